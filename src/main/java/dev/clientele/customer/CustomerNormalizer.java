@@ -1,0 +1,101 @@
+package dev.clientele.customer;
+
+import java.math.BigDecimal;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Cleans a customer before validation: trims every text, puts it in Unicode NFC (so "Márton" typed with a
+ * combining accent equals the precomposed one), turns blanks into null, drops blank and repeated list entries,
+ * upper-cases country and currency codes and lower-cases the domain part of emails. Never rejects anything:
+ * that is {@link CustomerValidator}'s job. Stateless and thread-safe.
+ */
+public final class CustomerNormalizer {
+    private CustomerNormalizer() {
+    }
+
+    public static Customer normalize(Customer c) {
+        Address a = c.address();
+        Address address = a == null ? null : new Address(text(a.street()), text(a.city()), text(a.region()),
+                text(a.postalCode()), upper(a.country()));
+        if (address != null && address.isEmpty()) {
+            address = null;
+        }
+        List<Purchase> purchases = new ArrayList<>();
+        for (Purchase p : c.purchases()) {
+            if (p == null) {
+                continue;
+            }
+            BigDecimal amount = p.amount() == null ? null : p.amount().stripTrailingZeros();
+            if (amount != null && amount.scale() < 2) {
+                amount = amount.setScale(2);
+            }
+            purchases.add(new Purchase(p.date(), text(p.product()), amount, upper(p.currency())));
+        }
+        Kind kind = c.kind() != null ? c.kind() : Kind.PERSON;
+        return new Customer(text(c.id()), text(c.externalId()), kind, text(c.firstName()), text(c.lastName()),
+                text(c.company()), text(c.position()), emails(c.emails()), list(c.phones()), address,
+                text(c.industry()), text(c.website()), text(c.rep()), notes(c.notes()), list(c.tags()),
+                text(c.source()), c.birthday(), c.gender(), lower(c.language()), c.preferredChannel(),
+                text(c.contactHours()), c.consent(), c.marketingOptOut(), lower(c.funnelStage()), purchases,
+                c.lifetimeSpend(), c.lastPurchaseDate(), c.purchaseCount(), c.createdAt(), c.updatedAt(),
+                c.version());
+    }
+
+    /** Trimmed NFC text, or null when null or blank. Inner runs of white space become one space. */
+    public static String text(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = Normalizer.normalize(s, Normalizer.Form.NFC).strip().replaceAll("\\s+", " ");
+        return t.isEmpty() ? null : t;
+    }
+
+    private static String notes(String s) {
+        if (s == null) {
+            return null;
+        }
+        // Notes keep their line breaks: only the ends are trimmed.
+        String t = Normalizer.normalize(s, Normalizer.Form.NFC).strip();
+        return t.isEmpty() ? null : t;
+    }
+
+    private static String upper(String s) {
+        String t = text(s);
+        return t == null ? null : t.toUpperCase(Locale.ROOT);
+    }
+
+    private static String lower(String s) {
+        String t = text(s);
+        return t == null ? null : t.toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> list(List<String> values) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String v : values) {
+            String t = text(v);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<String> emails(List<String> values) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String v : values) {
+            String t = text(v);
+            if (t == null) {
+                continue;
+            }
+            int at = t.lastIndexOf('@');
+            // The domain is case-insensitive by definition; the local part formally is not, so it is kept.
+            out.add(at < 0 ? t : t.substring(0, at) + t.substring(at).toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,394 @@
+package dev.clientele.index;
+
+import dev.clientele.customer.Customer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the single IndexWriter and the SearcherManager of the customer index, the system of record.
+ *
+ * <h2>Design notes</h2>
+ * <p><b>Durability.</b> Writes ({@link #put}, {@link #delete}) go to the IndexWriter and return its sequence
+ * number at once; they are not durable yet. {@link #awaitDurable(long)} blocks until a Lucene commit covering
+ * that sequence number has finished. One background committer thread runs the commits, and each commit covers
+ * every write that reached the writer before it started, so concurrent clients share one fsync (group commit).
+ * A write must be acknowledged only after {@code awaitDurable} returns. A crash loses at most unacknowledged
+ * writes: Lucene commits are atomic, and the writer lock is released by the OS when the process dies.
+ *
+ * <p><b>Refresh.</b> After every commit the committer thread refreshes the SearcherManager, off the request
+ * threads, so readers never wait for writers. Reads by id and external id are real-time regardless, through
+ * {@link LiveCustomers}.
+ *
+ * <p><b>Concurrency.</b> Thread-safe. This class does not serialise writes to the same customer: callers that
+ * read, change and write one customer hold their own lock (see {@code CustomerStore}). Close once, at shutdown:
+ * close commits pending writes and closes the writer.
+ */
+public final class CustomerIndex implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CustomerIndex.class);
+    private static final String SCHEMA_VERSION_KEY = "clientele.schema_version";
+
+    /** Reads from one searcher; may throw IOException, which is wrapped into {@link IndexException}. */
+    @FunctionalInterface
+    public interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    private final Path path;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager manager;
+    private final LiveCustomers live = new LiveCustomers();
+    private final Thread committer;
+    private final Object commitLock = new Object();
+    private final AtomicLong commitCount = new AtomicLong();
+    private final AtomicLong lastCommitNanos = new AtomicLong();
+    private long requestedSeq = -1;
+    private long durableSeq = -1;
+    private IndexException commitFailure;
+    private volatile boolean closing;
+
+    private CustomerIndex(Path path, IndexSettings settings) throws IOException {
+        this.path = path;
+        Files.createDirectories(path);
+        this.directory = FSDirectory.open(path);
+        IndexWriterConfig iwc = new IndexWriterConfig(Analyzers.indexAnalyzer());
+        iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        iwc.setRAMBufferSizeMB(settings.ramBufferMb());
+        iwc.setCommitOnClose(true);
+        this.writer = new IndexWriter(directory, iwc);
+        reindexIfSchemaChanged();
+        this.manager = new SearcherManager(writer, new SearcherFactory());
+        this.manager.addListener(live);
+        this.committer = Thread.ofPlatform().name("clientele-committer").daemon(true).unstarted(this::commitLoop);
+        this.committer.start();
+    }
+
+    /** Opens (or creates) the index in a directory. Fails if another process holds it. */
+    public static CustomerIndex open(Path path, IndexSettings settings) {
+        try {
+            return new CustomerIndex(path, settings);
+        } catch (IOException e) {
+            throw new IndexException("cannot open index at " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static CustomerIndex open(Path path) {
+        return open(path, IndexSettings.DEFAULTS);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Adds or replaces a customer (by id). Not durable until {@link #awaitDurable} with the returned sequence
+     * number returns; visible to {@link #get} at once and to searches after the next refresh.
+     *
+     * @param previousExternalId the external id the customer had before this write, or null
+     */
+    public long put(Customer c, String previousExternalId) {
+        Document doc = CustomerSchema.toDocument(c);
+        try {
+            long seq = writer.updateDocument(new Term(CustomerSchema.ID, c.id()), doc);
+            live.put(c, previousExternalId);
+            return seq;
+        } catch (IOException | RuntimeException e) {
+            throw new IndexException("cannot write customer " + c.id() + " to " + path, e);
+        }
+    }
+
+    /** Deletes a customer by id; same durability rules as {@link #put}. */
+    public long delete(String id, String externalId) {
+        try {
+            long seq = writer.deleteDocuments(new Term(CustomerSchema.ID, id));
+            live.delete(id, externalId);
+            return seq;
+        } catch (IOException e) {
+            throw new IndexException("cannot delete customer " + id + " from " + path, e);
+        }
+    }
+
+    /**
+     * Blocks until every write with a sequence number up to {@code seq} is committed to disk.
+     *
+     * @throws IndexException if the commit failed (the write must then not be acknowledged)
+     */
+    public void awaitDurable(long seq) {
+        synchronized (commitLock) {
+            if (seq > requestedSeq) {
+                requestedSeq = seq;
+                commitLock.notifyAll();
+            }
+            while (durableSeq < seq) {
+                if (commitFailure != null) {
+                    throw new IndexException("commit failed; write not acknowledged: " + commitFailure.getMessage(),
+                            commitFailure);
+                }
+                if (closing && !committer.isAlive()) {
+                    throw new IndexException("index " + path + " is closed");
+                }
+                try {
+                    commitLock.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IndexException("interrupted while waiting for commit", e);
+                }
+            }
+        }
+    }
+
+    /** The current sequence number of the writer: awaiting it makes everything written so far durable. */
+    public long maxSequence() {
+        return writer.getMaxCompletedSequenceNumber();
+    }
+
+    private void commitLoop() {
+        while (true) {
+            long target;
+            synchronized (commitLock) {
+                while (requestedSeq <= durableSeq && !closing) {
+                    try {
+                        commitLock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (requestedSeq <= durableSeq && closing) {
+                    return;
+                }
+                target = requestedSeq;
+            }
+            long start = System.nanoTime();
+            try {
+                long committed = writer.commit();
+                // commit() returns -1 when there was nothing to commit; everything completed before it is durable.
+                long covered = Math.max(committed, target);
+                lastCommitNanos.set(System.nanoTime() - start);
+                commitCount.incrementAndGet();
+                synchronized (commitLock) {
+                    durableSeq = Math.max(durableSeq, covered);
+                    commitFailure = null;
+                    commitLock.notifyAll();
+                }
+                manager.maybeRefresh();
+            } catch (IOException | RuntimeException e) {
+                LOG.error("commit of {} failed", path, e);
+                synchronized (commitLock) {
+                    commitFailure = new IndexException("commit to " + path + " failed", e);
+                    commitLock.notifyAll();
+                }
+                if (!writer.isOpen()) {
+                    return;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The customer with this id, as last written (real-time), or empty. */
+    public Optional<Customer> get(String id) {
+        Optional<LiveCustomers.Entry> e = live.get(id);
+        if (e.isPresent()) {
+            return Optional.ofNullable(e.get().customer());
+        }
+        return withSearcher(s -> {
+            TopDocs top = s.search(new TermQuery(new Term(CustomerSchema.ID, id)), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.<Customer>empty();
+            }
+            return Optional.of(CustomerSchema.fromStored(s.storedFields(), top.scoreDocs[0].doc));
+        });
+    }
+
+    /** The id of the customer with this external id (real-time), or empty. */
+    public Optional<String> idForExternalId(String externalId) {
+        Optional<String> known = live.idForExternal(externalId);
+        if (known.isPresent()) {
+            String id = known.get();
+            if (LiveCustomers.released(id)) {
+                // Released by a recent write; but another committed customer may hold it. Ask the searcher
+                // and check that the customer found still carries it.
+                return searchExternal(externalId).filter(found -> get(found)
+                        .map(c -> externalId.equals(c.externalId())).orElse(false));
+            }
+            return Optional.of(id);
+        }
+        return searchExternal(externalId).filter(found -> get(found)
+                .map(c -> externalId.equals(c.externalId())).orElse(false));
+    }
+
+    private Optional<String> searchExternal(String externalId) {
+        return withSearcher(s -> {
+            TopDocs top = s.search(new TermQuery(new Term(CustomerSchema.EXTERNAL_ID, externalId)), 2);
+            for (ScoreDoc sd : top.scoreDocs) {
+                return Optional.of(CustomerSchema.fromStored(s.storedFields(), sd.doc).id());
+            }
+            return Optional.<String>empty();
+        });
+    }
+
+    /** Number of customers visible to searches (excludes writes not yet refreshed). */
+    public int count() {
+        return withSearcher(s -> s.getIndexReader().numDocs());
+    }
+
+    /** Runs a read on an acquired searcher and releases it afterwards. */
+    public <T> T withSearcher(SearcherFunction<T> fn) {
+        IndexSearcher s;
+        try {
+            s = manager.acquire();
+        } catch (IOException e) {
+            throw new IndexException("cannot acquire searcher for " + path, e);
+        }
+        try {
+            return fn.apply(s);
+        } catch (IOException e) {
+            throw new IndexException("search failed on " + path, e);
+        } finally {
+            try {
+                manager.release(s);
+            } catch (IOException e) {
+                LOG.warn("cannot release searcher", e);
+            }
+        }
+    }
+
+    /** Makes every write so far visible to searches, blocking. Mostly for tests and batch tools. */
+    public void refresh() {
+        try {
+            manager.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new IndexException("refresh of " + path + " failed", e);
+        }
+    }
+
+    /** Calls the consumer for every live customer, in index order. For export, re-indexing and scans. */
+    public void forEach(java.util.function.Consumer<Customer> consumer) {
+        withSearcher(s -> {
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                Bits liveDocs = leaf.reader().getLiveDocs();
+                StoredFields stored = leaf.reader().storedFields();
+                for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+                    if (liveDocs == null || liveDocs.get(d)) {
+                        consumer.accept(CustomerSchema.fromStored(stored, d));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    public long commitCount() {
+        return commitCount.get();
+    }
+
+    public double lastCommitMillis() {
+        return lastCommitNanos.get() / 1e6;
+    }
+
+    /** Total size of the index files in bytes. */
+    public long sizeInBytes() {
+        try {
+            long total = 0;
+            for (String f : directory.listAll()) {
+                try {
+                    total += directory.fileLength(f);
+                } catch (IOException ignored) {
+                    // a file merged away between list and length
+                }
+            }
+            return total;
+        } catch (IOException e) {
+            throw new IndexException("cannot list " + path, e);
+        }
+    }
+
+    private void reindexIfSchemaChanged() throws IOException {
+        Map<String, String> data = new HashMap<>();
+        try (DirectoryReader reader = DirectoryReader.open(writer)) {
+            writer.getLiveCommitData().forEach(en -> data.put(en.getKey(), en.getValue()));
+            String version = data.get(SCHEMA_VERSION_KEY);
+            String current = Integer.toString(CustomerSchema.SCHEMA_VERSION);
+            if (current.equals(version)) {
+                return;
+            }
+            int n = 0;
+            if (reader.numDocs() > 0) {
+                LOG.info("index schema version {} differs from {}: re-indexing {} customers from their sources",
+                        version, current, reader.numDocs());
+                for (LeafReaderContext leaf : reader.leaves()) {
+                    Bits liveDocs = leaf.reader().getLiveDocs();
+                    StoredFields stored = leaf.reader().storedFields();
+                    for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+                        if (liveDocs == null || liveDocs.get(d)) {
+                            Customer c = CustomerSchema.fromStored(stored, d);
+                            writer.updateDocument(new Term(CustomerSchema.ID, c.id()), CustomerSchema.toDocument(c));
+                            n++;
+                        }
+                    }
+                }
+            }
+            data.put(SCHEMA_VERSION_KEY, current);
+            writer.setLiveCommitData(data.entrySet());
+            writer.commit();
+            if (n > 0) {
+                LOG.info("re-indexed {} customers", n);
+            }
+        }
+    }
+
+    /** Commits what is pending, stops the committer and closes the writer. Idempotent. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        try {
+            awaitDurable(maxSequence());
+        } catch (IndexException e) {
+            LOG.warn("final commit failed: {}", e.getMessage());
+        }
+        synchronized (commitLock) {
+            closing = true;
+            commitLock.notifyAll();
+        }
+        try {
+            committer.join(TimeUnit.SECONDS.toMillis(30));
+            manager.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new IndexException("cannot close index at " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package dev.clientele.store;
+
+import dev.clientele.customer.ConflictException;
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.CustomerIds;
+import dev.clientele.customer.CustomerNormalizer;
+import dev.clientele.customer.CustomerNotFoundException;
+import dev.clientele.customer.CustomerValidator;
+import dev.clientele.customer.ValidationException;
+import dev.clientele.customer.VersionConflictException;
+import dev.clientele.index.CustomerIndex;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+
+/**
+ * The customer store: validated, versioned, durable writes and real-time reads over the {@link CustomerIndex}.
+ *
+ * <h2>Design notes</h2>
+ * <p><b>Versions.</b> Every change that alters a customer's data bumps its {@code version} by one and sets
+ * {@code updated_at}; a write whose data equals what is stored is a no-op ({@link WriteResult.Outcome#UNCHANGED}),
+ * so re-sending a request never creates versions or duplicates. A conditional write ({@code expectedVersion} not
+ * null) fails with {@link VersionConflictException} when the stored version differs.
+ *
+ * <p><b>Locking.</b> A read-modify-write of one customer holds striped locks on its id and on the external ids
+ * involved, always taken in stripe order, so two writers of one customer serialise and no two writers deadlock.
+ * Locks are released before waiting for the commit, so the fsync is shared with other writers.
+ *
+ * <p><b>Durability.</b> Every public write method returns only after its change is committed (see
+ * {@link CustomerIndex#awaitDurable}); {@link #writeBatch} commits once for the whole batch.
+ *
+ * <p>Thread-safe.
+ */
+public final class CustomerStore {
+    private static final int STRIPES = 1024;
+
+    private final CustomerIndex index;
+    private final CustomerValidator validator;
+    private final Clock clock;
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+
+    public CustomerStore(CustomerIndex index, Clock clock) {
+        this.index = Objects.requireNonNull(index, "index");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.validator = new CustomerValidator(clock);
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    public CustomerStore(CustomerIndex index) {
+        this(index, Clock.systemUTC());
+    }
+
+    public CustomerIndex index() {
+        return index;
+    }
+
+    public CustomerValidator validator() {
+        return validator;
+    }
+
+    /** The customer with this id. @throws CustomerNotFoundException if there is none */
+    public Customer get(String id) {
+        return find(id).orElseThrow(() -> new CustomerNotFoundException(id));
+    }
+
+    public Optional<Customer> find(String id) {
+        if (!CustomerIds.isValid(id)) {
+            return Optional.empty();
+        }
+        return index.get(id);
+    }
+
+    public Optional<Customer> findByExternalId(String externalId) {
+        return index.idForExternalId(externalId).flatMap(index::get);
+    }
+
+    /**
+     * Stores a new customer with a fresh id. An external id already used by another customer is a conflict
+     * (use {@link #upsertByExternalId} to update by it).
+     */
+    public WriteResult create(Customer input) {
+        Customer clean = validator.clean(input.withId(null));
+        String id = CustomerIds.newId();
+        PendingWrite w = locked(keys(id, clean.externalId()), () -> {
+            if (clean.externalId() != null && index.idForExternalId(clean.externalId()).isPresent()) {
+                throw new ConflictException("external_id '" + clean.externalId() + "' is already used by customer "
+                        + index.idForExternalId(clean.externalId()).get());
+            }
+            return writeNew(id, clean);
+        });
+        index.awaitDurable(w.seq());
+        return w.result();
+    }
+
+    /** Replaces a customer's data (PUT). */
+    public WriteResult replace(String id, Customer input, Long expectedVersion) {
+        return update(id, current -> input, expectedVersion);
+    }
+
+    /**
+     * Changes a customer with a function of its current state, under its lock (PATCH, merges).
+     *
+     * @throws CustomerNotFoundException if there is no such customer
+     * @throws VersionConflictException if {@code expectedVersion} is given and stale
+     */
+    public WriteResult update(String id, UnaryOperator<Customer> change, Long expectedVersion) {
+        Customer before = get(id);
+        // The new external id decides which stripes to lock, so compute it under the lock and retry if it moved.
+        while (true) {
+            Customer peek = change.apply(before);
+            String newExternal = peek == null ? null : CustomerNormalizer.text(peek.externalId());
+            Customer snapshot = before;
+            PendingWrite w = locked(keys(id, snapshot.externalId(), newExternal), () -> {
+                Customer current = get(id);
+                if (!Objects.equals(current.externalId(), snapshot.externalId())) {
+                    return null; // external id changed meanwhile: retry with fresh locks
+                }
+                if (expectedVersion != null && current.version() != expectedVersion) {
+                    throw new VersionConflictException(id, expectedVersion, current.version());
+                }
+                Customer changed = change.apply(current);
+                if (changed.id() != null && !changed.id().equals(id)) {
+                    throw new ValidationException("id", "does not match the customer's id " + id);
+                }
+                Customer clean = validator.clean(changed.withId(id));
+                if (!Objects.equals(clean.externalId(), newExternal)) {
+                    return null;
+                }
+                return writeExisting(current, clean);
+            });
+            if (w != null) {
+                index.awaitDurable(w.seq());
+                return w.result();
+            }
+            before = get(id);
+        }
+    }
+
+    /**
+     * Creates or replaces the customer whose external id is {@code externalId} (idempotent PUT by external id).
+     */
+    public WriteResult upsertByExternalId(String externalId, Customer input, Long expectedVersion) {
+        if (input.externalId() != null && !input.externalId().strip().equals(externalId)) {
+            throw new ValidationException("external_id", "does not match the external id in the path");
+        }
+        PendingWrite w = upsertLocked(input.withExternalId(externalId), expectedVersion);
+        index.awaitDurable(w.seq());
+        return w.result();
+    }
+
+    /** Deletes a customer. @throws CustomerNotFoundException if there is none */
+    public WriteResult delete(String id, Long expectedVersion) {
+        Customer before = get(id);
+        PendingWrite w = locked(keys(id, before.externalId()), () -> {
+            Customer current = get(id);
+            if (expectedVersion != null && current.version() != expectedVersion) {
+                throw new VersionConflictException(id, expectedVersion, current.version());
+            }
+            long seq = index.delete(id, current.externalId());
+            return new PendingWrite(new WriteResult(current, WriteResult.Outcome.DELETED), seq);
+        });
+        index.awaitDurable(w.seq());
+        return w.result();
+    }
+
+    /** One item of a batch: a customer to write, or the error that made it unusable. */
+    public record BatchItem(Customer customer, RuntimeException error) {
+        public static BatchItem of(Customer c) {
+            return new BatchItem(c, null);
+        }
+
+        public static BatchItem failed(RuntimeException e) {
+            return new BatchItem(null, e);
+        }
+    }
+
+    /** The outcome of one batch item: a result or an error (validation, conflict, not found). */
+    public record BatchResult(WriteResult result, RuntimeException error) {
+    }
+
+    /**
+     * Writes many customers and commits once. Each item is an upsert: by external id when it has one, else a
+     * replace by id when it has one, else a create. Items fail one by one without stopping the batch; the method
+     * returns after the commit that makes every successful item durable.
+     */
+    public List<BatchResult> writeBatch(List<BatchItem> items) {
+        List<BatchResult> results = new ArrayList<>(items.size());
+        long maxSeq = -1;
+        for (BatchItem item : items) {
+            if (item.error() != null) {
+                results.add(new BatchResult(null, item.error()));
+                continue;
+            }
+            try {
+                PendingWrite w = upsertLocked(item.customer(), null);
+                maxSeq = Math.max(maxSeq, w.seq());
+                results.add(new BatchResult(w.result(), null));
+            } catch (ValidationException | ConflictException | CustomerNotFoundException
+                     | VersionConflictException e) {
+                results.add(new BatchResult(null, e));
+            }
+        }
+        if (maxSeq >= 0) {
+            index.awaitDurable(maxSeq);
+        }
+        return results;
+    }
+
+    private PendingWrite upsertLocked(Customer input, Long expectedVersion) {
+        String external = CustomerNormalizer.text(input.externalId());
+        if (external == null) {
+            if (input.id() != null) {
+                return updatePending(input.id(), input, expectedVersion);
+            }
+            Customer clean = validator.clean(input);
+            String id = CustomerIds.newId();
+            return locked(keys(id, null), () -> writeNew(id, clean));
+        }
+        Customer clean = validator.clean(input.withId(null));
+        while (true) {
+            Optional<String> existingId = index.idForExternalId(external);
+            String lockId = existingId.orElse(null);
+            PendingWrite w = locked(keys(lockId, external), () -> {
+                Optional<String> nowId = index.idForExternalId(external);
+                if (!nowId.equals(existingId)) {
+                    return null; // raced with another writer: retry with the right locks
+                }
+                if (nowId.isEmpty()) {
+                    if (expectedVersion != null) {
+                        throw new VersionConflictException("with external_id " + external, expectedVersion, 0);
+                    }
+                    return writeNew(CustomerIds.newId(), clean);
+                }
+                Customer current = index.get(nowId.get()).orElseThrow();
+                if (expectedVersion != null && current.version() != expectedVersion) {
+                    throw new VersionConflictException(current.id(), expectedVersion, current.version());
+                }
+                return writeExisting(current, clean.withId(current.id()));
+            });
+            if (w != null) {
+                return w;
+            }
+        }
+    }
+
+    private PendingWrite updatePending(String id, Customer input, Long expectedVersion) {
+        Customer current = get(id);
+        return locked(keys(id, current.externalId()), () -> {
+            Customer now = get(id);
+            if (expectedVersion != null && now.version() != expectedVersion) {
+                throw new VersionConflictException(id, expectedVersion, now.version());
+            }
+            return writeExisting(now, validator.clean(input.withId(id)));
+        });
+    }
+
+    private record PendingWrite(WriteResult result, long seq) {
+    }
+
+    private PendingWrite writeNew(String id, Customer clean) {
+        Instant now = now();
+        Customer stored = clean.withIdentity(id, now, now, 1);
+        long seq = index.put(stored, null);
+        return new PendingWrite(new WriteResult(stored, WriteResult.Outcome.CREATED), seq);
+    }
+
+    private PendingWrite writeExisting(Customer current, Customer clean) {
+        if (clean.externalId() != null && !clean.externalId().equals(current.externalId())) {
+            Optional<String> holder = index.idForExternalId(clean.externalId());
+            if (holder.isPresent() && !holder.get().equals(current.id())) {
+                throw new ConflictException("external_id '" + clean.externalId()
+                        + "' is already used by customer " + holder.get());
+            }
+        }
+        if (current.sameDataAs(clean)) {
+            // Nothing to write; but what is stored may itself be a write not yet committed by another thread.
+            return new PendingWrite(new WriteResult(current, WriteResult.Outcome.UNCHANGED), index.maxSequence());
+        }
+        Instant now = now();
+        Customer stored = clean.withIdentity(current.id(), current.createdAt(), now, current.version() + 1);
+        long seq = index.put(stored, current.externalId());
+        return new PendingWrite(new WriteResult(stored, WriteResult.Outcome.UPDATED), seq);
+    }
+
+    private Instant now() {
+        // Millisecond precision: what JSON clients and the index keep.
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static List<String> keys(String id, String... externalIds) {
+        List<String> keys = new ArrayList<>();
+        if (id != null) {
+            keys.add("i:" + id);
+        }
+        for (String e : externalIds) {
+            if (e != null) {
+                keys.add("x:" + e);
+            }
+        }
+        return keys;
+    }
+
+    private <T> T locked(List<String> keys, java.util.function.Supplier<T> body) {
+        TreeSet<Integer> stripes = new TreeSet<>();
+        for (String k : keys) {
+            stripes.add(Math.floorMod(k.hashCode(), STRIPES));
+        }
+        List<ReentrantLock> held = new ArrayList<>();
+        try {
+            for (int s : stripes) {
+                ReentrantLock l = locks[s];
+                l.lock();
+                held.add(l);
+            }
+            return body.get();
+        } finally {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                held.get(i).unlock();
+            }
+        }
+    }
+}
