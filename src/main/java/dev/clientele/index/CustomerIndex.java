@@ -255,6 +255,29 @@ public final class CustomerIndex implements AutoCloseable {
         });
     }
 
+    /**
+     * One page of customers in id order (which is creation order), after the given id (exclusive) or from the
+     * start. Sees refreshed writes only.
+     */
+    public java.util.List<Customer> page(String afterId, int limit) {
+        return withSearcher(s -> {
+            org.apache.lucene.search.Query q = afterId == null
+                    ? new org.apache.lucene.search.MatchAllDocsQuery()
+                    : org.apache.lucene.search.TermRangeQuery.newStringRange(CustomerSchema.ID, afterId, null,
+                            false, false);
+            org.apache.lucene.search.Sort sort = new org.apache.lucene.search.Sort(
+                    org.apache.lucene.document.KeywordField.newSortField(CustomerSchema.ID, false,
+                            org.apache.lucene.search.SortedSetSelector.Type.MIN));
+            TopDocs top = s.search(q, Math.max(1, limit), sort);
+            java.util.List<Customer> out = new java.util.ArrayList<>(top.scoreDocs.length);
+            StoredFields stored = s.storedFields();
+            for (ScoreDoc sd : top.scoreDocs) {
+                out.add(CustomerSchema.fromStored(stored, sd.doc));
+            }
+            return out;
+        });
+    }
+
     /** Number of customers visible to searches (excludes writes not yet refreshed). */
     public int count() {
         return withSearcher(s -> s.getIndexReader().numDocs());

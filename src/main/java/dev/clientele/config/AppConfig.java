@@ -1,0 +1,60 @@
+package dev.clientele.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Clientele's typed, validated settings. Immutable; built by {@link ConfigLoader} from
+ * {@code config/clientele.yaml} plus environment overrides, or by tests directly.
+ *
+ * @param host          address to listen on ({@code 127.0.0.1} by default: only this machine)
+ * @param port          HTTP port; 0 picks a free one
+ * @param dataDir       the data directory; the Lucene index lives in it
+ * @param ramBufferMb   IndexWriter RAM buffer
+ * @param maxBodyBytes  largest single JSON request body (413 above)
+ * @param maxBulkBytes  largest NDJSON bulk or import body (413 above)
+ * @param bulkBatchSize bulk lines written per commit
+ * @param demoCount     customers generated into an empty index at start ({@code 0}: none)
+ * @param demoSeed      seed of the demo generator, so every newcomer sees the same customers
+ * @param demoLocales   locales of the demo customers
+ */
+public record AppConfig(
+        String host,
+        int port,
+        Path dataDir,
+        double ramBufferMb,
+        long maxBodyBytes,
+        long maxBulkBytes,
+        int bulkBatchSize,
+        int demoCount,
+        long demoSeed,
+        List<String> demoLocales) {
+
+    public static final AppConfig DEFAULTS = new AppConfig("127.0.0.1", 7070, Path.of("index-data"), 128,
+            1_048_576, 1_073_741_824L, 5_000, 3_000, 42, List.of("hu", "ru", "de", "en"));
+
+    /** The directory of the Lucene index inside the data directory. */
+    public Path indexDir() {
+        return dataDir.resolve("index");
+    }
+
+    public AppConfig withPort(int newPort) {
+        return new AppConfig(host, newPort, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                demoCount, demoSeed, demoLocales);
+    }
+
+    public AppConfig withDataDir(Path newDataDir) {
+        return new AppConfig(host, port, newDataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                demoCount, demoSeed, demoLocales);
+    }
+
+    public AppConfig withHost(String newHost) {
+        return new AppConfig(newHost, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                demoCount, demoSeed, demoLocales);
+    }
+
+    public AppConfig withDemoCount(int newDemoCount) {
+        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                newDemoCount, demoSeed, demoLocales);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.clientele.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@link AppConfig} from a YAML file and the environment. Environment variables win over the file
+ * ({@code CLIENTELE_PORT}, {@code CLIENTELE_DATA}, {@code CLIENTELE_HOST}); unknown keys and wrong types fail
+ * with a {@link ConfigException} naming the file and the key, so a typo never silently falls back to a default.
+ */
+public final class ConfigLoader {
+    private static final Set<String> KNOWN = Set.of(
+            "server.host", "server.port", "data.dir", "index.ram_buffer_mb", "http.max_body_bytes",
+            "http.max_bulk_bytes", "http.bulk_batch_size", "demo.count", "demo.seed", "demo.locales");
+
+    private ConfigLoader() {
+    }
+
+    /** Loads the file if it exists (a missing default file means defaults), then applies the environment. */
+    public static AppConfig load(Path file, Map<String, String> env, boolean fileMustExist) {
+        AppConfig c = AppConfig.DEFAULTS;
+        if (file != null && Files.exists(file)) {
+            c = fromYaml(file);
+        } else if (fileMustExist) {
+            throw new ConfigException("config file " + file + " does not exist");
+        }
+        return applyEnv(c, env);
+    }
+
+    static AppConfig fromYaml(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return AppConfig.DEFAULTS;
+        }
+        List<String> unknown = new ArrayList<>();
+        collectUnknown(root, "", unknown);
+        if (!unknown.isEmpty()) {
+            throw new ConfigException(file + ": unknown key " + String.join(", ", unknown)
+                    + " (known: " + String.join(", ", KNOWN.stream().sorted().toList()) + ")");
+        }
+        AppConfig d = AppConfig.DEFAULTS;
+        Reader r = new Reader(file, root);
+        return new AppConfig(
+                r.text("server.host", d.host()),
+                r.integer("server.port", d.port(), 0, 65535),
+                Path.of(r.text("data.dir", d.dataDir().toString())),
+                r.number("index.ram_buffer_mb", d.ramBufferMb(), 1, 2048),
+                r.longValue("http.max_body_bytes", d.maxBodyBytes(), 1024, 1L << 30),
+                r.longValue("http.max_bulk_bytes", d.maxBulkBytes(), 1024, 1L << 40),
+                r.integer("http.bulk_batch_size", d.bulkBatchSize(), 1, 1_000_000),
+                r.integer("demo.count", d.demoCount(), 0, 10_000_000),
+                r.longValue("demo.seed", d.demoSeed(), Long.MIN_VALUE, Long.MAX_VALUE),
+                r.list("demo.locales", d.demoLocales()));
+    }
+
+    static AppConfig applyEnv(AppConfig c, Map<String, String> env) {
+        String port = env.get("CLIENTELE_PORT");
+        if (port != null && !port.isBlank()) {
+            try {
+                int p = Integer.parseInt(port.strip());
+                if (p < 0 || p > 65535) {
+                    throw new NumberFormatException();
+                }
+                c = c.withPort(p);
+            } catch (NumberFormatException e) {
+                throw new ConfigException("environment variable CLIENTELE_PORT: '" + port + "' is not a port");
+            }
+        }
+        String data = env.get("CLIENTELE_DATA");
+        if (data != null && !data.isBlank()) {
+            c = c.withDataDir(Path.of(data.strip()));
+        }
+        String host = env.get("CLIENTELE_HOST");
+        if (host != null && !host.isBlank()) {
+            c = c.withHost(host.strip());
+        }
+        return c;
+    }
+
+    private static void collectUnknown(JsonNode node, String prefix, List<String> unknown) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String key = prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey();
+            if (f.getValue().isObject()) {
+                collectUnknown(f.getValue(), key, unknown);
+            } else if (!KNOWN.contains(key)) {
+                unknown.add(key);
+            }
+        }
+    }
+
+    /** Typed access to dotted keys with the file name in every error. */
+    private record Reader(Path file, JsonNode root) {
+        JsonNode node(String key) {
+            JsonNode n = root;
+            for (String part : key.split("\\.")) {
+                n = n.path(part);
+            }
+            return n.isMissingNode() || n.isNull() ? null : n;
+        }
+
+        String text(String key, String def) {
+            JsonNode n = node(key);
+            if (n == null) {
+                return def;
+            }
+            if (!n.isValueNode() || n.asText().isBlank()) {
+                throw new ConfigException(file + ": " + key + " must be a non-empty text");
+            }
+            return n.asText();
+        }
+
+        long longValue(String key, long def, long min, long max) {
+            JsonNode n = node(key);
+            if (n == null) {
+                return def;
+            }
+            if (!n.isIntegralNumber() || n.asLong() < min || n.asLong() > max) {
+                throw new ConfigException(file + ": " + key + " must be a whole number from " + min + " to " + max
+                        + ", was '" + n.asText() + "'");
+            }
+            return n.asLong();
+        }
+
+        int integer(String key, int def, int min, int max) {
+            return (int) longValue(key, def, min, max);
+        }
+
+        double number(String key, double def, double min, double max) {
+            JsonNode n = node(key);
+            if (n == null) {
+                return def;
+            }
+            if (!n.isNumber() || n.asDouble() < min || n.asDouble() > max) {
+                throw new ConfigException(file + ": " + key + " must be a number from " + min + " to " + max
+                        + ", was '" + n.asText() + "'");
+            }
+            return n.asDouble();
+        }
+
+        List<String> list(String key, List<String> def) {
+            JsonNode n = node(key);
+            if (n == null) {
+                return def;
+            }
+            if (!n.isArray()) {
+                throw new ConfigException(file + ": " + key + " must be a list");
+            }
+            List<String> out = new ArrayList<>();
+            n.forEach(e -> out.add(e.asText()));
+            return List.copyOf(out);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.clientele.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clientele.customer.Customer;
+import dev.clientele.json.Json;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads request bodies: content-type checks, size limits and JSON into domain values. */
+final class Bodies {
+    static final Set<String> JSON_TYPES = Set.of("application/json", "application/merge-patch+json");
+
+    private Bodies() {
+    }
+
+    /** The media type of the request without parameters, lower case, or null when absent. */
+    static String mediaType(Context ctx) {
+        String ct = ctx.header("Content-Type");
+        if (ct == null || ct.isBlank()) {
+            return null;
+        }
+        int semi = ct.indexOf(';');
+        return (semi < 0 ? ct : ct.substring(0, semi)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Fails with 415 unless the body is JSON (a missing content type is taken as JSON). */
+    static void requireJson(Context ctx) {
+        String type = mediaType(ctx);
+        if (type != null && !JSON_TYPES.contains(type) && !type.endsWith("+json")) {
+            throw new UnsupportedMediaTypeException("expected application/json, got " + type);
+        }
+    }
+
+    /** The whole body, failing with 413 when it is longer than {@code max} bytes. */
+    static byte[] bytes(Context ctx, long max) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > max) {
+            throw new PayloadTooLargeException("the body has " + declared + " bytes; the limit is " + max);
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (data.length > max) {
+                throw new PayloadTooLargeException("the body is longer than the limit of " + max + " bytes");
+            }
+            if (data.length == 0) {
+                throw new BadRequestException(null, "the request has no body");
+            }
+            return data;
+        }
+    }
+
+    static Customer customer(Context ctx, long max) throws IOException {
+        requireJson(ctx);
+        byte[] data = bytes(ctx, max);
+        JsonNode node = Json.MAPPER.readTree(data);
+        if (node == null || !node.isObject()) {
+            throw new BadRequestException(null, "the body must be a JSON object");
+        }
+        return Json.MAPPER.treeToValue(node, Customer.class);
+    }
+
+    static ObjectNode object(Context ctx, long max) throws IOException {
+        requireJson(ctx);
+        JsonNode node = Json.MAPPER.readTree(bytes(ctx, max));
+        if (node == null || !node.isObject()) {
+            throw new BadRequestException(null, "the body must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    /** Applies an RFC 7396 JSON merge patch to a customer and reads the result back. */
+    static Customer mergePatch(Customer current, ObjectNode patch) throws IOException {
+        ObjectNode target = Json.MAPPER.valueToTree(current);
+        merge(target, patch);
+        return Json.MAPPER.treeToValue(target, Customer.class);
+    }
+
+    private static void merge(ObjectNode target, ObjectNode patch) {
+        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            JsonNode value = f.getValue();
+            if (value.isNull()) {
+                target.putNull(f.getKey());
+            } else if (value.isObject() && target.get(f.getKey()) instanceof ObjectNode inner) {
+                merge(inner, (ObjectNode) value);
+            } else {
+                target.set(f.getKey(), value);
+            }
+        }
+    }
+}

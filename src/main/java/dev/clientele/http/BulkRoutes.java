@@ -1,0 +1,225 @@
+package dev.clientele.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clientele.config.AppConfig;
+import dev.clientele.customer.ConflictException;
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.CustomerNotFoundException;
+import dev.clientele.customer.ValidationException;
+import dev.clientele.customer.VersionConflictException;
+import dev.clientele.index.IndexException;
+import dev.clientele.json.Json;
+import dev.clientele.store.CustomerStore;
+import dev.clientele.store.CustomerStore.BatchItem;
+import dev.clientele.store.CustomerStore.BatchResult;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/customers/_bulk}: NDJSON in, one NDJSON result per non-blank input line out, in order.
+ *
+ * <p>Each line is an upsert (by {@code external_id} when it has one, else by {@code id}, else a create). Lines
+ * are written in batches of {@code http.bulk_batch_size}; a batch's results are sent only after its commit, so a
+ * result line with a 2xx status means that customer is durable. Bad lines are reported with their line number
+ * and never stop the good ones.
+ */
+final class BulkRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(BulkRoutes.class);
+    private static final Set<String> TYPES = Set.of("application/x-ndjson", "application/ndjson",
+            "application/jsonl", "application/x-jsonlines", "application/json", "text/plain");
+
+    private final CustomerStore store;
+    private final AppConfig config;
+
+    BulkRoutes(CustomerStore store, AppConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/api/customers/_bulk", this::bulk);
+    }
+
+    /** One line of the response. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LineResult(int line, int status, String result, String id, String externalId, Long version,
+                      Problem error) {
+    }
+
+    void bulk(Context ctx) throws IOException {
+        String type = Bodies.mediaType(ctx);
+        if (type != null && !TYPES.contains(type)) {
+            throw new UnsupportedMediaTypeException("expected application/x-ndjson, got " + type);
+        }
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > config.maxBulkBytes()) {
+            throw new PayloadTooLargeException("the body has " + declared + " bytes; the bulk limit is "
+                    + config.maxBulkBytes());
+        }
+        ctx.status(200).contentType("application/x-ndjson; charset=utf-8");
+        OutputStream out = ctx.outputStream();
+        long total = 0;
+        int lineNo = 0;
+        List<Integer> lines = new ArrayList<>();
+        List<BatchItem> items = new ArrayList<>();
+        try (InputStream in = new BufferedInputStream(ctx.bodyInputStream(), 1 << 16)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+            boolean more = true;
+            while (more) {
+                line.reset();
+                int b;
+                boolean tooLong = false;
+                while ((b = in.read()) >= 0 && b != '\n') {
+                    if (line.size() <= config.maxBodyBytes()) {
+                        line.write(b);
+                    } else {
+                        tooLong = true;
+                    }
+                    total++;
+                }
+                more = b >= 0;
+                total++;
+                if (total > config.maxBulkBytes() + 1) {
+                    write(out, new LineResult(lineNo + 1, 413, null, null, null, null,
+                            Problem.of(413, "payload-too-large", "Content too large",
+                                    "the body is longer than the bulk limit of " + config.maxBulkBytes()
+                                            + " bytes; lines from here on were not read")));
+                    break;
+                }
+                lineNo++;
+                byte[] bytes = line.toByteArray();
+                if (isBlank(bytes)) {
+                    continue;
+                }
+                lines.add(lineNo);
+                items.add(tooLong ? BatchItem.failed(new LineTooLongException(config.maxBodyBytes())) : parse(bytes));
+                if (items.size() >= config.bulkBatchSize()) {
+                    flush(out, lines, items);
+                }
+            }
+            flush(out, lines, items);
+        } catch (IndexException e) {
+            // The response is already streaming, so the error goes into the stream: lines not yet answered were
+            // not acknowledged and may be re-sent (upserts by external_id are idempotent).
+            LOG.error("bulk write failed after {} lines", lineNo, e);
+            write(out, new LineResult(lineNo, 503, null, null, null, null, Problem.of(503, "index-unavailable",
+                    "Index unavailable", "the index failed; lines without a result were not stored")));
+        }
+        out.flush();
+    }
+
+    private void flush(OutputStream out, List<Integer> lines, List<BatchItem> items) throws IOException {
+        if (items.isEmpty()) {
+            return;
+        }
+        List<BatchResult> results = store.writeBatch(items);
+        for (int i = 0; i < results.size(); i++) {
+            write(out, toLine(lines.get(i), results.get(i)));
+        }
+        out.flush();
+        lines.clear();
+        items.clear();
+    }
+
+    private static BatchItem parse(byte[] bytes) {
+        try {
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            decoder.decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            return BatchItem.failed(new BadRequestException(null, "the line is not valid UTF-8"));
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                return BatchItem.failed(new BadRequestException(null, "the line must be a JSON object"));
+            }
+            return BatchItem.of(Json.MAPPER.treeToValue(node, Customer.class));
+        } catch (JsonProcessingException e) {
+            return BatchItem.failed(new JsonLineException(e));
+        } catch (IOException e) {
+            return BatchItem.failed(new BadRequestException(null, e.getMessage()));
+        }
+    }
+
+    private static LineResult toLine(int line, BatchResult r) {
+        if (r.error() == null) {
+            Customer c = r.result().customer();
+            int status = r.result().created() ? 201 : 200;
+            return new LineResult(line, status, r.result().outcome().name().toLowerCase(java.util.Locale.ROOT),
+                    c.id(), c.externalId(), c.version(), null);
+        }
+        return new LineResult(line, problemOf(r.error()).status(), null, null, null, null, problemOf(r.error()));
+    }
+
+    static Problem problemOf(RuntimeException e) {
+        if (e instanceof ValidationException v) {
+            return Problem.of(400, "validation-error", "Invalid customer", v.getMessage()).withErrors(
+                    v.errors().stream().map(f -> Problem.Error.field(f.field(), f.message())).toList());
+        }
+        if (e instanceof JsonLineException j) {
+            return ErrorMapping.fromJackson(j.cause);
+        }
+        if (e instanceof ConflictException) {
+            return Problem.of(409, "conflict", "Conflict", e.getMessage());
+        }
+        if (e instanceof CustomerNotFoundException) {
+            return Problem.of(404, "not-found", "Not found", e.getMessage());
+        }
+        if (e instanceof VersionConflictException v) {
+            return Problem.of(412, "version-conflict", "Precondition failed", v.getMessage())
+                    .withCurrentVersion(v.currentVersion());
+        }
+        if (e instanceof LineTooLongException) {
+            return Problem.of(413, "payload-too-large", "Line too large", e.getMessage());
+        }
+        return Problem.of(400, "bad-request", "Bad request", e.getMessage());
+    }
+
+    private static void write(OutputStream out, LineResult r) throws IOException {
+        out.write(Json.toBytes(r));
+        out.write('\n');
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Carries a Jackson error of one line through the batch. */
+    private static final class JsonLineException extends RuntimeException {
+        final transient JsonProcessingException cause;
+
+        JsonLineException(JsonProcessingException cause) {
+            super(cause.getOriginalMessage());
+            this.cause = cause;
+        }
+    }
+
+    private static final class LineTooLongException extends RuntimeException {
+        LineTooLongException(long max) {
+            super("the line is longer than the limit of " + max + " bytes");
+        }
+    }
+}

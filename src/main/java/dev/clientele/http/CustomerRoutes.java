@@ -1,0 +1,124 @@
+package dev.clientele.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clientele.config.AppConfig;
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.CustomerNotFoundException;
+import dev.clientele.store.CustomerStore;
+import dev.clientele.store.WriteResult;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** The customer resource: create, read, replace, patch, delete, upsert by external id, list. */
+final class CustomerRoutes {
+    static final int MAX_PAGE = 1000;
+
+    private final CustomerStore store;
+    private final AppConfig config;
+
+    CustomerRoutes(CustomerStore store, AppConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/api/customers", this::create);
+        routes.get("/api/customers", this::list);
+        routes.get("/api/customers/by-external-id/{external_id}", this::getByExternalId);
+        routes.put("/api/customers/by-external-id/{external_id}", this::upsertByExternalId);
+        routes.get("/api/customers/{id}", this::get);
+        routes.put("/api/customers/{id}", this::replace);
+        routes.patch("/api/customers/{id}", this::patch);
+        routes.delete("/api/customers/{id}", this::delete);
+    }
+
+    void create(Context ctx) throws IOException {
+        Customer input = Bodies.customer(ctx, config.maxBodyBytes());
+        if (input.id() != null) {
+            throw new BadRequestException("id", "id is made by the server; use PUT /api/customers/{id} to replace");
+        }
+        WriteResult r = store.create(input);
+        ctx.header("Location", "/api/customers/" + r.customer().id());
+        respond(ctx.status(201), r.customer());
+    }
+
+    void get(Context ctx) {
+        Customer c = store.get(ctx.pathParam("id"));
+        if (Preconditions.notModified(ctx, c.version())) {
+            ctx.header("ETag", Preconditions.etag(c.version())).status(304);
+            return;
+        }
+        respond(ctx, c);
+    }
+
+    void getByExternalId(Context ctx) {
+        String ext = ctx.pathParam("external_id");
+        Customer c = store.findByExternalId(ext)
+                .orElseThrow(() -> new CustomerNotFoundException("with external_id " + ext));
+        respond(ctx, c);
+    }
+
+    void replace(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        Long expected = Preconditions.ifMatch(ctx);
+        store.get(id); // 404 before parsing, so a wrong id is reported as such
+        Customer input = Bodies.customer(ctx, config.maxBodyBytes());
+        respond(ctx, store.replace(id, input, expected).customer());
+    }
+
+    void patch(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        Long expected = Preconditions.ifMatch(ctx);
+        store.get(id);
+        ObjectNode patch = Bodies.object(ctx, config.maxBodyBytes());
+        WriteResult r = store.update(id, current -> {
+            try {
+                return Bodies.mergePatch(current, patch);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, expected);
+        respond(ctx, r.customer());
+    }
+
+    void delete(Context ctx) {
+        Long expected = Preconditions.ifMatch(ctx);
+        store.delete(ctx.pathParam("id"), expected);
+        ctx.status(204);
+    }
+
+    void upsertByExternalId(Context ctx) throws IOException {
+        String ext = ctx.pathParam("external_id");
+        Long expected = Preconditions.ifMatch(ctx);
+        Customer input = Bodies.customer(ctx, config.maxBodyBytes());
+        if (input.id() != null) {
+            throw new BadRequestException("id", "id is made by the server; leave it out when upserting by external_id");
+        }
+        WriteResult r = store.upsertByExternalId(ext, input, expected);
+        if (r.created()) {
+            ctx.status(201).header("Location", "/api/customers/" + r.customer().id());
+        }
+        respond(ctx, r.customer());
+    }
+
+    void list(Context ctx) {
+        int limit = ctx.queryParamAsClass("limit", Integer.class)
+                .check(l -> l >= 1 && l <= MAX_PAGE, "must be from 1 to " + MAX_PAGE).getOrDefault(100);
+        String cursor = ctx.queryParam("cursor");
+        List<Customer> page = store.index().page(cursor == null || cursor.isBlank() ? null : cursor, limit);
+        String next = page.size() == limit ? page.get(page.size() - 1).id() : null;
+        ctx.json(new CustomerPage(page, next));
+    }
+
+    /** A page of the customer list; {@code next_cursor} is null on the last page. */
+    record CustomerPage(List<Customer> customers, String nextCursor) {
+    }
+
+    private static void respond(Context ctx, Customer c) {
+        ctx.header("ETag", Preconditions.etag(c.version()));
+        ctx.json(c);
+    }
+}

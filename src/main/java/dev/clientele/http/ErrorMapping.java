@@ -1,0 +1,216 @@
+package dev.clientele.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.clientele.customer.ConflictException;
+import dev.clientele.customer.CustomerNotFoundException;
+import dev.clientele.customer.ValidationException;
+import dev.clientele.customer.VersionConflictException;
+import dev.clientele.index.IndexException;
+import dev.clientele.json.Json;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.validation.ValidationError;
+import java.io.CharConversionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps every exception to an RFC 9457 problem response, registered once. Handlers never catch: a domain
+ * exception thrown anywhere below becomes the right status here. Unexpected exceptions become a 500 whose body
+ * carries only a request id; the cause is logged with that id (and without request data, which may be personal).
+ */
+public final class ErrorMapping {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private ErrorMapping() {
+    }
+
+    static void register(RoutesConfig routes) {
+        routes.exception(ValidationException.class, (e, ctx) -> send(ctx,
+                Problem.of(400, "validation-error", "Invalid customer", e.getMessage())
+                        .withErrors(e.errors().stream().map(f -> Problem.Error.field(f.field(), f.message())).toList())));
+        routes.exception(BadRequestException.class, (e, ctx) -> send(ctx,
+                Problem.of(400, "bad-request", "Bad request", e.getMessage())
+                        .withErrors(e.field() == null ? null : List.of(Problem.Error.field(e.field(), e.getMessage())))));
+        routes.exception(io.javalin.validation.ValidationException.class, (e, ctx) -> {
+            List<Problem.Error> errors = new ArrayList<>();
+            for (Map.Entry<String, List<ValidationError<Object>>> en : e.getErrors().entrySet()) {
+                for (ValidationError<Object> ve : en.getValue()) {
+                    errors.add(Problem.Error.field(en.getKey(), ve.getMessage()));
+                }
+            }
+            send(ctx, Problem.of(400, "bad-request", "Bad request", "invalid parameter").withErrors(errors));
+        });
+        routes.exception(CustomerNotFoundException.class, (e, ctx) -> send(ctx,
+                Problem.of(404, "not-found", "Not found", e.getMessage())));
+        routes.exception(VersionConflictException.class, (e, ctx) -> send(ctx,
+                Problem.of(412, "version-conflict", "Precondition failed", e.getMessage())
+                        .withCurrentVersion(e.currentVersion())));
+        routes.exception(ConflictException.class, (e, ctx) -> send(ctx,
+                Problem.of(409, "conflict", "Conflict", e.getMessage())));
+        routes.exception(PayloadTooLargeException.class, (e, ctx) -> send(ctx,
+                Problem.of(413, "payload-too-large", "Content too large", e.getMessage())));
+        routes.exception(UnsupportedMediaTypeException.class, (e, ctx) -> send(ctx,
+                Problem.of(415, "unsupported-media-type", "Unsupported media type", e.getMessage())));
+        routes.exception(JsonProcessingException.class, (e, ctx) -> send(ctx, fromJackson(e)));
+        routes.exception(CharConversionException.class, (e, ctx) -> send(ctx,
+                Problem.of(400, "malformed-json", "Malformed JSON", "the body is not valid UTF-8")));
+        routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx,
+                Problem.of(e.getStatus(), slug(e.getStatus()), e.getMessage(), e.getMessage())));
+        routes.exception(IndexException.class, (e, ctx) -> {
+            String id = UUID.randomUUID().toString();
+            LOG.error("index failure, request {}", id, e);
+            send(ctx, Problem.of(503, "index-unavailable", "Index unavailable",
+                    "the customer index could not complete the request (request " + id + ")"));
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            String id = UUID.randomUUID().toString();
+            LOG.error("unexpected failure, request {} {} {}", id, ctx.method(), routeOf(ctx), e);
+            send(ctx, Problem.of(500, "internal-error", "Internal server error",
+                    "an unexpected error occurred (request " + id + ")"));
+        });
+        routes.error(404, ctx -> {
+            if (isEmpty(ctx)) {
+                send(ctx, Problem.of(404, "not-found", "Not found", "no such resource: " + ctx.method() + " "
+                        + ctx.path()));
+            }
+        });
+        routes.error(405, ctx -> {
+            if (isEmpty(ctx)) {
+                send(ctx, Problem.of(405, "method-not-allowed", "Method not allowed",
+                        ctx.method() + " is not allowed here"));
+            }
+        });
+    }
+
+    private static boolean isEmpty(Context ctx) {
+        String r = ctx.result();
+        return r == null || r.isEmpty() || !String.valueOf(ctx.res().getContentType()).contains("json");
+    }
+
+    /** Writes a problem response. */
+    static void send(Context ctx, Problem p) {
+        ctx.status(p.status());
+        ctx.contentType(Problem.CONTENT_TYPE);
+        ctx.result(Json.toString(p.instance() == null ? p.withInstance(ctx.path()) : p));
+    }
+
+    static String routeOf(Context ctx) {
+        try {
+            return ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            return "(unmatched)";
+        }
+    }
+
+    static Problem fromJackson(JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        if (e instanceof StreamConstraintsException) {
+            return Problem.of(400, "malformed-json", "JSON too large or too deep", e.getOriginalMessage() + where);
+        }
+        if (e instanceof JsonParseException) {
+            String msg = e.getOriginalMessage();
+            if (msg != null && msg.contains("UTF-8")) {
+                return Problem.of(400, "malformed-json", "Malformed JSON", "the body is not valid UTF-8" + where);
+            }
+            return Problem.of(400, "malformed-json", "Malformed JSON", firstLine(msg) + where);
+        }
+        if (e instanceof JsonMappingException m) {
+            String path = path(m);
+            String message;
+            if (m instanceof UnrecognizedPropertyException u) {
+                message = "unknown field '" + u.getPropertyName() + "'";
+            } else if (m instanceof InvalidFormatException f) {
+                message = "has an invalid value " + Json.toString(f.getValue())
+                        + (f.getTargetType() != null && f.getTargetType().isEnum()
+                            ? " (expected one of " + enumValues(f.getTargetType()) + ")" : "")
+                        + (f.getTargetType() != null && f.getTargetType().getName().startsWith("java.time")
+                            ? " (expected an ISO-8601 date such as 2024-05-31)" : "");
+            } else if (m instanceof MismatchedInputException mi) {
+                message = "has the wrong type" + (mi.getTargetType() == null ? ""
+                        : " (expected " + typeName(mi.getTargetType()) + ")");
+            } else {
+                message = firstLine(m.getOriginalMessage());
+            }
+            if (m.getCause() instanceof dev.clientele.customer.ValidationException ve) {
+                message = ve.getMessage();
+            } else if (m.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
+                message = iae.getMessage();
+            }
+            Problem p = Problem.of(400, "validation-error", "Invalid JSON value",
+                    (path.isEmpty() ? "body" : path) + ": " + message + where);
+            return p.withErrors(List.of(Problem.Error.field(path, message)));
+        }
+        return Problem.of(400, "malformed-json", "Malformed JSON", firstLine(e.getOriginalMessage()) + where);
+    }
+
+    /** The JSON path of a mapping error, e.g. {@code address.country} or {@code emails[1]}. */
+    static String path(JsonMappingException m) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : m.getPath()) {
+            if (r.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type.isRecord()) {
+            return "an object";
+        }
+        return type.getSimpleName();
+    }
+
+    private static String enumValues(Class<?> type) {
+        return String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).toList());
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "malformed input";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static String slug(int status) {
+        return switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> status >= 500 ? "internal-error" : "bad-request";
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package dev.clientele.http;
+
+import dev.clientele.config.AppConfig;
+import dev.clientele.json.Json;
+import dev.clientele.store.CustomerStore;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the Javalin server: JSON mapping, error mapping, routes and static UI files. Knows nothing of Lucene.
+ * The caller starts it and owns the services' lifecycle.
+ */
+public final class HttpServer {
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.clientele.access");
+    private static final String STARTED = "clientele.started";
+
+    private HttpServer() {
+    }
+
+    /** The services the HTTP layer serves. */
+    public record Services(CustomerStore store) {
+    }
+
+    public static Javalin create(Services services, AppConfig config) {
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            cfg.http.prefer405over404 = true;
+            // Bodies are read through bounded streams (Bodies, BulkRoutes); this only caps Javalin's own readers.
+            cfg.http.maxRequestSize = Math.max(config.maxBodyBytes(), 1024);
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
+            if (HttpServer.class.getResource("/public/index.html") != null) {
+                cfg.staticFiles.add("/public", Location.CLASSPATH);
+            }
+            ErrorMapping.register(cfg.routes);
+            cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            cfg.routes.after(ctx -> {
+                Long started = ctx.attribute(STARTED);
+                if (started != null && ACCESS.isInfoEnabled()) {
+                    // Route templates only: paths and query strings can carry names and emails.
+                    ACCESS.info("{} {} {} {}ms", ctx.method(), ErrorMapping.routeOf(ctx), ctx.statusCode(),
+                            (System.nanoTime() - started) / 1_000_000);
+                }
+            });
+            new HealthRoutes(services.store()).register(cfg.routes);
+            new CustomerRoutes(services.store(), config).register(cfg.routes);
+            new BulkRoutes(services.store(), config).register(cfg.routes);
+        });
+    }
+}

@@ -1,0 +1,40 @@
+package dev.clientele.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem document ({@code application/problem+json}): the one error shape of the whole API.
+ * {@code errors} lists field-level problems ({@code field} is a JSON path like {@code address.country}); for
+ * files and NDJSON, {@code row} and {@code column} say where.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String instance,
+                      List<Error> errors, Long currentVersion) {
+
+    public static final String CONTENT_TYPE = "application/problem+json";
+
+    /** One problem with one field, row or column. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Error(String field, String message, Integer row, Integer column) {
+        public static Error field(String field, String message) {
+            return new Error(field, message, null, null);
+        }
+    }
+
+    public static Problem of(int status, String slug, String title, String detail) {
+        return new Problem("/problems/" + slug, title, status, detail, null, null, null);
+    }
+
+    public Problem withErrors(List<Error> newErrors) {
+        return new Problem(type, title, status, detail, instance, newErrors, currentVersion);
+    }
+
+    public Problem withInstance(String newInstance) {
+        return new Problem(type, title, status, detail, newInstance, errors, currentVersion);
+    }
+
+    public Problem withCurrentVersion(Long version) {
+        return new Problem(type, title, status, detail, instance, errors, version);
+    }
+}
