@@ -49,10 +49,15 @@ public record Customer(
         Long version) {
 
     public Customer {
-        emails = emails == null ? List.of() : List.copyOf(emails);
-        phones = phones == null ? List.of() : List.copyOf(phones);
-        tags = tags == null ? List.of() : List.copyOf(tags);
-        purchases = purchases == null ? List.of() : List.copyOf(purchases);
+        emails = copy(emails);
+        phones = copy(phones);
+        tags = copy(tags);
+        purchases = copy(purchases);
+    }
+
+    /** An immutable copy without null entries (JSON arrays may contain nulls). */
+    private static <T> List<T> copy(List<T> values) {
+        return values == null ? List.of() : values.stream().filter(Objects::nonNull).toList();
     }
 
     /** A customer with only the given names set; handy as a starting point with the {@code with*} methods. */

@@ -301,7 +301,7 @@ public final class CustomerStore {
         if (id != null) {
             keys.add("i:" + id);
         }
-        for (String e : externalIds) {
+        for (String e : externalIds == null ? new String[0] : externalIds) {
             if (e != null) {
                 keys.add("x:" + e);
             }

@@ -1,0 +1,66 @@
+package dev.clientele.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_shipped_config_file_loads_and_matches_the_defaults() {
+        AppConfig c = ConfigLoader.load(Path.of("config", "clientele.yaml"), Map.of(), true);
+        assertThat(c.port()).isEqualTo(7070);
+        assertThat(c.dataDir()).isEqualTo(Path.of("index-data"));
+        assertThat(c.demoLocales()).containsExactly("hu", "ru", "de", "en");
+    }
+
+    @Test
+    void environment_overrides_the_file() throws IOException {
+        Path f = write("server:\n  port: 8000\n");
+        AppConfig c = ConfigLoader.load(f, Map.of("CLIENTELE_PORT", "9001", "CLIENTELE_DATA", "/tmp/x"), true);
+        assertThat(c.port()).isEqualTo(9001);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
+    }
+
+    @Test
+    void an_unknown_key_fails_naming_file_and_key() throws IOException {
+        Path f = write("server:\n  prot: 8000\n");
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of(), true))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(f.toString()).hasMessageContaining("server.prot");
+    }
+
+    @Test
+    void a_wrong_type_or_range_fails_naming_the_key() throws IOException {
+        Path f = write("server:\n  port: seventy\n");
+        assertThatThrownBy(() -> ConfigLoader.load(f, Map.of(), true)).hasMessageContaining("server.port");
+        Path g = write("index:\n  ram_buffer_mb: 99999\n");
+        assertThatThrownBy(() -> ConfigLoader.load(g, Map.of(), true)).hasMessageContaining("index.ram_buffer_mb");
+    }
+
+    @Test
+    void a_bad_environment_port_fails() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CLIENTELE_PORT", "70000"), false))
+                .hasMessageContaining("CLIENTELE_PORT");
+    }
+
+    @Test
+    void a_missing_explicit_file_fails_but_a_missing_default_means_defaults() {
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml"), Map.of(), true))
+                .hasMessageContaining("nope.yaml");
+        assertThat(ConfigLoader.load(dir.resolve("nope.yaml"), Map.of(), false)).isEqualTo(AppConfig.DEFAULTS);
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path f = Files.createTempFile(dir, "c", ".yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+}

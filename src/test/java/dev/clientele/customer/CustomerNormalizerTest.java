@@ -1,0 +1,39 @@
+package dev.clientele.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CustomerNormalizerTest {
+    @Test
+    void trims_collapses_space_and_composes_unicode() {
+        // "Márton" with a combining acute accent (NFD) must equal the precomposed form.
+        Customer c = CustomerNormalizer.normalize(Customer.person("  Ma\u0301rton ", " Kovács   Nagy "));
+        assertThat(c.firstName()).isEqualTo("Márton");
+        assertThat(c.lastName()).isEqualTo("Kovács Nagy");
+    }
+
+    @Test
+    void drops_blank_and_repeated_list_entries_and_lowercases_email_domains() {
+        Customer c = CustomerNormalizer.normalize(Customer.person("A", "B")
+                .withEmails(Arrays.asList("Rob@Example.COM", " ", "Rob@example.com", null))
+                .withPhones(List.of("", "+36 1 234 5678")));
+        assertThat(c.emails()).containsExactly("Rob@example.com");
+        assertThat(c.phones()).containsExactly("+36 1 234 5678");
+    }
+
+    @Test
+    void uppercases_codes_and_drops_an_empty_address() {
+        Customer c = CustomerNormalizer.normalize(Customer.person("A", "B")
+                .withAddress(new Address(" ", null, "", null, null))
+                .withPurchases(List.of(new Purchase(LocalDate.of(2025, 1, 1), " x ", new BigDecimal("5"), "eur"))));
+        assertThat(c.address()).isNull();
+        assertThat(c.purchases().get(0).currency()).isEqualTo("EUR");
+        assertThat(c.purchases().get(0).amount()).isEqualByComparingTo("5").hasToString("5.00");
+        assertThat(c.kind()).isEqualTo(Kind.PERSON);
+    }
+}

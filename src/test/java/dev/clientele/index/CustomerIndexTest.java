@@ -1,0 +1,143 @@
+package dev.clientele.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.CustomerIds;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CustomerIndexTest {
+    @TempDir
+    Path dir;
+
+    private static Customer withId(String first, String last) {
+        return Customer.person(first, last).withIdentity(CustomerIds.newId(), Instant.now(), Instant.now(), 1);
+    }
+
+    @Test
+    void a_write_is_readable_at_once_by_id_before_any_refresh() {
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            Customer c = withId("Rob", "Smith").withExternalId("ext-1");
+            index.put(c, null);
+            assertThat(index.get(c.id())).contains(c);
+            assertThat(index.idForExternalId("ext-1")).contains(c.id());
+            assertThat(index.count()).isZero(); // searches see it only after a refresh
+            index.refresh();
+            assertThat(index.count()).isEqualTo(1);
+            assertThat(index.get(c.id())).contains(c);
+        }
+    }
+
+    @Test
+    void durable_writes_survive_reopening() {
+        Customer c = withId("Иван", "Петров");
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            index.awaitDurable(index.put(c, null));
+        }
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            assertThat(index.get(c.id())).contains(c);
+            assertThat(index.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void concurrent_writers_share_commits() throws Exception {
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                futures.add(pool.submit(() -> index.awaitDurable(index.put(withId("A", "B"), null))));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            pool.shutdown();
+            // Every write waited for a commit, yet far fewer commits than writes ran (group commit).
+            assertThat(index.commitCount()).isLessThan(400);
+            index.refresh();
+            assertThat(index.count()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void delete_hides_the_customer_and_releases_its_external_id() {
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            Customer c = withId("A", "B").withExternalId("x");
+            index.awaitDurable(index.put(c, null));
+            index.refresh();
+            index.awaitDurable(index.delete(c.id(), "x"));
+            assertThat(index.get(c.id())).isEmpty();
+            assertThat(index.idForExternalId("x")).isEmpty();
+            index.refresh();
+            assertThat(index.get(c.id())).isEmpty();
+            assertThat(index.count()).isZero();
+        }
+    }
+
+    @Test
+    void changing_an_external_id_moves_the_lookup() {
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            Customer c = withId("A", "B").withExternalId("old");
+            index.put(c, null);
+            index.refresh();
+            index.put(c.withExternalId("new"), "old");
+            assertThat(index.idForExternalId("old")).isEmpty();
+            assertThat(index.idForExternalId("new")).contains(c.id());
+            index.refresh();
+            assertThat(index.idForExternalId("old")).isEmpty();
+            assertThat(index.idForExternalId("new")).contains(c.id());
+        }
+    }
+
+    @Test
+    void pages_walk_all_customers_in_id_order() {
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                Customer c = withId("N" + i, "L");
+                ids.add(c.id());
+                index.put(c, null);
+            }
+            index.refresh();
+            List<String> seen = new ArrayList<>();
+            String cursor = null;
+            while (true) {
+                List<Customer> page = index.page(cursor, 10);
+                page.forEach(c -> seen.add(c.id()));
+                if (page.size() < 10) {
+                    break;
+                }
+                cursor = page.get(page.size() - 1).id();
+            }
+            assertThat(seen).containsExactlyElementsOf(ids.stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void a_second_open_of_the_same_directory_fails_clearly() {
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            assertThatThrownBy(() -> CustomerIndex.open(dir)).isInstanceOf(IndexException.class)
+                    .hasMessageContaining(dir.toString());
+        }
+    }
+
+    @Test
+    void close_commits_writes_nobody_waited_for() {
+        Customer c = withId("A", "B");
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            index.put(c, null);
+        }
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            assertThat(index.get(c.id())).isPresent();
+        }
+    }
+}

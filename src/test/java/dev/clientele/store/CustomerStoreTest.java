@@ -1,0 +1,186 @@
+package dev.clientele.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clientele.TestCustomers;
+import dev.clientele.customer.ConflictException;
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.CustomerNotFoundException;
+import dev.clientele.customer.ValidationException;
+import dev.clientele.customer.VersionConflictException;
+import dev.clientele.index.CustomerIndex;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CustomerStoreTest {
+    @TempDir
+    Path dir;
+    CustomerIndex index;
+    CustomerStore store;
+
+    @BeforeEach
+    void open() {
+        index = CustomerIndex.open(dir);
+        store = new CustomerStore(index);
+    }
+
+    @AfterEach
+    void close() {
+        index.close();
+    }
+
+    @Test
+    void create_assigns_id_version_and_times() {
+        Customer c = store.create(TestCustomers.fullCyrillic()).customer();
+        assertThat(c.id()).hasSize(26);
+        assertThat(c.version()).isEqualTo(1);
+        assertThat(c.createdAt()).isEqualTo(c.updatedAt());
+        assertThat(store.get(c.id())).isEqualTo(c);
+    }
+
+    @Test
+    void replace_bumps_the_version_but_an_identical_resend_does_not() {
+        Customer c = store.create(TestCustomers.hungarianCompany()).customer();
+        WriteResult same = store.replace(c.id(), TestCustomers.hungarianCompany(), null);
+        assertThat(same.outcome()).isEqualTo(WriteResult.Outcome.UNCHANGED);
+        assertThat(same.customer().version()).isEqualTo(1);
+        WriteResult changed = store.replace(c.id(), TestCustomers.hungarianCompany().withCompany("Új Kft."), 1L);
+        assertThat(changed.outcome()).isEqualTo(WriteResult.Outcome.UPDATED);
+        assertThat(changed.customer().version()).isEqualTo(2);
+        assertThat(changed.customer().createdAt()).isEqualTo(c.createdAt());
+    }
+
+    @Test
+    void a_stale_expected_version_is_a_conflict_and_changes_nothing() {
+        Customer c = store.create(Customer.person("A", "B")).customer();
+        store.replace(c.id(), Customer.person("A", "C"), 1L);
+        assertThatThrownBy(() -> store.replace(c.id(), Customer.person("A", "D"), 1L))
+                .isInstanceOf(VersionConflictException.class);
+        assertThat(store.get(c.id()).lastName()).isEqualTo("C");
+    }
+
+    @Test
+    void upsert_by_external_id_creates_once_then_updates() {
+        WriteResult first = store.upsertByExternalId("crm-1", Customer.person("Rob", "Smith"), null);
+        WriteResult again = store.upsertByExternalId("crm-1", Customer.person("Rob", "Smith"), null);
+        WriteResult changed = store.upsertByExternalId("crm-1", Customer.person("Robert", "Smith"), null);
+        assertThat(first.created()).isTrue();
+        assertThat(again.outcome()).isEqualTo(WriteResult.Outcome.UNCHANGED);
+        assertThat(changed.customer().id()).isEqualTo(first.customer().id());
+        assertThat(changed.customer().version()).isEqualTo(2);
+        index.refresh();
+        assertThat(index.count()).isEqualTo(1);
+    }
+
+    @Test
+    void an_external_id_cannot_be_taken_twice() {
+        store.create(Customer.person("A", "B").withExternalId("dup"));
+        assertThatThrownBy(() -> store.create(Customer.person("C", "D").withExternalId("dup")))
+                .isInstanceOf(ConflictException.class);
+        Customer other = store.create(Customer.person("E", "F")).customer();
+        assertThatThrownBy(() -> store.replace(other.id(), Customer.person("E", "F").withExternalId("dup"), null))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void delete_removes_and_a_second_delete_is_not_found() {
+        Customer c = store.create(Customer.person("A", "B")).customer();
+        store.delete(c.id(), 1L);
+        assertThatThrownBy(() -> store.get(c.id())).isInstanceOf(CustomerNotFoundException.class);
+        assertThatThrownBy(() -> store.delete(c.id(), null)).isInstanceOf(CustomerNotFoundException.class);
+    }
+
+    @Test
+    void a_batch_stores_good_items_and_reports_bad_ones_and_resending_creates_no_duplicates() {
+        List<CustomerStore.BatchItem> items = List.of(
+                CustomerStore.BatchItem.of(Customer.person("A", "B").withExternalId("e1")),
+                CustomerStore.BatchItem.of(Customer.person("C", "D").withEmails(List.of("nope"))),
+                CustomerStore.BatchItem.of(Customer.person("E", "F").withExternalId("e2")),
+                CustomerStore.BatchItem.of(Customer.person("A2", "B").withExternalId("e1")));
+        List<CustomerStore.BatchResult> r = store.writeBatch(items);
+        assertThat(r.get(0).result().created()).isTrue();
+        assertThat(r.get(1).error()).isInstanceOf(ValidationException.class);
+        assertThat(r.get(2).result().created()).isTrue();
+        assertThat(r.get(3).result().customer().id()).isEqualTo(r.get(0).result().customer().id());
+        store.writeBatch(items);
+        index.refresh();
+        assertThat(index.count()).isEqualTo(2);
+        assertThat(store.findByExternalId("e1").orElseThrow().firstName()).isEqualTo("A2");
+    }
+
+    @Test
+    void concurrent_conditional_updates_have_exactly_one_winner() throws Exception {
+        Customer c = store.create(Customer.person("A", "B")).customer();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicInteger wins = new AtomicInteger();
+        AtomicInteger conflicts = new AtomicInteger();
+        List<Future<?>> fs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            fs.add(pool.submit(() -> {
+                go.await();
+                try {
+                    store.replace(c.id(), Customer.person("A", "B" + n), 1L);
+                    wins.incrementAndGet();
+                } catch (VersionConflictException e) {
+                    conflicts.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(wins.get()).isEqualTo(1);
+        assertThat(conflicts.get()).isEqualTo(7);
+        assertThat(store.get(c.id()).version()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrent_unconditional_updates_lose_no_version() throws Exception {
+        Customer c = store.create(Customer.person("A", "B")).customer();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int n = i;
+            fs.add(pool.submit(() -> store.update(c.id(), cur -> Customer.person("A", "B" + n), null)));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(store.get(c.id()).version()).isEqualTo(41);
+    }
+
+    @Test
+    void concurrent_upserts_of_one_external_id_make_one_customer() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<WriteResult>> fs = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            int n = i;
+            fs.add(pool.submit(() -> store.upsertByExternalId("same", Customer.person("A", "B" + n), null)));
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Future<WriteResult> f : fs) {
+            ids.add(f.get().customer().id());
+        }
+        pool.shutdown();
+        assertThat(ids).hasSize(1);
+        index.refresh();
+        assertThat(index.count()).isEqualTo(1);
+    }
+}
