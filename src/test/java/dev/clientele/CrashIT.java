@@ -77,7 +77,12 @@ class CrashIT {
                     }
                 });
             }
-            Thread.sleep(400 + random.nextInt(1200));
+            // Kill at a random moment after writes are flowing (progress-based, so a slow machine only waits longer).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (acks.get() < 20 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(random.nextInt(800));
             server.kill();
             running.set(false);
             writers.shutdown();

@@ -172,6 +172,42 @@ public final class CustomerStore {
         return w.result();
     }
 
+    /**
+     * Writes customers exactly as given (same ids, versions and times), for undoing a merge: each must either not
+     * exist or be at {@code expectedVersions.get(id)}. All are committed together.
+     *
+     * @throws VersionConflictException when a customer changed since (nothing is written then)
+     */
+    public void restoreExactly(List<Customer> customers, java.util.Map<String, Long> expectedVersions) {
+        List<String> keys = new ArrayList<>();
+        for (Customer c : customers) {
+            keys.addAll(keys(c.id(), c.externalId()));
+        }
+        long seq = locked(keys, () -> {
+            for (Customer c : customers) {
+                Optional<Customer> now = index.get(c.id());
+                Long expected = expectedVersions.get(c.id());
+                long actual = now.map(Customer::version).orElse(0L);
+                if (expected == null ? now.isPresent() : actual != expected) {
+                    throw new VersionConflictException(c.id(), expected == null ? 0 : expected, actual);
+                }
+                if (c.externalId() != null) {
+                    Optional<String> holder = index.idForExternalId(c.externalId());
+                    if (holder.isPresent() && !holder.get().equals(c.id())) {
+                        throw new ConflictException("external_id '" + c.externalId() + "' is now used by customer "
+                                + holder.get());
+                    }
+                }
+            }
+            long last = -1;
+            for (Customer c : customers) {
+                last = index.put(c, index.get(c.id()).map(Customer::externalId).orElse(null));
+            }
+            return last;
+        });
+        index.awaitDurable(seq);
+    }
+
     /** One item of a batch: a customer to write, or the error that made it unusable. */
     public record BatchItem(Customer customer, RuntimeException error) {
         public static BatchItem of(Customer c) {

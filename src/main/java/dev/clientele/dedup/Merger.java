@@ -1,0 +1,156 @@
+package dev.clientele.dedup;
+
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.OptOut;
+import dev.clientele.customer.Purchase;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Merges two records of one customer into one (survivorship), separate from scoring.
+ *
+ * <p>Default rules: for single values, the value of the more recently updated record when it has one, else the
+ * other's; emails, phones and tags are united (the survivor's first, repeats dropped: emails case-insensitively,
+ * phones by their digits); all purchases are kept; notes are concatenated. One exception for safety: a marketing
+ * opt-out on either record survives, because mailing someone who opted out is worse than missing someone.
+ * A caller may pick any field from one side with {@code choices} ({@code field → "a" | "b"}).
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class Merger {
+    /** Fields a caller may choose, by their JSON names. */
+    public static final Set<String> CHOOSABLE = Set.of("kind", "external_id", "first_name", "last_name", "company",
+            "position", "emails", "phones", "address", "industry", "website", "rep", "notes", "tags", "source",
+            "birthday", "gender", "language", "preferred_channel", "contact_hours", "consent", "marketing_opt_out",
+            "funnel_stage");
+
+    private Merger() {
+    }
+
+    /**
+     * The merged record, with the survivor's id, created time and version (the store bumps the version).
+     *
+     * @param survivor the record that keeps its id
+     * @param other    the record merged into it (the store deletes it)
+     * @param choices  field → "a" (survivor) or "b" (other); may be empty
+     * @throws IllegalArgumentException for an unknown field or side
+     */
+    public static Customer merge(Customer survivor, Customer other, Map<String, String> choices) {
+        for (Map.Entry<String, String> e : choices.entrySet()) {
+            if (!CHOOSABLE.contains(e.getKey())) {
+                throw new IllegalArgumentException("unknown field '" + e.getKey() + "' in choices");
+            }
+            if (!"a".equals(e.getValue()) && !"b".equals(e.getValue())) {
+                throw new IllegalArgumentException("choice for '" + e.getKey() + "' must be \"a\" or \"b\"");
+            }
+        }
+        Picker p = new Picker(survivor, other, choices);
+        List<Purchase> purchases = new ArrayList<>(survivor.purchases());
+        purchases.addAll(other.purchases());
+        OptOut optOut = p.pick("marketing_opt_out", Customer::marketingOptOut);
+        if (!choices.containsKey("marketing_opt_out")) {
+            optOut = stricterOptOut(survivor.marketingOptOut(), other.marketingOptOut(), optOut);
+        }
+        return new Customer(survivor.id(),
+                p.pick("external_id", Customer::externalId, true),
+                p.pick("kind", Customer::kind),
+                p.pick("first_name", Customer::firstName),
+                p.pick("last_name", Customer::lastName),
+                p.pick("company", Customer::company),
+                p.pick("position", Customer::position),
+                p.list("emails", Customer::emails, s -> s.toLowerCase(Locale.ROOT)),
+                p.list("phones", Customer::phones, s -> s.replaceAll("[^0-9]", "")),
+                p.pick("address", c -> c.address() == null || c.address().isEmpty() ? null : c.address()),
+                p.pick("industry", Customer::industry),
+                p.pick("website", Customer::website),
+                p.pick("rep", Customer::rep),
+                p.notes(),
+                p.list("tags", Customer::tags, s -> s.toLowerCase(Locale.ROOT)),
+                p.pick("source", Customer::source),
+                p.pick("birthday", Customer::birthday),
+                p.pick("gender", Customer::gender),
+                p.pick("language", Customer::language),
+                p.pick("preferred_channel", Customer::preferredChannel),
+                p.pick("contact_hours", Customer::contactHours),
+                p.pick("consent", Customer::consent),
+                optOut,
+                p.pick("funnel_stage", Customer::funnelStage),
+                purchases.stream().sorted(Comparator.comparing(Purchase::date,
+                        Comparator.nullsLast(Comparator.naturalOrder()))).toList(),
+                null, null, null, survivor.createdAt(), survivor.updatedAt(), survivor.version()).withDerived();
+    }
+
+    private static OptOut stricterOptOut(OptOut a, OptOut b, OptOut picked) {
+        boolean aOut = a != null && Boolean.TRUE.equals(a.value());
+        boolean bOut = b != null && Boolean.TRUE.equals(b.value());
+        if (aOut && !bOut) {
+            return a;
+        }
+        if (bOut && !aOut) {
+            return b;
+        }
+        return picked;
+    }
+
+    /** Picks values by the rules above. */
+    private record Picker(Customer a, Customer b, Map<String, String> choices) {
+        /** The newer record first: ties go to the survivor. */
+        private boolean bIsNewer() {
+            Instant ta = a.updatedAt();
+            Instant tb = b.updatedAt();
+            return ta != null && tb != null && tb.isAfter(ta) || ta == null && tb != null;
+        }
+
+        <T> T pick(String field, Function<Customer, T> get) {
+            return pick(field, get, false);
+        }
+
+        <T> T pick(String field, Function<Customer, T> get, boolean survivorFirst) {
+            String choice = choices.get(field);
+            if (choice != null) {
+                return get.apply("a".equals(choice) ? a : b);
+            }
+            Customer first = !survivorFirst && bIsNewer() ? b : a;
+            Customer second = first == a ? b : a;
+            T v = get.apply(first);
+            return v != null ? v : get.apply(second);
+        }
+
+        List<String> list(String field, Function<Customer, List<String>> get, Function<String, String> key) {
+            String choice = choices.get(field);
+            if (choice != null) {
+                return get.apply("a".equals(choice) ? a : b);
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String s : get.apply(a)) {
+                out.putIfAbsent(key.apply(s), s);
+            }
+            for (String s : get.apply(b)) {
+                out.putIfAbsent(key.apply(s), s);
+            }
+            return List.copyOf(out.values());
+        }
+
+        String notes() {
+            String choice = choices.get("notes");
+            if (choice != null) {
+                return ("a".equals(choice) ? a : b).notes();
+            }
+            if (a.notes() == null) {
+                return b.notes();
+            }
+            if (b.notes() == null || Objects.equals(a.notes(), b.notes())) {
+                return a.notes();
+            }
+            return a.notes() + "\n---\n" + b.notes();
+        }
+    }
+}

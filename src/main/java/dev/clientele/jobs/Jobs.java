@@ -1,0 +1,165 @@
+package dev.clientele.jobs;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs background jobs one at a time per kind on a small pool and keeps their progress for polling. Finished
+ * jobs are remembered (the newest 100). Thread-safe; {@link #close} stops the pool.
+ */
+public final class Jobs implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
+    private static final int KEEP = 100;
+
+    /** What a running job reports to. */
+    public interface Progress {
+        void total(long total);
+
+        void advance(long units);
+
+        void count(String name, long delta);
+    }
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "clientele-job");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Running> jobs = new ConcurrentSkipListMap<>();
+    private final Clock clock;
+
+    public Jobs(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Jobs() {
+        this(Clock.systemUTC());
+    }
+
+    /** Starts a job; returns its first snapshot. */
+    public Job start(String kind, Consumer<Progress> work) {
+        String id = kind + "-" + Instant.now(clock).toEpochMilli() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Running r = new Running(id, kind, Instant.now(clock));
+        jobs.put(id, r);
+        trim();
+        pool.submit(() -> {
+            try {
+                work.accept(r);
+                r.finish(null, Instant.now(clock));
+            } catch (RuntimeException | Error e) {
+                LOG.error("job {} failed", id, e);
+                r.finish(e.getClass().getSimpleName() + ": " + e.getMessage(), Instant.now(clock));
+            }
+        });
+        return r.snapshot(Instant.now(clock));
+    }
+
+    public Optional<Job> get(String id) {
+        Running r = jobs.get(id);
+        return r == null ? Optional.empty() : Optional.of(r.snapshot(Instant.now(clock)));
+    }
+
+    public List<Job> list() {
+        Instant now = Instant.now(clock);
+        return jobs.values().stream().map(r -> r.snapshot(now)).sorted((x, y) -> y.startedAt().compareTo(x.startedAt()))
+                .toList();
+    }
+
+    /** Blocks until a job ends (for tests and the CLI). */
+    public Job await(String id, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            Job j = get(id).orElseThrow();
+            if (j.state() != Job.State.RUNNING) {
+                return j;
+            }
+            Thread.sleep(20);
+        }
+        return get(id).orElseThrow();
+    }
+
+    private void trim() {
+        if (jobs.size() <= KEEP) {
+            return;
+        }
+        Collection<Running> all = jobs.values();
+        all.stream().filter(r -> r.finishedAt != null).sorted((x, y) -> x.startedAt.compareTo(y.startedAt))
+                .limit(jobs.size() - KEEP).forEach(r -> jobs.remove(r.id));
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Running implements Progress {
+        final String id;
+        final String kind;
+        final Instant startedAt;
+        final AtomicLong total = new AtomicLong(-1);
+        final AtomicLong done = new AtomicLong();
+        final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+        volatile Instant finishedAt;
+        volatile String error;
+
+        Running(String id, String kind, Instant startedAt) {
+            this.id = id;
+            this.kind = kind;
+            this.startedAt = startedAt;
+        }
+
+        @Override
+        public void total(long t) {
+            total.set(t);
+        }
+
+        @Override
+        public void advance(long units) {
+            done.addAndGet(units);
+        }
+
+        @Override
+        public void count(String name, long delta) {
+            counts.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(delta);
+        }
+
+        void finish(String err, Instant at) {
+            error = err;
+            finishedAt = at;
+        }
+
+        Job snapshot(Instant now) {
+            Instant end = finishedAt == null ? now : finishedAt;
+            double seconds = Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
+            long d = done.get();
+            long t = total.get();
+            double rate = d / seconds;
+            Long eta = finishedAt == null && t > 0 && rate > 0 ? (long) Math.ceil((t - d) / rate) : null;
+            Map<String, Long> c = new java.util.TreeMap<>();
+            counts.forEach((k, v) -> c.put(k, v.get()));
+            Job.State state = finishedAt == null ? Job.State.RUNNING
+                    : error == null ? Job.State.SUCCEEDED : Job.State.FAILED;
+            return new Job(id, kind, state, t, d, c, Math.round(rate * 10) / 10.0, eta, startedAt, finishedAt, error);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Background jobs with progress (duplicate scans, imports). No Lucene, no Javalin. */
+package dev.clientele.jobs;

@@ -1,0 +1,139 @@
+package dev.clientele.journal;
+
+import dev.clientele.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An append-only, fsynced JSON-lines file of records of one type: the durable log behind small stores (duplicate
+ * review decisions, merges). {@link #append} returns only after the record is on disk. On open, every complete
+ * line is replayed; a torn last line (a crash in the middle of a write, never acknowledged) is dropped and cut
+ * off. {@link #rewrite} compacts atomically (temp file, fsync, rename).
+ *
+ * <p>Thread-safe: appends are serialised.
+ */
+public final class Journal<T> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+    private final Path file;
+    private final Class<T> type;
+    private FileChannel channel;
+
+    private Journal(Path file, Class<T> type) {
+        this.file = file;
+        this.type = type;
+    }
+
+    /** Opens (or creates) the journal and replays its records into the consumer, oldest first. */
+    public static <T> Journal<T> open(Path file, Class<T> type, Consumer<T> replay) {
+        Journal<T> j = new Journal<>(file, type);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            long good = 0;
+            if (Files.exists(file)) {
+                byte[] all = Files.readAllBytes(file);
+                int start = 0;
+                int lineNo = 0;
+                for (int i = 0; i < all.length; i++) {
+                    if (all[i] == '\n') {
+                        lineNo++;
+                        if (i > start) {
+                            try {
+                                replay.accept(Json.MAPPER.readValue(all, start, i - start, type));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException("corrupt record at line " + lineNo + " of " + file, e);
+                            }
+                        }
+                        start = i + 1;
+                        good = start;
+                    }
+                }
+                if (good < all.length) {
+                    LOG.warn("dropping a torn last record ({} bytes) of {}", all.length - good, file);
+                }
+            }
+            j.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            j.channel.truncate(good);
+            j.channel.position(good);
+            return j;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open journal " + file, e);
+        }
+    }
+
+    /** Appends records durably (one fsync for all). */
+    @SafeVarargs
+    public final synchronized void append(T... records) {
+        try {
+            List<byte[]> lines = new ArrayList<>();
+            for (T r : records) {
+                lines.add(Json.toBytes(r));
+            }
+            for (byte[] line : lines) {
+                ByteBuffer b = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
+                while (b.hasRemaining()) {
+                    channel.write(b);
+                }
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file, e);
+        }
+    }
+
+    /** Replaces the whole journal by these records, atomically. */
+    public synchronized void rewrite(List<T> records) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (T r : records) {
+                out.write(ByteBuffer.wrap((Json.toString(r) + "\n").getBytes(StandardCharsets.UTF_8)));
+            }
+            out.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + tmp, e);
+        }
+        try {
+            channel.close();
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+                dir.force(true);
+            } catch (IOException ignored) {
+                // not every file system can fsync a directory
+            }
+            channel = FileChannel.open(file, StandardOpenOption.WRITE);
+            channel.position(channel.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + file, e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Class<T> type() {
+        return type;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.clientele.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clientele.customer.Address;
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.OptOut;
+import dev.clientele.customer.Purchase;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MergerTest {
+    private static final Instant OLD = Instant.parse("2024-01-01T00:00:00Z");
+    private static final Instant NEW = Instant.parse("2025-01-01T00:00:00Z");
+
+    private static Customer a() {
+        return Customer.person("Rob", "Smith").withIdentity("01m8ahftmh1p47rnx7g21p3tdp", OLD, OLD, 3)
+                .withEmails(List.of("rob@example.com"))
+                .withPhones(List.of("+36 1 234 5678"))
+                .withAddress(new Address("Old street 1", "Pécs", null, "7621", "HU"))
+                .withPurchases(List.of(new Purchase(LocalDate.of(2023, 5, 1), "A", new BigDecimal("10.00"), "EUR")));
+    }
+
+    private static Customer b() {
+        return Customer.person("Robert", null).withIdentity("01m8ahftmh1p47rnx7g21p3tdq", NEW, NEW, 1)
+                .withEmails(List.of("ROB@example.com", "robert@work.example"))
+                .withPhones(List.of("+3612345678", "06 30 111 2222"))
+                .withAddress(new Address("New street 2", "Budapest", null, "1011", "HU"))
+                .withPurchases(List.of(new Purchase(LocalDate.of(2024, 7, 1), "B", new BigDecimal("5.50"), "EUR")));
+    }
+
+    @Test
+    void newest_non_empty_values_win_and_lists_are_united_without_repeats() {
+        Customer m = Merger.merge(a(), b(), Map.of());
+        assertThat(m.id()).isEqualTo(a().id());
+        assertThat(m.createdAt()).isEqualTo(OLD);
+        assertThat(m.firstName()).isEqualTo("Robert");     // b is newer
+        assertThat(m.lastName()).isEqualTo("Smith");       // b has none
+        assertThat(m.address().city()).isEqualTo("Budapest");
+        assertThat(m.emails()).containsExactly("rob@example.com", "robert@work.example");
+        assertThat(m.phones()).containsExactly("+36 1 234 5678", "06 30 111 2222");
+        assertThat(m.purchases()).hasSize(2);
+        assertThat(m.lifetimeSpend()).isEqualByComparingTo("15.50");
+        assertThat(m.lastPurchaseDate()).isEqualTo(LocalDate.of(2024, 7, 1));
+    }
+
+    @Test
+    void choices_override_per_field() {
+        Customer m = Merger.merge(a(), b(), Map.of("first_name", "a", "address", "a", "emails", "b"));
+        assertThat(m.firstName()).isEqualTo("Rob");
+        assertThat(m.address().city()).isEqualTo("Pécs");
+        assertThat(m.emails()).containsExactly("ROB@example.com", "robert@work.example");
+    }
+
+    @Test
+    void an_opt_out_on_either_side_survives() {
+        Customer optedOut = new Customer(a().id(), null, null, "Rob", "Smith", null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null,
+                new OptOut(true, LocalDate.of(2023, 1, 1)), null, null, null, null, null, OLD, OLD, 1L);
+        assertThat(Merger.merge(optedOut, b(), Map.of()).marketingOptOut().value()).isTrue();
+        assertThat(Merger.merge(b(), optedOut, Map.of()).marketingOptOut().value()).isTrue();
+    }
+
+    @Test
+    void notes_are_concatenated() {
+        Customer x = new Customer(a().id(), null, null, "A", null, null, null, null, null, null, null, null, null,
+                "first note", null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                OLD, OLD, 1L);
+        Customer y = new Customer(b().id(), null, null, "A", null, null, null, null, null, null, null, null, null,
+                "second note", null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                NEW, NEW, 1L);
+        assertThat(Merger.merge(x, y, Map.of()).notes()).isEqualTo("first note\n---\nsecond note");
+    }
+
+    @Test
+    void unknown_fields_or_sides_are_rejected() {
+        assertThatThrownBy(() -> Merger.merge(a(), b(), Map.of("shoe", "a")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shoe");
+        assertThatThrownBy(() -> Merger.merge(a(), b(), Map.of("first_name", "c")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
