@@ -1,0 +1,214 @@
+package dev.clientele.bench;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.clientele.App;
+import dev.clientele.config.AppConfig;
+import dev.clientele.customer.Customer;
+import dev.clientele.demo.CustomerGenerator;
+import dev.clientele.json.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The benchmark harness: on a fresh data directory it generates customers, imports them durably over HTTP
+ * ({@code _bulk}), restarts to measure start-up, and measures each workload with wrk. Prints a Markdown report.
+ */
+public final class Bench {
+    /** Harness settings. */
+    public record Settings(long count, Path dataDir, int seconds, int connections, long seed, double duplicates,
+                           List<String> only) {
+    }
+
+    /** A workload: a name, the target p99 it is held to (ms, or 0 for none), and how to make its requests. */
+    public record Workload(String name, double targetP99Ms, Function<Sample, List<Wrk.Request>> requests) {
+    }
+
+    /** Customers drawn from the imported data, for workloads to query. */
+    public record Sample(List<Customer> customers, Random random) {
+    }
+
+    /** The measured figures. */
+    public record Report(long customers, double importSeconds, double importRate, long indexBytes,
+                         double startupMs, long heapUsedBytes, long heapPeakBytes, List<Wrk.Result> results,
+                         List<Workload> workloads, String notes) {
+    }
+
+    private static final List<Workload> WORKLOADS = new ArrayList<>(List.of(
+            new Workload("get_by_id", 2, s -> s.customers().stream()
+                    .map(c -> Wrk.Request.get("/api/customers/" + c.id())).toList()),
+            new Workload("write_single", 0, s -> {
+                List<Wrk.Request> out = new ArrayList<>();
+                for (int i = 0; i < 2000; i++) {
+                    out.add(new Wrk.Request("PUT", "/api/customers/by-external-id/bench-write-" + i,
+                            "{\"first_name\":\"Bench\",\"last_name\":\"Writer" + i + "\",\"emails\":[\"w" + i
+                                    + "@bench.example\"]}"));
+                }
+                return out;
+            })));
+
+    private Bench() {
+    }
+
+    /** Adds a workload (search, facets and others register theirs). */
+    public static synchronized void register(Workload w) {
+        WORKLOADS.removeIf(x -> x.name().equals(w.name()));
+        WORKLOADS.add(w);
+    }
+
+    public static synchronized List<Workload> workloads() {
+        return List.copyOf(WORKLOADS);
+    }
+
+    public static Report run(Settings s) throws IOException, InterruptedException {
+        if (Files.exists(s.dataDir()) && Files.list(s.dataDir()).findAny().isPresent()) {
+            throw new IllegalArgumentException("bench needs a fresh data dir; " + s.dataDir() + " is not empty");
+        }
+        if (!Wrk.available()) {
+            throw new IllegalStateException("wrk is not installed (apt-get install wrk)");
+        }
+        AppConfig config = AppConfig.DEFAULTS.withPort(0).withDataDir(s.dataDir()).withDemoCount(0);
+        double importSeconds;
+        long indexBytes;
+        Sample sample;
+        try (App app = App.start(config)) {
+            long t0 = System.nanoTime();
+            long stored = importOverHttp(app.port(), s);
+            importSeconds = (System.nanoTime() - t0) / 1e9;
+            if (stored != s.count()) {
+                throw new IllegalStateException("only " + stored + " of " + s.count() + " customers were stored");
+            }
+            app.store().index().refresh();
+            indexBytes = app.store().index().sizeInBytes();
+            sample = sample(app, 2000, s.seed());
+        }
+        long t1 = System.nanoTime();
+        App app = App.start(config);
+        double startupMs = (System.nanoTime() - t1) / 1e6;
+        List<Wrk.Result> results = new ArrayList<>();
+        List<Workload> run = new ArrayList<>();
+        try {
+            String base = "http://127.0.0.1:" + app.port();
+            for (Workload w : workloads()) {
+                if (!s.only().isEmpty() && !s.only().contains(w.name())) {
+                    continue;
+                }
+                List<Wrk.Request> requests = w.requests().apply(sample);
+                // A short warm-up, then the measured run.
+                Wrk.run(w.name(), base, requests, s.connections(), Math.max(1, s.seconds() / 3),
+                        s.dataDir().resolve("wrk"), null);
+                results.add(Wrk.run(w.name(), base, requests, s.connections(), s.seconds(),
+                        s.dataDir().resolve("wrk"), null));
+                run.add(w);
+            }
+            System.gc();
+            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            long peak = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            return new Report(s.count(), importSeconds, s.count() / importSeconds, indexBytes, startupMs, used, peak,
+                    results, run, "");
+        } finally {
+            app.close();
+        }
+    }
+
+    /** Streams generated customers into {@code POST /api/customers/_bulk}; returns how many were stored. */
+    static long importOverHttp(int port, Settings s) throws IOException, InterruptedException {
+        PipedInputStream in = new PipedInputStream(1 << 20);
+        PipedOutputStream pipe = new PipedOutputStream(in);
+        Thread producer = new Thread(() -> {
+            CustomerGenerator gen = new CustomerGenerator(s.seed(), List.of("hu", "ru", "de", "en"), s.duplicates(),
+                    LocalDate.now());
+            ObjectWriter w = Json.MAPPER.copy().setSerializationInclusion(JsonInclude.Include.NON_EMPTY).writer();
+            try (OutputStream out = pipe) {
+                for (long i = 0; i < s.count(); i++) {
+                    out.write(w.writeValueAsBytes(gen.next()));
+                    out.write('\n');
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "bench-generator");
+        producer.start();
+        HttpClient client = HttpClient.newHttpClient();
+        AtomicLong stored = new AtomicLong();
+        HttpResponse<java.util.stream.Stream<String>> r = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/customers/_bulk"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> in)).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        r.body().forEach(line -> {
+            if (line.contains("\"status\":201") || line.contains("\"status\":200")) {
+                stored.incrementAndGet();
+            }
+        });
+        producer.join();
+        return stored.get();
+    }
+
+    private static Sample sample(App app, int n, long seed) {
+        Random random = new Random(seed);
+        List<Customer> reservoir = new ArrayList<>(n);
+        long[] seen = {0};
+        app.store().index().forEach(c -> {
+            seen[0]++;
+            if (reservoir.size() < n) {
+                reservoir.add(c);
+            } else {
+                long j = (long) (random.nextDouble() * seen[0]);
+                if (j < n) {
+                    reservoir.set((int) j, c);
+                }
+            }
+        });
+        return new Sample(reservoir, new Random(seed + 1));
+    }
+
+    /** The report as Markdown. */
+    public static String markdown(Report r, Settings s) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("Dataset: %,d generated customers (seed %d, %.0f%% near-duplicates); wrk -t1 -c%d, %d s per "
+                + "workload after a warm-up.%n%n", r.customers(), s.seed(), s.duplicates() * 100, s.connections(),
+                s.seconds()));
+        sb.append(String.format("| figure | value |%n|---|---|%n"));
+        sb.append(String.format("| durable import over HTTP `_bulk` | %,.0f customers/s (%.1f s) |%n", r.importRate(),
+                r.importSeconds()));
+        sb.append(String.format("| index size | %.1f MB |%n", r.indexBytes() / 1e6));
+        sb.append(String.format("| start-up with the existing index | %.0f ms |%n", r.startupMs()));
+        sb.append(String.format("| heap used after GC / peak heap | %.0f MB / %.0f MB |%n", r.heapUsedBytes() / 1e6,
+                r.heapPeakBytes() / 1e6));
+        sb.append(String.format("%n| workload | p50 ms | p99 ms | max ms | req/s | errors | target p99 |%n"
+                + "|---|---|---|---|---|---|---|%n"));
+        for (int i = 0; i < r.results().size(); i++) {
+            Wrk.Result x = r.results().get(i);
+            Workload w = r.workloads().get(i);
+            String target = w.targetP99Ms() <= 0 ? "–" : String.format("≤ %.0f ms: %s", w.targetP99Ms(),
+                    x.p99Ms() <= w.targetP99Ms() ? "met" : "**missed**");
+            sb.append(String.format("| %s | %.2f | %.2f | %.1f | %,.0f | %d | %s |%n", w.name(), x.p50Ms(), x.p99Ms(),
+                    x.maxMs(), x.requestsPerSecond(), x.errors(), target));
+        }
+        return sb.toString();
+    }
+}
