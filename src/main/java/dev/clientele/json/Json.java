@@ -42,6 +42,9 @@ public final class Json {
             .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, false)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .serializationInclusion(JsonInclude.Include.ALWAYS)
+            // Records' helper methods such as Address.isEmpty() are not properties.
+            .visibility(com.fasterxml.jackson.annotation.PropertyAccessor.IS_GETTER,
+                    com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
             .build();
 
     static {
