@@ -22,7 +22,8 @@ import java.util.Objects;
 /**
  * Reads customers from a CSV file, one {@link ImportRow} per data row, mapping columns with {@link ColumnMapping}.
  *
- * <p><b>Format.</b> The delimiter (comma, semicolon or tab) is detected from the header line. Text is UTF-8 by
+ * <p><b>Format.</b> The delimiter (comma, semicolon or tab) is detected from the header line, or taken from an
+ * Excel-style first line {@code sep=;}. Text is UTF-8 by
  * default, with or without a byte-order mark (stripped); Windows-1250/1251/1252 files need {@link
  * Options#withCharset}. A cell with bytes that are not valid in the charset rejects its row with an error naming the
  * column, never silently mangled text. Quoted cells may contain delimiters, quotes ({@code ""}) and line breaks.
@@ -74,6 +75,7 @@ public final class CsvImporter implements CustomerReader {
 
     private final CsvParser parser;
     private final char delimiter;
+    private final int linesSkipped;
     private final ColumnMapping mapping;
     private final Options options;
     private final CustomerValidator validator = new CustomerValidator();
@@ -82,9 +84,10 @@ public final class CsvImporter implements CustomerReader {
     private ImportRow pending;
     private boolean done;
 
-    private CsvImporter(CsvParser parser, char delimiter, ColumnMapping mapping, Options options) {
+    private CsvImporter(CsvParser parser, char delimiter, int linesSkipped, ColumnMapping mapping, Options options) {
         this.parser = parser;
         this.delimiter = delimiter;
+        this.linesSkipped = linesSkipped;
         this.mapping = mapping;
         this.options = options;
         this.warnings = new ArrayList<>(mapping.warnings());
@@ -110,7 +113,8 @@ public final class CsvImporter implements CustomerReader {
                 .replaceWith(String.valueOf(REPLACEMENT));
         var reader = new BufferedReader(new InputStreamReader(in, decoder), HEADER_PEEK);
         try {
-            char delimiter = detectDelimiter(reader);
+            Sniffed sniffed = sniff(reader);
+            char delimiter = sniffed.delimiter();
             CsvParser parser = (CsvParser) new CsvMapper().getFactory().createParser(reader);
             parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter).withQuoteChar('"')
                     .withoutEscapeChar());
@@ -121,7 +125,7 @@ public final class CsvImporter implements CustomerReader {
                 throw new ImportException(1, "no usable header: none of the columns " + headers
                         + " is a known customer field (is the first row the header?)");
             }
-            return new CsvImporter(parser, delimiter, mapping, options);
+            return new CsvImporter(parser, delimiter, sniffed.linesSkipped(), mapping, options);
         } catch (IOException | RuntimeException e) {
             closeQuietly(reader, e);
             if (e instanceof ImportException ie) {
@@ -184,7 +188,7 @@ public final class CsvImporter implements CustomerReader {
                     return null;
                 }
                 row++;
-                line = parser.currentLocation().getLineNr();
+                line = parser.currentLocation().getLineNr() + linesSkipped;
                 try {
                     while ((t = parser.nextToken()) == JsonToken.VALUE_STRING) {
                         cells.add(parser.getText());
@@ -261,13 +265,14 @@ public final class CsvImporter implements CustomerReader {
      * Picks the delimiter that occurs most often outside quotes in the first line; comma when none does. Strips a
      * byte-order mark.
      */
-    private static char detectDelimiter(BufferedReader reader) throws IOException {
+    private static Sniffed sniff(BufferedReader reader) throws IOException {
         reader.mark(HEADER_PEEK);
         int comma = 0;
         int semicolon = 0;
         int tab = 0;
         boolean quoted = false;
         boolean bom = false;
+        StringBuilder first = new StringBuilder();
         for (int i = 0; i < HEADER_PEEK; i++) {
             int c = reader.read();
             if (c < 0 || (!quoted && (c == '\n' || c == '\r'))) {
@@ -275,7 +280,10 @@ public final class CsvImporter implements CustomerReader {
             }
             if (i == 0 && c == '\uFEFF') {
                 bom = true;
-            } else if (c == '"') {
+                continue;
+            }
+            first.append((char) c);
+            if (c == '"') {
                 quoted = !quoted;
             } else if (!quoted) {
                 comma += c == ',' ? 1 : 0;
@@ -287,10 +295,18 @@ public final class CsvImporter implements CustomerReader {
         if (bom) {
             reader.skip(1);
         }
-        if (tab > comma && tab >= semicolon) {
-            return '\t';
+        // Excel writes and honours a first line "sep=;" naming the delimiter; it is not part of the data.
+        if (first.length() == 5 && first.toString().regionMatches(true, 0, "sep=", 0, 4)) {
+            reader.readLine();
+            return new Sniffed(first.charAt(4), 1);
         }
-        return semicolon > comma ? ';' : ',';
+        if (tab > comma && tab >= semicolon) {
+            return new Sniffed('\t', 0);
+        }
+        return new Sniffed(semicolon > comma ? ';' : ',', 0);
+    }
+
+    private record Sniffed(char delimiter, int linesSkipped) {
     }
 
     private static void closeQuietly(AutoCloseable c, Exception primary) {

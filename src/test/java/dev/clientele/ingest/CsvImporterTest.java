@@ -309,4 +309,26 @@ class CsvImporterTest {
         assertThat(rows).extracting(r -> r.customer().address().country())
                 .containsExactly("DE", "DE", "HU", "RU", "AT", "GB", "US", "HU", "GB", "RU");
     }
+
+    @Test
+    void honours_an_excel_sep_line_and_keeps_header_as_row_1() {
+        try (CsvImporter importer = CsvImporter.open(utf8("sep=;\r\nfirst_name;notes\r\nAnna;a, b\r\n;\r\n"
+                + "Bob;x\r\n"))) {
+            assertThat(importer.delimiter()).isEqualTo(';');
+            List<ImportRow> rows = importer.stream().toList();
+            assertThat(rows).extracting(ImportRow::row).containsExactly(2, 4);
+            assertThat(rows).extracting(ImportRow::line).containsExactly(3, 5);
+            assertThat(rows.get(0).customer().notes()).isEqualTo("a, b");
+        }
+    }
+
+    @Test
+    void reads_a_windows_1252_german_file() {
+        byte[] file = "Vorname;Nachname;Straße;Ort\r\nJürgen;Müller;Königsallee 1;Düsseldorf\r\n"
+                .getBytes(Charset.forName("windows-1252"));
+        Customer c = only(readAll(CsvImporter.open(new ByteArrayInputStream(file),
+                CsvImporter.Options.defaults().withCharset(Charset.forName("windows-1252")))));
+        assertThat(c.firstName()).isEqualTo("Jürgen");
+        assertThat(c.address().street()).isEqualTo("Königsallee 1");
+    }
 }
