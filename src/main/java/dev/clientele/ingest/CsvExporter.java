@@ -42,11 +42,13 @@ public final class CsvExporter implements Closeable {
     private CsvExporter(Writer writer, List<String> columns) throws IOException {
         this.writer = writer;
         this.columns = columns;
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(false).setLineSeparator("\r\n");
         columns.forEach(schema::addColumn);
         // Strict checking quotes only cells that need it (delimiter, quote, line break), not every cell with a space.
         CsvMapper mapper = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
         this.rows = mapper.writerFor(String[].class).with(schema.build()).writeValues(writer);
+        // Written as a plain first row, so that an export of no customers still has its header.
+        rows.write(columns.toArray(String[]::new));
     }
 
     /**
@@ -89,7 +91,7 @@ public final class CsvExporter implements Closeable {
         }
     }
 
-    /** Writes one customer as one row (the header goes out with the first row, or on close when there is none). */
+    /** Writes one customer as one row. */
     public void write(Customer customer) {
         Objects.requireNonNull(customer, "customer");
         String[] cells = new String[columns.size()];

@@ -48,11 +48,13 @@ public final class CsvImporter implements CustomerReader {
      * @param nameOrder how to split a full-name column, or null to decide from its header
      * @param mapping the user's header → field choices, applied over detection (see
      *     {@link ColumnMapping#overriddenBy}); empty for pure detection
+     * @throws IllegalArgumentException naming the column when the mapping names an unknown field
      */
     public record Options(Charset charset, NameOrder nameOrder, Map<String, String> mapping) {
         public Options {
             Objects.requireNonNull(charset, "charset");
             mapping = Map.copyOf(Objects.requireNonNull(mapping, "mapping"));
+            ColumnMapping.explicit(mapping); // rejects unknown field names now, as the caller's mistake
         }
 
         /** UTF-8, name order from the header, detected mapping. */

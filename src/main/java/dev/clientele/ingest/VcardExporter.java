@@ -59,9 +59,8 @@ public final class VcardExporter implements Closeable {
             line("KIND:org");
         }
         line("FN:" + escape(c.displayName()));
-        if (c.firstName() != null || c.lastName() != null) {
-            line("N:" + escape(c.lastName()) + ";" + escape(c.firstName()) + ";;;");
-        }
+        // Always written (even empty), so that readers do not take FN, e.g. an email address, for a name.
+        line("N:" + escape(c.lastName()) + ";" + escape(c.firstName()) + ";;;");
         if (c.company() != null) {
             line("ORG:" + escape(c.company()));
         }

@@ -23,8 +23,8 @@ import java.util.Objects;
  * property the value came from ({@code EMAIL}, {@code BDAY}, …).
  *
  * <p><b>Mapping.</b> {@code N} gives last name, first name, additional names (appended to the first name) and the
- * prefix (a salutation, which may set the gender); {@code FN} is used only when {@code N} has no name and FN is not
- * just the organisation. {@code ORG} (first component) → company, {@code TITLE} (else {@code ROLE}) → position,
+ * prefix (a salutation, which may set the gender); {@code FN} is split given-first only when there is no {@code N}
+ * and FN is neither the organisation nor an email address. {@code ORG} (first component) → company, {@code TITLE} (else {@code ROLE}) → position,
  * every {@code EMAIL} and {@code TEL} → emails and phones ({@code tel:} URIs unwrapped), the first {@code ADR} →
  * address (street and extended address joined, country names mapped to ISO codes), {@code BDAY} → birthday (a
  * birthday without a year, {@code --0531} or Apple's omitted year, is skipped with a warning), {@code NOTE} → notes,
@@ -209,7 +209,7 @@ public final class VcardImporter implements CustomerReader {
         private final int line;
         private String fullName;
         private String org;
-        private boolean hasName;
+        private boolean hasN;
         private boolean hasAddress;
         private boolean company;
 
@@ -231,7 +231,7 @@ public final class VcardImporter implements CustomerReader {
                     put("first_name", part(n, 1), "N");
                     put("middle_name", part(n, 2), "N");
                     put("salutation", part(n, 3), "N");
-                    hasName |= !blank(part(n, 0)) || !blank(part(n, 1));
+                    hasN = true;
                 }
                 case "FN" -> fullName = p.text();
                 case "ORG" -> {
@@ -260,7 +260,9 @@ public final class VcardImporter implements CustomerReader {
         }
 
         ImportRow finish() {
-            if (!hasName && fullName != null && !fullName.strip().equals(org == null ? "" : org.strip())) {
+            // FN is only a display name: for a company it repeats ORG, for a nameless contact it may be the email.
+            if (!hasN && fullName != null && !fullName.strip().equals(org == null ? "" : org.strip())
+                    && fullName.indexOf('@') < 0) {
                 put("full_name", fullName, "FN");
             }
             if (company) {

@@ -270,6 +270,12 @@ class CsvImporterTest {
     }
 
     @Test
+    void an_explicit_mapping_with_an_unknown_field_is_the_callers_mistake() {
+        assertThatThrownBy(() -> CsvImporter.Options.defaults().withMapping(Map.of("Farbe", "colour")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'colour'");
+    }
+
+    @Test
     void splits_multiple_values_on_semicolons_pipes_and_line_breaks() {
         Customer c = only(read("emails,phones,tags\n\"a@example.com; b@example.com|c@example.com\","
                 + "\"+36 1 111\n+36 1 222\",\"x | y;z\"\n"));

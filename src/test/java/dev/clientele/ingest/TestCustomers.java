@@ -47,6 +47,18 @@ final class TestCustomers {
                 null, null, List.of(), null, null, null, null, null, null);
     }
 
+    /** A customer whose every text starts like a spreadsheet formula, and one with no name at all. */
+    static List<Customer> formulaLikeAndNameless() {
+        Customer formula = Customer.person("'=already quoted", "+Plus").withCompany("-Minus GmbH")
+                .withEmails(List.of("a@example.com"));
+        formula = new Customer(null, "=EXT", Kind.PERSON, formula.firstName(), formula.lastName(), formula.company(),
+                "@position", formula.emails(), List.of("+1 555 0100"), null, null, null, null, "+plus\n=eq\n@at",
+                List.of("=x", "-y"), null, null, null, null, null, null, null, null, null, List.of(), null, null,
+                null, null, null, null);
+        Customer nameless = Customer.person(null, null).withEmails(List.of("only@example.com"));
+        return List.of(formula, nameless);
+    }
+
     static Customer clean(Customer c) {
         return new CustomerValidator().clean(c);
     }
