@@ -61,7 +61,7 @@ public final class ColumnMapping {
         this.warnings = List.copyOf(warnings);
     }
 
-    /** Detects the mapping from header names, choosing the name order from them (see {@link #detect(List, NameOrder)}). */
+    /** Detects the mapping from header names, the name order included; see {@link #detect(List, NameOrder)}. */
     public static ColumnMapping detect(List<String> headers) {
         return detect(headers, null);
     }

@@ -54,7 +54,8 @@ final class DateText {
                 if (b > 12) {
                     return date(m.group(3), m.group(1), m.group(2));
                 }
-                throw new IllegalArgumentException("'" + t + "' is ambiguous (month/day or day/month?); use 2024-05-31");
+                throw new IllegalArgumentException("'" + t
+                        + "' is ambiguous (month/day or day/month?); use 2024-05-31");
             }
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("'" + t + "' is not a valid date");

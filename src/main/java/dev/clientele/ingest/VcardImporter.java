@@ -24,9 +24,9 @@ import java.util.Objects;
  *
  * <p><b>Mapping.</b> {@code N} gives last name, first name, additional names (appended to the first name) and the
  * prefix (a salutation, which may set the gender); {@code FN} is split given-first only when there is no {@code N}
- * and FN is neither the organisation nor an email address. {@code ORG} (first component) → company, {@code TITLE} (else {@code ROLE}) → position,
- * every {@code EMAIL} and {@code TEL} → emails and phones ({@code tel:} URIs unwrapped), the first {@code ADR} →
- * address (street and extended address joined, country names mapped to ISO codes), {@code BDAY} → birthday (a
+ * and FN is neither the organisation nor an email address. {@code ORG} (first component) → company,
+ * {@code TITLE} (else {@code ROLE}) → position, every {@code EMAIL} and {@code TEL} → emails and phones
+ * ({@code tel:} URIs unwrapped), the first {@code ADR} → address (street and extended address joined, country names mapped to ISO codes), {@code BDAY} → birthday (a
  * birthday without a year, {@code --0531} or Apple's omitted year, is skipped with a warning), {@code NOTE} → notes,
  * {@code URL} → website, {@code CATEGORIES} → tags, {@code GENDER} → gender, {@code LANG} → language, {@code KIND:org}
  * or Apple's {@code X-ABShowAs:COMPANY} → a company. {@code UID} → external id, verbatim, so importing the same

@@ -238,7 +238,8 @@ class CsvImporterTest {
 
     @Test
     void splits_a_full_name_column_in_all_three_orders() {
-        List<ImportRow> english = read("Full name,email\nMary Ann Jones,m@example.com\n\"Smith, John\",j@example.com\n");
+        List<ImportRow> english = read(
+                "Full name,email\nMary Ann Jones,m@example.com\n\"Smith, John\",j@example.com\n");
         assertThat(english).extracting(r -> r.customer().firstName()).containsExactly("Mary Ann", "John");
         assertThat(english).extracting(r -> r.customer().lastName()).containsExactly("Jones", "Smith");
 
@@ -299,7 +300,8 @@ class CsvImporterTest {
 
     @Test
     void bad_purchases_json_and_yes_no_values_name_their_columns() {
-        List<ImportRow> rows = read("email,purchases,Einwilligung\na@example.com,\"[{\"\"date\"\":\"\"soon\"\"}]\",maybe\n");
+        List<ImportRow> rows = read(
+                "email,purchases,Einwilligung\na@example.com,\"[{\"\"date\"\":\"\"soon\"\"}]\",maybe\n");
         assertThat(rows.get(0).errors()).extracting(RowError::column)
                 .containsExactlyInAnyOrder("purchases", "Einwilligung");
         assertThat(rows.get(0).errors()).extracting(RowError::message)
