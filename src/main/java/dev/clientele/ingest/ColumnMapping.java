@@ -27,6 +27,10 @@ import java.util.Set;
  * <p>Purchases come as a JSON array in one {@code purchases} cell (as {@link CsvExporter} writes them); the derived
  * {@code lifetime_spend}, {@code last_purchase_date} and {@code purchase_count} columns are recognised but ignored,
  * because the server computes them from the purchases. Immutable and thread-safe.
+ *
+ * <p>FIXME: Outlook's Business/Home/Other address columns are merged field by field (first non-empty wins), so a
+ * row with a partial business address and a full home address gets a mix of both; picking one whole group would
+ * be better.
  */
 public final class ColumnMapping {
     /** The canonical column names, in the order {@link CsvExporter} writes them. */
