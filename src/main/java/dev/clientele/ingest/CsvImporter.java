@@ -1,0 +1,321 @@
+package dev.clientele.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.clientele.customer.CustomerValidator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * Reads customers from a CSV file, one {@link ImportRow} per data row, mapping columns with {@link ColumnMapping}.
+ *
+ * <p><b>Format.</b> The delimiter (comma, semicolon or tab) is detected from the header line, or taken from an
+ * Excel-style first line {@code sep=;}. Text is UTF-8 by
+ * default, with or without a byte-order mark (stripped); Windows-1250/1251/1252 files need {@link
+ * Options#withCharset}. A cell with bytes that are not valid in the charset rejects its row with an error naming the
+ * column, never silently mangled text. Quoted cells may contain delimiters, quotes ({@code ""}) and line breaks.
+ * Cells of the form {@code '+36…} lose the apostrophe {@link CsvExporter} adds against formula injection.
+ *
+ * <p><b>Row numbers</b> are spreadsheet rows: the header is row 1, the first data row is row 2, and a record whose
+ * quoted cell spans several lines still counts as one row (as in Excel). Blank lines are skipped but counted. The
+ * physical line where the record starts is {@link ImportRow#line()}.
+ *
+ * <p>Only file-level problems throw {@link ImportException}: a header that is missing, undecodable or maps no known
+ * column, and a quote left open until the end of the file (naming the row where the quote started). Not thread-safe;
+ * close it to close the stream.
+ */
+public final class CsvImporter implements CustomerReader {
+    private static final int HEADER_PEEK = 64 * 1024;
+    private static final char REPLACEMENT = '\uFFFD';
+
+    /**
+     * How to read a CSV file.
+     *
+     * @param charset the file's encoding
+     * @param nameOrder how to split a full-name column, or null to decide from its header
+     * @param mapping the user's header → field choices, applied over detection (see
+     *     {@link ColumnMapping#overriddenBy}); empty for pure detection
+     * @throws IllegalArgumentException naming the column when the mapping names an unknown field
+     */
+    public record Options(Charset charset, NameOrder nameOrder, Map<String, String> mapping) {
+        public Options {
+            Objects.requireNonNull(charset, "charset");
+            mapping = Map.copyOf(Objects.requireNonNull(mapping, "mapping"));
+            ColumnMapping.explicit(mapping); // rejects unknown field names now, as the caller's mistake
+        }
+
+        /** UTF-8, name order from the header, detected mapping. */
+        public static Options defaults() {
+            return new Options(StandardCharsets.UTF_8, null, Map.of());
+        }
+
+        public Options withCharset(Charset newCharset) {
+            return new Options(newCharset, nameOrder, mapping);
+        }
+
+        public Options withNameOrder(NameOrder newNameOrder) {
+            return new Options(charset, newNameOrder, mapping);
+        }
+
+        public Options withMapping(Map<String, String> newMapping) {
+            return new Options(charset, nameOrder, newMapping);
+        }
+    }
+
+    private final CsvParser parser;
+    private final char delimiter;
+    private final int linesSkipped;
+    private final ColumnMapping mapping;
+    private final Options options;
+    private final CustomerValidator validator = new CustomerValidator();
+    private final List<RowError> warnings;
+    private int row = 1;
+    private ImportRow pending;
+    private boolean done;
+
+    private CsvImporter(CsvParser parser, char delimiter, int linesSkipped, ColumnMapping mapping, Options options) {
+        this.parser = parser;
+        this.delimiter = delimiter;
+        this.linesSkipped = linesSkipped;
+        this.mapping = mapping;
+        this.options = options;
+        this.warnings = new ArrayList<>(mapping.warnings());
+    }
+
+    /** Opens a UTF-8 CSV file with detected mapping; see {@link #open(InputStream, Options)}. */
+    public static CsvImporter open(InputStream in) {
+        return open(in, Options.defaults());
+    }
+
+    /**
+     * Reads the header and returns a reader positioned at the first data row. The stream is closed when the reader
+     * is, or when this throws.
+     *
+     * @throws ImportException (row 1) when there is no header, it cannot be decoded, or it maps no known column
+     */
+    public static CsvImporter open(InputStream in, Options options) {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(options, "options");
+        var decoder = options.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .replaceWith(String.valueOf(REPLACEMENT));
+        var reader = new BufferedReader(new InputStreamReader(in, decoder), HEADER_PEEK);
+        try {
+            Sniffed sniffed = sniff(reader);
+            char delimiter = sniffed.delimiter();
+            CsvParser parser = (CsvParser) new CsvMapper().getFactory().createParser(reader);
+            parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter).withQuoteChar('"')
+                    .withoutEscapeChar());
+            List<String> headers = readHeader(parser, options.charset());
+            ColumnMapping mapping = ColumnMapping.detect(headers, options.nameOrder())
+                    .overriddenBy(options.mapping());
+            if (!mapping.isUsable()) {
+                throw new ImportException(1, "no usable header: none of the columns " + headers
+                        + " is a known customer field (is the first row the header?)");
+            }
+            return new CsvImporter(parser, delimiter, sniffed.linesSkipped(), mapping, options);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(reader, e);
+            if (e instanceof ImportException ie) {
+                throw ie;
+            }
+            throw new ImportException(1, "cannot read the header: " + e.getMessage(), e);
+        }
+    }
+
+    /** The column mapping in use, for the UI's preview. */
+    public ColumnMapping mapping() {
+        return mapping;
+    }
+
+    /** The detected delimiter: {@code ,} {@code ;} or tab. */
+    public char delimiter() {
+        return delimiter;
+    }
+
+    @Override
+    public List<RowError> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (pending == null && !done) {
+            pending = readRow();
+            done = pending == null;
+        }
+        return pending != null;
+    }
+
+    @Override
+    public ImportRow next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        ImportRow r = pending;
+        pending = null;
+        return r;
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            throw new ImportException(0, "cannot close the CSV input", e);
+        }
+    }
+
+    private ImportRow readRow() {
+        while (true) {
+            List<String> cells = new ArrayList<>();
+            int line;
+            try {
+                JsonToken t = parser.nextToken();
+                if (t == null) {
+                    return null;
+                }
+                row++;
+                line = parser.currentLocation().getLineNr() + linesSkipped;
+                try {
+                    while ((t = parser.nextToken()) == JsonToken.VALUE_STRING) {
+                        cells.add(parser.getText());
+                    }
+                } catch (JsonProcessingException e) {
+                    throw syntaxError(e, row, line);
+                }
+            } catch (IOException e) {
+                throw new ImportException(row, "cannot read the file: " + e.getMessage(), e);
+            }
+            if (cells.stream().allMatch(String::isBlank)) {
+                continue;
+            }
+            return toImportRow(cells, line);
+        }
+    }
+
+    private ImportRow toImportRow(List<String> cells, int line) {
+        var draft = new CustomerDraft(row);
+        for (int i = 0; i < cells.size(); i++) {
+            String field = mapping.fieldAt(i);
+            String cell = cells.get(i);
+            if (field == null) {
+                continue;
+            }
+            String column = columnName(i);
+            if (cell.indexOf(REPLACEMENT) >= 0) {
+                draft.error(column, "contains bytes that are not valid " + options.charset().name()
+                        + "; is the file in another encoding (Windows-1250, -1251, -1252)?");
+                continue;
+            }
+            draft.put(field, FormulaGuard.unescape(cell), column);
+        }
+        return draft.finish(line, mapping.nameOrder(), validator);
+    }
+
+    private String columnName(int i) {
+        String h = mapping.headers().get(i);
+        return h.isBlank() ? "column " + (i + 1) : h;
+    }
+
+    private static List<String> readHeader(CsvParser parser, Charset charset) throws IOException {
+        List<String> headers = new ArrayList<>();
+        try {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new ImportException(1, "the file is empty: a header row is needed");
+            }
+            JsonToken t;
+            while ((t = parser.nextToken()) == JsonToken.VALUE_STRING) {
+                headers.add(parser.getText().strip());
+            }
+        } catch (JsonProcessingException e) {
+            throw syntaxError(e, 1, 1);
+        }
+        for (String h : headers) {
+            if (h.indexOf(REPLACEMENT) >= 0) {
+                throw new ImportException(1, "the header is not valid " + charset.name()
+                        + "; choose the file's encoding (Windows-1250, -1251 or -1252?)");
+            }
+        }
+        return headers;
+    }
+
+    private static ImportException syntaxError(JsonProcessingException e, int row, int line) {
+        String msg = e.getOriginalMessage();
+        if (msg != null && msg.contains("closing quote")) {
+            return new ImportException(row, "a quoted cell opened in row " + row + " (line " + line
+                    + ") is never closed", e);
+        }
+        return new ImportException(row, "CSV syntax error in row " + row + " (line " + line + "): " + msg, e);
+    }
+
+    /**
+     * Picks the delimiter that occurs most often outside quotes in the first line; comma when none does. Strips a
+     * byte-order mark.
+     */
+    private static Sniffed sniff(BufferedReader reader) throws IOException {
+        reader.mark(HEADER_PEEK);
+        int comma = 0;
+        int semicolon = 0;
+        int tab = 0;
+        boolean quoted = false;
+        boolean bom = false;
+        StringBuilder first = new StringBuilder();
+        for (int i = 0; i < HEADER_PEEK; i++) {
+            int c = reader.read();
+            if (c < 0 || (!quoted && (c == '\n' || c == '\r'))) {
+                break;
+            }
+            if (i == 0 && c == '\uFEFF') {
+                bom = true;
+                continue;
+            }
+            first.append((char) c);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted) {
+                comma += c == ',' ? 1 : 0;
+                semicolon += c == ';' ? 1 : 0;
+                tab += c == '\t' ? 1 : 0;
+            }
+        }
+        reader.reset();
+        if (bom) {
+            reader.skip(1);
+        }
+        // Excel writes and honours a first line "sep=;" naming the delimiter; it is not part of the data.
+        if (first.length() == 5 && first.toString().regionMatches(true, 0, "sep=", 0, 4)) {
+            reader.readLine();
+            return new Sniffed(first.charAt(4), 1);
+        }
+        if (tab > comma && tab >= semicolon) {
+            return new Sniffed('\t', 0);
+        }
+        return new Sniffed(semicolon > comma ? ';' : ',', 0);
+    }
+
+    private record Sniffed(char delimiter, int linesSkipped) {
+    }
+
+    private static void closeQuietly(AutoCloseable c, Exception primary) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            primary.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.clientele.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.clientele.customer.Address;
+import dev.clientele.customer.Channel;
+import dev.clientele.customer.Consent;
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.CustomerNormalizer;
+import dev.clientele.customer.CustomerValidator;
+import dev.clientele.customer.FieldError;
+import dev.clientele.customer.Gender;
+import dev.clientele.customer.Kind;
+import dev.clientele.customer.OptOut;
+import dev.clientele.customer.Purchase;
+import dev.clientele.customer.ValidationException;
+import dev.clientele.json.Json;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * A customer being assembled from the text values of one record, remembering which source column gave each value
+ * so that parse and validation errors can name it. Shared by the CSV and vCard importers; one per record.
+ */
+final class CustomerDraft {
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*(?:[;|\\r\\n]|:::)\\s*");
+    private static final TypeReference<List<Purchase>> PURCHASES = new TypeReference<>() {
+    };
+
+    private final int row;
+    private final Map<String, String> values = new HashMap<>();
+    private final Map<String, String> columns = new HashMap<>();
+    private final Map<String, List<String[]>> lists = new HashMap<>();
+    private final Set<RowError> errors = new LinkedHashSet<>();
+
+    CustomerDraft(int row) {
+        this.row = row;
+    }
+
+    /**
+     * Adds the text of one cell. List fields are split into values; for other fields the first non-blank value
+     * wins, except {@code house_number} and {@code middle_name}, which are appended to street and first name.
+     */
+    void put(String field, String text, String column) {
+        if (field == null || text == null || text.isBlank()) {
+            return;
+        }
+        if (ColumnMapping.LIST_FIELDS.contains(field)) {
+            for (String v : LIST_SEPARATOR.split(text.strip())) {
+                add(field, v, column);
+            }
+        } else if (!values.containsKey(field)) {
+            values.put(field, text);
+            columns.put(field, column);
+        }
+    }
+
+    /** Adds one value to a list field, without splitting. */
+    void add(String field, String value, String column) {
+        if (field.equals("tags") && value != null && value.startsWith("* ")) {
+            // Google Contacts marks its system groups with "* "; everyone is in "myContacts", so it says nothing.
+            value = value.equals("* myContacts") ? null : value.substring(2);
+        }
+        if (value != null && !value.isBlank()) {
+            lists.computeIfAbsent(field, f -> new ArrayList<>()).add(new String[] {value, column});
+        }
+    }
+
+    /** Records a problem found while reading the record (such as undecodable bytes); the row will be rejected. */
+    void error(String column, String message) {
+        errors.add(new RowError(row, column, message));
+    }
+
+    /** The record as an import row: the cleaned customer, or every problem found with it. */
+    ImportRow finish(int line, NameOrder nameOrder, CustomerValidator validator) {
+        Customer c = build(nameOrder);
+        try {
+            Customer cleaned = validator.clean(c);
+            if (errors.isEmpty()) {
+                return new ImportRow(row, line, cleaned, List.of());
+            }
+        } catch (ValidationException e) {
+            Customer normalized = CustomerNormalizer.normalize(c);
+            for (FieldError fe : e.errors()) {
+                errors.add(toRowError(fe, normalized));
+            }
+        }
+        return new ImportRow(row, line, null, List.copyOf(errors));
+    }
+
+    private Customer build(NameOrder nameOrder) {
+        String first = values.get("first_name");
+        String last = values.get("last_name");
+        if ((first == null || last == null) && values.containsKey("full_name")) {
+            FullName name = FullName.split(values.get("full_name"), nameOrder);
+            if (first == null && last == null) {
+                first = name.first();
+                last = name.last();
+            } else if (first == null) {
+                first = name.first();
+            } else {
+                last = name.last();
+            }
+        }
+        if (values.containsKey("middle_name")) {
+            first = first == null ? values.get("middle_name") : first.strip() + " " + values.get("middle_name").strip();
+        }
+        String street = values.get("street");
+        if (values.containsKey("house_number")) {
+            street = street == null ? values.get("house_number")
+                    : street.strip() + " " + values.get("house_number").strip();
+        }
+        Gender gender = parse("gender", CustomerDraft::gender);
+        if (gender == null && values.containsKey("salutation")) {
+            gender = salutation(values.get("salutation"));
+        }
+        Address address = new Address(street, values.get("city"), values.get("region"), values.get("postal_code"),
+                Countries.toIso(values.get("country")));
+        Boolean consentGiven = parse("consent", CustomerDraft::bool);
+        LocalDate consentDate = parse("consent_date", DateText::parse);
+        Boolean optOut = parse("marketing_opt_out", CustomerDraft::bool);
+        LocalDate optOutDate = parse("marketing_opt_out_date", DateText::parse);
+        List<Purchase> purchases = parse("purchases", CustomerDraft::purchases);
+        return new Customer(null, values.get("external_id"), parse("kind", CustomerDraft::kind), first, last,
+                values.get("company"), values.get("position"), list("emails"), list("phones"),
+                address.isEmpty() ? null : address, values.get("industry"), values.get("website"),
+                values.get("rep"), values.get("notes"), list("tags"), values.get("source"),
+                parse("birthday", DateText::parse), gender, values.get("language"),
+                parse("preferred_channel", Channel::parse), values.get("contact_hours"),
+                consentGiven == null && consentDate == null ? null : new Consent(consentGiven, consentDate),
+                optOut == null && optOutDate == null ? null : new OptOut(optOut, optOutDate),
+                values.get("funnel_stage"), purchases, null, null, null, null, null, null);
+    }
+
+    private <T> T parse(String field, Function<String, T> parser) {
+        String text = values.get(field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parser.apply(text.strip());
+        } catch (IllegalArgumentException e) {
+            error(columns.get(field), e.getMessage());
+            return null;
+        }
+    }
+
+    private List<String> list(String field) {
+        return lists.getOrDefault(field, List.of()).stream().map(v -> v[0]).toList();
+    }
+
+    /** Names the source column of a validator error; list items name the column that gave that item. */
+    private RowError toRowError(FieldError fe, Customer normalized) {
+        String path = fe.field();
+        int bracket = path.indexOf('[');
+        String base = bracket < 0 ? path : path.substring(0, bracket);
+        if (ColumnMapping.LIST_FIELDS.contains(base) && bracket >= 0 && path.endsWith("]")) {
+            int index = Integer.parseInt(path.substring(bracket + 1, path.length() - 1));
+            List<String> items = switch (base) {
+                case "emails" -> normalized.emails();
+                case "phones" -> normalized.phones();
+                default -> normalized.tags();
+            };
+            String value = index < items.size() ? items.get(index) : null;
+            for (String[] v : lists.getOrDefault(base, List.of())) {
+                String n = CustomerNormalizer.text(v[0]);
+                if (n != null && n.equalsIgnoreCase(value)) {
+                    return new RowError(row, v[1], "'" + value + "' " + fe.message());
+                }
+            }
+            return new RowError(row, base, fe.message());
+        }
+        String field = switch (base) {
+            case "address.street" -> "street";
+            case "address.city" -> "city";
+            case "address.region" -> "region";
+            case "address.postal_code" -> "postal_code";
+            case "address.country" -> "country";
+            case "consent.given" -> "consent";
+            case "consent.date" -> "consent_date";
+            case "marketing_opt_out.value" -> "marketing_opt_out";
+            case "marketing_opt_out.date" -> "marketing_opt_out_date";
+            default -> base;
+        };
+        String column = columns.get(field);
+        if (column == null && (field.equals("first_name") || field.equals("last_name"))) {
+            column = columns.get("full_name");
+        }
+        if (column == null) {
+            column = field;
+        }
+        // The path is kept in the message when the column alone does not say which part failed (purchases[2].amount).
+        String message = path.contains("[") ? path + ": " + fe.message() : fe.message();
+        return new RowError(row, column, message);
+    }
+
+    private static Kind kind(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "b2b", "firma", "unternehmen", "cég", "company", "организация", "компания", "юрлицо" -> Kind.COMPANY;
+            case "b2c", "privat", "privatperson", "person", "magánszemély", "физлицо", "частное лицо" -> Kind.PERSON;
+            default -> Kind.parse(text);
+        };
+    }
+
+    private static Gender gender(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "m", "male", "man", "männlich", "mann", "férfi", "ffi", "м", "муж", "мужской" -> Gender.MALE;
+            case "f", "w", "female", "woman", "weiblich", "frau", "nő", "ж", "жен", "женский" -> Gender.FEMALE;
+            case "d", "o", "x", "other", "divers", "diverse", "egyéb", "другой" -> Gender.DIVERSE;
+            default -> Gender.parse(text);
+        };
+    }
+
+    private static Gender salutation(String text) {
+        return switch (text.toLowerCase(Locale.ROOT).replace(".", "").strip()) {
+            case "herr", "hr", "mr", "sir", "úr", "господин", "г-н" -> Gender.MALE;
+            case "frau", "fr", "mrs", "ms", "miss", "madam", "asszony", "hölgy", "госпожа", "г-жа" -> Gender.FEMALE;
+            default -> null;
+        };
+    }
+
+    private static Boolean bool(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "y", "1", "x", "ja", "igen", "да", "wahr" -> true;
+            case "false", "no", "n", "0", "nein", "nem", "нет", "falsch" -> false;
+            default -> throw new IllegalArgumentException("'" + text + "' is not yes/no (true, false, 1, 0, ja, nein,"
+                    + " igen, nem, да, нет)");
+        };
+    }
+
+    private static List<Purchase> purchases(String text) {
+        try {
+            List<Purchase> list = Json.MAPPER.readValue(text, PURCHASES);
+            return list == null ? List.of() : list;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("is not a JSON array of purchases ([{\"date\":\"2024-05-31\","
+                    + "\"product\":…,\"amount\":…,\"currency\":\"EUR\"}]): " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.clientele.ingest;
+
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Objects;
+
+/** The import file formats, and how to pick one from a file name. */
+public enum ImportFormat {
+    CSV,
+    NDJSON,
+    VCARD;
+
+    /**
+     * The format a file name's extension implies: {@code .csv .tsv .txt} → CSV, {@code .ndjson .jsonl .json} →
+     * NDJSON, {@code .vcf .vcard} → vCard.
+     *
+     * @throws IllegalArgumentException naming the file when the extension is none of these
+     */
+    public static ImportFormat fromFileName(String fileName) {
+        Objects.requireNonNull(fileName, "fileName");
+        String name = fileName.toLowerCase(Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        String ext = dot < 0 ? "" : name.substring(dot + 1);
+        return switch (ext) {
+            case "csv", "tsv", "txt" -> CSV;
+            case "ndjson", "jsonl", "json" -> NDJSON;
+            case "vcf", "vcard" -> VCARD;
+            default -> throw new IllegalArgumentException("cannot tell the format of '" + fileName
+                    + "'; expected .csv, .tsv, .ndjson, .jsonl or .vcf");
+        };
+    }
+
+    /**
+     * Opens a reader for this format. The options' charset applies to CSV and vCard (NDJSON is always UTF-8); the
+     * name order and mapping apply to CSV only.
+     */
+    public CustomerReader open(InputStream in, CsvImporter.Options options) {
+        Objects.requireNonNull(options, "options");
+        return switch (this) {
+            case CSV -> CsvImporter.open(in, options);
+            case NDJSON -> NdjsonImporter.open(in);
+            case VCARD -> VcardImporter.open(in, options.charset());
+        };
+    }
+}

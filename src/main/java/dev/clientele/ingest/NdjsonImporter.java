@@ -1,0 +1,152 @@
+package dev.clientele.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.CustomerValidator;
+import dev.clientele.customer.FieldError;
+import dev.clientele.customer.ValidationException;
+import dev.clientele.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * Reads customers from NDJSON: one customer per line in Clientele's canonical JSON form ({@link Json#MAPPER}),
+ * UTF-8, blank lines skipped.
+ *
+ * <p>{@link ImportRow#row()} and {@link RowError#row()} are the 1-based line number; a {@link RowError#column()} is
+ * the JSON path of the problem ({@code emails[1]}, {@code address.country}), or empty for a line that is not JSON
+ * at all. Store-managed fields ({@code id}, times, version, derived totals) are accepted and cleared, because an
+ * import creates or updates customers by the server's rules. Not thread-safe; close it to close the stream.
+ */
+public final class NdjsonImporter implements CustomerReader {
+    private static final char REPLACEMENT = '\uFFFD';
+
+    private final BufferedReader reader;
+    private final CustomerValidator validator = new CustomerValidator();
+    private int line;
+    private ImportRow pending;
+    private boolean done;
+
+    private NdjsonImporter(BufferedReader reader) {
+        this.reader = reader;
+    }
+
+    public static NdjsonImporter open(InputStream in) {
+        Objects.requireNonNull(in, "in");
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return new NdjsonImporter(new BufferedReader(new InputStreamReader(in, decoder)));
+    }
+
+    @Override
+    public List<RowError> warnings() {
+        return List.of();
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (pending == null && !done) {
+            pending = readRow();
+            done = pending == null;
+        }
+        return pending != null;
+    }
+
+    @Override
+    public ImportRow next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        ImportRow r = pending;
+        pending = null;
+        return r;
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            throw new ImportException(0, "cannot close the NDJSON input", e);
+        }
+    }
+
+    private ImportRow readRow() {
+        String text;
+        try {
+            do {
+                text = reader.readLine();
+                line++;
+            } while (text != null && text.isBlank());
+        } catch (IOException e) {
+            throw new ImportException(line, "cannot read the file: " + e.getMessage(), e);
+        }
+        if (text == null) {
+            return null;
+        }
+        if (line == 1 && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
+        }
+        if (text.indexOf(REPLACEMENT) >= 0) {
+            return error("", "contains bytes that are not valid UTF-8");
+        }
+        Customer parsed;
+        try {
+            parsed = Json.MAPPER.readValue(text, Customer.class);
+        } catch (JsonMappingException e) {
+            return error(path(e), e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            return error("", "is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (parsed == null) {
+            return error("", "is null, not a customer object");
+        }
+        Customer input = parsed;
+        // Store-managed and derived fields are the server's; an export of another instance must not carry them in.
+        input = new Customer(null, input.externalId(), input.kind(), input.firstName(), input.lastName(),
+                input.company(), input.position(), input.emails(), input.phones(), input.address(),
+                input.industry(), input.website(), input.rep(), input.notes(), input.tags(), input.source(),
+                input.birthday(), input.gender(), input.language(), input.preferredChannel(), input.contactHours(),
+                input.consent(), input.marketingOptOut(), input.funnelStage(), input.purchases(), null, null, null,
+                null, null, null);
+        try {
+            return new ImportRow(line, line, validator.clean(input), List.of());
+        } catch (ValidationException e) {
+            List<RowError> errors = new ArrayList<>();
+            for (FieldError fe : e.errors()) {
+                errors.add(new RowError(line, fe.field(), fe.message()));
+            }
+            return new ImportRow(line, line, null, errors);
+        }
+    }
+
+    private ImportRow error(String column, String message) {
+        return new ImportRow(line, line, null, List.of(new RowError(line, column, message)));
+    }
+
+    /** The JSON path of a mapping error in the validator's style: {@code address.country}, {@code emails[1]}. */
+    static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,342 @@
+package dev.clientele.ingest;
+
+import static dev.clientele.ingest.TestCustomers.fixture;
+import static dev.clientele.ingest.TestCustomers.readAll;
+import static dev.clientele.ingest.TestCustomers.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.Gender;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CsvImporterTest {
+    private static final Charset WINDOWS_1250 = Charset.forName("windows-1250");
+    private static final Charset WINDOWS_1251 = Charset.forName("windows-1251");
+
+    private static List<ImportRow> read(String csv) {
+        return readAll(CsvImporter.open(utf8(csv)));
+    }
+
+    private static Customer only(List<ImportRow> rows) {
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).errors()).isEmpty();
+        return rows.get(0).customer();
+    }
+
+    @Test
+    void reads_a_canonical_comma_file() {
+        Customer c = only(read("first_name,last_name,emails,country\nAnna,Kovács,anna@example.hu,HU\n"));
+        assertThat(c.firstName()).isEqualTo("Anna");
+        assertThat(c.lastName()).isEqualTo("Kovács");
+        assertThat(c.emails()).containsExactly("anna@example.hu");
+        assertThat(c.address().country()).isEqualTo("HU");
+    }
+
+    @Test
+    void strips_a_utf8_byte_order_mark_from_the_first_header() {
+        try (CsvImporter importer = CsvImporter.open(utf8("\uFEFFfirst_name,last_name\nAnna,Kovács\n"))) {
+            assertThat(importer.mapping().fields()).containsEntry("first_name", "first_name");
+            assertThat(importer.next().customer().firstName()).isEqualTo("Anna");
+        }
+    }
+
+    @Test
+    void detects_semicolon_and_tab_delimiters() {
+        try (CsvImporter semi = CsvImporter.open(utf8("first_name;last_name;notes\nAnna;Kovács;\"a, b\"\n"))) {
+            assertThat(semi.delimiter()).isEqualTo(';');
+            assertThat(semi.next().customer().notes()).isEqualTo("a, b");
+        }
+        try (CsvImporter tab = CsvImporter.open(utf8("first_name\tlast_name\tnotes\nAnna\tKovács\ta; b, c\n"))) {
+            assertThat(tab.delimiter()).isEqualTo('\t');
+            assertThat(tab.next().customer().notes()).isEqualTo("a; b, c");
+        }
+    }
+
+    @Test
+    void reports_bad_rows_with_spreadsheet_row_numbers_and_source_columns_and_keeps_going() {
+        List<ImportRow> rows = readAll(CsvImporter.open(fixture("mixed_rows.csv")));
+
+        assertThat(rows).extracting(ImportRow::row).containsExactly(2, 3, 5, 6, 7, 8, 9);
+        assertThat(rows).extracting(ImportRow::line).containsExactly(2, 3, 6, 7, 8, 9, 10);
+        assertThat(rows).extracting(ImportRow::ok).containsExactly(true, false, false, false, false, false, true);
+        assertThat(rows.get(1).errors()).containsExactly(
+                new RowError(3, "emails", "'not-an-email' is not an email address"));
+        assertThat(rows.get(2).errors()).containsExactly(
+                new RowError(5, "birthday", "'31.02.1990' is not a valid date"));
+        assertThat(rows.get(3).errors()).containsExactly(
+                new RowError(6, "country", "is not an ISO 3166-1 alpha-2 country code"));
+        assertThat(rows.get(4).errors()).containsExactly(
+                new RowError(7, "", "a person needs at least a first name, last name, company, email or phone"));
+        assertThat(rows.get(5).errors()).containsExactlyInAnyOrder(
+                new RowError(8, "birthday", "'2024-13-01' is not a valid date"),
+                new RowError(8, "emails", "'bad@' is not an email address"));
+        assertThat(rows.get(0).customer().address().country()).isEqualTo("HU");
+        assertThat(rows.get(6).customer().address().country()).isEqualTo("SE");
+    }
+
+    @Test
+    void an_unclosed_quote_fails_the_file_naming_the_row_where_it_started() {
+        String csv = "first_name,notes\nAnna,ok\nBob,\"never closed\nCarl,x\nDora,y\n";
+        try (CsvImporter importer = CsvImporter.open(utf8(csv))) {
+            assertThat(importer.next().ok()).isTrue();
+            assertThatThrownBy(importer::next)
+                    .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.row()).isEqualTo(3))
+                    .hasMessageContaining("row 3 (line 3)")
+                    .hasMessageContaining("never closed");
+        }
+    }
+
+    @Test
+    void a_file_without_a_usable_header_fails_at_row_1() {
+        assertThatThrownBy(() -> CsvImporter.open(utf8("Anna,Kovács,anna@example.hu\nBob,Smith,b@example.com\n")))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.row()).isEqualTo(1))
+                .hasMessageContaining("no usable header");
+        assertThatThrownBy(() -> CsvImporter.open(utf8("")))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.row()).isEqualTo(1));
+    }
+
+    @Test
+    void invalid_utf8_bytes_reject_only_their_row_and_name_the_column() throws Exception {
+        var bytes = new ByteArrayOutputStream();
+        bytes.write("first_name,last_name\nAnna,Kovács\nM".getBytes(StandardCharsets.UTF_8));
+        bytes.write(0xE1); // "á" in Windows-1250/1252: not UTF-8
+        bytes.write("rton,Nagy\nBob,Smith\n".getBytes(StandardCharsets.UTF_8));
+
+        List<ImportRow> rows = readAll(CsvImporter.open(new ByteArrayInputStream(bytes.toByteArray())));
+
+        assertThat(rows).extracting(ImportRow::ok).containsExactly(true, false, true);
+        assertThat(rows.get(1).errors()).singleElement().satisfies(e -> {
+            assertThat(e.row()).isEqualTo(3);
+            assertThat(e.column()).isEqualTo("first_name");
+            assertThat(e.message()).contains("not valid UTF-8");
+        });
+    }
+
+    @Test
+    void reads_a_windows_1250_hungarian_file_and_rejects_it_as_utf8() {
+        byte[] file = "Vezetéknév;Keresztnév;Cég;Település;Ország\r\nKovács;Márton;Őrség Kft.;Győr;Magyarország\r\n"
+                .getBytes(WINDOWS_1250);
+
+        Customer c = only(readAll(CsvImporter.open(new ByteArrayInputStream(file),
+                CsvImporter.Options.defaults().withCharset(WINDOWS_1250))));
+
+        assertThat(c.lastName()).isEqualTo("Kovács");
+        assertThat(c.firstName()).isEqualTo("Márton");
+        assertThat(c.company()).isEqualTo("Őrség Kft.");
+        assertThat(c.address().city()).isEqualTo("Győr");
+        assertThat(c.address().country()).isEqualTo("HU");
+        assertThatThrownBy(() -> CsvImporter.open(new ByteArrayInputStream(file)))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.row()).isEqualTo(1))
+                .hasMessageContaining("not valid UTF-8");
+    }
+
+    @Test
+    void reads_a_windows_1251_russian_file_keeping_the_patronymic_in_the_first_name() {
+        byte[] file = "Фамилия;Имя;Отчество;Город;Страна\r\nИванов;Иван;Петрович;Москва;Россия\r\n"
+                .getBytes(WINDOWS_1251);
+
+        Customer c = only(readAll(CsvImporter.open(new ByteArrayInputStream(file),
+                CsvImporter.Options.defaults().withCharset(WINDOWS_1251))));
+
+        assertThat(c.lastName()).isEqualTo("Иванов");
+        assertThat(c.firstName()).isEqualTo("Иван Петрович");
+        assertThat(c.address().city()).isEqualTo("Москва");
+        assertThat(c.address().country()).isEqualTo("RU");
+    }
+
+    @Test
+    void reads_a_google_contacts_export() {
+        Customer c = only(readAll(CsvImporter.open(fixture("google.csv"))));
+        assertThat(c.firstName()).isEqualTo("Mary Ann");
+        assertThat(c.lastName()).isEqualTo("Jones");
+        assertThat(c.company()).isEqualTo("Acme Ltd");
+        assertThat(c.position()).isEqualTo("Buyer");
+        assertThat(c.emails()).containsExactly("mary@acme.example", "mary.jones@example.com");
+        assertThat(c.phones()).containsExactly("+44 20 7946 0000", "+44 7700 900123");
+        assertThat(c.address().street()).isEqualTo("1 High Street");
+        assertThat(c.address().postalCode()).isEqualTo("SW1A 1AA");
+        assertThat(c.address().country()).isEqualTo("GB");
+        assertThat(c.birthday()).isEqualTo(LocalDate.of(1975, 3, 14));
+        assertThat(c.tags()).containsExactly("VIP");
+    }
+
+    @Test
+    void reads_an_outlook_export_and_warns_once_about_unknown_columns() {
+        try (CsvImporter importer = CsvImporter.open(fixture("outlook.csv"))) {
+            Customer c = only(importer.stream().toList());
+            assertThat(c.gender()).isEqualTo(Gender.MALE);
+            assertThat(c.firstName()).isEqualTo("John");
+            assertThat(c.lastName()).isEqualTo("Smith");
+            assertThat(c.company()).isEqualTo("Contoso");
+            assertThat(c.position()).isEqualTo("Account Manager");
+            assertThat(c.phones()).containsExactly("+1 425 555 0100", "+1 425 555 0199");
+            assertThat(c.emails()).containsExactly("john@contoso.example", "jsmith@example.com");
+            assertThat(c.address().street()).isEqualTo("1 Microsoft Way");
+            assertThat(c.address().region()).isEqualTo("WA");
+            assertThat(c.address().country()).isEqualTo("US");
+            assertThat(c.birthday()).isNull();
+            assertThat(c.website()).isEqualTo("www.contoso.example");
+            assertThat(c.tags()).containsExactly("Customers", "Key");
+            assertThat(importer.warnings()).containsExactly(
+                    new RowError(1, "Suffix", "unknown column; ignored"),
+                    new RowError(1, "Department", "unknown column; ignored"));
+        }
+    }
+
+    @Test
+    void reads_a_german_file_where_name_next_to_vorname_is_the_surname() {
+        Customer c = only(readAll(CsvImporter.open(fixture("de.csv"))));
+        assertThat(c.gender()).isEqualTo(Gender.FEMALE);
+        assertThat(c.firstName()).isEqualTo("Anna");
+        assertThat(c.lastName()).isEqualTo("Müller");
+        assertThat(c.company()).isEqualTo("Müller & Söhne GmbH");
+        assertThat(c.position()).isEqualTo("Geschäftsführerin");
+        assertThat(c.phones()).containsExactly("+49 30 1234567", "+49 170 1234567");
+        assertThat(c.address()).isEqualTo(new dev.clientele.customer.Address("Hauptstraße 5a", "Berlin", "Berlin",
+                "10115", "DE"));
+        assertThat(c.industry()).isEqualTo("Handel");
+        assertThat(c.birthday()).isEqualTo(LocalDate.of(1980, 5, 31));
+        assertThat(c.notes()).isEqualTo("Rückruf erwünscht");
+    }
+
+    @Test
+    void reads_a_hungarian_file_splitting_nev_family_first() {
+        Customer c = only(readAll(CsvImporter.open(fixture("hu.csv"))));
+        assertThat(c.lastName()).isEqualTo("Kovács");
+        assertThat(c.firstName()).isEqualTo("Márton");
+        assertThat(c.company()).isEqualTo("Példa Kft.");
+        assertThat(c.position()).isEqualTo("ügyvezető");
+        assertThat(c.phones()).containsExactly("+36 1 234 5678", "+36 30 123 4567");
+        assertThat(c.address()).isEqualTo(new dev.clientele.customer.Address("Fő utca 1.", "Budapest", "Pest",
+                "1051", "HU"));
+        assertThat(c.industry()).isEqualTo("informatika");
+        assertThat(c.birthday()).isEqualTo(LocalDate.of(1980, 5, 31));
+        assertThat(c.notes()).isEqualTo("Visszahívni");
+    }
+
+    @Test
+    void reads_a_russian_tab_separated_file_splitting_fio_family_first() {
+        Customer c = only(readAll(CsvImporter.open(fixture("ru.tsv"))));
+        assertThat(c.lastName()).isEqualTo("Иванов");
+        assertThat(c.firstName()).isEqualTo("Иван Петрович");
+        assertThat(c.company()).isEqualTo("ООО «Ромашка»");
+        assertThat(c.position()).isEqualTo("директор");
+        assertThat(c.emails()).containsExactly("ivan@romashka.example");
+        assertThat(c.address()).isEqualTo(new dev.clientele.customer.Address("ул. Тверская, д. 1", "Москва",
+                "Москва", "101000", "RU"));
+        assertThat(c.birthday()).isEqualTo(LocalDate.of(1975, 7, 15));
+        assertThat(c.notes()).isEqualTo("Позвонить");
+    }
+
+    @Test
+    void splits_a_full_name_column_in_all_three_orders() {
+        List<ImportRow> english = read(
+                "Full name,email\nMary Ann Jones,m@example.com\n\"Smith, John\",j@example.com\n");
+        assertThat(english).extracting(r -> r.customer().firstName()).containsExactly("Mary Ann", "John");
+        assertThat(english).extracting(r -> r.customer().lastName()).containsExactly("Jones", "Smith");
+
+        Customer hungarian = only(read("Név,email\nKovács Márton,m@example.hu\n"));
+        assertThat(hungarian.lastName()).isEqualTo("Kovács");
+        assertThat(hungarian.firstName()).isEqualTo("Márton");
+
+        Customer russian = only(read("ФИО,email\nИванов Иван Петрович,i@example.ru\n"));
+        assertThat(russian.lastName()).isEqualTo("Иванов");
+        assertThat(russian.firstName()).isEqualTo("Иван Петрович");
+
+        Customer option = only(readAll(CsvImporter.open(utf8("Name,email\nKovács Márton,m@example.hu\n"),
+                CsvImporter.Options.defaults().withNameOrder(NameOrder.FAMILY_FIRST))));
+        assertThat(option.lastName()).isEqualTo("Kovács");
+    }
+
+    @Test
+    void an_explicit_mapping_overrides_detection() {
+        var options = CsvImporter.Options.defaults().withMapping(Map.of("Kennung", "external_id", "Name", "company"));
+        try (CsvImporter importer = CsvImporter.open(utf8("Kennung,Name,Telefon\nK-1,Acme GmbH,+49 30 1\n"),
+                options)) {
+            assertThat(importer.mapping().fields()).containsExactly(Map.entry("Kennung", "external_id"),
+                    Map.entry("Name", "company"), Map.entry("Telefon", "phones"));
+            Customer c = importer.next().customer();
+            assertThat(c.externalId()).isEqualTo("K-1");
+            assertThat(c.company()).isEqualTo("Acme GmbH");
+            assertThat(c.firstName()).isNull();
+        }
+    }
+
+    @Test
+    void an_explicit_mapping_with_an_unknown_field_is_the_callers_mistake() {
+        assertThatThrownBy(() -> CsvImporter.Options.defaults().withMapping(Map.of("Farbe", "colour")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'colour'");
+    }
+
+    @Test
+    void splits_multiple_values_on_semicolons_pipes_and_line_breaks() {
+        Customer c = only(read("emails,phones,tags\n\"a@example.com; b@example.com|c@example.com\","
+                + "\"+36 1 111\n+36 1 222\",\"x | y;z\"\n"));
+        assertThat(c.emails()).containsExactly("a@example.com", "b@example.com", "c@example.com");
+        assertThat(c.phones()).containsExactly("+36 1 111", "+36 1 222");
+        assertThat(c.tags()).containsExactly("x", "y", "z");
+    }
+
+    @Test
+    void ambiguous_slash_dates_are_row_errors_but_unambiguous_ones_are_read() {
+        List<ImportRow> rows = read("email,birthday\na@example.com,05/31/1980\nb@example.com,31/05/1980\n"
+                + "c@example.com,05/06/1980\n");
+        assertThat(rows.get(0).customer().birthday()).isEqualTo(LocalDate.of(1980, 5, 31));
+        assertThat(rows.get(1).customer().birthday()).isEqualTo(LocalDate.of(1980, 5, 31));
+        assertThat(rows.get(2).errors()).singleElement().satisfies(e -> {
+            assertThat(e.row()).isEqualTo(4);
+            assertThat(e.column()).isEqualTo("birthday");
+            assertThat(e.message()).contains("ambiguous");
+        });
+    }
+
+    @Test
+    void bad_purchases_json_and_yes_no_values_name_their_columns() {
+        List<ImportRow> rows = read(
+                "email,purchases,Einwilligung\na@example.com,\"[{\"\"date\"\":\"\"soon\"\"}]\",maybe\n");
+        assertThat(rows.get(0).errors()).extracting(RowError::column)
+                .containsExactlyInAnyOrder("purchases", "Einwilligung");
+        assertThat(rows.get(0).errors()).extracting(RowError::message)
+                .anySatisfy(m -> assertThat(m).startsWith("is not a JSON array of purchases"))
+                .anySatisfy(m -> assertThat(m).startsWith("'maybe' is not yes/no"));
+    }
+
+    @Test
+    void maps_country_names_in_several_languages() {
+        List<ImportRow> rows = read("email,country\na@x.example,Germany\nb@x.example,Deutschland\n"
+                + "c@x.example,Magyarország\nd@x.example,Россия\ne@x.example,Österreich\nf@x.example,UK\n"
+                + "g@x.example,USA\nh@x.example,Hungary\ni@x.example,united kingdom\nj@x.example,Russia\n");
+        assertThat(rows).extracting(r -> r.customer().address().country())
+                .containsExactly("DE", "DE", "HU", "RU", "AT", "GB", "US", "HU", "GB", "RU");
+    }
+
+    @Test
+    void honours_an_excel_sep_line_and_keeps_header_as_row_1() {
+        try (CsvImporter importer = CsvImporter.open(utf8("sep=;\r\nfirst_name;notes\r\nAnna;a, b\r\n;\r\n"
+                + "Bob;x\r\n"))) {
+            assertThat(importer.delimiter()).isEqualTo(';');
+            List<ImportRow> rows = importer.stream().toList();
+            assertThat(rows).extracting(ImportRow::row).containsExactly(2, 4);
+            assertThat(rows).extracting(ImportRow::line).containsExactly(3, 5);
+            assertThat(rows.get(0).customer().notes()).isEqualTo("a, b");
+        }
+    }
+
+    @Test
+    void reads_a_windows_1252_german_file() {
+        byte[] file = "Vorname;Nachname;Straße;Ort\r\nJürgen;Müller;Königsallee 1;Düsseldorf\r\n"
+                .getBytes(Charset.forName("windows-1252"));
+        Customer c = only(readAll(CsvImporter.open(new ByteArrayInputStream(file),
+                CsvImporter.Options.defaults().withCharset(Charset.forName("windows-1252")))));
+        assertThat(c.firstName()).isEqualTo("Jürgen");
+        assertThat(c.address().street()).isEqualTo("Königsallee 1");
+    }
+}

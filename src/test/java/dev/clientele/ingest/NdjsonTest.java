@@ -1,0 +1,63 @@
+package dev.clientele.ingest;
+
+import static dev.clientele.ingest.TestCustomers.clean;
+import static dev.clientele.ingest.TestCustomers.readAll;
+import static dev.clientele.ingest.TestCustomers.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clientele.customer.Customer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NdjsonTest {
+
+    @Test
+    void export_then_import_loses_no_field() {
+        List<Customer> customers = new java.util.ArrayList<>(List.of(
+                clean(TestCustomers.everyField()).withId("01J00000000000000000000000"),
+                clean(TestCustomers.hungarianCompany())));
+        TestCustomers.formulaLikeAndNameless().forEach(c -> customers.add(clean(c)));
+        var out = new ByteArrayOutputStream();
+        try (var w = NdjsonExporter.open(out)) {
+            customers.forEach(w::write);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text.split("\n")).hasSize(4);
+
+        List<ImportRow> rows = readAll(NdjsonImporter.open(new ByteArrayInputStream(out.toByteArray())));
+
+        assertThat(rows).extracting(ImportRow::row).containsExactly(1, 2, 3, 4);
+        assertThat(rows).flatExtracting(ImportRow::errors).isEmpty();
+        assertThat(rows).extracting(ImportRow::customer)
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("id", "createdAt", "updatedAt", "version")
+                .containsExactlyElementsOf(customers);
+        assertThat(rows.get(0).customer().id()).as("ids are the server's to assign").isNull();
+    }
+
+    @Test
+    void reports_each_bad_line_with_its_number_and_json_path_and_skips_blank_lines() {
+        String ndjson = """
+                {"first_name":"Anna"}
+
+                {"first_name":"Bob","address":{"country":"HU","planet":"Mars"}}
+                not json at all
+                {"first_name":"Carl","emails":["c@example.com","nope"]}
+                {"first_name":"Dora","address":{"country":7}}
+                {"first_name":"Eve"}
+                """;
+        List<ImportRow> rows = readAll(NdjsonImporter.open(utf8(ndjson)));
+
+        assertThat(rows).extracting(ImportRow::row).containsExactly(1, 3, 4, 5, 6, 7);
+        assertThat(rows).extracting(ImportRow::ok).containsExactly(true, false, false, false, false, true);
+        assertThat(rows.get(1).errors()).singleElement().extracting(RowError::column).isEqualTo("address.planet");
+        assertThat(rows.get(2).errors()).singleElement().satisfies(e -> {
+            assertThat(e.column()).isEmpty();
+            assertThat(e.message()).startsWith("is not valid JSON");
+        });
+        assertThat(rows.get(3).errors()).containsExactly(new RowError(5, "emails[1]", "is not an email address"));
+        assertThat(rows.get(4).errors()).singleElement().extracting(RowError::column).isEqualTo("address.country");
+    }
+}
