@@ -1,17 +1,10 @@
 package dev.clientele.bench;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.clientele.App;
 import dev.clientele.config.AppConfig;
 import dev.clientele.customer.Customer;
 import dev.clientele.demo.CustomerGenerator;
-import dev.clientele.json.Json;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -136,35 +129,20 @@ public final class Bench {
 
     /** Streams generated customers into {@code POST /api/customers/_bulk}; returns how many were stored. */
     static long importOverHttp(int port, Settings s) throws IOException, InterruptedException {
-        PipedInputStream in = new PipedInputStream(1 << 20);
-        PipedOutputStream pipe = new PipedOutputStream(in);
-        Thread producer = new Thread(() -> {
-            CustomerGenerator gen = new CustomerGenerator(s.seed(), List.of("hu", "ru", "de", "en"), s.duplicates(),
-                    LocalDate.now());
-            ObjectWriter w = Json.MAPPER.copy().setSerializationInclusion(JsonInclude.Include.NON_EMPTY).writer();
-            try (OutputStream out = pipe) {
-                for (long i = 0; i < s.count(); i++) {
-                    out.write(w.writeValueAsBytes(gen.next()));
-                    out.write('\n');
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, "bench-generator");
-        producer.start();
+        CustomerGenerator gen = new CustomerGenerator(s.seed(), List.of("hu", "ru", "de", "en"), s.duplicates(),
+                LocalDate.now());
         HttpClient client = HttpClient.newHttpClient();
         AtomicLong stored = new AtomicLong();
         HttpResponse<java.util.stream.Stream<String>> r = client.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/customers/_bulk"))
                 .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> in)).build(),
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new GeneratedNdjson(gen, s.count()))).build(),
                 HttpResponse.BodyHandlers.ofLines());
         r.body().forEach(line -> {
             if (line.contains("\"status\":201") || line.contains("\"status\":200")) {
                 stored.incrementAndGet();
             }
         });
-        producer.join();
         return stored.get();
     }
 

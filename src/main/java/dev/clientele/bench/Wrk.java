@@ -35,6 +35,7 @@ public final class Wrk {
             for line in f:lines() do
               local method, path, body = line:match("^(%%S+)\\t([^\\t]+)\\t?(.*)$")
               local headers = {}
+              for k, v in pairs(wrk.headers) do headers[k] = v end
               if body ~= nil and body ~= "" then headers["Content-Type"] = "application/json" else body = nil end
               %s
               reqs[#reqs + 1] = wrk.format(method, path, headers, body)

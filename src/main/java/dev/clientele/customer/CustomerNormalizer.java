@@ -51,8 +51,45 @@ public final class CustomerNormalizer {
         if (s == null) {
             return null;
         }
-        String t = Normalizer.normalize(s, Normalizer.Form.NFC).strip().replaceAll("\\s+", " ");
+        if (isClean(s)) {
+            return s; // the common case: nothing to do, no copies
+        }
+        String t = SPACES.matcher(Normalizer.normalize(s, Normalizer.Form.NFC).strip()).replaceAll(" ");
         return t.isEmpty() ? null : t;
+    }
+
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
+    /** True for non-empty text without outer or repeated white space, in NFC (checked cheaply for ASCII). */
+    private static boolean isClean(String s) {
+        int n = s.length();
+        if (n == 0 || Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(n - 1))) {
+            return false;
+        }
+        boolean ascii = true;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == ' ') {
+                if (s.charAt(i + 1) == ' ') {
+                    return false;
+                }
+            } else if (c < ' ' && c != 0) {
+                return false; // tabs, line breaks
+            } else if (c > 0x7f) {
+                ascii = false;
+            }
+        }
+        return ascii || Normalizer.isNormalized(s, Normalizer.Form.NFC) && !hasUnicodeSpace(s);
+    }
+
+    private static boolean hasUnicodeSpace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c > 0x7f && Character.isWhitespace(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String notes(String s) {
