@@ -269,11 +269,15 @@ public final class FieldComparators {
             sum += 0.2 * city;
             weights += 0.2;
         }
-        if (weights < 0.25) {
-            // Only a city, or a region: too vague to count.
+        if (weights == 0) {
             return FieldComparison.missing(shownA, shownB);
         }
         double sim = sum / weights;
+        if (weights < 0.25) {
+            // Only the city is known on both sides: a town has many residents and people move, so the evidence is
+            // halved towards "no evidence" in either direction.
+            sim = 0.5 + (sim - 0.5) * 0.5;
+        }
         Agreement agreement = sim >= 0.999 ? Agreement.EXACT : sim >= 0.5 ? Agreement.FUZZY : Agreement.DIFFERENT;
         return new FieldComparison(shownA, shownB, Math.min(1.0, sim), agreement);
     }
