@@ -179,7 +179,8 @@ public final class FieldComparators {
                 FieldComparison c;
                 if (nx.equals(ny)) {
                     return new FieldComparison(x, y, 1.0, Agreement.EXACT);
-                } else if (Similarity.levenshtein(nx, ny) == 1 && Math.min(nx.length(), ny.length()) >= 8) {
+                } else if (Math.min(nx.length(), ny.length()) >= 8 && !isRoleAddress(nx)
+                        && (Similarity.levenshtein(nx, ny) == 1 || isTransposition(nx, ny))) {
                     c = new FieldComparison(x, y, 0.85, Agreement.FUZZY);
                 } else if (samePersonalLocalPart(nx, ny)) {
                     c = new FieldComparison(x, y, 0.75, Agreement.PARTIAL);
@@ -192,6 +193,11 @@ public final class FieldComparators {
             }
         }
         return best == null ? FieldComparison.missing(first(a), first(b)) : best;
+    }
+
+    /** True for info@, office@ and the like: shared by everyone at a firm, and alike across firms. */
+    private static boolean isRoleAddress(String normalized) {
+        return ROLE_LOCAL_PARTS.contains(normalized.substring(0, Math.max(0, normalized.lastIndexOf('@'))));
     }
 
     private static boolean samePersonalLocalPart(String a, String b) {
