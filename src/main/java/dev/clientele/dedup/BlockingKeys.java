@@ -26,8 +26,9 @@ import org.apache.commons.codec.language.DoubleMetaphone;
  *   <li>{@code z:} postal code + first two letters of the last or first name (catches names with typos that
  *       change the phonetic code);</li>
  *   <li>{@code a:} postal code + house number + Double Metaphone of the street name (a household);</li>
- *   <li>{@code s:} house number + street name code + initial of the last name (no postal code);</li>
- *   <li>{@code b:} birthday + initial of the last or first name, and birthday + postal code;</li>
+ *   <li>{@code s:} house number + street name code + initial of the last or first name (no postal code);</li>
+ *   <li>{@code b:} birthday + initial of the last or first name; {@code bz:} birthday + postal code;
+ *       {@code bc:} birthday + first three letters of the city (these two survive a replaced name);</li>
  *   <li>{@code c:} company key without legal form (and its umlaut-expanded form).</li>
  * </ul>
  * Keys are folded and transliterated, so Cyrillic and Latin spellings meet. Stateless and thread-safe.
@@ -83,14 +84,23 @@ public final class BlockingKeys {
         if (postal != null && !postal.isEmpty() && street != null) {
             keys.add("a:" + postal + "|" + street);
         }
-        if (street != null && last != null) {
-            // Without the postal code, which is often mistyped; the surname initial keeps the block small.
-            keys.add("s:" + street + "|" + last.charAt(0));
+        if (street != null) {
+            // Without the postal code, which is often mistyped; a name initial keeps the block small.
+            if (last != null) {
+                keys.add("s:" + street + "|" + last.charAt(0));
+            }
+            if (first != null) {
+                keys.add("s:" + street + "|" + first.charAt(0));
+            }
         }
+        String city = a == null ? null : name(a.city());
         if (c.birthday() != null) {
             String day = c.birthday().toString().replace("-", "");
             if (postal != null && !postal.isEmpty()) {
-                keys.add("b:" + day + "|" + postal);
+                keys.add("bz:" + day + "|" + postal);
+            }
+            if (city != null) {
+                keys.add("bc:" + day + "|" + prefix(city, 3));
             }
             if (last != null) {
                 keys.add("b:" + day + "|" + last.charAt(0));
