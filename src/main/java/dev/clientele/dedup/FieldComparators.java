@@ -44,37 +44,43 @@ public final class FieldComparators {
     }
 
     /**
-     * Compares first and last names in the given order and crosswise; when the crosswise reading agrees clearly
-     * better (Hungarian name order, a form filled in the wrong way round) both fields are reported as
-     * {@link Agreement#SWAPPED}.
+     * Compares first and last names in the given order and crosswise (first against last). When the crosswise
+     * reading agrees clearly better (Hungarian name order, a form filled in the wrong way round, a surname typed
+     * into the first-name field while the other is empty) the crosswise comparisons are reported, the agreeing
+     * ones as {@link Agreement#SWAPPED}.
      */
     public NameComparison names(String firstA, String lastA, String firstB, String lastB) {
         FieldComparison first = firstName(firstA, firstB);
         FieldComparison last = lastName(lastA, lastB);
-        if (!first.isMissing() && !last.isMissing() && (first.similarity() < 0.6 || last.similarity() < 0.6)) {
-            FieldComparison crossFirst = firstName(firstA, lastB);
-            FieldComparison crossLast = lastName(lastA, firstB);
-            double straight = first.similarity() + last.similarity();
-            double crossed = crossFirst.similarity() + crossLast.similarity();
-            if (crossed > straight + 0.5 && crossFirst.similarity() >= 0.7 && crossLast.similarity() >= 0.7) {
-                // A small discount: a swap is an extra explanation we had to assume.
-                return new NameComparison(
-                        new FieldComparison(firstA, lastB, crossFirst.similarity() * 0.95, Agreement.SWAPPED),
-                        new FieldComparison(lastA, firstB, crossLast.similarity() * 0.95, Agreement.SWAPPED));
-            }
-        } else if (first.isMissing() != last.isMissing()) {
-            // A name known on one side only may sit in the other field there ("Smith" typed as first name, first
-            // name left empty). Only a clear crosswise hit counts, and it is reported once, as the last name.
-            FieldComparison known = first.isMissing() ? last : first;
-            FieldComparison crossFirst = lastName(firstA, lastB);
-            FieldComparison crossLast = lastName(lastA, firstB);
-            FieldComparison cross = crossFirst.similarity() >= crossLast.similarity() ? crossFirst : crossLast;
-            if (!cross.isMissing() && cross.similarity() >= 0.9 && known.similarity() < 0.6) {
-                return new NameComparison(FieldComparison.missing(firstA, firstB), new FieldComparison(
-                        cross.left(), cross.right(), cross.similarity() * 0.95, Agreement.SWAPPED));
-            }
+        double straight = first.similarity() + last.similarity();
+        double straightBest = Math.max(first.isMissing() ? 0 : first.similarity(),
+                last.isMissing() ? 0 : last.similarity());
+        if (straightBest >= 0.6) {
+            return new NameComparison(first, last);
+        }
+        // Which side is swapped is unknown, so each crosswise pair may be two given names or two family names.
+        FieldComparison crossFirst = givenOrFamily(firstA, lastB);
+        FieldComparison crossLast = givenOrFamily(lastA, firstB);
+        double crossBest = Math.max(crossFirst.isMissing() ? 0 : crossFirst.similarity(),
+                crossLast.isMissing() ? 0 : crossLast.similarity());
+        if (crossBest >= 0.85 && crossFirst.similarity() + crossLast.similarity() > straight + 0.4) {
+            return new NameComparison(swapped(crossFirst), swapped(crossLast));
         }
         return new NameComparison(first, last);
+    }
+
+    private FieldComparison givenOrFamily(String a, String b) {
+        FieldComparison given = firstName(a, b);
+        FieldComparison family = lastName(a, b);
+        return given.similarity() >= family.similarity() ? given : family;
+    }
+
+    private static FieldComparison swapped(FieldComparison c) {
+        if (c.isMissing() || c.similarity() < 0.5) {
+            return c;
+        }
+        // A small discount: a swap is an extra explanation we had to assume.
+        return new FieldComparison(c.left(), c.right(), c.similarity() * 0.95, Agreement.SWAPPED);
     }
 
     /** A given name: exact, nickname, initial, several given names, or fuzzy. */

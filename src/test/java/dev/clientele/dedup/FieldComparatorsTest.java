@@ -53,8 +53,19 @@ class FieldComparatorsTest {
         assertThat(c.lastName().agreement()).isEqualTo(Agreement.SWAPPED);
         assertThat(c.lastName().similarity()).isGreaterThan(0.9);
 
+        FieldComparators.NameComparison withNickname = compare.names("Kovács", "Pista", "István", "Kovács");
+        assertThat(withNickname.firstName().agreement()).isEqualTo(Agreement.SWAPPED);
+        assertThat(withNickname.lastName().agreement()).isEqualTo(Agreement.SWAPPED);
+
         FieldComparators.NameComparison straight = compare.names("Anna", "Kovács", "Anna", "Kovacs");
         assertThat(straight.firstName().agreement()).isEqualTo(Agreement.EXACT);
+    }
+
+    @Test
+    void one_name_found_crosswise_counts_even_when_the_other_differs() {
+        FieldComparators.NameComparison c = compare.names("kelsy", "berryman", "berryman", "phoebe");
+        assertThat(c.firstName().agreement()).isEqualTo(Agreement.DIFFERENT);
+        assertThat(c.lastName().agreement()).isEqualTo(Agreement.SWAPPED);
     }
 
     @Test
