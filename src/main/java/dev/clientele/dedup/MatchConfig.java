@@ -41,7 +41,7 @@ public record MatchConfig(
             new FieldWeight(0.1, 0.97),    // emails
             new FieldWeight(0.15, 0.95),   // phones
             new FieldWeight(0.07, 0.95),   // address
-            new FieldWeight(0.1, 0.95),    // birthday
+            new FieldWeight(0.15, 0.95),   // birthday
             new FieldWeight(0.1, 0.93));   // company
 
     public MatchConfig {

@@ -30,9 +30,20 @@ class HardPairsTest {
         int truePositives = 0;
         int falsePositives = 0;
         int falseNegatives = 0;
+        double lowestMatch = 1;
+        double highestDistinct = 0;
+        String lowestMatchPair = "";
+        String highestDistinctPair = "";
         List<HardPairs.LabelledPair> pairs = HardPairs.load();
         for (HardPairs.LabelledPair pair : pairs) {
             MatchResult r = scorer.score(pair.left(), pair.right());
+            if (pair.expectMatch() && r.score() < lowestMatch) {
+                lowestMatch = r.score();
+                lowestMatchPair = pair.id() + " (" + pair.note() + ")";
+            } else if (!pair.expectMatch() && r.score() > highestDistinct) {
+                highestDistinct = r.score();
+                highestDistinctPair = pair.id() + " (" + pair.note() + ")";
+            }
             boolean predicted = r.decision().isMatch();
             if (predicted && pair.expectMatch()) {
                 truePositives++;
@@ -52,6 +63,10 @@ class HardPairsTest {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "Hard pairs: %d pairs, precision %.4f, recall %.4f, %d mismatches",
                 pairs.size(), precision, recall, mismatches.size()));
+        lines.add(String.format(Locale.ROOT, "  lowest score of a match: %.3f, pair %s", lowestMatch,
+                lowestMatchPair));
+        lines.add(String.format(Locale.ROOT, "  highest score of a distinct pair: %.3f, pair %s", highestDistinct,
+                highestDistinctPair));
         mismatches.forEach(m -> lines.add("  " + m));
         QualityReport.write("hard-pairs", lines);
 
