@@ -152,14 +152,14 @@ public final class FieldComparators {
         }
         double jw = Math.max(Similarity.jaroWinkler(la, lb),
                 Similarity.jaroWinkler(letters(Folding.foldGerman(a)), letters(Folding.foldGerman(b))));
-        double sim = fuzzy(jw, 0.75);
+        double sim = fuzzy(jw, 0.7);
         return new FieldComparison(a, b, sim, sim >= 0.5 ? Agreement.FUZZY : Agreement.DIFFERENT);
     }
 
     /**
      * Maps a Jaro-Winkler value to the shared scale: {@code floor} and below is clear disagreement (0), 1 stays 1,
      * linear in between. Random different names score 0.4–0.7 in Jaro-Winkler, one typo 0.9 or more, hence a floor
-     * around 0.75.
+     * around 0.7 for names (stricter for streets and companies, whose words share more letters).
      */
     static double fuzzy(double jw, double floor) {
         if (jw <= floor) {
