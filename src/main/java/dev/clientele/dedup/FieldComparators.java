@@ -258,6 +258,9 @@ public final class FieldComparators {
         if (a == null || b == null || a.isEmpty() || b.isEmpty()) {
             return FieldComparison.missing(shownA, shownB);
         }
+        if (!blank(a.country()) && !blank(b.country()) && !a.country().equalsIgnoreCase(b.country())) {
+            return new FieldComparison(shownA, shownB, 0.0, Agreement.DIFFERENT);
+        }
         double sum = 0;
         double weights = 0;
         double street = street(a.street(), b.street());

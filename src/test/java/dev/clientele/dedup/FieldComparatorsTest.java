@@ -110,6 +110,8 @@ class FieldComparatorsTest {
         assertThat(compare.address(a, otherHouse).similarity()).isLessThan(compare.address(a, b).similarity() - 0.3);
         assertThat(compare.address(a, elsewhere).agreement()).isEqualTo(Agreement.DIFFERENT);
         assertThat(compare.address(a, null).agreement()).isEqualTo(Agreement.MISSING);
+        Address sameStreetInAustria = new Address("Hauptstraße 5", "Wien", null, "1010", "AT");
+        assertThat(compare.address(a, sameStreetInAustria).agreement()).isEqualTo(Agreement.DIFFERENT);
     }
 
     @Test
