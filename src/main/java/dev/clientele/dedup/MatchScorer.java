@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Scores how likely two customers are the same, explains the score field by field and decides
@@ -33,10 +34,20 @@ import java.util.Objects;
  * on the other hand, is near-proof of two people (father and son at one address), so its {@code low} is tiny and
  * its comparator forgives typos and swapped day/month before calling dates different.
  *
+ * <p><b>Households.</b> Address, phones and e-mails are shared by a family. When the last names agree but the first
+ * names clearly differ ({@link Agreement#DIFFERENT}), agreement on those fields is explained by a shared household
+ * at least as well as by a shared identity, so their positive weight is multiplied by
+ * {@link MatchConfig#householdFactor()} (0 by default: no evidence). Without this, spouses sharing a landline and
+ * a flat score as near-certain duplicates. Person-level evidence (birthday) is not discounted, so a duplicate whose
+ * first name was replaced can still be found through it; negative household evidence is never discounted.
+ *
  * <p><b>Decision.</b> {@code score >= likelyThreshold} is {@link MatchDecision#LIKELY}, {@code >=
  * possibleThreshold} is {@link MatchDecision#POSSIBLE}, anything lower {@link MatchDecision#DISTINCT}.
  */
 public final class MatchScorer {
+
+    /** Fields a family shares; see "Households" above. */
+    private static final Set<String> HOUSEHOLD_FIELDS = Set.of("address", "phones", "emails");
 
     private final MatchConfig config;
     private final FieldComparators comparators;
@@ -72,6 +83,11 @@ public final class MatchScorer {
         fields.add(contribution("birthday", comparators.birthday(a.birthday(), b.birthday()), config.birthday()));
         fields.add(contribution("company", comparators.company(a.company(), b.company()), config.company()));
 
+        if (names.firstName().agreement() == Agreement.DIFFERENT && !names.lastName().isMissing()
+                && names.lastName().similarity() >= 0.5) {
+            fields.replaceAll(f -> HOUSEHOLD_FIELDS.contains(f.field()) && f.weight() > 0
+                    ? discounted(f, config.householdFactor()) : f);
+        }
         double logOdds = 0;
         for (FieldContribution f : fields) {
             logOdds += f.weight();
@@ -101,6 +117,12 @@ public final class MatchScorer {
         double p = c.isMissing() ? 0.5 : probability(c.similarity(), weight);
         double logOdds = Math.log(p / (1.0 - p));
         return new FieldContribution(field, c.left(), c.right(), c.similarity(), c.agreement(), p, logOdds);
+    }
+
+    private static FieldContribution discounted(FieldContribution f, double factor) {
+        double weight = f.weight() * factor;
+        double p = 1.0 / (1.0 + Math.exp(-weight));
+        return new FieldContribution(f.field(), f.left(), f.right(), f.similarity(), f.agreement(), p, weight);
     }
 
     private static String country(Address address) {

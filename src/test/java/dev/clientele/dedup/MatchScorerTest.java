@@ -74,6 +74,24 @@ class MatchScorerTest {
     }
 
     @Test
+    void shared_household_data_is_no_evidence_when_first_names_differ() {
+        var flat = new dev.clientele.customer.Address("Gartenweg 7", "Köln", null, "50667", "DE");
+        Customer anna = TestCustomers.customer(null, Kind.PERSON, "Anna", "Weber", null, List.of(),
+                List.of("0221 123456"), flat, null);
+        Customer klaus = TestCustomers.customer(null, Kind.PERSON, "Klaus", "Weber", null, List.of(),
+                List.of("+49 221 123456"), flat, null);
+        MatchResult r = scorer.score(anna, klaus);
+        assertThat(r.field("phones").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(r.field("phones").weight()).isZero();
+        assertThat(r.field("address").weight()).isZero();
+        assertThat(r.decision()).isEqualTo(MatchDecision.DISTINCT);
+
+        Customer annaMarried = TestCustomers.customer(null, Kind.PERSON, "Anna", "Becker", null, List.of(),
+                List.of("+49 221 123456"), flat, null);
+        assertThat(scorer.score(anna, annaMarried).field("phones").weight()).isPositive();
+    }
+
+    @Test
     void score_is_symmetric() {
         Customer a = person("Bob", "Smith", "bob@example.com", "+1 212 555 0101", LocalDate.of(1970, 1, 2));
         Customer b = person("Robert", "Smyth", "rsmith@example.com", "212-555-0101", LocalDate.of(1970, 2, 1));
@@ -84,7 +102,8 @@ class MatchScorerTest {
     void decisions_follow_the_configured_thresholds() {
         MatchScorer strict = new MatchScorer(new MatchConfig(0.99, 0.95, MatchConfig.DEFAULTS.firstName(),
                 MatchConfig.DEFAULTS.lastName(), MatchConfig.DEFAULTS.emails(), MatchConfig.DEFAULTS.phones(),
-                MatchConfig.DEFAULTS.address(), MatchConfig.DEFAULTS.birthday(), MatchConfig.DEFAULTS.company()),
+                MatchConfig.DEFAULTS.address(), MatchConfig.DEFAULTS.birthday(), MatchConfig.DEFAULTS.company(),
+                MatchConfig.DEFAULTS.householdFactor()),
                 Nicknames.load());
         assertThat(strict.decide(0.99)).isEqualTo(MatchDecision.LIKELY);
         assertThat(strict.decide(0.96)).isEqualTo(MatchDecision.POSSIBLE);
@@ -99,7 +118,7 @@ class MatchScorerTest {
         assertThatThrownBy(() -> new MatchConfig.FieldWeight(0.6, 0.9)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new MatchConfig.FieldWeight(0.2, 1.0)).isInstanceOf(IllegalArgumentException.class);
         var w = MatchConfig.DEFAULTS.firstName();
-        assertThatThrownBy(() -> new MatchConfig(0.7, 0.9, w, w, w, w, w, w, w))
+        assertThatThrownBy(() -> new MatchConfig(0.7, 0.9, w, w, w, w, w, w, w, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
