@@ -92,7 +92,7 @@ public final class FieldComparators {
         if (whole.similarity() >= 0.9) {
             return whole;
         }
-        // "Anna Maria" vs "Anna", "R. Smith" vs "Robert": compare given names word by word.
+        // Several given names ("Anna Maria" vs "Anna"): one shared given name is good but not full evidence.
         List<String> ta = Similarity.tokens(Folding.latin(a));
         List<String> tb = Similarity.tokens(Folding.latin(b));
         if (ta.size() > 1 || tb.size() > 1) {

@@ -21,9 +21,9 @@ public final class Folding {
     private static final String TRANSLITERATION_ID = "Russian-Latin/BGN; Any-Latin; Latin-ASCII; Lower";
 
     /*
-     * ICU4J documents transliterators as immutable, but its rule-based implementations synchronise internally on
-     * shared data and the compound ones are not documented as safe for concurrent use. A per-thread instance costs
-     * a few kilobytes and avoids both contention and the question.
+     * ICU4J does not promise that a compound Transliterator may be used by several threads at once (its rule-based
+     * parts synchronise internally on shared data, which would also serialise indexing threads). A per-thread
+     * instance costs a few kilobytes and avoids both the contention and the question.
      */
     private static final ThreadLocal<Transliterator> TRANSLITERATOR =
             ThreadLocal.withInitial(() -> Transliterator.getInstance(TRANSLITERATION_ID));
