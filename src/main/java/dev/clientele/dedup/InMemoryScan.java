@@ -14,7 +14,7 @@ import java.util.function.Function;
  * Finds duplicates in a list of customers held in memory: groups them by {@link BlockingKeys}, scores every pair
  * that shares a key with {@link MatchScorer} and keeps pairs at or above the possible threshold.
  *
- * <p>The index-backed deduplicator does the same with the index's blocking-key field; this scan serves
+ * <p>An index-backed deduplicator is meant to do the same through a blocking-key field; this scan serves
  * evaluation, tests and small batch jobs. Not for large data: blocks are held in memory. Thread-safe (holds no
  * mutable state); each {@link #scan} call is independent.
  */
