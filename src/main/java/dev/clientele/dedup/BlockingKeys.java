@@ -1,0 +1,186 @@
+package dev.clientele.dedup;
+
+import dev.clientele.customer.Address;
+import dev.clientele.customer.Customer;
+import dev.clientele.text.CompanyNames;
+import dev.clientele.text.Emails;
+import dev.clientele.text.Folding;
+import dev.clientele.text.Nicknames;
+import dev.clientele.text.Phones;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.commons.codec.language.DoubleMetaphone;
+
+/**
+ * The blocking keys of a customer: short strings that two records of the same customer very likely share and two
+ * random records very likely do not. The index stores them and fetches candidates by them; only candidates are
+ * scored by {@link MatchScorer}.
+ *
+ * <p>Each key starts with its kind:
+ * <ul>
+ *   <li>{@code n:} Double Metaphone of the last name + {@code |} + initial of the first name or of its nickname
+ *       group's canonical name ("Bob Smith" → {@code n:SM0|b} and {@code n:SM0|r}); also with first and last
+ *       name exchanged, so swapped names meet;</li>
+ *   <li>{@code e:} normalised e-mail;</li>
+ *   <li>{@code p:} national phone number;</li>
+ *   <li>{@code z:} postal code + first two letters of the last or first name (catches names with typos that
+ *       change the phonetic code);</li>
+ *   <li>{@code a:} postal code + house number + Double Metaphone of the street name (a household);</li>
+ *   <li>{@code s:} house number + street name code + initial of the last or first name (no postal code);</li>
+ *   <li>{@code b:} birthday + initial of the last or first name; {@code bz:} birthday + postal code;
+ *       {@code bc:} birthday + first three letters of the city (these two survive a replaced name);</li>
+ *   <li>{@code c:} company key without legal form (and its umlaut-expanded form).</li>
+ * </ul>
+ * Keys are folded and transliterated, so Cyrillic and Latin spellings meet. Stateless and thread-safe.
+ */
+public final class BlockingKeys {
+
+    /*
+     * DoubleMetaphone keeps its maximum code length in a field but never changes it while encoding, so one shared
+     * instance is safe. Four characters (the default) keeps keys selective for long names.
+     */
+    private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
+
+    private BlockingKeys() {
+    }
+
+    /** The keys of a customer, in a stable order; empty when the customer has nothing to block on. */
+    public static Set<String> keysFor(Customer c) {
+        return keysFor(c, Nicknames.load());
+    }
+
+    /** The keys of a customer, with the given nickname list. */
+    public static Set<String> keysFor(Customer c, Nicknames nicknames) {
+        Set<String> keys = new LinkedHashSet<>();
+        String first = name(c.firstName());
+        String last = name(c.lastName());
+        addNameKeys(keys, first, last, nicknames);
+        addNameKeys(keys, last, first, nicknames);
+        for (String e : c.emails()) {
+            String n = Emails.normalize(e);
+            if (n != null && n.indexOf('@') > 0) {
+                keys.add("e:" + n);
+            }
+        }
+        Address a = c.address();
+        String country = a == null ? null : a.country();
+        for (String p : c.phones()) {
+            String n = Phones.nationalNumber(p, country);
+            if (n.length() >= 6) {
+                keys.add("p:" + n);
+            }
+        }
+        String postal = a == null || a.postalCode() == null ? null
+                : Folding.fold(a.postalCode()).replaceAll("[^a-z0-9]", "");
+        if (postal != null && !postal.isEmpty()) {
+            if (last != null) {
+                keys.add("z:" + postal + "|" + prefix(last, 2));
+            }
+            if (first != null) {
+                keys.add("z:" + postal + "|" + prefix(first, 2));
+            }
+        }
+        String street = a == null ? null : streetKey(a.street());
+        if (postal != null && !postal.isEmpty() && street != null) {
+            keys.add("a:" + postal + "|" + street);
+        }
+        if (street != null) {
+            // Without the postal code, which is often mistyped; a name initial keeps the block small.
+            if (last != null) {
+                keys.add("s:" + street + "|" + last.charAt(0));
+            }
+            if (first != null) {
+                keys.add("s:" + street + "|" + first.charAt(0));
+            }
+        }
+        String city = a == null ? null : name(a.city());
+        if (c.birthday() != null) {
+            String day = c.birthday().toString().replace("-", "");
+            if (postal != null && !postal.isEmpty()) {
+                keys.add("bz:" + day + "|" + postal);
+            }
+            if (city != null) {
+                keys.add("bc:" + day + "|" + prefix(city, 3));
+            }
+            if (last != null) {
+                keys.add("b:" + day + "|" + last.charAt(0));
+            }
+            if (first != null) {
+                keys.add("b:" + day + "|" + first.charAt(0));
+            }
+        }
+        if (c.company() != null) {
+            String key = CompanyNames.key(c.company());
+            String german = CompanyNames.germanKey(c.company());
+            if (!key.isEmpty()) {
+                keys.add("c:" + key);
+            }
+            if (!german.isEmpty()) {
+                keys.add("c:" + german);
+            }
+        }
+        return keys;
+    }
+
+    private static void addNameKeys(Set<String> keys, String given, String family, Nicknames nicknames) {
+        if (given == null || family == null) {
+            return;
+        }
+        String primary = METAPHONE.doubleMetaphone(family, false);
+        String alternate = METAPHONE.doubleMetaphone(family, true);
+        Set<Character> initials = new LinkedHashSet<>();
+        initials.add(given.charAt(0));
+        for (String canonical : nicknames.canonical(given)) {
+            initials.add(canonical.charAt(0));
+        }
+        for (char initial : initials) {
+            if (primary != null && !primary.isEmpty()) {
+                keys.add("n:" + primary + "|" + initial);
+            }
+            if (alternate != null && !alternate.isEmpty() && !alternate.equals(primary)) {
+                keys.add("n:" + alternate + "|" + initial);
+            }
+        }
+    }
+
+    /** Folded, transliterated letters only; null when nothing is left. */
+    private static String name(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String latin = Folding.latin(raw);
+        StringBuilder sb = new StringBuilder(latin.length());
+        for (int i = 0; i < latin.length(); i++) {
+            char c = latin.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                sb.append(c);
+            }
+        }
+        return sb.isEmpty() ? null : sb.toString();
+    }
+
+    /** House number + Double Metaphone of the first street word ("16 Wade Street" → "16|AT"), or null. */
+    private static String streetKey(String street) {
+        if (street == null) {
+            return null;
+        }
+        String number = null;
+        String word = null;
+        for (String t : Similarity.tokens(Folding.latin(street))) {
+            if (number == null && Character.isDigit(t.charAt(0))) {
+                number = t;
+            } else if (word == null && Character.isLetter(t.charAt(0))) {
+                word = t;
+            }
+        }
+        if (number == null || word == null) {
+            return null;
+        }
+        String code = METAPHONE.doubleMetaphone(word);
+        return code == null || code.isEmpty() ? null : number + "|" + code;
+    }
+
+    private static String prefix(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n);
+    }
+}

@@ -1,0 +1,469 @@
+package dev.clientele.dedup;
+
+import dev.clientele.customer.Address;
+import dev.clientele.text.CompanyNames;
+import dev.clientele.text.Emails;
+import dev.clientele.text.Folding;
+import dev.clientele.text.Nicknames;
+import dev.clientele.text.Phones;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Compares one field of two customers and returns a calibrated {@link FieldComparison}: names (nickname-,
+ * initial- and transliteration-aware), e-mails, phones, addresses, birthdays and company names.
+ *
+ * <p>Every comparator maps its raw measure (Jaro-Winkler, digit equality, ...) to a similarity whose meaning is
+ * shared by all fields: 1 = agrees as well as it can, 0.5 = no evidence, 0 = clearly different. Keeping that
+ * calibration here lets {@link MatchScorer} treat every field alike. Immutable and thread-safe.
+ */
+public final class FieldComparators {
+
+    /** Local parts that name a role, not a person, so equal local parts at different domains mean little. */
+    private static final Set<String> ROLE_LOCAL_PARTS = Set.of("info", "office", "contact", "mail", "sales",
+            "admin", "hello", "kontakt", "support", "service", "team", "billing", "invoice", "post", "iroda");
+
+    /** Street-type words: compared loosely because they are abbreviated in every possible way. */
+    private static final Set<String> STREET_TYPES = Set.of("street", "st", "str", "strasse", "road", "rd", "avenue",
+            "ave", "av", "place", "pl", "drive", "dr", "court", "ct", "crescent", "cres", "circuit", "cct", "close",
+            "lane", "ln", "way", "parade", "pde", "terrace", "tce", "boulevard", "blvd", "highway", "hwy", "square",
+            "sq", "utca", "u", "ut", "ter", "korut", "krt", "gasse", "weg", "platz", "allee", "ulitsa", "ul",
+            "prospekt", "pr", "pereulok", "per");
+
+    private final Nicknames nicknames;
+
+    public FieldComparators(Nicknames nicknames) {
+        this.nicknames = Objects.requireNonNull(nicknames, "nicknames");
+    }
+
+    /** First and last name compared together, so that a swapped order is recognised. */
+    public record NameComparison(FieldComparison firstName, FieldComparison lastName) {
+    }
+
+    /**
+     * Compares first and last names in the given order and crosswise (first against last). When the crosswise
+     * reading agrees clearly better (Hungarian name order, a form filled in the wrong way round, a surname typed
+     * into the first-name field while the other is empty) the crosswise comparisons are reported, the agreeing
+     * ones as {@link Agreement#SWAPPED}.
+     */
+    public NameComparison names(String firstA, String lastA, String firstB, String lastB) {
+        FieldComparison first = firstName(firstA, firstB);
+        FieldComparison last = lastName(lastA, lastB);
+        double straight = first.similarity() + last.similarity();
+        double straightBest = Math.max(first.isMissing() ? 0 : first.similarity(),
+                last.isMissing() ? 0 : last.similarity());
+        if (straightBest >= 0.6) {
+            return new NameComparison(first, last);
+        }
+        // Which side is swapped is unknown, so each crosswise pair may be two given names or two family names.
+        FieldComparison crossFirst = givenOrFamily(firstA, lastB);
+        FieldComparison crossLast = givenOrFamily(lastA, firstB);
+        double crossBest = Math.max(crossFirst.isMissing() ? 0 : crossFirst.similarity(),
+                crossLast.isMissing() ? 0 : crossLast.similarity());
+        if (crossBest >= 0.85 && crossFirst.similarity() + crossLast.similarity() > straight + 0.4) {
+            return new NameComparison(swapped(crossFirst), swapped(crossLast));
+        }
+        return new NameComparison(first, last);
+    }
+
+    private FieldComparison givenOrFamily(String a, String b) {
+        FieldComparison given = firstName(a, b);
+        FieldComparison family = lastName(a, b);
+        return given.similarity() >= family.similarity() ? given : family;
+    }
+
+    private static FieldComparison swapped(FieldComparison c) {
+        if (c.isMissing() || c.similarity() < 0.5) {
+            return c;
+        }
+        // A small discount: a swap is an extra explanation we had to assume.
+        return new FieldComparison(c.left(), c.right(), c.similarity() * 0.95, Agreement.SWAPPED);
+    }
+
+    /** A given name: exact, nickname, initial, several given names, or fuzzy. */
+    public FieldComparison firstName(String a, String b) {
+        if (blank(a) || blank(b)) {
+            return FieldComparison.missing(a, b);
+        }
+        FieldComparison whole = personName(a, b, true);
+        if (whole.similarity() >= 0.9) {
+            return whole;
+        }
+        // Several given names ("Anna Maria" vs "Anna"): one shared given name is good but not full evidence.
+        List<String> ta = Similarity.tokens(Folding.latin(a));
+        List<String> tb = Similarity.tokens(Folding.latin(b));
+        if (ta.size() > 1 || tb.size() > 1) {
+            for (String x : ta) {
+                for (String y : tb) {
+                    FieldComparison part = personName(x, y, true);
+                    if (part.similarity() >= 0.9) {
+                        return new FieldComparison(a, b, 0.8, Agreement.PARTIAL);
+                    }
+                }
+            }
+        }
+        return whole;
+    }
+
+    /** A family name: exact, transliterated, umlaut-expanded, or fuzzy. */
+    public FieldComparison lastName(String a, String b) {
+        if (blank(a) || blank(b)) {
+            return FieldComparison.missing(a, b);
+        }
+        FieldComparison whole = personName(a, b, false);
+        if (whole.similarity() >= 0.9) {
+            return whole;
+        }
+        // Double-barrelled names: "Schmidt-Weber" vs "Schmidt".
+        List<String> ta = Similarity.tokens(Folding.latin(a));
+        List<String> tb = Similarity.tokens(Folding.latin(b));
+        if ((ta.size() > 1 || tb.size() > 1) && (ta.containsAll(tb) || tb.containsAll(ta))) {
+            return new FieldComparison(a, b, 0.8, Agreement.PARTIAL);
+        }
+        return whole;
+    }
+
+    private FieldComparison personName(String a, String b, boolean given) {
+        String fa = Folding.fold(a);
+        String fb = Folding.fold(b);
+        String la = letters(Folding.latin(a));
+        String lb = letters(Folding.latin(b));
+        if (la.isEmpty() || lb.isEmpty()) {
+            return FieldComparison.missing(a, b);
+        }
+        if (la.equals(lb)) {
+            boolean sameScript = Folding.hasNonLatinLetter(a) == Folding.hasNonLatinLetter(b);
+            return new FieldComparison(a, b, 1.0, sameScript || fa.equals(fb) ? Agreement.EXACT
+                    : Agreement.TRANSLITERATION);
+        }
+        if (letters(Folding.foldGerman(a)).equals(letters(Folding.foldGerman(b)))) {
+            return new FieldComparison(a, b, 0.97, Agreement.TRANSLITERATION);
+        }
+        if (given && nicknames.areEquivalent(la, lb)) {
+            return new FieldComparison(a, b, 0.9, Agreement.NICKNAME);
+        }
+        if (given && (isInitial(a) || isInitial(b))) {
+            boolean fits = la.charAt(0) == lb.charAt(0);
+            // An initial that fits is weak evidence (many names share it); one that does not is strong against.
+            return new FieldComparison(a, b, fits ? 0.65 : 0.1, fits ? Agreement.INITIAL : Agreement.DIFFERENT);
+        }
+        double jw = Math.max(Similarity.jaroWinkler(la, lb),
+                Similarity.jaroWinkler(letters(Folding.foldGerman(a)), letters(Folding.foldGerman(b))));
+        double sim = fuzzy(jw, 0.7);
+        return new FieldComparison(a, b, sim, sim >= 0.5 ? Agreement.FUZZY : Agreement.DIFFERENT);
+    }
+
+    /**
+     * Maps a Jaro-Winkler value to the shared scale: {@code floor} and below is clear disagreement (0), 1 stays 1,
+     * linear in between. Random different names score 0.4–0.7 in Jaro-Winkler, one typo 0.9 or more, hence a floor
+     * around 0.7 for names (stricter for streets and companies, whose words share more letters).
+     */
+    static double fuzzy(double jw, double floor) {
+        if (jw <= floor) {
+            return 0.0;
+        }
+        // The 0.95 cap keeps a fuzzy match below a normalised exact one.
+        return Math.min(0.95, (jw - floor) / (1.0 - floor));
+    }
+
+    /** Any shared e-mail after normalisation; else same personal local part, or one typo. */
+    public FieldComparison emails(List<String> a, List<String> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return FieldComparison.missing(first(a), first(b));
+        }
+        FieldComparison best = null;
+        for (String x : a) {
+            String nx = Emails.normalize(x);
+            for (String y : b) {
+                String ny = Emails.normalize(y);
+                if (nx == null || ny == null) {
+                    continue;
+                }
+                FieldComparison c;
+                if (nx.equals(ny)) {
+                    return new FieldComparison(x, y, 1.0, Agreement.EXACT);
+                } else if (Math.min(nx.length(), ny.length()) >= 8 && !isRoleAddress(nx)
+                        && (Similarity.levenshtein(nx, ny) == 1 || isTransposition(nx, ny))) {
+                    c = new FieldComparison(x, y, 0.85, Agreement.FUZZY);
+                } else if (samePersonalLocalPart(nx, ny)) {
+                    c = new FieldComparison(x, y, 0.75, Agreement.PARTIAL);
+                } else {
+                    c = new FieldComparison(x, y, 0.0, Agreement.DIFFERENT);
+                }
+                if (best == null || c.similarity() > best.similarity()) {
+                    best = c;
+                }
+            }
+        }
+        return best == null ? FieldComparison.missing(first(a), first(b)) : best;
+    }
+
+    /** True for info@, office@ and the like: shared by everyone at a firm, and alike across firms. */
+    private static boolean isRoleAddress(String normalized) {
+        return ROLE_LOCAL_PARTS.contains(normalized.substring(0, Math.max(0, normalized.lastIndexOf('@'))));
+    }
+
+    private static boolean samePersonalLocalPart(String a, String b) {
+        String la = a.substring(0, Math.max(0, a.lastIndexOf('@')));
+        String lb = b.substring(0, Math.max(0, b.lastIndexOf('@')));
+        return la.length() >= 5 && la.equals(lb) && !ROLE_LOCAL_PARTS.contains(la);
+    }
+
+    /**
+     * Any shared phone by national number (each side read with its own country); else same last 7 digits, or one
+     * wrong digit.
+     */
+    public FieldComparison phones(List<String> a, String countryA, List<String> b, String countryB) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return FieldComparison.missing(first(a), first(b));
+        }
+        FieldComparison best = null;
+        for (String x : a) {
+            String nx = Phones.nationalNumber(x, countryA);
+            for (String y : b) {
+                String ny = Phones.nationalNumber(y, countryB);
+                if (nx.length() < 5 || ny.length() < 5) {
+                    continue;
+                }
+                FieldComparison c;
+                if (nx.equals(ny)) {
+                    return new FieldComparison(x, y, 1.0, Agreement.EXACT);
+                } else if (nx.length() >= 7 && ny.length() >= 7
+                        && Phones.trailingDigits(nx, 7).equals(Phones.trailingDigits(ny, 7))) {
+                    c = new FieldComparison(x, y, 0.85, Agreement.PARTIAL);
+                } else if (nx.length() == ny.length() && nx.length() >= 7 && Similarity.levenshtein(nx, ny) == 1) {
+                    c = new FieldComparison(x, y, 0.6, Agreement.FUZZY);
+                } else {
+                    c = new FieldComparison(x, y, 0.0, Agreement.DIFFERENT);
+                }
+                if (best == null || c.similarity() > best.similarity()) {
+                    best = c;
+                }
+            }
+        }
+        return best == null ? FieldComparison.missing(first(a), first(b)) : best;
+    }
+
+    /**
+     * Street (house numbers strictly, street words loosely), postal code and city combined into one similarity.
+     * They are one field for the scorer because they are strongly correlated: counting them as three independent
+     * pieces of evidence would let a shared address outvote everything else.
+     */
+    public FieldComparison address(Address a, Address b) {
+        String shownA = describe(a);
+        String shownB = describe(b);
+        if (a == null || b == null || a.isEmpty() || b.isEmpty()) {
+            return FieldComparison.missing(shownA, shownB);
+        }
+        if (!blank(a.country()) && !blank(b.country()) && !a.country().equalsIgnoreCase(b.country())) {
+            return new FieldComparison(shownA, shownB, 0.0, Agreement.DIFFERENT);
+        }
+        double sum = 0;
+        double weights = 0;
+        double street = street(a.street(), b.street());
+        if (street >= 0) {
+            sum += 0.5 * street;
+            weights += 0.5;
+        }
+        if (!blank(a.postalCode()) && !blank(b.postalCode())) {
+            String pa = letters(Folding.fold(a.postalCode()).replace(" ", ""), true);
+            String pb = letters(Folding.fold(b.postalCode()).replace(" ", ""), true);
+            double postal = pa.equals(pb) ? 1.0
+                    : Similarity.levenshtein(pa, pb) == 1 || isTransposition(pa, pb) ? 0.5 : 0.0;
+            sum += 0.3 * postal;
+            weights += 0.3;
+        }
+        if (!blank(a.city()) && !blank(b.city())) {
+            double city = fuzzy(Similarity.jaroWinkler(Folding.latin(a.city()), Folding.latin(b.city())), 0.75);
+            if (Folding.latin(a.city()).equals(Folding.latin(b.city()))) {
+                city = 1.0;
+            }
+            sum += 0.2 * city;
+            weights += 0.2;
+        }
+        if (weights == 0) {
+            return FieldComparison.missing(shownA, shownB);
+        }
+        double sim = sum / weights;
+        if (weights < 0.25) {
+            // Only the city is known on both sides: a town has many residents and people move, so the evidence is
+            // halved towards "no evidence" in either direction.
+            sim = 0.5 + (sim - 0.5) * 0.5;
+        }
+        Agreement agreement = sim >= 0.999 ? Agreement.EXACT : sim >= 0.5 ? Agreement.FUZZY : Agreement.DIFFERENT;
+        return new FieldComparison(shownA, shownB, Math.min(1.0, sim), agreement);
+    }
+
+    /** Street similarity in 0..1, or -1 when a street is missing. */
+    private static double street(String a, String b) {
+        if (blank(a) || blank(b)) {
+            return -1;
+        }
+        List<String> ta = streetTokens(a);
+        List<String> tb = streetTokens(b);
+        List<String> numbersA = new ArrayList<>();
+        List<String> numbersB = new ArrayList<>();
+        List<String> wordsA = new ArrayList<>();
+        List<String> wordsB = new ArrayList<>();
+        split(ta, numbersA, wordsA);
+        split(tb, numbersB, wordsB);
+        double words;
+        if (wordsA.isEmpty() || wordsB.isEmpty()) {
+            words = 0.5;
+        } else {
+            // Compare from the shorter side: a missing building name or district should not count against.
+            List<String> shorter = wordsA.size() <= wordsB.size() ? wordsA : wordsB;
+            List<String> longer = shorter == wordsA ? wordsB : wordsA;
+            double sum = 0;
+            for (String x : shorter) {
+                double best = 0;
+                for (String y : longer) {
+                    best = Math.max(best, x.equals(y) ? 1.0 : fuzzy(Similarity.jaroWinkler(x, y), 0.8));
+                }
+                sum += best;
+            }
+            words = sum / shorter.size();
+        }
+        if (numbersA.isEmpty() || numbersB.isEmpty()) {
+            return words * 0.9;
+        }
+        boolean sharedNumber = false;
+        boolean closeNumber = false;
+        for (String x : numbersA) {
+            for (String y : numbersB) {
+                sharedNumber |= x.equals(y);
+                closeNumber |= Similarity.levenshtein(x, y) <= 1;
+            }
+        }
+        // A different house number in the same street is a different household.
+        return sharedNumber ? words : closeNumber ? words * 0.6 : words * 0.2;
+    }
+
+    private static void split(List<String> tokens, List<String> numbers, List<String> words) {
+        for (String t : tokens) {
+            if (Character.isDigit(t.charAt(0))) {
+                numbers.add(t);
+            } else if (!STREET_TYPES.contains(t)) {
+                words.add(t.endsWith("strasse") && t.length() > 7 ? t.substring(0, t.length() - 7)
+                        : t.endsWith("str") && t.length() > 3 ? t.substring(0, t.length() - 3) : t);
+            }
+        }
+    }
+
+    private static List<String> streetTokens(String street) {
+        return Similarity.tokens(Folding.latin(street));
+    }
+
+    /** Equal dates; else day and month swapped, or one wrong digit (a typo in yyyymmdd). */
+    public FieldComparison birthday(LocalDate a, LocalDate b) {
+        String sa = a == null ? null : a.toString();
+        String sb = b == null ? null : b.toString();
+        if (a == null || b == null) {
+            return FieldComparison.missing(sa, sb);
+        }
+        if (a.equals(b)) {
+            return new FieldComparison(sa, sb, 1.0, Agreement.EXACT);
+        }
+        if (a.getYear() == b.getYear() && a.getDayOfMonth() == b.getMonthValue()
+                && a.getMonthValue() == b.getDayOfMonth()) {
+            return new FieldComparison(sa, sb, 0.85, Agreement.SWAPPED);
+        }
+        String da = sa.replace("-", "");
+        String db = sb.replace("-", "");
+        int distance = Similarity.levenshtein(da, db);
+        if (distance == 1 || distance == 2 && isTransposition(da, db)) {
+            return new FieldComparison(sa, sb, 0.8, Agreement.FUZZY);
+        }
+        return new FieldComparison(sa, sb, 0.0, Agreement.DIFFERENT);
+    }
+
+    private static boolean isTransposition(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        int first = -1;
+        for (int i = 0; i < a.length(); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                if (first < 0) {
+                    first = i;
+                } else {
+                    return i == first + 1 && a.charAt(first) == b.charAt(i) && a.charAt(i) == b.charAt(first)
+                            && a.substring(i + 1).equals(b.substring(i + 1));
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Company names without legal forms, with and without umlaut expansion, exact or fuzzy. */
+    public FieldComparison company(String a, String b) {
+        if (blank(a) || blank(b)) {
+            return FieldComparison.missing(a, b);
+        }
+        String ka = CompanyNames.key(a);
+        String kb = CompanyNames.key(b);
+        if (ka.isEmpty() || kb.isEmpty()) {
+            return FieldComparison.missing(a, b);
+        }
+        if (ka.equals(kb)) {
+            boolean sameScript = Folding.hasNonLatinLetter(a) == Folding.hasNonLatinLetter(b);
+            return new FieldComparison(a, b, 1.0, sameScript ? Agreement.EXACT : Agreement.TRANSLITERATION);
+        }
+        String ga = CompanyNames.germanKey(a);
+        String gb = CompanyNames.germanKey(b);
+        if (ga.equals(gb) || ga.equals(kb) || ka.equals(gb)) {
+            return new FieldComparison(a, b, 0.97, Agreement.TRANSLITERATION);
+        }
+        double jw = Math.max(Similarity.jaroWinkler(ka, kb), Similarity.jaroWinkler(ga, gb));
+        double tokens = Similarity.mongeElkan(Similarity.tokens(ka), Similarity.tokens(kb));
+        double sim = fuzzy(Math.min(jw, tokens), 0.85);
+        return new FieldComparison(a, b, sim, sim >= 0.5 ? Agreement.FUZZY : Agreement.DIFFERENT);
+    }
+
+    private static boolean isInitial(String name) {
+        String t = name.strip();
+        return t.length() == 1 || t.length() == 2 && t.charAt(1) == '.';
+    }
+
+    private static String letters(String text) {
+        return letters(text, false);
+    }
+
+    private static String letters(String text, boolean digitsToo) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c) || digitsToo && Character.isDigit(c)) {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String first(List<String> values) {
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private static String describe(Address a) {
+        if (a == null || a.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String part : new String[] {a.street(), a.postalCode(), a.city()}) {
+            if (!blank(part)) {
+                if (!sb.isEmpty()) {
+                    sb.append(", ");
+                }
+                sb.append(part);
+            }
+        }
+        return sb.isEmpty() ? null : sb.toString();
+    }
+}

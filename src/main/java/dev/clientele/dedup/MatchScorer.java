@@ -1,0 +1,131 @@
+package dev.clientele.dedup;
+
+import dev.clientele.customer.Address;
+import dev.clientele.customer.Customer;
+import dev.clientele.text.Nicknames;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Scores how likely two customers are the same, explains the score field by field and decides
+ * {@link MatchDecision LIKELY / POSSIBLE / DISTINCT}. Immutable and thread-safe.
+ *
+ * <h2>Design notes</h2>
+ *
+ * <p><b>Scoring.</b> As in Duke, each field is a piece of evidence with two numbers from {@link MatchConfig}:
+ * {@code high}, the probability that the records match given that this field agrees exactly, and {@code low}, the
+ * probability given that it clearly disagrees. The field's comparator yields a calibrated similarity {@code s}
+ * (see {@link FieldComparators}); {@code s = 0.5} means "no evidence", so the field probability is interpolated
+ * linearly from {@code low} (s = 0) through 0.5 (s = 0.5) to {@code high} (s = 1). A missing field is exactly 0.5
+ * and changes nothing: an empty phone is not a different phone.
+ *
+ * <p><b>Combination.</b> Field probabilities are combined with naive Bayes from a neutral prior of 0.5,
+ * {@code p = p1·p2 / (p1·p2 + (1−p1)(1−p2))}, which is the same as adding the fields' log-odds
+ * {@code ln(p/(1−p))}. The log-odds are what {@link FieldContribution#weight()} reports, so the explanation adds
+ * up to the score. Naive Bayes assumes the fields are independent; they are not quite (street, postal code and
+ * city move together), which is why {@link FieldComparators#address} folds the address into one field instead of
+ * letting three correlated fields outvote the rest.
+ *
+ * <p><b>Asymmetry.</b> {@code low} and {@code high} are deliberately not symmetric around 0.5. A shared e-mail is
+ * near-proof of identity while a different e-mail is weak evidence (people have several). A different birthday,
+ * on the other hand, is near-proof of two people (father and son at one address), so its {@code low} is tiny and
+ * its comparator forgives typos and swapped day/month before calling dates different.
+ *
+ * <p><b>Households.</b> Address, phones and e-mails are shared by a family. When the last names agree but the first
+ * names clearly differ ({@link Agreement#DIFFERENT}), agreement on those fields is explained by a shared household
+ * at least as well as by a shared identity, so their positive weight is multiplied by
+ * {@link MatchConfig#householdFactor()} (0 by default: no evidence). Without this, spouses sharing a landline and
+ * a flat score as near-certain duplicates. Person-level evidence (birthday) is not discounted, so a duplicate whose
+ * first name was replaced can still be found through it; negative household evidence is never discounted.
+ *
+ * <p><b>Decision.</b> {@code score >= likelyThreshold} is {@link MatchDecision#LIKELY}, {@code >=
+ * possibleThreshold} is {@link MatchDecision#POSSIBLE}, anything lower {@link MatchDecision#DISTINCT}.
+ */
+public final class MatchScorer {
+
+    /** Fields a family shares; see "Households" above. */
+    private static final Set<String> HOUSEHOLD_FIELDS = Set.of("address", "phones", "emails");
+
+    private final MatchConfig config;
+    private final FieldComparators comparators;
+
+    public MatchScorer(MatchConfig config, Nicknames nicknames) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.comparators = new FieldComparators(nicknames);
+    }
+
+    /** A scorer with {@link MatchConfig#DEFAULTS} and the bundled nickname list. */
+    public static MatchScorer withDefaults() {
+        return new MatchScorer(MatchConfig.DEFAULTS, Nicknames.load());
+    }
+
+    public MatchConfig config() {
+        return config;
+    }
+
+    /** Compares two customers. Symmetric in its arguments up to the order of the values shown. */
+    public MatchResult score(Customer a, Customer b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        List<FieldContribution> fields = new ArrayList<>(7);
+        FieldComparators.NameComparison names =
+                comparators.names(a.firstName(), a.lastName(), b.firstName(), b.lastName());
+        fields.add(contribution("first_name", names.firstName(), config.firstName()));
+        fields.add(contribution("last_name", names.lastName(), config.lastName()));
+        fields.add(contribution("emails", comparators.emails(a.emails(), b.emails()), config.emails()));
+        fields.add(contribution("phones",
+                comparators.phones(a.phones(), country(a.address()), b.phones(), country(b.address())),
+                config.phones()));
+        fields.add(contribution("address", comparators.address(a.address(), b.address()), config.address()));
+        fields.add(contribution("birthday", comparators.birthday(a.birthday(), b.birthday()), config.birthday()));
+        fields.add(contribution("company", comparators.company(a.company(), b.company()), config.company()));
+
+        if (names.firstName().agreement() == Agreement.DIFFERENT && !names.lastName().isMissing()
+                && names.lastName().similarity() >= 0.5) {
+            fields.replaceAll(f -> HOUSEHOLD_FIELDS.contains(f.field()) && f.weight() > 0
+                    ? discounted(f, config.householdFactor()) : f);
+        }
+        double logOdds = 0;
+        for (FieldContribution f : fields) {
+            logOdds += f.weight();
+        }
+        double score = 1.0 / (1.0 + Math.exp(-logOdds));
+        fields.sort(Comparator.comparingDouble((FieldContribution f) -> -Math.abs(f.weight())));
+        return new MatchResult(score, decide(score), fields);
+    }
+
+    /** The decision for a score under this scorer's thresholds. */
+    public MatchDecision decide(double score) {
+        if (score >= config.likelyThreshold()) {
+            return MatchDecision.LIKELY;
+        }
+        return score >= config.possibleThreshold() ? MatchDecision.POSSIBLE : MatchDecision.DISTINCT;
+    }
+
+    /** The field probability for a calibrated similarity: low at 0, 0.5 at 0.5, high at 1, linear in between. */
+    static double probability(double similarity, MatchConfig.FieldWeight weight) {
+        if (similarity >= 0.5) {
+            return 0.5 + (weight.high() - 0.5) * (similarity - 0.5) * 2.0;
+        }
+        return weight.low() + (0.5 - weight.low()) * similarity * 2.0;
+    }
+
+    private static FieldContribution contribution(String field, FieldComparison c, MatchConfig.FieldWeight weight) {
+        double p = c.isMissing() ? 0.5 : probability(c.similarity(), weight);
+        double logOdds = Math.log(p / (1.0 - p));
+        return new FieldContribution(field, c.left(), c.right(), c.similarity(), c.agreement(), p, logOdds);
+    }
+
+    private static FieldContribution discounted(FieldContribution f, double factor) {
+        double weight = f.weight() * factor;
+        double p = 1.0 / (1.0 + Math.exp(-weight));
+        return new FieldContribution(f.field(), f.left(), f.right(), f.similarity(), f.agreement(), p, weight);
+    }
+
+    private static String country(Address address) {
+        return address == null ? null : address.country();
+    }
+}

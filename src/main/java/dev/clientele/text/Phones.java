@@ -1,0 +1,135 @@
+package dev.clientele.text;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Phone number normalisation without libphonenumber: reduces a number as typed to its national significant number,
+ * so that "+36 1 234 5678", "0036 1 234 5678" and "06-1-234-5678" all become "12345678".
+ *
+ * <p>Knows the calling code and trunk prefix of a small table of countries (HU, DE, AT, RU, GB, US and the usual
+ * European neighbours); for anything else it falls back to the digits with leading zeros removed, which still
+ * makes {@link #trailingDigits} comparisons work. Stateless and thread-safe.
+ */
+public final class Phones {
+
+    /** Calling code and trunk (national dialling) prefix of a country. */
+    private record Dialling(String callingCode, String trunkPrefix) {
+    }
+
+    /*
+     * The trunk prefix is what people dial inside the country before the area code and what they write in local
+     * notation: "0" almost everywhere in Europe, "06" in Hungary, "8" in Russia and Kazakhstan, "1" in the NANP.
+     * Italy and a few others keep the leading 0 as part of the number, so they have no trunk prefix here.
+     */
+    private static final Map<String, Dialling> COUNTRIES = Map.ofEntries(
+            Map.entry("HU", new Dialling("36", "06")),
+            Map.entry("DE", new Dialling("49", "0")),
+            Map.entry("AT", new Dialling("43", "0")),
+            Map.entry("CH", new Dialling("41", "0")),
+            Map.entry("RU", new Dialling("7", "8")),
+            Map.entry("KZ", new Dialling("7", "8")),
+            Map.entry("GB", new Dialling("44", "0")),
+            Map.entry("IE", new Dialling("353", "0")),
+            Map.entry("US", new Dialling("1", "1")),
+            Map.entry("CA", new Dialling("1", "1")),
+            Map.entry("FR", new Dialling("33", "0")),
+            Map.entry("NL", new Dialling("31", "0")),
+            Map.entry("BE", new Dialling("32", "0")),
+            Map.entry("PL", new Dialling("48", "")),
+            Map.entry("CZ", new Dialling("420", "")),
+            Map.entry("SK", new Dialling("421", "0")),
+            Map.entry("RO", new Dialling("40", "0")),
+            Map.entry("UA", new Dialling("380", "0")),
+            Map.entry("IT", new Dialling("39", "")),
+            Map.entry("ES", new Dialling("34", "")),
+            Map.entry("AU", new Dialling("61", "0")));
+
+    /** Trunk prefix per calling code, for numbers written with their international prefix. */
+    private static final Map<String, String> TRUNK_BY_CALLING_CODE;
+
+    static {
+        var byCode = new java.util.HashMap<String, String>();
+        COUNTRIES.values().forEach(d -> byCode.putIfAbsent(d.callingCode(), d.trunkPrefix()));
+        TRUNK_BY_CALLING_CODE = Map.copyOf(byCode);
+    }
+
+    private Phones() {
+    }
+
+    /** The digits of the text, in order ("+36 (1) 234-5678" → "3612345678"); empty for null. */
+    public static String digits(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The national significant number: the international prefix ("+CC" or "00CC") and the national trunk prefix
+     * removed. {@code defaultCountry} (ISO 3166-1 alpha-2, may be null) says how to read numbers written in local
+     * notation. Returns the empty string when the text has no digits.
+     *
+     * <p>Examples: {@code +49 30 1234567} and {@code (030) 1234567} with DE → {@code 301234567};
+     * {@code +7 495 123-45-67} and {@code 8 (495) 123-45-67} with RU → {@code 4951234567}.
+     */
+    public static String nationalNumber(String raw, String defaultCountry) {
+        String digits = digits(raw);
+        if (digits.isEmpty()) {
+            return digits;
+        }
+        String trimmed = raw.strip();
+        boolean international = trimmed.startsWith("+") || digits.startsWith("00") && !digits.startsWith("000")
+                && !(isHungary(defaultCountry) && digits.startsWith("06"));
+        if (international) {
+            String rest = trimmed.startsWith("+") ? digits : digits.substring(2);
+            for (int len = 1; len <= 3 && len < rest.length(); len++) {
+                String code = rest.substring(0, len);
+                String trunk = TRUNK_BY_CALLING_CODE.get(code);
+                if (trunk != null) {
+                    // "+49 (0)30 ..." is common: drop a trunk zero written after the calling code.
+                    return stripLeadingZeros(rest.substring(len));
+                }
+            }
+            // Unknown calling code: we cannot tell its length, so keep everything (trailing digits still match).
+            return stripLeadingZeros(rest);
+        }
+        Dialling local = defaultCountry == null ? null : COUNTRIES.get(defaultCountry.toUpperCase(Locale.ROOT));
+        if (local != null && !local.trunkPrefix().isEmpty() && digits.startsWith(local.trunkPrefix())) {
+            if (local.callingCode().equals("1") && digits.length() != 11) {
+                return digits; // a US number without the optional leading 1
+            }
+            return stripLeadingZeros(digits.substring(local.trunkPrefix().length()));
+        }
+        if (local == null && digits.length() == 11 && (digits.startsWith("8") || digits.startsWith("1"))) {
+            // Unknown country, but 8 + 10 digits (Russia) or 1 + 10 digits (NANP) is unambiguous enough.
+            return digits.substring(1);
+        }
+        return stripLeadingZeros(digits);
+    }
+
+    /** The last {@code n} digits of the text (fewer if it has fewer). */
+    public static String trailingDigits(String text, int n) {
+        String d = digits(text);
+        return d.length() <= n ? d : d.substring(d.length() - n);
+    }
+
+    private static boolean isHungary(String country) {
+        return country != null && country.equalsIgnoreCase("HU");
+    }
+
+    private static String stripLeadingZeros(String digits) {
+        int i = 0;
+        while (i < digits.length() - 1 && digits.charAt(i) == '0') {
+            i++;
+        }
+        return digits.substring(i);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.clientele.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clientele.customer.Address;
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.Kind;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BlockingKeysTest {
+
+    private static Set<String> shared(Customer a, Customer b) {
+        Set<String> s = new HashSet<>(BlockingKeys.keysFor(a));
+        s.retainAll(BlockingKeys.keysFor(b));
+        return s;
+    }
+
+    @Test
+    void keys_carry_their_kind_prefix() {
+        Customer c = TestCustomers.customer("1", Kind.PERSON, "Bob", "Smith", "Smith & Sons Ltd",
+                List.of("Bob.Smith+x@Example.com"), List.of("+44 20 7946 0958"),
+                new Address("12 Main Street", "London", null, "SW1A 1AA", "GB"), LocalDate.of(1970, 1, 2));
+        Set<String> keys = BlockingKeys.keysFor(c);
+        assertThat(keys).contains("n:SM0|b", "n:SM0|r", "e:bob.smith@example.com", "p:2079460958",
+                "z:sw1a1aa|sm", "b:19700102|s", "c:smith sons");
+        assertThat(keys).anyMatch(k -> k.startsWith("a:sw1a1aa|12|"));
+    }
+
+    @Test
+    void nicknames_scripts_and_swapped_names_share_a_name_key() {
+        assertThat(shared(TestCustomers.person("Bill", "Johnson"), TestCustomers.person("William", "Jonson")))
+                .isNotEmpty();
+        assertThat(shared(TestCustomers.person("Иван", "Петров"), TestCustomers.person("Ivan", "Petrov")))
+                .isNotEmpty();
+        assertThat(shared(TestCustomers.person("Kovács", "Márton"), TestCustomers.person("Márton", "Kovacs")))
+                .isNotEmpty();
+    }
+
+    @Test
+    void unrelated_people_share_no_key() {
+        assertThat(shared(TestCustomers.person("Anna", "Weber"), TestCustomers.person("John", "Smith"))).isEmpty();
+    }
+
+    @Test
+    void phone_notations_and_company_spellings_share_a_key() {
+        Customer a = TestCustomers.customer(null, Kind.COMPANY, null, null, "Müller GmbH", List.of(),
+                List.of("(030) 1234567"), new Address(null, null, null, null, "DE"), null);
+        Customer b = TestCustomers.customer(null, Kind.COMPANY, null, null, "Mueller GmbH & Co. KG", List.of(),
+                List.of("+49 30 1234567"), null, null);
+        assertThat(shared(a, b)).contains("p:301234567", "c:mueller");
+    }
+
+    @Test
+    void an_empty_customer_has_no_keys() {
+        assertThat(BlockingKeys.keysFor(TestCustomers.person(null, null))).isEmpty();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.clientele.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clientele.customer.Address;
+import dev.clientele.text.Nicknames;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FieldComparatorsTest {
+
+    private final FieldComparators compare = new FieldComparators(Nicknames.load());
+
+    @Test
+    void first_names_recognise_nicknames_initials_and_scripts() {
+        assertThat(compare.firstName("Robert", "robert").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(compare.firstName("Bob", "Robert").agreement()).isEqualTo(Agreement.NICKNAME);
+        assertThat(compare.firstName("R.", "Robert").agreement()).isEqualTo(Agreement.INITIAL);
+        assertThat(compare.firstName("Иван", "Ivan").agreement()).isEqualTo(Agreement.TRANSLITERATION);
+        assertThat(compare.firstName("Márton", "Marton").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(compare.firstName("Anna Maria", "Anna").agreement()).isEqualTo(Agreement.PARTIAL);
+        assertThat(compare.firstName("Jonathon", "Jonathan").agreement()).isEqualTo(Agreement.FUZZY);
+        assertThat(compare.firstName("Robert", "Richard").agreement()).isEqualTo(Agreement.DIFFERENT);
+        assertThat(compare.firstName("S.", "Robert").agreement()).isEqualTo(Agreement.DIFFERENT);
+        assertThat(compare.firstName(null, "Robert").agreement()).isEqualTo(Agreement.MISSING);
+    }
+
+    @Test
+    void similarities_are_ordered_by_strength_of_evidence() {
+        double exact = compare.firstName("Robert", "Robert").similarity();
+        double nickname = compare.firstName("Bob", "Robert").similarity();
+        double initial = compare.firstName("R.", "Robert").similarity();
+        double different = compare.firstName("Robert", "Richard").similarity();
+        assertThat(exact).isGreaterThan(nickname);
+        assertThat(nickname).isGreaterThan(initial);
+        assertThat(initial).isGreaterThan(0.5);
+        assertThat(different).isLessThan(0.5);
+    }
+
+    @Test
+    void last_names_handle_umlauts_and_double_barrelled_names() {
+        assertThat(compare.lastName("Müller", "Mueller").agreement()).isEqualTo(Agreement.TRANSLITERATION);
+        assertThat(compare.lastName("Петров", "Petrov").agreement()).isEqualTo(Agreement.TRANSLITERATION);
+        assertThat(compare.lastName("Schmidt-Weber", "Schmidt").agreement()).isEqualTo(Agreement.PARTIAL);
+        assertThat(compare.lastName("Smith", "Jones").agreement()).isEqualTo(Agreement.DIFFERENT);
+    }
+
+    @Test
+    void swapped_first_and_last_names_are_detected() {
+        FieldComparators.NameComparison c = compare.names("Kovács", "Márton", "Márton", "Kovács");
+        assertThat(c.firstName().agreement()).isEqualTo(Agreement.SWAPPED);
+        assertThat(c.lastName().agreement()).isEqualTo(Agreement.SWAPPED);
+        assertThat(c.lastName().similarity()).isGreaterThan(0.9);
+
+        FieldComparators.NameComparison withNickname = compare.names("Kovács", "Pista", "István", "Kovács");
+        assertThat(withNickname.firstName().agreement()).isEqualTo(Agreement.SWAPPED);
+        assertThat(withNickname.lastName().agreement()).isEqualTo(Agreement.SWAPPED);
+
+        FieldComparators.NameComparison straight = compare.names("Anna", "Kovács", "Anna", "Kovacs");
+        assertThat(straight.firstName().agreement()).isEqualTo(Agreement.EXACT);
+    }
+
+    @Test
+    void one_name_found_crosswise_counts_even_when_the_other_differs() {
+        FieldComparators.NameComparison c = compare.names("kelsy", "berryman", "berryman", "phoebe");
+        assertThat(c.firstName().agreement()).isEqualTo(Agreement.DIFFERENT);
+        assertThat(c.lastName().agreement()).isEqualTo(Agreement.SWAPPED);
+    }
+
+    @Test
+    void a_lone_name_in_the_other_field_counts_as_swapped() {
+        FieldComparators.NameComparison c = compare.names("ebdell", "madison", "madison", null);
+        assertThat(c.lastName().agreement()).isEqualTo(Agreement.SWAPPED);
+        assertThat(c.firstName().agreement()).isEqualTo(Agreement.MISSING);
+    }
+
+    @Test
+    void emails_compare_normalised_then_by_local_part_then_by_typo() {
+        assertThat(compare.emails(List.of("J.Smith@gmail.com"), List.of("jsmith+x@googlemail.com")).agreement())
+                .isEqualTo(Agreement.EXACT);
+        assertThat(compare.emails(List.of("anna.weber@web.example"), List.of("anna.weber@mail.example")).agreement())
+                .isEqualTo(Agreement.PARTIAL);
+        assertThat(compare.emails(List.of("info@a.example"), List.of("info@b.example")).agreement())
+                .isEqualTo(Agreement.DIFFERENT);
+        assertThat(compare.emails(List.of("jane.doe@example.com"), List.of("jane.doe@exmaple.com")).agreement())
+                .isEqualTo(Agreement.FUZZY);
+        assertThat(compare.emails(List.of(), List.of("x@y.example")).agreement()).isEqualTo(Agreement.MISSING);
+    }
+
+    @Test
+    void phones_compare_national_numbers_with_each_sides_country() {
+        assertThat(compare.phones(List.of("06-1-234-5678"), "HU", List.of("+36 1 234 5678"), null).agreement())
+                .isEqualTo(Agreement.EXACT);
+        assertThat(compare.phones(List.of("+49 89 1234567"), "DE", List.of("0049 30 1234567"), "DE").agreement())
+                .isEqualTo(Agreement.PARTIAL);
+        assertThat(compare.phones(List.of("+49 30 1234567"), "DE", List.of("+49 30 1234568"), "DE").agreement())
+                .isEqualTo(Agreement.FUZZY);
+        assertThat(compare.phones(List.of("+49 30 1234567"), "DE", List.of("+49 40 9876543"), "DE").agreement())
+                .isEqualTo(Agreement.DIFFERENT);
+    }
+
+    @Test
+    void addresses_tolerate_abbreviations_but_not_other_house_numbers() {
+        Address a = new Address("Hauptstraße 5", "München", null, "80331", "DE");
+        Address b = new Address("Hauptstr. 5", "Muenchen", null, "80331", "DE");
+        Address otherHouse = new Address("Hauptstraße 17", "München", null, "80331", "DE");
+        Address elsewhere = new Address("Elbchaussee 100", "Hamburg", null, "22763", "DE");
+        assertThat(compare.address(a, b).similarity()).isGreaterThan(0.9);
+        assertThat(compare.address(a, otherHouse).similarity()).isLessThan(compare.address(a, b).similarity() - 0.3);
+        assertThat(compare.address(a, elsewhere).agreement()).isEqualTo(Agreement.DIFFERENT);
+        assertThat(compare.address(a, null).agreement()).isEqualTo(Agreement.MISSING);
+        Address sameStreetInAustria = new Address("Hauptstraße 5", "Wien", null, "1010", "AT");
+        assertThat(compare.address(a, sameStreetInAustria).agreement()).isEqualTo(Agreement.DIFFERENT);
+    }
+
+    @Test
+    void birthdays_forgive_swapped_day_and_month_and_one_typo() {
+        LocalDate d = LocalDate.of(1980, 3, 14);
+        assertThat(compare.birthday(d, d).agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(compare.birthday(LocalDate.of(1990, 4, 7), LocalDate.of(1990, 7, 4)).agreement())
+                .isEqualTo(Agreement.SWAPPED);
+        assertThat(compare.birthday(LocalDate.of(1968, 5, 21), LocalDate.of(1986, 5, 21)).agreement())
+                .isEqualTo(Agreement.FUZZY);
+        assertThat(compare.birthday(d, LocalDate.of(1981, 3, 14)).agreement()).isEqualTo(Agreement.FUZZY);
+        assertThat(compare.birthday(LocalDate.of(1955, 2, 11), LocalDate.of(1985, 9, 30)).agreement())
+                .isEqualTo(Agreement.DIFFERENT);
+        assertThat(compare.birthday(null, d).agreement()).isEqualTo(Agreement.MISSING);
+    }
+
+    @Test
+    void companies_compare_without_legal_forms_and_across_scripts() {
+        assertThat(compare.company("Müller GmbH", "MÜLLER GMBH & Co. KG").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(compare.company("Müller GmbH", "Mueller GmbH").agreement())
+                .isEqualTo(Agreement.TRANSLITERATION);
+        assertThat(compare.company("ООО «Ромашка»", "Romashka LLC").agreement())
+                .isEqualTo(Agreement.TRANSLITERATION);
+        assertThat(compare.company("Müller Bau GmbH", "Müller Logistik GmbH").agreement())
+                .isEqualTo(Agreement.DIFFERENT);
+    }
+}

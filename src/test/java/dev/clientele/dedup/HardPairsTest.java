@@ -1,0 +1,87 @@
+package dev.clientele.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks every hand-built hard pair (nicknames, scripts, swapped names, phone notations, legal forms, and hard
+ * negatives such as father and son at one address) against its expected decision with
+ * {@link MatchConfig#DEFAULTS}, reporting all mismatches at once.
+ */
+class HardPairsTest {
+
+    private final MatchScorer scorer = MatchScorer.withDefaults();
+
+    @Test
+    void fixture_has_enough_pairs_of_both_kinds() {
+        List<HardPairs.LabelledPair> pairs = HardPairs.load();
+        assertThat(pairs).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(pairs).filteredOn(HardPairs.LabelledPair::expectMatch).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(pairs).filteredOn(p -> !p.expectMatch()).hasSizeGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void every_hard_pair_gets_its_expected_decision() {
+        List<String> mismatches = new ArrayList<>();
+        int truePositives = 0;
+        int falsePositives = 0;
+        int falseNegatives = 0;
+        double lowestMatch = 1;
+        double highestDistinct = 0;
+        String lowestMatchPair = "";
+        String highestDistinctPair = "";
+        List<HardPairs.LabelledPair> pairs = HardPairs.load();
+        for (HardPairs.LabelledPair pair : pairs) {
+            MatchResult r = scorer.score(pair.left(), pair.right());
+            if (pair.expectMatch() && r.score() < lowestMatch) {
+                lowestMatch = r.score();
+                lowestMatchPair = pair.id() + " (" + pair.note() + ")";
+            } else if (!pair.expectMatch() && r.score() > highestDistinct) {
+                highestDistinct = r.score();
+                highestDistinctPair = pair.id() + " (" + pair.note() + ")";
+            }
+            boolean predicted = r.decision().isMatch();
+            if (predicted && pair.expectMatch()) {
+                truePositives++;
+            } else if (predicted) {
+                falsePositives++;
+            } else if (pair.expectMatch()) {
+                falseNegatives++;
+            }
+            if (predicted != pair.expectMatch()) {
+                mismatches.add(describe(pair, r));
+            }
+        }
+        double precision = truePositives + falsePositives == 0 ? 0
+                : (double) truePositives / (truePositives + falsePositives);
+        double recall = truePositives + falseNegatives == 0 ? 0
+                : (double) truePositives / (truePositives + falseNegatives);
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "Hard pairs: %d pairs, precision %.4f, recall %.4f, %d mismatches",
+                pairs.size(), precision, recall, mismatches.size()));
+        lines.add(String.format(Locale.ROOT, "  lowest score of a match: %.3f, pair %s", lowestMatch,
+                lowestMatchPair));
+        lines.add(String.format(Locale.ROOT, "  highest score of a distinct pair: %.3f, pair %s", highestDistinct,
+                highestDistinctPair));
+        mismatches.forEach(m -> lines.add("  " + m));
+        QualityReport.write("hard-pairs", lines);
+
+        assertThat(mismatches).as("pairs with an unexpected decision").isEmpty();
+    }
+
+    private static String describe(HardPairs.LabelledPair pair, MatchResult r) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "pair %s (%s): expected %s, got %s %.3f",
+                pair.id(), pair.note(), pair.expectMatch() ? "match" : "distinct", r.decision(), r.score()));
+        for (FieldContribution f : r.fields()) {
+            if (!f.agreement().equals(Agreement.MISSING)) {
+                sb.append(String.format(Locale.ROOT, " [%s %s/%s %s %.2f]", f.field(), f.left(), f.right(),
+                        f.agreement(), f.weight()));
+            }
+        }
+        return sb.toString();
+    }
+}

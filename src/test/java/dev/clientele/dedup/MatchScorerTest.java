@@ -1,0 +1,132 @@
+package dev.clientele.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.Kind;
+import dev.clientele.text.Nicknames;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MatchScorerTest {
+
+    private final MatchScorer scorer = MatchScorer.withDefaults();
+
+    private static Customer person(String first, String last, String email, String phone, LocalDate birthday) {
+        return TestCustomers.customer(null, Kind.PERSON, first, last, null,
+                email == null ? List.of() : List.of(email), phone == null ? List.of() : List.of(phone), null,
+                birthday);
+    }
+
+    @Test
+    void field_probability_runs_from_low_through_neutral_to_high() {
+        var weight = new MatchConfig.FieldWeight(0.2, 0.9);
+        assertThat(MatchScorer.probability(0.0, weight)).isCloseTo(0.2, within(1e-9));
+        assertThat(MatchScorer.probability(0.5, weight)).isCloseTo(0.5, within(1e-9));
+        assertThat(MatchScorer.probability(1.0, weight)).isCloseTo(0.9, within(1e-9));
+        assertThat(MatchScorer.probability(0.75, weight)).isCloseTo(0.7, within(1e-9));
+    }
+
+    @Test
+    void score_is_the_naive_bayes_combination_of_the_field_probabilities() {
+        MatchResult r = scorer.score(person("Anna", "Weber", "anna@example.com", null, null),
+                person("Anna", "Weber", "anna@example.com", null, null));
+        double odds = 1;
+        for (FieldContribution f : r.fields()) {
+            odds *= f.probability() / (1 - f.probability());
+        }
+        assertThat(r.score()).isCloseTo(odds / (1 + odds), within(1e-9));
+        double sumOfWeights = r.fields().stream().mapToDouble(FieldContribution::weight).sum();
+        assertThat(Math.log(r.score() / (1 - r.score()))).isCloseTo(sumOfWeights, within(1e-9));
+    }
+
+    @Test
+    void missing_fields_are_no_evidence() {
+        MatchResult r = scorer.score(person("Anna", null, null, null, null), person(null, "Weber", null, null, null));
+        assertThat(r.score()).isCloseTo(0.5, within(1e-9));
+        assertThat(r.fields()).allSatisfy(f -> {
+            assertThat(f.agreement()).isEqualTo(Agreement.MISSING);
+            assertThat(f.weight()).isZero();
+        });
+        assertThat(r.decision()).isEqualTo(MatchDecision.DISTINCT);
+    }
+
+    @Test
+    void nickname_with_same_email_is_likely_and_explained() {
+        MatchResult r = scorer.score(person("Rob", "Smith", "rob.smith@example.com", null, null),
+                person("Robert", "Smith", "Rob.Smith@Example.com", null, null));
+        assertThat(r.decision()).isEqualTo(MatchDecision.LIKELY);
+        assertThat(r.field("first_name").agreement()).isEqualTo(Agreement.NICKNAME);
+        assertThat(r.field("emails").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(r.field("emails").weight()).isGreaterThan(r.field("first_name").weight());
+        assertThat(r.fields().get(0).field()).as("strongest evidence first").isEqualTo("emails");
+    }
+
+    @Test
+    void a_different_birthday_outweighs_a_shared_name() {
+        MatchResult r = scorer.score(person("Peter", "Müller", null, null, LocalDate.of(1955, 2, 11)),
+                person("Peter", "Müller", null, null, LocalDate.of(1985, 9, 30)));
+        assertThat(r.decision()).isNotEqualTo(MatchDecision.LIKELY);
+        assertThat(r.field("birthday").weight()).isNegative();
+    }
+
+    @Test
+    void shared_household_data_is_no_evidence_when_first_names_differ() {
+        var flat = new dev.clientele.customer.Address("Gartenweg 7", "Köln", null, "50667", "DE");
+        Customer anna = TestCustomers.customer(null, Kind.PERSON, "Anna", "Weber", null, List.of(),
+                List.of("0221 123456"), flat, null);
+        Customer klaus = TestCustomers.customer(null, Kind.PERSON, "Klaus", "Weber", null, List.of(),
+                List.of("+49 221 123456"), flat, null);
+        MatchResult r = scorer.score(anna, klaus);
+        assertThat(r.field("phones").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(r.field("phones").weight()).isZero();
+        assertThat(r.field("address").weight()).isZero();
+        assertThat(r.decision()).isEqualTo(MatchDecision.DISTINCT);
+
+        Customer annaMarried = TestCustomers.customer(null, Kind.PERSON, "Anna", "Becker", null, List.of(),
+                List.of("+49 221 123456"), flat, null);
+        assertThat(scorer.score(anna, annaMarried).field("phones").weight()).isPositive();
+    }
+
+    @Test
+    void score_is_symmetric() {
+        Customer a = person("Bob", "Smith", "bob@example.com", "+1 212 555 0101", LocalDate.of(1970, 1, 2));
+        Customer b = person("Robert", "Smyth", "rsmith@example.com", "212-555-0101", LocalDate.of(1970, 2, 1));
+        assertThat(scorer.score(a, b).score()).isCloseTo(scorer.score(b, a).score(), within(1e-12));
+    }
+
+    @Test
+    void decisions_follow_the_configured_thresholds() {
+        MatchScorer strict = new MatchScorer(new MatchConfig(0.99, 0.95, MatchConfig.DEFAULTS.firstName(),
+                MatchConfig.DEFAULTS.lastName(), MatchConfig.DEFAULTS.emails(), MatchConfig.DEFAULTS.phones(),
+                MatchConfig.DEFAULTS.address(), MatchConfig.DEFAULTS.birthday(), MatchConfig.DEFAULTS.company(),
+                MatchConfig.DEFAULTS.householdFactor()),
+                Nicknames.load());
+        assertThat(strict.decide(0.99)).isEqualTo(MatchDecision.LIKELY);
+        assertThat(strict.decide(0.96)).isEqualTo(MatchDecision.POSSIBLE);
+        assertThat(strict.decide(0.9)).isEqualTo(MatchDecision.DISTINCT);
+        assertThat(scorer.decide(0.9)).isEqualTo(MatchDecision.LIKELY);
+        assertThat(scorer.decide(0.7)).isEqualTo(MatchDecision.POSSIBLE);
+        assertThat(scorer.decide(0.69)).isEqualTo(MatchDecision.DISTINCT);
+    }
+
+    @Test
+    void config_rejects_impossible_numbers() {
+        assertThatThrownBy(() -> new MatchConfig.FieldWeight(0.6, 0.9)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MatchConfig.FieldWeight(0.2, 1.0)).isInstanceOf(IllegalArgumentException.class);
+        var w = MatchConfig.DEFAULTS.firstName();
+        assertThatThrownBy(() -> new MatchConfig(0.7, 0.9, w, w, w, w, w, w, w, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void decisions_have_lower_case_wire_names() {
+        assertThat(MatchDecision.LIKELY.wire()).isEqualTo("likely");
+        assertThat(MatchDecision.POSSIBLE.wire()).isEqualTo("possible");
+        assertThat(MatchDecision.DISTINCT.wire()).isEqualTo("distinct");
+        assertThat(Agreement.TRANSLITERATION.wire()).isEqualTo("transliteration");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.clientele.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+class NicknamesTest {
+
+    private final Nicknames nicknames = Nicknames.load();
+
+    @Test
+    void bundled_list_covers_english_german_hungarian_and_russian_names() {
+        assertThat(nicknames.areEquivalent("Rob", "Robert")).isTrue();
+        assertThat(nicknames.areEquivalent("Bobby", "Bob")).isTrue();
+        assertThat(nicknames.areEquivalent("Bill", "William")).isTrue();
+        assertThat(nicknames.areEquivalent("Peggy", "Margaret")).isTrue();
+        assertThat(nicknames.areEquivalent("Sepp", "Josef")).isTrue();
+        assertThat(nicknames.areEquivalent("Hans", "Johannes")).isTrue();
+        assertThat(nicknames.areEquivalent("Pista", "István")).isTrue();
+        assertThat(nicknames.areEquivalent("pista", "Istvan")).isTrue();
+        assertThat(nicknames.areEquivalent("Jancsi", "János")).isTrue();
+        assertThat(nicknames.areEquivalent("Саша", "Alexander")).isTrue();
+        assertThat(nicknames.areEquivalent("Sasha", "Александр")).isTrue();
+        assertThat(nicknames.areEquivalent("Дима", "Dmitry")).isTrue();
+        assertThat(nicknames.areEquivalent("Серёжа", "Sergei")).isTrue();
+        assertThat(nicknames.areEquivalent("Наталья", "Natasha")).isTrue();
+    }
+
+    @Test
+    void list_is_large_enough_to_matter() {
+        assertThat(nicknames.size()).isGreaterThan(600);
+    }
+
+    @Test
+    void different_names_are_not_equivalent() {
+        assertThat(nicknames.areEquivalent("Robert", "Richard")).isFalse();
+        assertThat(nicknames.areEquivalent("Ivan", "John")).isFalse();
+        assertThat(nicknames.areEquivalent("Anna", null)).isFalse();
+    }
+
+    @Test
+    void a_name_can_belong_to_several_groups() {
+        assertThat(nicknames.canonical("Alex")).contains("alexander", "alexandra", "aleksandr");
+        assertThat(nicknames.canonical("Zebulon")).containsExactly("zebulon");
+    }
+
+    @Test
+    void parse_reads_tabs_commas_and_comments() throws Exception {
+        Nicknames n = Nicknames.parse(new StringReader("# comment\n\nRobert\tRob, Bob\nRobin,Rob\n"));
+        assertThat(n.canonical("bob")).containsExactly("robert");
+        assertThat(n.canonical("Rob")).containsExactlyInAnyOrder("robert", "robin");
+        assertThat(n.areEquivalent("Bob", "Robin")).isFalse();
+        assertThat(n.areEquivalent("Rob", "Robin")).isTrue();
+    }
+}

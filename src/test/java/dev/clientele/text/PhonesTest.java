@@ -1,0 +1,61 @@
+package dev.clientele.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PhonesTest {
+
+    @Test
+    void digits_keeps_only_digits() {
+        assertThat(Phones.digits("+36 (1) 234-5678")).isEqualTo("3612345678");
+        assertThat(Phones.digits(null)).isEmpty();
+    }
+
+    @Test
+    void hungarian_numbers_in_every_notation_give_the_same_national_number() {
+        assertThat(Phones.nationalNumber("+36 1 234 5678", "HU")).isEqualTo("12345678");
+        assertThat(Phones.nationalNumber("06-1-234-5678", "HU")).isEqualTo("12345678");
+        assertThat(Phones.nationalNumber("0036 1 234 5678", "HU")).isEqualTo("12345678");
+        assertThat(Phones.nationalNumber("+36 1 234 5678", null)).isEqualTo("12345678");
+        assertThat(Phones.nationalNumber("06 30 123 4567", "HU")).isEqualTo("301234567");
+    }
+
+    @Test
+    void german_and_austrian_numbers_lose_the_trunk_zero() {
+        assertThat(Phones.nationalNumber("(030) 1234567", "DE")).isEqualTo("301234567");
+        assertThat(Phones.nationalNumber("+49 30 1234567", "DE")).isEqualTo("301234567");
+        assertThat(Phones.nationalNumber("+49 (0)30 1234567", null)).isEqualTo("301234567");
+        assertThat(Phones.nationalNumber("0049 30 1234567", "AT")).isEqualTo("301234567");
+        assertThat(Phones.nationalNumber("01 5123456", "AT")).isEqualTo("15123456");
+        assertThat(Phones.nationalNumber("+43 1 5123456", "DE")).isEqualTo("15123456");
+    }
+
+    @Test
+    void russian_numbers_lose_the_trunk_eight() {
+        assertThat(Phones.nationalNumber("+7 495 123-45-67", "RU")).isEqualTo("4951234567");
+        assertThat(Phones.nationalNumber("8 (495) 123-45-67", "RU")).isEqualTo("4951234567");
+        assertThat(Phones.nationalNumber("8 (495) 123-45-67", null)).isEqualTo("4951234567");
+    }
+
+    @Test
+    void british_and_american_numbers() {
+        assertThat(Phones.nationalNumber("+44 20 7946 0958", "GB")).isEqualTo("2079460958");
+        assertThat(Phones.nationalNumber("020 7946 0958", "GB")).isEqualTo("2079460958");
+        assertThat(Phones.nationalNumber("+1 (212) 555-0101", "US")).isEqualTo("2125550101");
+        assertThat(Phones.nationalNumber("1-212-555-0101", "US")).isEqualTo("2125550101");
+        assertThat(Phones.nationalNumber("(212) 555-0101", "US")).isEqualTo("2125550101");
+    }
+
+    @Test
+    void unknown_countries_fall_back_to_digits_without_leading_zeros() {
+        assertThat(Phones.nationalNumber("0123 456 789", "ZZ")).isEqualTo("123456789");
+        assertThat(Phones.nationalNumber("no digits", "DE")).isEmpty();
+    }
+
+    @Test
+    void trailing_digits_takes_the_last_n_digits() {
+        assertThat(Phones.trailingDigits("+36 1 234 5678", 7)).isEqualTo("2345678");
+        assertThat(Phones.trailingDigits("12-34", 7)).isEqualTo("1234");
+    }
+}
