@@ -3,7 +3,13 @@ package dev.clientele;
 import dev.clientele.cli.ClienteleCommand;
 import dev.clientele.config.AppConfig;
 import dev.clientele.customer.Customer;
+import dev.clientele.dedup.DuplicatePairs;
+import dev.clientele.dedup.DuplicateService;
+import dev.clientele.dedup.MatchScorer;
 import dev.clientele.demo.CustomerGenerator;
+import dev.clientele.jobs.Jobs;
+import dev.clientele.search.CandidateFinder;
+import java.time.Clock;
 import dev.clientele.http.HttpServer;
 import dev.clientele.index.CustomerIndex;
 import dev.clientele.index.IndexSettings;
@@ -28,12 +34,17 @@ public final class App implements AutoCloseable {
     private final AppConfig config;
     private final CustomerIndex index;
     private final CustomerStore store;
+    private final DuplicateService duplicates;
+    private final Jobs jobs;
     private final Javalin server;
 
-    private App(AppConfig config, CustomerIndex index, CustomerStore store, Javalin server) {
+    private App(AppConfig config, CustomerIndex index, CustomerStore store, DuplicateService duplicates, Jobs jobs,
+                Javalin server) {
         this.config = config;
         this.index = index;
         this.store = store;
+        this.duplicates = duplicates;
+        this.jobs = jobs;
         this.server = server;
     }
 
@@ -57,18 +68,28 @@ public final class App implements AutoCloseable {
     public static App start(AppConfig config) {
         long t0 = System.nanoTime();
         CustomerIndex index = CustomerIndex.open(config.indexDir(), new IndexSettings(config.ramBufferMb()));
+        Jobs jobs = new Jobs();
+        DuplicatePairs pairs = null;
         try {
             CustomerStore store = new CustomerStore(index);
             if (config.demoCount() > 0 && index.count() == 0) {
                 loadDemo(store, config);
             }
-            Javalin server = HttpServer.create(new HttpServer.Services(store), config);
+            pairs = DuplicatePairs.open(config.dataDir().resolve("dedup").resolve("review.ndjson"), Clock.systemUTC());
+            DuplicateService duplicates = new DuplicateService(store, new CandidateFinder(index),
+                    MatchScorer.withDefaults(), pairs, jobs);
+            duplicates.recover();
+            Javalin server = HttpServer.create(new HttpServer.Services(store, duplicates), config);
             server.start();
             LOG.info("Clientele serving {} customers on http://{}:{}/ (data {}), started in {} ms", index.count(),
                     config.host(), server.port(), config.dataDir().toAbsolutePath(),
                     (System.nanoTime() - t0) / 1_000_000);
-            return new App(config, index, store, server);
+            return new App(config, index, store, duplicates, jobs, server);
         } catch (RuntimeException e) {
+            jobs.close();
+            if (pairs != null) {
+                pairs.close();
+            }
             index.close();
             throw e;
         }
@@ -99,6 +120,10 @@ public final class App implements AutoCloseable {
         return store;
     }
 
+    public DuplicateService duplicates() {
+        return duplicates;
+    }
+
     public AppConfig config() {
         return config;
     }
@@ -108,6 +133,8 @@ public final class App implements AutoCloseable {
     public void close() {
         try {
             server.stop();
+            jobs.close();
+            duplicates.close();
         } finally {
             index.close();
             LOG.info("Clientele stopped; index committed and closed");

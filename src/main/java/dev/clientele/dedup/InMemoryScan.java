@@ -1,5 +1,6 @@
 package dev.clientele.dedup;
 
+import dev.clientele.text.BlockingKeys;
 import dev.clientele.customer.Customer;
 import dev.clientele.text.Nicknames;
 import java.util.ArrayList;

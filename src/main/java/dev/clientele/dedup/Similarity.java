@@ -158,20 +158,6 @@ public final class Similarity {
 
     /** Splits folded text into tokens of letters and digits. */
     public static List<String> tokens(String text) {
-        List<String> out = new ArrayList<>();
-        if (text == null) {
-            return out;
-        }
-        StringBuilder word = new StringBuilder();
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i < text.length() ? text.charAt(i) : ' ';
-            if (Character.isLetterOrDigit(c)) {
-                word.append(c);
-            } else if (!word.isEmpty()) {
-                out.add(word.toString());
-                word.setLength(0);
-            }
-        }
-        return out;
+        return dev.clientele.text.Folding.tokens(text);
     }
 }

@@ -74,6 +74,30 @@ final class Bodies {
         return (ObjectNode) node;
     }
 
+    /** The body as a JSON object, or null when the request has no body (for actions with optional options). */
+    static ObjectNode optionalObject(Context ctx, long max) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > max) {
+            throw new PayloadTooLargeException("the body has " + declared + " bytes; the limit is " + max);
+        }
+        byte[] data;
+        try (InputStream in = ctx.bodyInputStream()) {
+            data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        }
+        if (data.length > max) {
+            throw new PayloadTooLargeException("the body is longer than the limit of " + max + " bytes");
+        }
+        if (new String(data, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            return null;
+        }
+        requireJson(ctx);
+        JsonNode node = Json.MAPPER.readTree(data);
+        if (node == null || !node.isObject()) {
+            throw new BadRequestException(null, "the body must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
     /** Applies an RFC 7396 JSON merge patch to a customer and reads the result back. */
     static Customer mergePatch(Customer current, ObjectNode patch) throws IOException {
         ObjectNode target = Json.MAPPER.valueToTree(current);

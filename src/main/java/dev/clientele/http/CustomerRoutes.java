@@ -17,10 +17,12 @@ final class CustomerRoutes {
     static final int MAX_PAGE = 1000;
 
     private final CustomerStore store;
+    private final dev.clientele.dedup.DuplicateService duplicates;
     private final AppConfig config;
 
-    CustomerRoutes(CustomerStore store, AppConfig config) {
+    CustomerRoutes(CustomerStore store, dev.clientele.dedup.DuplicateService duplicates, AppConfig config) {
         this.store = store;
+        this.duplicates = duplicates;
         this.config = config;
     }
 
@@ -39,6 +41,17 @@ final class CustomerRoutes {
         Customer input = Bodies.customer(ctx, config.maxBodyBytes());
         if (input.id() != null) {
             throw new BadRequestException("id", "id is made by the server; use PUT /api/customers/{id} to replace");
+        }
+        String onDuplicate = Params.oneOf(ctx, "on_duplicate", "allow", java.util.Set.of("allow", "warn", "refuse"));
+        if (!onDuplicate.equals("allow")) {
+            var found = duplicates.check(input);
+            if (!found.isEmpty()) {
+                if (onDuplicate.equals("refuse")) {
+                    throw new DuplicateFoundException(found.stream().map(DuplicateRoutes.CandidateView::of).toList());
+                }
+                ctx.header("Duplicate-Candidates", String.join(", ",
+                        found.stream().map(f -> f.customer().id()).toList()));
+            }
         }
         WriteResult r = store.create(input);
         ctx.header("Location", "/api/customers/" + r.customer().id());
@@ -105,8 +118,7 @@ final class CustomerRoutes {
     }
 
     void list(Context ctx) {
-        int limit = ctx.queryParamAsClass("limit", Integer.class)
-                .check(l -> l >= 1 && l <= MAX_PAGE, "must be from 1 to " + MAX_PAGE).getOrDefault(100);
+        int limit = Params.integer(ctx, "limit", 100, 1, MAX_PAGE);
         String cursor = ctx.queryParam("cursor");
         List<Customer> page = store.index().page(cursor == null || cursor.isBlank() ? null : cursor, limit);
         String next = page.size() == limit ? page.get(page.size() - 1).id() : null;

@@ -58,6 +58,12 @@ public final class ErrorMapping {
         routes.exception(VersionConflictException.class, (e, ctx) -> send(ctx,
                 Problem.of(412, "version-conflict", "Precondition failed", e.getMessage())
                         .withCurrentVersion(e.currentVersion())));
+        routes.exception(dev.clientele.dedup.ReviewNotFoundException.class, (e, ctx) -> send(ctx,
+                Problem.of(404, "not-found", "Not found", e.getMessage())));
+        routes.exception(dev.clientele.dedup.MergeConflictException.class, (e, ctx) -> send(ctx,
+                Problem.of(409, "conflict", "Conflict", e.getMessage())));
+        routes.exception(DuplicateFoundException.class, (e, ctx) -> send(ctx,
+                Problem.of(409, "duplicate-found", "Possible duplicate", e.getMessage()).withDuplicates(e.duplicates())));
         routes.exception(ConflictException.class, (e, ctx) -> send(ctx,
                 Problem.of(409, "conflict", "Conflict", e.getMessage())));
         routes.exception(PayloadTooLargeException.class, (e, ctx) -> send(ctx,

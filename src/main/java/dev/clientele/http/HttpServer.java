@@ -21,7 +21,7 @@ public final class HttpServer {
     }
 
     /** The services the HTTP layer serves. */
-    public record Services(CustomerStore store) {
+    public record Services(CustomerStore store, dev.clientele.dedup.DuplicateService duplicates) {
     }
 
     public static Javalin create(Services services, AppConfig config) {
@@ -48,8 +48,9 @@ public final class HttpServer {
                 }
             });
             new HealthRoutes(services.store()).register(cfg.routes);
-            new CustomerRoutes(services.store(), config).register(cfg.routes);
+            new CustomerRoutes(services.store(), services.duplicates(), config).register(cfg.routes);
             new BulkRoutes(services.store(), config).register(cfg.routes);
+            new DuplicateRoutes(services.duplicates(), config).register(cfg.routes);
         });
     }
 }

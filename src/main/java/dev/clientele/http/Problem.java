@@ -10,7 +10,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance,
-                      List<Error> errors, Long currentVersion) {
+                      List<Error> errors, Long currentVersion, List<?> duplicates) {
 
     public static final String CONTENT_TYPE = "application/problem+json";
 
@@ -23,18 +23,22 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public static Problem of(int status, String slug, String title, String detail) {
-        return new Problem("/problems/" + slug, title, status, detail, null, null, null);
+        return new Problem("/problems/" + slug, title, status, detail, null, null, null, null);
     }
 
     public Problem withErrors(List<Error> newErrors) {
-        return new Problem(type, title, status, detail, instance, newErrors, currentVersion);
+        return new Problem(type, title, status, detail, instance, newErrors, currentVersion, duplicates);
     }
 
     public Problem withInstance(String newInstance) {
-        return new Problem(type, title, status, detail, newInstance, errors, currentVersion);
+        return new Problem(type, title, status, detail, newInstance, errors, currentVersion, duplicates);
+    }
+
+    public Problem withDuplicates(List<?> found) {
+        return new Problem(type, title, status, detail, instance, errors, currentVersion, found);
     }
 
     public Problem withCurrentVersion(Long version) {
-        return new Problem(type, title, status, detail, instance, errors, version);
+        return new Problem(type, title, status, detail, instance, errors, version, duplicates);
     }
 }

@@ -20,7 +20,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class CustomerSchema {
     /** Bumped when derived fields change; an index with another version is re-indexed from its sources at open. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /** Server-made id. KeywordField: exact term for updateDocument/delete, doc values for tie-break sorting. */
     public static final String ID = "id";
@@ -31,6 +31,12 @@ public final class CustomerSchema {
     /** Creation and last-change time, epoch millis; LongField for range filters and sorting. */
     public static final String CREATED_AT = "created_at";
     public static final String UPDATED_AT = "updated_at";
+    /**
+     * Blocking keys for duplicate detection ({@link dev.clientele.text.BlockingKeys}: phonetic name keys, normalised
+     * email, national phone number, postal code + name, company key …). StringField: only ever matched exactly, to
+     * fetch the few candidates that share a key with a customer.
+     */
+    public static final String MATCH_KEY = "match_key";
 
     private CustomerSchema() {
     }
@@ -43,6 +49,9 @@ public final class CustomerSchema {
             doc.add(new StringField(EXTERNAL_ID, c.externalId(), Field.Store.NO));
         }
         doc.add(new StoredField(SOURCE, new BytesRef(Json.toBytes(c))));
+        for (String key : dev.clientele.text.BlockingKeys.keysFor(c)) {
+            doc.add(new StringField(MATCH_KEY, key, Field.Store.NO));
+        }
         if (c.createdAt() != null) {
             doc.add(new LongField(CREATED_AT, c.createdAt().toEpochMilli(), Field.Store.NO));
         }

@@ -139,4 +139,23 @@ public final class Folding {
             default -> sb.append(c);
         }
     }
+
+    /** Splits folded text into tokens of letters and digits. */
+    public static java.util.List<String> tokens(String text) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (text == null) {
+            return out;
+        }
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ' ';
+            if (Character.isLetterOrDigit(c)) {
+                word.append(c);
+            } else if (!word.isEmpty()) {
+                out.add(word.toString());
+                word.setLength(0);
+            }
+        }
+        return out;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.clientele.dedup;
 
+import dev.clientele.text.BlockingKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clientele.customer.Customer;

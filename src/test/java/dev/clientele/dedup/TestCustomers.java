@@ -7,19 +7,19 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** Builds customers with only the fields the duplicate matcher looks at. */
-final class TestCustomers {
+public final class TestCustomers {
 
     private TestCustomers() {
     }
 
-    static Customer customer(String id, Kind kind, String firstName, String lastName, String company,
+    public static Customer customer(String id, Kind kind, String firstName, String lastName, String company,
             List<String> emails, List<String> phones, Address address, LocalDate birthday) {
         return new Customer(id, null, kind, firstName, lastName, company, null, emails, phones, address, null, null,
                 null, null, List.of(), null, birthday, null, null, null, null, null, null, null, List.of(), null, null,
                 null, null, null, null);
     }
 
-    static Customer person(String first, String last) {
+    public static Customer person(String first, String last) {
         return customer(null, Kind.PERSON, first, last, null, List.of(), List.of(), null, null);
     }
 }

@@ -1,12 +1,7 @@
-package dev.clientele.dedup;
+package dev.clientele.text;
 
 import dev.clientele.customer.Address;
 import dev.clientele.customer.Customer;
-import dev.clientele.text.CompanyNames;
-import dev.clientele.text.Emails;
-import dev.clientele.text.Folding;
-import dev.clientele.text.Nicknames;
-import dev.clientele.text.Phones;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.commons.codec.language.DoubleMetaphone;
@@ -166,7 +161,7 @@ public final class BlockingKeys {
         }
         String number = null;
         String word = null;
-        for (String t : Similarity.tokens(Folding.latin(street))) {
+        for (String t : Folding.tokens(Folding.latin(street))) {
             if (number == null && Character.isDigit(t.charAt(0))) {
                 number = t;
             } else if (word == null && Character.isLetter(t.charAt(0))) {

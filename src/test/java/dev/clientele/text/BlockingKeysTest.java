@@ -1,8 +1,9 @@
-package dev.clientele.dedup;
+package dev.clientele.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clientele.customer.Address;
+import dev.clientele.dedup.TestCustomers;
 import dev.clientele.customer.Customer;
 import dev.clientele.customer.Kind;
 import java.time.LocalDate;

@@ -1,0 +1,258 @@
+package dev.clientele.dedup;
+
+import dev.clientele.customer.Customer;
+import dev.clientele.journal.Journal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The review state of duplicate candidates: pairs with their status, dismissals and merges, kept in memory and
+ * made durable in a {@link Journal} ({@code <data>/dedup/review.ndjson}) before any change is acknowledged.
+ *
+ * <p><b>Dismissals</b> remember a fingerprint of both records' match-relevant data; a dismissed pair found again
+ * stays dismissed unless that fingerprint changed (a record changed materially).
+ *
+ * <p>Thread-safe: all methods are synchronized; they are quick (the journal's fsync is the slow part).
+ */
+public final class DuplicatePairs implements AutoCloseable {
+    /** Where a pair is in review. */
+    public enum Status {
+        PENDING, DISMISSED, MERGED;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A pair as the review queue shows it. Its id is the two customer ids, in order, joined by '_'. */
+    public record Pair(String pairId, String leftId, String rightId, double score, MatchDecision decision,
+                       List<FieldContribution> fields, String fingerprint, Status status, Instant foundAt,
+                       Instant decidedAt, String mergeId) {
+        Pair with(Status newStatus, Instant at, String newMergeId) {
+            return new Pair(pairId, leftId, rightId, score, decision, fields, fingerprint, newStatus, foundAt, at,
+                    newMergeId);
+        }
+    }
+
+    /** A merge, kept so it can be undone exactly. */
+    public record Merge(String mergeId, String pairId, Customer survivorBefore, Customer otherBefore, Customer merged,
+                        Instant at, boolean done, boolean undone) {
+    }
+
+    private final Journal<ReviewEvent> journal;
+    private final Clock clock;
+    private final Map<String, Pair> pairs = new LinkedHashMap<>();
+    private final Map<String, String> dismissed = new LinkedHashMap<>();
+    private final Map<String, Merge> merges = new LinkedHashMap<>();
+
+    private DuplicatePairs(Path file, Clock clock) {
+        this.clock = clock;
+        this.journal = Journal.open(file, ReviewEvent.class, this::apply);
+    }
+
+    public static DuplicatePairs open(Path file, Clock clock) {
+        return new DuplicatePairs(file, clock);
+    }
+
+    /** The id of the pair of two customers, whatever their order. */
+    public static String pairId(String a, String b) {
+        return a.compareTo(b) < 0 ? a + "_" + b : b + "_" + a;
+    }
+
+    /** A short hash of what matching looks at in both records, in id order. */
+    public static String fingerprint(Customer a, Customer b) {
+        Customer first = a.id().compareTo(b.id()) < 0 ? a : b;
+        Customer second = first == a ? b : a;
+        String text = matchData(first) + "\u0001" + matchData(second);
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String matchData(Customer c) {
+        return String.join("|", Objects.toString(c.firstName(), ""), Objects.toString(c.lastName(), ""),
+                Objects.toString(c.company(), ""), String.valueOf(c.emails()), String.valueOf(c.phones()),
+                String.valueOf(c.address()), String.valueOf(c.birthday()));
+    }
+
+    /** Scored candidate pairs from a scan or a lookup. */
+    public record Found(Customer left, Customer right, MatchResult result) {
+    }
+
+    /** Outcome counts of {@link #record}. */
+    public record Recorded(int added, int updated, int keptDismissed, int keptMerged) {
+    }
+
+    /** Records found pairs (one fsync for all): new ones become pending; dismissed ones stay so if unchanged. */
+    public synchronized Recorded record(List<Found> found) {
+        List<ReviewEvent> events = new ArrayList<>();
+        int added = 0;
+        int updated = 0;
+        int keptDismissed = 0;
+        int keptMerged = 0;
+        Instant now = clock.instant();
+        for (Found f : found) {
+            String id = pairId(f.left().id(), f.right().id());
+            String fp = fingerprint(f.left(), f.right());
+            Pair existing = pairs.get(id);
+            if (existing != null && existing.status() == Status.MERGED) {
+                keptMerged++;
+                continue;
+            }
+            if (fp.equals(dismissed.get(id))) {
+                keptDismissed++;
+                continue;
+            }
+            if (existing != null && existing.status() == Status.PENDING && existing.fingerprint().equals(fp)) {
+                continue;
+            }
+            Customer left = f.left().id().compareTo(f.right().id()) < 0 ? f.left() : f.right();
+            Customer right = left == f.left() ? f.right() : f.left();
+            MatchResult r = left == f.left() ? f.result() : swapSides(f.result());
+            Pair p = new Pair(id, left.id(), right.id(), r.score(), r.decision(), r.fields(), fp, Status.PENDING,
+                    now, null, null);
+            events.add(ReviewEvent.found(now, p));
+            if (existing == null) {
+                added++;
+            } else {
+                updated++;
+            }
+        }
+        if (!events.isEmpty()) {
+            journal.append(events.toArray(ReviewEvent[]::new));
+            events.forEach(this::apply);
+        }
+        return new Recorded(added, updated, keptDismissed, keptMerged);
+    }
+
+    private static MatchResult swapSides(MatchResult r) {
+        return new MatchResult(r.score(), r.decision(), r.fields().stream().map(f -> new FieldContribution(
+                f.field(), f.right(), f.left(), f.similarity(), f.agreement(), f.probability(), f.weight())).toList());
+    }
+
+    public synchronized Optional<Pair> get(String pairId) {
+        return Optional.ofNullable(pairs.get(pairId));
+    }
+
+    public synchronized List<Pair> all() {
+        return List.copyOf(pairs.values());
+    }
+
+    public synchronized Optional<Merge> merge(String mergeId) {
+        return Optional.ofNullable(merges.get(mergeId));
+    }
+
+    public synchronized Collection<Merge> merges() {
+        return List.copyOf(merges.values());
+    }
+
+    /** Marks a pending pair dismissed. @return false when it is not pending */
+    public synchronized boolean dismiss(String pairId) {
+        Pair p = pairs.get(pairId);
+        if (p == null || p.status() != Status.PENDING) {
+            return false;
+        }
+        ReviewEvent e = ReviewEvent.dismissed(clock.instant(), pairId, p.fingerprint());
+        journal.append(e);
+        apply(e);
+        return true;
+    }
+
+    /** Claims a pending pair for merging, durably with the before-images. @return false when not pending */
+    public synchronized boolean startMerge(String pairId, String mergeId, Customer survivorBefore,
+                                           Customer otherBefore, Customer merged) {
+        Pair p = pairs.get(pairId);
+        if (p == null || p.status() != Status.PENDING) {
+            return false;
+        }
+        ReviewEvent e = ReviewEvent.mergeStarted(clock.instant(), pairId, mergeId, survivorBefore, otherBefore,
+                merged);
+        journal.append(e);
+        apply(e);
+        return true;
+    }
+
+    /**
+     * Records how a started merge ended: {@code stored} is the survivor as written (its version is what an undo
+     * expects), or null when the merge was abandoned.
+     */
+    public synchronized void finishMerge(String mergeId, Customer stored) {
+        Merge m = merges.get(mergeId);
+        ReviewEvent base = ReviewEvent.simple(stored != null ? ReviewEvent.Type.MERGED
+                : ReviewEvent.Type.MERGE_ABANDONED, clock.instant(), m.pairId(), mergeId);
+        ReviewEvent e = stored == null ? base : new ReviewEvent(base.type(), base.at(), base.pairId(), null, null,
+                null, null, null, null, mergeId, null, null, null, stored);
+        journal.append(e);
+        apply(e);
+    }
+
+    public synchronized void undone(String mergeId) {
+        Merge m = merges.get(mergeId);
+        ReviewEvent e = ReviewEvent.simple(ReviewEvent.Type.UNDONE, clock.instant(), m.pairId(), mergeId);
+        journal.append(e);
+        apply(e);
+    }
+
+    /** Merges whose outcome was not recorded (a crash in the middle), for recovery at start. */
+    public synchronized List<Merge> unfinishedMerges() {
+        return merges.values().stream().filter(m -> !m.done() && !m.undone()).toList();
+    }
+
+    private void apply(ReviewEvent e) {
+        switch (e.type()) {
+            case FOUND -> {
+                pairs.put(e.pairId(), new Pair(e.pairId(), e.leftId(), e.rightId(), e.score(), e.decision(),
+                        e.fields(), e.fingerprint(), Status.PENDING, e.at(), null, null));
+                dismissed.remove(e.pairId());
+            }
+            case DISMISSED -> {
+                Pair p = pairs.get(e.pairId());
+                if (p != null) {
+                    pairs.put(p.pairId(), p.with(Status.DISMISSED, e.at(), null));
+                }
+                dismissed.put(e.pairId(), e.fingerprint());
+            }
+            case MERGE_STARTED -> {
+                Pair p = pairs.get(e.pairId());
+                if (p != null) {
+                    pairs.put(p.pairId(), p.with(Status.MERGED, e.at(), e.mergeId()));
+                }
+                merges.put(e.mergeId(), new Merge(e.mergeId(), e.pairId(), e.survivorBefore(), e.otherBefore(),
+                        e.merged(), e.at(), false, false));
+            }
+            case MERGED -> merges.computeIfPresent(e.mergeId(), (k, m) -> new Merge(m.mergeId(), m.pairId(),
+                    m.survivorBefore(), m.otherBefore(), e.merged() != null ? e.merged() : m.merged(), m.at(), true,
+                    false));
+            case MERGE_ABANDONED, UNDONE -> {
+                merges.computeIfPresent(e.mergeId(), (k, m) -> new Merge(m.mergeId(), m.pairId(),
+                        m.survivorBefore(), m.otherBefore(), m.merged(), m.at(), m.done(), true));
+                Pair p = pairs.get(e.pairId());
+                if (p != null) {
+                    pairs.put(p.pairId(), p.with(Status.PENDING, e.at(), null));
+                }
+            }
+            default -> throw new IllegalStateException("unknown event " + e.type());
+        }
+    }
+
+    @Override
+    public void close() {
+        journal.close();
+    }
+}

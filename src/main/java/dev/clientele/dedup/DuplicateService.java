@@ -1,0 +1,330 @@
+package dev.clientele.dedup;
+
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.CustomerNotFoundException;
+import dev.clientele.customer.VersionConflictException;
+import dev.clientele.jobs.Job;
+import dev.clientele.jobs.Jobs;
+import dev.clientele.search.CandidateFinder;
+import dev.clientele.store.CustomerStore;
+import dev.clientele.store.WriteResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Duplicate detection and review: candidates for one customer or a new one, whole-base scans as jobs, the review
+ * queue (grouped), merge, dismiss and undo.
+ *
+ * <h2>Design notes</h2>
+ * <p><b>Finding.</b> Candidates come from the index by shared blocking keys ({@link CandidateFinder}), are scored
+ * by the {@link MatchScorer} and kept when the decision is likely or possible. A scan visits every customer and
+ * compares it only with candidates whose id sorts after its own, so each pair is scored once.
+ *
+ * <p><b>Merging</b> is journaled before it is applied: the review journal first records the claim with both
+ * before-images (so two concurrent merges of one pair have exactly one winner, and an undo can restore both
+ * records exactly), then the survivor is replaced and the other record deleted, each under its expected version,
+ * then the outcome is journaled. A crash in between is repaired at start by {@link #recover()}.
+ *
+ * <p>Thread-safe.
+ */
+public final class DuplicateService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DuplicateService.class);
+    /** Candidates fetched per customer. */
+    public static final int CANDIDATES = 20;
+
+    private final CustomerStore store;
+    private final CandidateFinder finder;
+    private final MatchScorer scorer;
+    private final DuplicatePairs pairs;
+    private final Jobs jobs;
+
+    public DuplicateService(CustomerStore store, CandidateFinder finder, MatchScorer scorer, DuplicatePairs pairs,
+                            Jobs jobs) {
+        this.store = store;
+        this.finder = finder;
+        this.scorer = scorer;
+        this.pairs = pairs;
+        this.jobs = jobs;
+    }
+
+    /** A scored candidate of one customer. */
+    public record Candidate(Customer customer, MatchResult result, String pairId) {
+    }
+
+    /** Likely and possible duplicates of a stored customer, best first. */
+    public List<Candidate> candidatesFor(String id) {
+        Customer c = store.get(id);
+        return score(c, finder.find(c, CANDIDATES, null));
+    }
+
+    /** Likely and possible duplicates of a customer that is not stored (validated first), best first. */
+    public List<Candidate> check(Customer input) {
+        Customer clean = store.validator().clean(input.withId(null));
+        Customer probe = clean.withId("~probe");
+        return score(probe, finder.find(probe, CANDIDATES, null)).stream()
+                .map(x -> new Candidate(x.customer(), x.result(), null)).toList();
+    }
+
+    private List<Candidate> score(Customer c, List<Customer> candidates) {
+        List<Candidate> out = new ArrayList<>();
+        for (Customer other : candidates) {
+            MatchResult r = scorer.score(c, other);
+            if (r.decision().isMatch()) {
+                out.add(new Candidate(other, r, c.id() == null ? null : DuplicatePairs.pairId(c.id(), other.id())));
+            }
+        }
+        out.sort(Comparator.comparingDouble((Candidate x) -> x.result().score()).reversed());
+        return out;
+    }
+
+    /** Starts a scan of the whole base; poll {@link #job}. */
+    public Job startScan() {
+        return jobs.start("dedup", progress -> {
+            progress.total(store.index().count());
+            List<DuplicatePairs.Found> buffer = new ArrayList<>();
+            store.index().forEach(c -> {
+                List<Customer> candidates = finder.find(c, CANDIDATES, c.id());
+                progress.count("candidates", candidates.size());
+                for (Customer other : candidates) {
+                    MatchResult r = scorer.score(c, other);
+                    if (r.decision().isMatch()) {
+                        buffer.add(new DuplicatePairs.Found(c, other, r));
+                        progress.count(r.decision().wire(), 1);
+                    }
+                }
+                if (buffer.size() >= 500) {
+                    flush(buffer, progress);
+                }
+                progress.advance(1);
+            });
+            flush(buffer, progress);
+        });
+    }
+
+    private void flush(List<DuplicatePairs.Found> buffer, Jobs.Progress progress) {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        DuplicatePairs.Recorded r = pairs.record(buffer);
+        progress.count("pairs_new", r.added());
+        progress.count("pairs_updated", r.updated());
+        progress.count("kept_dismissed", r.keptDismissed());
+        buffer.clear();
+    }
+
+    public Optional<Job> job(String id) {
+        return jobs.get(id).filter(j -> j.kind().equals("dedup"));
+    }
+
+    /** One group of the review queue: customers linked by pending pairs (A~B and B~C make one group). */
+    public record Group(String groupId, double score, List<Customer> customers, List<DuplicatePairs.Pair> pairs) {
+    }
+
+    /** A page of the queue. */
+    public record QueuePage(List<Group> groups, int total, String nextCursor) {
+    }
+
+    /**
+     * The review queue: pairs with the given status and at least {@code minScore}, whose customers both still
+     * exist, grouped transitively, best group first.
+     */
+    public QueuePage queue(DuplicatePairs.Status status, double minScore, String cursor, int limit) {
+        Map<String, Customer> live = new HashMap<>();
+        List<DuplicatePairs.Pair> selected = new ArrayList<>();
+        for (DuplicatePairs.Pair p : pairs.all()) {
+            if (p.status() != status || p.score() < minScore) {
+                continue;
+            }
+            Optional<Customer> a = live.containsKey(p.leftId()) ? Optional.of(live.get(p.leftId()))
+                    : store.find(p.leftId());
+            Optional<Customer> b = live.containsKey(p.rightId()) ? Optional.of(live.get(p.rightId()))
+                    : store.find(p.rightId());
+            if (status == DuplicatePairs.Status.MERGED || a.isPresent() && b.isPresent()) {
+                a.ifPresent(x -> live.put(x.id(), x));
+                b.ifPresent(x -> live.put(x.id(), x));
+                selected.add(p);
+            }
+        }
+        // Union-find over the selected pairs.
+        Map<String, String> parent = new HashMap<>();
+        for (DuplicatePairs.Pair p : selected) {
+            union(parent, p.leftId(), p.rightId());
+        }
+        Map<String, List<DuplicatePairs.Pair>> byRoot = new LinkedHashMap<>();
+        for (DuplicatePairs.Pair p : selected) {
+            byRoot.computeIfAbsent(find(parent, p.leftId()), k -> new ArrayList<>()).add(p);
+        }
+        List<Group> groups = new ArrayList<>();
+        for (List<DuplicatePairs.Pair> ps : byRoot.values()) {
+            ps.sort(Comparator.comparingDouble(DuplicatePairs.Pair::score).reversed());
+            TreeSet<String> ids = new TreeSet<>();
+            ps.forEach(p -> {
+                ids.add(p.leftId());
+                ids.add(p.rightId());
+            });
+            List<Customer> customers = ids.stream().map(live::get).filter(java.util.Objects::nonNull).toList();
+            groups.add(new Group("g_" + ids.first(), ps.get(0).score(), customers, ps));
+        }
+        groups.sort(Comparator.comparingDouble(Group::score).reversed().thenComparing(Group::groupId));
+        int offset = 0;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                offset = Integer.parseInt(cursor);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("cursor is not one this server made");
+            }
+        }
+        int end = Math.min(groups.size(), offset + limit);
+        List<Group> page = offset >= groups.size() ? List.of() : groups.subList(offset, end);
+        return new QueuePage(page, groups.size(), end < groups.size() ? Integer.toString(end) : null);
+    }
+
+    private static String find(Map<String, String> parent, String x) {
+        String p = parent.getOrDefault(x, x);
+        if (p.equals(x)) {
+            return x;
+        }
+        String root = find(parent, p);
+        parent.put(x, root);
+        return root;
+    }
+
+    private static void union(Map<String, String> parent, String a, String b) {
+        String ra = find(parent, a);
+        String rb = find(parent, b);
+        if (!ra.equals(rb)) {
+            // The smaller id is the root, so group ids are stable.
+            if (ra.compareTo(rb) < 0) {
+                parent.put(rb, ra);
+            } else {
+                parent.put(ra, rb);
+            }
+        }
+    }
+
+    /** The outcome of a merge. */
+    public record MergeOutcome(String mergeId, String pairId, Customer survivor, String removedId) {
+    }
+
+    /**
+     * Merges a pending pair: the survivor (default: the older record) keeps its id and takes the merged data; the
+     * other record is deleted. {@code choices} map fields to {@code "a"} (the pair's first customer), {@code "b"}
+     * (its second) or a customer id.
+     *
+     * @throws ReviewNotFoundException for an unknown pair
+     * @throws MergeConflictException when the pair is not pending, a record is gone or changed meanwhile
+     */
+    public MergeOutcome merge(String pairId, String survivorId, Map<String, String> choices) {
+        DuplicatePairs.Pair pair = pairs.get(pairId)
+                .orElseThrow(() -> new ReviewNotFoundException("no duplicate pair " + pairId));
+        if (pair.status() != DuplicatePairs.Status.PENDING) {
+            throw new MergeConflictException("pair " + pairId + " is " + pair.status() + ", not pending");
+        }
+        Customer left = store.find(pair.leftId()).orElseThrow(() ->
+                new MergeConflictException("customer " + pair.leftId() + " no longer exists"));
+        Customer right = store.find(pair.rightId()).orElseThrow(() ->
+                new MergeConflictException("customer " + pair.rightId() + " no longer exists"));
+        Customer survivor;
+        if (survivorId == null || survivorId.isBlank()) {
+            survivor = right.createdAt().isBefore(left.createdAt()) ? right : left;
+        } else if (survivorId.equals(left.id()) || survivorId.equals(right.id())) {
+            survivor = survivorId.equals(left.id()) ? left : right;
+        } else {
+            throw new IllegalArgumentException("survivor must be " + left.id() + " or " + right.id());
+        }
+        Customer other = survivor == left ? right : left;
+        Map<String, String> sides = new HashMap<>();
+        for (Map.Entry<String, String> e : choices.entrySet()) {
+            String v = e.getValue();
+            boolean leftChosen = "a".equals(v) || left.id().equals(v);
+            boolean rightChosen = "b".equals(v) || right.id().equals(v);
+            if (!leftChosen && !rightChosen) {
+                throw new IllegalArgumentException("choice for '" + e.getKey() + "' must be \"a\", \"b\" or one of "
+                        + "the pair's customer ids");
+            }
+            sides.put(e.getKey(), (leftChosen == (survivor == left)) ? "a" : "b");
+        }
+        Customer merged = Merger.merge(survivor, other, sides);
+        String mergeId = "m_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        if (!pairs.startMerge(pairId, mergeId, survivor, other, merged)) {
+            throw new MergeConflictException("pair " + pairId + " was decided by someone else just now");
+        }
+        Customer stored;
+        try {
+            WriteResult w = store.replace(survivor.id(), merged, survivor.version());
+            stored = w.customer();
+        } catch (VersionConflictException | CustomerNotFoundException e) {
+            pairs.finishMerge(mergeId, null);
+            throw new MergeConflictException("customer " + survivor.id() + " changed during the merge; try again");
+        }
+        try {
+            store.delete(other.id(), other.version());
+        } catch (VersionConflictException | CustomerNotFoundException e) {
+            store.restoreExactly(List.of(survivor), Map.of(survivor.id(), stored.version()));
+            pairs.finishMerge(mergeId, null);
+            throw new MergeConflictException("customer " + other.id() + " changed during the merge; try again");
+        }
+        pairs.finishMerge(mergeId, stored);
+        return new MergeOutcome(mergeId, pairId, stored, other.id());
+    }
+
+    /** Dismisses a pending pair; it stays dismissed in later scans unless a record changes materially. */
+    public void dismiss(String pairId) {
+        DuplicatePairs.Pair pair = pairs.get(pairId)
+                .orElseThrow(() -> new ReviewNotFoundException("no duplicate pair " + pairId));
+        if (!pairs.dismiss(pairId)) {
+            throw new MergeConflictException("pair " + pairId + " is " + pair.status() + ", not pending");
+        }
+    }
+
+    /** Undoes a merge: both records come back exactly as they were; the pair is pending again. */
+    public List<Customer> undo(String mergeId) {
+        DuplicatePairs.Merge m = pairs.merge(mergeId)
+                .orElseThrow(() -> new ReviewNotFoundException("no merge " + mergeId));
+        if (m.undone() || !m.done()) {
+            throw new MergeConflictException("merge " + mergeId + " was already undone or did not complete");
+        }
+        try {
+            Map<String, Long> expected = new HashMap<>();
+            expected.put(m.survivorBefore().id(), m.merged().version());
+            store.restoreExactly(List.of(m.survivorBefore(), m.otherBefore()), expected);
+        } catch (VersionConflictException e) {
+            throw new MergeConflictException("the merged customer changed after the merge (or the removed one came "
+                    + "back); undo would lose those changes");
+        }
+        pairs.undone(mergeId);
+        return List.of(m.survivorBefore(), m.otherBefore());
+    }
+
+    /** Completes or abandons merges a crash interrupted. Call once at start. */
+    public void recover() {
+        for (DuplicatePairs.Merge m : pairs.unfinishedMerges()) {
+            Optional<Customer> survivor = store.find(m.survivorBefore().id());
+            Optional<Customer> other = store.find(m.otherBefore().id());
+            boolean survivorMerged = survivor.isPresent() && survivor.get().sameDataAs(m.merged());
+            if (survivorMerged) {
+                other.filter(o -> o.version().equals(m.otherBefore().version()))
+                        .ifPresent(o -> store.delete(o.id(), o.version()));
+                pairs.finishMerge(m.mergeId(), survivor.get());
+                LOG.info("completed merge {} interrupted by a crash", m.mergeId());
+            } else {
+                pairs.finishMerge(m.mergeId(), null);
+                LOG.info("abandoned merge {} interrupted by a crash before it changed anything", m.mergeId());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        pairs.close();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.clientele.dedup;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.clientele.customer.Customer;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One entry of the review journal: a pair found, dismissed, merged or a merge undone. Replayed in order at start,
+ * it rebuilds the review state; so every decision survives restarts and crashes like customers do.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ReviewEvent(
+        Type type,
+        Instant at,
+        String pairId,
+        String leftId,
+        String rightId,
+        Double score,
+        MatchDecision decision,
+        List<FieldContribution> fields,
+        String fingerprint,
+        String mergeId,
+        String survivorId,
+        Customer survivorBefore,
+        Customer otherBefore,
+        Customer merged) {
+
+    enum Type { FOUND, DISMISSED, MERGE_STARTED, MERGED, MERGE_ABANDONED, UNDONE }
+
+    static ReviewEvent found(Instant at, DuplicatePairs.Pair p) {
+        return new ReviewEvent(Type.FOUND, at, p.pairId(), p.leftId(), p.rightId(), p.score(), p.decision(),
+                p.fields(), p.fingerprint(), null, null, null, null, null);
+    }
+
+    static ReviewEvent dismissed(Instant at, String pairId, String fingerprint) {
+        return new ReviewEvent(Type.DISMISSED, at, pairId, null, null, null, null, null, fingerprint, null, null,
+                null, null, null);
+    }
+
+    static ReviewEvent mergeStarted(Instant at, String pairId, String mergeId, Customer survivorBefore,
+                                    Customer otherBefore, Customer merged) {
+        return new ReviewEvent(Type.MERGE_STARTED, at, pairId, null, null, null, null, null, null, mergeId,
+                survivorBefore.id(), survivorBefore, otherBefore, merged);
+    }
+
+    static ReviewEvent simple(Type type, Instant at, String pairId, String mergeId) {
+        return new ReviewEvent(type, at, pairId, null, null, null, null, null, null, mergeId, null, null, null, null);
+    }
+}

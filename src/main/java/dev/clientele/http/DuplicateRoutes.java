@@ -1,0 +1,141 @@
+package dev.clientele.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clientele.config.AppConfig;
+import dev.clientele.customer.Customer;
+import dev.clientele.dedup.DuplicatePairs;
+import dev.clientele.dedup.DuplicateService;
+import dev.clientele.dedup.FieldContribution;
+import dev.clientele.dedup.ReviewNotFoundException;
+import dev.clientele.jobs.Job;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Duplicate detection and review: candidates, check, scan jobs, the queue, merge, dismiss, undo. */
+final class DuplicateRoutes {
+    private final DuplicateService service;
+    private final AppConfig config;
+
+    DuplicateRoutes(DuplicateService service, AppConfig config) {
+        this.service = service;
+        this.config = config;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/api/customers/{id}/duplicates", this::candidates);
+        routes.post("/api/duplicates/check", this::check);
+        routes.post("/api/dedup/jobs", this::startJob);
+        routes.get("/api/dedup/jobs/{id}", this::job);
+        routes.get("/api/duplicates", this::queue);
+        routes.post("/api/duplicates/{pair}/merge", this::merge);
+        routes.post("/api/duplicates/{pair}/dismiss", this::dismiss);
+        routes.post("/api/merges/{id}/undo", this::undo);
+    }
+
+    /** A candidate as the API shows it. */
+    record CandidateView(String pairId, double score, String decision, List<FieldContribution> fields,
+                         Customer customer) {
+        static CandidateView of(DuplicateService.Candidate c) {
+            return new CandidateView(c.pairId(), round(c.result().score()), c.result().decision().wire(),
+                    c.result().fields(), c.customer());
+        }
+    }
+
+    record Candidates(List<CandidateView> duplicates) {
+    }
+
+    void candidates(Context ctx) {
+        ctx.json(new Candidates(service.candidatesFor(ctx.pathParam("id")).stream().map(CandidateView::of).toList()));
+    }
+
+    void check(Context ctx) throws IOException {
+        Customer input = Bodies.customer(ctx, config.maxBodyBytes());
+        ctx.json(new Candidates(service.check(input).stream().map(CandidateView::of).toList()));
+    }
+
+    void startJob(Context ctx) {
+        Job job = service.startScan();
+        ctx.status(202).header("Location", "/api/dedup/jobs/" + job.id()).json(job);
+    }
+
+    void job(Context ctx) {
+        String id = ctx.pathParam("id");
+        ctx.json(service.job(id).orElseThrow(() -> new ReviewNotFoundException("no dedup job " + id)));
+    }
+
+    void queue(Context ctx) {
+        DuplicatePairs.Status status = DuplicatePairs.Status.valueOf(Params.oneOf(ctx, "status", "pending",
+                java.util.Set.of("pending", "dismissed", "merged")).toUpperCase(Locale.ROOT));
+        double minScore = Params.number(ctx, "min_score", 0.0, 0, 1);
+        int limit = Params.integer(ctx, "limit", 20, 1, 200);
+        DuplicateService.QueuePage page;
+        try {
+            page = service.queue(status, minScore, ctx.queryParam("cursor"), limit);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("cursor", e.getMessage());
+        }
+        ctx.json(page);
+    }
+
+    void merge(Context ctx) throws IOException {
+        String survivor = null;
+        Map<String, String> choices = new LinkedHashMap<>();
+        ObjectNode node = Bodies.optionalObject(ctx, config.maxBodyBytes());
+        if (node != null) {
+            for (var it = node.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!f.equals("survivor") && !f.equals("choices")) {
+                    throw new BadRequestException(f, "unknown field '" + f + "' (expected survivor, choices)");
+                }
+            }
+            JsonNode s = node.get("survivor");
+            if (s != null && !s.isNull()) {
+                if (!s.isTextual()) {
+                    throw new BadRequestException("survivor", "survivor must be a customer id");
+                }
+                survivor = s.asText();
+            }
+            JsonNode c = node.get("choices");
+            if (c != null && !c.isNull()) {
+                if (!c.isObject()) {
+                    throw new BadRequestException("choices", "choices must be an object of field: \"a\"|\"b\"");
+                }
+                for (var it = c.fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    if (!e.getValue().isTextual()) {
+                        throw new BadRequestException("choices." + e.getKey(), "must be \"a\" or \"b\"");
+                    }
+                    choices.put(e.getKey(), e.getValue().asText());
+                }
+            }
+        }
+        try {
+            ctx.json(service.merge(ctx.pathParam("pair"), survivor, choices));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("choices", e.getMessage());
+        }
+    }
+
+    void dismiss(Context ctx) {
+        service.dismiss(ctx.pathParam("pair"));
+        ctx.json(Map.of("pair_id", ctx.pathParam("pair"), "status", "dismissed"));
+    }
+
+    record Undone(String mergeId, List<Customer> customers) {
+    }
+
+    void undo(Context ctx) {
+        String id = ctx.pathParam("id");
+        ctx.json(new Undone(id, service.undo(id)));
+    }
+
+    static double round(double score) {
+        return Math.round(score * 10000) / 10000.0;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.clientele.http;
+
+import io.javalin.http.Context;
+import java.util.Set;
+
+/** Query parameter parsing with range checks; a bad value is a 400 naming the parameter. */
+final class Params {
+    private Params() {
+    }
+
+    static int integer(Context ctx, String name, int defaultValue, int min, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int v = Integer.parseInt(raw.strip());
+            if (v < min || v > max) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(name, name + " must be a whole number from " + min + " to " + max
+                    + ", was '" + raw + "'");
+        }
+    }
+
+    static double number(Context ctx, String name, double defaultValue, double min, double max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            double v = Double.parseDouble(raw.strip());
+            if (!(v >= min && v <= max)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(name, name + " must be a number from " + min + " to " + max + ", was '"
+                    + raw + "'");
+        }
+    }
+
+    static String oneOf(Context ctx, String name, String defaultValue, Set<String> allowed) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        if (!allowed.contains(raw.strip())) {
+            throw new BadRequestException(name, name + " must be one of " + String.join(", ",
+                    allowed.stream().sorted().toList()) + ", was '" + raw + "'");
+        }
+        return raw.strip();
+    }
+}

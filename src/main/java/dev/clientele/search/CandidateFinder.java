@@ -1,0 +1,76 @@
+package dev.clientele.search;
+
+import dev.clientele.customer.Customer;
+import dev.clientele.index.CustomerIndex;
+import dev.clientele.index.CustomerSchema;
+import dev.clientele.text.BlockingKeys;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+
+/**
+ * Fetches duplicate candidates for a customer from the index: the customers that share the most blocking keys
+ * with it (as Duke's {@code findCandidateMatches}). Each shared key counts one, so a customer sharing an email
+ * and a phonetic name key comes before one sharing only a common surname key. Thread-safe.
+ */
+public final class CandidateFinder {
+    /** More keys than this in one query are not useful and only cost time. */
+    private static final int MAX_KEYS = 32;
+
+    private final CustomerIndex index;
+
+    public CandidateFinder(CustomerIndex index) {
+        this.index = index;
+    }
+
+    /**
+     * Up to {@code max} customers sharing at least one blocking key with {@code c}, most shared keys first,
+     * excluding {@code c} itself (by id). Sees refreshed writes only.
+     *
+     * @param afterId when not null, only candidates whose id sorts after it (to see each pair once in a scan)
+     */
+    public List<Customer> find(Customer c, int max, String afterId) {
+        Set<String> keys = BlockingKeys.keysFor(c);
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int n = 0;
+        for (String key : keys) {
+            if (n++ == MAX_KEYS) {
+                break;
+            }
+            b.add(new ConstantScoreQuery(new TermQuery(new Term(CustomerSchema.MATCH_KEY, key))),
+                    BooleanClause.Occur.SHOULD);
+        }
+        BooleanQuery query = b.build();
+        return index.withSearcher(s -> collect(s, query, c.id(), max, afterId));
+    }
+
+    private static List<Customer> collect(IndexSearcher s, BooleanQuery query, String selfId, int max,
+                                          String afterId) throws java.io.IOException {
+        // Ask for a few more: the customer itself and (in scans) lower ids are dropped afterwards.
+        TopDocs top = s.search(query, afterId == null ? max + 1 : max * 3 + 1);
+        List<Customer> out = new ArrayList<>(Math.min(max, top.scoreDocs.length));
+        var stored = s.storedFields();
+        for (ScoreDoc sd : top.scoreDocs) {
+            Customer other = CustomerSchema.fromStored(stored, sd.doc);
+            if (other.id().equals(selfId) || afterId != null && other.id().compareTo(afterId) <= 0) {
+                continue;
+            }
+            out.add(other);
+            if (out.size() == max) {
+                break;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,246 @@
+package dev.clientele.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clientele.TestServer;
+import dev.clientele.config.AppConfig;
+import dev.clientele.json.Json;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DuplicateApiTest {
+    @TempDir
+    Path dir;
+    TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = new TestServer(config());
+    }
+
+    private AppConfig config() {
+        return AppConfig.DEFAULTS.withPort(0).withDataDir(dir).withDemoCount(0);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> r) {
+        try {
+            return Json.MAPPER.readTree(r.body());
+        } catch (Exception e) {
+            throw new AssertionError(r.body(), e);
+        }
+    }
+
+    private String create(String body) {
+        HttpResponse<String> r = server.postJson("/api/customers", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json(r).path("id").asText();
+    }
+
+    private void refresh() {
+        server.app().store().index().refresh();
+    }
+
+    private JsonNode scanAndQueue() throws InterruptedException {
+        HttpResponse<String> started = server.postJson("/api/dedup/jobs", "");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String jobId = json(started).path("id").asText();
+        JsonNode job;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        do {
+            Thread.sleep(20);
+            job = json(server.get("/api/dedup/jobs/" + jobId));
+        } while (job.path("state").asText().equals("running") && System.nanoTime() < deadline);
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("succeeded");
+        return json(server.get("/api/duplicates?status=pending"));
+    }
+
+    @Test
+    void finds_explains_and_merges_a_nickname_duplicate_and_undo_restores_both_exactly() throws Exception {
+        String rob = create("""
+                {"first_name":"Rob","last_name":"Smith","emails":["rob.smith@example.com"],
+                 "phones":["+36 1 234 5678"],"address":{"city":"Budapest","country":"HU"},
+                 "purchases":[{"date":"2025-01-02","amount":100}]}""");
+        String robert = create("""
+                {"first_name":"Robert","last_name":"Smith","emails":["ROB.SMITH@example.com","r@work.example"],
+                 "phones":["06-1-234-5678"],"tags":["vip"],"purchases":[{"date":"2025-03-04","amount":50}]}""");
+        create("{\"first_name\":\"Anna\",\"last_name\":\"Kovács\",\"emails\":[\"anna@example.hu\"]}");
+        refresh();
+        String beforeRob = server.get("/api/customers/" + rob).body();
+        String beforeRobert = server.get("/api/customers/" + robert).body();
+
+        JsonNode candidates = json(server.get("/api/customers/" + rob + "/duplicates")).path("duplicates");
+        assertThat(candidates).hasSize(1);
+        assertThat(candidates.get(0).path("customer").path("id").asText()).isEqualTo(robert);
+        List<String> agreements = new ArrayList<>();
+        candidates.get(0).path("fields").forEach(f -> agreements.add(f.path("field").asText() + "="
+                + f.path("agreement").asText()));
+        assertThat(agreements).contains("first_name=nickname", "emails=exact");
+        // "06-1-234-5678" carries no country code, so the phones agree on their trailing digits only.
+        assertThat(agreements).containsAnyOf("phones=exact", "phones=partial");
+
+        JsonNode queue = scanAndQueue();
+        assertThat(queue.path("groups")).hasSize(1);
+        String pairId = queue.path("groups").get(0).path("pairs").get(0).path("pair_id").asText();
+
+        HttpResponse<String> merged = server.postJson("/api/duplicates/" + pairId + "/merge",
+                "{\"choices\":{\"first_name\":\"b\"}}");
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+        JsonNode m = json(merged);
+        assertThat(m.path("survivor").path("id").asText()).isEqualTo(rob);
+        assertThat(m.path("survivor").path("first_name").asText()).isEqualTo("Robert");
+        assertThat(m.path("survivor").path("emails")).hasSize(2);
+        assertThat(m.path("survivor").path("purchase_count").asInt()).isEqualTo(2);
+        assertThat(m.path("survivor").path("lifetime_spend").decimalValue()).isEqualByComparingTo("150");
+        assertThat(server.get("/api/customers/" + robert).statusCode()).isEqualTo(404);
+        // A second merge of the same pair is a conflict.
+        assertThat(server.postJson("/api/duplicates/" + pairId + "/merge", "").statusCode()).isEqualTo(409);
+
+        HttpResponse<String> undo = server.postJson("/api/merges/" + m.path("merge_id").asText() + "/undo", "");
+        assertThat(undo.statusCode()).as(undo.body()).isEqualTo(200);
+        assertThat(server.get("/api/customers/" + rob).body()).isEqualTo(beforeRob);
+        assertThat(server.get("/api/customers/" + robert).body()).isEqualTo(beforeRobert);
+        assertThat(server.postJson("/api/merges/" + m.path("merge_id").asText() + "/undo", "").statusCode())
+                .isEqualTo(409);
+        refresh();
+        assertThat(json(server.get("/api/duplicates?status=pending")).path("groups")).hasSize(1);
+    }
+
+    @Test
+    void a_dismissed_pair_stays_dismissed_across_scans_and_restarts_until_a_record_changes() throws Exception {
+        String a = create("{\"first_name\":\"Иван\",\"last_name\":\"Петров\",\"phones\":[\"+7 495 123-45-67\"]}");
+        create("{\"first_name\":\"Ivan\",\"last_name\":\"Petrov\",\"phones\":[\"8 (495) 123-45-67\"]}");
+        refresh();
+        JsonNode queue = scanAndQueue();
+        assertThat(queue.path("groups")).hasSize(1);
+        String pairId = queue.path("groups").get(0).path("pairs").get(0).path("pair_id").asText();
+        assertThat(server.postJson("/api/duplicates/" + pairId + "/dismiss", "").statusCode()).isEqualTo(200);
+        assertThat(scanAndQueue().path("groups")).isEmpty();
+
+        server.close();
+        server = new TestServer(config());
+        assertThat(scanAndQueue().path("groups")).isEmpty();
+        assertThat(json(server.get("/api/duplicates?status=dismissed")).path("groups")).hasSize(1);
+
+        // A material change (a new email) brings the pair back for review.
+        HttpResponse<String> patched = server.send(server.request("/api/customers/" + a)
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"emails\":[\"ivan@example.ru\"]}")));
+        assertThat(patched.statusCode()).isEqualTo(200);
+        refresh();
+        assertThat(scanAndQueue().path("groups")).hasSize(1);
+    }
+
+    @Test
+    void transitive_duplicates_form_one_group() throws Exception {
+        create("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\",\"emails\":[\"kati.nagy@example.hu\"]}");
+        create("{\"first_name\":\"Kati\",\"last_name\":\"Nagy\",\"emails\":[\"kati.nagy@example.hu\"],"
+                + "\"phones\":[\"+36 30 555 1234\"]}");
+        create("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\",\"phones\":[\"06 30 555 1234\"]}");
+        refresh();
+        JsonNode groups = scanAndQueue().path("groups");
+        assertThat(groups).hasSize(1);
+        assertThat(groups.get(0).path("customers")).hasSize(3);
+        assertThat(groups.get(0).path("pairs").size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void concurrent_merges_of_one_pair_have_exactly_one_winner() throws Exception {
+        create("{\"first_name\":\"Hans\",\"last_name\":\"Müller\",\"emails\":[\"hans@mueller.de\"]}");
+        create("{\"first_name\":\"Johannes\",\"last_name\":\"Mueller\",\"emails\":[\"hans@mueller.de\"]}");
+        refresh();
+        String pairId = scanAndQueue().path("groups").get(0).path("pairs").get(0).path("pair_id").asText();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> fs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            fs.add(pool.submit(() -> {
+                go.await();
+                return server.postJson("/api/duplicates/" + pairId + "/merge", "").statusCode();
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : fs) {
+            statuses.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(statuses).containsOnly(200, 409);
+        assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
+        refresh();
+        assertThat(server.app().store().index().count()).isEqualTo(1);
+    }
+
+    @Test
+    void check_and_create_can_warn_or_refuse_before_a_duplicate_is_created() {
+        create("{\"first_name\":\"Márton\",\"last_name\":\"Kovács\",\"emails\":[\"marton@kovacs.hu\"]}");
+        refresh();
+        String probe = "{\"first_name\":\"Marton\",\"last_name\":\"Kovacs\",\"emails\":[\"Marton@Kovacs.hu\"]}";
+        JsonNode check = json(server.postJson("/api/duplicates/check", probe));
+        assertThat(check.path("duplicates")).hasSize(1);
+        assertThat(check.path("duplicates").get(0).path("decision").asText()).isEqualTo("likely");
+
+        HttpResponse<String> refused = server.postJson("/api/customers?on_duplicate=refuse", probe);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json(refused).path("duplicates")).hasSize(1);
+
+        HttpResponse<String> warned = server.postJson("/api/customers?on_duplicate=warn", probe);
+        assertThat(warned.statusCode()).isEqualTo(201);
+        assertThat(warned.headers().firstValue("Duplicate-Candidates")).isPresent();
+
+        HttpResponse<String> fresh = server.postJson("/api/customers?on_duplicate=refuse",
+                "{\"first_name\":\"Zsuzsanna\",\"last_name\":\"Tóth\",\"emails\":[\"zs@toth.hu\"]}");
+        assertThat(fresh.statusCode()).isEqualTo(201);
+        assertThat(server.postJson("/api/customers?on_duplicate=maybe", probe).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void unknown_pairs_merges_and_jobs_are_404_and_bad_queue_params_400() {
+        assertThat(server.postJson("/api/duplicates/x_y/merge", "").statusCode()).isEqualTo(404);
+        assertThat(server.postJson("/api/duplicates/x_y/dismiss", "").statusCode()).isEqualTo(404);
+        assertThat(server.postJson("/api/merges/m_nope/undo", "").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/dedup/jobs/nope").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/duplicates?status=maybe").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/duplicates?min_score=2").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/duplicates?cursor=abc").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void merges_survive_a_restart_and_can_be_undone_after_it() throws Exception {
+        create("{\"first_name\":\"Sasha\",\"last_name\":\"Orlova\",\"emails\":[\"sasha@orlova.ru\"]}");
+        create("{\"first_name\":\"Alexandra\",\"last_name\":\"Orlova\",\"emails\":[\"sasha@orlova.ru\"]}");
+        refresh();
+        String pairId = scanAndQueue().path("groups").get(0).path("pairs").get(0).path("pair_id").asText();
+        String mergeId = json(server.postJson("/api/duplicates/" + pairId + "/merge", "")).path("merge_id").asText();
+        server.close();
+        server = new TestServer(config());
+        assertThat(json(server.get("/api/duplicates?status=merged")).path("total").asInt()).isEqualTo(1);
+        HttpResponse<String> undo = server.postJson("/api/merges/" + mergeId + "/undo", "");
+        assertThat(undo.statusCode()).as(undo.body()).isEqualTo(200);
+        refresh();
+        assertThat(server.app().store().index().count()).isEqualTo(2);
+        Set<String> names = new HashSet<>();
+        json(undo).path("customers").forEach(c -> names.add(c.path("first_name").asText()));
+        assertThat(names).containsExactlyInAnyOrder("Sasha", "Alexandra");
+    }
+}
