@@ -7,6 +7,7 @@ import dev.clientele.dedup.DuplicatePairs;
 import dev.clientele.dedup.DuplicateService;
 import dev.clientele.dedup.MatchScorer;
 import dev.clientele.demo.CustomerGenerator;
+import dev.clientele.ingest.ImportService;
 import dev.clientele.jobs.Jobs;
 import dev.clientele.search.CandidateFinder;
 import java.time.Clock;
@@ -79,7 +80,8 @@ public final class App implements AutoCloseable {
             DuplicateService duplicates = new DuplicateService(store, new CandidateFinder(index),
                     MatchScorer.withDefaults(), pairs, jobs);
             duplicates.recover();
-            Javalin server = HttpServer.create(new HttpServer.Services(store, duplicates), config);
+            Javalin server = HttpServer.create(new HttpServer.Services(store, duplicates,
+                    new ImportService(store, config.bulkBatchSize()), jobs), config);
             server.start();
             LOG.info("Clientele serving {} customers on http://{}:{}/ (data {}), started in {} ms", index.count(),
                     config.host(), server.port(), config.dataDir().toAbsolutePath(),

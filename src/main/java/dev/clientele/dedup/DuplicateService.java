@@ -86,6 +86,22 @@ public final class DuplicateService implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Scores the candidates of freshly stored customers and puts likely and possible pairs into the review queue
+     * (for imports with a duplicate check). Sees refreshed writes only. @return pairs found
+     */
+    public int recordCandidates(List<Customer> customers) {
+        store.index().refresh();
+        List<DuplicatePairs.Found> found = new ArrayList<>();
+        for (Customer c : customers) {
+            for (Candidate x : score(c, finder.find(c, CANDIDATES, null))) {
+                found.add(new DuplicatePairs.Found(c, x.customer(), x.result()));
+            }
+        }
+        pairs.record(found);
+        return found.size();
+    }
+
     /** Starts a scan of the whole base; poll {@link #job}. */
     public Job startScan() {
         return jobs.start("dedup", progress -> {

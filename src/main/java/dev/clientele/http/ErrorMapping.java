@@ -62,6 +62,10 @@ public final class ErrorMapping {
                 Problem.of(404, "not-found", "Not found", e.getMessage())));
         routes.exception(dev.clientele.dedup.MergeConflictException.class, (e, ctx) -> send(ctx,
                 Problem.of(409, "conflict", "Conflict", e.getMessage())));
+        routes.exception(dev.clientele.ingest.ImportException.class, (e, ctx) -> send(ctx,
+                Problem.of(400, "unreadable-file", "Unreadable file", e.getMessage())
+                        .withErrors(List.of(new Problem.Error(null, e.getMessage(), e.row() > 0 ? e.row() : null,
+                                null)))));
         routes.exception(DuplicateFoundException.class, (e, ctx) -> send(ctx,
                 Problem.of(409, "duplicate-found", "Possible duplicate", e.getMessage()).withDuplicates(e.duplicates())));
         routes.exception(ConflictException.class, (e, ctx) -> send(ctx,

@@ -21,7 +21,8 @@ public final class HttpServer {
     }
 
     /** The services the HTTP layer serves. */
-    public record Services(CustomerStore store, dev.clientele.dedup.DuplicateService duplicates) {
+    public record Services(CustomerStore store, dev.clientele.dedup.DuplicateService duplicates,
+                           dev.clientele.ingest.ImportService imports, dev.clientele.jobs.Jobs jobs) {
     }
 
     public static Javalin create(Services services, AppConfig config) {
@@ -34,6 +35,9 @@ public final class HttpServer {
             cfg.http.maxRequestSize = Math.max(config.maxBodyBytes(), 1024);
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
+            cfg.jetty.multipartConfig.maxFileSize(config.maxBulkBytes(), io.javalin.config.SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxBulkBytes(), io.javalin.config.SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
             if (HttpServer.class.getResource("/public/index.html") != null) {
                 cfg.staticFiles.add("/public", Location.CLASSPATH);
             }
@@ -51,6 +55,8 @@ public final class HttpServer {
             new CustomerRoutes(services.store(), services.duplicates(), config).register(cfg.routes);
             new BulkRoutes(services.store(), config).register(cfg.routes);
             new DuplicateRoutes(services.duplicates(), config).register(cfg.routes);
+            new ImportRoutes(services.imports(), services.store(), services.duplicates(), services.jobs(), config)
+                    .register(cfg.routes);
         });
     }
 }

@@ -28,11 +28,20 @@ public final class Jobs implements AutoCloseable {
 
     /** What a running job reports to. */
     public interface Progress {
+        /** The job's id. */
+        String id();
+
         void total(long total);
 
         void advance(long units);
 
+        /** Sets how many units are done (for work measured in absolute terms, such as bytes read). */
+        void done(long units);
+
         void count(String name, long delta);
+
+        /** Sets a counter to a value. */
+        void set(String name, long value);
     }
 
     private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
@@ -126,6 +135,21 @@ public final class Jobs implements AutoCloseable {
             this.id = id;
             this.kind = kind;
             this.startedAt = startedAt;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public void done(long units) {
+            done.set(units);
+        }
+
+        @Override
+        public void set(String name, long value) {
+            counts.computeIfAbsent(name, k -> new AtomicLong()).set(value);
         }
 
         @Override

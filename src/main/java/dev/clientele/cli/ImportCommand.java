@@ -1,0 +1,137 @@
+package dev.clientele.cli;
+
+import dev.clientele.config.AppConfig;
+import dev.clientele.index.CustomerIndex;
+import dev.clientele.index.IndexException;
+import dev.clientele.index.IndexSettings;
+import dev.clientele.ingest.ImportException;
+import dev.clientele.ingest.ImportFormat;
+import dev.clientele.ingest.ImportReport;
+import dev.clientele.ingest.ImportService;
+import dev.clientele.ingest.NameOrder;
+import dev.clientele.ingest.RowError;
+import dev.clientele.store.CustomerStore;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code clientele import FILE}: imports CSV, NDJSON or vCard into the data directory, with a progress bar. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Import customers from a CSV, NDJSON or vCard file (upsert by external_id). "
+                + "Exit code 0: all rows stored; 3: some rows rejected; 2: the file could not be read.")
+final class ImportCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "the file (.csv, .tsv, .ndjson, .jsonl, .vcf)")
+    Path file;
+
+    @Option(names = "--data", description = "data directory (default from config: index-data/)")
+    Path data;
+
+    @Option(names = "--config", description = "config file (default config/clientele.yaml)")
+    Path config;
+
+    @Option(names = "--format", description = "csv, ndjson or vcard (default: from the file name)")
+    String format;
+
+    @Option(names = "--charset", defaultValue = "UTF-8",
+            description = "file encoding, e.g. windows-1250 (default ${DEFAULT-VALUE})")
+    Charset charset;
+
+    @Option(names = "--name-order", description = "given_first or family_first, for a single full-name column")
+    String nameOrder;
+
+    @Option(names = "--mapping", split = ",", description = "column mapping, e.g. Vorname=first_name,PLZ=postal_code")
+    Map<String, String> mapping = new LinkedHashMap<>();
+
+    @Option(names = "--dry-run", description = "read and validate only; write nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        AppConfig cfg = ServeCommand.Options.config(config, null, data, null);
+        ImportFormat f = format == null ? ImportFormat.fromFileName(file.getFileName().toString())
+                : ImportFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT).replace("VCF", "VCARD"));
+        NameOrder order = nameOrder == null ? null : NameOrder.valueOf(nameOrder.toUpperCase(java.util.Locale.ROOT));
+        long size = Files.size(file);
+        PrintStream err = System.err;
+        CustomerIndex index;
+        try {
+            index = CustomerIndex.open(cfg.indexDir(), new IndexSettings(cfg.ramBufferMb()));
+        } catch (IndexException e) {
+            err.println("cannot open the index at " + cfg.indexDir() + ": " + e.getMessage());
+            err.println("Is a server running on this data directory? Stop it, or import over HTTP: POST /api/import");
+            return 2;
+        }
+        long start = System.nanoTime();
+        try (index; InputStream in = Files.newInputStream(file)) {
+            ImportService service = new ImportService(new CustomerStore(index), cfg.bulkBatchSize());
+            ImportService.Result result = service.run(in, new ImportService.Options(f, charset, order, mapping, dryRun),
+                    new ProgressBar(err, size, start));
+            err.println();
+            ImportReport r = result.report();
+            System.out.printf("%s%d rows read, %d %s, %d rejected in %.1f s%n", dryRun ? "dry run: " : "", r.rows(),
+                    r.imported(), dryRun ? "valid" : "stored", r.rejected(), (System.nanoTime() - start) / 1e9);
+            if (!result.mapping().isEmpty()) {
+                System.out.println("columns: " + result.mapping()
+                        + (result.unmappedColumns().isEmpty() ? "" : ", ignored: " + result.unmappedColumns()));
+            }
+            List<RowError> errors = r.errors();
+            for (RowError e : errors.subList(0, Math.min(50, errors.size()))) {
+                System.out.println("  " + e);
+            }
+            if (r.errorCount() > 50) {
+                System.out.println("  … and " + (r.errorCount() - 50) + " more errors");
+            }
+            return r.rejected() > 0 ? 3 : 0;
+        } catch (ImportException e) {
+            err.println();
+            err.println("cannot read " + file + ": " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** A one-line progress bar on standard error. */
+    private static final class ProgressBar implements ImportService.Listener {
+        private final PrintStream out;
+        private final long size;
+        private final long start;
+        private long bytes;
+        private long lastPrint;
+
+        ProgressBar(PrintStream out, long size, long start) {
+            this.out = out;
+            this.size = Math.max(1, size);
+            this.start = start;
+        }
+
+        @Override
+        public void bytesRead(long b) {
+            bytes = b;
+        }
+
+        @Override
+        public void rows(long read, long stored, long rejected) {
+            long now = System.nanoTime();
+            if (now - lastPrint < 200_000_000L && bytes < size) {
+                return;
+            }
+            lastPrint = now;
+            double share = Math.min(1, bytes / (double) size);
+            int width = 30;
+            int filled = (int) (share * width);
+            double seconds = Math.max(0.001, (now - start) / 1e9);
+            double rate = read / seconds;
+            long eta = share > 0 ? (long) (seconds / share - seconds) : 0;
+            out.printf("\r[%s%s] %3.0f%%  %,d rows  %,d stored  %,d rejected  %,.0f rows/s  ETA %ds   ",
+                    "#".repeat(filled), " ".repeat(width - filled), share * 100, read, stored, rejected, rate, eta);
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package dev.clientele.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clientele.config.AppConfig;
+import dev.clientele.customer.Customer;
+import dev.clientele.dedup.DuplicateService;
+import dev.clientele.ingest.ImportException;
+import dev.clientele.ingest.ImportFormat;
+import dev.clientele.ingest.ImportService;
+import dev.clientele.ingest.NameOrder;
+import dev.clientele.jobs.Job;
+import dev.clientele.jobs.Jobs;
+import dev.clientele.json.Json;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code POST /api/import} (CSV, NDJSON, vCard; multipart or raw body), import jobs with progress, and
+ * single-customer export. The body is first spooled to a file under the data dir, so a long import runs as a job
+ * while the client polls {@code GET /api/import/jobs/{id}}.
+ */
+final class ImportRoutes {
+    private static final Set<String> TRUE = Set.of("true", "1", "yes");
+
+    private final ImportService service;
+    private final dev.clientele.store.CustomerStore store;
+    private final DuplicateService duplicates;
+    private final Jobs jobs;
+    private final AppConfig config;
+    private final Map<String, ImportService.Result> results = new ConcurrentHashMap<>();
+    private final Map<String, String> failures = new ConcurrentHashMap<>();
+
+    ImportRoutes(ImportService service, dev.clientele.store.CustomerStore store, DuplicateService duplicates, Jobs jobs,
+                 AppConfig config) {
+        this.service = service;
+        this.store = store;
+        this.duplicates = duplicates;
+        this.jobs = jobs;
+        this.config = config;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/api/import", this::importFile);
+        routes.get("/api/import/jobs/{id}", this::job);
+        routes.get("/api/customers/{id}/export", this::exportOne);
+    }
+
+    /** A job with its report once it is done. */
+    record ImportJob(Job job, ImportService.Result result, String error) {
+    }
+
+    void importFile(Context ctx) throws Exception {
+        boolean dryRun = TRUE.contains(String.valueOf(ctx.queryParam("dry_run")).toLowerCase(Locale.ROOT));
+        boolean wait = TRUE.contains(String.valueOf(ctx.queryParam("wait")).toLowerCase(Locale.ROOT));
+        boolean checkDuplicates = TRUE.contains(String.valueOf(ctx.queryParam("check_duplicates"))
+                .toLowerCase(Locale.ROOT));
+        String fileName = null;
+        String mappingText = ctx.queryParam("mapping");
+        Path spool = Files.createDirectories(config.dataDir().resolve("spool")).resolve("import-"
+                + System.nanoTime() + ".tmp");
+        String contentType = Bodies.mediaType(ctx);
+        try {
+            if (ctx.isMultipartFormData()) {
+                UploadedFile file = ctx.uploadedFile("file");
+                if (file == null) {
+                    throw new BadRequestException("file", "the multipart body needs a part named 'file'");
+                }
+                fileName = file.filename();
+                contentType = file.contentType();
+                if (ctx.formParam("mapping") != null) {
+                    mappingText = ctx.formParam("mapping");
+                }
+                try (InputStream in = file.content()) {
+                    copyBounded(in, spool);
+                }
+            } else {
+                long declared = ctx.req().getContentLengthLong();
+                if (declared > config.maxBulkBytes()) {
+                    throw new PayloadTooLargeException("the file has " + declared + " bytes; the limit is "
+                            + config.maxBulkBytes());
+                }
+                try (InputStream in = ctx.bodyInputStream()) {
+                    copyBounded(in, spool);
+                }
+            }
+            if (Files.size(spool) == 0) {
+                throw new BadRequestException("file", "the file is empty");
+            }
+            ImportService.Options options = new ImportService.Options(format(ctx, fileName, contentType),
+                    charset(ctx), nameOrder(ctx), mapping(mappingText), dryRun);
+            if (dryRun) {
+                try (InputStream in = Files.newInputStream(spool)) {
+                    ctx.json(service.run(in, options, ImportService.QUIET));
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequestException("mapping", e.getMessage());
+                }
+                Files.deleteIfExists(spool);
+                return;
+            }
+            long size = Files.size(spool);
+            Job job = jobs.start("import", progress -> {
+                progress.total(size);
+                ImportService.Listener listener = new ImportService.Listener() {
+                    @Override
+                    public void bytesRead(long bytes) {
+                        progress.done(bytes);
+                    }
+
+                    @Override
+                    public void rows(long read, long stored, long rejected) {
+                        progress.set("rows_read", read);
+                        progress.set("rows_stored", stored);
+                        progress.set("rows_rejected", rejected);
+                    }
+
+                    @Override
+                    public void stored(List<Customer> customers) {
+                        if (checkDuplicates) {
+                            progress.count("duplicate_pairs", duplicates.recordCandidates(customers));
+                        }
+                    }
+                };
+                try (InputStream in = Files.newInputStream(spool)) {
+                    results.put(progress.id(), service.run(in, options, listener));
+                } catch (ImportException e) {
+                    failures.put(progress.id(), e.getMessage());
+                    throw e;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } finally {
+                    try {
+                        Files.deleteIfExists(spool);
+                    } catch (IOException ignored) {
+                        // a stale spool file is removed at the next start
+                    }
+                }
+            });
+            if (wait) {
+                Job done = jobs.await(job.id(), Duration.ofHours(1));
+                ctx.json(new ImportJob(done, results.get(done.id()), failures.get(done.id())));
+            } else {
+                ctx.status(202).header("Location", "/api/import/jobs/" + job.id())
+                        .json(new ImportJob(job, null, null));
+            }
+        } catch (RuntimeException | IOException e) {
+            Files.deleteIfExists(spool);
+            throw e;
+        }
+    }
+
+    void job(Context ctx) {
+        String id = ctx.pathParam("id");
+        Job job = jobs.get(id).filter(j -> j.kind().equals("import"))
+                .orElseThrow(() -> new dev.clientele.dedup.ReviewNotFoundException("no import job " + id));
+        ctx.json(new ImportJob(job, results.get(id), failures.get(id)));
+    }
+
+    void exportOne(Context ctx) throws IOException {
+        Customer c = store.get(ctx.pathParam("id"));
+        String format = Params.oneOf(ctx, "format", "ndjson", Set.of("csv", "ndjson", "vcf"));
+        ctx.header("Content-Disposition", "attachment; filename=\"customer-" + c.id() + "." + format + "\"");
+        OutputStream out = ctx.outputStream();
+        switch (format) {
+            case "csv" -> {
+                ctx.contentType("text/csv; charset=utf-8");
+                try (var w = dev.clientele.ingest.CsvExporter.open(out, dev.clientele.ingest.CsvExporter.ALL_COLUMNS,
+                        true)) {
+                    w.write(c);
+                }
+            }
+            case "vcf" -> {
+                ctx.contentType("text/vcard; charset=utf-8");
+                try (var w = dev.clientele.ingest.VcardExporter.open(out)) {
+                    w.write(c);
+                }
+            }
+            default -> {
+                ctx.contentType("application/x-ndjson; charset=utf-8");
+                try (var w = dev.clientele.ingest.NdjsonExporter.open(out)) {
+                    w.write(c);
+                }
+            }
+        }
+    }
+
+    private void copyBounded(InputStream in, Path target) throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
+            byte[] buf = new byte[1 << 16];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > config.maxBulkBytes()) {
+                    throw new PayloadTooLargeException("the file is larger than the limit of " + config.maxBulkBytes()
+                            + " bytes");
+                }
+                out.write(buf, 0, n);
+            }
+        }
+    }
+
+    private static ImportFormat format(Context ctx, String fileName, String contentType) {
+        String f = ctx.queryParam("format");
+        if (f != null && !f.isBlank()) {
+            return switch (f.strip().toLowerCase(Locale.ROOT)) {
+                case "csv", "tsv" -> ImportFormat.CSV;
+                case "ndjson", "jsonl", "json" -> ImportFormat.NDJSON;
+                case "vcf", "vcard" -> ImportFormat.VCARD;
+                default -> throw new BadRequestException("format", "format must be csv, ndjson or vcard");
+            };
+        }
+        if (fileName != null && !fileName.isBlank()) {
+            try {
+                return ImportFormat.fromFileName(fileName);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("format", e.getMessage() + " (or give ?format=)");
+            }
+        }
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.contains("csv") || type.contains("tab-separated")) {
+            return ImportFormat.CSV;
+        }
+        if (type.contains("ndjson") || type.contains("jsonl") || type.contains("json")) {
+            return ImportFormat.NDJSON;
+        }
+        if (type.contains("vcard") || type.contains("directory")) {
+            return ImportFormat.VCARD;
+        }
+        throw new BadRequestException("format", "cannot tell the file format: give ?format=csv|ndjson|vcard, a file "
+                + "name, or a content type such as text/csv");
+    }
+
+    private static Charset charset(Context ctx) {
+        String c = ctx.queryParam("charset");
+        if (c == null || c.isBlank()) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(c.strip());
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new BadRequestException("charset", "unknown charset '" + c + "' (try UTF-8, windows-1250, "
+                    + "windows-1251, windows-1252)");
+        }
+    }
+
+    private static NameOrder nameOrder(Context ctx) {
+        String o = Params.oneOf(ctx, "name_order", "", Set.of("given_first", "family_first"));
+        return o.isEmpty() ? null : NameOrder.valueOf(o.toUpperCase(Locale.ROOT));
+    }
+
+    private static Map<String, String> mapping(String text) {
+        if (text == null || text.isBlank()) {
+            return Map.of();
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            if (!node.isObject()) {
+                throw new IOException("not an object");
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            return out;
+        } catch (IOException e) {
+            throw new BadRequestException("mapping", "mapping must be a JSON object of column header to field, "
+                    + "e.g. {\"Vorname\":\"first_name\"}");
+        }
+    }
+}

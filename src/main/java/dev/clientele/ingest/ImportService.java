@@ -1,0 +1,243 @@
+package dev.clientele.ingest;
+
+import dev.clientele.customer.ConflictException;
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.CustomerNotFoundException;
+import dev.clientele.customer.FieldError;
+import dev.clientele.customer.ValidationException;
+import dev.clientele.customer.VersionConflictException;
+import dev.clientele.store.CustomerStore;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Imports a file into the store: reads it with the format's reader, writes good rows in durable batches (upsert
+ * by {@code external_id}, so re-running a file never duplicates), and reports bad rows with row, column and
+ * reason. A dry run reads and validates everything and writes nothing.
+ *
+ * <p>Durability: rows are counted as stored only after the commit of their batch, so a crash loses nothing that
+ * was reported stored; re-running the same file finishes the job (rows with an {@code external_id} are upserted;
+ * rows without one would be created again, so give rows an {@code external_id} for resumable imports).
+ *
+ * <p>Thread-safe (no state besides the store).
+ */
+public final class ImportService {
+    /** Rows shown in a dry run's preview. */
+    public static final int PREVIEW = 20;
+
+    private final CustomerStore store;
+    private final int batchSize;
+
+    public ImportService(CustomerStore store, int batchSize) {
+        this.store = Objects.requireNonNull(store, "store");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
+        }
+        this.batchSize = batchSize;
+    }
+
+    /** How to read the file. */
+    public record Options(ImportFormat format, Charset charset, NameOrder nameOrder, Map<String, String> mapping,
+                          boolean dryRun) {
+        public Options {
+            Objects.requireNonNull(format, "format");
+            Objects.requireNonNull(charset, "charset");
+            mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
+        }
+
+        CsvImporter.Options csv() {
+            return new CsvImporter.Options(charset, nameOrder, mapping);
+        }
+    }
+
+    /** What an import reports while it runs. */
+    public interface Listener {
+        /** Bytes of the file read so far (for progress and ETA). */
+        void bytesRead(long bytes);
+
+        void rows(long read, long stored, long rejected);
+
+        /** Customers just made durable (for follow-up work such as duplicate checks). */
+        default void stored(List<Customer> customers) {
+        }
+    }
+
+    /** The outcome: the report, and for CSV the column mapping used; a dry run adds a preview. */
+    public record Result(ImportReport report, Map<String, String> mapping, List<String> unmappedColumns,
+                         List<Customer> preview, boolean dryRun) {
+    }
+
+    /**
+     * Runs an import to the end.
+     *
+     * @throws ImportException when the file itself cannot be read (rows stored before that stay stored)
+     */
+    public Result run(InputStream in, Options options, Listener listener) {
+        CountingStream counting = new CountingStream(in);
+        CustomerReader reader = options.format().open(counting, options.csv());
+        Map<String, String> mapping = Map.of();
+        List<String> unmapped = List.of();
+        if (reader instanceof CsvImporter csv) {
+            mapping = csv.mapping().fields();
+            unmapped = csv.mapping().unmapped();
+        }
+        List<RowError> errors = new ArrayList<>();
+        List<Customer> preview = new ArrayList<>();
+        List<Integer> batchRows = new ArrayList<>();
+        List<CustomerStore.BatchItem> batch = new ArrayList<>();
+        long[] counts = new long[4]; // rows, stored, rejected, error count
+        try (reader) {
+            while (reader.hasNext()) {
+                ImportRow row = reader.next();
+                counts[0]++;
+                if (!row.ok()) {
+                    counts[2]++;
+                    addErrors(errors, counts, row.errors());
+                } else if (options.dryRun()) {
+                    try {
+                        Customer clean = store.validator().clean(row.customer());
+                        counts[1]++;
+                        if (preview.size() < PREVIEW) {
+                            preview.add(clean);
+                        }
+                    } catch (ValidationException e) {
+                        counts[2]++;
+                        addErrors(errors, counts, toRowErrors(row.row(), e));
+                    }
+                } else {
+                    batchRows.add(row.row());
+                    batch.add(CustomerStore.BatchItem.of(row.customer()));
+                    if (batch.size() >= batchSize) {
+                        flush(batch, batchRows, errors, counts, listener);
+                    }
+                }
+                if ((counts[0] & 1023) == 0) {
+                    listener.bytesRead(counting.count);
+                    listener.rows(counts[0], counts[1], counts[2]);
+                }
+            }
+            flush(batch, batchRows, errors, counts, listener);
+            listener.bytesRead(counting.count);
+            listener.rows(counts[0], counts[1], counts[2]);
+            ImportReport report = new ImportReport((int) counts[0], (int) counts[1], (int) counts[2],
+                    errors, (int) counts[3], reader.warnings());
+            return new Result(report, mapping, unmapped, preview, options.dryRun());
+        }
+    }
+
+    private void flush(List<CustomerStore.BatchItem> batch, List<Integer> rows, List<RowError> errors, long[] counts,
+                       Listener listener) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<CustomerStore.BatchResult> results = store.writeBatch(batch);
+        List<Customer> stored = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            CustomerStore.BatchResult r = results.get(i);
+            if (r.error() == null) {
+                counts[1]++;
+                stored.add(r.result().customer());
+            } else {
+                counts[2]++;
+                addErrors(errors, counts, toRowErrors(rows.get(i), r.error()));
+            }
+        }
+        listener.stored(stored);
+        batch.clear();
+        rows.clear();
+    }
+
+    private static List<RowError> toRowErrors(int row, RuntimeException e) {
+        if (e instanceof ValidationException v) {
+            List<RowError> out = new ArrayList<>();
+            for (FieldError f : v.errors()) {
+                out.add(new RowError(row, f.field().isEmpty() ? null : f.field(), f.message()));
+            }
+            return out;
+        }
+        if (e instanceof ConflictException || e instanceof CustomerNotFoundException
+                || e instanceof VersionConflictException) {
+            return List.of(new RowError(row, "external_id", e.getMessage()));
+        }
+        return List.of(new RowError(row, null, String.valueOf(e.getMessage())));
+    }
+
+    private static void addErrors(List<RowError> errors, long[] counts, List<RowError> more) {
+        for (RowError e : more) {
+            if (errors.size() < ImportReport.MAX_ERRORS) {
+                errors.add(e);
+            }
+            counts[3]++;
+        }
+    }
+
+    /** Counts bytes read, for progress. */
+    private static final class CountingStream extends FilterInputStream {
+        volatile long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+    }
+
+    /** A listener that ignores everything. */
+    public static final Listener QUIET = new Listener() {
+        @Override
+        public void bytesRead(long bytes) {
+        }
+
+        @Override
+        public void rows(long read, long stored, long rejected) {
+        }
+    };
+
+    /** Adapts a listener to a consumer of stored batches only. */
+    public static Listener onStored(Consumer<List<Customer>> consumer) {
+        return new Listener() {
+            @Override
+            public void bytesRead(long bytes) {
+            }
+
+            @Override
+            public void rows(long read, long stored, long rejected) {
+            }
+
+            @Override
+            public void stored(List<Customer> customers) {
+                consumer.accept(customers);
+            }
+        };
+    }
+}

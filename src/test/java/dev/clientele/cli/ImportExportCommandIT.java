@@ -1,0 +1,73 @@
+package dev.clientele.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clientele.ServerProcess;
+import dev.clientele.customer.Customer;
+import dev.clientele.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportExportCommandIT {
+    @TempDir
+    Path dir;
+
+    private static String run(int expectedExit, String... args) throws Exception {
+        Process p = ServerProcess.java(args).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(expectedExit);
+        return out;
+    }
+
+    @Test
+    void generated_customers_round_trip_through_import_and_csv_export_without_losing_a_field() throws Exception {
+        Path gen = dir.resolve("gen.ndjson");
+        run(0, "generate", "--count", "400", "--seed", "9", "-o", gen.toString());
+        Path data = dir.resolve("data");
+        String out = run(0, "import", gen.toString(), "--data", data.toString());
+        assertThat(out).contains("400 rows read, 400 stored, 0 rejected");
+
+        Path csv = dir.resolve("all.csv");
+        run(0, "export", "--data", data.toString(), "--format", "csv", "-o", csv.toString());
+        Path data2 = dir.resolve("data2");
+        assertThat(run(0, "import", csv.toString(), "--data", data2.toString()))
+                .contains("400 rows read, 400 stored, 0 rejected");
+
+        Path a = dir.resolve("a.ndjson");
+        Path b = dir.resolve("b.ndjson");
+        run(0, "export", "--data", data.toString(), "--format", "ndjson", "-o", a.toString());
+        run(0, "export", "--data", data2.toString(), "--format", "ndjson", "-o", b.toString());
+        Map<String, Customer> first = byExternalId(a);
+        Map<String, Customer> second = byExternalId(b);
+        assertThat(second.keySet()).isEqualTo(first.keySet());
+        for (String key : first.keySet()) {
+            assertThat(second.get(key).sameDataAs(first.get(key))).as(key).isTrue();
+        }
+    }
+
+    @Test
+    void a_file_with_bad_rows_exits_3_and_lists_them() throws Exception {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "first_name,email\nAnna,anna@example.hu\nBob,not-an-email\n");
+        String out = run(3, "import", csv.toString(), "--data", dir.resolve("d").toString());
+        assertThat(out).contains("2 rows read, 1 stored, 1 rejected").contains("row 3");
+    }
+
+    private static Map<String, Customer> byExternalId(Path ndjson) throws Exception {
+        Map<String, Customer> out = new HashMap<>();
+        List<String> lines = Files.readAllLines(ndjson);
+        for (String line : lines) {
+            Customer c = Json.MAPPER.readValue(line, Customer.class);
+            out.put(c.externalId(), c);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.clientele.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clientele.TestServer;
+import dev.clientele.config.AppConfig;
+import dev.clientele.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportApiTest {
+    @TempDir
+    Path dir;
+    TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = new TestServer(AppConfig.DEFAULTS.withPort(0).withDataDir(dir).withDemoCount(0));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static byte[] fixture(String name) throws IOException {
+        try (InputStream in = ImportApiTest.class.getResourceAsStream("/fixtures/import/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> r) {
+        try {
+            return Json.MAPPER.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError(r.body(), e);
+        }
+    }
+
+    private HttpResponse<String> post(String query, String contentType, byte[] body) {
+        return server.send(server.request("/api/import" + query).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    private long count() {
+        server.app().store().index().refresh();
+        return server.app().store().index().count();
+    }
+
+    @Test
+    void mixed_good_and_bad_rows_store_the_good_ones_and_report_exact_rows() throws Exception {
+        HttpResponse<String> r = post("?wait=true", "text/csv", fixture("mixed_rows.csv"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode report = json(r).path("result").path("report");
+        assertThat(report.path("rows").asInt()).isEqualTo(7);
+        assertThat(report.path("imported").asInt()).isEqualTo(2);
+        assertThat(report.path("rejected").asInt()).isEqualTo(5);
+        List<Integer> rows = new ArrayList<>();
+        report.path("errors").forEach(e -> rows.add(e.path("row").asInt()));
+        assertThat(rows).containsOnly(3, 5, 6, 7, 8).contains(3, 5, 6, 7, 8);
+        assertThat(json(r).path("job").path("state").asText()).isEqualTo("succeeded");
+        assertThat(json(r).path("job").path("counts").path("rows_stored").asInt()).isEqualTo(2);
+        assertThat(count()).isEqualTo(2);
+
+        // Re-running the same file duplicates nothing (upsert by external_id).
+        post("?wait=true", "text/csv", fixture("mixed_rows.csv"));
+        assertThat(count()).isEqualTo(2);
+    }
+
+    @Test
+    void a_dry_run_reports_mapping_and_preview_and_writes_nothing() throws Exception {
+        HttpResponse<String> r = post("?dry_run=true", "text/csv", fixture("de.csv"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = json(r);
+        assertThat(body.path("dry_run").asBoolean()).isTrue();
+        assertThat(body.path("mapping").path("Vorname").asText()).isEqualTo("first_name");
+        assertThat(body.path("preview").size()).isPositive();
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void a_multipart_upload_runs_as_a_job_with_progress() throws Exception {
+        String boundary = "----clientele" + System.nanoTime();
+        byte[] file = fixture("apple.vcf");
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"contacts.vcf\"\r\n"
+                + "Content-Type: text/vcard\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + file.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(file, 0, body, head.length, file.length);
+        System.arraycopy(tail, 0, body, head.length + file.length, tail.length);
+        HttpResponse<String> r = post("", "multipart/form-data; boundary=" + boundary, body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        JsonNode job;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        do {
+            Thread.sleep(20);
+            job = json(server.get(location));
+        } while (job.path("job").path("state").asText().equals("running") && System.nanoTime() < deadline);
+        assertThat(job.path("job").path("state").asText()).isEqualTo("succeeded");
+        assertThat(job.path("job").path("done").asLong()).isEqualTo(file.length);
+        assertThat(job.path("result").path("report").path("imported").asInt()).isPositive();
+        assertThat(count()).isEqualTo(job.path("result").path("report").path("imported").asLong());
+    }
+
+    @Test
+    void an_unclosed_quote_is_a_400_naming_the_row_and_nothing_is_lost() throws Exception {
+        String csv = "first_name,last_name\nAnna,Kovács\n\"Bob,Smith\nCarl,Meyer\n";
+        HttpResponse<String> dry = post("?dry_run=true", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(dry.statusCode()).as(dry.body()).isEqualTo(400);
+        assertThat(json(dry).path("errors").get(0).path("row").asInt()).isEqualTo(3);
+        HttpResponse<String> real = post("?wait=true", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(json(real).path("job").path("state").asText()).isEqualTo("failed");
+        assertThat(json(real).path("error").asText()).contains("row 3");
+    }
+
+    @Test
+    void bad_parameters_are_400() throws Exception {
+        assertThat(post("", "application/octet-stream", "a,b".getBytes()).statusCode()).isEqualTo(400);
+        assertThat(post("?format=xls", "text/csv", "a,b".getBytes()).statusCode()).isEqualTo(400);
+        assertThat(post("?charset=klingon", "text/csv", "a,b".getBytes()).statusCode()).isEqualTo(400);
+        assertThat(post("?mapping=nope", "text/csv", "a,b".getBytes()).statusCode()).isEqualTo(400);
+        assertThat(post("", "text/csv", new byte[0]).statusCode()).isEqualTo(400);
+        assertThat(post("?dry_run=true&mapping=%7B%22a%22%3A%22shoe%22%7D", "text/csv", "a,b\n1,2\n".getBytes())
+                .statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/import/jobs/nope").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void windows_1250_files_import_with_the_charset_parameter() {
+        byte[] csv = "Vezetéknév;Keresztnév;Település\nKovács;Márton;Győr\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1250"));
+        HttpResponse<String> r = post("?wait=true&charset=windows-1250", "text/csv", csv);
+        assertThat(json(r).path("result").path("report").path("imported").asInt()).as(r.body()).isEqualTo(1);
+        server.app().store().index().refresh();
+        List<String> names = new ArrayList<>();
+        server.app().store().index().forEach(c -> names.add(c.lastName() + " " + c.firstName() + " "
+                + c.address().city()));
+        assertThat(names).containsExactly("Kovács Márton Győr");
+    }
+
+    @Test
+    void one_customer_exports_as_csv_ndjson_and_vcard() throws Exception {
+        HttpResponse<String> created = server.postJson("/api/customers",
+                "{\"first_name\":\"=cmd\",\"last_name\":\"Петров\",\"phones\":[\"+7 495 123-45-67\"]}");
+        String id = json(created).path("id").asText();
+        HttpResponse<String> csv = server.get("/api/customers/" + id + "/export?format=csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body()).contains("'=cmd", "Петров", "'+7 495 123-45-67");
+        assertThat(server.get("/api/customers/" + id + "/export?format=vcf").body()).contains("BEGIN:VCARD",
+                "Петров");
+        assertThat(server.get("/api/customers/" + id + "/export").body()).contains("\"last_name\":\"Петров\"");
+        assertThat(server.get("/api/customers/" + id + "/export?format=pdf").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void an_import_with_duplicate_check_fills_the_review_queue() {
+        server.postJson("/api/customers", "{\"first_name\":\"Anna\",\"last_name\":\"Kovács\","
+                + "\"emails\":[\"anna@example.hu\"]}");
+        server.app().store().index().refresh();
+        String csv = "first_name,last_name,email\nAnna,Kovacs,ANNA@example.hu\nZoltán,Szabó,z@szabo.hu\n";
+        HttpResponse<String> r = post("?wait=true&check_duplicates=true", "text/csv",
+                csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(json(r).path("job").path("counts").path("duplicate_pairs").asInt()).as(r.body()).isEqualTo(1);
+        assertThat(json(server.get("/api/duplicates")).path("groups")).hasSize(1);
+    }
+}
