@@ -9,6 +9,8 @@ import dev.clientele.dedup.MatchScorer;
 import dev.clientele.demo.CustomerGenerator;
 import dev.clientele.ingest.ImportService;
 import dev.clientele.jobs.Jobs;
+import dev.clientele.privacy.ErasureService;
+import dev.clientele.privacy.Tombstones;
 import dev.clientele.search.CandidateFinder;
 import java.time.Clock;
 import dev.clientele.http.HttpServer;
@@ -37,15 +39,17 @@ public final class App implements AutoCloseable {
     private final CustomerStore store;
     private final DuplicateService duplicates;
     private final Jobs jobs;
+    private final Tombstones tombstones;
     private final Javalin server;
 
     private App(AppConfig config, CustomerIndex index, CustomerStore store, DuplicateService duplicates, Jobs jobs,
-                Javalin server) {
+                Tombstones tombstones, Javalin server) {
         this.config = config;
         this.index = index;
         this.store = store;
         this.duplicates = duplicates;
         this.jobs = jobs;
+        this.tombstones = tombstones;
         this.server = server;
     }
 
@@ -68,9 +72,11 @@ public final class App implements AutoCloseable {
     /** Opens the index, loads demo customers into an empty one, and starts serving. */
     public static App start(AppConfig config) {
         long t0 = System.nanoTime();
-        CustomerIndex index = CustomerIndex.open(config.indexDir(), new IndexSettings(config.ramBufferMb()));
+        CustomerIndex index = CustomerIndex.open(config.indexDir(),
+                new IndexSettings(config.ramBufferMb(), config.dataDir().resolve("history")));
         Jobs jobs = new Jobs();
         DuplicatePairs pairs = null;
+        Tombstones tombstones = null;
         try {
             CustomerStore store = new CustomerStore(index);
             if (config.demoCount() > 0 && index.count() == 0) {
@@ -80,17 +86,23 @@ public final class App implements AutoCloseable {
             DuplicateService duplicates = new DuplicateService(store, new CandidateFinder(index),
                     MatchScorer.withDefaults(), pairs, jobs);
             duplicates.recover();
+            tombstones = Tombstones.open(config.dataDir().resolve("tombstones.ndjson"));
+            ErasureService erasure = new ErasureService(store, tombstones, pairs, Clock.systemUTC());
+            erasure.reapply();
             Javalin server = HttpServer.create(new HttpServer.Services(store, duplicates,
-                    new ImportService(store, config.bulkBatchSize()), jobs), config);
+                    new ImportService(store, config.bulkBatchSize()), jobs, erasure), config);
             server.start();
             LOG.info("Clientele serving {} customers on http://{}:{}/ (data {}), started in {} ms", index.count(),
                     config.host(), server.port(), config.dataDir().toAbsolutePath(),
                     (System.nanoTime() - t0) / 1_000_000);
-            return new App(config, index, store, duplicates, jobs, server);
+            return new App(config, index, store, duplicates, jobs, tombstones, server);
         } catch (RuntimeException e) {
             jobs.close();
             if (pairs != null) {
                 pairs.close();
+            }
+            if (tombstones != null) {
+                tombstones.close();
             }
             index.close();
             throw e;
@@ -137,6 +149,7 @@ public final class App implements AutoCloseable {
             server.stop();
             jobs.close();
             duplicates.close();
+            tombstones.close();
         } finally {
             index.close();
             LOG.info("Clientele stopped; index committed and closed");

@@ -57,10 +57,43 @@ public final class DuplicatePairs implements AutoCloseable {
     private final Map<String, Pair> pairs = new LinkedHashMap<>();
     private final Map<String, String> dismissed = new LinkedHashMap<>();
     private final Map<String, Merge> merges = new LinkedHashMap<>();
+    /** Every event, in order: what the journal holds, for rewriting it without an erased customer. */
+    private final List<ReviewEvent> events = new ArrayList<>();
 
     private DuplicatePairs(Path file, Clock clock) {
         this.clock = clock;
         this.journal = Journal.open(file, ReviewEvent.class, this::apply);
+    }
+
+    /**
+     * Forgets everything about a customer (erasure): pairs it is part of and merges that hold its data are dropped,
+     * and the journal is rewritten without them.
+     */
+    public synchronized void forget(String customerId) {
+        java.util.Set<String> pairIds = new java.util.HashSet<>();
+        java.util.Set<String> mergeIds = new java.util.HashSet<>();
+        for (ReviewEvent e : events) {
+            boolean mentions = e.pairId() != null && java.util.Arrays.asList(e.pairId().split("_")).contains(customerId)
+                    || e.survivorBefore() != null && customerId.equals(e.survivorBefore().id())
+                    || e.otherBefore() != null && customerId.equals(e.otherBefore().id())
+                    || e.merged() != null && customerId.equals(e.merged().id());
+            if (mentions) {
+                if (e.pairId() != null) {
+                    pairIds.add(e.pairId());
+                }
+                if (e.mergeId() != null) {
+                    mergeIds.add(e.mergeId());
+                }
+            }
+        }
+        List<ReviewEvent> kept = events.stream().filter(e -> !pairIds.contains(e.pairId())
+                && (e.mergeId() == null || !mergeIds.contains(e.mergeId()))).toList();
+        journal.rewrite(kept);
+        pairs.clear();
+        dismissed.clear();
+        merges.clear();
+        events.clear();
+        kept.forEach(this::apply);
     }
 
     public static DuplicatePairs open(Path file, Clock clock) {
@@ -215,6 +248,7 @@ public final class DuplicatePairs implements AutoCloseable {
     }
 
     private void apply(ReviewEvent e) {
+        events.add(e);
         switch (e.type()) {
             case FOUND -> {
                 pairs.put(e.pairId(), new Pair(e.pairId(), e.leftId(), e.rightId(), e.score(), e.decision(),

@@ -22,7 +22,8 @@ public final class HttpServer {
 
     /** The services the HTTP layer serves. */
     public record Services(CustomerStore store, dev.clientele.dedup.DuplicateService duplicates,
-                           dev.clientele.ingest.ImportService imports, dev.clientele.jobs.Jobs jobs) {
+                           dev.clientele.ingest.ImportService imports, dev.clientele.jobs.Jobs jobs,
+                           dev.clientele.privacy.ErasureService erasure) {
     }
 
     public static Javalin create(Services services, AppConfig config) {
@@ -55,6 +56,7 @@ public final class HttpServer {
             new CustomerRoutes(services.store(), services.duplicates(), config).register(cfg.routes);
             new BulkRoutes(services.store(), config).register(cfg.routes);
             new DuplicateRoutes(services.duplicates(), config).register(cfg.routes);
+            new PrivacyRoutes(services.store(), services.erasure()).register(cfg.routes);
             new ImportRoutes(services.imports(), services.store(), services.duplicates(), services.jobs(), config)
                     .register(cfg.routes);
         });

@@ -61,6 +61,7 @@ public final class CustomerIndex implements AutoCloseable {
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager manager;
+    private final HistoryIndex history;
     private final LiveCustomers live = new LiveCustomers();
     private final Thread committer;
     private final Object commitLock = new Object();
@@ -80,6 +81,12 @@ public final class CustomerIndex implements AutoCloseable {
         iwc.setRAMBufferSizeMB(settings.ramBufferMb());
         iwc.setCommitOnClose(true);
         this.writer = new IndexWriter(directory, iwc);
+        try {
+            this.history = settings.historyDir() == null ? null : new HistoryIndex(settings.historyDir());
+        } catch (IOException | RuntimeException e) {
+            writer.close();
+            throw e;
+        }
         reindexIfSchemaChanged();
         this.manager = new SearcherManager(writer, new SearcherFactory());
         this.manager.addListener(live);
@@ -111,8 +118,19 @@ public final class CustomerIndex implements AutoCloseable {
      * @param previousExternalId the external id the customer had before this write, or null
      */
     public long put(Customer c, String previousExternalId) {
+        return put(c, previousExternalId, null);
+    }
+
+    /**
+     * As {@link #put(Customer, String)}, and keeps {@code previous} (the version this write replaces) in the
+     * history when history is on.
+     */
+    public long put(Customer c, String previousExternalId, Customer previous) {
         Document doc = CustomerSchema.toDocument(c);
         try {
+            if (previous != null && history != null) {
+                history.add(previous);
+            }
             long seq = writer.updateDocument(new Term(CustomerSchema.ID, c.id()), doc);
             live.put(c, previousExternalId);
             return seq;
@@ -123,7 +141,15 @@ public final class CustomerIndex implements AutoCloseable {
 
     /** Deletes a customer by id; same durability rules as {@link #put}. */
     public long delete(String id, String externalId) {
+        return delete(id, externalId, null);
+    }
+
+    /** Deletes a customer, keeping its last version in the history when history is on. */
+    public long delete(String id, String externalId, Customer last) {
         try {
+            if (last != null && history != null) {
+                history.add(last);
+            }
             long seq = writer.deleteDocuments(new Term(CustomerSchema.ID, id));
             live.delete(id, externalId);
             return seq;
@@ -184,6 +210,10 @@ public final class CustomerIndex implements AutoCloseable {
             }
             long start = System.nanoTime();
             try {
+                if (history != null) {
+                    // History first: a version must be durable before the write that replaces it is.
+                    history.commit();
+                }
                 long committed = writer.commit();
                 // commit() returns -1 when there was nothing to commit; everything completed before it is durable.
                 long covered = Math.max(committed, target);
@@ -367,6 +397,40 @@ public final class CustomerIndex implements AutoCloseable {
         });
     }
 
+    /** Previous versions of a customer, newest first (empty when history is off). */
+    public java.util.List<Customer> history(String id, int limit) {
+        if (history == null) {
+            return java.util.List.of();
+        }
+        try {
+            return history.versions(id, limit);
+        } catch (IOException e) {
+            throw new IndexException("cannot read history of " + id, e);
+        }
+    }
+
+    /**
+     * Erases a customer: deletes it and all its history, then rewrites the segments that held it so its data
+     * leaves the index files, and commits. Blocks until done.
+     */
+    public void erase(String id, String externalId) {
+        try {
+            long seq = delete(id, externalId, null);
+            if (history != null) {
+                history.deleteAll(id);
+            }
+            awaitDurable(seq);
+            writer.forceMergeDeletes(true);
+            writer.commit();
+            manager.maybeRefreshBlocking();
+            if (history != null) {
+                history.expungeDeletes();
+            }
+        } catch (IOException e) {
+            throw new IndexException("cannot erase customer " + id + " from " + path, e);
+        }
+    }
+
     public long commitCount() {
         return commitCount.get();
     }
@@ -446,6 +510,9 @@ public final class CustomerIndex implements AutoCloseable {
             manager.close();
             writer.close();
             directory.close();
+            if (history != null) {
+                history.close();
+            }
         } catch (IOException e) {
             throw new IndexException("cannot close index at " + path, e);
         } catch (InterruptedException e) {

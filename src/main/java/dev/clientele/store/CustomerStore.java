@@ -45,6 +45,7 @@ public final class CustomerStore {
     private final CustomerValidator validator;
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    private volatile java.util.function.Predicate<Customer> erased = c -> false;
 
     public CustomerStore(CustomerIndex index, Clock clock) {
         this.index = Objects.requireNonNull(index, "index");
@@ -57,6 +58,11 @@ public final class CustomerStore {
 
     public CustomerStore(CustomerIndex index) {
         this(index, Clock.systemUTC());
+    }
+
+    /** Refuses to create customers the predicate matches (erased people: see {@code privacy.Tombstones}). */
+    public void refuseErased(java.util.function.Predicate<Customer> isErased) {
+        this.erased = Objects.requireNonNull(isErased, "isErased");
     }
 
     public CustomerIndex index() {
@@ -165,7 +171,7 @@ public final class CustomerStore {
             if (expectedVersion != null && current.version() != expectedVersion) {
                 throw new VersionConflictException(id, expectedVersion, current.version());
             }
-            long seq = index.delete(id, current.externalId());
+            long seq = index.delete(id, current.externalId(), current);
             return new PendingWrite(new WriteResult(current, WriteResult.Outcome.DELETED), seq);
         });
         index.awaitDurable(w.seq());
@@ -201,11 +207,44 @@ public final class CustomerStore {
             }
             long last = -1;
             for (Customer c : customers) {
-                last = index.put(c, index.get(c.id()).map(Customer::externalId).orElse(null));
+                Customer now = index.get(c.id()).orElse(null);
+                last = index.put(c, now == null ? null : now.externalId(), now);
             }
             return last;
         });
         index.awaitDurable(seq);
+    }
+
+    /** Previous versions of a customer, newest first (the current one is not included). */
+    public List<Customer> history(String id, int limit) {
+        return index.history(id, limit);
+    }
+
+    /**
+     * Makes an old version current again, as a new version (so nothing is lost: the current one goes to history).
+     *
+     * @throws CustomerNotFoundException when the customer or that version does not exist
+     */
+    public WriteResult restoreVersion(String id, long version, Long expectedVersion) {
+        List<Customer> versions = index.history(id, 10_000);
+        Customer old = versions.stream().filter(c -> c.version() != null && c.version() == version)
+                .findFirst().orElseThrow(() -> new CustomerNotFoundException(id + " version " + version));
+        if (find(id).isEmpty()) {
+            // Deleted since: bring it back under its id, with a version above every one it had.
+            long newest = versions.stream().mapToLong(c -> c.version() == null ? 0 : c.version()).max().orElse(0);
+            Customer revived = old.withIdentity(id, old.createdAt(), now(), newest + 1);
+            PendingWrite w = locked(keys(id, old.externalId()), () -> {
+                if (old.externalId() != null && index.idForExternalId(old.externalId()).isPresent()) {
+                    throw new ConflictException("external_id '" + old.externalId() + "' is now used by customer "
+                            + index.idForExternalId(old.externalId()).get());
+                }
+                return new PendingWrite(new WriteResult(revived, WriteResult.Outcome.CREATED),
+                        index.put(revived, null, null));
+            });
+            index.awaitDurable(w.seq());
+            return w.result();
+        }
+        return update(id, current -> old, expectedVersion);
     }
 
     /** One item of a batch: a customer to write, or the error that made it unusable. */
@@ -303,6 +342,9 @@ public final class CustomerStore {
     }
 
     private PendingWrite writeNew(String id, Customer clean) {
+        if (erased.test(clean)) {
+            throw new ConflictException("this customer matches an erased person (GDPR erasure) and is not re-created");
+        }
         Instant now = now();
         Customer stored = clean.withIdentity(id, now, now, 1);
         long seq = index.put(stored, null);
@@ -323,7 +365,7 @@ public final class CustomerStore {
         }
         Instant now = now();
         Customer stored = clean.withIdentity(current.id(), current.createdAt(), now, current.version() + 1);
-        long seq = index.put(stored, current.externalId());
+        long seq = index.put(stored, current.externalId(), current);
         return new PendingWrite(new WriteResult(stored, WriteResult.Outcome.UPDATED), seq);
     }
 

@@ -1,0 +1,54 @@
+package dev.clientele.http;
+
+import dev.clientele.customer.Customer;
+import dev.clientele.privacy.ErasureService;
+import dev.clientele.store.CustomerStore;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+
+/** A customer's history (previous versions, restore) and erasure. */
+final class PrivacyRoutes {
+    private final CustomerStore store;
+    private final ErasureService erasure;
+
+    PrivacyRoutes(CustomerStore store, ErasureService erasure) {
+        this.store = store;
+        this.erasure = erasure;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/api/customers/{id}/history", this::history);
+        routes.post("/api/customers/{id}/history/{version}/restore", this::restore);
+        routes.post("/api/customers/{id}/erase", this::erase);
+    }
+
+    /** The current version (null when deleted) and the previous ones, newest first. */
+    record History(String id, Customer current, List<Customer> versions) {
+    }
+
+    void history(Context ctx) {
+        String id = ctx.pathParam("id");
+        Customer current = store.find(id).orElse(null);
+        List<Customer> versions = store.history(id, Params.integer(ctx, "limit", 100, 1, 1000));
+        if (current == null && versions.isEmpty()) {
+            throw new dev.clientele.customer.CustomerNotFoundException(id);
+        }
+        ctx.json(new History(id, current, versions));
+    }
+
+    void restore(Context ctx) {
+        long version;
+        try {
+            version = Long.parseLong(ctx.pathParam("version"));
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("version", "version must be a number");
+        }
+        Customer c = store.restoreVersion(ctx.pathParam("id"), version, Preconditions.ifMatch(ctx)).customer();
+        ctx.header("ETag", Preconditions.etag(c.version())).json(c);
+    }
+
+    void erase(Context ctx) {
+        ctx.json(erasure.erase(ctx.pathParam("id")));
+    }
+}

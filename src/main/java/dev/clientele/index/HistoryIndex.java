@@ -1,0 +1,130 @@
+package dev.clientele.index;
+
+import dev.clientele.customer.Customer;
+import dev.clientele.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Previous versions of customers, in a Lucene index of their own beside the customer index: one document per
+ * replaced or deleted version, so the customer documents stay small and searches never see old versions.
+ * {@link CustomerIndex} owns it, writes to it in the same write call and commits it just before its own commit,
+ * so a version is durable in history before its successor is acknowledged. Thread-safe.
+ */
+final class HistoryIndex implements AutoCloseable {
+    /** Customer id; StringField for exact lookup and delete (erasure). */
+    static final String CUSTOMER_ID = "customer_id";
+    /** Version number; LongField for sorting newest first and for exact lookup. */
+    static final String VERSION = "version";
+    /** The old customer as canonical JSON. */
+    static final String SOURCE = "_source";
+
+    private final Path path;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager manager;
+
+    HistoryIndex(Path path) throws IOException {
+        this.path = path;
+        Files.createDirectories(path);
+        this.directory = FSDirectory.open(path);
+        IndexWriterConfig iwc = new IndexWriterConfig(new KeywordAnalyzer());
+        iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        iwc.setCommitOnClose(true);
+        this.writer = new IndexWriter(directory, iwc);
+        this.manager = new SearcherManager(writer, new SearcherFactory());
+    }
+
+    /** Records an old version; not durable until {@link #commit}. */
+    void add(Customer old) throws IOException {
+        Document doc = new Document();
+        doc.add(new StringField(CUSTOMER_ID, old.id(), Field.Store.NO));
+        doc.add(new LongField(VERSION, old.version() == null ? 0 : old.version(), Field.Store.NO));
+        doc.add(new StoredField(SOURCE, new BytesRef(Json.toBytes(old))));
+        writer.addDocument(doc);
+    }
+
+    /** Removes every version of a customer (erasure); not durable until {@link #commit}. */
+    void deleteAll(String customerId) throws IOException {
+        writer.deleteDocuments(new Term(CUSTOMER_ID, customerId));
+    }
+
+    void commit() throws IOException {
+        writer.commit();
+        manager.maybeRefresh();
+    }
+
+    /** Rewrites segments that hold deleted documents, so erased data leaves the files. */
+    void expungeDeletes() throws IOException {
+        writer.forceMergeDeletes(true);
+        writer.commit();
+        manager.maybeRefreshBlocking();
+    }
+
+    /** Old versions of a customer, newest first. */
+    List<Customer> versions(String customerId, int limit) throws IOException {
+        manager.maybeRefreshBlocking();
+        IndexSearcher s = manager.acquire();
+        try {
+            TopDocs top = s.search(new TermQuery(new Term(CUSTOMER_ID, customerId)), Math.max(1, limit),
+                    new Sort(LongField.newSortField(VERSION, true,
+                            org.apache.lucene.search.SortedNumericSelector.Type.MAX)));
+            List<Customer> out = new ArrayList<>();
+            StoredFields stored = s.storedFields();
+            for (ScoreDoc sd : top.scoreDocs) {
+                out.add(CustomerSchema.fromSource(stored.document(sd.doc).getBinaryValue(SOURCE)));
+            }
+            return out;
+        } finally {
+            manager.release(s);
+        }
+    }
+
+    Optional<Customer> version(String customerId, long version) throws IOException {
+        for (Customer c : versions(customerId, 10_000)) {
+            if (c.version() != null && c.version() == version) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    Path path() {
+        return path;
+    }
+
+    Directory directory() {
+        return directory;
+    }
+
+    @Override
+    public void close() throws IOException {
+        manager.close();
+        writer.close();
+        directory.close();
+    }
+}

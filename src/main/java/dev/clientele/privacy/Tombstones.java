@@ -1,0 +1,123 @@
+package dev.clientele.privacy;
+
+import dev.clientele.customer.Customer;
+import dev.clientele.journal.Journal;
+import dev.clientele.text.Emails;
+import dev.clientele.text.Phones;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Records of erased customers, so an erased person does not come back through a later import or a restored
+ * backup. A tombstone holds the erased customer id and salted SHA-256 hashes of the identifiers that would bring
+ * the person back (external id, normalised emails and phone numbers) — never the identifiers themselves, so the
+ * tombstone file holds no personal data. Durable ({@link Journal}); thread-safe.
+ */
+public final class Tombstones implements AutoCloseable {
+    /** One erasure. */
+    public record Tombstone(String customerId, Instant at, List<String> hashes) {
+    }
+
+    private static final String SALT = "clientele-tombstone-v1:";
+
+    private final Journal<Tombstone> journal;
+    private final Set<String> hashes = ConcurrentHashMap.newKeySet();
+    private final Set<String> ids = ConcurrentHashMap.newKeySet();
+
+    private Tombstones(Path file) {
+        this.journal = Journal.open(file, Tombstone.class, this::remember);
+    }
+
+    public static Tombstones open(Path file) {
+        return new Tombstones(file);
+    }
+
+    private void remember(Tombstone t) {
+        ids.add(t.customerId());
+        hashes.addAll(t.hashes());
+    }
+
+    /**
+     * Durably records the erasure of a customer (before its data is removed), with the identifiers of its current
+     * and all earlier versions.
+     */
+    public Tombstone record(Customer c, List<Customer> earlier, Instant at) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(identifiers(c));
+        for (Customer e : earlier) {
+            all.addAll(identifiers(e));
+        }
+        Tombstone t = new Tombstone(c.id(), at, List.copyOf(all));
+        journal.append(t);
+        remember(t);
+        return t;
+    }
+
+    /** True when a customer carries an identifier of an erased one (or its id). */
+    public boolean matches(Customer c) {
+        if (c.id() != null && ids.contains(c.id())) {
+            return true;
+        }
+        if (hashes.isEmpty()) {
+            return false;
+        }
+        for (String h : identifiers(c)) {
+            if (hashes.contains(h)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ids of every erased customer (to re-apply erasures to a restored index). */
+    public Set<String> erasedIds() {
+        return Set.copyOf(ids);
+    }
+
+    private static List<String> identifiers(Customer c) {
+        List<String> out = new ArrayList<>();
+        if (c.externalId() != null) {
+            out.add(hash("x:" + c.externalId()));
+        }
+        for (String e : c.emails()) {
+            String n = Emails.normalize(e);
+            if (n != null && !n.isEmpty()) {
+                out.add(hash("e:" + n));
+            }
+        }
+        for (String p : c.phones()) {
+            String n = Phones.nationalNumber(p, c.address() == null ? null : c.address().country());
+            if (n != null && n.length() >= 6) {
+                out.add(hash("p:" + n));
+            }
+            // The same number written without its country code ("06 30 …" vs "+36 30 …") differs in its national
+            // form when the country is unknown; its last nine digits do not.
+            String digits = p.replaceAll("[^0-9]", "");
+            if (digits.length() >= 9) {
+                out.add(hash("t:" + digits.substring(digits.length() - 9)));
+            }
+        }
+        return out;
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((SALT + text).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        journal.close();
+    }
+}

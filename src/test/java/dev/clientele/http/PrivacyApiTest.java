@@ -1,0 +1,154 @@
+package dev.clientele.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clientele.TestServer;
+import dev.clientele.config.AppConfig;
+import dev.clientele.json.Json;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PrivacyApiTest {
+    @TempDir
+    Path dir;
+    TestServer server;
+
+    @BeforeEach
+    void start() {
+        server = new TestServer(config());
+    }
+
+    private AppConfig config() {
+        return AppConfig.DEFAULTS.withPort(0).withDataDir(dir).withDemoCount(0);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> r) {
+        try {
+            return Json.MAPPER.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError(r.body(), e);
+        }
+    }
+
+    @Test
+    void previous_versions_are_listed_and_can_be_restored_even_after_a_delete() {
+        String id = json(server.postJson("/api/customers", "{\"first_name\":\"Anna\",\"last_name\":\"Kovács\"}"))
+                .path("id").asText();
+        server.putJson("/api/customers/" + id, "{\"first_name\":\"Anna\",\"last_name\":\"Nagy\"}");
+        server.putJson("/api/customers/" + id, "{\"first_name\":\"Anna\",\"last_name\":\"Tóth\"}");
+        JsonNode h = json(server.get("/api/customers/" + id + "/history"));
+        assertThat(h.path("current").path("last_name").asText()).isEqualTo("Tóth");
+        List<String> old = new ArrayList<>();
+        h.path("versions").forEach(v -> old.add(v.path("version").asLong() + ":" + v.path("last_name").asText()));
+        assertThat(old).containsExactly("2:Nagy", "1:Kovács");
+
+        HttpResponse<String> restored = server.postJson("/api/customers/" + id + "/history/1/restore", "");
+        assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+        assertThat(json(restored).path("last_name").asText()).isEqualTo("Kovács");
+        assertThat(json(restored).path("version").asLong()).isEqualTo(4);
+
+        server.delete("/api/customers/" + id);
+        assertThat(server.get("/api/customers/" + id).statusCode()).isEqualTo(404);
+        HttpResponse<String> revived = server.postJson("/api/customers/" + id + "/history/2/restore", "");
+        assertThat(revived.statusCode()).as(revived.body()).isEqualTo(200);
+        assertThat(json(server.get("/api/customers/" + id)).path("last_name").asText()).isEqualTo("Nagy");
+        assertThat(json(server.get("/api/customers/" + id)).path("version").asLong()).isEqualTo(5);
+        assertThat(server.postJson("/api/customers/" + id + "/history/99/restore", "").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/customers/01m8ahftmh1p47rnx7g21p3tdp/history").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void erasure_leaves_no_byte_of_the_person_in_any_file_and_they_do_not_come_back() throws Exception {
+        String marker = "erase.me.zqxj@example.org";
+        String phone = "+36 30 987 6543";
+        String id = json(server.postJson("/api/customers", "{\"external_id\":\"shop-erase-1\","
+                + "\"first_name\":\"Zqxjuliska\",\"last_name\":\"Qwertzné\",\"emails\":[\"" + marker + "\"],"
+                + "\"phones\":[\"" + phone + "\"],\"notes\":\"" + "remember zqxj ".repeat(20) + "\"}")).path("id").asText();
+        server.putJson("/api/customers/" + id, "{\"external_id\":\"shop-erase-1\",\"first_name\":\"Zqxjuliska\","
+                + "\"last_name\":\"Qwertzné-Kiss\",\"emails\":[\"" + marker + "\"]}");
+        // A near-duplicate, so the review journal holds the person too, and a bystander who must stay.
+        server.postJson("/api/customers", "{\"first_name\":\"Zqxjuliska\",\"last_name\":\"Qwertzne\","
+                + "\"emails\":[\"" + marker.toUpperCase() + "\"]}");
+        String other = json(server.postJson("/api/customers", "{\"first_name\":\"Bystander\",\"last_name\":\"Keep\"}"))
+                .path("id").asText();
+        server.app().store().index().refresh();
+        server.app().duplicates().recordCandidates(List.of(server.app().store().get(id)));
+        assertThat(scan(marker)).isNotEmpty(); // the check below can see the marker when it is there
+
+        HttpResponse<String> erased = server.postJson("/api/customers/" + id + "/erase", "");
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(server.get("/api/customers/" + id).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/customers/" + id + "/history").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/customers/" + other).statusCode()).isEqualTo(200);
+
+        // The near-duplicate still holds the email in upper case; erase it too, then scan every file.
+        String dupId = json(server.get("/api/customers?limit=10")).path("customers").findValues("id").stream()
+                .map(JsonNode::asText).filter(x -> !x.equals(other)).findFirst().orElseThrow();
+        server.postJson("/api/customers/" + dupId + "/erase", "");
+        server.close();
+        server = null;
+        assertThat(scan(marker)).isEmpty();
+        assertThat(scan(marker.toUpperCase())).isEmpty();
+        assertThat(scan("Zqxjuliska")).isEmpty();
+
+        // Neither a create nor an import brings the person back.
+        server = new TestServer(config());
+        HttpResponse<String> again = server.postJson("/api/customers", "{\"first_name\":\"Z\",\"emails\":[\""
+                + marker + "\"]}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        HttpResponse<String> byExt = server.putJson("/api/customers/by-external-id/shop-erase-1",
+                "{\"first_name\":\"Z\"}");
+        assertThat(byExt.statusCode()).isEqualTo(409);
+        HttpResponse<String> imported = server.send(server.request("/api/import?wait=true")
+                .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "first_name,phone\nZ,06 30 987 6543\n")));
+        assertThat(json(imported).path("result").path("report").path("rejected").asInt()).as(imported.body())
+                .isEqualTo(1);
+    }
+
+    /** Files under the data dir that contain the text (UTF-8 bytes). */
+    private List<Path> scan(String text) throws IOException {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        List<Path> hits = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                byte[] data = Files.readAllBytes(f);
+                if (indexOf(data, needle) >= 0) {
+                    hits.add(f);
+                }
+            }
+        }
+        return hits;
+    }
+
+    private static int indexOf(byte[] data, byte[] needle) {
+        outer:
+        for (int i = 0; i <= data.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
