@@ -106,7 +106,7 @@ final class CustomerRoutes {
 
     void list(Context ctx) {
         int limit = ctx.queryParamAsClass("limit", Integer.class)
-                .check(l -> l >= 1 && l <= MAX_PAGE, "must be from 1 to " + MAX_PAGE).getOrDefault(100);
+                .check(l -> l == null || l >= 1 && l <= MAX_PAGE, "must be from 1 to " + MAX_PAGE).getOrDefault(100);
         String cursor = ctx.queryParam("cursor");
         List<Customer> page = store.index().page(cursor == null || cursor.isBlank() ? null : cursor, limit);
         String next = page.size() == limit ? page.get(page.size() - 1).id() : null;
