@@ -7,6 +7,7 @@ import dev.clientele.demo.CustomerGenerator;
 import dev.clientele.http.HttpServer;
 import dev.clientele.index.CustomerIndex;
 import dev.clientele.index.IndexSettings;
+import dev.clientele.ops.Operations;
 import dev.clientele.store.CustomerStore;
 import io.javalin.Javalin;
 import java.time.LocalDate;
@@ -29,8 +30,10 @@ public final class App implements AutoCloseable {
     private final CustomerIndex index;
     private final CustomerStore store;
     private final Javalin server;
+    private final Operations ops;
 
-    private App(AppConfig config, CustomerIndex index, CustomerStore store, Javalin server) {
+    private App(AppConfig config, CustomerIndex index, CustomerStore store, Javalin server, Operations ops) {
+        this.ops = ops;
         this.config = config;
         this.index = index;
         this.store = store;
@@ -57,18 +60,23 @@ public final class App implements AutoCloseable {
     public static App start(AppConfig config) {
         long t0 = System.nanoTime();
         CustomerIndex index = CustomerIndex.open(config.indexDir(), new IndexSettings(config.ramBufferMb()));
+        Operations ops = null;
         try {
             CustomerStore store = new CustomerStore(index);
             if (config.demoCount() > 0 && index.count() == 0) {
                 loadDemo(store, config);
             }
-            Javalin server = HttpServer.create(new HttpServer.Services(store), config);
+            ops = Operations.open(config, index, System.out);
+            Javalin server = HttpServer.create(new HttpServer.Services(store, ops), config);
             server.start();
             LOG.info("Clientele serving {} customers on http://{}:{}/ (data {}), started in {} ms", index.count(),
                     config.host(), server.port(), config.dataDir().toAbsolutePath(),
                     (System.nanoTime() - t0) / 1_000_000);
-            return new App(config, index, store, server);
+            return new App(config, index, store, server, ops);
         } catch (RuntimeException e) {
+            if (ops != null) {
+                ops.close();
+            }
             index.close();
             throw e;
         }
@@ -103,12 +111,18 @@ public final class App implements AutoCloseable {
         return config;
     }
 
+    /** Every HTTP route with its access rule (for tests and tools). */
+    public java.util.List<dev.clientele.http.RouteRegistry.Route> routes() {
+        return server.unsafe.appDataManager.get(dev.clientele.http.RouteRegistry.KEY).routes();
+    }
+
     /** Stops accepting requests, then commits and closes the index. */
     @Override
     public void close() {
         try {
             server.stop();
         } finally {
+            ops.close();
             index.close();
             LOG.info("Clientele stopped; index committed and closed");
         }

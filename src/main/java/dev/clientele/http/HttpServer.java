@@ -2,6 +2,7 @@ package dev.clientele.http;
 
 import dev.clientele.config.AppConfig;
 import dev.clientele.json.Json;
+import dev.clientele.ops.Operations;
 import dev.clientele.store.CustomerStore;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -21,7 +22,7 @@ public final class HttpServer {
     }
 
     /** The services the HTTP layer serves. */
-    public record Services(CustomerStore store) {
+    public record Services(CustomerStore store, Operations ops) {
     }
 
     public static Javalin create(Services services, AppConfig config) {
@@ -38,6 +39,7 @@ public final class HttpServer {
                 cfg.staticFiles.add("/public", Location.CLASSPATH);
             }
             ErrorMapping.register(cfg.routes);
+            OpsWiring.install(cfg, services.ops(), config); // first: checks that every route has an Access role
             cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             cfg.routes.after(ctx -> {
                 Long started = ctx.attribute(STARTED);
