@@ -13,7 +13,7 @@ import java.util.Locale;
  * The {@code beforeMatched} check of every matched route: reads the route's {@link Access} role, finds who the
  * request is ({@code Authorization: Bearer <key>} or {@code X-API-Key}) and refuses with 401 (no or unknown key)
  * or 403 (role too weak). A matched route without an {@code Access} role is refused with 403, so a route can
- * never be open by accident.
+ * never be open by accident. Static files (the web UI) match no route and are served to anyone.
  */
 final class AccessGuard {
     /** Request attribute holding the {@link Principal}. */
@@ -32,8 +32,8 @@ final class AccessGuard {
                 access = a;
             }
         }
-        if (access == Access.ANYONE) {
-            return;
+        if (access == Access.ANYONE || access == null && isStaticFile(ctx)) {
+            return; // static UI files hold no customer data; the API calls they make are checked
         }
         Principal who = authenticator.authenticate(presentedKey(ctx), isLoopback(ctx));
         ctx.attribute(PRINCIPAL, who);
@@ -41,6 +41,14 @@ final class AccessGuard {
             throw new ForbiddenException("this route has no access rule");
         }
         authenticator.authorize(who, access.role());
+    }
+
+    private static boolean isStaticFile(Context ctx) {
+        try {
+            return ctx.endpoints().matchedHttpEndpoint() == null;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     static String presentedKey(Context ctx) {

@@ -126,7 +126,9 @@ public final class ErrorMapping {
 
     static String routeOf(Context ctx) {
         try {
-            return ctx.endpoint().path;
+            // The matched route, not ctx.endpoint(): in an after-handler that is the filter itself ("*").
+            io.javalin.router.Endpoint e = ctx.endpoints().matchedHttpEndpoint();
+            return e == null ? "(unmatched)" : e.path;
         } catch (RuntimeException e) {
             return "(unmatched)";
         }

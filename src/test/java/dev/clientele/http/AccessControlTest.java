@@ -214,6 +214,29 @@ class AccessControlTest {
         }
     }
 
+    @Test
+    void static_ui_files_are_served_without_a_key() throws Exception {
+        AppConfig cfg = TestKeys.config(dir).withOpenReadOnLoopback(false);
+        Path web = Files.createDirectories(dir.resolve("web"));
+        Files.writeString(web.resolve("index.html"), "<p>hi</p>");
+        try (CustomerIndex index = CustomerIndex.open(cfg.indexDir());
+             Operations ops = Operations.open(cfg, index, new PrintStream(new ByteArrayOutputStream()))) {
+            io.javalin.Javalin server = io.javalin.Javalin.create(c -> {
+                c.startup.showJavalinBanner = false;
+                c.jetty.port = 0;
+                c.staticFiles.add(web.toString(), io.javalin.http.staticfiles.Location.EXTERNAL);
+                ErrorMapping.register(c.routes);
+                OpsWiring.install(c, ops, cfg);
+            }).start();
+            try {
+                assertThat(TestHttp.anonymous(server.port()).get("/index.html").body()).isEqualTo("<p>hi</p>");
+                assertThat(TestHttp.anonymous(server.port()).get("/api/admin/keys").statusCode()).isEqualTo(401);
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
     private static String createKey(TestHttp admin, String role) {
         HttpResponse<String> r = admin.post("/api/admin/keys", "{\"role\":\"" + role + "\",\"name\":\"t\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
