@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** The {@code clientele} command and its subcommands. */
 @Command(name = "clientele", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Customer index server: lookup, faceted lists, duplicate review.",
-        subcommands = {ServeCommand.class, GenerateCommand.class})
+        subcommands = {ServeCommand.class, GenerateCommand.class, KeysCommand.class, BackupCommand.class,
+            RestoreCommand.class})
 public final class ClienteleCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

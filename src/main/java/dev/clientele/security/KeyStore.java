@@ -37,7 +37,8 @@ import java.util.Optional;
  * the new file, never half of one.
  *
  * <p>Thread-safe: all methods synchronise on the store. Changes made by another process (the CLI while a server
- * runs) are seen after {@link #reload()}; the server reloads when it meets an unknown key.
+ * runs) are seen at the next lookup: {@link #find} re-reads the file when its modification time or size changed.
+ * Two processes changing keys at the very same moment can lose one change (last rename wins).
  */
 public final class KeyStore {
     /** Shortest key accepted from configuration ({@code security.admin_key} / {@code CLIENTELE_ADMIN_KEY}). */
@@ -51,7 +52,7 @@ public final class KeyStore {
     private final Clock clock;
     /** By id, in creation order. */
     private final Map<String, ApiKey> keys = new LinkedHashMap<>();
-    private long loadedModified = -1;
+    private String loadedSignature = "";
 
     private KeyStore(Path file, Clock clock) {
         this.file = file;
@@ -78,11 +79,11 @@ public final class KeyStore {
         try {
             if (!Files.exists(file)) {
                 keys.clear();
-                loadedModified = -1;
+                loadedSignature = "";
                 return;
             }
-            long modified = Files.getLastModifiedTime(file).toMillis() ^ Files.size(file);
-            if (modified == loadedModified) {
+            String signature = signature();
+            if (signature.equals(loadedSignature)) {
                 return;
             }
             Map<String, List<ApiKey>> doc = Json.MAPPER.readValue(file.toFile(), FILE_TYPE);
@@ -90,10 +91,16 @@ public final class KeyStore {
             for (ApiKey k : doc.getOrDefault("keys", List.of())) {
                 keys.put(k.id(), k);
             }
-            loadedModified = modified;
+            loadedSignature = signature;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read API keys from " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Modification time (full file-system precision), size and inode: changes with every rename. */
+    private String signature() throws IOException {
+        var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        return a.lastModifiedTime() + ":" + a.size() + ":" + a.fileKey();
     }
 
     /** All keys, active and revoked, in creation order, without their hashes. */
@@ -130,6 +137,7 @@ public final class KeyStore {
     }
 
     private ApiKey add(String id, Role role, String name, String scope, String plaintext) {
+        reload();
         ApiKey k = new ApiKey(id, role, name == null || name.isBlank() ? id : name.strip(),
                 clock.instant().truncatedTo(ChronoUnit.SECONDS), false, null,
                 scope == null || scope.isBlank() ? null : scope.strip(), hash(plaintext));
@@ -164,12 +172,8 @@ public final class KeyStore {
         if (plaintext == null || plaintext.isBlank()) {
             return Optional.empty();
         }
-        Optional<ApiKey> k = lookup(plaintext.strip());
-        if (k.isEmpty()) {
-            reload(); // created by the CLI since we last read the file?
-            k = lookup(plaintext.strip());
-        }
-        return k.filter(ApiKey::active);
+        reload(); // one stat call: sees keys created or revoked by the CLI meanwhile
+        return lookup(plaintext.strip()).filter(ApiKey::active);
     }
 
     private Optional<ApiKey> lookup(String plaintext) {
@@ -216,7 +220,7 @@ public final class KeyStore {
             byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(Map.of("keys", new ArrayList<>(next.values())));
             writeAtomically(file, bytes);
-            loadedModified = Files.getLastModifiedTime(file).toMillis() ^ Files.size(file);
+            loadedSignature = signature();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write API keys to " + file + ": " + e.getMessage(), e);
         }
@@ -224,9 +228,8 @@ public final class KeyStore {
 
     /** Writes a file so that readers and crashes see the old or the new content: temp file, fsync, rename. */
     public static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        Path tmp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
              OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
             restrict(tmp);
             out.write(bytes);
