@@ -108,6 +108,20 @@ class OpsCommandsTest {
     }
 
     @Test
+    void cli_backup_with_url_asks_the_running_server() throws Exception {
+        try (App app = App.start(TestKeys.config(dir))) {
+            String url = "http://127.0.0.1:" + app.port();
+            Run ok = run("backup", "--url", url, "--key", TestKeys.ADMIN);
+            assertThat(ok.code()).as(ok.err()).isZero();
+            String id = Json.MAPPER.readTree(ok.out()).path("id").asText();
+            assertThat(dir.resolve("backups").resolve(id).resolve("backup.json")).exists();
+            Run refused = run("backup", "--url", url, "--key", "ck_nosuch_keykeykeykeykeykeykey");
+            assertThat(refused.code()).isEqualTo(1);
+            assertThat(refused.err()).contains("401");
+        }
+    }
+
+    @Test
     void admin_api_backups_are_listed_verified_and_damage_is_reported() throws Exception {
         try (App app = App.start(TestKeys.config(dir))) {
             TestHttp admin = TestHttp.admin(app.port());
