@@ -113,7 +113,7 @@ final class KeysCommand implements Runnable {
             ApiKey k;
             try {
                 k = parent.store().revoke(id);
-            } catch (dev.clientele.security.KeyNotFoundException e) {
+            } catch (dev.clientele.security.KeyNotFoundException | dev.clientele.security.LastAdminKeyException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 1;
             }

@@ -18,6 +18,7 @@ import dev.clientele.ops.BackupDamagedException;
 import dev.clientele.ops.BackupNotFoundException;
 import dev.clientele.security.ForbiddenException;
 import dev.clientele.security.KeyNotFoundException;
+import dev.clientele.security.LastAdminKeyException;
 import dev.clientele.security.UnauthenticatedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -51,6 +52,8 @@ public final class ErrorMapping {
                 Problem.of(403, "forbidden", "Forbidden", e.getMessage())));
         routes.exception(KeyNotFoundException.class, (e, ctx) -> send(ctx,
                 Problem.of(404, "not-found", "Not found", e.getMessage())));
+        routes.exception(LastAdminKeyException.class, (e, ctx) -> send(ctx,
+                Problem.of(409, "conflict", "Conflict", e.getMessage())));
         routes.exception(BackupNotFoundException.class, (e, ctx) -> send(ctx,
                 Problem.of(404, "not-found", "Not found", e.getMessage())));
         routes.exception(BackupDamagedException.class, (e, ctx) -> send(ctx,

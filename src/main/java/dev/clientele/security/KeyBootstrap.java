@@ -40,7 +40,7 @@ public final class KeyBootstrap {
         console.println("    " + created.plaintext());
         console.println("    Use it as:  Authorization: Bearer <key>   (or X-API-Key: <key>)");
         console.println("    Example:    curl -H 'Authorization: Bearer " + created.plaintext()
-                + "' http://127.0.0.1:7070/api/admin/keys");
+                + "' http://<host>:<port>/api/admin/keys");
         console.println("    Only its hash is stored (" + keys.file() + "). Create more keys with POST /api/admin/keys");
         console.println("    or 'clientele keys create --role editor --name NAME'. Lost it? Stop the server, then");
         console.println("    'clientele keys create --role admin --name NAME --data <data dir>'.");

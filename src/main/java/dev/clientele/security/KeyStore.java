@@ -149,7 +149,12 @@ public final class KeyStore {
         return k.withoutHash();
     }
 
-    /** Revokes a key; revoking twice is a no-op. @throws KeyNotFoundException if no key has this id */
+    /**
+     * Revokes a key; revoking twice is a no-op.
+     *
+     * @throws KeyNotFoundException if no key has this id
+     * @throws LastAdminKeyException if it is the last active admin key
+     */
     public synchronized ApiKey revoke(String id) {
         reload();
         ApiKey k = keys.get(id);
@@ -158,6 +163,10 @@ public final class KeyStore {
         }
         if (k.revoked()) {
             return k.withoutHash();
+        }
+        if (k.role() == Role.ADMIN
+                && keys.values().stream().noneMatch(o -> o.active() && o.role() == Role.ADMIN && !o.id().equals(id))) {
+            throw new LastAdminKeyException(id);
         }
         Map<String, ApiKey> next = new LinkedHashMap<>(keys);
         next.put(id, k.revoke(clock.instant().truncatedTo(ChronoUnit.SECONDS)));

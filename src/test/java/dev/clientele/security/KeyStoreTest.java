@@ -37,8 +37,19 @@ class KeyStoreTest {
     }
 
     @Test
+    void the_last_active_admin_key_cannot_be_revoked() {
+        KeyStore store = KeyStore.open(dir);
+        CreatedKey first = store.create(Role.ADMIN, "a", null);
+        CreatedKey second = store.create(Role.ADMIN, "b", null);
+        store.revoke(first.key().id());
+        assertThatThrownBy(() -> store.revoke(second.key().id())).isInstanceOf(LastAdminKeyException.class);
+        assertThat(store.find(second.plaintext())).isPresent();
+    }
+
+    @Test
     void revoked_keys_stop_working_and_survive_a_reopen() {
         KeyStore store = KeyStore.open(dir);
+        store.create(Role.ADMIN, "keeper", null);
         CreatedKey k = store.create(Role.ADMIN, "a", null);
         ApiKey revoked = store.revoke(k.key().id());
         assertThat(revoked.revoked()).isTrue();
@@ -46,7 +57,7 @@ class KeyStoreTest {
         assertThat(store.find(k.plaintext())).isEmpty();
         KeyStore reopened = KeyStore.open(dir);
         assertThat(reopened.find(k.plaintext())).isEmpty();
-        assertThat(reopened.list()).singleElement().extracting(ApiKey::revoked).isEqualTo(true);
+        assertThat(reopened.list()).extracting(ApiKey::revoked).containsExactly(false, true);
         assertThatThrownBy(() -> store.revoke("nope")).isInstanceOf(KeyNotFoundException.class);
     }
 
