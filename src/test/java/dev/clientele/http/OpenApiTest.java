@@ -9,7 +9,6 @@ import dev.clientele.testing.TestHttp;
 import dev.clientele.testing.TestKeys;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -35,10 +34,8 @@ class OpenApiTest {
             assertThat(doc.path("openapi").asText()).startsWith("3.1");
 
             Map<String, String> documented = new TreeMap<>();
-            Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields();
-            while (paths.hasNext()) {
-                Map.Entry<String, JsonNode> p = paths.next();
-                p.getValue().fields().forEachRemaining(op -> {
+            for (Map.Entry<String, JsonNode> p : doc.path("paths").properties()) {
+                p.getValue().properties().forEach(op -> {
                     if (METHODS.contains(op.getKey())) {
                         documented.put(op.getKey().toUpperCase(Locale.ROOT) + " " + p.getKey(),
                                 op.getValue().path("x-clientele-role").asText("(missing x-clientele-role)"));

@@ -6,17 +6,32 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 /** A small HTTP client for tests against {@code http://127.0.0.1:<port>}, optionally with an API key. */
 public final class TestHttp {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
+    /** Liveness guard, not an assertion: a request never waits forever for a server that went away. */
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
     private final int port;
     private final String key;
+    private final Duration timeout;
 
     public TestHttp(int port, String key) {
+        this(port, key, DEFAULT_TIMEOUT);
+    }
+
+    private TestHttp(int port, String key, Duration timeout) {
         this.port = port;
         this.key = key;
+        this.timeout = timeout;
+    }
+
+    /** The same client with another request timeout (a timed-out request throws UncheckedIOException). */
+    public TestHttp withTimeout(Duration newTimeout) {
+        return new TestHttp(port, key, newTimeout);
     }
 
     /** As the test admin ({@link TestKeys#ADMIN}). */
@@ -30,7 +45,7 @@ public final class TestHttp {
     }
 
     public TestHttp withKey(String newKey) {
-        return new TestHttp(port, newKey);
+        return new TestHttp(port, newKey, timeout);
     }
 
     public HttpResponse<String> get(String path) {
@@ -50,7 +65,7 @@ public final class TestHttp {
     }
 
     public HttpResponse<String> send(String method, String path, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
