@@ -16,6 +16,7 @@ import java.time.Clock;
 import dev.clientele.http.HttpServer;
 import dev.clientele.index.CustomerIndex;
 import dev.clientele.index.IndexSettings;
+import dev.clientele.ops.Operations;
 import dev.clientele.store.CustomerStore;
 import io.javalin.Javalin;
 import java.time.LocalDate;
@@ -41,9 +42,11 @@ public final class App implements AutoCloseable {
     private final Jobs jobs;
     private final Tombstones tombstones;
     private final Javalin server;
+    private final Operations ops;
 
     private App(AppConfig config, CustomerIndex index, CustomerStore store, DuplicateService duplicates, Jobs jobs,
-                Tombstones tombstones, Javalin server) {
+                Tombstones tombstones, Javalin server, Operations ops) {
+        this.ops = ops;
         this.config = config;
         this.index = index;
         this.store = store;
@@ -77,6 +80,7 @@ public final class App implements AutoCloseable {
         Jobs jobs = new Jobs();
         DuplicatePairs pairs = null;
         Tombstones tombstones = null;
+        Operations ops = null;
         try {
             CustomerStore store = new CustomerStore(index);
             if (config.demoCount() > 0 && index.count() == 0) {
@@ -89,14 +93,18 @@ public final class App implements AutoCloseable {
             tombstones = Tombstones.open(config.dataDir().resolve("tombstones.ndjson"));
             ErasureService erasure = new ErasureService(store, tombstones, pairs, Clock.systemUTC());
             erasure.reapply();
+            ops = Operations.open(config, index, System.out);
             Javalin server = HttpServer.create(new HttpServer.Services(store, duplicates,
-                    new ImportService(store, config.bulkBatchSize()), jobs, erasure), config);
+                    new ImportService(store, config.bulkBatchSize()), jobs, erasure, ops), config);
             server.start();
             LOG.info("Clientele serving {} customers on http://{}:{}/ (data {}), started in {} ms", index.count(),
                     config.host(), server.port(), config.dataDir().toAbsolutePath(),
                     (System.nanoTime() - t0) / 1_000_000);
-            return new App(config, index, store, duplicates, jobs, tombstones, server);
+            return new App(config, index, store, duplicates, jobs, tombstones, server, ops);
         } catch (RuntimeException e) {
+            if (ops != null) {
+                ops.close();
+            }
             jobs.close();
             if (pairs != null) {
                 pairs.close();
@@ -142,6 +150,11 @@ public final class App implements AutoCloseable {
         return config;
     }
 
+    /** Every HTTP route with its access rule (for tests and tools). */
+    public java.util.List<dev.clientele.http.RouteRegistry.Route> routes() {
+        return server.unsafe.appDataManager.get(dev.clientele.http.RouteRegistry.KEY).routes();
+    }
+
     /** Stops accepting requests, then commits and closes the index. */
     @Override
     public void close() {
@@ -151,6 +164,7 @@ public final class App implements AutoCloseable {
             duplicates.close();
             tombstones.close();
         } finally {
+            ops.close();
             index.close();
             LOG.info("Clientele stopped; index committed and closed");
         }

@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** A real Clientele server on a free port over a temp data dir, with a small HTTP client. Close after use. */
+/**
+ * A real Clientele server on a free port over a temp data dir, with a small HTTP client that sends the test admin
+ * key ({@link dev.clientele.testing.TestKeys#ADMIN}) unless a request sets its own. Close after use.
+ */
 public final class TestServer implements AutoCloseable {
     private final App app;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -20,7 +23,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(AppConfig config) {
-        this.app = App.start(config);
+        this.app = App.start(config.security().adminKey() == null
+                ? config.withAdminKey(dev.clientele.testing.TestKeys.ADMIN) : config);
     }
 
     public App app() {
@@ -43,7 +47,13 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A request with the admin key. */
     public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + dev.clientele.testing.TestKeys.ADMIN);
+    }
+
+    /** A request without any key. */
+    public HttpRequest.Builder anonymous(String path) {
         return HttpRequest.newBuilder(uri(path));
     }
 

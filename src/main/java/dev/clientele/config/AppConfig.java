@@ -17,6 +17,7 @@ import java.util.List;
  * @param demoCount     customers generated into an empty index at start ({@code 0}: none)
  * @param demoSeed      seed of the demo generator, so every newcomer sees the same customers
  * @param demoLocales   locales of the demo customers
+ * @param security      API keys and access rules
  */
 public record AppConfig(
         String host,
@@ -28,10 +29,28 @@ public record AppConfig(
         int bulkBatchSize,
         int demoCount,
         long demoSeed,
-        List<String> demoLocales) {
+        List<String> demoLocales,
+        Security security) {
+
+    /**
+     * Access control settings.
+     *
+     * @param enabled            check API keys and roles ({@code false}: everyone is admin; trusted setups only)
+     * @param openReadOnLoopback requests from this machine without a key get the reader role
+     * @param adminKey           on the first start (no keys yet) this key becomes the admin key; null: generate one
+     */
+    public record Security(boolean enabled, boolean openReadOnLoopback, String adminKey) {
+        public static final Security DEFAULTS = new Security(true, true, null);
+
+        @Override
+        public String toString() {
+            return "Security[enabled=" + enabled + ", openReadOnLoopback=" + openReadOnLoopback + ", adminKey="
+                    + (adminKey == null ? "none" : "(set)") + "]";
+        }
+    }
 
     public static final AppConfig DEFAULTS = new AppConfig("127.0.0.1", 7070, Path.of("index-data"), 128,
-            1_048_576, 1_073_741_824L, 5_000, 3_000, 42, List.of("hu", "ru", "de", "en"));
+            1_048_576, 1_073_741_824L, 5_000, 3_000, 42, List.of("hu", "ru", "de", "en"), Security.DEFAULTS);
 
     /** The directory of the Lucene index inside the data directory. */
     public Path indexDir() {
@@ -40,21 +59,35 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                demoCount, demoSeed, demoLocales);
+                demoCount, demoSeed, demoLocales, security);
     }
 
     public AppConfig withDataDir(Path newDataDir) {
         return new AppConfig(host, port, newDataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                demoCount, demoSeed, demoLocales);
+                demoCount, demoSeed, demoLocales, security);
     }
 
     public AppConfig withHost(String newHost) {
         return new AppConfig(newHost, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                demoCount, demoSeed, demoLocales);
+                demoCount, demoSeed, demoLocales, security);
     }
 
     public AppConfig withDemoCount(int newDemoCount) {
         return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                newDemoCount, demoSeed, demoLocales);
+                newDemoCount, demoSeed, demoLocales, security);
+    }
+
+    public AppConfig withSecurity(Security newSecurity) {
+        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                demoCount, demoSeed, demoLocales, newSecurity);
+    }
+
+    /** The key that becomes the admin key on the first start (tests use a fixed one). */
+    public AppConfig withAdminKey(String key) {
+        return withSecurity(new Security(security.enabled(), security.openReadOnLoopback(), key));
+    }
+
+    public AppConfig withOpenReadOnLoopback(boolean open) {
+        return withSecurity(new Security(security.enabled(), open, security.adminKey()));
     }
 }

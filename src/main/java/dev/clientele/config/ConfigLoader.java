@@ -14,13 +14,15 @@ import java.util.Set;
 
 /**
  * Reads {@link AppConfig} from a YAML file and the environment. Environment variables win over the file
- * ({@code CLIENTELE_PORT}, {@code CLIENTELE_DATA}, {@code CLIENTELE_HOST}); unknown keys and wrong types fail
+ * ({@code CLIENTELE_PORT}, {@code CLIENTELE_DATA}, {@code CLIENTELE_HOST},
+ * {@code CLIENTELE_ADMIN_KEY}); unknown keys and wrong types fail
  * with a {@link ConfigException} naming the file and the key, so a typo never silently falls back to a default.
  */
 public final class ConfigLoader {
     private static final Set<String> KNOWN = Set.of(
             "server.host", "server.port", "data.dir", "index.ram_buffer_mb", "http.max_body_bytes",
-            "http.max_bulk_bytes", "http.bulk_batch_size", "demo.count", "demo.seed", "demo.locales");
+            "http.max_bulk_bytes", "http.bulk_batch_size", "demo.count", "demo.seed", "demo.locales",
+            "security.enabled", "security.open_read_on_loopback", "security.admin_key");
 
     private ConfigLoader() {
     }
@@ -64,7 +66,10 @@ public final class ConfigLoader {
                 r.integer("http.bulk_batch_size", d.bulkBatchSize(), 1, 1_000_000),
                 r.integer("demo.count", d.demoCount(), 0, 10_000_000),
                 r.longValue("demo.seed", d.demoSeed(), Long.MIN_VALUE, Long.MAX_VALUE),
-                r.list("demo.locales", d.demoLocales()));
+                r.list("demo.locales", d.demoLocales()),
+                new AppConfig.Security(r.bool("security.enabled", d.security().enabled()),
+                        r.bool("security.open_read_on_loopback", d.security().openReadOnLoopback()),
+                        r.text("security.admin_key", d.security().adminKey())));
     }
 
     static AppConfig applyEnv(AppConfig c, Map<String, String> env) {
@@ -87,6 +92,10 @@ public final class ConfigLoader {
         String host = env.get("CLIENTELE_HOST");
         if (host != null && !host.isBlank()) {
             c = c.withHost(host.strip());
+        }
+        String adminKey = env.get("CLIENTELE_ADMIN_KEY");
+        if (adminKey != null && !adminKey.isBlank()) {
+            c = c.withAdminKey(adminKey.strip());
         }
         return c;
     }
@@ -123,6 +132,17 @@ public final class ConfigLoader {
                 throw new ConfigException(file + ": " + key + " must be a non-empty text");
             }
             return n.asText();
+        }
+
+        boolean bool(String key, boolean def) {
+            JsonNode n = node(key);
+            if (n == null) {
+                return def;
+            }
+            if (!n.isBoolean()) {
+                throw new ConfigException(file + ": " + key + " must be true or false, was '" + n.asText() + "'");
+            }
+            return n.asBoolean();
         }
 
         long longValue(String key, long def, long min, long max) {

@@ -54,7 +54,7 @@ final class BulkRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/api/customers/_bulk", this::bulk);
+        routes.post("/api/customers/_bulk", this::bulk, Access.EDITOR);
     }
 
     /** One line of the response. */

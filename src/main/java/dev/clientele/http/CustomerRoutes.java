@@ -27,14 +27,14 @@ final class CustomerRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/api/customers", this::create);
-        routes.get("/api/customers", this::list);
-        routes.get("/api/customers/by-external-id/{external_id}", this::getByExternalId);
-        routes.put("/api/customers/by-external-id/{external_id}", this::upsertByExternalId);
-        routes.get("/api/customers/{id}", this::get);
-        routes.put("/api/customers/{id}", this::replace);
-        routes.patch("/api/customers/{id}", this::patch);
-        routes.delete("/api/customers/{id}", this::delete);
+        routes.post("/api/customers", this::create, Access.EDITOR);
+        routes.get("/api/customers", this::list, Access.READER);
+        routes.get("/api/customers/by-external-id/{external_id}", this::getByExternalId, Access.READER);
+        routes.put("/api/customers/by-external-id/{external_id}", this::upsertByExternalId, Access.EDITOR);
+        routes.get("/api/customers/{id}", this::get, Access.READER);
+        routes.put("/api/customers/{id}", this::replace, Access.EDITOR);
+        routes.patch("/api/customers/{id}", this::patch, Access.EDITOR);
+        routes.delete("/api/customers/{id}", this::delete, Access.EDITOR);
     }
 
     void create(Context ctx) throws IOException {
@@ -130,6 +130,7 @@ final class CustomerRoutes {
     }
 
     private static void respond(Context ctx, Customer c) {
+        ctx.attribute(RequestObserver.CUSTOMER_ID, c.id());
         ctx.header("ETag", Preconditions.etag(c.version()));
         ctx.json(c);
     }

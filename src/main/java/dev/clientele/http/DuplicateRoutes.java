@@ -28,14 +28,14 @@ final class DuplicateRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/api/customers/{id}/duplicates", this::candidates);
-        routes.post("/api/duplicates/check", this::check);
-        routes.post("/api/dedup/jobs", this::startJob);
-        routes.get("/api/dedup/jobs/{id}", this::job);
-        routes.get("/api/duplicates", this::queue);
-        routes.post("/api/duplicates/{pair}/merge", this::merge);
-        routes.post("/api/duplicates/{pair}/dismiss", this::dismiss);
-        routes.post("/api/merges/{id}/undo", this::undo);
+        routes.get("/api/customers/{id}/duplicates", this::candidates, Access.READER);
+        routes.post("/api/duplicates/check", this::check, Access.READER);
+        routes.post("/api/dedup/jobs", this::startJob, Access.EDITOR);
+        routes.get("/api/dedup/jobs/{id}", this::job, Access.READER);
+        routes.get("/api/duplicates", this::queue, Access.READER);
+        routes.post("/api/duplicates/{pair}/merge", this::merge, Access.EDITOR);
+        routes.post("/api/duplicates/{pair}/dismiss", this::dismiss, Access.EDITOR);
+        routes.post("/api/merges/{id}/undo", this::undo, Access.EDITOR);
     }
 
     /** A candidate as the API shows it. */

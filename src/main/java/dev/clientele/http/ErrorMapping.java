@@ -14,6 +14,12 @@ import dev.clientele.customer.ValidationException;
 import dev.clientele.customer.VersionConflictException;
 import dev.clientele.index.IndexException;
 import dev.clientele.json.Json;
+import dev.clientele.ops.BackupDamagedException;
+import dev.clientele.ops.BackupNotFoundException;
+import dev.clientele.security.ForbiddenException;
+import dev.clientele.security.KeyNotFoundException;
+import dev.clientele.security.LastAdminKeyException;
+import dev.clientele.security.UnauthenticatedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -38,6 +44,20 @@ public final class ErrorMapping {
     }
 
     static void register(RoutesConfig routes) {
+        routes.exception(UnauthenticatedException.class, (e, ctx) -> {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"clientele\"");
+            send(ctx, Problem.of(401, "unauthorized", "Unauthorized", e.getMessage()));
+        });
+        routes.exception(ForbiddenException.class, (e, ctx) -> send(ctx,
+                Problem.of(403, "forbidden", "Forbidden", e.getMessage())));
+        routes.exception(KeyNotFoundException.class, (e, ctx) -> send(ctx,
+                Problem.of(404, "not-found", "Not found", e.getMessage())));
+        routes.exception(LastAdminKeyException.class, (e, ctx) -> send(ctx,
+                Problem.of(409, "conflict", "Conflict", e.getMessage())));
+        routes.exception(BackupNotFoundException.class, (e, ctx) -> send(ctx,
+                Problem.of(404, "not-found", "Not found", e.getMessage())));
+        routes.exception(BackupDamagedException.class, (e, ctx) -> send(ctx,
+                Problem.of(422, "backup-damaged", "Backup damaged", e.getMessage())));
         routes.exception(ValidationException.class, (e, ctx) -> send(ctx,
                 Problem.of(400, "validation-error", "Invalid customer", e.getMessage())
                         .withErrors(e.errors().stream().map(f -> Problem.Error.field(f.field(), f.message())).toList())));
@@ -119,7 +139,9 @@ public final class ErrorMapping {
 
     static String routeOf(Context ctx) {
         try {
-            return ctx.endpoint().path;
+            // The matched route, not ctx.endpoint(): in an after-handler that is the filter itself ("*").
+            io.javalin.router.Endpoint e = ctx.endpoints().matchedHttpEndpoint();
+            return e == null ? "(unmatched)" : e.path;
         } catch (RuntimeException e) {
             return "(unmatched)";
         }

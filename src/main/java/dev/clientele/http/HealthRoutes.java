@@ -17,8 +17,8 @@ final class HealthRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/api/health", this::health);
-        routes.get("/api/ready", this::health);
+        routes.get("/api/health", this::health, Access.ANYONE);
+        routes.get("/api/ready", this::health, Access.ANYONE);
     }
 
     void health(Context ctx) {

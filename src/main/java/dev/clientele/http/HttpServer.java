@@ -2,6 +2,7 @@ package dev.clientele.http;
 
 import dev.clientele.config.AppConfig;
 import dev.clientele.json.Json;
+import dev.clientele.ops.Operations;
 import dev.clientele.store.CustomerStore;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -23,7 +24,7 @@ public final class HttpServer {
     /** The services the HTTP layer serves. */
     public record Services(CustomerStore store, dev.clientele.dedup.DuplicateService duplicates,
                            dev.clientele.ingest.ImportService imports, dev.clientele.jobs.Jobs jobs,
-                           dev.clientele.privacy.ErasureService erasure) {
+                           dev.clientele.privacy.ErasureService erasure, Operations ops) {
     }
 
     public static Javalin create(Services services, AppConfig config) {
@@ -43,6 +44,7 @@ public final class HttpServer {
                 cfg.staticFiles.add("/public", Location.CLASSPATH);
             }
             ErrorMapping.register(cfg.routes);
+            OpsWiring.install(cfg, services.ops(), config); // first: checks that every route has an Access role
             cfg.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
             cfg.routes.after(ctx -> {
                 Long started = ctx.attribute(STARTED);

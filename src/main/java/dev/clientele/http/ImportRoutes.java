@@ -57,9 +57,9 @@ final class ImportRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/api/import", this::importFile);
-        routes.get("/api/import/jobs/{id}", this::job);
-        routes.get("/api/customers/{id}/export", this::exportOne);
+        routes.post("/api/import", this::importFile, Access.EDITOR);
+        routes.get("/api/import/jobs/{id}", this::job, Access.EDITOR);
+        routes.get("/api/customers/{id}/export", this::exportOne, Access.READER);
     }
 
     /** A job with its report once it is done. */

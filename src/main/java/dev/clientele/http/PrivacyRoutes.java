@@ -18,9 +18,9 @@ final class PrivacyRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/api/customers/{id}/history", this::history);
-        routes.post("/api/customers/{id}/history/{version}/restore", this::restore);
-        routes.post("/api/customers/{id}/erase", this::erase);
+        routes.get("/api/customers/{id}/history", this::history, Access.READER);
+        routes.post("/api/customers/{id}/history/{version}/restore", this::restore, Access.EDITOR);
+        routes.post("/api/customers/{id}/erase", this::erase, Access.ADMIN);
     }
 
     /** The current version (null when deleted) and the previous ones, newest first. */

@@ -11,9 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -60,6 +63,7 @@ public final class CustomerIndex implements AutoCloseable {
     private final Path path;
     private final Directory directory;
     private final IndexWriter writer;
+    private final SnapshotDeletionPolicy snapshots;
     private final SearcherManager manager;
     private final HistoryIndex history;
     private final LiveCustomers live = new LiveCustomers();
@@ -80,6 +84,9 @@ public final class CustomerIndex implements AutoCloseable {
         iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         iwc.setRAMBufferSizeMB(settings.ramBufferMb());
         iwc.setCommitOnClose(true);
+        // Backups pin the commit they copy, so merges cannot delete its files meanwhile.
+        this.snapshots = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
+        iwc.setIndexDeletionPolicy(snapshots);
         this.writer = new IndexWriter(directory, iwc);
         try {
             this.history = settings.historyDir() == null ? null : new HistoryIndex(settings.historyDir());
@@ -453,6 +460,32 @@ public final class CustomerIndex implements AutoCloseable {
             return total;
         } catch (IOException e) {
             throw new IndexException("cannot list " + path, e);
+        }
+    }
+
+    /**
+     * Copies the latest commit (after committing every write so far) into {@code target}, which must not exist or
+     * be empty, and verifies the copy. Writes go on meanwhile; the commit is pinned until the copy is done.
+     *
+     * @throws IndexException if copying or verifying fails
+     */
+    public BackupInfo backup(Path target) {
+        awaitDurable(maxSequence());
+        IndexCommit commit = null;
+        try {
+            commit = snapshots.snapshot();
+            return IndexBackups.copy(commit, directory, target);
+        } catch (IOException | IllegalStateException e) {
+            throw new IndexException("backup of " + path + " to " + target + " failed: " + e.getMessage(), e);
+        } finally {
+            if (commit != null) {
+                try {
+                    snapshots.release(commit);
+                    writer.deleteUnusedFiles();
+                } catch (IOException e) {
+                    LOG.warn("cannot release backup snapshot of {}", path, e);
+                }
+            }
         }
     }
 

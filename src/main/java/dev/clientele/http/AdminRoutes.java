@@ -1,0 +1,104 @@
+package dev.clientele.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clientele.config.AppConfig;
+import dev.clientele.json.Json;
+import dev.clientele.ops.BackupManifest;
+import dev.clientele.ops.Operations;
+import dev.clientele.security.ApiKey;
+import dev.clientele.security.CreatedKey;
+import dev.clientele.security.Role;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Administration (admin role): API keys ({@code /api/admin/keys}) and backups ({@code /api/admin/backups}).
+ * A created key's plaintext is in the 201 response only; it is not stored or logged.
+ */
+final class AdminRoutes {
+    private final Operations ops;
+    private final AppConfig config;
+
+    AdminRoutes(Operations ops, AppConfig config) {
+        this.ops = ops;
+        this.config = config;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/api/admin/keys", this::createKey, Access.ADMIN);
+        routes.get("/api/admin/keys", this::listKeys, Access.ADMIN);
+        routes.delete("/api/admin/keys/{id}", this::revokeKey, Access.ADMIN);
+        routes.post("/api/admin/backups", this::createBackup, Access.ADMIN);
+        routes.get("/api/admin/backups", this::listBackups, Access.ADMIN);
+        routes.post("/api/admin/backups/{id}/verify", this::verifyBackup, Access.ADMIN);
+    }
+
+    /** The body of {@code POST /api/admin/keys}. */
+    record NewKeyRequest(String role, String name, String scope) {
+    }
+
+    /** A created key: its metadata plus {@code key}, the plaintext, shown only in this response. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record NewKeyResponse(String id, Role role, String name, Instant createdAt, String scope, String key) {
+    }
+
+    record KeyList(List<ApiKey> keys) {
+    }
+
+    record BackupList(List<BackupManifest> backups) {
+    }
+
+    /** The result of verifying a backup. */
+    record Verified(boolean ok, BackupManifest backup) {
+    }
+
+    void createKey(Context ctx) throws IOException {
+        ObjectNode body = Bodies.object(ctx, config.maxBodyBytes());
+        NewKeyRequest req = Json.MAPPER.treeToValue(body, NewKeyRequest.class);
+        if (req.role() == null) {
+            throw new BadRequestException("role", "role is required: reader, editor or admin");
+        }
+        Role role;
+        try {
+            role = Role.parse(req.role());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("role", e.getMessage());
+        }
+        if (req.name() != null && req.name().length() > 200) {
+            throw new BadRequestException("name", "name must have at most 200 characters");
+        }
+        CreatedKey created = ops.keys().create(role, req.name(), req.scope());
+        ApiKey k = created.key();
+        ctx.attribute(RequestObserver.TARGET, k.id());
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(201).json(new NewKeyResponse(k.id(), k.role(), k.name(), k.createdAt(), k.scope(),
+                created.plaintext()));
+    }
+
+    void listKeys(Context ctx) {
+        ops.keys().reload();
+        ctx.json(new KeyList(ops.keys().list()));
+    }
+
+    void revokeKey(Context ctx) {
+        ctx.json(ops.keys().revoke(ctx.pathParam("id")));
+    }
+
+    void createBackup(Context ctx) {
+        BackupManifest m = ops.backup();
+        ctx.attribute(RequestObserver.TARGET, m.id());
+        ctx.status(201).json(m);
+    }
+
+    void listBackups(Context ctx) {
+        ctx.json(new BackupList(ops.backups().list()));
+    }
+
+    void verifyBackup(Context ctx) {
+        ctx.json(new Verified(true, ops.backups().verify(ctx.pathParam("id"))));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.clientele.ops;
+
+import dev.clientele.config.AppConfig;
+import dev.clientele.index.CustomerIndex;
+import dev.clientele.security.Authenticator;
+import dev.clientele.security.KeyBootstrap;
+import dev.clientele.security.KeyStore;
+import java.io.PrintStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operational services of a running server: authentication (API keys), audit log, metrics and backups.
+ * Built once by {@code App}; closed once at shutdown, after the HTTP server stops.
+ */
+public final class Operations implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
+
+    private final Authenticator authenticator;
+    private final AuditLog audit;
+    private final Metrics metrics;
+    private final Backups backups;
+    private final CustomerIndex index;
+
+    public Operations(Authenticator authenticator, AuditLog audit, Metrics metrics, Backups backups,
+                      CustomerIndex index) {
+        this.authenticator = authenticator;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.backups = backups;
+        this.index = index;
+    }
+
+    /**
+     * Opens the key store (creating the first admin key if there is none; a generated one is printed to
+     * {@code console}), the audit log and the metrics of a data directory.
+     */
+    public static Operations open(AppConfig config, CustomerIndex index, PrintStream console) {
+        AppConfig.Security sec = config.security();
+        KeyStore keys = KeyStore.open(config.dataDir());
+        if (sec.enabled()) {
+            KeyBootstrap.ensureAdmin(keys, sec.adminKey(), console);
+            if (sec.openReadOnLoopback()) {
+                LOG.info("security: API keys required; requests from loopback (this machine) WITHOUT a key may "
+                        + "READ (security.open_read_on_loopback=true; set it to false in production, and note that "
+                        + "a reverse proxy on this machine makes every request loopback)");
+            } else {
+                LOG.info("security: API keys required for every request except /api/health, /api/ready and "
+                        + "/api/openapi.json");
+            }
+        } else {
+            LOG.warn("security: DISABLED (security.enabled=false): every request has the admin role");
+        }
+        AuditLog audit = AuditLog.open(config.dataDir());
+        Metrics metrics = new Metrics(index);
+        return new Operations(new Authenticator(keys, sec.enabled(), sec.openReadOnLoopback()), audit, metrics,
+                new Backups(config.dataDir().resolve("backups")), index);
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public KeyStore keys() {
+        return authenticator.keys();
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public Backups backups() {
+        return backups;
+    }
+
+    /** Backs up the served index into a new directory under {@code <data>/backups}. */
+    public BackupManifest backup() {
+        return backups.create(index);
+    }
+
+    @Override
+    public void close() {
+        try {
+            metrics.close();
+        } finally {
+            audit.close();
+        }
+    }
+}

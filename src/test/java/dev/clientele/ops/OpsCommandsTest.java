@@ -1,0 +1,157 @@
+package dev.clientele.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clientele.App;
+import dev.clientele.cli.ClienteleCommand;
+import dev.clientele.customer.Customer;
+import dev.clientele.index.CustomerIndex;
+import dev.clientele.json.Json;
+import dev.clientele.security.KeyStore;
+import dev.clientele.security.Role;
+import dev.clientele.store.CustomerStore;
+import dev.clientele.testing.TestHttp;
+import dev.clientele.testing.TestKeys;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The operational CLI commands: keys, backup, restore. */
+class OpsCommandsTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new ClienteleCommand());
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void keys_are_created_listed_and_revoked_from_the_command_line() {
+        String data = dir.toString();
+        Run created = run("keys", "create", "--role", "editor", "--name", "crm-sync", "--data", data);
+        assertThat(created.code()).as(created.err()).isZero();
+        String key = created.out().lines().filter(l -> l.startsWith("ck_")).findFirst().orElseThrow();
+        KeyStore store = KeyStore.open(dir);
+        assertThat(store.find(key)).get().extracting(k -> k.role()).isEqualTo(Role.EDITOR);
+        String id = store.find(key).orElseThrow().id();
+
+        Run list = run("keys", "list", "--data", data);
+        assertThat(list.out()).contains(id, "editor", "active", "crm-sync").doesNotContain(key);
+
+        assertThat(run("keys", "revoke", id, "--data", data).code()).isZero();
+        assertThat(store.find(key)).isEmpty();
+        assertThat(run("keys", "list", "--data", data).out()).contains("revoked");
+        assertThat(run("keys", "revoke", "nosuchid", "--data", data).code()).isEqualTo(1);
+        assertThat(run("keys", "create", "--role", "root", "--name", "x", "--data", data).code()).isNotZero();
+    }
+
+    @Test
+    void a_key_created_by_the_cli_works_on_a_running_server_at_once() {
+        try (App app = App.start(TestKeys.config(dir).withOpenReadOnLoopback(false))) {
+            Run created = run("keys", "create", "--role", "reader", "--name", "dash", "--data", dir.toString());
+            String key = created.out().lines().filter(l -> l.startsWith("ck_")).findFirst().orElseThrow();
+            assertThat(TestHttp.anonymous(app.port()).withKey(key).get("/api/customers").statusCode())
+                    .isEqualTo(200);
+            String id = KeyStore.open(dir).find(key).orElseThrow().id();
+            assertThat(run("keys", "revoke", id, "--data", dir.toString()).code()).isZero();
+            assertThat(TestHttp.anonymous(app.port()).withKey(key).get("/api/customers").statusCode())
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
+    void cli_backup_and_restore_round_trip_and_restore_refuses_a_used_data_dir() throws IOException {
+        Path data = dir.resolve("data");
+        try (CustomerIndex index = CustomerIndex.open(data.resolve("index"))) {
+            CustomerStore store = new CustomerStore(index);
+            for (int i = 0; i < 12; i++) {
+                store.create(Json.MAPPER.readValue("{\"first_name\":\"Bo" + i + "\"}", Customer.class));
+            }
+        }
+        Run backup = run("backup", dir.resolve("bk").toString(), "--data", data.toString());
+        assertThat(backup.code()).as(backup.err()).isZero();
+        assertThat(backup.out()).contains("12 customers");
+        assertThat(dir.resolve("bk").resolve("backup.json")).exists();
+
+        Run restore = run("restore", dir.resolve("bk").toString(), "--data", dir.resolve("new").toString());
+        assertThat(restore.code()).as(restore.err()).isZero();
+        try (CustomerIndex restored = CustomerIndex.open(dir.resolve("new").resolve("index"))) {
+            assertThat(restored.count()).isEqualTo(12);
+        }
+        Run again = run("restore", dir.resolve("bk").toString(), "--data", data.toString());
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("not empty");
+    }
+
+    @Test
+    void cli_backup_refuses_an_index_a_server_is_using() {
+        try (App app = App.start(TestKeys.config(dir))) {
+            Run backup = run("backup", dir.resolve("bk").toString(), "--data", dir.toString());
+            assertThat(backup.code()).isEqualTo(1);
+            assertThat(backup.err()).contains("/api/admin/backups");
+            assertThat(app.port()).isPositive();
+        }
+    }
+
+    @Test
+    void cli_backup_with_url_asks_the_running_server() throws Exception {
+        try (App app = App.start(TestKeys.config(dir))) {
+            String url = "http://127.0.0.1:" + app.port();
+            Run ok = run("backup", "--url", url, "--key", TestKeys.ADMIN);
+            assertThat(ok.code()).as(ok.err()).isZero();
+            String id = Json.MAPPER.readTree(ok.out()).path("id").asText();
+            assertThat(dir.resolve("backups").resolve(id).resolve("backup.json")).exists();
+            Run refused = run("backup", "--url", url, "--key", "ck_nosuch_keykeykeykeykeykeykey");
+            assertThat(refused.code()).isEqualTo(1);
+            assertThat(refused.err()).contains("401");
+        }
+    }
+
+    @Test
+    void admin_api_backups_are_listed_verified_and_damage_is_reported() throws Exception {
+        try (App app = App.start(TestKeys.config(dir))) {
+            TestHttp admin = TestHttp.admin(app.port());
+            for (int i = 0; i < 3; i++) {
+                assertThat(admin.post("/api/customers", "{\"first_name\":\"Cy" + i + "\"}").statusCode())
+                        .isEqualTo(201);
+            }
+            var created = Json.MAPPER.readTree(admin.post("/api/admin/backups", null).body());
+            String id = created.path("id").asText();
+            assertThat(created.path("customers").asInt()).isEqualTo(3);
+            assertThat(created.path("files").asInt()).isPositive();
+            assertThat(Path.of(created.path("path").asText())).isEqualTo(dir.resolve("backups").resolve(id)
+                    .toAbsolutePath());
+            assertThat(Json.MAPPER.readTree(admin.get("/api/admin/backups").body()).path("backups").get(0)
+                    .path("id").asText()).isEqualTo(id);
+            var verified = admin.post("/api/admin/backups/" + id + "/verify", null);
+            assertThat(verified.statusCode()).isEqualTo(200);
+            assertThat(Json.MAPPER.readTree(verified.body()).path("ok").asBoolean()).isTrue();
+            assertThat(admin.post("/api/admin/backups/20990101-000000-000/verify", null).statusCode())
+                    .isEqualTo(404);
+            assertThat(admin.post("/api/admin/backups/..%2F..%2Fetc/verify", null).statusCode()).isEqualTo(404);
+
+            try (var files = Files.list(dir.resolve("backups").resolve(id).resolve("index"))) {
+                Path f = files.filter(p -> p.getFileName().toString().startsWith("segments")).findFirst()
+                        .orElseThrow();
+                Files.write(f, new byte[] {1, 2, 3});
+            }
+            var damaged = admin.post("/api/admin/backups/" + id + "/verify", null);
+            assertThat(damaged.statusCode()).isEqualTo(422);
+            assertThat(damaged.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+    }
+}
