@@ -102,27 +102,74 @@ public final class DuplicateService implements AutoCloseable {
         return found.size();
     }
 
-    /** Starts a scan of the whole base; poll {@link #job}. */
+    /** Threads that score candidates during a scan (the machine's cores; the reading thread is extra). */
+    private static final int SCAN_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    /**
+     * Starts a scan of the whole base; poll {@link #job}. One thread walks the customers; {@link #SCAN_THREADS}
+     * workers fetch and score candidates.
+     */
     public Job startScan() {
         return jobs.start("dedup", progress -> {
             progress.total(store.index().count());
-            List<DuplicatePairs.Found> buffer = new ArrayList<>();
-            store.index().forEach(c -> {
-                List<Customer> candidates = finder.find(c, CANDIDATES, c.id());
-                progress.count("candidates", candidates.size());
-                for (Customer other : candidates) {
-                    MatchResult r = scorer.score(c, other);
-                    if (r.decision().isMatch()) {
-                        buffer.add(new DuplicatePairs.Found(c, other, r));
-                        progress.count(r.decision().wire(), 1);
+            java.util.concurrent.BlockingQueue<Customer> queue = new java.util.concurrent.ArrayBlockingQueue<>(2048);
+            Customer end = Customer.person("~end", null);
+            java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(
+                    SCAN_THREADS, r -> {
+                        Thread t = new Thread(r, "clientele-dedup-scan");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < SCAN_THREADS; w++) {
+                running.add(workers.submit(() -> {
+                    List<DuplicatePairs.Found> buffer = new ArrayList<>();
+                    try {
+                        for (Customer c = queue.take(); c != end; c = queue.take()) {
+                            List<Customer> candidates = finder.find(c, CANDIDATES, c.id());
+                            progress.count("candidates", candidates.size());
+                            for (Customer other : candidates) {
+                                MatchResult r = scorer.score(c, other);
+                                if (r.decision().isMatch()) {
+                                    buffer.add(new DuplicatePairs.Found(c, other, r));
+                                    progress.count(r.decision().wire(), 1);
+                                }
+                            }
+                            if (buffer.size() >= 500) {
+                                flush(buffer, progress);
+                            }
+                            progress.advance(1);
+                        }
+                        flush(buffer, progress);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
+                    return null;
+                }));
+            }
+            try {
+                store.index().forEach(c -> {
+                    try {
+                        queue.put(c);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("scan interrupted", e);
+                    }
+                });
+                for (int w = 0; w < SCAN_THREADS; w++) {
+                    queue.put(end);
                 }
-                if (buffer.size() >= 500) {
-                    flush(buffer, progress);
+                for (java.util.concurrent.Future<?> f : running) {
+                    f.get();
                 }
-                progress.advance(1);
-            });
-            flush(buffer, progress);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("scan interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("scan failed: " + e.getCause(), e.getCause());
+            } finally {
+                workers.shutdownNow();
+            }
         });
     }
 

@@ -61,9 +61,20 @@ public final class CandidateFinder {
         TopDocs top = s.search(query, afterId == null ? max + 1 : max * 3 + 1);
         List<Customer> out = new ArrayList<>(Math.min(max, top.scoreDocs.length));
         var stored = s.storedFields();
+        var leaves = s.getIndexReader().leaves();
         for (ScoreDoc sd : top.scoreDocs) {
+            // The id from doc values first: parsing the stored JSON is the expensive part, so only for keepers.
+            var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(sd.doc, leaves));
+            var ids = leaf.reader().getSortedSetDocValues(CustomerSchema.ID);
+            String id = null;
+            if (ids != null && ids.advanceExact(sd.doc - leaf.docBase)) {
+                id = ids.lookupOrd(ids.nextOrd()).utf8ToString();
+            }
+            if (id != null && (id.equals(selfId) || afterId != null && id.compareTo(afterId) <= 0)) {
+                continue;
+            }
             Customer other = CustomerSchema.fromStored(stored, sd.doc);
-            if (other.id().equals(selfId) || afterId != null && other.id().compareTo(afterId) <= 0) {
+            if (other.id().equals(selfId)) {
                 continue;
             }
             out.add(other);
