@@ -165,6 +165,16 @@ public final class CustomerIndex implements AutoCloseable {
         }
     }
 
+    /** Asks the committer to commit up to {@code seq} soon, without waiting for it. */
+    public void requestCommit(long seq) {
+        synchronized (commitLock) {
+            if (seq > requestedSeq) {
+                requestedSeq = seq;
+                commitLock.notifyAll();
+            }
+        }
+    }
+
     /**
      * Blocks until every write with a sequence number up to {@code seq} is committed to disk.
      *

@@ -93,6 +93,7 @@ public final class ImportService {
         List<Integer> batchRows = new ArrayList<>();
         List<CustomerStore.BatchItem> batch = new ArrayList<>();
         long[] counts = new long[4]; // rows, stored, rejected, error count
+        InFlight[] inFlight = new InFlight[1]; // the batch whose commit may still be running
         try (reader) {
             while (reader.hasNext()) {
                 ImportRow row = reader.next();
@@ -115,7 +116,7 @@ public final class ImportService {
                     batchRows.add(row.row());
                     batch.add(CustomerStore.BatchItem.of(row.customer()));
                     if (batch.size() >= batchSize) {
-                        flush(batch, batchRows, errors, counts, listener);
+                        flush(batch, batchRows, errors, counts, listener, inFlight);
                     }
                 }
                 if ((counts[0] & 1023) == 0) {
@@ -123,7 +124,8 @@ public final class ImportService {
                     listener.rows(counts[0], counts[1], counts[2]);
                 }
             }
-            flush(batch, batchRows, errors, counts, listener);
+            flush(batch, batchRows, errors, counts, listener, inFlight);
+            settleLast(errors, counts, listener, inFlight);
             listener.bytesRead(counting.count);
             listener.rows(counts[0], counts[1], counts[2]);
             ImportReport report = new ImportReport((int) counts[0], (int) counts[1], (int) counts[2],
@@ -132,13 +134,38 @@ public final class ImportService {
         }
     }
 
+    /** A written batch whose commit may still be running, with the rows of its items. */
+    private record InFlight(CustomerStore.PendingBatch batch, List<Integer> rows) {
+    }
+
+    /**
+     * Writes a batch and then settles the previous one (waits for its commit and counts it): the fsync of one
+     * batch overlaps the indexing of the next, and nothing is counted as stored before it is durable.
+     */
     private void flush(List<CustomerStore.BatchItem> batch, List<Integer> rows, List<RowError> errors, long[] counts,
-                       Listener listener) {
-        if (batch.isEmpty()) {
-            return;
+                       Listener listener, InFlight[] inFlight) {
+        InFlight previous = inFlight[0];
+        inFlight[0] = batch.isEmpty() ? null
+                : new InFlight(store.startBatch(List.copyOf(batch)), List.copyOf(rows));
+        batch.clear();
+        rows.clear();
+        if (previous != null) {
+            settle(previous, errors, counts, listener);
         }
-        List<CustomerStore.BatchResult> results = store.writeBatch(batch);
+    }
+
+    private void settleLast(List<RowError> errors, long[] counts, Listener listener, InFlight[] inFlight) {
+        if (inFlight[0] != null) {
+            InFlight last = inFlight[0];
+            inFlight[0] = null;
+            settle(last, errors, counts, listener);
+        }
+    }
+
+    private void settle(InFlight f, List<RowError> errors, long[] counts, Listener listener) {
+        f.batch().awaitDurable();
         List<Customer> stored = new ArrayList<>();
+        List<CustomerStore.BatchResult> results = f.batch().results();
         for (int i = 0; i < results.size(); i++) {
             CustomerStore.BatchResult r = results.get(i);
             if (r.error() == null) {
@@ -146,12 +173,10 @@ public final class ImportService {
                 stored.add(r.result().customer());
             } else {
                 counts[2]++;
-                addErrors(errors, counts, toRowErrors(rows.get(i), r.error()));
+                addErrors(errors, counts, toRowErrors(f.rows().get(i), r.error()));
             }
         }
         listener.stored(stored);
-        batch.clear();
-        rows.clear();
     }
 
     private static List<RowError> toRowErrors(int row, RuntimeException e) {

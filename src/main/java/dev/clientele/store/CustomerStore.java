@@ -268,6 +268,38 @@ public final class CustomerStore {
      * returns after the commit that makes every successful item durable.
      */
     public List<BatchResult> writeBatch(List<BatchItem> items) {
+        PendingBatch batch = startBatch(items);
+        batch.awaitDurable();
+        return batch.results();
+    }
+
+    /**
+     * A batch written to the index but not yet known to be durable: call {@link #awaitDurable()} before
+     * acknowledging any of it. Lets an importer index the next batch while this one's commit runs.
+     */
+    public final class PendingBatch {
+        private final List<BatchResult> results;
+        private final long seq;
+
+        private PendingBatch(List<BatchResult> results, long seq) {
+            this.results = results;
+            this.seq = seq;
+        }
+
+        public List<BatchResult> results() {
+            return results;
+        }
+
+        /** Blocks until every successful item of this batch is committed. */
+        public void awaitDurable() {
+            if (seq >= 0) {
+                index.awaitDurable(seq);
+            }
+        }
+    }
+
+    /** Writes a batch without waiting for its commit (see {@link PendingBatch}); the commit starts at once. */
+    public PendingBatch startBatch(List<BatchItem> items) {
         List<BatchResult> results = new ArrayList<>(items.size());
         long maxSeq = -1;
         for (BatchItem item : items) {
@@ -285,9 +317,9 @@ public final class CustomerStore {
             }
         }
         if (maxSeq >= 0) {
-            index.awaitDurable(maxSeq);
+            index.requestCommit(maxSeq);
         }
-        return results;
+        return new PendingBatch(results, maxSeq);
     }
 
     private PendingWrite upsertLocked(Customer input, Long expectedVersion) {
