@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashIT {
     private static final int ROUNDS = 4;
+    private static final String AUTH = "Bearer " + dev.clientele.testing.TestKeys.ADMIN;
 
     @TempDir
     Path dir;
@@ -61,6 +62,7 @@ class CrashIT {
                                         URI.create("http://127.0.0.1:" + server.port()
                                                 + "/api/customers/by-external-id/" + ext))
                                         .header("Content-Type", "application/json")
+                                        .header("Authorization", AUTH)
                                         .timeout(Duration.ofSeconds(10))
                                         .PUT(HttpRequest.BodyPublishers.ofString("{\"first_name\":\"Writer" + writer
                                                 + "\",\"last_name\":\"Nr" + n + "\"}"))
@@ -108,6 +110,7 @@ class CrashIT {
         }
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + "/api/customers/_bulk")).header("Content-Type", "application/x-ndjson")
+                .header("Authorization", AUTH)
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(sb.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
@@ -124,7 +127,7 @@ class CrashIT {
     private void verify(int port, Map<String, Long> acknowledged) throws Exception {
         for (Map.Entry<String, Long> e : acknowledged.entrySet()) {
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/api/customers/by-external-id/" + e.getKey())).GET().build(),
+                    + "/api/customers/by-external-id/" + e.getKey())).header("Authorization", AUTH).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as("acknowledged customer " + e.getKey() + " lost").isEqualTo(200);
             long version = Json.MAPPER.readTree(r.body()).path("version").asLong();

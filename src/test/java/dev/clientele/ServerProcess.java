@@ -48,7 +48,10 @@ public final class ServerProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--data", dataDir.toString(),
                 "--demo", "0"));
         args.addAll(List.of(extra));
-        Process p = java(args.toArray(String[]::new)).start();
+        ProcessBuilder pb = java(args.toArray(String[]::new));
+        // A fresh data dir takes this as its admin key; tests send it (see TestKeys).
+        pb.environment().put("CLIENTELE_ADMIN_KEY", dev.clientele.testing.TestKeys.ADMIN);
+        Process p = pb.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         StringBuffer out = new StringBuffer();
         Thread reader = new Thread(() -> {

@@ -78,13 +78,15 @@ public final class Bench {
         if (!Wrk.available()) {
             throw new IllegalStateException("wrk is not installed (apt-get install wrk)");
         }
-        AppConfig config = AppConfig.DEFAULTS.withPort(0).withDataDir(s.dataDir()).withDemoCount(0);
+        // A throwaway admin key for this run's fresh data dir: the harness writes and reads with it.
+        String key = "ck_bench_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        AppConfig config = AppConfig.DEFAULTS.withPort(0).withDataDir(s.dataDir()).withDemoCount(0).withAdminKey(key);
         double importSeconds;
         long indexBytes;
         Sample sample;
         try (App app = App.start(config)) {
             long t0 = System.nanoTime();
-            long stored = importOverHttp(app.port(), s);
+            long stored = importOverHttp(app.port(), s, key);
             importSeconds = (System.nanoTime() - t0) / 1e9;
             if (stored != s.count()) {
                 throw new IllegalStateException("only " + stored + " of " + s.count() + " customers were stored");
@@ -107,9 +109,9 @@ public final class Bench {
                 List<Wrk.Request> requests = w.requests().apply(sample);
                 // A short warm-up, then the measured run.
                 Wrk.run(w.name(), base, requests, s.connections(), Math.max(1, s.seconds() / 3),
-                        s.dataDir().resolve("wrk"), null);
+                        s.dataDir().resolve("wrk"), "Bearer " + key);
                 results.add(Wrk.run(w.name(), base, requests, s.connections(), s.seconds(),
-                        s.dataDir().resolve("wrk"), null));
+                        s.dataDir().resolve("wrk"), "Bearer " + key));
                 run.add(w);
             }
             System.gc();
@@ -128,7 +130,7 @@ public final class Bench {
     }
 
     /** Streams generated customers into {@code POST /api/customers/_bulk}; returns how many were stored. */
-    static long importOverHttp(int port, Settings s) throws IOException, InterruptedException {
+    static long importOverHttp(int port, Settings s, String key) throws IOException, InterruptedException {
         CustomerGenerator gen = new CustomerGenerator(s.seed(), List.of("hu", "ru", "de", "en"), s.duplicates(),
                 LocalDate.now());
         HttpClient client = HttpClient.newHttpClient();
@@ -136,6 +138,7 @@ public final class Bench {
         HttpResponse<java.util.stream.Stream<String>> r = client.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/customers/_bulk"))
                 .header("Content-Type", "application/x-ndjson")
+                .header("Authorization", "Bearer " + key)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new GeneratedNdjson(gen, s.count()))).build(),
                 HttpResponse.BodyHandlers.ofLines());
         r.body().forEach(line -> {

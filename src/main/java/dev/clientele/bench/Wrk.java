@@ -31,16 +31,19 @@ public final class Wrk {
 
     private static final String SCRIPT = """
             local reqs = {}
-            local f = assert(io.open("%s", "r"))
-            for line in f:lines() do
-              local method, path, body = line:match("^(%%S+)\\t([^\\t]+)\\t?(.*)$")
-              local headers = {}
-              for k, v in pairs(wrk.headers) do headers[k] = v end
-              if body ~= nil and body ~= "" then headers["Content-Type"] = "application/json" else body = nil end
-              %s
-              reqs[#reqs + 1] = wrk.format(method, path, headers, body)
+            -- Built in init, when wrk.headers already holds the Host header.
+            init = function(args)
+              local f = assert(io.open("%s", "r"))
+              for line in f:lines() do
+                local method, path, body = line:match("^(%%S+)\t([^\t]+)\t?(.*)$")
+                local headers = {}
+                for k, v in pairs(wrk.headers) do headers[k] = v end
+                if body ~= nil and body ~= "" then headers["Content-Type"] = "application/json" else body = nil end
+                %s
+                reqs[#reqs + 1] = wrk.format(method, path, headers, body)
+              end
+              f:close()
             end
-            f:close()
             local i = 0
             request = function()
               i = i %% #reqs + 1
