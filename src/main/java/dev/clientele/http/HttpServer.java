@@ -2,6 +2,8 @@ package dev.clientele.http;
 
 import dev.clientele.config.AppConfig;
 import dev.clientele.json.Json;
+import dev.clientele.search.CustomerSearcher;
+import dev.clientele.search.Suggester;
 import dev.clientele.store.CustomerStore;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -50,6 +52,8 @@ public final class HttpServer {
             new HealthRoutes(services.store()).register(cfg.routes);
             new CustomerRoutes(services.store(), config).register(cfg.routes);
             new BulkRoutes(services.store(), config).register(cfg.routes);
+            new SearchRoutes(new CustomerSearcher(services.store().index()), new Suggester(services.store().index()))
+                    .register(cfg.routes);
         });
     }
 }
