@@ -29,7 +29,9 @@ final class SearchRoutes {
 
     void search(Context ctx) {
         int limit = ctx.queryParamAsClass("limit", Integer.class)
-                .check(l -> l >= 1 && l <= SearchRequest.MAX_LIMIT, "must be from 1 to " + SearchRequest.MAX_LIMIT)
+                // Javalin 7 runs checks on absent parameters too (with null).
+                .check(l -> l == null || l >= 1 && l <= SearchRequest.MAX_LIMIT,
+                        "must be from 1 to " + SearchRequest.MAX_LIMIT)
                 .getOrDefault(SearchRequest.DEFAULT_LIMIT);
         String advanced = ctx.queryParam("advanced");
         if (advanced != null && !advanced.equals("true") && !advanced.equals("false")) {
@@ -41,7 +43,8 @@ final class SearchRoutes {
 
     void suggest(Context ctx) {
         int limit = ctx.queryParamAsClass("limit", Integer.class)
-                .check(l -> l >= 1 && l <= Suggester.MAX_LIMIT, "must be from 1 to " + Suggester.MAX_LIMIT)
+                .check(l -> l == null || l >= 1 && l <= Suggester.MAX_LIMIT,
+                        "must be from 1 to " + Suggester.MAX_LIMIT)
                 .getOrDefault(Suggester.DEFAULT_LIMIT);
         ctx.json(new Suggestions(suggester.suggest(ctx.queryParam("q"), limit)));
     }
