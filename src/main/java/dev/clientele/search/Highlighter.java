@@ -19,6 +19,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.util.BytesRef;
@@ -49,7 +50,12 @@ final class Highlighter {
 
             @Override
             public void consumeTermsMatching(Query q, String field, Supplier<ByteRunAutomaton> automaton) {
-                matcher(field).automata.add(automaton.get());
+                if (q instanceof FuzzyQuery fq) {
+                    // Building a Levenshtein automaton costs more than the search; a direct distance check is cheap.
+                    matcher(field).fuzzy.add(fq);
+                } else {
+                    matcher(field).automata.add(new Lazy(automaton));
+                }
             }
 
             @Override
@@ -66,15 +72,25 @@ final class Highlighter {
     /** Matched terms of one field: exact terms and term automata. */
     private static final class Matcher {
         final Set<BytesRef> terms = new HashSet<>();
-        final List<ByteRunAutomaton> automata = new ArrayList<>();
+        final List<Lazy> automata = new ArrayList<>();
+        final List<FuzzyQuery> fuzzy = new ArrayList<>();
 
         boolean matches(String term) {
             BytesRef b = new BytesRef(term);
             if (terms.contains(b)) {
                 return true;
             }
-            for (ByteRunAutomaton a : automata) {
-                if (a.run(b.bytes, b.offset, b.length)) {
+            for (FuzzyQuery f : fuzzy) {
+                String t = f.getTerm().text();
+                int p = f.getPrefixLength();
+                if (term.regionMatches(0, t, 0, Math.min(p, t.length()))
+                        && Math.abs(term.length() - t.length()) <= f.getMaxEdits()
+                        && osaDistance(term, t, f.getMaxEdits()) <= f.getMaxEdits()) {
+                    return true;
+                }
+            }
+            for (Lazy a : automata) {
+                if (a.get().run(b.bytes, b.offset, b.length)) {
                     return true;
                 }
             }
@@ -89,6 +105,52 @@ final class Highlighter {
             }
             return false;
         }
+    }
+
+    /** An automaton built on first use only. */
+    private static final class Lazy {
+        private final Supplier<ByteRunAutomaton> supplier;
+        private ByteRunAutomaton automaton;
+
+        Lazy(Supplier<ByteRunAutomaton> supplier) {
+            this.supplier = supplier;
+        }
+
+        ByteRunAutomaton get() {
+            if (automaton == null) {
+                automaton = supplier.get();
+            }
+            return automaton;
+        }
+    }
+
+    /** Optimal string alignment distance (what FuzzyQuery with transpositions counts), capped above {@code max}. */
+    static int osaDistance(String a, String b, int max) {
+        int n = a.length();
+        int m = b.length();
+        int[][] d = new int[n + 1][m + 1];
+        for (int i = 0; i <= n; i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= m; j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= n; i++) {
+            int rowMin = Integer.MAX_VALUE;
+            for (int j = 1; j <= m; j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    v = Math.min(v, d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
+                rowMin = Math.min(rowMin, v);
+            }
+            if (rowMin > max) {
+                return max + 1;
+            }
+        }
+        return d[n][m];
     }
 
     /** Field name → fragments for one customer; empty when nothing matched visibly. */

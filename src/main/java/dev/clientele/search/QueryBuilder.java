@@ -38,6 +38,7 @@ import org.apache.lucene.search.TermQuery;
  *   fuzzy, 1 edit                       {@value #FUZZY1} + field weight
  *   fuzzy, 2 edits                      {@value #FUZZY2} + field weight
  *   phonetic (Double Metaphone)         {@value #PHONETIC} + field weight
+ *   loose fuzzy, names, 2+ words only   {@value #LOOSE} + field weight
  * </pre>
  * Field weights: name typed exactly as stored 10, name 9, company 8, email 7, phone 7, city 5, postal code 5,
  * tags 4, notes 1. Every word must match (MUST). A customer matching all P positions exactly scores at least
@@ -52,6 +53,12 @@ import org.apache.lucene.search.TermQuery;
  * and it cuts the term-dictionary walk by the alphabet. Each fuzzy query expands to at most
  * {@value #MAX_EXPANSIONS} terms.
  *
+ * <p>When the query has two or more words, names also get a <em>loose</em> tier one edit beyond the budget
+ * (3 letters: 1 edit, 4..7: 2 edits), ranked below everything else. A typo that deletes a letter makes the word
+ * shorter than the name it stands for ({@code Emil} typed {@code Eil}), and two typos often land in one short word;
+ * the other words keep such loose matches precise. A single word never gets it, so {@code Lex} alone does not
+ * find {@code Lev}. Measured on the known-item benchmark (BENCHMARKS.md).
+ *
  * <h2>Phones</h2>
  * A query that is only digits and phone punctuation ({@code +36 1 234 5678}) is also run as one phone number
  * against the phone field (national number or trailing digits), so the spaces inside it do not split it.
@@ -62,6 +69,7 @@ final class QueryBuilder {
     static final int FUZZY1 = 200;
     static final int FUZZY2 = 100;
     static final int PHONETIC = 50;
+    static final int LOOSE = 20;
     static final int PHRASE = 100;
     static final int MAX_WORDS = 16;
     static final int MAX_POSITIONS = 32;
@@ -95,7 +103,7 @@ final class QueryBuilder {
                 break;
             }
             positions += Math.max(1, folded.size());
-            Query wq = wordQuery(word, folded, i == words.size() - 1);
+            Query wq = wordQuery(word, folded, i == words.size() - 1, words.size() >= 2);
             if (wq == null) {
                 continue;
             }
@@ -153,7 +161,7 @@ final class QueryBuilder {
         return any ? all.build() : null;
     }
 
-    private static Query wordQuery(String word, List<Set<String>> folded, boolean lastWord) {
+    private static Query wordQuery(String word, List<Set<String>> folded, boolean lastWord, boolean loose) {
         List<Query> alts = new ArrayList<>();
         String lower = word.toLowerCase(Locale.ROOT);
         alts.add(score(new TermQuery(new Term(CustomerSchema.EMAIL, lower)), EXACT + 7));
@@ -170,14 +178,14 @@ final class QueryBuilder {
             List<Set<String>> phonetic = analyze(Analyzers.PHONETIC, word);
             if (folded.size() == 1) {
                 alts.addAll(positionAlternatives(folded.get(0), exact.size() == 1 ? exact.get(0) : Set.of(),
-                        phonetic.size() == 1 ? phonetic.get(0) : Set.of(), lastWord));
+                        phonetic.size() == 1 ? phonetic.get(0) : Set.of(), lastWord, loose));
             } else {
                 BooleanQuery.Builder each = new BooleanQuery.Builder();
                 for (int p = 0; p < folded.size(); p++) {
                     Set<String> ex = exact.size() == folded.size() ? exact.get(p) : Set.of();
                     Set<String> ph = phonetic.size() == folded.size() ? phonetic.get(p) : Set.of();
                     each.add(new DisjunctionMaxQuery(positionAlternatives(folded.get(p), ex, ph,
-                            lastWord && p == folded.size() - 1), 0f), BooleanClause.Occur.MUST);
+                            lastWord && p == folded.size() - 1, loose), 0f), BooleanClause.Occur.MUST);
                 }
                 alts.add(each.build());
             }
@@ -187,7 +195,7 @@ final class QueryBuilder {
 
     /** The ways one token position can match, each with its tier score. */
     private static List<Query> positionAlternatives(Set<String> folded, Set<String> exact, Set<String> phonetic,
-                                                    boolean prefix) {
+                                                    boolean prefix, boolean loose) {
         List<Query> alts = new ArrayList<>();
         for (String t : exact) {
             alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_EXACT, t)), EXACT + 10));
@@ -210,6 +218,8 @@ final class QueryBuilder {
             if (budget >= 2) {
                 alts.add(score(fuzzy(CustomerSchema.NAME, t, 2), FUZZY2 + 9));
                 alts.add(score(fuzzy(CustomerSchema.COMPANY, t, 2), FUZZY2 + 8));
+            } else if (loose && t.length() >= 3) {
+                alts.add(score(fuzzy(CustomerSchema.NAME, t, budget + 1), LOOSE + 9));
             }
         }
         for (String code : phonetic) {

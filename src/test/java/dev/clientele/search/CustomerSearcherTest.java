@@ -111,6 +111,24 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void with_more_words_a_loose_tier_allows_one_more_edit_ranked_below_everything_else() {
+        // "Bmece" is two edits from "Bence": not found alone (above), found next to a matching word
+        SearchResult.Hit h = f.hit("Bmece Toth", "bence");
+        assertThat(h.score()).isBetween(QueryBuilder.EXACT + QueryBuilder.LOOSE + 0f,
+                QueryBuilder.EXACT + QueryBuilder.LOOSE + 10f + QueryBuilder.PHRASE);
+        assertThat(f.keys("Lex Tolstoy")).contains("lev");
+    }
+
+    @Test
+    void highlighter_distance_counts_a_swap_as_one_edit() {
+        assertThat(Highlighter.osaDistance("kovacs", "kovacs", 2)).isZero();
+        assertThat(Highlighter.osaDistance("kovacs", "kvoacs", 2)).isEqualTo(1);
+        assertThat(Highlighter.osaDistance("kovacs", "kovac", 2)).isEqualTo(1);
+        assertThat(Highlighter.osaDistance("hildegard", "hlidegadr", 2)).isEqualTo(2);
+        assertThat(Highlighter.osaDistance("abc", "xyz", 1)).isEqualTo(2);
+    }
+
+    @Test
     void exact_matches_rank_above_fuzzy_ones_even_in_the_weakest_field() {
         List<String> keys = f.keys("Kovacs");
         assertThat(keys).containsSubsequence("marton", "notes_kovacs", "kovach");
