@@ -37,9 +37,12 @@ import org.apache.lucene.search.TermQuery;
  *   prefix of the last word             {@value #PREFIX} + field weight
  *   fuzzy, 1 edit                       {@value #FUZZY1} + field weight
  *   fuzzy, 2 edits                      {@value #FUZZY2} + field weight
- *   phonetic (Double Metaphone)         {@value #PHONETIC} + field weight
  *   loose fuzzy, names, 2+ words only   {@value #LOOSE} + field weight
+ *   phonetic (Double Metaphone)         {@value #PHONETIC} + field weight
  * </pre>
+ * Fuzzy clauses add up to 0.5 for the closer spelling within their tier ({@link TieredFuzzyRewrite}). Phonetic
+ * ranks last: its codes are short and coarse ({@code Jae} and {@code Eieo} share one), so an edit-distance match
+ * is the better evidence.
  * Field weights: name typed exactly as stored 10, name 9, company 8, email 7, phone 7, city 5, postal code 5,
  * tags 4, notes 1. Every word must match (MUST). A customer matching all P positions exactly scores at least
  * 1001·P; one with a non-exact position scores at most 1010·(P−1) + 509 + the phrase bonus {@value #PHRASE}, which
@@ -54,7 +57,7 @@ import org.apache.lucene.search.TermQuery;
  * {@value #MAX_EXPANSIONS} terms.
  *
  * <p>When the query has two or more words, names also get a <em>loose</em> tier one edit beyond the budget
- * (3 letters: 1 edit, 4..7: 2 edits), ranked below everything else. A typo that deletes a letter makes the word
+ * (3 letters: 1 edit, 4..7: 2 edits), ranked above phonetic only. A typo that deletes a letter makes the word
  * shorter than the name it stands for ({@code Emil} typed {@code Eil}), and two typos often land in one short word;
  * the other words keep such loose matches precise. A single word never gets it, so {@code Lex} alone does not
  * find {@code Lev}. Measured on the known-item benchmark (BENCHMARKS.md).
@@ -68,8 +71,8 @@ final class QueryBuilder {
     static final int PREFIX = 500;
     static final int FUZZY1 = 200;
     static final int FUZZY2 = 100;
-    static final int PHONETIC = 50;
-    static final int LOOSE = 20;
+    static final int LOOSE = 50;
+    static final int PHONETIC = 20;
     static final int PHRASE = 100;
     static final int MAX_WORDS = 16;
     static final int MAX_POSITIONS = 32;
@@ -211,15 +214,15 @@ final class QueryBuilder {
             }
             int budget = typoBudget(t.codePointCount(0, t.length()));
             if (budget >= 1) {
-                alts.add(score(fuzzy(CustomerSchema.NAME, t, 1), FUZZY1 + 9));
-                alts.add(score(fuzzy(CustomerSchema.COMPANY, t, 1), FUZZY1 + 8));
-                alts.add(score(fuzzy(CustomerSchema.CITY, t, 1), FUZZY1 + 5));
+                alts.add(fuzzy(CustomerSchema.NAME, t, 1, FUZZY1 + 9));
+                alts.add(fuzzy(CustomerSchema.COMPANY, t, 1, FUZZY1 + 8));
+                alts.add(fuzzy(CustomerSchema.CITY, t, 1, FUZZY1 + 5));
             }
             if (budget >= 2) {
-                alts.add(score(fuzzy(CustomerSchema.NAME, t, 2), FUZZY2 + 9));
-                alts.add(score(fuzzy(CustomerSchema.COMPANY, t, 2), FUZZY2 + 8));
+                alts.add(fuzzy(CustomerSchema.NAME, t, 2, FUZZY2 + 9));
+                alts.add(fuzzy(CustomerSchema.COMPANY, t, 2, FUZZY2 + 8));
             } else if (loose && t.length() >= 3) {
-                alts.add(score(fuzzy(CustomerSchema.NAME, t, budget + 1), LOOSE + 9));
+                alts.add(fuzzy(CustomerSchema.NAME, t, budget + 1, LOOSE + 9));
             }
         }
         for (String code : phonetic) {
@@ -228,8 +231,10 @@ final class QueryBuilder {
         return alts;
     }
 
-    private static Query fuzzy(String field, String t, int edits) {
-        return new FuzzyQuery(new Term(field, t), edits, 1, MAX_EXPANSIONS, true);
+    /** A fuzzy clause scoring {@code base} plus up to 0.5 for similarity; the best 50 terms at most. */
+    private static Query fuzzy(String field, String t, int edits, float base) {
+        return new FuzzyQuery(new Term(field, t), edits, 1, MAX_EXPANSIONS, true,
+                new TieredFuzzyRewrite(MAX_EXPANSIONS, base));
     }
 
     private static Query phoneQuery(List<String> terms, float best) {

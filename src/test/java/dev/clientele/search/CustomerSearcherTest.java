@@ -120,6 +120,15 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void within_a_fuzzy_tier_the_closer_spelling_wins() {
+        f.add("fabo", Fixture.person("Fabo", "Nagy")).add("fabio", Fixture.person("Fabio", "Nagy")).refresh();
+        // one edit from both; "fabio" is the longer, so relatively closer
+        assertThat(f.keys("Faboi")).containsSubsequence("fabio", "fabo");
+        assertThat(f.hit("Faboi", "fabio").score() - f.hit("Faboi", "fabo").score()).isBetween(0f, 0.5f);
+        assertThat(f.hit("Faboi", "fabio").score()).isNotEqualTo(f.hit("Faboi", "fabo").score());
+    }
+
+    @Test
     void highlighter_distance_counts_a_swap_as_one_edit() {
         assertThat(Highlighter.osaDistance("kovacs", "kovacs", 2)).isZero();
         assertThat(Highlighter.osaDistance("kovacs", "kvoacs", 2)).isEqualTo(1);

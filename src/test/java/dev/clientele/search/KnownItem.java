@@ -24,7 +24,7 @@ final class KnownItem {
 
     /** Quality figures; {@code sameNameMrr} counts a hit whose first and last name equal the target's. */
     record Result(int queries, double mrr, double hitAt1, double hitAt5, double sameNameMrr, double notFound,
-                  long[] latencyNanos, List<String> misses) {
+                  double namesakeCeiling, long[] latencyNanos, List<String> misses, List<String> misranked) {
         long percentileMicros(double p) {
             long[] sorted = latencyNanos.clone();
             Arrays.sort(sorted);
@@ -34,8 +34,8 @@ final class KnownItem {
         @Override
         public String toString() {
             return String.format("queries=%d MRR=%.4f hit@1=%.4f hit@5=%.4f sameNameMRR=%.4f notFound=%.4f "
-                    + "p50=%dus p99=%dus", queries, mrr, hitAt1, hitAt5, sameNameMrr, notFound,
-                    percentileMicros(0.5), percentileMicros(0.99));
+                    + "namesakeCeiling=%.4f p50=%dus p99=%dus", queries, mrr, hitAt1, hitAt5, sameNameMrr, notFound,
+                    namesakeCeiling, percentileMicros(0.5), percentileMicros(0.99));
         }
     }
 
@@ -63,6 +63,12 @@ final class KnownItem {
 
     static Result run(CustomerSearcher searcher, List<Customer> customers, int samples, long seed) {
         Random random = new Random(seed);
+        java.util.Map<String, Integer> namesakes = new java.util.HashMap<>();
+        for (Customer c : customers) {
+            namesakes.merge(c.firstName() + "|" + c.lastName(), 1, Integer::sum);
+        }
+        double ceiling = 0;
+        List<String> misranked = new ArrayList<>();
         double rr = 0;
         double sameRr = 0;
         int at1 = 0;
@@ -92,6 +98,19 @@ final class KnownItem {
                     break;
                 }
             }
+            // Best expected reciprocal rank when namesakes (same first and last name) are in random order.
+            int k = namesakes.getOrDefault(c.firstName() + "|" + c.lastName(), 1);
+            double harmonic = 0;
+            for (int i = 1; i <= k; i++) {
+                harmonic += 1.0 / i;
+            }
+            ceiling += harmonic / k;
+            if (rank > 1 && sameRank != 1 && misranked.size() < 40) {
+                SearchResult.Hit top = r.hits().get(0);
+                misranked.add(q + "  ->  " + c.firstName() + " " + c.lastName() + " at " + rank + ", first: "
+                        + top.firstName() + " " + top.lastName() + " (" + top.score() + " vs "
+                        + r.hits().get(rank - 1).score() + ")");
+            }
             if (rank > 0) {
                 rr += 1.0 / rank;
                 at1 += rank == 1 ? 1 : 0;
@@ -107,8 +126,8 @@ final class KnownItem {
             }
             n++;
         }
-        return new Result(n, rr / n, (double) at1 / n, (double) at5 / n, sameRr / n, (double) none / n, lat,
-                misses);
+        return new Result(n, rr / n, (double) at1 / n, (double) at5 / n, sameRr / n, (double) none / n,
+                ceiling / n, lat, misses, misranked);
     }
 
     static String corrupt(String first, String last, Random random) {

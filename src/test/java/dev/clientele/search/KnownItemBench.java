@@ -27,7 +27,17 @@ public final class KnownItemBench {
         try (CustomerIndex index = CustomerIndex.open(dir.resolve("index"))) {
             CustomerStore store = new CustomerStore(index);
             long t0 = System.nanoTime();
-            List<Customer> customers = KnownItem.load(store, count, seed);
+            List<Customer> customers;
+            if (index.count() == count) {
+                // Re-use an index built by an earlier run with the same arguments: sample in generation order.
+                List<Customer> all = new java.util.ArrayList<>(count);
+                index.forEach(all::add);
+                all.sort(java.util.Comparator.comparingLong(
+                        c -> Long.parseLong(c.externalId().substring(c.externalId().lastIndexOf('-') + 1))));
+                customers = all;
+            } else {
+                customers = KnownItem.load(store, count, seed);
+            }
             System.out.printf("loaded %d customers in %.1f s, index %.1f MB%n", customers.size(),
                     (System.nanoTime() - t0) / 1e9, index.sizeInBytes() / 1e6);
             CustomerSearcher searcher = new CustomerSearcher(index);
@@ -35,6 +45,7 @@ public final class KnownItemBench {
             KnownItem.Result r = KnownItem.run(searcher, customers, samples, seed + 2);
             System.out.println(r);
             r.misses().forEach(m -> System.out.println("  miss: " + m));
+            r.misranked().forEach(m -> System.out.println("  misranked: " + m));
         }
     }
 }
