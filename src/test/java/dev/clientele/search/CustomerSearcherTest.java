@@ -197,6 +197,14 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void an_exhausted_time_limit_returns_partial_results_flagged_timed_out() {
+        SearchResult r = new CustomerSearcher(f.index, java.time.Duration.ZERO).search(SearchRequest.of("Kovacs"));
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.totalRelation()).isEqualTo("gte");
+        assertThat(f.searcher.search(SearchRequest.of("Kovacs")).timedOut()).isFalse();
+    }
+
+    @Test
     void blank_query_lists_everyone_most_recently_changed_first() {
         SearchResult r = f.searcher.search(SearchRequest.of(""));
         assertThat(r.total()).isEqualTo(f.ids.size());
