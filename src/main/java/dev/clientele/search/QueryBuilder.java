@@ -43,8 +43,8 @@ import org.apache.lucene.search.TermQuery;
  * Fuzzy clauses add up to 0.5 for the closer spelling within their tier ({@link TieredFuzzyRewrite}). Phonetic
  * ranks last: its codes are short and coarse ({@code Jae} and {@code Eieo} share one), so an edit-distance match
  * is the better evidence.
- * Field weights: name typed exactly as stored 10, name 9, company 8, email 7, phone 7, city 5, postal code 5,
- * tags 4, notes 1. Every word must match (MUST). A customer matching all P positions exactly scores at least
+ * Field weights: name typed exactly as stored 10, name 9, company 8, email 7, phone 7 (3 for fewer than 6
+ * digits), city 5, postal code 5, tags 4, notes 1. Every word must match (MUST). A customer matching all P positions exactly scores at least
  * 1001·P; one with a non-exact position scores at most 1010·(P−1) + 509 + the phrase bonus {@value #PHRASE}, which
  * is less as long as P &lt; 44; positions are capped at {@value #MAX_POSITIONS}. So <b>exact always ranks above
  * fuzzy</b>, and within a tier the field weights and the name-phrase bonus (slop 2, so "last first" counts too)
@@ -173,7 +173,8 @@ final class QueryBuilder {
         if (DIGITISH.matcher(word).matches()) {
             List<String> phone = CustomerSchema.phoneQueryTerms(word);
             if (!phone.isEmpty()) {
-                alts.add(phoneQuery(phone, EXACT + 7));
+                // A short digit run is more likely a postal code than the tail of a phone number.
+                alts.add(phoneQuery(phone, phone.get(0).length() >= 6 ? EXACT + 7 : EXACT + 3));
             }
         }
         if (!folded.isEmpty()) {

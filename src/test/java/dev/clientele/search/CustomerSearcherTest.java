@@ -94,6 +94,14 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void a_short_digit_run_ranks_postal_codes_above_phone_tails() {
+        f.add("tail", Fixture.person("Tamas", "Farkas", null, List.of(), List.of("+36 30 555 1051"), "Győr", "9021",
+                "HU", List.of(), null, null)).refresh();
+        assertThat(f.keys("1051")).containsExactly("marton", "tail");
+        assertThat(f.keys("555 1051")).containsExactly("tail");
+    }
+
+    @Test
     void typo_budget_depends_on_word_length() {
         assertThat(QueryBuilder.typoBudget(3)).isZero();
         assertThat(QueryBuilder.typoBudget(4)).isEqualTo(1);
