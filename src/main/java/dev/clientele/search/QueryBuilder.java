@@ -52,7 +52,8 @@ import org.apache.lucene.search.TermQuery;
  *
  * <h2>Typo budget</h2>
  * By folded token length: below 4 characters no edits; 4..7 one edit; 8 and more two edits (Damerau-style: a
- * swap of neighbours is one edit). The first character must be right (prefix length 1): typos there are rare
+ * swap of neighbours is one edit). Names get the full budget; company and city one edit at most (two-edit walks
+ * are the most expensive clauses, and a name is what people mistype most). The first character must be right (prefix length 1): typos there are rare
  * and it cuts the term-dictionary walk by the alphabet. Each fuzzy query expands to at most
  * {@value #MAX_EXPANSIONS} terms.
  *
@@ -204,6 +205,7 @@ final class QueryBuilder {
         for (String t : exact) {
             alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_EXACT, t)), EXACT + 10));
         }
+        boolean firstVariant = true;
         for (String t : folded) {
             alts.add(score(new TermQuery(new Term(CustomerSchema.NAME, t)), EXACT + 9));
             alts.add(score(new TermQuery(new Term(CustomerSchema.COMPANY, t)), EXACT + 8));
@@ -213,18 +215,23 @@ final class QueryBuilder {
             if (prefix && t.length() <= Analyzers.MAX_PREFIX) {
                 alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, t)), PREFIX + 9));
             }
-            int budget = typoBudget(t.codePointCount(0, t.length()));
-            if (budget >= 1) {
-                alts.add(fuzzy(CustomerSchema.NAME, t, 1, FUZZY1 + 9));
-                alts.add(fuzzy(CustomerSchema.COMPANY, t, 1, FUZZY1 + 8));
-                alts.add(fuzzy(CustomerSchema.CITY, t, 1, FUZZY1 + 5));
+            // Fuzzy on the first variant only: documents index every variant (muller and mueller, sergej and
+            // sergey), so one is enough to reach them, and each fuzzy clause costs a term-dictionary walk per
+            // segment. Emails, codes and numbers are matched exactly.
+            if (firstVariant && isLetters(t)) {
+                int budget = typoBudget(t.codePointCount(0, t.length()));
+                if (budget >= 1) {
+                    alts.add(fuzzy(CustomerSchema.NAME, t, 1, FUZZY1 + 9));
+                    alts.add(fuzzy(CustomerSchema.COMPANY, t, 1, FUZZY1 + 8));
+                    alts.add(fuzzy(CustomerSchema.CITY, t, 1, FUZZY1 + 5));
+                }
+                if (budget >= 2) {
+                    alts.add(fuzzy(CustomerSchema.NAME, t, 2, FUZZY2 + 9));
+                } else if (loose && t.length() >= 3) {
+                    alts.add(fuzzy(CustomerSchema.NAME, t, budget + 1, LOOSE + 9));
+                }
             }
-            if (budget >= 2) {
-                alts.add(fuzzy(CustomerSchema.NAME, t, 2, FUZZY2 + 9));
-                alts.add(fuzzy(CustomerSchema.COMPANY, t, 2, FUZZY2 + 8));
-            } else if (loose && t.length() >= 3) {
-                alts.add(fuzzy(CustomerSchema.NAME, t, budget + 1, LOOSE + 9));
-            }
+            firstVariant = false;
         }
         for (String code : phonetic) {
             alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PHONETIC, code)), PHONETIC + 9));
@@ -236,6 +243,17 @@ final class QueryBuilder {
     private static Query fuzzy(String field, String t, int edits, float base) {
         return new FuzzyQuery(new Term(field, t), edits, 1, MAX_EXPANSIONS, true,
                 new TieredFuzzyRewrite(MAX_EXPANSIONS, base));
+    }
+
+    /** A word-like token: no digits, dots or at-signs (transliterated names may keep an apostrophe: Ilʹya). */
+    private static boolean isLetters(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (Character.isDigit(c) || c == '.' || c == '@' || c == '_') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Query phoneQuery(List<String> terms, float best) {
