@@ -174,6 +174,17 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void names_typed_together_in_either_order_get_the_phrase_bonus() {
+        f.add("split", Fixture.person("Anna", "Kiss", "Smith & Co", List.of(), List.of(), null, null, null,
+                List.of(), null, null)).refresh();
+        float together = f.hit("Anna Smith", "anna_smith").score();
+        assertThat(together).isEqualTo(2 * (QueryBuilder.EXACT + 10) + QueryBuilder.PHRASE);
+        assertThat(f.hit("Smith Anna", "anna_smith").score()).isEqualTo(together);
+        assertThat(f.hit("Anna Smith", "split").score()).isLessThan(together - QueryBuilder.PHRASE + 1);
+        assertThat(f.keys("Anna Smith")).startsWith("anna_smith");
+    }
+
+    @Test
     void every_word_must_match_somewhere() {
         assertThat(f.keys("Anna London")).containsExactly("anna_smith");
         assertThat(f.keys("Anna Berlin")).isEmpty();
