@@ -20,6 +20,7 @@ import dev.clientele.security.ForbiddenException;
 import dev.clientele.security.KeyNotFoundException;
 import dev.clientele.security.LastAdminKeyException;
 import dev.clientele.security.UnauthenticatedException;
+import dev.clientele.search.InvalidSearchException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -63,6 +64,9 @@ public final class ErrorMapping {
                         .withErrors(e.errors().stream().map(f -> Problem.Error.field(f.field(), f.message())).toList())));
         routes.exception(BadRequestException.class, (e, ctx) -> send(ctx,
                 Problem.of(400, "bad-request", "Bad request", e.getMessage())
+                        .withErrors(e.field() == null ? null : List.of(Problem.Error.field(e.field(), e.getMessage())))));
+        routes.exception(InvalidSearchException.class, (e, ctx) -> send(ctx,
+                Problem.of(400, "invalid-search", "Invalid search", e.getMessage())
                         .withErrors(e.field() == null ? null : List.of(Problem.Error.field(e.field(), e.getMessage())))));
         routes.exception(io.javalin.validation.ValidationException.class, (e, ctx) -> {
             List<Problem.Error> errors = new ArrayList<>();

@@ -3,6 +3,8 @@ package dev.clientele.http;
 import dev.clientele.config.AppConfig;
 import dev.clientele.json.Json;
 import dev.clientele.ops.Operations;
+import dev.clientele.search.CustomerSearcher;
+import dev.clientele.search.Suggester;
 import dev.clientele.store.CustomerStore;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -60,6 +62,8 @@ public final class HttpServer {
             new DuplicateRoutes(services.duplicates(), config).register(cfg.routes);
             new PrivacyRoutes(services.store(), services.erasure()).register(cfg.routes);
             new ImportRoutes(services.imports(), services.store(), services.duplicates(), services.jobs(), config)
+                    .register(cfg.routes);
+            new SearchRoutes(new CustomerSearcher(services.store().index()), new Suggester(services.store().index()))
                     .register(cfg.routes);
         });
     }

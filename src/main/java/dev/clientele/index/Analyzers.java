@@ -1,15 +1,116 @@
 package dev.clientele.index;
 
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.icu.ICUFoldingFilter;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
+import org.apache.lucene.analysis.phonetic.DoubleMetaphoneFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
 
-/** The per-field analyzers of the customer index. */
+/**
+ * The per-field analyzers of the customer index. Index and query side use the same analyzer per field.
+ *
+ * <ul>
+ *   <li>{@link #FOLDED}: StandardTokenizer, {@link NameVariantsFilter} (umlaut expansion, Cyrillic→Latin), then
+ *       ICU folding (lower case, accents off, ß→ss). Every searchable text field uses it.</li>
+ *   <li>{@link #EXACT}: StandardTokenizer + lower case only, for the "typed exactly as stored" tier of names.</li>
+ *   <li>{@link #PHONETIC}: FOLDED then Double Metaphone codes (replacing the tokens).</li>
+ *   <li>{@link #PREFIX}: FOLDED then edge n-grams 1..{@value #MAX_PREFIX}, for as-you-type: a prefix is one term
+ *       lookup instead of a term-dictionary walk, so it costs the same at 1 letter as at 10.</li>
+ * </ul>
+ * Fields not listed (ids, emails, phones, postal codes, country) are indexed as exact terms built in
+ * {@link CustomerSchema}; their analyzer is the keyword analyzer. Analyzers are thread-safe.
+ */
 public final class Analyzers {
+    /** Longest prefix indexed in {@link CustomerSchema#NAME_PREFIX}; longer prefixes fall back to exact terms. */
+    public static final int MAX_PREFIX = 20;
+
+    public static final Analyzer FOLDED = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer src = new StandardTokenizer();
+            return new TokenStreamComponents(src, folded(src));
+        }
+
+        @Override
+        protected TokenStream normalize(String fieldName, TokenStream in) {
+            return new ICUFoldingFilter(in);
+        }
+    };
+
+    public static final Analyzer EXACT = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer src = new StandardTokenizer();
+            return new TokenStreamComponents(src, new LowerCaseFilter(src));
+        }
+
+        @Override
+        protected TokenStream normalize(String fieldName, TokenStream in) {
+            return new LowerCaseFilter(in);
+        }
+    };
+
+    public static final Analyzer PHONETIC = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer src = new StandardTokenizer();
+            return new TokenStreamComponents(src, new DoubleMetaphoneFilter(folded(src), 6, false));
+        }
+    };
+
+    public static final Analyzer PREFIX = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer src = new StandardTokenizer();
+            return new TokenStreamComponents(src, new EdgeNGramTokenFilter(folded(src), 1, MAX_PREFIX, true));
+        }
+    };
+
+    private static final Analyzer KEYWORD = new KeywordAnalyzer();
+
+    private static final PerFieldAnalyzerWrapper PER_FIELD = new PerFieldAnalyzerWrapper(KEYWORD, Map.ofEntries(
+            Map.entry(CustomerSchema.NAME, FOLDED),
+            Map.entry(CustomerSchema.FIRST_NAME, FOLDED),
+            Map.entry(CustomerSchema.LAST_NAME, FOLDED),
+            Map.entry(CustomerSchema.NAME_EXACT, EXACT),
+            Map.entry(CustomerSchema.NAME_PHONETIC, PHONETIC),
+            Map.entry(CustomerSchema.NAME_PREFIX, PREFIX),
+            Map.entry(CustomerSchema.COMPANY, FOLDED),
+            Map.entry(CustomerSchema.CITY, FOLDED),
+            Map.entry(CustomerSchema.REGION, FOLDED),
+            Map.entry(CustomerSchema.TAGS, FOLDED),
+            Map.entry(CustomerSchema.REP, FOLDED),
+            Map.entry(CustomerSchema.INDUSTRY, FOLDED),
+            Map.entry(CustomerSchema.NOTES, FOLDED)));
+
     private Analyzers() {
     }
 
-    /** The analyzer the IndexWriter uses for text fields. */
+    private static TokenStream folded(Tokenizer src) {
+        return new ICUFoldingFilter(new NameVariantsFilter(src));
+    }
+
+    /** The analyzer the IndexWriter uses: per field, as above. */
     public static Analyzer indexAnalyzer() {
-        return new StandardAnalyzer();
+        return PER_FIELD;
+    }
+
+    /** The analyzer of one index field (the keyword analyzer for exact-term fields). */
+    public static Analyzer forField(String field) {
+        return switch (field) {
+            case CustomerSchema.NAME_EXACT -> EXACT;
+            case CustomerSchema.NAME_PHONETIC -> PHONETIC;
+            case CustomerSchema.NAME_PREFIX -> PREFIX;
+            case CustomerSchema.NAME, CustomerSchema.FIRST_NAME, CustomerSchema.LAST_NAME, CustomerSchema.COMPANY,
+                 CustomerSchema.CITY, CustomerSchema.REGION, CustomerSchema.TAGS, CustomerSchema.REP,
+                 CustomerSchema.INDUSTRY, CustomerSchema.NOTES -> FOLDED;
+            default -> KEYWORD;
+        };
     }
 }

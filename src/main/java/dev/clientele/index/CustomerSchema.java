@@ -4,12 +4,14 @@ import dev.clientele.customer.Customer;
 import dev.clientele.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.util.BytesRef;
 
@@ -20,7 +22,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class CustomerSchema {
     /** Bumped when derived fields change; an index with another version is re-indexed from its sources at open. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     /** Server-made id. KeywordField: exact term for updateDocument/delete, doc values for tie-break sorting. */
     public static final String ID = "id";
@@ -37,6 +39,44 @@ public final class CustomerSchema {
      * fetch the few candidates that share a key with a customer.
      */
     public static final String MATCH_KEY = "match_key";
+
+    // Search fields (schema version 2). Text fields use Analyzers.FOLDED unless said otherwise; none is stored,
+    // highlights re-analyse the customer from _source.
+
+    /** First, last and company-less full name: folded, umlaut-expanded, Cyrillic transliterated to Latin. */
+    public static final String NAME = "name";
+    /** First name alone (advanced queries {@code first_name:}); folded. */
+    public static final String FIRST_NAME = "first_name";
+    /** Last name alone (advanced queries {@code last_name:}); folded. */
+    public static final String LAST_NAME = "last_name";
+    /** First and last name lower-cased only: the top tier, "typed exactly as stored" (Márton above Marton). */
+    public static final String NAME_EXACT = "name_exact";
+    /** Double Metaphone codes of the name tokens: the lowest-ranked phonetic fallback (Schmidt ~ Schmitt). */
+    public static final String NAME_PHONETIC = "name_phonetic";
+    /** Edge n-grams of name and company tokens, for prefix-of-the-last-word and the as-you-type suggester. */
+    public static final String NAME_PREFIX = "name_prefix";
+    /** Company name; folded. */
+    public static final String COMPANY = "company";
+    /** Email terms: whole address, local part, domain, domain label, local-part words (see ContactTerms). */
+    public static final String EMAIL = "email";
+    /** Phone terms: every digit suffix of 4+ digits of each number (see ContactTerms). */
+    public static final String PHONE = "phone";
+    /** City; folded. */
+    public static final String CITY = "city";
+    /** Postal code, lower case, spaces removed; exact term. */
+    public static final String POSTAL_CODE = "postal_code";
+    /** ISO country code, lower case; exact term. */
+    public static final String COUNTRY = "country";
+    /** Region or state; folded. */
+    public static final String REGION = "region";
+    /** Tags; folded (so {@code trade-fair-2025} is found by {@code fair}). */
+    public static final String TAGS = "tags";
+    /** Sales rep name; folded. */
+    public static final String REP = "rep";
+    /** Industry; folded. */
+    public static final String INDUSTRY = "industry";
+    /** Free-text notes; folded; lowest boost. */
+    public static final String NOTES = "notes";
 
     private CustomerSchema() {
     }
@@ -58,7 +98,88 @@ public final class CustomerSchema {
         if (c.updatedAt() != null) {
             doc.add(new LongField(UPDATED_AT, c.updatedAt().toEpochMilli(), Field.Store.NO));
         }
+        addSearchFields(doc, c);
         return doc;
+    }
+
+    private static void addSearchFields(Document doc, Customer c) {
+        String full = c.fullName();
+        if (!full.isEmpty()) {
+            text(doc, NAME, full);
+            text(doc, NAME_EXACT, full);
+            text(doc, NAME_PHONETIC, full);
+        }
+        text(doc, FIRST_NAME, c.firstName());
+        text(doc, LAST_NAME, c.lastName());
+        text(doc, COMPANY, c.company());
+        String prefixSource = (full + " " + (c.company() == null ? "" : c.company())).strip();
+        if (!prefixSource.isEmpty()) {
+            text(doc, NAME_PREFIX, prefixSource);
+        }
+        for (String e : c.emails()) {
+            for (String t : ContactTerms.emailTerms(e)) {
+                doc.add(new StringField(EMAIL, t, Field.Store.NO));
+            }
+        }
+        java.util.Set<String> phoneTerms = new java.util.LinkedHashSet<>();
+        for (String p : c.phones()) {
+            phoneTerms.addAll(ContactTerms.phoneIndexTerms(p));
+        }
+        for (String t : phoneTerms) {
+            doc.add(new StringField(PHONE, t, Field.Store.NO));
+        }
+        if (c.address() != null) {
+            text(doc, CITY, c.address().city());
+            text(doc, REGION, c.address().region());
+            if (c.address().postalCode() != null) {
+                doc.add(new StringField(POSTAL_CODE, postalCodeTerm(c.address().postalCode()), Field.Store.NO));
+            }
+            if (c.address().country() != null) {
+                doc.add(new StringField(COUNTRY, c.address().country().toLowerCase(Locale.ROOT), Field.Store.NO));
+            }
+        }
+        for (String tag : c.tags()) {
+            text(doc, TAGS, tag);
+        }
+        text(doc, REP, c.rep());
+        text(doc, INDUSTRY, c.industry());
+        text(doc, NOTES, c.notes());
+    }
+
+    private static void text(Document doc, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            doc.add(new TextField(field, value, Field.Store.NO));
+        }
+    }
+
+    /** The term a postal code is indexed and searched as: lower case, without spaces ({@code SW1A 1AA}). */
+    public static String postalCodeTerm(String postalCode) {
+        return postalCode.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** The {@link #PHONE} terms to look up for a typed phone number, most specific first; empty if too short. */
+    public static java.util.List<String> phoneQueryTerms(String typed) {
+        return ContactTerms.phoneQueryTerms(typed);
+    }
+
+    /** The {@link #PHONE} terms a stored phone number is indexed under. */
+    public static java.util.List<String> phoneIndexTerms(String phone) {
+        return ContactTerms.phoneIndexTerms(phone);
+    }
+
+    /** The {@link #EMAIL} terms a stored address is indexed under. */
+    public static java.util.List<String> emailTerms(String email) {
+        return ContactTerms.emailTerms(email);
+    }
+
+    /** The sort field that breaks score ties by id: stable paging across refreshes. */
+    public static org.apache.lucene.search.SortField idSortField() {
+        return KeywordField.newSortField(ID, false, org.apache.lucene.search.SortedSetSelector.Type.MIN);
+    }
+
+    /** Newest change first. */
+    public static org.apache.lucene.search.SortField updatedAtSortField() {
+        return LongField.newSortField(UPDATED_AT, true, org.apache.lucene.search.SortedNumericSelector.Type.MAX);
     }
 
     /** Reads the customer of one document from its stored source. */

@@ -330,7 +330,7 @@ public final class CustomerStore {
             }
             Customer clean = validator.clean(input);
             String id = CustomerIds.newId();
-            return locked(keys(id, null), () -> writeNew(id, clean));
+            return locked(keys(id), () -> writeNew(id, clean));
         }
         Customer clean = validator.clean(input.withId(null));
         while (true) {

@@ -61,7 +61,9 @@ class AccessControlTest {
             Map.entry("POST /api/customers/{id}/erase", Access.ADMIN),
             Map.entry("POST /api/import", Access.EDITOR),
             Map.entry("GET /api/import/jobs/{id}", Access.EDITOR),
-            Map.entry("GET /api/customers/{id}/export", Access.READER));
+            Map.entry("GET /api/customers/{id}/export", Access.READER),
+            Map.entry("GET /api/search", Access.READER),
+            Map.entry("GET /api/suggest", Access.READER));
 
     @TempDir
     Path dir;

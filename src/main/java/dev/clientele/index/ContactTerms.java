@@ -1,0 +1,131 @@
+package dev.clientele.index;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Index and query terms of phone numbers and email addresses. Small and self-contained on purpose, so it can be
+ * swapped for the shared {@code text.Phones} helper later.
+ *
+ * <p><b>Phones.</b> A stored phone is indexed as every suffix of its digits of at least {@value #MIN_PHONE_SUFFIX}
+ * digits: {@code +36 1 234 5678} gives {@code 3612345678}, {@code 612345678}, {@code 12345678} … {@code 5678}.
+ * A typed phone is reduced to its <em>national number</em> (country code or trunk prefix removed, see
+ * {@link #phoneQueryTerms}), which is then one of the suffixes of every way of writing the same number:
+ * {@code 06-1-234-5678}, {@code +36 1 234 5678} and {@code 0036 1 234 5678} all become {@code 12345678};
+ * {@code (030) 1234567} and {@code +49 30 1234567} both become {@code 301234567}. Trailing digits alone
+ * ({@code 5678}) match too.
+ */
+final class ContactTerms {
+    static final int MIN_PHONE_SUFFIX = 4;
+    private static final int MAX_PHONE_DIGITS = 18;
+    private static final Set<String> TWO_DIGIT_CODES = Set.of("20", "27", "30", "31", "32", "33", "34", "36", "39",
+            "40", "41", "43", "44", "45", "46", "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60",
+            "61", "62", "63", "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98");
+
+    private ContactTerms() {
+    }
+
+    static String digits(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                sb.append(c);
+            }
+        }
+        return sb.length() > MAX_PHONE_DIGITS ? sb.substring(sb.length() - MAX_PHONE_DIGITS) : sb.toString();
+    }
+
+    /** The terms a stored phone number is indexed under: all digit suffixes of 4 or more digits. */
+    static List<String> phoneIndexTerms(String phone) {
+        String d = digits(phone);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i + MIN_PHONE_SUFFIX <= d.length(); i++) {
+            out.add(d.substring(i));
+        }
+        return out;
+    }
+
+    /**
+     * The national numbers a typed phone may mean, most specific first; empty when it has fewer than 4 digits.
+     * {@code +CC…} / {@code 00CC…}: the country code (1, 2 or 3 digits) goes. Otherwise a leading trunk prefix
+     * goes: {@code 0} (most of Europe), and also {@code 06} (Hungary) and {@code 8} before 10 digits (Russia) as
+     * alternatives, since they cannot be told from an area code without knowing the country.
+     */
+    static List<String> phoneQueryTerms(String typed) {
+        String t = typed.strip();
+        String d = digits(t);
+        Set<String> out = new LinkedHashSet<>();
+        if (d.length() < MIN_PHONE_SUFFIX) {
+            return List.of();
+        }
+        boolean international = t.startsWith("+") || d.startsWith("00");
+        if (international) {
+            String rest = t.startsWith("+") ? d : d.substring(2);
+            String national;
+            if (rest.startsWith("1") || rest.startsWith("7")) {
+                national = rest.substring(1);
+            } else if (rest.length() > 2 && TWO_DIGIT_CODES.contains(rest.substring(0, 2))) {
+                national = rest.substring(2);
+            } else {
+                national = rest.length() > 3 ? rest.substring(3) : rest;
+            }
+            // An Italian-style number keeps its 0 after the country code; dropping it matches the trunk-less form.
+            if (national.startsWith("0") && national.length() > MIN_PHONE_SUFFIX) {
+                out.add(national.substring(1));
+            }
+            out.add(national);
+        } else {
+            if (d.startsWith("0") && d.length() > MIN_PHONE_SUFFIX) {
+                out.add(d.substring(1));
+                if (d.startsWith("06") && d.length() >= 9) {
+                    out.add(d.substring(2));
+                }
+            } else if (d.startsWith("8") && d.length() == 11) {
+                out.add(d.substring(1));
+                out.add(d);
+            } else {
+                out.add(d);
+            }
+        }
+        out.removeIf(s -> s.length() < MIN_PHONE_SUFFIX);
+        return List.copyOf(out);
+    }
+
+    /**
+     * The terms of an email: the whole address, the local part, the domain, the domain without its top level,
+     * and the words of the local part ({@code anna.kovacs+news@gmail.com} → {@code anna.kovacs+news@gmail.com},
+     * {@code anna.kovacs+news}, {@code gmail.com}, {@code gmail}, {@code anna}, {@code kovacs}, {@code news}).
+     * Lower case.
+     */
+    static List<String> emailTerms(String email) {
+        String e = email.strip().toLowerCase(Locale.ROOT);
+        Set<String> out = new LinkedHashSet<>();
+        if (e.isEmpty()) {
+            return List.of();
+        }
+        out.add(e);
+        int at = e.lastIndexOf('@');
+        if (at > 0) {
+            String local = e.substring(0, at);
+            out.add(local);
+            String domain = e.substring(at + 1);
+            if (!domain.isEmpty()) {
+                out.add(domain);
+                int dot = domain.lastIndexOf('.');
+                if (dot > 0) {
+                    out.add(domain.substring(0, dot));
+                }
+            }
+            for (String w : local.split("[._+\\-]+")) {
+                if (w.length() >= 2) {
+                    out.add(w);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+}

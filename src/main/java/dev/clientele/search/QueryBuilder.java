@@ -1,0 +1,307 @@
+package dev.clientele.search;
+
+import dev.clientele.index.Analyzers;
+import dev.clientele.index.CustomerSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Turns what a user typed into a Lucene query. Package-private; tested through {@code toString()} and results.
+ *
+ * <h2>Scoring: tiers by construction</h2>
+ * Every clause is constant-score, so a score is a sum of known numbers rather than BM25. Each query word (each
+ * token position of it) becomes a {@link DisjunctionMaxQuery} over its ways of matching, and counts with the
+ * score of its best way:
+ * <pre>
+ *   exact term (folded/transliterated)  {@value #EXACT} + field weight (0..10)
+ *   prefix of the last word             {@value #PREFIX} + field weight
+ *   fuzzy, 1 edit                       {@value #FUZZY1} + field weight
+ *   fuzzy, 2 edits                      {@value #FUZZY2} + field weight
+ *   loose fuzzy, names, 2+ words only   {@value #LOOSE} + field weight
+ *   phonetic (Double Metaphone)         {@value #PHONETIC} + field weight
+ * </pre>
+ * Fuzzy clauses add up to 0.5 for the closer spelling within their tier ({@link TieredFuzzyRewrite}). Phonetic
+ * ranks last: its codes are short and coarse ({@code Jae} and {@code Eieo} share one), so an edit-distance match
+ * is the better evidence.
+ * Field weights: name typed exactly as stored 10, name 9, company 8, email 7, phone 7 (3 for fewer than 6
+ * digits), city 5, postal code 5, tags 4, notes 1. Every word must match (MUST). A customer matching all P positions exactly scores at least
+ * 1001·P; one with a non-exact position scores at most 1010·(P−1) + 509 + the phrase bonus {@value #PHRASE}, which
+ * is less as long as P &lt; 44; positions are capped at {@value #MAX_POSITIONS}. So <b>exact always ranks above
+ * fuzzy</b>, and within a tier the field weights and the name-phrase bonus (slop 2, so "last first" counts too)
+ * order the hits; ties go by id.
+ *
+ * <h2>Typo budget</h2>
+ * By folded token length: below 4 characters no edits; 4..7 one edit; 8 and more two edits (Damerau-style: a
+ * swap of neighbours is one edit). Names get the full budget; company and city one edit at most (two-edit walks
+ * are the most expensive clauses, and a name is what people mistype most). The first character must be right (prefix length 1): typos there are rare
+ * and it cuts the term-dictionary walk by the alphabet. Each fuzzy query expands to at most
+ * {@value #MAX_EXPANSIONS} terms.
+ *
+ * <p>When the query has two or more words, names also get a <em>loose</em> tier one edit beyond the budget
+ * (3 letters: 1 edit, 4..7: 2 edits), ranked above phonetic only. A typo that deletes a letter makes the word
+ * shorter than the name it stands for ({@code Emil} typed {@code Eil}), and two typos often land in one short word;
+ * the other words keep such loose matches precise. A single word never gets it, so {@code Lex} alone does not
+ * find {@code Lev}. Measured on the known-item benchmark (BENCHMARKS.md).
+ *
+ * <h2>Phones</h2>
+ * A query that is only digits and phone punctuation ({@code +36 1 234 5678}) is also run as one phone number
+ * against the phone field (national number or trailing digits), so the spaces inside it do not split it.
+ */
+final class QueryBuilder {
+    static final int EXACT = 1000;
+    static final int PREFIX = 500;
+    static final int FUZZY1 = 200;
+    static final int FUZZY2 = 100;
+    static final int LOOSE = 50;
+    static final int PHONETIC = 20;
+    static final int PHRASE = 100;
+    static final int MAX_WORDS = 16;
+    static final int MAX_POSITIONS = 32;
+    static final int MAX_EXPANSIONS = 50;
+
+    private static final Pattern DIGITISH = Pattern.compile("[+(]?[0-9][0-9 ()./\\-]*");
+
+    private QueryBuilder() {
+    }
+
+    /** Edits allowed for a token of this many characters. */
+    static int typoBudget(int length) {
+        return length < 4 ? 0 : length < 8 ? 1 : 2;
+    }
+
+    /** The search-box query, or null for a blank query. */
+    static Query searchBox(String q) {
+        List<String> words = words(q);
+        if (words.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        List<String> phraseTerms = new ArrayList<>();
+        boolean phraseable = words.size() >= 2;
+        int positions = 0;
+        boolean anyWord = false;
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            List<Set<String>> folded = analyze(Analyzers.FOLDED, word);
+            if (positions + folded.size() > MAX_POSITIONS) {
+                break;
+            }
+            positions += Math.max(1, folded.size());
+            Query wq = wordQuery(word, folded, i == words.size() - 1, words.size() >= 2);
+            if (wq == null) {
+                continue;
+            }
+            anyWord = true;
+            all.add(wq, BooleanClause.Occur.MUST);
+            if (folded.size() == 1) {
+                phraseTerms.add(folded.get(0).iterator().next());
+            } else {
+                phraseable = false;
+            }
+        }
+        if (!anyWord) {
+            return null;
+        }
+        if (phraseable && phraseTerms.size() >= 2) {
+            PhraseQuery.Builder pb = new PhraseQuery.Builder().setSlop(2);
+            for (String t : phraseTerms) {
+                pb.add(new Term(CustomerSchema.NAME, t));
+            }
+            all.add(score(pb.build(), PHRASE), BooleanClause.Occur.SHOULD);
+        }
+        Query wordsQuery = all.build();
+        List<String> phone = DIGITISH.matcher(q.strip()).matches() && words.size() > 1
+                ? CustomerSchema.phoneQueryTerms(q) : List.of();
+        if (phone.isEmpty()) {
+            return wordsQuery;
+        }
+        BooleanQuery.Builder either = new BooleanQuery.Builder();
+        either.add(wordsQuery, BooleanClause.Occur.SHOULD);
+        either.add(phoneQuery(phone, (EXACT + 10) * positions), BooleanClause.Occur.SHOULD);
+        return either.build();
+    }
+
+    /** The as-you-type query: earlier words exact, the last one as a prefix; or null for a blank query. */
+    static Query suggest(String q) {
+        List<String> words = words(q);
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        boolean any = false;
+        for (int i = 0; i < words.size(); i++) {
+            boolean last = i == words.size() - 1;
+            List<Set<String>> folded = analyze(Analyzers.FOLDED, words.get(i));
+            for (int p = 0; p < folded.size(); p++) {
+                List<Query> alts = new ArrayList<>();
+                for (String t : folded.get(p)) {
+                    alts.add(score(new TermQuery(new Term(CustomerSchema.NAME, t)), EXACT + 9));
+                    alts.add(score(new TermQuery(new Term(CustomerSchema.COMPANY, t)), EXACT + 8));
+                    if (last && p == folded.size() - 1 && t.length() <= Analyzers.MAX_PREFIX) {
+                        alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, t)), PREFIX + 9));
+                    }
+                }
+                all.add(new DisjunctionMaxQuery(alts, 0f), BooleanClause.Occur.MUST);
+                any = true;
+            }
+        }
+        return any ? all.build() : null;
+    }
+
+    private static Query wordQuery(String word, List<Set<String>> folded, boolean lastWord, boolean loose) {
+        List<Query> alts = new ArrayList<>();
+        String lower = word.toLowerCase(Locale.ROOT);
+        alts.add(score(new TermQuery(new Term(CustomerSchema.EMAIL, lower)), EXACT + 7));
+        alts.add(score(new TermQuery(new Term(CustomerSchema.POSTAL_CODE, CustomerSchema.postalCodeTerm(word))),
+                EXACT + 5));
+        if (DIGITISH.matcher(word).matches()) {
+            List<String> phone = CustomerSchema.phoneQueryTerms(word);
+            if (!phone.isEmpty()) {
+                // A short digit run is more likely a postal code than the tail of a phone number.
+                alts.add(phoneQuery(phone, phone.get(0).length() >= 6 ? EXACT + 7 : EXACT + 3));
+            }
+        }
+        if (!folded.isEmpty()) {
+            List<Set<String>> exact = analyze(Analyzers.EXACT, word);
+            List<Set<String>> phonetic = analyze(Analyzers.PHONETIC, word);
+            if (folded.size() == 1) {
+                alts.addAll(positionAlternatives(folded.get(0), exact.size() == 1 ? exact.get(0) : Set.of(),
+                        phonetic.size() == 1 ? phonetic.get(0) : Set.of(), lastWord, loose));
+            } else {
+                BooleanQuery.Builder each = new BooleanQuery.Builder();
+                for (int p = 0; p < folded.size(); p++) {
+                    Set<String> ex = exact.size() == folded.size() ? exact.get(p) : Set.of();
+                    Set<String> ph = phonetic.size() == folded.size() ? phonetic.get(p) : Set.of();
+                    each.add(new DisjunctionMaxQuery(positionAlternatives(folded.get(p), ex, ph,
+                            lastWord && p == folded.size() - 1, loose), 0f), BooleanClause.Occur.MUST);
+                }
+                alts.add(each.build());
+            }
+        }
+        return new DisjunctionMaxQuery(alts, 0f);
+    }
+
+    /** The ways one token position can match, each with its tier score. */
+    private static List<Query> positionAlternatives(Set<String> folded, Set<String> exact, Set<String> phonetic,
+                                                    boolean prefix, boolean loose) {
+        List<Query> alts = new ArrayList<>();
+        for (String t : exact) {
+            alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_EXACT, t)), EXACT + 10));
+        }
+        boolean firstVariant = true;
+        for (String t : folded) {
+            alts.add(score(new TermQuery(new Term(CustomerSchema.NAME, t)), EXACT + 9));
+            alts.add(score(new TermQuery(new Term(CustomerSchema.COMPANY, t)), EXACT + 8));
+            alts.add(score(new TermQuery(new Term(CustomerSchema.CITY, t)), EXACT + 5));
+            alts.add(score(new TermQuery(new Term(CustomerSchema.TAGS, t)), EXACT + 4));
+            alts.add(score(new TermQuery(new Term(CustomerSchema.NOTES, t)), EXACT + 1));
+            if (prefix && t.length() <= Analyzers.MAX_PREFIX) {
+                alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, t)), PREFIX + 9));
+            }
+            // Fuzzy on the first variant only: documents index every variant (muller and mueller, sergej and
+            // sergey), so one is enough to reach them, and each fuzzy clause costs a term-dictionary walk per
+            // segment. Emails, codes and numbers are matched exactly.
+            if (firstVariant && isLetters(t)) {
+                int budget = typoBudget(t.codePointCount(0, t.length()));
+                if (budget >= 1) {
+                    alts.add(fuzzy(CustomerSchema.NAME, t, 1, FUZZY1 + 9));
+                    alts.add(fuzzy(CustomerSchema.COMPANY, t, 1, FUZZY1 + 8));
+                    alts.add(fuzzy(CustomerSchema.CITY, t, 1, FUZZY1 + 5));
+                }
+                if (budget >= 2) {
+                    alts.add(fuzzy(CustomerSchema.NAME, t, 2, FUZZY2 + 9));
+                } else if (loose && t.length() >= 3) {
+                    alts.add(fuzzy(CustomerSchema.NAME, t, budget + 1, LOOSE + 9));
+                }
+            }
+            firstVariant = false;
+        }
+        for (String code : phonetic) {
+            alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PHONETIC, code)), PHONETIC + 9));
+        }
+        return alts;
+    }
+
+    /** A fuzzy clause scoring {@code base} plus up to 0.5 for similarity; the best 50 terms at most. */
+    private static Query fuzzy(String field, String t, int edits, float base) {
+        return new FuzzyQuery(new Term(field, t), edits, 1, MAX_EXPANSIONS, true,
+                new TieredFuzzyRewrite(MAX_EXPANSIONS, base));
+    }
+
+    /** A word-like token: no digits, dots or at-signs (transliterated names may keep an apostrophe: Ilʹya). */
+    private static boolean isLetters(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (Character.isDigit(c) || c == '.' || c == '@' || c == '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Query phoneQuery(List<String> terms, float best) {
+        List<Query> alts = new ArrayList<>();
+        float s = best;
+        for (String t : terms) {
+            // Most specific first: a longer national number scores a little higher than a shorter alternative.
+            alts.add(score(new TermQuery(new Term(CustomerSchema.PHONE, t)), s));
+            s -= 1;
+        }
+        return new DisjunctionMaxQuery(alts, 0f);
+    }
+
+    static Query score(Query q, float score) {
+        return new BoostQuery(new ConstantScoreQuery(q), score);
+    }
+
+    /** Whitespace-separated words, at most {@value #MAX_WORDS}. */
+    static List<String> words(String q) {
+        List<String> out = new ArrayList<>();
+        if (q == null) {
+            return out;
+        }
+        for (String w : q.strip().split("\\s+")) {
+            if (!w.isEmpty() && out.size() < MAX_WORDS) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    /** The tokens of a text per position (several at one position for variants such as muller/mueller). */
+    static List<Set<String>> analyze(Analyzer analyzer, String text) {
+        List<Set<String>> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream("", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                if (inc.getPositionIncrement() > 0 || out.isEmpty()) {
+                    out.add(new LinkedHashSet<>());
+                }
+                out.get(out.size() - 1).add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.clientele.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ContactTermsTest {
+    @Test
+    void stored_phones_are_indexed_as_digit_suffixes_of_four_or_more() {
+        assertThat(ContactTerms.phoneIndexTerms("+36 1 234 5678"))
+                .containsExactly("3612345678", "612345678", "12345678", "2345678", "345678", "45678", "5678");
+        assertThat(ContactTerms.phoneIndexTerms("12")).isEmpty();
+    }
+
+    @Test
+    void typed_phones_reduce_to_the_national_number() {
+        assertThat(ContactTerms.phoneQueryTerms("+36 1 234 5678")).containsExactly("12345678");
+        assertThat(ContactTerms.phoneQueryTerms("0036 1 234 5678")).containsExactly("12345678");
+        assertThat(ContactTerms.phoneQueryTerms("06-1-234-5678")).containsExactly("612345678", "12345678");
+        assertThat(ContactTerms.phoneQueryTerms("(030) 1234567")).containsExactly("301234567");
+        assertThat(ContactTerms.phoneQueryTerms("+49 30 1234567")).containsExactly("301234567");
+        assertThat(ContactTerms.phoneQueryTerms("+49 (0)30 1234567")).containsExactly("301234567", "0301234567");
+        assertThat(ContactTerms.phoneQueryTerms("+7 912 345-67-89")).containsExactly("9123456789");
+        assertThat(ContactTerms.phoneQueryTerms("8 (912) 345-67-89")).containsExactly("9123456789", "89123456789");
+        assertThat(ContactTerms.phoneQueryTerms("+1 (201) 555-1234")).containsExactly("2015551234");
+        assertThat(ContactTerms.phoneQueryTerms("5678")).containsExactly("5678");
+        assertThat(ContactTerms.phoneQueryTerms("567")).isEmpty();
+    }
+
+    @Test
+    void every_typed_form_is_a_suffix_of_every_stored_form_of_the_same_number() {
+        List<String> forms = List.of("+36 1 234 5678", "06-1-234-5678", "0036 1 234 5678", "06 1 234 5678");
+        for (String stored : forms) {
+            for (String typed : forms) {
+                assertThat(ContactTerms.phoneIndexTerms(stored)).as(typed + " vs " + stored)
+                        .containsAnyElementsOf(ContactTerms.phoneQueryTerms(typed));
+            }
+        }
+    }
+
+    @Test
+    void emails_are_indexed_whole_and_in_parts() {
+        assertThat(ContactTerms.emailTerms("Anna.Kovacs+news@Gmail.com")).containsExactly(
+                "anna.kovacs+news@gmail.com", "anna.kovacs+news", "gmail.com", "gmail", "anna", "kovacs", "news");
+        assertThat(ContactTerms.emailTerms("no-at-sign")).containsExactly("no-at-sign");
+    }
+}

@@ -1,0 +1,319 @@
+package dev.clientele.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CustomerSearcherTest {
+    @TempDir
+    Path dir;
+    Fixture f;
+
+    @BeforeEach
+    void open() {
+        f = Fixture.multilingual(dir);
+    }
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void diacritics_are_folded_both_ways() {
+        assertThat(f.keys("Marton")).contains("marton", "marton_plain");
+        assertThat(f.keys("Márton")).contains("marton", "marton_plain");
+        assertThat(f.keys("Kovacs")).contains("marton");
+    }
+
+    @Test
+    void accented_query_ranks_the_exact_spelling_first() {
+        assertThat(f.keys("Márton").get(0)).isEqualTo("marton");
+        assertThat(f.keys("Marton").get(0)).isEqualTo("marton_plain");
+    }
+
+    @Test
+    void umlauts_match_with_or_without_expansion_and_eszett_matches_ss() {
+        assertThat(f.keys("Muller")).startsWith("mueller");
+        assertThat(f.keys("Mueller")).startsWith("mueller");
+        assertThat(f.keys("Müller")).startsWith("mueller");
+        assertThat(f.keys("Hauptstrasse")).containsExactly("strasse");
+        assertThat(f.keys("Munchen")).containsExactly("strasse");
+    }
+
+    @Test
+    void cyrillic_and_latin_meet_both_ways() {
+        assertThat(f.keys("Ivanov")).startsWith("ivanov_cyr");
+        assertThat(f.keys("Иванова")).startsWith("ivanova_lat");
+        assertThat(f.keys("Иванов")).startsWith("ivanov_cyr");
+        assertThat(f.keys("Sergey Ivanov")).startsWith("ivanov_cyr");
+        assertThat(f.keys("Shcherbakov")).containsExactly("shcherbakov");
+        assertThat(f.keys("Moskva")).containsExactly("ivanov_cyr");
+    }
+
+    @Test
+    void phones_match_in_any_format_on_the_national_number_and_trailing_digits() {
+        for (String q : List.of("+36 1 234 5678", "06-1-234-5678", "0036 1 234 5678", "+3612345678", "1 234 5678",
+                "2345678")) {
+            assertThat(f.keys(q)).as(q).startsWith("marton");
+        }
+        for (String q : List.of("(030) 1234567", "+49 30 1234567", "0049 30 1234567", "030/1234567")) {
+            assertThat(f.keys(q)).as(q).startsWith("mueller");
+        }
+        for (String q : List.of("+7 912 345-67-89", "8 (912) 345-67-89", "89123456789", "9123456789")) {
+            assertThat(f.keys(q)).as(q).startsWith("ivanov_cyr");
+        }
+        assertThat(f.keys("020 7946 0958")).startsWith("anna_smith");
+    }
+
+    @Test
+    void emails_match_whole_local_part_and_domain() {
+        assertThat(f.keys("marton.kovacs@freemail.hu")).containsExactly("marton");
+        assertThat(f.keys("MARTON.KOVACS@FREEMAIL.HU")).containsExactly("marton");
+        assertThat(f.keys("marton.kovacs")).containsExactly("marton");
+        assertThat(f.keys("freemail.hu")).containsExactly("marton");
+        assertThat(f.keys("web.de")).containsExactly("mueller");
+    }
+
+    @Test
+    void city_postal_code_and_tags_are_searched() {
+        assertThat(f.keys("Berlin")).containsExactly("mueller");
+        assertThat(f.keys("10115")).containsExactly("mueller");
+        assertThat(f.keys("sw1a 1aa")).isEmpty(); // two words: "sw1a" and "1aa" are not postal codes alone
+        assertThat(f.keys("SW1A1AA")).containsExactly("ivanova_lat");
+        assertThat(f.keys("newsletter")).containsExactly("mueller");
+    }
+
+    @Test
+    void a_short_digit_run_ranks_postal_codes_above_phone_tails() {
+        f.add("tail", Fixture.person("Tamas", "Farkas", null, List.of(), List.of("+36 30 555 1051"), "Győr", "9021",
+                "HU", List.of(), null, null)).refresh();
+        assertThat(f.keys("1051")).containsExactly("marton", "tail");
+        assertThat(f.keys("555 1051")).containsExactly("tail");
+    }
+
+    @Test
+    void typo_budget_depends_on_word_length() {
+        assertThat(QueryBuilder.typoBudget(3)).isZero();
+        assertThat(QueryBuilder.typoBudget(4)).isEqualTo(1);
+        assertThat(QueryBuilder.typoBudget(7)).isEqualTo(1);
+        assertThat(QueryBuilder.typoBudget(8)).isEqualTo(2);
+        // 3 letters: no typo allowed ("Lex" is not "Lev", and they do not sound alike either)
+        assertThat(f.keys("Lex")).doesNotContain("lev");
+        // 5 letters: one typo found, in the one-edit tier; two typos not
+        assertThat(f.hit("Bemce", "bence").score()).isBetween((float) QueryBuilder.FUZZY1,
+                QueryBuilder.FUZZY1 + 10f);
+        assertThat(f.keys("Bmece")).doesNotContain("bence");
+        // 9 letters: two typos found, in the two-edit tier
+        assertThat(f.hit("Hlidegadr", "hildegard").score()).isBetween((float) QueryBuilder.FUZZY2,
+                QueryBuilder.FUZZY2 + 10f);
+    }
+
+    @Test
+    void with_more_words_a_loose_tier_allows_one_more_edit_ranked_below_everything_else() {
+        // "Bmece" is two edits from "Bence": not found alone (above), found next to a matching word
+        SearchResult.Hit h = f.hit("Bmece Toth", "bence");
+        assertThat(h.score()).isBetween(QueryBuilder.EXACT + QueryBuilder.LOOSE + 0f,
+                QueryBuilder.EXACT + QueryBuilder.LOOSE + 10f + QueryBuilder.PHRASE);
+        assertThat(f.keys("Lex Tolstoy")).contains("lev");
+    }
+
+    @Test
+    void within_a_fuzzy_tier_the_closer_spelling_wins() {
+        f.add("fabo", Fixture.person("Fabo", "Nagy")).add("fabio", Fixture.person("Fabio", "Nagy")).refresh();
+        // one edit from both; "fabio" is the longer, so relatively closer
+        assertThat(f.keys("Faboi")).containsSubsequence("fabio", "fabo");
+        assertThat(f.hit("Faboi", "fabio").score() - f.hit("Faboi", "fabo").score()).isBetween(0f, 0.5f);
+        assertThat(f.hit("Faboi", "fabio").score()).isNotEqualTo(f.hit("Faboi", "fabo").score());
+    }
+
+    @Test
+    void highlighter_distance_counts_a_swap_as_one_edit() {
+        assertThat(Highlighter.osaDistance("kovacs", "kovacs", 2)).isZero();
+        assertThat(Highlighter.osaDistance("kovacs", "kvoacs", 2)).isEqualTo(1);
+        assertThat(Highlighter.osaDistance("kovacs", "kovac", 2)).isEqualTo(1);
+        assertThat(Highlighter.osaDistance("hildegard", "hlidegadr", 2)).isEqualTo(2);
+        assertThat(Highlighter.osaDistance("abc", "xyz", 1)).isEqualTo(2);
+    }
+
+    @Test
+    void exact_matches_rank_above_fuzzy_ones_even_in_the_weakest_field() {
+        List<String> keys = f.keys("Kovacs");
+        assertThat(keys).containsSubsequence("marton", "notes_kovacs", "kovach");
+        float exactInNotes = f.hit("Kovacs", "notes_kovacs").score();
+        float fuzzyInName = f.hit("Kovacs", "kovach").score();
+        assertThat(exactInNotes).isGreaterThan(fuzzyInName);
+    }
+
+    @Test
+    void phonetic_fallback_ranks_below_closer_matches() {
+        List<String> keys = f.keys("Schmitt");
+        assertThat(keys).startsWith("schmitt").contains("schmidt");
+        assertThat(f.hit("Schmitt", "schmitt").score()).isGreaterThan(f.hit("Schmitt", "schmidt").score());
+        // "Smit" is too far for one edit from either, but sounds the same
+        assertThat(f.keys("Shmit")).contains("schmidt", "schmitt");
+    }
+
+    @Test
+    void last_word_is_a_prefix_and_names_match_in_either_order() {
+        assertThat(f.keys("Márton Kov")).startsWith("marton");
+        assertThat(f.keys("Kov")).contains("marton", "kovach");
+        assertThat(f.keys("Kovács Márton")).startsWith("marton");
+        assertThat(f.keys("Hild")).containsExactly("hildegard");
+        // prefix only on the last word
+        assertThat(f.keys("Hild Vogel")).isEmpty();
+    }
+
+    @Test
+    void names_typed_together_in_either_order_get_the_phrase_bonus() {
+        f.add("split", Fixture.person("Anna", "Kiss", "Smith & Co", List.of(), List.of(), null, null, null,
+                List.of(), null, null)).refresh();
+        float together = f.hit("Anna Smith", "anna_smith").score();
+        assertThat(together).isEqualTo(2 * (QueryBuilder.EXACT + 10) + QueryBuilder.PHRASE);
+        assertThat(f.hit("Smith Anna", "anna_smith").score()).isEqualTo(together);
+        assertThat(f.hit("Anna Smith", "split").score()).isLessThan(together - QueryBuilder.PHRASE + 1);
+        assertThat(f.keys("Anna Smith")).startsWith("anna_smith");
+    }
+
+    @Test
+    void every_word_must_match_somewhere() {
+        assertThat(f.keys("Anna London")).containsExactly("anna_smith");
+        assertThat(f.keys("Anna Berlin")).isEmpty();
+    }
+
+    @Test
+    void hits_carry_a_summary_and_highlights() {
+        SearchResult.Hit h = f.hit("Marton", "marton");
+        assertThat(h.displayName()).isEqualTo("Márton Kovács");
+        assertThat(h.city()).isEqualTo("Budapest");
+        assertThat(h.country()).isEqualTo("HU");
+        assertThat(h.highlights()).containsEntry("first_name", List.of("<em>Márton</em>"));
+        assertThat(f.hit("06-1-234-5678", "marton").highlights())
+                .containsEntry("phones", List.of("<em>+36 1 234 5678</em>"));
+        assertThat(f.hit("freemail.hu", "marton").highlights())
+                .containsEntry("emails", List.of("<em>marton.kovacs@freemail.hu</em>"));
+        assertThat(f.hit("Kovacs", "notes_kovacs").highlights().get("notes").get(0))
+                .contains("<em>kovacs</em>");
+        assertThat(f.hit("Ivanov", "ivanov_cyr").highlights()).containsEntry("last_name", List.of("<em>Иванов</em>"));
+    }
+
+    @Test
+    void small_totals_are_exact() {
+        SearchResult r = f.searcher.search(SearchRequest.of("Kovacs"));
+        assertThat(r.total()).isEqualTo(r.hits().size());
+        assertThat(r.totalRelation()).isEqualTo("eq");
+        assertThat(r.timedOut()).isFalse();
+        assertThat(r.nextCursor()).isNull();
+    }
+
+    @Test
+    void an_exhausted_time_limit_returns_partial_results_flagged_timed_out() {
+        SearchResult r = new CustomerSearcher(f.index, java.time.Duration.ZERO).search(SearchRequest.of("Kovacs"));
+        assertThat(r.timedOut()).isTrue();
+        assertThat(r.totalRelation()).isEqualTo("gte");
+        assertThat(f.searcher.search(SearchRequest.of("Kovacs")).timedOut()).isFalse();
+    }
+
+    @Test
+    void blank_query_lists_everyone_most_recently_changed_first() {
+        SearchResult r = f.searcher.search(SearchRequest.of(""));
+        assertThat(r.total()).isEqualTo(f.ids.size());
+        assertThat(f.keys(r).get(0)).isEqualTo("anna_smith");
+    }
+
+    @Test
+    void cursor_pages_through_everything_without_gaps_or_repeats_across_refreshes() {
+        for (int i = 0; i < 23; i++) {
+            f.add("p" + i, Fixture.person("Paula", "Pager" + i));
+        }
+        f.refresh();
+        for (boolean blank : List.of(false, true)) {
+            SearchRequest req = new SearchRequest(blank ? "" : "Paula", false, 5, null);
+            List<String> seen = new ArrayList<>();
+            int pages = 0;
+            while (true) {
+                SearchResult r = f.searcher.search(req);
+                r.hits().forEach(h -> seen.add(h.id()));
+                pages++;
+                if (pages == 2) {
+                    // a new customer that sorts before everything must not shift later pages
+                    f.add("late" + blank, Fixture.person("Paula", "Late"));
+                    f.refresh();
+                }
+                if (r.nextCursor() == null) {
+                    break;
+                }
+                req = req.withCursor(r.nextCursor());
+            }
+            Set<String> unique = new HashSet<>(seen);
+            assertThat(unique).hasSize(seen.size());
+            for (int i = 0; i < 23; i++) {
+                assertThat(seen).contains(f.id("p" + i));
+            }
+        }
+    }
+
+    @Test
+    void bad_limit_and_cursor_are_rejected() {
+        assertThatThrownBy(() -> new SearchRequest("x", false, 0, null)).isInstanceOf(InvalidSearchException.class);
+        assertThatThrownBy(() -> new SearchRequest("x", false, 101, null)).isInstanceOf(InvalidSearchException.class);
+        assertThatThrownBy(() -> f.searcher.search(new SearchRequest("x", false, 5, "not-a-cursor!")))
+                .isInstanceOf(InvalidSearchException.class).hasMessageContaining("cursor");
+    }
+
+    @Test
+    void advanced_mode_queries_fields() {
+        assertThat(f.keys(f.searcher.search(new SearchRequest("city:Berlin", true, 10, null))))
+                .containsExactly("mueller");
+        assertThat(f.keys(f.searcher.search(new SearchRequest("rep:\"Anna Kovács\"", true, 10, null))))
+                .containsExactly("marton");
+        assertThat(f.keys(f.searcher.search(new SearchRequest("country:de -city:berlin", true, 10, null))))
+                .containsExactlyInAnyOrder("strasse", "schmidt", "schmitt", "hildegard");
+        assertThat(f.keys(f.searcher.search(new SearchRequest("phone:\"06 1 234 5678\"", true, 10, null))))
+                .containsExactly("marton");
+        assertThat(f.keys(f.searcher.search(new SearchRequest("last_name:Mull*", true, 10, null))))
+                .containsExactly("mueller");
+        assertThat(f.keys(f.searcher.search(new SearchRequest("Kovacs city:Budapest", true, 10, null))))
+                .containsExactly("marton");
+    }
+
+    @Test
+    void advanced_syntax_errors_name_the_column() {
+        assertThatThrownBy(() -> f.searcher.search(new SearchRequest("city:(Berlin", true, 10, null)))
+                .isInstanceOf(InvalidSearchException.class).hasMessageStartingWith("syntax error at column ");
+        assertThatThrownBy(() -> f.searcher.search(new SearchRequest("name:\"Anna", true, 10, null)))
+                .isInstanceOf(InvalidSearchException.class).hasMessageStartingWith("syntax error at column ");
+        assertThatThrownBy(() -> f.searcher.search(new SearchRequest("city:Berlin salary:5", true, 10, null)))
+                .isInstanceOf(InvalidSearchException.class)
+                .hasMessageStartingWith("syntax error at column 13: unknown field 'salary'");
+        assertThatThrownBy(() -> f.searcher.search(new SearchRequest("name:*ller", true, 10, null)))
+                .isInstanceOf(InvalidSearchException.class).hasMessageStartingWith("syntax error");
+        assertThatThrownBy(() -> f.searcher.search(new SearchRequest("name:/mu.*/", true, 10, null)))
+                .isInstanceOf(InvalidSearchException.class).hasMessageContaining("regular expressions");
+    }
+
+    @Test
+    void suggestions_complete_the_last_word() {
+        assertThat(f.suggester.suggest("Kov", 8)).extracting(Suggestion::id)
+                .contains(f.id("marton"), f.id("kovach"));
+        assertThat(f.suggester.suggest("Márton Ko", 8)).extracting(Suggestion::text)
+                .containsExactly("Márton Kovács");
+        assertThat(f.suggester.suggest("muel", 8)).extracting(Suggestion::text).containsExactly("Jürgen Müller");
+        assertThat(f.suggester.suggest("Ива", 8)).extracting(Suggestion::id)
+                .contains(f.id("ivanov_cyr"), f.id("ivanova_lat"));
+        assertThat(f.suggester.suggest("Hauptstr", 8)).extracting(Suggestion::company)
+                .containsExactly("Hauptstraße Bau GmbH");
+        assertThat(f.suggester.suggest("  ", 8)).isEmpty();
+        assertThat(f.suggester.suggest("K", 1)).hasSize(1);
+        assertThatThrownBy(() -> f.suggester.suggest("K", 21)).isInstanceOf(InvalidSearchException.class);
+    }
+}
