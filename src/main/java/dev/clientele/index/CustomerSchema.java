@@ -20,7 +20,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class CustomerSchema {
     /** Bumped when derived fields change; an index with another version is re-indexed from its sources at open. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /** Server-made id. KeywordField: exact term for updateDocument/delete, doc values for tie-break sorting. */
     public static final String ID = "id";
@@ -49,6 +49,7 @@ public final class CustomerSchema {
         if (c.updatedAt() != null) {
             doc.add(new LongField(UPDATED_AT, c.updatedAt().toEpochMilli(), Field.Store.NO));
         }
+        FacetFields.addTo(doc, c);
         return doc;
     }
 
