@@ -1,5 +1,6 @@
 package dev.clientele.config;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import java.util.List;
  * @param demoCount     customers generated into an empty index at start ({@code 0}: none)
  * @param demoSeed      seed of the demo generator, so every newcomer sees the same customers
  * @param demoLocales   locales of the demo customers
+ * @param spendBuckets  lower edges of the lifetime-spend facet buckets, increasing: [e0,e1), …, [en,∞)
  */
 public record AppConfig(
         String host,
@@ -28,10 +30,13 @@ public record AppConfig(
         int bulkBatchSize,
         int demoCount,
         long demoSeed,
-        List<String> demoLocales) {
+        List<String> demoLocales,
+        List<BigDecimal> spendBuckets) {
 
     public static final AppConfig DEFAULTS = new AppConfig("127.0.0.1", 7070, Path.of("index-data"), 128,
-            1_048_576, 1_073_741_824L, 5_000, 3_000, 42, List.of("hu", "ru", "de", "en"));
+            1_048_576, 1_073_741_824L, 5_000, 3_000, 42, List.of("hu", "ru", "de", "en"),
+            List.of(BigDecimal.ZERO, BigDecimal.valueOf(100), BigDecimal.valueOf(500), BigDecimal.valueOf(1000),
+                    BigDecimal.valueOf(5000)));
 
     /** The directory of the Lucene index inside the data directory. */
     public Path indexDir() {
@@ -40,21 +45,26 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                demoCount, demoSeed, demoLocales);
+                demoCount, demoSeed, demoLocales, spendBuckets);
     }
 
     public AppConfig withDataDir(Path newDataDir) {
         return new AppConfig(host, port, newDataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                demoCount, demoSeed, demoLocales);
+                demoCount, demoSeed, demoLocales, spendBuckets);
     }
 
     public AppConfig withHost(String newHost) {
         return new AppConfig(newHost, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                demoCount, demoSeed, demoLocales);
+                demoCount, demoSeed, demoLocales, spendBuckets);
+    }
+
+    public AppConfig withSpendBuckets(List<BigDecimal> newSpendBuckets) {
+        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                demoCount, demoSeed, demoLocales, List.copyOf(newSpendBuckets));
     }
 
     public AppConfig withDemoCount(int newDemoCount) {
         return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                newDemoCount, demoSeed, demoLocales);
+                newDemoCount, demoSeed, demoLocales, spendBuckets);
     }
 }

@@ -20,7 +20,8 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final Set<String> KNOWN = Set.of(
             "server.host", "server.port", "data.dir", "index.ram_buffer_mb", "http.max_body_bytes",
-            "http.max_bulk_bytes", "http.bulk_batch_size", "demo.count", "demo.seed", "demo.locales");
+            "http.max_bulk_bytes", "http.bulk_batch_size", "demo.count", "demo.seed", "demo.locales",
+            "facets.spend_buckets");
 
     private ConfigLoader() {
     }
@@ -64,7 +65,8 @@ public final class ConfigLoader {
                 r.integer("http.bulk_batch_size", d.bulkBatchSize(), 1, 1_000_000),
                 r.integer("demo.count", d.demoCount(), 0, 10_000_000),
                 r.longValue("demo.seed", d.demoSeed(), Long.MIN_VALUE, Long.MAX_VALUE),
-                r.list("demo.locales", d.demoLocales()));
+                r.list("demo.locales", d.demoLocales()),
+                r.increasingNumbers("facets.spend_buckets", d.spendBuckets()));
     }
 
     static AppConfig applyEnv(AppConfig c, Map<String, String> env) {
@@ -151,6 +153,28 @@ public final class ConfigLoader {
                         + ", was '" + n.asText() + "'");
             }
             return n.asDouble();
+        }
+
+        List<java.math.BigDecimal> increasingNumbers(String key, List<java.math.BigDecimal> def) {
+            JsonNode n = node(key);
+            if (n == null) {
+                return def;
+            }
+            List<java.math.BigDecimal> out = new ArrayList<>();
+            if (n.isArray()) {
+                for (JsonNode e : n) {
+                    if (!e.isNumber() || !out.isEmpty() && e.decimalValue().compareTo(out.getLast()) <= 0) {
+                        out = null;
+                        break;
+                    }
+                    out.add(e.decimalValue());
+                }
+            }
+            if (out == null || out.isEmpty()) {
+                throw new ConfigException(file + ": " + key + " must be a non-empty list of increasing numbers, was '"
+                        + n + "'");
+            }
+            return List.copyOf(out);
         }
 
         List<String> list(String key, List<String> def) {
