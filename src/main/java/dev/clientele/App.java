@@ -7,7 +7,10 @@ import dev.clientele.demo.CustomerGenerator;
 import dev.clientele.http.HttpServer;
 import dev.clientele.index.CustomerIndex;
 import dev.clientele.index.IndexSettings;
+import dev.clientele.search.ListSearcher;
 import dev.clientele.store.CustomerStore;
+import dev.clientele.store.SavedListStore;
+import java.time.Clock;
 import io.javalin.Javalin;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -62,7 +65,10 @@ public final class App implements AutoCloseable {
             if (config.demoCount() > 0 && index.count() == 0) {
                 loadDemo(store, config);
             }
-            Javalin server = HttpServer.create(new HttpServer.Services(store), config);
+            ListSearcher lists = new ListSearcher(index, config.spendBuckets(), Clock.systemUTC());
+            SavedListStore savedLists = new SavedListStore(config.dataDir().resolve("saved-lists.json"),
+                    Clock.systemUTC());
+            Javalin server = HttpServer.create(new HttpServer.Services(store, lists, savedLists), config);
             server.start();
             LOG.info("Clientele serving {} customers on http://{}:{}/ (data {}), started in {} ms", index.count(),
                     config.host(), server.port(), config.dataDir().toAbsolutePath(),

@@ -13,6 +13,7 @@ import dev.clientele.customer.CustomerNotFoundException;
 import dev.clientele.customer.ValidationException;
 import dev.clientele.customer.VersionConflictException;
 import dev.clientele.index.IndexException;
+import dev.clientele.search.InvalidSearchException;
 import dev.clientele.json.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -42,6 +43,9 @@ public final class ErrorMapping {
                 Problem.of(400, "validation-error", "Invalid customer", e.getMessage())
                         .withErrors(e.errors().stream().map(f -> Problem.Error.field(f.field(), f.message())).toList())));
         routes.exception(BadRequestException.class, (e, ctx) -> send(ctx,
+                Problem.of(400, "bad-request", "Bad request", e.getMessage())
+                        .withErrors(e.field() == null ? null : List.of(Problem.Error.field(e.field(), e.getMessage())))));
+        routes.exception(InvalidSearchException.class, (e, ctx) -> send(ctx,
                 Problem.of(400, "bad-request", "Bad request", e.getMessage())
                         .withErrors(e.field() == null ? null : List.of(Problem.Error.field(e.field(), e.getMessage())))));
         routes.exception(io.javalin.validation.ValidationException.class, (e, ctx) -> {

@@ -2,7 +2,9 @@ package dev.clientele.http;
 
 import dev.clientele.config.AppConfig;
 import dev.clientele.json.Json;
+import dev.clientele.search.ListSearcher;
 import dev.clientele.store.CustomerStore;
+import dev.clientele.store.SavedListStore;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -21,7 +23,7 @@ public final class HttpServer {
     }
 
     /** The services the HTTP layer serves. */
-    public record Services(CustomerStore store) {
+    public record Services(CustomerStore store, ListSearcher lists, SavedListStore savedLists) {
     }
 
     public static Javalin create(Services services, AppConfig config) {
@@ -50,6 +52,9 @@ public final class HttpServer {
             new HealthRoutes(services.store()).register(cfg.routes);
             new CustomerRoutes(services.store(), config).register(cfg.routes);
             new BulkRoutes(services.store(), config).register(cfg.routes);
+            new BrowseRoutes(services.lists(), services.savedLists()).register(cfg.routes);
+            new ExportRoutes(services.lists(), services.savedLists()).register(cfg.routes);
+            new SavedListRoutes(services.savedLists()).register(cfg.routes);
         });
     }
 }
