@@ -48,7 +48,7 @@ import org.apache.lucene.util.FixedBitSet;
  */
 final class FacetCounter {
     private final Cache<BitsKey, FixedBitSet> bitsCache;
-    private final Cache<CountsKey, Map<String, Acc>> countsCache;
+    private final Cache<CountsKey, Counts> countsCache;
 
     FacetCounter(long maxFilterBytes, long maxCountEntries) {
         this.bitsCache = Caffeine.newBuilder().maximumWeight(maxFilterBytes)
@@ -95,6 +95,54 @@ final class FacetCounter {
         }
     }
 
+    /**
+     * The counts of one dimension: value → count and sums, immutable once cached, with the orderings that
+     * rendering needs computed once per cached entry rather than per request (a city or region path dimension
+     * can have hundreds of thousands of values).
+     */
+    static final class Counts {
+        final Map<String, Acc> map;
+        private volatile List<Map.Entry<String, Acc>> sorted;
+        private volatile Map<String, List<Map.Entry<String, Acc>>> children;
+
+        Counts(Map<String, Acc> map) {
+            this.map = map;
+        }
+
+        /** Entries by count (descending), then value. */
+        List<Map.Entry<String, Acc>> sorted() {
+            List<Map.Entry<String, Acc>> s = sorted;
+            if (s == null) {
+                s = map.entrySet().stream().sorted(BY_COUNT).toList();
+                sorted = s;
+            }
+            return s;
+        }
+
+        /**
+         * For path values joined by {@code separator}: the children of a parent path ("" for the top level), by
+         * count then value; empty if none.
+         */
+        List<Map.Entry<String, Acc>> children(String parent, char separator) {
+            Map<String, List<Map.Entry<String, Acc>>> c = children;
+            if (c == null) {
+                Map<String, List<Map.Entry<String, Acc>>> groups = new HashMap<>();
+                for (Map.Entry<String, Acc> e : sorted()) {
+                    int cut = e.getKey().lastIndexOf(separator);
+                    groups.computeIfAbsent(cut < 0 ? "" : e.getKey().substring(0, cut), k -> new java.util.ArrayList<>())
+                            .add(e);
+                }
+                c = groups;
+                children = c;
+            }
+            return c.getOrDefault(parent, List.of());
+        }
+    }
+
+    static final java.util.Comparator<Map.Entry<String, Acc>> BY_COUNT =
+            java.util.Comparator.<Map.Entry<String, Acc>>comparingLong(e -> -e.getValue().count)
+                    .thenComparing(Map.Entry::getKey);
+
     /** The window aggregated per bucket (epoch days, inclusive), or null. */
     record Window(int fromDay, int toDay) {
     }
@@ -127,10 +175,14 @@ final class FacetCounter {
             Scorer s = w.scorer(leaf);
             if (s != null) {
                 var tpi = s.twoPhaseIterator();
-                DocIdSetIterator it = tpi == null ? s.iterator() : tpi.approximation();
-                for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-                    if (tpi == null || tpi.matches()) {
-                        bits.set(d);
+                if (tpi == null) {
+                    bits.or(s.iterator());
+                } else {
+                    DocIdSetIterator it = tpi.approximation();
+                    for (int d = it.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+                        if (tpi.matches()) {
+                            bits.set(d);
+                        }
                     }
                 }
             }
@@ -172,13 +224,14 @@ final class FacetCounter {
      * Counts and sums per bucket over the documents matching {@code clauses}; {@code bits} must be
      * {@link #matches} of exactly those clauses (passed in when the caller already has them, else null).
      */
-    Map<String, Acc> count(IndexSearcher searcher, List<Query> clauses, FixedBitSet[] bits, Counting counting,
+    Counts count(IndexSearcher searcher, List<Query> clauses, FixedBitSet[] bits, Counting counting,
             Window window) {
         CountsKey key = new CountsKey(readerKey(searcher.getIndexReader()), counting, Set.copyOf(clauses),
                 window == null ? 0 : window.fromDay(), window == null ? 0 : window.toDay(), window != null);
         return countsCache.get(key, k -> {
             try {
-                return compute(searcher, bits != null ? bits : matches(searcher, clauses), counting, window);
+                return new Counts(compute(searcher, bits != null ? bits : matches(searcher, clauses), counting,
+                        window));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -227,6 +280,10 @@ final class FacetCounter {
                 SortedSetDocValues ssdv = DocValues.getSortedSet(reader, counting.field());
                 int n = (int) ssdv.getValueCount();
                 if (n == 0) {
+                    return;
+                }
+                if ((long) bits.cardinality() * 8 < n) {
+                    countSparse(bits, ssdv, spend, spendMulti, purchases, window, maxDoc, out);
                     return;
                 }
                 long[] counts = new long[n];
@@ -295,6 +352,27 @@ final class FacetCounter {
                 }
             }
             default -> throw new IllegalStateException(counting.kind());
+        }
+    }
+
+    /** Counting for few matching documents and many values: per-ord accumulators in a map, not n-sized arrays. */
+    private static void countSparse(FixedBitSet bits, SortedSetDocValues ssdv, NumericDocValues spend,
+            SortedNumericDocValues spendMulti, BinaryDocValues purchases, Window window, int maxDoc,
+            Map<String, Acc> out) throws IOException {
+        Map<Long, Acc> byOrd = new HashMap<>();
+        long[] w = new long[2];
+        for (int d = bits.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS; d = next(bits, d, maxDoc)) {
+            if (!ssdv.advanceExact(d)) {
+                continue;
+            }
+            long cents = spendOf(spend, spendMulti, d);
+            windowOf(purchases, d, window, w);
+            for (int i = 0, c = ssdv.docValueCount(); i < c; i++) {
+                add(byOrd.computeIfAbsent(ssdv.nextOrd(), k -> new Acc()), cents, w);
+            }
+        }
+        for (Map.Entry<Long, Acc> e : byOrd.entrySet()) {
+            out.computeIfAbsent(ssdv.lookupOrd(e.getKey()).utf8ToString(), k -> new Acc()).add(e.getValue());
         }
     }
 

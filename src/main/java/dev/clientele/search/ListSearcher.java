@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -123,11 +122,10 @@ public final class ListSearcher {
         return index.withSearcher(s -> {
             List<FilterQueries.Clause> clauses = clauses(q, textQuery, today);
             List<Query> others = queries(clauses, Set.of(dim));
-            Map<String, FacetCounter.Acc> counts = counter.count(s, others, null,
+            FacetCounter.Counts counts = counter.count(s, others, null,
                     FacetCounter.Counting.keyword(field), window(q, today));
-            return counts.entrySet().stream()
+            return counts.sorted().stream()
                     .filter(e -> matchesPrefix(e.getKey(), folded))
-                    .sorted(byCount())
                     .limit(limit)
                     .map(e -> value(e.getKey(), null, e.getValue(), q.window() != null))
                     .toList();
@@ -143,7 +141,8 @@ public final class ListSearcher {
         List<Query> all = queries(clauses, Set.of());
         FixedBitSet[] bits = counter.matches(s, all);
         FacetCounter.Window window = window(q, today);
-        FacetCounter.Acc totals = counter.count(s, all, bits, FacetCounter.Counting.TOTALS, window).get("all");
+        FacetCounter.Acc totals = counter.count(s, all, bits, FacetCounter.Counting.TOTALS, window).map
+                .get("all");
         boolean hasWindow = window != null;
         Map<String, ListResult.Facet> facets = new LinkedHashMap<>();
         for (String dim : q.facets()) {
@@ -160,8 +159,9 @@ public final class ListSearcher {
             if (textQuery != null) {
                 hitsQuery = new BooleanQuery.Builder().add(textQuery, Occur.MUST).add(hitsQuery, Occur.FILTER).build();
             }
-            Sort sort = sort(q.sort());
-            FieldDoc after = q.cursor() == null || q.cursor().isBlank() ? null : Cursors.decode(q.cursor(), q.sort(),
+            Sort sort = sort(q.sort(), textQuery != null);
+            String sortKey = q.sort().wire() + (textQuery != null ? "+q" : "");
+            FieldDoc after = q.cursor() == null || q.cursor().isBlank() ? null : Cursors.decode(q.cursor(), sortKey,
                     s.getIndexReader().maxDoc());
             TopDocs top = s.searchAfter(after, hitsQuery, q.limit() + 1, sort, false);
             StoredFields stored = s.storedFields();
@@ -170,7 +170,7 @@ public final class ListSearcher {
                 customers.add(CustomerSchema.fromStored(stored, top.scoreDocs[i].doc));
             }
             if (top.scoreDocs.length > q.limit()) {
-                next = Cursors.encode((FieldDoc) top.scoreDocs[n - 1], q.sort());
+                next = Cursors.encode((FieldDoc) top.scoreDocs[n - 1], sortKey);
             }
         }
         return new ListResult(totals.count, aggregates(totals, hasWindow), facets, customers, next);
@@ -183,21 +183,18 @@ public final class ListSearcher {
             case "spend", "last_purchase" -> {
                 var counting = dim.equals("spend") ? FacetCounter.Counting.spend(buckets)
                         : FacetCounter.Counting.lastPurchase(today);
-                Map<String, FacetCounter.Acc> counts = counter.count(s, base, bits, counting, window);
-                List<ListResult.FacetValue> values = counts.entrySet().stream()
+                FacetCounter.Counts counts = counter.count(s, base, bits, counting, window);
+                List<ListResult.FacetValue> values = counts.map.entrySet().stream()
                         .map(e -> value(e.getKey(), null, e.getValue(), hasWindow)).toList();
                 return new ListResult.Facet(dim, null, values, values.size(), 0, false);
             }
             case "region" -> {
-                Map<String, FacetCounter.Acc> counts = counter.count(s, base, bits,
+                FacetCounter.Counts counts = counter.count(s, base, bits,
                         FacetCounter.Counting.keyword(FacetFields.REGION_PATH), window);
                 String sep = String.valueOf(FacetFields.PATH_SEPARATOR);
-                String prefix = q.regionPath().isEmpty() ? "" : String.join(sep, q.regionPath()) + sep;
-                int depth = q.regionPath().size();
-                List<Map.Entry<String, FacetCounter.Acc>> level = counts.entrySet().stream()
-                        .filter(e -> e.getKey().startsWith(prefix)
-                                && e.getKey().split(sep, -1).length == depth + 1)
-                        .sorted(byCount()).toList();
+                String parent = String.join(sep, q.regionPath());
+                String prefix = q.regionPath().isEmpty() ? "" : parent + sep;
+                List<Map.Entry<String, FacetCounter.Acc>> level = counts.children(parent, FacetFields.PATH_SEPARATOR);
                 List<ListResult.FacetValue> page = level.stream().skip(offset).limit(q.facetLimit())
                         .map(e -> value(e.getKey().substring(prefix.length()), e.getKey().replace(sep, "/"),
                                 e.getValue(), hasWindow))
@@ -206,21 +203,15 @@ public final class ListSearcher {
                         offset + page.size() < level.size());
             }
             default -> {
-                Map<String, FacetCounter.Acc> counts = counter.count(s, base, bits,
+                FacetCounter.Counts counts = counter.count(s, base, bits,
                         FacetCounter.Counting.keyword(FacetFields.KEYWORD_DIMENSIONS.get(dim)), window);
-                List<Map.Entry<String, FacetCounter.Acc>> sorted = counts.entrySet().stream().sorted(byCount())
-                        .toList();
+                List<Map.Entry<String, FacetCounter.Acc>> sorted = counts.sorted();
                 List<ListResult.FacetValue> page = sorted.stream().skip(offset).limit(q.facetLimit())
                         .map(e -> value(e.getKey(), null, e.getValue(), hasWindow)).toList();
                 return new ListResult.Facet(dim, null, page, sorted.size(), offset,
                         offset + page.size() < sorted.size());
             }
         }
-    }
-
-    private static Comparator<Map.Entry<String, FacetCounter.Acc>> byCount() {
-        return Comparator.<Map.Entry<String, FacetCounter.Acc>>comparingLong(e -> -e.getValue().count)
-                .thenComparing(Map.Entry::getKey);
     }
 
     private static ListResult.FacetValue value(String value, String path, FacetCounter.Acc a, boolean window) {
@@ -252,10 +243,15 @@ public final class ListSearcher {
         return new FacetCounter.Window(w.fromDay, w.toDay);
     }
 
-    static Sort sort(ListQuery.SortOrder order) {
+    /**
+     * The Lucene sort of an order; the id breaks ties. Relevance without a text query has nothing to rank by (all
+     * scores are equal), so it lists newest first, which also lets Lucene skip non-competitive documents.
+     */
+    static Sort sort(ListQuery.SortOrder order, boolean hasText) {
         SortField id = KeywordField.newSortField(CustomerSchema.ID, false, SortedSetSelector.Type.MIN);
         SortField first = switch (order) {
-            case RELEVANCE -> SortField.FIELD_SCORE;
+            case RELEVANCE -> hasText ? SortField.FIELD_SCORE : LongField.newSortField(CustomerSchema.CREATED_AT,
+                    true, SortedNumericSelector.Type.MIN);
             case NAME, NAME_DESC -> new SortField(FacetFields.NAME_SORT, SortField.Type.STRING,
                     order == ListQuery.SortOrder.NAME_DESC);
             case SPEND, SPEND_DESC -> LongField.newSortField(FacetFields.SPEND_CENTS,
@@ -300,8 +296,8 @@ public final class ListSearcher {
         private Cursors() {
         }
 
-        static String encode(FieldDoc last, ListQuery.SortOrder order) {
-            StringBuilder sb = new StringBuilder(order.wire()).append('|').append(last.doc);
+        static String encode(FieldDoc last, String sortKey) {
+            StringBuilder sb = new StringBuilder(sortKey).append('|').append(last.doc);
             for (Object v : last.fields) {
                 sb.append('|');
                 if (v == null) {
@@ -320,11 +316,11 @@ public final class ListSearcher {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(sb.toString().getBytes(StandardCharsets.UTF_8));
         }
 
-        static FieldDoc decode(String cursor, ListQuery.SortOrder order, int maxDoc) {
+        static FieldDoc decode(String cursor, String sortKey, int maxDoc) {
             try {
                 String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
                 String[] parts = text.split("\\|", -1);
-                if (parts.length != 4 || !parts[0].equals(order.wire())) {
+                if (parts.length != 4 || !parts[0].equals(sortKey)) {
                     throw new InvalidSearchException("cursor", "the cursor belongs to another query or sort");
                 }
                 int doc = Integer.parseInt(parts[1]);
