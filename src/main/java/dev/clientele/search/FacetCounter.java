@@ -50,10 +50,16 @@ final class FacetCounter {
     private final Cache<BitsKey, FixedBitSet> bitsCache;
     private final Cache<CountsKey, Counts> countsCache;
 
-    FacetCounter(long maxFilterBytes, long maxCountEntries) {
+    /**
+     * @param maxFilterBytes  bound of the filter bitset cache, in bytes
+     * @param maxCountValues  bound of the count cache, in cached values (a city dimension of a large index alone
+     *                        can have 10^5 of them, at roughly 150 bytes each)
+     */
+    FacetCounter(long maxFilterBytes, long maxCountValues) {
         this.bitsCache = Caffeine.newBuilder().maximumWeight(maxFilterBytes)
                 .weigher((BitsKey k, FixedBitSet b) -> 64 + b.getBits().length * 8).recordStats().build();
-        this.countsCache = Caffeine.newBuilder().maximumSize(maxCountEntries).recordStats().build();
+        this.countsCache = Caffeine.newBuilder().maximumWeight(maxCountValues)
+                .weigher((CountsKey k, Counts c) -> 1 + c.map.size()).recordStats().build();
     }
 
     private record BitsKey(Object readerKey, Query query) {
@@ -104,6 +110,7 @@ final class FacetCounter {
         final Map<String, Acc> map;
         private volatile List<Map.Entry<String, Acc>> sorted;
         private volatile Map<String, List<Map.Entry<String, Acc>>> children;
+        private volatile String[] folded;
 
         Counts(Map<String, Acc> map) {
             this.map = map;
@@ -117,6 +124,20 @@ final class FacetCounter {
                 sorted = s;
             }
             return s;
+        }
+
+        /** The values of {@link #sorted()}, folded by {@code fold}, in the same order. */
+        String[] folded(java.util.function.UnaryOperator<String> fold) {
+            String[] f = folded;
+            if (f == null) {
+                List<Map.Entry<String, Acc>> s = sorted();
+                f = new String[s.size()];
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = fold.apply(s.get(i).getKey());
+                }
+                folded = f;
+            }
+            return f;
         }
 
         /**

@@ -64,7 +64,7 @@ public final class ListSearcher {
         this.index = Objects.requireNonNull(index, "index");
         this.buckets = new FilterQueries.SpendBuckets(spendBucketEdges);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.counter = new FacetCounter(64L << 20, 4096);
+        this.counter = new FacetCounter(64L << 20, 1_000_000);
     }
 
     public ListResult search(ListQuery q) {
@@ -124,11 +124,16 @@ public final class ListSearcher {
             List<Query> others = queries(clauses, Set.of(dim));
             FacetCounter.Counts counts = counter.count(s, others, null,
                     FacetCounter.Counting.keyword(field), window(q, today));
-            return counts.sorted().stream()
-                    .filter(e -> matchesPrefix(e.getKey(), folded))
-                    .limit(limit)
-                    .map(e -> value(e.getKey(), null, e.getValue(), q.window() != null))
-                    .toList();
+            List<Map.Entry<String, FacetCounter.Acc>> sorted = counts.sorted();
+            String[] foldedValues = counts.folded(ListSearcher::fold);
+            List<ListResult.FacetValue> out = new ArrayList<>();
+            for (int i = 0; i < foldedValues.length && out.size() < limit; i++) {
+                if (matchesPrefix(foldedValues[i], folded)) {
+                    Map.Entry<String, FacetCounter.Acc> e = sorted.get(i);
+                    out.add(value(e.getKey(), null, e.getValue(), q.window() != null));
+                }
+            }
+            return out;
         });
     }
 
@@ -245,13 +250,15 @@ public final class ListSearcher {
 
     /**
      * The Lucene sort of an order; the id breaks ties. Relevance without a text query has nothing to rank by (all
-     * scores are equal), so it lists newest first, which also lets Lucene skip non-competitive documents.
+     * scores are equal), so it lists in creation order, like {@code GET /api/customers}. That is also the order of
+     * the documents, so Lucene skips all but the first competitive ones (at 1M customers about 5 ms, where a
+     * descending creation order takes over 100 ms: every later document beats the ones collected so far).
      */
     static Sort sort(ListQuery.SortOrder order, boolean hasText) {
         SortField id = KeywordField.newSortField(CustomerSchema.ID, false, SortedSetSelector.Type.MIN);
         SortField first = switch (order) {
             case RELEVANCE -> hasText ? SortField.FIELD_SCORE : LongField.newSortField(CustomerSchema.CREATED_AT,
-                    true, SortedNumericSelector.Type.MIN);
+                    false, SortedNumericSelector.Type.MIN);
             case NAME, NAME_DESC -> new SortField(FacetFields.NAME_SORT, SortField.Type.STRING,
                     order == ListQuery.SortOrder.NAME_DESC);
             case SPEND, SPEND_DESC -> LongField.newSortField(FacetFields.SPEND_CENTS,
@@ -275,11 +282,10 @@ public final class ListSearcher {
         return d.toLowerCase(Locale.ROOT).strip();
     }
 
-    private static boolean matchesPrefix(String value, String foldedPrefix) {
+    private static boolean matchesPrefix(String v, String foldedPrefix) {
         if (foldedPrefix.isEmpty()) {
             return true;
         }
-        String v = fold(value);
         if (v.startsWith(foldedPrefix)) {
             return true;
         }

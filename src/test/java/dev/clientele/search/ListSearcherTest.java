@@ -413,8 +413,8 @@ class ListSearcherTest {
                     yield (a, b) -> col.compare(sortName(a), sortName(b));
                 }
                 case CREATED -> Comparator.comparing(Customer::createdAt);
-                // without a text query there is nothing to rank by: newest first
-                case RELEVANCE -> Comparator.comparing(Customer::createdAt).reversed();
+                // without a text query there is nothing to rank by: creation order
+                case RELEVANCE -> Comparator.comparing(Customer::createdAt);
                 default -> (a, b) -> 0;
             };
             assertThat(seen).as(order.wire()).isSortedAccordingTo(cmp.thenComparing(Customer::id));
