@@ -36,10 +36,11 @@ public final class FacetFields {
     public static final String REGION = "facet_region";
     public static final String CITY = "facet_city";
     /**
-     * The address as a hierarchy: one value per level, "DE", "DE␟Bayern", "DE␟Bayern␟München" (joined by
-     * {@link #PATH_SEPARATOR}), so counting one field yields every level and a level is a prefix scan.
+     * The address as a hierarchy, one field per level: "DE"; "DE␟Bayern"; "DE␟Bayern␟München" (joined by
+     * {@link #PATH_SEPARATOR}). A level is counted from its own field, so the country level has a handful of
+     * values however many cities there are, and the children of one parent are a contiguous range of its terms.
      */
-    public static final String REGION_PATH = "facet_region_path";
+    public static final List<String> REGION_LEVELS = List.of("facet_region_l1", "facet_region_l2", "facet_region_l3");
     public static final String INDUSTRY = "facet_industry";
     public static final String REP = "facet_rep";
     /** person or company. */
@@ -69,7 +70,7 @@ public final class FacetFields {
     /** Facet dimension name (the public one) to its keyword field. */
     public static final Map<String, String> KEYWORD_DIMENSIONS = Map.ofEntries(
             Map.entry("country", COUNTRY), Map.entry("region", REGION), Map.entry("city", CITY),
-            Map.entry("region_path", REGION_PATH), Map.entry("industry", INDUSTRY), Map.entry("rep", REP),
+            Map.entry("industry", INDUSTRY), Map.entry("rep", REP),
             Map.entry("kind", KIND), Map.entry("tags", TAGS), Map.entry("funnel_stage", FUNNEL_STAGE),
             Map.entry("preferred_channel", PREFERRED_CHANNEL), Map.entry("consent", CONSENT),
             Map.entry("opted_out", OPTED_OUT));
@@ -95,12 +96,12 @@ public final class FacetFields {
             keyword(doc, CITY, a.city());
             if (a.country() != null) {
                 String path = a.country();
-                keyword(doc, REGION_PATH, path);
+                keyword(doc, REGION_LEVELS.get(0), path);
                 if (a.region() != null) {
                     path = path + PATH_SEPARATOR + a.region();
-                    keyword(doc, REGION_PATH, path);
+                    keyword(doc, REGION_LEVELS.get(1), path);
                     if (a.city() != null) {
-                        keyword(doc, REGION_PATH, path + PATH_SEPARATOR + a.city());
+                        keyword(doc, REGION_LEVELS.get(2), path + PATH_SEPARATOR + a.city());
                     }
                 }
             }

@@ -26,7 +26,9 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.StringHelper;
 
 /**
  * Filter bitsets and facet counts with spend aggregates, cached the way Solr does it (see stack.md §4.8).
@@ -66,20 +68,26 @@ final class FacetCounter {
     }
 
     /** What is counted: a keyword field, spend buckets, last-purchase buckets, or only the totals ("all"). */
-    record Counting(String kind, String field, FilterQueries.SpendBuckets buckets, LocalDate today) {
+    record Counting(String kind, String field, String prefix, FilterQueries.SpendBuckets buckets,
+            LocalDate today) {
         static Counting keyword(String field) {
-            return new Counting("keyword", field, null, null);
+            return new Counting("keyword", field, null, null, null);
+        }
+
+        /** Only the values starting with {@code prefix} (a contiguous range of the field's terms). */
+        static Counting keyword(String field, String prefix) {
+            return new Counting("keyword", field, prefix, null, null);
         }
 
         static Counting spend(FilterQueries.SpendBuckets b) {
-            return new Counting("spend", FacetFields.SPEND_CENTS, b, null);
+            return new Counting("spend", FacetFields.SPEND_CENTS, null, b, null);
         }
 
         static Counting lastPurchase(LocalDate today) {
-            return new Counting("last_purchase", FacetFields.LAST_PURCHASE_DAY, null, today);
+            return new Counting("last_purchase", FacetFields.LAST_PURCHASE_DAY, null, null, today);
         }
 
-        static final Counting TOTALS = new Counting("all", null, null, null);
+        static final Counting TOTALS = new Counting("all", null, null, null, null);
     }
 
     private record CountsKey(Object readerKey, Counting counting, Set<Query> clauses, int windowFrom, int windowTo,
@@ -109,7 +117,6 @@ final class FacetCounter {
     static final class Counts {
         final Map<String, Acc> map;
         private volatile List<Map.Entry<String, Acc>> sorted;
-        private volatile Map<String, List<Map.Entry<String, Acc>>> children;
         private volatile String[] folded;
 
         Counts(Map<String, Acc> map) {
@@ -140,24 +147,6 @@ final class FacetCounter {
             return f;
         }
 
-        /**
-         * For path values joined by {@code separator}: the children of a parent path ("" for the top level), by
-         * count then value; empty if none.
-         */
-        List<Map.Entry<String, Acc>> children(String parent, char separator) {
-            Map<String, List<Map.Entry<String, Acc>>> c = children;
-            if (c == null) {
-                Map<String, List<Map.Entry<String, Acc>>> groups = new HashMap<>();
-                for (Map.Entry<String, Acc> e : sorted()) {
-                    int cut = e.getKey().lastIndexOf(separator);
-                    groups.computeIfAbsent(cut < 0 ? "" : e.getKey().substring(0, cut), k -> new java.util.ArrayList<>())
-                            .add(e);
-                }
-                c = groups;
-                children = c;
-            }
-            return c.getOrDefault(parent, List.of());
-        }
     }
 
     static final java.util.Comparator<Map.Entry<String, Acc>> BY_COUNT =
@@ -219,22 +208,32 @@ final class FacetCounter {
         return bits;
     }
 
-    /** Per leaf (by ord), the live documents matching every query (all live documents for none). */
+    /**
+     * Per leaf (by ord), the live documents matching every query (all live documents for none). The bitsets may be
+     * shared with the cache: read only.
+     */
     FixedBitSet[] matches(IndexSearcher searcher, List<Query> queries) {
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         FixedBitSet[] out = new FixedBitSet[leaves.size()];
         for (LeafReaderContext leaf : leaves) {
+            // The cached bitsets are shared and never written: one clause (or none) is used as it is, only an
+            // intersection needs a copy.
             FixedBitSet acc = null;
+            boolean copied = false;
             for (Query q : queries) {
                 FixedBitSet b = leafBits(searcher, leaf, q);
                 if (acc == null) {
-                    acc = b.clone();
+                    acc = b;
                 } else {
+                    if (!copied) {
+                        acc = acc.clone();
+                        copied = true;
+                    }
                     acc.and(b);
                 }
             }
             if (acc == null) {
-                acc = leafBits(searcher, leaf, new MatchAllDocsQuery()).clone();
+                acc = leafBits(searcher, leaf, new MatchAllDocsQuery());
             }
             out[leaf.ord] = acc;
         }
@@ -299,12 +298,23 @@ final class FacetCounter {
         switch (counting.kind()) {
             case "keyword" -> {
                 SortedSetDocValues ssdv = DocValues.getSortedSet(reader, counting.field());
-                int n = (int) ssdv.getValueCount();
+                long lo = 0;
+                long hi = ssdv.getValueCount();
+                if (counting.prefix() != null) {
+                    BytesRef prefix = new BytesRef(counting.prefix());
+                    lo = ssdv.lookupTerm(prefix);
+                    lo = lo < 0 ? -lo - 1 : lo;
+                    hi = lo;
+                    while (hi < ssdv.getValueCount() && StringHelper.startsWith(ssdv.lookupOrd(hi), prefix)) {
+                        hi++;
+                    }
+                }
+                int n = (int) (hi - lo);
                 if (n == 0) {
                     return;
                 }
                 if ((long) bits.cardinality() * 8 < n) {
-                    countSparse(bits, ssdv, spend, spendMulti, purchases, window, maxDoc, out);
+                    countSparse(bits, ssdv, lo, hi, spend, spendMulti, purchases, window, maxDoc, out);
                     return;
                 }
                 long[] counts = new long[n];
@@ -318,7 +328,11 @@ final class FacetCounter {
                     long cents = spendOf(spend, spendMulti, d);
                     windowOf(purchases, d, window, w);
                     for (int i = 0, c = ssdv.docValueCount(); i < c; i++) {
-                        int ord = (int) ssdv.nextOrd();
+                        long global = ssdv.nextOrd();
+                        if (global < lo || global >= hi) {
+                            continue;
+                        }
+                        int ord = (int) (global - lo);
                         counts[ord]++;
                         sums[ord] += cents;
                         if (wsums != null) {
@@ -329,7 +343,7 @@ final class FacetCounter {
                 }
                 for (int ord = 0; ord < n; ord++) {
                     if (counts[ord] > 0) {
-                        Acc a = out.computeIfAbsent(ssdv.lookupOrd(ord).utf8ToString(), k -> new Acc());
+                        Acc a = out.computeIfAbsent(ssdv.lookupOrd(ord + lo).utf8ToString(), k -> new Acc());
                         a.count += counts[ord];
                         a.spendCents += sums[ord];
                         if (wsums != null) {
@@ -377,7 +391,8 @@ final class FacetCounter {
     }
 
     /** Counting for few matching documents and many values: per-ord accumulators in a map, not n-sized arrays. */
-    private static void countSparse(FixedBitSet bits, SortedSetDocValues ssdv, NumericDocValues spend,
+    private static void countSparse(FixedBitSet bits, SortedSetDocValues ssdv, long lo, long hi,
+            NumericDocValues spend,
             SortedNumericDocValues spendMulti, BinaryDocValues purchases, Window window, int maxDoc,
             Map<String, Acc> out) throws IOException {
         Map<Long, Acc> byOrd = new HashMap<>();
@@ -389,7 +404,10 @@ final class FacetCounter {
             long cents = spendOf(spend, spendMulti, d);
             windowOf(purchases, d, window, w);
             for (int i = 0, c = ssdv.docValueCount(); i < c; i++) {
-                add(byOrd.computeIfAbsent(ssdv.nextOrd(), k -> new Acc()), cents, w);
+                long ord = ssdv.nextOrd();
+                if (ord >= lo && ord < hi) {
+                    add(byOrd.computeIfAbsent(ord, k -> new Acc()), cents, w);
+                }
             }
         }
         for (Map.Entry<Long, Acc> e : byOrd.entrySet()) {

@@ -112,10 +112,9 @@ public final class ListSearcher {
     public List<ListResult.FacetValue> facetValues(ListQuery q, Query textQuery, String dim, String prefix,
             int limit) {
         String field = FacetFields.KEYWORD_DIMENSIONS.get(dim);
-        if (field == null || dim.equals("region_path")) {
+        if (field == null) {
             throw new InvalidSearchException("dim", "no value search for '" + dim + "'; use one of "
-                    + FacetFields.KEYWORD_DIMENSIONS.keySet().stream().filter(d -> !d.equals("region_path"))
-                            .sorted().toList());
+                    + FacetFields.KEYWORD_DIMENSIONS.keySet().stream().sorted().toList());
         }
         LocalDate today = LocalDate.now(clock);
         String folded = fold(prefix == null ? "" : prefix);
@@ -194,15 +193,19 @@ public final class ListSearcher {
                 return new ListResult.Facet(dim, null, values, values.size(), 0, false);
             }
             case "region" -> {
-                FacetCounter.Counts counts = counter.count(s, base, bits,
-                        FacetCounter.Counting.keyword(FacetFields.REGION_PATH), window);
+                int depth = q.regionPath().size();
+                if (depth >= FacetFields.REGION_LEVELS.size()) {
+                    throw new InvalidSearchException("region_path", "region_path goes down to country/region");
+                }
                 String sep = String.valueOf(FacetFields.PATH_SEPARATOR);
-                String parent = String.join(sep, q.regionPath());
-                String prefix = q.regionPath().isEmpty() ? "" : parent + sep;
-                List<Map.Entry<String, FacetCounter.Acc>> level = counts.children(parent, FacetFields.PATH_SEPARATOR);
+                String prefix = depth == 0 ? null : String.join(sep, q.regionPath()) + sep;
+                FacetCounter.Counts counts = counter.count(s, base, bits,
+                        FacetCounter.Counting.keyword(FacetFields.REGION_LEVELS.get(depth), prefix), window);
+                List<Map.Entry<String, FacetCounter.Acc>> level = counts.sorted();
+                int cut = prefix == null ? 0 : prefix.length();
                 List<ListResult.FacetValue> page = level.stream().skip(offset).limit(q.facetLimit())
-                        .map(e -> value(e.getKey().substring(prefix.length()), e.getKey().replace(sep, "/"),
-                                e.getValue(), hasWindow))
+                        .map(e -> value(e.getKey().substring(cut), e.getKey().replace(sep, "/"), e.getValue(),
+                                hasWindow))
                         .toList();
                 return new ListResult.Facet(dim, String.join("/", q.regionPath()), page, level.size(), offset,
                         offset + page.size() < level.size());

@@ -201,7 +201,8 @@ class BrowseApiTest {
     void bad_parameters_are_problems_naming_the_parameter() {
         for (String[] c : new String[][] {{"facet=colour", "facet"}, {"limit=101", "limit"},
             {"created_from=yesterday", "created_from"}, {"spend=lots", "spend"}, {"cursor=xyz", "cursor"},
-            {"sort=shoe_size", "sort"}, {"spent_min=5", "spent_within"}, {"spent_within=3x", "spent_within"}}) {
+            {"sort=shoe_size", "sort"}, {"facet=region&region_path=DE/Bayern/Passau", "region_path"},
+            {"spent_min=5", "spent_within"}, {"spent_within=3x", "spent_within"}}) {
             HttpResponse<String> r = server.get("/api/search?" + c[0]);
             assertThat(r.statusCode()).as(c[0] + " " + r.body()).isEqualTo(400);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
