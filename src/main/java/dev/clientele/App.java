@@ -17,7 +17,10 @@ import dev.clientele.http.HttpServer;
 import dev.clientele.index.CustomerIndex;
 import dev.clientele.index.IndexSettings;
 import dev.clientele.ops.Operations;
+import dev.clientele.search.ListSearcher;
 import dev.clientele.store.CustomerStore;
+import dev.clientele.store.SavedListStore;
+import java.time.Clock;
 import io.javalin.Javalin;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -94,8 +97,11 @@ public final class App implements AutoCloseable {
             ErasureService erasure = new ErasureService(store, tombstones, pairs, Clock.systemUTC());
             erasure.reapply();
             ops = Operations.open(config, index, System.out);
+            ListSearcher lists = new ListSearcher(index, config.spendBuckets(), Clock.systemUTC());
+            SavedListStore savedLists = new SavedListStore(config.dataDir().resolve("saved-lists.json"),
+                    Clock.systemUTC());
             Javalin server = HttpServer.create(new HttpServer.Services(store, duplicates,
-                    new ImportService(store, config.bulkBatchSize()), jobs, erasure, ops), config);
+                    new ImportService(store, config.bulkBatchSize()), jobs, erasure, ops, lists, savedLists), config);
             server.start();
             LOG.info("Clientele serving {} customers on http://{}:{}/ (data {}), started in {} ms", index.count(),
                     config.host(), server.port(), config.dataDir().toAbsolutePath(),

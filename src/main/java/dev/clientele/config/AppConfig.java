@@ -1,5 +1,6 @@
 package dev.clientele.config;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,6 +19,7 @@ import java.util.List;
  * @param demoSeed      seed of the demo generator, so every newcomer sees the same customers
  * @param demoLocales   locales of the demo customers
  * @param security      API keys and access rules
+ * @param spendBuckets  lower edges of the lifetime-spend facet buckets, increasing: [e0,e1), …, [en,∞)
  */
 public record AppConfig(
         String host,
@@ -30,7 +32,8 @@ public record AppConfig(
         int demoCount,
         long demoSeed,
         List<String> demoLocales,
-        Security security) {
+        Security security,
+        List<BigDecimal> spendBuckets) {
 
     /**
      * Access control settings.
@@ -50,7 +53,9 @@ public record AppConfig(
     }
 
     public static final AppConfig DEFAULTS = new AppConfig("127.0.0.1", 7070, Path.of("index-data"), 128,
-            1_048_576, 1_073_741_824L, 5_000, 3_000, 42, List.of("hu", "ru", "de", "en"), Security.DEFAULTS);
+            1_048_576, 1_073_741_824L, 5_000, 3_000, 42, List.of("hu", "ru", "de", "en"), Security.DEFAULTS,
+            List.of(BigDecimal.ZERO, BigDecimal.valueOf(100), BigDecimal.valueOf(500), BigDecimal.valueOf(1000),
+                    BigDecimal.valueOf(5000)));
 
     /** The directory of the Lucene index inside the data directory. */
     public Path indexDir() {
@@ -59,27 +64,32 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                demoCount, demoSeed, demoLocales, security);
+                demoCount, demoSeed, demoLocales, security, spendBuckets);
     }
 
     public AppConfig withDataDir(Path newDataDir) {
         return new AppConfig(host, port, newDataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                demoCount, demoSeed, demoLocales, security);
+                demoCount, demoSeed, demoLocales, security, spendBuckets);
     }
 
     public AppConfig withHost(String newHost) {
         return new AppConfig(newHost, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                demoCount, demoSeed, demoLocales, security);
+                demoCount, demoSeed, demoLocales, security, spendBuckets);
+    }
+
+    public AppConfig withSpendBuckets(List<BigDecimal> newSpendBuckets) {
+        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                demoCount, demoSeed, demoLocales, security, List.copyOf(newSpendBuckets));
     }
 
     public AppConfig withDemoCount(int newDemoCount) {
         return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                newDemoCount, demoSeed, demoLocales, security);
+                newDemoCount, demoSeed, demoLocales, security, spendBuckets);
     }
 
     public AppConfig withSecurity(Security newSecurity) {
         return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                demoCount, demoSeed, demoLocales, newSecurity);
+                demoCount, demoSeed, demoLocales, newSecurity, spendBuckets);
     }
 
     /** The key that becomes the admin key on the first start (tests use a fixed one). */

@@ -22,7 +22,9 @@ public final class ConfigLoader {
     private static final Set<String> KNOWN = Set.of(
             "server.host", "server.port", "data.dir", "index.ram_buffer_mb", "http.max_body_bytes",
             "http.max_bulk_bytes", "http.bulk_batch_size", "demo.count", "demo.seed", "demo.locales",
-            "security.enabled", "security.open_read_on_loopback", "security.admin_key");
+            "security.enabled", "security.open_read_on_loopback", "security.admin_key",
+
+            "facets.spend_buckets");
 
     private ConfigLoader() {
     }
@@ -69,7 +71,8 @@ public final class ConfigLoader {
                 r.list("demo.locales", d.demoLocales()),
                 new AppConfig.Security(r.bool("security.enabled", d.security().enabled()),
                         r.bool("security.open_read_on_loopback", d.security().openReadOnLoopback()),
-                        r.text("security.admin_key", d.security().adminKey())));
+                        r.text("security.admin_key", d.security().adminKey())),
+                r.increasingNumbers("facets.spend_buckets", d.spendBuckets()));
     }
 
     static AppConfig applyEnv(AppConfig c, Map<String, String> env) {
@@ -171,6 +174,28 @@ public final class ConfigLoader {
                         + ", was '" + n.asText() + "'");
             }
             return n.asDouble();
+        }
+
+        List<java.math.BigDecimal> increasingNumbers(String key, List<java.math.BigDecimal> def) {
+            JsonNode n = node(key);
+            if (n == null) {
+                return def;
+            }
+            List<java.math.BigDecimal> out = new ArrayList<>();
+            if (n.isArray()) {
+                for (JsonNode e : n) {
+                    if (!e.isNumber() || !out.isEmpty() && e.decimalValue().compareTo(out.getLast()) <= 0) {
+                        out = null;
+                        break;
+                    }
+                    out.add(e.decimalValue());
+                }
+            }
+            if (out == null || out.isEmpty()) {
+                throw new ConfigException(file + ": " + key + " must be a non-empty list of increasing numbers, was '"
+                        + n + "'");
+            }
+            return List.copyOf(out);
         }
 
         List<String> list(String key, List<String> def) {

@@ -13,6 +13,7 @@ import dev.clientele.customer.CustomerNotFoundException;
 import dev.clientele.customer.ValidationException;
 import dev.clientele.customer.VersionConflictException;
 import dev.clientele.index.IndexException;
+import dev.clientele.search.InvalidSearchException;
 import dev.clientele.json.Json;
 import dev.clientele.ops.BackupDamagedException;
 import dev.clientele.ops.BackupNotFoundException;

@@ -5,7 +5,9 @@ import dev.clientele.json.Json;
 import dev.clientele.ops.Operations;
 import dev.clientele.search.CustomerSearcher;
 import dev.clientele.search.Suggester;
+import dev.clientele.search.ListSearcher;
 import dev.clientele.store.CustomerStore;
+import dev.clientele.store.SavedListStore;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -26,7 +28,8 @@ public final class HttpServer {
     /** The services the HTTP layer serves. */
     public record Services(CustomerStore store, dev.clientele.dedup.DuplicateService duplicates,
                            dev.clientele.ingest.ImportService imports, dev.clientele.jobs.Jobs jobs,
-                           dev.clientele.privacy.ErasureService erasure, Operations ops) {
+                           dev.clientele.privacy.ErasureService erasure, Operations ops,
+                           ListSearcher lists, SavedListStore savedLists) {
     }
 
     public static Javalin create(Services services, AppConfig config) {
@@ -63,8 +66,12 @@ public final class HttpServer {
             new PrivacyRoutes(services.store(), services.erasure()).register(cfg.routes);
             new ImportRoutes(services.imports(), services.store(), services.duplicates(), services.jobs(), config)
                     .register(cfg.routes);
-            new SearchRoutes(new CustomerSearcher(services.store().index()), new Suggester(services.store().index()))
-                    .register(cfg.routes);
+            CustomerSearcher searcher = new CustomerSearcher(services.store().index());
+            new SearchRoutes(searcher, new Suggester(services.store().index()), services.lists(),
+                    services.savedLists()).register(cfg.routes);
+            new BrowseRoutes(searcher, services.lists(), services.savedLists()).register(cfg.routes);
+            new ExportRoutes(searcher, services.lists(), services.savedLists()).register(cfg.routes);
+            new SavedListRoutes(services.savedLists()).register(cfg.routes);
         });
     }
 }

@@ -1,6 +1,7 @@
 package dev.clientele.http;
 
 import dev.clientele.search.CustomerSearcher;
+import dev.clientele.store.SavedListStore;
 import dev.clientele.search.SearchRequest;
 import dev.clientele.search.Suggester;
 import dev.clientele.search.Suggestion;
@@ -14,12 +15,21 @@ import java.util.List;
  * Thin: parameters are checked here (400 on bad ones), everything else is {@link CustomerSearcher}'s.
  */
 final class SearchRoutes {
+    /** Parameters of the plain search box; any other parameter makes a request a faceted list. */
+    private static final java.util.Set<String> SEARCH_BOX_PARAMS = java.util.Set.of("q", "limit", "cursor",
+            "advanced");
+
     private final CustomerSearcher searcher;
     private final Suggester suggester;
+    private final dev.clientele.search.ListSearcher lists;
+    private final SavedListStore saved;
 
-    SearchRoutes(CustomerSearcher searcher, Suggester suggester) {
+    SearchRoutes(CustomerSearcher searcher, Suggester suggester, dev.clientele.search.ListSearcher lists,
+                 SavedListStore saved) {
         this.searcher = searcher;
         this.suggester = suggester;
+        this.lists = lists;
+        this.saved = saved;
     }
 
     void register(RoutesConfig routes) {
@@ -27,7 +37,32 @@ final class SearchRoutes {
         routes.get("/api/suggest", this::suggest, Access.READER);
     }
 
+    /**
+     * One endpoint, two answers. With only {@code q}, {@code limit}, {@code cursor}, {@code advanced}: the search
+     * box ({@code {hits, total, total_relation, next_cursor, timed_out}}, hits with highlights). With any filter,
+     * facet, sort or saved list as well: a faceted list of the customers {@code q} finds
+     * ({@code {total, aggregates, facets, customers, next_cursor}}), see {@link ListParams}.
+     */
     void search(Context ctx) {
+        boolean list = ctx.queryParamMap().keySet().stream().anyMatch(p -> !SEARCH_BOX_PARAMS.contains(p));
+        if (list) {
+            java.util.Map<String, java.util.List<String>> params = SavedListRoutes.params(ctx, saved);
+            ctx.json(searcher.list(lists, ListParams.parse(params), ListParams.single(params, "q"),
+                    advanced(ctx)));
+            return;
+        }
+        searchBox(ctx);
+    }
+
+    static boolean advanced(Context ctx) {
+        String advanced = ctx.queryParam("advanced");
+        if (advanced != null && !advanced.equals("true") && !advanced.equals("false")) {
+            throw new BadRequestException("advanced", "advanced must be true or false");
+        }
+        return "true".equals(advanced);
+    }
+
+    private void searchBox(Context ctx) {
         int limit = ctx.queryParamAsClass("limit", Integer.class)
                 // Javalin 7 runs checks on absent parameters too (with null).
                 .check(l -> l == null || l >= 1 && l <= SearchRequest.MAX_LIMIT,

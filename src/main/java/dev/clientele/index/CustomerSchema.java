@@ -22,7 +22,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class CustomerSchema {
     /** Bumped when derived fields change; an index with another version is re-indexed from its sources at open. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     /** Server-made id. KeywordField: exact term for updateDocument/delete, doc values for tie-break sorting. */
     public static final String ID = "id";
@@ -99,6 +99,7 @@ public final class CustomerSchema {
             doc.add(new LongField(UPDATED_AT, c.updatedAt().toEpochMilli(), Field.Store.NO));
         }
         addSearchFields(doc, c);
+        FacetFields.addTo(doc, c);
         return doc;
     }
 

@@ -103,6 +103,39 @@ public final class CustomerSearcher {
         });
     }
 
+    /**
+     * A faceted list narrowed by search-box text (or an advanced query): the list's filters, facets and sort apply
+     * to the customers the text finds, and relevance order is the text's score. Blank text lists everyone.
+     *
+     * @throws InvalidSearchException for an advanced query with a syntax error
+     */
+    public ListResult list(ListSearcher lists, ListQuery q, String text, boolean advanced) {
+        return lists.search(q, textQuery(text, advanced));
+    }
+
+    /** Every customer of such a list, in index order, for export. @return how many */
+    public long forEachMatch(ListSearcher lists, ListQuery q, String text, boolean advanced,
+                             java.util.function.Consumer<Customer> consumer) {
+        return lists.forEachMatch(q, textQuery(text, advanced), consumer);
+    }
+
+    /** Values of one facet dimension starting with a prefix, within such a list. */
+    public List<ListResult.FacetValue> facetValues(ListSearcher lists, ListQuery q, String text, boolean advanced,
+                                                   String dim, String prefix, int limit) {
+        return lists.facetValues(q, textQuery(text, advanced), dim, prefix, limit);
+    }
+
+    private static Query textQuery(String text, boolean advanced) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.strip();
+        if (t.length() > SearchRequest.MAX_QUERY_LENGTH) {
+            throw new InvalidSearchException("q", "q is longer than " + SearchRequest.MAX_QUERY_LENGTH + " characters");
+        }
+        return advanced ? AdvancedQueryParser.parse(t, "q") : QueryBuilder.searchBox(t);
+    }
+
     static SearchResult.Hit hit(Customer c, float score, Map<String, List<String>> highlights) {
         String city = c.address() == null ? null : c.address().city();
         String country = c.address() == null ? null : c.address().country();

@@ -1,6 +1,7 @@
 package dev.clientele.search;
 
-/** A search request that cannot be run as given (bad limit, cursor or query syntax); {@code field} names it. */
+/** A search or list query cannot be run as given (bad limit, cursor, query syntax, unknown facet dimension,
+ * bad filter value); {@code field} names the parameter at fault. */
 public class InvalidSearchException extends RuntimeException {
     private final String field;
 
@@ -9,6 +10,7 @@ public class InvalidSearchException extends RuntimeException {
         this.field = field;
     }
 
+    /** The parameter at fault, or null. */
     public String field() {
         return field;
     }

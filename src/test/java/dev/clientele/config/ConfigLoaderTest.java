@@ -46,6 +46,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void spend_buckets_are_read_and_must_increase() throws IOException {
+        AppConfig shipped = ConfigLoader.load(Path.of("config", "clientele.yaml"), Map.of(), true);
+        assertThat(shipped.spendBuckets()).isEqualTo(AppConfig.DEFAULTS.spendBuckets());
+        Path f = write("facets:\n  spend_buckets: [0, 50.5, 2000]\n");
+        assertThat(ConfigLoader.load(f, Map.of(), true).spendBuckets()).extracting(java.math.BigDecimal::toPlainString)
+                .containsExactly("0", "50.5", "2000");
+        Path g = write("facets:\n  spend_buckets: [0, 100, 100]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(g, Map.of(), true)).hasMessageContaining("facets.spend_buckets");
+    }
+
+    @Test
     void a_bad_environment_port_fails() {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("CLIENTELE_PORT", "70000"), false))
                 .hasMessageContaining("CLIENTELE_PORT");

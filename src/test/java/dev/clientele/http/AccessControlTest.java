@@ -63,7 +63,13 @@ class AccessControlTest {
             Map.entry("GET /api/import/jobs/{id}", Access.EDITOR),
             Map.entry("GET /api/customers/{id}/export", Access.READER),
             Map.entry("GET /api/search", Access.READER),
-            Map.entry("GET /api/suggest", Access.READER));
+            Map.entry("GET /api/suggest", Access.READER),
+            Map.entry("GET /api/facets/{dim}/values", Access.READER),
+            Map.entry("GET /api/export", Access.READER),
+            Map.entry("POST /api/lists", Access.EDITOR),
+            Map.entry("GET /api/lists", Access.READER),
+            Map.entry("GET /api/lists/{id}", Access.READER),
+            Map.entry("DELETE /api/lists/{id}", Access.EDITOR));
 
     @TempDir
     Path dir;

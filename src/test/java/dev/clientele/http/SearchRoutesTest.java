@@ -26,7 +26,7 @@ class SearchRoutesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        app = App.start(AppConfig.DEFAULTS.withPort(0).withDataDir(dir).withDemoCount(0));
+        app = App.start(dev.clientele.testing.TestKeys.config(dir));
         String ndjson = """
                 {"first_name":"Márton","last_name":"Kovács","phones":["+36 1 234 5678"],"emails":["marton.kovacs@freemail.hu"],"address":{"city":"Budapest","country":"HU"},"rep":"Anna Kovács"}
                 {"first_name":"Jürgen","last_name":"Müller","phones":["(030) 1234567"],"address":{"city":"Berlin","country":"DE"}}
@@ -37,6 +37,7 @@ class SearchRoutesTest {
         }
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/customers/_bulk"))
                 .header("Content-Type", "application/x-ndjson")
+                .header("Authorization", "Bearer " + dev.clientele.testing.TestKeys.ADMIN)
                 .POST(HttpRequest.BodyPublishers.ofString(ndjson)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isLessThan(300);
         app.store().index().refresh();
@@ -61,6 +62,25 @@ class SearchRoutesTest {
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
         return Json.MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void search_text_combines_with_facets_and_filters_into_a_list() throws Exception {
+        JsonNode all = json(get("/api/search?facet=region"));
+        assertThat(all.get("total").asInt()).isEqualTo(28);
+        JsonNode r = json(get("/api/search?q=" + enc("kovacs") + "&facet=region"));
+        assertThat(r.get("total").asInt()).isEqualTo(1);
+        assertThat(r.get("customers").get(0).get("last_name").asText()).isEqualTo("Kovács");
+        assertThat(r.get("facets").get("region").get("values").get(0).get("value").asText()).isEqualTo("HU");
+        JsonNode none = json(get("/api/search?q=" + enc("kovacs") + "&country=DE"));
+        assertThat(none.get("total").asInt()).isZero();
+        JsonNode paged = json(get("/api/search?q=" + enc("Paula") + "&sort=name&limit=10"));
+        assertThat(paged.get("total").asInt()).isEqualTo(25);
+        assertThat(paged.get("customers")).hasSize(10);
+        HttpResponse<String> bad = get("/api/search?q=" + enc("city:(") + "&advanced=true&facet=region");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        HttpResponse<String> values = get("/api/facets/city/values?q=" + enc("Müller") + "&prefix=Ber");
+        assertThat(json(values).get("values").get(0).get("value").asText()).isEqualTo("Berlin");
     }
 
     @Test

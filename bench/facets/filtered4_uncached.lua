@@ -1,0 +1,2 @@
+UNCACHED = true
+dofile(os.getenv("BENCH_DIR") .. "/filtered4.lua")

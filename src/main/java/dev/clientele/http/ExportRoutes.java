@@ -1,0 +1,113 @@
+package dev.clientele.http;
+
+import dev.clientele.customer.Customer;
+import dev.clientele.json.Json;
+import dev.clientele.search.ListQuery;
+import dev.clientele.search.ListSearcher;
+import dev.clientele.store.SavedListStore;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code GET /api/export?<list params>&format=csv|ndjson&columns=…&include_opted_out=false&bom=false}: every
+ * match of a list, streamed straight to the response while the index is walked, so memory does not grow with
+ * the number of rows.
+ *
+ * <p>Opted-out customers are left out unless {@code include_opted_out=true} or the query filters on
+ * {@code opted_out} itself. NDJSON without {@code columns} writes whole customers, which {@code
+ * POST /api/customers/_bulk} imports again; with columns it writes objects of those columns. CSV cells are
+ * neutralised against formula injection ({@link CsvWriter}).
+ */
+final class ExportRoutes {
+    private final dev.clientele.search.CustomerSearcher searcher;
+    private final ListSearcher lists;
+    private final SavedListStore saved;
+
+    ExportRoutes(dev.clientele.search.CustomerSearcher searcher, ListSearcher lists, SavedListStore saved) {
+        this.searcher = searcher;
+        this.lists = lists;
+        this.saved = saved;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/api/export", this::export, Access.READER);
+    }
+
+    void export(Context ctx) throws IOException {
+        Map<String, List<String>> params = SavedListRoutes.params(ctx, saved);
+        String format = ListParams.single(params, "format");
+        format = format == null || format.isBlank() ? "csv" : format.strip();
+        if (!format.equals("csv") && !format.equals("ndjson")) {
+            throw new BadRequestException("format", "format must be csv or ndjson, was '" + format + "'");
+        }
+        List<String> columns = ExportColumns.parse(params.getOrDefault("columns", List.of()));
+        boolean includeOptedOut = bool(params, "include_opted_out");
+        boolean bom = bool(params, "bom");
+        ListQuery q = ListParams.parse(params);
+        if (!includeOptedOut && !q.include().containsKey("opted_out")) {
+            List<String> excluded = new ArrayList<>(q.exclude().getOrDefault("opted_out", List.of()));
+            excluded.add("true");
+            q = q.withExclude("opted_out", excluded.toArray(String[]::new));
+        }
+        boolean csv = format.equals("csv");
+        ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"customers." + format + "\"");
+        Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16);
+        if (bom) {
+            out.write('\uFEFF');
+        }
+        List<String> cols = columns != null ? columns : ExportColumns.DEFAULT;
+        List<Function<Customer, String>> getters = cols.stream().map(ExportColumns.ALL::get).toList();
+        CsvWriter csvWriter = new CsvWriter(out);
+        if (csv) {
+            csvWriter.writeRow(cols);
+        }
+        searcher.forEachMatch(lists, q, ListParams.single(params, "q"), SearchRoutes.advanced(ctx), c -> {
+            try {
+                if (csv) {
+                    List<String> row = new ArrayList<>(getters.size());
+                    for (Function<Customer, String> g : getters) {
+                        row.add(g.apply(c));
+                    }
+                    csvWriter.writeRow(row);
+                } else if (columns == null) {
+                    out.write(Json.toString(c));
+                    out.write('\n');
+                } else {
+                    Map<String, String> row = new LinkedHashMap<>();
+                    for (int i = 0; i < cols.size(); i++) {
+                        row.put(cols.get(i), getters.get(i).apply(c));
+                    }
+                    out.write(Json.toString(row));
+                    out.write('\n');
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        out.flush();
+    }
+
+    private static boolean bool(Map<String, List<String>> params, String name) {
+        String v = ListParams.single(params, name);
+        if (v == null || v.isBlank()) {
+            return false;
+        }
+        return switch (v.strip()) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new BadRequestException(name, name + " must be true or false, was '" + v + "'");
+        };
+    }
+}

@@ -1,0 +1,209 @@
+package dev.clientele.http;
+
+import dev.clientele.search.InvalidSearchException;
+import dev.clientele.search.ListQuery;
+import io.javalin.http.Context;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses the list parameters of {@code /api/search}, {@code /api/export} and {@code /api/facets/{dim}/values}
+ * into a {@link ListQuery}. Parameters it does not know (such as {@code q}) are left to the caller.
+ *
+ * <ul>
+ * <li>Filters, repeated per dimension: {@code country=DE&country=AT} (OR within), across dimensions AND; NOT as
+ *     {@code not_country=RU} or {@code country=-RU}. Dimensions: country, region, city, industry, rep, kind,
+ *     tag (or tags), funnel_stage, preferred_channel, consent (given|not_given|unknown), opted_out (true|false),
+ *     spend (a bucket such as {@code 100-500} or {@code 5000+}), last_purchase (30d|90d|365d|older|never).</li>
+ * <li>Ranges: {@code spend_min}, {@code spend_max} (lifetime spend); {@code last_purchase_from/_to},
+ *     {@code created_from/_to}, {@code updated_from/_to} (ISO dates, inclusive).</li>
+ * <li>Purchase window: {@code spent_within=30d} (d, w, m, y; back from today, through today) or
+ *     {@code spent_from=&spent_to=}; with {@code spent_min}, {@code spent_max}, {@code purchases_min},
+ *     {@code purchases_max}. A window alone adds window sums to the aggregates.</li>
+ * <li>Facets: {@code facet=region&facet=industry…}, {@code facet_limit} (default 10), {@code facet_offset.<dim>}
+ *     for "more", {@code region_path=DE/Bayern} for the level of the region hierarchy.</li>
+ * <li>Page: {@code sort}, {@code limit} (0..100, default 20), {@code cursor}.</li>
+ * </ul>
+ */
+public final class ListParams {
+    public static final int DEFAULT_LIMIT = 20;
+
+    private ListParams() {
+    }
+
+    /** Parses the request's query parameters. @throws BadRequestException naming the parameter at fault */
+    public static ListQuery from(Context ctx) {
+        return parse(ctx.queryParamMap());
+    }
+
+    /** Parses parameters given as name → values. @throws BadRequestException naming the parameter at fault */
+    public static ListQuery parse(Map<String, List<String>> params) {
+        try {
+            return parseUnchecked(params);
+        } catch (InvalidSearchException e) {
+            throw new BadRequestException(e.field(), e.getMessage());
+        }
+    }
+
+    private static ListQuery parseUnchecked(Map<String, List<String>> params) {
+        Map<String, List<String>> include = new HashMap<>();
+        Map<String, List<String>> exclude = new HashMap<>();
+        for (Map.Entry<String, List<String>> e : params.entrySet()) {
+            String name = e.getKey();
+            boolean negated = name.startsWith("not_");
+            String dim = dimension(negated ? name.substring(4) : name);
+            if (dim == null) {
+                continue;
+            }
+            for (String v : e.getValue()) {
+                if (v == null || v.isBlank()) {
+                    continue;
+                }
+                v = v.strip();
+                if (negated) {
+                    exclude.computeIfAbsent(dim, k -> new ArrayList<>()).add(v);
+                } else if (v.length() > 1 && v.startsWith("-")) {
+                    exclude.computeIfAbsent(dim, k -> new ArrayList<>()).add(v.substring(1));
+                } else {
+                    include.computeIfAbsent(dim, k -> new ArrayList<>()).add(v);
+                }
+            }
+        }
+        ListQuery.DateRange lastPurchase = dates(params, "last_purchase_from", "last_purchase_to");
+        ListQuery.DateRange created = dates(params, "created_from", "created_to");
+        ListQuery.DateRange updated = dates(params, "updated_from", "updated_to");
+        ListQuery.PurchaseWindow window = window(params);
+        List<String> facets = new ArrayList<>();
+        for (String f : params.getOrDefault("facet", List.of())) {
+            for (String part : f.split(",")) {
+                if (!part.isBlank() && !facets.contains(part.strip())) {
+                    facets.add(part.strip());
+                }
+            }
+        }
+        Map<String, Integer> offsets = new LinkedHashMap<>();
+        for (String name : params.keySet()) {
+            if (name.startsWith("facet_offset.")) {
+                offsets.put(name.substring("facet_offset.".length()), integer(params, name, 0, 0, 1_000_000));
+            }
+        }
+        String path = single(params, "region_path");
+        List<String> regionPath = path == null || path.isBlank() ? List.of()
+                : List.of(path.strip().split("/"));
+        String sort = single(params, "sort");
+        return new ListQuery(include, exclude, decimal(params, "spend_min"), decimal(params, "spend_max"),
+                lastPurchase, created, updated, window, facets,
+                integer(params, "facet_limit", ListQuery.DEFAULT_FACET_LIMIT, 1, 1000), offsets, regionPath,
+                sort == null || sort.isBlank() ? ListQuery.SortOrder.RELEVANCE : ListQuery.SortOrder.parse(sort.strip()),
+                integer(params, "limit", DEFAULT_LIMIT, 0, ListQuery.MAX_LIMIT), blankToNull(single(params, "cursor")));
+    }
+
+    private static String dimension(String name) {
+        if (name.equals("tag")) {
+            return "tags";
+        }
+        return ListQuery.FILTER_DIMENSIONS.contains(name) ? name : null;
+    }
+
+    private static ListQuery.PurchaseWindow window(Map<String, List<String>> params) {
+        String within = blankToNull(single(params, "spent_within"));
+        LocalDate from = date(params, "spent_from");
+        LocalDate to = date(params, "spent_to");
+        BigDecimal min = decimal(params, "spent_min");
+        BigDecimal max = decimal(params, "spent_max");
+        Integer pmin = params.containsKey("purchases_min") ? integer(params, "purchases_min", 0, 0, 1_000_000) : null;
+        Integer pmax = params.containsKey("purchases_max") ? integer(params, "purchases_max", 0, 0, 1_000_000) : null;
+        if (within == null && from == null && to == null) {
+            if (min != null || max != null || pmin != null || pmax != null) {
+                throw new BadRequestException("spent_within",
+                        "spent_min/spent_max/purchases_min/purchases_max need spent_within or spent_from/spent_to");
+            }
+            return null;
+        }
+        if (within != null && (from != null || to != null)) {
+            throw new BadRequestException("spent_within", "give spent_within or spent_from/spent_to, not both");
+        }
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new BadRequestException("spent_to", "spent_to is before spent_from");
+        }
+        return new ListQuery.PurchaseWindow(within, from, to, min, max, pmin, pmax);
+    }
+
+    private static ListQuery.DateRange dates(Map<String, List<String>> params, String fromName, String toName) {
+        LocalDate from = date(params, fromName);
+        LocalDate to = date(params, toName);
+        if (from == null && to == null) {
+            return null;
+        }
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new BadRequestException(toName, toName + " is before " + fromName);
+        }
+        return new ListQuery.DateRange(from, to);
+    }
+
+    static String single(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new BadRequestException(name, name + " may be given once");
+        }
+        return values.get(0);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static LocalDate date(Map<String, List<String>> params, String name) {
+        String v = blankToNull(single(params, name));
+        if (v == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(name, name + " must be an ISO date such as 2024-05-31, was '" + v + "'");
+        }
+    }
+
+    private static BigDecimal decimal(Map<String, List<String>> params, String name) {
+        String v = blankToNull(single(params, name));
+        if (v == null) {
+            return null;
+        }
+        try {
+            BigDecimal d = new BigDecimal(v);
+            if (d.scale() > 2 || d.abs().compareTo(new BigDecimal("1e15")) > 0) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(name, name + " must be an amount such as 500 or 99.90, was '" + v + "'");
+        }
+    }
+
+    static int integer(Map<String, List<String>> params, String name, int def, int min, int max) {
+        String v = blankToNull(single(params, name));
+        if (v == null) {
+            return def;
+        }
+        try {
+            int i = Integer.parseInt(v);
+            if (i < min || i > max) {
+                throw new NumberFormatException();
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(name, name + " must be a whole number from " + min + " to " + max
+                    + ", was '" + v + "'");
+        }
+    }
+}

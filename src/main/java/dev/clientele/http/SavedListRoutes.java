@@ -1,0 +1,157 @@
+package dev.clientele.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clientele.search.ListQuery;
+import dev.clientele.store.SavedListStore;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Saved lists: {@code POST /api/lists} {@code {"name", "query", "sort"}} where query is a query string
+ * ({@code "country=DE&tag=vip"}) or an object ({@code {"country": ["DE","AT"], "spent_within": "30d"}});
+ * {@code GET /api/lists}, {@code GET /api/lists/{id}}, {@code DELETE /api/lists/{id}}. A saved list is reused
+ * with {@code list=<id>} on {@code /api/search}, {@code /api/export} and {@code /api/facets/{dim}/values}; the
+ * request's own parameters override the saved ones of the same name.
+ */
+final class SavedListRoutes {
+    private static final int MAX_NAME = 200;
+    private static final long MAX_BODY = 64 * 1024;
+
+    private final SavedListStore saved;
+
+    SavedListRoutes(SavedListStore saved) {
+        this.saved = saved;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/api/lists", this::create, Access.EDITOR);
+        routes.get("/api/lists", ctx -> ctx.json(Map.of("lists", saved.all())), Access.READER);
+        routes.get("/api/lists/{id}", ctx -> ctx.json(find(saved, ctx.pathParam("id"))), Access.READER);
+        routes.delete("/api/lists/{id}", ctx -> {
+            if (!saved.delete(ctx.pathParam("id"))) {
+                throw new NotFoundResponse("no saved list " + ctx.pathParam("id"));
+            }
+            ctx.status(204);
+        }, Access.EDITOR);
+    }
+
+    void create(Context ctx) throws IOException {
+        ObjectNode body = Bodies.object(ctx, MAX_BODY);
+        String name = body.path("name").isTextual() ? body.path("name").asText().strip() : "";
+        if (name.isEmpty() || name.length() > MAX_NAME) {
+            throw new BadRequestException("name", "name must be a text of 1 to " + MAX_NAME + " characters");
+        }
+        String query = queryString(body.get("query"));
+        String sort = null;
+        JsonNode s = body.get("sort");
+        if (s != null && !s.isNull()) {
+            if (!s.isTextual()) {
+                throw new BadRequestException("sort", "sort must be a text such as -spend");
+            }
+            sort = ListQuery.SortOrder.parse(s.asText()).wire();
+        }
+        Map<String, List<String>> params = parseQuery(query);
+        params.remove("list");
+        params.remove("cursor");
+        ListParams.parse(params); // rejects what a search would reject
+        var list = saved.create(name, toQuery(params), sort);
+        ctx.status(201).header("Location", "/api/lists/" + list.id()).json(list);
+    }
+
+    private static String queryString(JsonNode q) {
+        if (q == null || q.isNull()) {
+            return "";
+        }
+        if (q.isTextual()) {
+            String t = q.asText().strip();
+            return t.startsWith("?") ? t.substring(1) : t;
+        }
+        if (!q.isObject()) {
+            throw new BadRequestException("query", "query must be a query string or an object of parameters");
+        }
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : q.properties()) {
+            List<String> values = new ArrayList<>();
+            if (e.getValue().isArray()) {
+                e.getValue().forEach(v -> values.add(scalar(e.getKey(), v)));
+            } else {
+                values.add(scalar(e.getKey(), e.getValue()));
+            }
+            params.put(e.getKey(), values);
+        }
+        return toQuery(params);
+    }
+
+    private static String scalar(String key, JsonNode v) {
+        if (!v.isValueNode() || v.isNull()) {
+            throw new BadRequestException("query." + key, "must be a text, number, boolean or an array of them");
+        }
+        return v.asText();
+    }
+
+    static SavedListStore.SavedList find(SavedListStore saved, String id) {
+        return saved.get(id).orElseThrow(() -> new NotFoundResponse("no saved list " + id));
+    }
+
+    /**
+     * The request's query parameters, on top of the saved list's when {@code list=<id>} is given (the saved sort
+     * applies unless the request has one).
+     */
+    static Map<String, List<String>> params(Context ctx, SavedListStore saved) {
+        Map<String, List<String>> request = ctx.queryParamMap();
+        String id = request.containsKey("list") ? ListParams.single(request, "list") : null;
+        if (id == null || id.isBlank()) {
+            return request;
+        }
+        SavedListStore.SavedList list = find(saved, id.strip());
+        Map<String, List<String>> merged = parseQuery(list.query());
+        if (list.sort() != null) {
+            merged.put("sort", List.of(list.sort()));
+        }
+        request.forEach((k, v) -> {
+            if (!k.equals("list")) {
+                merged.put(k, v);
+            }
+        });
+        return merged;
+    }
+
+    static Map<String, List<String>> parseQuery(String query) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (query == null || query.isBlank()) {
+            return out;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        }
+        return out;
+    }
+
+    static String toQuery(Map<String, List<String>> params) {
+        StringBuilder sb = new StringBuilder();
+        params.forEach((k, values) -> values.forEach(v -> {
+            if (!sb.isEmpty()) {
+                sb.append('&');
+            }
+            sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        }));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,242 @@
+package dev.clientele.index;
+
+import com.ibm.icu.text.Collator;
+import com.ibm.icu.util.ULocale;
+import dev.clientele.customer.Address;
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.Purchase;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.icu.ICUCollationDocValuesField;
+import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The derived fields behind faceted browsing, list filters, purchase-window filters and list sorting: which
+ * fields a customer document gets for them, and how purchases are encoded. Called from
+ * {@link CustomerSchema#toDocument}; like the schema, it is the only place these field names live.
+ *
+ * <p>Facet dimensions are plain {@link KeywordField}s (terms for filtering, sorted-set doc values for counting)
+ * rather than {@code SortedSetDocValuesFacetField}s with a {@code FacetsConfig}: the search package counts them
+ * itself in one pass that also sums spend per value, which the facet module's counters cannot do. So there is
+ * no {@code FacetsConfig} to share.
+ */
+public final class FacetFields {
+    /** Country code (ISO 3166-1 alpha-2), region name and city name, as in the address. Keyword: exact values. */
+    public static final String COUNTRY = "facet_country";
+    public static final String REGION = "facet_region";
+    public static final String CITY = "facet_city";
+    /**
+     * The address as a hierarchy, one field per level: "DE"; "DE␟Bayern"; "DE␟Bayern␟München" (joined by
+     * {@link #PATH_SEPARATOR}). A level is counted from its own field, so the country level has a handful of
+     * values however many cities there are, and the children of one parent are a contiguous range of its terms.
+     */
+    public static final List<String> REGION_LEVELS = List.of("facet_region_l1", "facet_region_l2", "facet_region_l3");
+    public static final String INDUSTRY = "facet_industry";
+    public static final String REP = "facet_rep";
+    /** person or company. */
+    public static final String KIND = "facet_kind";
+    /** Multi-valued. */
+    public static final String TAGS = "facet_tags";
+    public static final String FUNNEL_STAGE = "facet_funnel_stage";
+    public static final String PREFERRED_CHANNEL = "facet_preferred_channel";
+    /** given, not_given or unknown (no consent record, or one without a value). */
+    public static final String CONSENT = "facet_consent";
+    /** true or false (false also when unknown). */
+    public static final String OPTED_OUT = "facet_opted_out";
+    /** Lifetime spend in cents: points for range filters, doc values for sorting, buckets and sums. */
+    public static final String SPEND_CENTS = "spend_cents";
+    /** Day of the last purchase (epoch day); absent when there is none ("never"). */
+    public static final String LAST_PURCHASE_DAY = "last_purchase_day";
+    /**
+     * Every dated purchase as (epoch day, cents) pairs; binary doc values read at query time, so windows relative
+     * to "now" stay correct as time passes without re-writing the customer. See {@link #encodePurchases}.
+     */
+    public static final String PURCHASES = "purchases_dv";
+    /** ICU root-collation key of "last first" (or the company name): locale-aware name sorting. */
+    public static final String NAME_SORT = "name_sort";
+
+    public static final char PATH_SEPARATOR = '\u001F';
+
+    /** Facet dimension name (the public one) to its keyword field. */
+    public static final Map<String, String> KEYWORD_DIMENSIONS = Map.ofEntries(
+            Map.entry("country", COUNTRY), Map.entry("region", REGION), Map.entry("city", CITY),
+            Map.entry("industry", INDUSTRY), Map.entry("rep", REP),
+            Map.entry("kind", KIND), Map.entry("tags", TAGS), Map.entry("funnel_stage", FUNNEL_STAGE),
+            Map.entry("preferred_channel", PREFERRED_CHANNEL), Map.entry("consent", CONSENT),
+            Map.entry("opted_out", OPTED_OUT));
+
+    /** Frozen, so thread-safe; the root collation orders Latin, Cyrillic etc. sensibly for every locale. */
+    private static final Collator COLLATOR;
+
+    static {
+        Collator c = Collator.getInstance(ULocale.ROOT);
+        c.setStrength(Collator.TERTIARY);
+        COLLATOR = c.freeze();
+    }
+
+    private FacetFields() {
+    }
+
+    /** Adds the facet, filter and sort fields of a customer to its document. */
+    public static void addTo(Document doc, Customer c) {
+        Address a = c.address();
+        if (a != null) {
+            keyword(doc, COUNTRY, a.country());
+            keyword(doc, REGION, a.region());
+            keyword(doc, CITY, a.city());
+            if (a.country() != null) {
+                String path = a.country();
+                keyword(doc, REGION_LEVELS.get(0), path);
+                if (a.region() != null) {
+                    path = path + PATH_SEPARATOR + a.region();
+                    keyword(doc, REGION_LEVELS.get(1), path);
+                    if (a.city() != null) {
+                        keyword(doc, REGION_LEVELS.get(2), path + PATH_SEPARATOR + a.city());
+                    }
+                }
+            }
+        }
+        keyword(doc, INDUSTRY, c.industry());
+        keyword(doc, REP, c.rep());
+        keyword(doc, KIND, c.kind() == null ? null : c.kind().wire());
+        Set<String> tags = new LinkedHashSet<>(c.tags());
+        for (String t : tags) {
+            keyword(doc, TAGS, t);
+        }
+        keyword(doc, FUNNEL_STAGE, c.funnelStage());
+        keyword(doc, PREFERRED_CHANNEL, c.preferredChannel() == null ? null : c.preferredChannel().wire());
+        keyword(doc, CONSENT, consentState(c));
+        keyword(doc, OPTED_OUT, Boolean.toString(optedOut(c)));
+        doc.add(new LongField(SPEND_CENTS, spendCents(c), Field.Store.NO));
+        LocalDate last = lastPurchase(c);
+        if (last != null) {
+            doc.add(new LongField(LAST_PURCHASE_DAY, last.toEpochDay(), Field.Store.NO));
+        }
+        BytesRef purchases = encodePurchases(c.purchases());
+        if (purchases.length > 0) {
+            doc.add(new BinaryDocValuesField(PURCHASES, purchases));
+        }
+        ICUCollationDocValuesField name = new ICUCollationDocValuesField(NAME_SORT, COLLATOR);
+        name.setStringValue(sortName(c));
+        doc.add(name);
+    }
+
+    private static void keyword(Document doc, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            doc.add(new KeywordField(field, value, Field.Store.NO));
+        }
+    }
+
+    /** given, not_given or unknown. */
+    public static String consentState(Customer c) {
+        if (c.consent() == null || c.consent().given() == null) {
+            return "unknown";
+        }
+        return c.consent().given() ? "given" : "not_given";
+    }
+
+    public static boolean optedOut(Customer c) {
+        return c.marketingOptOut() != null && Boolean.TRUE.equals(c.marketingOptOut().value());
+    }
+
+    /** Lifetime spend in cents (the derived value, or the sum of the purchases if it was not derived). */
+    public static long spendCents(Customer c) {
+        BigDecimal spend = c.lifetimeSpend();
+        if (spend == null) {
+            spend = BigDecimal.ZERO;
+            for (Purchase p : c.purchases()) {
+                if (p.amount() != null) {
+                    spend = spend.add(p.amount());
+                }
+            }
+        }
+        return cents(spend);
+    }
+
+    public static long cents(BigDecimal amount) {
+        return amount.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    private static LocalDate lastPurchase(Customer c) {
+        LocalDate last = c.lastPurchaseDate();
+        for (Purchase p : c.purchases()) {
+            if (p.date() != null && (last == null || p.date().isAfter(last))) {
+                last = p.date();
+            }
+        }
+        return last;
+    }
+
+    /** "Last First" for people, the company name for companies, whatever is known otherwise. */
+    static String sortName(Customer c) {
+        if (c.kind() == dev.clientele.customer.Kind.COMPANY && c.company() != null) {
+            return c.company();
+        }
+        String last = c.lastName() == null ? "" : c.lastName();
+        String first = c.firstName() == null ? "" : c.firstName();
+        String name = (last + " " + first).strip();
+        return name.isEmpty() ? c.displayName() : name;
+    }
+
+    /**
+     * Purchases with a date as 12-byte records: epoch day (int) and amount in cents (long), big-endian.
+     * Purchases without a date cannot fall in a window and are left out; a missing amount counts as 0.
+     */
+    public static BytesRef encodePurchases(List<Purchase> purchases) {
+        int n = 0;
+        for (Purchase p : purchases) {
+            if (p.date() != null) {
+                n++;
+            }
+        }
+        byte[] out = new byte[n * 12];
+        int i = 0;
+        for (Purchase p : purchases) {
+            if (p.date() == null) {
+                continue;
+            }
+            int day = Math.toIntExact(p.date().toEpochDay());
+            long cents = p.amount() == null ? 0 : cents(p.amount());
+            for (int s = 24; s >= 0; s -= 8) {
+                out[i++] = (byte) (day >>> s);
+            }
+            for (int s = 56; s >= 0; s -= 8) {
+                out[i++] = (byte) (cents >>> s);
+            }
+        }
+        return new BytesRef(out);
+    }
+
+    /** Number of purchases in an encoded value. */
+    public static int purchaseCount(BytesRef encoded) {
+        return encoded.length / 12;
+    }
+
+    /** Epoch day of purchase {@code i} of an encoded value. */
+    public static int purchaseDay(BytesRef encoded, int i) {
+        int o = encoded.offset + i * 12;
+        byte[] b = encoded.bytes;
+        return (b[o] & 0xFF) << 24 | (b[o + 1] & 0xFF) << 16 | (b[o + 2] & 0xFF) << 8 | (b[o + 3] & 0xFF);
+    }
+
+    /** Cents of purchase {@code i} of an encoded value. */
+    public static long purchaseCents(BytesRef encoded, int i) {
+        int o = encoded.offset + i * 12 + 4;
+        byte[] b = encoded.bytes;
+        long v = 0;
+        for (int k = 0; k < 8; k++) {
+            v = v << 8 | (b[o + k] & 0xFF);
+        }
+        return v;
+    }
+}

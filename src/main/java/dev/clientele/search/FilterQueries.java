@@ -1,0 +1,218 @@
+package dev.clientele.search;
+
+import dev.clientele.index.FacetFields;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Turns the filters of a {@link ListQuery} into one Lucene query per filter dimension ({@link Clause}), so that
+ * multi-select facet counting can leave out a dimension's own clause, and each clause's matches can be cached
+ * as a bitset. Relative dates (last-purchase buckets, purchase windows) are resolved against {@code today}.
+ */
+final class FilterQueries {
+    /** Last-purchase buckets: within the last 30/90/365 days (cumulative), older, never. */
+    static final List<String> LAST_PURCHASE_BUCKETS = List.of("30d", "90d", "365d", "older", "never");
+
+    private FilterQueries() {
+    }
+
+    /** A filter of one dimension (the name multi-select exclusion goes by) as a Lucene query. */
+    record Clause(String dimension, Query query) {
+    }
+
+    static List<Clause> clauses(ListQuery q, LocalDate today, SpendBuckets buckets) {
+        List<Clause> out = new ArrayList<>();
+        java.util.Set<String> dims = new java.util.TreeSet<>(q.include().keySet());
+        dims.addAll(q.exclude().keySet());
+        for (String dim : dims) {
+            List<String> in = q.include().getOrDefault(dim, List.of());
+            List<String> out2 = q.exclude().getOrDefault(dim, List.of());
+            if (in.isEmpty() && out2.isEmpty()) {
+                continue;
+            }
+            BooleanQuery.Builder b = new BooleanQuery.Builder();
+            if (in.isEmpty()) {
+                b.add(new MatchAllDocsQuery(), Occur.MUST);
+            } else {
+                b.add(valuesQuery(dim, in, today, buckets), Occur.MUST);
+            }
+            for (String v : out2) {
+                b.add(valueQuery(dim, v, today, buckets), Occur.MUST_NOT);
+            }
+            out.add(new Clause(dim, in.isEmpty() || !out2.isEmpty() ? b.build() : valuesQuery(dim, in, today, buckets)));
+        }
+        if (q.spendMin() != null || q.spendMax() != null) {
+            out.add(new Clause("spend_range", LongField.newRangeQuery(FacetFields.SPEND_CENTS,
+                    q.spendMin() == null ? Long.MIN_VALUE : FacetFields.cents(q.spendMin()),
+                    q.spendMax() == null ? Long.MAX_VALUE : FacetFields.cents(q.spendMax()))));
+        }
+        if (q.lastPurchase() != null) {
+            out.add(new Clause("last_purchase_range", LongField.newRangeQuery(FacetFields.LAST_PURCHASE_DAY,
+                    q.lastPurchase().from() == null ? Long.MIN_VALUE : q.lastPurchase().from().toEpochDay(),
+                    q.lastPurchase().to() == null ? Long.MAX_VALUE : q.lastPurchase().to().toEpochDay())));
+        }
+        if (q.created() != null) {
+            out.add(new Clause("created_range", millisRange(dev.clientele.index.CustomerSchema.CREATED_AT,
+                    q.created())));
+        }
+        if (q.updated() != null) {
+            out.add(new Clause("updated_range", millisRange(dev.clientele.index.CustomerSchema.UPDATED_AT,
+                    q.updated())));
+        }
+        if (q.window() != null && q.window().filters()) {
+            out.add(new Clause("purchase_window", windowQuery(q.window(), today)));
+        }
+        return out;
+    }
+
+    static PurchaseWindowQuery windowQuery(ListQuery.PurchaseWindow w, LocalDate today) {
+        LocalDate from = w.resolveFrom(today);
+        LocalDate to = w.resolveTo(today);
+        return new PurchaseWindowQuery(from == null ? Integer.MIN_VALUE : Math.toIntExact(from.toEpochDay()),
+                to == null ? Integer.MAX_VALUE : Math.toIntExact(to.toEpochDay()),
+                w.spentMin() == null ? Long.MIN_VALUE : FacetFields.cents(w.spentMin()),
+                w.spentMax() == null ? Long.MAX_VALUE : FacetFields.cents(w.spentMax()),
+                w.purchasesMin() == null ? 0 : w.purchasesMin(),
+                w.purchasesMax() == null ? Integer.MAX_VALUE : w.purchasesMax());
+    }
+
+    private static Query millisRange(String field, ListQuery.DateRange r) {
+        long from = r.from() == null ? Long.MIN_VALUE : r.from().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long to = r.to() == null ? Long.MAX_VALUE
+                : r.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - 1;
+        return LongField.newRangeQuery(field, from, to);
+    }
+
+    private static Query valuesQuery(String dim, List<String> values, LocalDate today, SpendBuckets buckets) {
+        String field = FacetFields.KEYWORD_DIMENSIONS.get(dim);
+        if (field != null) {
+            return KeywordField.newSetQuery(field, values.stream().map(BytesRef::new).toList());
+        }
+        if (values.size() == 1) {
+            return valueQuery(dim, values.get(0), today, buckets);
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String v : values) {
+            b.add(valueQuery(dim, v, today, buckets), Occur.SHOULD);
+        }
+        return b.build();
+    }
+
+    static Query valueQuery(String dim, String value, LocalDate today, SpendBuckets buckets) {
+        String field = FacetFields.KEYWORD_DIMENSIONS.get(dim);
+        if (field != null) {
+            return KeywordField.newExactQuery(field, value);
+        }
+        return switch (dim) {
+            case "spend" -> {
+                long[] r = SpendBuckets.parse(value);
+                yield LongField.newRangeQuery(FacetFields.SPEND_CENTS, r[0], r[1]);
+            }
+            case "last_purchase" -> lastPurchaseQuery(value, today);
+            default -> throw new InvalidSearchException(dim, "unknown filter dimension '" + dim + "'");
+        };
+    }
+
+    private static Query lastPurchaseQuery(String bucket, LocalDate today) {
+        return switch (bucket) {
+            case "30d", "90d", "365d" -> LongField.newRangeQuery(FacetFields.LAST_PURCHASE_DAY,
+                    today.toEpochDay() - Integer.parseInt(bucket.substring(0, bucket.length() - 1)), Long.MAX_VALUE);
+            case "older" -> LongField.newRangeQuery(FacetFields.LAST_PURCHASE_DAY, Long.MIN_VALUE,
+                    today.toEpochDay() - 366);
+            case "never" -> new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST)
+                    .add(new FieldExistsQuery(FacetFields.LAST_PURCHASE_DAY), Occur.MUST_NOT).build();
+            default -> throw new InvalidSearchException("last_purchase", "unknown bucket '" + bucket + "', known: "
+                    + LAST_PURCHASE_BUCKETS);
+        };
+    }
+
+    /**
+     * The bucket of a last-purchase day for facet counting: the index of the narrowest cumulative bucket it is in
+     * (0 = 30d, 1 = 90d, 2 = 365d), 3 for older; "never" is counted from documents without a day.
+     */
+    static int lastPurchaseBucket(long day, LocalDate today) {
+        long age = today.toEpochDay() - day;
+        if (age <= 30) {
+            return 0;
+        }
+        if (age <= 90) {
+            return 1;
+        }
+        if (age <= 365) {
+            return 2;
+        }
+        return 3;
+    }
+
+    /** Spend buckets from configured edges (in currency units): [e0,e1), [e1,e2), …, [en,∞). */
+    record SpendBuckets(List<BigDecimal> edges) {
+        SpendBuckets {
+            edges = List.copyOf(edges);
+            for (int i = 1; i < edges.size(); i++) {
+                if (edges.get(i).compareTo(edges.get(i - 1)) <= 0) {
+                    throw new IllegalArgumentException("spend bucket edges must increase: " + edges);
+                }
+            }
+        }
+
+        List<String> keys() {
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < edges.size(); i++) {
+                keys.add(i + 1 < edges.size() ? plain(edges.get(i)) + "-" + plain(edges.get(i + 1))
+                        : plain(edges.get(i)) + "+");
+            }
+            return keys;
+        }
+
+        /** Index of the bucket of a spend in cents, or -1 below the first edge. */
+        int bucket(long cents) {
+            int b = -1;
+            for (int i = 0; i < edges.size(); i++) {
+                if (cents >= FacetFields.cents(edges.get(i))) {
+                    b = i;
+                } else {
+                    break;
+                }
+            }
+            return b;
+        }
+
+        private static String plain(BigDecimal d) {
+            return d.stripTrailingZeros().toPlainString();
+        }
+
+        /** A bucket key "100-500" ([100, 500)) or "5000+" as an inclusive range of cents. */
+        static long[] parse(String key) {
+            try {
+                if (key.endsWith("+")) {
+                    return new long[] {FacetFields.cents(new BigDecimal(key.substring(0, key.length() - 1))),
+                        Long.MAX_VALUE};
+                }
+                int dash = key.indexOf('-', 1);
+                if (dash > 0) {
+                    return new long[] {FacetFields.cents(new BigDecimal(key.substring(0, dash))),
+                        FacetFields.cents(new BigDecimal(key.substring(dash + 1))) - 1};
+                }
+            } catch (NumberFormatException | ArithmeticException e) {
+                // reported below
+            }
+            throw new InvalidSearchException("spend", "'" + key + "' is not a spend bucket like 100-500 or 5000+");
+        }
+    }
+
+    static Map<String, String> keywordDimensions() {
+        return FacetFields.KEYWORD_DIMENSIONS;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.clientele.search;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What to list: filters, purchase window, requested facets, sort and the page window. A domain value, free of
+ * Lucene and HTTP types; {@code http.ListParams} builds it from request parameters.
+ *
+ * @param include     dimension → values, OR within a dimension, AND across dimensions (see {@link #FILTER_DIMENSIONS})
+ * @param exclude     dimension → values that must not match (NOT)
+ * @param spendMin    lifetime spend at least (inclusive), or null
+ * @param spendMax    lifetime spend at most (inclusive), or null
+ * @param lastPurchase last purchase date within these dates, or null
+ * @param created     created within these dates (UTC days), or null
+ * @param updated     updated within these dates (UTC days), or null
+ * @param window      purchase-window filter and aggregates, or null
+ * @param facets      facet dimensions to count, in response order (see {@link #FACET_DIMENSIONS})
+ * @param facetLimit  values per facet (top N)
+ * @param facetOffsets per dimension, the number of top values to skip ("more" paging)
+ * @param regionPath  the region facet level: null for countries, ["DE"] for regions of DE, ["DE","Bayern"] for cities
+ * @param sort        the order of hits
+ * @param limit       hits per page (0: only totals, aggregates and facets)
+ * @param cursor      opaque cursor of the previous page, or null for the first
+ */
+public record ListQuery(
+        Map<String, List<String>> include,
+        Map<String, List<String>> exclude,
+        BigDecimal spendMin,
+        BigDecimal spendMax,
+        DateRange lastPurchase,
+        DateRange created,
+        DateRange updated,
+        PurchaseWindow window,
+        List<String> facets,
+        int facetLimit,
+        Map<String, Integer> facetOffsets,
+        List<String> regionPath,
+        SortOrder sort,
+        int limit,
+        String cursor) {
+
+    /** Dimensions that can be filtered on (as facet values): keyword dimensions plus the two range dimensions. */
+    public static final Set<String> FILTER_DIMENSIONS = Set.of("country", "region", "city", "industry", "rep", "kind",
+            "tags", "funnel_stage", "preferred_channel", "consent", "opted_out", "spend", "last_purchase");
+    /** Facets that can be requested. {@code region} is the country › region › city hierarchy. */
+    public static final Set<String> FACET_DIMENSIONS = Set.of("region", "country", "city", "industry", "rep", "kind",
+            "tags", "funnel_stage", "preferred_channel", "consent", "opted_out", "spend", "last_purchase");
+    public static final int MAX_LIMIT = 100;
+    public static final int DEFAULT_FACET_LIMIT = 10;
+
+    public ListQuery {
+        include = Map.copyOf(Objects.requireNonNullElse(include, Map.of()));
+        exclude = Map.copyOf(Objects.requireNonNullElse(exclude, Map.of()));
+        facets = List.copyOf(Objects.requireNonNullElse(facets, List.of()));
+        facetOffsets = Map.copyOf(Objects.requireNonNullElse(facetOffsets, Map.of()));
+        regionPath = List.copyOf(Objects.requireNonNullElse(regionPath, List.of()));
+        sort = Objects.requireNonNullElse(sort, SortOrder.RELEVANCE);
+        for (String d : include.keySet()) {
+            checkDimension(d);
+        }
+        for (String d : exclude.keySet()) {
+            checkDimension(d);
+        }
+        for (String f : facets) {
+            if (!FACET_DIMENSIONS.contains(f)) {
+                throw new InvalidSearchException("facet", "unknown facet '" + f + "', known: "
+                        + FACET_DIMENSIONS.stream().sorted().toList());
+            }
+        }
+        if (facetLimit < 1 || facetLimit > 1000) {
+            throw new InvalidSearchException("facet_limit", "must be from 1 to 1000");
+        }
+        if (limit < 0 || limit > MAX_LIMIT) {
+            throw new InvalidSearchException("limit", "must be from 0 to " + MAX_LIMIT);
+        }
+    }
+
+    private static void checkDimension(String d) {
+        if (!FILTER_DIMENSIONS.contains(d)) {
+            throw new InvalidSearchException(d, "unknown filter dimension '" + d + "'");
+        }
+    }
+
+    /** Everything, no facets, first page of 20 by relevance. */
+    public static ListQuery all() {
+        return new ListQuery(Map.of(), Map.of(), null, null, null, null, null, null, List.of(), DEFAULT_FACET_LIMIT,
+                Map.of(), List.of(), SortOrder.RELEVANCE, 20, null);
+    }
+
+    public ListQuery withInclude(String dim, String... values) {
+        var m = new java.util.HashMap<>(include);
+        m.put(dim, List.of(values));
+        return new ListQuery(m, exclude, spendMin, spendMax, lastPurchase, created, updated, window, facets,
+                facetLimit, facetOffsets, regionPath, sort, limit, cursor);
+    }
+
+    public ListQuery withExclude(String dim, String... values) {
+        var m = new java.util.HashMap<>(exclude);
+        m.put(dim, List.of(values));
+        return new ListQuery(include, m, spendMin, spendMax, lastPurchase, created, updated, window, facets,
+                facetLimit, facetOffsets, regionPath, sort, limit, cursor);
+    }
+
+    public ListQuery withFacets(String... dims) {
+        return new ListQuery(include, exclude, spendMin, spendMax, lastPurchase, created, updated, window,
+                List.of(dims), facetLimit, facetOffsets, regionPath, sort, limit, cursor);
+    }
+
+    public ListQuery withFacetPaging(int newLimit, Map<String, Integer> offsets) {
+        return new ListQuery(include, exclude, spendMin, spendMax, lastPurchase, created, updated, window, facets,
+                newLimit, offsets, regionPath, sort, limit, cursor);
+    }
+
+    public ListQuery withRegionPath(String... path) {
+        return new ListQuery(include, exclude, spendMin, spendMax, lastPurchase, created, updated, window, facets,
+                facetLimit, facetOffsets, List.of(path), sort, limit, cursor);
+    }
+
+    public ListQuery withSpend(BigDecimal min, BigDecimal max) {
+        return new ListQuery(include, exclude, min, max, lastPurchase, created, updated, window, facets,
+                facetLimit, facetOffsets, regionPath, sort, limit, cursor);
+    }
+
+    public ListQuery withWindow(PurchaseWindow w) {
+        return new ListQuery(include, exclude, spendMin, spendMax, lastPurchase, created, updated, w, facets,
+                facetLimit, facetOffsets, regionPath, sort, limit, cursor);
+    }
+
+    public ListQuery withDates(DateRange newLastPurchase, DateRange newCreated, DateRange newUpdated) {
+        return new ListQuery(include, exclude, spendMin, spendMax, newLastPurchase, newCreated, newUpdated, window,
+                facets, facetLimit, facetOffsets, regionPath, sort, limit, cursor);
+    }
+
+    public ListQuery withPage(SortOrder newSort, int newLimit, String newCursor) {
+        return new ListQuery(include, exclude, spendMin, spendMax, lastPurchase, created, updated, window, facets,
+                facetLimit, facetOffsets, regionPath, newSort, newLimit, newCursor);
+    }
+
+    /** An inclusive range of days; either end may be null (open). */
+    public record DateRange(LocalDate from, LocalDate to) {
+        public DateRange {
+            if (from != null && to != null && to.isBefore(from)) {
+                throw new InvalidSearchException(null, "date range ends (" + to + ") before it starts (" + from + ")");
+            }
+        }
+    }
+
+    /**
+     * Purchases within a date window, relative to today ({@code days}/{@code months} back, through today) or
+     * explicit ({@code from}..{@code to}, inclusive); with optional bounds on the spend and the number of purchases
+     * in it. Relative windows are resolved at query time, so the same index answers differently as time passes.
+     *
+     * @param relative "30d", "12m", "1y" or null for an explicit window
+     */
+    public record PurchaseWindow(String relative, LocalDate from, LocalDate to, BigDecimal spentMin,
+            BigDecimal spentMax, Integer purchasesMin, Integer purchasesMax) {
+
+        public PurchaseWindow {
+            if (relative != null) {
+                parseRelative(relative, LocalDate.EPOCH);
+            } else if (from == null && to == null) {
+                throw new InvalidSearchException("spent_within", "a purchase window needs spent_within or spent_from/spent_to");
+            }
+        }
+
+        /** The first day of the window for a given today. */
+        public LocalDate resolveFrom(LocalDate today) {
+            return relative != null ? parseRelative(relative, today) : from;
+        }
+
+        /** The last day of the window (today for relative windows), or null for open. */
+        public LocalDate resolveTo(LocalDate today) {
+            return relative != null ? today : to;
+        }
+
+        /** True when the window filters (rather than only adding window aggregates). */
+        public boolean filters() {
+            return spentMin != null || spentMax != null || purchasesMin != null || purchasesMax != null;
+        }
+
+        static LocalDate parseRelative(String text, LocalDate today) {
+            if (text.length() >= 2) {
+                char unit = Character.toLowerCase(text.charAt(text.length() - 1));
+                try {
+                    int n = Integer.parseInt(text.substring(0, text.length() - 1));
+                    if (n >= 0 && n <= 100_000) {
+                        switch (unit) {
+                            case 'd': return today.minusDays(n);
+                            case 'w': return today.minusWeeks(n);
+                            case 'm': return today.minusMonths(n);
+                            case 'y': return today.minusYears(n);
+                            default: break;
+                        }
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+            }
+            throw new InvalidSearchException("spent_within", "'" + text + "' is not a window like 30d, 8w, 12m or 1y");
+        }
+    }
+
+    /** Orders of hits; the id breaks ties, so paging is stable. */
+    public enum SortOrder {
+        RELEVANCE("relevance"), NAME("name"), NAME_DESC("-name"), SPEND("spend"), SPEND_DESC("-spend"),
+        LAST_PURCHASE("last_purchase"), LAST_PURCHASE_DESC("-last_purchase"), CREATED("created"),
+        CREATED_DESC("-created"), UPDATED("updated"), UPDATED_DESC("-updated");
+
+        private final String wire;
+
+        SortOrder(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+
+        public static SortOrder parse(String text) {
+            for (SortOrder s : values()) {
+                if (s.wire.equals(text)) {
+                    return s;
+                }
+            }
+            throw new InvalidSearchException("sort", "unknown sort '" + text + "', known: "
+                    + java.util.Arrays.stream(values()).map(SortOrder::wire).toList());
+        }
+    }
+}

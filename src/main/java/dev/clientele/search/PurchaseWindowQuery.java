@@ -1,0 +1,145 @@
+package dev.clientele.search;
+
+import dev.clientele.index.FacetFields;
+import java.io.IOException;
+import java.util.Objects;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.ConstantScoreScorer;
+import org.apache.lucene.search.ConstantScoreWeight;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.TwoPhaseIterator;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Matches customers whose purchases within [fromDay, toDay] (epoch days, inclusive) sum to between minCents and
+ * maxCents and number between minCount and maxCount. Reads the purchases' binary doc values at query time, so
+ * a window relative to today is right whatever day the customer was written.
+ *
+ * <p>When the bounds need at least one purchase in the window, the last-purchase-day points pre-filter the
+ * candidates (a customer who bought within the window has last bought on or after its first day); the doc
+ * values check is the second phase.
+ */
+final class PurchaseWindowQuery extends Query {
+    final int fromDay;
+    final int toDay;
+    final long minCents;
+    final long maxCents;
+    final int minCount;
+    final int maxCount;
+
+    PurchaseWindowQuery(int fromDay, int toDay, long minCents, long maxCents, int minCount, int maxCount) {
+        this.fromDay = fromDay;
+        this.toDay = toDay;
+        this.minCents = minCents;
+        this.maxCents = maxCents;
+        this.minCount = minCount;
+        this.maxCount = maxCount;
+    }
+
+    /** Spend in cents (index 0) and number of purchases (index 1) of one encoded purchase list in the window. */
+    static void sum(BytesRef purchases, int fromDay, int toDay, long[] out) {
+        long cents = 0;
+        long n = 0;
+        int count = FacetFields.purchaseCount(purchases);
+        for (int i = 0; i < count; i++) {
+            int day = FacetFields.purchaseDay(purchases, i);
+            if (day >= fromDay && day <= toDay) {
+                cents += FacetFields.purchaseCents(purchases, i);
+                n++;
+            }
+        }
+        out[0] = cents;
+        out[1] = n;
+    }
+
+    boolean accepts(long cents, long count) {
+        return cents >= minCents && cents <= maxCents && count >= minCount && count <= maxCount;
+    }
+
+    private boolean needsPurchase() {
+        return minCount > 0 || minCents > 0;
+    }
+
+    @Override
+    public Weight createWeight(IndexSearcher searcher, ScoreMode scoreMode, float boost) throws IOException {
+        Weight pre = needsPurchase()
+                ? searcher.createWeight(searcher.rewrite(LongField.newRangeQuery(FacetFields.LAST_PURCHASE_DAY,
+                        fromDay, Long.MAX_VALUE)), ScoreMode.COMPLETE_NO_SCORES, 1f)
+                : null;
+        return new ConstantScoreWeight(this, boost) {
+            @Override
+            public ScorerSupplier scorerSupplier(LeafReaderContext ctx) throws IOException {
+                DocIdSetIterator approximation;
+                if (pre != null) {
+                    Scorer s = pre.scorer(ctx);
+                    if (s == null) {
+                        return null;
+                    }
+                    approximation = s.iterator();
+                } else {
+                    approximation = DocIdSetIterator.all(ctx.reader().maxDoc());
+                }
+                BinaryDocValues values = DocValues.getBinary(ctx.reader(), FacetFields.PURCHASES);
+                long[] acc = new long[2];
+                TwoPhaseIterator tpi = new TwoPhaseIterator(approximation) {
+                    @Override
+                    public boolean matches() throws IOException {
+                        if (values.advanceExact(approximation.docID())) {
+                            sum(values.binaryValue(), fromDay, toDay, acc);
+                        } else {
+                            acc[0] = 0;
+                            acc[1] = 0;
+                        }
+                        return accepts(acc[0], acc[1]);
+                    }
+
+                    @Override
+                    public float matchCost() {
+                        return 50;
+                    }
+                };
+                return new DefaultScorerSupplier(new ConstantScoreScorer(score(), scoreMode, tpi));
+            }
+
+            @Override
+            public boolean isCacheable(LeafReaderContext ctx) {
+                return DocValues.isCacheable(ctx, FacetFields.PURCHASES);
+            }
+        };
+    }
+
+    @Override
+    public void visit(QueryVisitor visitor) {
+        if (visitor.acceptField(FacetFields.PURCHASES)) {
+            visitor.visitLeaf(this);
+        }
+    }
+
+    @Override
+    public String toString(String field) {
+        return "purchase_window(days " + fromDay + ".." + toDay + ", cents " + minCents + ".." + maxCents
+                + ", count " + minCount + ".." + maxCount + ")";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return sameClassAs(o) && o instanceof PurchaseWindowQuery p && p.fromDay == fromDay && p.toDay == toDay
+                && p.minCents == minCents && p.maxCents == maxCents && p.minCount == minCount
+                && p.maxCount == maxCount;
+    }
+
+    @Override
+    public int hashCode() {
+        return classHash() * 31 + Objects.hash(fromDay, toDay, minCents, maxCents, minCount, maxCount);
+    }
+}

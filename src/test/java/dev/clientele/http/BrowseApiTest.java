@@ -1,0 +1,213 @@
+package dev.clientele.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clientele.TestServer;
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.Purchase;
+import dev.clientele.demo.CustomerGenerator;
+import dev.clientele.json.Json;
+import dev.clientele.store.CustomerStore;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code GET /api/search} and {@code /api/facets/{dim}/values} over HTTP, against brute force. */
+class BrowseApiTest {
+    @TempDir
+    Path dir;
+    TestServer server;
+    List<Customer> customers = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        server = new TestServer(dir);
+        load(server, 300, customers);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** Writes generated customers into the server's store and returns them as stored. */
+    static void load(TestServer server, int n, List<Customer> out) {
+        CustomerStore store = server.app().store();
+        CustomerGenerator gen = new CustomerGenerator(5, List.of("hu", "ru", "de", "en"), 0.03,
+                LocalDate.now(ZoneOffset.UTC));
+        List<CustomerStore.BatchItem> batch = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            batch.add(CustomerStore.BatchItem.of(gen.next()));
+        }
+        store.writeBatch(batch);
+        store.index().refresh();
+        store.index().forEach(out::add);
+    }
+
+    static JsonNode json(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        try {
+            return Json.MAPPER.readTree(r.body());
+        } catch (Exception e) {
+            throw new AssertionError(r.body(), e);
+        }
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static long cents(BigDecimal d) {
+        return d.movePointRight(2).longValueExact();
+    }
+
+    static String country(Customer c) {
+        return c.address() == null ? null : c.address().country();
+    }
+
+    static long windowCents(Customer c, LocalDate from, LocalDate to) {
+        long s = 0;
+        for (Purchase p : c.purchases()) {
+            if (p.date() != null && !p.date().isBefore(from) && !p.date().isAfter(to)) {
+                s += cents(p.amount());
+            }
+        }
+        return s;
+    }
+
+    private Map<String, long[]> expected(Predicate<Customer> filter, Function<Customer, String> dim) {
+        Map<String, long[]> out = new TreeMap<>();
+        for (Customer c : customers) {
+            String v = dim.apply(c);
+            if (filter.test(c) && v != null) {
+                long[] a = out.computeIfAbsent(v, k -> new long[2]);
+                a[0]++;
+                a[1] += cents(c.lifetimeSpend());
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, long[]> actual(JsonNode facet) {
+        Map<String, long[]> out = new TreeMap<>();
+        facet.path("values").forEach(v -> out.put(v.path("value").asText(), new long[] {v.path("count").asLong(),
+            cents(v.path("aggregates").path("spend_sum").decimalValue())}));
+        return out;
+    }
+
+    private static void assertSameCounts(Map<String, long[]> actual, Map<String, long[]> expected) {
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((k, v) -> assertThat(actual.get(k)).as(k).containsExactly(v));
+    }
+
+    @Test
+    void filtered_multi_select_facets_and_window_aggregates_match_brute_force() {
+        LocalDate to = LocalDate.now(ZoneOffset.UTC).minusDays(10);
+        LocalDate from = to.minusDays(200);
+        JsonNode r = json(server.get("/api/search?country=DE&country=HU&not_industry=Retail&kind=person"
+                + "&facet=country&facet=industry&facet=kind&facet=rep&facet_limit=1000&limit=7"
+                + "&spent_from=" + from + "&spent_to=" + to + "&spent_min=10"));
+        Predicate<Customer> country = c -> List.of("DE", "HU").contains(country(c));
+        Predicate<Customer> industry = c -> !"Retail".equals(c.industry());
+        Predicate<Customer> kind = c -> c.kind() != null && c.kind().wire().equals("person");
+        Predicate<Customer> window = c -> windowCents(c, from, to) >= 1000;
+        Predicate<Customer> all = country.and(industry).and(kind).and(window);
+        List<Customer> matches = customers.stream().filter(all).toList();
+
+        assertThat(r.path("total").asLong()).isEqualTo(matches.size()).isPositive();
+        JsonNode agg = r.path("aggregates");
+        assertThat(agg.path("count").asLong()).isEqualTo(matches.size());
+        assertThat(cents(agg.path("spend_sum").decimalValue()))
+                .isEqualTo(matches.stream().mapToLong(c -> cents(c.lifetimeSpend())).sum());
+        assertThat(cents(agg.path("window_spend_sum").decimalValue()))
+                .isEqualTo(matches.stream().mapToLong(c -> windowCents(c, from, to)).sum());
+        assertThat(r.path("customers")).hasSize(Math.min(7, matches.size()));
+        assertThat(r.path("next_cursor").isTextual()).isEqualTo(matches.size() > 7);
+
+        // each selected dimension is counted without its own selection
+        assertSameCounts(actual(r.path("facets").path("country")),
+                expected(industry.and(kind).and(window), BrowseApiTest::country));
+        assertSameCounts(actual(r.path("facets").path("industry")),
+                expected(country.and(kind).and(window), Customer::industry));
+        assertSameCounts(actual(r.path("facets").path("kind")),
+                expected(country.and(industry).and(window), c -> c.kind().wire()));
+        assertSameCounts(actual(r.path("facets").path("rep")), expected(all, Customer::rep));
+        assertThat(r.path("facets").path("rep").path("total_values").asInt())
+                .isEqualTo(expected(all, Customer::rep).size());
+    }
+
+    @Test
+    void region_facet_drills_from_countries_to_regions() {
+        JsonNode top = json(server.get("/api/search?facet=region&limit=0&facet_limit=100"));
+        assertSameCounts(actual(top.path("facets").path("region")), expected(c -> true, BrowseApiTest::country));
+        JsonNode de = json(server.get("/api/search?facet=region&limit=0&facet_limit=1000&region_path=DE"));
+        assertThat(de.path("facets").path("region").path("path").asText()).isEqualTo("DE");
+        assertSameCounts(actual(de.path("facets").path("region")), expected(c -> "DE".equals(country(c)),
+                c -> c.address().region()));
+        assertThat(de.path("facets").path("region").path("values").get(0).path("path").asText()).startsWith("DE/");
+    }
+
+    @Test
+    void cursor_pages_cover_all_matches_in_spend_order() {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        List<BigDecimal> spends = new ArrayList<>();
+        do {
+            JsonNode r = json(server.get("/api/search?sort=-spend&limit=100&kind=company"
+                    + (cursor == null ? "" : "&cursor=" + enc(cursor))));
+            r.path("customers").forEach(c -> {
+                ids.add(c.path("id").asText());
+                spends.add(c.path("lifetime_spend").decimalValue());
+            });
+            cursor = r.path("next_cursor").isTextual() ? r.path("next_cursor").asText() : null;
+        } while (cursor != null);
+        assertThat(ids).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(customers.stream()
+                .filter(c -> c.kind().wire().equals("company")).map(Customer::id).toList());
+        assertThat(spends).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    }
+
+    @Test
+    void facet_value_search_finds_a_rep_by_a_folded_prefix_under_the_filters() {
+        String rep = customers.get(0).rep();
+        String prefix = rep.substring(0, 3).toLowerCase();
+        JsonNode r = json(server.get("/api/facets/rep/values?limit=100&kind=company&prefix=" + enc(prefix)));
+        Map<String, Long> expected = new TreeMap<>();
+        customers.stream().filter(c -> c.kind().wire().equals("company") && c.rep() != null
+                && c.rep().toLowerCase().startsWith(prefix)).forEach(c -> expected.merge(c.rep(), 1L, Long::sum));
+        Map<String, Long> actual = new TreeMap<>();
+        r.path("values").forEach(v -> actual.put(v.path("value").asText(), v.path("count").asLong()));
+        // word-start matches may add more reps; every prefix match must be there with its exact count
+        assertThat(actual).containsAllEntriesOf(expected);
+        assertThat(expected).isNotEmpty();
+        actual.keySet().forEach(k -> assertThat(k.toLowerCase()).containsPattern("(^|[\\s\\-/.,])" + prefix));
+    }
+
+    @Test
+    void bad_parameters_are_problems_naming_the_parameter() {
+        for (String[] c : new String[][] {{"facet=colour", "facet"}, {"limit=101", "limit"},
+            {"created_from=yesterday", "created_from"}, {"spend=lots", "spend"}, {"cursor=xyz", "cursor"},
+            {"sort=shoe_size", "sort"}, {"facet=region&region_path=DE/Bayern/Passau", "region_path"},
+            {"spent_min=5", "spent_within"}, {"spent_within=3x", "spent_within"}}) {
+            HttpResponse<String> r = server.get("/api/search?" + c[0]);
+            assertThat(r.statusCode()).as(c[0] + " " + r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(r.body()).contains("\"field\":\"" + c[1] + "\"");
+        }
+        assertThat(server.get("/api/facets/spend/values?prefix=1").statusCode()).isEqualTo(400);
+    }
+}

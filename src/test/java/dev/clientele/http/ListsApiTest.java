@@ -1,0 +1,61 @@
+package dev.clientele.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clientele.TestServer;
+import dev.clientele.customer.Customer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Saved lists: create, list, reuse, delete, and durability across a restart. */
+class ListsApiTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_saved_list_is_reused_listed_deleted_and_survives_a_restart() {
+        String id;
+        try (TestServer server = new TestServer(dir)) {
+            List<Customer> customers = new ArrayList<>();
+            BrowseApiTest.load(server, 150, customers);
+            var created = server.postJson("/api/lists", "{\"name\":\"German companies\","
+                    + "\"query\":{\"country\":[\"DE\",\"AT\"],\"kind\":\"company\",\"facet\":\"industry\"},"
+                    + "\"sort\":\"-spend\"}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            JsonNode list = BrowseApiTest.json(server.get(created.headers().firstValue("Location").orElseThrow()));
+            id = list.path("id").asText();
+            assertThat(list.path("name").asText()).isEqualTo("German companies");
+            assertThat(list.path("sort").asText()).isEqualTo("-spend");
+
+            JsonNode viaList = BrowseApiTest.json(server.get("/api/search?list=" + id + "&limit=100"));
+            JsonNode direct = BrowseApiTest.json(server.get(
+                    "/api/search?country=DE&country=AT&kind=company&facet=industry&sort=-spend&limit=100"));
+            assertThat(viaList).isEqualTo(direct);
+            assertThat(viaList.path("total").asLong()).isEqualTo(customers.stream()
+                    .filter(c -> c.kind().wire().equals("company") && c.address() != null
+                            && List.of("DE", "AT").contains(c.address().country())).count()).isPositive();
+            // request parameters override the saved ones
+            JsonNode narrowed = BrowseApiTest.json(server.get("/api/search?list=" + id + "&kind=person"));
+            assertThat(narrowed.path("total").asLong()).isNotEqualTo(viaList.path("total").asLong());
+
+            assertThat(server.postJson("/api/lists", "{\"name\":\"bad\",\"query\":\"facet=colour\"}").statusCode())
+                    .isEqualTo(400);
+            assertThat(server.postJson("/api/lists", "{\"name\":\" \",\"query\":\"\"}").statusCode()).isEqualTo(400);
+            assertThat(server.postJson("/api/lists", "{\"name\":\"Recent\",\"query\":\"spent_within=30d&spent_min=1\"}")
+                    .statusCode()).isEqualTo(201);
+        }
+        try (TestServer server = new TestServer(dir)) {
+            JsonNode lists = BrowseApiTest.json(server.get("/api/lists")).path("lists");
+            assertThat(lists).hasSize(2);
+            assertThat(lists.get(0).path("name").asText()).isEqualTo("German companies");
+            assertThat(server.delete("/api/lists/" + id).statusCode()).isEqualTo(204);
+            assertThat(server.get("/api/lists/" + id).statusCode()).isEqualTo(404);
+            assertThat(server.get("/api/search?list=" + id).statusCode()).isEqualTo(404);
+            assertThat(server.delete("/api/lists/" + id).statusCode()).isEqualTo(404);
+        }
+    }
+}
