@@ -1,0 +1,46 @@
+// Hash router: #/search, #/customer/{id}, #/lists, #/duplicates, #/import.
+import { initSearchBox } from './searchbox.js';
+import { mount, h } from './dom.js';
+
+const routes = [
+  [/^\/search$/, () => import('./search.js'), () => []],
+  [/^\/customer\/([^/]+)$/, () => import('./customer.js'), (m) => [decodeURIComponent(m[1])]],
+  [/^\/lists$/, () => import('./lists.js'), () => []],
+  [/^\/duplicates$/, () => import('./duplicates.js'), () => []],
+  [/^\/import$/, () => import('./import.js'), () => []],
+];
+
+let current = null;
+
+async function route() {
+  const raw = location.hash.replace(/^#/, '') || '/search';
+  const [path, query = ''] = raw.split('?');
+  const main = document.getElementById('main');
+  if (current && current.leave) current.leave();
+  current = null;
+  for (const a of document.querySelectorAll('nav a')) {
+    const here = path.startsWith(a.getAttribute('href').slice(1));
+    if (here) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+  for (const [re, load, args] of routes) {
+    const m = re.exec(path);
+    if (!m) continue;
+    const mod = await load();
+    const view = mod.render(main, new URLSearchParams(query), ...args(m));
+    current = view || null;
+    document.body.dataset.view = path.split('/')[1];
+    return;
+  }
+  mount(main, h('h1', 'Not found'), h('p', h('a', { href: '#/search' }, 'Go to search')));
+}
+
+/** Changes the hash query of the current route without adding a history entry per keystroke. */
+export function replaceQuery(params) {
+  const path = (location.hash.replace(/^#/, '') || '/search').split('?')[0];
+  const q = params.toString();
+  history.replaceState(null, '', `#${path}${q ? `?${q}` : ''}`);
+}
+
+window.addEventListener('hashchange', route);
+initSearchBox(document.getElementById('searchbox'));
+route();
