@@ -32,7 +32,7 @@ export function render(main) {
 
   const scanBtn = h('button.secondary', { type: 'button', onclick: scan }, 'Scan for duplicates');
   const progress = h('div.progress-wrap', { hidden: true },
-    h('label', { for: 'scan-progress' }, 'Scanning'), h('progress#scan-progress', { max: 1, value: 0 }),
+    h('label', { for: 'scan-progress' }, 'Duplicate scan '), h('progress#scan-progress', { max: 1, value: 0 }),
     h('span.scan-text'));
   const statusSel = h('select#dup-status', { onchange: () => { status = statusSel.value; load(); } },
     ['pending', 'dismissed', 'merged'].map((s) => h('option', { value: s }, s)));
@@ -128,9 +128,11 @@ export function render(main) {
       h('tbody', rows.map((f) => {
         const va = show(a, f);
         const vb = show(b, f);
-        const differs = va !== vb;
+        // Differences of case or spacing only are not differences for review (the scorer ignores them too).
+        const norm = (v) => v.toLowerCase().replace(/\s+/g, ' ').trim();
+        const differs = norm(va) !== norm(vb);
         const ex = explain[f];
-        const choose = pending && differs && CHOOSABLE.has(f) && va && vb;
+        const choose = pending && va !== vb && CHOOSABLE.has(f) && va && vb;
         const name = `choice-${f}`;
         const cell = (side, v) => h('td', { class: `val${differs ? ' differs' : ''}` },
           choose ? h('label.pick', h('input', { type: 'radio', name, value: side, 'data-field': f }),

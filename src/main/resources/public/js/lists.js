@@ -21,7 +21,10 @@ const WINDOWS = [['', 'any time'], ['30d', 'last 30 days'], ['90d', 'last 90 day
 const REGION_DIMS = ['country', 'region', 'city'];
 const PAGE = 50;
 
-const label = (dim) => (FACETS.find(([d]) => d === dim) || [dim, dim.replace(/_/g, ' ')])[1];
+const CHIP_LABELS = { q: 'Text', country: 'Country', city: 'City', spend_min: 'Spend at least',
+  spend_max: 'Spend at most', spent_within: 'Bought within', spent_min: 'Spent in window at least',
+  purchases_min: 'Purchases in window at least' };
+const label = (dim) => CHIP_LABELS[dim] || (FACETS.find(([d]) => d === dim) || [dim, dim.replace(/_/g, ' ')])[1];
 
 export function render(main, query) {
   const state = new URLSearchParams(query);
@@ -144,7 +147,9 @@ export function render(main, query) {
   }
 
   function drawFacets(facets) {
-    mount(sidebar, h('h2.visually-hidden', 'Filters'), FACETS.filter(([d]) => facets[d]).map(([dim, title]) => {
+    const shown = ([d]) => facets[d] && ((facets[d].values || []).length || state.has(d)
+      || (d === 'region' && REGION_DIMS.some((r) => state.has(r))));
+    mount(sidebar, h('h2.visually-hidden', 'Filters'), FACETS.filter(shown).map(([dim, title]) => {
       const f = facets[dim];
       const box = h('fieldset.facet', { dataset: { dim } }, h('legend', title));
       if (dim === 'region') box.append(regionCrumbs(f));
@@ -190,7 +195,7 @@ export function render(main, query) {
     box.addEventListener('change', () => set(param, v.value, { multi: true, remove: !box.checked }));
     return h('li', box, h('label', { for: id }, h('span.fv', valueLabel(dim, v.value)), h('span.fc', fmtInt(v.count))),
       drill ? h('button.link.drill', { type: 'button', 'aria-label': `Show regions in ${v.value}`,
-        onclick: () => set('region_path', drill) }, '›') : null);
+        onclick: () => set('region_path', drill) }, h('span', { 'aria-hidden': 'true' }, '›')) : null);
   }
 
   function drawChips() {

@@ -1,7 +1,7 @@
 // The search box in the header: a WAI-ARIA combobox with as-you-type suggestions.
 // Arrows move through suggestions, Enter opens the active one (or runs a full search), Esc closes / clears.
 import * as api from './api.js';
-import { h, mount, debounce } from './dom.js';
+import { h, mount, debounce, displayName } from './dom.js';
 
 export function initSearchBox(form) {
   const input = form.querySelector('input');
@@ -10,6 +10,7 @@ export function initSearchBox(form) {
   let active = -1;
   let controller = null;
   let lastQuery = '';
+  let fuzzy = false;
 
   function close() {
     list.hidden = true;
@@ -50,6 +51,16 @@ export function initSearchBox(form) {
     try {
       const res = await api.suggest(q, 8, controller.signal);
       items = res.suggestions || [];
+      if (!items.length && q.length >= 3) {
+        // Suggestions match name prefixes only; for a misspelling, offer the best fuzzy search hits instead.
+        const found = await api.search({ q, limit: 5 }, controller.signal);
+        fuzzy = true;
+        items = (found.hits || found.customers || []).map((c) => ({
+          id: c.id, text: displayName(c), company: c.company, city: c.city || (c.address && c.address.city),
+        }));
+      } else {
+        fuzzy = false;
+      }
     } catch (e) {
       if (e.name === 'AbortError') return;
       items = [];
@@ -58,6 +69,8 @@ export function initSearchBox(form) {
   }, 120);
 
   function render() {
+    list.setAttribute('aria-label', fuzzy ? 'Did you mean' : 'Suggestions');
+    list.dataset.fuzzy = String(fuzzy);
     mount(list, items.map((s, i) => h('li', {
       id: `sugg-${i}`, role: 'option', 'aria-selected': 'false', dataset: { id: s.id },
       onmousedown: (e) => { e.preventDefault(); open(s.id); },

@@ -312,7 +312,7 @@ class WebUiIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.save .saved"), "Saved"));
         wait.until(d -> new Select(d.findElement(By.id("saved-lists"))).getOptions().stream()
                 .anyMatch(o -> o.getText().equals("Bavaria")));
-        click(".chip button[aria-label^='Remove filter region']");
+        click(".chip button[aria-label='Remove filter Region Bayern']");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "3 customers"));
     }
 
@@ -346,8 +346,21 @@ class WebUiIT {
         return Json.MAPPER.readTree(r.body());
     }
 
+    /** Saves a screenshot of the whole page (the window is stretched to the page's height meanwhile). */
     private void screenshot(String name) throws IOException {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        Dimension before = driver.manage().window().getSize();
+        long page = (Long) js.executeScript("return document.documentElement.scrollHeight;");
+        long view = (Long) js.executeScript("return window.innerHeight;");
+        if (page > view) {
+            int height = (int) Math.min(before.getHeight() + page - view, 4000);
+            driver.manage().window().setSize(new Dimension(before.getWidth(), height));
+            wait.until(d -> (Long) js.executeScript("return window.innerHeight;") >= Math.min(page, 4000 - 200));
+        }
         byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
         Files.write(SHOTS.resolve(name + ".png"), png);
+        if (page > view) {
+            driver.manage().window().setSize(before);
+        }
     }
 }
