@@ -45,7 +45,7 @@ export function render(main) {
     h('div.page-head', h('h1', 'Duplicate review'),
       h('div.tools', h('label', { for: 'dup-status' }, 'Show '), statusSel, scanBtn)),
     progress, banner,
-    h('p.help', 'Keys: ', kbd('j'), '/', kbd('k'), ' next/previous · ', kbd('m'), ' merge · ', kbd('d'),
+    h('p.help.keys', 'Keys: ', kbd('j'), '/', kbd('k'), ' next/previous · ', kbd('m'), ' merge · ', kbd('d'),
       ' dismiss · ', kbd('u'), ' undo last merge · ', kbd('1'), '/', kbd('2'), ' keep left/right record'),
     h('div.review', h('div.queue-col', count, queue), detail));
 
@@ -134,13 +134,13 @@ export function render(main) {
         const ex = explain[f];
         const choose = pending && va !== vb && CHOOSABLE.has(f) && va && vb;
         const name = `choice-${f}`;
-        const cell = (side, v) => h('td', { class: `val${differs ? ' differs' : ''}` },
+        const cell = (side, v) => h('td', { class: `val${differs ? ' differs' : ''}`, 'data-label': side.toUpperCase() },
           choose ? h('label.pick', h('input', { type: 'radio', name, value: side, 'data-field': f }),
             h('span', v || '—')) : (v || h('span.muted', '—')));
         return h('tr', { class: differs ? 'diff' : 'same', dataset: { field: f } },
           h('th', { scope: 'row' }, label(f), differs ? h('span.visually-hidden', ' (differs)') : null),
           cell('a', va), cell('b', vb),
-          h('td.why', ex ? evidence(ex) : null));
+          h('td.why', { 'data-label': 'Why' }, ex ? evidence(ex) : null));
       })));
 
     const merge = async () => {

@@ -108,6 +108,7 @@ function rowErrors(report, title) {
   return [
     errors.length ? h('div.row-errors',
       h('h3', `${title} (${fmtInt(report.error_count ?? errors.length)})`),
+      h('p.small', 'Rows are numbered as in a spreadsheet: in a CSV file the header is row 1.'),
       h('table.errors', h('thead', h('tr', h('th', { scope: 'col' }, 'Row'), h('th', { scope: 'col' }, 'Column'),
         h('th', { scope: 'col' }, 'Problem'))),
       h('tbody', errors.map((e) => h('tr', h('td.num', String(e.row)), h('td', e.column || ''), h('td', e.message))))),

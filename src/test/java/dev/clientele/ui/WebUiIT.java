@@ -119,6 +119,7 @@ class WebUiIT {
         assertThat(text(".note")).contains("History of changes", "not available yet");
         assertThat(text(".meta")).contains(id);
         screenshot("customer-card");
+        assertAccessible("customer card");
 
         // A bad e-mail: the API's validation message appears next to the field.
         WebElement emails = driver.findElement(By.id("f-emails"));
@@ -169,6 +170,7 @@ class WebUiIT {
         assertThat(row("phones").getAttribute("class")).contains("same");
         assertThat(row("emails").findElement(By.cssSelector("td.why")).getText()).contains("exact");
         screenshot("duplicates");
+        assertAccessible("duplicates");
 
         // Keep the older record (A, Rob) but take B's first name, by clicking; merge with the keyboard.
         row("first_name").findElement(By.cssSelector("input[value=b]")).click();
@@ -214,6 +216,7 @@ class WebUiIT {
         assertThat(text(".preview")).contains("Hanna Becker", "Köln");
         assertThat(text("#dry-run .errors")).contains("3").contains("not an email address");
         screenshot("import-dry-run");
+        assertAccessible("import dry run");
         assertThat(json(server.get("/api/customers")).path("customers")).isEmpty();
 
         // The real run: progress, then the outcome with the bad row's number.
@@ -231,17 +234,24 @@ class WebUiIT {
 
     @Test
     void pages_are_usable_at_phone_width() throws Exception {
-        String id = create("{\"first_name\":\"Pia\",\"last_name\":\"Narrow\",\"emails\":[\"pia@example.org\"]}");
+        String id = create("""
+                {"first_name":"Pia","last_name":"Narrow","emails":["pia.narrow@example.org"],"phones":["+49 30 1234567"],
+                 "purchases":[{"date":"2025-04-01","amount":12.5}]}""");
+        create("""
+                {"first_name":"Pia","last_name":"Narow","emails":["pia.narrow@example.org"],"phones":["+49 30 1234567"]}""");
+        scanForDuplicates();
         driver.manage().window().setSize(new Dimension(375, 812));
         open("#/customer/" + id);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-title")));
-        long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertThat(overflow).as("horizontal overflow at 375px").isLessThanOrEqualTo(0);
+        assertNoHorizontalScroll("customer card");
         screenshot("customer-card-phone");
         open("#/duplicates");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pair")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.compare")));
+        assertNoHorizontalScroll("duplicates");
         screenshot("duplicates-phone");
+        open("#/import");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-file")));
+        assertNoHorizontalScroll("import");
     }
 
     @Test
@@ -278,6 +288,7 @@ class WebUiIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".result mark")));
         assertThat(text(".results")).contains("Wiśniewska");
         screenshot("search");
+        assertAccessible("search results");
     }
 
     @Test
@@ -302,6 +313,7 @@ class WebUiIT {
         assertThat(text("#list-summary")).contains("1,280.00");
         assertThat(driver.findElements(By.cssSelector(".chip"))).hasSize(2);
         screenshot("lists");
+        assertAccessible("lists");
         String href = driver.findElement(By.id("export-csv")).getAttribute("href");
         assertThat(href).contains("country=DE", "region=Bayern", "format=csv");
         HttpResponse<String> csv = server.get(href.substring(href.indexOf("/api/")));
@@ -321,6 +333,38 @@ class WebUiIT {
     private void open(String hash) {
         driver.get("http://127.0.0.1:" + server.app().port() + "/" + hash);
         wait.until(d -> ((JavascriptExecutor) d).executeScript("return document.readyState").equals("complete"));
+    }
+
+    private void assertNoHorizontalScroll(String page) {
+        long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(overflow).as("horizontal overflow of the " + page + " page at 375px").isLessThanOrEqualTo(0);
+    }
+
+    private void scanForDuplicates() throws Exception {
+        String job = json(server.postJson("/api/dedup/jobs", "")).path("id").asText();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+            try {
+                return !json(server.get("/api/dedup/jobs/" + job)).path("state").asText().equals("running");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Every visible control has an accessible name, and nothing breaks the natural focus order. */
+    private void assertAccessible(String page) {
+        @SuppressWarnings("unchecked")
+        List<String> unnamed = (List<String>) ((JavascriptExecutor) driver).executeScript("""
+                return [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href]')]
+                  .filter(e => e.getClientRects().length > 0)
+                  .filter(e => {
+                    if (e.tagName === 'BUTTON' || e.tagName === 'A') return !(e.textContent.trim() || e.getAttribute('aria-label'));
+                    return !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby');
+                  })
+                  .concat([...document.querySelectorAll('[tabindex]')].filter(e => e.tabIndex > 0))
+                  .map(e => e.outerHTML.slice(0, 160));""");
+        assertThat(unnamed).as("controls without a label (or with a positive tabindex) on " + page).isEmpty();
     }
 
     private WebElement row(String field) {
