@@ -54,6 +54,9 @@ export function render(main, query) {
     value: state.get('spent_min') || '' });
   spentMin.addEventListener('change', () => set('spent_min', spentMin.value || null));
 
+  const textQ = h('input#list-q', { type: 'search', value: state.get('q') || '', placeholder: 'name, e-mail, city…' });
+  textQ.addEventListener('change', () => set('q', textQ.value.trim() || null));
+
   const exportCsv = h('a.button#export-csv', { download: '' }, 'Export CSV');
   const exportNd = h('a.button.secondary#export-ndjson', { download: '' }, 'Export NDJSON');
   const saveName = h('input#list-name', { type: 'text', placeholder: 'e.g. Bavarian top customers', maxlength: '200' });
@@ -67,6 +70,7 @@ export function render(main, query) {
       sidebar,
       h('section.list-main', { 'aria-label': 'List' },
         h('div.toolbar',
+          h('div.field.inline', h('label', { for: 'list-q' }, 'Text'), textQ),
           h('div.field.inline', h('label', { for: 'spent-within' }, 'Bought within'), windowSel),
           h('div.field.inline', h('label', { for: 'spent-min' }, 'spending at least'), spentMin),
           h('div.field.inline', h('label', { for: 'list-sort' }, 'Sort'), sortSel)),
@@ -108,6 +112,10 @@ export function render(main, query) {
 
   async function reload() {
     cursor = null;
+    sortSel.value = state.get('sort') || 'relevance';
+    windowSel.value = state.get('spent_within') || '';
+    spentMin.value = state.get('spent_min') || '';
+    textQ.value = state.get('q') || '';
     drawChips();
     updateExport();
     await page(true);
@@ -210,7 +218,6 @@ export function render(main, query) {
     if (items.length) {
       items.push(h('li', h('button.link', { type: 'button', onclick: () => {
         for (const k of FILTER_PARAMS) state.delete(k);
-        windowSel.value = ''; spentMin.value = '';
         replaceQuery(state); reload();
       } }, 'Clear all')));
     }
@@ -238,9 +245,6 @@ export function render(main, query) {
     for (const k of [...new Set(state.keys())]) state.delete(k);
     new URLSearchParams(l.query || '').forEach((v, k) => state.append(k, v));
     if (l.sort) state.set('sort', l.sort);
-    sortSel.value = state.get('sort') || 'relevance';
-    windowSel.value = state.get('spent_within') || '';
-    spentMin.value = state.get('spent_min') || '';
     replaceQuery(state);
     reload();
   }
