@@ -1,0 +1,167 @@
+// Every call the UI makes to the server, in one place, so field and parameter names are fixed here.
+// Only the server's own API is contacted: no third-party resources, no personal data elsewhere.
+
+/** An API error: an RFC 9457 problem document with field/row errors. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+    /** [{field, message, row, column}] */
+    this.errors = (problem && problem.errors) || [];
+  }
+}
+
+// ---- API key ------------------------------------------------------------------------------------------------
+// The key lives in this tab's sessionStorage only (gone when the tab closes) and is sent to this server only.
+const KEY = 'clientele.apiKey';
+
+/** The API key the user signed in with, or null (then only what the server allows without a key works). */
+export const apiKey = () => sessionStorage.getItem(KEY);
+
+export function setApiKey(key) {
+  if (key) sessionStorage.setItem(KEY, key.trim()); else sessionStorage.removeItem(KEY);
+}
+
+function authHeaders() {
+  const key = apiKey();
+  return key ? { Authorization: `Bearer ${key}` } : {};
+}
+
+/**
+ * Downloads a server file with the key (a plain link cannot send it): fetches it and saves it under fileName.
+ * For very large exports without a key requirement a plain link streams better; both are offered.
+ */
+export async function download(url, fileName) {
+  const res = await fetch(url, { headers: authHeaders() });
+  if (!res.ok) {
+    const type = res.headers.get('Content-Type') || '';
+    throw new ApiError(res.status, type.includes('json') ? await res.json() : { detail: await res.text() });
+  }
+  const blob = await res.blob();
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+async function request(method, path, { json, body, headers = {}, signal } = {}) {
+  const init = { method, headers: { Accept: 'application/json', ...authHeaders(), ...headers }, signal };
+  if (json !== undefined) {
+    init.body = JSON.stringify(json);
+    init.headers['Content-Type'] = headers['Content-Type'] || 'application/json';
+  } else if (body !== undefined) {
+    init.body = body;
+  }
+  const res = await fetch(path, init);
+  const type = res.headers.get('Content-Type') || '';
+  let data = null;
+  if (res.status !== 204 && (type.includes('json'))) {
+    data = await res.json();
+  } else if (res.status !== 204) {
+    data = await res.text();
+  }
+  if (!res.ok) {
+    const problem = typeof data === 'object' && data ? data : { detail: data };
+    if (res.status === 401 || res.status === 403) {
+      problem.detail = `${problem.detail || problem.title} — sign in with an API key that has the right role `
+        + '(the "Sign in" button at the top).';
+    }
+    throw new ApiError(res.status, problem);
+  }
+  return { data, res };
+}
+
+const get = async (path, opts) => (await request('GET', path, opts)).data;
+const post = async (path, json, opts = {}) => (await request('POST', path, { ...opts, json })).data;
+
+/** URLSearchParams from an object; array values repeat the parameter; null/undefined/'' are left out. */
+export function toQuery(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params || {})) {
+    for (const x of Array.isArray(v) ? v : [v]) {
+      if (x !== null && x !== undefined && x !== '') q.append(k, String(x));
+    }
+  }
+  return q;
+}
+
+const enc = encodeURIComponent;
+
+// ---- search box -----------------------------------------------------------------------------------------
+/** GET /api/suggest → {suggestions:[{id, text, kind, company, city}]} */
+export const suggest = (q, limit = 8, signal) => get(`/api/suggest?${toQuery({ q, limit })}`, { signal });
+
+/**
+ * GET /api/search with text (q) and/or list filters → the union of the search shape
+ * {hits:[{id, display_name, highlights{field:[html]}, ...}], total, total_relation, next_cursor, timed_out}
+ * and the list shape {total, aggregates{count, spend_sum, spend_avg, window_spend_sum...}, facets{dim:Facet},
+ * customers:[Customer], next_cursor}.
+ */
+export const search = (params, signal) => get(`/api/search?${toQuery(params)}`, { signal });
+
+// ---- lists, facets, export -----------------------------------------------------------------------------
+/** GET /api/facets/{dim}/values?prefix=&limit= (+ current filters) → {dimension, prefix, values:[FacetValue]} */
+export const facetValues = (dim, params) => get(`/api/facets/${enc(dim)}/values?${toQuery(params)}`);
+/** The URL that streams the whole list as CSV or NDJSON (a download, not a fetch). */
+export const exportUrl = (params, format = 'csv') => `/api/export?${toQuery({ ...params, format })}`;
+/** Saved lists: GET /api/lists → {lists:[{id, name, query, sort}]}; POST {name, query, sort} */
+export const savedLists = () => get('/api/lists');
+export const saveList = (name, query, sort) => post('/api/lists', { name, query, sort: sort || null });
+export const deleteList = (id) => request('DELETE', `/api/lists/${enc(id)}`);
+
+// ---- customers -----------------------------------------------------------------------------------------
+/** GET /api/customers/{id} → {customer, etag} */
+export async function customer(id) {
+  const { data, res } = await request('GET', `/api/customers/${enc(id)}`);
+  return { customer: data, etag: res.headers.get('ETag') };
+}
+/** PATCH (JSON merge patch) with If-Match → {customer, etag}; a bad value throws ApiError with errors[].field */
+export async function patchCustomer(id, patch, etag) {
+  const headers = { 'Content-Type': 'application/merge-patch+json' };
+  if (etag) headers['If-Match'] = etag;
+  const { data, res } = await request('PATCH', `/api/customers/${enc(id)}`, { json: patch, headers });
+  return { customer: data, etag: res.headers.get('ETag') };
+}
+export const customerExportUrl = (id, format) => `/api/customers/${enc(id)}/export?format=${enc(format)}`;
+export const customerDuplicates = (id) => get(`/api/customers/${enc(id)}/duplicates`);
+/** GET /api/customers/{id}/history → {id, current, versions:[Customer, newest first]} */
+export const customerHistory = (id) => get(`/api/customers/${enc(id)}/history?limit=50`);
+/** POST /api/customers/{id}/history/{version}/restore → Customer */
+export const restoreVersion = (id, version) => post(`/api/customers/${enc(id)}/history/${enc(version)}/restore`);
+
+// ---- duplicates ----------------------------------------------------------------------------------------
+/** GET /api/duplicates → {groups:[{group_id, score, customers, pairs:[{pair_id, left_id, right_id, score,
+ * decision, fields:[{field, left, right, similarity, agreement, probability, weight}], status}]}], total,
+ * next_cursor} */
+export const duplicateQueue = ({ status = 'pending', minScore, cursor, limit = 20 } = {}) =>
+  get(`/api/duplicates?${toQuery({ status, min_score: minScore, cursor, limit })}`);
+/** choices: {field: 'a' (pair's left_id) | 'b' (right_id)} → {merge_id, pair_id, survivor, removed_id} */
+export const mergePair = (pairId, { survivor, choices } = {}) =>
+  post(`/api/duplicates/${enc(pairId)}/merge`, { survivor: survivor || null, choices: choices || {} });
+export const dismissPair = (pairId) => post(`/api/duplicates/${enc(pairId)}/dismiss`);
+/** → {merge_id, customers:[Customer]} */
+export const undoMerge = (mergeId) => post(`/api/merges/${enc(mergeId)}/undo`);
+/** → job {id, state: running|succeeded|failed, done, total, counts} */
+export const startDedupScan = () => post('/api/dedup/jobs');
+export const dedupJob = (id) => get(`/api/dedup/jobs/${enc(id)}`);
+
+// ---- import --------------------------------------------------------------------------------------------
+function importBody(file, mapping) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  if (mapping) form.append('mapping', mapping);
+  return form;
+}
+/** Dry run → {report{rows, imported, rejected, errors:[{row, column, message}], error_count, warnings},
+ * mapping{header: field}, unmapped_columns, preview:[Customer], dry_run} */
+export const importDryRun = async (file, mapping) =>
+  (await request('POST', '/api/import?dry_run=true', { body: importBody(file, mapping) })).data;
+/** Real run → {job{id, state, done, total, counts{rows_read, rows_stored, rows_rejected}}} (202) */
+export const importStart = async (file, mapping) =>
+  (await request('POST', '/api/import', { body: importBody(file, mapping) })).data;
+/** → {job, result{report, mapping, ...} | null, error | null} */
+export const importJob = (id) => get(`/api/import/jobs/${enc(id)}`);

@@ -1,0 +1,82 @@
+// Hash router: #/search, #/customer/{id}, #/lists, #/duplicates, #/import.
+import { initSearchBox } from './searchbox.js';
+import { mount, h, announce } from './dom.js';
+import { apiKey, setApiKey } from './api.js';
+
+const routes = [
+  [/^\/search$/, () => import('./search.js'), () => []],
+  [/^\/customer\/([^/]+)$/, () => import('./customer.js'), (m) => [decodeURIComponent(m[1])]],
+  [/^\/lists$/, () => import('./lists.js'), () => []],
+  [/^\/duplicates$/, () => import('./duplicates.js'), () => []],
+  [/^\/import$/, () => import('./import.js'), () => []],
+];
+
+let current = null;
+
+async function route() {
+  const raw = location.hash.replace(/^#/, '') || '/search';
+  const [path, query = ''] = raw.split('?');
+  const main = document.getElementById('main');
+  if (current && current.leave) current.leave();
+  current = null;
+  for (const a of document.querySelectorAll('nav a')) {
+    const here = path.startsWith(a.getAttribute('href').slice(1));
+    if (here) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+  for (const [re, load, args] of routes) {
+    const m = re.exec(path);
+    if (!m) continue;
+    const mod = await load();
+    const view = mod.render(main, new URLSearchParams(query), ...args(m));
+    current = view || null;
+    document.body.dataset.view = path.split('/')[1];
+    return;
+  }
+  mount(main, h('h1', 'Not found'), h('p', h('a', { href: '#/search' }, 'Go to search')));
+}
+
+/** Changes the hash query of the current route without adding a history entry per keystroke. */
+export function replaceQuery(params) {
+  const path = (location.hash.replace(/^#/, '') || '/search').split('?')[0];
+  const q = params.toString();
+  history.replaceState(null, '', `#${path}${q ? `?${q}` : ''}`);
+}
+
+window.addEventListener('hashchange', route);
+initSearchBox(document.getElementById('searchbox'));
+route();
+
+// ---- sign in with an API key ------------------------------------------------------------------------------
+function initSignIn() {
+  const button = document.getElementById('signin');
+  const form = document.getElementById('signin-form');
+  const input = document.getElementById('api-key');
+  const show = () => {
+    const key = apiKey();
+    button.textContent = key ? `Key …${key.slice(-4)}` : 'Sign in';
+    button.setAttribute('aria-expanded', String(!form.hidden));
+  };
+  button.addEventListener('click', () => {
+    form.hidden = !form.hidden;
+    show();
+    if (!form.hidden) input.focus();
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    setApiKey(input.value);
+    input.value = '';
+    form.hidden = true;
+    show();
+    announce('API key saved for this tab');
+    button.focus();
+  });
+  document.getElementById('signin-forget').addEventListener('click', () => {
+    setApiKey(null);
+    input.value = '';
+    form.hidden = true;
+    show();
+    announce('API key forgotten');
+  });
+  show();
+}
+initSignIn();

@@ -1,0 +1,249 @@
+// #/customer/{id} — the customer card: all fields (editable, validated by the API), purchases with a spend-over-
+// time chart, consent state, record metadata, duplicates of this customer, export.
+import * as api from './api.js';
+import { h, mount, displayName, errorBox, fmtMoney, fmtInt, fmtDateTime, announce } from './dom.js';
+import { spendChart } from './chart.js';
+
+const KINDS = ['person', 'company'];
+const GENDERS = ['female', 'male', 'diverse'];
+const CHANNELS = ['email', 'phone', 'sms', 'post', 'in_person'];
+
+/** The editable fields: JSON path, label, input type. */
+const FIELDS = [
+  { group: 'Identity', fields: [
+    ['kind', 'Kind', 'select', KINDS], ['first_name', 'First name'], ['last_name', 'Last name'],
+    ['company', 'Company'], ['position', 'Position'], ['birthday', 'Birthday', 'date'],
+    ['gender', 'Gender', 'select', GENDERS], ['language', 'Language'], ['external_id', 'External id'],
+  ] },
+  { group: 'Contact', fields: [
+    ['emails', 'E-mail addresses (one per line)', 'list'], ['phones', 'Phone numbers (one per line)', 'list'],
+    ['preferred_channel', 'Preferred channel', 'select', CHANNELS], ['contact_hours', 'Contact hours'],
+    ['website', 'Website'],
+  ] },
+  { group: 'Address', fields: [
+    ['address.street', 'Street'], ['address.postal_code', 'Postal code'], ['address.city', 'City'],
+    ['address.region', 'Region'], ['address.country', 'Country (ISO code)'],
+  ] },
+  { group: 'Business', fields: [
+    ['industry', 'Industry'], ['rep', 'Sales rep'], ['funnel_stage', 'Funnel stage'], ['source', 'Source'],
+    ['tags', 'Tags (comma-separated)', 'tags'], ['notes', 'Notes', 'textarea'],
+  ] },
+  { group: 'Consent', fields: [
+    ['consent.given', 'Consent to contact', 'bool'], ['consent.date', 'Consent recorded on', 'date'],
+    ['marketing_opt_out.value', 'Opted out of marketing', 'bool'], ['marketing_opt_out.date', 'Opted out on', 'date'],
+  ] },
+];
+
+const getPath = (obj, path) => path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
+
+function toInput(type, v) {
+  if (v === null || v === undefined) return '';
+  if (type === 'list') return v.join('\n');
+  if (type === 'tags') return v.join(', ');
+  if (type === 'bool') return v === true ? 'true' : v === false ? 'false' : '';
+  return String(v);
+}
+
+function fromInput(type, s) {
+  if (type === 'list') return s.split('\n').map((x) => x.trim()).filter(Boolean);
+  if (type === 'tags') return s.split(',').map((x) => x.trim()).filter(Boolean);
+  if (type === 'bool') return s === 'true' ? true : s === 'false' ? false : null;
+  const t = s.trim();
+  return t === '' ? null : t;
+}
+
+const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+export function render(main, _query, id) {
+  let state = null; // {customer, etag}
+  const view = { leave() {} };
+  mount(main, h('p', 'Loading…'));
+  load();
+  return view;
+
+  async function load() {
+    try {
+      state = await api.customer(id);
+      draw();
+    } catch (e) {
+      mount(main, h('h1', 'Customer'), errorBox(e.status === 404 ? { message: `No customer ${id}` } : e));
+    }
+  }
+
+  function draw(message) {
+    const c = state.customer;
+    const inputs = new Map();
+    const form = h('form.card-form', { novalidate: true, 'aria-labelledby': 'card-title' });
+    for (const g of FIELDS) {
+      const fs = h('fieldset', h('legend', g.group));
+      for (const [path, label, type = 'text', options] of g.fields) {
+        const fid = `f-${path.replace(/\./g, '-')}`;
+        const value = toInput(type, getPath(c, path));
+        let input;
+        if (type === 'select' || type === 'bool') {
+          const opts = type === 'bool' ? [['', 'unknown'], ['true', 'yes'], ['false', 'no']]
+            : [['', '—'], ...options.map((o) => [o, o.replace('_', ' ')])];
+          input = h('select', { id: fid, name: path }, opts.map(([v, t]) => h('option', { value: v }, t)));
+          input.value = value;
+        } else if (type === 'list' || type === 'textarea') {
+          input = h('textarea', { id: fid, name: path, rows: type === 'list' ? 2 : 3 });
+          input.value = value;
+        } else {
+          input = h('input', { id: fid, name: path, type: type === 'date' ? 'date' : 'text', value });
+        }
+        const err = h('span.field-error', { id: `${fid}-err` });
+        input.setAttribute('aria-describedby', err.id);
+        inputs.set(path, { input, type, err });
+        fs.append(h('div.field', h('label', { for: fid }, label), input, err));
+      }
+      form.append(fs);
+    }
+    const formError = h('div', { id: 'form-error' });
+    const saveBtn = h('button', { type: 'submit' }, 'Save changes');
+    const resetBtn = h('button.secondary', { type: 'button', onclick: () => load() }, 'Discard');
+    form.append(formError, h('div.actions', saveBtn, resetBtn, h('span.saved', { role: 'status' }, message || '')));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      for (const { input, err } of inputs.values()) { err.textContent = ''; input.removeAttribute('aria-invalid'); }
+      mount(formError);
+      const patch = {};
+      for (const [path, { input, type }] of inputs) {
+        const v = fromInput(type, input.value);
+        if (same(v, getPath(c, path)) || (v === null && getPath(c, path) === undefined)) continue;
+        if ((type === 'list' || type === 'tags') && v.length === 0 && (getPath(c, path) || []).length === 0) continue;
+        const keys = path.split('.');
+        let o = patch;
+        for (const k of keys.slice(0, -1)) o = o[k] = o[k] || {};
+        o[keys[keys.length - 1]] = v;
+      }
+      if (!Object.keys(patch).length) { announce('Nothing changed'); return; }
+      saveBtn.disabled = true;
+      try {
+        state = await api.patchCustomer(id, patch, state.etag);
+        draw('Saved');
+        announce('Saved');
+      } catch (err) {
+        saveBtn.disabled = false;
+        showErrors(err, inputs, formError);
+      }
+    });
+
+    const purchases = [...(c.purchases || [])].sort((a, b) => String(b.date).localeCompare(String(a.date)));
+    mount(main,
+      h('div.card-head',
+        h('h1#card-title', displayName(c)),
+        h('p.sub', [c.kind, c.company && c.kind !== 'company' ? c.company : null, c.address && c.address.city]
+          .filter(Boolean).join(' · ')),
+        h('div.badges',
+          consentBadge(c),
+          h('span.badge', `Lifetime spend ${fmtMoney(c.lifetime_spend)}`),
+          h('span.badge', `${fmtInt(c.purchase_count)} purchases`))),
+      h('div.card-grid',
+        h('section.panel', { 'aria-labelledby': 'edit-h' }, h('h2#edit-h', 'Details'), form),
+        h('div.side',
+          h('section.panel', { 'aria-labelledby': 'spend-h' }, h('h2#spend-h', 'Spend over time'),
+            spendChart(c.purchases || []),
+            purchases.length ? h('table.purchases',
+              h('caption.visually-hidden', 'Purchases'),
+              h('thead', h('tr', h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Product'),
+                h('th.num', { scope: 'col' }, 'Amount'))),
+              h('tbody', purchases.slice(0, 50).map((p) => h('tr', h('td', p.date || '—'), h('td', p.product || '—'),
+                h('td.num', `${fmtMoney(p.amount)} ${p.currency || ''}`))))) : h('p.muted', 'No purchases recorded.'),
+            purchases.length > 50 ? h('p.muted', `Showing the latest 50 of ${purchases.length}.`) : null),
+          h('section.panel', { 'aria-labelledby': 'rec-h' }, h('h2#rec-h', 'Record'),
+            h('dl.meta',
+              h('dt', 'Id'), h('dd', h('code', c.id)),
+              h('dt', 'Created'), h('dd', fmtDateTime(c.created_at)),
+              h('dt', 'Updated'), h('dd', fmtDateTime(c.updated_at)),
+              h('dt', 'Version'), h('dd', String(c.version ?? '—'))),
+            h('h3#hist-h', 'History of changes'), historyOf(c),
+            h('p', 'Export: ', ['csv', 'ndjson', 'vcf'].map((f, i) => [i ? ' · ' : '',
+              h('a', { href: api.customerExportUrl(c.id, f), download: '' }, f.toUpperCase())]))),
+          h('section.panel', { 'aria-labelledby': 'dup-h' }, h('h2#dup-h', 'Possible duplicates'),
+            duplicatesOf(c.id)))));
+  }
+}
+
+function consentBadge(c) {
+  const given = c.consent && c.consent.given;
+  const out = c.marketing_opt_out && c.marketing_opt_out.value;
+  const text = out ? 'Opted out of marketing' : given === true ? 'Consent given' : given === false ? 'No consent' : 'Consent unknown';
+  return h(`span.badge.${out || given === false ? 'bad' : given ? 'good' : 'neutral'}`, text);
+}
+
+/** Earlier versions of the customer: when, what changed against the next version, and a restore button. */
+function historyOf(c) {
+  const box = h('div#history', h('p.muted', 'Loading…'));
+  api.customerHistory(c.id).then((res) => {
+    const versions = res.versions || [];
+    if (!versions.length) {
+      mount(box, h('p.muted', 'No earlier versions.'));
+      return;
+    }
+    const newer = [res.current, ...versions];
+    mount(box, h('ol.history', versions.map((v, i) => {
+      const changed = changedFields(v, newer[i]);
+      return h('li',
+        h('strong', `Version ${v.version}`), ` (${fmtDateTime(v.updated_at)})`,
+        changed.length ? h('span.muted', ` — later changed: ${changed.join(', ')}`) : null, ' ',
+        h('button.secondary', {
+          type: 'button',
+          'aria-label': `Restore version ${v.version}`,
+          onclick: async (e) => {
+            e.target.disabled = true;
+            try {
+              await api.restoreVersion(c.id, v.version);
+              location.reload();
+            } catch (err) {
+              e.target.disabled = false;
+              mount(box, errorBox(err));
+            }
+          },
+        }, 'Restore'));
+    })));
+  }).catch((err) => mount(box, errorBox(err)));
+  return box;
+}
+
+/** Top-level fields whose values differ between two versions (server-managed ones left out). */
+function changedFields(a, b) {
+  if (!a || !b) return [];
+  const skip = new Set(['version', 'updated_at', 'created_at', 'lifetime_spend', 'last_purchase_date', 'purchase_count']);
+  return Object.keys({ ...a, ...b }).filter((k) => !skip.has(k) && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}
+
+function duplicatesOf(id) {
+  const box = h('div', h('p.muted', 'Checking…'));
+  api.customerDuplicates(id).then((res) => {
+    const list = res.duplicates || [];
+    mount(box, list.length ? h('ul', list.map((d) => h('li',
+      h('a', { href: `#/customer/${encodeURIComponent(d.customer.id)}` }, displayName(d.customer)),
+      ` — score ${Math.round(d.score * 100)}%`))) : h('p.muted', 'None found.'),
+    list.length ? h('p', h('a', { href: '#/duplicates' }, 'Review duplicates')) : null);
+  }).catch(() => mount(box, h('p.muted', 'Could not check for duplicates.')));
+  return box;
+}
+
+/** Puts the API's field errors next to their inputs; what matches no input goes above the buttons. */
+function showErrors(err, inputs, formError) {
+  const rest = [];
+  let first = null;
+  for (const e of err.errors || []) {
+    const path = String(e.field || '').replace(/\[\d+\]/g, '');
+    const hit = inputs.get(path) || [...inputs.entries()].find(([p]) => path.startsWith(`${p}.`))?.[1];
+    if (hit) {
+      hit.err.textContent = e.message;
+      hit.input.setAttribute('aria-invalid', 'true');
+      first = first || hit.input;
+    } else {
+      rest.push(e);
+    }
+  }
+  if (err.status === 412 || err.status === 409) {
+    mount(formError, errorBox({ message: 'Someone else changed this customer meanwhile. Discard to load the current version.' }));
+  } else if (rest.length || !first) {
+    mount(formError, errorBox({ message: err.message, errors: rest }));
+  }
+  (first || formError).focus?.();
+  announce(`Not saved: ${err.message}`);
+}

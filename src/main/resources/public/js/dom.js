@@ -1,0 +1,96 @@
+// Tiny DOM helpers: h() builds elements without innerHTML, so customer data is never parsed as HTML.
+
+/** h('div.card#x', {attrs, on*: handlers}, ...children) — children may be strings, nodes, arrays, null. */
+export function h(tag, attrs, ...children) {
+  const m = /^([a-z0-9-]+)?((?:[.#][\w-]+)*)$/i.exec(tag);
+  const el = document.createElement((m && m[1]) || 'div');
+  if (m && m[2]) {
+    for (const part of m[2].match(/[.#][\w-]+/g)) {
+      if (part[0] === '.') el.classList.add(part.slice(1)); else el.id = part.slice(1);
+    }
+  }
+  if (attrs && (typeof attrs !== 'object' || attrs instanceof Node || Array.isArray(attrs))) {
+    children.unshift(attrs);
+    attrs = null;
+  }
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k === 'value') el.value = v;
+    else if (k === 'checked') el.checked = !!v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+/** Replaces the children of el. */
+export function mount(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/**
+ * A server highlight fragment (HTML-escaped text with <em>…</em> around matches) as DOM nodes: only <em> is
+ * honoured, everything else stays text.
+ */
+export function highlighted(fragment) {
+  const out = [];
+  const parts = String(fragment).split(/(<em>|<\/em>)/);
+  let inEm = false;
+  for (const p of parts) {
+    if (p === '<em>') { inEm = true; continue; }
+    if (p === '</em>') { inEm = false; continue; }
+    const text = unescapeHtml(p);
+    if (text) out.push(inEm ? h('mark', text) : document.createTextNode(text));
+  }
+  return out;
+}
+
+function unescapeHtml(s) {
+  return s.replace(/&(lt|gt|quot|#39|#x27|amp);/g, (_, e) =>
+    ({ lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", amp: '&' })[e]);
+}
+
+const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export const fmtMoney = (v) => (v === null || v === undefined ? '—' : money.format(Number(v)));
+export const fmtInt = (v) => (v === null || v === undefined ? '—' : Number(v).toLocaleString());
+export const fmtDateTime = (v) => (v ? new Date(v).toLocaleString() : '—');
+
+export function displayName(c) {
+  if (!c) return '';
+  if (c.display_name) return c.display_name;
+  const full = [c.first_name, c.last_name].filter(Boolean).join(' ');
+  if (c.kind === 'company' && c.company) return c.company;
+  return full || c.company || (c.emails && c.emails[0]) || (c.phones && c.phones[0]) || c.id;
+}
+
+/** A polite live-region message (status line). */
+export function announce(text) {
+  const live = document.getElementById('live');
+  if (live) { live.textContent = ''; setTimeout(() => { live.textContent = text; }, 20); }
+}
+
+/** A small "problem" box for an ApiError or any error. */
+export function errorBox(err) {
+  const list = (err && err.errors) || [];
+  return h('div.error', { role: 'alert' },
+    h('strong', (err && err.message) || 'Something went wrong'),
+    list.length ? h('ul', list.map((e) => h('li', [e.row ? `row ${e.row}: ` : '', e.field ? `${e.field}: ` : '', e.message]))) : null);
+}
+
+export function debounce(fn, ms) {
+  let t;
+  return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+}

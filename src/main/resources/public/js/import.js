@@ -1,0 +1,119 @@
+// #/import — upload a file, see and adjust the column mapping, a dry-run preview, then run it with progress and
+// the row errors.
+import * as api from './api.js';
+import { h, mount, errorBox, displayName, announce, fmtInt } from './dom.js';
+
+const TARGETS = ['external_id', 'kind', 'first_name', 'last_name', 'full_name', 'middle_name', 'salutation',
+  'company', 'position', 'emails', 'phones', 'street', 'house_number', 'city', 'region', 'postal_code', 'country',
+  'industry', 'website', 'rep', 'notes', 'tags', 'source', 'birthday', 'gender', 'language', 'preferred_channel',
+  'contact_hours', 'consent', 'consent_date', 'marketing_opt_out', 'marketing_opt_out_date', 'funnel_stage',
+  'purchases'];
+
+export function render(main) {
+  let file = null;
+  let mapping = null; // {header: field|null} as last shown
+  const fileInput = h('input#import-file', { type: 'file', accept: '.csv,.tsv,.txt,.ndjson,.jsonl,.json,.vcf,text/csv' });
+  const out = h('div#import-out');
+  mount(main,
+    h('h1', 'Import customers'),
+    h('section.panel',
+      h('div.field', h('label', { for: 'import-file' }, 'File (CSV, NDJSON or vCard)'), fileInput,
+        h('span.small', 'The file is checked first (dry run): nothing is stored until you press Import.'))),
+    out);
+
+  fileInput.addEventListener('change', () => {
+    file = fileInput.files[0] || null;
+    mapping = null;
+    if (file) dryRun();
+  });
+  return null;
+
+  async function dryRun() {
+    mount(out, h('p', { role: 'status' }, 'Checking the file…'));
+    try {
+      const res = await api.importDryRun(file, mapping ? JSON.stringify(mapping) : null);
+      mapping = { ...res.mapping };
+      for (const col of res.unmapped_columns || []) if (!(col in mapping)) mapping[col] = null;
+      drawDryRun(res);
+    } catch (e) {
+      mount(out, errorBox(e));
+    }
+  }
+
+  function drawDryRun(res) {
+    const r = res.report;
+    const mapTable = h('table#mapping',
+      h('caption', 'Column mapping'),
+      h('thead', h('tr', h('th', { scope: 'col' }, 'Column in the file'), h('th', { scope: 'col' }, 'Field'))),
+      h('tbody', Object.keys(mapping).map((col, i) => {
+        const sel = h('select', { id: `map-${i}`, dataset: { column: col } },
+          h('option', { value: '' }, '(ignore)'), TARGETS.map((t) => h('option', { value: t }, t.replace(/_/g, ' '))));
+        sel.value = mapping[col] || '';
+        sel.addEventListener('change', () => { mapping[col] = sel.value || null; });
+        return h('tr', { class: mapping[col] ? '' : 'unmapped' },
+          h('th', { scope: 'row' }, h('label', { for: sel.id }, col)), h('td', sel));
+      })));
+    const preview = res.preview || [];
+    mount(out,
+      h('section.panel#dry-run', { 'aria-labelledby': 'dry-h' },
+        h('h2#dry-h', 'Dry run'),
+        h('p.summary', `${fmtInt(r.rows)} rows: ${fmtInt(r.imported)} would be imported, ${fmtInt(r.rejected)} rejected.`),
+        h('div.two', h('div', mapTable,
+          h('button.secondary', { type: 'button', onclick: dryRun }, 'Check again with this mapping')),
+        h('div', h('h3', 'Preview'), preview.length ? h('table.preview',
+          h('thead', h('tr', ['Name', 'E-mail', 'City', 'Country'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', preview.slice(0, 10).map((c) => h('tr', h('td', displayName(c)), h('td', (c.emails || [])[0] || ''),
+            h('td', c.address?.city || ''), h('td', c.address?.country || ''))))) : h('p.muted', 'No rows to preview.'))),
+        rowErrors(r, 'Rows that would be rejected'),
+        h('div.actions', h('button#import-run', { type: 'button', onclick: run }, 'Import'))));
+  }
+
+  async function run() {
+    const bar = h('progress#import-progress', { max: 1, value: 0 });
+    const text = h('span#import-status', { role: 'status' }, 'Starting…');
+    mount(out, h('section.panel', h('h2', 'Importing'), h('label', { for: 'import-progress' }, 'Progress'), bar, ' ', text));
+    try {
+      let res = await api.importStart(file, JSON.stringify(mapping));
+      let job = res.job;
+      while (job.state === 'running') {
+        if (job.total > 0) { bar.max = job.total; bar.value = job.done; }
+        const c = job.counts || {};
+        text.textContent = `${fmtInt(c.rows_read || 0)} rows read, ${fmtInt(c.rows_stored || 0)} stored, ${fmtInt(c.rows_rejected || 0)} rejected`;
+        await new Promise((r) => setTimeout(r, 300));
+        res = await api.importJob(job.id);
+        job = res.job;
+      }
+      if (job.state !== 'succeeded' || !res.result) {
+        const fresh = res.result ? res : await api.importJob(job.id);
+        if (!fresh.result) throw new Error(fresh.error || job.error || 'the import failed');
+        res = fresh;
+      }
+      bar.max = 1; bar.value = 1;
+      const r = res.result.report;
+      text.textContent = `Done: ${fmtInt(r.imported)} imported, ${fmtInt(r.rejected)} rejected of ${fmtInt(r.rows)} rows.`;
+      announce(text.textContent);
+      out.append(h('section.panel#import-result', rowErrors(r, 'Rejected rows'),
+        h('p', h('button.secondary', { type: 'button', onclick: () => { fileInput.value = ''; mount(out); fileInput.focus(); } },
+          'Import another file'))));
+    } catch (e) {
+      text.textContent = 'Failed.';
+      out.append(errorBox(e));
+    }
+  }
+}
+
+function rowErrors(report, title) {
+  const errors = report.errors || [];
+  const warnings = report.warnings || [];
+  return [
+    errors.length ? h('div.row-errors',
+      h('h3', `${title} (${fmtInt(report.error_count ?? errors.length)})`),
+      h('p.small', 'Rows are numbered as in a spreadsheet: in a CSV file the header is row 1.'),
+      h('table.errors', h('thead', h('tr', h('th', { scope: 'col' }, 'Row'), h('th', { scope: 'col' }, 'Column'),
+        h('th', { scope: 'col' }, 'Problem'))),
+      h('tbody', errors.map((e) => h('tr', h('td.num', String(e.row)), h('td', e.column || ''), h('td', e.message))))),
+      (report.error_count || 0) > errors.length ? h('p.muted', `Showing the first ${errors.length}.`) : null) : null,
+    warnings.length ? h('details', h('summary', `${warnings.length} warnings`),
+      h('ul', warnings.map((w) => h('li', `row ${w.row}${w.column ? `, ${w.column}` : ''}: ${w.message}`)))) : null,
+  ];
+}

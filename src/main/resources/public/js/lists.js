@@ -1,0 +1,285 @@
+// #/lists?… — list building: facet sidebar with counts (multi-select, region hierarchy, spend buckets), active
+// filters as removable chips, purchase window, sort, count and spend sum, infinite scroll, export, saved lists.
+// The hash query holds the list's parameters exactly as /api/search and /api/export take them.
+import * as api from './api.js';
+import { replaceQuery } from './app.js';
+import { h, mount, displayName, errorBox, fmtMoney, fmtInt, announce } from './dom.js';
+
+const FACETS = [
+  ['region', 'Region'], ['spend', 'Lifetime spend'], ['last_purchase', 'Last purchase'], ['industry', 'Industry'],
+  ['tags', 'Tags'], ['kind', 'Kind'], ['rep', 'Sales rep'], ['funnel_stage', 'Funnel stage'],
+  ['preferred_channel', 'Preferred channel'], ['consent', 'Consent'], ['opted_out', 'Opted out'],
+];
+const FILTER_PARAMS = ['q', 'country', 'region', 'city', 'industry', 'rep', 'kind', 'tags', 'funnel_stage',
+  'preferred_channel', 'consent', 'opted_out', 'spend', 'last_purchase', 'spend_min', 'spend_max', 'spent_within',
+  'spent_min', 'purchases_min'];
+const SORTS = [['relevance', 'Relevance / newest'], ['name', 'Name A–Z'], ['-name', 'Name Z–A'],
+  ['-spend', 'Spend, highest first'], ['spend', 'Spend, lowest first'], ['-last_purchase', 'Last purchase, newest'],
+  ['last_purchase', 'Last purchase, oldest'], ['-created', 'Created, newest'], ['-updated', 'Updated, newest']];
+const WINDOWS = [['', 'any time'], ['30d', 'last 30 days'], ['90d', 'last 90 days'], ['6m', 'last 6 months'],
+  ['12m', 'last 12 months'], ['2y', 'last 2 years']];
+const REGION_DIMS = ['country', 'region', 'city'];
+const PAGE = 50;
+
+const CHIP_LABELS = { q: 'Text', country: 'Country', city: 'City', spend_min: 'Spend at least',
+  spend_max: 'Spend at most', spent_within: 'Bought within', spent_min: 'Spent in window at least',
+  purchases_min: 'Purchases in window at least' };
+const label = (dim) => CHIP_LABELS[dim] || (FACETS.find(([d]) => d === dim) || [dim, dim.replace(/_/g, ' ')])[1];
+
+export function render(main, query) {
+  const state = new URLSearchParams(query);
+  state.delete('cursor');
+  let controller = null;
+  let cursor = null;
+  let loading = false;
+
+  const sidebar = h('aside.facets', { 'aria-label': 'Filters' });
+  const chips = h('ul.chips', { 'aria-label': 'Active filters' });
+  const summary = h('p.count#list-summary', { role: 'status' });
+  const tbody = h('tbody');
+  const table = h('table.list', h('caption.visually-hidden', 'Customers in the list'),
+    h('thead', h('tr', h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'City'),
+      h('th', { scope: 'col' }, 'Country'), h('th.num', { scope: 'col' }, 'Lifetime spend'),
+      h('th', { scope: 'col' }, 'Last purchase'))), tbody);
+  const more = h('button.secondary', { type: 'button', hidden: true, onclick: () => page() }, 'Load more');
+  const sentinel = h('div.sentinel', { 'aria-hidden': 'true' });
+
+  const sortSel = h('select#list-sort', { onchange: () => set('sort', sortSel.value === 'relevance' ? null : sortSel.value) },
+    SORTS.map(([v, t]) => h('option', { value: v }, t)));
+  sortSel.value = state.get('sort') || 'relevance';
+  const windowSel = h('select#spent-within', { onchange: () => set('spent_within', windowSel.value || null) },
+    WINDOWS.map(([v, t]) => h('option', { value: v }, t)));
+  windowSel.value = state.get('spent_within') || '';
+  const spentMin = h('input#spent-min', { type: 'number', min: '0', step: '1', inputmode: 'decimal',
+    value: state.get('spent_min') || '' });
+  spentMin.addEventListener('change', () => set('spent_min', spentMin.value || null));
+
+  const textQ = h('input#list-q', { type: 'search', value: state.get('q') || '', placeholder: 'name, e-mail, city…' });
+  textQ.addEventListener('change', () => set('q', textQ.value.trim() || null));
+
+  const exportCsv = h('a.button#export-csv', { download: '' }, 'Export CSV');
+  const exportNd = h('a.button.secondary#export-ndjson', { download: '' }, 'Export NDJSON');
+  const saveName = h('input#list-name', { type: 'text', placeholder: 'e.g. Bavarian top customers', maxlength: '200' });
+  const savedSel = h('select#saved-lists', { onchange: () => loadSaved(savedSel.value) });
+  const saveMsg = h('span.saved', { role: 'status' });
+
+  mount(main,
+    h('div.page-head', h('h1', 'Lists'),
+      h('div.tools', h('label', { for: 'saved-lists' }, 'Saved lists '), savedSel)),
+    h('div.lists',
+      sidebar,
+      h('section.list-main', { 'aria-label': 'List' },
+        h('div.toolbar',
+          h('div.field.inline', h('label', { for: 'list-q' }, 'Text'), textQ),
+          h('div.field.inline', h('label', { for: 'spent-within' }, 'Bought within'), windowSel),
+          h('div.field.inline', h('label', { for: 'spent-min' }, 'spending at least'), spentMin),
+          h('div.field.inline', h('label', { for: 'list-sort' }, 'Sort'), sortSel)),
+        chips, summary,
+        h('div.toolbar',
+          exportCsv, exportNd,
+          h('form.save', { onsubmit: save }, h('label', { for: 'list-name' }, 'Save as '), saveName,
+            h('button.secondary', { type: 'submit' }, 'Save list'), saveMsg)),
+        h('div.table-scroll', table), more, sentinel)));
+
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting) && cursor && !loading) page();
+  }, { rootMargin: '400px' });
+  observer.observe(sentinel);
+  refreshSaved();
+  reload();
+  return { leave() { observer.disconnect(); if (controller) controller.abort(); } };
+
+  function set(name, value, { multi = false, remove = false } = {}) {
+    if (multi) {
+      const values = state.getAll(name).filter((v) => v !== value);
+      if (!remove) values.push(value);
+      state.delete(name);
+      values.forEach((v) => state.append(name, v));
+    } else if (value === null || value === '') {
+      state.delete(name);
+    } else {
+      state.set(name, value);
+    }
+    replaceQuery(state);
+    reload();
+  }
+
+  function listParams() {
+    const p = {};
+    for (const k of new Set(state.keys())) p[k] = state.getAll(k);
+    return p;
+  }
+
+  async function reload() {
+    cursor = null;
+    sortSel.value = state.get('sort') || 'relevance';
+    windowSel.value = state.get('spent_within') || '';
+    spentMin.value = state.get('spent_min') || '';
+    textQ.value = state.get('q') || '';
+    drawChips();
+    updateExport();
+    await page(true);
+  }
+
+  async function page(first = false) {
+    if (controller) controller.abort();
+    controller = new AbortController();
+    loading = true;
+    const params = { ...listParams(), limit: PAGE, cursor: first ? null : cursor };
+    if (first) params.facet = FACETS.map(([d]) => d);
+    try {
+      const res = await api.search(params, controller.signal);
+      if (first) {
+        tbody.replaceChildren();
+        drawFacets(res.facets || {});
+        const a = res.aggregates || {};
+        summary.textContent = `${fmtInt(res.total)} customer${res.total === 1 ? '' : 's'} · lifetime spend ${fmtMoney(a.spend_sum)}`
+          + (a.window_spend_sum != null ? ` · in the window ${fmtMoney(a.window_spend_sum)}` : '');
+        announce(summary.textContent);
+      }
+      for (const c of res.customers || res.hits || []) tbody.append(row(c));
+      cursor = res.next_cursor || null;
+      more.hidden = !cursor;
+    } catch (e) {
+      if (e.name !== 'AbortError') { summary.replaceChildren(errorBox(e)); }
+    } finally {
+      loading = false;
+    }
+  }
+
+  function row(c) {
+    return h('tr',
+      h('td', h('a', { href: `#/customer/${encodeURIComponent(c.id)}` }, displayName(c))),
+      h('td', c.address?.city || c.city || ''), h('td', c.address?.country || c.country || ''),
+      h('td.num', fmtMoney(c.lifetime_spend)), h('td', c.last_purchase_date || '—'));
+  }
+
+  function drawFacets(facets) {
+    const shown = ([d]) => facets[d] && ((facets[d].values || []).length || state.has(d)
+      || (d === 'region' && REGION_DIMS.some((r) => state.has(r))));
+    mount(sidebar, h('h2.visually-hidden', 'Filters'), FACETS.filter(shown).map(([dim, title]) => {
+      const f = facets[dim];
+      const box = h('fieldset.facet', { dataset: { dim } }, h('legend', title));
+      if (dim === 'region') box.append(regionCrumbs(f));
+      const ul = h('ul');
+      const drawValues = (values) => mount(ul, values.map((v) => facetValue(dim, f, v)));
+      drawValues(f.values || []);
+      box.append(ul);
+      if (f.has_more && dim !== 'region') {
+        box.append(h('button.link', { type: 'button', onclick: async (e) => {
+          e.target.disabled = true;
+          try {
+            const params = { ...listParams(), limit: 100 };
+            const res = await api.facetValues(dim, params);
+            drawValues(res.values || []);
+            e.target.remove();
+          } catch (err) { box.append(errorBox(err)); }
+        } }, `Show all ${f.total_values}`));
+      }
+      return box;
+    }));
+  }
+
+  function regionCrumbs(f) {
+    const path = (state.get('region_path') || '').split('/').filter(Boolean);
+    if (!path.length) return h('p.small', 'Countries');
+    return h('nav.crumbs', { 'aria-label': 'Region level' },
+      h('button.link', { type: 'button', onclick: () => set('region_path', null) }, 'All countries'),
+      path.map((p, i) => [' › ', i === path.length - 1 ? h('span', p)
+        : h('button.link', { type: 'button', onclick: () => set('region_path', path.slice(0, i + 1).join('/')) }, p)]));
+  }
+
+  function facetValue(dim, f, v) {
+    let param = dim;
+    let drill = null;
+    if (dim === 'region') {
+      const depth = (state.get('region_path') || '').split('/').filter(Boolean).length;
+      param = REGION_DIMS[depth];
+      if (depth < 2) drill = v.path;
+    }
+    const id = `fv-${dim}-${v.value}`.replace(/[^\w-]/g, '_');
+    const checked = state.getAll(param).includes(v.value);
+    const box = h('input', { type: 'checkbox', id, checked, dataset: { param, value: v.value } });
+    box.addEventListener('change', () => set(param, v.value, { multi: true, remove: !box.checked }));
+    return h('li', box, h('label', { for: id }, h('span.fv', valueLabel(dim, v.value)), h('span.fc', fmtInt(v.count))),
+      drill ? h('button.link.drill', { type: 'button', 'aria-label': `Show regions in ${v.value}`,
+        onclick: () => set('region_path', drill) }, h('span', { 'aria-hidden': 'true' }, '›')) : null);
+  }
+
+  function drawChips() {
+    const items = [];
+    for (const k of FILTER_PARAMS) {
+      for (const v of state.getAll(k)) {
+        items.push(h('li.chip', h('span', `${label(k)}: ${valueLabel(k, v)}`),
+          h('button', { type: 'button', 'aria-label': `Remove filter ${label(k)} ${v}`,
+            onclick: () => set(k, v, { multi: true, remove: true }) }, '×')));
+      }
+    }
+    if (items.length) {
+      items.push(h('li', h('button.link', { type: 'button', onclick: () => {
+        for (const k of FILTER_PARAMS) state.delete(k);
+        replaceQuery(state); reload();
+      } }, 'Clear all')));
+    }
+    mount(chips, items);
+  }
+
+  function updateExport() {
+    const p = listParams();
+    delete p.region_path;
+    exportCsv.href = api.exportUrl(p, 'csv');
+    exportNd.href = api.exportUrl(p, 'ndjson');
+    // With a key, download through fetch so the key is sent (a link cannot carry it).
+    exportCsv.onclick = keyedDownload(exportCsv, 'customers.csv');
+    exportNd.onclick = keyedDownload(exportNd, 'customers.ndjson');
+  }
+
+  async function refreshSaved() {
+    try {
+      const res = await api.savedLists();
+      mount(savedSel, h('option', { value: '' }, '—'), (res.lists || []).map((l) => h('option', { value: l.id }, l.name)));
+      savedSel.lists = res.lists || [];
+    } catch { mount(savedSel, h('option', { value: '' }, '(unavailable)')); }
+  }
+
+  function loadSaved(id) {
+    const l = (savedSel.lists || []).find((x) => x.id === id);
+    if (!l) return;
+    for (const k of [...new Set(state.keys())]) state.delete(k);
+    new URLSearchParams(l.query || '').forEach((v, k) => state.append(k, v));
+    if (l.sort) state.set('sort', l.sort);
+    replaceQuery(state);
+    reload();
+  }
+
+  async function save(e) {
+    e.preventDefault();
+    const name = saveName.value.trim();
+    if (!name) { saveMsg.textContent = 'Give the list a name.'; saveName.focus(); return; }
+    const q = new URLSearchParams(state);
+    const sort = q.get('sort');
+    q.delete('sort'); q.delete('region_path');
+    try {
+      await api.saveList(name, q.toString(), sort);
+      saveMsg.textContent = `Saved “${name}”.`;
+      saveName.value = '';
+      refreshSaved();
+    } catch (err) { saveMsg.replaceChildren(errorBox(err)); }
+  }
+}
+
+function valueLabel(dim, v) {
+  if (dim === 'consent') return { given: 'given', not_given: 'not given', unknown: 'unknown' }[v] || v;
+  if (dim === 'opted_out') return v === 'true' ? 'yes' : v === 'false' ? 'no' : v;
+  if (dim === 'last_purchase') return { '30d': 'last 30 days', '90d': 'last 90 days', '365d': 'last year', older: 'longer ago', never: 'never' }[v] || v;
+  if (dim === 'spend') return v.endsWith('+') ? `${v.slice(0, -1)} or more` : v.replace('-', '–');
+  return String(v).replace(/_/g, ' ');
+}
+
+function keyedDownload(link, fileName) {
+  return (e) => {
+    if (!api.apiKey()) return; // the plain link works (reads without a key are allowed here)
+    e.preventDefault();
+    api.download(link.href, fileName).catch((err) => alert(err.message));
+  };
+}

@@ -1,0 +1,66 @@
+// #/search?q= — full search results with highlighted matches, paged by cursor ("Load more").
+import * as api from './api.js';
+import { h, mount, highlighted, displayName, errorBox, fmtInt, announce } from './dom.js';
+
+const HIGHLIGHT_ORDER = ['first_name', 'last_name', 'company', 'emails', 'phones', 'city', 'postal_code', 'tags', 'notes'];
+
+export function render(main, query) {
+  const q = (query.get('q') || '').trim();
+  const input = document.getElementById('q');
+  if (input && q && input.value !== q) input.value = q;
+  const results = h('ol.results', { 'aria-label': 'Search results' });
+  const status = h('p.count', { role: 'status' });
+  const more = h('button.secondary', { type: 'button', hidden: true }, 'Load more');
+  mount(main, h('h1', q ? `Results for “${q}”` : 'Search'), status, results, more);
+  if (!q) {
+    status.textContent = 'Type a name, e-mail, phone number, company or city into the search box above. '
+      + 'Press / to jump there.';
+    return null;
+  }
+  let cursor = null;
+  async function page() {
+    more.disabled = true;
+    try {
+      const res = await api.search({ q, limit: 20, cursor });
+      const hits = res.hits || res.customers || [];
+      for (const hit of hits) results.append(row(hit));
+      cursor = res.next_cursor || null;
+      more.hidden = !cursor;
+      const total = res.total ?? hits.length;
+      status.textContent = `${res.total_relation === 'gte' ? 'more than ' : ''}${fmtInt(total)} customer${total === 1 ? '' : 's'}`
+        + (res.timed_out ? ' (search stopped early; results may be incomplete)' : '');
+      announce(status.textContent);
+    } catch (e) {
+      main.append(errorBox(e));
+    } finally {
+      more.disabled = false;
+    }
+  }
+  more.addEventListener('click', page);
+  page();
+  return null;
+}
+
+function row(hit) {
+  const hl = hit.highlights || {};
+  const title = hl.first_name || hl.last_name || hl.company
+    ? nameWithHighlights(hit, hl) : displayName(hit);
+  const details = [];
+  for (const f of HIGHLIGHT_ORDER) {
+    if (['first_name', 'last_name'].includes(f) || !hl[f]) continue;
+    details.push(h('span.hl', h('span.hl-field', label(f)), ' ', hl[f].map((frag) => highlighted(frag))));
+  }
+  const meta = [hit.company, (hit.emails || [])[0], hit.city || (hit.address && hit.address.city), hit.country]
+    .filter(Boolean).join(' · ');
+  return h('li.result', h('a', { href: `#/customer/${encodeURIComponent(hit.id)}` }, h('span.r-name', title)),
+    h('div.r-meta', meta), details.length ? h('div.r-hl', details) : null);
+}
+
+function nameWithHighlights(hit, hl) {
+  const first = hl.first_name ? highlighted(hl.first_name[0]) : hit.first_name || '';
+  const last = hl.last_name ? highlighted(hl.last_name[0]) : hit.last_name || '';
+  if (hit.kind === 'company' && hl.company) return h('span', highlighted(hl.company[0]));
+  return h('span', first, ' ', last);
+}
+
+const label = (f) => f.replace(/_/g, ' ');

@@ -1,0 +1,113 @@
+// The search box in the header: a WAI-ARIA combobox with as-you-type suggestions.
+// Arrows move through suggestions, Enter opens the active one (or runs a full search), Esc closes / clears.
+import * as api from './api.js';
+import { h, mount, debounce, displayName } from './dom.js';
+
+export function initSearchBox(form) {
+  const input = form.querySelector('input');
+  const list = form.querySelector('[role=listbox]');
+  let items = [];
+  let active = -1;
+  let controller = null;
+  let lastQuery = '';
+  let fuzzy = false;
+
+  function close() {
+    list.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+    active = -1;
+  }
+
+  function setActive(i) {
+    active = i;
+    [...list.children].forEach((li, j) => li.setAttribute('aria-selected', String(j === i)));
+    if (i >= 0 && list.children[i]) {
+      input.setAttribute('aria-activedescendant', list.children[i].id);
+      list.children[i].scrollIntoView({ block: 'nearest' });
+    } else {
+      input.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  function open(id) {
+    close();
+    location.hash = `#/customer/${encodeURIComponent(id)}`;
+  }
+
+  function fullSearch() {
+    const q = input.value.trim();
+    close();
+    location.hash = `#/search?${new URLSearchParams({ q })}`;
+  }
+
+  const load = debounce(async () => {
+    const q = input.value.trim();
+    if (q === lastQuery) return;
+    lastQuery = q;
+    if (controller) controller.abort();
+    if (!q) { items = []; close(); return; }
+    controller = new AbortController();
+    try {
+      const res = await api.suggest(q, 8, controller.signal);
+      items = res.suggestions || [];
+      if (!items.length && q.length >= 3) {
+        // Suggestions match name prefixes only; for a misspelling, offer the best fuzzy search hits instead.
+        const found = await api.search({ q, limit: 5 }, controller.signal);
+        fuzzy = true;
+        items = (found.hits || found.customers || []).map((c) => ({
+          id: c.id, text: displayName(c), company: c.company, city: c.city || (c.address && c.address.city),
+        }));
+      } else {
+        fuzzy = false;
+      }
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      items = [];
+    }
+    render();
+  }, 120);
+
+  function render() {
+    list.setAttribute('aria-label', fuzzy ? 'Did you mean' : 'Suggestions');
+    list.dataset.fuzzy = String(fuzzy);
+    mount(list, items.map((s, i) => h('li', {
+      id: `sugg-${i}`, role: 'option', 'aria-selected': 'false', dataset: { id: s.id },
+      onmousedown: (e) => { e.preventDefault(); open(s.id); },
+    }, h('span.s-text', s.text), ' ', h('span.s-meta', [s.company, s.city].filter(Boolean).join(' · ')))));
+    if (items.length) {
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+      setActive(-1);
+    } else {
+      close();
+    }
+  }
+
+  input.addEventListener('input', load);
+  input.addEventListener('keydown', (e) => {
+    const openList = !list.hidden && items.length;
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      if (!openList && items.length) { list.hidden = false; input.setAttribute('aria-expanded', 'true'); }
+      setActive(Math.min(active + 1, items.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setActive(Math.max(active - 1, -1));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (openList && active >= 0) open(items[active].id); else fullSearch();
+    } else if (e.key === 'Escape') {
+      if (!list.hidden) { e.preventDefault(); close(); } else { input.value = ''; lastQuery = ''; }
+    }
+  });
+  input.addEventListener('blur', () => setTimeout(close, 100));
+  form.addEventListener('submit', (e) => { e.preventDefault(); fullSearch(); });
+  // "/" focuses the search box from anywhere (unless typing in a field).
+  document.addEventListener('keydown', (e) => {
+    if (e.key === '/' && !/INPUT|TEXTAREA|SELECT/.test(document.activeElement.tagName)) {
+      e.preventDefault();
+      input.focus();
+    }
+  });
+}

@@ -1,0 +1,445 @@
+package dev.clientele.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clientele.TestServer;
+import dev.clientele.json.Json;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * End-to-end tests of the web UI: a real server in-process, seeded over its HTTP API, driven through headless
+ * Chromium (Debian's {@code chromium} and {@code chromium-driver}; Selenium Manager is never asked to download).
+ * Each test saves screenshots into {@code target/screenshots/}.
+ */
+class WebUiIT {
+    private static final Path SHOTS = Paths.get("target", "screenshots");
+    private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
+
+    @TempDir
+    Path tmp;
+    private TestServer server;
+    private WebDriver driver;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void noDownloads() throws IOException {
+        // The driver and browser come from Debian; Selenium Manager must not look for (or fetch) others.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        System.setProperty("SE_AVOID_STATS", "true");
+        Files.createDirectories(SHOTS);
+    }
+
+    /** Set by a test that starts without a key. */
+    private boolean signedOut;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new TestServer(tmp.resolve("data"));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-extensions", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory(tmp, "chrome"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.SEVERE);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stop(TestInfo info) {
+        try {
+            if (driver != null) {
+                // Errors in the page (uncaught exceptions, failed module loads) fail the test.
+                List<String> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                        .map(LogEntry::getMessage)
+                        .filter(m -> !m.contains("favicon") && !m.contains("the server responded with a status of 4"))
+                        .toList();
+                driver.quit();
+                assertThat(severe).as("browser console errors in " + info.getDisplayName()).isEmpty();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    @Test
+    void customer_card_shows_fields_and_purchases_and_reports_api_validation_errors() throws Exception {
+        signedOut = true;
+        String id = create("""
+                {"first_name":"Greta","last_name":"Lindqvist","emails":["greta@example.se"],
+                 "phones":["+46 8 123 456"],"address":{"street":"Storgatan 1","city":"Uppsala","country":"SE"},
+                 "industry":"Retail","tags":["vip","newsletter"],"consent":{"given":true,"date":"2024-02-01"},
+                 "purchases":[{"date":"2024-03-05","product":"Tent","amount":249.90,"currency":"EUR"},
+                              {"date":"2024-06-11","product":"Stove","amount":89.00,"currency":"EUR"},
+                              {"date":"2025-01-20","product":"Boots","amount":159.00,"currency":"EUR"}]}""");
+        open("#/customer/" + id);
+        WebElement title = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-title")));
+        assertThat(title.getText()).isEqualTo("Greta Lindqvist");
+        assertThat(driver.findElement(By.id("f-address-city")).getAttribute("value")).isEqualTo("Uppsala");
+        assertThat(driver.findElements(By.cssSelector("svg.chart rect.bar"))).hasSize(3);
+        assertThat(driver.findElement(By.cssSelector(".purchases tbody")).getText()).contains("Boots", "Tent");
+        assertThat(text(".badges")).contains("Consent given");
+        assertThat(text("#history")).contains("No earlier versions");
+        assertThat(text(".meta")).contains(id);
+        screenshot("customer-card");
+        assertAccessible("customer card");
+
+        // Without a key, a change is refused (keyless reads only) and the card says how to sign in.
+        driver.findElement(By.id("f-position")).sendKeys("Owner");
+        driver.findElement(By.cssSelector(".card-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".card-form"), "sign in"));
+        assertThat(json(server.get("/api/customers/" + id)).path("version").asLong()).isEqualTo(1);
+        signInThroughTheForm();
+        open("#/customer/" + id);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-title")));
+
+        // A bad e-mail: the API's validation message appears next to the field.
+        WebElement emails = driver.findElement(By.id("f-emails"));
+        emails.clear();
+        emails.sendKeys("greta-at-example");
+        driver.findElement(By.cssSelector(".card-form button[type=submit]")).click();
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-emails-err")));
+        assertThat(error.getText()).contains("not an email address");
+        assertThat(emails.getAttribute("aria-invalid")).isEqualTo("true");
+        screenshot("customer-card-validation");
+        assertThat(json(server.get("/api/customers/" + id)).path("emails").get(0).asText())
+                .isEqualTo("greta@example.se");
+
+        // A good value saves; the card reloads with the new version.
+        emails = driver.findElement(By.id("f-emails"));
+        emails.clear();
+        emails.sendKeys("greta.lindqvist@example.se");
+        driver.findElement(By.cssSelector(".card-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".card-form .saved"), "Saved"));
+        JsonNode saved = json(server.get("/api/customers/" + id));
+        assertThat(saved.path("emails").get(0).asText()).isEqualTo("greta.lindqvist@example.se");
+        assertThat(saved.path("version").asLong()).isEqualTo(2);
+        assertThat(driver.findElement(By.id("f-emails")).getAttribute("value")).isEqualTo("greta.lindqvist@example.se");
+        assertThat(driver.findElements(By.cssSelector("[aria-invalid=true]"))).isEmpty();
+
+        // The earlier version is in the history and can be restored.
+        open("#/customer/" + id);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "Version 1"));
+        assertThat(text("#history")).contains("emails");
+        click("#history button[aria-label='Restore version 1']");
+        wait.until(d -> server.get("/api/customers/" + id).body().contains("\"version\":3"));
+        assertThat(json(server.get("/api/customers/" + id)).path("emails").get(0).asText())
+                .isEqualTo("greta@example.se");
+    }
+
+    @Test
+    void duplicate_review_scans_shows_differences_merges_with_a_field_choice_and_undoes() throws Exception {
+        String rob = create("""
+                {"first_name":"Rob","last_name":"Halvorsen","emails":["rob.halvorsen@example.com"],
+                 "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Shipping"}""");
+        String robert = create("""
+                {"first_name":"Robert","last_name":"Halvorsen","emails":["ROB.HALVORSEN@example.com"],
+                 "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Logistics"}""");
+        open("#/duplicates");
+        // The scan runs from the UI and the queue fills in.
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[text()='Scan for duplicates']")))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".scan-text"), "done"));
+        WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".q-item")));
+        assertThat(item.getText()).contains("Rob Halvorsen", "Robert Halvorsen");
+
+        // Side by side: differing fields are marked, agreeing ones are not; each compared field is explained.
+        WebElement first = row("first_name");
+        assertThat(first.getAttribute("class")).contains("diff");
+        assertThat(first.findElement(By.cssSelector("td.why")).getText()).contains("nickname");
+        assertThat(row("industry").getAttribute("class")).contains("diff");
+        assertThat(row("phones").getAttribute("class")).contains("same");
+        assertThat(row("emails").findElement(By.cssSelector("td.why")).getText()).contains("exact");
+        screenshot("duplicates");
+        assertAccessible("duplicates");
+
+        // Keep the older record (A, Rob) but take B's first name, by clicking; merge with the keyboard.
+        row("first_name").findElement(By.cssSelector("input[value=b]")).click();
+        driver.findElement(By.tagName("body")).sendKeys("m");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("merge-banner"), "Merged into"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pair"), "Nothing to review"));
+        JsonNode merged = json(server.get("/api/customers/" + rob));
+        assertThat(merged.path("first_name").asText()).isEqualTo("Robert");
+        assertThat(server.get("/api/customers/" + robert).statusCode()).isEqualTo(404);
+        screenshot("duplicates-merged");
+
+        // Undo brings both records back exactly and the pair back into the queue.
+        driver.findElement(By.id("undo-btn")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("merge-banner"), "Merge undone"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".q-item")));
+        assertThat(json(server.get("/api/customers/" + rob)).path("first_name").asText()).isEqualTo("Rob");
+        assertThat(server.get("/api/customers/" + robert).statusCode()).isEqualTo(200);
+
+        // Dismiss with the keyboard: the queue empties.
+        driver.findElement(By.tagName("body")).sendKeys("d");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pair"), "Nothing to review"));
+    }
+
+    @Test
+    void import_shows_mapping_and_dry_run_then_progress_and_the_bad_row() throws Exception {
+        Path csv = tmp.resolve("customers.csv");
+        Files.writeString(csv, """
+                Vorname,Nachname,E-Mail,Stadt,Land
+                Hanna,Becker,hanna.becker@example.de,Köln,DE
+                Jonas,Wagner,not-an-email,Bremen,DE
+                Mila,Schulz,mila.schulz@example.de,Kiel,DE
+                """);
+        open("#/import");
+        driver.findElement(By.id("import-file")).sendKeys(csv.toAbsolutePath().toString());
+
+        // Dry run: the detected mapping, a preview, and the row that would be rejected; nothing stored yet.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dry-run")));
+        assertThat(new Select(driver.findElement(By.cssSelector("select[data-column='Vorname']")))
+                .getFirstSelectedOption().getAttribute("value")).isEqualTo("first_name");
+        assertThat(new Select(driver.findElement(By.cssSelector("select[data-column='E-Mail']")))
+                .getFirstSelectedOption().getAttribute("value")).isEqualTo("emails");
+        assertThat(text(".summary")).contains("3 rows", "2 would be imported", "1 rejected");
+        assertThat(text(".preview")).contains("Hanna Becker", "Köln");
+        assertThat(text("#dry-run .errors")).contains("3").contains("not an email address");
+        screenshot("import-dry-run");
+        assertAccessible("import dry run");
+        assertThat(json(server.get("/api/customers")).path("customers")).isEmpty();
+
+        // The real run: progress, then the outcome with the bad row's number.
+        driver.findElement(By.id("import-run")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"), "Done"));
+        assertThat(text("#import-status")).contains("2 imported", "1 rejected", "3 rows");
+        WebElement errorRow = driver.findElement(By.cssSelector("#import-result .errors tbody tr"));
+        assertThat(errorRow.findElement(By.cssSelector("td.num")).getText()).isEqualTo("3");
+        assertThat(errorRow.getText()).contains("not an email address");
+        assertThat(driver.findElement(By.id("import-progress")).getAttribute("value")).isEqualTo("1");
+        screenshot("import");
+        server.app().store().index().refresh();
+        assertThat(json(server.get("/api/customers")).path("customers")).hasSize(2);
+    }
+
+    @Test
+    void pages_are_usable_at_phone_width() throws Exception {
+        String id = create("""
+                {"first_name":"Pia","last_name":"Narrow","emails":["pia.narrow@example.org"],"phones":["+49 30 1234567"],
+                 "purchases":[{"date":"2025-04-01","amount":12.5}]}""");
+        create("""
+                {"first_name":"Pia","last_name":"Narow","emails":["pia.narrow@example.org"],"phones":["+49 30 1234567"]}""");
+        scanForDuplicates();
+        driver.manage().window().setSize(new Dimension(375, 812));
+        open("#/customer/" + id);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-title")));
+        assertNoHorizontalScroll("customer card");
+        screenshot("customer-card-phone");
+        open("#/duplicates");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.compare")));
+        assertNoHorizontalScroll("duplicates");
+        screenshot("duplicates-phone");
+        open("#/import");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-file")));
+        assertNoHorizontalScroll("import");
+    }
+
+    @Test
+    void typing_a_misspelled_name_suggests_and_opens_the_right_card() throws Exception {
+        // 1. seed the right customer and namesakes, 2. type a misspelling into the header search box,
+        // 3. the suggestion listbox opens (combobox aria-expanded=true), ArrowDown makes an option active,
+        // 4. Enter opens #/customer/{id} of the right one; 5. Enter without a suggestion shows highlighted results.
+        String right = create("{\"first_name\":\"Katarzyna\",\"last_name\":\"Wiśniewska\",\"address\":{\"city\":\"Kraków\",\"country\":\"PL\"}}");
+        create("{\"first_name\":\"Katharina\",\"last_name\":\"Weber\",\"address\":{\"city\":\"Köln\",\"country\":\"DE\"}}");
+        create("{\"first_name\":\"Karl\",\"last_name\":\"Wisniewski\",\"address\":{\"city\":\"Gdańsk\",\"country\":\"PL\"}}");
+        server.app().store().index().refresh();
+        open("#/search");
+        WebElement q = driver.findElement(By.id("q"));
+        q.sendKeys("katarzina wisniewska");
+        wait.until(ExpectedConditions.attributeToBe(q, "aria-expanded", "true"));
+        List<WebElement> options = driver.findElements(By.cssSelector("#suggestions [role=option]"));
+        assertThat(options.get(0).getAttribute("data-id")).isEqualTo(right);
+        screenshot("search-suggestions");
+        q.sendKeys(Keys.ARROW_DOWN);
+        assertThat(q.getAttribute("aria-activedescendant")).isEqualTo(options.get(0).getAttribute("id"));
+        q.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBe(By.id("card-title"), "Katarzyna Wiśniewska"));
+        assertThat(driver.getCurrentUrl()).endsWith("#/customer/" + right);
+
+        // Esc closes the list; Enter without an active option runs the full search with highlights.
+        q = driver.findElement(By.id("q"));
+        q.clear();
+        q.sendKeys("wisniewska");
+        wait.until(ExpectedConditions.attributeToBe(q, "aria-expanded", "true"));
+        q.sendKeys(Keys.ESCAPE);
+        assertThat(q.getAttribute("aria-expanded")).isEqualTo("false");
+        q.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".result mark")));
+        assertThat(text(".results")).contains("Wiśniewska");
+        screenshot("search");
+        assertAccessible("search results");
+    }
+
+    @Test
+    void builds_a_faceted_list_and_exports_it() throws Exception {
+        // 1. seed customers in two countries/regions with spend, 2. open #/lists, 3. tick country DE in the region
+        // facet, drill into DE and tick Bayern, 4. tick a spend bucket, 5. see chips, count and spend sum,
+        // 6. remove a chip, 7. export: the CSV link carries the filters and downloads only the matching rows,
+        // 8. save the list under a name and find it in the saved-lists menu.
+        create("{\"first_name\":\"Alois\",\"last_name\":\"Huber\",\"address\":{\"city\":\"München\",\"region\":\"Bayern\",\"country\":\"DE\"},\"purchases\":[{\"date\":\"2025-01-01\",\"amount\":1200}]}");
+        create("{\"first_name\":\"Resi\",\"last_name\":\"Maier\",\"address\":{\"city\":\"Augsburg\",\"region\":\"Bayern\",\"country\":\"DE\"},\"purchases\":[{\"date\":\"2025-02-01\",\"amount\":80}]}");
+        create("{\"first_name\":\"Jens\",\"last_name\":\"Petersen\",\"address\":{\"city\":\"Kiel\",\"region\":\"Schleswig-Holstein\",\"country\":\"DE\"}}");
+        create("{\"first_name\":\"Eva\",\"last_name\":\"Gruber\",\"address\":{\"city\":\"Wien\",\"region\":\"Wien\",\"country\":\"AT\"}}");
+        server.app().store().index().refresh();
+        open("#/lists");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "4 customers"));
+        click("input[data-param=country][data-value=DE]");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "3 customers"));
+        click("button.drill[aria-label='Show regions in DE']");
+        click("input[data-param=region][data-value=Bayern]");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "2 customers"));
+        assertThat(text("#list-summary")).contains("1,280.00");
+        assertThat(driver.findElements(By.cssSelector(".chip"))).hasSize(2);
+        screenshot("lists");
+        assertAccessible("lists");
+        String href = driver.findElement(By.id("export-csv")).getAttribute("href");
+        assertThat(href).contains("country=DE", "region=Bayern", "format=csv");
+        HttpResponse<String> csv = server.get(href.substring(href.indexOf("/api/")));
+        assertThat(csv.body().lines().count()).isEqualTo(3); // header + 2 rows
+        assertThat(csv.body()).contains("Huber", "Maier").doesNotContain("Petersen");
+        driver.findElement(By.id("list-name")).sendKeys("Bavaria");
+        click("form.save button");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.save .saved"), "Saved"));
+        wait.until(d -> new Select(d.findElement(By.id("saved-lists"))).getOptions().stream()
+                .anyMatch(o -> o.getText().equals("Bavaria")));
+        click(".chip button[aria-label='Remove filter Region Bayern']");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "3 customers"));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** Opens a page signed in with the test admin key (set in this tab's storage, as the sign-in form does). */
+    private void open(String hash) {
+        if (!signedOut) {
+            driver.get("http://127.0.0.1:" + server.app().port() + "/");
+            ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('clientele.apiKey', arguments[0])",
+                    dev.clientele.testing.TestKeys.ADMIN);
+        }
+        driver.get("http://127.0.0.1:" + server.app().port() + "/" + hash);
+        wait.until(d -> ((JavascriptExecutor) d).executeScript("return document.readyState").equals("complete"));
+    }
+
+    /** Signs in through the header form, as a user would. */
+    private void signInThroughTheForm() {
+        click("#signin");
+        WebElement key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+        key.sendKeys(dev.clientele.testing.TestKeys.ADMIN);
+        click("#signin-save");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin"), "Key …"));
+        signedOut = false;
+    }
+
+    private void assertNoHorizontalScroll(String page) {
+        long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(overflow).as("horizontal overflow of the " + page + " page at 375px").isLessThanOrEqualTo(0);
+    }
+
+    private void scanForDuplicates() throws Exception {
+        String job = json(server.postJson("/api/dedup/jobs", "")).path("id").asText();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
+            try {
+                return !json(server.get("/api/dedup/jobs/" + job)).path("state").asText().equals("running");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Every visible control has an accessible name, and nothing breaks the natural focus order. */
+    private void assertAccessible(String page) {
+        @SuppressWarnings("unchecked")
+        List<String> unnamed = (List<String>) ((JavascriptExecutor) driver).executeScript("""
+                return [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href]')]
+                  .filter(e => e.getClientRects().length > 0)
+                  .filter(e => {
+                    if (e.tagName === 'BUTTON' || e.tagName === 'A') return !(e.textContent.trim() || e.getAttribute('aria-label'));
+                    return !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby');
+                  })
+                  .concat([...document.querySelectorAll('[tabindex]')].filter(e => e.tabIndex > 0))
+                  .map(e => e.outerHTML.slice(0, 160));""");
+        assertThat(unnamed).as("controls without a label (or with a positive tabindex) on " + page).isEmpty();
+    }
+
+    private WebElement row(String field) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("table.compare tr[data-field='" + field + "']")));
+    }
+
+    private String text(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css))).getText();
+    }
+
+    private void click(String css) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+    }
+
+    private String create(String json) throws IOException {
+        HttpResponse<String> r = server.postJson("/api/customers", json);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return Json.MAPPER.readTree(r.body()).path("id").asText();
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws IOException {
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    /** Saves a screenshot of the whole page (the window is stretched to the page's height meanwhile). */
+    private void screenshot(String name) throws IOException {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        Dimension before = driver.manage().window().getSize();
+        long page = (Long) js.executeScript("return document.documentElement.scrollHeight;");
+        long view = (Long) js.executeScript("return window.innerHeight;");
+        if (page > view) {
+            int height = (int) Math.min(before.getHeight() + page - view, 4000);
+            driver.manage().window().setSize(new Dimension(before.getWidth(), height));
+            wait.until(d -> (Long) js.executeScript("return window.innerHeight;") >= Math.min(page, 4000 - 200));
+        }
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(SHOTS.resolve(name + ".png"), png);
+        if (page > view) {
+            driver.manage().window().setSize(before);
+        }
+    }
+}
