@@ -5,7 +5,11 @@ import dev.clientele.config.AppConfig;
 import dev.clientele.customer.Customer;
 import dev.clientele.dedup.DuplicatePairs;
 import dev.clientele.dedup.DuplicateService;
+import dev.clientele.config.ConfigException;
+import dev.clientele.dedup.MatchConfig;
+import dev.clientele.dedup.MatchConfigs;
 import dev.clientele.dedup.MatchScorer;
+import dev.clientele.text.Nicknames;
 import dev.clientele.demo.CustomerGenerator;
 import dev.clientele.ingest.ImportService;
 import dev.clientele.jobs.Jobs;
@@ -91,7 +95,7 @@ public final class App implements AutoCloseable {
             }
             pairs = DuplicatePairs.open(config.dataDir().resolve("dedup").resolve("review.ndjson"), Clock.systemUTC());
             DuplicateService duplicates = new DuplicateService(store, new CandidateFinder(index),
-                    MatchScorer.withDefaults(), pairs, jobs);
+                    new MatchScorer(matchConfig(config), Nicknames.load()), pairs, jobs);
             duplicates.recover();
             tombstones = Tombstones.open(config.dataDir().resolve("tombstones.ndjson"));
             ErasureService erasure = new ErasureService(store, tombstones, pairs, Clock.systemUTC());
@@ -120,6 +124,14 @@ public final class App implements AutoCloseable {
             }
             index.close();
             throw e;
+        }
+    }
+
+    private static MatchConfig matchConfig(AppConfig config) {
+        try {
+            return MatchConfigs.from(config.dedup());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("config: " + e.getMessage(), e);
         }
     }
 

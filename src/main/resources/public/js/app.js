@@ -78,5 +78,6 @@ function initSignIn() {
     announce('API key forgotten');
   });
   show();
+  window.addEventListener('hashchange', show);
 }
 initSignIn();

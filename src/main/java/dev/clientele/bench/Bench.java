@@ -42,10 +42,33 @@ public final class Bench {
     /** The measured figures. */
     public record Report(long customers, double importSeconds, double importRate, long indexBytes,
                          double startupMs, long heapUsedBytes, long heapPeakBytes, List<Wrk.Result> results,
-                         List<Workload> workloads, String notes) {
+                         List<Workload> workloads, double dedupSeconds, String dedupCounts, long exportRows,
+                         double exportSeconds) {
     }
 
     private static final List<Workload> WORKLOADS = new ArrayList<>(List.of(
+            new Workload("search_exact", 10, s -> s.customers().stream()
+                    .map(c -> Wrk.Request.get("/api/search?q=" + url(c.fullName()))).toList()),
+            new Workload("search_misspelled", 10, s -> s.customers().stream()
+                    .map(c -> Wrk.Request.get("/api/search?q=" + url(misspell(c.fullName(), s.random()))))
+                    .toList()),
+            new Workload("search_prefix", 10, s -> s.customers().stream()
+                    .map(c -> Wrk.Request.get("/api/search?q=" + url(prefix(c)))).toList()),
+            new Workload("suggest", 10, s -> s.customers().stream()
+                    .map(c -> Wrk.Request.get("/api/suggest?q=" + url(prefix(c)))).toList()),
+            new Workload("browse_all_4_facets", 15, s -> List.of(Wrk.Request.get(
+                    "/api/search?facet=region&facet=industry&facet=rep&facet=spend"))),
+            new Workload("browse_filtered_multiselect", 15, s -> s.customers().stream()
+                    .filter(c -> c.address() != null && c.address().country() != null && c.industry() != null)
+                    .map(c -> Wrk.Request.get("/api/search?country=" + url(c.address().country()) + "&industry="
+                            + url(c.industry()) + "&spend=100-500&facet=region&facet=industry&facet=rep&facet=spend"))
+                    .toList()),
+            new Workload("purchase_window", 15, s -> s.customers().stream()
+                    .filter(c -> c.address() != null && c.address().country() != null)
+                    .map(c -> Wrk.Request.get("/api/search?country=" + url(c.address().country())
+                            + "&spent_within=90d&spent_min=" + (50 + s.random().nextInt(200))
+                            + "&facet=region&facet=spend"))
+                    .toList()),
             new Workload("get_by_id", 2, s -> s.customers().stream()
                     .map(c -> Wrk.Request.get("/api/customers/" + c.id())).toList()),
             new Workload("write_single", 0, s -> {
@@ -59,6 +82,39 @@ public final class Bench {
             })));
 
     private Bench() {
+    }
+
+    private static String url(String s) {
+        return java.net.URLEncoder.encode(s == null ? "" : s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The name with one realistic typo (a dropped, doubled or swapped letter) in its longest word. */
+    static String misspell(String name, Random random) {
+        String[] words = name.split(" ");
+        int longest = 0;
+        for (int i = 1; i < words.length; i++) {
+            if (words[i].length() > words[longest].length()) {
+                longest = i;
+            }
+        }
+        String w = words[longest];
+        if (w.length() >= 5) {
+            int i = 1 + random.nextInt(w.length() - 3);
+            w = switch (random.nextInt(3)) {
+                case 0 -> w.substring(0, i) + w.substring(i + 1);
+                case 1 -> w.substring(0, i) + w.charAt(i) + w.substring(i);
+                default -> w.substring(0, i) + w.charAt(i + 1) + w.charAt(i) + w.substring(i + 2);
+            };
+        }
+        words[longest] = w;
+        return String.join(" ", words);
+    }
+
+    /** What someone has typed so far: the first name and the start of the last name. */
+    static String prefix(Customer c) {
+        String last = c.lastName() == null ? "" : c.lastName();
+        String first = c.firstName() == null ? "" : c.firstName();
+        return (first + " " + last.substring(0, Math.min(3, last.length()))).strip();
     }
 
     /** Adds a workload (search, facets and others register theirs). */
@@ -114,6 +170,37 @@ public final class Bench {
                         s.dataDir().resolve("wrk"), "Bearer " + key));
                 run.add(w);
             }
+            HttpClient client = HttpClient.newHttpClient();
+            long e0 = System.nanoTime();
+            HttpResponse<java.io.InputStream> export = client.send(HttpRequest.newBuilder(URI.create(base
+                            + "/api/export?format=csv&include_opted_out=true")).header("Authorization", "Bearer " + key)
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            long exportRows = -1; // the header line is not a row
+            try (java.io.InputStream in = new java.io.BufferedInputStream(export.body(), 1 << 16)) {
+                byte[] buf = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    for (int i = 0; i < n; i++) {
+                        if (buf[i] == '\n') {
+                            exportRows++;
+                        }
+                    }
+                }
+            }
+            double exportSeconds = (System.nanoTime() - e0) / 1e9;
+            long d0 = System.nanoTime();
+            HttpResponse<String> started = client.send(HttpRequest.newBuilder(URI.create(base + "/api/dedup/jobs"))
+                    .header("Authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String jobId = dev.clientele.json.Json.MAPPER.readTree(started.body()).path("id").asText();
+            com.fasterxml.jackson.databind.JsonNode job;
+            do {
+                Thread.sleep(200);
+                job = dev.clientele.json.Json.MAPPER.readTree(client.send(HttpRequest.newBuilder(URI.create(base
+                        + "/api/dedup/jobs/" + jobId)).header("Authorization", "Bearer " + key).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+            } while (job.path("state").asText().equals("running"));
+            double dedupSeconds = (System.nanoTime() - d0) / 1e9;
             System.gc();
             long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             long peak = 0;
@@ -123,7 +210,8 @@ public final class Bench {
                 }
             }
             return new Report(s.count(), importSeconds, s.count() / importSeconds, indexBytes, startupMs, used, peak,
-                    results, run, "");
+                    results, run, dedupSeconds, job.path("state").asText() + " " + job.path("counts"), exportRows,
+                    exportSeconds);
         } finally {
             app.close();
         }
@@ -180,6 +268,9 @@ public final class Bench {
         sb.append(String.format("| start-up with the existing index | %.0f ms |%n", r.startupMs()));
         sb.append(String.format("| heap used after GC / peak heap | %.0f MB / %.0f MB |%n", r.heapUsedBytes() / 1e6,
                 r.heapPeakBytes() / 1e6));
+        sb.append(String.format("| full duplicate scan | %.1f s (%s) |%n", r.dedupSeconds(), r.dedupCounts()));
+        sb.append(String.format("| export of every customer as CSV over HTTP | %,d rows in %.1f s = %,.0f rows/s |%n",
+                r.exportRows(), r.exportSeconds(), r.exportRows() / Math.max(0.001, r.exportSeconds())));
         sb.append(String.format("%n| workload | p50 ms | p99 ms | max ms | req/s | errors | target p99 |%n"
                 + "|---|---|---|---|---|---|---|%n"));
         for (int i = 0; i < r.results().size(); i++) {

@@ -20,6 +20,8 @@ import java.util.List;
  * @param demoLocales   locales of the demo customers
  * @param security      API keys and access rules
  * @param spendBuckets  lower edges of the lifetime-spend facet buckets, increasing: [e0,e1), …, [en,∞)
+ * @param dedup         duplicate-matching numbers that differ from the engine's defaults, by their key under
+ *                      {@code dedup:} (e.g. {@code likely_threshold}, {@code weights.emails.high})
  */
 public record AppConfig(
         String host,
@@ -33,7 +35,8 @@ public record AppConfig(
         long demoSeed,
         List<String> demoLocales,
         Security security,
-        List<BigDecimal> spendBuckets) {
+        List<BigDecimal> spendBuckets,
+        java.util.Map<String, Double> dedup) {
 
     /**
      * Access control settings.
@@ -55,7 +58,7 @@ public record AppConfig(
     public static final AppConfig DEFAULTS = new AppConfig("127.0.0.1", 7070, Path.of("index-data"), 128,
             1_048_576, 1_073_741_824L, 5_000, 3_000, 42, List.of("hu", "ru", "de", "en"), Security.DEFAULTS,
             List.of(BigDecimal.ZERO, BigDecimal.valueOf(100), BigDecimal.valueOf(500), BigDecimal.valueOf(1000),
-                    BigDecimal.valueOf(5000)));
+                    BigDecimal.valueOf(5000)), java.util.Map.of());
 
     /** The directory of the Lucene index inside the data directory. */
     public Path indexDir() {
@@ -64,32 +67,37 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
     }
 
     public AppConfig withDataDir(Path newDataDir) {
         return new AppConfig(host, port, newDataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
     }
 
     public AppConfig withHost(String newHost) {
         return new AppConfig(newHost, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
+    }
+
+    public AppConfig withDedup(java.util.Map<String, Double> newDedup) {
+        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                demoCount, demoSeed, demoLocales, security, spendBuckets, java.util.Map.copyOf(newDedup));
     }
 
     public AppConfig withSpendBuckets(List<BigDecimal> newSpendBuckets) {
         return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                demoCount, demoSeed, demoLocales, security, List.copyOf(newSpendBuckets));
+                demoCount, demoSeed, demoLocales, security, List.copyOf(newSpendBuckets), dedup);
     }
 
     public AppConfig withDemoCount(int newDemoCount) {
         return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                newDemoCount, demoSeed, demoLocales, security, spendBuckets);
+                newDemoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
     }
 
     public AppConfig withSecurity(Security newSecurity) {
         return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                demoCount, demoSeed, demoLocales, newSecurity, spendBuckets);
+                demoCount, demoSeed, demoLocales, newSecurity, spendBuckets, dedup);
     }
 
     /** The key that becomes the admin key on the first start (tests use a fixed one). */

@@ -24,7 +24,15 @@ public final class ConfigLoader {
             "http.max_bulk_bytes", "http.bulk_batch_size", "demo.count", "demo.seed", "demo.locales",
             "security.enabled", "security.open_read_on_loopback", "security.admin_key",
 
-            "facets.spend_buckets");
+            "facets.spend_buckets",
+            "dedup.likely_threshold", "dedup.possible_threshold", "dedup.household_factor",
+            "dedup.weights.first_name.low", "dedup.weights.first_name.high",
+            "dedup.weights.last_name.low", "dedup.weights.last_name.high",
+            "dedup.weights.emails.low", "dedup.weights.emails.high",
+            "dedup.weights.phones.low", "dedup.weights.phones.high",
+            "dedup.weights.address.low", "dedup.weights.address.high",
+            "dedup.weights.birthday.low", "dedup.weights.birthday.high",
+            "dedup.weights.company.low", "dedup.weights.company.high");
 
     private ConfigLoader() {
     }
@@ -72,7 +80,19 @@ public final class ConfigLoader {
                 new AppConfig.Security(r.bool("security.enabled", d.security().enabled()),
                         r.bool("security.open_read_on_loopback", d.security().openReadOnLoopback()),
                         r.text("security.admin_key", d.security().adminKey())),
-                r.increasingNumbers("facets.spend_buckets", d.spendBuckets()));
+                r.increasingNumbers("facets.spend_buckets", d.spendBuckets()),
+                dedup(r));
+    }
+
+    /** Every {@code dedup.*} number given in the file, by its key without the prefix. */
+    private static java.util.Map<String, Double> dedup(Reader r) {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        for (String key : KNOWN) {
+            if (key.startsWith("dedup.") && r.node(key) != null) {
+                out.put(key.substring("dedup.".length()), r.number(key, 0, 0, 1));
+            }
+        }
+        return java.util.Map.copyOf(out);
     }
 
     static AppConfig applyEnv(AppConfig c, Map<String, String> env) {

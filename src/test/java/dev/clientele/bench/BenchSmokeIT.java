@@ -23,6 +23,8 @@ class BenchSmokeIT {
             assertThat(x.requests()).as(x.workload()).isPositive();
             assertThat(x.errors()).as(x.workload() + " errors").isZero();
         }
+        assertThat(r.exportRows()).isGreaterThanOrEqualTo(2_000);
+        assertThat(r.dedupCounts()).startsWith("succeeded");
         String md = Bench.markdown(r, s);
         assertThat(md).contains("get_by_id", "durable import");
     }

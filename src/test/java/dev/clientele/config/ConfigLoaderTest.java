@@ -20,6 +20,9 @@ class ConfigLoaderTest {
         assertThat(c.port()).isEqualTo(7070);
         assertThat(c.dataDir()).isEqualTo(Path.of("index-data"));
         assertThat(c.demoLocales()).containsExactly("hu", "ru", "de", "en");
+        // The shipped dedup numbers are the engine's defaults (the ones the quality tests hold).
+        assertThat(c.dedup()).containsKeys("likely_threshold", "weights.emails.high");
+        assertThat(dev.clientele.dedup.MatchConfigs.from(c.dedup())).isEqualTo(dev.clientele.dedup.MatchConfig.DEFAULTS);
     }
 
     @Test
@@ -54,6 +57,22 @@ class ConfigLoaderTest {
                 .containsExactly("0", "50.5", "2000");
         Path g = write("facets:\n  spend_buckets: [0, 100, 100]\n");
         assertThatThrownBy(() -> ConfigLoader.load(g, Map.of(), true)).hasMessageContaining("facets.spend_buckets");
+    }
+
+    @Test
+    void dedup_numbers_are_read_and_impossible_ones_are_refused() throws IOException {
+        Path f = write("dedup:\n  likely_threshold: 0.95\n  weights:\n    emails: {high: 0.99}\n");
+        AppConfig c = ConfigLoader.load(f, Map.of(), true);
+        var m = dev.clientele.dedup.MatchConfigs.from(c.dedup());
+        assertThat(m.likelyThreshold()).isEqualTo(0.95);
+        assertThat(m.emails().high()).isEqualTo(0.99);
+        assertThat(m.emails().low()).isEqualTo(dev.clientele.dedup.MatchConfig.DEFAULTS.emails().low());
+        Path g = write("dedup:\n  possible_threshold: 0.99\n");
+        AppConfig bad = ConfigLoader.load(g, Map.of(), true);
+        assertThatThrownBy(() -> dev.clientele.dedup.MatchConfigs.from(bad.dedup()))
+                .hasMessageContaining("possibleThreshold");
+        Path h = write("dedup:\n  weights:\n    shoe: {low: 0.1}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(h, Map.of(), true)).hasMessageContaining("dedup.weights.shoe.low");
     }
 
     @Test
