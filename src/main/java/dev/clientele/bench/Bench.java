@@ -217,23 +217,33 @@ public final class Bench {
         }
     }
 
-    /** Streams generated customers into {@code POST /api/customers/_bulk}; returns how many were stored. */
+    /** Customers per {@code _bulk} request: large enough to amortise the request, small enough to retry. */
+    private static final int BULK_REQUEST = 20_000;
+
+    /**
+     * Sends generated customers to {@code POST /api/customers/_bulk} in requests of {@link #BULK_REQUEST} lines,
+     * as an importing client would; returns how many were acknowledged as stored.
+     */
     static long importOverHttp(int port, Settings s, String key) throws IOException, InterruptedException {
         CustomerGenerator gen = new CustomerGenerator(s.seed(), List.of("hu", "ru", "de", "en"), s.duplicates(),
                 LocalDate.now());
         HttpClient client = HttpClient.newHttpClient();
         AtomicLong stored = new AtomicLong();
-        HttpResponse<java.util.stream.Stream<String>> r = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/customers/_bulk"))
-                .header("Content-Type", "application/x-ndjson")
-                .header("Authorization", "Bearer " + key)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new GeneratedNdjson(gen, s.count()))).build(),
-                HttpResponse.BodyHandlers.ofLines());
-        r.body().forEach(line -> {
-            if (line.contains("\"status\":201") || line.contains("\"status\":200")) {
-                stored.incrementAndGet();
-            }
-        });
+        for (long sent = 0; sent < s.count(); sent += BULK_REQUEST) {
+            long n = Math.min(BULK_REQUEST, s.count() - sent);
+            byte[] body = new GeneratedNdjson(gen, n).readAllBytes();
+            HttpResponse<java.util.stream.Stream<String>> r = client.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/api/customers/_bulk"))
+                    .header("Content-Type", "application/x-ndjson")
+                    .header("Authorization", "Bearer " + key)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            r.body().forEach(line -> {
+                if (line.contains("\"status\":201") || line.contains("\"status\":200")) {
+                    stored.incrementAndGet();
+                }
+            });
+        }
         return stored.get();
     }
 

@@ -31,6 +31,16 @@ final class NameVariantsFilter extends TokenFilter {
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final PositionIncrementAttribute posInc = addAttribute(PositionIncrementAttribute.class);
     private final Deque<String> pending = new ArrayDeque<>();
+    /*
+     * Token → transliteration, shared by all filters: names repeat a lot, and ICU's rule-based transliteration is
+     * the costliest part of analysing a customer. The loaders use this filter's own Transliterator instances, so
+     * no instance is shared between threads.
+     */
+    private static final com.github.benmanes.caffeine.cache.Cache<String, String> ANY_LATIN =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).build();
+    private static final com.github.benmanes.caffeine.cache.Cache<String, String> BGN =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).build();
+
     private Transliterator anyLatin;
     private Transliterator russianBgn;
 
@@ -86,15 +96,19 @@ final class NameVariantsFilter extends TokenFilter {
             }
             return out;
         }
-        if (anyLatin == null) {
-            anyLatin = Transliterator.getInstance("Any-Latin; Latin-ASCII");
-        }
-        out.add(anyLatin.transliterate(t));
-        if (cyrillic) {
-            if (russianBgn == null) {
-                russianBgn = Transliterator.getInstance("Russian-Latin/BGN; Latin-ASCII");
+        out.add(ANY_LATIN.get(t, x -> {
+            if (anyLatin == null) {
+                anyLatin = Transliterator.getInstance("Any-Latin; Latin-ASCII");
             }
-            out.add(russianBgn.transliterate(t));
+            return anyLatin.transliterate(x);
+        }));
+        if (cyrillic) {
+            out.add(BGN.get(t, x -> {
+                if (russianBgn == null) {
+                    russianBgn = Transliterator.getInstance("Russian-Latin/BGN; Latin-ASCII");
+                }
+                return russianBgn.transliterate(x);
+            }));
         }
         return out;
     }

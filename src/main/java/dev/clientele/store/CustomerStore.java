@@ -300,26 +300,79 @@ public final class CustomerStore {
 
     /** Writes a batch without waiting for its commit (see {@link PendingBatch}); the commit starts at once. */
     public PendingBatch startBatch(List<BatchItem> items) {
-        List<BatchResult> results = new ArrayList<>(items.size());
+        BatchResult[] results = new BatchResult[items.size()];
+        int lanes = items.size() >= PARALLEL_BATCH ? WRITE_LANES : 1;
+        if (lanes == 1) {
+            long seq = writeLane(items, results, 0, 1);
+            index.requestCommit(seq);
+            return new PendingBatch(List.of(results), seq);
+        }
+        // Items are spread over lanes by their key (external id, else id), so the writes of one customer stay in
+        // file order within one lane: the last line for a customer wins, as in a sequential run.
+        List<java.util.concurrent.Future<Long>> others = new ArrayList<>();
+        for (int lane = 1; lane < lanes; lane++) {
+            int l = lane;
+            others.add(LANE_POOL.submit(() -> writeLane(items, results, l, lanes)));
+        }
+        long seq = writeLane(items, results, 0, lanes);
+        for (java.util.concurrent.Future<Long> f : others) {
+            try {
+                seq = Math.max(seq, f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing a batch", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        index.requestCommit(seq);
+        return new PendingBatch(List.of(results), seq);
+    }
+
+    /** Batches at least this large are written by {@link #WRITE_LANES} threads. */
+    private static final int PARALLEL_BATCH = 256;
+    private static final int WRITE_LANES = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private static final java.util.concurrent.ExecutorService LANE_POOL =
+            java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, WRITE_LANES - 1), r -> {
+                Thread t = new Thread(r, "clientele-batch-lane");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** Writes the items of one lane; returns the highest sequence number written, or -1. */
+    private long writeLane(List<BatchItem> items, BatchResult[] results, int lane, int lanes) {
         long maxSeq = -1;
-        for (BatchItem item : items) {
+        for (int i = 0; i < items.size(); i++) {
+            BatchItem item = items.get(i);
+            if (lanes > 1 && laneOf(item, i, lanes) != lane) {
+                continue;
+            }
             if (item.error() != null) {
-                results.add(new BatchResult(null, item.error()));
+                results[i] = new BatchResult(null, item.error());
                 continue;
             }
             try {
                 PendingWrite w = upsertLocked(item.customer(), null);
                 maxSeq = Math.max(maxSeq, w.seq());
-                results.add(new BatchResult(w.result(), null));
+                results[i] = new BatchResult(w.result(), null);
             } catch (ValidationException | ConflictException | CustomerNotFoundException
                      | VersionConflictException e) {
-                results.add(new BatchResult(null, e));
+                results[i] = new BatchResult(null, e);
             }
         }
-        if (maxSeq >= 0) {
-            index.requestCommit(maxSeq);
+        return maxSeq;
+    }
+
+    private static int laneOf(BatchItem item, int position, int lanes) {
+        Customer c = item.customer();
+        String key = c == null ? null : CustomerNormalizer.text(c.externalId());
+        if (key == null && c != null) {
+            key = c.id();
         }
-        return new PendingBatch(results, maxSeq);
+        return Math.floorMod(key == null ? position : key.hashCode(), lanes);
     }
 
     private PendingWrite upsertLocked(Customer input, Long expectedVersion) {

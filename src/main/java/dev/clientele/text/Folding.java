@@ -28,6 +28,9 @@ public final class Folding {
     private static final ThreadLocal<Transliterator> TRANSLITERATOR =
             ThreadLocal.withInitial(() -> Transliterator.getInstance(TRANSLITERATION_ID));
 
+    private static final com.github.benmanes.caffeine.cache.Cache<String, String> CACHE =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).build();
+
     private Folding() {
     }
 
@@ -87,7 +90,8 @@ public final class Folding {
         if (text == null) {
             return null;
         }
-        String latin = TRANSLITERATOR.get().transliterate(text);
+        // Names and cities repeat a lot, and ICU's rule-based transliteration is the costliest step of indexing.
+        String latin = CACHE.get(text, t -> TRANSLITERATOR.get().transliterate(t));
         if (latin.indexOf('\'') >= 0 || latin.indexOf('"') >= 0) {
             latin = latin.replace("'", "").replace("\"", "");
         }

@@ -183,4 +183,20 @@ class CustomerStoreTest {
         index.refresh();
         assertThat(index.count()).isEqualTo(1);
     }
+
+    @Test
+    void a_large_batch_written_in_parallel_lanes_keeps_the_last_line_per_customer() {
+        List<CustomerStore.BatchItem> items = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            // 100 customers, each written 20 times; the last write of each must win.
+            items.add(CustomerStore.BatchItem.of(Customer.person("N" + i, "L").withExternalId("k" + (i % 100))));
+        }
+        List<CustomerStore.BatchResult> results = store.writeBatch(items);
+        assertThat(results).hasSize(2_000).allSatisfy(r -> assertThat(r.error()).isNull());
+        index.refresh();
+        assertThat(index.count()).isEqualTo(100);
+        for (int k = 0; k < 100; k++) {
+            assertThat(store.findByExternalId("k" + k).orElseThrow().firstName()).isEqualTo("N" + (1900 + k));
+        }
+    }
 }
