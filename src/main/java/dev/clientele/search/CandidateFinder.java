@@ -24,12 +24,6 @@ import org.apache.lucene.search.TopDocs;
 public final class CandidateFinder {
     /** More keys than this in one query are not useful and only cost time. */
     private static final int MAX_KEYS = 32;
-    /**
-     * A key shared by more customers than this (a very common surname code, a shared switchboard number) says
-     * little and makes the query slow; it is left out unless it is the customer's only key. The quality figures
-     * in BENCHMARKS.md were measured with blocks over 1,000 skipped, so this keeps blocking recall as measured.
-     */
-    static final int MAX_BLOCK = 1_000;
 
     private final CustomerIndex index;
 
@@ -48,39 +42,17 @@ public final class CandidateFinder {
         if (keys.isEmpty()) {
             return List.of();
         }
-        // A stored customer is in every block of its own keys; a customer being checked before creation is not.
-        int self = dev.clientele.customer.CustomerIds.isValid(c.id()) ? 1 : 0;
-        return index.withSearcher(s -> {
-            BooleanQuery.Builder b = new BooleanQuery.Builder();
-            int n = 0;
-            Term commonest = null;
-            int commonestFreq = Integer.MAX_VALUE;
-            for (String key : keys) {
-                Term term = new Term(CustomerSchema.MATCH_KEY, key);
-                int freq = s.getIndexReader().docFreq(term);
-                if (freq <= self) {
-                    continue; // nobody else has this key
-                }
-                if (freq > MAX_BLOCK) {
-                    if (freq < commonestFreq) {
-                        commonest = term;
-                        commonestFreq = freq;
-                    }
-                    continue;
-                }
-                if (n++ == MAX_KEYS) {
-                    break;
-                }
-                b.add(new ConstantScoreQuery(new TermQuery(term)), BooleanClause.Occur.SHOULD);
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int n = 0;
+        for (String key : keys) {
+            if (n++ == MAX_KEYS) {
+                break;
             }
-            if (n == 0) {
-                if (commonest == null) {
-                    return List.<Customer>of();
-                }
-                b.add(new ConstantScoreQuery(new TermQuery(commonest)), BooleanClause.Occur.SHOULD);
-            }
-            return collect(s, b.build(), c.id(), max, afterId);
-        });
+            b.add(new ConstantScoreQuery(new TermQuery(new Term(CustomerSchema.MATCH_KEY, key))),
+                    BooleanClause.Occur.SHOULD);
+        }
+        BooleanQuery query = b.build();
+        return index.withSearcher(s -> collect(s, query, c.id(), max, afterId));
     }
 
     private static List<Customer> collect(IndexSearcher s, BooleanQuery query, String selfId, int max,
