@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -37,7 +36,7 @@ import java.util.Objects;
  * column, and a quote left open until the end of the file (naming the row where the quote started). Not thread-safe;
  * close it to close the stream.
  */
-public final class CsvImporter implements CustomerReader {
+public final class CsvImporter extends LookAheadReader {
     private static final int HEADER_PEEK = 64 * 1024;
     private static final char REPLACEMENT = '\uFFFD';
 
@@ -83,8 +82,6 @@ public final class CsvImporter implements CustomerReader {
     private final CustomerValidator validator = new CustomerValidator();
     private final List<RowError> warnings;
     private int row = 1;
-    private ImportRow pending;
-    private boolean done;
 
     private CsvImporter(CsvParser parser, char delimiter, int linesSkipped, ColumnMapping mapping, Options options) {
         this.parser = parser;
@@ -153,25 +150,6 @@ public final class CsvImporter implements CustomerReader {
     }
 
     @Override
-    public boolean hasNext() {
-        if (pending == null && !done) {
-            pending = readRow();
-            done = pending == null;
-        }
-        return pending != null;
-    }
-
-    @Override
-    public ImportRow next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ImportRow r = pending;
-        pending = null;
-        return r;
-    }
-
-    @Override
     public void close() {
         try {
             parser.close();
@@ -180,7 +158,8 @@ public final class CsvImporter implements CustomerReader {
         }
     }
 
-    private ImportRow readRow() {
+    @Override
+    protected ImportRow readNext() {
         while (true) {
             List<String> cells = new ArrayList<>();
             int line;

@@ -15,7 +15,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -27,14 +26,12 @@ import java.util.Objects;
  * at all. Store-managed fields ({@code id}, times, version, derived totals) are accepted and cleared, because an
  * import creates or updates customers by the server's rules. Not thread-safe; close it to close the stream.
  */
-public final class NdjsonImporter implements CustomerReader {
+public final class NdjsonImporter extends LookAheadReader {
     private static final char REPLACEMENT = '\uFFFD';
 
     private final BufferedReader reader;
     private final CustomerValidator validator = new CustomerValidator();
     private int line;
-    private ImportRow pending;
-    private boolean done;
 
     private NdjsonImporter(BufferedReader reader) {
         this.reader = reader;
@@ -54,25 +51,6 @@ public final class NdjsonImporter implements CustomerReader {
     }
 
     @Override
-    public boolean hasNext() {
-        if (pending == null && !done) {
-            pending = readRow();
-            done = pending == null;
-        }
-        return pending != null;
-    }
-
-    @Override
-    public ImportRow next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ImportRow r = pending;
-        pending = null;
-        return r;
-    }
-
-    @Override
     public void close() {
         try {
             reader.close();
@@ -81,7 +59,8 @@ public final class NdjsonImporter implements CustomerReader {
         }
     }
 
-    private ImportRow readRow() {
+    @Override
+    protected ImportRow readNext() {
         String text;
         try {
             do {

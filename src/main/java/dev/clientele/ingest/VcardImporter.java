@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -36,7 +35,7 @@ import java.util.Objects;
  * error. Only a file with no {@code BEGIN:VCARD} at all throws {@link ImportException}. Not thread-safe; close it
  * to close the stream.
  */
-public final class VcardImporter implements CustomerReader {
+public final class VcardImporter extends LookAheadReader {
     private static final char REPLACEMENT = '\uFFFD';
 
     private final BufferedReader reader;
@@ -48,8 +47,6 @@ public final class VcardImporter implements CustomerReader {
     private int logicalStart;
     private int cards;
     private boolean sawContent;
-    private ImportRow pending;
-    private boolean done;
 
     private VcardImporter(BufferedReader reader, Charset charset) {
         this.reader = reader;
@@ -78,25 +75,6 @@ public final class VcardImporter implements CustomerReader {
     }
 
     @Override
-    public boolean hasNext() {
-        if (pending == null && !done) {
-            pending = readCard();
-            done = pending == null;
-        }
-        return pending != null;
-    }
-
-    @Override
-    public ImportRow next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ImportRow r = pending;
-        pending = null;
-        return r;
-    }
-
-    @Override
     public void close() {
         try {
             reader.close();
@@ -105,7 +83,8 @@ public final class VcardImporter implements CustomerReader {
         }
     }
 
-    private ImportRow readCard() {
+    @Override
+    protected ImportRow readNext() {
         String line;
         while ((line = logicalLine()) != null) {
             if (!line.isBlank()) {
