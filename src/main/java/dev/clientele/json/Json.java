@@ -40,7 +40,8 @@ public final class Json {
             .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
             .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .configure(EnumFeature.WRITE_ENUMS_TO_LOWERCASE, false)
-            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            // Never echo input text in error messages: they reach logs, and input is personal data.
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .serializationInclusion(JsonInclude.Include.ALWAYS)
             // Records' helper methods such as Address.isEmpty() are not properties.
             .visibility(com.fasterxml.jackson.annotation.PropertyAccessor.IS_GETTER,
