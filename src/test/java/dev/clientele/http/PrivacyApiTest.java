@@ -124,6 +124,35 @@ class PrivacyApiTest {
                 .isEqualTo(1);
     }
 
+    @Test
+    void an_erasure_after_a_backup_is_applied_again_when_the_backup_is_restored() throws Exception {
+        String marker = "restore.zqxv@example.org";
+        String id = json(server.postJson("/api/customers", "{\"first_name\":\"Qvx\",\"last_name\":\"Restorova\","
+                + "\"emails\":[\"" + marker + "\"]}")).path("id").asText();
+        String other = json(server.postJson("/api/customers", "{\"first_name\":\"Keep\",\"last_name\":\"Me\"}"))
+                .path("id").asText();
+        HttpResponse<String> backup = server.postJson("/api/admin/backups", "");
+        assertThat(backup.statusCode()).as(backup.body()).isIn(200, 201);
+        Path backupDir = Path.of(json(backup).path("path").asText());
+        assertThat(server.postJson("/api/customers/" + id + "/erase", "").statusCode()).isEqualTo(200);
+        server.close();
+
+        // The index is lost; the backup (taken before the erasure) is restored into the data dir.
+        try (Stream<Path> files = Files.walk(dir.resolve("index"))) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+        dev.clientele.ops.Backups.restore(backupDir, dir);
+        server = new TestServer(config());
+        assertThat(server.get("/api/customers/" + id).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/customers/" + other).statusCode()).isEqualTo(200);
+        server.close();
+        server = null;
+        assertThat(scan(marker)).allSatisfy(f -> assertThat(f.startsWith(dir.resolve("backups"))).as(f.toString())
+                .isTrue());
+    }
+
     /** Files under the data dir that contain the text (UTF-8 bytes). */
     private List<Path> scan(String text) throws IOException {
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
