@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code POST /api/import} (CSV, NDJSON, vCard; multipart or raw body), import jobs with progress, and
@@ -44,8 +43,11 @@ final class ImportRoutes {
     private final DuplicateService duplicates;
     private final Jobs jobs;
     private final AppConfig config;
-    private final Map<String, ImportService.Result> results = new ConcurrentHashMap<>();
-    private final Map<String, String> failures = new ConcurrentHashMap<>();
+    // Reports of recent import jobs, bounded like the job list itself (a report keeps up to 1,000 row errors).
+    private final Map<String, ImportService.Result> results = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumSize(100).<String, ImportService.Result>build().asMap();
+    private final Map<String, String> failures = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumSize(100).<String, String>build().asMap();
 
     ImportRoutes(ImportService service, dev.clientele.store.CustomerStore store, DuplicateService duplicates, Jobs jobs,
                  AppConfig config) {
