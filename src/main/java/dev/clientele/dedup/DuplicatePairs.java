@@ -187,6 +187,22 @@ public final class DuplicatePairs implements AutoCloseable {
         return List.copyOf(pairs.values());
     }
 
+    /** Pairs and merges that involve a customer (for a subject access request). */
+    public synchronized List<Object> about(String customerId) {
+        List<Object> out = new ArrayList<>();
+        for (Pair p : pairs.values()) {
+            if (p.leftId().equals(customerId) || p.rightId().equals(customerId)) {
+                out.add(p);
+            }
+        }
+        for (Merge m : merges.values()) {
+            if (m.survivorBefore().id().equals(customerId) || m.otherBefore().id().equals(customerId)) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
     public synchronized Optional<Merge> merge(String mergeId) {
         return Optional.ofNullable(merges.get(mergeId));
     }

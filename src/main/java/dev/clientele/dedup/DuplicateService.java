@@ -184,6 +184,11 @@ public final class DuplicateService implements AutoCloseable {
         buffer.clear();
     }
 
+    /** Review pairs and merges that involve a customer. */
+    public List<Object> reviewRecordsAbout(String customerId) {
+        return pairs.about(customerId);
+    }
+
     public Optional<Job> job(String id) {
         return jobs.get(id).filter(j -> j.kind().equals("dedup"));
     }

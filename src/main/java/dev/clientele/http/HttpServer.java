@@ -63,7 +63,8 @@ public final class HttpServer {
             new CustomerRoutes(services.store(), services.duplicates(), config).register(cfg.routes);
             new BulkRoutes(services.store(), config).register(cfg.routes);
             new DuplicateRoutes(services.duplicates(), config).register(cfg.routes);
-            new PrivacyRoutes(services.store(), services.erasure()).register(cfg.routes);
+            new PrivacyRoutes(services.store(), services.erasure(), services.duplicates(), services.ops().audit())
+                    .register(cfg.routes);
             new ImportRoutes(services.imports(), services.store(), services.duplicates(), services.jobs(), config)
                     .register(cfg.routes);
             CustomerSearcher searcher = new CustomerSearcher(services.store().index());

@@ -11,16 +11,22 @@ import java.util.List;
 final class PrivacyRoutes {
     private final CustomerStore store;
     private final ErasureService erasure;
+    private final dev.clientele.dedup.DuplicateService duplicates;
+    private final dev.clientele.ops.AuditLog audit;
 
-    PrivacyRoutes(CustomerStore store, ErasureService erasure) {
+    PrivacyRoutes(CustomerStore store, ErasureService erasure, dev.clientele.dedup.DuplicateService duplicates,
+                  dev.clientele.ops.AuditLog audit) {
         this.store = store;
         this.erasure = erasure;
+        this.duplicates = duplicates;
+        this.audit = audit;
     }
 
     void register(RoutesConfig routes) {
         routes.get("/api/customers/{id}/history", this::history, Access.READER);
         routes.post("/api/customers/{id}/history/{version}/restore", this::restore, Access.EDITOR);
         routes.post("/api/customers/{id}/erase", this::erase, Access.ADMIN);
+        routes.get("/api/customers/{id}/subject-access", this::subjectAccess, Access.ADMIN);
     }
 
     /** The current version (null when deleted) and the previous ones, newest first. */
@@ -46,6 +52,23 @@ final class PrivacyRoutes {
         }
         Customer c = store.restoreVersion(ctx.pathParam("id"), version, Preconditions.ifMatch(ctx)).customer();
         ctx.header("ETag", Preconditions.etag(c.version())).json(c);
+    }
+
+    /** Everything Clientele holds about one person (GDPR art. 15). */
+    record SubjectAccess(java.time.Instant generatedAt, Customer customer, List<Customer> previousVersions,
+                         List<Object> duplicateReview, List<dev.clientele.ops.AuditEvent> audit) {
+    }
+
+    void subjectAccess(Context ctx) {
+        String id = ctx.pathParam("id");
+        Customer current = store.find(id).orElse(null);
+        List<Customer> versions = store.history(id, 10_000);
+        if (current == null && versions.isEmpty()) {
+            throw new dev.clientele.customer.CustomerNotFoundException(id);
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"subject-access-" + id + ".json\"");
+        ctx.json(new SubjectAccess(java.time.Instant.now(), current, versions, duplicates.reviewRecordsAbout(id),
+                audit.about(id)));
     }
 
     void erase(Context ctx) {

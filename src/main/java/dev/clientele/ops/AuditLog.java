@@ -44,6 +44,27 @@ public final class AuditLog implements AutoCloseable {
         return file;
     }
 
+    /** Every recorded event about one customer, oldest first (for a subject access request). */
+    public synchronized java.util.List<AuditEvent> about(String customerId) {
+        java.util.List<AuditEvent> out = new java.util.ArrayList<>();
+        if (!java.nio.file.Files.exists(file())) {
+            return out;
+        }
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(file())) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (!line.isBlank() && line.contains(customerId)) {
+                    AuditEvent e = dev.clientele.json.Json.MAPPER.readValue(line, AuditEvent.class);
+                    if (customerId.equals(e.customerId())) {
+                        out.add(e);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file(), e);
+        }
+        return out;
+    }
+
     public void record(AuditEvent e) {
         byte[] line = Json.toBytes(e);
         synchronized (this) {

@@ -153,6 +153,29 @@ class PrivacyApiTest {
                 .isTrue());
     }
 
+    @Test
+    void subject_access_returns_the_record_its_history_review_pairs_and_audit_entries() {
+        String id = json(server.postJson("/api/customers", "{\"first_name\":\"Ilona\",\"last_name\":\"Szabó\","
+                + "\"emails\":[\"ilona@szabo.hu\"]}")).path("id").asText();
+        server.putJson("/api/customers/" + id, "{\"first_name\":\"Ilona\",\"last_name\":\"Szabó-Nagy\","
+                + "\"emails\":[\"ilona@szabo.hu\"]}");
+        server.postJson("/api/customers", "{\"first_name\":\"Ilona\",\"last_name\":\"Szabo\","
+                + "\"emails\":[\"ILONA@szabo.hu\"]}");
+        server.app().store().index().refresh();
+        server.app().duplicates().recordCandidates(List.of(server.app().store().get(id)));
+        HttpResponse<String> r = server.get("/api/customers/" + id + "/subject-access");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = json(r);
+        assertThat(body.path("customer").path("last_name").asText()).isEqualTo("Szabó-Nagy");
+        assertThat(body.path("previous_versions").get(0).path("last_name").asText()).isEqualTo("Szabó");
+        assertThat(body.path("duplicate_review")).hasSize(1);
+        assertThat(body.path("audit").size()).isGreaterThanOrEqualTo(2);
+        body.path("audit").forEach(e -> assertThat(e.path("customer_id").asText()).isEqualTo(id));
+        HttpResponse<String> anonymous = server.send(server.anonymous("/api/customers/" + id + "/subject-access")
+                .GET());
+        assertThat(anonymous.statusCode()).isIn(401, 403);
+    }
+
     /** Files under the data dir that contain the text (UTF-8 bytes). */
     private List<Path> scan(String text) throws IOException {
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
