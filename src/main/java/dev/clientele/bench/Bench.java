@@ -136,7 +136,9 @@ public final class Bench {
         }
         // A throwaway admin key for this run's fresh data dir: the harness writes and reads with it.
         String key = "ck_bench_" + java.util.UUID.randomUUID().toString().replace("-", "");
-        AppConfig config = AppConfig.DEFAULTS.withPort(0).withDataDir(s.dataDir()).withDemoCount(0).withAdminKey(key);
+        AppConfig config = AppConfig.DEFAULTS.withPort(0).withDataDir(s.dataDir()).withDemoCount(0).withAdminKey(key)
+                // The load generator is one caller sending thousands of requests a second: no per-key limit.
+                .withRateLimit(0);
         double importSeconds;
         long indexBytes;
         Sample sample;

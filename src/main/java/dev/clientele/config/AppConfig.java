@@ -45,13 +45,19 @@ public record AppConfig(
      * @param openReadOnLoopback requests from this machine without a key get the reader role
      * @param adminKey           on the first start (no keys yet) this key becomes the admin key; null: generate one
      */
-    public record Security(boolean enabled, boolean openReadOnLoopback, String adminKey) {
-        public static final Security DEFAULTS = new Security(true, true, null);
+    public record Security(boolean enabled, boolean openReadOnLoopback, String adminKey, int rateLimitPerMinute) {
+        /** Requests per minute per key (or per anonymous caller) by default: bursts of that size, then 100/s. */
+        public static final int DEFAULT_RATE_LIMIT = 6_000;
+        public static final Security DEFAULTS = new Security(true, true, null, DEFAULT_RATE_LIMIT);
+
+        public Security(boolean enabled, boolean openReadOnLoopback, String adminKey) {
+            this(enabled, openReadOnLoopback, adminKey, DEFAULT_RATE_LIMIT);
+        }
 
         @Override
         public String toString() {
             return "Security[enabled=" + enabled + ", openReadOnLoopback=" + openReadOnLoopback + ", adminKey="
-                    + (adminKey == null ? "none" : "(set)") + "]";
+                    + (adminKey == null ? "none" : "(set)") + ", rateLimitPerMinute=" + rateLimitPerMinute + "]";
         }
     }
 
@@ -102,10 +108,17 @@ public record AppConfig(
 
     /** The key that becomes the admin key on the first start (tests use a fixed one). */
     public AppConfig withAdminKey(String key) {
-        return withSecurity(new Security(security.enabled(), security.openReadOnLoopback(), key));
+        return withSecurity(new Security(security.enabled(), security.openReadOnLoopback(), key,
+                security.rateLimitPerMinute()));
     }
 
     public AppConfig withOpenReadOnLoopback(boolean open) {
-        return withSecurity(new Security(security.enabled(), open, security.adminKey()));
+        return withSecurity(new Security(security.enabled(), open, security.adminKey(), security.rateLimitPerMinute()));
+    }
+
+    /** Requests per minute per caller; 0 turns limiting off. */
+    public AppConfig withRateLimit(int perMinute) {
+        return withSecurity(new Security(security.enabled(), security.openReadOnLoopback(), security.adminKey(),
+                perMinute));
     }
 }

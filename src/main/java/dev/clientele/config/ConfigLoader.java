@@ -23,6 +23,7 @@ public final class ConfigLoader {
             "server.host", "server.port", "data.dir", "index.ram_buffer_mb", "http.max_body_bytes",
             "http.max_bulk_bytes", "http.bulk_batch_size", "demo.count", "demo.seed", "demo.locales",
             "security.enabled", "security.open_read_on_loopback", "security.admin_key",
+            "security.rate_limit_per_minute",
 
             "facets.spend_buckets",
             "dedup.likely_threshold", "dedup.possible_threshold", "dedup.household_factor",
@@ -79,7 +80,8 @@ public final class ConfigLoader {
                 r.list("demo.locales", d.demoLocales()),
                 new AppConfig.Security(r.bool("security.enabled", d.security().enabled()),
                         r.bool("security.open_read_on_loopback", d.security().openReadOnLoopback()),
-                        r.text("security.admin_key", d.security().adminKey())),
+                        r.text("security.admin_key", d.security().adminKey()),
+                        r.integer("security.rate_limit_per_minute", d.security().rateLimitPerMinute(), 0, 10_000_000)),
                 r.increasingNumbers("facets.spend_buckets", d.spendBuckets()),
                 dedup(r));
     }

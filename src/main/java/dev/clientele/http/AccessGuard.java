@@ -20,9 +20,11 @@ final class AccessGuard {
     static final String PRINCIPAL = "clientele.principal";
 
     private final Authenticator authenticator;
+    private final dev.clientele.security.RateLimiter limiter;
 
-    AccessGuard(Authenticator authenticator) {
+    AccessGuard(Authenticator authenticator, dev.clientele.security.RateLimiter limiter) {
         this.authenticator = authenticator;
+        this.limiter = limiter;
     }
 
     void check(Context ctx) {
@@ -37,6 +39,9 @@ final class AccessGuard {
         }
         Principal who = authenticator.authenticate(presentedKey(ctx), isLoopback(ctx));
         ctx.attribute(PRINCIPAL, who);
+        if (!limiter.tryAcquire(who.id())) {
+            throw new dev.clientele.security.TooManyRequestsException(limiter.retryAfterSeconds(who.id()));
+        }
         if (access == null) {
             throw new ForbiddenException("this route has no access rule");
         }

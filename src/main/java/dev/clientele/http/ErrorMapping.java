@@ -91,6 +91,10 @@ public final class ErrorMapping {
                 Problem.of(400, "unreadable-file", "Unreadable file", e.getMessage())
                         .withErrors(List.of(new Problem.Error(null, e.getMessage(), e.row() > 0 ? e.row() : null,
                                 null)))));
+        routes.exception(dev.clientele.security.TooManyRequestsException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            send(ctx, Problem.of(429, "too-many-requests", "Too many requests", e.getMessage()));
+        });
         routes.exception(DuplicateFoundException.class, (e, ctx) -> send(ctx,
                 Problem.of(409, "duplicate-found", "Possible duplicate", e.getMessage()).withDuplicates(e.duplicates())));
         routes.exception(ConflictException.class, (e, ctx) -> send(ctx,

@@ -16,7 +16,8 @@ final class OpsWiring {
         RouteRegistry registry = new RouteRegistry();
         cfg.events.handlerAdded(registry::add);
         cfg.appData(RouteRegistry.KEY, registry);
-        AccessGuard guard = new AccessGuard(ops.authenticator());
+        AccessGuard guard = new AccessGuard(ops.authenticator(),
+                new dev.clientele.security.RateLimiter(config.security().rateLimitPerMinute()));
         RequestObserver observer = new RequestObserver(ops.metrics(), ops.audit());
         cfg.routes.before(observer::before);
         cfg.routes.beforeMatched(ctx -> {

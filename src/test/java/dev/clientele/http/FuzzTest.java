@@ -128,4 +128,20 @@ class FuzzTest {
         String longName = "{\"first_name\":\"" + "x".repeat(900_000) + "\"}";
         assertThat(server.postJson("/api/customers", longName).statusCode()).isBetween(400, 499);
     }
+
+    @Test
+    void a_caller_over_its_rate_limit_gets_429_with_retry_after(@org.junit.jupiter.api.io.TempDir Path other) {
+        try (TestServer limited = new TestServer(AppConfig.DEFAULTS.withPort(0).withDataDir(other).withDemoCount(0)
+                .withRateLimit(5))) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(limited.get("/api/customers?limit=1").statusCode()).isEqualTo(200);
+            }
+            HttpResponse<String> r = limited.get("/api/customers?limit=1");
+            assertThat(r.statusCode()).isEqualTo(429);
+            assertThat(r.headers().firstValue("Retry-After")).isPresent();
+            assertThat(r.body()).contains("too-many-requests");
+            assertThat(limited.get("/api/health").statusCode()).as("health needs no key and is not limited")
+                    .isEqualTo(200);
+        }
+    }
 }
