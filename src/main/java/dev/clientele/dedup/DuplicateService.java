@@ -206,19 +206,17 @@ public final class DuplicateService implements AutoCloseable {
      * exist, grouped transitively, best group first.
      */
     public QueuePage queue(DuplicatePairs.Status status, double minScore, String cursor, int limit) {
-        Map<String, Customer> live = new HashMap<>();
+        // Existence checks only (no record is read) for the whole queue; full records for the page's groups only,
+        // so the queue stays quick with tens of thousands of pairs.
+        Map<String, Boolean> exists = new HashMap<>();
         List<DuplicatePairs.Pair> selected = new ArrayList<>();
         for (DuplicatePairs.Pair p : pairs.all()) {
             if (p.status() != status || p.score() < minScore) {
                 continue;
             }
-            Optional<Customer> a = live.containsKey(p.leftId()) ? Optional.of(live.get(p.leftId()))
-                    : store.find(p.leftId());
-            Optional<Customer> b = live.containsKey(p.rightId()) ? Optional.of(live.get(p.rightId()))
-                    : store.find(p.rightId());
-            if (status == DuplicatePairs.Status.MERGED || a.isPresent() && b.isPresent()) {
-                a.ifPresent(x -> live.put(x.id(), x));
-                b.ifPresent(x -> live.put(x.id(), x));
+            if (status == DuplicatePairs.Status.MERGED
+                    || exists.computeIfAbsent(p.leftId(), store::exists)
+                    && exists.computeIfAbsent(p.rightId(), store::exists)) {
                 selected.add(p);
             }
         }
@@ -231,7 +229,9 @@ public final class DuplicateService implements AutoCloseable {
         for (DuplicatePairs.Pair p : selected) {
             byRoot.computeIfAbsent(find(parent, p.leftId()), k -> new ArrayList<>()).add(p);
         }
-        List<Group> groups = new ArrayList<>();
+        record Draft(String groupId, double score, TreeSet<String> ids, List<DuplicatePairs.Pair> pairs) {
+        }
+        List<Draft> drafts = new ArrayList<>();
         for (List<DuplicatePairs.Pair> ps : byRoot.values()) {
             ps.sort(Comparator.comparingDouble(DuplicatePairs.Pair::score).reversed());
             TreeSet<String> ids = new TreeSet<>();
@@ -239,10 +239,9 @@ public final class DuplicateService implements AutoCloseable {
                 ids.add(p.leftId());
                 ids.add(p.rightId());
             });
-            List<Customer> customers = ids.stream().map(live::get).filter(java.util.Objects::nonNull).toList();
-            groups.add(new Group("g_" + ids.first(), ps.get(0).score(), customers, ps));
+            drafts.add(new Draft("g_" + ids.first(), ps.get(0).score(), ids, ps));
         }
-        groups.sort(Comparator.comparingDouble(Group::score).reversed().thenComparing(Group::groupId));
+        drafts.sort(Comparator.comparingDouble(Draft::score).reversed().thenComparing(Draft::groupId));
         int offset = 0;
         if (cursor != null && !cursor.isBlank()) {
             try {
@@ -251,9 +250,13 @@ public final class DuplicateService implements AutoCloseable {
                 throw new IllegalArgumentException("cursor is not one this server made");
             }
         }
-        int end = Math.min(groups.size(), offset + limit);
-        List<Group> page = offset >= groups.size() ? List.of() : groups.subList(offset, end);
-        return new QueuePage(page, groups.size(), end < groups.size() ? Integer.toString(end) : null);
+        int end = Math.min(drafts.size(), offset + limit);
+        List<Group> page = new ArrayList<>();
+        for (Draft d : offset >= drafts.size() ? List.<Draft>of() : drafts.subList(offset, end)) {
+            List<Customer> customers = d.ids().stream().map(store::find).flatMap(Optional::stream).toList();
+            page.add(new Group(d.groupId(), d.score(), customers, d.pairs()));
+        }
+        return new QueuePage(page, drafts.size(), end < drafts.size() ? Integer.toString(end) : null);
     }
 
     private static String find(Map<String, String> parent, String x) {

@@ -273,6 +273,15 @@ public final class CustomerIndex implements AutoCloseable {
         });
     }
 
+    /** True when a customer with this id exists (real-time), without reading its data. */
+    public boolean exists(String id) {
+        Optional<LiveCustomers.Entry> e = live.get(id);
+        if (e.isPresent()) {
+            return !e.get().deleted();
+        }
+        return withSearcher(s -> lookup(s, CustomerSchema.ID, id) != null);
+    }
+
     /** A live document in one segment. */
     private record DocRef(org.apache.lucene.index.LeafReader leaf, int doc) {
     }

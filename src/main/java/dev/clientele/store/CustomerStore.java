@@ -85,6 +85,11 @@ public final class CustomerStore {
         return index.get(id);
     }
 
+    /** True when the customer exists (cheaper than {@link #find}: nothing is read). */
+    public boolean exists(String id) {
+        return CustomerIds.isValid(id) && index.exists(id);
+    }
+
     public Optional<Customer> findByExternalId(String externalId) {
         return index.idForExternalId(externalId).flatMap(index::get);
     }
