@@ -37,8 +37,17 @@ final class Bodies {
         }
     }
 
-    /** The whole body, failing with 413 when it is longer than {@code max} bytes. */
+    /** The whole body, failing with 413 when it is longer than {@code max} bytes and with 400 when empty. */
     static byte[] bytes(Context ctx, long max) throws IOException {
+        byte[] data = boundedBody(ctx, max);
+        if (data.length == 0) {
+            throw new BadRequestException(null, "the request has no body");
+        }
+        return data;
+    }
+
+    /** The whole body (possibly empty), failing with 413 when it is longer than {@code max} bytes. */
+    private static byte[] boundedBody(Context ctx, long max) throws IOException {
         long declared = ctx.req().getContentLengthLong();
         if (declared > max) {
             throw new PayloadTooLargeException("the body has " + declared + " bytes; the limit is " + max);
@@ -48,50 +57,30 @@ final class Bodies {
             if (data.length > max) {
                 throw new PayloadTooLargeException("the body is longer than the limit of " + max + " bytes");
             }
-            if (data.length == 0) {
-                throw new BadRequestException(null, "the request has no body");
-            }
             return data;
         }
     }
 
     static Customer customer(Context ctx, long max) throws IOException {
-        requireJson(ctx);
-        byte[] data = bytes(ctx, max);
-        JsonNode node = Json.MAPPER.readTree(data);
-        if (node == null || !node.isObject()) {
-            throw new BadRequestException(null, "the body must be a JSON object");
-        }
-        return Json.MAPPER.treeToValue(node, Customer.class);
+        return Json.MAPPER.treeToValue(object(ctx, max), Customer.class);
     }
 
     static ObjectNode object(Context ctx, long max) throws IOException {
         requireJson(ctx);
-        JsonNode node = Json.MAPPER.readTree(bytes(ctx, max));
-        if (node == null || !node.isObject()) {
-            throw new BadRequestException(null, "the body must be a JSON object");
-        }
-        return (ObjectNode) node;
+        return asObject(Json.MAPPER.readTree(bytes(ctx, max)));
     }
 
     /** The body as a JSON object, or null when the request has no body (for actions with optional options). */
     static ObjectNode optionalObject(Context ctx, long max) throws IOException {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > max) {
-            throw new PayloadTooLargeException("the body has " + declared + " bytes; the limit is " + max);
-        }
-        byte[] data;
-        try (InputStream in = ctx.bodyInputStream()) {
-            data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-        }
-        if (data.length > max) {
-            throw new PayloadTooLargeException("the body is longer than the limit of " + max + " bytes");
-        }
+        byte[] data = boundedBody(ctx, max);
         if (new String(data, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             return null;
         }
         requireJson(ctx);
-        JsonNode node = Json.MAPPER.readTree(data);
+        return asObject(Json.MAPPER.readTree(data));
+    }
+
+    private static ObjectNode asObject(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new BadRequestException(null, "the body must be a JSON object");
         }
