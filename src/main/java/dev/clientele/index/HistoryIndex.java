@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -43,13 +42,11 @@ final class HistoryIndex implements AutoCloseable {
     /** The old customer as canonical JSON. */
     static final String SOURCE = "_source";
 
-    private final Path path;
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager manager;
 
     HistoryIndex(Path path) throws IOException {
-        this.path = path;
         Files.createDirectories(path);
         this.directory = FSDirectory.open(path);
         IndexWriterConfig iwc = new IndexWriterConfig(new KeywordAnalyzer());
@@ -102,23 +99,6 @@ final class HistoryIndex implements AutoCloseable {
         } finally {
             manager.release(s);
         }
-    }
-
-    Optional<Customer> version(String customerId, long version) throws IOException {
-        for (Customer c : versions(customerId, 10_000)) {
-            if (c.version() != null && c.version() == version) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
-    }
-
-    Path path() {
-        return path;
-    }
-
-    Directory directory() {
-        return directory;
     }
 
     @Override
