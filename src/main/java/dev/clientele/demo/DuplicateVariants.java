@@ -10,7 +10,7 @@ import java.util.Random;
  * Realistic near-duplicates of a customer, as they arise when the same person is entered twice: a typo, dropped
  * accents, first and last name swapped, a phone written another way, an email in other case, a short first name.
  */
-final class DuplicateVariants {
+public final class DuplicateVariants {
     private DuplicateVariants() {
     }
 
@@ -47,7 +47,8 @@ final class DuplicateVariants {
         return v;
     }
 
-    static String typo(String s, Random random) {
+    /** One realistic typo (a dropped, swapped or doubled letter), never on the first letter; short words kept. */
+    public static String typo(String s, Random random) {
         if (s == null || s.length() < 4) {
             return s;
         }
@@ -65,7 +66,8 @@ final class DuplicateVariants {
         return sb.toString();
     }
 
-    static String stripAccents(String s) {
+    /** The text without combining accents (Kovács → Kovacs). */
+    public static String stripAccents(String s) {
         if (s == null) {
             return null;
         }

@@ -3,7 +3,6 @@ package dev.clientele.search;
 import dev.clientele.customer.Customer;
 import dev.clientele.demo.CustomerGenerator;
 import dev.clientele.store.CustomerStore;
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -144,26 +143,11 @@ final class KnownItem {
         return random.nextBoolean() ? w[1] + " " + w[0] : w[0] + " " + w[1];
     }
 
-    /** One realistic typo (dropped, swapped or doubled letter), never on the first letter; short words kept. */
     static String typo(String s, Random random) {
-        if (s.length() < 4) {
-            return s;
-        }
-        int i = 1 + random.nextInt(s.length() - 2);
-        StringBuilder sb = new StringBuilder(s);
-        switch (random.nextInt(3)) {
-            case 0 -> sb.deleteCharAt(i);
-            case 1 -> {
-                char t = sb.charAt(i);
-                sb.setCharAt(i, sb.charAt(i + 1));
-                sb.setCharAt(i + 1, t);
-            }
-            default -> sb.insert(i, sb.charAt(i));
-        }
-        return sb.toString();
+        return dev.clientele.demo.DuplicateVariants.typo(s, random);
     }
 
     static String stripAccents(String s) {
-        return Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        return dev.clientele.demo.DuplicateVariants.stripAccents(s);
     }
 }
