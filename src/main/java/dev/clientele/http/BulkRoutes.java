@@ -64,6 +64,7 @@ final class BulkRoutes {
     }
 
     void bulk(Context ctx) throws IOException {
+        Scopes.requireUnscoped(ctx, "bulk upsert");
         String type = Bodies.mediaType(ctx);
         if (type != null && !TYPES.contains(type)) {
             throw new UnsupportedMediaTypeException("expected application/x-ndjson, got " + type);

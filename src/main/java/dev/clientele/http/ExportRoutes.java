@@ -73,7 +73,7 @@ final class ExportRoutes {
         if (csv) {
             csvWriter.writeRow(cols);
         }
-        searcher.forEachMatch(lists, q, ListParams.single(params, "q"), SearchRoutes.advanced(ctx), c -> {
+        searcher.forEachMatch(lists, q, ListParams.single(params, "q"), SearchRoutes.advanced(ctx), Scopes.of(ctx), c -> {
             try {
                 if (csv) {
                     List<String> row = new ArrayList<>(getters.size());

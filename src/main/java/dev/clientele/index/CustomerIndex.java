@@ -354,11 +354,20 @@ public final class CustomerIndex implements AutoCloseable {
      * start. Sees refreshed writes only.
      */
     public java.util.List<Customer> page(String afterId, int limit) {
+        return page(afterId, limit, null);
+    }
+
+    /** As {@link #page(String, int)}, only customers matching {@code filter} (null: all). */
+    public java.util.List<Customer> page(String afterId, int limit, org.apache.lucene.search.Query filter) {
         return withSearcher(s -> {
-            org.apache.lucene.search.Query q = afterId == null
+            org.apache.lucene.search.Query range = afterId == null
                     ? new org.apache.lucene.search.MatchAllDocsQuery()
                     : org.apache.lucene.search.TermRangeQuery.newStringRange(CustomerSchema.ID, afterId, null,
                             false, false);
+            org.apache.lucene.search.Query q = filter == null ? range
+                    : new org.apache.lucene.search.BooleanQuery.Builder()
+                            .add(range, org.apache.lucene.search.BooleanClause.Occur.MUST)
+                            .add(filter, org.apache.lucene.search.BooleanClause.Occur.FILTER).build();
             org.apache.lucene.search.Sort sort = new org.apache.lucene.search.Sort(
                     org.apache.lucene.document.KeywordField.newSortField(CustomerSchema.ID, false,
                             org.apache.lucene.search.SortedSetSelector.Type.MIN));
