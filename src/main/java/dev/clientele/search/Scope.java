@@ -65,11 +65,14 @@ public final class Scope {
         return query == null;
     }
 
-    /** The wire form: included dimensions by name, excluded ones as {@code not_<dim>}; empty for {@link #NONE}. */
+    /**
+     * The wire form, sorted by name: included dimensions by name, excluded ones as {@code not_<dim>}; empty for
+     * {@link #NONE}.
+     */
     public Map<String, List<String>> toMap() {
-        Map<String, List<String>> out = new LinkedHashMap<>(include);
+        Map<String, List<String>> out = new TreeMap<>(include);
         exclude.forEach((dim, values) -> out.put("not_" + dim, values));
-        return out;
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(out));
     }
 
     /** Whether a customer is within the scope (always for {@link #NONE}). */

@@ -25,7 +25,8 @@ public record ApiKey(String id, Role role, String name, Instant createdAt, boole
                      @JsonInclude(JsonInclude.Include.NON_NULL) String hash) {
 
     public ApiKey {
-        scope = scope == null || scope.isEmpty() ? null : Map.copyOf(scope);
+        scope = scope == null || scope.isEmpty() ? null
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scope));
     }
 
     /**

@@ -102,4 +102,32 @@ class KeyStoreTest {
         assertThat(Role.parse(" Editor ")).isEqualTo(Role.EDITOR);
         assertThatThrownBy(() -> Role.parse("root")).hasMessageContaining("reader, editor, admin");
     }
+    @Test
+    void a_scope_and_note_survive_the_file_round_trip() {
+        KeyStore store = KeyStore.open(dir);
+        var scope = java.util.Map.of("rep", java.util.List.of("Anna Kovács"), "not_country", java.util.List.of("RU"));
+        CreatedKey k = store.create(Role.READER, "anna", scope, "crm");
+        ApiKey read = KeyStore.open(dir).find(k.plaintext()).orElseThrow();
+        assertThat(read.scope()).isEqualTo(scope);
+        assertThat(read.note()).isEqualTo("crm");
+        assertThat(read.scoped()).isTrue();
+        assertThat(store.create(Role.READER, "all", java.util.Map.of(), null).key().scoped()).isFalse();
+        assertThatThrownBy(() -> store.create(Role.ADMIN, "a", scope, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void keys_files_with_a_free_text_scope_still_load_with_the_text_as_note_and_no_restriction() throws Exception {
+        String plaintext = "ck_0123456789ab_" + "x".repeat(43);
+        Files.writeString(dir.resolve("keys.json"), """
+                {"keys" : [ {"id" : "0123456789ab", "role" : "editor", "name" : "sync",                 "created_at" : "2025-01-01T00:00:00Z", "revoked" : false, "revoked_at" : null,                 "scope" : "crm-sync", "hash" : "%s"} ]}""".formatted(KeyStore.hash(plaintext)));
+        KeyStore store = KeyStore.open(dir);
+        ApiKey k = store.find(plaintext).orElseThrow();
+        assertThat(k.scope()).isNull();
+        assertThat(k.note()).isEqualTo("crm-sync");
+        assertThat(k.role()).isEqualTo(Role.EDITOR);
+        store.create(Role.READER, "next", null, null); // rewrites the file in the new form
+        assertThat(Files.readString(dir.resolve("keys.json"))).contains("\"note\" : \"crm-sync\"")
+                .doesNotContain("\"scope\" : \"crm-sync\"");
+    }
 }
