@@ -76,8 +76,7 @@ final class KeysCommand implements Runnable {
             }
             java.util.Map<String, java.util.List<String>> filters;
             try {
-                filters = scopeFilters(scope);
-                dev.clientele.search.Scope.parse(filters);
+                filters = dev.clientele.search.Scope.parse(scopeFilters(scope)).toMap();
             } catch (IllegalArgumentException | dev.clientele.search.InvalidSearchException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--scope: " + e.getMessage());
             }
