@@ -92,8 +92,12 @@ class ScopedKeyApiTest {
     }
 
     static JsonNode json(HttpResponse<String> r) {
+        return json(r.body());
+    }
+
+    static JsonNode json(String body) {
         try {
-            return Json.MAPPER.readTree(r.body());
+            return Json.MAPPER.readTree(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -306,7 +310,17 @@ class ScopedKeyApiTest {
         assertThat(editor.post("/api/customers/" + out + "/history/1/restore", "").statusCode()).isEqualTo(404);
         assertThat(ok(admin.get("/api/customers/" + out)).path("rep").asText()).isEqualTo(BORIS);
 
-        assertThat(editor.send("POST", "/api/customers/_bulk", "{\"first_name\":\"Y\"}").statusCode()).isEqualTo(403);
+        HttpResponse<String> bulk = editor.send("POST", "/api/customers/_bulk", String.join("\n",
+                "{\"first_name\":\"Yara\",\"external_id\":\"x-yara\",\"rep\":\"" + ANNA + "\"}",
+                "{\"first_name\":\"Yves\",\"rep\":\"" + BORIS + "\"}",
+                "{\"id\":\"" + out + "\",\"first_name\":\"Z\",\"rep\":\"" + ANNA + "\"}",
+                "{\"first_name\":\"\",\"emails\":[\"not an email\"]}"));
+        assertThat(bulk.statusCode()).isEqualTo(200);
+        List<Integer> statuses = bulk.body().lines().map(l -> json(l).path("status").asInt()).toList();
+        assertThat(statuses).containsExactly(201, 403, 404, 400);
+        assertThat(ok(admin.get("/api/customers/" + out)).path("first_name").asText()).isNotEqualTo("Z");
+        String yara = json(bulk.body().lines().findFirst().orElseThrow()).path("id").asText();
+        assertThat(editor.delete("/api/customers/" + yara).statusCode()).isEqualTo(204);
         assertThat(editor.send("POST", "/api/import?format=ndjson", "{\"first_name\":\"Y\"}").statusCode())
                 .isEqualTo(403);
         assertThat(editor.delete("/api/customers/" + olga).statusCode()).isEqualTo(204);
