@@ -51,7 +51,8 @@ final class DuplicateRoutes {
     }
 
     void candidates(Context ctx) {
-        ctx.json(new Candidates(service.candidatesFor(ctx.pathParam("id"), Scopes.of(ctx)).stream().map(CandidateView::of).toList()));
+        ctx.json(new Candidates(service.candidatesFor(ctx.pathParam("id"), Scopes.of(ctx)).stream()
+                .map(CandidateView::of).toList()));
     }
 
     void check(Context ctx) throws IOException {

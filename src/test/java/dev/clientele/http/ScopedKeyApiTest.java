@@ -143,7 +143,8 @@ class ScopedKeyApiTest {
         // The admin asks first, so a cache keyed without the scope would answer the reader with these counts.
         JsonNode full = ok(admin.get("/api/search?facet=industry,country,rep&limit=100"));
         assertThat(full.path("total").asLong()).isEqualTo(CUSTOMERS.size());
-        for (String query : List.of("facet=industry,country,rep&limit=100", "q=Schmidt&facet=industry,country,rep&limit=100",
+        for (String query : List.of("facet=industry,country,rep&limit=100",
+                "q=Schmidt&facet=industry,country,rep&limit=100",
                 "industry=Retail&facet=industry,country,rep&limit=100")) {
             JsonNode r = ok(reader.get("/api/search?" + query));
             Set<String> got = ids(r.path("customers"));
@@ -230,7 +231,8 @@ class ScopedKeyApiTest {
         Set<String> scopedCandidates = ids(ok(reader.get("/api/customers/" + annaPeter + "/duplicates"))
                 .path("duplicates"));
         assertThat(scopedCandidates).hasSize(1).isSubsetOf(IN_SCOPE);
-        String probe = "{\"first_name\":\"Peter\",\"last_name\":\"Lindqvist\",\"emails\":[\"peter.lindqvist@example.com\"]}";
+        String probe = "{\"first_name\":\"Peter\",\"last_name\":\"Lindqvist\","
+                + "\"emails\":[\"peter.lindqvist@example.com\"]}";
         assertThat(ids(ok(admin.post("/api/duplicates/check", probe)).path("duplicates"))).hasSize(3);
         assertThat(ids(ok(reader.post("/api/duplicates/check", probe)).path("duplicates"))).hasSize(2)
                 .isSubsetOf(IN_SCOPE);

@@ -86,7 +86,8 @@ class OpsCommandsTest {
         assertThat(json.code()).as(json.err()).isZero();
         assertThat(run("keys", "list", "--data", dir.toString()).out()).contains("not_rep=[Boris]");
         for (String bad : java.util.List.of("colour=red", "rep", "{\"rep\": 1}")) {
-            Run r = run("keys", "create", "--role", "reader", "--name", "bad", "--scope", bad, "--data", dir.toString());
+            Run r = run("keys", "create", "--role", "reader", "--name", "bad", "--scope", bad, "--data",
+                    dir.toString());
             assertThat(r.code()).as(bad).isEqualTo(2);
             assertThat(r.err()).as(bad).contains("--scope");
         }

@@ -371,7 +371,8 @@ class ListSearcherTest {
         Map<String, Long> actual = new TreeMap<>();
         found.forEach(v -> actual.put(v.value(), v.count()));
         assertThat(actual).isEqualTo(expected).containsKey(rep);
-        assertThatThrownBy(() -> s.facetValues(q, null, Scope.NONE, "spend", "1", 10)).isInstanceOf(InvalidSearchException.class);
+        assertThatThrownBy(() -> s.facetValues(q, null, Scope.NONE, "spend", "1", 10))
+                .isInstanceOf(InvalidSearchException.class);
     }
 
     private static boolean matchesWordPrefix(String value, String prefix) {
