@@ -11,6 +11,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -38,6 +39,11 @@ public final class CandidateFinder {
      * @param afterId when not null, only candidates whose id sorts after it (to see each pair once in a scan)
      */
     public List<Customer> find(Customer c, int max, String afterId) {
+        return find(c, max, afterId, Scope.NONE);
+    }
+
+    /** As {@link #find(Customer, int, String)}, only candidates within a key's scope (a required filter clause). */
+    public List<Customer> find(Customer c, int max, String afterId, Scope scope) {
         Set<String> keys = BlockingKeys.keysFor(c);
         if (keys.isEmpty()) {
             return List.of();
@@ -51,11 +57,11 @@ public final class CandidateFinder {
             b.add(new ConstantScoreQuery(new TermQuery(new Term(CustomerSchema.MATCH_KEY, key))),
                     BooleanClause.Occur.SHOULD);
         }
-        BooleanQuery query = b.build();
+        Query query = scope.restrict(b.build());
         return index.withSearcher(s -> collect(s, query, c.id(), max, afterId));
     }
 
-    private static List<Customer> collect(IndexSearcher s, BooleanQuery query, String selfId, int max,
+    private static List<Customer> collect(IndexSearcher s, Query query, String selfId, int max,
                                           String afterId) throws java.io.IOException {
         // Ask for a few more: the customer itself and (in scans) lower ids are dropped afterwards.
         TopDocs top = s.search(query, afterId == null ? max + 1 : max * 3 + 1);

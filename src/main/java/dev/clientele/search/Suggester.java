@@ -37,16 +37,22 @@ public final class Suggester {
      * @throws InvalidSearchException if {@code limit} is outside 1..{@value #MAX_LIMIT}
      */
     public List<Suggestion> suggest(String q, int limit) {
+        return suggest(q, limit, Scope.NONE);
+    }
+
+    /** As {@link #suggest(String, int)}, only customers within a key's scope (a required filter clause). */
+    public List<Suggestion> suggest(String q, int limit, Scope scope) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidSearchException("limit", "limit must be from 1 to " + MAX_LIMIT + ", was " + limit);
         }
         if (q == null || q.length() > SearchRequest.MAX_QUERY_LENGTH) {
             return List.of();
         }
-        Query query = QueryBuilder.suggest(q);
-        if (query == null) {
+        Query text = QueryBuilder.suggest(q);
+        if (text == null) {
             return List.of();
         }
+        Query query = scope.restrict(text);
         return index.withSearcher(s -> {
             // Score order with index order for ties, and no total count: once `limit` customers of the best tier
             // are found, every other document is skipped, so a one-letter prefix matching 300k customers costs
