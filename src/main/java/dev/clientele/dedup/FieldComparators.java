@@ -186,7 +186,7 @@ public final class FieldComparators {
                 if (nx.equals(ny)) {
                     return new FieldComparison(x, y, 1.0, Agreement.EXACT);
                 } else if (Math.min(nx.length(), ny.length()) >= 8 && !isRoleAddress(nx)
-                        && (Similarity.levenshtein(nx, ny) == 1 || isTransposition(nx, ny))) {
+                        && (Similarity.oneEdit(nx, ny) || isTransposition(nx, ny))) {
                     c = new FieldComparison(x, y, 0.85, Agreement.FUZZY);
                 } else if (samePersonalLocalPart(nx, ny)) {
                     c = new FieldComparison(x, y, 0.75, Agreement.PARTIAL);
@@ -234,7 +234,7 @@ public final class FieldComparators {
                 } else if (nx.length() >= 7 && ny.length() >= 7
                         && Phones.trailingDigits(nx, 7).equals(Phones.trailingDigits(ny, 7))) {
                     c = new FieldComparison(x, y, 0.85, Agreement.PARTIAL);
-                } else if (nx.length() == ny.length() && nx.length() >= 7 && Similarity.levenshtein(nx, ny) == 1) {
+                } else if (nx.length() == ny.length() && nx.length() >= 7 && Similarity.oneEdit(nx, ny)) {
                     c = new FieldComparison(x, y, 0.6, Agreement.FUZZY);
                 } else {
                     c = new FieldComparison(x, y, 0.0, Agreement.DIFFERENT);
@@ -272,7 +272,7 @@ public final class FieldComparators {
             String pa = letters(Folding.fold(a.postalCode()).replace(" ", ""), true);
             String pb = letters(Folding.fold(b.postalCode()).replace(" ", ""), true);
             double postal = pa.equals(pb) ? 1.0
-                    : Similarity.levenshtein(pa, pb) == 1 || isTransposition(pa, pb) ? 0.5 : 0.0;
+                    : Similarity.oneEdit(pa, pb) || isTransposition(pa, pb) ? 0.5 : 0.0;
             sum += 0.3 * postal;
             weights += 0.3;
         }
@@ -335,7 +335,7 @@ public final class FieldComparators {
         for (String x : numbersA) {
             for (String y : numbersB) {
                 sharedNumber |= x.equals(y);
-                closeNumber |= Similarity.levenshtein(x, y) <= 1;
+                closeNumber |= x.equals(y) || Similarity.oneEdit(x, y);
             }
         }
         // A different house number in the same street is a different household.
