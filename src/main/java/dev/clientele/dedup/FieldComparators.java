@@ -1,5 +1,7 @@
 package dev.clientele.dedup;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.clientele.customer.Address;
 import dev.clientele.text.CompanyNames;
 import dev.clientele.text.Emails;
@@ -34,6 +36,11 @@ public final class FieldComparators {
             "prospekt", "pr", "pereulok", "per");
 
     private final Nicknames nicknames;
+    /*
+     * Names repeat (a scan compares each customer with up to 20 others, and given names come from short lists), and
+     * folding and transliterating them was the costliest part of a comparison: each distinct name is folded once.
+     */
+    private final Cache<String, NameForms> nameForms = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public FieldComparators(Nicknames nicknames) {
         this.nicknames = Objects.requireNonNull(nicknames, "nicknames");
@@ -127,19 +134,19 @@ public final class FieldComparators {
     }
 
     private FieldComparison personName(String a, String b, boolean given) {
-        String fa = Folding.fold(a);
-        String fb = Folding.fold(b);
-        String la = letters(Folding.latin(a));
-        String lb = letters(Folding.latin(b));
+        NameForms na = nameForms.get(a, NameForms::of);
+        NameForms nb = nameForms.get(b, NameForms::of);
+        String la = na.letters();
+        String lb = nb.letters();
         if (la.isEmpty() || lb.isEmpty()) {
             return FieldComparison.missing(a, b);
         }
         if (la.equals(lb)) {
-            boolean sameScript = Folding.hasNonLatinLetter(a) == Folding.hasNonLatinLetter(b);
-            return new FieldComparison(a, b, 1.0, sameScript || fa.equals(fb) ? Agreement.EXACT
+            boolean sameScript = na.nonLatin() == nb.nonLatin();
+            return new FieldComparison(a, b, 1.0, sameScript || na.folded().equals(nb.folded()) ? Agreement.EXACT
                     : Agreement.TRANSLITERATION);
         }
-        if (letters(Folding.foldGerman(a)).equals(letters(Folding.foldGerman(b)))) {
+        if (na.germanLetters().equals(nb.germanLetters())) {
             return new FieldComparison(a, b, 0.97, Agreement.TRANSLITERATION);
         }
         if (given && nicknames.areEquivalent(la, lb)) {
@@ -151,9 +158,17 @@ public final class FieldComparators {
             return new FieldComparison(a, b, fits ? 0.65 : 0.1, fits ? Agreement.INITIAL : Agreement.DIFFERENT);
         }
         double jw = Math.max(Similarity.jaroWinkler(la, lb),
-                Similarity.jaroWinkler(letters(Folding.foldGerman(a)), letters(Folding.foldGerman(b))));
+                Similarity.jaroWinkler(na.germanLetters(), nb.germanLetters()));
         double sim = fuzzy(jw, 0.7);
         return new FieldComparison(a, b, sim, sim >= 0.5 ? Agreement.FUZZY : Agreement.DIFFERENT);
+    }
+
+    /** The spellings of one name that {@link #personName} compares. */
+    private record NameForms(String folded, String letters, String germanLetters, boolean nonLatin) {
+        static NameForms of(String name) {
+            return new NameForms(Folding.fold(name), FieldComparators.letters(Folding.latin(name)),
+                    FieldComparators.letters(Folding.foldGerman(name)), Folding.hasNonLatinLetter(name));
+        }
     }
 
     /**
