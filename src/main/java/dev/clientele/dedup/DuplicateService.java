@@ -142,8 +142,8 @@ public final class DuplicateService implements AutoCloseable {
                             candidates += others.size();
                             Customer c = snapshot.customer(n);
                             for (Customer other : others) {
-                                MatchResult r = scorer.score(c, other);
-                                if (r.decision().isMatch()) {
+                                MatchResult r = scorer.scoreIfMatch(c, other);
+                                if (r != null) {
                                     buffer.add(new DuplicatePairs.Found(c, other, r));
                                     progress.count(r.decision().wire(), 1);
                                 }

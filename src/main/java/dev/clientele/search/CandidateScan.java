@@ -36,9 +36,9 @@ import org.apache.lucene.util.Bits;
  * the candidate queries. Here each document is read and parsed once, in index order, where consecutive reads share
  * the decompressed blocks, and candidates are counted from arrays.
  *
- * <p><b>Candidates</b> are chosen as {@link CandidateFinder} chooses them: the customers sharing the most blocking
- * keys first. Customers are numbered 0 to {@link #size()} − 1 in index order, and {@link Reader#candidates} returns
- * only higher numbers, so a scan over all numbers sees each pair once.
+ * <p><b>Candidates</b> are chosen as {@link CandidateFinder} chooses them in a scan: the customers sharing the most
+ * blocking keys first. Customers are numbered 0 to {@link #size()} − 1 in index order, and {@link Reader#candidates}
+ * returns only higher numbers, so a scan over all numbers sees each pair once.
  *
  * <p><b>Packed customers</b> hold what matching and the review journal look at (id, kind, names, company, emails,
  * phones, address, birthday) and nothing else: purchases, notes and timestamps are left out.
@@ -105,7 +105,10 @@ public final class CandidateScan {
 
         /**
          * Up to {@code max} customers numbered above {@code n} that share at least one blocking key with it, most
-         * shared keys first; among those sharing as many as the last one taken, the first its keys list.
+         * shared keys first. They are taken from the {@code 3 × max + 1} customers that share the most keys with
+         * {@code n} (ties to lower numbers), as {@link CandidateFinder} takes them from its query's top hits in a
+         * scan: a customer in a large block of weak ties (a common name and nothing else) is compared with the
+         * customers that share more with it, not with every namesake.
          */
         public List<Customer> candidates(int n, int max) {
             int count = 0;
@@ -113,11 +116,9 @@ public final class CandidateScan {
             int to = keyStart[n + 1];
             for (int k = from; k < to; k++) {
                 int key = keys[k];
-                int end = postingStart[key + 1];
-                int p = Arrays.binarySearch(postings, postingStart[key], end, n);
-                for (p = p < 0 ? -p - 1 : p + 1; p < end; p++) {
+                for (int p = postingStart[key]; p < postingStart[key + 1]; p++) {
                     int other = postings[p];
-                    if (shared[other]++ == 0) {
+                    if (other != n && shared[other]++ == 0) {
                         if (count == touched.length) {
                             touched = Arrays.copyOf(touched, count * 2);
                         }
@@ -125,7 +126,7 @@ public final class CandidateScan {
                     }
                 }
             }
-            int[] chosen = choose(count, max, to - from);
+            int[] chosen = choose(n, count, max, to - from);
             List<Customer> out = new ArrayList<>(chosen.length);
             for (int other : chosen) {
                 out.add(customer(other));
@@ -133,8 +134,9 @@ public final class CandidateScan {
             return out;
         }
 
-        /** The {@code max} touched customers with most shared keys, sorted; resets the counts. */
-        private int[] choose(int count, int max, int keyCount) {
+        /** The touched customers above {@code n} among the top {@code 3 × max + 1}, sorted; resets the counts. */
+        private int[] choose(int n, int count, int max, int keyCount) {
+            int top = 3 * max + 1;
             // Counts are at most the customer's key count: a histogram finds the count the cut falls on.
             int[] histogram = new int[keyCount + 1];
             for (int i = 0; i < count; i++) {
@@ -142,24 +144,36 @@ public final class CandidateScan {
             }
             int cut = keyCount;
             int above = 0;
-            while (cut > 1 && above + histogram[cut] < max) {
+            while (cut > 1 && above + histogram[cut] < top) {
                 above += histogram[cut];
                 cut--;
             }
-            int atCut = Math.min(histogram[cut], max - above);
+            int atCut = Math.min(histogram[cut], top - above);
+            int[] ties = new int[histogram[cut]];
+            int tieCount = 0;
             long[] picked = new long[Math.min(count, above + atCut)];
-            int n = 0;
+            int size = 0;
             for (int i = 0; i < count; i++) {
                 int other = touched[i];
                 int c = shared[other];
                 shared[other] = 0;
-                if (c > cut || c == cut && atCut-- > 0) {
-                    picked[n++] = (long) (keyCount - c) << 32 | other;
+                if (c > cut && other > n) {
+                    picked[size++] = (long) (keyCount - c) << 32 | other;
+                } else if (c == cut && cut > 0) {
+                    ties[tieCount++] = other;
                 }
             }
-            Arrays.sort(picked, 0, n);
-            int[] out = new int[n];
-            for (int i = 0; i < n; i++) {
+            if (tieCount > atCut) {
+                Arrays.sort(ties, 0, tieCount);
+            }
+            for (int i = 0; i < Math.min(tieCount, atCut); i++) {
+                if (ties[i] > n) {
+                    picked[size++] = (long) (keyCount - cut) << 32 | ties[i];
+                }
+            }
+            Arrays.sort(picked, 0, size);
+            int[] out = new int[Math.min(size, max)];
+            for (int i = 0; i < out.length; i++) {
                 out[i] = (int) picked[i];
             }
             return out;
@@ -298,7 +312,7 @@ public final class CandidateScan {
             int c = firstCustomer;
             for (int d = from; d < to; d++) {
                 if (live == null || live.get(d)) {
-                    offsets[c++] = packer.add(CustomerSchema.fromStored(stored, d));
+                    offsets[c++] = packer.add(CustomerSchema.matchDataFromStored(stored, d));
                 }
             }
             customers = c - firstCustomer;
