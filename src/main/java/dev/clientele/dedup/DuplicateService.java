@@ -65,14 +65,14 @@ public final class DuplicateService implements AutoCloseable {
     /** Likely and possible duplicates of a stored customer, best first. */
     public List<Candidate> candidatesFor(String id) {
         Customer c = store.get(id);
-        return score(c, finder.find(c, CANDIDATES, null));
+        return score(c, finder.find(c, CANDIDATES));
     }
 
     /** Likely and possible duplicates of a customer that is not stored (validated first), best first. */
     public List<Candidate> check(Customer input) {
         Customer clean = store.validator().clean(input.withId(null));
         Customer probe = clean.withId("~probe");
-        return score(probe, finder.find(probe, CANDIDATES, null)).stream()
+        return score(probe, finder.find(probe, CANDIDATES)).stream()
                 .map(x -> new Candidate(x.customer(), x.result(), null)).toList();
     }
 
@@ -96,7 +96,7 @@ public final class DuplicateService implements AutoCloseable {
         store.index().refresh();
         List<DuplicatePairs.Found> found = new ArrayList<>();
         for (Customer c : customers) {
-            for (Candidate x : score(c, finder.find(c, CANDIDATES, null))) {
+            for (Candidate x : score(c, finder.find(c, CANDIDATES))) {
                 found.add(new DuplicatePairs.Found(c, x.customer(), x.result()));
             }
         }
