@@ -6,6 +6,7 @@ import dev.clientele.customer.VersionConflictException;
 import dev.clientele.jobs.Job;
 import dev.clientele.jobs.Jobs;
 import dev.clientele.search.CandidateFinder;
+import dev.clientele.search.CandidateScan;
 import dev.clientele.search.OutOfScopeException;
 import dev.clientele.search.Scope;
 import dev.clientele.store.CustomerStore;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Design notes</h2>
  * <p><b>Finding.</b> Candidates come from the index by shared blocking keys ({@link CandidateFinder}), are scored
- * by the {@link MatchScorer} and kept when the decision is likely or possible. A scan visits every customer and
- * compares it only with candidates whose id sorts after its own, so each pair is scored once.
+ * by the {@link MatchScorer} and kept when the decision is likely or possible. A scan works on a
+ * {@link CandidateScan} snapshot (the same blocking keys, without a query or a document read per customer) and
+ * compares each customer only with candidates numbered after it there, so each pair is scored once.
  *
  * <p><b>Merging</b> is journaled before it is applied: the review journal first records the claim with both
  * before-images (so two concurrent merges of one pair have exactly one winner, and an undo can restore both
@@ -76,7 +78,7 @@ public final class DuplicateService implements AutoCloseable {
         if (!scope.matches(c)) {
             throw new CustomerNotFoundException(id);
         }
-        return score(c, finder.find(c, CANDIDATES, null, scope));
+        return score(c, finder.find(c, CANDIDATES, scope));
     }
 
     /** Likely and possible duplicates of a customer that is not stored (validated first), best first. */
@@ -88,7 +90,7 @@ public final class DuplicateService implements AutoCloseable {
     public List<Candidate> check(Customer input, Scope scope) {
         Customer clean = store.validator().clean(input.withId(null));
         Customer probe = clean.withId("~probe");
-        return score(probe, finder.find(probe, CANDIDATES, null, scope)).stream()
+        return score(probe, finder.find(probe, CANDIDATES, scope)).stream()
                 .map(x -> new Candidate(x.customer(), x.result(), null)).toList();
     }
 
@@ -112,7 +114,7 @@ public final class DuplicateService implements AutoCloseable {
         store.index().refresh();
         List<DuplicatePairs.Found> found = new ArrayList<>();
         for (Customer c : customers) {
-            for (Candidate x : score(c, finder.find(c, CANDIDATES, null))) {
+            for (Candidate x : score(c, finder.find(c, CANDIDATES))) {
                 found.add(new DuplicatePairs.Found(c, x.customer(), x.result()));
             }
         }
@@ -120,18 +122,21 @@ public final class DuplicateService implements AutoCloseable {
         return found.size();
     }
 
-    /** Threads that score candidates during a scan (the machine's cores; the reading thread is extra). */
+    /** Threads that read and score during a scan: the machine's cores. */
     private static final int SCAN_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** Customers a scan thread takes at a time. */
+    private static final int SCAN_CHUNK = 256;
 
     /**
-     * Starts a scan of the whole base; poll {@link #job}. One thread walks the customers; {@link #SCAN_THREADS}
-     * workers fetch and score candidates.
+     * Starts a scan of the whole base; poll {@link #job}. A {@link CandidateScan} snapshot of the index is read first
+     * (every customer once), then {@link #SCAN_THREADS} threads score each customer against its candidates.
      */
     public Job startScan() {
         return jobs.start("dedup", progress -> {
             progress.total(store.index().count());
-            java.util.concurrent.BlockingQueue<Customer> queue = new java.util.concurrent.ArrayBlockingQueue<>(2048);
-            Customer end = Customer.person("~end", null);
+            CandidateScan snapshot = CandidateScan.open(store.index(), SCAN_THREADS);
+            progress.total(snapshot.size());
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(
                     SCAN_THREADS, r -> {
                         Thread t = new Thread(r, "clientele-dedup-scan");
@@ -141,42 +146,38 @@ public final class DuplicateService implements AutoCloseable {
             List<java.util.concurrent.Future<?>> running = new ArrayList<>();
             for (int w = 0; w < SCAN_THREADS; w++) {
                 running.add(workers.submit(() -> {
+                    CandidateScan.Reader reader = snapshot.reader();
                     List<DuplicatePairs.Found> buffer = new ArrayList<>();
-                    try {
-                        for (Customer c = queue.take(); c != end; c = queue.take()) {
-                            List<Customer> candidates = finder.find(c, CANDIDATES, c.id());
-                            progress.count("candidates", candidates.size());
-                            for (Customer other : candidates) {
-                                MatchResult r = scorer.score(c, other);
-                                if (r.decision().isMatch()) {
+                    for (int from = next.getAndAdd(SCAN_CHUNK); from < snapshot.size();
+                         from = next.getAndAdd(SCAN_CHUNK)) {
+                        int to = Math.min(snapshot.size(), from + SCAN_CHUNK);
+                        long candidates = 0;
+                        for (int n = from; n < to; n++) {
+                            List<Customer> others = reader.candidates(n, CANDIDATES);
+                            if (others.isEmpty()) {
+                                continue;
+                            }
+                            candidates += others.size();
+                            Customer c = snapshot.customer(n);
+                            for (Customer other : others) {
+                                MatchResult r = scorer.scoreIfMatch(c, other);
+                                if (r != null) {
                                     buffer.add(new DuplicatePairs.Found(c, other, r));
                                     progress.count(r.decision().wire(), 1);
                                 }
                             }
-                            if (buffer.size() >= 500) {
-                                flush(buffer, progress);
-                            }
-                            progress.advance(1);
                         }
-                        flush(buffer, progress);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                        progress.count("candidates", candidates);
+                        if (buffer.size() >= 500) {
+                            flush(buffer, progress);
+                        }
+                        progress.advance(to - from);
                     }
+                    flush(buffer, progress);
                     return null;
                 }));
             }
             try {
-                store.index().forEach(c -> {
-                    try {
-                        queue.put(c);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("scan interrupted", e);
-                    }
-                });
-                for (int w = 0; w < SCAN_THREADS; w++) {
-                    queue.put(end);
-                }
                 for (java.util.concurrent.Future<?> f : running) {
                     f.get();
                 }
