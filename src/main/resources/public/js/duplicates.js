@@ -164,6 +164,8 @@ export function render(main) {
     const pair = g.pairs[pairIndex];
     const byId = Object.fromEntries(g.customers.map((c) => [c.id, c]));
     const number = Object.fromEntries(g.customers.map((c, i) => [c.id, i + 1]));
+    const many = g.customers.length > 2;
+    const tag = (c) => (many ? ` (#${number[c.id]})` : '');
     const a = byId[pair.left_id];
     const b = byId[pair.right_id];
     if (!a || !b) { // a merged pair's removed record is gone
@@ -219,8 +221,6 @@ export function render(main) {
       } catch (e) { mount(banner, errorBox(e)); }
     };
 
-    const many = g.customers.length > 2;
-    const tag = (c) => (many ? ` (#${number[c.id]})` : '');
     mount(detail,
       many ? groupOverview(g, number) : null,
       many ? h('section.group-pairs', { 'aria-labelledby': 'pairs-h' },

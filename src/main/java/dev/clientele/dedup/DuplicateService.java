@@ -208,15 +208,19 @@ public final class DuplicateService implements AutoCloseable {
     public QueuePage queue(DuplicatePairs.Status status, double minScore, String cursor, int limit) {
         // Existence checks only (no record is read) for the whole queue; full records for the page's groups only,
         // so the queue stays quick with tens of thousands of pairs.
-        Map<String, Boolean> exists = new HashMap<>();
-        List<DuplicatePairs.Pair> selected = new ArrayList<>();
+        List<DuplicatePairs.Pair> candidates = new ArrayList<>();
+        java.util.Set<String> pairIds = new java.util.HashSet<>();
         for (DuplicatePairs.Pair p : pairs.all()) {
-            if (p.status() != status || p.score() < minScore) {
-                continue;
+            if (p.status() == status && p.score() >= minScore) {
+                candidates.add(p);
+                pairIds.add(p.leftId());
+                pairIds.add(p.rightId());
             }
-            if (status == DuplicatePairs.Status.MERGED
-                    || exists.computeIfAbsent(p.leftId(), store::exists)
-                    && exists.computeIfAbsent(p.rightId(), store::exists)) {
+        }
+        java.util.Set<String> exists = status == DuplicatePairs.Status.MERGED ? pairIds : store.existing(pairIds);
+        List<DuplicatePairs.Pair> selected = new ArrayList<>();
+        for (DuplicatePairs.Pair p : candidates) {
+            if (exists.contains(p.leftId()) && exists.contains(p.rightId())) {
                 selected.add(p);
             }
         }
