@@ -206,8 +206,49 @@ public final class DuplicateService implements AutoCloseable {
      * exist, grouped transitively, best group first.
      */
     public QueuePage queue(DuplicatePairs.Status status, double minScore, String cursor, int limit) {
-        // Existence checks only (no record is read) for the whole queue; full records for the page's groups only,
-        // so the queue stays quick with tens of thousands of pairs.
+        int offset = 0;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                offset = Integer.parseInt(cursor);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("cursor is not one this server made");
+            }
+        }
+        List<Draft> drafts = drafts(status, minScore);
+        int end = Math.min(drafts.size(), offset + limit);
+        List<Group> page = new ArrayList<>();
+        for (Draft d : offset >= drafts.size() || offset < 0 ? List.<Draft>of() : drafts.subList(offset, end)) {
+            List<Customer> customers = d.ids().stream().map(store::find).flatMap(Optional::stream).toList();
+            page.add(new Group(d.groupId(), d.score(), customers, d.pairs()));
+        }
+        return new QueuePage(page, drafts.size(), end < drafts.size() ? Integer.toString(end) : null);
+    }
+
+    /** A group of the queue before its customers are read. */
+    private record Draft(String groupId, double score, TreeSet<String> ids, List<DuplicatePairs.Pair> pairs) {
+    }
+
+    /** The queue's groups as last computed, and from which state of the pairs and of the index. */
+    private record Drafts(DuplicatePairs.Status status, double minScore, long pairsVersion, long indexSequence,
+                          List<Draft> drafts) {
+    }
+
+    private volatile Drafts lastDrafts;
+
+    /**
+     * The queue's groups, best first. Computing them checks every pair's records for existence (a second or so
+     * with 30k pairs at 1M customers), so they are kept until a pair or any customer changes: the next page of an
+     * unchanged queue, or coming back to it, reuses them.
+     */
+    private List<Draft> drafts(DuplicatePairs.Status status, double minScore) {
+        // Versions are read before the state they describe, so a change meanwhile makes the result stale, not wrong.
+        long pairsVersion = pairs.version();
+        long indexSequence = store.index().changeCount();
+        Drafts last = lastDrafts;
+        if (last != null && last.status() == status && last.minScore() == minScore
+                && last.pairsVersion() == pairsVersion && last.indexSequence() == indexSequence) {
+            return last.drafts();
+        }
         List<DuplicatePairs.Pair> candidates = new ArrayList<>();
         java.util.Set<String> pairIds = new java.util.HashSet<>();
         for (DuplicatePairs.Pair p : pairs.all()) {
@@ -233,8 +274,6 @@ public final class DuplicateService implements AutoCloseable {
         for (DuplicatePairs.Pair p : selected) {
             byRoot.computeIfAbsent(find(parent, p.leftId()), k -> new ArrayList<>()).add(p);
         }
-        record Draft(String groupId, double score, TreeSet<String> ids, List<DuplicatePairs.Pair> pairs) {
-        }
         List<Draft> drafts = new ArrayList<>();
         for (List<DuplicatePairs.Pair> ps : byRoot.values()) {
             ps.sort(Comparator.comparingDouble(DuplicatePairs.Pair::score).reversed());
@@ -246,21 +285,9 @@ public final class DuplicateService implements AutoCloseable {
             drafts.add(new Draft("g_" + ids.first(), ps.get(0).score(), ids, ps));
         }
         drafts.sort(Comparator.comparingDouble(Draft::score).reversed().thenComparing(Draft::groupId));
-        int offset = 0;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                offset = Integer.parseInt(cursor);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("cursor is not one this server made");
-            }
-        }
-        int end = Math.min(drafts.size(), offset + limit);
-        List<Group> page = new ArrayList<>();
-        for (Draft d : offset >= drafts.size() ? List.<Draft>of() : drafts.subList(offset, end)) {
-            List<Customer> customers = d.ids().stream().map(store::find).flatMap(Optional::stream).toList();
-            page.add(new Group(d.groupId(), d.score(), customers, d.pairs()));
-        }
-        return new QueuePage(page, drafts.size(), end < drafts.size() ? Integer.toString(end) : null);
+        List<Draft> sorted = List.copyOf(drafts);
+        lastDrafts = new Drafts(status, minScore, pairsVersion, indexSequence, sorted);
+        return sorted;
     }
 
     private static String find(Map<String, String> parent, String x) {

@@ -71,6 +71,7 @@ public final class CustomerIndex implements AutoCloseable {
     private final Object commitLock = new Object();
     private final AtomicLong commitCount = new AtomicLong();
     private final AtomicLong lastCommitNanos = new AtomicLong();
+    private final AtomicLong changes = new AtomicLong();
     private long requestedSeq = -1;
     private long durableSeq = -1;
     private IndexException commitFailure;
@@ -140,6 +141,7 @@ public final class CustomerIndex implements AutoCloseable {
             }
             long seq = writer.updateDocument(new Term(CustomerSchema.ID, c.id()), doc);
             live.put(c, previousExternalId);
+            changes.incrementAndGet();
             return seq;
         } catch (IOException | RuntimeException e) {
             throw new IndexException("cannot write customer " + c.id() + " to " + path, e);
@@ -159,6 +161,7 @@ public final class CustomerIndex implements AutoCloseable {
             }
             long seq = writer.deleteDocuments(new Term(CustomerSchema.ID, id));
             live.delete(id, externalId);
+            changes.incrementAndGet();
             return seq;
         } catch (IOException e) {
             throw new IndexException("cannot delete customer " + id + " from " + path, e);
@@ -202,6 +205,14 @@ public final class CustomerIndex implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Counts puts and deletes, each once it is visible to real-time reads: something derived from the customers
+     * after reading this number is current while the number stays the same.
+     */
+    public long changeCount() {
+        return changes.get();
     }
 
     /** The current sequence number of the writer: awaiting it makes everything written so far durable. */
