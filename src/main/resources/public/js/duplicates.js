@@ -34,6 +34,8 @@ export function render(main) {
   let lastMerge = null; // {merge_id, name}
   let polling = null;
   let cursor = null; // the queue's next page
+  let total = 0; // groups in the whole queue
+  let decisions = 0; // made here since the queue was last read: the server's page offsets have moved
 
   const scanBtn = h('button.secondary', { type: 'button', onclick: scan }, 'Scan for duplicates');
   const progress = h('div.progress-wrap', { hidden: true },
@@ -86,14 +88,13 @@ export function render(main) {
   load();
   return { leave() { document.removeEventListener('keydown', onKey); clearTimeout(polling); } };
 
-  // The queue is read a page at a time; after a merge or dismissal the pages shown so far are read again (the
-  // decided group leaves, a merged group may shrink), so a review never needs the whole queue.
+  // The queue is read a page at a time. After an undo, or before reading further after decisions made here (they
+  // move the server's page offsets), the pages shown so far are read again.
   async function load(keepIndex = false) {
     try {
       const pages = keepIndex ? Math.max(1, Math.ceil(groups.length / PAGE)) : 1;
       let next = null;
       const fresh = [];
-      let total = 0;
       for (let i = 0; i < pages; i++) {
         const res = await api.duplicateQueue({ status, limit: PAGE, cursor: next });
         fresh.push(...(res.groups || []));
@@ -103,6 +104,7 @@ export function render(main) {
       }
       groups = fresh;
       cursor = next;
+      decisions = 0;
       showCount(total);
       if (!keepIndex) { index = 0; pairIndex = 0; }
       index = Math.min(index, Math.max(groups.length - 1, 0));
@@ -117,10 +119,15 @@ export function render(main) {
     if (!cursor) return;
     more.disabled = true;
     try {
+      if (decisions) {
+        await load(true);
+        if (!cursor) return;
+      }
       const res = await api.duplicateQueue({ status, limit: PAGE, cursor });
       groups = groups.concat(res.groups || []);
       cursor = res.next_cursor || null;
-      showCount(res.total ?? groups.length);
+      total = res.total ?? groups.length;
+      showCount(total);
       if (advance) select(Math.min(index + 1, groups.length - 1)); else drawQueue();
     } catch (e) {
       mount(detail, errorBox(e));
@@ -129,7 +136,7 @@ export function render(main) {
     }
   }
 
-  function showCount(total) {
+  function showCount() {
     count.textContent = `${fmtInt(total)} group${total === 1 ? '' : 's'} ${status}`
       + (groups.length < total ? ` · showing ${fmtInt(groups.length)}` : '');
     more.hidden = !cursor;
@@ -210,14 +217,14 @@ export function render(main) {
         const res = await api.mergePair(pair.pair_id, { survivor, choices });
         lastMerge = { merge_id: res.merge_id, name: displayName(res.survivor) };
         showBanner(`Merged into ${lastMerge.name}.`, true);
-        await load(true);
+        decided(pair, res.removed_id, res.survivor);
       } catch (e) { mount(banner, errorBox(e)); }
     };
     const dismiss = async () => {
       try {
         await api.dismissPair(pair.pair_id);
         showBanner('Dismissed: not duplicates.', false);
-        await load(true);
+        decided(pair, null, null);
       } catch (e) { mount(banner, errorBox(e)); }
     };
 
@@ -245,6 +252,27 @@ export function render(main) {
       pending ? h('div.actions',
         h('button#merge-btn', { type: 'button', onclick: merge }, 'Merge (m)'),
         h('button#dismiss-btn.secondary', { type: 'button', onclick: dismiss }, 'Not duplicates (d)')) : null);
+  }
+
+  // A decision changes the queue here without reading it again (regrouping a big queue on the server takes a
+  // second): the pair leaves its group, a merge also takes the removed record's other pairs with it, and a group
+  // without pairs leaves the queue. The server answers the same on the next read.
+  function decided(pair, removedId, survivor) {
+    decisions += 1;
+    const g = groups[index];
+    g.pairs = g.pairs.filter((p) => p.pair_id !== pair.pair_id
+      && (!removedId || (p.left_id !== removedId && p.right_id !== removedId)));
+    const left = new Set(g.pairs.flatMap((p) => [p.left_id, p.right_id]));
+    g.customers = g.customers.map((c) => (survivor && c.id === survivor.id ? survivor : c))
+      .filter((c) => left.has(c.id));
+    if (!g.pairs.length) {
+      groups.splice(index, 1);
+      total -= 1;
+    }
+    pairIndex = 0;
+    showCount(total);
+    select(Math.min(index, Math.max(groups.length - 1, 0)), false);
+    if (!groups.length && cursor) load();
   }
 
   function showBanner(text, withUndo) {
