@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * it made are counted from Resource Timing. Writes {@code target/ui-bench.md}.
  *
  * <pre>./mvnw -o verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=WebUiBenchIT \
- *     -Dui.bench.url=http://127.0.0.1:7391 -Dui.bench.key=ck_…</pre>
+ *     -Dui.bench.url=http://127.0.0.1:7391 -Dui.bench.key=ck_… [-Dui.bench.merge=true]</pre>
+ * With {@code ui.bench.merge=true} it also merges a pair and undoes the merge (it writes to the server's data).
  */
 class WebUiBenchIT {
     private static final int ROUNDS = Integer.getInteger("ui.bench.rounds", 5);
@@ -178,6 +179,29 @@ class WebUiBenchIT {
                         document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));
                         waitFor(() => document.querySelector('.q-item[aria-current=true]') !== before, t0, done);""");
                 record(times, requests, "review: next group (j)", r);
+
+                // 9. Merge the pair under review, until the banner says so and the next group is shown; then undo it
+                // (the copy of the data dir gets its merge taken back), until both records are back in the queue.
+                if (Boolean.getBoolean("ui.bench.merge")) {
+                    r = (Map<?, ?>) b.jsAsync(WAIT_FOR + """
+                            const done = arguments[arguments.length - 1];
+                            const banner = document.getElementById('merge-banner');
+                            performance.clearResourceTimings();
+                            const t0 = performance.now();
+                            document.getElementById('merge-btn').click();
+                            waitFor(() => /Merged into/.test(banner.textContent) && document.querySelector('.pair-head'),
+                              t0, done);""");
+                    record(times, requests, "merge a pair → next group shown", r);
+                    r = (Map<?, ?>) b.jsAsync(WAIT_FOR + """
+                            const done = arguments[arguments.length - 1];
+                            const banner = document.getElementById('merge-banner');
+                            performance.clearResourceTimings();
+                            const t0 = performance.now();
+                            document.getElementById('undo-btn').click();
+                            waitFor(() => /Merge undone/.test(banner.textContent) && document.querySelector('.q-item'),
+                              t0, done);""");
+                    record(times, requests, "undo the merge → queue read again", r);
+                }
                 b.js("location.hash = '#/search'");
             }
             assertThat(b.consoleErrors()).isEmpty();
