@@ -13,7 +13,7 @@ const routes = [
 
 let current = null;
 
-async function route() {
+async function route(event) {
   const raw = location.hash.replace(/^#/, '') || '/search';
   const [path, query = ''] = raw.split('?');
   const main = document.getElementById('main');
@@ -30,6 +30,8 @@ async function route() {
     const view = mod.render(main, new URLSearchParams(query), ...args(m));
     current = view || null;
     document.body.dataset.view = path.split('/')[1];
+    // After a navigation, keyboard and screen-reader users continue at the new page, not in the old spot.
+    if (event && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
     return;
   }
   mount(main, h('h1', 'Not found'), h('p', h('a', { href: '#/search' }, 'Go to search')));

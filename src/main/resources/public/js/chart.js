@@ -1,5 +1,5 @@
 // A small hand-drawn SVG chart: spend per month as bars, cumulative spend as a line.
-import { fmtMoney } from './dom.js';
+import { fmtMoney, currencyOf } from './dom.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 const s = (tag, attrs = {}, ...kids) => {
@@ -27,6 +27,7 @@ export function spendChart(purchases) {
     mo += 1; if (mo > 12) { mo = 1; y += 1; }
     if (months.length > 240) break;
   }
+  const cur = currencyOf(dated);
   const W = 320, H = 140, L = 8, R = 8, T = 14, B = 22;
   const values = months.map((m) => byMonth.get(m) || 0);
   let run = 0;
@@ -38,19 +39,19 @@ export function spendChart(purchases) {
   const yBar = (v) => H - B - (v / maxBar) * (H - T - B);
   const yCum = (v) => H - B - (v / maxCum) * (H - T - B);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img',
-    'aria-label': `Spend per month from ${months[0]} to ${months[months.length - 1]}, total ${fmtMoney(run)}` });
+    'aria-label': `Spend per month from ${months[0]} to ${months[months.length - 1]}, total ${fmtMoney(run, cur)}` });
   svg.append(s('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }));
   months.forEach((m, i) => {
     const v = values[i];
     if (!v) return;
     svg.append(s('rect', { x: x(i) + bw * 0.15, width: Math.max(bw * 0.7, 1), y: yBar(v), height: H - B - yBar(v), class: 'bar' },
-      s('title', {}, `${m}: ${fmtMoney(v)}`)));
+      s('title', {}, `${m}: ${fmtMoney(v, cur)}`)));
   });
   const pts = cumulative.map((v, i) => `${(x(i) + bw / 2).toFixed(1)},${yCum(v).toFixed(1)}`).join(' ');
   svg.append(s('polyline', { points: pts, class: 'line' }));
   svg.append(s('text', { x: L, y: H - 6, class: 'tick' }, months[0]));
   svg.append(s('text', { x: W - R, y: H - 6, class: 'tick', 'text-anchor': 'end' }, months[months.length - 1]));
-  svg.append(s('text', { x: W - R, y: T - 3, class: 'tick', 'text-anchor': 'end' }, `total ${fmtMoney(run)}`));
+  svg.append(s('text', { x: W - R, y: T - 3, class: 'tick', 'text-anchor': 'end' }, `total ${fmtMoney(run, cur)}`));
   const legend = document.createElement('p');
   legend.className = 'legend';
   legend.innerHTML = '<span class="key bar"></span> per month <span class="key line"></span> cumulative';

@@ -1,7 +1,7 @@
 // #/customer/{id} — the customer card: all fields (editable, validated by the API), purchases with a spend-over-
 // time chart, consent state, record metadata, duplicates of this customer, export.
 import * as api from './api.js';
-import { h, mount, displayName, errorBox, fmtMoney, fmtInt, fmtDateTime, announce } from './dom.js';
+import { h, mount, displayName, errorBox, fmtMoney, fmtInt, fmtDateTime, announce, currencyOf } from './dom.js';
 import { spendChart } from './chart.js';
 
 const KINDS = ['person', 'company'];
@@ -136,7 +136,8 @@ export function render(main, _query, id) {
           .filter(Boolean).join(' · ')),
         h('div.badges',
           consentBadge(c),
-          h('span.badge', `Lifetime spend ${fmtMoney(c.lifetime_spend)}`),
+          h('span.badge#lifetime-spend', `Lifetime spend ${fmtMoney(c.lifetime_spend, currencyOf(c.purchases))}`
+            + (currencyOf(c.purchases) || !(c.purchases || []).length ? '' : ' (mixed currencies, not converted)')),
           h('span.badge', `${fmtInt(c.purchase_count)} purchases`))),
       h('div.card-grid',
         h('section.panel', { 'aria-labelledby': 'edit-h' }, h('h2#edit-h', 'Details'), form),
@@ -148,7 +149,7 @@ export function render(main, _query, id) {
               h('thead', h('tr', h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Product'),
                 h('th.num', { scope: 'col' }, 'Amount'))),
               h('tbody', purchases.slice(0, 50).map((p) => h('tr', h('td', p.date || '—'), h('td', p.product || '—'),
-                h('td.num', `${fmtMoney(p.amount)} ${p.currency || ''}`))))) : h('p.muted', 'No purchases recorded.'),
+                h('td.num', fmtMoney(p.amount, p.currency)))))) : h('p.muted', 'No purchases recorded.'),
             purchases.length > 50 ? h('p.muted', `Showing the latest 50 of ${purchases.length}.`) : null),
           h('section.panel', { 'aria-labelledby': 'rec-h' }, h('h2#rec-h', 'Record'),
             h('dl.meta',

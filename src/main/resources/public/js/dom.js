@@ -63,8 +63,33 @@ function unescapeHtml(s) {
     ({ lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", amp: '&' })[e]);
 }
 
-const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-export const fmtMoney = (v) => (v === null || v === undefined ? '—' : money.format(Number(v)));
+const moneyFormats = new Map();
+/**
+ * An amount as money: with its ISO 4217 currency (Intl.NumberFormat's symbol and decimals, e.g. "€1,250.50",
+ * "HUF 12,000") or, without one, as a plain number with two decimals. Clientele never converts currencies.
+ */
+export function fmtMoney(v, currency) {
+  if (v === null || v === undefined) return '—';
+  const key = currency || '';
+  let f = moneyFormats.get(key);
+  if (!f) {
+    try {
+      f = currency ? new Intl.NumberFormat(undefined, { style: 'currency', currency })
+        : new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    } catch { // a code this browser does not know: the number and the code
+      const plain = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      f = { format: (x) => `${plain.format(x)} ${currency}` };
+    }
+    moneyFormats.set(key, f);
+  }
+  return f.format(Number(v));
+}
+
+/** The one currency all these purchases are in, or null when there are none or they are mixed. */
+export function currencyOf(purchases) {
+  const codes = new Set((purchases || []).map((p) => p.currency).filter(Boolean));
+  return codes.size === 1 ? [...codes][0] : null;
+}
 export const fmtInt = (v) => (v === null || v === undefined ? '—' : Number(v).toLocaleString());
 export const fmtDateTime = (v) => (v ? new Date(v).toLocaleString() : '—');
 

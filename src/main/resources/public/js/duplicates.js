@@ -1,7 +1,8 @@
-// #/duplicates — the review queue, best first. One pair side by side with differing fields highlighted and the
-// per-field explanation of the score; merge with a per-field choice, dismiss, undo of a merge; keyboard shortcuts.
+// #/duplicates — the review queue, best first, paged. A group (A~B and B~C make one) shows all its records side by
+// side with differing fields highlighted; below it, one pair of the group at a time with the per-field explanation
+// of its score; merge with a per-field choice, dismiss, undo of a merge; keyboard shortcuts.
 import * as api from './api.js';
-import { h, mount, displayName, errorBox, announce, fmtDateTime } from './dom.js';
+import { h, mount, displayName, errorBox, announce, fmtDateTime, fmtInt } from './dom.js';
 
 /** Rows of the side-by-side view, in order; the ones the merge lets a reviewer choose are marked. */
 const ROWS = ['kind', 'first_name', 'last_name', 'company', 'position', 'emails', 'phones', 'address', 'birthday',
@@ -20,6 +21,9 @@ function show(c, field) {
 }
 
 const label = (f) => f.replace(/_/g, ' ');
+// Differences of case or spacing only are not differences for review (the scorer ignores them too).
+const norm = (v) => v.toLowerCase().replace(/\s+/g, ' ').trim();
+const PAGE = 20;
 const pct = (x) => `${Math.round(x * 100)}%`;
 
 export function render(main) {
@@ -29,34 +33,49 @@ export function render(main) {
   let status = 'pending';
   let lastMerge = null; // {merge_id, name}
   let polling = null;
+  let cursor = null; // the queue's next page
+  let total = 0; // groups in the whole queue
+  let decisions = 0; // made here since the queue was last read: the server's page offsets have moved
 
   const scanBtn = h('button.secondary', { type: 'button', onclick: scan }, 'Scan for duplicates');
   const progress = h('div.progress-wrap', { hidden: true },
     h('label', { for: 'scan-progress' }, 'Duplicate scan '), h('progress#scan-progress', { max: 1, value: 0 }),
-    h('span.scan-text'));
+    h('span.scan-text', { role: 'status' }));
   const statusSel = h('select#dup-status', { onchange: () => { status = statusSel.value; load(); } },
     ['pending', 'dismissed', 'merged'].map((s) => h('option', { value: s }, s)));
   const queue = h('ol.queue', { 'aria-label': 'Duplicate groups, best first' });
-  const detail = h('section.pair', { 'aria-label': 'Pair under review', tabindex: '-1' });
+  const more = h('button#queue-more.secondary', { type: 'button', hidden: true, onclick: () => loadMore() },
+    'More groups');
+  const detail = h('section.pair', { 'aria-label': 'Group under review', tabindex: '-1' });
   const banner = h('div#merge-banner', { role: 'status' });
-  const count = h('p.count');
+  const count = h('p.count#queue-count', { role: 'status' });
 
   mount(main,
     h('div.page-head', h('h1', 'Duplicate review'),
       h('div.tools', h('label', { for: 'dup-status' }, 'Show '), statusSel, scanBtn)),
     progress, banner,
-    h('p.help.keys', 'Keys: ', kbd('j'), '/', kbd('k'), ' next/previous · ', kbd('m'), ' merge · ', kbd('d'),
-      ' dismiss · ', kbd('u'), ' undo last merge · ', kbd('1'), '/', kbd('2'), ' keep left/right record'),
-    h('div.review', h('div.queue-col', count, queue), detail));
+    h('p.help.keys', 'Keys (not while typing in a field): ', kbd('j'), '/', kbd('k'), ' next/previous group · ',
+      kbd('n'), '/', kbd('p'), ' next/previous pair in a group · ', kbd('m'), ' merge · ', kbd('d'), ' dismiss · ',
+      kbd('u'), ' undo last merge · ', kbd('1'), '/', kbd('2'), ' keep record A/B'),
+    h('div.review', h('div.queue-col', count, queue, more), detail));
 
   const onKey = (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || e.defaultPrevented) return;
     const t = e.target;
-    if (t && (/TEXTAREA|SELECT/.test(t.tagName) || (t.tagName === 'INPUT' && t.type !== 'radio'))) return;
+    // Typing in any field (the header search box included) never triggers a review action.
+    if (t && (/TEXTAREA|SELECT/.test(t.tagName) || t.isContentEditable
+      || (t.tagName === 'INPUT' && !['radio', 'checkbox'].includes(t.type)))) return;
     const key = e.key;
-    if (key === 'j' || key === 'ArrowDown' && t === document.body) select(Math.min(index + 1, groups.length - 1));
-    else if (key === 'k' || key === 'ArrowUp' && t === document.body) select(Math.max(index - 1, 0));
-    else if (key === 'm') document.getElementById('merge-btn')?.click();
+    if (key === 'j' || key === 'ArrowDown' && t === document.body) {
+      if (index + 1 >= groups.length && cursor) loadMore(true); else select(Math.min(index + 1, groups.length - 1));
+    } else if (key === 'k' || key === 'ArrowUp' && t === document.body) select(Math.max(index - 1, 0));
+    else if (key === 'n' || key === 'p') {
+      const g = groups[index];
+      if (!g || g.pairs.length < 2) return;
+      pairIndex = (pairIndex + (key === 'n' ? 1 : g.pairs.length - 1)) % g.pairs.length;
+      drawPair();
+      announce(`Pair ${pairIndex + 1} of ${g.pairs.length}`);
+    } else if (key === 'm') document.getElementById('merge-btn')?.click();
     else if (key === 'd') document.getElementById('dismiss-btn')?.click();
     else if (key === 'u') document.getElementById('undo-btn')?.click();
     else if (key === '1' || key === '2') {
@@ -69,18 +88,58 @@ export function render(main) {
   load();
   return { leave() { document.removeEventListener('keydown', onKey); clearTimeout(polling); } };
 
+  // The queue is read a page at a time. After an undo, or before reading further after decisions made here (they
+  // move the server's page offsets), the pages shown so far are read again.
   async function load(keepIndex = false) {
     try {
-      const res = await api.duplicateQueue({ status, limit: 50 });
-      groups = res.groups || [];
-      count.textContent = `${res.total ?? groups.length} group${(res.total ?? groups.length) === 1 ? '' : 's'} ${status}`;
-      if (!keepIndex) index = 0;
+      const pages = keepIndex ? Math.max(1, Math.ceil(groups.length / PAGE)) : 1;
+      let next = null;
+      const fresh = [];
+      for (let i = 0; i < pages; i++) {
+        const res = await api.duplicateQueue({ status, limit: PAGE, cursor: next });
+        fresh.push(...(res.groups || []));
+        total = res.total ?? fresh.length;
+        next = res.next_cursor || null;
+        if (!next) break;
+      }
+      groups = fresh;
+      cursor = next;
+      decisions = 0;
+      showCount(total);
+      if (!keepIndex) { index = 0; pairIndex = 0; }
       index = Math.min(index, Math.max(groups.length - 1, 0));
       drawQueue();
       select(index, false);
     } catch (e) {
       mount(detail, errorBox(e));
     }
+  }
+
+  async function loadMore(advance = false) {
+    if (!cursor) return;
+    more.disabled = true;
+    try {
+      if (decisions) {
+        await load(true);
+        if (!cursor) return;
+      }
+      const res = await api.duplicateQueue({ status, limit: PAGE, cursor });
+      groups = groups.concat(res.groups || []);
+      cursor = res.next_cursor || null;
+      total = res.total ?? groups.length;
+      showCount(total);
+      if (advance) select(Math.min(index + 1, groups.length - 1)); else drawQueue();
+    } catch (e) {
+      mount(detail, errorBox(e));
+    } finally {
+      more.disabled = false;
+    }
+  }
+
+  function showCount() {
+    count.textContent = `${fmtInt(total)} group${total === 1 ? '' : 's'} ${status}`
+      + (groups.length < total ? ` · showing ${fmtInt(groups.length)}` : '');
+    more.hidden = !cursor;
   }
 
   function drawQueue() {
@@ -108,10 +167,18 @@ export function render(main) {
 
   function drawPair() {
     const g = groups[index];
-    const pair = g.pairs[pairIndex] || g.pairs[0];
+    if (pairIndex >= g.pairs.length) pairIndex = 0;
+    const pair = g.pairs[pairIndex];
     const byId = Object.fromEntries(g.customers.map((c) => [c.id, c]));
+    const number = Object.fromEntries(g.customers.map((c, i) => [c.id, i + 1]));
+    const many = g.customers.length > 2;
+    const tag = (c) => (many ? ` (#${number[c.id]})` : '');
     const a = byId[pair.left_id];
     const b = byId[pair.right_id];
+    if (!a || !b) { // a merged pair's removed record is gone
+      mount(detail, h('p.empty', `This pair is ${pair.status || status}; one of its records no longer exists.`));
+      return;
+    }
     const explain = Object.fromEntries((pair.fields || []).map((f) => [f.field, f]));
     const pending = pair.status === 'pending' || !pair.status;
     const older = a && b && b.created_at < a.created_at ? 'b' : 'a';
@@ -120,16 +187,14 @@ export function render(main) {
       h('caption.visually-hidden', 'Fields of both records; differing fields are marked'),
       h('thead', h('tr',
         h('th', { scope: 'col' }, 'Field'),
-        h('th', { scope: 'col' }, h('a', { href: `#/customer/${encodeURIComponent(a.id)}` }, `A · ${displayName(a)}`),
+        h('th', { scope: 'col' }, h('a', { href: `#/customer/${encodeURIComponent(a.id)}` }, `A · ${displayName(a)}${tag(a)}`),
           h('div.small', `created ${fmtDateTime(a.created_at)}`)),
-        h('th', { scope: 'col' }, h('a', { href: `#/customer/${encodeURIComponent(b.id)}` }, `B · ${displayName(b)}`),
+        h('th', { scope: 'col' }, h('a', { href: `#/customer/${encodeURIComponent(b.id)}` }, `B · ${displayName(b)}${tag(b)}`),
           h('div.small', `created ${fmtDateTime(b.created_at)}`)),
         h('th', { scope: 'col' }, 'Why (evidence)'))),
       h('tbody', rows.map((f) => {
         const va = show(a, f);
         const vb = show(b, f);
-        // Differences of case or spacing only are not differences for review (the scorer ignores them too).
-        const norm = (v) => v.toLowerCase().replace(/\s+/g, ' ').trim();
         const differs = norm(va) !== norm(vb);
         const ex = explain[f];
         const choose = pending && va !== vb && CHOOSABLE.has(f) && va && vb;
@@ -152,33 +217,62 @@ export function render(main) {
         const res = await api.mergePair(pair.pair_id, { survivor, choices });
         lastMerge = { merge_id: res.merge_id, name: displayName(res.survivor) };
         showBanner(`Merged into ${lastMerge.name}.`, true);
-        await load(true);
+        decided(pair, res.removed_id, res.survivor);
       } catch (e) { mount(banner, errorBox(e)); }
     };
     const dismiss = async () => {
       try {
         await api.dismissPair(pair.pair_id);
         showBanner('Dismissed: not duplicates.', false);
-        await load(true);
+        decided(pair, null, null);
       } catch (e) { mount(banner, errorBox(e)); }
     };
 
     mount(detail,
+      many ? groupOverview(g, number) : null,
+      many ? h('section.group-pairs', { 'aria-labelledby': 'pairs-h' },
+        h('h2#pairs-h', `Pairs in this group (${g.pairs.length})`),
+        h('p.help', 'Each pair is merged or dismissed on its own; pick one to see why it was matched.'),
+        h('ol.pair-list', g.pairs.map((p, i) => h('li', h('button.pair-item', {
+          type: 'button', 'aria-pressed': String(i === pairIndex), dataset: { pair: p.pair_id },
+          onclick: () => { pairIndex = i; drawPair(); document.getElementById('pair-h')?.focus(); },
+        }, h('span.q-score', pct(p.score)), ' ',
+        `#${number[p.left_id]} ${displayName(byId[p.left_id])} ↔ #${number[p.right_id]} ${displayName(byId[p.right_id])}`,
+        ' ', h(`span.badge.${p.decision}`, p.decision || '')))))) : null,
       h('div.pair-head',
-        h('h2', `Match score ${pct(pair.score)}`, ' ', h(`span.badge.${pair.decision}`, pair.decision || '')),
-        g.pairs.length > 1 ? h('label', 'Pair ', h('select', {
-          onchange: (e) => { pairIndex = Number(e.target.value); drawPair(); },
-        }, g.pairs.map((p, i) => h('option', { value: i, selected: i === pairIndex || null },
-          `${displayName(byId[p.left_id])} ↔ ${displayName(byId[p.right_id])} (${pct(p.score)})`)))) : null),
+        h('h2#pair-h', { tabindex: '-1' }, many ? `Pair ${pairIndex + 1} of ${g.pairs.length}: ` : '',
+          `match score ${pct(pair.score)}`, ' ', h(`span.badge.${pair.decision}`, pair.decision || ''))),
       pending ? h('fieldset.survivor', h('legend', 'Keep record (the other is merged into it and removed)'),
         ['a', 'b'].map((s) => h('label', h('input', { type: 'radio', name: 'survivor', value: s, id: `survivor-${s}`,
-          checked: s === older }), ` ${s.toUpperCase()} · ${displayName(s === 'a' ? a : b)}`))) : null,
+          checked: s === older }), ` ${s.toUpperCase()} · ${displayName(s === 'a' ? a : b)}${tag(s === 'a' ? a : b)}`)))
+        : null,
       pending ? h('p.help', 'Where the records differ, pick the value to keep; unpicked fields follow the merge rules '
         + '(the kept record first, gaps filled from the other, lists combined).') : null,
       h('div.table-scroll', table),
       pending ? h('div.actions',
         h('button#merge-btn', { type: 'button', onclick: merge }, 'Merge (m)'),
         h('button#dismiss-btn.secondary', { type: 'button', onclick: dismiss }, 'Not duplicates (d)')) : null);
+  }
+
+  // A decision changes the queue here without reading it again (regrouping a big queue on the server takes a
+  // second): the pair leaves its group, a merge also takes the removed record's other pairs with it, and a group
+  // without pairs leaves the queue. The server answers the same on the next read.
+  function decided(pair, removedId, survivor) {
+    decisions += 1;
+    const g = groups[index];
+    g.pairs = g.pairs.filter((p) => p.pair_id !== pair.pair_id
+      && (!removedId || (p.left_id !== removedId && p.right_id !== removedId)));
+    const left = new Set(g.pairs.flatMap((p) => [p.left_id, p.right_id]));
+    g.customers = g.customers.map((c) => (survivor && c.id === survivor.id ? survivor : c))
+      .filter((c) => left.has(c.id));
+    if (!g.pairs.length) {
+      groups.splice(index, 1);
+      total -= 1;
+    }
+    pairIndex = 0;
+    showCount(total);
+    select(Math.min(index, Math.max(groups.length - 1, 0)), false);
+    if (!groups.length && cursor) load();
   }
 
   function showBanner(text, withUndo) {
@@ -222,6 +316,27 @@ export function render(main) {
       scanBtn.disabled = false;
     }
   }
+}
+
+/** All records of a group side by side (#1, #2, …); a row is marked where the records do not all agree. */
+function groupOverview(g, number) {
+  const cs = g.customers;
+  const rows = ROWS.filter((f) => cs.some((c) => show(c, f)));
+  return h('section.group', { 'aria-labelledby': 'group-h' },
+    h('h2#group-h', `Group of ${cs.length} records`),
+    h('div.table-scroll', h('table.compare.group-table',
+      h('caption.visually-hidden', `All ${cs.length} records of the group; fields where they differ are marked`),
+      h('thead', h('tr', h('th', { scope: 'col' }, 'Field'), cs.map((c) => h('th', { scope: 'col' },
+        h('a', { href: `#/customer/${encodeURIComponent(c.id)}` }, `#${number[c.id]} · ${displayName(c)}`),
+        h('div.small', `created ${fmtDateTime(c.created_at)}`))))),
+      h('tbody', rows.map((f) => {
+        const values = cs.map((c) => show(c, f));
+        const differs = new Set(values.map(norm)).size > 1;
+        return h('tr', { class: differs ? 'diff' : 'same', dataset: { field: f } },
+          h('th', { scope: 'row' }, label(f), differs ? h('span.visually-hidden', ' (differs)') : null),
+          values.map((v, i) => h('td', { class: `val${differs ? ' differs' : ''}`, 'data-label': `#${i + 1}` },
+            v || h('span.muted', '—'))));
+      })))));
 }
 
 function evidence(ex) {

@@ -3,7 +3,7 @@
 // The hash query holds the list's parameters exactly as /api/search and /api/export take them.
 import * as api from './api.js';
 import { replaceQuery } from './app.js';
-import { h, mount, displayName, errorBox, fmtMoney, fmtInt, announce } from './dom.js';
+import { h, mount, displayName, errorBox, fmtMoney, fmtInt, announce, currencyOf } from './dom.js';
 
 const FACETS = [
   ['region', 'Region'], ['spend', 'Lifetime spend'], ['last_purchase', 'Last purchase'], ['industry', 'Industry'],
@@ -133,8 +133,13 @@ export function render(main, query) {
         tbody.replaceChildren();
         drawFacets(res.facets || {});
         const a = res.aggregates || {};
-        summary.textContent = `${fmtInt(res.total)} customer${res.total === 1 ? '' : 's'} · lifetime spend ${fmtMoney(a.spend_sum)}`
-          + (a.window_spend_sum != null ? ` · in the window ${fmtMoney(a.window_spend_sum)}` : '');
+        // Sums are not converted: they are shown in a currency only when the list's rows are all in that one.
+        const rows = res.customers || [];
+        const cur = currencyOf(rows.flatMap((c) => c.purchases || []));
+        const mixed = !cur && rows.some((c) => (c.purchases || []).length) ? ' (mixed currencies, not converted)' : '';
+        summary.textContent = `${fmtInt(res.total)} customer${res.total === 1 ? '' : 's'} · lifetime spend `
+          + `${fmtMoney(a.spend_sum, cur)}${mixed}`
+          + (a.window_spend_sum != null ? ` · in the window ${fmtMoney(a.window_spend_sum, cur)}` : '');
         announce(summary.textContent);
       }
       for (const c of res.customers || res.hits || []) tbody.append(row(c));
@@ -151,7 +156,7 @@ export function render(main, query) {
     return h('tr',
       h('td', h('a', { href: `#/customer/${encodeURIComponent(c.id)}` }, displayName(c))),
       h('td', c.address?.city || c.city || ''), h('td', c.address?.country || c.country || ''),
-      h('td.num', fmtMoney(c.lifetime_spend)), h('td', c.last_purchase_date || '—'));
+      h('td.num', fmtMoney(c.lifetime_spend, currencyOf(c.purchases))), h('td', c.last_purchase_date || '—'));
   }
 
   function drawFacets(facets) {

@@ -41,19 +41,24 @@ export function initSearchBox(form) {
     location.hash = `#/search?${new URLSearchParams({ q })}`;
   }
 
+  // One request per pause in typing (not per keystroke); a newer query aborts the one in flight, and an answer
+  // that arrives for an older query is dropped, so a slow answer never overwrites a newer one.
   const load = debounce(async () => {
     const q = input.value.trim();
     if (q === lastQuery) return;
     lastQuery = q;
     if (controller) controller.abort();
     if (!q) { items = []; close(); return; }
-    controller = new AbortController();
+    const mine = new AbortController();
+    controller = mine;
     try {
-      const res = await api.suggest(q, 8, controller.signal);
+      const res = await api.suggest(q, 8, mine.signal);
+      if (controller !== mine) return;
       items = res.suggestions || [];
       if (!items.length && q.length >= 3) {
         // Suggestions match name prefixes only; for a misspelling, offer the best fuzzy search hits instead.
-        const found = await api.search({ q, limit: 5 }, controller.signal);
+        const found = await api.search({ q, limit: 5 }, mine.signal);
+        if (controller !== mine) return;
         fuzzy = true;
         items = (found.hits || found.customers || []).map((c) => ({
           id: c.id, text: displayName(c), company: c.company, city: c.city || (c.address && c.address.city),
@@ -65,8 +70,9 @@ export function initSearchBox(form) {
       if (e.name === 'AbortError') return;
       items = [];
     }
+    if (controller !== mine || input.value.trim() !== q) return;
     render();
-  }, 120);
+  }, 150);
 
   function render() {
     list.setAttribute('aria-label', fuzzy ? 'Did you mean' : 'Suggestions');
@@ -97,6 +103,8 @@ export function initSearchBox(form) {
     } else if (e.key === 'Enter') {
       e.preventDefault();
       if (openList && active >= 0) open(items[active].id); else fullSearch();
+    } else if (e.key === 'Tab') {
+      close();
     } else if (e.key === 'Escape') {
       if (!list.hidden) { e.preventDefault(); close(); } else { input.value = ''; lastQuery = ''; }
     }

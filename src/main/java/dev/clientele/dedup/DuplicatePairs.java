@@ -59,6 +59,8 @@ public final class DuplicatePairs implements AutoCloseable {
     private final Map<String, Merge> merges = new LinkedHashMap<>();
     /** Every event, in order: what the journal holds, for rewriting it without an erased customer. */
     private final List<ReviewEvent> events = new ArrayList<>();
+    /** Counts changes of pairs and merges, so readers can tell whether what they derived from them is current. */
+    private long version;
 
     private DuplicatePairs(Path file, Clock clock) {
         this.clock = clock;
@@ -94,6 +96,7 @@ public final class DuplicatePairs implements AutoCloseable {
         List<ReviewEvent> kept = events.stream().filter(e -> !pairIds.contains(e.pairId())
                 && (e.mergeId() == null || !mergeIds.contains(e.mergeId()))).toList();
         journal.rewrite(kept);
+        version++;
         pairs.clear();
         dismissed.clear();
         merges.clear();
@@ -188,6 +191,11 @@ public final class DuplicatePairs implements AutoCloseable {
         return Optional.ofNullable(pairs.get(pairId));
     }
 
+    /** Changes with every recorded event (found, dismissed, merged, undone) and every erasure. */
+    public synchronized long version() {
+        return version;
+    }
+
     public synchronized List<Pair> all() {
         return List.copyOf(pairs.values());
     }
@@ -269,6 +277,7 @@ public final class DuplicatePairs implements AutoCloseable {
     }
 
     private void apply(ReviewEvent e) {
+        version++;
         events.add(e);
         switch (e.type()) {
             case FOUND -> {

@@ -233,25 +233,74 @@ public final class DuplicateService implements AutoCloseable {
      * customers are all within it (of a merged pair, the one that is left).
      */
     public QueuePage queue(DuplicatePairs.Status status, double minScore, String cursor, int limit, Scope scope) {
-        // Existence checks only (no record is read) for the whole queue; full records for the page's groups only,
-        // so the queue stays quick with tens of thousands of pairs. A scoped key needs the records to check them.
-        Map<String, Boolean> exists = new HashMap<>();
-        Map<String, Boolean> inScope = new HashMap<>();
-        List<DuplicatePairs.Pair> selected = new ArrayList<>();
-        for (DuplicatePairs.Pair p : pairs.all()) {
-            if (p.status() != status || p.score() < minScore) {
-                continue;
+        int offset = 0;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                offset = Integer.parseInt(cursor);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("cursor is not one this server made");
             }
-            if (!scope.unrestricted()) {
+        }
+        List<Draft> drafts = drafts(status, minScore, scope);
+        int end = Math.min(drafts.size(), offset + limit);
+        List<Group> page = new ArrayList<>();
+        for (Draft d : offset >= drafts.size() || offset < 0 ? List.<Draft>of() : drafts.subList(offset, end)) {
+            List<Customer> customers = d.ids().stream().map(store::find).flatMap(Optional::stream).toList();
+            page.add(new Group(d.groupId(), d.score(), customers, d.pairs()));
+        }
+        return new QueuePage(page, drafts.size(), end < drafts.size() ? Integer.toString(end) : null);
+    }
+
+    /** A group of the queue before its customers are read. */
+    private record Draft(String groupId, double score, TreeSet<String> ids, List<DuplicatePairs.Pair> pairs) {
+    }
+
+    /** The queue's groups as last computed, and from which state of the pairs and of the index. */
+    private record Drafts(DuplicatePairs.Status status, double minScore, long pairsVersion, long indexSequence,
+                          List<Draft> drafts) {
+    }
+
+    private volatile Drafts lastDrafts;
+
+    /**
+     * The queue's groups, best first. Computing them checks every pair's records for existence (a second or so
+     * with 30k pairs at 1M customers), so they are kept until a pair or any customer changes: the next page of an
+     * unchanged queue, or coming back to it, reuses them. A scoped key's queue needs the records to check them
+     * against its scope and is not kept.
+     */
+    private List<Draft> drafts(DuplicatePairs.Status status, double minScore, Scope scope) {
+        // Versions are read before the state they describe, so a change meanwhile makes the result stale, not wrong.
+        long pairsVersion = pairs.version();
+        long indexSequence = store.index().changeCount();
+        Drafts last = lastDrafts;
+        boolean unscoped = scope.unrestricted();
+        if (unscoped && last != null && last.status() == status && last.minScore() == minScore
+                && last.pairsVersion() == pairsVersion && last.indexSequence() == indexSequence) {
+            return last.drafts();
+        }
+        List<DuplicatePairs.Pair> candidates = new ArrayList<>();
+        java.util.Set<String> pairIds = new java.util.HashSet<>();
+        for (DuplicatePairs.Pair p : pairs.all()) {
+            if (p.status() == status && p.score() >= minScore) {
+                candidates.add(p);
+                pairIds.add(p.leftId());
+                pairIds.add(p.rightId());
+            }
+        }
+        List<DuplicatePairs.Pair> selected = new ArrayList<>();
+        if (!unscoped) {
+            Map<String, Boolean> inScope = new HashMap<>();
+            for (DuplicatePairs.Pair p : candidates) {
                 if (inScope(p, scope, inScope)) {
                     selected.add(p);
                 }
-                continue;
             }
-            if (status == DuplicatePairs.Status.MERGED
-                    || exists.computeIfAbsent(p.leftId(), store::exists)
-                    && exists.computeIfAbsent(p.rightId(), store::exists)) {
-                selected.add(p);
+        } else {
+            java.util.Set<String> exists = status == DuplicatePairs.Status.MERGED ? pairIds : store.existing(pairIds);
+            for (DuplicatePairs.Pair p : candidates) {
+                if (exists.contains(p.leftId()) && exists.contains(p.rightId())) {
+                    selected.add(p);
+                }
             }
         }
         // Union-find over the selected pairs.
@@ -262,8 +311,6 @@ public final class DuplicateService implements AutoCloseable {
         Map<String, List<DuplicatePairs.Pair>> byRoot = new LinkedHashMap<>();
         for (DuplicatePairs.Pair p : selected) {
             byRoot.computeIfAbsent(find(parent, p.leftId()), k -> new ArrayList<>()).add(p);
-        }
-        record Draft(String groupId, double score, TreeSet<String> ids, List<DuplicatePairs.Pair> pairs) {
         }
         List<Draft> drafts = new ArrayList<>();
         for (List<DuplicatePairs.Pair> ps : byRoot.values()) {
@@ -276,21 +323,11 @@ public final class DuplicateService implements AutoCloseable {
             drafts.add(new Draft("g_" + ids.first(), ps.get(0).score(), ids, ps));
         }
         drafts.sort(Comparator.comparingDouble(Draft::score).reversed().thenComparing(Draft::groupId));
-        int offset = 0;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                offset = Integer.parseInt(cursor);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("cursor is not one this server made");
-            }
+        List<Draft> sorted = List.copyOf(drafts);
+        if (unscoped) {
+            lastDrafts = new Drafts(status, minScore, pairsVersion, indexSequence, sorted);
         }
-        int end = Math.min(drafts.size(), offset + limit);
-        List<Group> page = new ArrayList<>();
-        for (Draft d : offset >= drafts.size() ? List.<Draft>of() : drafts.subList(offset, end)) {
-            List<Customer> customers = d.ids().stream().map(store::find).flatMap(Optional::stream).toList();
-            page.add(new Group(d.groupId(), d.score(), customers, d.pairs()));
-        }
-        return new QueuePage(page, drafts.size(), end < drafts.size() ? Integer.toString(end) : null);
+        return sorted;
     }
 
     /** Whether every customer of a pair that still exists is within the scope, and at least one exists. */

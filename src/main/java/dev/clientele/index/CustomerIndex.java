@@ -72,6 +72,7 @@ public final class CustomerIndex implements AutoCloseable {
     private final Object backupLock = new Object();
     private final AtomicLong commitCount = new AtomicLong();
     private final AtomicLong lastCommitNanos = new AtomicLong();
+    private final AtomicLong changes = new AtomicLong();
     private long requestedSeq = -1;
     private long durableSeq = -1;
     private IndexException commitFailure;
@@ -141,6 +142,7 @@ public final class CustomerIndex implements AutoCloseable {
             }
             long seq = writer.updateDocument(new Term(CustomerSchema.ID, c.id()), doc);
             live.put(c, previousExternalId);
+            changes.incrementAndGet();
             return seq;
         } catch (IOException | RuntimeException e) {
             throw new IndexException("cannot write customer " + c.id() + " to " + path, e);
@@ -160,6 +162,7 @@ public final class CustomerIndex implements AutoCloseable {
             }
             long seq = writer.deleteDocuments(new Term(CustomerSchema.ID, id));
             live.delete(id, externalId);
+            changes.incrementAndGet();
             return seq;
         } catch (IOException e) {
             throw new IndexException("cannot delete customer " + id + " from " + path, e);
@@ -203,6 +206,14 @@ public final class CustomerIndex implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Counts puts and deletes, each once it is visible to real-time reads: something derived from the customers
+     * after reading this number is current while the number stays the same.
+     */
+    public long changeCount() {
+        return changes.get();
     }
 
     /** The current sequence number of the writer: awaiting it makes everything written so far durable. */
@@ -284,6 +295,53 @@ public final class CustomerIndex implements AutoCloseable {
             return !e.get().deleted();
         }
         return withSearcher(s -> lookup(s, CustomerSchema.ID, id) != null);
+    }
+
+    /**
+     * The ids among these that belong to existing customers (real-time), without reading their data: one searcher
+     * and one terms enumerator per segment for all of them, not one of each per id (the review queue checks tens of
+     * thousands of ids at once).
+     */
+    public java.util.Set<String> existing(java.util.Collection<String> ids) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        java.util.List<org.apache.lucene.util.BytesRef> toSeek = new java.util.ArrayList<>();
+        for (String id : new java.util.TreeSet<>(ids)) { // sorted: each segment's terms are walked forward
+            Optional<LiveCustomers.Entry> e = live.get(id);
+            if (e.isEmpty()) {
+                toSeek.add(new org.apache.lucene.util.BytesRef(id));
+            } else if (!e.get().deleted()) {
+                out.add(id);
+            }
+        }
+        if (toSeek.isEmpty()) {
+            return out;
+        }
+        return withSearcher(s -> {
+            for (LeafReaderContext leafCtx : s.getIndexReader().leaves()) {
+                org.apache.lucene.index.LeafReader leaf = leafCtx.reader();
+                org.apache.lucene.index.Terms terms = leaf.terms(CustomerSchema.ID);
+                if (terms == null) {
+                    continue;
+                }
+                org.apache.lucene.index.TermsEnum te = terms.iterator();
+                org.apache.lucene.index.PostingsEnum pe = null;
+                Bits liveDocs = leaf.getLiveDocs();
+                for (org.apache.lucene.util.BytesRef term : toSeek) {
+                    if (!te.seekExact(term)) {
+                        continue;
+                    }
+                    pe = te.postings(pe, org.apache.lucene.index.PostingsEnum.NONE);
+                    for (int d = pe.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+                            d = pe.nextDoc()) {
+                        if (liveDocs == null || liveDocs.get(d)) {
+                            out.add(term.utf8ToString());
+                            break;
+                        }
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     /** A live document in one segment. */

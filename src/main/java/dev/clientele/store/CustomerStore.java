@@ -90,6 +90,11 @@ public final class CustomerStore {
         return CustomerIds.isValid(id) && index.exists(id);
     }
 
+    /** The ids among these that belong to existing customers (one pass over the index for all of them). */
+    public java.util.Set<String> existing(java.util.Collection<String> ids) {
+        return index.existing(ids.stream().filter(CustomerIds::isValid).toList());
+    }
+
     public Optional<Customer> findByExternalId(String externalId) {
         return index.idForExternalId(externalId).flatMap(index::get);
     }

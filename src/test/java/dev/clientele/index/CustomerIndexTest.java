@@ -38,6 +38,27 @@ class CustomerIndexTest {
     }
 
     @Test
+    void existing_answers_the_ids_of_live_customers_among_many_in_one_call() {
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            Customer kept = withId("Anna", "Kept");
+            Customer deleted = withId("Bert", "Deleted");
+            Customer fresh = withId("Cleo", "Fresh");
+            index.awaitDurable(index.put(kept, null));
+            index.awaitDurable(index.put(deleted, null));
+            index.refresh();
+            index.awaitDurable(index.delete(deleted.id(), null));
+            index.put(fresh, null); // not yet searchable: known from the real-time map
+            String unknown = CustomerIds.newId();
+            List<String> ids = List.of(fresh.id(), unknown, deleted.id(), kept.id());
+            assertThat(index.existing(ids)).containsExactlyInAnyOrder(kept.id(), fresh.id());
+            index.refresh();
+            assertThat(index.existing(ids)).containsExactlyInAnyOrder(kept.id(), fresh.id());
+            assertThat(ids).allSatisfy(id -> assertThat(index.existing(List.of(id)).contains(id))
+                    .isEqualTo(index.exists(id)));
+        }
+    }
+
+    @Test
     void durable_writes_survive_reopening() {
         Customer c = withId("Иван", "Петров");
         try (CustomerIndex index = CustomerIndex.open(dir)) {

@@ -29,6 +29,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -70,7 +71,7 @@ class WebUiIT {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-extensions", "--window-size=1280,900",
+                "--no-first-run", "--disable-extensions", "--window-size=1280,900", "--lang=en-US",
                 "--user-data-dir=" + Files.createTempDirectory(tmp, "chrome"));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.SEVERE);
@@ -118,7 +119,8 @@ class WebUiIT {
         assertThat(driver.findElement(By.id("f-address-city")).getAttribute("value")).isEqualTo("Uppsala");
         assertThat(driver.findElements(By.cssSelector("svg.chart rect.bar"))).hasSize(3);
         assertThat(driver.findElement(By.cssSelector(".purchases tbody")).getText()).contains("Boots", "Tent");
-        assertThat(text(".badges")).contains("Consent given");
+        assertThat(text(".badges")).contains("Consent given", "Lifetime spend €497.90");
+        assertThat(text(".purchases tbody")).contains("€249.90");
         assertThat(text("#history")).contains("No earlier versions");
         assertThat(text(".meta")).contains(id);
         screenshot("customer-card");
@@ -213,6 +215,88 @@ class WebUiIT {
         // Dismiss with the keyboard: the queue empties.
         driver.findElement(By.tagName("body")).sendKeys("d");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pair"), "Nothing to review"));
+    }
+
+    @Test
+    void duplicate_review_shows_a_group_of_three_side_by_side_and_reviews_one_pair_of_it_at_a_time()
+            throws Exception {
+        // Three records of one person: every two of them are linked, so the queue shows one group of three.
+        List<String> ids = List.of(
+                create("""
+                        {"first_name":"Rob","last_name":"Halvorsen","emails":["rob.halvorsen@example.com"],
+                         "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Shipping"}"""),
+                create("""
+                        {"first_name":"Robert","last_name":"Halvorsen","emails":["rob.halvorsen@example.com"],
+                         "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Logistics"}"""),
+                create("""
+                        {"first_name":"Robert","last_name":"Halvorsen","emails":["robert.h@example.com"],
+                         "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Shipping",
+                         "position":"Captain"}"""));
+        scanForDuplicates();
+        JsonNode group = json(server.get("/api/duplicates")).path("groups").get(0);
+        assertThat(group.path("customers")).hasSize(3);
+        int pairs = group.path("pairs").size();
+        assertThat(pairs).isGreaterThanOrEqualTo(2);
+        open("#/duplicates");
+
+        // All three records side by side; a row is marked where they do not all agree.
+        WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.group-table")));
+        assertThat(table.findElements(By.cssSelector("thead th"))).hasSize(4);
+        assertThat(groupRow("industry").getAttribute("class")).contains("diff");
+        assertThat(groupRow("position").getAttribute("class")).contains("diff");
+        assertThat(groupRow("phones").getAttribute("class")).contains("same");
+        assertThat(groupRow("last_name").getAttribute("class")).contains("same");
+        assertThat(text(".q-item")).contains("3 records");
+
+        // Each pair of the group can be picked; the pair's own explanation is shown for it.
+        List<WebElement> items = driver.findElements(By.cssSelector("button.pair-item"));
+        assertThat(items).hasSize(pairs);
+        String second = items.get(1).getAttribute("data-pair");
+        items.get(1).click();
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("button.pair-item[data-pair='" + second + "']"),
+                "aria-pressed", "true"));
+        assertThat(text("#pair-h")).startsWith("Pair 2 of " + pairs);
+        assertThat(row("phones").findElement(By.cssSelector("td.why")).getText()).contains("exact");
+        screenshot("duplicates-group");
+        assertAccessible("duplicate group");
+
+        // Merge that pair with the keyboard: only its two records are merged (one of them goes), the third stays.
+        new Actions(driver).sendKeys("m").perform();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("merge-banner"), "Merged into"));
+        assertThat(ids.stream().filter(id -> server.get("/api/customers/" + id).statusCode() == 200)).hasSize(2);
+        assertThat(json(server.get("/api/duplicates?status=merged")).toString()).contains(second);
+
+        // Undo: all three are back and so is the group of three.
+        driver.findElement(By.id("undo-btn")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("merge-banner"), "Merge undone"));
+        assertThat(ids.stream().filter(id -> server.get("/api/customers/" + id).statusCode() == 200)).hasSize(3);
+        wait.until(d -> d.findElements(By.cssSelector("table.group-table thead th")).size() == 4);
+
+        // Dismiss one pair of the group (the next one, reached with n): that pair leaves the queue, the rest stays.
+        new Actions(driver).sendKeys("n").perform();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pair-h"), "Pair 2 of"));
+        String dismissed = driver.findElement(By.cssSelector("button.pair-item[aria-pressed=true]"))
+                .getAttribute("data-pair");
+        new Actions(driver).sendKeys("d").perform();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("merge-banner"), "Dismissed"));
+        assertThat(json(server.get("/api/duplicates?status=dismissed")).toString()).contains(dismissed);
+        wait.until(d -> d.findElements(By.cssSelector("[data-pair='" + dismissed + "']")).isEmpty());
+        assertThat(json(server.get("/api/duplicates")).toString()).doesNotContain(dismissed);
+
+        // The phone-width view of a group: stacked, without sideways scrolling of the page.
+        driver.manage().window().setSize(new Dimension(375, 812));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> ((Long) ((JavascriptExecutor) d)
+                .executeScript("return window.innerWidth;")) <= 400);
+        if (pairs > 2) {
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.group-table")));
+        }
+        assertNoHorizontalScroll("duplicate group");
+        screenshot("duplicates-group-phone");
+    }
+
+    private WebElement groupRow(String field) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("table.group-table tr[data-field='" + field + "']")));
     }
 
     @Test
@@ -317,8 +401,8 @@ class WebUiIT {
         // facet, drill into DE and tick Bayern, 4. tick a spend bucket, 5. see chips, count and spend sum,
         // 6. remove a chip, 7. export: the CSV link carries the filters and downloads only the matching rows,
         // 8. save the list under a name and find it in the saved-lists menu.
-        create("{\"first_name\":\"Alois\",\"last_name\":\"Huber\",\"address\":{\"city\":\"München\",\"region\":\"Bayern\",\"country\":\"DE\"},\"purchases\":[{\"date\":\"2025-01-01\",\"amount\":1200}]}");
-        create("{\"first_name\":\"Resi\",\"last_name\":\"Maier\",\"address\":{\"city\":\"Augsburg\",\"region\":\"Bayern\",\"country\":\"DE\"},\"purchases\":[{\"date\":\"2025-02-01\",\"amount\":80}]}");
+        create("{\"first_name\":\"Alois\",\"last_name\":\"Huber\",\"address\":{\"city\":\"München\",\"region\":\"Bayern\",\"country\":\"DE\"},\"purchases\":[{\"date\":\"2025-01-01\",\"amount\":1200,\"currency\":\"EUR\"}]}");
+        create("{\"first_name\":\"Resi\",\"last_name\":\"Maier\",\"address\":{\"city\":\"Augsburg\",\"region\":\"Bayern\",\"country\":\"DE\"},\"purchases\":[{\"date\":\"2025-02-01\",\"amount\":80,\"currency\":\"EUR\"}]}");
         create("{\"first_name\":\"Jens\",\"last_name\":\"Petersen\",\"address\":{\"city\":\"Kiel\",\"region\":\"Schleswig-Holstein\",\"country\":\"DE\"}}");
         create("{\"first_name\":\"Eva\",\"last_name\":\"Gruber\",\"address\":{\"city\":\"Wien\",\"region\":\"Wien\",\"country\":\"AT\"}}");
         server.app().store().index().refresh();
@@ -329,7 +413,8 @@ class WebUiIT {
         click("button.drill[aria-label='Show regions in DE']");
         click("input[data-param=region][data-value=Bayern]");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "2 customers"));
-        assertThat(text("#list-summary")).contains("1,280.00");
+        assertThat(text("#list-summary")).contains("€1,280.00");
+        assertThat(text("table.list tbody")).contains("€1,200.00", "€80.00");
         assertThat(driver.findElements(By.cssSelector(".chip"))).hasSize(2);
         screenshot("lists");
         assertAccessible("lists");
@@ -404,7 +489,7 @@ class WebUiIT {
 
     private WebElement row(String field) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("table.compare tr[data-field='" + field + "']")));
+                By.cssSelector("table.compare:not(.group-table) tr[data-field='" + field + "']")));
     }
 
     private String text(String css) {
