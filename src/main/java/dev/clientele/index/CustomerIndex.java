@@ -354,19 +354,18 @@ public final class CustomerIndex implements AutoCloseable {
      */
     private static DocRef lookup(IndexSearcher s, String field, String value) throws IOException {
         org.apache.lucene.util.BytesRef term = new org.apache.lucene.util.BytesRef(value);
+        TermLookup cached = TERM_LOOKUPS.get().forReader(s.getIndexReader(), field);
         // Newest segments first: a live doc can only be in one of them anyway.
         java.util.List<LeafReaderContext> leaves = s.getIndexReader().leaves();
         for (int i = leaves.size() - 1; i >= 0; i--) {
             org.apache.lucene.index.LeafReader leaf = leaves.get(i).reader();
-            org.apache.lucene.index.Terms terms = leaf.terms(field);
-            if (terms == null) {
+            org.apache.lucene.index.TermsEnum te = cached.termsEnum(i, leaf);
+            if (te == null || !te.seekExact(term)) {
                 continue;
             }
-            org.apache.lucene.index.TermsEnum te = terms.iterator();
-            if (!te.seekExact(term)) {
-                continue;
-            }
-            org.apache.lucene.index.PostingsEnum pe = te.postings(null, org.apache.lucene.index.PostingsEnum.NONE);
+            org.apache.lucene.index.PostingsEnum pe = te.postings(cached.postings[i],
+                    org.apache.lucene.index.PostingsEnum.NONE);
+            cached.postings[i] = pe;
             Bits liveDocs = leaf.getLiveDocs();
             for (int d = pe.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
                 if (liveDocs == null || liveDocs.get(d)) {
@@ -375,6 +374,56 @@ public final class CustomerIndex implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /*
+     * Every write of a bulk import looks its external id up (twice: before and under its lock), once per segment.
+     * A fresh TermsEnum per segment and lookup made a quarter of all allocation of an import, so each thread keeps
+     * its enums for the reader it last used; they are only used while a searcher on that same reader is acquired,
+     * so the reader is open, and a refresh (new reader) starts a new set.
+     */
+    private static final ThreadLocal<TermLookups> TERM_LOOKUPS = ThreadLocal.withInitial(TermLookups::new);
+
+    /** One thread's term enums, per field, for one reader. Not thread-safe (one per thread). */
+    private static final class TermLookups {
+        private org.apache.lucene.index.IndexReader reader;
+        private final Map<String, TermLookup> byField = new HashMap<>();
+
+        TermLookup forReader(org.apache.lucene.index.IndexReader r, String field) {
+            if (r != reader) {
+                reader = r;
+                byField.clear();
+            }
+            return byField.computeIfAbsent(field, f -> new TermLookup(f, r.leaves().size()));
+        }
+    }
+
+    /** The term and postings enums of one field, per segment of one reader. */
+    private static final class TermLookup {
+        private final String field;
+        private final org.apache.lucene.index.TermsEnum[] enums;
+        private final boolean[] absent;
+        private final org.apache.lucene.index.PostingsEnum[] postings;
+
+        TermLookup(String field, int leaves) {
+            this.field = field;
+            this.enums = new org.apache.lucene.index.TermsEnum[leaves];
+            this.absent = new boolean[leaves];
+            this.postings = new org.apache.lucene.index.PostingsEnum[leaves];
+        }
+
+        /** The enum of segment {@code i}, or null when the segment has no such field. */
+        org.apache.lucene.index.TermsEnum termsEnum(int i, org.apache.lucene.index.LeafReader leaf) throws IOException {
+            if (enums[i] == null && !absent[i]) {
+                org.apache.lucene.index.Terms terms = leaf.terms(field);
+                if (terms == null) {
+                    absent[i] = true;
+                } else {
+                    enums[i] = terms.iterator();
+                }
+            }
+            return enums[i];
+        }
     }
 
     /** The id of a document from the id field's doc values (no stored-field decoding). */

@@ -35,6 +35,7 @@ public final class BlockingKeys {
      * instance is safe. Four characters (the default) keeps keys selective for long names.
      */
     private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
+    private static final java.util.regex.Pattern NOT_ALPHANUMERIC = java.util.regex.Pattern.compile("[^a-z0-9]");
 
     private BlockingKeys() {
     }
@@ -66,7 +67,7 @@ public final class BlockingKeys {
             }
         }
         String postal = a == null || a.postalCode() == null ? null
-                : Folding.fold(a.postalCode()).replaceAll("[^a-z0-9]", "");
+                : NOT_ALPHANUMERIC.matcher(Folding.fold(a.postalCode())).replaceAll("");
         if (postal != null && !postal.isEmpty()) {
             if (last != null) {
                 keys.add("z:" + postal + "|" + prefix(last, 2));

@@ -54,6 +54,20 @@ class ImportExportCommandIT {
     }
 
     @Test
+    void small_batches_store_every_row_once_and_a_batch_size_below_one_is_refused() throws Exception {
+        Path gen = dir.resolve("gen.ndjson");
+        run(0, "generate", "--count", "150", "--seed", "3", "-o", gen.toString());
+        Path data = dir.resolve("data");
+        // 150 rows in batches of 7: 22 commits, the last one partial.
+        assertThat(run(0, "import", gen.toString(), "--data", data.toString(), "--batch-size", "7"))
+                .contains("150 rows read, 150 stored, 0 rejected");
+        Path all = dir.resolve("all.ndjson");
+        run(0, "export", "--data", data.toString(), "--format", "ndjson", "-o", all.toString());
+        assertThat(byExternalId(all)).hasSize(150);
+        run(2, "import", gen.toString(), "--data", dir.resolve("other").toString(), "--batch-size", "0");
+    }
+
+    @Test
     void a_file_with_bad_rows_exits_3_and_lists_them() throws Exception {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "first_name,email\nAnna,anna@example.hu\nBob,not-an-email\n");

@@ -105,6 +105,31 @@ class CustomerIndexTest {
     }
 
     @Test
+    void lookups_by_external_id_follow_new_segments_and_deletes_across_refreshes() {
+        // The per-thread term enums are kept per reader: each refresh below brings a new reader with one more segment.
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            List<String> ids = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                Customer c = withId("A", "B" + round).withExternalId("ext-" + round);
+                ids.add(c.id());
+                index.awaitDurable(index.put(c, null));
+                index.refresh();
+                for (int j = 0; j <= round; j++) {
+                    assertThat(index.idForExternalId("ext-" + j)).contains(ids.get(j));
+                    assertThat(index.exists(ids.get(j))).isTrue();
+                }
+                assertThat(index.idForExternalId("ext-missing")).isEmpty();
+            }
+            index.awaitDurable(index.delete(ids.get(2), "ext-2"));
+            index.refresh();
+            assertThat(index.idForExternalId("ext-2")).isEmpty();
+            assertThat(index.exists(ids.get(2))).isFalse();
+            assertThat(index.idForExternalId("ext-4")).contains(ids.get(4));
+            assertThat(index.get(ids.get(0))).map(Customer::lastName).contains("B0");
+        }
+    }
+
+    @Test
     void changing_an_external_id_moves_the_lookup() {
         try (CustomerIndex index = CustomerIndex.open(dir)) {
             Customer c = withId("A", "B").withExternalId("old");

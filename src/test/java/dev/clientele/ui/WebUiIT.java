@@ -309,7 +309,9 @@ class WebUiIT {
                 Mila,Schulz,mila.schulz@example.de,Kiel,DE
                 """);
         open("#/import");
-        driver.findElement(By.id("import-file")).sendKeys(csv.toAbsolutePath().toString());
+        // The view is rendered by script after the page has loaded; on a busy machine that can come later.
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-file")))
+                .sendKeys(csv.toAbsolutePath().toString());
 
         // Dry run: the detected mapping, a preview, and the row that would be rejected; nothing stored yet.
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dry-run")));
