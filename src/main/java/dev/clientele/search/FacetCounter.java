@@ -50,6 +50,7 @@ import org.apache.lucene.util.StringHelper;
 final class FacetCounter {
     private final Cache<BitsKey, FixedBitSet> bitsCache;
     private final Cache<CountsKey, Counts> countsCache;
+    private final Cache<SegmentKey, Map<String, Acc>> segmentCache;
 
     /**
      * @param maxFilterBytes  bound of the filter bitset cache, in bytes
@@ -61,6 +62,8 @@ final class FacetCounter {
                 .weigher((BitsKey k, FixedBitSet b) -> 64 + b.getBits().length * 8).recordStats().build();
         this.countsCache = Caffeine.newBuilder().maximumWeight(maxCountValues)
                 .weigher((CountsKey k, Counts c) -> 1 + c.map.size()).recordStats().build();
+        this.segmentCache = Caffeine.newBuilder().maximumWeight(maxCountValues)
+                .weigher((SegmentKey k, Map<String, Acc> m) -> 1 + m.size()).recordStats().build();
     }
 
     private record BitsKey(Object readerKey, Query query) {
@@ -89,6 +92,10 @@ final class FacetCounter {
         static final Counting TOTALS = new Counting("all", null, null, null, null);
     }
 
+    /** Counts of every document of one segment (deleted ones too), by the segment's core key. */
+    private record SegmentKey(Object coreKey, Counting counting, int windowFrom, int windowTo, boolean window) {
+    }
+
     private record CountsKey(Object readerKey, Counting counting, Set<Query> clauses, int windowFrom, int windowTo,
             boolean window) {
     }
@@ -106,6 +113,13 @@ final class FacetCounter {
             windowCents += o.windowCents;
             windowPurchases += o.windowPurchases;
         }
+
+        void subtract(Acc o) {
+            count -= o.count;
+            spendCents -= o.spendCents;
+            windowCents -= o.windowCents;
+            windowPurchases -= o.windowPurchases;
+        }
     }
 
     /**
@@ -120,6 +134,47 @@ final class FacetCounter {
 
         Counts(Map<String, Acc> map) {
             this.map = map;
+        }
+
+        /**
+         * The first {@code k} entries of {@link #sorted()}, without sorting every value when only a page of a
+         * large dimension (cities: 10^5 values at 1M customers) is shown: a bounded heap, O(n log k).
+         */
+        List<Map.Entry<String, Acc>> top(int k) {
+            List<Map.Entry<String, Acc>> s = sorted;
+            if (s != null || k >= map.size()) {
+                s = sorted();
+                return s.subList(0, Math.min(k, s.size()));
+            }
+            Top t = top;
+            if (t != null && t.k() >= k) {
+                return t.entries().subList(0, Math.min(k, t.entries().size()));
+            }
+            java.util.PriorityQueue<Map.Entry<String, Acc>> heap = new java.util.PriorityQueue<>(k + 1,
+                    BY_COUNT.reversed());
+            for (Map.Entry<String, Acc> e : map.entrySet()) {
+                if (heap.size() < k) {
+                    heap.add(e);
+                } else if (k > 0 && BY_COUNT.compare(e, heap.peek()) < 0) {
+                    heap.poll();
+                    heap.add(e);
+                }
+            }
+            List<Map.Entry<String, Acc>> out = new java.util.ArrayList<>(heap);
+            out.sort(BY_COUNT);
+            List<Map.Entry<String, Acc>> entries = List.copyOf(out);
+            top = new Top(k, entries);
+            return entries;
+        }
+
+        private record Top(int k, List<Map.Entry<String, Acc>> entries) {
+        }
+
+        private volatile Top top;
+
+        /** Number of values. */
+        int size() {
+            return map.size();
         }
 
         /** Entries by count (descending), then value. */
@@ -247,10 +302,11 @@ final class FacetCounter {
             Window window) {
         CountsKey key = new CountsKey(readerKey(searcher.getIndexReader()), counting, Set.copyOf(clauses),
                 window == null ? 0 : window.fromDay(), window == null ? 0 : window.toDay(), window != null);
+        boolean everyLiveDocument = clauses.isEmpty();
         return countsCache.get(key, k -> {
             try {
                 return new Counts(compute(searcher, bits != null ? bits : matches(searcher, clauses), counting,
-                        window));
+                        window, everyLiveDocument));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -261,29 +317,107 @@ final class FacetCounter {
         return countsCache.stats().hitCount();
     }
 
-    private static Map<String, Acc> compute(IndexSearcher searcher, FixedBitSet[] bits, Counting counting,
-            Window window) throws IOException {
-        Map<String, Acc> out = new HashMap<>();
-        List<String> rangeKeys = switch (counting.kind()) {
+    long segmentCacheHits() {
+        return segmentCache.stats().hitCount();
+    }
+
+    private static List<String> rangeKeys(Counting counting) {
+        return switch (counting.kind()) {
             case "spend" -> counting.buckets().keys();
             case "last_purchase" -> FilterQueries.LAST_PURCHASE_BUCKETS;
             case "all" -> List.of("all");
             default -> null;
         };
-        if (rangeKeys != null) {
-            out = new LinkedHashMap<>();
-            for (String k : rangeKeys) {
-                out.put(k, new Acc());
-            }
+    }
+
+    private static Map<String, Acc> emptyCounts(List<String> rangeKeys) {
+        if (rangeKeys == null) {
+            return new HashMap<>();
         }
+        Map<String, Acc> out = new LinkedHashMap<>();
+        for (String k : rangeKeys) {
+            out.put(k, new Acc());
+        }
+        return out;
+    }
+
+    /**
+     * Counts over {@code bits}; when {@code everyLiveDocument} (no filter: the first view of a list, and each
+     * multi-select dimension counted without other filters), per segment from {@link #addLiveCounts}, so a refresh
+     * after a write recounts only what changed rather than the whole index (a second at 1M customers).
+     */
+    private Map<String, Acc> compute(IndexSearcher searcher, FixedBitSet[] bits, Counting counting,
+            Window window, boolean everyLiveDocument) throws IOException {
+        List<String> rangeKeys = rangeKeys(counting);
+        Map<String, Acc> out = emptyCounts(rangeKeys);
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             FixedBitSet b = bits[leaf.ord];
             if (b == null) {
                 continue;
             }
-            countLeaf(leaf, b, counting, window, out, rangeKeys);
+            if (everyLiveDocument) {
+                addLiveCounts(leaf, counting, window, rangeKeys, out);
+            } else {
+                countLeaf(leaf, b, counting, window, out, rangeKeys);
+            }
+        }
+        if (everyLiveDocument && rangeKeys == null) {
+            out.values().removeIf(a -> a.count <= 0);
         }
         return out;
+    }
+
+    /**
+     * Adds the counts of a segment's live documents to {@code out}: the counts of all its documents, cached by its
+     * core key (which deletions do not change; new segments get new keys), minus those of its deleted documents,
+     * which are few until a merge drops them. Cached maps are shared: read only.
+     */
+    private void addLiveCounts(LeafReaderContext leaf, Counting counting, Window window, List<String> rangeKeys,
+            Map<String, Acc> out) throws IOException {
+        var reader = leaf.reader();
+        int maxDoc = reader.maxDoc();
+        IndexReader.CacheHelper core = reader.getCoreCacheHelper();
+        Bits live = reader.getLiveDocs();
+        if (core == null) {
+            FixedBitSet all = new FixedBitSet(maxDoc);
+            all.set(0, maxDoc);
+            if (live != null) {
+                for (int d = 0; d < maxDoc; d++) {
+                    if (!live.get(d)) {
+                        all.clear(d);
+                    }
+                }
+            }
+            countLeaf(leaf, all, counting, window, out, rangeKeys);
+            return;
+        }
+        SegmentKey key = new SegmentKey(core.getKey(), counting, window == null ? 0 : window.fromDay(),
+                window == null ? 0 : window.toDay(), window != null);
+        Map<String, Acc> all = segmentCache.get(key, k -> {
+            FixedBitSet every = new FixedBitSet(maxDoc);
+            every.set(0, maxDoc);
+            Map<String, Acc> m = emptyCounts(rangeKeys);
+            try {
+                countLeaf(leaf, every, counting, window, m, rangeKeys);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            core.addClosedListener(closed -> segmentCache.asMap().keySet().removeIf(x -> x.coreKey() == closed));
+            return m;
+        });
+        all.forEach((value, acc) -> out.computeIfAbsent(value, v -> new Acc()).add(acc));
+        if (live == null) {
+            return;
+        }
+        FixedBitSet deleted = new FixedBitSet(maxDoc);
+        for (int d = 0; d < maxDoc; d++) {
+            if (!live.get(d)) {
+                deleted.set(d);
+            }
+        }
+        Map<String, Acc> gone = emptyCounts(rangeKeys);
+        countLeaf(leaf, deleted, counting, window, gone, rangeKeys);
+        gone.forEach((value, acc) -> out.computeIfAbsent(value, v -> new Acc()).subtract(acc));
     }
 
     private static void countLeaf(LeafReaderContext leaf, FixedBitSet bits, Counting counting, Window window,

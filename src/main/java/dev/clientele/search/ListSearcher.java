@@ -151,6 +151,10 @@ public final class ListSearcher {
         return counter.countsCacheHits();
     }
 
+    long segmentCacheHits() {
+        return counter.segmentCacheHits();
+    }
+
     private ListResult run(IndexSearcher s, ListQuery q, Query textQuery, Scope scope, LocalDate today)
             throws IOException {
         List<FilterQueries.Clause> clauses = clauses(q, textQuery, scope, today);
@@ -213,23 +217,23 @@ public final class ListSearcher {
                 String prefix = depth == 0 ? null : String.join(sep, q.regionPath()) + sep;
                 FacetCounter.Counts counts = counter.count(s, base, bits,
                         FacetCounter.Counting.keyword(FacetFields.REGION_LEVELS.get(depth), prefix), window);
-                List<Map.Entry<String, FacetCounter.Acc>> level = counts.sorted();
+                List<Map.Entry<String, FacetCounter.Acc>> level = counts.top(offset + q.facetLimit());
                 int cut = prefix == null ? 0 : prefix.length();
                 List<ListResult.FacetValue> page = level.stream().skip(offset).limit(q.facetLimit())
                         .map(e -> value(e.getKey().substring(cut), e.getKey().replace(sep, "/"), e.getValue(),
                                 hasWindow))
                         .toList();
-                return new ListResult.Facet(dim, String.join("/", q.regionPath()), page, level.size(), offset,
-                        offset + page.size() < level.size());
+                return new ListResult.Facet(dim, String.join("/", q.regionPath()), page, counts.size(), offset,
+                        offset + page.size() < counts.size());
             }
             default -> {
                 FacetCounter.Counts counts = counter.count(s, base, bits,
                         FacetCounter.Counting.keyword(FacetFields.KEYWORD_DIMENSIONS.get(dim)), window);
-                List<Map.Entry<String, FacetCounter.Acc>> sorted = counts.sorted();
-                List<ListResult.FacetValue> page = sorted.stream().skip(offset).limit(q.facetLimit())
+                List<Map.Entry<String, FacetCounter.Acc>> top = counts.top(offset + q.facetLimit());
+                List<ListResult.FacetValue> page = top.stream().skip(offset).limit(q.facetLimit())
                         .map(e -> value(e.getKey(), null, e.getValue(), hasWindow)).toList();
-                return new ListResult.Facet(dim, null, page, sorted.size(), offset,
-                        offset + page.size() < sorted.size());
+                return new ListResult.Facet(dim, null, page, counts.size(), offset,
+                        offset + page.size() < counts.size());
             }
         }
     }
