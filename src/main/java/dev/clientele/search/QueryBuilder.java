@@ -242,14 +242,18 @@ final class QueryBuilder {
             if (firstVariant && isLetters(t)) {
                 int budget = typoBudget(t.codePointCount(0, t.length()));
                 if (budget >= 1) {
-                    alts.add(fuzzy(CustomerSchema.NAME, t, 1, FUZZY1 + 9));
                     alts.add(fuzzy(CustomerSchema.COMPANY, t, 1, FUZZY1 + 8));
                     alts.add(fuzzy(CustomerSchema.CITY, t, 1, FUZZY1 + 5));
                 }
-                if (budget >= 2) {
-                    alts.add(fuzzy(CustomerSchema.NAME, t, 2, FUZZY2 + 9));
-                } else if (loose && t.length() >= 3) {
-                    alts.add(fuzzy(CustomerSchema.NAME, t, budget + 1, LOOSE + 9));
+                // One walk over the names serves every name tier (1 edit, 2 edits, loose): each term is scored
+                // by its own distance. The walk is the expensive part, and a wider one already visits the terms of
+                // the narrower, which always rank first among its best 50.
+                int nameEdits = budget >= 2 || !loose || t.length() < 3 ? budget : budget + 1;
+                if (nameEdits >= 1) {
+                    float one = budget >= 1 ? FUZZY1 + 9 : LOOSE + 9;
+                    float two = budget >= 2 ? FUZZY2 + 9 : LOOSE + 9;
+                    alts.add(new FuzzyQuery(new Term(CustomerSchema.NAME, t), nameEdits, 1, MAX_EXPANSIONS, true,
+                            new TieredFuzzyRewrite(MAX_EXPANSIONS, t, one, one, two)));
                 }
             }
             firstVariant = false;
