@@ -20,6 +20,7 @@ import java.time.Clock;
 import dev.clientele.http.HttpServer;
 import dev.clientele.index.CustomerIndex;
 import dev.clientele.index.IndexSettings;
+import dev.clientele.ops.Backups;
 import dev.clientele.ops.Operations;
 import dev.clientele.search.ListSearcher;
 import dev.clientele.store.CustomerStore;
@@ -102,8 +103,20 @@ public final class App implements AutoCloseable {
             erasure.reapply();
             ops = Operations.open(config, index, System.out);
             ListSearcher lists = new ListSearcher(index, config.spendBuckets(), Clock.systemUTC());
-            SavedListStore savedLists = new SavedListStore(config.dataDir().resolve("saved-lists.json"),
+            SavedListStore savedLists = new SavedListStore(config.dataDir().resolve(Backups.SAVED_LISTS),
                     Clock.systemUTC());
+            DuplicatePairs review = pairs;
+            Tombstones erased = tombstones;
+            ops.backupParts(List.of(
+                    Backups.Part.locked(Backups.SAVED_LISTS, savedLists, config.dataDir().resolve(Backups.SAVED_LISTS)),
+                    new Backups.Part(Backups.TOMBSTONES, target -> {
+                        erased.copyTo(target);
+                        return true;
+                    }),
+                    new Backups.Part(Backups.REVIEW, target -> {
+                        review.copyJournalTo(target);
+                        return true;
+                    })));
             Javalin server = HttpServer.create(new HttpServer.Services(store, duplicates,
                     new ImportService(store, config.bulkBatchSize()), jobs, erasure, ops, lists, savedLists), config);
             server.start();

@@ -64,16 +64,19 @@ final class BackupCommand implements Callable<Integer> {
         }
         CustomerIndex index;
         try {
-            index = CustomerIndex.open(cfg.indexDir());
+            index = CustomerIndex.open(cfg.indexDir(), new dev.clientele.index.IndexSettings(cfg.ramBufferMb(),
+                    cfg.dataDir().resolve("history")));
         } catch (IndexException e) {
             spec.commandLine().getErr().println("cannot open " + cfg.indexDir() + " (" + e.getMessage()
                     + "). If a server is running on it, use POST /api/admin/backups with an admin key.");
             return 1;
         }
         try (index) {
-            BackupManifest m = Backups.backupTo(index, target, target.getFileName().toString(), Clock.systemUTC());
+            BackupManifest m = Backups.backupTo(index, target, target.getFileName().toString(), Clock.systemUTC(),
+                    Backups.Part.offline(cfg.dataDir()));
             spec.commandLine().getOut().println("Backed up " + m.customers() + " customers (" + m.files()
-                    + " files, " + m.bytes() + " bytes, verified) to " + m.path());
+                    + " files, " + m.bytes() + " bytes, verified), " + m.historyVersions() + " previous versions and "
+                    + m.data().stream().map(BackupManifest.DataFile::name).toList() + " to " + m.path());
             spec.commandLine().getOut().flush();
             return 0;
         }

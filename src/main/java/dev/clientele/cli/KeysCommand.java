@@ -57,8 +57,14 @@ final class KeysCommand implements Runnable {
         @Option(names = "--name", required = true, description = "what the key is for, e.g. crm-sync")
         String name;
 
-        @Option(names = "--scope", description = "optional scope note (informational)")
-        String scope;
+        @Option(names = "--scope", paramLabel = "DIM=VALUE", description = "restrict the key to customers matching "
+                + "this filter, e.g. --scope rep='Anna Kovács' --scope country=HU (repeat = OR within a dimension, "
+                + "AND across; not_country=RU excludes); dimensions: country, region, city, industry, rep, kind, "
+                + "tags, funnel_stage, preferred_channel, consent, opted_out. Or one JSON object like the API's")
+        java.util.List<String> scope = new java.util.ArrayList<>();
+
+        @Option(names = "--note", description = "optional free-text note (informational)")
+        String note;
 
         @Override
         public Integer call() {
@@ -68,14 +74,54 @@ final class KeysCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            CreatedKey k = parent.store().create(r, name, scope);
+            java.util.Map<String, java.util.List<String>> filters;
+            try {
+                filters = dev.clientele.search.Scope.parse(scopeFilters(scope)).toMap();
+            } catch (IllegalArgumentException | dev.clientele.search.InvalidSearchException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--scope: " + e.getMessage());
+            }
+            CreatedKey k;
+            try {
+                k = parent.store().create(r, name, filters, note);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println("Created " + r + " key " + k.key().id() + " (" + k.key().name() + "). It is shown only now:");
             out.println(k.plaintext());
+            if (k.key().scoped()) {
+                out.println("It sees and changes only customers matching " + k.key().scope() + ".");
+            }
             out.println("Send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
             out.flush();
             return 0;
         }
+    }
+
+    /** {@code --scope} values: {@code dim=value} pairs, or a single JSON object. */
+    static java.util.Map<String, java.util.List<String>> scopeFilters(java.util.List<String> args) {
+        java.util.Map<String, java.util.List<String>> out = new java.util.LinkedHashMap<>();
+        if (args.size() == 1 && args.get(0).strip().startsWith("{")) {
+            com.fasterxml.jackson.databind.JsonNode node;
+            try {
+                node = dev.clientele.json.Json.MAPPER.readTree(args.get(0));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException("not a JSON object: " + e.getOriginalMessage());
+            }
+            if (!node.isObject()) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            return ApiKey.scopeFilters(node);
+        }
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq < 1 || eq == a.length() - 1) {
+                throw new IllegalArgumentException("'" + a + "' is not DIMENSION=VALUE, e.g. country=HU");
+            }
+            out.computeIfAbsent(a.substring(0, eq).strip(), k -> new java.util.ArrayList<>())
+                    .add(a.substring(eq + 1).strip());
+        }
+        return out;
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys (never their secrets).")
@@ -90,8 +136,8 @@ final class KeysCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-14s %-7s %-8s %-20s %s%n", "ID", "ROLE", "STATE", "CREATED", "NAME");
             for (ApiKey k : parent.store().list()) {
-                out.printf("%-14s %-7s %-8s %-20s %s%n", k.id(), k.role(), k.revoked() ? "revoked" : "active",
-                        k.createdAt(), k.name());
+                out.printf("%-14s %-7s %-8s %-20s %s%s%n", k.id(), k.role(), k.revoked() ? "revoked" : "active",
+                        k.createdAt(), k.name(), k.scoped() ? "  scope " + k.scope() : "");
             }
             out.flush();
             return 0;

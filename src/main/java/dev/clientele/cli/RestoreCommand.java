@@ -26,15 +26,24 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BackupInfo info;
+        Backups.Restored restored;
         try {
-            info = Backups.restore(backup, data);
-        } catch (IndexException e) {
+            restored = Backups.restore(backup, data);
+        } catch (IndexException | dev.clientele.ops.BackupDamagedException | java.io.UncheckedIOException e) {
             spec.commandLine().getErr().println("restore failed: " + e.getMessage());
             return 1;
         }
+        BackupInfo info = restored.index();
         spec.commandLine().getOut().println("Restored " + info.customers() + " customers (" + info.files()
                 + " files, verified) into " + info.path());
+        if (restored.history() != null) {
+            spec.commandLine().getOut().println("Restored " + restored.history().customers()
+                    + " previous versions into " + restored.history().path());
+        }
+        if (!restored.files().isEmpty()) {
+            spec.commandLine().getOut().println("Restored " + String.join(", ", restored.files())
+                    + " (tombstones merged with those already there; erasures are re-applied at the next start)");
+        }
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -69,6 +69,11 @@ public final class DuplicatePairs implements AutoCloseable {
      * Forgets everything about a customer (erasure): pairs it is part of and merges that hold its data are dropped,
      * and the journal is rewritten without them.
      */
+    /** Copies the review journal, consistent with every decision recorded so far, to {@code target}. */
+    public synchronized void copyJournalTo(java.nio.file.Path target) throws java.io.IOException {
+        journal.copyTo(target);
+    }
+
     public synchronized void forget(String customerId) {
         java.util.Set<String> pairIds = new java.util.HashSet<>();
         java.util.Set<String> mergeIds = new java.util.HashSet<>();

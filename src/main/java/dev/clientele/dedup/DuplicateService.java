@@ -6,6 +6,9 @@ import dev.clientele.customer.VersionConflictException;
 import dev.clientele.jobs.Job;
 import dev.clientele.jobs.Jobs;
 import dev.clientele.search.CandidateFinder;
+import dev.clientele.search.CandidateScan;
+import dev.clientele.search.OutOfScopeException;
+import dev.clientele.search.Scope;
 import dev.clientele.store.CustomerStore;
 import dev.clientele.store.WriteResult;
 import java.util.ArrayList;
@@ -26,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Design notes</h2>
  * <p><b>Finding.</b> Candidates come from the index by shared blocking keys ({@link CandidateFinder}), are scored
- * by the {@link MatchScorer} and kept when the decision is likely or possible. A scan visits every customer and
- * compares it only with candidates whose id sorts after its own, so each pair is scored once.
+ * by the {@link MatchScorer} and kept when the decision is likely or possible. A scan works on a
+ * {@link CandidateScan} snapshot (the same blocking keys, without a query or a document read per customer) and
+ * compares each customer only with candidates numbered after it there, so each pair is scored once.
  *
  * <p><b>Merging</b> is journaled before it is applied: the review journal first records the claim with both
  * before-images (so two concurrent merges of one pair have exactly one winner, and an undo can restore both
@@ -62,15 +66,31 @@ public final class DuplicateService implements AutoCloseable {
 
     /** Likely and possible duplicates of a stored customer, best first. */
     public List<Candidate> candidatesFor(String id) {
+        return candidatesFor(id, Scope.NONE);
+    }
+
+    /**
+     * As {@link #candidatesFor(String)} for a key with a scope: the customer must be within it (else not found)
+     * and so must the candidates (the scope is part of the candidate query).
+     */
+    public List<Candidate> candidatesFor(String id, Scope scope) {
         Customer c = store.get(id);
-        return score(c, finder.find(c, CANDIDATES, null));
+        if (!scope.matches(c)) {
+            throw new CustomerNotFoundException(id);
+        }
+        return score(c, finder.find(c, CANDIDATES, scope));
     }
 
     /** Likely and possible duplicates of a customer that is not stored (validated first), best first. */
     public List<Candidate> check(Customer input) {
+        return check(input, Scope.NONE);
+    }
+
+    /** As {@link #check(Customer)}, only candidates within a key's scope. */
+    public List<Candidate> check(Customer input, Scope scope) {
         Customer clean = store.validator().clean(input.withId(null));
         Customer probe = clean.withId("~probe");
-        return score(probe, finder.find(probe, CANDIDATES, null)).stream()
+        return score(probe, finder.find(probe, CANDIDATES, scope)).stream()
                 .map(x -> new Candidate(x.customer(), x.result(), null)).toList();
     }
 
@@ -94,7 +114,7 @@ public final class DuplicateService implements AutoCloseable {
         store.index().refresh();
         List<DuplicatePairs.Found> found = new ArrayList<>();
         for (Customer c : customers) {
-            for (Candidate x : score(c, finder.find(c, CANDIDATES, null))) {
+            for (Candidate x : score(c, finder.find(c, CANDIDATES))) {
                 found.add(new DuplicatePairs.Found(c, x.customer(), x.result()));
             }
         }
@@ -102,18 +122,21 @@ public final class DuplicateService implements AutoCloseable {
         return found.size();
     }
 
-    /** Threads that score candidates during a scan (the machine's cores; the reading thread is extra). */
+    /** Threads that read and score during a scan: the machine's cores. */
     private static final int SCAN_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** Customers a scan thread takes at a time. */
+    private static final int SCAN_CHUNK = 256;
 
     /**
-     * Starts a scan of the whole base; poll {@link #job}. One thread walks the customers; {@link #SCAN_THREADS}
-     * workers fetch and score candidates.
+     * Starts a scan of the whole base; poll {@link #job}. A {@link CandidateScan} snapshot of the index is read first
+     * (every customer once), then {@link #SCAN_THREADS} threads score each customer against its candidates.
      */
     public Job startScan() {
         return jobs.start("dedup", progress -> {
             progress.total(store.index().count());
-            java.util.concurrent.BlockingQueue<Customer> queue = new java.util.concurrent.ArrayBlockingQueue<>(2048);
-            Customer end = Customer.person("~end", null);
+            CandidateScan snapshot = CandidateScan.open(store.index(), SCAN_THREADS);
+            progress.total(snapshot.size());
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(
                     SCAN_THREADS, r -> {
                         Thread t = new Thread(r, "clientele-dedup-scan");
@@ -123,42 +146,38 @@ public final class DuplicateService implements AutoCloseable {
             List<java.util.concurrent.Future<?>> running = new ArrayList<>();
             for (int w = 0; w < SCAN_THREADS; w++) {
                 running.add(workers.submit(() -> {
+                    CandidateScan.Reader reader = snapshot.reader();
                     List<DuplicatePairs.Found> buffer = new ArrayList<>();
-                    try {
-                        for (Customer c = queue.take(); c != end; c = queue.take()) {
-                            List<Customer> candidates = finder.find(c, CANDIDATES, c.id());
-                            progress.count("candidates", candidates.size());
-                            for (Customer other : candidates) {
-                                MatchResult r = scorer.score(c, other);
-                                if (r.decision().isMatch()) {
+                    for (int from = next.getAndAdd(SCAN_CHUNK); from < snapshot.size();
+                         from = next.getAndAdd(SCAN_CHUNK)) {
+                        int to = Math.min(snapshot.size(), from + SCAN_CHUNK);
+                        long candidates = 0;
+                        for (int n = from; n < to; n++) {
+                            List<Customer> others = reader.candidates(n, CANDIDATES);
+                            if (others.isEmpty()) {
+                                continue;
+                            }
+                            candidates += others.size();
+                            Customer c = snapshot.customer(n);
+                            for (Customer other : others) {
+                                MatchResult r = scorer.scoreIfMatch(c, other);
+                                if (r != null) {
                                     buffer.add(new DuplicatePairs.Found(c, other, r));
                                     progress.count(r.decision().wire(), 1);
                                 }
                             }
-                            if (buffer.size() >= 500) {
-                                flush(buffer, progress);
-                            }
-                            progress.advance(1);
                         }
-                        flush(buffer, progress);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                        progress.count("candidates", candidates);
+                        if (buffer.size() >= 500) {
+                            flush(buffer, progress);
+                        }
+                        progress.advance(to - from);
                     }
+                    flush(buffer, progress);
                     return null;
                 }));
             }
             try {
-                store.index().forEach(c -> {
-                    try {
-                        queue.put(c);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("scan interrupted", e);
-                    }
-                });
-                for (int w = 0; w < SCAN_THREADS; w++) {
-                    queue.put(end);
-                }
                 for (java.util.concurrent.Future<?> f : running) {
                     f.get();
                 }
@@ -206,12 +225,27 @@ public final class DuplicateService implements AutoCloseable {
      * exist, grouped transitively, best group first.
      */
     public QueuePage queue(DuplicatePairs.Status status, double minScore, String cursor, int limit) {
+        return queue(status, minScore, cursor, limit, Scope.NONE);
+    }
+
+    /**
+     * As {@link #queue(DuplicatePairs.Status, double, String, int)} for a key with a scope: only pairs whose
+     * customers are all within it (of a merged pair, the one that is left).
+     */
+    public QueuePage queue(DuplicatePairs.Status status, double minScore, String cursor, int limit, Scope scope) {
         // Existence checks only (no record is read) for the whole queue; full records for the page's groups only,
-        // so the queue stays quick with tens of thousands of pairs.
+        // so the queue stays quick with tens of thousands of pairs. A scoped key needs the records to check them.
         Map<String, Boolean> exists = new HashMap<>();
+        Map<String, Boolean> inScope = new HashMap<>();
         List<DuplicatePairs.Pair> selected = new ArrayList<>();
         for (DuplicatePairs.Pair p : pairs.all()) {
             if (p.status() != status || p.score() < minScore) {
+                continue;
+            }
+            if (!scope.unrestricted()) {
+                if (inScope(p, scope, inScope)) {
+                    selected.add(p);
+                }
                 continue;
             }
             if (status == DuplicatePairs.Status.MERGED
@@ -259,6 +293,35 @@ public final class DuplicateService implements AutoCloseable {
         return new QueuePage(page, drafts.size(), end < drafts.size() ? Integer.toString(end) : null);
     }
 
+    /** Whether every customer of a pair that still exists is within the scope, and at least one exists. */
+    private boolean inScope(DuplicatePairs.Pair p, Scope scope, Map<String, Boolean> memo) {
+        int present = 0;
+        for (String id : List.of(p.leftId(), p.rightId())) {
+            Optional<Customer> c = store.find(id);
+            if (c.isPresent()) {
+                present++;
+                if (!memo.computeIfAbsent(id, k -> scope.matches(c.get()))) {
+                    return false;
+                }
+            } else if (p.status() != DuplicatePairs.Status.MERGED) {
+                return false;
+            }
+        }
+        return present > 0;
+    }
+
+    /** The pair's customers, if both exist and are within the scope; otherwise the pair is not found. */
+    private void requireInScope(DuplicatePairs.Pair pair, Scope scope) {
+        if (scope.unrestricted()) {
+            return;
+        }
+        for (String id : List.of(pair.leftId(), pair.rightId())) {
+            if (!store.find(id).map(scope::matches).orElse(false)) {
+                throw new ReviewNotFoundException("no duplicate pair " + pair.pairId());
+            }
+        }
+    }
+
     private static String find(Map<String, String> parent, String x) {
         String p = parent.getOrDefault(x, x);
         if (p.equals(x)) {
@@ -295,8 +358,14 @@ public final class DuplicateService implements AutoCloseable {
      * @throws MergeConflictException when the pair is not pending, a record is gone or changed meanwhile
      */
     public MergeOutcome merge(String pairId, String survivorId, Map<String, String> choices) {
+        return merge(pairId, survivorId, choices, Scope.NONE);
+    }
+
+    /** As {@link #merge(String, String, Map)} for a key with a scope: both customers must be within it. */
+    public MergeOutcome merge(String pairId, String survivorId, Map<String, String> choices, Scope scope) {
         DuplicatePairs.Pair pair = pairs.get(pairId)
                 .orElseThrow(() -> new ReviewNotFoundException("no duplicate pair " + pairId));
+        requireInScope(pair, scope);
         if (pair.status() != DuplicatePairs.Status.PENDING) {
             throw new MergeConflictException("pair " + pairId + " is " + pair.status() + ", not pending");
         }
@@ -325,6 +394,9 @@ public final class DuplicateService implements AutoCloseable {
             sides.put(e.getKey(), (leftChosen == (survivor == left)) ? "a" : "b");
         }
         Customer merged = Merger.merge(survivor, other, sides);
+        if (!scope.matches(merged)) {
+            throw new OutOfScopeException("the merged customer would be outside the key's scope");
+        }
         String mergeId = "m_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         if (!pairs.startMerge(pairId, mergeId, survivor, other, merged)) {
             throw new MergeConflictException("pair " + pairId + " was decided by someone else just now");
@@ -350,8 +422,14 @@ public final class DuplicateService implements AutoCloseable {
 
     /** Dismisses a pending pair; it stays dismissed in later scans unless a record changes materially. */
     public void dismiss(String pairId) {
+        dismiss(pairId, Scope.NONE);
+    }
+
+    /** As {@link #dismiss(String)} for a key with a scope: both customers must be within it. */
+    public void dismiss(String pairId, Scope scope) {
         DuplicatePairs.Pair pair = pairs.get(pairId)
                 .orElseThrow(() -> new ReviewNotFoundException("no duplicate pair " + pairId));
+        requireInScope(pair, scope);
         if (!pairs.dismiss(pairId)) {
             throw new MergeConflictException("pair " + pairId + " is " + pair.status() + ", not pending");
         }
@@ -359,8 +437,17 @@ public final class DuplicateService implements AutoCloseable {
 
     /** Undoes a merge: both records come back exactly as they were; the pair is pending again. */
     public List<Customer> undo(String mergeId) {
+        return undo(mergeId, Scope.NONE);
+    }
+
+    /** As {@link #undo(String)} for a key with a scope: both customers as they were must be within it. */
+    public List<Customer> undo(String mergeId, Scope scope) {
         DuplicatePairs.Merge m = pairs.merge(mergeId)
                 .orElseThrow(() -> new ReviewNotFoundException("no merge " + mergeId));
+        if (m.survivorBefore() != null && m.otherBefore() != null
+                && !(scope.matches(m.survivorBefore()) && scope.matches(m.otherBefore()))) {
+            throw new ReviewNotFoundException("no merge " + mergeId);
+        }
         if (m.undone() || !m.done()) {
             throw new MergeConflictException("merge " + mergeId + " was already undone or did not complete");
         }

@@ -1,5 +1,7 @@
 package dev.clientele.dedup;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.clientele.customer.Address;
 import dev.clientele.text.CompanyNames;
 import dev.clientele.text.Emails;
@@ -34,6 +36,11 @@ public final class FieldComparators {
             "prospekt", "pr", "pereulok", "per");
 
     private final Nicknames nicknames;
+    /*
+     * Names repeat (a scan compares each customer with up to 20 others, and given names come from short lists), and
+     * folding and transliterating them was the costliest part of a comparison: each distinct name is folded once.
+     */
+    private final Cache<String, NameForms> nameForms = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public FieldComparators(Nicknames nicknames) {
         this.nicknames = Objects.requireNonNull(nicknames, "nicknames");
@@ -127,19 +134,19 @@ public final class FieldComparators {
     }
 
     private FieldComparison personName(String a, String b, boolean given) {
-        String fa = Folding.fold(a);
-        String fb = Folding.fold(b);
-        String la = letters(Folding.latin(a));
-        String lb = letters(Folding.latin(b));
+        NameForms na = nameForms.get(a, NameForms::of);
+        NameForms nb = nameForms.get(b, NameForms::of);
+        String la = na.letters();
+        String lb = nb.letters();
         if (la.isEmpty() || lb.isEmpty()) {
             return FieldComparison.missing(a, b);
         }
         if (la.equals(lb)) {
-            boolean sameScript = Folding.hasNonLatinLetter(a) == Folding.hasNonLatinLetter(b);
-            return new FieldComparison(a, b, 1.0, sameScript || fa.equals(fb) ? Agreement.EXACT
+            boolean sameScript = na.nonLatin() == nb.nonLatin();
+            return new FieldComparison(a, b, 1.0, sameScript || na.folded().equals(nb.folded()) ? Agreement.EXACT
                     : Agreement.TRANSLITERATION);
         }
-        if (letters(Folding.foldGerman(a)).equals(letters(Folding.foldGerman(b)))) {
+        if (na.germanLetters().equals(nb.germanLetters())) {
             return new FieldComparison(a, b, 0.97, Agreement.TRANSLITERATION);
         }
         if (given && nicknames.areEquivalent(la, lb)) {
@@ -151,9 +158,17 @@ public final class FieldComparators {
             return new FieldComparison(a, b, fits ? 0.65 : 0.1, fits ? Agreement.INITIAL : Agreement.DIFFERENT);
         }
         double jw = Math.max(Similarity.jaroWinkler(la, lb),
-                Similarity.jaroWinkler(letters(Folding.foldGerman(a)), letters(Folding.foldGerman(b))));
+                Similarity.jaroWinkler(na.germanLetters(), nb.germanLetters()));
         double sim = fuzzy(jw, 0.7);
         return new FieldComparison(a, b, sim, sim >= 0.5 ? Agreement.FUZZY : Agreement.DIFFERENT);
+    }
+
+    /** The spellings of one name that {@link #personName} compares. */
+    private record NameForms(String folded, String letters, String germanLetters, boolean nonLatin) {
+        static NameForms of(String name) {
+            return new NameForms(Folding.fold(name), FieldComparators.letters(Folding.latin(name)),
+                    FieldComparators.letters(Folding.foldGerman(name)), Folding.hasNonLatinLetter(name));
+        }
     }
 
     /**
@@ -186,7 +201,7 @@ public final class FieldComparators {
                 if (nx.equals(ny)) {
                     return new FieldComparison(x, y, 1.0, Agreement.EXACT);
                 } else if (Math.min(nx.length(), ny.length()) >= 8 && !isRoleAddress(nx)
-                        && (Similarity.levenshtein(nx, ny) == 1 || isTransposition(nx, ny))) {
+                        && (Similarity.oneEdit(nx, ny) || isTransposition(nx, ny))) {
                     c = new FieldComparison(x, y, 0.85, Agreement.FUZZY);
                 } else if (samePersonalLocalPart(nx, ny)) {
                     c = new FieldComparison(x, y, 0.75, Agreement.PARTIAL);
@@ -234,7 +249,7 @@ public final class FieldComparators {
                 } else if (nx.length() >= 7 && ny.length() >= 7
                         && Phones.trailingDigits(nx, 7).equals(Phones.trailingDigits(ny, 7))) {
                     c = new FieldComparison(x, y, 0.85, Agreement.PARTIAL);
-                } else if (nx.length() == ny.length() && nx.length() >= 7 && Similarity.levenshtein(nx, ny) == 1) {
+                } else if (nx.length() == ny.length() && nx.length() >= 7 && Similarity.oneEdit(nx, ny)) {
                     c = new FieldComparison(x, y, 0.6, Agreement.FUZZY);
                 } else {
                     c = new FieldComparison(x, y, 0.0, Agreement.DIFFERENT);
@@ -272,7 +287,7 @@ public final class FieldComparators {
             String pa = letters(Folding.fold(a.postalCode()).replace(" ", ""), true);
             String pb = letters(Folding.fold(b.postalCode()).replace(" ", ""), true);
             double postal = pa.equals(pb) ? 1.0
-                    : Similarity.levenshtein(pa, pb) == 1 || isTransposition(pa, pb) ? 0.5 : 0.0;
+                    : Similarity.oneEdit(pa, pb) || isTransposition(pa, pb) ? 0.5 : 0.0;
             sum += 0.3 * postal;
             weights += 0.3;
         }
@@ -335,7 +350,7 @@ public final class FieldComparators {
         for (String x : numbersA) {
             for (String y : numbersB) {
                 sharedNumber |= x.equals(y);
-                closeNumber |= Similarity.levenshtein(x, y) <= 1;
+                closeNumber |= x.equals(y) || Similarity.oneEdit(x, y);
             }
         }
         // A different house number in the same street is a different household.

@@ -97,6 +97,59 @@ public final class MatchScorer {
         return new MatchResult(score, decide(score), fields);
     }
 
+    /**
+     * {@link #score} when the pair is at least a possible duplicate, else null. Much cheaper for the many pairs a
+     * scan looks at that are not: the names are compared first and the other fields cheapest first, and comparing
+     * stops as soon as even full agreement on the fields left could not lift the score to the possible threshold.
+     */
+    public MatchResult scoreIfMatch(Customer a, Customer b) {
+        FieldComparators.NameComparison names =
+                comparators.names(a.firstName(), a.lastName(), b.firstName(), b.lastName());
+        boolean household = names.firstName().agreement() == Agreement.DIFFERENT && !names.lastName().isMissing()
+                && names.lastName().similarity() >= 0.5;
+        double factor = household ? config.householdFactor() : 1.0;
+        // A field adds at most ln(high / (1 - high)), at full agreement; household fields that times the factor.
+        double left = best(config.birthday(), 1.0) + best(config.company(), 1.0) + best(config.emails(), factor)
+                + best(config.phones(), factor) + best(config.address(), factor);
+        double need = Math.log(config.possibleThreshold() / (1.0 - config.possibleThreshold())) - 1e-9;
+        double sum = weight(names.firstName(), config.firstName(), 1.0)
+                + weight(names.lastName(), config.lastName(), 1.0);
+        sum += weight(comparators.birthday(a.birthday(), b.birthday()), config.birthday(), 1.0);
+        left -= best(config.birthday(), 1.0);
+        if (sum + left < need) {
+            return null;
+        }
+        sum += weight(comparators.emails(a.emails(), b.emails()), config.emails(), factor);
+        left -= best(config.emails(), factor);
+        if (sum + left < need) {
+            return null;
+        }
+        sum += weight(comparators.phones(a.phones(), country(a.address()), b.phones(), country(b.address())),
+                config.phones(), factor);
+        left -= best(config.phones(), factor);
+        if (sum + left < need) {
+            return null;
+        }
+        sum += weight(comparators.company(a.company(), b.company()), config.company(), 1.0);
+        left -= best(config.company(), 1.0);
+        if (sum + left < need) {
+            return null;
+        }
+        MatchResult full = score(a, b);
+        return full.decision().isMatch() ? full : null;
+    }
+
+    private static double best(MatchConfig.FieldWeight weight, double factor) {
+        return Math.log(weight.high() / (1.0 - weight.high())) * factor;
+    }
+
+    /** A field's log-odds as {@link #score} counts them; {@code factor} scales positive evidence. */
+    private static double weight(FieldComparison c, MatchConfig.FieldWeight weight, double factor) {
+        double p = c.isMissing() ? 0.5 : probability(c.similarity(), weight);
+        double logOdds = Math.log(p / (1.0 - p));
+        return logOdds > 0 ? logOdds * factor : logOdds;
+    }
+
     /** The decision for a score under this scorer's thresholds. */
     public MatchDecision decide(double score) {
         if (score >= config.likelyThreshold()) {

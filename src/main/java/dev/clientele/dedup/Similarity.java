@@ -47,6 +47,28 @@ public final class Similarity {
         return previous[t.length()];
     }
 
+    /**
+     * True when the Levenshtein distance is exactly 1, in linear time: the comparators ask only this of long strings
+     * (e-mails, phone numbers), where the full distance table was a tenth of a scan's time.
+     */
+    public static boolean oneEdit(String a, String b) {
+        int la = a.length();
+        int lb = b.length();
+        if (Math.abs(la - lb) > 1 || a.equals(b)) {
+            return false;
+        }
+        String longer = la >= lb ? a : b;
+        String shorter = longer == a ? b : a;
+        int start = 0;
+        while (start < shorter.length() && shorter.charAt(start) == longer.charAt(start)) {
+            start++;
+        }
+        // Past the first difference the rest must be equal, after skipping one character of the longer string (an
+        // insertion) or of both (a substitution).
+        int skip = longer.length() == shorter.length() ? 1 : 0;
+        return longer.regionMatches(start + 1, shorter, start + skip, shorter.length() - start - skip);
+    }
+
     /** Levenshtein as a similarity: 1 - distance / length of the longer string. */
     public static double levenshteinSimilarity(String a, String b) {
         int longest = Math.max(a == null ? 0 : a.length(), b == null ? 0 : b.length());

@@ -14,6 +14,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import dev.clientele.search.Scope;
 
 /**
  * Administration (admin role): API keys ({@code /api/admin/keys}) and backups ({@code /api/admin/backups}).
@@ -37,13 +39,14 @@ final class AdminRoutes {
         routes.post("/api/admin/backups/{id}/verify", this::verifyBackup, Access.ADMIN);
     }
 
-    /** The body of {@code POST /api/admin/keys}. */
-    record NewKeyRequest(String role, String name, String scope) {
+    /** The body of {@code POST /api/admin/keys}; {@code scope} is an object of list filters, see {@link Scope}. */
+    record NewKeyRequest(String role, String name, com.fasterxml.jackson.databind.JsonNode scope, String note) {
     }
 
     /** A created key: its metadata plus {@code key}, the plaintext, shown only in this response. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record NewKeyResponse(String id, Role role, String name, Instant createdAt, String scope, String key) {
+    record NewKeyResponse(String id, Role role, String name, Instant createdAt, Map<String, List<String>> scope,
+                          String note, String key) {
     }
 
     record KeyList(List<ApiKey> keys) {
@@ -71,12 +74,37 @@ final class AdminRoutes {
         if (req.name() != null && req.name().length() > 200) {
             throw new BadRequestException("name", "name must have at most 200 characters");
         }
-        CreatedKey created = ops.keys().create(role, req.name(), req.scope());
+        if (req.note() != null && req.note().length() > 200) {
+            throw new BadRequestException("note", "note must have at most 200 characters");
+        }
+        Map<String, List<String>> scope = scope(req.scope());
+        if (role == Role.ADMIN && !scope.isEmpty()) {
+            throw new BadRequestException("scope", "admin keys cannot have a scope; use an editor or reader key");
+        }
+        CreatedKey created = ops.keys().create(role, req.name(), scope, req.note());
         ApiKey k = created.key();
         ctx.attribute(RequestObserver.TARGET, k.id());
         ctx.header("Cache-Control", "no-store");
-        ctx.status(201).json(new NewKeyResponse(k.id(), k.role(), k.name(), k.createdAt(), k.scope(),
+        ctx.status(201).json(new NewKeyResponse(k.id(), k.role(), k.name(), k.createdAt(), k.scope(), k.note(),
                 created.plaintext()));
+    }
+
+    /** A scope object checked by the search layer's own parser, in its normalised wire form (empty: none). */
+    private static Map<String, List<String>> scope(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new BadRequestException("scope", "scope must be an object of filters such as "
+                    + "{\"rep\": [\"Anna Kovács\"], \"country\": [\"HU\"]}; use note for a free-text label");
+        }
+        try {
+            return Scope.parse(ApiKey.scopeFilters(node)).toMap();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("scope", e.getMessage());
+        } catch (dev.clientele.search.InvalidSearchException e) {
+            throw new BadRequestException(e.field(), e.getMessage());
+        }
     }
 
     void listKeys(Context ctx) {

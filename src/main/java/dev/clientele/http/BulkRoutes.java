@@ -64,6 +64,7 @@ final class BulkRoutes {
     }
 
     void bulk(Context ctx) throws IOException {
+        dev.clientele.search.Scope scope = Scopes.of(ctx);
         String type = Bodies.mediaType(ctx);
         if (type != null && !TYPES.contains(type)) {
             throw new UnsupportedMediaTypeException("expected application/x-ndjson, got " + type);
@@ -109,7 +110,8 @@ final class BulkRoutes {
                     continue;
                 }
                 lines.add(lineNo);
-                items.add(tooLong ? BatchItem.failed(new LineTooLongException(config.maxBodyBytes())) : parse(bytes));
+                items.add(tooLong ? BatchItem.failed(new LineTooLongException(config.maxBodyBytes()))
+                        : inScope(parse(bytes), scope));
                 if (items.size() >= config.bulkBatchSize()) {
                     flush(out, lines, items);
                 }
@@ -136,6 +138,31 @@ final class BulkRoutes {
         out.flush();
         lines.clear();
         items.clear();
+    }
+
+    /**
+     * For a key with a scope: a line that would update a customer outside it is not found (404), one whose new
+     * state lies outside it is refused (403). Invalid lines are left to the store, which reports them as usual.
+     */
+    private BatchItem inScope(BatchItem item, dev.clientele.search.Scope scope) {
+        if (scope.unrestricted() || item.customer() == null) {
+            return item;
+        }
+        Customer c = item.customer();
+        java.util.Optional<Customer> existing = c.externalId() != null ? store.findByExternalId(c.externalId())
+                : c.id() != null ? store.find(c.id()) : java.util.Optional.empty();
+        if (existing.isPresent() && !scope.matches(existing.get())) {
+            return BatchItem.failed(new CustomerNotFoundException(c.externalId() != null
+                    ? "with external_id " + c.externalId() : c.id()));
+        }
+        Customer clean;
+        try {
+            clean = store.validator().clean(c.withId(null));
+        } catch (RuntimeException e) {
+            return item;
+        }
+        return scope.matches(clean) ? item : BatchItem.failed(new dev.clientele.search.OutOfScopeException(
+                "this key may only write customers within its scope"));
     }
 
     private static BatchItem parse(byte[] bytes) {
@@ -186,6 +213,9 @@ final class BulkRoutes {
         if (e instanceof VersionConflictException v) {
             return Problem.of(412, "version-conflict", "Precondition failed", v.getMessage())
                     .withCurrentVersion(v.currentVersion());
+        }
+        if (e instanceof dev.clientele.search.OutOfScopeException) {
+            return Problem.of(403, "out-of-scope", "Outside the key's scope", e.getMessage());
         }
         if (e instanceof LineTooLongException) {
             return Problem.of(413, "payload-too-large", "Line too large", e.getMessage());

@@ -19,11 +19,14 @@ final class CustomerRoutes {
     private final CustomerStore store;
     private final dev.clientele.dedup.DuplicateService duplicates;
     private final AppConfig config;
+    private final dev.clientele.search.ListSearcher lists;
 
-    CustomerRoutes(CustomerStore store, dev.clientele.dedup.DuplicateService duplicates, AppConfig config) {
+    CustomerRoutes(CustomerStore store, dev.clientele.dedup.DuplicateService duplicates, AppConfig config,
+                   dev.clientele.search.ListSearcher lists) {
         this.store = store;
         this.duplicates = duplicates;
         this.config = config;
+        this.lists = lists;
     }
 
     void register(RoutesConfig routes) {
@@ -43,8 +46,11 @@ final class CustomerRoutes {
             throw new BadRequestException("id", "id is made by the server; use PUT /api/customers/{id} to replace");
         }
         String onDuplicate = Params.oneOf(ctx, "on_duplicate", "allow", java.util.Set.of("allow", "warn", "refuse"));
+        if (!Scopes.of(ctx).unrestricted()) {
+            Scopes.writable(ctx, store.validator().clean(input));
+        }
         if (!onDuplicate.equals("allow")) {
-            var found = duplicates.check(input);
+            var found = duplicates.check(input, Scopes.of(ctx));
             if (!found.isEmpty()) {
                 if (onDuplicate.equals("refuse")) {
                     throw new DuplicateFoundException(found.stream().map(DuplicateRoutes.CandidateView::of).toList());
@@ -59,7 +65,7 @@ final class CustomerRoutes {
     }
 
     void get(Context ctx) {
-        Customer c = store.get(ctx.pathParam("id"));
+        Customer c = Scopes.visible(ctx, store.get(ctx.pathParam("id")));
         if (Preconditions.notModified(ctx, c.version())) {
             ctx.header("ETag", Preconditions.etag(c.version())).status(304);
             return;
@@ -69,7 +75,7 @@ final class CustomerRoutes {
 
     void getByExternalId(Context ctx) {
         String ext = ctx.pathParam("external_id");
-        Customer c = store.findByExternalId(ext)
+        Customer c = store.findByExternalId(ext).filter(Scopes.of(ctx)::matches)
                 .orElseThrow(() -> new CustomerNotFoundException("with external_id " + ext));
         respond(ctx, c);
     }
@@ -77,19 +83,31 @@ final class CustomerRoutes {
     void replace(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
         Long expected = Preconditions.ifMatch(ctx);
-        store.get(id); // 404 before parsing, so a wrong id is reported as such
+        Scopes.visible(ctx, store.get(id)); // 404 before parsing, so a wrong id is reported as such
         Customer input = Bodies.customer(ctx, config.maxBodyBytes());
+        if (!Scopes.of(ctx).unrestricted()) {
+            Scopes.writable(ctx, store.validator().clean(input.withId(null)));
+        }
         respond(ctx, store.replace(id, input, expected).customer());
     }
 
     void patch(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
         Long expected = Preconditions.ifMatch(ctx);
-        store.get(id);
+        Scopes.visible(ctx, store.get(id));
         ObjectNode patch = Bodies.object(ctx, config.maxBodyBytes());
+        dev.clientele.search.Scope scope = Scopes.of(ctx);
         WriteResult r = store.update(id, current -> {
             try {
-                return Bodies.mergePatch(current, patch);
+                if (!scope.matches(current)) {
+                    throw new CustomerNotFoundException(id); // changed by someone else since the check above
+                }
+                Customer next = Bodies.mergePatch(current, patch);
+                if (!scope.unrestricted() && !scope.matches(store.validator().clean(next.withId(null)))) {
+                    throw new dev.clientele.search.OutOfScopeException(
+                            "this key may only write customers within its scope");
+                }
+                return next;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -99,6 +117,7 @@ final class CustomerRoutes {
 
     void delete(Context ctx) {
         Long expected = Preconditions.ifMatch(ctx);
+        Scopes.visible(ctx, store.get(ctx.pathParam("id")));
         store.delete(ctx.pathParam("id"), expected);
         ctx.status(204);
     }
@@ -110,6 +129,10 @@ final class CustomerRoutes {
         if (input.id() != null) {
             throw new BadRequestException("id", "id is made by the server; leave it out when upserting by external_id");
         }
+        if (!Scopes.of(ctx).unrestricted()) {
+            store.findByExternalId(ext).ifPresent(existing -> Scopes.visible(ctx, existing));
+            Scopes.writable(ctx, store.validator().clean(input));
+        }
         WriteResult r = store.upsertByExternalId(ext, input, expected);
         if (r.created()) {
             ctx.status(201).header("Location", "/api/customers/" + r.customer().id());
@@ -120,7 +143,7 @@ final class CustomerRoutes {
     void list(Context ctx) {
         int limit = Params.integer(ctx, "limit", 100, 1, MAX_PAGE);
         String cursor = ctx.queryParam("cursor");
-        List<Customer> page = store.index().page(cursor == null || cursor.isBlank() ? null : cursor, limit);
+        List<Customer> page = lists.page(Scopes.of(ctx), cursor == null || cursor.isBlank() ? null : cursor, limit);
         String next = page.size() == limit ? page.get(page.size() - 1).id() : null;
         ctx.json(new CustomerPage(page, next));
     }

@@ -51,12 +51,13 @@ final class DuplicateRoutes {
     }
 
     void candidates(Context ctx) {
-        ctx.json(new Candidates(service.candidatesFor(ctx.pathParam("id")).stream().map(CandidateView::of).toList()));
+        ctx.json(new Candidates(service.candidatesFor(ctx.pathParam("id"), Scopes.of(ctx)).stream()
+                .map(CandidateView::of).toList()));
     }
 
     void check(Context ctx) throws IOException {
         Customer input = Bodies.customer(ctx, config.maxBodyBytes());
-        ctx.json(new Candidates(service.check(input).stream().map(CandidateView::of).toList()));
+        ctx.json(new Candidates(service.check(input, Scopes.of(ctx)).stream().map(CandidateView::of).toList()));
     }
 
     void startJob(Context ctx) {
@@ -76,7 +77,7 @@ final class DuplicateRoutes {
         int limit = Params.integer(ctx, "limit", 20, 1, 200);
         DuplicateService.QueuePage page;
         try {
-            page = service.queue(status, minScore, ctx.queryParam("cursor"), limit);
+            page = service.queue(status, minScore, ctx.queryParam("cursor"), limit, Scopes.of(ctx));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("cursor", e.getMessage());
         }
@@ -116,14 +117,14 @@ final class DuplicateRoutes {
             }
         }
         try {
-            ctx.json(service.merge(ctx.pathParam("pair"), survivor, choices));
+            ctx.json(service.merge(ctx.pathParam("pair"), survivor, choices, Scopes.of(ctx)));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("choices", e.getMessage());
         }
     }
 
     void dismiss(Context ctx) {
-        service.dismiss(ctx.pathParam("pair"));
+        service.dismiss(ctx.pathParam("pair"), Scopes.of(ctx));
         ctx.json(Map.of("pair_id", ctx.pathParam("pair"), "status", "dismissed"));
     }
 
@@ -132,7 +133,7 @@ final class DuplicateRoutes {
 
     void undo(Context ctx) {
         String id = ctx.pathParam("id");
-        ctx.json(new Undone(id, service.undo(id)));
+        ctx.json(new Undone(id, service.undo(id, Scopes.of(ctx))));
     }
 
     static double round(double score) {

@@ -52,6 +52,8 @@ public final class ErrorMapping {
         });
         routes.exception(ForbiddenException.class, (e, ctx) -> send(ctx,
                 Problem.of(403, "forbidden", "Forbidden", e.getMessage())));
+        routes.exception(dev.clientele.search.OutOfScopeException.class, (e, ctx) -> send(ctx,
+                Problem.of(403, "out-of-scope", "Outside the key's scope", e.getMessage())));
         routes.exception(KeyNotFoundException.class, (e, ctx) -> send(ctx,
                 Problem.of(404, "not-found", "Not found", e.getMessage())));
         routes.exception(LastAdminKeyException.class, (e, ctx) -> send(ctx,

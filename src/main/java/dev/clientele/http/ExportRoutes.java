@@ -73,7 +73,8 @@ final class ExportRoutes {
         if (csv) {
             csvWriter.writeRow(cols);
         }
-        searcher.forEachMatch(lists, q, ListParams.single(params, "q"), SearchRoutes.advanced(ctx), c -> {
+        String text = ListParams.single(params, "q");
+        searcher.forEachMatch(lists, q, text, SearchRoutes.advanced(ctx), Scopes.of(ctx), c -> {
             try {
                 if (csv) {
                     List<String> row = new ArrayList<>(getters.size());

@@ -69,6 +69,7 @@ final class ImportRoutes {
     }
 
     void importFile(Context ctx) throws Exception {
+        Scopes.requireUnscoped(ctx, "import");
         boolean dryRun = TRUE.contains(String.valueOf(ctx.queryParam("dry_run")).toLowerCase(Locale.ROOT));
         boolean wait = TRUE.contains(String.valueOf(ctx.queryParam("wait")).toLowerCase(Locale.ROOT));
         boolean checkDuplicates = TRUE.contains(String.valueOf(ctx.queryParam("check_duplicates"))
@@ -175,7 +176,7 @@ final class ImportRoutes {
     }
 
     void exportOne(Context ctx) throws IOException {
-        Customer c = store.get(ctx.pathParam("id"));
+        Customer c = Scopes.visible(ctx, store.get(ctx.pathParam("id")));
         String format = Params.oneOf(ctx, "format", "ndjson", Set.of("csv", "ndjson", "vcf"));
         ctx.header("Content-Disposition", "attachment; filename=\"customer-" + c.id() + "." + format + "\"");
         OutputStream out = ctx.outputStream();

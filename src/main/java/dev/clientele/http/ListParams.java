@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,29 +51,9 @@ public final class ListParams {
     }
 
     private static ListQuery parseUnchecked(Map<String, List<String>> params) {
-        Map<String, List<String>> include = new HashMap<>();
-        Map<String, List<String>> exclude = new HashMap<>();
-        for (Map.Entry<String, List<String>> e : params.entrySet()) {
-            String name = e.getKey();
-            boolean negated = name.startsWith("not_");
-            String dim = dimension(negated ? name.substring(4) : name);
-            if (dim == null) {
-                continue;
-            }
-            for (String v : e.getValue()) {
-                if (v == null || v.isBlank()) {
-                    continue;
-                }
-                v = v.strip();
-                if (negated) {
-                    exclude.computeIfAbsent(dim, k -> new ArrayList<>()).add(v);
-                } else if (v.length() > 1 && v.startsWith("-")) {
-                    exclude.computeIfAbsent(dim, k -> new ArrayList<>()).add(v.substring(1));
-                } else {
-                    include.computeIfAbsent(dim, k -> new ArrayList<>()).add(v);
-                }
-            }
-        }
+        ListQuery.Filters filters = ListQuery.filters(params);
+        Map<String, List<String>> include = filters.include();
+        Map<String, List<String>> exclude = filters.exclude();
         ListQuery.DateRange lastPurchase = dates(params, "last_purchase_from", "last_purchase_to");
         ListQuery.DateRange created = dates(params, "created_from", "created_to");
         ListQuery.DateRange updated = dates(params, "updated_from", "updated_to");
@@ -102,13 +81,6 @@ public final class ListParams {
                 integer(params, "facet_limit", ListQuery.DEFAULT_FACET_LIMIT, 1, 1000), offsets, regionPath,
                 sort == null || sort.isBlank() ? ListQuery.SortOrder.RELEVANCE : ListQuery.SortOrder.parse(sort.strip()),
                 integer(params, "limit", DEFAULT_LIMIT, 0, ListQuery.MAX_LIMIT), blankToNull(single(params, "cursor")));
-    }
-
-    private static String dimension(String name) {
-        if (name.equals("tag")) {
-            return "tags";
-        }
-        return ListQuery.FILTER_DIMENSIONS.contains(name) ? name : null;
     }
 
     private static ListQuery.PurchaseWindow window(Map<String, List<String>> params) {

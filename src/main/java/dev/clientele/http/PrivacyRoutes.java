@@ -40,6 +40,7 @@ final class PrivacyRoutes {
         if (current == null && versions.isEmpty()) {
             throw new dev.clientele.customer.CustomerNotFoundException(id);
         }
+        Scopes.visible(ctx, current != null ? current : versions.get(0));
         ctx.json(new History(id, current, versions));
     }
 
@@ -50,7 +51,19 @@ final class PrivacyRoutes {
         } catch (NumberFormatException e) {
             throw new BadRequestException("version", "version must be a number");
         }
-        Customer c = store.restoreVersion(ctx.pathParam("id"), version, Preconditions.ifMatch(ctx)).customer();
+        String id = ctx.pathParam("id");
+        if (!Scopes.of(ctx).unrestricted()) {
+            // Both the record as it is (or was last) and the version to bring back must be within the scope.
+            List<Customer> versions = store.history(id, 1000);
+            Customer now = store.find(id).orElse(versions.isEmpty() ? null : versions.get(0));
+            if (now == null) {
+                throw new dev.clientele.customer.CustomerNotFoundException(id);
+            }
+            Scopes.visible(ctx, now);
+            versions.stream().filter(v -> v.version() == version).findFirst()
+                    .ifPresent(v -> Scopes.writable(ctx, v));
+        }
+        Customer c = store.restoreVersion(id, version, Preconditions.ifMatch(ctx)).customer();
         ctx.header("ETag", Preconditions.etag(c.version())).json(c);
     }
 

@@ -48,7 +48,7 @@ final class SearchRoutes {
         if (list) {
             java.util.Map<String, java.util.List<String>> params = SavedListRoutes.params(ctx, saved);
             ctx.json(searcher.list(lists, ListParams.parse(params), ListParams.single(params, "q"),
-                    advanced(ctx)));
+                    advanced(ctx), Scopes.of(ctx)));
             return;
         }
         searchBox(ctx);
@@ -73,7 +73,7 @@ final class SearchRoutes {
             throw new BadRequestException("advanced", "advanced must be true or false");
         }
         ctx.json(searcher.search(new SearchRequest(ctx.queryParam("q"), "true".equals(advanced), limit,
-                ctx.queryParam("cursor"))));
+                ctx.queryParam("cursor")), Scopes.of(ctx)));
     }
 
     void suggest(Context ctx) {
@@ -81,7 +81,7 @@ final class SearchRoutes {
                 .check(l -> l == null || l >= 1 && l <= Suggester.MAX_LIMIT,
                         "must be from 1 to " + Suggester.MAX_LIMIT)
                 .getOrDefault(Suggester.DEFAULT_LIMIT);
-        ctx.json(new Suggestions(suggester.suggest(ctx.queryParam("q"), limit)));
+        ctx.json(new Suggestions(suggester.suggest(ctx.queryParam("q"), limit, Scopes.of(ctx))));
     }
 
     /** The body of {@code /api/suggest}. */

@@ -69,6 +69,7 @@ public final class CustomerIndex implements AutoCloseable {
     private final LiveCustomers live = new LiveCustomers();
     private final Thread committer;
     private final Object commitLock = new Object();
+    private final Object backupLock = new Object();
     private final AtomicLong commitCount = new AtomicLong();
     private final AtomicLong lastCommitNanos = new AtomicLong();
     private long requestedSeq = -1;
@@ -227,11 +228,14 @@ public final class CustomerIndex implements AutoCloseable {
             }
             long start = System.nanoTime();
             try {
-                if (history != null) {
-                    // History first: a version must be durable before the write that replaces it is.
-                    history.commit();
+                long committed;
+                synchronized (backupLock) { // a backup never sees the history commit without the one after it
+                    if (history != null) {
+                        // History first: a version must be durable before the write that replaces it is.
+                        history.commit();
+                    }
+                    committed = writer.commit();
                 }
-                long committed = writer.commit();
                 // commit() returns -1 when there was nothing to commit; everything completed before it is durable.
                 long covered = Math.max(committed, target);
                 lastCommitNanos.set(System.nanoTime() - start);
@@ -354,11 +358,20 @@ public final class CustomerIndex implements AutoCloseable {
      * start. Sees refreshed writes only.
      */
     public java.util.List<Customer> page(String afterId, int limit) {
+        return page(afterId, limit, null);
+    }
+
+    /** As {@link #page(String, int)}, only customers matching {@code filter} (null: all). */
+    public java.util.List<Customer> page(String afterId, int limit, org.apache.lucene.search.Query filter) {
         return withSearcher(s -> {
-            org.apache.lucene.search.Query q = afterId == null
+            org.apache.lucene.search.Query range = afterId == null
                     ? new org.apache.lucene.search.MatchAllDocsQuery()
                     : org.apache.lucene.search.TermRangeQuery.newStringRange(CustomerSchema.ID, afterId, null,
                             false, false);
+            org.apache.lucene.search.Query q = filter == null ? range
+                    : new org.apache.lucene.search.BooleanQuery.Builder()
+                            .add(range, org.apache.lucene.search.BooleanClause.Occur.MUST)
+                            .add(filter, org.apache.lucene.search.BooleanClause.Occur.FILTER).build();
             org.apache.lucene.search.Sort sort = new org.apache.lucene.search.Sort(
                     org.apache.lucene.document.KeywordField.newSortField(CustomerSchema.ID, false,
                             org.apache.lucene.search.SortedSetSelector.Type.MIN));
@@ -489,11 +502,32 @@ public final class CustomerIndex implements AutoCloseable {
      * @throws IndexException if copying or verifying fails
      */
     public BackupInfo backup(Path target) {
+        return backup(target, null).index();
+    }
+
+    /** A backup of the customer index and of its history (null when history is off or not asked for). */
+    public record Backup(BackupInfo index, BackupInfo history) {
+    }
+
+    /**
+     * As {@link #backup(Path)}, with the history index copied into {@code historyTarget} as well (when history is
+     * on and the target is not null). The two copies are consistent: every version that a customer in the index
+     * copy replaced is in the history copy (which may hold a version or two more, of writes still in flight).
+     */
+    public Backup backup(Path target, Path historyTarget) {
         awaitDurable(maxSequence());
         IndexCommit commit = null;
+        IndexCommit historyCommit = null;
         try {
-            commit = snapshots.snapshot();
-            return IndexBackups.copy(commit, directory, target);
+            synchronized (backupLock) {
+                commit = snapshots.snapshot();
+                if (history != null && historyTarget != null) {
+                    // The history's latest commit is the one made just before the index commit pinned above.
+                    historyCommit = history.snapshot();
+                }
+            }
+            BackupInfo index = IndexBackups.copy(commit, directory, target);
+            return new Backup(index, historyCommit == null ? null : history.copy(historyCommit, historyTarget));
         } catch (IOException | IllegalStateException e) {
             throw new IndexException("backup of " + path + " to " + target + " failed: " + e.getMessage(), e);
         } finally {
@@ -503,6 +537,13 @@ public final class CustomerIndex implements AutoCloseable {
                     writer.deleteUnusedFiles();
                 } catch (IOException e) {
                     LOG.warn("cannot release backup snapshot of {}", path, e);
+                }
+            }
+            if (historyCommit != null) {
+                try {
+                    history.release(historyCommit);
+                } catch (IOException e) {
+                    LOG.warn("cannot release backup snapshot of the history of {}", path, e);
                 }
             }
         }

@@ -193,6 +193,35 @@ public final class CustomerSchema {
         return fromSource(source);
     }
 
+    /*
+     * What duplicate matching and the review journal read of a customer. Jackson skips the other properties without
+     * building them (purchases with their amounts and dates are most of a record), which makes reading every customer
+     * for a scan about twice as fast.
+     */
+    private record MatchData(String id, dev.clientele.customer.Kind kind, String firstName, String lastName,
+                             String company, java.util.List<String> emails, java.util.List<String> phones,
+                             dev.clientele.customer.Address address, java.time.LocalDate birthday) {
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectReader MATCH_DATA = Json.MAPPER.readerFor(MatchData.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * Reads only what duplicate matching looks at of one document: id, kind, names, company, e-mails, phones,
+     * address and birthday; every other component of the result is empty.
+     */
+    public static Customer matchDataFromStored(StoredFields stored, int docId) throws IOException {
+        Document doc = stored.document(docId, java.util.Set.of(SOURCE));
+        BytesRef source = doc.getBinaryValue(SOURCE);
+        if (source == null) {
+            throw new IndexException("document " + docId + " has no " + SOURCE);
+        }
+        MatchData m = MATCH_DATA.readValue(source.bytes, source.offset, source.length);
+        return new Customer(m.id(), null, m.kind(), m.firstName(), m.lastName(), m.company(), null, m.emails(),
+                m.phones(), m.address(), null, null, null, null, null, null, m.birthday(), null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null);
+    }
+
     static Customer fromSource(BytesRef source) {
         try {
             return Json.MAPPER.readValue(source.bytes, source.offset, source.length, Customer.class);

@@ -131,6 +131,32 @@ public final class FacetFields {
         doc.add(name);
     }
 
+    /**
+     * The values a customer has in one keyword dimension (a key of {@link #KEYWORD_DIMENSIONS}), exactly as
+     * {@link #addTo} indexes them; for checking a record against a filter without an index.
+     */
+    public static List<String> keywordValues(Customer c, String dimension) {
+        Address a = c.address();
+        String one = switch (dimension) {
+            case "country" -> a == null ? null : a.country();
+            case "region" -> a == null ? null : a.region();
+            case "city" -> a == null ? null : a.city();
+            case "industry" -> c.industry();
+            case "rep" -> c.rep();
+            case "kind" -> c.kind() == null ? null : c.kind().wire();
+            case "funnel_stage" -> c.funnelStage();
+            case "preferred_channel" -> c.preferredChannel() == null ? null : c.preferredChannel().wire();
+            case "consent" -> consentState(c);
+            case "opted_out" -> Boolean.toString(optedOut(c));
+            case "tags" -> null;
+            default -> throw new IllegalArgumentException("not a keyword dimension: " + dimension);
+        };
+        if (dimension.equals("tags")) {
+            return c.tags().stream().filter(t -> t != null && !t.isBlank()).distinct().toList();
+        }
+        return one == null || one.isBlank() ? List.of() : List.of(one);
+    }
+
     private static void keyword(Document doc, String field, String value) {
         if (value != null && !value.isBlank()) {
             doc.add(new KeywordField(field, value, Field.Store.NO));

@@ -13,6 +13,9 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexCommit;
+import org.apache.lucene.index.KeepOnlyLastCommitDeletionPolicy;
+import org.apache.lucene.index.SnapshotDeletionPolicy;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -45,6 +48,7 @@ final class HistoryIndex implements AutoCloseable {
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager manager;
+    private final SnapshotDeletionPolicy snapshots;
 
     HistoryIndex(Path path) throws IOException {
         Files.createDirectories(path);
@@ -52,8 +56,27 @@ final class HistoryIndex implements AutoCloseable {
         IndexWriterConfig iwc = new IndexWriterConfig(new KeywordAnalyzer());
         iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         iwc.setCommitOnClose(true);
+        // Backups pin the commit they copy, as for the customer index.
+        this.snapshots = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
+        iwc.setIndexDeletionPolicy(snapshots);
         this.writer = new IndexWriter(directory, iwc);
+        this.writer.commit(); // a new history has no commit yet, and a backup needs one to copy
         this.manager = new SearcherManager(writer, new SearcherFactory());
+    }
+
+    /** Pins the latest commit for a backup; {@link #release} it after {@link #copy}. */
+    IndexCommit snapshot() throws IOException {
+        return snapshots.snapshot();
+    }
+
+    /** Copies a pinned commit into {@code target} (must be empty) and verifies it. */
+    BackupInfo copy(IndexCommit commit, Path target) throws IOException {
+        return IndexBackups.copy(commit, directory, target);
+    }
+
+    void release(IndexCommit commit) throws IOException {
+        snapshots.release(commit);
+        writer.deleteUnusedFiles();
     }
 
     /** Records an old version; not durable until {@link #commit}. */

@@ -124,6 +124,11 @@ public final class Journal<T> implements AutoCloseable {
         return file;
     }
 
+    /** Copies the journal as it is between appends (never half a record) to {@code target}, for a backup. */
+    public synchronized void copyTo(Path target) throws IOException {
+        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     public Class<T> type() {
         return type;
     }

@@ -20,10 +20,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Index backups as directories: {@code <root>/<id>/index/} (a complete Lucene index of one commit) plus
- * {@code <root>/<id>/backup.json} ({@link BackupManifest}). Ids are UTC timestamps such as
- * {@code 20261125-234435-123}, so they sort by time. A backup directory is self-contained: copy it anywhere and
- * restore with {@code clientele restore}.
+ * Backups of a data directory as directories: {@code <root>/<id>/index/} (a complete Lucene index of one commit),
+ * {@code history/} (the history index, consistent with it), the data files ({@code keys.json},
+ * {@code saved-lists.json}, {@code tombstones.ndjson}, {@code dedup/review.ndjson}, {@code audit.log}, each
+ * copied between two writes of its owner) and {@code backup.json} ({@link BackupManifest}, with the size and
+ * SHA-256 of every data file). Ids are UTC timestamps such as {@code 20261125-234435-123}, so they sort by time.
+ * A backup directory is self-contained: copy it anywhere and restore with {@code clientele restore}.
+ *
+ * <p>Restoring replaces the index (which must be empty or absent), the history and the data files, with two
+ * exceptions that keep later records: tombstones are merged (so erasures recorded after the backup are re-applied
+ * when the server starts) and an existing audit log is kept (it is append-only and newer).
  *
  * <p>Thread-safe: backups are serialised.
  */
@@ -32,6 +38,52 @@ public final class Backups {
             .withZone(ZoneOffset.UTC);
     private static final Pattern VALID_ID = Pattern.compile("[0-9]{8}-[0-9]{6}-[0-9]{3}(-[0-9]+)?");
     static final String MANIFEST = "backup.json";
+    public static final String KEYS = "keys.json";
+    public static final String SAVED_LISTS = "saved-lists.json";
+    public static final String TOMBSTONES = "tombstones.ndjson";
+    public static final String REVIEW = "dedup/review.ndjson";
+    public static final String AUDIT = "audit.log";
+    /** The data files a backup holds besides the indexes, relative to the data directory. */
+    public static final List<String> DATA_FILES = List.of(KEYS, SAVED_LISTS, TOMBSTONES, REVIEW, AUDIT);
+
+    /**
+     * A data file to back up: its name relative to the data directory and how to copy it consistently (for a file
+     * a running server appends to, under the lock its writes hold).
+     */
+    public record Part(String name, Copier copier) {
+        /** Copies the current content to {@code target}; false when there is none (the file does not exist). */
+        @FunctionalInterface
+        public interface Copier {
+            boolean copyTo(Path target) throws IOException;
+        }
+
+        /** A file copied as it is (no process writes it during the backup, or it is only replaced by renames). */
+        public static Part file(String name, Path source) {
+            return new Part(name, target -> copyIfExists(source, target));
+        }
+
+        /** A file copied while holding the monitor its writer appends under. */
+        public static Part locked(String name, Object lock, Path source) {
+            return new Part(name, target -> {
+                synchronized (lock) {
+                    return copyIfExists(source, target);
+                }
+            });
+        }
+
+        /** The data files of a data directory no server is using. */
+        public static List<Part> offline(Path dataDir) {
+            return DATA_FILES.stream().map(n -> file(n, dataDir.resolve(n))).toList();
+        }
+    }
+
+    private static boolean copyIfExists(Path source, Path target) throws IOException {
+        if (!Files.isRegularFile(source)) {
+            return false;
+        }
+        Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return true;
+    }
 
     private final Path root;
     private final Clock clock;
@@ -49,24 +101,42 @@ public final class Backups {
         return root;
     }
 
-    /** Backs the index up into a new directory under the root. */
-    public synchronized BackupManifest create(CustomerIndex index) {
+    /** Backs the index, its history and the data files up into a new directory under the root. */
+    public synchronized BackupManifest create(CustomerIndex index, List<Part> parts) {
         String base = ID.format(clock.instant());
         String id = base;
         for (int n = 2; Files.exists(root.resolve(id)); n++) {
             id = base + "-" + n;
         }
-        return backupTo(index, root.resolve(id), id, clock);
+        return backupTo(index, root.resolve(id), id, clock, parts);
     }
 
     /**
-     * Backs the index up into {@code dir} (which must not exist or be empty): the index goes to {@code dir/index},
-     * the manifest to {@code dir/backup.json}.
+     * Backs up into {@code dir} (which must not exist or be empty): the index goes to {@code dir/index}, its
+     * history to {@code dir/history}, the parts under their names, the manifest to {@code dir/backup.json}. Every
+     * copy is fsynced and verified (the indexes by checksums, the files by re-reading them for the manifest).
      */
-    public static BackupManifest backupTo(CustomerIndex index, Path dir, String id, Clock clock) {
-        BackupInfo info = index.backup(dir.resolve("index"));
+    public static BackupManifest backupTo(CustomerIndex index, Path dir, String id, Clock clock, List<Part> parts) {
+        CustomerIndex.Backup b = index.backup(dir.resolve("index"), dir.resolve("history"));
+        List<BackupManifest.DataFile> data = new ArrayList<>();
+        try {
+            for (Part p : parts) {
+                Path target = dir.resolve(p.name());
+                Files.createDirectories(target.getParent());
+                if (p.copier().copyTo(target)) {
+                    fsync(target);
+                    fsync(target.getParent());
+                    data.add(new BackupManifest.DataFile(p.name(), Files.size(target), sha256(target)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot back up data files into " + dir + ": " + e.getMessage(), e);
+        }
+        BackupInfo info = b.index();
         BackupManifest m = new BackupManifest(id, dir.toAbsolutePath().toString(), clock.instant(),
-                info.generation(), info.files(), info.bytes(), info.customers());
+                info.generation(), info.files(), info.bytes(), info.customers(),
+                b.history() == null ? null : b.history().generation(),
+                b.history() == null ? null : b.history().customers(), List.copyOf(data));
         writeManifest(dir, m);
         return m;
     }
@@ -103,13 +173,133 @@ public final class Backups {
             throw new BackupDamagedException("backup " + id + " holds " + info.customers() + " customers at generation "
                     + info.generation() + "; its manifest says " + m.customers() + " at " + m.generation(), null);
         }
+        verifyRest(dir, m);
         return m;
     }
 
-    /** Restores the backup in {@code backupDir} into {@code dataDir/index}, which must be empty or absent. */
-    public static BackupInfo restore(Path backupDir, Path dataDir) {
-        Path source = Files.isDirectory(backupDir.resolve("index")) ? backupDir.resolve("index") : backupDir;
-        return IndexBackups.restore(source, dataDir.resolve("index"));
+    /** Checks the history copy and the data files of a backup against its manifest. */
+    private static void verifyRest(Path dir, BackupManifest m) {
+        if (m.historyGeneration() != null) {
+            BackupInfo h;
+            try {
+                h = IndexBackups.verify(dir.resolve("history"));
+            } catch (IndexException e) {
+                throw new BackupDamagedException("backup " + m.id() + " has a damaged history: " + e.getMessage(), e);
+            }
+            if (h.generation() != m.historyGeneration() || h.customers() != m.historyVersions()) {
+                throw new BackupDamagedException("backup " + m.id() + " holds " + h.customers() + " previous versions "
+                        + "at generation " + h.generation() + "; its manifest says " + m.historyVersions() + " at "
+                        + m.historyGeneration(), null);
+            }
+        }
+        for (BackupManifest.DataFile f : m.data() == null ? List.<BackupManifest.DataFile>of() : m.data()) {
+            Path p = dir.resolve(f.name());
+            try {
+                if (!Files.isRegularFile(p) || Files.size(p) != f.bytes() || !sha256(p).equals(f.sha256())) {
+                    throw new BackupDamagedException("backup " + m.id() + ": " + f.name() + " is missing or does "
+                            + "not match its checksum", null);
+                }
+            } catch (IOException e) {
+                throw new BackupDamagedException("backup " + m.id() + ": cannot read " + f.name(), e);
+            }
+        }
+    }
+
+    /** What a restore put back. */
+    public record Restored(BackupInfo index, BackupInfo history, List<String> files) {
+    }
+
+    /**
+     * Restores the backup in {@code backupDir} into {@code dataDir}: the index into {@code dataDir/index}, which
+     * must be empty or absent (an index is never overwritten); the history replaces {@code dataDir/history}; the
+     * data files replace theirs, except that tombstones are merged with those already there and an audit log
+     * already there is kept. Everything is checked against the manifest before anything is written. A backup
+     * directory without a manifest (only an index copy) restores the index alone.
+     *
+     * @throws IndexException if the index cannot be restored (damaged copy, occupied target)
+     * @throws BackupDamagedException if the history or a data file does not match the manifest
+     */
+    public static Restored restore(Path backupDir, Path dataDir) {
+        boolean whole = Files.isDirectory(backupDir.resolve("index"));
+        Path source = whole ? backupDir.resolve("index") : backupDir;
+        BackupManifest m = whole && Files.isRegularFile(backupDir.resolve(MANIFEST)) ? readManifest(backupDir) : null;
+        if (m != null) {
+            verifyRest(backupDir, m);
+        }
+        BackupInfo index = IndexBackups.restore(source, dataDir.resolve("index"));
+        BackupInfo history = null;
+        List<String> files = new ArrayList<>();
+        try {
+            if (m != null && m.historyGeneration() != null) {
+                Path target = dataDir.resolve("history");
+                deleteTree(target);
+                history = IndexBackups.restore(backupDir.resolve("history"), target);
+            }
+            for (BackupManifest.DataFile f : m == null || m.data() == null ? List.<BackupManifest.DataFile>of()
+                    : m.data()) {
+                Path from = backupDir.resolve(f.name());
+                Path to = dataDir.resolve(f.name());
+                Files.createDirectories(to.getParent());
+                if (f.name().equals(AUDIT) && Files.exists(to)) {
+                    continue; // the audit log there is newer; it only ever grows
+                }
+                byte[] bytes = Files.readAllBytes(from);
+                if (f.name().equals(TOMBSTONES) && Files.exists(to)) {
+                    bytes = mergeLines(Files.readAllBytes(to), bytes);
+                }
+                KeyStore.writeAtomically(to, bytes);
+                files.add(f.name());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore " + backupDir + " into " + dataDir + ": " + e.getMessage(),
+                    e);
+        }
+        return new Restored(index, history, files);
+    }
+
+    /** The lines of {@code current}, then those of {@code restored} that are not among them. */
+    private static byte[] mergeLines(byte[] current, byte[] restored) {
+        java.util.LinkedHashSet<String> lines = new java.util.LinkedHashSet<>();
+        for (byte[] b : List.of(current, restored)) {
+            new String(b, java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
+                    .forEach(lines::add);
+        }
+        StringBuilder out = new StringBuilder();
+        lines.forEach(l -> out.append(l).append('\n'));
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                d.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void fsync(Path p) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
+                java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // directories cannot be fsynced on every platform
+        }
     }
 
     private Path dirOf(String id) {

@@ -6,6 +6,7 @@ import dev.clientele.security.Authenticator;
 import dev.clientele.security.KeyBootstrap;
 import dev.clientele.security.KeyStore;
 import java.io.PrintStream;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ public final class Operations implements AutoCloseable {
     private final Metrics metrics;
     private final Backups backups;
     private final CustomerIndex index;
+    private volatile List<Backups.Part> backupParts;
 
     public Operations(Authenticator authenticator, AuditLog audit, Metrics metrics, Backups backups,
                       CustomerIndex index) {
@@ -29,6 +31,7 @@ public final class Operations implements AutoCloseable {
         this.metrics = metrics;
         this.backups = backups;
         this.index = index;
+        backupParts(List.of());
     }
 
     /**
@@ -79,7 +82,18 @@ public final class Operations implements AutoCloseable {
 
     /** Backs up the served index into a new directory under {@code <data>/backups}. */
     public BackupManifest backup() {
-        return backups.create(index);
+        return backups.create(index, backupParts);
+    }
+
+    /**
+     * Sets the data files that backups copy besides the indexes (the services that write them exist only after
+     * this object); the key store and the audit log are added here.
+     */
+    public void backupParts(List<Backups.Part> parts) {
+        List<Backups.Part> all = new java.util.ArrayList<>(parts);
+        all.add(Backups.Part.locked(Backups.KEYS, keys(), keys().file()));
+        all.add(Backups.Part.locked(Backups.AUDIT, audit, audit.file()));
+        this.backupParts = List.copyOf(all);
     }
 
     @Override

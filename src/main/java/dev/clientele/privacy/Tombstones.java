@@ -76,6 +76,11 @@ public final class Tombstones implements AutoCloseable {
         return false;
     }
 
+    /** Copies the tombstone journal (whole records only) to {@code target}, for a backup. */
+    public void copyTo(Path target) throws java.io.IOException {
+        journal.copyTo(target);
+    }
+
     /** Ids of every erased customer (to re-apply erasures to a restored index). */
     public Set<String> erasedIds() {
         return Set.copyOf(ids);

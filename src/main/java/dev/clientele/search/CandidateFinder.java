@@ -11,6 +11,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
@@ -33,11 +34,14 @@ public final class CandidateFinder {
 
     /**
      * Up to {@code max} customers sharing at least one blocking key with {@code c}, most shared keys first,
-     * excluding {@code c} itself (by id). Sees refreshed writes only.
-     *
-     * @param afterId when not null, only candidates whose id sorts after it (to see each pair once in a scan)
+     * excluding {@code c} itself (by id). Sees refreshed writes only. (Whole-base scans use {@link CandidateScan}.)
      */
-    public List<Customer> find(Customer c, int max, String afterId) {
+    public List<Customer> find(Customer c, int max) {
+        return find(c, max, Scope.NONE);
+    }
+
+    /** As {@link #find(Customer, int)}, only candidates within a key's scope (a required filter clause). */
+    public List<Customer> find(Customer c, int max, Scope scope) {
         Set<String> keys = BlockingKeys.keysFor(c);
         if (keys.isEmpty()) {
             return List.of();
@@ -51,14 +55,14 @@ public final class CandidateFinder {
             b.add(new ConstantScoreQuery(new TermQuery(new Term(CustomerSchema.MATCH_KEY, key))),
                     BooleanClause.Occur.SHOULD);
         }
-        BooleanQuery query = b.build();
-        return index.withSearcher(s -> collect(s, query, c.id(), max, afterId));
+        Query query = scope.restrict(b.build());
+        return index.withSearcher(s -> collect(s, query, c.id(), max));
     }
 
-    private static List<Customer> collect(IndexSearcher s, BooleanQuery query, String selfId, int max,
-                                          String afterId) throws java.io.IOException {
-        // Ask for a few more: the customer itself and (in scans) lower ids are dropped afterwards.
-        TopDocs top = s.search(query, afterId == null ? max + 1 : max * 3 + 1);
+    private static List<Customer> collect(IndexSearcher s, Query query, String selfId, int max)
+            throws java.io.IOException {
+        // One more: the customer itself is dropped afterwards.
+        TopDocs top = s.search(query, max + 1);
         List<Customer> out = new ArrayList<>(Math.min(max, top.scoreDocs.length));
         var stored = s.storedFields();
         var leaves = s.getIndexReader().leaves();
@@ -70,7 +74,7 @@ public final class CandidateFinder {
             if (ids != null && ids.advanceExact(sd.doc - leaf.docBase)) {
                 id = ids.lookupOrd(ids.nextOrd()).utf8ToString();
             }
-            if (id != null && (id.equals(selfId) || afterId != null && id.compareTo(afterId) <= 0)) {
+            if (id != null && id.equals(selfId)) {
                 continue;
             }
             Customer other = CustomerSchema.fromStored(stored, sd.doc);

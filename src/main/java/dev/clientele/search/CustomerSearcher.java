@@ -71,7 +71,18 @@ public final class CustomerSearcher {
      * @throws InvalidSearchException for an advanced query with a syntax error or a cursor that is not ours
      */
     public SearchResult search(SearchRequest request) {
+        return search(request, Scope.NONE);
+    }
+
+    /**
+     * One page of hits within a key's scope (a required filter clause: totals and pages never include customers
+     * outside it).
+     *
+     * @throws InvalidSearchException for an advanced query with a syntax error or a cursor that is not ours
+     */
+    public SearchResult search(SearchRequest request, Scope scope) {
         Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(scope, "scope");
         Query query = request.q().isEmpty() ? null
                 : request.advanced() ? AdvancedQueryParser.parse(request.q(), "q") : QueryBuilder.searchBox(request.q());
         boolean listAll = query == null;
@@ -79,8 +90,8 @@ public final class CustomerSearcher {
                 ? new Sort(CustomerSchema.updatedAtSortField(), CustomerSchema.idSortField())
                 : new Sort(SortField.FIELD_SCORE, CustomerSchema.idSortField());
         FieldDoc after = request.cursor() == null ? null : Cursor.decode(request.cursor(), listAll);
-        Query q = listAll ? new MatchAllDocsQuery() : query;
-        Highlighter highlighter = listAll ? null : new Highlighter(q);
+        Highlighter highlighter = listAll ? null : new Highlighter(query);
+        Query q = scope.restrict(listAll ? new MatchAllDocsQuery() : query);
         return index.withSearcher(shared -> {
             IndexSearcher s = new IndexSearcher(shared.getIndexReader());
             s.setTimeout(new QueryTimeoutImpl(timeLimit.toMillis()));
@@ -110,19 +121,24 @@ public final class CustomerSearcher {
      * @throws InvalidSearchException for an advanced query with a syntax error
      */
     public ListResult list(ListSearcher lists, ListQuery q, String text, boolean advanced) {
-        return lists.search(q, textQuery(text, advanced));
+        return list(lists, q, text, advanced, Scope.NONE);
+    }
+
+    /** As {@link #list(ListSearcher, ListQuery, String, boolean)}, within a key's scope. */
+    public ListResult list(ListSearcher lists, ListQuery q, String text, boolean advanced, Scope scope) {
+        return lists.search(q, textQuery(text, advanced), scope);
     }
 
     /** Every customer of such a list, in index order, for export. @return how many */
-    public long forEachMatch(ListSearcher lists, ListQuery q, String text, boolean advanced,
+    public long forEachMatch(ListSearcher lists, ListQuery q, String text, boolean advanced, Scope scope,
                              java.util.function.Consumer<Customer> consumer) {
-        return lists.forEachMatch(q, textQuery(text, advanced), consumer);
+        return lists.forEachMatch(q, textQuery(text, advanced), scope, consumer);
     }
 
     /** Values of one facet dimension starting with a prefix, within such a list. */
     public List<ListResult.FacetValue> facetValues(ListSearcher lists, ListQuery q, String text, boolean advanced,
-                                                   String dim, String prefix, int limit) {
-        return lists.facetValues(q, textQuery(text, advanced), dim, prefix, limit);
+                                                   Scope scope, String dim, String prefix, int limit) {
+        return lists.facetValues(q, textQuery(text, advanced), scope, dim, prefix, limit);
     }
 
     private static Query textQuery(String text, boolean advanced) {

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -292,7 +291,7 @@ final class FacetCounter {
         var reader = leaf.reader();
         SortedNumericDocValues spendMulti = DocValues.getSortedNumeric(reader, FacetFields.SPEND_CENTS);
         NumericDocValues spend = DocValues.unwrapSingleton(spendMulti);
-        BinaryDocValues purchases = window == null ? null : DocValues.getBinary(reader, FacetFields.PURCHASES);
+        WindowSums purchases = window == null ? null : WindowSums.of(reader, window.fromDay(), window.toDay());
         long[] w = new long[2];
         int maxDoc = reader.maxDoc();
         switch (counting.kind()) {
@@ -393,7 +392,7 @@ final class FacetCounter {
     /** Counting for few matching documents and many values: per-ord accumulators in a map, not n-sized arrays. */
     private static void countSparse(FixedBitSet bits, SortedSetDocValues ssdv, long lo, long hi,
             NumericDocValues spend,
-            SortedNumericDocValues spendMulti, BinaryDocValues purchases, Window window, int maxDoc,
+            SortedNumericDocValues spendMulti, WindowSums purchases, Window window, int maxDoc,
             Map<String, Acc> out) throws IOException {
         Map<Long, Acc> byOrd = new HashMap<>();
         long[] w = new long[2];
@@ -433,9 +432,10 @@ final class FacetCounter {
         return multi.advanceExact(doc) ? multi.nextValue() : 0;
     }
 
-    private static void windowOf(BinaryDocValues purchases, int doc, Window window, long[] out) throws IOException {
-        if (purchases != null && purchases.advanceExact(doc)) {
-            PurchaseWindowQuery.sum(purchases.binaryValue(), window.fromDay(), window.toDay(), out);
+    private static void windowOf(WindowSums purchases, int doc, Window window, long[] out) {
+        if (purchases != null) {
+            out[0] = purchases.cents(doc);
+            out[1] = purchases.count(doc);
         } else {
             out[0] = 0;
             out[1] = 0;

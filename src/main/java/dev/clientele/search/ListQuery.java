@@ -86,6 +86,50 @@ public record ListQuery(
         }
     }
 
+    /** The filter part of list parameters: dimension → values to include and to exclude. */
+    public record Filters(Map<String, List<String>> include, Map<String, List<String>> exclude) {
+    }
+
+    /**
+     * Picks the filters out of list parameters given as name → values ({@code country=DE}, {@code not_country=RU}
+     * or {@code country=-RU}, {@code tag} for {@code tags}); names that are not filter dimensions are skipped, blank
+     * values ignored. Used for request parameters and for key scopes, so both read filters the same way.
+     */
+    public static Filters filters(Map<String, List<String>> params) {
+        Map<String, List<String>> include = new java.util.HashMap<>();
+        Map<String, List<String>> exclude = new java.util.HashMap<>();
+        for (Map.Entry<String, List<String>> e : params.entrySet()) {
+            String name = e.getKey();
+            boolean negated = name.startsWith("not_");
+            String dim = filterDimension(negated ? name.substring(4) : name);
+            if (dim == null) {
+                continue;
+            }
+            for (String v : e.getValue()) {
+                if (v == null || v.isBlank()) {
+                    continue;
+                }
+                v = v.strip();
+                if (negated) {
+                    exclude.computeIfAbsent(dim, k -> new java.util.ArrayList<>()).add(v);
+                } else if (v.length() > 1 && v.startsWith("-")) {
+                    exclude.computeIfAbsent(dim, k -> new java.util.ArrayList<>()).add(v.substring(1));
+                } else {
+                    include.computeIfAbsent(dim, k -> new java.util.ArrayList<>()).add(v);
+                }
+            }
+        }
+        return new Filters(include, exclude);
+    }
+
+    /** The filter dimension a parameter name stands for ({@code tag} → {@code tags}), or null. */
+    public static String filterDimension(String name) {
+        if (name.equals("tag")) {
+            return "tags";
+        }
+        return FILTER_DIMENSIONS.contains(name) ? name : null;
+    }
+
     /** Everything, no facets, first page of 20 by relevance. */
     public static ListQuery all() {
         return new ListQuery(Map.of(), Map.of(), null, null, null, null, null, null, List.of(), DEFAULT_FACET_LIMIT,

@@ -55,6 +55,7 @@ import org.apache.lucene.util.FixedBitSet;
  */
 public final class ListSearcher {
     private static final String TEXT = "text";
+    private static final String SCOPE = "scope";
     private final CustomerIndex index;
     private final FilterQueries.SpendBuckets buckets;
     private final Clock clock;
@@ -68,27 +69,32 @@ public final class ListSearcher {
     }
 
     public ListResult search(ListQuery q) {
-        return search(q, null);
+        return search(q, null, Scope.NONE);
+    }
+
+    public ListResult search(ListQuery q, Query textQuery) {
+        return search(q, textQuery, Scope.NONE);
     }
 
     /**
-     * Runs a list query, restricted to and scored by {@code textQuery} when it is not null.
+     * Runs a list query, restricted to and scored by {@code textQuery} when it is not null, within a key's scope
+     * (an extra filter clause that no facet leaves out, so counts are within the scope too).
      *
      * @throws InvalidSearchException for a bad cursor or filter value
      */
-    public ListResult search(ListQuery q, Query textQuery) {
+    public ListResult search(ListQuery q, Query textQuery, Scope scope) {
         LocalDate today = LocalDate.now(clock);
-        return index.withSearcher(s -> run(s, q, textQuery, today));
+        return index.withSearcher(s -> run(s, q, textQuery, scope, today));
     }
 
     /**
      * Calls the consumer for every match, in index order, holding one searcher for the whole walk; memory use is
      * one bitset per segment whatever the number of matches. Returns the number of customers passed.
      */
-    public long forEachMatch(ListQuery q, Query textQuery, Consumer<Customer> consumer) {
+    public long forEachMatch(ListQuery q, Query textQuery, Scope scope, Consumer<Customer> consumer) {
         LocalDate today = LocalDate.now(clock);
         return index.withSearcher(s -> {
-            List<FilterQueries.Clause> clauses = clauses(q, textQuery, today);
+            List<FilterQueries.Clause> clauses = clauses(q, textQuery, scope, today);
             FixedBitSet[] bits = counter.matches(s, queries(clauses, Set.of()));
             long n = 0;
             for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
@@ -109,8 +115,8 @@ public final class ListSearcher {
      * Values of a keyword dimension whose folded, lower-cased form starts with the folded prefix (or has a word
      * that does), counted under the query's filters except the dimension's own; most frequent first.
      */
-    public List<ListResult.FacetValue> facetValues(ListQuery q, Query textQuery, String dim, String prefix,
-            int limit) {
+    public List<ListResult.FacetValue> facetValues(ListQuery q, Query textQuery, Scope scope, String dim,
+            String prefix, int limit) {
         String field = FacetFields.KEYWORD_DIMENSIONS.get(dim);
         if (field == null) {
             throw new InvalidSearchException("dim", "no value search for '" + dim + "'; use one of "
@@ -119,7 +125,7 @@ public final class ListSearcher {
         LocalDate today = LocalDate.now(clock);
         String folded = fold(prefix == null ? "" : prefix);
         return index.withSearcher(s -> {
-            List<FilterQueries.Clause> clauses = clauses(q, textQuery, today);
+            List<FilterQueries.Clause> clauses = clauses(q, textQuery, scope, today);
             List<Query> others = queries(clauses, Set.of(dim));
             FacetCounter.Counts counts = counter.count(s, others, null,
                     FacetCounter.Counting.keyword(field), window(q, today));
@@ -136,12 +142,18 @@ public final class ListSearcher {
         });
     }
 
+    /** A page of customers in id (creation) order after {@code afterId}, within a scope. */
+    public List<Customer> page(Scope scope, String afterId, int limit) {
+        return index.page(afterId, limit, scope.query());
+    }
+
     long countsCacheHits() {
         return counter.countsCacheHits();
     }
 
-    private ListResult run(IndexSearcher s, ListQuery q, Query textQuery, LocalDate today) throws IOException {
-        List<FilterQueries.Clause> clauses = clauses(q, textQuery, today);
+    private ListResult run(IndexSearcher s, ListQuery q, Query textQuery, Scope scope, LocalDate today)
+            throws IOException {
+        List<FilterQueries.Clause> clauses = clauses(q, textQuery, scope, today);
         List<Query> all = queries(clauses, Set.of());
         FixedBitSet[] bits = counter.matches(s, all);
         FacetCounter.Window window = window(q, today);
@@ -230,10 +242,15 @@ public final class ListSearcher {
         return ListResult.Aggregates.of(a.count, a.spendCents, window, a.windowCents, a.windowPurchases);
     }
 
-    private List<FilterQueries.Clause> clauses(ListQuery q, Query textQuery, LocalDate today) {
+    private List<FilterQueries.Clause> clauses(ListQuery q, Query textQuery, Scope scope, LocalDate today) {
         List<FilterQueries.Clause> clauses = new ArrayList<>(FilterQueries.clauses(q, today, buckets));
         if (textQuery != null) {
             clauses.add(new FilterQueries.Clause(TEXT, textQuery));
+        }
+        if (!scope.unrestricted()) {
+            // No facet dimension is named "scope", so multi-select never leaves it out; being one of the clauses,
+            // it is part of every filter-bitset and count cache key.
+            clauses.add(new FilterQueries.Clause(SCOPE, scope.query()));
         }
         return clauses;
     }

@@ -4,7 +4,6 @@ import dev.clientele.index.FacetFields;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.lucene.document.LongField;
-import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.ConstantScoreScorer;
@@ -26,8 +25,9 @@ import org.apache.lucene.util.BytesRef;
  * a window relative to today is right whatever day the customer was written.
  *
  * <p>When the bounds need at least one purchase in the window, the last-purchase-day points pre-filter the
- * candidates (a customer who bought within the window has last bought on or after its first day); the doc
- * values check is the second phase.
+ * candidates (a customer who bought within the window has last bought on or after its first day); the check of
+ * the window's sums is the second phase. The sums come from {@link WindowSums}, computed once per segment and
+ * window.
  */
 final class PurchaseWindowQuery extends Query {
     final int fromDay;
@@ -89,23 +89,17 @@ final class PurchaseWindowQuery extends Query {
                 } else {
                     approximation = DocIdSetIterator.all(ctx.reader().maxDoc());
                 }
-                BinaryDocValues values = DocValues.getBinary(ctx.reader(), FacetFields.PURCHASES);
-                long[] acc = new long[2];
+                WindowSums sums = WindowSums.of(ctx.reader(), fromDay, toDay);
                 TwoPhaseIterator tpi = new TwoPhaseIterator(approximation) {
                     @Override
-                    public boolean matches() throws IOException {
-                        if (values.advanceExact(approximation.docID())) {
-                            sum(values.binaryValue(), fromDay, toDay, acc);
-                        } else {
-                            acc[0] = 0;
-                            acc[1] = 0;
-                        }
-                        return accepts(acc[0], acc[1]);
+                    public boolean matches() {
+                        int d = approximation.docID();
+                        return accepts(sums.cents(d), sums.count(d));
                     }
 
                     @Override
                     public float matchCost() {
-                        return 50;
+                        return 2;
                     }
                 };
                 return new DefaultScorerSupplier(new ConstantScoreScorer(score(), scoreMode, tpi));

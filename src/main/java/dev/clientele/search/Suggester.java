@@ -50,6 +50,11 @@ public final class Suggester {
      * @throws InvalidSearchException if {@code limit} is outside 1..{@value #MAX_LIMIT}
      */
     public List<Suggestion> suggest(String q, int limit) {
+        return suggest(q, limit, Scope.NONE);
+    }
+
+    /** As {@link #suggest(String, int)}, only customers within a key's scope (a required filter clause). */
+    public List<Suggestion> suggest(String q, int limit, Scope scope) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidSearchException("limit", "limit must be from 1 to " + MAX_LIMIT + ", was " + limit);
         }
@@ -60,17 +65,20 @@ public final class Suggester {
         if (queries == null) {
             return List.of();
         }
+        // The scope is a non-scoring filter, so each pass's best possible score stays the same.
+        Query whole = scope.restrict(queries.whole());
+        Query completing = queries.completing() == null ? null : scope.restrict(queries.completing());
         return index.withSearcher(s -> {
             // Two passes instead of one query with both tiers, each stopping at the first `limit` customers (in
             // index order) with its best possible score. In one query the rare whole-word clause keeps every
             // block's best possible score high, so Lucene visits every completion (17 ms for a common first name
             // plus one letter at 1M). The order is the same: whole words first, then completions, ties in index
             // order.
-            List<ScoreDoc> docs = new ArrayList<>(top(s, queries.whole(), queries.wholeBest(), limit));
-            if (docs.size() < limit && queries.completing() != null) {
+            List<ScoreDoc> docs = new ArrayList<>(top(s, whole, queries.wholeBest(), limit));
+            if (docs.size() < limit && completing != null) {
                 Set<Integer> seen = new HashSet<>();
                 docs.forEach(d -> seen.add(d.doc));
-                for (ScoreDoc sd : top(s, queries.completing(), queries.completingBest(), limit + seen.size())) {
+                for (ScoreDoc sd : top(s, completing, queries.completingBest(), limit + seen.size())) {
                     if (docs.size() < limit && !seen.contains(sd.doc)) {
                         docs.add(sd);
                     }

@@ -51,7 +51,7 @@ public final class Authenticator {
             }
             throw new UnauthenticatedException("an API key is required (Authorization: Bearer <key> or X-API-Key)");
         }
-        return keys.find(key).map(k -> new Principal(k.id(), k.role()))
+        return keys.find(key).map(k -> new Principal(k.id(), k.role(), k.scope()))
                 .orElseThrow(() -> new UnauthenticatedException("the API key is unknown or revoked"));
     }
 

@@ -34,7 +34,7 @@ public final class KeyBootstrap {
             LOG.info("first start: stored the configured admin key as key {} (hash only) in {}", k.id(), keys.file());
             return Optional.empty();
         }
-        CreatedKey created = keys.create(Role.ADMIN, "initial admin (generated)", null);
+        CreatedKey created = keys.create(Role.ADMIN, "initial admin (generated)", null, null);
         console.println();
         console.println("=== Clientele first start: an admin API key was generated. It is shown ONLY NOW. ===");
         console.println("    " + created.plaintext());

@@ -112,14 +112,24 @@ public final class KeyStore {
         return keys.isEmpty();
     }
 
-    /** Creates a key and returns it with its plaintext, which is not kept anywhere. */
-    public synchronized CreatedKey create(Role role, String name, String scope) {
+    /**
+     * Creates a key and returns it with its plaintext, which is not kept anywhere.
+     *
+     * @param scope the customers the key is restricted to (checked by the caller, see {@code search.Scope}), or
+     *              null or empty for all
+     * @param note  a free-text label, or null
+     * @throws IllegalArgumentException for an admin key with a scope (admin keys manage the whole server)
+     */
+    public synchronized CreatedKey create(Role role, String name, Map<String, List<String>> scope, String note) {
         Objects.requireNonNull(role, "role");
+        if (role == Role.ADMIN && scope != null && !scope.isEmpty()) {
+            throw new IllegalArgumentException("admin keys cannot have a scope; use an editor or reader key");
+        }
         String id = newId();
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String plaintext = PREFIX + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        return new CreatedKey(add(id, role, name, scope, plaintext), plaintext);
+        return new CreatedKey(add(id, role, name, scope, note, plaintext), plaintext);
     }
 
     /**
@@ -133,14 +143,15 @@ public final class KeyStore {
         }
         String key = plaintext.strip();
         String id = idOf(key).filter(i -> !keys.containsKey(i)).orElseGet(KeyStore::newId);
-        return add(id, role, name, null, key);
+        return add(id, role, name, null, null, key);
     }
 
-    private ApiKey add(String id, Role role, String name, String scope, String plaintext) {
+    private ApiKey add(String id, Role role, String name, Map<String, List<String>> scope, String note,
+                       String plaintext) {
         reload();
         ApiKey k = new ApiKey(id, role, name == null || name.isBlank() ? id : name.strip(),
                 clock.instant().truncatedTo(ChronoUnit.SECONDS), false, null,
-                scope == null || scope.isBlank() ? null : scope.strip(), hash(plaintext));
+                scope, note == null || note.isBlank() ? null : note.strip(), hash(plaintext));
         Map<String, ApiKey> next = new LinkedHashMap<>(keys);
         next.put(id, k);
         save(next);

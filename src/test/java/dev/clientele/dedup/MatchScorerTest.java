@@ -129,4 +129,37 @@ class MatchScorerTest {
         assertThat(MatchDecision.DISTINCT.wire()).isEqualTo("distinct");
         assertThat(Agreement.TRANSLITERATION.wire()).isEqualTo("transliteration");
     }
+
+    @Test
+    void score_if_match_agrees_with_score_on_every_pair_a_scan_would_compare() {
+        dev.clientele.demo.CustomerGenerator gen = new dev.clientele.demo.CustomerGenerator(7,
+                List.of("hu", "ru", "de", "en"), 0.2, LocalDate.of(2026, 1, 1));
+        java.util.Map<String, java.util.List<Customer>> blocks = new java.util.HashMap<>();
+        for (int i = 0; i < 3000; i++) {
+            Customer c = gen.next();
+            for (String key : dev.clientele.text.BlockingKeys.keysFor(c)) {
+                blocks.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(c);
+            }
+        }
+        int matches = 0;
+        int others = 0;
+        for (java.util.List<Customer> block : blocks.values()) {
+            for (int i = 0; i < block.size() && i < 40; i++) {
+                for (int j = i + 1; j < block.size() && j < 40; j++) {
+                    MatchResult full = scorer.score(block.get(i), block.get(j));
+                    MatchResult quick = scorer.scoreIfMatch(block.get(i), block.get(j));
+                    if (full.decision().isMatch()) {
+                        matches++;
+                        assertThat(quick).isNotNull();
+                        assertThat(quick.score()).isEqualTo(full.score());
+                    } else {
+                        others++;
+                        assertThat(quick).isNull();
+                    }
+                }
+            }
+        }
+        assertThat(matches).isGreaterThan(100);
+        assertThat(others).isGreaterThan(1000);
+    }
 }

@@ -9,6 +9,18 @@ import org.junit.jupiter.api.Test;
 class SimilarityTest {
 
     @Test
+    void one_edit_agrees_with_levenshtein() {
+        String[] words = {"", "a", "ab", "ba", "abc", "abd", "abcd", "acbd", "xbcd", "abcx", "bcd", "abd", "kitten",
+            "sitten", "sittin", "sitting", "anna.kovacs@example.hu", "anna.kovac@example.hu", "ana.kovacs@example.hu",
+            "anna.kovacs@example.hux", "nna.kovacs@example.hu", "+36301234567", "+36301234568", "+3630123456"};
+        for (String a : words) {
+            for (String b : words) {
+                assertThat(Similarity.oneEdit(a, b)).as(a + " / " + b).isEqualTo(Similarity.levenshtein(a, b) == 1);
+            }
+        }
+    }
+
+    @Test
     void levenshtein_counts_edits() {
         assertThat(Similarity.levenshtein("kitten", "sitting")).isEqualTo(3);
         assertThat(Similarity.levenshtein("flaw", "lawn")).isEqualTo(2);

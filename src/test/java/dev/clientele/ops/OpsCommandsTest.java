@@ -74,24 +74,58 @@ class OpsCommandsTest {
     }
 
     @Test
+    void the_cli_creates_scoped_keys_and_refuses_bad_scopes() {
+        Run created = run("keys", "create", "--role", "reader", "--name", "anna", "--scope", "rep=Anna Kovács",
+                "--scope", "country=HU", "--scope", "country=AT", "--data", dir.toString());
+        assertThat(created.code()).as(created.err()).isZero();
+        assertThat(KeyStore.open(dir).list()).singleElement().extracting(dev.clientele.security.ApiKey::scope)
+                .isEqualTo(java.util.Map.of("rep", java.util.List.of("Anna Kovács"), "country",
+                        java.util.List.of("AT", "HU")));
+        Run json = run("keys", "create", "--role", "editor", "--name", "x", "--scope", "{\"not_rep\":\"Boris\"}",
+                "--data", dir.toString());
+        assertThat(json.code()).as(json.err()).isZero();
+        assertThat(run("keys", "list", "--data", dir.toString()).out()).contains("not_rep=[Boris]");
+        for (String bad : java.util.List.of("colour=red", "rep", "{\"rep\": 1}")) {
+            Run r = run("keys", "create", "--role", "reader", "--name", "bad", "--scope", bad, "--data",
+                    dir.toString());
+            assertThat(r.code()).as(bad).isEqualTo(2);
+            assertThat(r.err()).as(bad).contains("--scope");
+        }
+        Run admin = run("keys", "create", "--role", "admin", "--name", "a", "--scope", "rep=X", "--data",
+                dir.toString());
+        assertThat(admin.code()).isEqualTo(2);
+        assertThat(admin.err()).contains("admin keys cannot have a scope");
+        assertThat(KeyStore.open(dir).list()).hasSize(2);
+    }
+
+    @Test
     void cli_backup_and_restore_round_trip_and_restore_refuses_a_used_data_dir() throws IOException {
         Path data = dir.resolve("data");
-        try (CustomerIndex index = CustomerIndex.open(data.resolve("index"))) {
+        String first;
+        try (CustomerIndex index = CustomerIndex.open(data.resolve("index"),
+                new dev.clientele.index.IndexSettings(16, data.resolve("history")))) {
             CustomerStore store = new CustomerStore(index);
             for (int i = 0; i < 12; i++) {
                 store.create(Json.MAPPER.readValue("{\"first_name\":\"Bo" + i + "\"}", Customer.class));
             }
+            first = index.page(null, 1).get(0).id();
+            store.replace(first, Json.MAPPER.readValue("{\"first_name\":\"Bob\"}", Customer.class), null);
         }
+        assertThat(run("keys", "create", "--role", "reader", "--name", "r", "--data", data.toString()).code()).isZero();
         Run backup = run("backup", dir.resolve("bk").toString(), "--data", data.toString());
         assertThat(backup.code()).as(backup.err()).isZero();
-        assertThat(backup.out()).contains("12 customers");
+        assertThat(backup.out()).contains("12 customers", "1 previous versions", "keys.json");
         assertThat(dir.resolve("bk").resolve("backup.json")).exists();
 
         Run restore = run("restore", dir.resolve("bk").toString(), "--data", dir.resolve("new").toString());
         assertThat(restore.code()).as(restore.err()).isZero();
-        try (CustomerIndex restored = CustomerIndex.open(dir.resolve("new").resolve("index"))) {
+        try (CustomerIndex restored = CustomerIndex.open(dir.resolve("new").resolve("index"),
+                new dev.clientele.index.IndexSettings(16, dir.resolve("new").resolve("history")))) {
             assertThat(restored.count()).isEqualTo(12);
+            assertThat(restored.history(first, 10)).extracting(Customer::firstName).containsExactly("Bo0");
         }
+        assertThat(KeyStore.open(dir.resolve("new")).list()).extracting(dev.clientele.security.ApiKey::name)
+                .contains("r");
         Run again = run("restore", dir.resolve("bk").toString(), "--data", data.toString());
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("not empty");

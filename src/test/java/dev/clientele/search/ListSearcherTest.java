@@ -361,7 +361,7 @@ class ListSearcherTest {
         String rep = customers.stream().filter(c -> c.kind() == Kind.PERSON && c.rep() != null)
                 .map(Customer::rep).sorted().findFirst().orElseThrow();
         String prefix = rep.substring(0, 2).toUpperCase();
-        List<ListResult.FacetValue> found = s.facetValues(q, null, "rep", prefix, 1000);
+        List<ListResult.FacetValue> found = s.facetValues(q, null, Scope.NONE, "rep", prefix, 1000);
         Map<String, Long> expected = new TreeMap<>();
         for (Customer c : customers) {
             if (c.kind() == Kind.PERSON && c.rep() != null && matchesWordPrefix(c.rep(), prefix)) {
@@ -371,7 +371,8 @@ class ListSearcherTest {
         Map<String, Long> actual = new TreeMap<>();
         found.forEach(v -> actual.put(v.value(), v.count()));
         assertThat(actual).isEqualTo(expected).containsKey(rep);
-        assertThatThrownBy(() -> s.facetValues(q, null, "spend", "1", 10)).isInstanceOf(InvalidSearchException.class);
+        assertThatThrownBy(() -> s.facetValues(q, null, Scope.NONE, "spend", "1", 10))
+                .isInstanceOf(InvalidSearchException.class);
     }
 
     private static boolean matchesWordPrefix(String value, String prefix) {
@@ -445,7 +446,7 @@ class ListSearcherTest {
     void export_walk_passes_exactly_the_matches() {
         ListQuery q = ListQuery.all().withInclude("opted_out", "false").withInclude("tags", "vip");
         List<String> seen = new ArrayList<>();
-        long n = searcher(TODAY).forEachMatch(q, null, c -> seen.add(c.id()));
+        long n = searcher(TODAY).forEachMatch(q, null, Scope.NONE, c -> seen.add(c.id()));
         List<String> expected = customers.stream().filter(c -> matches(c, q, TODAY, Set.of())).map(Customer::id)
                 .toList();
         assertThat(n).isEqualTo(expected.size());

@@ -33,7 +33,7 @@ class AuthenticatorTest {
     @Test
     void a_bad_key_is_refused_even_from_loopback_and_a_weak_one_is_forbidden() {
         KeyStore keys = KeyStore.open(dir);
-        CreatedKey reader = keys.create(Role.READER, "r", null);
+        CreatedKey reader = keys.create(Role.READER, "r", null, null);
         Authenticator auth = new Authenticator(keys, true, true);
         assertThatThrownBy(() -> auth.authenticate("ck_bogus_bogusbogusbogusbogus", true))
                 .isInstanceOf(UnauthenticatedException.class);

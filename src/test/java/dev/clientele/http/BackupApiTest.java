@@ -1,0 +1,195 @@
+package dev.clientele.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clientele.TestServer;
+import dev.clientele.config.AppConfig;
+import dev.clientele.json.Json;
+import dev.clientele.ops.Backups;
+import dev.clientele.testing.TestHttp;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Backups hold everything a server needs besides the index (its history, keys, review decisions, saved lists,
+ * tombstones, audit log), restore puts it back, and erasures recorded after a backup stay applied after a restore.
+ */
+class BackupApiTest {
+    @TempDir
+    Path dir;
+    TestServer server;
+
+    private AppConfig config(Path data) {
+        return AppConfig.DEFAULTS.withPort(0).withDataDir(data).withDemoCount(0);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> r) {
+        try {
+            return Json.MAPPER.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError(r.body(), e);
+        }
+    }
+
+    private String create(String body) {
+        HttpResponse<String> r = server.postJson("/api/customers", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json(r).path("id").asText();
+    }
+
+    private JsonNode pending() {
+        return json(server.get("/api/duplicates?status=pending")).path("groups");
+    }
+
+    @Test
+    void a_restore_brings_back_keys_history_review_decisions_and_saved_lists_as_they_were_at_the_backup() {
+        Path data = dir.resolve("data");
+        server = new TestServer(config(data));
+        String id = create("{\"first_name\":\"Ilona\",\"last_name\":\"Szabó\",\"emails\":[\"ilona@szabo.hu\"]}");
+        server.putJson("/api/customers/" + id, "{\"first_name\":\"Ilona\",\"last_name\":\"Szabó-Nagy\","
+                + "\"emails\":[\"ilona@szabo.hu\"]}");
+        create("{\"first_name\":\"Ilona\",\"last_name\":\"Szabo\",\"emails\":[\"ILONA@szabo.hu\"]}");
+        server.app().store().index().refresh();
+        server.app().duplicates().recordCandidates(List.of(server.app().store().get(id)));
+        assertThat(pending()).hasSize(1);
+        String pairId = pending().get(0).path("pairs").get(0).path("pair_id").asText();
+        String readerKey = json(server.postJson("/api/admin/keys", "{\"role\":\"reader\",\"name\":\"r\"}"))
+                .path("key").asText();
+        String listId = json(server.postJson("/api/lists", "{\"name\":\"Szabós\",\"query\":\"q=Szabo\"}"))
+                .path("id").asText();
+        HttpResponse<String> backup = server.postJson("/api/admin/backups", "");
+        assertThat(backup.statusCode()).as(backup.body()).isEqualTo(201);
+        JsonNode manifest = json(backup);
+        Path backupDir = Path.of(manifest.path("path").asText());
+        assertThat(manifest.path("history_versions").asInt()).isEqualTo(1);
+        List<String> names = new ArrayList<>();
+        manifest.path("data").forEach(f -> names.add(f.path("name").asText()));
+        assertThat(names).containsExactlyInAnyOrderElementsOf(Backups.DATA_FILES);
+        assertThat(json(server.postJson("/api/admin/backups/" + manifest.path("id").asText() + "/verify", ""))
+                .path("ok").asBoolean()).isTrue();
+
+        // After the backup: the key is revoked, another made, the customer changed, the pair dismissed, the list
+        // deleted.
+        String readerId = readerKey.split("_")[1];
+        assertThat(server.delete("/api/admin/keys/" + readerId).statusCode()).isEqualTo(200);
+        String laterKey = json(server.postJson("/api/admin/keys", "{\"role\":\"reader\",\"name\":\"later\"}"))
+                .path("key").asText();
+        server.putJson("/api/customers/" + id, "{\"first_name\":\"Ilona\",\"last_name\":\"Nagy\"}");
+        assertThat(server.postJson("/api/duplicates/" + pairId + "/dismiss", "").statusCode()).isEqualTo(200);
+        assertThat(server.delete("/api/lists/" + listId).statusCode()).isEqualTo(204);
+        server.close();
+        server = null;
+
+        Path restoredData = dir.resolve("restored");
+        Backups.Restored restored = Backups.restore(backupDir, restoredData);
+        assertThat(restored.history().customers()).isEqualTo(1);
+        server = new TestServer(config(restoredData));
+        TestHttp http = TestHttp.admin(server.app().port());
+        assertThat(http.withKey(readerKey).get("/api/search?q=Szabo").statusCode()).isEqualTo(200);
+        assertThat(http.withKey(laterKey).get("/api/search?q=Szabo").statusCode()).isEqualTo(401);
+        JsonNode history = json(server.get("/api/customers/" + id + "/history"));
+        assertThat(history.path("current").path("last_name").asText()).isEqualTo("Szabó-Nagy");
+        assertThat(history.path("versions")).hasSize(1);
+        assertThat(history.path("versions").get(0).path("last_name").asText()).isEqualTo("Szabó");
+        assertThat(pending()).hasSize(1);
+        assertThat(server.get("/api/lists/" + listId).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void verify_notices_a_changed_data_file_and_restore_refuses_it() throws IOException {
+        server = new TestServer(config(dir.resolve("data")));
+        create("{\"first_name\":\"Anna\",\"last_name\":\"Kovács\"}");
+        JsonNode manifest = json(server.postJson("/api/admin/backups", ""));
+        Path backupDir = Path.of(manifest.path("path").asText());
+        Files.writeString(backupDir.resolve("keys.json"), "{\"keys\":[]}");
+        HttpResponse<String> verified = server.postJson("/api/admin/backups/" + manifest.path("id").asText()
+                + "/verify", "");
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(422);
+        assertThat(verified.body()).contains("keys.json");
+        assertThatThrownBy(() -> Backups.restore(backupDir, dir.resolve("elsewhere")))
+                .hasMessageContaining("keys.json");
+        assertThat(dir.resolve("elsewhere").resolve("index")).doesNotExist();
+    }
+
+    @Test
+    void an_erasure_after_a_backup_stays_applied_to_index_history_and_review_journal_after_a_restore()
+            throws Exception {
+        String marker = "erased.qzvx@example.org";
+        server = new TestServer(config(dir));
+        String id = create("{\"first_name\":\"Qvx\",\"last_name\":\"Restorova\",\"emails\":[\"" + marker + "\"],"
+                + "\"phones\":[\"+36 30 111 2233\"]}");
+        server.putJson("/api/customers/" + id, "{\"first_name\":\"Qvx\",\"last_name\":\"Restorova\",\"emails\":[\""
+                + marker + "\"],\"phones\":[\"+36 30 111 2233\"],\"notes\":\"second version\"}");
+        String other = create("{\"first_name\":\"Qvx\",\"last_name\":\"Restorova\",\"emails\":[\"kept@example.org\"],"
+                + "\"phones\":[\"+36 30 111 2233\"]}");
+        server.app().store().index().refresh();
+        server.app().duplicates().recordCandidates(List.of(server.app().store().get(id)));
+        assertThat(pending()).hasSize(1);
+        Path backupDir = Path.of(json(server.postJson("/api/admin/backups", "")).path("path").asText());
+        assertThat(scan(backupDir, marker)).isNotEmpty(); // the backup holds the person (taken before the erasure)
+        assertThat(server.postJson("/api/customers/" + id + "/erase", "").statusCode()).isEqualTo(200);
+        server.close();
+        server = null;
+
+        // The index is lost; the backup is restored into the data dir, whose tombstones record the erasure.
+        deleteTree(dir.resolve("index"));
+        Backups.restore(backupDir, dir);
+        assertThat(scan(dir.resolve("history"), marker)).isNotEmpty(); // until the server starts and re-applies
+        server = new TestServer(config(dir));
+        assertThat(server.get("/api/customers/" + id).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/customers/" + id + "/history").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/customers/" + other).statusCode()).isEqualTo(200);
+        assertThat(pending()).isEmpty();
+        server.close();
+        server = null;
+        assertThat(scan(dir, marker)).allSatisfy(f -> assertThat(f.startsWith(dir.resolve("backups")))
+                .as(f.toString()).isTrue());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    private static List<Path> scan(Path root, String text) throws IOException {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        List<Path> hits = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                byte[] data = Files.readAllBytes(f);
+                outer:
+                for (int i = 0; i <= data.length - needle.length; i++) {
+                    for (int j = 0; j < needle.length; j++) {
+                        if (data[i + j] != needle[j]) {
+                            continue outer;
+                        }
+                    }
+                    hits.add(f);
+                    break;
+                }
+            }
+        }
+        return hits;
+    }
+}
