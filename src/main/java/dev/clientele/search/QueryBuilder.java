@@ -141,28 +141,49 @@ final class QueryBuilder {
         return either.build();
     }
 
-    /** The as-you-type query: earlier words exact, the last one as a prefix; or null for a blank query. */
-    static Query suggest(String q) {
+    /**
+     * The as-you-type queries: {@code whole} has every word as a whole word, {@code completing} the earlier words
+     * whole and the last one as a prefix only (null when it is longer than {@link Analyzers#MAX_PREFIX}); each
+     * with the best score a customer can get from it (every word in a name).
+     */
+    record SuggestQueries(Query whole, float wholeBest, Query completing, float completingBest) {
+    }
+
+    /** The as-you-type queries, or null for a blank query. */
+    static SuggestQueries suggest(String q) {
         List<String> words = words(q);
-        BooleanQuery.Builder all = new BooleanQuery.Builder();
-        boolean any = false;
+        BooleanQuery.Builder whole = new BooleanQuery.Builder();
+        BooleanQuery.Builder completing = new BooleanQuery.Builder();
+        int positions = 0;
+        boolean canComplete = true;
         for (int i = 0; i < words.size(); i++) {
-            boolean last = i == words.size() - 1;
+            boolean lastWord = i == words.size() - 1;
             List<Set<String>> folded = analyze(Analyzers.FOLDED, words.get(i));
             for (int p = 0; p < folded.size(); p++) {
                 List<Query> alts = new ArrayList<>();
+                List<Query> prefixes = new ArrayList<>();
                 for (String t : folded.get(p)) {
                     alts.add(score(new TermQuery(new Term(CustomerSchema.NAME, t)), EXACT + 9));
                     alts.add(score(new TermQuery(new Term(CustomerSchema.COMPANY, t)), EXACT + 8));
-                    if (last && p == folded.size() - 1 && t.length() <= Analyzers.MAX_PREFIX) {
-                        alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, t)), PREFIX + 9));
+                    if (t.length() <= Analyzers.MAX_PREFIX) {
+                        prefixes.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, t)), PREFIX + 9));
                     }
                 }
-                all.add(new DisjunctionMaxQuery(alts, 0f), BooleanClause.Occur.MUST);
-                any = true;
+                DisjunctionMaxQuery wholeWord = new DisjunctionMaxQuery(alts, 0f);
+                whole.add(wholeWord, BooleanClause.Occur.MUST);
+                if (lastWord && p == folded.size() - 1) {
+                    canComplete = !prefixes.isEmpty();
+                    if (canComplete) {
+                        completing.add(new DisjunctionMaxQuery(prefixes, 0f), BooleanClause.Occur.MUST);
+                    }
+                } else {
+                    completing.add(wholeWord, BooleanClause.Occur.MUST);
+                }
+                positions++;
             }
         }
-        return any ? all.build() : null;
+        return positions == 0 ? null : new SuggestQueries(whole.build(), (EXACT + 9) * positions,
+                canComplete ? completing.build() : null, (EXACT + 9) * (positions - 1) + PREFIX + 9);
     }
 
     private static Query wordQuery(String word, List<Set<String>> folded, boolean lastWord, boolean loose) {
@@ -221,14 +242,18 @@ final class QueryBuilder {
             if (firstVariant && isLetters(t)) {
                 int budget = typoBudget(t.codePointCount(0, t.length()));
                 if (budget >= 1) {
-                    alts.add(fuzzy(CustomerSchema.NAME, t, 1, FUZZY1 + 9));
                     alts.add(fuzzy(CustomerSchema.COMPANY, t, 1, FUZZY1 + 8));
                     alts.add(fuzzy(CustomerSchema.CITY, t, 1, FUZZY1 + 5));
                 }
-                if (budget >= 2) {
-                    alts.add(fuzzy(CustomerSchema.NAME, t, 2, FUZZY2 + 9));
-                } else if (loose && t.length() >= 3) {
-                    alts.add(fuzzy(CustomerSchema.NAME, t, budget + 1, LOOSE + 9));
+                // One walk over the names serves every name tier (1 edit, 2 edits, loose): each term is scored
+                // by its own distance. The walk is the expensive part, and a wider one already visits the terms of
+                // the narrower, which always rank first among its best 50.
+                int nameEdits = budget >= 2 || !loose || t.length() < 3 ? budget : budget + 1;
+                if (nameEdits >= 1) {
+                    float one = budget >= 1 ? FUZZY1 + 9 : LOOSE + 9;
+                    float two = budget >= 2 ? FUZZY2 + 9 : LOOSE + 9;
+                    alts.add(new FuzzyQuery(new Term(CustomerSchema.NAME, t), nameEdits, 1, MAX_EXPANSIONS, true,
+                            new TieredFuzzyRewrite(MAX_EXPANSIONS, t, one, one, two)));
                 }
             }
             firstVariant = false;

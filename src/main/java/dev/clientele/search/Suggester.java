@@ -3,13 +3,26 @@ package dev.clientele.search;
 import dev.clientele.customer.Customer;
 import dev.clientele.index.CustomerIndex;
 import dev.clientele.index.CustomerSchema;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.CollectionTerminatedException;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.FilterCollector;
+import org.apache.lucene.search.FilterLeafCollector;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 
 /**
@@ -48,24 +61,97 @@ public final class Suggester {
         if (q == null || q.length() > SearchRequest.MAX_QUERY_LENGTH) {
             return List.of();
         }
-        Query text = QueryBuilder.suggest(q);
-        if (text == null) {
+        QueryBuilder.SuggestQueries queries = QueryBuilder.suggest(q);
+        if (queries == null) {
             return List.of();
         }
-        Query query = scope.restrict(text);
+        // The scope is a non-scoring filter, so each pass's best possible score stays the same.
+        Query whole = scope.restrict(queries.whole());
+        Query completing = queries.completing() == null ? null : scope.restrict(queries.completing());
         return index.withSearcher(s -> {
-            // Score order with index order for ties, and no total count: once `limit` customers of the best tier
-            // are found, every other document is skipped, so a one-letter prefix matching 300k customers costs
-            // about what a rare one does. (Sorting ties by id, as search does for paging, would visit them all.)
-            TopDocs top = s.search(query, new TopScoreDocCollectorManager(limit, null, limit));
+            // Two passes instead of one query with both tiers, each stopping at the first `limit` customers (in
+            // index order) with its best possible score. In one query the rare whole-word clause keeps every
+            // block's best possible score high, so Lucene visits every completion (17 ms for a common first name
+            // plus one letter at 1M). The order is the same: whole words first, then completions, ties in index
+            // order.
+            List<ScoreDoc> docs = new ArrayList<>(top(s, whole, queries.wholeBest(), limit));
+            if (docs.size() < limit && completing != null) {
+                Set<Integer> seen = new HashSet<>();
+                docs.forEach(d -> seen.add(d.doc));
+                for (ScoreDoc sd : top(s, completing, queries.completingBest(), limit + seen.size())) {
+                    if (docs.size() < limit && !seen.contains(sd.doc)) {
+                        docs.add(sd);
+                    }
+                }
+            }
             StoredFields stored = s.storedFields();
-            List<Suggestion> out = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc sd : top.scoreDocs) {
+            List<Suggestion> out = new ArrayList<>(docs.size());
+            for (ScoreDoc sd : docs) {
                 Customer c = CustomerSchema.fromStored(stored, sd.doc);
                 out.add(new Suggestion(c.id(), c.displayName(), c.kind(), c.company(),
                         c.address() == null ? null : c.address().city()));
             }
             return out;
         });
+    }
+
+    /**
+     * The best {@code n} hits, ties in index order, without a total: Lucene skips what cannot compete, and the
+     * search stops outright once {@code n} hits have the best score the query can give.
+     */
+    private static List<ScoreDoc> top(IndexSearcher s, Query query, float best, int n) throws IOException {
+        TopScoreDocCollectorManager topN = new TopScoreDocCollectorManager(n, null, n);
+        return List.of(s.search(query, new CollectorManager<StopAtBest, TopDocs>() {
+            @Override
+            public StopAtBest newCollector() throws IOException {
+                return new StopAtBest(topN.newCollector(), best, n);
+            }
+
+            @Override
+            public TopDocs reduce(Collection<StopAtBest> collectors) throws IOException {
+                List<TopScoreDocCollector> all = new ArrayList<>();
+                collectors.forEach(c -> all.add(c.top));
+                return topN.reduce(all);
+            }
+        }).scoreDocs);
+    }
+
+    /** Collects into {@code top} and ends the search once {@code n} hits scored {@code best}. */
+    private static final class StopAtBest extends FilterCollector {
+        final TopScoreDocCollector top;
+        private final float best;
+        private final int n;
+        private int atBest;
+
+        StopAtBest(TopScoreDocCollector top, float best, int n) {
+            super(top);
+            this.top = top;
+            this.best = best;
+            this.n = n;
+        }
+
+        @Override
+        public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+            if (atBest >= n) {
+                throw new CollectionTerminatedException();
+            }
+            return new FilterLeafCollector(super.getLeafCollector(context)) {
+                private Scorable scorer;
+
+                @Override
+                public void setScorer(Scorable scorer) throws IOException {
+                    this.scorer = scorer;
+                    super.setScorer(scorer);
+                }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    super.collect(doc);
+                    if (scorer.score() >= best && ++atBest >= n) {
+                        throw new CollectionTerminatedException();
+                    }
+                }
+            };
+        }
     }
 }

@@ -18,14 +18,24 @@ import org.apache.lucene.search.TopTermsRewrite;
  * similarity is what the fuzzy terms enum reports (1 − edits / shorter length). So within one tier and field
  * weight, the closer spelling wins a tie ({@code Fabio} over {@code Fabo} for {@code Faboi}), while the
  * addition stays below 1 and never crosses a field weight or tier (see {@link QueryBuilder}).
+ *
+ * <p>One walk can serve several tiers: given the typed text and a base per edit count, each term gets the base of
+ * its own distance, so a two-edit walk also yields the one-edit tier and a second walk is saved.
  */
 final class TieredFuzzyRewrite extends TopTermsRewrite<List<Query>> {
     static final float SIMILARITY_WEIGHT = 0.5f;
-    private final float base;
+    private final String text;
+    private final float[] baseByEdits;
 
     TieredFuzzyRewrite(int size, float base) {
+        this(size, null, base);
+    }
+
+    /** @param baseByEdits the base for a term 0, 1, 2 edits from {@code text}; the last one for further edits */
+    TieredFuzzyRewrite(int size, String text, float... baseByEdits) {
         super(size);
-        this.base = base;
+        this.text = text;
+        this.baseByEdits = baseByEdits.clone();
     }
 
     @Override
@@ -46,17 +56,21 @@ final class TieredFuzzyRewrite extends TopTermsRewrite<List<Query>> {
     @Override
     protected void addClause(List<Query> clauses, Term term, int docCount, float boost, TermStates states) {
         float similarity = Math.max(0f, Math.min(1f, boost));
+        int last = baseByEdits.length - 1;
+        float base = text == null || last == 0 ? baseByEdits[0]
+                : baseByEdits[Math.min(last, Highlighter.osaDistance(text, term.text(), last))];
         clauses.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(term, states)),
                 base + SIMILARITY_WEIGHT * similarity));
     }
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && ((TieredFuzzyRewrite) o).base == base;
+        return super.equals(o) && Objects.equals(((TieredFuzzyRewrite) o).text, text)
+                && java.util.Arrays.equals(((TieredFuzzyRewrite) o).baseByEdits, baseByEdits);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), base);
+        return Objects.hash(super.hashCode(), text, java.util.Arrays.hashCode(baseByEdits));
     }
 }

@@ -302,6 +302,15 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void suggestions_put_whole_words_before_completions_whatever_the_index_order() {
+        f.add("completion", Fixture.person("Bea", "Kovácsné")).add("whole", Fixture.person("Bea", "Ko")).refresh();
+        assertThat(f.suggester.suggest("Bea Ko", 8)).extracting(Suggestion::id)
+                .containsExactly(f.id("whole"), f.id("completion"));
+        assertThat(f.suggester.suggest("Bea Ko", 1)).extracting(Suggestion::id).containsExactly(f.id("whole"));
+        assertThat(f.suggester.suggest("Bea Kov", 8)).extracting(Suggestion::id).containsExactly(f.id("completion"));
+    }
+
+    @Test
     void suggestions_complete_the_last_word() {
         assertThat(f.suggester.suggest("Kov", 8)).extracting(Suggestion::id)
                 .contains(f.id("marton"), f.id("kovach"));
