@@ -120,6 +120,13 @@ public final class App implements AutoCloseable {
             Javalin server = HttpServer.create(new HttpServer.Services(store, duplicates,
                     new ImportService(store, config.bulkBatchSize()), jobs, erasure, ops, lists, savedLists), config);
             server.start();
+            Thread.ofVirtual().name("facet-warm-up").start(() -> {
+                try {
+                    lists.warm();
+                } catch (RuntimeException e) {
+                    LOG.debug("facet warm-up stopped: {}", e.toString());
+                }
+            });
             LOG.info("Clientele serving {} customers on http://{}:{}/ (data {}), started in {} ms", index.count(),
                     config.host(), server.port(), config.dataDir().toAbsolutePath(),
                     (System.nanoTime() - t0) / 1_000_000);

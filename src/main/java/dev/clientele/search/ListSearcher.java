@@ -72,6 +72,15 @@ public final class ListSearcher {
         return search(q, null, Scope.NONE);
     }
 
+    /**
+     * Counts every facet dimension of the unfiltered list once, as the list screen's first view asks for them, so
+     * the first user after a start does not wait while they are built (about 1.5 s at 1M customers).
+     */
+    public void warm() {
+        search(ListQuery.all().withFacets(ListQuery.FACET_DIMENSIONS.stream().sorted().toArray(String[]::new))
+                .withPage(ListQuery.SortOrder.RELEVANCE, 0, null));
+    }
+
     public ListResult search(ListQuery q, Query textQuery) {
         return search(q, textQuery, Scope.NONE);
     }

@@ -116,4 +116,20 @@ class FacetCacheTest {
             assertThat(s.segmentCacheHits()).isGreaterThan(0);
         }
     }
+
+    @Test
+    void warming_up_counts_what_the_first_list_view_asks_for() {
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            CustomerStore store = new CustomerStore(index);
+            store.create(customer("{\"first_name\":\"Ada\",\"tags\":[\"vip\"],\"address\":{\"country\":\"HU\"}}"));
+            index.refresh();
+            ListSearcher s = new ListSearcher(index, List.of(BigDecimal.ZERO, BigDecimal.TEN), Clock.systemUTC());
+            s.warm();
+            long hits = s.countsCacheHits();
+            ListResult r = s.search(ListQuery.all().withFacets("country", "city", "tags", "spend", "region"));
+            // totals + five dimensions, all counted by the warm-up
+            assertThat(s.countsCacheHits() - hits).isEqualTo(6);
+            assertThat(count(r, "country", "HU")).isEqualTo(1);
+        }
+    }
 }
