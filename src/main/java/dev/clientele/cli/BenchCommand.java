@@ -33,13 +33,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "run only these workloads")
     List<String> only = List.of();
 
+    @Option(names = "--scan-minutes", defaultValue = "20",
+            description = "stop waiting for the duplicate scan after this many minutes and report it as not finished "
+                    + "(default ${DEFAULT-VALUE})")
+    int scanMinutes;
+
     @Option(names = "--report", description = "also write the Markdown report to this file")
     Path report;
 
     @Override
     public Integer call() throws Exception {
         Path dir = data != null ? data : Files.createTempDirectory("clientele-bench");
-        Bench.Settings s = new Bench.Settings(count, dir, seconds, connections, seed, duplicates, only);
+        Bench.Settings s = new Bench.Settings(count, dir, seconds, connections, seed, duplicates, only,
+                scanMinutes);
         Bench.Report r = Bench.run(s);
         String md = Bench.markdown(r, s);
         System.out.println(md);

@@ -9,12 +9,9 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -26,13 +23,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -43,9 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Each test saves screenshots into {@code target/screenshots/}.
  */
 class WebUiIT {
-    private static final Path SHOTS = Paths.get("target", "screenshots");
-    private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
+    private static final Path SHOTS = Browser.SHOTS;
 
     @TempDir
     Path tmp;
@@ -53,33 +44,15 @@ class WebUiIT {
     private WebDriver driver;
     private WebDriverWait wait;
 
-    @BeforeAll
-    static void noDownloads() throws IOException {
-        // The driver and browser come from Debian; Selenium Manager must not look for (or fetch) others.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        System.setProperty("SE_AVOID_STATS", "true");
-        Files.createDirectories(SHOTS);
-    }
-
     /** Set by a test that starts without a key. */
     private boolean signedOut;
 
     @BeforeEach
     void start() throws IOException {
         server = new TestServer(tmp.resolve("data"));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-extensions", "--window-size=1280,900", "--lang=en-US",
-                "--user-data-dir=" + Files.createTempDirectory(tmp, "chrome"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.SEVERE);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        Browser browser = new Browser(tmp);
+        driver = browser.driver;
+        wait = browser.wait;
     }
 
     @AfterEach
