@@ -133,6 +133,8 @@ public final class DuplicateService implements AutoCloseable {
      */
     public Job startScan() {
         return jobs.start("dedup", progress -> {
+            // Every write acknowledged before the scan was asked for is part of it, refreshed into the searcher or not.
+            store.index().refresh();
             progress.total(store.index().count());
             CandidateScan snapshot = CandidateScan.open(store.index(), SCAN_THREADS);
             progress.total(snapshot.size());
