@@ -356,7 +356,7 @@ final class FacetCounter {
                 continue;
             }
             if (everyLiveDocument) {
-                addLiveCounts(leaf, counting, window, rangeKeys, out);
+                addLiveCounts(leaf, b, counting, window, rangeKeys, out);
             } else {
                 countLeaf(leaf, b, counting, window, out, rangeKeys);
             }
@@ -370,25 +370,16 @@ final class FacetCounter {
     /**
      * Adds the counts of a segment's live documents to {@code out}: the counts of all its documents, cached by its
      * core key (which deletions do not change; new segments get new keys), minus those of its deleted documents,
-     * which are few until a merge drops them. Cached maps are shared: read only.
+     * which are few until a merge drops them; {@code live} is the segment's live documents (what {@link #matches}
+     * gives for no clause). Cached maps are shared: read only.
      */
-    private void addLiveCounts(LeafReaderContext leaf, Counting counting, Window window, List<String> rangeKeys,
-            Map<String, Acc> out) throws IOException {
+    private void addLiveCounts(LeafReaderContext leaf, FixedBitSet live, Counting counting, Window window,
+            List<String> rangeKeys, Map<String, Acc> out) throws IOException {
         var reader = leaf.reader();
         int maxDoc = reader.maxDoc();
         IndexReader.CacheHelper core = reader.getCoreCacheHelper();
-        Bits live = reader.getLiveDocs();
         if (core == null) {
-            FixedBitSet all = new FixedBitSet(maxDoc);
-            all.set(0, maxDoc);
-            if (live != null) {
-                for (int d = 0; d < maxDoc; d++) {
-                    if (!live.get(d)) {
-                        all.clear(d);
-                    }
-                }
-            }
-            countLeaf(leaf, all, counting, window, out, rangeKeys);
+            countLeaf(leaf, live, counting, window, out, rangeKeys);
             return;
         }
         SegmentKey key = new SegmentKey(core.getKey(), counting, window == null ? 0 : window.fromDay(),
@@ -406,15 +397,11 @@ final class FacetCounter {
             return m;
         });
         all.forEach((value, acc) -> out.computeIfAbsent(value, v -> new Acc()).add(acc));
-        if (live == null) {
+        if (reader.getLiveDocs() == null) {
             return;
         }
-        FixedBitSet deleted = new FixedBitSet(maxDoc);
-        for (int d = 0; d < maxDoc; d++) {
-            if (!live.get(d)) {
-                deleted.set(d);
-            }
-        }
+        FixedBitSet deleted = live.clone();
+        deleted.flip(0, maxDoc);
         Map<String, Acc> gone = emptyCounts(rangeKeys);
         countLeaf(leaf, deleted, counting, window, gone, rangeKeys);
         gone.forEach((value, acc) -> out.computeIfAbsent(value, v -> new Acc()).subtract(acc));

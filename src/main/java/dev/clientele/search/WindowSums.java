@@ -58,10 +58,6 @@ final class WindowSums {
             return compute(reader, fromDay, toDay);
         }
         Key key = new Key(helper.getKey(), fromDay, toDay);
-        WindowSums cached = CACHE.getIfPresent(key);
-        if (cached != null) {
-            return cached;
-        }
         try {
             return CACHE.get(key, k -> {
                 try {
