@@ -57,6 +57,15 @@ public final class TestServer implements AutoCloseable {
         return HttpRequest.newBuilder(uri(path));
     }
 
+    /** The response body as JSON; a body that is not JSON fails the test, showing the body. */
+    public static com.fasterxml.jackson.databind.JsonNode json(HttpResponse<String> r) {
+        try {
+            return dev.clientele.json.Json.MAPPER.readTree(r.body());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + r.body(), e);
+        }
+    }
+
     public HttpResponse<String> get(String path) {
         return send(request(path).GET());
     }

@@ -1,12 +1,12 @@
 package dev.clientele.http;
 
+import static dev.clientele.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clientele.TestServer;
 import dev.clientele.config.AppConfig;
-import dev.clientele.json.Json;
 import dev.clientele.ops.Backups;
 import dev.clientele.testing.TestHttp;
 import java.io.IOException;
@@ -41,13 +41,6 @@ class BackupApiTest {
         }
     }
 
-    private static JsonNode json(HttpResponse<String> r) {
-        try {
-            return Json.MAPPER.readTree(r.body());
-        } catch (IOException e) {
-            throw new AssertionError(r.body(), e);
-        }
-    }
 
     private String create(String body) {
         HttpResponse<String> r = server.postJson("/api/customers", body);

@@ -1,11 +1,11 @@
 package dev.clientele.http;
 
+import static dev.clientele.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clientele.TestServer;
 import dev.clientele.config.AppConfig;
-import dev.clientele.json.Json;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -43,13 +43,6 @@ class DuplicateApiTest {
         }
     }
 
-    private static JsonNode json(HttpResponse<String> r) {
-        try {
-            return Json.MAPPER.readTree(r.body());
-        } catch (Exception e) {
-            throw new AssertionError(r.body(), e);
-        }
-    }
 
     private String create(String body) {
         HttpResponse<String> r = server.postJson("/api/customers", body);

@@ -1,11 +1,11 @@
 package dev.clientele.http;
 
+import static dev.clientele.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clientele.TestServer;
 import dev.clientele.config.AppConfig;
-import dev.clientele.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -40,13 +40,6 @@ class ImportApiTest {
         }
     }
 
-    private static JsonNode json(HttpResponse<String> r) {
-        try {
-            return Json.MAPPER.readTree(r.body());
-        } catch (IOException e) {
-            throw new AssertionError(r.body(), e);
-        }
-    }
 
     private HttpResponse<String> post(String query, String contentType, byte[] body) {
         return server.send(server.request("/api/import" + query).header("Content-Type", contentType)

@@ -1,11 +1,11 @@
 package dev.clientele.http;
 
+import static dev.clientele.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clientele.TestServer;
 import dev.clientele.config.AppConfig;
-import dev.clientele.json.Json;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -40,13 +40,6 @@ class PrivacyApiTest {
         }
     }
 
-    private static JsonNode json(HttpResponse<String> r) {
-        try {
-            return Json.MAPPER.readTree(r.body());
-        } catch (IOException e) {
-            throw new AssertionError(r.body(), e);
-        }
-    }
 
     @Test
     void previous_versions_are_listed_and_can_be_restored_even_after_a_delete() {

@@ -1,5 +1,6 @@
 package dev.clientele.ui;
 
+import static dev.clientele.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -377,11 +378,4 @@ class AccessibilityIT {
         return Json.MAPPER.readTree(r.body()).path("id").asText();
     }
 
-    private static JsonNode json(HttpResponse<String> r) {
-        try {
-            return Json.MAPPER.readTree(r.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }
