@@ -61,6 +61,29 @@ final class Bodies {
         }
     }
 
+    /**
+     * Reads and drops what is left of the request body, up to {@code limit} bytes; true when it was all read. A
+     * refusal sent while the client is still sending makes the connection close under it, and the client then sees
+     * a reset instead of the answer; reading the rest first lets the 413 arrive.
+     */
+    static boolean discardRest(Context ctx, long limit) {
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long left = limit;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    return true;
+                }
+                left -= n;
+            }
+            return in.read() < 0;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
     static Customer customer(Context ctx, long max) throws IOException {
         return Json.MAPPER.treeToValue(object(ctx, max), Customer.class);
     }

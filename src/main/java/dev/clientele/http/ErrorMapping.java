@@ -101,8 +101,12 @@ public final class ErrorMapping {
                 Problem.of(409, "duplicate-found", "Possible duplicate", e.getMessage()).withDuplicates(e.duplicates())));
         routes.exception(ConflictException.class, (e, ctx) -> send(ctx,
                 Problem.of(409, "conflict", "Conflict", e.getMessage())));
-        routes.exception(PayloadTooLargeException.class, (e, ctx) -> send(ctx,
-                Problem.of(413, "payload-too-large", "Content too large", e.getMessage())));
+        routes.exception(PayloadTooLargeException.class, (e, ctx) -> {
+            if (!Bodies.discardRest(ctx, DISCARD_LIMIT)) {
+                ctx.header("Connection", "close");
+            }
+            send(ctx, Problem.of(413, "payload-too-large", "Content too large", e.getMessage()));
+        });
         routes.exception(UnsupportedMediaTypeException.class, (e, ctx) -> send(ctx,
                 Problem.of(415, "unsupported-media-type", "Unsupported media type", e.getMessage())));
         routes.exception(JsonProcessingException.class, (e, ctx) -> send(ctx, fromJackson(e)));
@@ -142,6 +146,9 @@ public final class ErrorMapping {
     }
 
     /** Writes a problem response. */
+    /** How much of a refused body is read and dropped so the client sees the 413 (beyond it, the connection closes). */
+    private static final long DISCARD_LIMIT = 64L * 1024 * 1024;
+
     static void send(Context ctx, Problem p) {
         ctx.status(p.status());
         ctx.contentType(Problem.CONTENT_TYPE);
