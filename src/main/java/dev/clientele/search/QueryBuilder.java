@@ -20,7 +20,6 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
-import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -252,7 +251,7 @@ final class QueryBuilder {
                 if (nameEdits >= 1) {
                     float one = budget >= 1 ? FUZZY1 + 9 : LOOSE + 9;
                     float two = budget >= 2 ? FUZZY2 + 9 : LOOSE + 9;
-                    alts.add(new FuzzyQuery(new Term(CustomerSchema.NAME, t), nameEdits, 1, MAX_EXPANSIONS, true,
+                    alts.add(new ScannedFuzzyQuery(new Term(CustomerSchema.NAME, t), nameEdits, 1, MAX_EXPANSIONS,
                             new TieredFuzzyRewrite(MAX_EXPANSIONS, t, one, one, two)));
                 }
             }
@@ -264,10 +263,15 @@ final class QueryBuilder {
         return alts;
     }
 
-    /** A fuzzy clause scoring {@code base} plus up to 0.5 for similarity; the best 50 terms at most. */
+    /**
+     * A fuzzy clause scoring {@code base} plus up to 0.5 for similarity; the best 50 terms at most. Company names
+     * have few distinct terms and are scanned in memory; cities have many and use a (cached) automaton.
+     */
     private static Query fuzzy(String field, String t, int edits, float base) {
-        return new FuzzyQuery(new Term(field, t), edits, 1, MAX_EXPANSIONS, true,
-                new TieredFuzzyRewrite(MAX_EXPANSIONS, base));
+        TieredFuzzyRewrite rewrite = new TieredFuzzyRewrite(MAX_EXPANSIONS, base);
+        return field.equals(CustomerSchema.COMPANY)
+                ? new ScannedFuzzyQuery(new Term(field, t), edits, 1, MAX_EXPANSIONS, rewrite)
+                : new CachedFuzzyQuery(new Term(field, t), edits, 1, MAX_EXPANSIONS, rewrite);
     }
 
     /** A word-like token: no digits, dots or at-signs (transliterated names may keep an apostrophe: Ilʹya). */
