@@ -247,7 +247,7 @@ final class QueryBuilder {
                 // One walk over the names serves every name tier (1 edit, 2 edits, loose): each term is scored
                 // by its own distance. The walk is the expensive part, and a wider one already visits the terms of
                 // the narrower, which always rank first among its best 50.
-                int nameEdits = budget >= 2 || !loose || t.length() < 3 ? budget : budget + 1;
+                int nameEdits = budget >= 2 || !loose || t.length() < 3 ? budget : t.length() == 3 ? 2 : budget + 1;
                 if (nameEdits >= 1) {
                     float one = budget >= 1 ? FUZZY1 + 9 : LOOSE + 9;
                     float two = budget >= 2 ? FUZZY2 + 9 : LOOSE + 9;

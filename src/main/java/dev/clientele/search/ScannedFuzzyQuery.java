@@ -57,14 +57,21 @@ final class ScannedFuzzyQuery extends FuzzyQuery {
             to = list.firstStartingWith(typed[0] + 1);
         }
         Distance distance = new Distance(getMaxEdits());
+        long typedLetters = TermList.letters(typed);
+        int maxEdits = getMaxEdits();
         List<Match> matches = new ArrayList<>();
         for (int i = from; i < to; i++) {
+            // Cheap bounds first: the length, then the letters present (one edit changes at most two of them).
+            if (Math.abs(list.length(i) - typed.length) > maxEdits
+                    || Long.bitCount(list.letters(i) ^ typedLetters) > 2 * maxEdits) {
+                continue;
+            }
             int[] candidate = list.codePoints(i);
-            if (Math.abs(candidate.length - typed.length) > getMaxEdits() || !samePrefix(candidate, typed, prefix)) {
+            if (!samePrefix(candidate, typed, prefix)) {
                 continue;
             }
             int edits = distance.between(typed, candidate, prefix);
-            if (edits <= getMaxEdits()) {
+            if (edits <= maxEdits) {
                 float similarity = edits == 0 ? 1f : 1f - (float) edits / Math.min(candidate.length, typed.length);
                 matches.add(new Match(i, similarity));
             }
@@ -178,14 +185,40 @@ final class ScannedFuzzyQuery extends FuzzyQuery {
         private final String[] terms;
         private final int[][] codePoints;
         private final int[] first;
+        private final int[] lengths;
+        private final long[] letters;
 
         private TermList(String[] terms, int[][] codePoints) {
             this.terms = terms;
             this.codePoints = codePoints;
             this.first = new int[terms.length];
+            this.lengths = new int[terms.length];
+            this.letters = new long[terms.length];
             for (int i = 0; i < terms.length; i++) {
                 first[i] = codePoints[i].length == 0 ? -1 : codePoints[i][0];
+                lengths[i] = codePoints[i].length;
+                letters[i] = letters(codePoints[i]);
             }
+        }
+
+        /**
+         * The letters present, one bit each (hashed into 64 bits). An edit adds or removes at most one letter
+         * and a swap none, so two words {@code d} edits apart differ in at most {@code 2d} bits.
+         */
+        static long letters(int[] codePoints) {
+            long bits = 0;
+            for (int cp : codePoints) {
+                bits |= 1L << (cp * 0x9E3779B1 >>> 26);
+            }
+            return bits;
+        }
+
+        int length(int i) {
+            return lengths[i];
+        }
+
+        long letters(int i) {
+            return letters[i];
         }
 
         static TermList read(Terms terms) {

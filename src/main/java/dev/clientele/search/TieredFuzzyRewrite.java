@@ -24,6 +24,7 @@ import org.apache.lucene.search.TopTermsRewrite;
  */
 final class TieredFuzzyRewrite extends TopTermsRewrite<List<Query>> {
     static final float SIMILARITY_WEIGHT = 0.5f;
+    static final double COMMONNESS_WEIGHT = 0.02;
     private final String text;
     private final float[] baseByEdits;
 
@@ -60,7 +61,17 @@ final class TieredFuzzyRewrite extends TopTermsRewrite<List<Query>> {
         float base = text == null || last == 0 ? baseByEdits[0]
                 : baseByEdits[Math.min(last, Highlighter.osaDistance(text, term.text(), last))];
         clauses.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(term, states)),
-                base + SIMILARITY_WEIGHT * similarity));
+                base + SIMILARITY_WEIGHT * similarity + commonness(docCount)));
+    }
+
+    /**
+     * A little for a spelling many customers have: of two equally close spellings, the more common one is the more
+     * likely meant (as spelling correctors rank, and as Lucene's blended fuzzy rewrite does). At most
+     * {@value #COMMONNESS_WEIGHT} for a term in a million customers, so it orders ties and near-ties between
+     * spellings and never a closer spelling below a farther one by more than that.
+     */
+    static float commonness(int docCount) {
+        return (float) (COMMONNESS_WEIGHT * Math.log1p(docCount) / Math.log1p(1_000_000));
     }
 
     @Override

@@ -32,7 +32,7 @@ final class KnownItem {
 
         @Override
         public String toString() {
-            return String.format("queries=%d MRR=%.4f hit@1=%.4f hit@5=%.4f sameNameMRR=%.4f notFound=%.4f "
+            return String.format("queries=%d MRR=%.5f hit@1=%.4f hit@5=%.4f sameNameMRR=%.4f notFound=%.4f "
                     + "namesakeCeiling=%.4f p50=%dus p99=%dus", queries, mrr, hitAt1, hitAt5, sameNameMrr, notFound,
                     namesakeCeiling, percentileMicros(0.5), percentileMicros(0.99));
         }
