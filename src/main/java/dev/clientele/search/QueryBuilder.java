@@ -57,8 +57,9 @@ import org.apache.lucene.search.TermQuery;
  * {@value #MAX_EXPANSIONS} terms.
  *
  * <p>When the query has two or more words, names also get a <em>loose</em> tier one edit beyond the budget
- * (3 letters: 1 edit, 4..7: 2 edits), ranked above phonetic only. A typo that deletes a letter makes the word
- * shorter than the name it stands for ({@code Emil} typed {@code Eil}), and two typos often land in one short word;
+ * (3..7 letters: 2 edits, so two typos in a short name are found: {@code Flg} for {@code Figl}), ranked above
+ * phonetic only. Of two equally close spellings the more common ranks first
+ * ({@link TieredFuzzyRewrite#commonness}). A typo that deletes a letter makes the word shorter than the name it stands for ({@code Emil} typed {@code Eil}), and two typos often land in one short word;
  * the other words keep such loose matches precise. A single word never gets it, so {@code Lex} alone does not
  * find {@code Lev}. Measured on the known-item benchmark (BENCHMARKS.md).
  *
