@@ -164,6 +164,23 @@ public final class CustomerIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a customer whose id was just made, so no document can hold it yet: a plain add, without the delete by
+     * id that {@link #put} buffers and every flush must then look up in every older segment. Same durability
+     * rules as {@link #put}.
+     */
+    public long add(Customer c) {
+        Document doc = CustomerSchema.toDocument(c);
+        try {
+            long seq = writer.addDocument(doc);
+            live.put(c, null);
+            changes.incrementAndGet();
+            return seq;
+        } catch (IOException | RuntimeException e) {
+            throw new IndexException("cannot write customer " + c.id() + " to " + path, e);
+        }
+    }
+
     /** Deletes a customer by id; same durability rules as {@link #put}. */
     public long delete(String id, String externalId) {
         return delete(id, externalId, null);

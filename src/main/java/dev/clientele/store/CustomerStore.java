@@ -442,7 +442,7 @@ public final class CustomerStore {
         }
         Instant now = now();
         Customer stored = clean.withIdentity(id, now, now, 1);
-        long seq = index.put(stored, null);
+        long seq = index.add(stored); // every caller passes a fresh id (CustomerIds.newId)
         return new PendingWrite(new WriteResult(stored, WriteResult.Outcome.CREATED), seq);
     }
 
