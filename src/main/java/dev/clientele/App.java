@@ -120,11 +120,12 @@ public final class App implements AutoCloseable {
             Javalin server = HttpServer.create(new HttpServer.Services(store, duplicates,
                     new ImportService(store, config.bulkBatchSize()), jobs, erasure, ops, lists, savedLists), config);
             server.start();
-            Thread.ofVirtual().name("facet-warm-up").start(() -> {
+            Thread.ofVirtual().name("warm-up").start(() -> {
                 try {
                     lists.warm();
+                    dev.clientele.search.SearchWarmUp.run(index, () -> !index.isOpen());
                 } catch (RuntimeException e) {
-                    LOG.debug("facet warm-up stopped: {}", e.toString());
+                    LOG.debug("warm-up stopped: {}", e.toString());
                 }
             });
             LOG.info("Clientele serving {} customers on http://{}:{}/ (data {}), started in {} ms", index.count(),

@@ -239,8 +239,9 @@ public final class Bench {
                     continue;
                 }
                 List<Wrk.Request> requests = w.requests().apply(sample);
-                // A short warm-up, then the measured run.
-                Wrk.run(w.name(), base, requests, s.connections(), Math.max(1, s.seconds() / 3),
+                // A warm-up as long as the measured run (the JIT compiler is still busy in the first seconds after
+                // a start), then the measured run.
+                Wrk.run(w.name(), base, requests, s.connections(), Math.max(1, s.seconds()),
                         s.dataDir().resolve("wrk"), "Bearer " + key);
                 results.add(Wrk.run(w.name(), base, requests, s.connections(), s.seconds(),
                         s.dataDir().resolve("wrk"), "Bearer " + key));
@@ -350,7 +351,7 @@ public final class Bench {
     public static String markdown(Report r, Settings s) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("Dataset: %,d generated customers (seed %d, %.0f%% near-duplicates); wrk -t1 -c%d, %d s per "
-                + "workload after a warm-up.%n%n", r.customers(), s.seed(), s.duplicates() * 100, s.connections(),
+                + "workload after a warm-up of the same length.%n%n", r.customers(), s.seed(), s.duplicates() * 100, s.connections(),
                 s.seconds()));
         sb.append(String.format("| figure | value |%n|---|---|%n"));
         sb.append(String.format("| durable import over HTTP `_bulk` | %,.0f customers/s (%.1f s) |%n", r.importRate(),

@@ -135,6 +135,11 @@ public final class CustomerIndex implements AutoCloseable {
         return path;
     }
 
+    /** False once the index has been closed (or its writer failed). */
+    public boolean isOpen() {
+        return writer.isOpen();
+    }
+
     /**
      * Adds or replaces a customer (by id). Not durable until {@link #awaitDurable} with the returned sequence
      * number returns; visible to {@link #get} at once and to searches after the next refresh.
