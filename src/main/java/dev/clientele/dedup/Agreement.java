@@ -1,42 +1,33 @@
 package dev.clientele.dedup;
 
+import dev.clientele.customer.WireName;
+
 /**
  * How two values of one field relate, in words a reviewer understands ("nickname", "swapped"). Its JSON form is
  * the lower-case {@link #wire()} name.
  */
-public enum Agreement {
+public enum Agreement implements WireName {
     /** Equal after normalisation (case, accents, punctuation, phone and e-mail notation). */
-    EXACT("exact"),
+    EXACT,
     /** Equal once one script is transliterated into the other (Иван / Ivan) or umlauts are expanded. */
-    TRANSLITERATION("transliteration"),
+    TRANSLITERATION,
     /** Given names of the same nickname group (Bob / Robert, Pista / István). */
-    NICKNAME("nickname"),
+    NICKNAME,
     /** An initial that fits the full name (R. / Robert). */
-    INITIAL("initial"),
+    INITIAL,
     /** Equal with parts exchanged: first and last name, or day and month of a date. */
-    SWAPPED("swapped"),
+    SWAPPED,
     /** Partly equal: same e-mail local part at another domain, same phone ending, one name inside the other. */
-    PARTIAL("partial"),
+    PARTIAL,
     /** Close but not equal, as with a typo. */
-    FUZZY("fuzzy"),
+    FUZZY,
     /** Both known and not alike: evidence against a match. */
-    DIFFERENT("different"),
+    DIFFERENT,
     /** Unknown on at least one side: no evidence either way. */
-    MISSING("missing");
-
-    private final String wire;
-
-    Agreement(String wire) {
-        this.wire = wire;
-    }
-
-    /** The name used in JSON. */
-    public String wire() {
-        return wire;
-    }
+    MISSING;
 
     @Override
     public String toString() {
-        return wire;
+        return wire();
     }
 }

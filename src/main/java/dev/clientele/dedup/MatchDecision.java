@@ -1,27 +1,18 @@
 package dev.clientele.dedup;
 
+import dev.clientele.customer.WireName;
+
 /**
  * What the scorer concludes about a pair, from the score and the two thresholds of {@link MatchConfig}. Its JSON
  * form is the lower-case {@link #wire()} name.
  */
-public enum MatchDecision {
+public enum MatchDecision implements WireName {
     /** Score at or above {@link MatchConfig#likelyThreshold()}: almost certainly the same customer. */
-    LIKELY("likely"),
+    LIKELY,
     /** Score at or above {@link MatchConfig#possibleThreshold()}: worth a human look. */
-    POSSIBLE("possible"),
+    POSSIBLE,
     /** Below both thresholds: treated as different customers. */
-    DISTINCT("distinct");
-
-    private final String wire;
-
-    MatchDecision(String wire) {
-        this.wire = wire;
-    }
-
-    /** The name used in JSON. */
-    public String wire() {
-        return wire;
-    }
+    DISTINCT;
 
     /** True for {@link #LIKELY} and {@link #POSSIBLE}: the pair is reported as a duplicate candidate. */
     public boolean isMatch() {
@@ -30,6 +21,6 @@ public enum MatchDecision {
 
     @Override
     public String toString() {
-        return wire;
+        return wire();
     }
 }
