@@ -31,6 +31,11 @@ import org.apache.lucene.util.BytesRef;
  */
 final class ScannedFuzzyQuery extends FuzzyQuery {
     private static final Cache<Terms, TermList> LISTS = Caffeine.newBuilder().weakKeys().build();
+    /**
+     * A segment with more distinct terms than this in the field is walked with Lucene's automaton instead: its list
+     * would cost too much memory (about 100 bytes a term) and each scan too much time.
+     */
+    static final long MAX_SCANNED_TERMS = 1_000_000;
 
     ScannedFuzzyQuery(Term term, int maxEdits, int prefixLength, int maxExpansions, RewriteMethod rewrite) {
         super(term, maxEdits, prefixLength, maxExpansions, true, rewrite);
@@ -44,7 +49,7 @@ final class ScannedFuzzyQuery extends FuzzyQuery {
     @Override
     protected TermsEnum getTermsEnum(Terms terms, AttributeSource atts) throws IOException {
         String text = getTerm().text();
-        if (getMaxEdits() == 0 || getPrefixLength() >= text.length()) {
+        if (getMaxEdits() == 0 || getPrefixLength() >= text.length() || terms.size() > MAX_SCANNED_TERMS) {
             return super.getTermsEnum(terms, atts);
         }
         TermList list = LISTS.get(terms, TermList::read);
