@@ -75,6 +75,15 @@ public final class TestServer implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    /** Creates a customer through the API and returns its id; anything but a 201 fails the test, showing the body. */
+    public String createCustomer(String json) {
+        HttpResponse<String> r = postJson("/api/customers", json);
+        if (r.statusCode() != 201) {
+            throw new AssertionError("expected 201 creating a customer, got " + r.statusCode() + ": " + r.body());
+        }
+        return json(r).path("id").asText();
+    }
+
     public HttpResponse<String> putJson(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));

@@ -42,11 +42,6 @@ class BackupApiTest {
     }
 
 
-    private String create(String body) {
-        HttpResponse<String> r = server.postJson("/api/customers", body);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return json(r).path("id").asText();
-    }
 
     private JsonNode pending() {
         return json(server.get("/api/duplicates?status=pending")).path("groups");
@@ -56,10 +51,10 @@ class BackupApiTest {
     void a_restore_brings_back_keys_history_review_decisions_and_saved_lists_as_they_were_at_the_backup() {
         Path data = dir.resolve("data");
         server = new TestServer(config(data));
-        String id = create("{\"first_name\":\"Ilona\",\"last_name\":\"Szabó\",\"emails\":[\"ilona@szabo.hu\"]}");
+        String id = server.createCustomer("{\"first_name\":\"Ilona\",\"last_name\":\"Szabó\",\"emails\":[\"ilona@szabo.hu\"]}");
         server.putJson("/api/customers/" + id, "{\"first_name\":\"Ilona\",\"last_name\":\"Szabó-Nagy\","
                 + "\"emails\":[\"ilona@szabo.hu\"]}");
-        create("{\"first_name\":\"Ilona\",\"last_name\":\"Szabo\",\"emails\":[\"ILONA@szabo.hu\"]}");
+        server.createCustomer("{\"first_name\":\"Ilona\",\"last_name\":\"Szabo\",\"emails\":[\"ILONA@szabo.hu\"]}");
         server.app().store().index().refresh();
         server.app().duplicates().recordCandidates(List.of(server.app().store().get(id)));
         assertThat(pending()).hasSize(1);
@@ -109,7 +104,7 @@ class BackupApiTest {
     @Test
     void verify_notices_a_changed_data_file_and_restore_refuses_it() throws IOException {
         server = new TestServer(config(dir.resolve("data")));
-        create("{\"first_name\":\"Anna\",\"last_name\":\"Kovács\"}");
+        server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Kovács\"}");
         JsonNode manifest = json(server.postJson("/api/admin/backups", ""));
         Path backupDir = Path.of(manifest.path("path").asText());
         Files.writeString(backupDir.resolve("keys.json"), "{\"keys\":[]}");
@@ -127,11 +122,11 @@ class BackupApiTest {
             throws Exception {
         String marker = "erased.qzvx@example.org";
         server = new TestServer(config(dir));
-        String id = create("{\"first_name\":\"Qvx\",\"last_name\":\"Restorova\",\"emails\":[\"" + marker + "\"],"
+        String id = server.createCustomer("{\"first_name\":\"Qvx\",\"last_name\":\"Restorova\",\"emails\":[\"" + marker + "\"],"
                 + "\"phones\":[\"+36 30 111 2233\"]}");
         server.putJson("/api/customers/" + id, "{\"first_name\":\"Qvx\",\"last_name\":\"Restorova\",\"emails\":[\""
                 + marker + "\"],\"phones\":[\"+36 30 111 2233\"],\"notes\":\"second version\"}");
-        String other = create("{\"first_name\":\"Qvx\",\"last_name\":\"Restorova\",\"emails\":[\"kept@example.org\"],"
+        String other = server.createCustomer("{\"first_name\":\"Qvx\",\"last_name\":\"Restorova\",\"emails\":[\"kept@example.org\"],"
                 + "\"phones\":[\"+36 30 111 2233\"]}");
         server.app().store().index().refresh();
         server.app().duplicates().recordCandidates(List.of(server.app().store().get(id)));

@@ -44,11 +44,6 @@ class DuplicateApiTest {
     }
 
 
-    private String create(String body) {
-        HttpResponse<String> r = server.postJson("/api/customers", body);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return json(r).path("id").asText();
-    }
 
     private void refresh() {
         server.app().store().index().refresh();
@@ -70,14 +65,14 @@ class DuplicateApiTest {
 
     @Test
     void finds_explains_and_merges_a_nickname_duplicate_and_undo_restores_both_exactly() throws Exception {
-        String rob = create("""
+        String rob = server.createCustomer("""
                 {"first_name":"Rob","last_name":"Smith","emails":["rob.smith@example.com"],
                  "phones":["+36 1 234 5678"],"address":{"city":"Budapest","country":"HU"},
                  "purchases":[{"date":"2025-01-02","amount":100}]}""");
-        String robert = create("""
+        String robert = server.createCustomer("""
                 {"first_name":"Robert","last_name":"Smith","emails":["ROB.SMITH@example.com","r@work.example"],
                  "phones":["06-1-234-5678"],"tags":["vip"],"purchases":[{"date":"2025-03-04","amount":50}]}""");
-        create("{\"first_name\":\"Anna\",\"last_name\":\"Kovács\",\"emails\":[\"anna@example.hu\"]}");
+        server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Kovács\",\"emails\":[\"anna@example.hu\"]}");
         refresh();
         String beforeRob = server.get("/api/customers/" + rob).body();
         String beforeRobert = server.get("/api/customers/" + robert).body();
@@ -121,8 +116,8 @@ class DuplicateApiTest {
 
     @Test
     void a_dismissed_pair_stays_dismissed_across_scans_and_restarts_until_a_record_changes() throws Exception {
-        String a = create("{\"first_name\":\"Иван\",\"last_name\":\"Петров\",\"phones\":[\"+7 495 123-45-67\"]}");
-        create("{\"first_name\":\"Ivan\",\"last_name\":\"Petrov\",\"phones\":[\"8 (495) 123-45-67\"]}");
+        String a = server.createCustomer("{\"first_name\":\"Иван\",\"last_name\":\"Петров\",\"phones\":[\"+7 495 123-45-67\"]}");
+        server.createCustomer("{\"first_name\":\"Ivan\",\"last_name\":\"Petrov\",\"phones\":[\"8 (495) 123-45-67\"]}");
         refresh();
         JsonNode queue = scanAndQueue();
         assertThat(queue.path("groups")).hasSize(1);
@@ -146,10 +141,10 @@ class DuplicateApiTest {
 
     @Test
     void transitive_duplicates_form_one_group() throws Exception {
-        create("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\",\"emails\":[\"kati.nagy@example.hu\"]}");
-        create("{\"first_name\":\"Kati\",\"last_name\":\"Nagy\",\"emails\":[\"kati.nagy@example.hu\"],"
+        server.createCustomer("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\",\"emails\":[\"kati.nagy@example.hu\"]}");
+        server.createCustomer("{\"first_name\":\"Kati\",\"last_name\":\"Nagy\",\"emails\":[\"kati.nagy@example.hu\"],"
                 + "\"phones\":[\"+36 30 555 1234\"]}");
-        create("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\",\"phones\":[\"06 30 555 1234\"]}");
+        server.createCustomer("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\",\"phones\":[\"06 30 555 1234\"]}");
         refresh();
         JsonNode groups = scanAndQueue().path("groups");
         assertThat(groups).hasSize(1);
@@ -159,11 +154,11 @@ class DuplicateApiTest {
 
     @Test
     void the_queue_is_current_after_a_record_is_deleted_or_a_pair_dismissed_between_two_reads() throws Exception {
-        String anna = create("{\"first_name\":\"Anna\",\"last_name\":\"Fekete\",\"emails\":[\"anna.f@example.hu\"]}");
-        create("{\"first_name\":\"Anna\",\"last_name\":\"Fekete\",\"emails\":[\"anna.f@example.hu\"],"
+        String anna = server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Fekete\",\"emails\":[\"anna.f@example.hu\"]}");
+        server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Fekete\",\"emails\":[\"anna.f@example.hu\"],"
                 + "\"phones\":[\"+36 1 234 5678\"]}");
-        create("{\"first_name\":\"Bela\",\"last_name\":\"Kiss\",\"emails\":[\"bela.kiss@example.hu\"]}");
-        create("{\"first_name\":\"Béla\",\"last_name\":\"Kiss\",\"emails\":[\"bela.kiss@example.hu\"]}");
+        server.createCustomer("{\"first_name\":\"Bela\",\"last_name\":\"Kiss\",\"emails\":[\"bela.kiss@example.hu\"]}");
+        server.createCustomer("{\"first_name\":\"Béla\",\"last_name\":\"Kiss\",\"emails\":[\"bela.kiss@example.hu\"]}");
         refresh();
         assertThat(scanAndQueue().path("total").asInt()).isEqualTo(2);
         // Read twice (the second read may reuse the first's grouping), then change things: the next read sees it.
@@ -179,8 +174,8 @@ class DuplicateApiTest {
 
     @Test
     void concurrent_merges_of_one_pair_have_exactly_one_winner() throws Exception {
-        create("{\"first_name\":\"Hans\",\"last_name\":\"Müller\",\"emails\":[\"hans@mueller.de\"]}");
-        create("{\"first_name\":\"Johannes\",\"last_name\":\"Mueller\",\"emails\":[\"hans@mueller.de\"]}");
+        server.createCustomer("{\"first_name\":\"Hans\",\"last_name\":\"Müller\",\"emails\":[\"hans@mueller.de\"]}");
+        server.createCustomer("{\"first_name\":\"Johannes\",\"last_name\":\"Mueller\",\"emails\":[\"hans@mueller.de\"]}");
         refresh();
         String pairId = scanAndQueue().path("groups").get(0).path("pairs").get(0).path("pair_id").asText();
         ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -206,7 +201,7 @@ class DuplicateApiTest {
 
     @Test
     void check_and_create_can_warn_or_refuse_before_a_duplicate_is_created() {
-        create("{\"first_name\":\"Márton\",\"last_name\":\"Kovács\",\"emails\":[\"marton@kovacs.hu\"]}");
+        server.createCustomer("{\"first_name\":\"Márton\",\"last_name\":\"Kovács\",\"emails\":[\"marton@kovacs.hu\"]}");
         refresh();
         String probe = "{\"first_name\":\"Marton\",\"last_name\":\"Kovacs\",\"emails\":[\"Marton@Kovacs.hu\"]}";
         JsonNode check = json(server.postJson("/api/duplicates/check", probe));
@@ -240,8 +235,8 @@ class DuplicateApiTest {
 
     @Test
     void merges_survive_a_restart_and_can_be_undone_after_it() throws Exception {
-        create("{\"first_name\":\"Sasha\",\"last_name\":\"Orlova\",\"emails\":[\"sasha@orlova.ru\"]}");
-        create("{\"first_name\":\"Alexandra\",\"last_name\":\"Orlova\",\"emails\":[\"sasha@orlova.ru\"]}");
+        server.createCustomer("{\"first_name\":\"Sasha\",\"last_name\":\"Orlova\",\"emails\":[\"sasha@orlova.ru\"]}");
+        server.createCustomer("{\"first_name\":\"Alexandra\",\"last_name\":\"Orlova\",\"emails\":[\"sasha@orlova.ru\"]}");
         refresh();
         String pairId = scanAndQueue().path("groups").get(0).path("pairs").get(0).path("pair_id").asText();
         String mergeId = json(server.postJson("/api/duplicates/" + pairId + "/merge", "")).path("merge_id").asText();

@@ -194,18 +194,18 @@ class AccessibilityIT {
 
     /** A customer with purchases and a group of three duplicates (scanned); answers the first one's id. */
     private String seed() throws Exception {
-        String id = create("""
+        String id = server.createCustomer("""
                 {"first_name":"Rob","last_name":"Halvorsen","emails":["rob.halvorsen@example.com"],
                  "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Shipping",
                  "consent":{"given":true,"date":"2024-02-01"},
                  "purchases":[{"date":"2024-03-05","product":"Rope","amount":249.90,"currency":"NOK"}]}""");
-        create("""
+        server.createCustomer("""
                 {"first_name":"Robert","last_name":"Halvorsen","emails":["rob.halvorsen@example.com"],
                  "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Logistics"}""");
-        create("""
+        server.createCustomer("""
                 {"first_name":"Robert","last_name":"Halvorsen","emails":["robert.h@example.com"],
                  "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"position":"Captain"}""");
-        create("""
+        server.createCustomer("""
                 {"first_name":"Greta","last_name":"Lindqvist","emails":["greta@example.se"],
                  "address":{"city":"Uppsala","country":"SE"}}""");
         String job = json(server.postJson("/api/dedup/jobs", "")).path("id").asText();
@@ -372,10 +372,5 @@ class AccessibilityIT {
         return ratios;
     }
 
-    private String create(String json) throws IOException {
-        HttpResponse<String> r = server.postJson("/api/customers", json);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return Json.MAPPER.readTree(r.body()).path("id").asText();
-    }
 
 }

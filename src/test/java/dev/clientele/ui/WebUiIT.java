@@ -79,7 +79,7 @@ class WebUiIT {
     @Test
     void customer_card_shows_fields_and_purchases_and_reports_api_validation_errors() throws Exception {
         signedOut = true;
-        String id = create("""
+        String id = server.createCustomer("""
                 {"first_name":"Greta","last_name":"Lindqvist","emails":["greta@example.se"],
                  "phones":["+46 8 123 456"],"address":{"street":"Storgatan 1","city":"Uppsala","country":"SE"},
                  "industry":"Retail","tags":["vip","newsletter"],"consent":{"given":true,"date":"2024-02-01"},
@@ -144,10 +144,10 @@ class WebUiIT {
 
     @Test
     void duplicate_review_scans_shows_differences_merges_with_a_field_choice_and_undoes() throws Exception {
-        String rob = create("""
+        String rob = server.createCustomer("""
                 {"first_name":"Rob","last_name":"Halvorsen","emails":["rob.halvorsen@example.com"],
                  "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Shipping"}""");
-        String robert = create("""
+        String robert = server.createCustomer("""
                 {"first_name":"Robert","last_name":"Halvorsen","emails":["ROB.HALVORSEN@example.com"],
                  "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Logistics"}""");
         open("#/duplicates");
@@ -195,13 +195,13 @@ class WebUiIT {
             throws Exception {
         // Three records of one person: every two of them are linked, so the queue shows one group of three.
         List<String> ids = List.of(
-                create("""
+                server.createCustomer("""
                         {"first_name":"Rob","last_name":"Halvorsen","emails":["rob.halvorsen@example.com"],
                          "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Shipping"}"""),
-                create("""
+                server.createCustomer("""
                         {"first_name":"Robert","last_name":"Halvorsen","emails":["rob.halvorsen@example.com"],
                          "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Logistics"}"""),
-                create("""
+                server.createCustomer("""
                         {"first_name":"Robert","last_name":"Halvorsen","emails":["robert.h@example.com"],
                          "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Shipping",
                          "position":"Captain"}"""));
@@ -314,10 +314,10 @@ class WebUiIT {
 
     @Test
     void pages_are_usable_at_phone_width() throws Exception {
-        String id = create("""
+        String id = server.createCustomer("""
                 {"first_name":"Pia","last_name":"Narrow","emails":["pia.narrow@example.org"],"phones":["+49 30 1234567"],
                  "purchases":[{"date":"2025-04-01","amount":12.5}]}""");
-        create("""
+        server.createCustomer("""
                 {"first_name":"Pia","last_name":"Narow","emails":["pia.narrow@example.org"],"phones":["+49 30 1234567"]}""");
         scanForDuplicates();
         driver.manage().window().setSize(new Dimension(375, 812));
@@ -339,9 +339,9 @@ class WebUiIT {
         // 1. seed the right customer and namesakes, 2. type a misspelling into the header search box,
         // 3. the suggestion listbox opens (combobox aria-expanded=true), ArrowDown makes an option active,
         // 4. Enter opens #/customer/{id} of the right one; 5. Enter without a suggestion shows highlighted results.
-        String right = create("{\"first_name\":\"Katarzyna\",\"last_name\":\"Wiśniewska\",\"address\":{\"city\":\"Kraków\",\"country\":\"PL\"}}");
-        create("{\"first_name\":\"Katharina\",\"last_name\":\"Weber\",\"address\":{\"city\":\"Köln\",\"country\":\"DE\"}}");
-        create("{\"first_name\":\"Karl\",\"last_name\":\"Wisniewski\",\"address\":{\"city\":\"Gdańsk\",\"country\":\"PL\"}}");
+        String right = server.createCustomer("{\"first_name\":\"Katarzyna\",\"last_name\":\"Wiśniewska\",\"address\":{\"city\":\"Kraków\",\"country\":\"PL\"}}");
+        server.createCustomer("{\"first_name\":\"Katharina\",\"last_name\":\"Weber\",\"address\":{\"city\":\"Köln\",\"country\":\"DE\"}}");
+        server.createCustomer("{\"first_name\":\"Karl\",\"last_name\":\"Wisniewski\",\"address\":{\"city\":\"Gdańsk\",\"country\":\"PL\"}}");
         server.app().store().index().refresh();
         open("#/search");
         WebElement q = driver.findElement(By.id("q"));
@@ -376,10 +376,10 @@ class WebUiIT {
         // facet, drill into DE and tick Bayern, 4. tick a spend bucket, 5. see chips, count and spend sum,
         // 6. remove a chip, 7. export: the CSV link carries the filters and downloads only the matching rows,
         // 8. save the list under a name and find it in the saved-lists menu.
-        create("{\"first_name\":\"Alois\",\"last_name\":\"Huber\",\"address\":{\"city\":\"München\",\"region\":\"Bayern\",\"country\":\"DE\"},\"purchases\":[{\"date\":\"2025-01-01\",\"amount\":1200,\"currency\":\"EUR\"}]}");
-        create("{\"first_name\":\"Resi\",\"last_name\":\"Maier\",\"address\":{\"city\":\"Augsburg\",\"region\":\"Bayern\",\"country\":\"DE\"},\"purchases\":[{\"date\":\"2025-02-01\",\"amount\":80,\"currency\":\"EUR\"}]}");
-        create("{\"first_name\":\"Jens\",\"last_name\":\"Petersen\",\"address\":{\"city\":\"Kiel\",\"region\":\"Schleswig-Holstein\",\"country\":\"DE\"}}");
-        create("{\"first_name\":\"Eva\",\"last_name\":\"Gruber\",\"address\":{\"city\":\"Wien\",\"region\":\"Wien\",\"country\":\"AT\"}}");
+        server.createCustomer("{\"first_name\":\"Alois\",\"last_name\":\"Huber\",\"address\":{\"city\":\"München\",\"region\":\"Bayern\",\"country\":\"DE\"},\"purchases\":[{\"date\":\"2025-01-01\",\"amount\":1200,\"currency\":\"EUR\"}]}");
+        server.createCustomer("{\"first_name\":\"Resi\",\"last_name\":\"Maier\",\"address\":{\"city\":\"Augsburg\",\"region\":\"Bayern\",\"country\":\"DE\"},\"purchases\":[{\"date\":\"2025-02-01\",\"amount\":80,\"currency\":\"EUR\"}]}");
+        server.createCustomer("{\"first_name\":\"Jens\",\"last_name\":\"Petersen\",\"address\":{\"city\":\"Kiel\",\"region\":\"Schleswig-Holstein\",\"country\":\"DE\"}}");
+        server.createCustomer("{\"first_name\":\"Eva\",\"last_name\":\"Gruber\",\"address\":{\"city\":\"Wien\",\"region\":\"Wien\",\"country\":\"AT\"}}");
         server.app().store().index().refresh();
         open("#/lists");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "4 customers"));
@@ -475,11 +475,6 @@ class WebUiIT {
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }
 
-    private String create(String json) throws IOException {
-        HttpResponse<String> r = server.postJson("/api/customers", json);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return Json.MAPPER.readTree(r.body()).path("id").asText();
-    }
 
     private static JsonNode json(HttpResponse<String> r) throws IOException {
         return Json.MAPPER.readTree(r.body());
