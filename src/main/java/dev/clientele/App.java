@@ -51,10 +51,13 @@ public final class App implements AutoCloseable {
     private final Tombstones tombstones;
     private final Javalin server;
     private final Operations ops;
+    private final java.util.concurrent.CompletableFuture<Void> warmedUp;
 
     private App(AppConfig config, CustomerIndex index, CustomerStore store, DuplicateService duplicates, Jobs jobs,
-                Tombstones tombstones, Javalin server, Operations ops) {
+                Tombstones tombstones, Javalin server, Operations ops,
+                java.util.concurrent.CompletableFuture<Void> warmedUp) {
         this.ops = ops;
+        this.warmedUp = warmedUp;
         this.config = config;
         this.index = index;
         this.store = store;
@@ -120,18 +123,21 @@ public final class App implements AutoCloseable {
             Javalin server = HttpServer.create(new HttpServer.Services(store, duplicates,
                     new ImportService(store, config.bulkBatchSize()), jobs, erasure, ops, lists, savedLists), config);
             server.start();
+            java.util.concurrent.CompletableFuture<Void> warmedUp = new java.util.concurrent.CompletableFuture<>();
             Thread.ofVirtual().name("warm-up").start(() -> {
                 try {
                     lists.warm();
                     dev.clientele.search.SearchWarmUp.run(index, () -> !index.isOpen());
                 } catch (RuntimeException e) {
                     LOG.debug("warm-up stopped: {}", e.toString());
+                } finally {
+                    warmedUp.complete(null);
                 }
             });
             LOG.info("Clientele serving {} customers on http://{}:{}/ (data {}), started in {} ms", index.count(),
                     config.host(), server.port(), config.dataDir().toAbsolutePath(),
                     (System.nanoTime() - t0) / 1_000_000);
-            return new App(config, index, store, duplicates, jobs, tombstones, server, ops);
+            return new App(config, index, store, duplicates, jobs, tombstones, server, ops, warmedUp);
         } catch (RuntimeException e) {
             if (ops != null) {
                 ops.close();
@@ -192,6 +198,14 @@ public final class App implements AutoCloseable {
     /** Every HTTP route with its access rule (for tests and tools). */
     public java.util.List<dev.clientele.http.RouteRegistry.Route> routes() {
         return server.unsafe.appDataManager.get(dev.clientele.http.RouteRegistry.KEY).routes();
+    }
+
+    /**
+     * Completes when the background warm-up after start (facet counts, then search-box queries) has ended. The
+     * server serves from the start; this is for benchmarks that want to measure the warmed state.
+     */
+    public java.util.concurrent.CompletableFuture<Void> warmedUp() {
+        return warmedUp;
     }
 
     /** Stops accepting requests, then commits and closes the index. */

@@ -78,6 +78,8 @@ final class QueryBuilder {
     static final int MAX_WORDS = 16;
     static final int MAX_POSITIONS = 32;
     static final int MAX_EXPANSIONS = 50;
+    /** Fuzzy terms for company and city, which a name-like word mostly reaches by chance. */
+    static final int OTHER_EXPANSIONS = 10;
 
     private static final Pattern DIGITISH = Pattern.compile("[+(]?[0-9][0-9 ()./\\-]*");
 
@@ -269,10 +271,10 @@ final class QueryBuilder {
      * have few distinct terms and are scanned in memory; cities have many and use a (cached) automaton.
      */
     private static Query fuzzy(String field, String t, int edits, float base) {
-        TieredFuzzyRewrite rewrite = new TieredFuzzyRewrite(MAX_EXPANSIONS, base);
+        TieredFuzzyRewrite rewrite = new TieredFuzzyRewrite(OTHER_EXPANSIONS, base);
         return field.equals(CustomerSchema.COMPANY)
-                ? new ScannedFuzzyQuery(new Term(field, t), edits, 1, MAX_EXPANSIONS, rewrite)
-                : new CachedFuzzyQuery(new Term(field, t), edits, 1, MAX_EXPANSIONS, rewrite);
+                ? new ScannedFuzzyQuery(new Term(field, t), edits, 1, OTHER_EXPANSIONS, rewrite)
+                : new CachedFuzzyQuery(new Term(field, t), edits, 1, OTHER_EXPANSIONS, rewrite);
     }
 
     /** A word-like token: no digits, dots or at-signs (transliterated names may keep an apostrophe: Ilʹya). */
