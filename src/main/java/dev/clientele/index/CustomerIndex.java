@@ -155,18 +155,7 @@ public final class CustomerIndex implements AutoCloseable {
      * history when history is on.
      */
     public long put(Customer c, String previousExternalId, Customer previous) {
-        Document doc = CustomerSchema.toDocument(c);
-        try {
-            if (previous != null && history != null) {
-                history.add(previous);
-            }
-            long seq = writer.updateDocument(new Term(CustomerSchema.ID, c.id()), doc);
-            live.put(c, previousExternalId);
-            changes.incrementAndGet();
-            return seq;
-        } catch (IOException | RuntimeException e) {
-            throw new IndexException("cannot write customer " + c.id() + " to " + path, e);
-        }
+        return write(c, previousExternalId, previous, false);
     }
 
     /**
@@ -175,10 +164,18 @@ public final class CustomerIndex implements AutoCloseable {
      * rules as {@link #put}.
      */
     public long add(Customer c) {
+        return write(c, null, null, true);
+    }
+
+    private long write(Customer c, String previousExternalId, Customer previous, boolean fresh) {
         Document doc = CustomerSchema.toDocument(c);
         try {
-            long seq = writer.addDocument(doc);
-            live.put(c, null);
+            if (previous != null && history != null) {
+                history.add(previous);
+            }
+            long seq = fresh ? writer.addDocument(doc)
+                    : writer.updateDocument(new Term(CustomerSchema.ID, c.id()), doc);
+            live.put(c, previousExternalId);
             changes.incrementAndGet();
             return seq;
         } catch (IOException | RuntimeException e) {
