@@ -85,7 +85,7 @@ final class Highlighter {
                 int p = f.getPrefixLength();
                 if (term.regionMatches(0, t, 0, Math.min(p, t.length()))
                         && Math.abs(term.length() - t.length()) <= f.getMaxEdits()
-                        && osaDistance(term, t, f.getMaxEdits()) <= f.getMaxEdits()) {
+                        && EditDistance.osa(term, t, f.getMaxEdits()) <= f.getMaxEdits()) {
                     return true;
                 }
             }
@@ -122,35 +122,6 @@ final class Highlighter {
             }
             return automaton;
         }
-    }
-
-    /** Optimal string alignment distance (what FuzzyQuery with transpositions counts), capped above {@code max}. */
-    static int osaDistance(String a, String b, int max) {
-        int n = a.length();
-        int m = b.length();
-        int[][] d = new int[n + 1][m + 1];
-        for (int i = 0; i <= n; i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= m; j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= n; i++) {
-            int rowMin = Integer.MAX_VALUE;
-            for (int j = 1; j <= m; j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    v = Math.min(v, d[i - 2][j - 2] + 1);
-                }
-                d[i][j] = v;
-                rowMin = Math.min(rowMin, v);
-            }
-            if (rowMin > max) {
-                return max + 1;
-            }
-        }
-        return d[n][m];
     }
 
     /** Field name → fragments for one customer; empty when nothing matched visibly. */

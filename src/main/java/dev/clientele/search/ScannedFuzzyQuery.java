@@ -61,7 +61,7 @@ final class ScannedFuzzyQuery extends FuzzyQuery {
             from = list.firstStartingWith(typed[0]);
             to = list.firstStartingWith(typed[0] + 1);
         }
-        Distance distance = new Distance(getMaxEdits());
+        EditDistance distance = new EditDistance(getMaxEdits());
         long typedLetters = TermList.letters(typed);
         int maxEdits = getMaxEdits();
         List<Match> matches = new ArrayList<>();
@@ -133,55 +133,6 @@ final class ScannedFuzzyQuery extends FuzzyQuery {
                 }
             }
             return null;
-        }
-    }
-
-    /** Optimal string alignment distance with a cap, over code points, reusing its rows. */
-    static final class Distance {
-        private final int max;
-        private int[] before = new int[32];
-        private int[] previous = new int[32];
-        private int[] current = new int[32];
-
-        Distance(int max) {
-            this.max = max;
-        }
-
-        /** The distance between {@code a} and {@code b} after their first {@code skip} code points, or max + 1. */
-        int between(int[] a, int[] b, int skip) {
-            int n = a.length - skip;
-            int m = b.length - skip;
-            if (m + 1 > current.length) {
-                before = new int[m + 1];
-                previous = new int[m + 1];
-                current = new int[m + 1];
-            }
-            for (int j = 0; j <= m; j++) {
-                previous[j] = j;
-            }
-            for (int i = 1; i <= n; i++) {
-                current[0] = i;
-                int rowMin = i;
-                int ai = a[skip + i - 1];
-                for (int j = 1; j <= m; j++) {
-                    int bj = b[skip + j - 1];
-                    int v = Math.min(Math.min(previous[j] + 1, current[j - 1] + 1),
-                            previous[j - 1] + (ai == bj ? 0 : 1));
-                    if (i > 1 && j > 1 && ai == b[skip + j - 2] && a[skip + i - 2] == bj) {
-                        v = Math.min(v, before[j - 2] + 1);
-                    }
-                    current[j] = v;
-                    rowMin = Math.min(rowMin, v);
-                }
-                if (rowMin > max) {
-                    return max + 1;
-                }
-                int[] t = before;
-                before = previous;
-                previous = current;
-                current = t;
-            }
-            return Math.min(previous[m], max + 1);
         }
     }
 

@@ -59,7 +59,7 @@ final class TieredFuzzyRewrite extends TopTermsRewrite<List<Query>> {
         float similarity = Math.max(0f, Math.min(1f, boost));
         int last = baseByEdits.length - 1;
         float base = text == null || last == 0 ? baseByEdits[0]
-                : baseByEdits[Math.min(last, Highlighter.osaDistance(text, term.text(), last))];
+                : baseByEdits[Math.min(last, EditDistance.osa(text, term.text(), last))];
         clauses.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(term, states)),
                 base + SIMILARITY_WEIGHT * similarity + commonness(docCount)));
     }

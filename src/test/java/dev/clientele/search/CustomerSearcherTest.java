@@ -138,11 +138,11 @@ class CustomerSearcherTest {
 
     @Test
     void highlighter_distance_counts_a_swap_as_one_edit() {
-        assertThat(Highlighter.osaDistance("kovacs", "kovacs", 2)).isZero();
-        assertThat(Highlighter.osaDistance("kovacs", "kvoacs", 2)).isEqualTo(1);
-        assertThat(Highlighter.osaDistance("kovacs", "kovac", 2)).isEqualTo(1);
-        assertThat(Highlighter.osaDistance("hildegard", "hlidegadr", 2)).isEqualTo(2);
-        assertThat(Highlighter.osaDistance("abc", "xyz", 1)).isEqualTo(2);
+        assertThat(EditDistance.osa("kovacs", "kovacs", 2)).isZero();
+        assertThat(EditDistance.osa("kovacs", "kvoacs", 2)).isEqualTo(1);
+        assertThat(EditDistance.osa("kovacs", "kovac", 2)).isEqualTo(1);
+        assertThat(EditDistance.osa("hildegard", "hlidegadr", 2)).isEqualTo(2);
+        assertThat(EditDistance.osa("abc", "xyz", 1)).isEqualTo(2);
     }
 
     @Test
