@@ -1,6 +1,5 @@
 package dev.clientele.index;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -10,10 +9,12 @@ import java.util.Set;
  * Index and query terms of phone numbers and email addresses. Small and self-contained on purpose, so it can be
  * swapped for the shared {@code text.Phones} helper later.
  *
- * <p><b>Phones.</b> A stored phone is indexed as every suffix of its digits of at least {@value #MIN_PHONE_SUFFIX}
- * digits: {@code +36 1 234 5678} gives {@code 3612345678}, {@code 612345678}, {@code 12345678} … {@code 5678}.
+ * <p><b>Phones.</b> A stored phone is indexed as one term, its digits reversed: {@code +36 1 234 5678} gives
+ * {@code 8765432163}. Every suffix of the digits is then a prefix of that term, so "ends with these digits" is a
+ * prefix query ({@link #phoneSuffixPrefix}). (Until schema version 5 every suffix of 4+ digits was a term of its
+ * own: about 9 terms per phone, nearly all of them unique, which made phones the costliest field to index.)
  * A typed phone is reduced to its <em>national number</em> (country code or trunk prefix removed, see
- * {@link #phoneQueryTerms}), which is then one of the suffixes of every way of writing the same number:
+ * {@link #phoneQueryTerms}), which is then a suffix of every way of writing the same number:
  * {@code 06-1-234-5678}, {@code +36 1 234 5678} and {@code 0036 1 234 5678} all become {@code 12345678};
  * {@code (030) 1234567} and {@code +49 30 1234567} both become {@code 301234567}. Trailing digits alone
  * ({@code 5678}) match too.
@@ -39,14 +40,22 @@ final class ContactTerms {
         return sb.length() > MAX_PHONE_DIGITS ? sb.substring(sb.length() - MAX_PHONE_DIGITS) : sb.toString();
     }
 
-    /** The terms a stored phone number is indexed under: all digit suffixes of 4 or more digits. */
+    /**
+     * The terms a stored phone number is indexed under: its digits reversed (one term), or none when it has
+     * fewer than {@value #MIN_PHONE_SUFFIX} digits.
+     */
     static List<String> phoneIndexTerms(String phone) {
         String d = digits(phone);
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i + MIN_PHONE_SUFFIX <= d.length(); i++) {
-            out.add(d.substring(i));
-        }
-        return out;
+        return d.length() < MIN_PHONE_SUFFIX ? List.of() : List.of(reverse(d));
+    }
+
+    /** The prefix of {@link #phoneIndexTerms} that every phone ending in these digits has: the digits reversed. */
+    static String phoneSuffixPrefix(String digits) {
+        return reverse(digits);
+    }
+
+    private static String reverse(String digits) {
+        return new StringBuilder(digits).reverse().toString();
     }
 
     /**

@@ -22,7 +22,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class CustomerSchema {
     /** Bumped when derived fields change; an index with another version is re-indexed from its sources at open. */
-    public static final int SCHEMA_VERSION = 4;
+    public static final int SCHEMA_VERSION = 5;
 
     /** Server-made id. KeywordField: exact term for updateDocument/delete, doc values for tie-break sorting. */
     public static final String ID = "id";
@@ -59,7 +59,10 @@ public final class CustomerSchema {
     public static final String COMPANY = "company";
     /** Email terms: whole address, local part, domain, domain label, local-part words (see ContactTerms). */
     public static final String EMAIL = "email";
-    /** Phone terms: every digit suffix of 4+ digits of each number (see ContactTerms). */
+    /**
+     * Phone terms: the digits of each number reversed, one term per number, so a number's ending is a prefix
+     * ({@link #phoneQuery}; see ContactTerms).
+     */
     public static final String PHONE = "phone";
     /** City; folded. */
     public static final String CITY = "city";
@@ -161,6 +164,15 @@ public final class CustomerSchema {
     /** The {@link #PHONE} terms to look up for a typed phone number, most specific first; empty if too short. */
     public static java.util.List<String> phoneQueryTerms(String typed) {
         return ContactTerms.phoneQueryTerms(typed);
+    }
+
+    /**
+     * The query for phones that end with these digits (a national number from {@link #phoneQueryTerms}): a prefix
+     * query on the reversed digits.
+     */
+    public static org.apache.lucene.search.Query phoneQuery(String digits) {
+        return new org.apache.lucene.search.PrefixQuery(new org.apache.lucene.index.Term(PHONE,
+                ContactTerms.phoneSuffixPrefix(digits)));
     }
 
     /** The {@link #PHONE} terms a stored phone number is indexed under. */

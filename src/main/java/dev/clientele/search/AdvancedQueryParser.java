@@ -144,7 +144,7 @@ final class AdvancedQueryParser extends QueryParser {
                 }
                 BooleanQuery.Builder b = new BooleanQuery.Builder();
                 for (String t : terms) {
-                    b.add(new TermQuery(new Term(f, t)), BooleanClause.Occur.SHOULD);
+                    b.add(CustomerSchema.phoneQuery(t), BooleanClause.Occur.SHOULD);
                 }
                 yield b.build();
             }

@@ -293,7 +293,7 @@ final class QueryBuilder {
         float s = best;
         for (String t : terms) {
             // Most specific first: a longer national number scores a little higher than a shorter alternative.
-            alts.add(score(new TermQuery(new Term(CustomerSchema.PHONE, t)), s));
+            alts.add(score(CustomerSchema.phoneQuery(t), s));
             s -= 1;
         }
         return new DisjunctionMaxQuery(alts, 0f);
