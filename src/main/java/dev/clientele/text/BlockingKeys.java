@@ -162,11 +162,13 @@ public final class BlockingKeys {
         }
         String number = null;
         String word = null;
-        for (String t : Folding.tokens(Folding.latin(street))) {
+        // Split first, fold only the word used: a whole street line is nearly unique, so transliterating it would
+        // miss Folding's cache almost every time, while street names repeat.
+        for (String t : Folding.tokens(street)) {
             if (number == null && Character.isDigit(t.charAt(0))) {
-                number = t;
+                number = Folding.latin(t);
             } else if (word == null && Character.isLetter(t.charAt(0))) {
-                word = t;
+                word = Folding.latin(t);
             }
         }
         if (number == null || word == null) {

@@ -42,6 +42,16 @@ class BlockingKeysTest {
     }
 
     @Test
+    void a_street_in_cyrillic_and_in_latin_letters_gives_the_same_household_key() {
+        Customer cyrillic = TestCustomers.customer(null, Kind.PERSON, "Иван", "Петров", null, List.of(), List.of(),
+                new Address("Березовая улица, 16", "Москва", null, "101000", "RU"), null);
+        Customer latin = TestCustomers.customer(null, Kind.PERSON, "Ivan", "Petrov", null, List.of(), List.of(),
+                new Address("Berezovaya ulitsa 16", "Moskva", null, "101000", "RU"), null);
+        assertThat(shared(cyrillic, latin)).anyMatch(k -> k.startsWith("a:101000|16|"))
+                .anyMatch(k -> k.startsWith("s:16|"));
+    }
+
+    @Test
     void unrelated_people_share_no_key() {
         assertThat(shared(TestCustomers.person("Anna", "Weber"), TestCustomers.person("John", "Smith"))).isEmpty();
     }
