@@ -84,16 +84,22 @@ public final class Folding {
     /**
      * Transliterates any script to lower-case ASCII Latin ("Иванов" → "ivanov", "Александр" → "aleksandr",
      * "Νίκος" → "nikos"). Apostrophes the transliteration produces for soft and hard signs are dropped
-     * ("Наталья" → "natalya"). Null gives null.
+     * ("Наталья" → "natalya"), and so is the middle dot it puts between т and с ("Советская" → "sovetskaya").
+     * Null gives null.
      */
     public static String transliterate(String text) {
         if (text == null) {
             return null;
         }
         // Names and cities repeat a lot, and ICU's rule-based transliteration is the costliest step of indexing.
-        String latin = CACHE.get(text, t -> TRANSLITERATOR.get().transliterate(t));
-        if (latin.indexOf('\'') >= 0 || latin.indexOf('"') >= 0) {
-            latin = latin.replace("'", "").replace("\"", "");
+        return CACHE.get(text, Folding::transliterateUncached);
+    }
+
+    private static String transliterateUncached(String text) {
+        String latin = TRANSLITERATOR.get().transliterate(text);
+        // Dropped: the apostrophes of soft and hard signs, and the middle dot BGN puts in т·с (to tell it from ц).
+        if (latin.indexOf('\'') >= 0 || latin.indexOf('"') >= 0 || latin.indexOf('\u00B7') >= 0) {
+            latin = latin.replace("'", "").replace("\"", "").replace("\u00B7", "");
         }
         return latin;
     }

@@ -34,6 +34,9 @@ class FoldingTest {
         assertThat(Folding.transliterate("Хабибуллин")).isEqualTo("khabibullin");
         assertThat(Folding.transliterate("Наталья")).isEqualTo("natalya");
         assertThat(Folding.transliterate("Жанна")).isEqualTo("zhanna");
+        // BGN writes a middle dot between т and с (т·с, not ц); nobody types it.
+        assertThat(Folding.transliterate("Советская")).isEqualTo("sovetskaya");
+        assertThat(Folding.transliterate("Детская улица")).isEqualTo("detskaya ulitsa");
     }
 
     @Test
