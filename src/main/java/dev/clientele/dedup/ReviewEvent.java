@@ -44,6 +44,15 @@ record ReviewEvent(
                 survivorBefore.id(), survivorBefore, otherBefore, merged);
     }
 
+    /** This event with its field explanations packed ({@link PackedContributions}); the same event otherwise. */
+    ReviewEvent packed() {
+        if (fields == null || fields instanceof PackedContributions) {
+            return this;
+        }
+        return new ReviewEvent(type, at, pairId, leftId, rightId, score, decision, PackedContributions.of(fields),
+                fingerprint, mergeId, survivorId, survivorBefore, otherBefore, merged);
+    }
+
     static ReviewEvent simple(Type type, Instant at, String pairId, String mergeId) {
         return new ReviewEvent(type, at, pairId, null, null, null, null, null, null, mergeId, null, null, null, null);
     }
