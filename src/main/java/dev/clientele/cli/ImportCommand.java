@@ -58,13 +58,6 @@ final class ImportCommand implements Callable<Integer> {
             description = "rows written per commit (default ${DEFAULT-VALUE}); rows count as stored after their commit")
     int batchSize;
 
-    /*
-     * The CLI owns the index alone, so it can afford larger commits than the server's bulk batches: every commit
-     * flushes a segment, and 5,000-row segments cost more in merging and per-row external-id lookups (one seek per
-     * segment) than the fsyncs they save. A buffer this size holds a whole batch, so a batch is one segment.
-     */
-    private static final double IMPORT_RAM_BUFFER_MB = 256;
-
     @Override
     public Integer call() throws Exception {
         AppConfig cfg = ServeCommand.Options.config(config, null, data, null);
@@ -80,7 +73,7 @@ final class ImportCommand implements Callable<Integer> {
         CustomerIndex index;
         try {
             index = CustomerIndex.open(cfg.indexDir(),
-                    new IndexSettings(Math.max(cfg.ramBufferMb(), IMPORT_RAM_BUFFER_MB)));
+                    new IndexSettings(Math.max(cfg.ramBufferMb(), IndexSettings.IMPORT_RAM_BUFFER_MB)));
         } catch (IndexException e) {
             err.println("cannot open the index at " + cfg.indexDir() + ": " + e.getMessage());
             err.println("Is a server running on this data directory? Stop it, or import over HTTP: POST /api/import");

@@ -11,6 +11,14 @@ import java.nio.file.Path;
 public record IndexSettings(double ramBufferMb, Path historyDir) {
     public static final IndexSettings DEFAULTS = new IndexSettings(128, null);
 
+    /**
+     * The RAM buffer {@code clientele import} gives the writer (at least; a larger configured one is kept). The CLI
+     * owns the index alone, so it can afford larger commits than the server's bulk batches: every commit flushes a
+     * segment, and 5,000-row segments cost more in merging and per-row external-id lookups (one seek per segment)
+     * than the fsyncs they save. A buffer this size holds a whole batch, so a batch is one segment.
+     */
+    public static final double IMPORT_RAM_BUFFER_MB = 256;
+
     public IndexSettings {
         if (ramBufferMb < 1 || ramBufferMb > 2048) {
             throw new IllegalArgumentException("ramBufferMb must be within 1..2048, was " + ramBufferMb);

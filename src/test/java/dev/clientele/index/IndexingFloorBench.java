@@ -55,7 +55,7 @@ public final class IndexingFloorBench {
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.indexAnalyzer());
-        config.setRAMBufferSizeMB(256); // what `clientele import` gives the writer
+        config.setRAMBufferSizeMB(IndexSettings.IMPORT_RAM_BUFFER_MB);
         config.setMergePolicy(CustomerIndex.mergePolicy());
         int segments;
         try (Directory directory = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(directory, config)) {
