@@ -43,12 +43,21 @@ public final class CustomerValidator {
 
     /** Normalises, then validates. Returns the normalised customer with derived fields computed. */
     public Customer clean(Customer input) {
+        return check(input).customer();
+    }
+
+    /**
+     * Like {@link #clean}, but returns the proof that it ran, which the store accepts without validating again.
+     *
+     * @throws ValidationException with every problem found
+     */
+    public ValidCustomer check(Customer input) {
         Customer c = CustomerNormalizer.normalize(input);
         List<FieldError> errors = validate(c);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return c.withDerived();
+        return new ValidCustomer(c.withDerived());
     }
 
     /** Every problem with a normalised customer; empty when it is valid. */

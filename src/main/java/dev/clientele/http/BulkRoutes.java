@@ -155,14 +155,18 @@ final class BulkRoutes {
             return BatchItem.failed(new CustomerNotFoundException(c.externalId() != null
                     ? "with external_id " + c.externalId() : c.id()));
         }
-        Customer clean;
+        dev.clientele.customer.ValidCustomer valid;
         try {
-            clean = store.validator().clean(c.withId(null));
+            valid = store.validator().check(c.withId(null));
         } catch (RuntimeException e) {
             return item;
         }
-        return scope.matches(clean) ? item : BatchItem.failed(new dev.clientele.search.OutOfScopeException(
-                "this key may only write customers within its scope"));
+        if (!scope.matches(valid.customer())) {
+            return BatchItem.failed(new dev.clientele.search.OutOfScopeException(
+                    "this key may only write customers within its scope"));
+        }
+        // Without an id the line was validated as it will be written: the store need not check it again.
+        return c.id() == null ? BatchItem.of(valid) : item;
     }
 
     private static BatchItem parse(byte[] bytes) {

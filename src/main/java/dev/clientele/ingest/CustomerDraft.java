@@ -13,6 +13,7 @@ import dev.clientele.customer.Gender;
 import dev.clientele.customer.Kind;
 import dev.clientele.customer.OptOut;
 import dev.clientele.customer.Purchase;
+import dev.clientele.customer.ValidCustomer;
 import dev.clientele.customer.ValidationException;
 import dev.clientele.json.Json;
 import java.time.LocalDate;
@@ -86,7 +87,7 @@ final class CustomerDraft {
     ImportRow finish(int line, NameOrder nameOrder, CustomerValidator validator) {
         Customer c = build(nameOrder);
         try {
-            Customer cleaned = validator.clean(c);
+            ValidCustomer cleaned = validator.check(c);
             if (errors.isEmpty()) {
                 return new ImportRow(row, line, cleaned, List.of());
             }

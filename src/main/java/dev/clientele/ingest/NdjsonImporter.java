@@ -99,7 +99,7 @@ public final class NdjsonImporter extends LookAheadReader {
                 input.consent(), input.marketingOptOut(), input.funnelStage(), input.purchases(), null, null, null,
                 null, null, null);
         try {
-            return new ImportRow(line, line, validator.clean(input), List.of());
+            return new ImportRow(line, line, validator.check(input), List.of());
         } catch (ValidationException e) {
             List<RowError> errors = new ArrayList<>();
             for (FieldError fe : e.errors()) {

@@ -6,6 +6,7 @@ import dev.clientele.customer.CustomerIds;
 import dev.clientele.customer.CustomerNormalizer;
 import dev.clientele.customer.CustomerNotFoundException;
 import dev.clientele.customer.CustomerValidator;
+import dev.clientele.customer.ValidCustomer;
 import dev.clientele.customer.ValidationException;
 import dev.clientele.customer.VersionConflictException;
 import dev.clientele.index.CustomerIndex;
@@ -168,7 +169,7 @@ public final class CustomerStore {
         if (input.externalId() != null && !input.externalId().strip().equals(externalId)) {
             throw new ValidationException("external_id", "does not match the external id in the path");
         }
-        PendingWrite w = upsertLocked(input.withExternalId(externalId), expectedVersion);
+        PendingWrite w = upsertLocked(input.withExternalId(externalId), null, expectedVersion);
         index.awaitDurable(w.seq());
         return w.result();
     }
@@ -257,14 +258,29 @@ public final class CustomerStore {
         return update(id, current -> old, expectedVersion);
     }
 
-    /** One item of a batch: a customer to write, or the error that made it unusable. */
-    public record BatchItem(Customer customer, RuntimeException error) {
+    /**
+     * One item of a batch: a customer to write, or the error that made it unusable. When {@code valid} is given,
+     * it is the proof that {@code customer} was already cleaned, and the store does not validate it again.
+     */
+    public record BatchItem(Customer customer, ValidCustomer valid, RuntimeException error) {
+        public BatchItem {
+            if (valid != null && valid.customer() != customer) {
+                throw new IllegalArgumentException("valid must be the proof for this very customer");
+            }
+        }
+
+        /** A customer the store will clean and validate. */
         public static BatchItem of(Customer c) {
-            return new BatchItem(c, null);
+            return new BatchItem(c, null, null);
+        }
+
+        /** A customer already cleaned and validated (as an importer's rows are). */
+        public static BatchItem of(ValidCustomer v) {
+            return new BatchItem(v.customer(), v, null);
         }
 
         public static BatchItem failed(RuntimeException e) {
-            return new BatchItem(null, e);
+            return new BatchItem(null, null, e);
         }
     }
 
@@ -365,7 +381,7 @@ public final class CustomerStore {
                 continue;
             }
             try {
-                PendingWrite w = upsertLocked(item.customer(), null);
+                PendingWrite w = upsertLocked(item.customer(), item.valid(), null);
                 maxSeq = Math.max(maxSeq, w.seq());
                 results[i] = new BatchResult(w.result(), null);
             } catch (ValidationException | ConflictException | CustomerNotFoundException
@@ -385,17 +401,19 @@ public final class CustomerStore {
         return Math.floorMod(key == null ? position : key.hashCode(), lanes);
     }
 
-    private PendingWrite upsertLocked(Customer input, Long expectedVersion) {
+    /** {@code valid}, when not null, is the proof that {@code input} is already clean. */
+    private PendingWrite upsertLocked(Customer input, ValidCustomer valid, Long expectedVersion) {
         String external = CustomerNormalizer.text(input.externalId());
         if (external == null) {
             if (input.id() != null) {
                 return updatePending(input.id(), input, expectedVersion);
             }
-            Customer clean = validator.clean(input);
+            Customer clean = valid != null ? input : validator.clean(input);
             String id = CustomerIds.newId();
             return locked(keys(id), () -> writeNew(id, clean));
         }
-        Customer clean = validator.clean(input.withId(null));
+        // Clearing the id keeps a clean customer clean: the validator only ever checks a present id.
+        Customer clean = valid != null ? input.withId(null) : validator.clean(input.withId(null));
         while (true) {
             Optional<String> existingId = index.idForExternalId(external);
             String lockId = existingId.orElse(null);

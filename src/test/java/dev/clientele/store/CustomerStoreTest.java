@@ -120,6 +120,36 @@ class CustomerStoreTest {
     }
 
     @Test
+    void a_validated_item_is_written_without_validating_again_and_a_plain_one_is_validated() {
+        // The store's clock says 2005, so its own validator finds a 2010 birthday in the future; the proof made by
+        // a validator with today's clock is taken as it is, which shows the store did not check that item again.
+        var clock2005 = java.time.Clock.fixed(java.time.Instant.parse("2005-06-01T00:00:00Z"),
+                java.time.ZoneOffset.UTC);
+        CustomerStore store2005 = new CustomerStore(index, clock2005);
+        Customer born2010 = new Customer(null, null, dev.clientele.customer.Kind.PERSON, "Anna", "Kovács", null, null,
+                null, null, null, null, null, null, null, null, null, java.time.LocalDate.of(2010, 3, 4), null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null);
+        dev.clientele.customer.ValidCustomer valid = new dev.clientele.customer.CustomerValidator().check(born2010);
+
+        List<CustomerStore.BatchResult> r = store2005.writeBatch(List.of(
+                CustomerStore.BatchItem.of(valid), CustomerStore.BatchItem.of(born2010)));
+
+        assertThat(r.get(0).error()).isNull();
+        assertThat(store.get(r.get(0).result().customer().id()).birthday()).isEqualTo(born2010.birthday());
+        assertThat(r.get(1).error()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("birthday");
+    }
+
+    @Test
+    void a_batch_item_refuses_a_proof_made_for_another_customer() {
+        dev.clientele.customer.ValidCustomer valid =
+                new dev.clientele.customer.CustomerValidator().check(Customer.person("A", "B"));
+        assertThatThrownBy(() -> new CustomerStore.BatchItem(Customer.person("A", "B"), valid, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new CustomerStore.BatchItem(valid.customer(), valid, null).valid()).isSameAs(valid);
+    }
+
+    @Test
     void concurrent_conditional_updates_have_exactly_one_winner() throws Exception {
         Customer c = store.create(Customer.person("A", "B")).customer();
         ExecutorService pool = Executors.newFixedThreadPool(8);

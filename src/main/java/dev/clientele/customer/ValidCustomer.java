@@ -1,0 +1,27 @@
+package dev.clientele.customer;
+
+import java.util.Objects;
+
+/**
+ * A customer that a {@link CustomerValidator} has normalised and found valid. Only the validator makes one, so
+ * code that holds one need not validate again: an importer validates each row to name the failing column, and the
+ * store then writes the row without checking it a second time (validation was 7 % of an import's CPU when it ran
+ * twice).
+ */
+public final class ValidCustomer {
+    private final Customer customer;
+
+    ValidCustomer(Customer customer) {
+        this.customer = Objects.requireNonNull(customer, "customer");
+    }
+
+    /** The normalised customer, with its derived fields computed. */
+    public Customer customer() {
+        return customer;
+    }
+
+    @Override
+    public String toString() {
+        return "ValidCustomer[" + customer.id() + "]";
+    }
+}
