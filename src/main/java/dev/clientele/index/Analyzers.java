@@ -6,7 +6,6 @@ import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
-import org.apache.lucene.analysis.icu.ICUFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
 import org.apache.lucene.analysis.phonetic.DoubleMetaphoneFilter;
@@ -17,7 +16,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  *
  * <ul>
  *   <li>{@link #FOLDED}: StandardTokenizer, {@link NameVariantsFilter} (umlaut expansion, Cyrillic→Latin), then
- *       ICU folding (lower case, accents off, ß→ss). Every searchable text field uses it.</li>
+ *       ICU folding (lower case, accents off, ß→ss; {@link FoldingFilter}). Every searchable text field uses it.</li>
  *   <li>{@link #EXACT}: StandardTokenizer + lower case only, for the "typed exactly as stored" tier of names.</li>
  *   <li>{@link #PHONETIC}: FOLDED then Double Metaphone codes (replacing the tokens).</li>
  *   <li>{@link #PREFIX}: FOLDED then edge n-grams 1..{@value #MAX_PREFIX}, for as-you-type: a prefix is one term
@@ -39,7 +38,7 @@ public final class Analyzers {
 
         @Override
         protected TokenStream normalize(String fieldName, TokenStream in) {
-            return new ICUFoldingFilter(in);
+            return new FoldingFilter(in);
         }
     };
 
@@ -93,7 +92,7 @@ public final class Analyzers {
     }
 
     private static TokenStream folded(Tokenizer src) {
-        return new ICUFoldingFilter(new NameVariantsFilter(src));
+        return new FoldingFilter(new NameVariantsFilter(src));
     }
 
     /** The analyzer the IndexWriter uses: per field, as above. */

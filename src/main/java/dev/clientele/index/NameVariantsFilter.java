@@ -13,7 +13,7 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
  * Emits the spelling variants of a token at the same position, so that the same person is found however their
- * name is typed. Runs before {@code ICUFoldingFilter}, which lower-cases and strips accents afterwards.
+ * name is typed. Runs before {@link FoldingFilter} (ICU folding), which lower-cases and strips accents afterwards.
  *
  * <ul>
  *   <li><b>German umlaut expansion:</b> {@code Müller} also yields {@code Mueller} (ä→ae, ö→oe, ü→ue); folding
