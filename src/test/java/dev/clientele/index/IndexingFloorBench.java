@@ -23,7 +23,9 @@ import org.apache.lucene.store.FSDirectory;
  * a commit every {@code batch} customers, merges waited for at the end. Prints the CPU time of the whole process
  * per customer (indexing, flushes, merges, commits, GC) and the rate: the ceiling an import cannot pass on this
  * machine with this schema, however lean its parsing and validation. Arguments: count, threads (2), batch (50000),
- * a scratch directory (a temp dir). Run from the repository root:
+ * a scratch directory (a temp dir). {@code -Dfloor.rounds=3} indexes the same customers three times into fresh
+ * indexes in one JVM (later rounds are free of JIT warm-up), and {@code -Dfloor.merges=false} skips merging: both
+ * make two builds easier to compare. Run from the repository root:
  * <pre>
  *   ./mvnw -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  *   java -Xms3g -Xmx3g --add-modules jdk.incubator.vector \
@@ -50,13 +52,27 @@ public final class IndexingFloorBench {
             customers.add(validator.clean(generator.next()).withIdentity(String.format("c%010d", i), now, now, 1));
         }
 
+        int rounds = Integer.getInteger("floor.rounds", 1);
+        for (int round = 1; round <= rounds; round++) {
+            Path roundDir = rounds == 1 ? dir : dir.resolve("round-" + round);
+            Files.createDirectories(roundDir);
+            System.out.print(rounds == 1 ? "" : "round " + round + ": ");
+            indexAll(customers, threads, batch, roundDir);
+        }
+    }
+
+    /** Indexes every customer into a fresh index in {@code dir} and prints the figures. */
+    private static void indexAll(List<Customer> customers, int threads, int batch, Path dir) throws Exception {
+        int count = customers.size();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         System.gc();
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.indexAnalyzer());
         config.setRAMBufferSizeMB(IndexSettings.IMPORT_RAM_BUFFER_MB);
-        config.setMergePolicy(CustomerIndex.mergePolicy());
+        // -Dfloor.merges=false leaves segments unmerged: less run-to-run noise when comparing two builds' indexing.
+        config.setMergePolicy(Boolean.parseBoolean(System.getProperty("floor.merges", "true"))
+                ? CustomerIndex.mergePolicy() : org.apache.lucene.index.NoMergePolicy.INSTANCE);
         int segments;
         try (Directory directory = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(directory, config)) {
             for (int from = 0; from < count; from += batch) {
