@@ -4,6 +4,13 @@ import dev.clientele.App;
 import dev.clientele.config.AppConfig;
 import dev.clientele.customer.Customer;
 import dev.clientele.demo.CustomerGenerator;
+import dev.clientele.index.CustomerIndex;
+import dev.clientele.index.IndexSettings;
+import dev.clientele.ingest.CsvExporter;
+import dev.clientele.ingest.ImportFormat;
+import dev.clientele.ingest.ImportReport;
+import dev.clientele.ingest.ImportService;
+import dev.clientele.store.CustomerStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -23,7 +30,8 @@ import java.util.function.Function;
 
 /**
  * The benchmark harness: on a fresh data directory it generates customers, imports them durably over HTTP
- * ({@code _bulk}), restarts to measure start-up, and measures each workload with wrk. Prints a Markdown report.
+ * ({@code _bulk}), restarts to measure start-up, measures each workload with wrk, the export, and the duplicate
+ * scan, and finally imports the exported CSV into a fresh index as the CLI does. Prints a Markdown report.
  */
 public final class Bench {
     /** Harness settings. */
@@ -48,7 +56,17 @@ public final class Bench {
     public record Report(long customers, double importSeconds, double importRate, long indexBytes,
                          double startupMs, double warmUpSeconds, long heapUsedBytes, long heapPeakBytes, List<Wrk.Result> results,
                          List<Workload> workloads, double dedupSeconds, String dedupCounts, long exportRows,
-                         double exportSeconds) {
+                         double exportSeconds, CsvImport csvImport) {
+    }
+
+    /**
+     * The export's CSV file imported into a fresh index the way {@code clientele import} does it: rows stored, wall
+     * time, CPU time of the whole process, and the largest heap in use meanwhile.
+     */
+    public record CsvImport(long rows, long stored, double seconds, double cpuSeconds, long heapPeakBytes) {
+        public double rate() {
+            return stored / Math.max(0.001, seconds);
+        }
     }
 
     private static final List<Workload> WORKLOADS = new ArrayList<>(List.of(
@@ -215,6 +233,7 @@ public final class Bench {
         double importSeconds;
         long indexBytes;
         Sample sample;
+        Report partial;
         HeapPeak heapPeak = HeapPeak.start();
         try (App app = App.start(config)) {
             long t0 = System.nanoTime();
@@ -294,11 +313,65 @@ public final class Bench {
             long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             long peak = Math.max(heapPeak.max(), used);
             heapPeak.close();
-            return new Report(s.count(), importSeconds, s.count() / importSeconds, indexBytes, startupMs, warmUpSeconds,
-                    used, peak, results, run, dedupSeconds, dedupCounts, exportRows,
-                    exportSeconds);
+            partial = new Report(s.count(), importSeconds, s.count() / importSeconds, indexBytes, startupMs,
+                    warmUpSeconds, used, peak, results, run, dedupSeconds, dedupCounts, exportRows, exportSeconds, null);
         } finally {
             app.close();
+        }
+        // The CSV file `clientele export` would write, then imported as `clientele import` would.
+        Path exportFile = s.dataDir().resolve("bench-export.csv");
+        writeCsv(config.indexDir(), exportFile);
+        CsvImport csv = importCsv(exportFile, s.dataDir().resolve("csv-import"));
+        return new Report(partial.customers(), partial.importSeconds(), partial.importRate(), partial.indexBytes(),
+                partial.startupMs(), partial.warmUpSeconds(), partial.heapUsedBytes(), partial.heapPeakBytes(),
+                partial.results(), partial.workloads(), partial.dedupSeconds(), partial.dedupCounts(),
+                partial.exportRows(), partial.exportSeconds(), csv);
+    }
+
+    /** Writes every customer of the (closed) index as CSV with all canonical columns, as {@code clientele export}. */
+    static void writeCsv(Path indexDir, Path file) throws IOException {
+        try (CustomerIndex index = CustomerIndex.open(indexDir, IndexSettings.DEFAULTS);
+             java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+             CsvExporter w = CsvExporter.open(out, CsvExporter.ALL_COLUMNS, false)) {
+            index.forEach(w::write);
+        }
+    }
+
+    /**
+     * Imports a CSV file into a fresh index in {@code dir} as {@code clientele import} does (its RAM buffer and
+     * rows per commit; durable at the end), with the server stopped, then deletes the file and that index. In
+     * this JVM the JIT has compiled the indexing code already, which a separate {@code clientele import} process
+     * pays for itself (about 20 s of CPU: see BENCHMARKS.md).
+     */
+    static CsvImport importCsv(Path file, Path dir) throws IOException {
+        System.gc();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (HeapPeak peak = HeapPeak.start()) {
+            long cpu0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            ImportReport report;
+            try (CustomerIndex index = CustomerIndex.open(dir.resolve("index"),
+                    new IndexSettings(IndexSettings.IMPORT_RAM_BUFFER_MB));
+                 java.io.InputStream in = Files.newInputStream(file)) {
+                ImportService service = new ImportService(new CustomerStore(index), ImportService.FILE_BATCH_SIZE);
+                report = service.run(in, new ImportService.Options(ImportFormat.CSV,
+                        java.nio.charset.StandardCharsets.UTF_8, null, java.util.Map.of(), false),
+                        ImportService.QUIET).report();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
+            CsvImport result = new CsvImport(report.rows(), report.imported(), seconds, cpuSeconds, peak.max());
+            Files.delete(file);
+            deleteTree(dir);
+            return result;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
@@ -372,6 +445,14 @@ public final class Bench {
         sb.append(String.format("| figure | value |%n|---|---|%n"));
         sb.append(String.format("| durable import over HTTP `_bulk` | %,.0f customers/s (%.1f s) |%n", r.importRate(),
                 r.importSeconds()));
+        CsvImport csv = r.csvImport();
+        if (csv != null) {
+            sb.append(String.format("| durable import of that export's CSV into a fresh index, as `clientele import` "
+                            + "does it (server stopped; JIT already warm) | %,.0f customers/s (%,d of %,d rows in %.1f s; "
+                            + "%.0f µs CPU per customer; peak heap in use %.0f MiB) |%n", csv.rate(), csv.stored(),
+                    csv.rows(), csv.seconds(), csv.cpuSeconds() * 1e6 / Math.max(1, csv.stored()),
+                    csv.heapPeakBytes() / 1048576.0));
+        }
         sb.append(String.format("| index size | %.1f MB |%n", r.indexBytes() / 1e6));
         sb.append(String.format("| start-up with the existing index | %.0f ms |%n", r.startupMs()));
         sb.append(String.format("| background warm-up after start (serving meanwhile; workloads measured after it) "

@@ -54,7 +54,7 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "read and validate only; write nothing")
     boolean dryRun;
 
-    @Option(names = "--batch-size", defaultValue = "50000",
+    @Option(names = "--batch-size", defaultValue = "" + ImportService.FILE_BATCH_SIZE,
             description = "rows written per commit (default ${DEFAULT-VALUE}); rows count as stored after their commit")
     int batchSize;
 

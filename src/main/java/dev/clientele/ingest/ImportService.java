@@ -31,6 +31,11 @@ import java.util.function.Consumer;
 public final class ImportService {
     /** Rows shown in a dry run's preview. */
     public static final int PREVIEW = 20;
+    /**
+     * Rows per commit when a file is imported by a process of its own ({@code clientele import}): fewer commits
+     * mean bigger segments and less merging; the batch is held in memory until its commit.
+     */
+    public static final int FILE_BATCH_SIZE = 50_000;
 
     private final CustomerStore store;
     private final int batchSize;

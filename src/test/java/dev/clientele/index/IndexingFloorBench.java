@@ -22,10 +22,10 @@ import org.apache.lucene.store.FSDirectory;
  * index the way an import does: the same analyzers, merge policy and RAM buffer, {@code threads} writing threads,
  * a commit every {@code batch} customers, merges waited for at the end. Prints the CPU time of the whole process
  * per customer (indexing, flushes, merges, commits, GC) and the rate: the ceiling an import cannot pass on this
- * machine with this schema, however lean its parsing and validation. Arguments: count, threads (2), batch (50000),
- * a scratch directory (a temp dir). {@code -Dfloor.rounds=3} indexes the same customers three times into fresh
- * indexes in one JVM (later rounds are free of JIT warm-up), and {@code -Dfloor.merges=false} skips merging: both
- * make two builds easier to compare. Run from the repository root:
+ * machine with this schema, however lean its parsing and validation. Arguments: count, threads (2), batch (the
+ * import's, 50000), a scratch directory (a temp dir). {@code -Dfloor.rounds=3} indexes the same customers three
+ * times into fresh indexes in one JVM (later rounds are free of JIT warm-up), and {@code -Dfloor.merges=false}
+ * skips merging: both make two builds easier to compare. Run from the repository root:
  * <pre>
  *   ./mvnw -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  *   java -Xms3g -Xmx3g --add-modules jdk.incubator.vector \
@@ -40,7 +40,7 @@ public final class IndexingFloorBench {
     public static void main(String[] args) throws Exception {
         int count = Integer.parseInt(args[0]);
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : dev.clientele.ingest.ImportService.FILE_BATCH_SIZE;
         Path dir = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("clientele-floor");
 
         CustomerGenerator generator = new CustomerGenerator(42, List.of("hu", "ru", "de", "en"), 0.02,
