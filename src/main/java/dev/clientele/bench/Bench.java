@@ -64,7 +64,7 @@ public final class Bench {
      * time, CPU time of the whole process, and the largest heap in use meanwhile.
      */
     public record CsvImport(long rows, long stored, double seconds, double cpuSeconds, long heapPeakBytes,
-                            long heapPeakAfterGcBytes) {
+                            long fullCollections) {
         public double rate() {
             return stored / Math.max(0.001, seconds);
         }
@@ -115,7 +115,7 @@ public final class Bench {
      */
     static final class HeapPeak implements AutoCloseable {
         private final java.util.concurrent.atomic.AtomicLong max = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.concurrent.atomic.AtomicLong maxAfterGc = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong fullCollections = new java.util.concurrent.atomic.AtomicLong();
         private final List<Runnable> stops = new ArrayList<>();
 
         static HeapPeak start() {
@@ -140,13 +140,9 @@ public final class Bench {
                                 }
                             }
                             p.max.accumulateAndGet(before, Math::max);
-                            long after = 0;
-                            for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-                                if (heapPools.contains(e.getKey())) {
-                                    after += e.getValue().getUsed();
-                                }
+                            if (info.getGcAction().equals("end of major GC")) {
+                                p.fullCollections.incrementAndGet();
                             }
-                            p.maxAfterGc.accumulateAndGet(after, Math::max);
                         }
                     };
                     emitter.addNotificationListener(listener, null, null);
@@ -179,11 +175,12 @@ public final class Bench {
         }
 
         /**
-         * The most left in use after a collection: what the work really held at once (G1 lets the heap fill up to
-         * its maximum before collecting, so {@link #max} is near the maximum heap whenever there was garbage).
+         * Full (stop-the-world, whole-heap) collections so far: G1 lets the heap fill up to its maximum before
+         * collecting, so {@link #max} is near the maximum heap whenever there was garbage, and what shows that the
+         * work did not fit well is the full collections it needed.
          */
-        long maxAfterGc() {
-            return maxAfterGc.get();
+        long fullCollections() {
+            return fullCollections.get();
         }
 
         @Override
@@ -378,7 +375,7 @@ public final class Bench {
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
             CsvImport result = new CsvImport(report.rows(), report.imported(), seconds, cpuSeconds, peak.max(),
-                    peak.maxAfterGc());
+                    peak.fullCollections());
             Files.delete(file);
             deleteTree(dir);
             return result;
@@ -467,10 +464,10 @@ public final class Bench {
         if (csv != null) {
             sb.append(String.format("| durable import of that export's CSV into a fresh index, as `clientele import` "
                             + "does it (server stopped; JIT already warm) | %,.0f customers/s (%,d of %,d rows in %.1f s; "
-                            + "%.0f µs CPU per customer; peak heap in use %.0f MiB, at most %.0f MiB left after a "
-                            + "collection) |%n", csv.rate(), csv.stored(),
-                    csv.rows(), csv.seconds(), csv.cpuSeconds() * 1e6 / Math.max(1, csv.stored()),
-                    csv.heapPeakBytes() / 1048576.0, csv.heapPeakAfterGcBytes() / 1048576.0));
+                            + "%.0f µs CPU per customer; peak heap in use %.0f MiB; %d full collections) |%n",
+                    csv.rate(), csv.stored(), csv.rows(), csv.seconds(),
+                    csv.cpuSeconds() * 1e6 / Math.max(1, csv.stored()), csv.heapPeakBytes() / 1048576.0,
+                    csv.fullCollections()));
         }
         sb.append(String.format("| index size | %.1f MB |%n", r.indexBytes() / 1e6));
         sb.append(String.format("| start-up with the existing index | %.0f ms |%n", r.startupMs()));
