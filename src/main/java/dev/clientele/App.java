@@ -121,7 +121,7 @@ public final class App implements AutoCloseable {
                         return true;
                     })));
             Javalin server = HttpServer.create(new HttpServer.Services(store, duplicates,
-                    new ImportService(store, config.bulkBatchSize()), jobs, erasure, ops, lists, savedLists), config);
+                    new ImportService(store, config.importBatchSize()), jobs, erasure, ops, lists, savedLists), config);
             server.start();
             java.util.concurrent.CompletableFuture<Void> warmedUp = new java.util.concurrent.CompletableFuture<>();
             Thread.ofVirtual().name("warm-up").start(() -> {

@@ -15,6 +15,8 @@ import java.util.List;
  * @param maxBodyBytes  largest single JSON request body (413 above)
  * @param maxBulkBytes  largest NDJSON bulk or import body (413 above)
  * @param bulkBatchSize bulk lines written per commit
+ * @param importBatchSize rows of an imported file ({@code POST /api/import}) written per commit; a batch is held in
+ *                      memory until its commit, and a second one is read meanwhile
  * @param demoCount     customers generated into an empty index at start ({@code 0}: none)
  * @param demoSeed      seed of the demo generator, so every newcomer sees the same customers
  * @param demoLocales   locales of the demo customers
@@ -31,6 +33,7 @@ public record AppConfig(
         long maxBodyBytes,
         long maxBulkBytes,
         int bulkBatchSize,
+        int importBatchSize,
         int demoCount,
         long demoSeed,
         List<String> demoLocales,
@@ -62,7 +65,7 @@ public record AppConfig(
     }
 
     public static final AppConfig DEFAULTS = new AppConfig("127.0.0.1", 7070, Path.of("index-data"), 128,
-            1_048_576, 1_073_741_824L, 5_000, 3_000, 42, List.of("hu", "ru", "de", "en"), Security.DEFAULTS,
+            1_048_576, 1_073_741_824L, 5_000, 20_000, 3_000, 42, List.of("hu", "ru", "de", "en"), Security.DEFAULTS,
             List.of(BigDecimal.ZERO, BigDecimal.valueOf(100), BigDecimal.valueOf(500), BigDecimal.valueOf(1000),
                     BigDecimal.valueOf(5000)), java.util.Map.of());
 
@@ -72,37 +75,42 @@ public record AppConfig(
     }
 
     public AppConfig withPort(int newPort) {
-        return new AppConfig(host, newPort, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+        return new AppConfig(host, newPort, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
     }
 
     public AppConfig withDataDir(Path newDataDir) {
-        return new AppConfig(host, port, newDataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+        return new AppConfig(host, port, newDataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
     }
 
     public AppConfig withHost(String newHost) {
-        return new AppConfig(newHost, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+        return new AppConfig(newHost, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
     }
 
     public AppConfig withDedup(java.util.Map<String, Double> newDedup) {
-        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 demoCount, demoSeed, demoLocales, security, spendBuckets, java.util.Map.copyOf(newDedup));
     }
 
     public AppConfig withSpendBuckets(List<BigDecimal> newSpendBuckets) {
-        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 demoCount, demoSeed, demoLocales, security, List.copyOf(newSpendBuckets), dedup);
     }
 
-    public AppConfig withDemoCount(int newDemoCount) {
+    public AppConfig withImportBatchSize(int newImportBatchSize) {
         return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                newImportBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
+    }
+
+    public AppConfig withDemoCount(int newDemoCount) {
+        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 newDemoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
     }
 
     public AppConfig withSecurity(Security newSecurity) {
-        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 demoCount, demoSeed, demoLocales, newSecurity, spendBuckets, dedup);
     }
 

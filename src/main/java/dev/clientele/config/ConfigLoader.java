@@ -21,7 +21,7 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final Set<String> KNOWN = Set.of(
             "server.host", "server.port", "data.dir", "index.ram_buffer_mb", "http.max_body_bytes",
-            "http.max_bulk_bytes", "http.bulk_batch_size", "demo.count", "demo.seed", "demo.locales",
+            "http.max_bulk_bytes", "http.bulk_batch_size", "http.import_batch_size", "demo.count", "demo.seed", "demo.locales",
             "security.enabled", "security.open_read_on_loopback", "security.admin_key",
             "security.rate_limit_per_minute",
 
@@ -75,6 +75,7 @@ public final class ConfigLoader {
                 r.longValue("http.max_body_bytes", d.maxBodyBytes(), 1024, 1L << 30),
                 r.longValue("http.max_bulk_bytes", d.maxBulkBytes(), 1024, 1L << 40),
                 r.integer("http.bulk_batch_size", d.bulkBatchSize(), 1, 1_000_000),
+                r.integer("http.import_batch_size", d.importBatchSize(), 1, 1_000_000),
                 r.integer("demo.count", d.demoCount(), 0, 10_000_000),
                 r.longValue("demo.seed", d.demoSeed(), Long.MIN_VALUE, Long.MAX_VALUE),
                 r.list("demo.locales", d.demoLocales()),

@@ -20,6 +20,8 @@ class ConfigLoaderTest {
         assertThat(c.port()).isEqualTo(7070);
         assertThat(c.dataDir()).isEqualTo(Path.of("index-data"));
         assertThat(c.demoLocales()).containsExactly("hu", "ru", "de", "en");
+        assertThat(c.bulkBatchSize()).isEqualTo(AppConfig.DEFAULTS.bulkBatchSize());
+        assertThat(c.importBatchSize()).isEqualTo(AppConfig.DEFAULTS.importBatchSize()).isEqualTo(20_000);
         // The shipped dedup numbers are the engine's defaults (the ones the quality tests hold).
         assertThat(c.dedup()).containsKeys("likely_threshold", "weights.emails.high");
         assertThat(dev.clientele.dedup.MatchConfigs.from(c.dedup())).isEqualTo(dev.clientele.dedup.MatchConfig.DEFAULTS);
@@ -46,6 +48,16 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(f, Map.of(), true)).hasMessageContaining("server.port");
         Path g = write("index:\n  ram_buffer_mb: 99999\n");
         assertThatThrownBy(() -> ConfigLoader.load(g, Map.of(), true)).hasMessageContaining("index.ram_buffer_mb");
+    }
+
+    @Test
+    void the_import_batch_size_is_read_apart_from_the_bulk_batch_size_and_must_be_positive() throws IOException {
+        AppConfig c = ConfigLoader.load(write("http:\n  bulk_batch_size: 100\n  import_batch_size: 7\n"), Map.of(),
+                true);
+        assertThat(c.bulkBatchSize()).isEqualTo(100);
+        assertThat(c.importBatchSize()).isEqualTo(7);
+        Path zero = write("http:\n  import_batch_size: 0\n");
+        assertThatThrownBy(() -> ConfigLoader.load(zero, Map.of(), true)).hasMessageContaining("http.import_batch_size");
     }
 
     @Test

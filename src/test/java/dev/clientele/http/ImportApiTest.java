@@ -26,7 +26,9 @@ class ImportApiTest {
 
     @BeforeEach
     void start() {
-        server = new TestServer(AppConfig.DEFAULTS.withPort(0).withDataDir(dir).withDemoCount(0));
+        // Three rows per commit: every import here runs over several batches, as a large file does.
+        server = new TestServer(AppConfig.DEFAULTS.withPort(0).withDataDir(dir).withDemoCount(0)
+                .withImportBatchSize(3));
     }
 
     @AfterEach
