@@ -47,6 +47,23 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a request on a connection of its own (a one-off client), for requests the server answers by closing
+     * the connection (an oversized request line, say): on the shared client's pooled connection, the next test's
+     * POST could be sent just as it closes, and the client retries only idempotent requests.
+     */
+    public HttpResponse<String> sendAlone(HttpRequest.Builder request) {
+        try (HttpClient alone = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            return alone.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A request with the admin key. */
     public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + dev.clientele.testing.TestKeys.ADMIN);

@@ -119,16 +119,17 @@ class FuzzTest {
 
     @Test
     void pathological_sizes_get_a_4xx() {
-        // The body first: Jetty closes the connection after refusing an oversized request line, and a POST sent on
-        // that pooled connection just as it closes is not retried by the client (GETs are).
         String longName = "{\"first_name\":\"" + "x".repeat(900_000) + "\"}";
         assertThat(server.postJson("/api/customers", longName).statusCode()).isBetween(400, 499);
+        // Jetty closes the connection after refusing an oversized request line; a POST sent on that pooled
+        // connection just as it closes is not retried by the client (GETs are), which failed the next test's first
+        // POST now and then. So these go on connections of their own.
         String manyTerms = "a ".repeat(100_000);
-        assertThat(server.get("/api/search?q=" + URLEncoder.encode(manyTerms, StandardCharsets.UTF_8))
-                .statusCode()).isBetween(400, 499);
+        assertThat(server.sendAlone(server.request("/api/search?q=" + URLEncoder.encode(manyTerms,
+                StandardCharsets.UTF_8)).GET()).statusCode()).isBetween(400, 499);
         String deepQuery = "(".repeat(5000) + "a" + ")".repeat(5000);
-        assertThat(server.get("/api/search?advanced=true&q=" + URLEncoder.encode(deepQuery, StandardCharsets.UTF_8))
-                .statusCode()).isBetween(400, 499);
+        assertThat(server.sendAlone(server.request("/api/search?advanced=true&q=" + URLEncoder.encode(deepQuery,
+                StandardCharsets.UTF_8)).GET()).statusCode()).isBetween(400, 499);
     }
 
     @Test
