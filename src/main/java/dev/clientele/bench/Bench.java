@@ -57,6 +57,11 @@ public final class Bench {
                          double startupMs, double warmUpSeconds, long heapUsedBytes, long heapPeakBytes, List<Wrk.Result> results,
                          List<Workload> workloads, double dedupSeconds, String dedupCounts, long exportRows,
                          double exportSeconds, CsvImport csvImport) {
+        Report withCsvImport(CsvImport csv) {
+            return new Report(customers, importSeconds, importRate, indexBytes, startupMs, warmUpSeconds,
+                    heapUsedBytes, heapPeakBytes, results, workloads, dedupSeconds, dedupCounts, exportRows,
+                    exportSeconds, csv);
+        }
     }
 
     /**
@@ -335,11 +340,7 @@ public final class Bench {
         // The CSV file `clientele export` would write, then imported as `clientele import` would.
         Path exportFile = s.dataDir().resolve("bench-export.csv");
         writeCsv(config.indexDir(), exportFile);
-        CsvImport csv = importCsv(exportFile, s.dataDir().resolve("csv-import"));
-        return new Report(partial.customers(), partial.importSeconds(), partial.importRate(), partial.indexBytes(),
-                partial.startupMs(), partial.warmUpSeconds(), partial.heapUsedBytes(), partial.heapPeakBytes(),
-                partial.results(), partial.workloads(), partial.dedupSeconds(), partial.dedupCounts(),
-                partial.exportRows(), partial.exportSeconds(), csv);
+        return partial.withCsvImport(importCsv(exportFile, s.dataDir().resolve("csv-import")));
     }
 
     /** Writes every customer of the (closed) index as CSV with all canonical columns, as {@code clientele export}. */
