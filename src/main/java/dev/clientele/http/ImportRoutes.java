@@ -135,9 +135,12 @@ final class ImportRoutes {
 
                     @Override
                     public void stored(List<Customer> customers) {
-                        if (checkDuplicates) {
-                            progress.count("duplicate_pairs", duplicates.recordCandidates(customers));
-                        }
+                        progress.count("duplicate_pairs", duplicates.recordCandidates(customers));
+                    }
+
+                    @Override
+                    public boolean wantsStored() {
+                        return checkDuplicates;
                     }
                 };
                 try (InputStream in = Files.newInputStream(spool)) {

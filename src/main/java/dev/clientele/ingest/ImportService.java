@@ -36,16 +36,30 @@ public final class ImportService {
      * mean bigger segments and less merging; the batch is held in memory until its commit.
      */
     public static final int FILE_BATCH_SIZE = 50_000;
+    /**
+     * Rows handed to the store at a time. A commit covers several such chunks, so the rows of a chunk can be
+     * dropped as soon as it is indexed instead of being held until the commit (which made them old-generation
+     * garbage).
+     */
+    static final int CHUNK_SIZE = 5_000;
 
     private final CustomerStore store;
     private final int batchSize;
+    private final int chunkSize;
 
+    /** {@code batchSize}: rows per commit. */
     public ImportService(CustomerStore store, int batchSize) {
+        this(store, batchSize, CHUNK_SIZE);
+    }
+
+    ImportService(CustomerStore store, int batchSize, int chunkSize) {
         this.store = Objects.requireNonNull(store, "store");
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
+        if (batchSize < 1 || chunkSize < 1) {
+            throw new IllegalArgumentException("batch and chunk sizes must be positive, were " + batchSize + ", "
+                    + chunkSize);
         }
         this.batchSize = batchSize;
+        this.chunkSize = chunkSize;
     }
 
     /** How to read the file. */
@@ -69,8 +83,16 @@ public final class ImportService {
 
         void rows(long read, long stored, long rejected);
 
-        /** Customers just made durable (for follow-up work such as duplicate checks). */
+        /** Customers just made durable (for follow-up work such as duplicate checks); see {@link #wantsStored}. */
         default void stored(List<Customer> customers) {
+        }
+
+        /**
+         * Whether {@link #stored} wants the customers: the import keeps every customer of a batch until its
+         * commit only when it does.
+         */
+        default boolean wantsStored() {
+            return false;
         }
     }
 
@@ -95,10 +117,11 @@ public final class ImportService {
         }
         List<RowError> errors = new ArrayList<>();
         List<Customer> preview = new ArrayList<>();
-        List<Integer> batchRows = new ArrayList<>();
-        List<CustomerStore.BatchItem> batch = new ArrayList<>();
+        List<Integer> chunkRows = new ArrayList<>();
+        List<CustomerStore.BatchItem> chunk = new ArrayList<>();
         long[] counts = new long[4]; // rows, stored, rejected, error count
-        InFlight[] inFlight = new InFlight[1]; // the batch whose commit may still be running
+        Group group = new Group(listener.wantsStored()); // chunks written since the last commit request
+        Group committing = null; // the group whose commit may still be running
         try (reader) {
             while (reader.hasNext()) {
                 ImportRow row = reader.next();
@@ -112,10 +135,14 @@ public final class ImportService {
                         preview.add(row.customer());
                     }
                 } else {
-                    batchRows.add(row.row());
-                    batch.add(CustomerStore.BatchItem.of(row.valid()));
-                    if (batch.size() >= batchSize) {
-                        flush(batch, batchRows, errors, counts, listener, inFlight);
+                    chunkRows.add(row.row());
+                    chunk.add(CustomerStore.BatchItem.of(row.valid()));
+                    if (chunk.size() >= Math.min(chunkSize, batchSize - group.rows)) {
+                        write(chunk, chunkRows, group, errors, counts);
+                        if (group.rows >= batchSize) {
+                            committing = commit(group, committing, counts, listener);
+                            group = new Group(listener.wantsStored());
+                        }
                     }
                 }
                 if ((counts[0] & 1023) == 0) {
@@ -123,8 +150,9 @@ public final class ImportService {
                     listener.rows(counts[0], counts[1], counts[2]);
                 }
             }
-            flush(batch, batchRows, errors, counts, listener, inFlight);
-            settleLast(errors, counts, listener, inFlight);
+            write(chunk, chunkRows, group, errors, counts);
+            committing = commit(group, committing, counts, listener);
+            settle(committing, counts, listener);
             listener.bytesRead(counting.count);
             listener.rows(counts[0], counts[1], counts[2]);
             ImportReport report = new ImportReport((int) counts[0], (int) counts[1], (int) counts[2],
@@ -133,49 +161,77 @@ public final class ImportService {
         }
     }
 
-    /** A written batch whose commit may still be running, with the rows of its items. */
-    private record InFlight(CustomerStore.PendingBatch batch, List<Integer> rows) {
+    /**
+     * Chunks written since the last commit request: the commits that make them durable, how many rows were
+     * written, and (only for a listener that wants them) the customers.
+     */
+    private static final class Group {
+        final List<CustomerStore.PendingCommit> commits = new ArrayList<>();
+        final List<Customer> customers;
+        int rows;
+        long written;
+
+        Group(boolean keepCustomers) {
+            customers = keepCustomers ? new ArrayList<>() : null;
+        }
     }
 
     /**
-     * Writes a batch and then settles the previous one (waits for its commit and counts it): the fsync of one
-     * batch overlaps the indexing of the next, and nothing is counted as stored before it is durable.
+     * Writes a chunk without committing it. Rows the store refuses are rejected at once; the others count as
+     * stored when their group's commit is done.
      */
-    private void flush(List<CustomerStore.BatchItem> batch, List<Integer> rows, List<RowError> errors, long[] counts,
-                       Listener listener, InFlight[] inFlight) {
-        InFlight previous = inFlight[0];
-        inFlight[0] = batch.isEmpty() ? null
-                : new InFlight(store.startBatch(List.copyOf(batch)), List.copyOf(rows));
-        batch.clear();
-        rows.clear();
-        if (previous != null) {
-            settle(previous, errors, counts, listener);
+    private void write(List<CustomerStore.BatchItem> chunk, List<Integer> rows, Group group, List<RowError> errors,
+                       long[] counts) {
+        if (chunk.isEmpty()) {
+            return;
         }
-    }
-
-    private void settleLast(List<RowError> errors, long[] counts, Listener listener, InFlight[] inFlight) {
-        if (inFlight[0] != null) {
-            InFlight last = inFlight[0];
-            inFlight[0] = null;
-            settle(last, errors, counts, listener);
-        }
-    }
-
-    private void settle(InFlight f, List<RowError> errors, long[] counts, Listener listener) {
-        f.batch().awaitDurable();
-        List<Customer> stored = new ArrayList<>();
-        List<CustomerStore.BatchResult> results = f.batch().results();
+        CustomerStore.PendingBatch batch = store.stageBatch(List.copyOf(chunk));
+        List<CustomerStore.BatchResult> results = batch.results();
         for (int i = 0; i < results.size(); i++) {
             CustomerStore.BatchResult r = results.get(i);
             if (r.error() == null) {
-                counts[1]++;
-                stored.add(r.result().customer());
+                group.written++;
+                if (group.customers != null) {
+                    group.customers.add(r.result().customer());
+                }
             } else {
                 counts[2]++;
-                addErrors(errors, counts, toRowErrors(f.rows().get(i), r.error()));
+                addErrors(errors, counts, toRowErrors(rows.get(i), r.error()));
             }
         }
-        listener.stored(stored);
+        group.commits.add(batch.commit());
+        group.rows += chunk.size();
+        chunk.clear();
+        rows.clear();
+    }
+
+    /**
+     * Asks for the commit of a group, then settles the group before it (waits for its commit and counts it): the
+     * fsync of one group overlaps the indexing of the next, and nothing is counted as stored before it is durable.
+     * Returns the group now committing, or the previous one when this one is empty.
+     */
+    private static Group commit(Group group, Group previous, long[] counts, Listener listener) {
+        if (group.commits.isEmpty()) {
+            return previous;
+        }
+        for (CustomerStore.PendingCommit c : group.commits) {
+            c.request();
+        }
+        settle(previous, counts, listener);
+        return group;
+    }
+
+    private static void settle(Group group, long[] counts, Listener listener) {
+        if (group == null) {
+            return;
+        }
+        for (CustomerStore.PendingCommit c : group.commits) {
+            c.await();
+        }
+        counts[1] += group.written;
+        if (group.customers != null) {
+            listener.stored(group.customers);
+        }
     }
 
     private static List<RowError> toRowErrors(int row, RuntimeException e) {
@@ -261,6 +317,11 @@ public final class ImportService {
             @Override
             public void stored(List<Customer> customers) {
                 consumer.accept(customers);
+            }
+
+            @Override
+            public boolean wantsStored() {
+                return true;
             }
         };
     }

@@ -303,21 +303,47 @@ public final class CustomerStore {
      * A batch written to the index but not yet known to be durable: call {@link #awaitDurable()} before
      * acknowledging any of it. Lets an importer index the next batch while this one's commit runs.
      */
-    public final class PendingBatch {
+    public static final class PendingBatch {
         private final List<BatchResult> results;
-        private final long seq;
+        private final PendingCommit commit;
 
-        private PendingBatch(List<BatchResult> results, long seq) {
+        private PendingBatch(List<BatchResult> results, PendingCommit commit) {
             this.results = results;
-            this.seq = seq;
+            this.commit = commit;
         }
 
         public List<BatchResult> results() {
             return results;
         }
 
+        /** The commit that makes this batch durable (holds none of the batch's customers). */
+        public PendingCommit commit() {
+            return commit;
+        }
+
         /** Blocks until every successful item of this batch is committed. */
         public void awaitDurable() {
+            commit.await();
+        }
+    }
+
+    /** Writes up to some point that are not yet known to be durable. */
+    public final class PendingCommit {
+        private final long seq;
+
+        private PendingCommit(long seq) {
+            this.seq = seq;
+        }
+
+        /** Asks for the commit to start soon, without waiting for it. */
+        public void request() {
+            if (seq >= 0) {
+                index.requestCommit(seq);
+            }
+        }
+
+        /** Blocks until the writes are committed (asking for the commit first if nobody has). */
+        public void await() {
             if (seq >= 0) {
                 index.awaitDurable(seq);
             }
@@ -326,12 +352,22 @@ public final class CustomerStore {
 
     /** Writes a batch without waiting for its commit (see {@link PendingBatch}); the commit starts at once. */
     public PendingBatch startBatch(List<BatchItem> items) {
+        PendingBatch batch = stageBatch(items);
+        batch.commit().request();
+        return batch;
+    }
+
+    /**
+     * Writes a batch without asking for a commit: an importer stages several batches, then commits them at once
+     * ({@link PendingCommit#request()} on the last, {@link PendingCommit#await()} on each before acknowledging).
+     * Until then the writes are visible but not durable.
+     */
+    public PendingBatch stageBatch(List<BatchItem> items) {
         BatchResult[] results = new BatchResult[items.size()];
         int lanes = items.size() >= PARALLEL_BATCH ? WRITE_LANES : 1;
         if (lanes == 1) {
             long seq = writeLane(items, results, 0, 1);
-            index.requestCommit(seq);
-            return new PendingBatch(List.of(results), seq);
+            return new PendingBatch(List.of(results), new PendingCommit(seq));
         }
         // Items are spread over lanes by their key (external id, else id), so the writes of one customer stay in
         // file order within one lane: the last line for a customer wins, as in a sequential run.
@@ -354,8 +390,7 @@ public final class CustomerStore {
                 throw new IllegalStateException(e.getCause());
             }
         }
-        index.requestCommit(seq);
-        return new PendingBatch(List.of(results), seq);
+        return new PendingBatch(List.of(results), new PendingCommit(seq));
     }
 
     /** Batches at least this large are written by {@link #WRITE_LANES} threads. */
