@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
 /** {@code clientele import FILE}: imports CSV, NDJSON or vCard into the data directory, with a progress bar. */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import customers from a CSV, NDJSON or vCard file (upsert by external_id). "
-                + "Exit code 0: all rows stored; 3: some rows rejected; 2: the file could not be read.")
+                + "Exit code 0: all rows stored; 3: some rows rejected; 2: the file could not be read; "
+                + "4: the index stopped accepting writes midway (e.g. a full disk; rows stored before stay).")
 final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "the file (.csv, .tsv, .ndjson, .jsonl, .vcf)")
     Path file;
@@ -80,10 +81,11 @@ final class ImportCommand implements Callable<Integer> {
             return 2;
         }
         long start = System.nanoTime();
+        ProgressBar progress = new ProgressBar(err, size, start);
         try (index; InputStream in = Files.newInputStream(file)) {
             ImportService service = new ImportService(new CustomerStore(index), batchSize);
             ImportService.Result result = service.run(in, new ImportService.Options(f, charset, order, mapping, dryRun),
-                    new ProgressBar(err, size, start));
+                    progress);
             err.println();
             ImportReport r = result.report();
             System.out.printf("%s%d rows read, %d %s, %d rejected in %.1f s%n", dryRun ? "dry run: " : "", r.rows(),
@@ -104,6 +106,12 @@ final class ImportCommand implements Callable<Integer> {
             err.println();
             err.println("cannot read " + file + ": " + e.getMessage());
             return 2;
+        } catch (IndexException e) {
+            err.println();
+            err.println("the import stopped: " + e.getMessage());
+            err.printf("%,d rows were stored before that and are safe; re-run the same command once the cause is "
+                    + "fixed (rows with an external_id are updated, not duplicated)%n", progress.stored);
+            return 4;
         }
     }
 
@@ -114,6 +122,7 @@ final class ImportCommand implements Callable<Integer> {
         private final long start;
         private long bytes;
         private long lastPrint;
+        long stored;
 
         ProgressBar(PrintStream out, long size, long start) {
             this.out = out;
@@ -128,6 +137,7 @@ final class ImportCommand implements Callable<Integer> {
 
         @Override
         public void rows(long read, long stored, long rejected) {
+            this.stored = stored;
             long now = System.nanoTime();
             if (now - lastPrint < 200_000_000L && bytes < size) {
                 return;

@@ -12,17 +12,29 @@ final class HealthRoutes {
         this.store = store;
     }
 
-    /** The health document. */
-    record Health(String status, long customers, long indexBytes, long commits) {
+    /**
+     * The health document. {@code status} is "up", or "read-only" when the index has stopped accepting writes
+     * ({@code problem} says why; reads still work, and a restart is needed once the cause is fixed).
+     */
+    record Health(String status, long customers, long indexBytes, long commits, boolean writable, String problem) {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/api/health", this::health, Access.ANYONE);
-        routes.get("/api/ready", this::health, Access.ANYONE);
+        routes.get("/api/health", ctx -> ctx.json(health()), Access.ANYONE);
+        routes.get("/api/ready", this::ready, Access.ANYONE);
     }
 
-    void health(Context ctx) {
+    /** Liveness: 200 while the process serves, with the index's state in the body. */
+    private Health health() {
         var index = store.index();
-        ctx.json(new Health("up", index.count(), index.sizeInBytes(), index.commitCount()));
+        String problem = index.writeFailure().orElse(null);
+        return new Health(problem == null ? "up" : "read-only", index.count(), index.sizeInBytes(),
+                index.commitCount(), problem == null, problem);
+    }
+
+    /** Readiness: as {@code /api/health}, but 503 while writes are refused. */
+    private void ready(Context ctx) {
+        Health h = health();
+        ctx.status(h.writable() ? 200 : 503).json(h);
     }
 }

@@ -76,12 +76,14 @@ public final class CustomerIndex implements AutoCloseable {
     private long requestedSeq = -1;
     private long durableSeq = -1;
     private IndexException commitFailure;
+    private long failedSeq = -1; // the writes up to here were in the commit that failed last
     private volatile boolean closing;
 
-    private CustomerIndex(Path path, IndexSettings settings) throws IOException {
+    private CustomerIndex(Path path, IndexSettings settings,
+                          java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap) throws IOException {
         this.path = path;
         Files.createDirectories(path);
-        this.directory = FSDirectory.open(path);
+        this.directory = wrap.apply(FSDirectory.open(path));
         IndexWriterConfig iwc = new IndexWriterConfig(Analyzers.indexAnalyzer());
         iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         iwc.setRAMBufferSizeMB(settings.ramBufferMb());
@@ -120,8 +122,14 @@ public final class CustomerIndex implements AutoCloseable {
 
     /** Opens (or creates) the index in a directory. Fails if another process holds it. */
     public static CustomerIndex open(Path path, IndexSettings settings) {
+        return open(path, settings, d -> d);
+    }
+
+    /** Opens the index on a wrapped directory (tests use it to make the disk fail). */
+    static CustomerIndex open(Path path, IndexSettings settings,
+                              java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap) {
         try {
-            return new CustomerIndex(path, settings);
+            return new CustomerIndex(path, settings, wrap);
         } catch (IOException e) {
             throw new IndexException("cannot open index at " + path + ": " + e.getMessage(), e);
         }
@@ -133,6 +141,41 @@ public final class CustomerIndex implements AutoCloseable {
 
     public Path path() {
         return path;
+    }
+
+    /**
+     * Why the index no longer accepts writes, or empty while it does. Lucene closes its writer after an error it
+     * cannot recover from, such as a full disk while writing a segment: the customers committed before stay
+     * readable and safe, writes that were not yet committed are gone (and were never acknowledged), and writes are
+     * refused until the process is restarted on a disk with room.
+     */
+    public Optional<String> writeFailure() {
+        if (closing) {
+            return Optional.empty();
+        }
+        Throwable tragedy = writer.getTragicException();
+        if (tragedy == null && writer.isOpen() && (history == null || history.failure() == null)) {
+            return Optional.empty();
+        }
+        if (tragedy == null && history != null) {
+            tragedy = history.failure();
+        }
+        return Optional.of(tragedy == null ? "the index writer is closed" : describe(tragedy));
+    }
+
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private IndexException writeFailed(String what, Exception e) {
+        Optional<String> failure = writeFailure();
+        if (failure.isPresent()) {
+            return new IndexException(what + ": the index stopped accepting writes after a failure it cannot "
+                    + "recover from (" + failure.get() + "); every acknowledged write is safe; restart the "
+                    + "server once the cause (for example a full disk) is fixed", e);
+        }
+        return new IndexException(what, e);
     }
 
     /** False once the index has been closed (or its writer failed). */
@@ -179,7 +222,7 @@ public final class CustomerIndex implements AutoCloseable {
             changes.incrementAndGet();
             return seq;
         } catch (IOException | RuntimeException e) {
-            throw new IndexException("cannot write customer " + c.id() + " to " + path, e);
+            throw writeFailed("cannot write customer " + c.id() + " to " + path, e);
         }
     }
 
@@ -198,8 +241,8 @@ public final class CustomerIndex implements AutoCloseable {
             live.delete(id, externalId);
             changes.incrementAndGet();
             return seq;
-        } catch (IOException e) {
-            throw new IndexException("cannot delete customer " + id + " from " + path, e);
+        } catch (IOException | RuntimeException e) {
+            throw writeFailed("cannot delete customer " + id + " from " + path, e);
         }
     }
 
@@ -225,12 +268,15 @@ public final class CustomerIndex implements AutoCloseable {
                 commitLock.notifyAll();
             }
             while (durableSeq < seq) {
-                if (commitFailure != null) {
+                // Only a failed commit that covered this write fails it; a write made after that failure waits for
+                // the committer's next attempt.
+                if (commitFailure != null && failedSeq >= seq) {
                     throw new IndexException("commit failed; write not acknowledged: " + commitFailure.getMessage(),
                             commitFailure);
                 }
-                if (closing && !committer.isAlive()) {
-                    throw new IndexException("index " + path + " is closed");
+                if (!committer.isAlive()) {
+                    throw closing ? new IndexException("index " + path + " is closed")
+                            : writeFailed("commit stopped; write not acknowledged", commitFailure);
                 }
                 try {
                     commitLock.wait(1000);
@@ -241,6 +287,7 @@ public final class CustomerIndex implements AutoCloseable {
             }
         }
     }
+
 
     /**
      * Counts puts and deletes, each once it is visible to real-time reads: something derived from the customers
@@ -295,6 +342,7 @@ public final class CustomerIndex implements AutoCloseable {
                 LOG.error("commit of {} failed", path, e);
                 synchronized (commitLock) {
                     commitFailure = new IndexException("commit to " + path + " failed", e);
+                    failedSeq = target;
                     commitLock.notifyAll();
                 }
                 if (!writer.isOpen()) {
@@ -731,8 +779,10 @@ public final class CustomerIndex implements AutoCloseable {
             return;
         }
         try {
-            awaitDurable(maxSequence());
-        } catch (IndexException e) {
+            if (writer.isOpen()) {
+                awaitDurable(maxSequence());
+            }
+        } catch (IndexException | org.apache.lucene.store.AlreadyClosedException e) {
             LOG.warn("final commit failed: {}", e.getMessage());
         }
         synchronized (commitLock) {
@@ -742,7 +792,9 @@ public final class CustomerIndex implements AutoCloseable {
         try {
             committer.join(TimeUnit.SECONDS.toMillis(30));
             manager.close();
-            writer.close();
+            if (writer.isOpen()) {
+                writer.close();
+            }
             directory.close();
             if (history != null) {
                 history.close();

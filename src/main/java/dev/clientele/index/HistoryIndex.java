@@ -124,10 +124,21 @@ final class HistoryIndex implements AutoCloseable {
         }
     }
 
+    /** What stopped the history's writer (see {@link CustomerIndex#writeFailure()}), or null while it works. */
+    Throwable failure() {
+        Throwable tragedy = writer.getTragicException();
+        if (tragedy == null && !writer.isOpen()) {
+            return new IllegalStateException("the history writer is closed");
+        }
+        return tragedy;
+    }
+
     @Override
     public void close() throws IOException {
         manager.close();
-        writer.close();
+        if (writer.isOpen()) {
+            writer.close();
+        }
         directory.close();
     }
 }

@@ -229,6 +229,7 @@ public final class ImportService {
             c.await();
         }
         counts[1] += group.written;
+        listener.rows(counts[0], counts[1], counts[2]);
         if (group.customers != null) {
             listener.stored(group.customers);
         }

@@ -285,6 +285,9 @@ class CustomerApiTest {
         assertThat(json(r).path("status").asText()).isEqualTo("up");
         ObjectNode n = (ObjectNode) json(r);
         assertThat(n.has("customers")).isTrue();
+        assertThat(n.path("writable").asBoolean(false)).isTrue();
+        assertThat(n.path("problem").isMissingNode() || n.path("problem").isNull()).isTrue();
+        assertThat(server.get("/api/ready").statusCode()).isEqualTo(200);
     }
 
     private HttpResponse<String> bulk(String ndjson) {
