@@ -117,8 +117,11 @@ public final class ErrorMapping {
         routes.exception(IndexException.class, (e, ctx) -> {
             String id = UUID.randomUUID().toString();
             LOG.error("index failure, request {}", id, e);
-            send(ctx, Problem.of(503, "index-unavailable", "Index unavailable",
-                    "the customer index could not complete the request (request " + id + ")"));
+            send(ctx, Problem.of(503, "index-unavailable", "Index unavailable", e.readOnly()
+                    ? "the customer index is read-only after a failure it cannot recover from, such as a full disk; "
+                    + "nothing acknowledged is lost; see /api/health, and restart the server once the cause is "
+                    + "fixed (request " + id + ")"
+                    : "the customer index could not complete the request (request " + id + ")"));
         });
         routes.exception(Exception.class, (e, ctx) -> {
             String id = UUID.randomUUID().toString();

@@ -173,7 +173,7 @@ public final class CustomerIndex implements AutoCloseable {
         if (failure.isPresent()) {
             return new IndexException(what + ": the index stopped accepting writes after a failure it cannot "
                     + "recover from (" + failure.get() + "); every acknowledged write is safe; restart the "
-                    + "server once the cause (for example a full disk) is fixed", e);
+                    + "server once the cause (for example a full disk) is fixed", e, true);
         }
         return new IndexException(what, e);
     }

@@ -111,7 +111,8 @@ class DiskFailureTest {
                 .isInstanceOf(IndexException.class)
                 .hasMessageContaining("stopped accepting writes")
                 .hasMessageContaining("No space left on device")
-                .hasMessageContaining("restart");
+                .hasMessageContaining("restart")
+                .satisfies(e -> assertThat(((IndexException) e).readOnly()).isTrue());
         assertThatThrownBy(() -> index.delete(A, null)).isInstanceOf(IndexException.class);
         assertThat(index.get(A)).map(Customer::lastName).contains("Alpha");
 
