@@ -87,9 +87,18 @@ final class LiveCustomers implements ReferenceManager.RefreshListener {
         maps = new Maps(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), m.byId(), m.idByExternal());
     }
 
+    /**
+     * Drops what the new searcher now shows. When no new searcher came (nothing changed, or the refresh failed,
+     * as it does once a disk failure has closed the writer), the entries are kept: after a failed refresh the
+     * searcher may not show them. An entry written meanwhile wins over the older one.
+     */
     @Override
     public void afterRefresh(boolean didRefresh) {
         Maps m = maps;
+        if (!didRefresh) {
+            m.oldById().forEach(m.byId()::putIfAbsent);
+            m.oldIdByExternal().forEach(m.idByExternal()::putIfAbsent);
+        }
         maps = new Maps(m.byId(), m.idByExternal(), Map.of(), Map.of());
     }
 }
