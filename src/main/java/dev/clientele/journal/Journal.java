@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +30,24 @@ public final class Journal<T> implements AutoCloseable {
 
     private final Path file;
     private final Class<T> type;
+    private final UnaryOperator<FileChannel> wrap;
     private FileChannel channel;
+    private IOException broken; // a failed write that could not be cut off: no more appends until reopened
 
-    private Journal(Path file, Class<T> type) {
+    private Journal(Path file, Class<T> type, UnaryOperator<FileChannel> wrap) {
         this.file = file;
         this.type = type;
+        this.wrap = wrap;
     }
 
     /** Opens (or creates) the journal and replays its records into the consumer, oldest first. */
     public static <T> Journal<T> open(Path file, Class<T> type, Consumer<T> replay) {
-        Journal<T> j = new Journal<>(file, type);
+        return open(file, type, replay, c -> c);
+    }
+
+    /** As {@link #open(Path, Class, Consumer)}, writing through a wrapped channel (tests make it fail). */
+    static <T> Journal<T> open(Path file, Class<T> type, Consumer<T> replay, UnaryOperator<FileChannel> wrap) {
+        Journal<T> j = new Journal<>(file, type, wrap);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             long good = 0;
@@ -64,7 +73,7 @@ public final class Journal<T> implements AutoCloseable {
                     LOG.warn("dropping a torn last record ({} bytes) of {}", all.length - good, file);
                 }
             }
-            j.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            j.channel = wrap.apply(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE));
             j.channel.truncate(good);
             j.channel.position(good);
             return j;
@@ -73,14 +82,27 @@ public final class Journal<T> implements AutoCloseable {
         }
     }
 
-    /** Appends records durably (one fsync for all). */
+    /**
+     * Appends records durably (one fsync for all). When the write fails (a full disk), what it wrote of them is cut
+     * off again, so the next append does not land after half a record, which would make the file unreadable.
+     */
     @SafeVarargs
     public final synchronized void append(T... records) {
+        List<byte[]> lines = new ArrayList<>();
+        for (T r : records) {
+            lines.add(Json.toBytes(r));
+        }
+        if (broken != null) {
+            throw new UncheckedIOException("cannot append to " + file + " after a failed write; reopen it (restart)",
+                    broken);
+        }
+        long start;
         try {
-            List<byte[]> lines = new ArrayList<>();
-            for (T r : records) {
-                lines.add(Json.toBytes(r));
-            }
+            start = channel.position();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file, e);
+        }
+        try {
             for (byte[] line : lines) {
                 ByteBuffer b = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
                 while (b.hasRemaining()) {
@@ -89,6 +111,13 @@ public final class Journal<T> implements AutoCloseable {
             }
             channel.force(false);
         } catch (IOException e) {
+            try {
+                channel.truncate(start);
+                channel.position(start);
+            } catch (IOException | RuntimeException again) {
+                e.addSuppressed(again);
+                broken = e; // the next open drops the torn last record; an append after it would not be
+            }
             throw new UncheckedIOException("cannot append to " + file, e);
         }
     }
@@ -113,7 +142,7 @@ public final class Journal<T> implements AutoCloseable {
             } catch (IOException ignored) {
                 // not every file system can fsync a directory
             }
-            channel = FileChannel.open(file, StandardOpenOption.WRITE);
+            channel = wrap.apply(FileChannel.open(file, StandardOpenOption.WRITE));
             channel.position(channel.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replace " + file, e);

@@ -3,7 +3,14 @@ package dev.clientele.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,5 +83,159 @@ class JournalTest {
         Journal.open(f, Entry.class, seen::add).close();
         assertThat(seen).containsExactly(new Entry("x", 9), new Entry("y", 10));
         assertThat(Files.exists(dir.resolve("j.ndjson.tmp"))).isFalse();
+    }
+
+    /** A channel that writes only {@code budget} more bytes, then fails as a full disk does (after a short write). */
+    static final class FullDisk extends FileChannel {
+        private final FileChannel in;
+        volatile long budget = Long.MAX_VALUE;
+        volatile boolean failTruncate;
+
+        FullDisk(FileChannel in) {
+            this.in = in;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            if (budget <= 0) {
+                throw new IOException("No space left on device");
+            }
+            if (src.remaining() > budget) {
+                ByteBuffer part = src.slice(src.position(), (int) budget);
+                int n = in.write(part);
+                src.position(src.position() + n);
+                budget -= n;
+                return n;
+            }
+            int n = in.write(src);
+            budget -= n;
+            return n;
+        }
+
+        @Override
+        public FileChannel truncate(long size) throws IOException {
+            if (failTruncate) {
+                throw new IOException("Input/output error");
+            }
+            in.truncate(size);
+            return this;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return in.read(dst);
+        }
+
+        @Override
+        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+            return in.read(dsts, offset, length);
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long position() throws IOException {
+            return in.position();
+        }
+
+        @Override
+        public FileChannel position(long p) throws IOException {
+            in.position(p);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return in.size();
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            in.force(metaData);
+        }
+
+        @Override
+        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+            return in.transferTo(position, count, target);
+        }
+
+        @Override
+        public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            return in.read(dst, position);
+        }
+
+        @Override
+        public int write(ByteBuffer src, long position) throws IOException {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+            return in.map(mode, position, size);
+        }
+
+        @Override
+        public FileLock lock(long position, long size, boolean shared) throws IOException {
+            return in.lock(position, size, shared);
+        }
+
+        @Override
+        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return in.tryLock(position, size, shared);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            in.close();
+        }
+    }
+
+    @Test
+    void an_append_cut_short_by_a_full_disk_is_rolled_back_and_later_appends_stay_readable() {
+        Path f = dir.resolve("j.ndjson");
+        FullDisk[] disk = new FullDisk[1];
+        try (Journal<Entry> j = Journal.open(f, Entry.class, e -> { }, c -> disk[0] = new FullDisk(c))) {
+            j.append(new Entry("a", 1));
+            disk[0].budget = 7; // half of the next record fits
+            assertThatThrownBy(() -> j.append(new Entry("b", 2), new Entry("c", 3)))
+                    .isInstanceOf(UncheckedIOException.class);
+            disk[0].budget = Long.MAX_VALUE; // room again
+            j.append(new Entry("d", 4));
+        }
+        List<Entry> seen = new ArrayList<>();
+        Journal.open(f, Entry.class, seen::add).close();
+        assertThat(seen).containsExactly(new Entry("a", 1), new Entry("d", 4));
+    }
+
+    @Test
+    void when_a_failed_append_cannot_be_cut_off_the_journal_refuses_appends_until_reopened() {
+        Path f = dir.resolve("j.ndjson");
+        FullDisk[] disk = new FullDisk[1];
+        try (Journal<Entry> j = Journal.open(f, Entry.class, e -> { }, c -> disk[0] = new FullDisk(c))) {
+            j.append(new Entry("a", 1));
+            disk[0].budget = 7;
+            disk[0].failTruncate = true;
+            assertThatThrownBy(() -> j.append(new Entry("b", 2))).isInstanceOf(UncheckedIOException.class);
+            disk[0].budget = Long.MAX_VALUE;
+            assertThatThrownBy(() -> j.append(new Entry("c", 3)))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("after a failed write");
+        }
+        List<Entry> seen = new ArrayList<>();
+        try (Journal<Entry> j = Journal.open(f, Entry.class, seen::add)) { // drops the torn record
+            j.append(new Entry("d", 4));
+        }
+        List<Entry> again = new ArrayList<>();
+        Journal.open(f, Entry.class, again::add).close();
+        assertThat(seen).containsExactly(new Entry("a", 1));
+        assertThat(again).containsExactly(new Entry("a", 1), new Entry("d", 4));
     }
 }
