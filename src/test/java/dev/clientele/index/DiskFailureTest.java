@@ -158,26 +158,10 @@ class DiskFailureTest {
             csv.append("E").append(i).append(",Anna,Kovács").append(i).append('\n');
         }
         List<String> reported = new ArrayList<>();
-        ImportService.Listener listener = new ImportService.Listener() {
-            @Override
-            public void bytesRead(long bytes) {
-            }
-
-            @Override
-            public void rows(long read, long stored, long rejected) {
-            }
-
-            @Override
-            public void stored(List<Customer> customers) {
-                customers.forEach(c -> reported.add(c.externalId()));
-                disk[0].full = true; // the disk fills up right after the first batch is durable
-            }
-
-            @Override
-            public boolean wantsStored() {
-                return true;
-            }
-        };
+        ImportService.Listener listener = ImportService.onStored(customers -> {
+            customers.forEach(c -> reported.add(c.externalId()));
+            disk[0].full = true; // the disk fills up right after the first batch is durable
+        });
         ImportService service = new ImportService(new CustomerStore(index), 10);
 
         assertThatThrownBy(() -> service.run(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
