@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The append-only audit log {@code <data>/audit.log}: one JSON object per line ({@link AuditEvent}). Lines are
- * written whole and flushed to the OS at once, so a crash loses at most the line being written. The file is only
+ * written whole and flushed to the OS at once, so a crash loses at most the line being written. A line cut short
+ * (a crash, a full disk) is skipped when the log is read, and the next line is started on a line of its own. The file is only
  * ever appended to; rotate it with external tools (copytruncate).
  *
  * <p>Thread-safe; close once at shutdown.
@@ -23,8 +24,9 @@ public final class AuditLog implements AutoCloseable {
     private final Path file;
     private final OutputStream out;
     private boolean closed;
+    private boolean torn; // the last write failed midway: start the next one on a line of its own
 
-    private AuditLog(Path file, OutputStream out) {
+    AuditLog(Path file, OutputStream out) {
         this.file = file;
         this.out = out;
     }
@@ -33,10 +35,25 @@ public final class AuditLog implements AutoCloseable {
         Path file = dataDir.resolve("audit.log");
         try {
             Files.createDirectories(dataDir);
-            return new AuditLog(file, Files.newOutputStream(file, StandardOpenOption.CREATE,
+            boolean torn = endsMidLine(file);
+            AuditLog log = new AuditLog(file, Files.newOutputStream(file, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+            log.torn = torn;
+            return log;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open audit log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the file's last line was cut short (by a crash or a full disk). */
+    private static boolean endsMidLine(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return false;
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            ch.read(last, ch.size() - 1);
+            return last.get(0) != '\n';
         }
     }
 
@@ -50,10 +67,17 @@ public final class AuditLog implements AutoCloseable {
         if (!java.nio.file.Files.exists(file())) {
             return out;
         }
+        int unreadable = 0;
         try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(file())) {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (!line.isBlank() && line.contains(customerId)) {
-                    AuditEvent e = dev.clientele.json.Json.MAPPER.readValue(line, AuditEvent.class);
+                    AuditEvent e;
+                    try {
+                        e = dev.clientele.json.Json.MAPPER.readValue(line, AuditEvent.class);
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException torn) {
+                        unreadable++; // a line cut short by a crash or a full disk: skip it, keep the rest
+                        continue;
+                    }
                     if (customerId.equals(e.customerId())) {
                         out.add(e);
                     }
@@ -61,6 +85,9 @@ public final class AuditLog implements AutoCloseable {
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + file(), e);
+        }
+        if (unreadable > 0) {
+            LOG.warn("skipped {} unreadable lines of {} (cut short by a crash or a full disk)", unreadable, file);
         }
         return out;
     }
@@ -72,11 +99,16 @@ public final class AuditLog implements AutoCloseable {
                 return;
             }
             try {
+                if (torn) {
+                    out.write('\n');
+                }
                 byte[] withNewline = java.util.Arrays.copyOf(line, line.length + 1);
                 withNewline[line.length] = '\n';
                 out.write(withNewline);
                 out.flush();
+                torn = false;
             } catch (IOException ex) {
+                torn = true;
                 LOG.error("cannot append to audit log {}", file, ex);
             }
         }
