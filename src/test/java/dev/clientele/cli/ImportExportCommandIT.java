@@ -75,6 +75,54 @@ class ImportExportCommandIT {
         assertThat(out).contains("2 rows read, 1 stored, 1 rejected").contains("row 3");
     }
 
+    @Test
+    void an_import_killed_midway_keeps_every_row_it_reported_stored_and_a_re_run_finishes_it() throws Exception {
+        int rows = 40_000;
+        StringBuilder csv = new StringBuilder("external_id,first_name,last_name,email,city\n");
+        for (int i = 1; i <= rows; i++) {
+            csv.append("E").append(i).append(",Anna,Kovács").append(i).append(",anna").append(i)
+                    .append("@example.hu,Győr\n");
+        }
+        Path file = dir.resolve("big.csv");
+        Files.writeString(file, csv);
+        Path data = dir.resolve("data");
+
+        // The progress bar reports rows stored (durable); kill -9 once it has reported some but far from all.
+        Process p = ServerProcess.java("import", file.toString(), "--data", data.toString(), "--batch-size", "1000")
+                .start();
+        java.util.regex.Pattern storedFigure = java.util.regex.Pattern.compile("([0-9,]+) stored");
+        long reported = 0;
+        StringBuilder seen = new StringBuilder();
+        try (var in = new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)) {
+            char[] buf = new char[4096];
+            int n;
+            while (reported < 3_000 && (n = in.read(buf)) > 0) {
+                seen.append(buf, 0, n);
+                java.util.regex.Matcher m = storedFigure.matcher(seen);
+                while (m.find()) {
+                    reported = Math.max(reported, Long.parseLong(m.group(1).replace(",", "")));
+                }
+            }
+            p.destroyForcibly();
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(reported).as("killed before the end: %s", seen).isBetween(3_000L, rows - 1L);
+
+        Path afterKill = dir.resolve("after-kill.ndjson");
+        run(0, "export", "--data", data.toString(), "--format", "ndjson", "-o", afterKill.toString());
+        Map<String, Customer> kept = byExternalId(afterKill);
+        for (int i = 1; i <= reported; i++) {
+            assertThat(kept).as("row E%d was reported stored", i).containsKey("E" + i);
+        }
+
+        assertThat(run(0, "import", file.toString(), "--data", data.toString()))
+                .contains(String.format("%d rows read, %d stored, 0 rejected", rows, rows));
+        Path all = dir.resolve("all.ndjson");
+        run(0, "export", "--data", data.toString(), "--format", "ndjson", "-o", all.toString());
+        assertThat(Files.readAllLines(all)).hasSize(rows); // nothing twice
+        assertThat(byExternalId(all)).hasSize(rows);
+    }
+
     private static Map<String, Customer> byExternalId(Path ndjson) throws Exception {
         Map<String, Customer> out = new HashMap<>();
         List<String> lines = Files.readAllLines(ndjson);
