@@ -102,6 +102,68 @@ class CrashIT {
         }
     }
 
+    @Test
+    void an_import_job_killed_midway_keeps_every_row_it_reported_stored_and_a_re_run_finishes_it()
+            throws Exception {
+        int rows = 40_000;
+        StringBuilder csv = new StringBuilder("external_id,first_name,last_name,city\n");
+        for (int i = 1; i <= rows; i++) {
+            csv.append("imp-").append(i).append(",Anna,Kovács").append(i).append(",Győr\n");
+        }
+        byte[] file = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path data = dir.resolve("import-data");
+        String config = "http:\n  import_batch_size: 1000\n";
+
+        ServerProcess server = ServerProcess.startWithConfig(data, config);
+        long reported = 0;
+        try {
+            HttpResponse<String> started = importFile(server.port(), file, false);
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            URI job = URI.create("http://127.0.0.1:" + server.port()
+                    + started.headers().firstValue("Location").orElseThrow());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            String state = "running";
+            while (reported < 3_000 && state.equals("running") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                JsonNode j = Json.MAPPER.readTree(client.send(HttpRequest.newBuilder(job)
+                        .header("Authorization", AUTH).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+                state = j.path("job").path("state").asText();
+                reported = Math.max(reported, j.path("job").path("counts").path("rows_stored").asLong());
+            }
+            assertThat(state).as("the job was still running when killed").isEqualTo("running");
+        } finally {
+            server.kill();
+        }
+        assertThat(reported).isBetween(3_000L, rows - 1L);
+
+        ServerProcess again = ServerProcess.startWithConfig(data, config);
+        try {
+            Map<String, Long> stored = new java.util.HashMap<>();
+            for (int i = 1; i <= reported; i++) {
+                stored.put("imp-" + i, 1L);
+            }
+            verify(again.port(), stored);
+            HttpResponse<String> rerun = importFile(again.port(), file, true);
+            assertThat(rerun.statusCode()).as(rerun.body()).isEqualTo(200);
+            JsonNode report = Json.MAPPER.readTree(rerun.body()).path("result").path("report");
+            assertThat(report.path("imported").asInt()).isEqualTo(rows);
+            assertThat(report.path("rejected").asInt()).isZero();
+            JsonNode health = Json.MAPPER.readTree(client.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + again.port() + "/api/health")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(health.path("customers").asLong()).as("one customer per row, none twice").isEqualTo(rows);
+        } finally {
+            again.close();
+        }
+    }
+
+    private HttpResponse<String> importFile(int port, byte[] csv, boolean wait) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/import?format=csv"
+                        + (wait ? "&wait=true" : ""))).header("Content-Type", "text/csv")
+                .header("Authorization", AUTH).timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(csv)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private void bulk(int port, int n, Map<String, Long> acknowledged) throws Exception {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 20; i++) {

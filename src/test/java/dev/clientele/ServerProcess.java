@@ -45,9 +45,14 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code serve} on a free port and waits until it accepts requests. */
     public static ServerProcess start(Path dataDir, String... extra) throws IOException {
+        return startWithConfig(dataDir, "", extra);
+    }
+
+    /** As {@link #start}, with more settings for the config file (YAML sections other than security). */
+    public static ServerProcess startWithConfig(Path dataDir, String yaml, String... extra) throws IOException {
         // The crash test reads back thousands of customers as one caller: no per-key rate limit here.
         Path config = dataDir.resolveSibling(dataDir.getFileName() + "-test.yaml");
-        Files.writeString(config, "security:\n  rate_limit_per_minute: 0\n");
+        Files.writeString(config, "security:\n  rate_limit_per_minute: 0\n" + yaml);
         List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--data", dataDir.toString(),
                 "--demo", "0", "--config", config.toString()));
         args.addAll(List.of(extra));
