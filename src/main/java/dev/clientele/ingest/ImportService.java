@@ -33,7 +33,8 @@ public final class ImportService {
     public static final int PREVIEW = 20;
     /**
      * Rows per commit when a file is imported by a process of its own ({@code clientele import}): fewer commits
-     * mean bigger segments and less merging; the batch is held in memory until its commit.
+     * mean bigger segments and less merging. A batch is written in chunks of {@link #CHUNK_SIZE} rows, so it is not
+     * held in memory until its commit.
      */
     public static final int FILE_BATCH_SIZE = 50_000;
     /**
@@ -120,8 +121,8 @@ public final class ImportService {
         List<Integer> chunkRows = new ArrayList<>();
         List<CustomerStore.BatchItem> chunk = new ArrayList<>();
         long[] counts = new long[4]; // rows, stored, rejected, error count
-        Group group = new Group(listener.wantsStored()); // chunks written since the last commit request
-        Group committing = null; // the group whose commit may still be running
+        Batch batch = new Batch(listener.wantsStored()); // chunks written since the last commit request
+        Batch committing = null; // the batch whose commit may still be running
         try (reader) {
             while (reader.hasNext()) {
                 ImportRow row = reader.next();
@@ -137,11 +138,11 @@ public final class ImportService {
                 } else {
                     chunkRows.add(row.row());
                     chunk.add(CustomerStore.BatchItem.of(row.valid()));
-                    if (chunk.size() >= Math.min(chunkSize, batchSize - group.rows)) {
-                        write(chunk, chunkRows, group, errors, counts);
-                        if (group.rows >= batchSize) {
-                            committing = commit(group, committing, counts, listener);
-                            group = new Group(listener.wantsStored());
+                    if (chunk.size() >= Math.min(chunkSize, batchSize - batch.rows)) {
+                        write(chunk, chunkRows, batch, errors, counts);
+                        if (batch.rows >= batchSize) {
+                            committing = commit(batch, committing, counts, listener);
+                            batch = new Batch(listener.wantsStored());
                         }
                     }
                 }
@@ -150,8 +151,8 @@ public final class ImportService {
                     listener.rows(counts[0], counts[1], counts[2]);
                 }
             }
-            write(chunk, chunkRows, group, errors, counts);
-            committing = commit(group, committing, counts, listener);
+            write(chunk, chunkRows, batch, errors, counts);
+            committing = commit(batch, committing, counts, listener);
             settle(committing, counts, listener);
             listener.bytesRead(counting.count);
             listener.rows(counts[0], counts[1], counts[2]);
@@ -165,73 +166,73 @@ public final class ImportService {
      * Chunks written since the last commit request: the commits that make them durable, how many rows were
      * written, and (only for a listener that wants them) the customers.
      */
-    private static final class Group {
+    private static final class Batch {
         final List<CustomerStore.PendingCommit> commits = new ArrayList<>();
         final List<Customer> customers;
         int rows;
         long written;
 
-        Group(boolean keepCustomers) {
+        Batch(boolean keepCustomers) {
             customers = keepCustomers ? new ArrayList<>() : null;
         }
     }
 
     /**
      * Writes a chunk without committing it. Rows the store refuses are rejected at once; the others count as
-     * stored when their group's commit is done.
+     * stored when their batch's commit is done.
      */
-    private void write(List<CustomerStore.BatchItem> chunk, List<Integer> rows, Group group, List<RowError> errors,
+    private void write(List<CustomerStore.BatchItem> chunk, List<Integer> rows, Batch batch, List<RowError> errors,
                        long[] counts) {
         if (chunk.isEmpty()) {
             return;
         }
-        CustomerStore.PendingBatch batch = store.stageBatch(List.copyOf(chunk));
-        List<CustomerStore.BatchResult> results = batch.results();
+        CustomerStore.PendingBatch written = store.stageBatch(List.copyOf(chunk));
+        List<CustomerStore.BatchResult> results = written.results();
         for (int i = 0; i < results.size(); i++) {
             CustomerStore.BatchResult r = results.get(i);
             if (r.error() == null) {
-                group.written++;
-                if (group.customers != null) {
-                    group.customers.add(r.result().customer());
+                batch.written++;
+                if (batch.customers != null) {
+                    batch.customers.add(r.result().customer());
                 }
             } else {
                 counts[2]++;
                 addErrors(errors, counts, toRowErrors(rows.get(i), r.error()));
             }
         }
-        group.commits.add(batch.commit());
-        group.rows += chunk.size();
+        batch.commits.add(written.commit());
+        batch.rows += chunk.size();
         chunk.clear();
         rows.clear();
     }
 
     /**
-     * Asks for the commit of a group, then settles the group before it (waits for its commit and counts it): the
-     * fsync of one group overlaps the indexing of the next, and nothing is counted as stored before it is durable.
-     * Returns the group now committing, or the previous one when this one is empty.
+     * Asks for the commit of a batch, then settles the batch before it (waits for its commit and counts it): the
+     * fsync of one batch overlaps the indexing of the next, and nothing is counted as stored before it is durable.
+     * Returns the batch now committing, or the previous one when this one is empty.
      */
-    private static Group commit(Group group, Group previous, long[] counts, Listener listener) {
-        if (group.commits.isEmpty()) {
+    private static Batch commit(Batch batch, Batch previous, long[] counts, Listener listener) {
+        if (batch.commits.isEmpty()) {
             return previous;
         }
-        for (CustomerStore.PendingCommit c : group.commits) {
+        for (CustomerStore.PendingCommit c : batch.commits) {
             c.request();
         }
         settle(previous, counts, listener);
-        return group;
+        return batch;
     }
 
-    private static void settle(Group group, long[] counts, Listener listener) {
-        if (group == null) {
+    private static void settle(Batch batch, long[] counts, Listener listener) {
+        if (batch == null) {
             return;
         }
-        for (CustomerStore.PendingCommit c : group.commits) {
+        for (CustomerStore.PendingCommit c : batch.commits) {
             c.await();
         }
-        counts[1] += group.written;
+        counts[1] += batch.written;
         listener.rows(counts[0], counts[1], counts[2]);
-        if (group.customers != null) {
-            listener.stored(group.customers);
+        if (batch.customers != null) {
+            listener.stored(batch.customers);
         }
     }
 

@@ -359,7 +359,7 @@ public final class CustomerStore {
 
     /**
      * Writes a batch without asking for a commit: an importer stages several batches, then commits them at once
-     * ({@link PendingCommit#request()} on the last, {@link PendingCommit#await()} on each before acknowledging).
+     * ({@link PendingCommit#request()}, then {@link PendingCommit#await()} on each before acknowledging).
      * Until then the writes are visible but not durable.
      */
     public PendingBatch stageBatch(List<BatchItem> items) {
