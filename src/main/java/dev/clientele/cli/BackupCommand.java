@@ -67,8 +67,9 @@ final class BackupCommand implements Callable<Integer> {
             index = CustomerIndex.open(cfg.indexDir(), new dev.clientele.index.IndexSettings(cfg.ramBufferMb(),
                     cfg.dataDir().resolve("history")));
         } catch (IndexException e) {
-            spec.commandLine().getErr().println("cannot open " + cfg.indexDir() + " (" + e.getMessage()
-                    + "). If a server is running on it, use POST /api/admin/backups with an admin key.");
+            spec.commandLine().getErr().println("cannot open " + cfg.indexDir() + " (" + e.getMessage() + ")."
+                    + (e.reason() == dev.clientele.index.IndexException.Reason.IN_USE
+                    ? " If a server is running on it, use POST /api/admin/backups with an admin key." : ""));
             return 1;
         }
         try (index) {

@@ -50,7 +50,9 @@ final class ExportCommand implements Callable<Integer> {
             index = CustomerIndex.open(cfg.indexDir(), new IndexSettings(cfg.ramBufferMb()));
         } catch (IndexException e) {
             System.err.println("cannot open the index at " + cfg.indexDir() + ": " + e.getMessage());
-            System.err.println("Is a server running on this data directory? Export over HTTP instead: GET /api/export");
+            if (e.reason() == IndexException.Reason.IN_USE) {
+                System.err.println("If a server runs on this data directory, export over HTTP instead: GET /api/export");
+            }
             return 2;
         }
         long[] n = {0};

@@ -77,7 +77,9 @@ final class ImportCommand implements Callable<Integer> {
                     new IndexSettings(Math.max(cfg.ramBufferMb(), IndexSettings.IMPORT_RAM_BUFFER_MB)));
         } catch (IndexException e) {
             err.println("cannot open the index at " + cfg.indexDir() + ": " + e.getMessage());
-            err.println("Is a server running on this data directory? Stop it, or import over HTTP: POST /api/import");
+            if (e.reason() == IndexException.Reason.IN_USE) {
+                err.println("If a server runs on this data directory, stop it, or import over HTTP: POST /api/import");
+            }
             return 2;
         }
         long start = System.nanoTime();

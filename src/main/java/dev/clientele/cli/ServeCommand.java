@@ -34,7 +34,13 @@ final class ServeCommand implements Callable<Integer> {
         if (demo != null) {
             cfg = cfg.withDemoCount(demo);
         }
-        App app = App.start(cfg);
+        App app;
+        try {
+            app = App.start(cfg);
+        } catch (dev.clientele.index.IndexException e) {
+            System.err.println("cannot start: " + e.getMessage());
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

@@ -84,6 +84,7 @@ public final class CustomerIndex implements AutoCloseable {
         this.path = path;
         Files.createDirectories(path);
         this.directory = wrap.apply(FSDirectory.open(path));
+        refuseSegmentsWithoutCommit(directory, path);
         IndexWriterConfig iwc = new IndexWriterConfig(Analyzers.indexAnalyzer());
         iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         iwc.setRAMBufferSizeMB(settings.ramBufferMb());
@@ -120,7 +121,25 @@ public final class CustomerIndex implements AutoCloseable {
         return policy;
     }
 
-    /** Opens (or creates) the index in a directory. Fails if another process holds it. */
+    /**
+     * Segment files without any commit point (a lost or deleted {@code segments_N}) would make Lucene create a new,
+     * empty index and delete every segment file as unreferenced: all customers gone at the next open, even by
+     * {@code clientele export}. Refuse instead, so the files stay for recovery.
+     */
+    static void refuseSegmentsWithoutCommit(Directory directory, Path path) throws IOException {
+        String[] files = directory.listAll();
+        if (org.apache.lucene.index.SegmentInfos.getLastCommitGeneration(files) == -1
+                && java.util.Arrays.stream(files).anyMatch(f -> f.startsWith("_"))) {
+            directory.close();
+            throw new org.apache.lucene.index.CorruptIndexException("segment files but no commit point (segments_N)",
+                    path.toString());
+        }
+    }
+
+    /**
+     * Opens (or creates) the index in a directory. Fails if another process holds it ({@link IndexException.Reason#IN_USE})
+     * or its files are damaged ({@link IndexException.Reason#DAMAGED}; nothing is changed then).
+     */
     public static CustomerIndex open(Path path, IndexSettings settings) {
         return open(path, settings, d -> d);
     }
@@ -130,6 +149,14 @@ public final class CustomerIndex implements AutoCloseable {
                               java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap) {
         try {
             return new CustomerIndex(path, settings, wrap);
+        } catch (org.apache.lucene.store.LockObtainFailedException e) {
+            throw new IndexException("the index at " + path + " is in use by another process (a running server, "
+                    + "import or backup)", e, IndexException.Reason.IN_USE);
+        } catch (org.apache.lucene.index.CorruptIndexException | org.apache.lucene.index.IndexFormatTooOldException
+                 | org.apache.lucene.index.IndexFormatTooNewException e) {
+            throw new IndexException("the index at " + path + " is damaged or unreadable (" + e.getMessage()
+                    + "); it is left as it is: restore the last backup into a new data directory with "
+                    + "`clientele restore BACKUP_DIR --data NEW_DIR`", e, IndexException.Reason.DAMAGED);
         } catch (IOException e) {
             throw new IndexException("cannot open index at " + path + ": " + e.getMessage(), e);
         }
@@ -173,7 +200,7 @@ public final class CustomerIndex implements AutoCloseable {
         if (failure.isPresent()) {
             return new IndexException(what + ": the index stopped accepting writes after a failure it cannot "
                     + "recover from (" + failure.get() + "); every acknowledged write is safe; restart the "
-                    + "server once the cause (for example a full disk) is fixed", e, true);
+                    + "server once the cause (for example a full disk) is fixed", e, IndexException.Reason.READ_ONLY);
         }
         return new IndexException(what, e);
     }

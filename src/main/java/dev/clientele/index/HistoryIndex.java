@@ -53,6 +53,7 @@ final class HistoryIndex implements AutoCloseable {
     HistoryIndex(Path path) throws IOException {
         Files.createDirectories(path);
         this.directory = FSDirectory.open(path);
+        CustomerIndex.refuseSegmentsWithoutCommit(directory, path);
         IndexWriterConfig iwc = new IndexWriterConfig(new KeywordAnalyzer());
         iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         iwc.setCommitOnClose(true);

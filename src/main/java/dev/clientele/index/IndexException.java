@@ -2,23 +2,39 @@ package dev.clientele.index;
 
 /** An I/O failure inside the index, with the operation and the index path in its message. Unchecked. */
 public class IndexException extends RuntimeException {
-    private final boolean readOnly;
+    /** What kind of failure, for callers that answer differently (HTTP status, CLI hints). */
+    public enum Reason {
+        /** An operation failed; the index may work again (a failed commit is retried). */
+        FAILED,
+        /** The index has stopped accepting writes until a restart (see {@link CustomerIndex#writeFailure()}). */
+        READ_ONLY,
+        /** Another process (a server, an import, a backup) has the index open. */
+        IN_USE,
+        /** The files on disk are damaged or from an unknown version: restore a backup. */
+        DAMAGED
+    }
+
+    private final Reason reason;
 
     public IndexException(String message, Throwable cause) {
-        this(message, cause, false);
+        this(message, cause, Reason.FAILED);
     }
 
     public IndexException(String message) {
-        this(message, null, false);
+        this(message, null, Reason.FAILED);
     }
 
-    IndexException(String message, Throwable cause, boolean readOnly) {
+    IndexException(String message, Throwable cause, Reason reason) {
         super(message, cause);
-        this.readOnly = readOnly;
+        this.reason = reason;
     }
 
-    /** Whether the index has stopped accepting writes until a restart (see {@link CustomerIndex#writeFailure()}). */
+    public Reason reason() {
+        return reason;
+    }
+
+    /** Whether the index has stopped accepting writes until a restart. */
     public boolean readOnly() {
-        return readOnly;
+        return reason == Reason.READ_ONLY;
     }
 }

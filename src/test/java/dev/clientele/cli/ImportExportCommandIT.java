@@ -123,6 +123,37 @@ class ImportExportCommandIT {
         assertThat(byExternalId(all)).hasSize(rows);
     }
 
+    @Test
+    void a_damaged_index_is_refused_by_every_command_and_left_as_it_is() throws Exception {
+        Path gen = dir.resolve("gen.ndjson");
+        run(0, "generate", "--count", "50", "--seed", "5", "-o", gen.toString());
+        Path data = dir.resolve("data");
+        run(0, "import", gen.toString(), "--data", data.toString());
+        Path index = data.resolve("index");
+        try (var files = Files.list(index)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+                Files.delete(p); // the commit point is lost, the segment files are still there
+            }
+        }
+        long segmentFiles;
+        try (var files = Files.list(index)) {
+            segmentFiles = files.filter(f -> f.getFileName().toString().startsWith("_")).count();
+        }
+
+        assertThat(run(2, "export", "--data", data.toString())).contains("damaged").contains("clientele restore")
+                .doesNotContain("Exception");
+        assertThat(run(2, "serve", "--port", "0", "--data", data.toString(), "--demo", "10"))
+                .contains("cannot start").contains("damaged");
+        try (var files = Files.list(index)) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("_")).count())
+                    .as("no segment file deleted, no empty index or demo customers put in its place")
+                    .isEqualTo(segmentFiles);
+        }
+        try (var files = Files.list(index)) {
+            assertThat(files.filter(f -> f.getFileName().toString().startsWith("segments_")).count()).isZero();
+        }
+    }
+
     private static Map<String, Customer> byExternalId(Path ndjson) throws Exception {
         Map<String, Customer> out = new HashMap<>();
         List<String> lines = Files.readAllLines(ndjson);
