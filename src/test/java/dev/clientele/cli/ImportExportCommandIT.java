@@ -135,22 +135,21 @@ class ImportExportCommandIT {
                 Files.delete(p); // the commit point is lost, the segment files are still there
             }
         }
-        long segmentFiles;
-        try (var files = Files.list(index)) {
-            segmentFiles = files.filter(f -> f.getFileName().toString().startsWith("_")).count();
-        }
+        long segmentFiles = countFiles(index, "_");
 
         assertThat(run(2, "export", "--data", data.toString())).contains("damaged").contains("clientele restore")
                 .doesNotContain("Exception");
         assertThat(run(2, "serve", "--port", "0", "--data", data.toString(), "--demo", "10"))
                 .contains("cannot start").contains("damaged");
-        try (var files = Files.list(index)) {
-            assertThat(files.filter(f -> f.getFileName().toString().startsWith("_")).count())
-                    .as("no segment file deleted, no empty index or demo customers put in its place")
-                    .isEqualTo(segmentFiles);
-        }
-        try (var files = Files.list(index)) {
-            assertThat(files.filter(f -> f.getFileName().toString().startsWith("segments_")).count()).isZero();
+        assertThat(countFiles(index, "_"))
+                .as("no segment file deleted, no empty index or demo customers put in its place")
+                .isEqualTo(segmentFiles);
+        assertThat(countFiles(index, "segments_")).isZero();
+    }
+
+    private static long countFiles(Path dir, String prefix) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)).count();
         }
     }
 
