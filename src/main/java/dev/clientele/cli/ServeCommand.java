@@ -37,7 +37,9 @@ final class ServeCommand implements Callable<Integer> {
         App app;
         try {
             app = App.start(cfg);
-        } catch (dev.clientele.index.IndexException e) {
+        } catch (dev.clientele.index.IndexException | java.io.UncheckedIOException e) {
+            // A damaged or busy index, or an unreadable file of the data directory (a journal line that is not
+            // the torn last one): say which, change nothing, and let the operator restore or fix it.
             System.err.println("cannot start: " + e.getMessage());
             return 2;
         }

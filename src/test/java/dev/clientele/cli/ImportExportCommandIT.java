@@ -147,6 +147,19 @@ class ImportExportCommandIT {
         assertThat(countFiles(index, "segments_")).isZero();
     }
 
+    @Test
+    void a_review_journal_with_a_corrupt_line_stops_the_server_naming_the_line_and_keeps_the_file() throws Exception {
+        Path data = dir.resolve("data");
+        Path journal = data.resolve("dedup").resolve("review.ndjson");
+        Files.createDirectories(journal.getParent());
+        String content = "this is not JSON\n";
+        Files.writeString(journal, content);
+
+        assertThat(run(2, "serve", "--port", "0", "--data", data.toString(), "--demo", "0"))
+                .contains("cannot start").contains("corrupt record at line 1");
+        assertThat(Files.readString(journal)).isEqualTo(content);
+    }
+
     private static long countFiles(Path dir, String prefix) throws Exception {
         try (var files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().startsWith(prefix)).count();
