@@ -90,6 +90,15 @@ public final class CustomerIndex implements AutoCloseable {
         iwc.setRAMBufferSizeMB(settings.ramBufferMb());
         iwc.setCommitOnClose(true);
         iwc.setMergePolicy(mergePolicy());
+        iwc.setMergeScheduler(new org.apache.lucene.index.ConcurrentMergeScheduler() {
+            @Override
+            protected void handleMergeException(Throwable exc) {
+                // The merge is abandoned and the segments it read stay as they were; writes that cannot reach the
+                // disk fail on their own (see writeFailure). Log it once instead of letting the merge thread die
+                // with a stack trace on standard error.
+                LOG.error("merge in {} failed: {}", path, exc.toString());
+            }
+        });
         // Backups pin the commit they copy, so merges cannot delete its files meanwhile.
         this.snapshots = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
         iwc.setIndexDeletionPolicy(snapshots);
@@ -298,7 +307,7 @@ public final class CustomerIndex implements AutoCloseable {
                 // Only a failed commit that covered this write fails it; a write made after that failure waits for
                 // the committer's next attempt.
                 if (commitFailure != null && failedSeq >= seq) {
-                    throw new IndexException("commit failed; write not acknowledged: " + commitFailure.getMessage(),
+                    throw writeFailed("commit failed; write not acknowledged: " + commitFailure.getMessage(),
                             commitFailure);
                 }
                 if (!committer.isAlive()) {

@@ -124,6 +124,49 @@ class ImportExportCommandIT {
     }
 
     @Test
+    void an_import_the_disk_refuses_midway_exits_4_keeps_what_it_reported_and_a_re_run_finishes_it()
+            throws Exception {
+        int rows = 40_000;
+        Path file = dir.resolve("big.csv");
+        StringBuilder csv = new StringBuilder("external_id,first_name,last_name,email,city\n");
+        for (int i = 1; i <= rows; i++) {
+            csv.append("E").append(i).append(",Anna,Kovács").append(i).append(",anna").append(i)
+                    .append("@example.hu,Győr\n");
+        }
+        Files.writeString(file, csv);
+        Path data = dir.resolve("data");
+
+        // `ulimit -f`: the kernel refuses to grow any file of the process past 500 KB (EFBIG), as a full disk
+        // refuses a write; segment files pass that size once merges have joined a few batches.
+        StringBuilder command = new StringBuilder("ulimit -f 500; exec");
+        for (String arg : ServerProcess.java("import", file.toString(), "--data", data.toString(), "--batch-size",
+                "1000").command()) {
+            command.append(" '").append(arg.replace("'", "'\\''")).append('\'');
+        }
+        Process p = new ProcessBuilder("bash", "-c", command.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(4);
+        assertThat(out).contains("the import stopped").contains("stopped accepting writes");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9,]+) rows were stored before that")
+                .matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        long reported = Long.parseLong(m.group(1).replace(",", ""));
+
+        Path kept = dir.resolve("kept.ndjson");
+        run(0, "export", "--data", data.toString(), "--format", "ndjson", "-o", kept.toString());
+        Map<String, Customer> byExternal = byExternalId(kept);
+        for (int i = 1; i <= reported; i++) {
+            assertThat(byExternal).as("row E%d was reported stored", i).containsKey("E" + i);
+        }
+        assertThat(run(0, "import", file.toString(), "--data", data.toString()))
+                .contains(String.format("%d rows read, %d stored, 0 rejected", rows, rows));
+        Path all = dir.resolve("all.ndjson");
+        run(0, "export", "--data", data.toString(), "--format", "ndjson", "-o", all.toString());
+        assertThat(Files.readAllLines(all)).hasSize(rows);
+    }
+
+    @Test
     void a_damaged_index_is_refused_by_every_command_and_left_as_it_is() throws Exception {
         Path gen = dir.resolve("gen.ndjson");
         run(0, "generate", "--count", "50", "--seed", "5", "-o", gen.toString());
