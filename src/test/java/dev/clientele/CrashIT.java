@@ -106,11 +106,8 @@ class CrashIT {
     void an_import_job_killed_midway_keeps_every_row_it_reported_stored_and_a_re_run_finishes_it()
             throws Exception {
         int rows = 40_000;
-        StringBuilder csv = new StringBuilder("external_id,first_name,last_name,city\n");
-        for (int i = 1; i <= rows; i++) {
-            csv.append("imp-").append(i).append(",Anna,Kovács").append(i).append(",Győr\n");
-        }
-        byte[] file = csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] file = dev.clientele.testing.TestCsv.numbered("imp-", rows)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Path data = dir.resolve("import-data");
         String config = "http:\n  import_batch_size: 1000\n";
 

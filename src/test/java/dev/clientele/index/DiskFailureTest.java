@@ -7,6 +7,7 @@ import dev.clientele.customer.Customer;
 import dev.clientele.ingest.ImportFormat;
 import dev.clientele.ingest.ImportService;
 import dev.clientele.store.CustomerStore;
+import dev.clientele.testing.TestCsv;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -153,10 +154,7 @@ class DiskFailureTest {
     @Test
     void an_import_stopped_by_a_full_disk_keeps_every_row_it_reported_stored() {
         CustomerIndex index = openFailing();
-        StringBuilder csv = new StringBuilder("external_id,first_name,last_name\n");
-        for (int i = 1; i <= 40; i++) {
-            csv.append("E").append(i).append(",Anna,Kovács").append(i).append('\n');
-        }
+        String csv = TestCsv.numbered("E", 40);
         List<String> reported = new ArrayList<>();
         ImportService.Listener listener = ImportService.onStored(customers -> {
             customers.forEach(c -> reported.add(c.externalId()));
@@ -164,7 +162,7 @@ class DiskFailureTest {
         });
         ImportService service = new ImportService(new CustomerStore(index), 10);
 
-        assertThatThrownBy(() -> service.run(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+        assertThatThrownBy(() -> service.run(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
                 new ImportService.Options(ImportFormat.CSV, StandardCharsets.UTF_8, null, Map.of(), false), listener))
                 .isInstanceOf(IndexException.class);
 
@@ -178,7 +176,7 @@ class DiskFailureTest {
         }
         // Re-running the file finishes the job without duplicating the rows that were kept.
         ImportService.Result rerun = new ImportService(new CustomerStore(again), 10).run(
-                new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
                 new ImportService.Options(ImportFormat.CSV, StandardCharsets.UTF_8, null, Map.of(), false),
                 ImportService.QUIET);
         assertThat(rerun.report().imported()).isEqualTo(40);

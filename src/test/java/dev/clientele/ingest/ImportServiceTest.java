@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clientele.customer.Customer;
 import dev.clientele.index.CustomerIndex;
 import dev.clientele.store.CustomerStore;
+import dev.clientele.testing.TestCsv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,12 +36,7 @@ class ImportServiceTest {
     }
 
     private static String csv(int rows) {
-        StringBuilder s = new StringBuilder("external_id,first_name,last_name,email\n");
-        for (int i = 1; i <= rows; i++) {
-            s.append("E").append(i).append(",Anna").append(i).append(",Kovács,anna").append(i)
-                    .append("@example.hu\n");
-        }
-        return s.toString();
+        return TestCsv.numbered("E", rows);
     }
 
     private static ImportService.Options csvOptions() {
