@@ -378,16 +378,8 @@ public final class Bench {
             CsvImport result = new CsvImport(report.rows(), report.imported(), seconds, cpuSeconds, peak.max(),
                     peak.fullCollections());
             Files.delete(file);
-            deleteTree(dir);
+            dev.clientele.ops.Backups.deleteTree(dir);
             return result;
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

@@ -190,11 +190,11 @@ public final class CustomerIndex implements AutoCloseable {
             return Optional.empty();
         }
         Throwable tragedy = writer.getTragicException();
-        if (tragedy == null && writer.isOpen() && (history == null || history.failure() == null)) {
-            return Optional.empty();
-        }
         if (tragedy == null && history != null) {
             tragedy = history.failure();
+        }
+        if (tragedy == null && writer.isOpen()) {
+            return Optional.empty();
         }
         return Optional.of(tragedy == null ? "the index writer is closed" : describe(tragedy));
     }

@@ -269,7 +269,8 @@ public final class Backups {
         return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /** Deletes a directory and everything under it; nothing when it does not exist. */
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
