@@ -87,7 +87,8 @@ public final class App implements AutoCloseable {
     public static App start(AppConfig config) {
         long t0 = System.nanoTime();
         CustomerIndex index = CustomerIndex.open(config.indexDir(),
-                new IndexSettings(config.ramBufferMb(), config.dataDir().resolve("history")));
+                new IndexSettings(config.ramBufferMb(), config.dataDir().resolve("history"),
+                        config.minFreeDiskBytes()));
         Jobs jobs = new Jobs();
         DuplicatePairs pairs = null;
         Tombstones tombstones = null;

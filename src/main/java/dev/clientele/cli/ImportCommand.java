@@ -74,7 +74,8 @@ final class ImportCommand implements Callable<Integer> {
         CustomerIndex index;
         try {
             index = CustomerIndex.open(cfg.indexDir(),
-                    new IndexSettings(Math.max(cfg.ramBufferMb(), IndexSettings.IMPORT_RAM_BUFFER_MB)));
+                    new IndexSettings(Math.max(cfg.ramBufferMb(), IndexSettings.IMPORT_RAM_BUFFER_MB))
+                            .withMinFreeBytes(cfg.minFreeDiskBytes()));
         } catch (IndexException e) {
             err.println("cannot open the index at " + cfg.indexDir() + ": " + e.getMessage());
             if (e.reason() == IndexException.Reason.IN_USE) {
@@ -85,6 +86,9 @@ final class ImportCommand implements Callable<Integer> {
         long start = System.nanoTime();
         ProgressBar progress = new ProgressBar(err, size, start);
         try (index; InputStream in = Files.newInputStream(file)) {
+            if (!dryRun) {
+                index.checkWritable("cannot import"); // a disk already short of room: say so before reading
+            }
             ImportService service = new ImportService(new CustomerStore(index), batchSize);
             ImportService.Result result = service.run(in, new ImportService.Options(f, charset, order, mapping, dryRun),
                     progress);

@@ -12,6 +12,8 @@ import java.util.List;
  * @param port          HTTP port; 0 picks a free one
  * @param dataDir       the data directory; the Lucene index lives in it
  * @param ramBufferMb   IndexWriter RAM buffer
+ * @param minFreeDiskMb writes are refused (507) while the disk holding the index has less than this many MB free,
+ *                      and resume by themselves once there is room; 0 turns the check off
  * @param maxBodyBytes  largest single JSON request body (413 above)
  * @param maxBulkBytes  largest NDJSON bulk or import body (413 above)
  * @param bulkBatchSize bulk lines written per commit
@@ -30,6 +32,7 @@ public record AppConfig(
         int port,
         Path dataDir,
         double ramBufferMb,
+        long minFreeDiskMb,
         long maxBodyBytes,
         long maxBulkBytes,
         int bulkBatchSize,
@@ -65,9 +68,19 @@ public record AppConfig(
     }
 
     public static final AppConfig DEFAULTS = new AppConfig("127.0.0.1", 7070, Path.of("index-data"), 128,
-            1_048_576, 1_073_741_824L, 5_000, 20_000, 3_000, 42, List.of("hu", "ru", "de", "en"), Security.DEFAULTS,
+            dev.clientele.index.IndexSettings.DEFAULT_MIN_FREE_BYTES / (1024 * 1024), 1_048_576, 1_073_741_824L, 5_000, 20_000, 3_000, 42, List.of("hu", "ru", "de", "en"), Security.DEFAULTS,
             List.of(BigDecimal.ZERO, BigDecimal.valueOf(100), BigDecimal.valueOf(500), BigDecimal.valueOf(1000),
                     BigDecimal.valueOf(5000)), java.util.Map.of());
+
+    /** {@link #minFreeDiskMb()} in bytes. */
+    public long minFreeDiskBytes() {
+        return minFreeDiskMb * 1024 * 1024;
+    }
+
+    public AppConfig withMinFreeDiskMb(long mb) {
+        return new AppConfig(host, port, dataDir, ramBufferMb, mb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
+    }
 
     /** The directory of the Lucene index inside the data directory. */
     public Path indexDir() {
@@ -75,42 +88,42 @@ public record AppConfig(
     }
 
     public AppConfig withPort(int newPort) {
-        return new AppConfig(host, newPort, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
+        return new AppConfig(host, newPort, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
     }
 
     public AppConfig withDataDir(Path newDataDir) {
-        return new AppConfig(host, port, newDataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
+        return new AppConfig(host, port, newDataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
     }
 
     public AppConfig withHost(String newHost) {
-        return new AppConfig(newHost, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
+        return new AppConfig(newHost, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
     }
 
     public AppConfig withDedup(java.util.Map<String, Double> newDedup) {
-        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
+        return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 demoCount, demoSeed, demoLocales, security, spendBuckets, java.util.Map.copyOf(newDedup));
     }
 
     public AppConfig withSpendBuckets(List<BigDecimal> newSpendBuckets) {
-        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
+        return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 demoCount, demoSeed, demoLocales, security, List.copyOf(newSpendBuckets), dedup);
     }
 
     public AppConfig withImportBatchSize(int newImportBatchSize) {
-        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+        return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
                 newImportBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
     }
 
     public AppConfig withDemoCount(int newDemoCount) {
-        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
+        return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 newDemoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
     }
 
     public AppConfig withSecurity(Security newSecurity) {
-        return new AppConfig(host, port, dataDir, ramBufferMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
+        return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 demoCount, demoSeed, demoLocales, newSecurity, spendBuckets, dedup);
     }
 

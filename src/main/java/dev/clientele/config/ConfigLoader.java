@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final Set<String> KNOWN = Set.of(
-            "server.host", "server.port", "data.dir", "index.ram_buffer_mb", "http.max_body_bytes",
+            "server.host", "server.port", "data.dir", "index.ram_buffer_mb", "index.min_free_disk_mb", "http.max_body_bytes",
             "http.max_bulk_bytes", "http.bulk_batch_size", "http.import_batch_size", "demo.count", "demo.seed", "demo.locales",
             "security.enabled", "security.open_read_on_loopback", "security.admin_key",
             "security.rate_limit_per_minute",
@@ -72,6 +72,7 @@ public final class ConfigLoader {
                 r.integer("server.port", d.port(), 0, 65535),
                 Path.of(r.text("data.dir", d.dataDir().toString())),
                 r.number("index.ram_buffer_mb", d.ramBufferMb(), 1, 2048),
+                r.longValue("index.min_free_disk_mb", d.minFreeDiskMb(), 0, 1L << 30),
                 r.longValue("http.max_body_bytes", d.maxBodyBytes(), 1024, 1L << 30),
                 r.longValue("http.max_bulk_bytes", d.maxBulkBytes(), 1024, 1L << 40),
                 r.integer("http.bulk_batch_size", d.bulkBatchSize(), 1, 1_000_000),

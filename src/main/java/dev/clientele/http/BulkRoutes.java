@@ -120,9 +120,10 @@ final class BulkRoutes {
         } catch (IndexException e) {
             // The response is already streaming, so the error goes into the stream: lines not yet answered were
             // not acknowledged and may be re-sent (upserts by external_id are idempotent).
-            LOG.error("bulk write failed after {} lines", lineNo, e);
-            write(out, new LineResult(lineNo, 503, null, null, null, null, Problem.of(503, "index-unavailable",
-                    "Index unavailable", "the index failed; lines without a result were not stored")));
+            LOG.error("bulk write failed after {} lines: {}", lineNo, e.getMessage());
+            Problem problem = ErrorMapping.indexProblem(e);
+            write(out, new LineResult(lineNo, problem.status(), null, null, null, null, problem.withDetail(
+                    problem.detail() + "; lines without a result were not stored")));
         }
         out.flush();
     }

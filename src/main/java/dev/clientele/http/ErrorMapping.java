@@ -115,13 +115,10 @@ public final class ErrorMapping {
         routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx,
                 Problem.of(e.getStatus(), slug(e.getStatus()), e.getMessage(), e.getMessage())));
         routes.exception(IndexException.class, (e, ctx) -> {
-            String id = UUID.randomUUID().toString();
-            LOG.error("index failure, request {}", id, e);
-            send(ctx, Problem.of(503, "index-unavailable", "Index unavailable", e.readOnly()
-                    ? "the customer index is read-only after a failure it cannot recover from, such as a full disk; "
-                    + "nothing acknowledged is lost; see /api/health, and restart the server once the cause is "
-                    + "fixed (request " + id + ")"
-                    : "the customer index could not complete the request (request " + id + ")"));
+            if (!Bodies.discardRest(ctx, DISCARD_LIMIT)) { // an upload refused before it was read
+                ctx.header("Connection", "close");
+            }
+            send(ctx, indexProblem(e));
         });
         routes.exception(Exception.class, (e, ctx) -> {
             String id = UUID.randomUUID().toString();
@@ -265,5 +262,27 @@ public final class ErrorMapping {
             case 415 -> "unsupported-media-type";
             default -> status >= 500 ? "internal-error" : "bad-request";
         };
+    }
+
+    /**
+     * The answer to a failed index operation: 507 while the disk is nearly full (writes come back by themselves),
+     * 503 otherwise (read-only until a restart, or a failure that may pass). The log gets the details and a request
+     * id the answer names; the answer gets no paths.
+     */
+    static Problem indexProblem(IndexException e) {
+        String id = UUID.randomUUID().toString();
+        if (e.reason() == IndexException.Reason.NO_SPACE) {
+            LOG.warn("write refused, request {}: {}", id, e.getMessage());
+            return Problem.of(507, "insufficient-storage", "Insufficient storage", "the disk holding the customer "
+                    + "index is nearly full, so writes are refused until there is room again (index.min_free_disk_mb); "
+                    + "nothing acknowledged is lost, reads work, and writes resume by themselves once space is freed; "
+                    + "see /api/health (request " + id + ")");
+        }
+        LOG.error("index failure, request {}", id, e);
+        return Problem.of(503, "index-unavailable", "Index unavailable", e.readOnly()
+                ? "the customer index is read-only after a failure it cannot recover from, such as a full disk; "
+                + "nothing acknowledged is lost; see /api/health, and restart the server once the cause is "
+                + "fixed (request " + id + ")"
+                : "the customer index could not complete the request (request " + id + ")");
     }
 }

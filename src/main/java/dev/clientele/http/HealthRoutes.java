@@ -13,8 +13,9 @@ final class HealthRoutes {
     }
 
     /**
-     * The health document. {@code status} is "up", or "read-only" when the index has stopped accepting writes
-     * ({@code problem} says why; reads still work, and a restart is needed once the cause is fixed).
+     * The health document. {@code status} is "up", or "read-only" while the index does not accept writes
+     * ({@code problem} says why; reads still work): the disk is nearly full (writes resume by themselves once there
+     * is room), or the index stopped after a failure (a restart is needed once the cause is fixed).
      */
     record Health(String status, long customers, long indexBytes, long commits, boolean writable, String problem) {
     }

@@ -79,6 +79,9 @@ final class ImportRoutes {
         Path spool = Files.createDirectories(config.dataDir().resolve("spool")).resolve("import-"
                 + System.nanoTime() + ".tmp");
         String contentType = Bodies.mediaType(ctx);
+        if (!dryRun) {
+            store.index().checkWritable("cannot import"); // before reading an upload that could not be stored
+        }
         try {
             if (ctx.isMultipartFormData()) {
                 UploadedFile file = ctx.uploadedFile("file");
@@ -217,7 +220,12 @@ final class ImportRoutes {
                     throw new PayloadTooLargeException("the file is larger than the limit of " + config.maxBulkBytes()
                             + " bytes");
                 }
-                out.write(buf, 0, n);
+                try {
+                    out.write(buf, 0, n);
+                } catch (IOException e) {
+                    store.index().checkWritable("cannot spool the upload"); // a full disk: 507, not 500
+                    throw e;
+                }
             }
         }
     }

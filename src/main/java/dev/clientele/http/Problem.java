@@ -30,6 +30,10 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(type, title, status, detail, instance, newErrors, currentVersion, duplicates);
     }
 
+    public Problem withDetail(String newDetail) {
+        return new Problem(type, title, status, newDetail, instance, errors, currentVersion, duplicates);
+    }
+
     public Problem withInstance(String newInstance) {
         return new Problem(type, title, status, detail, newInstance, errors, currentVersion, duplicates);
     }

@@ -66,6 +66,7 @@ public final class CustomerIndex implements AutoCloseable {
     private final SnapshotDeletionPolicy snapshots;
     private final SearcherManager manager;
     private final HistoryIndex history;
+    private final DiskSpace disk;
     private final LiveCustomers live = new LiveCustomers();
     private final Thread committer;
     private final Object commitLock = new Object();
@@ -80,9 +81,12 @@ public final class CustomerIndex implements AutoCloseable {
     private volatile boolean closing;
 
     private CustomerIndex(Path path, IndexSettings settings,
-                          java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap) throws IOException {
+                          java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap,
+                          java.util.function.LongSupplier usableSpace) throws IOException {
         this.path = path;
         Files.createDirectories(path);
+        this.disk = usableSpace == null ? DiskSpace.of(path, settings.minFreeBytes())
+                : new DiskSpace(settings.minFreeBytes(), usableSpace, 0);
         this.directory = wrap.apply(FSDirectory.open(path));
         refuseSegmentsWithoutCommit(directory, path);
         IndexWriterConfig iwc = new IndexWriterConfig(Analyzers.indexAnalyzer());
@@ -156,8 +160,18 @@ public final class CustomerIndex implements AutoCloseable {
     /** Opens the index on a wrapped directory (tests use it to make the disk fail). */
     static CustomerIndex open(Path path, IndexSettings settings,
                               java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap) {
+        return open(path, settings, wrap, null);
+    }
+
+    /**
+     * Opens the index with the disk's usable space read from {@code usableSpace} at every write (tests use it to fill
+     * the disk and make room again).
+     */
+    static CustomerIndex open(Path path, IndexSettings settings,
+                              java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap,
+                              java.util.function.LongSupplier usableSpace) {
         try {
-            return new CustomerIndex(path, settings, wrap);
+            return new CustomerIndex(path, settings, wrap, usableSpace);
         } catch (org.apache.lucene.store.LockObtainFailedException e) {
             throw new IndexException("the index at " + path + " is in use by another process (a running server, "
                     + "import or backup)", e, IndexException.Reason.IN_USE);
@@ -180,12 +194,26 @@ public final class CustomerIndex implements AutoCloseable {
     }
 
     /**
-     * Why the index no longer accepts writes, or empty while it does. Lucene closes its writer after an error it
-     * cannot recover from, such as a full disk while writing a segment: the customers committed before stay
-     * readable and safe, writes that were not yet committed are gone (and were never acknowledged), and writes are
-     * refused until the process is restarted on a disk with room.
+     * Why the index does not accept writes now, or empty while it does: the disk is nearly full (writes come back
+     * by themselves once there is room; see {@link IndexSettings#minFreeBytes()}), or the index has stopped
+     * accepting writes after a failure (see {@link #stoppedWriting()}).
      */
     public Optional<String> writeFailure() {
+        Optional<String> stopped = stoppedWriting();
+        if (stopped.isPresent()) {
+            return stopped;
+        }
+        java.util.OptionalLong free = disk.shortage();
+        return free.isPresent() ? Optional.of(disk.describe(free.getAsLong())) : Optional.empty();
+    }
+
+    /**
+     * Why the index has stopped accepting writes for good, or empty while it has not. Lucene closes its writer after
+     * an error it cannot recover from, such as a full disk while writing a segment: the customers committed before
+     * stay readable and safe, writes that were not yet committed are gone (and were never acknowledged), and writes
+     * are refused until the process is restarted on a disk with room.
+     */
+    public Optional<String> stoppedWriting() {
         if (closing) {
             return Optional.empty();
         }
@@ -205,13 +233,25 @@ public final class CustomerIndex implements AutoCloseable {
     }
 
     private IndexException writeFailed(String what, Exception e) {
-        Optional<String> failure = writeFailure();
+        Optional<String> failure = stoppedWriting();
         if (failure.isPresent()) {
             return new IndexException(what + ": the index stopped accepting writes after a failure it cannot "
                     + "recover from (" + failure.get() + "); every acknowledged write is safe; restart the "
                     + "server once the cause (for example a full disk) is fixed", e, IndexException.Reason.READ_ONLY);
         }
         return new IndexException(what, e);
+    }
+
+    /**
+     * Throws the {@link IndexException} a write would get now ({@link IndexException.Reason#NO_SPACE} or
+     * {@link IndexException.Reason#READ_ONLY}), reading the disk's free space afresh; does nothing while writes are
+     * accepted. Lets a large upload be refused before it is read.
+     */
+    public void checkWritable(String what) {
+        if (stoppedWriting().isPresent()) {
+            throw writeFailed(what, null);
+        }
+        disk.check(what, true);
     }
 
     /** False once the index has been closed (or its writer failed). */
@@ -247,6 +287,7 @@ public final class CustomerIndex implements AutoCloseable {
     }
 
     private long write(Customer c, String previousExternalId, Customer previous, boolean fresh) {
+        disk.check("cannot write customer " + c.id());
         Document doc = CustomerSchema.toDocument(c);
         try {
             if (previous != null && history != null) {
@@ -269,6 +310,7 @@ public final class CustomerIndex implements AutoCloseable {
 
     /** Deletes a customer, keeping its last version in the history when history is on. */
     public long delete(String id, String externalId, Customer last) {
+        disk.check("cannot delete customer " + id);
         try {
             if (last != null && history != null) {
                 history.add(last);

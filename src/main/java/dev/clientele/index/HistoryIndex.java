@@ -125,7 +125,7 @@ final class HistoryIndex implements AutoCloseable {
         }
     }
 
-    /** What stopped the history's writer (see {@link CustomerIndex#writeFailure()}), or null while it works. */
+    /** What stopped the history's writer (see {@link CustomerIndex#stoppedWriting()}), or null while it works. */
     Throwable failure() {
         Throwable tragedy = writer.getTragicException();
         if (tragedy == null && !writer.isOpen()) {

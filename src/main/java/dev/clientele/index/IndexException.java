@@ -6,12 +6,17 @@ public class IndexException extends RuntimeException {
     public enum Reason {
         /** An operation failed; the index may work again (a failed commit is retried). */
         FAILED,
-        /** The index has stopped accepting writes until a restart (see {@link CustomerIndex#writeFailure()}). */
+        /** The index has stopped accepting writes until a restart (see {@link CustomerIndex#stoppedWriting()}). */
         READ_ONLY,
         /** Another process (a server, an import, a backup) has the index open. */
         IN_USE,
         /** The files on disk are damaged or from an unknown version: restore a backup. */
-        DAMAGED
+        DAMAGED,
+        /**
+         * The disk holding the index is nearly full: writes are refused until there is room again, with no restart
+         * (see {@code index.min_free_disk_mb}).
+         */
+        NO_SPACE
     }
 
     private final Reason reason;

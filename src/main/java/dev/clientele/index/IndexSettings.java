@@ -7,9 +7,13 @@ import java.nio.file.Path;
  *
  * @param ramBufferMb IndexWriter RAM buffer
  * @param historyDir  where previous versions of customers are kept, or null to keep none
+ * @param minFreeBytes writes are refused while the disk holding the index has less than this usable (0: no check);
+ *                    see {@link IndexException.Reason#NO_SPACE}
  */
-public record IndexSettings(double ramBufferMb, Path historyDir) {
-    public static final IndexSettings DEFAULTS = new IndexSettings(128, null);
+public record IndexSettings(double ramBufferMb, Path historyDir, long minFreeBytes) {
+    /** The space kept free on the index's disk unless configured otherwise ({@code index.min_free_disk_mb}). */
+    public static final long DEFAULT_MIN_FREE_BYTES = 256L * 1024 * 1024;
+    public static final IndexSettings DEFAULTS = new IndexSettings(128, null, DEFAULT_MIN_FREE_BYTES);
 
     /**
      * The RAM buffer {@code clientele import} gives the writer (at least; a larger configured one is kept). The CLI
@@ -23,13 +27,24 @@ public record IndexSettings(double ramBufferMb, Path historyDir) {
         if (ramBufferMb < 1 || ramBufferMb > 2048) {
             throw new IllegalArgumentException("ramBufferMb must be within 1..2048, was " + ramBufferMb);
         }
+        if (minFreeBytes < 0) {
+            throw new IllegalArgumentException("minFreeBytes must not be negative, was " + minFreeBytes);
+        }
     }
 
     public IndexSettings(double ramBufferMb) {
-        this(ramBufferMb, null);
+        this(ramBufferMb, null, DEFAULT_MIN_FREE_BYTES);
+    }
+
+    public IndexSettings(double ramBufferMb, Path historyDir) {
+        this(ramBufferMb, historyDir, DEFAULT_MIN_FREE_BYTES);
     }
 
     public IndexSettings withHistory(Path dir) {
-        return new IndexSettings(ramBufferMb, dir);
+        return new IndexSettings(ramBufferMb, dir, minFreeBytes);
+    }
+
+    public IndexSettings withMinFreeBytes(long bytes) {
+        return new IndexSettings(ramBufferMb, historyDir, bytes);
     }
 }

@@ -77,6 +77,21 @@ class ImportExportCommandIT {
     }
 
     @Test
+    void an_import_onto_a_disk_with_less_room_than_kept_free_exits_4_and_a_dry_run_still_reads() throws Exception {
+        Path csv = dir.resolve("two.csv");
+        Files.writeString(csv, "first_name,email\nAnna,anna@example.hu\nBéla,bela@example.hu\n");
+        Path config = dir.resolve("petabyte.yaml"); // keep a petabyte free: no test machine has that
+        Files.writeString(config, "index:\n  min_free_disk_mb: 1073741824\n");
+        Path data = dir.resolve("data");
+        String out = run(4, "import", csv.toString(), "--data", data.toString(), "--config", config.toString());
+        assertThat(out).contains("MB free").contains("0 rows were stored");
+        assertThat(run(0, "import", csv.toString(), "--data", data.toString(), "--config", config.toString(),
+                "--dry-run")).contains("dry run: 2 rows read, 2 valid");
+        assertThat(run(0, "import", csv.toString(), "--data", data.toString()))
+                .contains("2 rows read, 2 stored, 0 rejected");
+    }
+
+    @Test
     void an_import_killed_midway_keeps_every_row_it_reported_stored_and_a_re_run_finishes_it() throws Exception {
         int rows = 40_000;
         Path file = dir.resolve("big.csv");

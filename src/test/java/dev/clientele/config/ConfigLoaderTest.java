@@ -22,6 +22,8 @@ class ConfigLoaderTest {
         assertThat(c.demoLocales()).containsExactly("hu", "ru", "de", "en");
         assertThat(c.bulkBatchSize()).isEqualTo(AppConfig.DEFAULTS.bulkBatchSize());
         assertThat(c.importBatchSize()).isEqualTo(AppConfig.DEFAULTS.importBatchSize()).isEqualTo(20_000);
+        assertThat(c.minFreeDiskMb()).isEqualTo(AppConfig.DEFAULTS.minFreeDiskMb()).isEqualTo(256);
+        assertThat(c.minFreeDiskBytes()).isEqualTo(dev.clientele.index.IndexSettings.DEFAULT_MIN_FREE_BYTES);
         // The shipped dedup numbers are the engine's defaults (the ones the quality tests hold).
         assertThat(c.dedup()).containsKeys("likely_threshold", "weights.emails.high");
         assertThat(dev.clientele.dedup.MatchConfigs.from(c.dedup())).isEqualTo(dev.clientele.dedup.MatchConfig.DEFAULTS);
@@ -58,6 +60,17 @@ class ConfigLoaderTest {
         assertThat(c.importBatchSize()).isEqualTo(7);
         Path zero = write("http:\n  import_batch_size: 0\n");
         assertThatThrownBy(() -> ConfigLoader.load(zero, Map.of(), true)).hasMessageContaining("http.import_batch_size");
+    }
+
+    @Test
+    void the_free_disk_minimum_is_read_zero_turns_it_off_and_negative_is_refused() throws IOException {
+        assertThat(ConfigLoader.load(write("index:\n  min_free_disk_mb: 1024\n"), Map.of(), true).minFreeDiskBytes())
+                .isEqualTo(1024L * 1024 * 1024);
+        assertThat(ConfigLoader.load(write("index:\n  min_free_disk_mb: 0\n"), Map.of(), true).minFreeDiskMb())
+                .isZero();
+        Path negative = write("index:\n  min_free_disk_mb: -1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(negative, Map.of(), true))
+                .hasMessageContaining("index.min_free_disk_mb");
     }
 
     @Test
