@@ -402,8 +402,7 @@ public final class DuplicateService implements AutoCloseable {
 
     /** As {@link #merge(String, String, Map)} for a key with a scope: both customers must be within it. */
     public MergeOutcome merge(String pairId, String survivorId, Map<String, String> choices, Scope scope) {
-        DuplicatePairs.Pair pair = pairs.get(pairId)
-                .orElseThrow(() -> new ReviewNotFoundException("no duplicate pair " + pairId));
+        DuplicatePairs.Pair pair = pair(pairId, scope);
         requireInScope(pair, scope);
         if (pair.status() != DuplicatePairs.Status.PENDING) {
             throw new MergeConflictException("pair " + pairId + " is " + pair.status() + ", not pending");
@@ -459,6 +458,35 @@ public final class DuplicateService implements AutoCloseable {
         return new MergeOutcome(mergeId, pairId, stored, other.id());
     }
 
+    /**
+     * The pair with this id from the review queue. A pair not in it yet, such as one a lookup handed out
+     * ({@link #candidatesFor}: its {@code pair_id}) before any scan, is scored now and put into the queue if its
+     * customers are likely or possible duplicates, so every pair id the API gives can be merged or dismissed.
+     *
+     * @throws ReviewNotFoundException when there is no such pair (or a customer is outside the scope)
+     */
+    private DuplicatePairs.Pair pair(String pairId, Scope scope) {
+        Optional<DuplicatePairs.Pair> known = pairs.get(pairId);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        int sep = pairId.indexOf('_');
+        if (sep > 0) {
+            String a = pairId.substring(0, sep);
+            String b = pairId.substring(sep + 1);
+            Optional<Customer> left = pairId.equals(DuplicatePairs.pairId(a, b)) ? store.find(a) : Optional.empty();
+            Optional<Customer> right = left.isPresent() ? store.find(b) : Optional.empty();
+            if (right.isPresent() && scope.matches(left.get()) && scope.matches(right.get())) {
+                MatchResult r = scorer.score(left.get(), right.get());
+                if (r.decision().isMatch()) {
+                    pairs.record(List.of(new DuplicatePairs.Found(left.get(), right.get(), r)));
+                    known = pairs.get(pairId);
+                }
+            }
+        }
+        return known.orElseThrow(() -> new ReviewNotFoundException("no duplicate pair " + pairId));
+    }
+
     /** Dismisses a pending pair; it stays dismissed in later scans unless a record changes materially. */
     public void dismiss(String pairId) {
         dismiss(pairId, Scope.NONE);
@@ -466,8 +494,7 @@ public final class DuplicateService implements AutoCloseable {
 
     /** As {@link #dismiss(String)} for a key with a scope: both customers must be within it. */
     public void dismiss(String pairId, Scope scope) {
-        DuplicatePairs.Pair pair = pairs.get(pairId)
-                .orElseThrow(() -> new ReviewNotFoundException("no duplicate pair " + pairId));
+        DuplicatePairs.Pair pair = pair(pairId, scope);
         requireInScope(pair, scope);
         if (!pairs.dismiss(pairId)) {
             throw new MergeConflictException("pair " + pairId + " is " + pair.status() + ", not pending");
@@ -490,16 +517,17 @@ public final class DuplicateService implements AutoCloseable {
         if (m.undone() || !m.done()) {
             throw new MergeConflictException("merge " + mergeId + " was already undone or did not complete");
         }
+        List<Customer> restored;
         try {
             Map<String, Long> expected = new HashMap<>();
             expected.put(m.survivorBefore().id(), m.merged().version());
-            store.restoreExactly(List.of(m.survivorBefore(), m.otherBefore()), expected);
+            restored = store.restoreExactly(List.of(m.survivorBefore(), m.otherBefore()), expected);
         } catch (VersionConflictException e) {
             throw new MergeConflictException("the merged customer changed after the merge (or the removed one came "
                     + "back); undo would lose those changes");
         }
         pairs.undone(mergeId);
-        return List.of(m.survivorBefore(), m.otherBefore());
+        return restored;
     }
 
     /** Completes or abandons merges a crash interrupted. Call once at start. */

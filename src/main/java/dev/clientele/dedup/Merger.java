@@ -3,6 +3,7 @@ package dev.clientele.dedup;
 import dev.clientele.customer.Customer;
 import dev.clientele.customer.OptOut;
 import dev.clientele.customer.Purchase;
+import dev.clientele.text.Phones;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +20,8 @@ import java.util.function.Function;
  *
  * <p>Default rules: for single values, the value of the more recently updated record when it has one, else the
  * other's; emails, phones and tags are united (the survivor's first, repeats dropped: emails case-insensitively,
- * phones by their digits); all purchases are kept; notes are concatenated. One exception for safety: a marketing
+ * phones by number, so "+36 30 987 6543" and "06 30 987 6543" of a Hungarian customer are one); purchases are
+ * united, a purchase both records list counting once; notes are concatenated. One exception for safety: a marketing
  * opt-out on either record survives, because mailing someone who opted out is worse than missing someone.
  * A caller may pick any field from one side with {@code choices} ({@code field → "a" | "b"}).
  *
@@ -53,8 +55,7 @@ public final class Merger {
             }
         }
         Picker p = new Picker(survivor, other, choices);
-        List<Purchase> purchases = new ArrayList<>(survivor.purchases());
-        purchases.addAll(other.purchases());
+        List<Purchase> purchases = unitePurchases(survivor.purchases(), other.purchases());
         OptOut optOut = p.pick("marketing_opt_out", Customer::marketingOptOut);
         if (!choices.containsKey("marketing_opt_out")) {
             optOut = stricterOptOut(survivor.marketingOptOut(), other.marketingOptOut(), optOut);
@@ -67,7 +68,7 @@ public final class Merger {
                 p.pick("company", Customer::company),
                 p.pick("position", Customer::position),
                 p.list("emails", Customer::emails, s -> s.toLowerCase(Locale.ROOT)),
-                p.list("phones", Customer::phones, s -> s.replaceAll("[^0-9]", "")),
+                p.phones(),
                 p.pick("address", c -> c.address() == null || c.address().isEmpty() ? null : c.address()),
                 p.pick("industry", Customer::industry),
                 p.pick("website", Customer::website),
@@ -86,6 +87,48 @@ public final class Merger {
                 purchases.stream().sorted(Comparator.comparing(Purchase::date,
                         Comparator.nullsLast(Comparator.naturalOrder()))).toList(),
                 null, null, null, survivor.createdAt(), survivor.updatedAt(), survivor.version()).withDerived();
+    }
+
+    /**
+     * Both records' purchases, where one that both list (same date, product, amount and currency) counts once:
+     * two records of one customer usually come from the same source (a file imported twice, a shop and a CRM
+     * export), and doubling those purchases would double the customer's spend. A purchase one record lists
+     * n times and the other m times is kept max(n, m) times, so real repeat purchases stay.
+     */
+    static List<Purchase> unitePurchases(List<Purchase> a, List<Purchase> b) {
+        Map<Purchase, Integer> left = counts(a);
+        Map<Purchase, Integer> right = counts(b);
+        List<Purchase> out = new ArrayList<>(a);
+        for (Map.Entry<Purchase, Integer> e : right.entrySet()) {
+            int extra = e.getValue() - left.getOrDefault(e.getKey(), 0);
+            for (Purchase x : b) {
+                if (extra <= 0) {
+                    break;
+                }
+                if (same(x).equals(e.getKey())) {
+                    out.add(x);
+                    extra--;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<Purchase, Integer> counts(List<Purchase> purchases) {
+        Map<Purchase, Integer> out = new LinkedHashMap<>();
+        purchases.forEach(x -> out.merge(same(x), 1, Integer::sum));
+        return out;
+    }
+
+    /** The purchase as a key: amounts equal by value (10 = 10.00), products and currencies ignoring case. */
+    private static Purchase same(Purchase x) {
+        return new Purchase(x.date(), x.product() == null ? null : x.product().strip().toLowerCase(Locale.ROOT),
+                x.amount() == null ? null : x.amount().stripTrailingZeros(),
+                x.currency() == null ? null : x.currency().toUpperCase(Locale.ROOT));
+    }
+
+    private static String country(Customer c) {
+        return c.address() == null ? null : c.address().country();
     }
 
     private static OptOut stricterOptOut(OptOut a, OptOut b, OptOut picked) {
@@ -135,6 +178,22 @@ public final class Merger {
             }
             for (String s : get.apply(b)) {
                 out.putIfAbsent(key.apply(s), s);
+            }
+            return List.copyOf(out.values());
+        }
+
+        /** Phones united by number (its calling code and national number, read with each record's country). */
+        List<String> phones() {
+            String choice = choices.get("phones");
+            if (choice != null) {
+                return ("a".equals(choice) ? a : b).phones();
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Customer c : List.of(a, b)) {
+                for (String s : c.phones()) {
+                    String key = Phones.internationalKey(s, country(c));
+                    out.putIfAbsent(key.isEmpty() ? s : key, s);
+                }
             }
             return List.copyOf(out.values());
         }

@@ -190,16 +190,20 @@ public final class CustomerStore {
     }
 
     /**
-     * Writes customers exactly as given (same ids, versions and times), for undoing a merge: each must either not
-     * exist or be at {@code expectedVersions.get(id)}. All are committed together.
+     * Brings customers back with exactly the data given (same ids and creation times), for undoing a merge: each
+     * must either not exist or be at {@code expectedVersions.get(id)}. Each is written as a new version, above
+     * every version it ever had (current or in its history), so a version number always names one state and an
+     * ETag a client kept from before can never match different data. All are committed together.
      *
+     * @return the customers as stored, with their new versions
      * @throws VersionConflictException when a customer changed since (nothing is written then)
      */
-    public void restoreExactly(List<Customer> customers, java.util.Map<String, Long> expectedVersions) {
+    public List<Customer> restoreExactly(List<Customer> customers, java.util.Map<String, Long> expectedVersions) {
         List<String> keys = new ArrayList<>();
         for (Customer c : customers) {
             keys.addAll(keys(c.id(), c.externalId()));
         }
+        List<Customer> stored = new ArrayList<>();
         long seq = locked(keys, () -> {
             for (Customer c : customers) {
                 Optional<Customer> now = index.get(c.id());
@@ -217,13 +221,26 @@ public final class CustomerStore {
                 }
             }
             long last = -1;
+            Instant time = now();
             for (Customer c : customers) {
                 Customer now = index.get(c.id()).orElse(null);
-                last = index.put(c, now == null ? null : now.externalId(), now);
+                Customer restored = c.withIdentity(c.id(), c.createdAt(), time, newestVersion(c.id(), now) + 1);
+                stored.add(restored);
+                last = index.put(restored, now == null ? null : now.externalId(), now);
             }
             return last;
         });
         index.awaitDurable(seq);
+        return List.copyOf(stored);
+    }
+
+    /** The highest version a customer has had: the current one, or any in its history (deleted ones too). */
+    private long newestVersion(String id, Customer current) {
+        long newest = current == null || current.version() == null ? 0 : current.version();
+        for (Customer old : index.history(id, 10_000)) {
+            newest = Math.max(newest, old.version() == null ? 0 : old.version());
+        }
+        return newest;
     }
 
     /** Previous versions of a customer, newest first (the current one is not included). */

@@ -115,6 +115,34 @@ public final class Phones {
         return stripLeadingZeros(digits);
     }
 
+    /**
+     * The number with its calling code, as digits ("+36 1 234 5678" and "06-1-234-5678" with HU →
+     * "3612345678"), so that one number written two ways gives one key and the same national number in two
+     * countries gives two. A number in local notation of a country not in the table has no known calling code:
+     * its key is its national number prefixed with "?". Empty for text without digits.
+     */
+    public static String internationalKey(String raw, String defaultCountry) {
+        String national = nationalNumber(raw, defaultCountry);
+        if (national.isEmpty()) {
+            return national;
+        }
+        String digits = digits(raw);
+        String trimmed = raw.strip();
+        boolean international = trimmed.startsWith("+") || digits.startsWith("00") && !digits.startsWith("000")
+                && !(isHungary(defaultCountry) && digits.startsWith("06"));
+        if (international) {
+            String rest = trimmed.startsWith("+") ? digits : digits.substring(2);
+            for (int len = 1; len <= 3 && len < rest.length(); len++) {
+                if (TRUNK_BY_CALLING_CODE.containsKey(rest.substring(0, len))) {
+                    return rest.substring(0, len) + national;
+                }
+            }
+            return national; // unknown calling code: nationalNumber kept it in front
+        }
+        Dialling local = defaultCountry == null ? null : COUNTRIES.get(defaultCountry.toUpperCase(Locale.ROOT));
+        return local == null ? "?" + national : local.callingCode() + national;
+    }
+
     /** The last {@code n} digits of the text (fewer if it has fewer). */
     public static String trailingDigits(String text, int n) {
         String d = digits(text);

@@ -50,6 +50,42 @@ class MergerTest {
     }
 
     @Test
+    void one_number_written_two_ways_is_kept_once_but_the_same_digits_in_two_countries_are_two_numbers() {
+        Customer hu = a().withPhones(List.of("+36 30 987 6543", "+49 30 9876543"));
+        Customer local = b().withPhones(List.of("06 30 987 6543", "(030) 987-6543"))
+                .withAddress(new Address(null, "Budapest", null, null, "HU"));
+        Customer m = Merger.merge(hu, local, Map.of());
+        // "(030) 987-6543" read as a Hungarian number is 30 987 6543 (the first), not the Berlin one.
+        assertThat(m.phones()).containsExactly("+36 30 987 6543", "+49 30 9876543");
+        Customer berlin = b().withPhones(List.of("(030) 987-6543"))
+                .withAddress(new Address(null, "Berlin", null, null, "DE"));
+        assertThat(Merger.merge(hu, berlin, Map.of()).phones()).containsExactly("+36 30 987 6543", "+49 30 9876543");
+        Customer nowhere = b().withPhones(List.of("987 6543")).withAddress(null);
+        assertThat(Merger.merge(hu, nowhere, Map.of()).phones()).hasSize(3);
+    }
+
+    @Test
+    void a_purchase_both_records_list_counts_once_and_real_repeats_stay() {
+        Purchase coffee = new Purchase(LocalDate.of(2025, 3, 1), "Coffee", new BigDecimal("4.50"), "EUR");
+        Purchase same = new Purchase(LocalDate.of(2025, 3, 1), "coffee ", new BigDecimal("4.5"), "eur");
+        Purchase tea = new Purchase(LocalDate.of(2025, 3, 2), "Tea", new BigDecimal("3"), "EUR");
+        // a bought coffee twice that day; b (the same file, imported again) lists one of them, and a tea.
+        Customer m = Merger.merge(a().withPurchases(List.of(coffee, coffee)), b().withPurchases(List.of(same, tea)),
+                Map.of());
+        assertThat(m.purchases()).containsExactly(coffee, coffee, tea);
+        assertThat(m.lifetimeSpend()).isEqualByComparingTo("12.00");
+        assertThat(m.purchaseCount()).isEqualTo(3);
+        // b lists three coffees: one more than a.
+        Customer more = Merger.merge(a().withPurchases(List.of(coffee)), b().withPurchases(List.of(same, same, same)),
+                Map.of());
+        assertThat(more.purchases()).hasSize(3);
+        // Same day and product, another amount: two purchases.
+        Purchase dearer = new Purchase(LocalDate.of(2025, 3, 1), "Coffee", new BigDecimal("5.00"), "EUR");
+        assertThat(Merger.merge(a().withPurchases(List.of(coffee)), b().withPurchases(List.of(dearer)), Map.of())
+                .purchases()).hasSize(2);
+    }
+
+    @Test
     void choices_override_per_field() {
         Customer m = Merger.merge(a(), b(), Map.of("first_name", "a", "address", "a", "emails", "b"));
         assertThat(m.firstName()).isEqualTo("Rob");

@@ -106,12 +106,37 @@ class DuplicateApiTest {
 
         HttpResponse<String> undo = server.postJson("/api/merges/" + m.path("merge_id").asText() + "/undo", "");
         assertThat(undo.statusCode()).as(undo.body()).isEqualTo(200);
-        assertThat(server.get("/api/customers/" + rob).body()).isEqualTo(beforeRob);
-        assertThat(server.get("/api/customers/" + robert).body()).isEqualTo(beforeRobert);
+        // The same data, as new versions: a version number never names two states (the merged Rob was version 2).
+        JsonNode robNow = json(server.get("/api/customers/" + rob));
+        JsonNode robertNow = json(server.get("/api/customers/" + robert));
+        assertThat(withoutVersion(robNow)).isEqualTo(withoutVersion(parse(beforeRob)));
+        assertThat(withoutVersion(robertNow)).isEqualTo(withoutVersion(parse(beforeRobert)));
+        assertThat(robNow.path("version").asLong()).isEqualTo(3);
+        assertThat(robertNow.path("version").asLong()).isEqualTo(2);
+        assertThat(json(undo).path("customers").get(0).path("version").asLong()).isEqualTo(3);
+        assertThat(server.send(server.request("/api/customers/" + rob).header("If-Match", "\"2\"")
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"notes\":\"late\"}"))).statusCode())
+                .isEqualTo(412);
+        List<Long> versions = new ArrayList<>();
+        json(server.get("/api/customers/" + rob + "/history")).path("versions")
+                .forEach(v -> versions.add(v.path("version").asLong()));
+        assertThat(versions).containsExactly(2L, 1L);
         assertThat(server.postJson("/api/merges/" + m.path("merge_id").asText() + "/undo", "").statusCode())
                 .isEqualTo(409);
         refresh();
         assertThat(json(server.get("/api/duplicates?status=pending")).path("groups")).hasSize(1);
+    }
+
+    private static JsonNode parse(String text) throws Exception {
+        return dev.clientele.json.Json.MAPPER.readTree(text);
+    }
+
+    private static JsonNode withoutVersion(JsonNode customer) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = customer.deepCopy();
+        copy.remove("version");
+        copy.remove("updated_at");
+        return copy;
     }
 
     @Test
@@ -220,6 +245,34 @@ class DuplicateApiTest {
                 "{\"first_name\":\"Zsuzsanna\",\"last_name\":\"Tóth\",\"emails\":[\"zs@toth.hu\"]}");
         assertThat(fresh.statusCode()).isEqualTo(201);
         assertThat(server.postJson("/api/customers?on_duplicate=maybe", probe).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void a_pair_id_from_a_lookup_can_be_merged_or_dismissed_before_any_scan() {
+        String a = server.createCustomer("{\"first_name\":\"Zoltán\",\"last_name\":\"Ferenczy\","
+                + "\"emails\":[\"zoltan@ferenczy.hu\"],\"phones\":[\"+36 30 987 6543\"]}");
+        String b = server.createCustomer("{\"first_name\":\"Zoltan\",\"last_name\":\"Ferenczy\","
+                + "\"emails\":[\"zoltan@ferenczy.hu\"],\"phones\":[\"06 30 987 6543\"]}");
+        String c = server.createCustomer("{\"first_name\":\"Ilona\",\"last_name\":\"Ferenczy\","
+                + "\"emails\":[\"ilona@ferenczy.hu\"]}");
+        String d = server.createCustomer("{\"first_name\":\"Ilona\",\"last_name\":\"Ferenczy\","
+                + "\"emails\":[\"ilona@ferenczy.hu\"],\"notes\":\"second\"}");
+        refresh();
+        String ab = json(server.get("/api/customers/" + a + "/duplicates")).path("duplicates").get(0)
+                .path("pair_id").asText();
+        HttpResponse<String> merged = server.postJson("/api/duplicates/" + ab + "/merge", "");
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+        assertThat(json(merged).path("removed_id").asText()).isIn(a, b);
+
+        String cd = json(server.get("/api/customers/" + c + "/duplicates")).path("duplicates").get(0)
+                .path("pair_id").asText();
+        assertThat(server.postJson("/api/duplicates/" + cd + "/dismiss", "").statusCode()).isIn(200, 204);
+        assertThat(server.postJson("/api/duplicates/" + cd + "/merge", "").statusCode()).isEqualTo(409);
+        // Two customers that are no duplicates make no pair, whatever the id says.
+        String unrelated = a.compareTo(c) < 0 ? a + "_" + c : c + "_" + a;
+        assertThat(server.postJson("/api/duplicates/" + unrelated + "/dismiss", "").statusCode()).isEqualTo(404);
+        assertThat(server.postJson("/api/duplicates/" + c + "_" + d + "x/dismiss", "").statusCode()).isEqualTo(404);
+        assertThat(d).isNotBlank();
     }
 
     @Test

@@ -58,4 +58,16 @@ class PhonesTest {
         assertThat(Phones.trailingDigits("+36 1 234 5678", 7)).isEqualTo("2345678");
         assertThat(Phones.trailingDigits("12-34", 7)).isEqualTo("1234");
     }
+
+    @Test
+    void the_international_key_keeps_the_calling_code() {
+        assertThat(Phones.internationalKey("+36 1 234 5678", null)).isEqualTo("3612345678");
+        assertThat(Phones.internationalKey("06-1-234-5678", "HU")).isEqualTo("3612345678");
+        assertThat(Phones.internationalKey("0036 1 234 5678", "DE")).isEqualTo("3612345678");
+        assertThat(Phones.internationalKey("+49 (0)30 1234567", null)).isEqualTo("49301234567");
+        assertThat(Phones.internationalKey("030 1234567", "DE")).isEqualTo("49301234567");
+        assertThat(Phones.internationalKey("8 (495) 123-45-67", "RU")).isEqualTo("74951234567");
+        assertThat(Phones.internationalKey("123 4567", null)).isEqualTo("?1234567");
+        assertThat(Phones.internationalKey("n/a", "HU")).isEmpty();
+    }
 }
