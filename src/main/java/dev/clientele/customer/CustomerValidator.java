@@ -52,16 +52,33 @@ public final class CustomerValidator {
      * @throws ValidationException with every problem found
      */
     public ValidCustomer check(Customer input) {
+        return check(input, true);
+    }
+
+    /**
+     * Like {@link #check}, for a record that updates only some fields of a customer (an import file with some
+     * columns): each field is checked, the rules about the whole record are not, and the proof says so
+     * ({@link ValidCustomer#partial()}).
+     */
+    public ValidCustomer checkPart(Customer input) {
+        return check(input, false);
+    }
+
+    private ValidCustomer check(Customer input, boolean whole) {
         Customer c = CustomerNormalizer.normalize(input);
-        List<FieldError> errors = validate(c);
+        List<FieldError> errors = validate(c, whole);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return new ValidCustomer(c.withDerived());
+        return new ValidCustomer(c.withDerived(), !whole);
     }
 
     /** Every problem with a normalised customer; empty when it is valid. */
     public List<FieldError> validate(Customer c) {
+        return validate(c, true);
+    }
+
+    private List<FieldError> validate(Customer c, boolean whole) {
         List<FieldError> errors = new ArrayList<>();
         LocalDate today = LocalDate.now(clock);
         if (c.id() != null && !CustomerIds.isValid(c.id())) {
@@ -79,7 +96,9 @@ public final class CustomerValidator {
         length(errors, "funnel_stage", c.funnelStage(), MAX_TAG);
         length(errors, "website", c.website(), MAX_TEXT);
         length(errors, "notes", c.notes(), MAX_NOTES);
-        if (c.kind() == Kind.COMPANY) {
+        if (!whole) {
+            // an update of some fields: the whole record is checked once they are combined with the stored one
+        } else if (c.kind() == Kind.COMPANY) {
             if (c.company() == null) {
                 errors.add(new FieldError("company", "is required for a company"));
             }

@@ -10,9 +10,20 @@ import java.util.Objects;
  */
 public final class ValidCustomer {
     private final Customer customer;
+    private final boolean partial;
 
-    ValidCustomer(Customer customer) {
+    ValidCustomer(Customer customer, boolean partial) {
         this.customer = Objects.requireNonNull(customer, "customer");
+        this.partial = partial;
+    }
+
+    /**
+     * True when only the fields were checked, not the rules about the whole record (a person needs a name, email
+     * or phone; a company its name): the customer is an update of some fields ({@link CustomerValidator#checkPart}),
+     * and whatever it is combined with must be checked whole.
+     */
+    public boolean partial() {
+        return partial;
     }
 
     /** The normalised customer, with its derived fields computed. */

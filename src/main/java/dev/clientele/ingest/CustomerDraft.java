@@ -6,6 +6,7 @@ import dev.clientele.customer.Address;
 import dev.clientele.customer.Channel;
 import dev.clientele.customer.Consent;
 import dev.clientele.customer.Customer;
+import dev.clientele.customer.CustomerFields;
 import dev.clientele.customer.CustomerNormalizer;
 import dev.clientele.customer.CustomerValidator;
 import dev.clientele.customer.FieldError;
@@ -44,6 +45,7 @@ final class CustomerDraft {
     private final Map<String, String> columns = new HashMap<>();
     private final Map<String, List<String[]>> lists = new HashMap<>();
     private final Set<RowError> errors = new LinkedHashSet<>();
+    private final Set<String> fed = new java.util.HashSet<>();
 
     CustomerDraft(int row) {
         this.row = row;
@@ -54,6 +56,9 @@ final class CustomerDraft {
      * wins, except {@code house_number} and {@code middle_name}, which are appended to street and first name.
      */
     void put(String field, String text, String column) {
+        if (field != null) {
+            fed.addAll(CustomerFields.fed(field)); // a blank cell clears its field
+        }
         if (field == null || text == null || text.isBlank()) {
             return;
         }
@@ -69,6 +74,7 @@ final class CustomerDraft {
 
     /** Adds one value to a list field, without splitting. */
     void add(String field, String value, String column) {
+        fed.addAll(CustomerFields.fed(field));
         if (field.equals("tags") && value != null && value.startsWith("* ")) {
             // Google Contacts marks its system groups with "* "; everyone is in "myContacts", so it says nothing.
             value = value.equals("* myContacts") ? null : value.substring(2);
@@ -87,9 +93,12 @@ final class CustomerDraft {
     ImportRow finish(int line, NameOrder nameOrder, CustomerValidator validator) {
         Customer c = build(nameOrder);
         try {
-            ValidCustomer cleaned = validator.check(c);
+            // A record with an external id and not every field may update some fields of a stored customer: the
+            // rules about the whole record are checked by the store, once it is combined with what is stored.
+            ValidCustomer cleaned = c.externalId() != null && !fed.containsAll(CustomerFields.ALL)
+                    ? validator.checkPart(c) : validator.check(c);
             if (errors.isEmpty()) {
-                return new ImportRow(row, line, cleaned, List.of());
+                return new ImportRow(row, line, cleaned, List.of(), fed);
             }
         } catch (ValidationException e) {
             Customer normalized = CustomerNormalizer.normalize(c);

@@ -3,6 +3,7 @@ package dev.clientele.ingest;
 import dev.clientele.customer.Customer;
 import dev.clientele.customer.ValidCustomer;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One record read from an import file: either a validated customer and no errors, or no customer and at
@@ -12,13 +13,24 @@ import java.util.List;
  * it differs from {@code row} for CSV files with line breaks inside quoted cells (a spreadsheet shows such a record
  * as one row) and for vCard (where {@code row} is the card's index).
  */
-public record ImportRow(int row, int line, ValidCustomer valid, List<RowError> errors) {
+public record ImportRow(int row, int line, ValidCustomer valid, List<RowError> errors, Set<String> fields) {
 
+    /**
+     * @param fields the fields the record carries ({@link dev.clientele.customer.CustomerFields}: the file's
+     *               mapped columns, the card's properties, the line's keys); an update by {@code external_id}
+     *               changes only these. Null: the record is the whole customer.
+     */
     public ImportRow {
         errors = List.copyOf(errors);
+        fields = fields == null ? null : Set.copyOf(fields);
         if ((valid == null) == errors.isEmpty()) {
             throw new IllegalArgumentException("a row has either a customer or errors, not both or neither");
         }
+    }
+
+    /** A row that is the whole customer. */
+    public ImportRow(int row, int line, ValidCustomer valid, List<RowError> errors) {
+        this(row, line, valid, errors, null);
     }
 
     public boolean ok() {

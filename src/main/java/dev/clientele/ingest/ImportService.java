@@ -131,13 +131,19 @@ public final class ImportService {
                     counts[2]++;
                     addErrors(errors, counts, row.errors());
                 } else if (options.dryRun()) {
-                    counts[1]++; // the reader has validated the row
-                    if (preview.size() < PREVIEW) {
-                        preview.add(row.customer());
+                    List<RowError> whole = wholeRecordErrors(row);
+                    if (!whole.isEmpty()) {
+                        counts[2]++;
+                        addErrors(errors, counts, whole);
+                    } else {
+                        counts[1]++; // the reader has validated the row
+                        if (preview.size() < PREVIEW) {
+                            preview.add(row.customer());
+                        }
                     }
                 } else {
                     chunkRows.add(row.row());
-                    chunk.add(CustomerStore.BatchItem.of(row.valid()));
+                    chunk.add(CustomerStore.BatchItem.of(row.valid()).onlyFields(row.fields()));
                     if (chunk.size() >= Math.min(chunkSize, batchSize - batch.rows)) {
                         write(chunk, chunkRows, batch, errors, counts);
                         if (batch.rows >= batchSize) {
@@ -233,6 +239,22 @@ public final class ImportService {
         listener.rows(counts[0], counts[1], counts[2]);
         if (batch.customers != null) {
             listener.stored(batch.customers);
+        }
+    }
+
+    /**
+     * For a dry run: what the store would find wrong with a row the reader checked only field by field (an update
+     * of some fields) when no customer has its external id, so the row would create one on its own.
+     */
+    private List<RowError> wholeRecordErrors(ImportRow row) {
+        if (!row.valid().partial() || store.findByExternalId(row.customer().externalId()).isPresent()) {
+            return List.of();
+        }
+        try {
+            store.validator().check(row.customer());
+            return List.of();
+        } catch (ValidationException e) {
+            return toRowErrors(row.row(), e);
         }
     }
 

@@ -14,7 +14,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import dev.clientele.customer.CustomerFields;
 import java.util.Objects;
 
 /**
@@ -80,8 +83,13 @@ public final class NdjsonImporter extends LookAheadReader {
             return error("", "contains bytes that are not valid UTF-8");
         }
         Customer parsed;
+        Set<String> fields = new HashSet<>();
         try {
-            parsed = Json.MAPPER.readValue(text, Customer.class);
+            com.fasterxml.jackson.databind.JsonNode tree = Json.MAPPER.readTree(text);
+            if (tree != null && tree.isObject()) {
+                tree.fieldNames().forEachRemaining(name -> fields.addAll(CustomerFields.fed(name)));
+            }
+            parsed = tree == null || tree.isNull() ? null : Json.MAPPER.treeToValue(tree, Customer.class);
         } catch (JsonMappingException e) {
             return error(path(e), e.getOriginalMessage());
         } catch (JsonProcessingException e) {
@@ -99,7 +107,9 @@ public final class NdjsonImporter extends LookAheadReader {
                 input.consent(), input.marketingOptOut(), input.funnelStage(), input.purchases(), null, null, null,
                 null, null, null);
         try {
-            return new ImportRow(line, line, validator.check(input), List.of());
+            boolean part = input.externalId() != null && !fields.containsAll(CustomerFields.ALL);
+            return new ImportRow(line, line, part ? validator.checkPart(input) : validator.check(input), List.of(),
+                    fields);
         } catch (ValidationException e) {
             List<RowError> errors = new ArrayList<>();
             for (FieldError fe : e.errors()) {

@@ -2,6 +2,7 @@ package dev.clientele.store;
 
 import dev.clientele.customer.ConflictException;
 import dev.clientele.customer.Customer;
+import dev.clientele.customer.CustomerFields;
 import dev.clientele.customer.CustomerIds;
 import dev.clientele.customer.CustomerNormalizer;
 import dev.clientele.customer.CustomerNotFoundException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
@@ -169,7 +171,7 @@ public final class CustomerStore {
         if (input.externalId() != null && !input.externalId().strip().equals(externalId)) {
             throw new ValidationException("external_id", "does not match the external id in the path");
         }
-        PendingWrite w = upsertLocked(input.withExternalId(externalId), null, expectedVersion);
+        PendingWrite w = upsertLocked(input.withExternalId(externalId), null, expectedVersion, null);
         index.awaitDurable(w.seq());
         return w.result();
     }
@@ -278,26 +280,34 @@ public final class CustomerStore {
     /**
      * One item of a batch: a customer to write, or the error that made it unusable. When {@code valid} is given,
      * it is the proof that {@code customer} was already cleaned, and the store does not validate it again.
+     * {@code fields}, when not null, are the only fields ({@link dev.clientele.customer.CustomerFields}) an update of
+     * a customer found by its external id changes (an import file's columns); null replaces the whole customer.
      */
-    public record BatchItem(Customer customer, ValidCustomer valid, RuntimeException error) {
+    public record BatchItem(Customer customer, ValidCustomer valid, RuntimeException error, Set<String> fields) {
         public BatchItem {
             if (valid != null && valid.customer() != customer) {
                 throw new IllegalArgumentException("valid must be the proof for this very customer");
             }
+            fields = fields == null || fields.containsAll(CustomerFields.ALL) ? null : Set.copyOf(fields);
         }
 
         /** A customer the store will clean and validate. */
         public static BatchItem of(Customer c) {
-            return new BatchItem(c, null, null);
+            return new BatchItem(c, null, null, null);
         }
 
         /** A customer already cleaned and validated (as an importer's rows are). */
         public static BatchItem of(ValidCustomer v) {
-            return new BatchItem(v.customer(), v, null);
+            return new BatchItem(v.customer(), v, null, null);
         }
 
         public static BatchItem failed(RuntimeException e) {
-            return new BatchItem(null, null, e);
+            return new BatchItem(null, null, e, null);
+        }
+
+        /** This item, changing only {@code only} of a customer it updates (null: the whole customer). */
+        public BatchItem onlyFields(Set<String> only) {
+            return new BatchItem(customer, valid, error, only);
         }
     }
 
@@ -433,7 +443,7 @@ public final class CustomerStore {
                 continue;
             }
             try {
-                PendingWrite w = upsertLocked(item.customer(), item.valid(), null);
+                PendingWrite w = upsertLocked(item.customer(), item.valid(), null, item.fields());
                 maxSeq = Math.max(maxSeq, w.seq());
                 results[i] = new BatchResult(w.result(), null);
             } catch (ValidationException | ConflictException | CustomerNotFoundException
@@ -453,18 +463,23 @@ public final class CustomerStore {
         return Math.floorMod(key == null ? position : key.hashCode(), lanes);
     }
 
-    /** {@code valid}, when not null, is the proof that {@code input} is already clean. */
-    private PendingWrite upsertLocked(Customer input, ValidCustomer valid, Long expectedVersion) {
+    /**
+     * {@code valid}, when not null, is the proof that {@code input} is already clean; {@code fields}, when not
+     * null, are the only fields an update of a customer found by its external id takes from {@code input}.
+     */
+    private PendingWrite upsertLocked(Customer input, ValidCustomer valid, Long expectedVersion, Set<String> fields) {
         String external = CustomerNormalizer.text(input.externalId());
         if (external == null) {
             if (input.id() != null) {
                 return updatePending(input.id(), input, expectedVersion);
             }
-            Customer clean = valid != null ? input : validator.clean(input);
+            Customer clean = valid != null && !valid.partial() ? input : validator.clean(input);
             String id = CustomerIds.newId();
             return locked(keys(id), () -> writeNew(id, clean));
         }
-        // Clearing the id keeps a clean customer clean: the validator only ever checks a present id.
+        // Clearing the id keeps a clean customer clean: the validator only ever checks a present id. A proof of
+        // some fields only (an update of some columns) is checked whole once combined, or before it creates one.
+        boolean whole = valid != null && !valid.partial();
         Customer clean = valid != null ? input.withId(null) : validator.clean(input.withId(null));
         while (true) {
             Optional<String> existingId = index.idForExternalId(external);
@@ -478,13 +493,15 @@ public final class CustomerStore {
                     if (expectedVersion != null) {
                         throw new VersionConflictException("with external_id " + external, expectedVersion, 0);
                     }
-                    return writeNew(CustomerIds.newId(), clean);
+                    return writeNew(CustomerIds.newId(), whole || valid == null ? clean : validator.clean(clean));
                 }
                 Customer current = index.get(nowId.get()).orElseThrow();
                 if (expectedVersion != null && current.version() != expectedVersion) {
                     throw new VersionConflictException(current.id(), expectedVersion, current.version());
                 }
-                return writeExisting(current, clean.withId(current.id()));
+                Customer next = fields != null ? validator.clean(FieldOverlay.overlay(current, clean, fields))
+                        : whole || valid == null ? clean : validator.clean(clean);
+                return writeExisting(current, next.withId(current.id()));
             });
             if (w != null) {
                 return w;
@@ -527,6 +544,10 @@ public final class CustomerStore {
         if (current.sameDataAs(clean)) {
             // Nothing to write; but what is stored may itself be a write not yet committed by another thread.
             return new PendingWrite(new WriteResult(current, WriteResult.Outcome.UNCHANGED), index.maxSequence());
+        }
+        if (erased.test(FieldOverlay.identifiersAdded(current, clean))) {
+            throw new ConflictException("this change adds an identifier (email, phone or external id) of an erased "
+                    + "person (GDPR erasure); it is not stored");
         }
         Instant now = now();
         Customer stored = clean.withIdentity(current.id(), current.createdAt(), now, current.version() + 1);

@@ -55,6 +55,14 @@ class ImportApiTest {
 
     @Test
     void mixed_good_and_bad_rows_store_the_good_ones_and_report_exact_rows() throws Exception {
+        // A dry run rejects the same rows, row 7 too (an external id and a note: nothing to create a customer from).
+        JsonNode dry = json(post("?dry_run=true", "text/csv", fixture("mixed_rows.csv"))).path("report");
+        assertThat(dry.path("imported").asInt()).isEqualTo(2);
+        assertThat(dry.path("rejected").asInt()).isEqualTo(5);
+        List<Integer> dryRows = new ArrayList<>();
+        dry.path("errors").forEach(e -> dryRows.add(e.path("row").asInt()));
+        assertThat(dryRows).containsOnly(3, 5, 6, 7, 8).contains(7);
+
         HttpResponse<String> r = post("?wait=true", "text/csv", fixture("mixed_rows.csv"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode report = json(r).path("result").path("report");

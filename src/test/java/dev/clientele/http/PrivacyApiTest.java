@@ -115,6 +115,20 @@ class PrivacyApiTest {
                         "first_name,phone\nZ,06 30 987 6543\n")));
         assertThat(json(imported).path("result").path("report").path("rejected").asInt()).as(imported.body())
                 .isEqualTo(1);
+        // Nor a change to another customer that adds the person's email or phone; its other changes still work.
+        String keep = json(server.get("/api/customers?limit=1")).path("customers").get(0).path("id").asText();
+        HttpResponse<String> patched = server.send(server.request("/api/customers/" + keep)
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"emails\":[\""
+                        + marker.toUpperCase() + "\"]}")));
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(409);
+        HttpResponse<String> put = server.putJson("/api/customers/" + keep,
+                "{\"first_name\":\"Bystander\",\"last_name\":\"Keep\",\"phones\":[\"06 30 987 6543\"]}");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(409);
+        HttpResponse<String> fine = server.send(server.request("/api/customers/" + keep)
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"notes\":\"still here\"}")));
+        assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
     }
 
     @Test

@@ -129,4 +129,97 @@ class ImportServiceTest {
         index.refresh();
         assertThat(index.count()).isEqualTo(25);
     }
+
+    private ImportService.Result run(ImportFormat format, String text) {
+        return new ImportService(store, ImportService.FILE_BATCH_SIZE).run(utf8(text), new ImportService.Options(format, StandardCharsets.UTF_8,
+                null, Map.of(), false), ImportService.QUIET);
+    }
+
+    private Customer stored(String externalId) {
+        return store.findByExternalId(externalId).orElseThrow();
+    }
+
+    private void storeFullCustomer() {
+        run(ImportFormat.NDJSON, """
+                {"external_id":"crm-7","first_name":"Семён","last_name":"Медведев","emails":["semen@example.ru"],\
+                "phones":["+7 495 123-45-67","+7 916 000-11-22"],"tags":["vip"],"rep":"Anna Kovács",\
+                "address":{"street":"Тверская 1","city":"Москва","postal_code":"125009","country":"RU"},\
+                "purchases":[{"date":"2025-01-02","product":"A","amount":120,"currency":"RUB"}]}
+                """);
+    }
+
+    @Test
+    void a_file_with_some_columns_updates_only_those_and_leaves_every_other_field_alone() {
+        storeFullCustomer();
+        ImportService.Result r = run(ImportFormat.CSV, "external_id,email,city\ncrm-7,new@example.ru,Тула\n");
+        assertThat(r.report().imported()).isEqualTo(1);
+        Customer c = stored("crm-7");
+        assertThat(c.emails()).containsExactly("new@example.ru");
+        assertThat(c.address().city()).isEqualTo("Тула");
+        assertThat(c.address().street()).isEqualTo("Тверская 1");
+        assertThat(c.address().postalCode()).isEqualTo("125009");
+        assertThat(c.firstName()).isEqualTo("Семён");
+        assertThat(c.phones()).hasSize(2);
+        assertThat(c.tags()).containsExactly("vip");
+        assertThat(c.rep()).isEqualTo("Anna Kovács");
+        assertThat(c.purchases()).hasSize(1);
+        assertThat(c.lifetimeSpend()).isEqualByComparingTo("120");
+        assertThat(c.version()).isEqualTo(2);
+        // A blank cell in a column the file has clears that field; a re-run changes nothing.
+        assertThat(run(ImportFormat.CSV, "external_id;rep;city\ncrm-7;;Тула\n").report().errors()).isEmpty();
+        assertThat(stored("crm-7").rep()).isNull();
+        assertThat(stored("crm-7").address().city()).isEqualTo("Тула");
+        run(ImportFormat.CSV, "external_id;rep;city\ncrm-7;;Тула\n");
+        assertThat(stored("crm-7").version()).isEqualTo(3);
+    }
+
+    @Test
+    void an_ndjson_line_or_a_vcard_updates_the_fields_it_has() {
+        storeFullCustomer();
+        assertThat(run(ImportFormat.NDJSON, "{\"external_id\":\"crm-7\",\"tags\":[\"gold\"],\"address\":{\"city\":\"Тула\"}}\n")
+                .report().errors()).isEmpty();
+        Customer c = stored("crm-7");
+        assertThat(c.tags()).containsExactly("gold");
+        // An NDJSON address is one object: the parts it lacks are cleared.
+        assertThat(c.address().city()).isEqualTo("Тула");
+        assertThat(c.address().street()).isNull();
+        assertThat(c.emails()).containsExactly("semen@example.ru");
+        assertThat(c.purchases()).hasSize(1);
+
+        run(ImportFormat.VCARD, """
+                BEGIN:VCARD
+                VERSION:3.0
+                UID:crm-7
+                FN:Семён Медведев
+                N:Медведев;Семён;;;
+                TEL;TYPE=CELL:+7 999 555-44-33
+                END:VCARD
+                """);
+        Customer v = stored("crm-7");
+        assertThat(v.phones()).containsExactly("+7 999 555-44-33");
+        assertThat(v.emails()).containsExactly("semen@example.ru");
+        assertThat(v.tags()).containsExactly("gold");
+        assertThat(v.purchases()).hasSize(1);
+    }
+
+    @Test
+    void a_file_with_every_column_still_replaces_the_whole_customer() {
+        storeFullCustomer();
+        StringBuilder header = new StringBuilder();
+        StringBuilder row = new StringBuilder();
+        for (String f : ColumnMapping.FIELDS) {
+            header.append(header.isEmpty() ? "" : ",").append(f);
+            row.append(row.isEmpty() ? "" : ",").append(switch (f) {
+                case "external_id" -> "crm-7";
+                case "first_name" -> "Semyon";
+                default -> "";
+            });
+        }
+        run(ImportFormat.CSV, header + "\n" + row + "\n");
+        Customer c = stored("crm-7");
+        assertThat(c.firstName()).isEqualTo("Semyon");
+        assertThat(c.lastName()).isNull();
+        assertThat(c.phones()).isEmpty();
+        assertThat(c.purchases()).isEmpty();
+    }
 }

@@ -144,9 +144,9 @@ class CustomerStoreTest {
     void a_batch_item_refuses_a_proof_made_for_another_customer() {
         dev.clientele.customer.ValidCustomer valid =
                 new dev.clientele.customer.CustomerValidator().check(Customer.person("A", "B"));
-        assertThatThrownBy(() -> new CustomerStore.BatchItem(Customer.person("A", "B"), valid, null))
+        assertThatThrownBy(() -> new CustomerStore.BatchItem(Customer.person("A", "B"), valid, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(new CustomerStore.BatchItem(valid.customer(), valid, null).valid()).isSameAs(valid);
+        assertThat(new CustomerStore.BatchItem(valid.customer(), valid, null, null).valid()).isSameAs(valid);
     }
 
     @Test

@@ -1,0 +1,69 @@
+package dev.clientele.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clientele.customer.Customer;
+import dev.clientele.json.Json;
+import dev.clientele.text.Phones;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Field-by-field updates and what an update adds; the store's helpers. Stateless. */
+final class FieldOverlay {
+    private FieldOverlay() {
+    }
+
+    /**
+     * {@code current} with the {@code fields} ({@link dev.clientele.customer.CustomerFields} paths such as
+     * {@code address.city}) of {@code incoming}: a field {@code incoming} leaves empty is cleared, every field not
+     * named stays as it is. How an import file with some columns updates a customer found by its external id.
+     */
+    static Customer overlay(Customer current, Customer incoming, Set<String> fields) {
+        ObjectNode base = Json.MAPPER.valueToTree(current);
+        ObjectNode from = Json.MAPPER.valueToTree(incoming);
+        for (String field : fields) {
+            int dot = field.indexOf('.');
+            ObjectNode target = base;
+            JsonNode source = from;
+            String name = field;
+            if (dot > 0) {
+                String parent = field.substring(0, dot);
+                name = field.substring(dot + 1);
+                target = base.get(parent) instanceof ObjectNode o ? o : base.putObject(parent);
+                source = from.path(parent);
+            }
+            JsonNode value = source.get(name);
+            if (value == null || value.isNull()) {
+                target.remove(name);
+            } else {
+                target.set(name, value);
+            }
+        }
+        try {
+            return Json.MAPPER.treeToValue(base, Customer.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored customer and a clean one did not combine", e);
+        }
+    }
+
+    /**
+     * A customer holding only the identifiers {@code next} has and {@code current} has not (emails, phones, a new
+     * external id), with {@code next}'s address (which says how to read its phones): what an update brings in
+     * that an erasure may forbid.
+     */
+    static Customer identifiersAdded(Customer current, Customer next) {
+        Set<String> emails = current.emails().stream().map(e -> e.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        Set<String> phones = current.phones().stream().map(Phones::digits).collect(Collectors.toSet());
+        List<String> newEmails = next.emails().stream().filter(e -> !emails.contains(e.toLowerCase(Locale.ROOT)))
+                .toList();
+        List<String> newPhones = next.phones().stream().filter(p -> !phones.contains(Phones.digits(p))).toList();
+        String newExternal = Objects.equals(next.externalId(), current.externalId()) ? null : next.externalId();
+        return Customer.person(null, null).withExternalId(newExternal).withEmails(newEmails).withPhones(newPhones)
+                .withAddress(next.address());
+    }
+}
