@@ -107,9 +107,9 @@ public final class NdjsonImporter extends LookAheadReader {
                 input.consent(), input.marketingOptOut(), input.funnelStage(), input.purchases(), null, null, null,
                 null, null, null);
         try {
-            boolean part = input.externalId() != null && !fields.containsAll(CustomerFields.ALL);
-            return new ImportRow(line, line, part ? validator.checkPart(input) : validator.check(input), List.of(),
-                    fields);
+            boolean whole = fields.containsAll(CustomerFields.ALL);
+            return new ImportRow(line, line, input.externalId() != null && !whole ? validator.checkPart(input)
+                    : validator.check(input), List.of(), whole ? null : fields);
         } catch (ValidationException e) {
             List<RowError> errors = new ArrayList<>();
             for (FieldError fe : e.errors()) {
