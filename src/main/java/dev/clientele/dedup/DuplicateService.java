@@ -136,6 +136,9 @@ public final class DuplicateService implements AutoCloseable {
             // Every write acknowledged before the scan was asked for is part of it, refreshed into the searcher or not.
             store.index().refresh();
             progress.total(store.index().count());
+            for (String count : List.of("likely", "possible", "candidates")) {
+                progress.set(count, 0); // every count the README names is in the job, 0 included
+            }
             CandidateScan snapshot = CandidateScan.open(store.index(), SCAN_THREADS);
             progress.total(snapshot.size());
             java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();

@@ -117,15 +117,28 @@ final class DuplicateRoutes {
             }
         }
         try {
-            ctx.json(service.merge(ctx.pathParam("pair"), survivor, choices, Scopes.of(ctx)));
+            DuplicateService.MergeOutcome merged = service.merge(ctx.pathParam("pair"), survivor, choices,
+                    Scopes.of(ctx));
+            audit(ctx, merged.survivor().id(), merged.removedId());
+            ctx.json(merged);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException("choices", e.getMessage());
+            throw new BadRequestException(e.getMessage().startsWith("survivor") ? "survivor" : "choices",
+                    e.getMessage());
         }
     }
 
     void dismiss(Context ctx) {
-        service.dismiss(ctx.pathParam("pair"), Scopes.of(ctx));
-        ctx.json(Map.of("pair_id", ctx.pathParam("pair"), "status", "dismissed"));
+        String pair = ctx.pathParam("pair");
+        service.dismiss(pair, Scopes.of(ctx));
+        int sep = pair.indexOf('_');
+        audit(ctx, pair.substring(0, sep), pair.substring(sep + 1));
+        ctx.json(Map.of("pair_id", pair, "status", "dismissed"));
+    }
+
+    /** The audit line of a review decision names both customers: the one kept (customer id) and the other. */
+    private static void audit(Context ctx, String customerId, String otherId) {
+        ctx.attribute(RequestObserver.CUSTOMER_ID, customerId);
+        ctx.attribute(RequestObserver.TARGET, otherId);
     }
 
     record Undone(String mergeId, List<Customer> customers) {
@@ -133,7 +146,9 @@ final class DuplicateRoutes {
 
     void undo(Context ctx) {
         String id = ctx.pathParam("id");
-        ctx.json(new Undone(id, service.undo(id, Scopes.of(ctx))));
+        List<Customer> restored = service.undo(id, Scopes.of(ctx));
+        audit(ctx, restored.get(0).id(), restored.get(1).id());
+        ctx.json(new Undone(id, restored));
     }
 
     static double round(double score) {

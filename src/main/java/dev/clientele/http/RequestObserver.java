@@ -18,7 +18,7 @@ import java.util.Set;
 final class RequestObserver {
     /** Request attribute: the id of the customer a handler worked on (set by handlers that know it). */
     static final String CUSTOMER_ID = "clientele.audit.customer_id";
-    /** Request attribute: another object a handler worked on (a key id, a backup id). */
+    /** Request attribute: another object a handler worked on (a key id, a backup id, the other customer of a pair). */
     static final String TARGET = "clientele.audit.target";
     private static final String STARTED = "clientele.observer.started";
     private static final String PARAMS = "clientele.observer.path_params";

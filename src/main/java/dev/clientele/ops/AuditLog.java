@@ -61,7 +61,10 @@ public final class AuditLog implements AutoCloseable {
         return file;
     }
 
-    /** Every recorded event about one customer, oldest first (for a subject access request). */
+    /**
+     * Every recorded event about one customer (as its customer id, or as the target: the other customer of a
+     * duplicate-review decision), oldest first (for a subject access request).
+     */
     public synchronized java.util.List<AuditEvent> about(String customerId) {
         java.util.List<AuditEvent> out = new java.util.ArrayList<>();
         if (!java.nio.file.Files.exists(file())) {
@@ -78,7 +81,7 @@ public final class AuditLog implements AutoCloseable {
                         unreadable++; // a line cut short by a crash or a full disk: skip it, keep the rest
                         continue;
                     }
-                    if (customerId.equals(e.customerId())) {
+                    if (customerId.equals(e.customerId()) || customerId.equals(e.target())) {
                         out.add(e);
                     }
                 }

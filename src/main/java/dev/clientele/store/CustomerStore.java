@@ -256,6 +256,11 @@ public final class CustomerStore {
      * @throws CustomerNotFoundException when the customer or that version does not exist
      */
     public WriteResult restoreVersion(String id, long version, Long expectedVersion) {
+        Optional<Customer> now = find(id);
+        if (now.isPresent() && now.get().version() == version
+                && (expectedVersion == null || expectedVersion == version)) {
+            return new WriteResult(now.get(), WriteResult.Outcome.UNCHANGED); // it is current already
+        }
         List<Customer> versions = index.history(id, 10_000);
         Customer old = versions.stream().filter(c -> c.version() != null && c.version() == version)
                 .findFirst().orElseThrow(() -> new CustomerNotFoundException(id + " version " + version));

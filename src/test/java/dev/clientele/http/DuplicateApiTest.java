@@ -60,6 +60,9 @@ class DuplicateApiTest {
             job = json(server.get("/api/dedup/jobs/" + jobId));
         } while (job.path("state").asText().equals("running") && System.nanoTime() < deadline);
         assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("succeeded");
+        for (String count : List.of("likely", "possible", "pairs_new", "kept_dismissed")) {
+            assertThat(job.path("counts").has(count)).as(job.toString()).isTrue(); // 0 is a count too
+        }
         return json(server.get("/api/duplicates?status=pending"));
     }
 

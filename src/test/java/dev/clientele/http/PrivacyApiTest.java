@@ -66,6 +66,11 @@ class PrivacyApiTest {
         assertThat(json(server.get("/api/customers/" + id)).path("version").asLong()).isEqualTo(5);
         assertThat(server.postJson("/api/customers/" + id + "/history/99/restore", "").statusCode()).isEqualTo(404);
         assertThat(server.get("/api/customers/01m8ahftmh1p47rnx7g21p3tdp/history").statusCode()).isEqualTo(404);
+        // Restoring the current version changes nothing (it was a 404 "no such version").
+        HttpResponse<String> current = server.postJson("/api/customers/" + id + "/history/5/restore", "");
+        assertThat(current.statusCode()).as(current.body()).isEqualTo(200);
+        assertThat(json(current).path("version").asLong()).isEqualTo(5);
+        assertThat(json(server.get("/api/customers/" + id)).path("version").asLong()).isEqualTo(5);
     }
 
     @Test
@@ -181,6 +186,22 @@ class PrivacyApiTest {
         HttpResponse<String> anonymous = server.send(server.anonymous("/api/customers/" + id + "/subject-access")
                 .GET());
         assertThat(anonymous.statusCode()).isIn(401, 403);
+
+        // A merge and its undo are about both customers: the audit names the other one as the target.
+        String pair = body.path("duplicate_review").get(0).path("pair_id").asText();
+        JsonNode merged = json(server.postJson("/api/duplicates/" + pair + "/merge", "{\"survivor\":\"" + id + "\"}"));
+        String removed = merged.path("removed_id").asText();
+        assertThat(server.postJson("/api/merges/" + merged.path("merge_id").asText() + "/undo", "").statusCode())
+                .isEqualTo(200);
+        List<String> actions = new java.util.ArrayList<>();
+        json(server.get("/api/customers/" + removed + "/subject-access")).path("audit")
+                .forEach(e -> actions.add(e.path("action").asText() + " " + e.path("customer_id").asText() + " "
+                        + e.path("target").asText()));
+        assertThat(actions).contains("POST /api/duplicates/{pair}/merge " + id + " " + removed,
+                "POST /api/merges/{id}/undo " + id + " " + removed);
+        // A survivor that is not one of the pair is named as the field at fault.
+        JsonNode bad = json(server.postJson("/api/duplicates/" + pair + "/merge", "{\"survivor\":\"nobody\"}"));
+        assertThat(bad.path("errors").get(0).path("field").asText()).as(bad.toString()).isEqualTo("survivor");
     }
 
     /** Files under the data dir that contain the text (UTF-8 bytes). */
