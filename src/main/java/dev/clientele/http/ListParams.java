@@ -153,12 +153,13 @@ public final class ListParams {
         }
         try {
             BigDecimal d = new BigDecimal(v);
-            if (d.scale() > 2 || d.abs().compareTo(new BigDecimal("1e15")) > 0) {
+            // As precise as a purchase amount may be (4 decimals), which is how exactly the index keeps spend.
+            if (d.scale() > 4 || d.abs().compareTo(new BigDecimal("1e15")) > 0) {
                 throw new NumberFormatException();
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new BadRequestException(name, name + " must be an amount such as 500 or 99.90, was '" + v + "'");
+            throw new BadRequestException(name, name + " must be an amount with at most 4 decimals such as 500 or 99.995, was '" + v + "'");
         }
     }
 

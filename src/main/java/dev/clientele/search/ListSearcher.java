@@ -252,7 +252,7 @@ public final class ListSearcher {
     }
 
     private static ListResult.Aggregates aggregates(FacetCounter.Acc a, boolean window) {
-        return ListResult.Aggregates.of(a.count, a.spendCents, window, a.windowCents, a.windowPurchases);
+        return ListResult.Aggregates.of(a.count, a.spendUnits, window, a.windowUnits, a.windowPurchases);
     }
 
     private List<FilterQueries.Clause> clauses(ListQuery q, Query textQuery, Scope scope, LocalDate today) {
@@ -294,7 +294,7 @@ public final class ListSearcher {
                     false, SortedNumericSelector.Type.MIN);
             case NAME, NAME_DESC -> new SortField(FacetFields.NAME_SORT, SortField.Type.STRING,
                     order == ListQuery.SortOrder.NAME_DESC);
-            case SPEND, SPEND_DESC -> LongField.newSortField(FacetFields.SPEND_CENTS,
+            case SPEND, SPEND_DESC -> LongField.newSortField(FacetFields.SPEND_UNITS,
                     order == ListQuery.SortOrder.SPEND_DESC, SortedNumericSelector.Type.MIN);
             // never-purchased customers sort last either way
             case LAST_PURCHASE -> LongField.newSortField(FacetFields.LAST_PURCHASE_DAY, false,
