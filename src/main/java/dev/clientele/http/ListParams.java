@@ -73,8 +73,13 @@ public final class ListParams {
             }
         }
         String path = single(params, "region_path");
-        List<String> regionPath = path == null || path.isBlank() ? List.of()
-                : List.of(path.strip().split("/"));
+        List<String> regionPath = new java.util.ArrayList<>();
+        if (path != null && !path.isBlank()) {
+            for (String level : path.strip().split("/")) {
+                // the first level is a country code, stored upper case like the country filter's values
+                regionPath.add(ListQuery.normalizeValue(regionPath.isEmpty() ? "country" : "region", level));
+            }
+        }
         String sort = single(params, "sort");
         return new ListQuery(include, exclude, decimal(params, "spend_min"), decimal(params, "spend_max"),
                 lastPurchase, created, updated, window, facets,
