@@ -173,6 +173,26 @@ class CustomerApiTest {
     }
 
     @Test
+    void a_weak_etag_in_if_match_never_matches() throws Exception {
+        Customer c = Json.MAPPER.readValue(server.postJson("/api/customers", "{\"first_name\":\"A\"}").body(),
+                Customer.class);
+        for (String weak : new String[] {"W/\"1\"", "W/\"1\", W/\"2\""}) {
+            HttpResponse<String> r = server.send(server.request("/api/customers/" + c.id())
+                    .header("Content-Type", "application/json").header("If-Match", weak)
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"first_name\":\"B\"}")));
+            assertProblem(r, 412);
+            assertThat(json(r).path("current_version").asLong()).as(weak).isEqualTo(1);
+        }
+        assertProblem(server.send(server.request("/api/customers/" + c.id()).header("If-Match", "W/\"1\"").DELETE()),
+                412);
+        assertThat(server.get("/api/customers/" + c.id()).statusCode()).isEqualTo(200);
+        HttpResponse<String> strong = server.send(server.request("/api/customers/" + c.id())
+                .header("Content-Type", "application/json").header("If-Match", "\"1\"")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"first_name\":\"B\"}")));
+        assertThat(strong.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void if_none_match_gives_304() throws Exception {
         Customer c = Json.MAPPER.readValue(server.postJson("/api/customers", "{\"first_name\":\"A\"}").body(),
                 Customer.class);
