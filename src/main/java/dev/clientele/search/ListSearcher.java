@@ -151,8 +151,17 @@ public final class ListSearcher {
         });
     }
 
-    /** A page of customers in id (creation) order after {@code afterId}, within a scope. */
+    /**
+     * A page of customers in id (creation) order after {@code afterId}, within a scope.
+     *
+     * @param afterId the cursor: the last id of the previous page, or null for the first page
+     * @throws InvalidSearchException (400) when the cursor is not an id, as a mistyped cursor would otherwise
+     *     read as "after everything" and answer an empty page
+     */
     public List<Customer> page(Scope scope, String afterId, int limit) {
+        if (afterId != null && !dev.clientele.customer.CustomerIds.isValid(afterId)) {
+            throw new InvalidSearchException("cursor", "malformed cursor; pass next_cursor of the previous page");
+        }
         return index.page(afterId, limit, scope.query());
     }
 

@@ -299,6 +299,21 @@ class CustomerApiTest {
     }
 
     @Test
+    void a_malformed_list_cursor_is_400_as_on_search() throws Exception {
+        server.postJson("/api/customers", "{\"first_name\":\"A\"}");
+        server.app().store().index().refresh();
+        for (String cursor : new String[] {"zzz", "%20x", "01M8AHG1KT9378EFWS0DX3X43X", "01m8ahg1kt9378efws0dx3x43xx"}) {
+            HttpResponse<String> r = server.get("/api/customers?cursor=" + cursor);
+            assertProblem(r, 400);
+            assertThat(json(r).path("detail").asText()).as(cursor).contains("cursor");
+        }
+        assertProblem(server.get("/api/search?q=a&cursor=zzz"), 400);
+        String last = json(server.get("/api/customers")).path("customers").get(0).path("id").asText();
+        JsonNode after = json(server.get("/api/customers?cursor=" + last));
+        assertThat(after.path("customers")).isEmpty();
+    }
+
+    @Test
     void health_reports_up_and_the_count() {
         HttpResponse<String> r = server.get("/api/health");
         assertThat(r.statusCode()).isEqualTo(200);
