@@ -49,8 +49,8 @@ final class ExportColumns {
         ALL.put("lifetime_spend", c -> c.lifetimeSpend() == null ? null : c.lifetimeSpend().toPlainString());
         ALL.put("last_purchase_date", c -> str(c.lastPurchaseDate()));
         ALL.put("purchase_count", c -> str(c.purchaseCount()));
-        ALL.put("created_at", c -> str(c.createdAt()));
-        ALL.put("updated_at", c -> str(c.updatedAt()));
+        ALL.put("created_at", c -> dev.clientele.json.Json.instant(c.createdAt()));
+        ALL.put("updated_at", c -> dev.clientele.json.Json.instant(c.updatedAt()));
     }
 
     /** The default CSV columns: everything but the single-email/phone shortcuts. */
