@@ -90,6 +90,9 @@ public final class App implements AutoCloseable {
                 new IndexSettings(config.ramBufferMb(), config.dataDir().resolve("history"),
                         config.minFreeDiskBytes()));
         Jobs jobs = new Jobs();
+        // The counts of a duplicate scan (DuplicateService counts them as it finds pairs): 0 rather than absent.
+        jobs.declareCounters("dedup", List.of("likely", "possible", "candidates", "pairs_new", "pairs_updated",
+                "kept_dismissed"));
         DuplicatePairs pairs = null;
         Tombstones tombstones = null;
         Operations ops = null;

@@ -50,6 +50,7 @@ public final class Jobs implements AutoCloseable {
         return t;
     });
     private final Map<String, Running> jobs = new ConcurrentSkipListMap<>();
+    private final Map<String, List<String>> declared = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public Jobs(Clock clock) {
@@ -60,10 +61,32 @@ public final class Jobs implements AutoCloseable {
         this(Clock.systemUTC());
     }
 
+    /**
+     * Declares counters every job of {@code kind} reports from its start, at 0 until counted, so that a count
+     * nothing was found for reads 0 rather than being absent.
+     */
+    public void declareCounters(String kind, java.util.Collection<String> names) {
+        declared.put(kind, List.copyOf(names));
+    }
+
     /** Starts a job; returns its first snapshot. */
     public Job start(String kind, Consumer<Progress> work) {
+        return start(kind, List.of(), work);
+    }
+
+    /**
+     * Starts a job whose {@code counters} read 0 from the start (besides those declared for its kind); returns
+     * its first snapshot.
+     */
+    public Job start(String kind, java.util.Collection<String> counters, Consumer<Progress> work) {
         String id = kind + "-" + Instant.now(clock).toEpochMilli() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Running r = new Running(id, kind, Instant.now(clock));
+        for (String name : declared.getOrDefault(kind, List.of())) {
+            r.set(name, 0);
+        }
+        for (String name : counters) {
+            r.set(name, 0);
+        }
         jobs.put(id, r);
         trim();
         pool.submit(() -> {
