@@ -4,6 +4,7 @@ import dev.clientele.config.AppConfig;
 import dev.clientele.index.CustomerIndex;
 import dev.clientele.index.IndexException;
 import dev.clientele.index.IndexSettings;
+import dev.clientele.ingest.CsvImporter;
 import dev.clientele.ingest.ImportException;
 import dev.clientele.ingest.ImportFormat;
 import dev.clientele.ingest.ImportReport;
@@ -13,6 +14,7 @@ import dev.clientele.ingest.RowError;
 import dev.clientele.store.CustomerStore;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code clientele import FILE}: imports CSV, NDJSON or vCard into the data directory, with a progress bar. */
 @Command(name = "import", mixinStandardHelpOptions = true,
@@ -59,18 +63,46 @@ final class ImportCommand implements Callable<Integer> {
             description = "rows written per commit (default ${DEFAULT-VALUE}); rows count as stored after their commit")
     int batchSize;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         AppConfig cfg = ServeCommand.Options.config(config, null, data, null);
-        ImportFormat f = format == null ? ImportFormat.fromFileName(file.getFileName().toString())
-                : ImportFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT).replace("VCF", "VCARD"));
-        NameOrder order = nameOrder == null ? null : NameOrder.valueOf(nameOrder.toUpperCase(java.util.Locale.ROOT));
-        long size = Files.size(file);
-        PrintStream err = System.err;
+        // Mistakes in the options and a file that cannot be read are one line on stderr and exit 2, checked before
+        // the index is opened; never a stack trace.
+        PrintWriter err = spec.commandLine().getErr();
+        ImportFormat f;
+        try {
+            f = format == null ? ImportFormat.fromFileName(file.getFileName().toString()) : format(format);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        NameOrder order;
+        try {
+            order = nameOrder == null ? null
+                    : NameOrder.valueOf(nameOrder.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            err.println("--name-order must be given_first or family_first, was '" + nameOrder + "'");
+            return 2;
+        }
+        try {
+            new CsvImporter.Options(charset, order, mapping);
+        } catch (IllegalArgumentException e) {
+            err.println("--mapping: " + e.getMessage());
+            return 2;
+        }
         if (batchSize < 1) {
             err.println("--batch-size must be at least 1, was " + batchSize);
             return 2;
         }
+        String unreadable = unreadable(file);
+        if (unreadable != null) {
+            err.println("cannot read " + file + ": " + unreadable);
+            return 2;
+        }
+        long size = Files.size(file);
         CustomerIndex index;
         try {
             index = CustomerIndex.open(cfg.indexDir(),
@@ -84,7 +116,7 @@ final class ImportCommand implements Callable<Integer> {
             return 2;
         }
         long start = System.nanoTime();
-        ProgressBar progress = new ProgressBar(err, size, start);
+        ProgressBar progress = new ProgressBar(System.err, size, start);
         try (index; InputStream in = Files.newInputStream(file)) {
             if (!dryRun) {
                 index.checkWritable("cannot import"); // a disk already short of room: say so before reading
@@ -92,7 +124,7 @@ final class ImportCommand implements Callable<Integer> {
             ImportService service = new ImportService(new CustomerStore(index), batchSize);
             ImportService.Result result = service.run(in, new ImportService.Options(f, charset, order, mapping, dryRun),
                     progress);
-            err.println();
+            System.err.println();
             ImportReport r = result.report();
             System.out.printf("%s%d rows read, %d %s, %d rejected in %.1f s%n", dryRun ? "dry run: " : "", r.rows(),
                     r.imported(), dryRun ? "valid" : "stored", r.rejected(), (System.nanoTime() - start) / 1e9);
@@ -109,16 +141,41 @@ final class ImportCommand implements Callable<Integer> {
             }
             return r.rejected() > 0 ? 3 : 0;
         } catch (ImportException e) {
-            err.println();
+            System.err.println();
+            err.println("cannot read " + file + ": " + e.getMessage());
+            return 2;
+        } catch (java.io.IOException e) {
+            System.err.println();
             err.println("cannot read " + file + ": " + e.getMessage());
             return 2;
         } catch (IndexException e) {
-            err.println();
+            System.err.println();
             err.println("the import stopped: " + e.getMessage());
             err.printf("%,d rows were stored before that and are safe; re-run the same command once the cause is "
                     + "fixed (rows with an external_id are updated, not duplicated)%n", progress.stored);
             return 4;
         }
+    }
+
+    /** The format named by {@code --format}: csv, ndjson (or jsonl) or vcard (or vcf), in any case. */
+    static ImportFormat format(String name) {
+        return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "csv", "tsv" -> ImportFormat.CSV;
+            case "ndjson", "jsonl" -> ImportFormat.NDJSON;
+            case "vcard", "vcf" -> ImportFormat.VCARD;
+            default -> throw new IllegalArgumentException("--format must be csv, ndjson or vcard, was '" + name + "'");
+        };
+    }
+
+    /** Why a file cannot be imported (missing, a directory, not readable), or null when it can be read. */
+    static String unreadable(Path file) {
+        if (!Files.exists(file)) {
+            return "no such file";
+        }
+        if (Files.isDirectory(file)) {
+            return "is a directory";
+        }
+        return Files.isReadable(file) ? null : "permission denied";
     }
 
     /** A one-line progress bar on standard error. */

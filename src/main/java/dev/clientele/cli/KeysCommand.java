@@ -90,7 +90,10 @@ final class KeysCommand implements Runnable {
             out.println("Created " + r + " key " + k.key().id() + " (" + k.key().name() + "). It is shown only now:");
             out.println(k.plaintext());
             if (k.key().scoped()) {
-                out.println("It sees and changes only customers matching " + k.key().scope() + ".");
+                // A reader only reads: "sees and changes" promised it writes it cannot make.
+                out.println(r == Role.READER
+                        ? "It reads only customers matching " + k.key().scope() + " (a reader key changes nothing)."
+                        : "It reads and changes only customers matching " + k.key().scope() + ".");
             }
             out.println("Send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
             out.flush();

@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * Cleans a customer before validation: trims every text, puts it in Unicode NFC (so "Márton" typed with a
- * combining accent equals the precomposed one), turns blanks into null, drops blank and repeated list entries,
- * upper-cases country and currency codes and lower-cases the domain part of emails. Never rejects anything:
+ * combining accent equals the precomposed one), turns blanks into null, drops blank and repeated list entries
+ * (tags and emails that differ only in letter case count as repeated: the first spelling is kept), upper-cases
+ * country and currency codes and lower-cases the domain part of emails. Never rejects anything:
  * that is {@link CustomerValidator}'s job. Stateless and thread-safe.
  */
 public final class CustomerNormalizer {
@@ -39,7 +40,7 @@ public final class CustomerNormalizer {
         Kind kind = c.kind() != null ? c.kind() : Kind.PERSON;
         return new Customer(text(c.id()), text(c.externalId()), kind, text(c.firstName()), text(c.lastName()),
                 text(c.company()), text(c.position()), emails(c.emails()), list(c.phones()), address,
-                text(c.industry()), text(c.website()), text(c.rep()), notes(c.notes()), list(c.tags()),
+                text(c.industry()), text(c.website()), text(c.rep()), notes(c.notes()), caseless(list(c.tags())),
                 text(c.source()), c.birthday(), c.gender(), lower(c.language()), c.preferredChannel(),
                 text(c.contactHours()), c.consent(), c.marketingOptOut(), lower(c.funnelStage()), purchases,
                 c.lifetimeSpend(), c.lastPurchaseDate(), c.purchaseCount(), c.createdAt(), c.updatedAt(),
@@ -132,6 +133,22 @@ public final class CustomerNormalizer {
             int at = t.lastIndexOf('@');
             // The domain is case-insensitive by definition; the local part formally is not, so it is kept.
             out.add(at < 0 ? t : t.substring(0, at) + t.substring(at).toLowerCase(Locale.ROOT));
+        }
+        // The local part's case is kept, but no mail system tells A@b.de from a@b.de: one of them is enough.
+        return caseless(out);
+    }
+
+    /** The values without those equal to an earlier one but for letter case; the first spelling is kept. */
+    private static List<String> caseless(java.util.Collection<String> values) {
+        if (values.size() < 2) {
+            return List.copyOf(values);
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        List<String> out = new ArrayList<>(values.size());
+        for (String v : values) {
+            if (seen.add(v.toLowerCase(Locale.ROOT))) {
+                out.add(v);
+            }
         }
         return List.copyOf(out);
     }

@@ -9,6 +9,12 @@ public class VersionConflictException extends RuntimeException {
         this.currentVersion = currentVersion;
     }
 
+    /** A conflict described by its own message; {@code currentVersion} is 0 when the record does not exist. */
+    public VersionConflictException(String message, long currentVersion) {
+        super(message);
+        this.currentVersion = currentVersion;
+    }
+
     public long currentVersion() {
         return currentVersion;
     }

@@ -132,13 +132,12 @@ public final class DuplicateService implements AutoCloseable {
      * (every customer once), then {@link #SCAN_THREADS} threads score each customer against its candidates.
      */
     public Job startScan() {
-        return jobs.start("dedup", progress -> {
+        // Every count of a scan reads 0 from its start, rather than being absent until something is found.
+        return jobs.start("dedup", List.of("likely", "possible", "candidates", "pairs_new", "pairs_updated",
+                "kept_dismissed"), progress -> {
             // Every write acknowledged before the scan was asked for is part of it, refreshed into the searcher or not.
             store.index().refresh();
             progress.total(store.index().count());
-            for (String count : List.of("likely", "possible", "candidates")) {
-                progress.set(count, 0); // every count the README names is in the job, 0 included
-            }
             CandidateScan snapshot = CandidateScan.open(store.index(), SCAN_THREADS);
             progress.total(snapshot.size());
             java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();

@@ -40,8 +40,20 @@ final class CsvWriter {
         return quote ? '"' + v.replace("\"", "\"\"") + '"' : v;
     }
 
+    /**
+     * The cell with a leading apostrophe when a spreadsheet would run it as a formula. A value that already starts
+     * with apostrophes followed by such a character gets one more, so that the importer, which removes exactly one
+     * apostrophe from such cells, reads back the value as it was.
+     */
     static String neutralise(String v) {
-        char c = v.charAt(0);
+        int i = 0;
+        while (i < v.length() && v.charAt(i) == '\'') {
+            i++;
+        }
+        if (i == v.length()) {
+            return v;
+        }
+        char c = v.charAt(i);
         return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + v : v;
     }
 }

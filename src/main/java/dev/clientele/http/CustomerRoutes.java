@@ -82,8 +82,8 @@ final class CustomerRoutes {
 
     void replace(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
-        Long expected = Preconditions.ifMatch(ctx);
-        Scopes.visible(ctx, store.get(id)); // 404 before parsing, so a wrong id is reported as such
+        // 404 before parsing, so a wrong id is reported as such; If-Match is evaluated against the current version
+        Long expected = Preconditions.ifMatch(ctx, Scopes.visible(ctx, store.get(id)).version());
         Customer input = Bodies.customer(ctx, config.maxBodyBytes());
         if (!Scopes.of(ctx).unrestricted()) {
             Scopes.writable(ctx, store.validator().clean(input.withId(null)));
@@ -93,8 +93,7 @@ final class CustomerRoutes {
 
     void patch(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
-        Long expected = Preconditions.ifMatch(ctx);
-        Scopes.visible(ctx, store.get(id));
+        Long expected = Preconditions.ifMatch(ctx, Scopes.visible(ctx, store.get(id)).version());
         ObjectNode patch = Bodies.object(ctx, config.maxBodyBytes());
         dev.clientele.search.Scope scope = Scopes.of(ctx);
         WriteResult r = store.update(id, current -> {
@@ -116,15 +115,16 @@ final class CustomerRoutes {
     }
 
     void delete(Context ctx) {
-        Long expected = Preconditions.ifMatch(ctx);
-        Scopes.visible(ctx, store.get(ctx.pathParam("id")));
+        Long expected = Preconditions.ifMatch(ctx, Scopes.visible(ctx, store.get(ctx.pathParam("id"))).version());
         store.delete(ctx.pathParam("id"), expected);
         ctx.status(204);
     }
 
     void upsertByExternalId(Context ctx) throws IOException {
         String ext = ctx.pathParam("external_id");
-        Long expected = Preconditions.ifMatch(ctx);
+        // A record outside a scoped key's scope counts as absent, so If-Match tells nothing about it.
+        Long expected = Preconditions.ifMatch(ctx, store.findByExternalId(ext).filter(Scopes.of(ctx)::matches)
+                .map(Customer::version).orElse(null));
         Customer input = Bodies.customer(ctx, config.maxBodyBytes());
         if (input.id() != null) {
             throw new BadRequestException("id", "id is made by the server; leave it out when upserting by external_id");

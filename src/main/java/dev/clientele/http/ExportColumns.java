@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The columns an export can have, by name, in their default order; lists are joined with "; ". */
+/**
+ * The columns an export can have, by name, in their default order; lists are joined with "; ". The importer reads
+ * every column back (consent as given/not_given/unknown, {@code opted_out} and {@code opted_out_date} as the
+ * marketing opt-out) except the ones the server computes (id, spend, purchase count and dates, timestamps).
+ */
 final class ExportColumns {
     static final Map<String, Function<Customer, String>> ALL = new LinkedHashMap<>();
 
@@ -37,14 +41,16 @@ final class ExportColumns {
         ALL.put("preferred_channel", c -> str(c.preferredChannel()));
         ALL.put("consent", c -> c.consent() == null || c.consent().given() == null ? "unknown"
                 : c.consent().given() ? "given" : "not_given");
+        ALL.put("consent_date", c -> c.consent() == null ? null : str(c.consent().date()));
         ALL.put("opted_out", c -> String.valueOf(c.marketingOptOut() != null
                 && Boolean.TRUE.equals(c.marketingOptOut().value())));
+        ALL.put("opted_out_date", c -> c.marketingOptOut() == null ? null : str(c.marketingOptOut().date()));
         ALL.put("funnel_stage", Customer::funnelStage);
         ALL.put("lifetime_spend", c -> c.lifetimeSpend() == null ? null : c.lifetimeSpend().toPlainString());
         ALL.put("last_purchase_date", c -> str(c.lastPurchaseDate()));
         ALL.put("purchase_count", c -> str(c.purchaseCount()));
-        ALL.put("created_at", c -> str(c.createdAt()));
-        ALL.put("updated_at", c -> str(c.updatedAt()));
+        ALL.put("created_at", c -> dev.clientele.json.Json.instant(c.createdAt()));
+        ALL.put("updated_at", c -> dev.clientele.json.Json.instant(c.updatedAt()));
     }
 
     /** The default CSV columns: everything but the single-email/phone shortcuts. */

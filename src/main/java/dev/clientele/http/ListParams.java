@@ -73,8 +73,13 @@ public final class ListParams {
             }
         }
         String path = single(params, "region_path");
-        List<String> regionPath = path == null || path.isBlank() ? List.of()
-                : List.of(path.strip().split("/"));
+        List<String> regionPath = new java.util.ArrayList<>();
+        if (path != null && !path.isBlank()) {
+            for (String level : path.strip().split("/")) {
+                // the first level is a country code, stored upper case like the country filter's values
+                regionPath.add(ListQuery.normalizeValue(regionPath.isEmpty() ? "country" : "region", level));
+            }
+        }
         String sort = single(params, "sort");
         return new ListQuery(include, exclude, decimal(params, "spend_min"), decimal(params, "spend_max"),
                 lastPurchase, created, updated, window, facets,
@@ -153,12 +158,13 @@ public final class ListParams {
         }
         try {
             BigDecimal d = new BigDecimal(v);
-            if (d.scale() > 2 || d.abs().compareTo(new BigDecimal("1e15")) > 0) {
+            // As precise as a purchase amount may be (4 decimals), which is how exactly the index keeps spend.
+            if (d.scale() > 4 || d.abs().compareTo(new BigDecimal("1e15")) > 0) {
                 throw new NumberFormatException();
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new BadRequestException(name, name + " must be an amount such as 500 or 99.90, was '" + v + "'");
+            throw new BadRequestException(name, name + " must be an amount with at most 4 decimals such as 500 or 99.995, was '" + v + "'");
         }
     }
 

@@ -63,7 +63,8 @@ final class PrivacyRoutes {
             versions.stream().filter(v -> v.version() == version).findFirst()
                     .ifPresent(v -> Scopes.writable(ctx, v));
         }
-        Customer c = store.restoreVersion(id, version, Preconditions.ifMatch(ctx)).customer();
+        Customer c = store.restoreVersion(id, version, Preconditions.ifMatch(ctx,
+                store.find(id).map(Customer::version).orElse(null))).customer();
         ctx.header("ETag", Preconditions.etag(c.version())).json(c);
     }
 

@@ -22,7 +22,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class CustomerSchema {
     /** Bumped when derived fields change; an index with another version is re-indexed from its sources at open. */
-    public static final int SCHEMA_VERSION = 5;
+    public static final int SCHEMA_VERSION = 7;
 
     /** Server-made id. KeywordField: exact term for updateDocument/delete, doc values for tie-break sorting. */
     public static final String ID = "id";
@@ -64,6 +64,12 @@ public final class CustomerSchema {
      * ({@link #phoneQuery}; see ContactTerms).
      */
     public static final String PHONE = "phone";
+    /**
+     * The national number(s) of each phone, country code or trunk prefix removed as for a typed one ({@code +36 1
+     * 234 5678} → {@code 12345678}; see ContactTerms#phoneQueryTerms). StringField: one exact term lookup tells a
+     * whole-number match from a number that merely ends in the same digits ({@link #phoneNationalQuery}).
+     */
+    public static final String PHONE_NATIONAL = "phone_national";
     /** City; folded. */
     public static final String CITY = "city";
     /** Postal code, lower case, spaces removed; exact term. */
@@ -126,11 +132,16 @@ public final class CustomerSchema {
             }
         }
         java.util.Set<String> phoneTerms = new java.util.LinkedHashSet<>();
+        java.util.Set<String> nationalTerms = new java.util.LinkedHashSet<>();
         for (String p : c.phones()) {
             phoneTerms.addAll(ContactTerms.phoneIndexTerms(p));
+            nationalTerms.addAll(ContactTerms.phoneQueryTerms(p));
         }
         for (String t : phoneTerms) {
             doc.add(new StringField(PHONE, t, Field.Store.NO));
+        }
+        for (String t : nationalTerms) {
+            doc.add(new StringField(PHONE_NATIONAL, t, Field.Store.NO));
         }
         if (c.address() != null) {
             text(doc, CITY, c.address().city());
@@ -173,6 +184,15 @@ public final class CustomerSchema {
     public static org.apache.lucene.search.Query phoneQuery(String digits) {
         return new org.apache.lucene.search.PrefixQuery(new org.apache.lucene.index.Term(PHONE,
                 ContactTerms.phoneSuffixPrefix(digits)));
+    }
+
+    /**
+     * The query for phones whose national number is one of these (from {@link #phoneQueryTerms}): the same number
+     * written another way, not just one ending in the same digits. One term lookup per national number.
+     */
+    public static org.apache.lucene.search.Query phoneNationalQuery(java.util.List<String> nationalNumbers) {
+        return new org.apache.lucene.search.TermInSetQuery(PHONE_NATIONAL, nationalNumbers.stream()
+                .map(BytesRef::new).toList());
     }
 
     /** The {@link #PHONE} terms a stored phone number is indexed under. */

@@ -53,12 +53,17 @@ public final class FacetFields {
     public static final String CONSENT = "facet_consent";
     /** true or false (false also when unknown). */
     public static final String OPTED_OUT = "facet_opted_out";
-    /** Lifetime spend in cents: points for range filters, doc values for sorting, buckets and sums. */
-    public static final String SPEND_CENTS = "spend_cents";
+    /**
+     * Lifetime spend in units of 0.0001 ({@link #SPEND_SCALE} decimals, as exact as the validator allows amounts):
+     * points for range filters, doc values for sorting, buckets and sums.
+     */
+    public static final String SPEND_UNITS = "spend_units";
+    /** Decimal places of the spend units: one unit is 0.0001 of the currency. */
+    public static final int SPEND_SCALE = 4;
     /** Day of the last purchase (epoch day); absent when there is none ("never"). */
     public static final String LAST_PURCHASE_DAY = "last_purchase_day";
     /**
-     * Every dated purchase as (epoch day, cents) pairs; binary doc values read at query time, so windows relative
+     * Every dated purchase as (epoch day, spend units) pairs; binary doc values read at query time, so windows relative
      * to "now" stay correct as time passes without re-writing the customer. See {@link #encodePurchases}.
      */
     public static final String PURCHASES = "purchases_dv";
@@ -117,7 +122,7 @@ public final class FacetFields {
         keyword(doc, PREFERRED_CHANNEL, c.preferredChannel() == null ? null : c.preferredChannel().wire());
         keyword(doc, CONSENT, consentState(c));
         keyword(doc, OPTED_OUT, Boolean.toString(optedOut(c)));
-        doc.add(new LongField(SPEND_CENTS, spendCents(c), Field.Store.NO));
+        doc.add(new LongField(SPEND_UNITS, spendUnits(c), Field.Store.NO));
         LocalDate last = lastPurchase(c);
         if (last != null) {
             doc.add(new LongField(LAST_PURCHASE_DAY, last.toEpochDay(), Field.Store.NO));
@@ -175,8 +180,8 @@ public final class FacetFields {
         return c.marketingOptOut() != null && Boolean.TRUE.equals(c.marketingOptOut().value());
     }
 
-    /** Lifetime spend in cents (the derived value, or the sum of the purchases if it was not derived). */
-    public static long spendCents(Customer c) {
+    /** Lifetime spend in units of 0.0001 (the derived value, or the sum of the purchases if it was not derived). */
+    public static long spendUnits(Customer c) {
         BigDecimal spend = c.lifetimeSpend();
         if (spend == null) {
             spend = BigDecimal.ZERO;
@@ -186,11 +191,39 @@ public final class FacetFields {
                 }
             }
         }
-        return cents(spend);
+        return units(spend);
     }
 
-    public static long cents(BigDecimal amount) {
-        return amount.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    /**
+     * An amount in units of 0.0001. Exact for every amount the validator accepts (at most 4 decimals); finer
+     * amounts, which only a query could bring, are rounded half up.
+     */
+    public static long units(BigDecimal amount) {
+        return amount.movePointRight(SPEND_SCALE).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    /** The fewest units that are at least {@code amount}: the lower bound of "spend ≥ amount". */
+    public static long unitsAtLeast(BigDecimal amount) {
+        return saturated(amount.movePointRight(SPEND_SCALE).setScale(0, RoundingMode.CEILING));
+    }
+
+    /** The most units that are at most {@code amount}: the upper bound of "spend ≤ amount". */
+    public static long unitsAtMost(BigDecimal amount) {
+        return saturated(amount.movePointRight(SPEND_SCALE).setScale(0, RoundingMode.FLOOR));
+    }
+
+    /** A bound beyond the range of a long is that range's end: no spend is beyond it anyway. */
+    private static long saturated(BigDecimal units) {
+        if (units.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) {
+            return Long.MAX_VALUE;
+        }
+        return units.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) <= 0 ? Long.MIN_VALUE : units.longValueExact();
+    }
+
+    /** Units of 0.0001 as an amount, with at least two decimals ({@code 100.00}, {@code 99.995}). */
+    public static BigDecimal amount(long units) {
+        BigDecimal d = BigDecimal.valueOf(units, SPEND_SCALE).stripTrailingZeros();
+        return d.scale() < 2 ? d.setScale(2) : d;
     }
 
     private static LocalDate lastPurchase(Customer c) {
@@ -215,7 +248,7 @@ public final class FacetFields {
     }
 
     /**
-     * Purchases with a date as 12-byte records: epoch day (int) and amount in cents (long), big-endian.
+     * Purchases with a date as 12-byte records: epoch day (int) and amount in units of 0.0001 (long), big-endian.
      * Purchases without a date cannot fall in a window and are left out; a missing amount counts as 0.
      */
     public static BytesRef encodePurchases(List<Purchase> purchases) {
@@ -232,12 +265,12 @@ public final class FacetFields {
                 continue;
             }
             int day = Math.toIntExact(p.date().toEpochDay());
-            long cents = p.amount() == null ? 0 : cents(p.amount());
+            long units = p.amount() == null ? 0 : units(p.amount());
             for (int s = 24; s >= 0; s -= 8) {
                 out[i++] = (byte) (day >>> s);
             }
             for (int s = 56; s >= 0; s -= 8) {
-                out[i++] = (byte) (cents >>> s);
+                out[i++] = (byte) (units >>> s);
             }
         }
         return new BytesRef(out);
@@ -255,8 +288,8 @@ public final class FacetFields {
         return (b[o] & 0xFF) << 24 | (b[o + 1] & 0xFF) << 16 | (b[o + 2] & 0xFF) << 8 | (b[o + 3] & 0xFF);
     }
 
-    /** Cents of purchase {@code i} of an encoded value. */
-    public static long purchaseCents(BytesRef encoded, int i) {
+    /** Amount of purchase {@code i} of an encoded value, in units of 0.0001. */
+    public static long purchaseUnits(BytesRef encoded, int i) {
         int o = encoded.offset + i * 12 + 4;
         byte[] b = encoded.bytes;
         long v = 0;

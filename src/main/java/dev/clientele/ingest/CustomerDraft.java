@@ -137,7 +137,7 @@ final class CustomerDraft {
         }
         Address address = new Address(street, values.get("city"), values.get("region"), values.get("postal_code"),
                 Countries.toIso(values.get("country")));
-        Boolean consentGiven = parse("consent", CustomerDraft::bool);
+        Boolean consentGiven = parse("consent", CustomerDraft::consent);
         LocalDate consentDate = parse("consent_date", DateText::parse);
         Boolean optOut = parse("marketing_opt_out", CustomerDraft::bool);
         LocalDate optOutDate = parse("marketing_opt_out_date", DateText::parse);
@@ -246,6 +246,26 @@ final class CustomerDraft {
             case "false", "no", "n", "0", "nein", "nem", "нет", "falsch" -> false;
             default -> throw new IllegalArgumentException("'" + text + "' is not yes/no (true, false, 1, 0, ja, nein,"
                     + " igen, nem, да, нет)");
+        };
+    }
+
+    /**
+     * Yes/no, or the consent states the list export and facets write: {@code given}, {@code not_given} and
+     * {@code unknown} (no value), in any case and with a hyphen or space for the underscore.
+     */
+    private static Boolean consent(String text) {
+        return switch (text.toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_')) {
+            case "given" -> true;
+            case "not_given" -> false;
+            case "unknown" -> null;
+            default -> {
+                try {
+                    yield bool(text);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("'" + text + "' is not yes/no (true, false, 1, 0, ja, nein,"
+                            + " igen, nem, да, нет) or given, not_given, unknown");
+                }
+            }
         };
     }
 

@@ -62,8 +62,19 @@ public final class Jobs implements AutoCloseable {
 
     /** Starts a job; returns its first snapshot. */
     public Job start(String kind, Consumer<Progress> work) {
+        return start(kind, List.of(), work);
+    }
+
+    /**
+     * Starts a job whose {@code counters} read 0 from the start, so that a count nothing was found for reads 0
+     * rather than being absent; returns its first snapshot.
+     */
+    public Job start(String kind, java.util.Collection<String> counters, Consumer<Progress> work) {
         String id = kind + "-" + Instant.now(clock).toEpochMilli() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Running r = new Running(id, kind, Instant.now(clock));
+        for (String name : counters) {
+            r.set(name, 0);
+        }
         jobs.put(id, r);
         trim();
         pool.submit(() -> {

@@ -26,9 +26,20 @@ public final class Json {
     /** Longest single string value accepted (notes are the longest field). */
     public static final int MAX_STRING = 1_000_000;
 
+    /**
+     * How every instant is written: UTC with exactly three fraction digits ({@code 2026-11-26T13:18:20.000Z}), so
+     * timestamps have one fixed shape (Instant.toString leaves out a zero fraction and writes micro- or nanoseconds
+     * when present). Reading accepts any ISO-8601 instant.
+     */
+    public static final java.time.format.DateTimeFormatter INSTANT_FORMAT =
+            new java.time.format.DateTimeFormatterBuilder().appendInstant(3).toFormatter(java.util.Locale.ROOT);
+
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .addModule(new JavaTimeModule())
+            // Registered after JavaTimeModule, so its Instant serializer wins.
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("clientele-instants")
+                    .addSerializer(java.time.Instant.class, new InstantSerializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -57,6 +68,24 @@ public final class Json {
     }
 
     private Json() {
+    }
+
+    /** An instant in the one form JSON and CSV exports write it ({@link #INSTANT_FORMAT}); null for null. */
+    public static String instant(java.time.Instant instant) {
+        return instant == null ? null : INSTANT_FORMAT.format(instant);
+    }
+
+    private static final class InstantSerializer extends com.fasterxml.jackson.databind.ser.std.StdSerializer<
+            java.time.Instant> {
+        InstantSerializer() {
+            super(java.time.Instant.class);
+        }
+
+        @Override
+        public void serialize(java.time.Instant value, com.fasterxml.jackson.core.JsonGenerator gen,
+                com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
+            gen.writeString(INSTANT_FORMAT.format(value));
+        }
     }
 
     public static byte[] toBytes(Object value) {

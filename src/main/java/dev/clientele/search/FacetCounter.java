@@ -82,7 +82,7 @@ final class FacetCounter {
         }
 
         static Counting spend(FilterQueries.SpendBuckets b) {
-            return new Counting("spend", FacetFields.SPEND_CENTS, null, b, null);
+            return new Counting("spend", FacetFields.SPEND_UNITS, null, b, null);
         }
 
         static Counting lastPurchase(LocalDate today) {
@@ -103,21 +103,21 @@ final class FacetCounter {
     /** Running count and sums of one bucket. */
     static final class Acc {
         long count;
-        long spendCents;
-        long windowCents;
+        long spendUnits;
+        long windowUnits;
         long windowPurchases;
 
         void add(Acc o) {
             count += o.count;
-            spendCents += o.spendCents;
-            windowCents += o.windowCents;
+            spendUnits += o.spendUnits;
+            windowUnits += o.windowUnits;
             windowPurchases += o.windowPurchases;
         }
 
         void subtract(Acc o) {
             count -= o.count;
-            spendCents -= o.spendCents;
-            windowCents -= o.windowCents;
+            spendUnits -= o.spendUnits;
+            windowUnits -= o.windowUnits;
             windowPurchases -= o.windowPurchases;
         }
     }
@@ -410,7 +410,7 @@ final class FacetCounter {
     private static void countLeaf(LeafReaderContext leaf, FixedBitSet bits, Counting counting, Window window,
             Map<String, Acc> out, List<String> rangeKeys) throws IOException {
         var reader = leaf.reader();
-        SortedNumericDocValues spendMulti = DocValues.getSortedNumeric(reader, FacetFields.SPEND_CENTS);
+        SortedNumericDocValues spendMulti = DocValues.getSortedNumeric(reader, FacetFields.SPEND_UNITS);
         NumericDocValues spend = DocValues.unwrapSingleton(spendMulti);
         WindowSums purchases = window == null ? null : WindowSums.of(reader, window.fromDay(), window.toDay());
         long[] w = new long[2];
@@ -445,7 +445,7 @@ final class FacetCounter {
                     if (!ssdv.advanceExact(d)) {
                         continue;
                     }
-                    long cents = spendOf(spend, spendMulti, d);
+                    long units = spendOf(spend, spendMulti, d);
                     windowOf(purchases, d, window, w);
                     for (int i = 0, c = ssdv.docValueCount(); i < c; i++) {
                         long global = ssdv.nextOrd();
@@ -454,7 +454,7 @@ final class FacetCounter {
                         }
                         int ord = (int) (global - lo);
                         counts[ord]++;
-                        sums[ord] += cents;
+                        sums[ord] += units;
                         if (wsums != null) {
                             wsums[ord] += w[0];
                             wcounts[ord] += w[1];
@@ -465,9 +465,9 @@ final class FacetCounter {
                     if (counts[ord] > 0) {
                         Acc a = out.computeIfAbsent(ssdv.lookupOrd(ord + lo).utf8ToString(), k -> new Acc());
                         a.count += counts[ord];
-                        a.spendCents += sums[ord];
+                        a.spendUnits += sums[ord];
                         if (wsums != null) {
-                            a.windowCents += wsums[ord];
+                            a.windowUnits += wsums[ord];
                             a.windowPurchases += wcounts[ord];
                         }
                     }
@@ -477,30 +477,31 @@ final class FacetCounter {
                 Acc[] accs = rangeKeys.stream().map(out::get).toArray(Acc[]::new);
                 SortedNumericDocValues lastMulti = counting.kind().equals("last_purchase")
                         ? DocValues.getSortedNumeric(reader, FacetFields.LAST_PURCHASE_DAY) : null;
+                long[] edgeUnits = counting.kind().equals("spend") ? counting.buckets().edgeUnits() : null;
                 for (int d = bits.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS; d = next(bits, d, maxDoc)) {
-                    long cents = spendOf(spend, spendMulti, d);
+                    long units = spendOf(spend, spendMulti, d);
                     windowOf(purchases, d, window, w);
                     switch (counting.kind()) {
-                        case "all" -> add(accs[0], cents, w);
+                        case "all" -> add(accs[0], units, w);
                         case "spend" -> {
-                            int bucket = counting.buckets().bucket(cents);
+                            int bucket = FilterQueries.SpendBuckets.bucket(edgeUnits, units);
                             if (bucket >= 0) {
-                                add(accs[bucket], cents, w);
+                                add(accs[bucket], units, w);
                             }
                         }
                         default -> {
                             if (lastMulti.advanceExact(d)) {
                                 int bucket = FilterQueries.lastPurchaseBucket(lastMulti.nextValue(), counting.today());
                                 if (bucket == 3) {
-                                    add(accs[3], cents, w);
+                                    add(accs[3], units, w);
                                 } else {
                                     // cumulative: within 30 days is also within 90 and 365
                                     for (int i = bucket; i <= 2; i++) {
-                                        add(accs[i], cents, w);
+                                        add(accs[i], units, w);
                                     }
                                 }
                             } else {
-                                add(accs[4], cents, w);
+                                add(accs[4], units, w);
                             }
                         }
                     }
@@ -521,12 +522,12 @@ final class FacetCounter {
             if (!ssdv.advanceExact(d)) {
                 continue;
             }
-            long cents = spendOf(spend, spendMulti, d);
+            long units = spendOf(spend, spendMulti, d);
             windowOf(purchases, d, window, w);
             for (int i = 0, c = ssdv.docValueCount(); i < c; i++) {
                 long ord = ssdv.nextOrd();
                 if (ord >= lo && ord < hi) {
-                    add(byOrd.computeIfAbsent(ord, k -> new Acc()), cents, w);
+                    add(byOrd.computeIfAbsent(ord, k -> new Acc()), units, w);
                 }
             }
         }
@@ -539,10 +540,10 @@ final class FacetCounter {
         return d + 1 < maxDoc ? bits.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS;
     }
 
-    private static void add(Acc a, long cents, long[] w) {
+    private static void add(Acc a, long units, long[] w) {
         a.count++;
-        a.spendCents += cents;
-        a.windowCents += w[0];
+        a.spendUnits += units;
+        a.windowUnits += w[0];
         a.windowPurchases += w[1];
     }
 
@@ -555,7 +556,7 @@ final class FacetCounter {
 
     private static void windowOf(WindowSums purchases, int doc, Window window, long[] out) {
         if (purchases != null) {
-            out[0] = purchases.cents(doc);
+            out[0] = purchases.units(doc);
             out[1] = purchases.count(doc);
         } else {
             out[0] = 0;

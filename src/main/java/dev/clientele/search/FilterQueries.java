@@ -54,9 +54,9 @@ final class FilterQueries {
             out.add(new Clause(dim, in.isEmpty() || !out2.isEmpty() ? b.build() : valuesQuery(dim, in, today, buckets)));
         }
         if (q.spendMin() != null || q.spendMax() != null) {
-            out.add(new Clause("spend_range", LongField.newRangeQuery(FacetFields.SPEND_CENTS,
-                    q.spendMin() == null ? Long.MIN_VALUE : FacetFields.cents(q.spendMin()),
-                    q.spendMax() == null ? Long.MAX_VALUE : FacetFields.cents(q.spendMax()))));
+            out.add(new Clause("spend_range", LongField.newRangeQuery(FacetFields.SPEND_UNITS,
+                    q.spendMin() == null ? Long.MIN_VALUE : FacetFields.unitsAtLeast(q.spendMin()),
+                    q.spendMax() == null ? Long.MAX_VALUE : FacetFields.unitsAtMost(q.spendMax()))));
         }
         if (q.lastPurchase() != null) {
             out.add(new Clause("last_purchase_range", LongField.newRangeQuery(FacetFields.LAST_PURCHASE_DAY,
@@ -82,8 +82,8 @@ final class FilterQueries {
         LocalDate to = w.resolveTo(today);
         return new PurchaseWindowQuery(from == null ? Integer.MIN_VALUE : Math.toIntExact(from.toEpochDay()),
                 to == null ? Integer.MAX_VALUE : Math.toIntExact(to.toEpochDay()),
-                w.spentMin() == null ? Long.MIN_VALUE : FacetFields.cents(w.spentMin()),
-                w.spentMax() == null ? Long.MAX_VALUE : FacetFields.cents(w.spentMax()),
+                w.spentMin() == null ? Long.MIN_VALUE : FacetFields.unitsAtLeast(w.spentMin()),
+                w.spentMax() == null ? Long.MAX_VALUE : FacetFields.unitsAtMost(w.spentMax()),
                 w.purchasesMin() == null ? 0 : w.purchasesMin(),
                 w.purchasesMax() == null ? Integer.MAX_VALUE : w.purchasesMax());
     }
@@ -118,7 +118,7 @@ final class FilterQueries {
         return switch (dim) {
             case "spend" -> {
                 long[] r = SpendBuckets.parse(value);
-                yield LongField.newRangeQuery(FacetFields.SPEND_CENTS, r[0], r[1]);
+                yield LongField.newRangeQuery(FacetFields.SPEND_UNITS, r[0], r[1]);
             }
             case "last_purchase" -> lastPurchaseQuery(value, today);
             default -> throw new InvalidSearchException(dim, "unknown filter dimension '" + dim + "'");
@@ -176,11 +176,20 @@ final class FilterQueries {
             return keys;
         }
 
-        /** Index of the bucket of a spend in cents, or -1 below the first edge. */
-        int bucket(long cents) {
+        /** The edges in units of 0.0001 (a bucket holds the spends at least its edge); compute once per count. */
+        long[] edgeUnits() {
+            long[] out = new long[edges.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = FacetFields.unitsAtLeast(edges.get(i));
+            }
+            return out;
+        }
+
+        /** Index of the bucket of a spend in units, or -1 below the first edge; see {@link #edgeUnits()}. */
+        static int bucket(long[] edgeUnits, long units) {
             int b = -1;
-            for (int i = 0; i < edges.size(); i++) {
-                if (cents >= FacetFields.cents(edges.get(i))) {
+            for (int i = 0; i < edgeUnits.length; i++) {
+                if (units >= edgeUnits[i]) {
                     b = i;
                 } else {
                     break;
@@ -193,17 +202,17 @@ final class FilterQueries {
             return d.stripTrailingZeros().toPlainString();
         }
 
-        /** A bucket key "100-500" ([100, 500)) or "5000+" as an inclusive range of cents. */
+        /** A bucket key "100-500" ([100, 500)) or "5000+" as an inclusive range of units. */
         static long[] parse(String key) {
             try {
                 if (key.endsWith("+")) {
-                    return new long[] {FacetFields.cents(new BigDecimal(key.substring(0, key.length() - 1))),
+                    return new long[] {FacetFields.unitsAtLeast(new BigDecimal(key.substring(0, key.length() - 1))),
                         Long.MAX_VALUE};
                 }
                 int dash = key.indexOf('-', 1);
                 if (dash > 0) {
-                    return new long[] {FacetFields.cents(new BigDecimal(key.substring(0, dash))),
-                        FacetFields.cents(new BigDecimal(key.substring(dash + 1))) - 1};
+                    return new long[] {FacetFields.unitsAtLeast(new BigDecimal(key.substring(0, dash))),
+                        FacetFields.unitsAtLeast(new BigDecimal(key.substring(dash + 1))) - 1};
                 }
             } catch (NumberFormatException | ArithmeticException e) {
                 // reported below

@@ -111,15 +111,38 @@ public record ListQuery(
                 }
                 v = v.strip();
                 if (negated) {
-                    exclude.computeIfAbsent(dim, k -> new java.util.ArrayList<>()).add(v);
+                    exclude.computeIfAbsent(dim, k -> new java.util.ArrayList<>()).add(normalizeValue(dim, v));
                 } else if (v.length() > 1 && v.startsWith("-")) {
-                    exclude.computeIfAbsent(dim, k -> new java.util.ArrayList<>()).add(v.substring(1));
+                    exclude.computeIfAbsent(dim, k -> new java.util.ArrayList<>())
+                            .add(normalizeValue(dim, v.substring(1)));
                 } else {
-                    include.computeIfAbsent(dim, k -> new java.util.ArrayList<>()).add(v);
+                    include.computeIfAbsent(dim, k -> new java.util.ArrayList<>()).add(normalizeValue(dim, v));
                 }
             }
         }
         return new Filters(include, exclude);
+    }
+
+    /**
+     * A filter value in the form the index holds for its dimension, so that a filter finds what a write stored:
+     * country codes upper case, the enum-like dimensions (kind, preferred_channel, consent, opted_out,
+     * funnel_stage, last_purchase) lower case with {@code _} for a hyphen or space ({@code In-Person} →
+     * {@code in_person}), every text in NFC with its white space trimmed and collapsed as
+     * {@link dev.clientele.customer.CustomerNormalizer} stores it. Region, city, industry, rep and tags keep their
+     * case, as they are stored.
+     */
+    public static String normalizeValue(String dim, String value) {
+        String v = dev.clientele.customer.CustomerNormalizer.text(value);
+        if (v == null) {
+            return value;
+        }
+        return switch (dim) {
+            case "country" -> v.toUpperCase(java.util.Locale.ROOT);
+            case "kind", "preferred_channel", "consent" ->
+                    v.toLowerCase(java.util.Locale.ROOT).replace('-', '_').replace(' ', '_');
+            case "opted_out", "funnel_stage", "last_purchase" -> v.toLowerCase(java.util.Locale.ROOT);
+            default -> v;
+        };
     }
 
     /** The filter dimension a parameter name stands for ({@code tag} → {@code tags}), or null. */

@@ -25,19 +25,24 @@ public record ListResult(long total, Aggregates aggregates, Map<String, Facet> f
     public record Aggregates(long count, BigDecimal spendSum, BigDecimal spendAvg, BigDecimal windowSpendSum,
             BigDecimal windowSpendAvg, Long windowPurchases) {
 
-        static Aggregates of(long count, long spendCents, boolean window, long windowCents, long windowPurchases) {
-            return new Aggregates(count, money(spendCents), avg(spendCents, count),
-                    window ? money(windowCents) : null, window ? avg(windowCents, count) : null,
+        /** From sums in units of 0.0001 ({@link dev.clientele.index.FacetFields#SPEND_SCALE}). */
+        static Aggregates of(long count, long spendUnits, boolean window, long windowUnits, long windowPurchases) {
+            return new Aggregates(count, money(spendUnits), avg(spendUnits, count),
+                    window ? money(windowUnits) : null, window ? avg(windowUnits, count) : null,
                     window ? windowPurchases : null);
         }
 
-        private static BigDecimal money(long cents) {
-            return BigDecimal.valueOf(cents, 2);
+        private static BigDecimal money(long units) {
+            return dev.clientele.index.FacetFields.amount(units);
         }
 
-        private static BigDecimal avg(long cents, long count) {
-            return count == 0 ? null : BigDecimal.valueOf(cents, 2).divide(BigDecimal.valueOf(count), 2,
-                    RoundingMode.HALF_UP);
+        /** The average to the same 4 decimals as the amounts, rounded half up. */
+        private static BigDecimal avg(long units, long count) {
+            if (count == 0) {
+                return null;
+            }
+            BigDecimal avg = BigDecimal.valueOf(units).divide(BigDecimal.valueOf(count), 0, RoundingMode.HALF_UP);
+            return money(avg.longValueExact());
         }
     }
 

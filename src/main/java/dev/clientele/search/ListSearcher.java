@@ -151,8 +151,17 @@ public final class ListSearcher {
         });
     }
 
-    /** A page of customers in id (creation) order after {@code afterId}, within a scope. */
+    /**
+     * A page of customers in id (creation) order after {@code afterId}, within a scope.
+     *
+     * @param afterId the cursor: the last id of the previous page, or null for the first page
+     * @throws InvalidSearchException (400) when the cursor is not an id, as a mistyped cursor would otherwise
+     *     read as "after everything" and answer an empty page
+     */
     public List<Customer> page(Scope scope, String afterId, int limit) {
+        if (afterId != null && !dev.clientele.customer.CustomerIds.isValid(afterId)) {
+            throw new InvalidSearchException("cursor", "malformed cursor; pass next_cursor of the previous page");
+        }
         return index.page(afterId, limit, scope.query());
     }
 
@@ -252,7 +261,7 @@ public final class ListSearcher {
     }
 
     private static ListResult.Aggregates aggregates(FacetCounter.Acc a, boolean window) {
-        return ListResult.Aggregates.of(a.count, a.spendCents, window, a.windowCents, a.windowPurchases);
+        return ListResult.Aggregates.of(a.count, a.spendUnits, window, a.windowUnits, a.windowPurchases);
     }
 
     private List<FilterQueries.Clause> clauses(ListQuery q, Query textQuery, Scope scope, LocalDate today) {
@@ -294,7 +303,7 @@ public final class ListSearcher {
                     false, SortedNumericSelector.Type.MIN);
             case NAME, NAME_DESC -> new SortField(FacetFields.NAME_SORT, SortField.Type.STRING,
                     order == ListQuery.SortOrder.NAME_DESC);
-            case SPEND, SPEND_DESC -> LongField.newSortField(FacetFields.SPEND_CENTS,
+            case SPEND, SPEND_DESC -> LongField.newSortField(FacetFields.SPEND_UNITS,
                     order == ListQuery.SortOrder.SPEND_DESC, SortedNumericSelector.Type.MIN);
             // never-purchased customers sort last either way
             case LAST_PURCHASE -> LongField.newSortField(FacetFields.LAST_PURCHASE_DAY, false,

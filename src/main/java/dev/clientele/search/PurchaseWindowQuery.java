@@ -20,8 +20,8 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Matches customers whose purchases within [fromDay, toDay] (epoch days, inclusive) sum to between minCents and
- * maxCents and number between minCount and maxCount. Reads the purchases' binary doc values at query time, so
+ * Matches customers whose purchases within [fromDay, toDay] (epoch days, inclusive) sum to between minUnits and
+ * maxUnits and number between minCount and maxCount. Reads the purchases' binary doc values at query time, so
  * a window relative to today is right whatever day the customer was written.
  *
  * <p>When the bounds need at least one purchase in the window, the last-purchase-day points pre-filter the
@@ -32,42 +32,42 @@ import org.apache.lucene.util.BytesRef;
 final class PurchaseWindowQuery extends Query {
     final int fromDay;
     final int toDay;
-    final long minCents;
-    final long maxCents;
+    final long minUnits;
+    final long maxUnits;
     final int minCount;
     final int maxCount;
 
-    PurchaseWindowQuery(int fromDay, int toDay, long minCents, long maxCents, int minCount, int maxCount) {
+    PurchaseWindowQuery(int fromDay, int toDay, long minUnits, long maxUnits, int minCount, int maxCount) {
         this.fromDay = fromDay;
         this.toDay = toDay;
-        this.minCents = minCents;
-        this.maxCents = maxCents;
+        this.minUnits = minUnits;
+        this.maxUnits = maxUnits;
         this.minCount = minCount;
         this.maxCount = maxCount;
     }
 
-    /** Spend in cents (index 0) and number of purchases (index 1) of one encoded purchase list in the window. */
+    /** Spend in units (index 0) and number of purchases (index 1) of one encoded purchase list in the window. */
     static void sum(BytesRef purchases, int fromDay, int toDay, long[] out) {
-        long cents = 0;
+        long units = 0;
         long n = 0;
         int count = FacetFields.purchaseCount(purchases);
         for (int i = 0; i < count; i++) {
             int day = FacetFields.purchaseDay(purchases, i);
             if (day >= fromDay && day <= toDay) {
-                cents += FacetFields.purchaseCents(purchases, i);
+                units += FacetFields.purchaseUnits(purchases, i);
                 n++;
             }
         }
-        out[0] = cents;
+        out[0] = units;
         out[1] = n;
     }
 
-    boolean accepts(long cents, long count) {
-        return cents >= minCents && cents <= maxCents && count >= minCount && count <= maxCount;
+    boolean accepts(long units, long count) {
+        return units >= minUnits && units <= maxUnits && count >= minCount && count <= maxCount;
     }
 
     private boolean needsPurchase() {
-        return minCount > 0 || minCents > 0;
+        return minCount > 0 || minUnits > 0;
     }
 
     @Override
@@ -94,7 +94,7 @@ final class PurchaseWindowQuery extends Query {
                     @Override
                     public boolean matches() {
                         int d = approximation.docID();
-                        return accepts(sums.cents(d), sums.count(d));
+                        return accepts(sums.units(d), sums.count(d));
                     }
 
                     @Override
@@ -121,19 +121,19 @@ final class PurchaseWindowQuery extends Query {
 
     @Override
     public String toString(String field) {
-        return "purchase_window(days " + fromDay + ".." + toDay + ", cents " + minCents + ".." + maxCents
+        return "purchase_window(days " + fromDay + ".." + toDay + ", units " + minUnits + ".." + maxUnits
                 + ", count " + minCount + ".." + maxCount + ")";
     }
 
     @Override
     public boolean equals(Object o) {
         return sameClassAs(o) && o instanceof PurchaseWindowQuery p && p.fromDay == fromDay && p.toDay == toDay
-                && p.minCents == minCents && p.maxCents == maxCents && p.minCount == minCount
+                && p.minUnits == minUnits && p.maxUnits == maxUnits && p.minCount == minCount
                 && p.maxCount == maxCount;
     }
 
     @Override
     public int hashCode() {
-        return classHash() * 31 + Objects.hash(fromDay, toDay, minCents, maxCents, minCount, maxCount);
+        return classHash() * 31 + Objects.hash(fromDay, toDay, minUnits, maxUnits, minCount, maxCount);
     }
 }

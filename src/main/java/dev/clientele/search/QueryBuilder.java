@@ -42,8 +42,8 @@ import org.apache.lucene.search.TermQuery;
  * Fuzzy clauses add up to 0.5 for the closer spelling within their tier ({@link TieredFuzzyRewrite}). Phonetic
  * ranks last: its codes are short and coarse ({@code Jae} and {@code Eieo} share one), so an edit-distance match
  * is the better evidence.
- * Field weights: name typed exactly as stored 10, name 9, company 8, email 7, phone 7 (3 for fewer than 6
- * digits), city 5, postal code 5, tags 4, notes 1. Every word must match (MUST). A customer matching all P positions exactly scores at least
+ * Field weights: name typed exactly as stored 10, name 9, company 8, email 7, whole phone number 10, phone
+ * ending 7 (3 for fewer than 6 digits), city 5, postal code 5, tags 4, notes 1. Every word must match (MUST). A customer matching all P positions exactly scores at least
  * 1001·P; one with a non-exact position scores at most 1010·(P−1) + 509 + the phrase bonus {@value #PHRASE}, which
  * is less as long as P &lt; 44; positions are capped at {@value #MAX_POSITIONS}. So <b>exact always ranks above
  * fuzzy</b>, and within a tier the field weights and the name-phrase bonus (slop 2, so "last first" counts too)
@@ -65,7 +65,10 @@ import org.apache.lucene.search.TermQuery;
  *
  * <h2>Phones</h2>
  * A query that is only digits and phone punctuation ({@code +36 1 234 5678}) is also run as one phone number
- * against the phone field (national number or trailing digits), so the spaces inside it do not split it.
+ * against the phone field (national number or trailing digits), so the spaces inside it do not split it. A stored
+ * phone with the same national number (the same number written another way) scores as a name typed exactly
+ * (field weight 10), above one that merely ends in the same digits (7): {@code 06-1-234-5678} puts
+ * {@code +36 1 234 5678} clearly above {@code +49 (0)89 123456-78}.
  */
 final class QueryBuilder {
     static final int EXACT = 1000;
@@ -75,6 +78,8 @@ final class QueryBuilder {
     static final int LOOSE = 50;
     static final int PHONETIC = 20;
     static final int PHRASE = 100;
+    /** Per query position, what a whole-number phone match adds over a match of the number's trailing digits. */
+    static final int FULL_PHONE = 3;
     static final int MAX_WORDS = 16;
     static final int MAX_POSITIONS = 32;
     static final int MAX_EXPANSIONS = 50;
@@ -139,7 +144,8 @@ final class QueryBuilder {
         }
         BooleanQuery.Builder either = new BooleanQuery.Builder();
         either.add(wordsQuery, BooleanClause.Occur.SHOULD);
-        either.add(phoneQuery(phone, (EXACT + 10) * positions), BooleanClause.Occur.SHOULD);
+        either.add(phoneQuery(phone, (EXACT + 10) * positions, (EXACT + 10) * positions + FULL_PHONE * positions),
+                BooleanClause.Occur.SHOULD);
         return either.build();
     }
 
@@ -198,7 +204,7 @@ final class QueryBuilder {
             List<String> phone = CustomerSchema.phoneQueryTerms(word);
             if (!phone.isEmpty()) {
                 // A short digit run is more likely a postal code than the tail of a phone number.
-                alts.add(phoneQuery(phone, phone.get(0).length() >= 6 ? EXACT + 7 : EXACT + 3));
+                alts.add(phoneQuery(phone, phone.get(0).length() >= 6 ? EXACT + 7 : EXACT + 3, EXACT + 10));
             }
         }
         if (!folded.isEmpty()) {
@@ -288,8 +294,14 @@ final class QueryBuilder {
         return true;
     }
 
-    private static Query phoneQuery(List<String> terms, float best) {
+    /**
+     * A typed phone number: {@code full} for a stored phone with the same national number (the same number in
+     * another notation), {@code best} (a little less for shorter alternatives) for one that only ends in its digits,
+     * such as another country's number with the same tail.
+     */
+    private static Query phoneQuery(List<String> terms, float best, float full) {
         List<Query> alts = new ArrayList<>();
+        alts.add(score(CustomerSchema.phoneNationalQuery(terms), full));
         float s = best;
         for (String t : terms) {
             // Most specific first: a longer national number scores a little higher than a shorter alternative.

@@ -36,18 +36,18 @@ final class WindowSums {
 
     private static final Cache<Key, WindowSums> CACHE = Caffeine.newBuilder()
             .maximumWeight(MAX_BYTES)
-            .weigher((Key k, WindowSums s) -> 64 + s.cents.length * 12)
+            .weigher((Key k, WindowSums s) -> 64 + s.units.length * 12)
             .expireAfterAccess(Duration.ofHours(1))
             .build();
 
     private record Key(Object coreKey, int fromDay, int toDay) {
     }
 
-    private final long[] cents;
+    private final long[] units;
     private final int[] counts;
 
-    private WindowSums(long[] cents, int[] counts) {
-        this.cents = cents;
+    private WindowSums(long[] units, int[] counts) {
+        this.units = units;
         this.counts = counts;
     }
 
@@ -75,21 +75,21 @@ final class WindowSums {
 
     private static WindowSums compute(LeafReader reader, int fromDay, int toDay) throws IOException {
         int maxDoc = reader.maxDoc();
-        long[] cents = new long[maxDoc];
+        long[] units = new long[maxDoc];
         int[] counts = new int[maxDoc];
         BinaryDocValues purchases = DocValues.getBinary(reader, FacetFields.PURCHASES);
         long[] acc = new long[2];
         for (int d = purchases.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = purchases.nextDoc()) {
             PurchaseWindowQuery.sum(purchases.binaryValue(), fromDay, toDay, acc);
-            cents[d] = acc[0];
+            units[d] = acc[0];
             counts[d] = (int) acc[1];
         }
-        return new WindowSums(cents, counts);
+        return new WindowSums(units, counts);
     }
 
-    /** Spend in cents of {@code doc}'s purchases in the window (0 when none). */
-    long cents(int doc) {
-        return cents[doc];
+    /** Spend in units of {@code doc}'s purchases in the window (0 when none). */
+    long units(int doc) {
+        return units[doc];
     }
 
     /** Number of {@code doc}'s purchases in the window. */

@@ -27,6 +27,16 @@ class CustomerNormalizerTest {
     }
 
     @Test
+    void tags_and_emails_that_differ_only_in_case_are_kept_once_in_their_first_spelling() throws Exception {
+        Customer c = CustomerNormalizer.normalize(dev.clientele.json.Json.readCustomer(("{\"first_name\":\"A\","
+                + "\"tags\":[\"vip\",\"VIP\",\" Vip \",\"Stammkunde\",\"STAMMKUNDE\",\"опт\",\"ОПТ\",\"gold\"],"
+                + "\"emails\":[\"A@B.DE\",\"a@b.de\",\"Anna.Kovacs@Example.hu\",\"anna.kovacs@example.hu\","
+                + "\"b@b.de\"]}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(c.tags()).containsExactly("vip", "Stammkunde", "опт", "gold");
+        assertThat(c.emails()).containsExactly("A@b.de", "Anna.Kovacs@example.hu", "b@b.de");
+    }
+
+    @Test
     void uppercases_codes_and_drops_an_empty_address() {
         Customer c = CustomerNormalizer.normalize(Customer.person("A", "B")
                 .withAddress(new Address(" ", null, "", null, null))

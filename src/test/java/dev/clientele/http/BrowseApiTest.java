@@ -152,6 +152,28 @@ class BrowseApiTest {
     }
 
     @Test
+    void filter_values_are_read_in_the_form_writes_store_them_whatever_their_case() {
+        String[][] same = {
+            {"country=de", "country=DE"}, {"country=%20hu%20", "country=HU"}, {"not_country=de", "not_country=DE"},
+            {"country=-ru", "country=-RU"}, {"kind=Company", "kind=company"},
+            {"preferred_channel=In-Person", "preferred_channel=in_person"},
+            {"preferred_channel=EMAIL", "preferred_channel=email"}, {"consent=Not-Given", "consent=not_given"},
+            {"consent=GIVEN", "consent=given"}, {"opted_out=TRUE", "opted_out=true"},
+            {"region_path=de&facet=region", "region_path=DE&facet=region"}};
+        for (String[] pair : same) {
+            JsonNode typed = json(server.get("/api/search?limit=0&" + pair[0]));
+            JsonNode stored = json(server.get("/api/search?limit=0&" + pair[1]));
+            assertThat(stored.path("total").asLong()).as(pair[1]).isPositive();
+            assertThat(typed.path("total").asLong()).as(pair[0]).isEqualTo(stored.path("total").asLong());
+            assertThat(typed.path("facets")).as(pair[0]).isEqualTo(stored.path("facets"));
+        }
+        String stage = customers.stream().map(Customer::funnelStage).filter(java.util.Objects::nonNull).findFirst()
+                .orElseThrow();
+        assertThat(json(server.get("/api/search?limit=0&funnel_stage=" + enc(stage.toUpperCase(java.util.Locale.ROOT))))
+                .path("total").asLong()).isEqualTo(customers.stream().filter(c -> stage.equals(c.funnelStage())).count());
+    }
+
+    @Test
     void region_facet_drills_from_countries_to_regions() {
         JsonNode top = json(server.get("/api/search?facet=region&limit=0&facet_limit=100"));
         assertSameCounts(actual(top.path("facets").path("region")), expected(c -> true, BrowseApiTest::country));

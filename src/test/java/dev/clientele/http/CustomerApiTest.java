@@ -173,6 +173,46 @@ class CustomerApiTest {
     }
 
     @Test
+    void a_weak_etag_in_if_match_never_matches() throws Exception {
+        Customer c = Json.MAPPER.readValue(server.postJson("/api/customers", "{\"first_name\":\"A\"}").body(),
+                Customer.class);
+        for (String weak : new String[] {"W/\"1\"", "W/\"1\", W/\"2\""}) {
+            HttpResponse<String> r = server.send(server.request("/api/customers/" + c.id())
+                    .header("Content-Type", "application/json").header("If-Match", weak)
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"first_name\":\"B\"}")));
+            assertProblem(r, 412);
+            assertThat(json(r).path("current_version").asLong()).as(weak).isEqualTo(1);
+        }
+        assertProblem(server.send(server.request("/api/customers/" + c.id()).header("If-Match", "W/\"1\"").DELETE()),
+                412);
+        assertThat(server.get("/api/customers/" + c.id()).statusCode()).isEqualTo(200);
+        HttpResponse<String> strong = server.send(server.request("/api/customers/" + c.id())
+                .header("Content-Type", "application/json").header("If-Match", "\"1\"")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"first_name\":\"B\"}")));
+        assertThat(strong.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void if_match_takes_a_list_of_etags_and_a_star_needs_a_record() throws Exception {
+        Customer c = Json.MAPPER.readValue(server.postJson("/api/customers", "{\"first_name\":\"A\"}").body(),
+                Customer.class);
+        HttpResponse<String> listed = server.send(server.request("/api/customers/" + c.id())
+                .header("Content-Type", "application/json").header("If-Match", "\"4\", \"1\"")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"first_name\":\"B\"}")));
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        assertProblem(server.send(server.request("/api/customers/" + c.id())
+                .header("Content-Type", "application/json").header("If-Match", "\"1\", \"3\"")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"first_name\":\"C\"}"))), 412);
+        // If-Match: * means "only if it exists": on a new external id nothing is created.
+        assertProblem(server.send(server.request("/api/customers/by-external-id/crm-none")
+                .header("Content-Type", "application/json").header("If-Match", "*")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"first_name\":\"D\"}"))), 412);
+        assertThat(server.get("/api/customers/by-external-id/crm-none").statusCode()).isEqualTo(404);
+        assertThat(server.send(server.request("/api/customers/" + c.id()).header("If-Match", "*").DELETE())
+                .statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void if_none_match_gives_304() throws Exception {
         Customer c = Json.MAPPER.readValue(server.postJson("/api/customers", "{\"first_name\":\"A\"}").body(),
                 Customer.class);
@@ -276,6 +316,21 @@ class CustomerApiTest {
         assertThat(p2.path("next_cursor").isNull()).isTrue();
         assertProblem(server.get("/api/customers?limit=0"), 400);
         assertProblem(server.get("/api/customers?limit=abc"), 400);
+    }
+
+    @Test
+    void a_malformed_list_cursor_is_400_as_on_search() throws Exception {
+        server.postJson("/api/customers", "{\"first_name\":\"A\"}");
+        server.app().store().index().refresh();
+        for (String cursor : new String[] {"zzz", "%20x", "01M8AHG1KT9378EFWS0DX3X43X", "01m8ahg1kt9378efws0dx3x43xx"}) {
+            HttpResponse<String> r = server.get("/api/customers?cursor=" + cursor);
+            assertProblem(r, 400);
+            assertThat(json(r).path("detail").asText()).as(cursor).contains("cursor");
+        }
+        assertProblem(server.get("/api/search?q=a&cursor=zzz"), 400);
+        String last = json(server.get("/api/customers")).path("customers").get(0).path("id").asText();
+        JsonNode after = json(server.get("/api/customers?cursor=" + last));
+        assertThat(after.path("customers")).isEmpty();
     }
 
     @Test

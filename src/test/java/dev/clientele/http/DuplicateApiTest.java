@@ -67,6 +67,27 @@ class DuplicateApiTest {
     }
 
     @Test
+    void a_scan_that_finds_nothing_reports_every_count_as_0() throws Exception {
+        server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Kovács\",\"emails\":[\"anna@example.hu\"]}");
+        server.createCustomer("{\"first_name\":\"Иван\",\"last_name\":\"Петров\",\"emails\":[\"ivan@mail.ru\"]}");
+        refresh();
+        HttpResponse<String> started = server.postJson("/api/dedup/jobs", "");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String jobId = json(started).path("id").asText();
+        JsonNode job;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        do {
+            Thread.sleep(20);
+            job = json(server.get("/api/dedup/jobs/" + jobId));
+        } while (job.path("state").asText().equals("running") && System.nanoTime() < deadline);
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("succeeded");
+        for (String count : List.of("likely", "possible", "pairs_new", "kept_dismissed")) {
+            assertThat(job.path("counts").path(count).isNumber()).as(count + " in " + job).isTrue();
+            assertThat(job.path("counts").path(count).asLong()).as(count).isZero();
+        }
+    }
+
+    @Test
     void finds_explains_and_merges_a_nickname_duplicate_and_undo_restores_both_exactly() throws Exception {
         String rob = server.createCustomer("""
                 {"first_name":"Rob","last_name":"Smith","emails":["rob.smith@example.com"],

@@ -101,6 +101,78 @@ class ExportApiTest {
     }
 
     @Test
+    void csv_list_export_imports_again_with_nothing_rejected_and_the_same_data() {
+        String exported;
+        try (TestServer a = new TestServer(dir.resolve("a"))) {
+            BrowseApiTest.load(a, 150, new ArrayList<>());
+            a.createCustomer("{\"external_id\":\"rt-1\",\"first_name\":\"Александр\",\"last_name\":\"Иванов\","
+                    + "\"company\":\"ООО «Ромашка»\",\"emails\":[\"a.ivanov@romashka.ru\",\"sasha@example.ru\"],"
+                    + "\"phones\":[\"+7 495 123-45-67\",\"+7 916 000-00-01\"],\"tags\":[\"vip\",\"-1\"],"
+                    + "\"consent\":{\"given\":true,\"date\":\"2024-01-15\"},"
+                    + "\"marketing_opt_out\":{\"value\":true,\"date\":\"2024-02-01\"},"
+                    + "\"address\":{\"city\":\"Москва\",\"country\":\"RU\"},\"preferred_channel\":\"in_person\","
+                    + "\"purchases\":[{\"date\":\"2025-03-01\",\"product\":\"Spare parts\",\"amount\":1250.50,"
+                    + "\"currency\":\"RUB\"}]}");
+            a.createCustomer("{\"external_id\":\"rt-2\",\"kind\":\"company\",\"company\":\"'=Ltd\","
+                    + "\"consent\":{\"given\":false},\"marketing_opt_out\":{\"value\":false,\"date\":\"2024-03-01\"}}");
+            a.createCustomer("{\"external_id\":\"rt-3\",\"first_name\":\"Márton\",\"last_name\":\"Kovács\","
+                    + "\"phones\":[\"+36 1 234 5678\"]}");
+            a.app().store().index().refresh();
+            HttpResponse<String> r = a.get("/api/export?format=csv&include_opted_out=true");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            exported = r.body();
+            HttpResponse<String> dry = a.send(a.request("/api/import?dry_run=true").header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofString(exported, StandardCharsets.UTF_8)));
+            assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+            assertThat(TestServer.json(dry).path("report").path("rejected").asInt()).as(dry.body()).isZero();
+            assertThat(TestServer.json(dry).path("unmapped_columns")).as(dry.body()).allSatisfy(c -> assertThat(
+                    c.asText()).isIn("id", "lifetime_spend", "last_purchase_date", "purchase_count", "created_at",
+                    "updated_at"));
+        }
+        Map<String, Map<String, String>> before = csvByExternalId(exported);
+        assertThat(before).hasSize(153);
+        assertThat(before.get("rt-1")).containsEntry("consent", "given").containsEntry("opted_out", "true")
+                .containsEntry("opted_out_date", "2024-02-01");
+        try (TestServer b = new TestServer(dir.resolve("b"))) {
+            HttpResponse<String> imported = b.send(b.request("/api/import?wait=true").header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofString(exported, StandardCharsets.UTF_8)));
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+            assertThat(TestServer.json(imported).path("result").path("report").path("rejected").asInt()).isZero();
+            b.app().store().index().refresh();
+            Map<String, Map<String, String>> after = csvByExternalId(
+                    b.get("/api/export?format=csv&include_opted_out=true").body());
+            assertThat(after.keySet()).isEqualTo(before.keySet());
+            for (String key : before.keySet()) {
+                Map<String, String> expected = new HashMap<>(before.get(key));
+                Map<String, String> actual = new HashMap<>(after.get(key));
+                // Computed by the server from data the list export does not carry (purchases) or made anew.
+                for (String computed : List.of("id", "lifetime_spend", "last_purchase_date", "purchase_count",
+                        "created_at", "updated_at")) {
+                    expected.remove(computed);
+                    actual.remove(computed);
+                }
+                assertThat(actual).as(key).isEqualTo(expected);
+            }
+        }
+    }
+
+    /** CSV rows as column → cell maps, by external id. */
+    private static Map<String, Map<String, String>> csvByExternalId(String csv) {
+        try (com.fasterxml.jackson.databind.MappingIterator<Map<String, String>> it =
+                new com.fasterxml.jackson.dataformat.csv.CsvMapper().readerForMapOf(String.class)
+                        .with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader())
+                        .readValues(csv)) {
+            Map<String, Map<String, String>> out = new HashMap<>();
+            for (Map<String, String> row : it.readAll()) {
+                assertThat(out.put(row.get("external_id"), row)).as(row.get("external_id")).isNull();
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void unknown_format_or_column_is_a_bad_request() {
         try (TestServer server = new TestServer(dir)) {
             assertThat(server.get("/api/export?format=xlsx").statusCode()).isEqualTo(400);

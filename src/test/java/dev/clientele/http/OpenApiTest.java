@@ -54,6 +54,23 @@ class OpenApiTest {
             assertThat(notRegistered).as("operations in openapi.yaml that the server does not have").isEmpty();
             assertThat(AccessControlTest.differences(documented, registered))
                     .as("x-clientele-role in openapi.yaml vs. the route's Access role").isEmpty();
+
+            // Every route that needs a key answers 401 without one, and 403 to a weaker role than it needs.
+            Set<String> missingAuthResponses = new TreeSet<>();
+            for (Map.Entry<String, JsonNode> p : doc.path("paths").properties()) {
+                p.getValue().properties().forEach(op -> {
+                    String role = op.getValue().path("x-clientele-role").asText("");
+                    JsonNode responses = op.getValue().path("responses");
+                    String name = op.getKey().toUpperCase(Locale.ROOT) + " " + p.getKey();
+                    if (Set.of("reader", "editor", "admin").contains(role) && !responses.has("401")) {
+                        missingAuthResponses.add(name + " 401");
+                    }
+                    if (Set.of("editor", "admin").contains(role) && !responses.has("403")) {
+                        missingAuthResponses.add(name + " 403");
+                    }
+                });
+            }
+            assertThat(missingAuthResponses).as("responses missing from src/main/resources/openapi.yaml").isEmpty();
         }
     }
 }

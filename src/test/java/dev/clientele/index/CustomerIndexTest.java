@@ -20,7 +20,9 @@ class CustomerIndexTest {
     Path dir;
 
     private static Customer withId(String first, String last) {
-        return Customer.person(first, last).withIdentity(CustomerIds.newId(), Instant.now(), Instant.now(), 1);
+        // Millisecond timestamps, as the store makes them: JSON (and so the stored source) keeps milliseconds.
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return Customer.person(first, last).withIdentity(CustomerIds.newId(), now, now, 1);
     }
 
     @Test

@@ -26,6 +26,17 @@ class JobsTest {
     }
 
     @Test
+    void given_counters_read_0_until_counted() throws Exception {
+        try (Jobs jobs = new Jobs()) {
+            Job started = jobs.start("scan", java.util.List.of("found", "kept", "extra"), p -> p.count("found", 2));
+            Job done = jobs.await(started.id(), Duration.ofSeconds(10));
+            assertThat(done.counts()).containsEntry("found", 2L).containsEntry("kept", 0L).containsEntry("extra", 0L);
+            Job other = jobs.await(jobs.start("other", p -> { }).id(), Duration.ofSeconds(10));
+            assertThat(other.counts()).isEmpty();
+        }
+    }
+
+    @Test
     void a_failing_job_says_why() throws Exception {
         try (Jobs jobs = new Jobs()) {
             Job started = jobs.start("scan", p -> {

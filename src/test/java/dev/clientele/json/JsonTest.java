@@ -27,4 +27,20 @@ class JsonTest {
         assertThat(json).contains("\"first_name\":\"Márton\"", "\"kind\":\"person\"").doesNotContain("\"empty\"");
         assertThat(Json.readCustomer(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(c);
     }
+
+    @Test
+    void instants_are_written_with_exactly_three_fraction_digits_and_read_in_any_iso_form() throws Exception {
+        record Times(java.time.Instant whole, java.time.Instant millis, java.time.Instant micros) {
+        }
+        Times t = new Times(java.time.Instant.parse("2026-11-26T13:18:20Z"),
+                java.time.Instant.parse("2026-11-26T13:18:20.001Z"), java.time.Instant.parse("2026-11-26T13:18:20.123456Z"));
+        assertThat(Json.toString(t)).isEqualTo("{\"whole\":\"2026-11-26T13:18:20.000Z\","
+                + "\"millis\":\"2026-11-26T13:18:20.001Z\",\"micros\":\"2026-11-26T13:18:20.123Z\"}");
+        assertThat(Json.MAPPER.readValue("{\"whole\":\"2026-11-26T13:18:20Z\",\"millis\":\"2026-11-26T13:18:20.001Z\","
+                + "\"micros\":\"2026-11-26T13:18:20.123456Z\"}", Times.class)).isEqualTo(t);
+        Customer c = Customer.person("A", "B").withIdentity(null, java.time.Instant.parse("2026-11-26T13:18:20Z"),
+                java.time.Instant.parse("2026-11-26T13:18:20Z"), 1);
+        assertThat(Json.toString(c)).contains("\"created_at\":\"2026-11-26T13:18:20.000Z\"");
+        assertThat(Json.instant(java.time.Instant.parse("2026-11-26T13:18:20Z"))).isEqualTo("2026-11-26T13:18:20.000Z");
+    }
 }

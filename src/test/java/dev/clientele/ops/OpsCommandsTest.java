@@ -78,12 +78,14 @@ class OpsCommandsTest {
         Run created = run("keys", "create", "--role", "reader", "--name", "anna", "--scope", "rep=Anna Kovács",
                 "--scope", "country=HU", "--scope", "country=AT", "--data", dir.toString());
         assertThat(created.code()).as(created.err()).isZero();
+        assertThat(created.out()).contains("It reads only customers matching").doesNotContain("changes only");
         assertThat(KeyStore.open(dir).list()).singleElement().extracting(dev.clientele.security.ApiKey::scope)
                 .isEqualTo(java.util.Map.of("rep", java.util.List.of("Anna Kovács"), "country",
                         java.util.List.of("AT", "HU")));
         Run json = run("keys", "create", "--role", "editor", "--name", "x", "--scope", "{\"not_rep\":\"Boris\"}",
                 "--data", dir.toString());
         assertThat(json.code()).as(json.err()).isZero();
+        assertThat(json.out()).contains("It reads and changes only customers matching");
         assertThat(run("keys", "list", "--data", dir.toString()).out()).contains("not_rep=[Boris]");
         for (String bad : java.util.List.of("colour=red", "rep", "{\"rep\": 1}")) {
             Run r = run("keys", "create", "--role", "reader", "--name", "bad", "--scope", bad, "--data",

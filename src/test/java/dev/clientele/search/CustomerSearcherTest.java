@@ -76,6 +76,24 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void a_whole_phone_number_ranks_clearly_above_another_countrys_number_with_the_same_ending() {
+        // +49 (0)89 123456-78 ends in 1 234 5678 too, the national number of the Budapest +36 1 234 5678.
+        f.add("munich", Fixture.person("Hans", "Huber", null, List.of(), List.of("+49 (0)89 123456-78"), "München",
+                "80331", "DE", List.of(), null, null)).refresh();
+        for (String q : List.of("06-1-234-5678", "+36 1 234 5678", "06 1 234 5678", "+3612345678", "0036 1 234 5678")) {
+            assertThat(f.keys(q)).as(q).startsWith("marton", "munich");
+            float full = f.hit(q, "marton").score();
+            float tail = f.hit(q, "munich").score();
+            assertThat(full - tail).as(q + ": " + full + " vs " + tail).isGreaterThanOrEqualTo(3);
+        }
+        // The Munich number typed in full is the Munich customer's own, above the Budapest one.
+        assertThat(f.keys("089 12345678")).startsWith("munich");
+        assertThat(f.keys("+49 89 12345678")).containsExactly("munich");
+        // A bare ending matches both alike.
+        assertThat(f.hit("2345678", "marton").score()).isEqualTo(f.hit("2345678", "munich").score());
+    }
+
+    @Test
     void emails_match_whole_local_part_and_domain() {
         assertThat(f.keys("marton.kovacs@freemail.hu")).containsExactly("marton");
         assertThat(f.keys("MARTON.KOVACS@FREEMAIL.HU")).containsExactly("marton");

@@ -81,8 +81,9 @@ class ListSearcherTest {
 
     // ---- brute force ------------------------------------------------------------------------------------------
 
-    static long cents(BigDecimal d) {
-        return d.movePointRight(2).longValueExact();
+    /** An amount in units of 0.0001, exactly (as the index keeps spend). */
+    static long units(BigDecimal d) {
+        return d.movePointRight(4).longValueExact();
     }
 
     static Set<String> values(Customer c, String dim, LocalDate today) {
@@ -103,9 +104,9 @@ class ListSearcherTest {
             case "opted_out" -> out.add(String.valueOf(c.marketingOptOut() != null
                     && Boolean.TRUE.equals(c.marketingOptOut().value())));
             case "spend" -> {
-                long s = cents(c.lifetimeSpend());
+                long s = units(c.lifetimeSpend());
                 for (int i = EDGES.size() - 1; i >= 0; i--) {
-                    if (s >= cents(EDGES.get(i))) {
+                    if (s >= units(EDGES.get(i))) {
                         out.add(i + 1 < EDGES.size() ? EDGES.get(i).toPlainString() + "-"
                                 + EDGES.get(i + 1).toPlainString() : EDGES.get(i).toPlainString() + "+");
                         break;
@@ -150,13 +151,13 @@ class ListSearcherTest {
         }
     }
 
-    /** [cents, count] of purchases within [from, to]. */
+    /** [units, count] of purchases within [from, to]. */
     static long[] window(Customer c, LocalDate from, LocalDate to) {
         long sum = 0;
         long n = 0;
         for (Purchase p : c.purchases()) {
             if (p.date() != null && !p.date().isBefore(from) && !p.date().isAfter(to)) {
-                sum += p.amount() == null ? 0 : cents(p.amount());
+                sum += p.amount() == null ? 0 : units(p.amount());
                 n++;
             }
         }
@@ -177,14 +178,14 @@ class ListSearcherTest {
                 return false;
             }
         }
-        long spend = cents(c.lifetimeSpend());
-        if (q.spendMin() != null && spend < cents(q.spendMin()) || q.spendMax() != null && spend > cents(q.spendMax())) {
+        long spend = units(c.lifetimeSpend());
+        if (q.spendMin() != null && spend < units(q.spendMin()) || q.spendMax() != null && spend > units(q.spendMax())) {
             return false;
         }
         PurchaseWindow w = q.window();
         if (w != null && w.filters()) {
             long[] s = window(c, w.resolveFrom(today), w.resolveTo(today));
-            if (w.spentMin() != null && s[0] < cents(w.spentMin()) || w.spentMax() != null && s[0] > cents(w.spentMax())
+            if (w.spentMin() != null && s[0] < units(w.spentMin()) || w.spentMax() != null && s[0] > units(w.spentMax())
                     || w.purchasesMin() != null && s[1] < w.purchasesMin()
                     || w.purchasesMax() != null && s[1] > w.purchasesMax()) {
                 return false;
@@ -207,7 +208,7 @@ class ListSearcherTest {
             for (String v : values(c, dim, today)) {
                 long[] a = acc.computeIfAbsent(v, k -> new long[3]);
                 a[0]++;
-                a[1] += cents(c.lifetimeSpend());
+                a[1] += units(c.lifetimeSpend());
                 a[2] += w;
             }
         }
@@ -223,7 +224,7 @@ class ListSearcherTest {
                 continue;
             }
             out.put(v.path() != null ? v.path() : v.value(), new Expected(v.count(),
-                    cents(v.aggregates().spendSum()), window ? cents(v.aggregates().windowSpendSum()) : 0));
+                    units(v.aggregates().spendSum()), window ? units(v.aggregates().windowSpendSum()) : 0));
         }
         return out;
     }
@@ -235,10 +236,10 @@ class ListSearcherTest {
         List<Customer> expected = customers.stream().filter(c -> matches(c, q, today, Set.of())).toList();
         assertThat(r.total()).isEqualTo(expected.size());
         assertThat(r.aggregates().count()).isEqualTo(expected.size());
-        assertThat(cents(r.aggregates().spendSum()))
-                .isEqualTo(expected.stream().mapToLong(c -> cents(c.lifetimeSpend())).sum());
+        assertThat(units(r.aggregates().spendSum()))
+                .isEqualTo(expected.stream().mapToLong(c -> units(c.lifetimeSpend())).sum());
         if (q.window() != null) {
-            assertThat(cents(r.aggregates().windowSpendSum())).isEqualTo(expected.stream()
+            assertThat(units(r.aggregates().windowSpendSum())).isEqualTo(expected.stream()
                     .mapToLong(c -> window(c, q.window().resolveFrom(today), q.window().resolveTo(today))[0]).sum());
         }
         for (String dim : ListQuery.FACET_DIMENSIONS) {

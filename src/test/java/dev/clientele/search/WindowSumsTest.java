@@ -32,7 +32,7 @@ class WindowSumsTest {
         return Json.readCustomer(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    record Sums(long cents, int count) {
+    record Sums(long units, int count) {
     }
 
     /** Sums by last name over every segment of the current reader, and the segments' sums objects. */
@@ -45,7 +45,7 @@ class WindowSumsTest {
                 var stored = leaf.reader().storedFields();
                 for (int d = 0; d < leaf.reader().maxDoc(); d++) {
                     if (leaf.reader().getLiveDocs() == null || leaf.reader().getLiveDocs().get(d)) {
-                        out.put(CustomerSchema.fromStored(stored, d).lastName(), new Sums(w.cents(d), w.count(d)));
+                        out.put(CustomerSchema.fromStored(stored, d).lastName(), new Sums(w.units(d), w.count(d)));
                     }
                 }
             }
@@ -66,7 +66,7 @@ class WindowSumsTest {
             var first = new java.util.HashMap<String, Sums>();
             List<Object> before = sums(index, from, to, first);
             // purchases of 10 and 11 within 30 days; the third (12) is 400 days back
-            assertThat(first.get("Inside")).isEqualTo(new Sums(2100, 2));
+            assertThat(first.get("Inside")).isEqualTo(new Sums(210000, 2));
             assertThat(first.get("Outside")).isEqualTo(new Sums(0, 0));
             assertThat(first.get("Nothing")).isEqualTo(new Sums(0, 0));
 
@@ -74,8 +74,8 @@ class WindowSumsTest {
             index.refresh();
             var second = new java.util.HashMap<String, Sums>();
             List<Object> after = sums(index, from, to, second);
-            assertThat(second.get("Later")).isEqualTo(new Sums(1000, 1));
-            assertThat(second.get("Inside")).isEqualTo(new Sums(2100, 2));
+            assertThat(second.get("Later")).isEqualTo(new Sums(100000, 1));
+            assertThat(second.get("Inside")).isEqualTo(new Sums(210000, 2));
             // the old segment's arrays are the same object: computed once, not per request or refresh
             assertThat(after).contains(before.toArray());
         }

@@ -1,0 +1,78 @@
+package dev.clientele.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code clientele import} and {@code export} in-process: a wrong option or a file that cannot be read or written is
+ * one line on stderr and exit 2, never a stack trace (the slow end-to-end runs are in {@link ImportExportCommandIT}).
+ */
+class ImportExportCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new ClienteleCommand());
+        cmd.setOut(new PrintWriter(new StringWriter(), true));
+        cmd.setErr(new PrintWriter(err, true));
+        return new Run(cmd.execute(args), err.toString());
+    }
+
+    private void assertOneLineExit2(Run r, String... says) {
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
+        assertThat(r.err()).contains(says).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void an_import_of_a_missing_file_or_with_a_bad_option_says_so_in_one_line_and_exits_2() throws Exception {
+        String data = dir.resolve("data").toString();
+        Path csv = Files.writeString(dir.resolve("people.csv"), "first_name,last_name\nAnna,Kovács\n",
+                StandardCharsets.UTF_8);
+        assertOneLineExit2(run("import", dir.resolve("missing.csv").toString(), "--data", data), "missing.csv",
+                "no such file");
+        assertOneLineExit2(run("import", dir.toString(), "--data", data, "--format", "csv"), "is a directory");
+        assertOneLineExit2(run("import", csv.toString(), "--data", data, "--format", "xlsx"), "--format", "xlsx");
+        Path odd = Files.writeString(dir.resolve("people.xlsx"), "x");
+        assertOneLineExit2(run("import", odd.toString(), "--data", data), "people.xlsx");
+        assertOneLineExit2(run("import", csv.toString(), "--data", data, "--name-order", "sideways"),
+                "--name-order");
+        assertOneLineExit2(run("import", csv.toString(), "--data", data, "--mapping", "first_name=shoe"), "shoe");
+        assertThat(dir.resolve("data").resolve("index")).doesNotExist();
+
+        Run ok = run("import", csv.toString(), "--data", data, "--format", "CSV");
+        assertThat(ok.code()).as(ok.err()).isZero();
+    }
+
+    @Test
+    void an_export_with_a_bad_format_or_an_unwritable_output_says_so_in_one_line_and_exits_2() throws Exception {
+        String data = dir.resolve("data").toString();
+        Path csv = Files.writeString(dir.resolve("people.csv"), "first_name,last_name\nAnna,Kovács\n",
+                StandardCharsets.UTF_8);
+        assertThat(run("import", csv.toString(), "--data", data).code()).isZero();
+
+        Path out = dir.resolve("out.xlsx");
+        assertOneLineExit2(run("export", "--data", data, "--format", "xlsx", "-o", out.toString()), "xlsx");
+        assertThat(out).doesNotExist();
+        assertOneLineExit2(run("export", "--data", data, "--columns", "first_name,shoe_size"), "shoe_size");
+        assertOneLineExit2(run("export", "--data", data, "-o", dir.resolve("no/such/dir/out.csv").toString()),
+                "cannot write", "out.csv");
+        assertOneLineExit2(run("export", "--data", data, "-o", dir.toString()), "cannot write");
+
+        Run ok = run("export", "--data", data, "-o", dir.resolve("out.csv").toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(Files.readString(dir.resolve("out.csv"))).contains("Kovács");
+    }
+}
