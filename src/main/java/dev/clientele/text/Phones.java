@@ -85,21 +85,12 @@ public final class Phones {
         if (digits.isEmpty()) {
             return digits;
         }
-        String trimmed = raw.strip();
-        boolean international = trimmed.startsWith("+") || digits.startsWith("00") && !digits.startsWith("000")
-                && !(isHungary(defaultCountry) && digits.startsWith("06"));
-        if (international) {
-            String rest = trimmed.startsWith("+") ? digits : digits.substring(2);
-            for (int len = 1; len <= 3 && len < rest.length(); len++) {
-                String code = rest.substring(0, len);
-                String trunk = TRUNK_BY_CALLING_CODE.get(code);
-                if (trunk != null) {
-                    // "+49 (0)30 ..." is common: drop a trunk zero written after the calling code.
-                    return stripLeadingZeros(rest.substring(len));
-                }
-            }
-            // Unknown calling code: we cannot tell its length, so keep everything (trailing digits still match).
-            return stripLeadingZeros(rest);
+        String rest = afterInternationalPrefix(raw, digits, defaultCountry);
+        if (rest != null) {
+            int len = callingCodeLength(rest);
+            // "+49 (0)30 ..." is common: drop a trunk zero written after the calling code. An unknown calling code
+            // cannot be told apart, so everything is kept (trailing digits still match).
+            return stripLeadingZeros(rest.substring(len));
         }
         Dialling local = defaultCountry == null ? null : COUNTRIES.get(defaultCountry.toUpperCase(Locale.ROOT));
         if (local != null && !local.trunkPrefix().isEmpty() && digits.startsWith(local.trunkPrefix())) {
@@ -126,18 +117,10 @@ public final class Phones {
         if (national.isEmpty()) {
             return national;
         }
-        String digits = digits(raw);
-        String trimmed = raw.strip();
-        boolean international = trimmed.startsWith("+") || digits.startsWith("00") && !digits.startsWith("000")
-                && !(isHungary(defaultCountry) && digits.startsWith("06"));
-        if (international) {
-            String rest = trimmed.startsWith("+") ? digits : digits.substring(2);
-            for (int len = 1; len <= 3 && len < rest.length(); len++) {
-                if (TRUNK_BY_CALLING_CODE.containsKey(rest.substring(0, len))) {
-                    return rest.substring(0, len) + national;
-                }
-            }
-            return national; // unknown calling code: nationalNumber kept it in front
+        String rest = afterInternationalPrefix(raw, digits(raw), defaultCountry);
+        if (rest != null) {
+            // an unknown calling code (length 0) is already in front of the national number
+            return rest.substring(0, callingCodeLength(rest)) + national;
         }
         Dialling local = defaultCountry == null ? null : COUNTRIES.get(defaultCountry.toUpperCase(Locale.ROOT));
         return local == null ? "?" + national : local.callingCode() + national;
@@ -147,6 +130,30 @@ public final class Phones {
     public static String trailingDigits(String text, int n) {
         String d = digits(text);
         return d.length() <= n ? d : d.substring(d.length() - n);
+    }
+
+    /**
+     * The digits after the international prefix ("+" or "00") when the number is written internationally, else
+     * null. In Hungary "06…" is the trunk prefix, not an international one.
+     */
+    private static String afterInternationalPrefix(String raw, String digits, String defaultCountry) {
+        String trimmed = raw.strip();
+        if (trimmed.startsWith("+")) {
+            return digits;
+        }
+        boolean international = digits.startsWith("00") && !digits.startsWith("000")
+                && !(isHungary(defaultCountry) && digits.startsWith("06"));
+        return international ? digits.substring(2) : null;
+    }
+
+    /** The length of the known calling code {@code digits} start with (1 to 3), or 0 when none is known. */
+    private static int callingCodeLength(String digits) {
+        for (int len = 1; len <= 3 && len < digits.length(); len++) {
+            if (TRUNK_BY_CALLING_CODE.containsKey(digits.substring(0, len))) {
+                return len;
+            }
+        }
+        return 0;
     }
 
     private static boolean isHungary(String country) {
