@@ -45,6 +45,9 @@ public final class HttpServer {
             cfg.jetty.multipartConfig.maxFileSize(config.maxBulkBytes(), io.javalin.config.SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxBulkBytes(), io.javalin.config.SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
+            cfg.jetty.modifyServletContextHandler(h -> h.addFilter(
+                    new org.eclipse.jetty.ee10.servlet.FilterHolder(new HeadAsGet()), "/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
             if (HttpServer.class.getResource("/public/index.html") != null) {
                 cfg.staticFiles.add("/public", Location.CLASSPATH);
             }

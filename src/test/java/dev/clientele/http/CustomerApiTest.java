@@ -213,6 +213,22 @@ class CustomerApiTest {
     }
 
     @Test
+    void head_answers_as_get_without_the_body() throws Exception {
+        Customer c = Json.MAPPER.readValue(server.postJson("/api/customers", "{\"first_name\":\"A\"}").body(),
+                Customer.class);
+        HttpResponse<String> head = server.send(server.request("/api/customers/" + c.id())
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/json"));
+        assertThat(head.body()).isEmpty();
+        // Javalin alone said 200 for any id.
+        assertThat(server.send(server.request("/api/customers/01m8ahftmh1p47rnx7g21p3tdp")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void if_none_match_gives_304() throws Exception {
         Customer c = Json.MAPPER.readValue(server.postJson("/api/customers", "{\"first_name\":\"A\"}").body(),
                 Customer.class);
