@@ -126,7 +126,9 @@ export function render(main, query) {
     controller = new AbortController();
     loading = true;
     const params = { ...listParams(), limit: PAGE, cursor: first ? null : cursor };
-    if (first) params.facet = FACETS.map(([d]) => d);
+    // /api/search answers a list (whose cursor it hands out) only when a list parameter is present: the facets
+    // on the first page, the sort on the next ones; without either it would read the cursor as a plain search's.
+    if (first) params.facet = FACETS.map(([d]) => d); else params.sort = state.get('sort') || 'relevance';
     try {
       const res = await api.search(params, controller.signal);
       if (first) {

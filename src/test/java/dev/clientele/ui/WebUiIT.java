@@ -407,6 +407,41 @@ class WebUiIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "3 customers"));
     }
 
+    @Test
+    void a_long_list_pages_past_the_first_fifty_rows_and_filters_by_region_and_purchase_window() throws Exception {
+        // 60 customers: 48 in Germany without purchases, 12 in 12 Russian regions (Кемеровская область twice, so it
+        // comes first), 3 of them bought in the last days.
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < 48; i++) {
+            ndjson.append("{\"first_name\":\"Karl\",\"last_name\":\"Muster").append(i)
+                    .append("\",\"address\":{\"city\":\"Kiel\",\"country\":\"DE\"}}\n");
+        }
+        List<String> regions = List.of("Кемеровская область", "Кемеровская область", "Ярославская область",
+                "Омская область", "Томская область", "Тверская область", "Курская область", "Орловская область",
+                "Псковская область", "Рязанская область", "Тульская область", "Пермский край");
+        String recent = java.time.LocalDate.now().minusDays(3).toString();
+        for (int i = 0; i < regions.size(); i++) {
+            String purchase = i < 3 ? "\"purchases\":[{\"date\":\"" + recent + "\",\"amount\":40,\"currency\":\"RUB\"}],"
+                    : "\"purchases\":[{\"date\":\"2020-01-10\",\"amount\":10,\"currency\":\"RUB\"}],";
+            ndjson.append("{\"first_name\":\"Иван\",\"last_name\":\"Петров").append(i).append("\",").append(purchase)
+                    .append("\"address\":{\"city\":\"Город\",\"region\":\"").append(regions.get(i))
+                    .append("\",\"country\":\"RU\"}}\n");
+        }
+        HttpResponse<String> bulk = server.send(server.request("/api/customers/_bulk")
+                .header("Content-Type", "application/x-ndjson")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ndjson.toString())));
+        assertThat(bulk.statusCode()).as(bulk.body()).isEqualTo(200);
+        server.app().store().index().refresh();
+
+        // No filter at all: the second page comes (in list mode, whose cursor the first page handed out).
+        open("#/lists");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "60 customers"));
+        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 50);
+        ((JavascriptExecutor) driver).executeScript("document.querySelector('.sentinel').scrollIntoView()");
+        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 60);
+        assertThat(driver.findElements(By.cssSelector(".list-main .error"))).isEmpty();
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     /** Opens a page signed in with the test admin key (set in this tab's storage, as the sign-in form does). */
