@@ -169,7 +169,7 @@ export function render(main, query) {
       const box = h('fieldset.facet', { dataset: { dim } }, h('legend', title));
       if (dim === 'region') box.append(regionCrumbs(f));
       const ul = h('ul');
-      const drawValues = (values) => mount(ul, values.map((v) => facetValue(dim, f, v)));
+      const drawValues = (values) => mount(ul, values.map((v, i) => facetValue(dim, v, i)));
       drawValues(f.values || []);
       box.append(ul);
       if (f.has_more && dim !== 'region') {
@@ -196,7 +196,7 @@ export function render(main, query) {
         : h('button.link', { type: 'button', onclick: () => set('region_path', path.slice(0, i + 1).join('/')) }, p)]));
   }
 
-  function facetValue(dim, f, v) {
+  function facetValue(dim, v, i) {
     let param = dim;
     let drill = null;
     if (dim === 'region') {
@@ -204,7 +204,8 @@ export function render(main, query) {
       param = REGION_DIMS[depth];
       if (depth < 2) drill = v.path;
     }
-    const id = `fv-${dim}-${v.value}`.replace(/[^\w-]/g, '_');
+    // By position: values that differ only outside ASCII (Кемеровская, Ярославская) must not share an id.
+    const id = `fv-${dim}-${i}`;
     const checked = state.getAll(param).includes(v.value);
     const box = h('input', { type: 'checkbox', id, checked, dataset: { param, value: v.value } });
     box.addEventListener('change', () => set(param, v.value, { multi: true, remove: !box.checked }));
