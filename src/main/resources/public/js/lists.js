@@ -172,19 +172,28 @@ export function render(main, query) {
       const drawValues = (values) => mount(ul, values.map((v, i) => facetValue(dim, v, i)));
       drawValues(f.values || []);
       box.append(ul);
-      if (f.has_more && dim !== 'region') {
+      if (f.has_more) {
         box.append(h('button.link', { type: 'button', onclick: async (e) => {
           e.target.disabled = true;
           try {
-            const params = { ...listParams(), limit: 100 };
-            const res = await api.facetValues(dim, params);
-            drawValues(res.values || []);
+            drawValues(await allValues(dim));
             e.target.remove();
           } catch (err) { box.append(errorBox(err)); }
         } }, `Show all ${f.total_values}`));
       }
       return box;
     }));
+  }
+
+  // The region facet is one level of the country › region › city tree (region_path), which only the list answer
+  // pages through (/api/facets/region/values is the flat region field); the other facets have their own route.
+  async function allValues(dim) {
+    if (dim === 'region') {
+      const res = await api.search({ ...listParams(), facet: 'region', facet_limit: 1000, limit: 0 });
+      return (res.facets && res.facets.region && res.facets.region.values) || [];
+    }
+    const res = await api.facetValues(dim, { ...listParams(), limit: 100 });
+    return res.values || [];
   }
 
   function regionCrumbs(f) {

@@ -446,6 +446,14 @@ class WebUiIT {
         // Region names that differ only outside ASCII: clicking one label ticks that one, not its namesake.
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         click("button.drill[aria-label='Show regions in RU']");
+        // A region level longer than ten values can be shown whole (and drilled into from there).
+        WebElement showAll = wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//fieldset[@data-dim='region']//button[text()='Show all 12']")));
+        assertThat(driver.findElements(By.cssSelector("input[data-param=region]"))).hasSize(10);
+        showAll.click();
+        wait.until(d -> d.findElements(By.cssSelector("input[data-param=region]")).size() == 12);
+        assertThat(driver.findElements(By.cssSelector("button.drill[aria-label='Show regions in Ивановская область']")))
+                .hasSize(1);
         String yaroslavl = "input[data-param=region][data-value='Ярославская область']";
         WebElement label = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
                 "label[for='" + wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(yaroslavl)))
