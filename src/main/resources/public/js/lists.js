@@ -104,9 +104,14 @@ export function render(main, query) {
     reload();
   }
 
+  // The list's parameters as /api/search and /api/export take them. On the API a purchase window alone only sets
+  // the period of the window's sums and minimums; here choosing one means "bought in that period" (at least one
+  // purchase in it) unless a spend or purchase minimum for the period is set.
   function listParams() {
     const p = {};
     for (const k of new Set(state.keys())) p[k] = state.getAll(k);
+    const windowed = p.spent_within || p.spent_from || p.spent_to;
+    if (windowed && !p.spent_min && !p.purchases_min) p.purchases_min = 1;
     return p;
   }
 
@@ -273,7 +278,7 @@ export function render(main, query) {
     e.preventDefault();
     const name = saveName.value.trim();
     if (!name) { saveMsg.textContent = 'Give the list a name.'; saveName.focus(); return; }
-    const q = new URLSearchParams(state);
+    const q = api.toQuery(listParams());
     const sort = q.get('sort');
     q.delete('sort'); q.delete('region_path');
     try {
@@ -288,6 +293,7 @@ export function render(main, query) {
 function valueLabel(dim, v) {
   if (dim === 'consent') return { given: 'given', not_given: 'not given', unknown: 'unknown' }[v] || v;
   if (dim === 'opted_out') return v === 'true' ? 'yes' : v === 'false' ? 'no' : v;
+  if (dim === 'spent_within') return (WINDOWS.find(([w]) => w === v) || [v, v])[1];
   if (dim === 'last_purchase') return { '30d': 'last 30 days', '90d': 'last 90 days', '365d': 'last year', older: 'longer ago', never: 'never' }[v] || v;
   if (dim === 'spend') return v.endsWith('+') ? `${v.slice(0, -1)} or more` : v.replace('-', '–');
   return String(v).replace(/_/g, ' ');

@@ -437,7 +437,7 @@ class WebUiIT {
 
         // No filter at all: the second page comes (in list mode, whose cursor the first page handed out).
         open("#/lists");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "63 customers"));
+        waitForListOf(63);
         wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 50);
         ((JavascriptExecutor) driver).executeScript("document.querySelector('.sentinel').scrollIntoView()");
         wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 63);
@@ -459,11 +459,18 @@ class WebUiIT {
                 "label[for='" + wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(yaroslavl)))
                         .getAttribute("id") + "']")));
         label.click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "2 customers"));
+        waitForListOf(2);
         assertThat(text(".chips")).contains("Region: Ярославская область").doesNotContain("Кемеровская");
         assertThat(driver.findElement(By.cssSelector(yaroslavl)).isSelected()).isTrue();
         click(".chip button[aria-label='Remove filter Region Ярославская область']");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "63 customers"));
+        waitForListOf(63);
+
+        // A purchase window alone means "bought in that period".
+        new Select(driver.findElement(By.id("spent-within"))).selectByVisibleText("last 30 days");
+        waitForListOf(3);
+        assertThat(text(".chips")).contains("Bought within: last 30 days");
+        assertThat(driver.findElements(By.cssSelector("table.list tbody tr"))).hasSize(3);
+        assertThat(driver.findElement(By.id("export-csv")).getAttribute("href")).contains("purchases_min=1");
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -487,6 +494,12 @@ class WebUiIT {
         click("#signin-save");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin"), "Key …"));
         signedOut = false;
+    }
+
+    /** Waits until the list's summary starts with that count (not just contains it: "63 customers" has "3 customers"). */
+    private void waitForListOf(int customers) {
+        wait.until(ExpectedConditions.textMatches(By.id("list-summary"),
+                java.util.regex.Pattern.compile("^" + customers + " customers? ")));
     }
 
     private void assertNoHorizontalScroll(String page) {
