@@ -109,7 +109,8 @@ export function announce(text) {
 
 /** A small "problem" box for an ApiError or any error. */
 export function errorBox(err) {
-  const list = (err && err.errors) || [];
+  // A field error that only repeats the headline (a single-parameter problem) is not listed again.
+  const list = ((err && err.errors) || []).filter((e) => e.row || e.message !== err.message);
   return h('div.error', { role: 'alert' },
     h('strong', (err && err.message) || 'Something went wrong'),
     list.length ? h('ul', list.map((e) => h('li', [e.row ? `row ${e.row}: ` : '', e.field ? `${e.field}: ` : '', e.message]))) : null);

@@ -43,6 +43,7 @@ export function render(main, query) {
       h('th', { scope: 'col' }, 'Last purchase'))), tbody);
   const more = h('button.secondary', { type: 'button', hidden: true, onclick: () => page() }, 'Load more');
   const sentinel = h('div.sentinel', { 'aria-hidden': 'true' });
+  const failure = h('div.list-failure');
 
   const sortSel = h('select#list-sort', { onchange: () => set('sort', sortSel.value === 'relevance' ? null : sortSel.value) },
     SORTS.map(([v, t]) => h('option', { value: v }, t)));
@@ -79,7 +80,7 @@ export function render(main, query) {
           exportCsv, exportNd,
           h('form.save', { onsubmit: save }, h('label', { for: 'list-name' }, 'Save as '), saveName,
             h('button.secondary', { type: 'submit' }, 'Save list'), saveMsg)),
-        h('div.table-scroll', table), more, sentinel)));
+        h('div.table-scroll', table), failure, more, sentinel)));
 
   const observer = new IntersectionObserver((entries) => {
     if (entries.some((e) => e.isIntersecting) && cursor && !loading) page();
@@ -128,16 +129,26 @@ export function render(main, query) {
 
   async function page(first = false) {
     if (controller) controller.abort();
-    controller = new AbortController();
+    controller = null;
+    failure.replaceChildren();
+    if (first && missingWindow()) {
+      cleared(h('div.error', { role: 'alert' }, 'Choose a period under “Bought within” first: a spend or purchase '
+        + 'minimum counts the purchases made in that period.'));
+      return;
+    }
+    const mine = new AbortController();
+    controller = mine;
     loading = true;
     const params = { ...listParams(), limit: PAGE, cursor: first ? null : cursor };
     // /api/search answers a list (whose cursor it hands out) only when a list parameter is present: the facets
     // on the first page, the sort on the next ones; without either it would read the cursor as a plain search's.
     if (first) params.facet = FACETS.map(([d]) => d); else params.sort = state.get('sort') || 'relevance';
     try {
-      const res = await api.search(params, controller.signal);
+      const res = await api.search(params, mine.signal);
       if (first) {
         tbody.replaceChildren();
+        exportCsv.hidden = false;
+        exportNd.hidden = false;
         drawFacets(res.facets || {});
         const a = res.aggregates || {};
         // Sums are not converted: they are shown in a currency only when the list's rows are all in that one.
@@ -153,10 +164,29 @@ export function render(main, query) {
       cursor = res.next_cursor || null;
       more.hidden = !cursor;
     } catch (e) {
-      if (e.name !== 'AbortError') { summary.replaceChildren(errorBox(e)); }
+      if (e.name === 'AbortError') return;
+      // A failed first page leaves nothing of the previous list on screen; a failed later page keeps the rows.
+      if (first) cleared(errorBox(e)); else mount(failure, errorBox(e));
     } finally {
-      loading = false;
+      if (controller === mine) loading = false;
     }
+  }
+
+  // Spend and purchase minimums count the purchases of a period: without one the API refuses the list.
+  function missingWindow() {
+    const windowed = ['spent_within', 'spent_from', 'spent_to'].some((k) => state.has(k));
+    return !windowed && ['spent_min', 'spent_max', 'purchases_min', 'purchases_max'].some((k) => state.has(k));
+  }
+
+  /** No list to show: the message instead of the count, and no rows, facet counts, export links or paging. */
+  function cleared(message) {
+    cursor = null;
+    more.hidden = true;
+    tbody.replaceChildren();
+    mount(sidebar, h('h2.visually-hidden', 'Filters'));
+    exportCsv.hidden = true;
+    exportNd.hidden = true;
+    summary.replaceChildren(message);
   }
 
   function row(c) {

@@ -471,6 +471,21 @@ class WebUiIT {
         assertThat(text(".chips")).contains("Bought within: last 30 days");
         assertThat(driver.findElements(By.cssSelector("table.list tbody tr"))).hasSize(3);
         assertThat(driver.findElement(By.id("export-csv")).getAttribute("href")).contains("purchases_min=1");
+
+        // A spending minimum without a period: asked for the period, nothing of the old list left on screen.
+        new Select(driver.findElement(By.id("spent-within"))).selectByVisibleText("any time");
+        waitForListOf(63);
+        driver.findElement(By.id("spent-min")).sendKeys("100", Keys.TAB);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "Choose a period"));
+        assertThat(driver.findElements(By.cssSelector("table.list tbody tr"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("fieldset.facet"))).isEmpty();
+        assertThat(driver.findElement(By.id("export-csv")).isDisplayed()).isFalse();
+        screenshot("lists-needs-period");
+        // An error from the API is shown once.
+        open("#/lists?spend_min=abc");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#list-summary .error")));
+        assertThat(text("main").split("must be an amount", -1)).hasSize(2);
+        assertThat(driver.findElements(By.cssSelector("table.list tbody tr"))).isEmpty();
     }
 
     // ---------------------------------------------------------------------------------------------------------
