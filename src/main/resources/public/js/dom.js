@@ -116,7 +116,10 @@ export function errorBox(err) {
     list.length ? h('ul', list.map((e) => h('li', [e.row ? `row ${e.row}: ` : '', e.field ? `${e.field}: ` : '', e.message]))) : null);
 }
 
+/** fn after a pause of ms; .cancel() drops a call still waiting. */
 export function debounce(fn, ms) {
   let t;
-  return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  const later = (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  later.cancel = () => clearTimeout(t);
+  return later;
 }

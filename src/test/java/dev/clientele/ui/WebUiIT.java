@@ -356,6 +356,20 @@ class WebUiIT {
         wait.until(ExpectedConditions.textToBe(By.id("card-title"), "Katarzyna Wiśniewska"));
         assertThat(driver.getCurrentUrl()).endsWith("#/customer/" + right);
 
+        // A keystroke after arrowing onto a suggestion: Enter searches for the new text, and suggestions still on
+        // their way (the pause in typing, the request) do not open over the results afterwards.
+        q = driver.findElement(By.id("q"));
+        q.clear();
+        q.sendKeys("wisniewsk");
+        wait.until(ExpectedConditions.attributeToBe(q, "aria-expanded", "true"));
+        q.sendKeys(Keys.ARROW_DOWN);
+        assertThat(q.getAttribute("aria-activedescendant")).isNotBlank();
+        q.sendKeys("i", Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("#/search?q=wisniewski"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".result mark")));
+        Thread.sleep(800);
+        assertThat(driver.findElement(By.id("suggestions")).isDisplayed()).as("suggestions after Enter").isFalse();
+
         // Esc closes the list; Enter without an active option runs the full search with highlights.
         q = driver.findElement(By.id("q"));
         q.clear();
