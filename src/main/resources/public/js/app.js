@@ -45,6 +45,12 @@ export function replaceQuery(params) {
 }
 
 window.addEventListener('hashchange', route);
+// "Skip to content" moves the focus to the page without following its href: #main would change the hash, which
+// the router reads as a page ("Not found"), losing what was typed on the page.
+document.querySelector('a.skip').addEventListener('click', (e) => {
+  e.preventDefault();
+  document.getElementById('main').focus();
+});
 initSearchBox(document.getElementById('searchbox'));
 route();
 
