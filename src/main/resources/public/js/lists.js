@@ -33,7 +33,12 @@ export function render(main, query) {
   let cursor = null;
   let loading = false;
 
-  const sidebar = h('aside.facets', { 'aria-label': 'Filters' });
+  const sidebar = h('aside.facets#facets', { 'aria-label': 'Filters' });
+  // On a phone the filters come before the list, folded away behind this button (on wider screens it is hidden).
+  const filtersBtn = h('button#filters-toggle.secondary', { type: 'button', 'aria-expanded': 'false',
+    'aria-controls': 'facets', onclick: () => {
+      filtersBtn.setAttribute('aria-expanded', String(sidebar.classList.toggle('open')));
+    } }, 'Filters');
   const chips = h('ul.chips', { 'aria-label': 'Active filters' });
   const summary = h('p.count#list-summary', { role: 'status' });
   const tbody = h('tbody');
@@ -68,7 +73,7 @@ export function render(main, query) {
     h('div.page-head', h('h1', 'Lists'),
       h('div.tools', h('label', { for: 'saved-lists' }, 'Saved lists '), savedSel)),
     h('div.lists',
-      sidebar,
+      filtersBtn, sidebar,
       h('section.list-main', { 'aria-label': 'List' },
         h('div.toolbar',
           h('div.field.inline', h('label', { for: 'list-q' }, 'Text'), textQ),
@@ -267,6 +272,7 @@ export function render(main, query) {
             onclick: () => set(k, v, { multi: true, remove: true }) }, '×')));
       }
     }
+    filtersBtn.textContent = items.length ? `Filters (${items.length})` : 'Filters';
     if (items.length) {
       items.push(h('li', h('button.link', { type: 'button', onclick: () => {
         for (const k of FILTER_PARAMS) state.delete(k);

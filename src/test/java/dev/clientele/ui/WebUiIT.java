@@ -339,6 +339,21 @@ class WebUiIT {
         open("#/import");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-file")));
         assertNoHorizontalScroll("import");
+
+        // Lists: the filters come before the (endlessly loading) list, folded behind a "Filters" button.
+        open("#/lists");
+        waitForListOf(2);
+        WebElement toggle = driver.findElement(By.id("filters-toggle"));
+        WebElement table = driver.findElement(By.cssSelector("table.list"));
+        assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
+        assertThat(driver.findElement(By.id("facets")).isDisplayed()).isFalse();
+        assertThat(toggle.getLocation().getY()).isLessThan(table.getLocation().getY());
+        toggle.click();
+        assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("true");
+        WebElement facet = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("fieldset.facet")));
+        assertThat(facet.getLocation().getY()).isLessThan(table.getLocation().getY());
+        assertNoHorizontalScroll("lists");
+        screenshot("lists-phone");
     }
 
     @Test
@@ -463,6 +478,7 @@ class WebUiIT {
         ((JavascriptExecutor) driver).executeScript("document.querySelector('.sentinel').scrollIntoView()");
         wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 63);
         assertThat(driver.findElements(By.cssSelector(".list-main .error"))).isEmpty();
+        assertThat(driver.findElement(By.id("filters-toggle")).isDisplayed()).as("filter toggle on a wide screen").isFalse();
 
         // Region names that differ only outside ASCII: clicking one label ticks that one, not its namesake.
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
