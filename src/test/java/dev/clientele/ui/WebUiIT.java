@@ -192,6 +192,17 @@ class WebUiIT {
         assertThat(json(server.get("/api/customers/" + rob)).path("first_name").asText()).isEqualTo("Rob");
         assertThat(server.get("/api/customers/" + robert).statusCode()).isEqualTo(200);
 
+        // A merge can be undone later too, from the merged pairs (the page no longer remembers it).
+        driver.findElement(By.tagName("body")).sendKeys("m");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("merge-banner"), "Merged into"));
+        open("#/duplicates");
+        new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("dup-status")))).selectByValue("merged");
+        click("#undo-pair-btn");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("merge-banner"), "Merge undone"));
+        assertThat(server.get("/api/customers/" + robert).statusCode()).isEqualTo(200);
+        new Select(driver.findElement(By.id("dup-status"))).selectByValue("pending");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".q-item")));
+
         // Dismiss with the keyboard: the queue empties.
         driver.findElement(By.tagName("body")).sendKeys("d");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pair"), "Nothing to review"));
