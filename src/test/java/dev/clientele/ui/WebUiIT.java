@@ -111,6 +111,21 @@ class WebUiIT {
         driver.findElement(By.cssSelector(".card-form button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".card-form"), "sign in"));
         assertThat(json(server.get("/api/customers/" + id)).path("version").asLong()).isEqualTo(1);
+
+        // A wrong key is refused when signing in, not kept to fail every later request.
+        click("#signin");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key"))).sendKeys("ck_0000wrong_key_00000000000");
+        click("#signin-save");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin-error"), "unknown or revoked"));
+        assertThat(text("#signin")).isEqualTo("Sign in");
+        assertThat(((JavascriptExecutor) driver).executeScript("return sessionStorage.getItem('clientele.apiKey')")).isNull();
+        click("#signin");
+        // A key revoked meanwhile: the suggestions say they failed instead of looking empty.
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('clientele.apiKey', 'ck_0000revoked_000000000')");
+        driver.findElement(By.id("q")).sendKeys("Greta");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("suggestions"), "Suggestions failed"));
+        driver.findElement(By.id("q")).sendKeys(Keys.ESCAPE, Keys.ESCAPE);
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.removeItem('clientele.apiKey')");
         signInThroughTheForm();
         open("#/customer/" + id);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-title")));
@@ -553,6 +568,7 @@ class WebUiIT {
     private void signInThroughTheForm() {
         click("#signin");
         WebElement key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+        key.clear();
         key.sendKeys(dev.clientele.testing.TestKeys.ADMIN);
         click("#signin-save");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin"), "Key …"));
