@@ -275,7 +275,7 @@ export function render(main, query) {
     filtersBtn.textContent = items.length ? `Filters (${items.length})` : 'Filters';
     if (items.length) {
       items.push(h('li', h('button.link', { type: 'button', onclick: () => {
-        for (const k of FILTER_PARAMS) state.delete(k);
+        for (const k of [...FILTER_PARAMS, 'region_path']) state.delete(k);
         replaceQuery(state); reload();
       } }, 'Clear all')));
     }
