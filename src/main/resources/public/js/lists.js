@@ -156,12 +156,9 @@ export function render(main, query) {
         exportNd.hidden = false;
         drawFacets(res.facets || {});
         const a = res.aggregates || {};
-        // Sums are not converted: they are shown in a currency only when the list's rows are all in that one.
-        const rows = res.customers || [];
-        const cur = currencyOf(rows.flatMap((c) => c.purchases || []));
-        const mixed = !cur && rows.some((c) => (c.purchases || []).length) ? ' (mixed currencies, not converted)' : '';
+        const { cur, note } = currencyNote(res.customers || [], !res.next_cursor);
         summary.textContent = `${fmtInt(res.total)} customer${res.total === 1 ? '' : 's'} · lifetime spend `
-          + `${fmtMoney(a.spend_sum, cur)}${mixed}`
+          + `${fmtMoney(a.spend_sum, cur)}${note}`
           + (a.window_spend_sum != null ? ` · in the window ${fmtMoney(a.window_spend_sum, cur)}` : '');
         announce(summary.textContent);
       }
@@ -324,6 +321,19 @@ export function render(main, query) {
       refreshSaved();
     } catch (err) { saveMsg.replaceChildren(errorBox(err)); }
   }
+}
+
+/**
+ * The currency to show the list's sums in, and a note. Sums are not converted, and the API does not say which
+ * currencies a list's purchases are in: a currency is shown only when the whole list is on this page and all its
+ * purchases are in that one; of a longer list only the rows read so far are known, so none is claimed.
+ */
+function currencyNote(rows, whole) {
+  const codes = new Set(rows.flatMap((c) => (c.purchases || []).map((p) => p.currency)).filter(Boolean));
+  if (!codes.size) return { cur: null, note: '' };
+  if (!whole) return { cur: null, note: ' (amounts added as they are, currencies not converted)' };
+  if (codes.size === 1) return { cur: [...codes][0], note: '' };
+  return { cur: null, note: ' (mixed currencies, not converted)' };
 }
 
 function valueLabel(dim, v) {
