@@ -107,12 +107,14 @@ function rowErrors(report, title) {
   const warnings = report.warnings || [];
   return [
     errors.length ? h('div.row-errors',
-      h('h3', `${title} (${fmtInt(report.error_count ?? errors.length)})`),
+      // The count is of rows (as in the summary); a row can have several problems.
+      h('h3', `${title} (${fmtInt(report.rejected ?? errors.length)})`),
       h('p.small', 'Rows are numbered as in a spreadsheet: in a CSV file the header is row 1.'),
       h('table.errors', h('thead', h('tr', h('th', { scope: 'col' }, 'Row'), h('th', { scope: 'col' }, 'Column'),
         h('th', { scope: 'col' }, 'Problem'))),
       h('tbody', errors.map((e) => h('tr', h('td.num', String(e.row)), h('td', e.column || ''), h('td', e.message))))),
-      (report.error_count || 0) > errors.length ? h('p.muted', `Showing the first ${errors.length}.`) : null) : null,
+      (report.error_count || 0) > errors.length
+        ? h('p.muted', `Showing the first ${errors.length} of ${fmtInt(report.error_count)} problems.`) : null) : null,
     warnings.length ? h('details', h('summary', `${warnings.length} warnings`),
       h('ul', warnings.map((w) => h('li', `row ${w.row}${w.column ? `, ${w.column}` : ''}: ${w.message}`)))) : null,
   ];

@@ -311,7 +311,7 @@ class WebUiIT {
         Files.writeString(csv, """
                 Vorname,Nachname,E-Mail,Stadt,Land
                 Hanna,Becker,hanna.becker@example.de,Köln,DE
-                Jonas,Wagner,not-an-email,Bremen,DE
+                Jonas,Wagner,not-an-email,Bremen,ZZ
                 Mila,Schulz,mila.schulz@example.de,Kiel,DE
                 """);
         open("#/import");
@@ -328,6 +328,8 @@ class WebUiIT {
         assertThat(text(".summary")).contains("3 rows", "2 would be imported", "1 rejected");
         assertThat(text(".preview")).contains("Hanna Becker", "Köln");
         assertThat(text("#dry-run .errors")).contains("3").contains("not an email address");
+        // The heading counts rejected rows (one), not their problems (two).
+        assertThat(text("#dry-run .row-errors h3")).isEqualTo("Rows that would be rejected (1)");
         screenshot("import-dry-run");
         assertAccessible("import dry run");
         assertThat(json(server.get("/api/customers")).path("customers")).isEmpty();
