@@ -108,6 +108,8 @@ class WebUiIT {
         wait.until(d -> "main".equals(((JavascriptExecutor) d).executeScript("return document.activeElement.id")));
         assertThat(driver.getCurrentUrl()).endsWith("#/customer/" + id);
         assertThat(driver.findElement(By.id("f-position")).getAttribute("value")).isEqualTo("Owner");
+        assertThat(((JavascriptExecutor) driver).executeScript("return getComputedStyle(document.activeElement).outlineStyle"))
+                .as("focus ring around the whole page").isEqualTo("none");
         driver.findElement(By.cssSelector(".card-form button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".card-form"), "sign in"));
         assertThat(json(server.get("/api/customers/" + id)).path("version").asLong()).isEqualTo(1);
