@@ -44,7 +44,10 @@ export function initSearchBox(form) {
   function fullSearch() {
     const q = input.value.trim();
     close();
-    location.hash = `#/search?${new URLSearchParams({ q })}`;
+    const hash = `#/search?${new URLSearchParams({ q })}`;
+    // The same query again would not change the hash: run it again anyway (the data may have changed).
+    if (location.hash === hash) window.dispatchEvent(new HashChangeEvent('hashchange'));
+    else location.hash = hash;
   }
 
   // One request per pause in typing (not per keystroke); a newer query aborts the one in flight, and an answer
@@ -96,7 +99,7 @@ export function initSearchBox(form) {
     mount(list, items.map((s, i) => h('li', {
       id: `sugg-${i}`, role: 'option', 'aria-selected': 'false', dataset: { id: s.id },
       onmousedown: (e) => { e.preventDefault(); open(s.id); },
-    }, h('span.s-text', s.text), ' ', h('span.s-meta', [s.company, s.city].filter(Boolean).join(' · ')))));
+    }, h('span.s-text', s.text), ' ', h('span.s-meta', [s.company !== s.text ? s.company : null, s.city].filter(Boolean).join(' · ')))));
     if (items.length) {
       list.hidden = false;
       input.setAttribute('aria-expanded', 'true');

@@ -432,6 +432,10 @@ class WebUiIT {
         q.sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".result mark")));
         assertThat(text(".results")).contains("Wiśniewska");
+        // Enter on the same query runs it again (the hash does not change).
+        WebElement results = driver.findElement(By.cssSelector(".results"));
+        driver.findElement(By.id("q")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.stalenessOf(results));
         screenshot("search");
         assertAccessible("search results");
     }
