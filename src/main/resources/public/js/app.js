@@ -89,6 +89,7 @@ function initSignIn() {
       save.disabled = false;
     }
     setApiKey(key);
+    document.querySelectorAll('.key-note').forEach((n) => n.remove());
     input.value = '';
     form.hidden = true;
     show();

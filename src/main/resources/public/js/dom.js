@@ -1,4 +1,5 @@
 // Tiny DOM helpers: h() builds elements without innerHTML, so customer data is never parsed as HTML.
+import { apiKey } from './api.js';
 
 /** h('div.card#x', {attrs, on*: handlers}, ...children) — children may be strings, nodes, arrays, null. */
 export function h(tag, attrs, ...children) {
@@ -105,6 +106,11 @@ export function displayName(c) {
 export function announce(text) {
   const live = document.getElementById('live');
   if (live) { live.textContent = ''; setTimeout(() => { live.textContent = text; }, 20); }
+}
+
+/** Said up front on pages that change data while no key is set (reading may work without one, changes do not). */
+export function keyNote(what) {
+  return apiKey() ? null : h('p.note.key-note', `${what} needs an editor key: use “Sign in” at the top first.`);
 }
 
 /** A small "problem" box for an ApiError or any error. */

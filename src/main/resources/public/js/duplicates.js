@@ -2,7 +2,7 @@
 // side with differing fields highlighted; below it, one pair of the group at a time with the per-field explanation
 // of its score; merge with a per-field choice, dismiss, undo of a merge; keyboard shortcuts.
 import * as api from './api.js';
-import { h, mount, displayName, errorBox, announce, fmtDateTime, fmtInt } from './dom.js';
+import { h, mount, displayName, errorBox, announce, fmtDateTime, fmtInt, keyNote } from './dom.js';
 
 /** Rows of the side-by-side view, in order; the ones the merge lets a reviewer choose are marked. */
 const ROWS = ['kind', 'first_name', 'last_name', 'company', 'position', 'emails', 'phones', 'address', 'birthday',
@@ -53,6 +53,7 @@ export function render(main) {
   mount(main,
     h('div.page-head', h('h1', 'Duplicate review'),
       h('div.tools', h('label', { for: 'dup-status' }, 'Show '), statusSel, scanBtn)),
+    keyNote('Scanning, merging and dismissing'),
     progress, banner,
     h('p.help.keys', 'Keys (not while typing in a field): ', kbd('j'), '/', kbd('k'), ' next/previous group · ',
       kbd('n'), '/', kbd('p'), ' next/previous pair in a group · ', kbd('m'), ' merge · ', kbd('d'), ' dismiss · ',

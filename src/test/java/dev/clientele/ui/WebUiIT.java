@@ -99,7 +99,9 @@ class WebUiIT {
         screenshot("customer-card");
         assertAccessible("customer card");
 
-        // Without a key, a change is refused (keyless reads only) and the card says how to sign in.
+        // Without a key, the card says up front that changes need one; a change is refused (keyless reads only)
+        // and the card says how to sign in.
+        assertThat(text(".key-note")).contains("needs an editor key");
         driver.findElement(By.id("f-position")).sendKeys("Owner");
         // "Skip to content" moves the focus to the page without leaving it: the unsaved edit stays.
         WebElement skip = driver.findElement(By.cssSelector("a.skip"));
@@ -129,6 +131,7 @@ class WebUiIT {
         driver.findElement(By.id("q")).sendKeys(Keys.ESCAPE, Keys.ESCAPE);
         ((JavascriptExecutor) driver).executeScript("sessionStorage.removeItem('clientele.apiKey')");
         signInThroughTheForm();
+        assertThat(driver.findElements(By.cssSelector(".key-note"))).isEmpty();
         open("#/customer/" + id);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-title")));
 
