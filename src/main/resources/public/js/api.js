@@ -91,6 +91,9 @@ export function toQuery(params) {
 
 const enc = encodeURIComponent;
 
+/** Checks a key before it is kept: one read with it (any role may search); an unknown or revoked key is a 401. */
+export const checkKey = (key) => request('GET', '/api/search?limit=1', { headers: { Authorization: `Bearer ${key}` } });
+
 // ---- search box -----------------------------------------------------------------------------------------
 /** GET /api/suggest → {suggestions:[{id, text, kind, company, city}]} */
 export const suggest = (q, limit = 8, signal) => get(`/api/suggest?${toQuery({ q, limit })}`, { signal });

@@ -1,7 +1,7 @@
 // Hash router: #/search, #/customer/{id}, #/lists, #/duplicates, #/import.
 import { initSearchBox } from './searchbox.js';
 import { mount, h, announce } from './dom.js';
-import { apiKey, setApiKey } from './api.js';
+import { apiKey, setApiKey, checkKey } from './api.js';
 
 const routes = [
   [/^\/search$/, () => import('./search.js'), () => []],
@@ -45,6 +45,12 @@ export function replaceQuery(params) {
 }
 
 window.addEventListener('hashchange', route);
+// "Skip to content" moves the focus to the page without following its href: #main would change the hash, which
+// the router reads as a page ("Not found"), losing what was typed on the page.
+document.querySelector('a.skip').addEventListener('click', (e) => {
+  e.preventDefault();
+  document.getElementById('main').focus();
+});
 initSearchBox(document.getElementById('searchbox'));
 route();
 
@@ -63,9 +69,27 @@ function initSignIn() {
     show();
     if (!form.hidden) input.focus();
   });
-  form.addEventListener('submit', (e) => {
+  const error = document.getElementById('signin-error');
+  const save = document.getElementById('signin-save');
+  // The key is tried once before it is kept: a mistyped or revoked key would otherwise fail every later request.
+  form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    setApiKey(input.value);
+    const key = input.value.trim();
+    error.textContent = '';
+    if (!key) { error.textContent = 'Paste a key first.'; input.focus(); return; }
+    save.disabled = true;
+    try {
+      await checkKey(key);
+    } catch (err) {
+      error.textContent = err.status === 401 ? 'This key is unknown or revoked; it was not saved.'
+        : `The key could not be checked, so it was not saved: ${err.message}`;
+      input.focus();
+      return;
+    } finally {
+      save.disabled = false;
+    }
+    setApiKey(key);
+    document.querySelectorAll('.key-note').forEach((n) => n.remove());
     input.value = '';
     form.hidden = true;
     show();
@@ -75,6 +99,7 @@ function initSignIn() {
   document.getElementById('signin-forget').addEventListener('click', () => {
     setApiKey(null);
     input.value = '';
+    error.textContent = '';
     form.hidden = true;
     show();
     announce('API key forgotten');

@@ -1,7 +1,7 @@
 // #/customer/{id} — the customer card: all fields (editable, validated by the API), purchases with a spend-over-
 // time chart, consent state, record metadata, duplicates of this customer, export.
 import * as api from './api.js';
-import { h, mount, displayName, errorBox, fmtMoney, fmtInt, fmtDateTime, announce, currencyOf } from './dom.js';
+import { h, mount, displayName, errorBox, fmtMoney, fmtInt, fmtDateTime, announce, currencyOf, keyNote } from './dom.js';
 import { spendChart } from './chart.js';
 
 const KINDS = ['person', 'company'];
@@ -139,6 +139,7 @@ export function render(main, _query, id) {
           h('span.badge#lifetime-spend', `Lifetime spend ${fmtMoney(c.lifetime_spend, currencyOf(c.purchases))}`
             + (currencyOf(c.purchases) || !(c.purchases || []).length ? '' : ' (mixed currencies, not converted)')),
           h('span.badge', `${fmtInt(c.purchase_count)} purchases`))),
+      keyNote('Changing this customer'),
       h('div.card-grid',
         h('section.panel', { 'aria-labelledby': 'edit-h' }, h('h2#edit-h', 'Details'), form),
         h('div.side',

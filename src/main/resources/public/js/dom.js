@@ -1,4 +1,5 @@
 // Tiny DOM helpers: h() builds elements without innerHTML, so customer data is never parsed as HTML.
+import { apiKey } from './api.js';
 
 /** h('div.card#x', {attrs, on*: handlers}, ...children) — children may be strings, nodes, arrays, null. */
 export function h(tag, attrs, ...children) {
@@ -107,15 +108,24 @@ export function announce(text) {
   if (live) { live.textContent = ''; setTimeout(() => { live.textContent = text; }, 20); }
 }
 
+/** Said up front on pages that change data while no key is set (reading may work without one, changes do not). */
+export function keyNote(what) {
+  return apiKey() ? null : h('p.note.key-note', `${what} needs an editor key: use “Sign in” at the top first.`);
+}
+
 /** A small "problem" box for an ApiError or any error. */
 export function errorBox(err) {
-  const list = (err && err.errors) || [];
+  // A field error that only repeats the headline (a single-parameter problem) is not listed again.
+  const list = ((err && err.errors) || []).filter((e) => e.row || e.message !== err.message);
   return h('div.error', { role: 'alert' },
     h('strong', (err && err.message) || 'Something went wrong'),
     list.length ? h('ul', list.map((e) => h('li', [e.row ? `row ${e.row}: ` : '', e.field ? `${e.field}: ` : '', e.message]))) : null);
 }
 
+/** fn after a pause of ms; .cancel() drops a call still waiting. */
 export function debounce(fn, ms) {
   let t;
-  return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  const later = (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+  later.cancel = () => clearTimeout(t);
+  return later;
 }

@@ -2,7 +2,7 @@
 // side with differing fields highlighted; below it, one pair of the group at a time with the per-field explanation
 // of its score; merge with a per-field choice, dismiss, undo of a merge; keyboard shortcuts.
 import * as api from './api.js';
-import { h, mount, displayName, errorBox, announce, fmtDateTime, fmtInt } from './dom.js';
+import { h, mount, displayName, errorBox, announce, fmtDateTime, fmtInt, keyNote } from './dom.js';
 
 /** Rows of the side-by-side view, in order; the ones the merge lets a reviewer choose are marked. */
 const ROWS = ['kind', 'first_name', 'last_name', 'company', 'position', 'emails', 'phones', 'address', 'birthday',
@@ -53,6 +53,7 @@ export function render(main) {
   mount(main,
     h('div.page-head', h('h1', 'Duplicate review'),
       h('div.tools', h('label', { for: 'dup-status' }, 'Show '), statusSel, scanBtn)),
+    keyNote('Scanning, merging and dismissing'),
     progress, banner,
     h('p.help.keys', 'Keys (not while typing in a field): ', kbd('j'), '/', kbd('k'), ' next/previous group · ',
       kbd('n'), '/', kbd('p'), ' next/previous pair in a group · ', kbd('m'), ' merge · ', kbd('d'), ' dismiss · ',
@@ -77,7 +78,7 @@ export function render(main) {
       announce(`Pair ${pairIndex + 1} of ${g.pairs.length}`);
     } else if (key === 'm') document.getElementById('merge-btn')?.click();
     else if (key === 'd') document.getElementById('dismiss-btn')?.click();
-    else if (key === 'u') document.getElementById('undo-btn')?.click();
+    else if (key === 'u') (document.getElementById('undo-btn') || document.getElementById('undo-pair-btn'))?.click();
     else if (key === '1' || key === '2') {
       const r = document.getElementById(key === '1' ? 'survivor-a' : 'survivor-b');
       if (r) r.checked = true;
@@ -175,8 +176,12 @@ export function render(main) {
     const tag = (c) => (many ? ` (#${number[c.id]})` : '');
     const a = byId[pair.left_id];
     const b = byId[pair.right_id];
-    if (!a || !b) { // a merged pair's removed record is gone
-      mount(detail, h('p.empty', `This pair is ${pair.status || status}; one of its records no longer exists.`));
+    if (!a || !b) { // a merged pair's removed record is gone; the queue names the merge, which can be undone
+      const undoable = pair.status === 'merged' && pair.merge_id;
+      mount(detail, h('p.empty', undoable ? `This pair was merged into ${displayName(a || b)}; the other record was `
+        + 'removed.' : `This pair is ${pair.status || status}; one of its records no longer exists.`),
+      undoable ? h('div.actions', h('button#undo-pair-btn.secondary', { type: 'button',
+        onclick: () => undo(pair.merge_id) }, 'Undo merge (u)')) : null);
       return;
     }
     const explain = Object.fromEntries((pair.fields || []).map((f) => [f.field, f]));
@@ -277,16 +282,15 @@ export function render(main) {
 
   function showBanner(text, withUndo) {
     mount(banner, h('div.notice', text, ' ', withUndo && lastMerge ? h('button#undo-btn.secondary', {
-      type: 'button', onclick: undo,
+      type: 'button', onclick: () => undo(lastMerge.merge_id),
     }, 'Undo merge (u)') : null));
     announce(text);
   }
 
-  async function undo() {
-    if (!lastMerge) return;
+  async function undo(mergeId) {
     try {
-      await api.undoMerge(lastMerge.merge_id);
-      lastMerge = null;
+      await api.undoMerge(mergeId);
+      if (lastMerge && lastMerge.merge_id === mergeId) lastMerge = null;
       showBanner('Merge undone: both records are back.', false);
       await load(true);
     } catch (e) { mount(banner, errorBox(e)); }

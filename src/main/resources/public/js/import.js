@@ -1,7 +1,7 @@
 // #/import — upload a file, see and adjust the column mapping, a dry-run preview, then run it with progress and
 // the row errors.
 import * as api from './api.js';
-import { h, mount, errorBox, displayName, announce, fmtInt } from './dom.js';
+import { h, mount, errorBox, displayName, announce, fmtInt, keyNote } from './dom.js';
 
 const TARGETS = ['external_id', 'kind', 'first_name', 'last_name', 'full_name', 'middle_name', 'salutation',
   'company', 'position', 'emails', 'phones', 'street', 'house_number', 'city', 'region', 'postal_code', 'country',
@@ -16,6 +16,7 @@ export function render(main) {
   const out = h('div#import-out');
   mount(main,
     h('h1', 'Import customers'),
+    keyNote('Importing (the check of the file too)'),
     h('section.panel',
       h('div.field', h('label', { for: 'import-file' }, 'File (CSV, NDJSON or vCard)'), fileInput,
         h('span.small', 'The file is checked first (dry run): nothing is stored until you press Import.'))),
@@ -107,12 +108,14 @@ function rowErrors(report, title) {
   const warnings = report.warnings || [];
   return [
     errors.length ? h('div.row-errors',
-      h('h3', `${title} (${fmtInt(report.error_count ?? errors.length)})`),
+      // The count is of rows (as in the summary); a row can have several problems.
+      h('h3', `${title} (${fmtInt(report.rejected ?? errors.length)})`),
       h('p.small', 'Rows are numbered as in a spreadsheet: in a CSV file the header is row 1.'),
       h('table.errors', h('thead', h('tr', h('th', { scope: 'col' }, 'Row'), h('th', { scope: 'col' }, 'Column'),
         h('th', { scope: 'col' }, 'Problem'))),
       h('tbody', errors.map((e) => h('tr', h('td.num', String(e.row)), h('td', e.column || ''), h('td', e.message))))),
-      (report.error_count || 0) > errors.length ? h('p.muted', `Showing the first ${errors.length}.`) : null) : null,
+      (report.error_count || 0) > errors.length
+        ? h('p.muted', `Showing the first ${errors.length} of ${fmtInt(report.error_count)} problems.`) : null) : null,
     warnings.length ? h('details', h('summary', `${warnings.length} warnings`),
       h('ul', warnings.map((w) => h('li', `row ${w.row}${w.column ? `, ${w.column}` : ''}: ${w.message}`)))) : null,
   ];

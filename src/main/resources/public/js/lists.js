@@ -33,7 +33,12 @@ export function render(main, query) {
   let cursor = null;
   let loading = false;
 
-  const sidebar = h('aside.facets', { 'aria-label': 'Filters' });
+  const sidebar = h('aside.facets#facets', { 'aria-label': 'Filters' });
+  // On a phone the filters come before the list, folded away behind this button (on wider screens it is hidden).
+  const filtersBtn = h('button#filters-toggle.secondary', { type: 'button', 'aria-expanded': 'false',
+    'aria-controls': 'facets', onclick: () => {
+      filtersBtn.setAttribute('aria-expanded', String(sidebar.classList.toggle('open')));
+    } }, 'Filters');
   const chips = h('ul.chips', { 'aria-label': 'Active filters' });
   const summary = h('p.count#list-summary', { role: 'status' });
   const tbody = h('tbody');
@@ -43,6 +48,7 @@ export function render(main, query) {
       h('th', { scope: 'col' }, 'Last purchase'))), tbody);
   const more = h('button.secondary', { type: 'button', hidden: true, onclick: () => page() }, 'Load more');
   const sentinel = h('div.sentinel', { 'aria-hidden': 'true' });
+  const failure = h('div.list-failure');
 
   const sortSel = h('select#list-sort', { onchange: () => set('sort', sortSel.value === 'relevance' ? null : sortSel.value) },
     SORTS.map(([v, t]) => h('option', { value: v }, t)));
@@ -67,7 +73,7 @@ export function render(main, query) {
     h('div.page-head', h('h1', 'Lists'),
       h('div.tools', h('label', { for: 'saved-lists' }, 'Saved lists '), savedSel)),
     h('div.lists',
-      sidebar,
+      filtersBtn, sidebar,
       h('section.list-main', { 'aria-label': 'List' },
         h('div.toolbar',
           h('div.field.inline', h('label', { for: 'list-q' }, 'Text'), textQ),
@@ -79,7 +85,7 @@ export function render(main, query) {
           exportCsv, exportNd,
           h('form.save', { onsubmit: save }, h('label', { for: 'list-name' }, 'Save as '), saveName,
             h('button.secondary', { type: 'submit' }, 'Save list'), saveMsg)),
-        h('div.table-scroll', table), more, sentinel)));
+        h('div.table-scroll', table), failure, more, sentinel)));
 
   const observer = new IntersectionObserver((entries) => {
     if (entries.some((e) => e.isIntersecting) && cursor && !loading) page();
@@ -104,9 +110,14 @@ export function render(main, query) {
     reload();
   }
 
+  // The list's parameters as /api/search and /api/export take them. On the API a purchase window alone only sets
+  // the period of the window's sums and minimums; here choosing one means "bought in that period" (at least one
+  // purchase in it) unless a spend or purchase minimum for the period is set.
   function listParams() {
     const p = {};
     for (const k of new Set(state.keys())) p[k] = state.getAll(k);
+    const windowed = p.spent_within || p.spent_from || p.spent_to;
+    if (windowed && !p.spent_min && !p.purchases_min) p.purchases_min = 1;
     return p;
   }
 
@@ -123,22 +134,31 @@ export function render(main, query) {
 
   async function page(first = false) {
     if (controller) controller.abort();
-    controller = new AbortController();
+    controller = null;
+    failure.replaceChildren();
+    if (first && missingWindow()) {
+      cleared(h('div.error', { role: 'alert' }, 'Choose a period under “Bought within” first: a spend or purchase '
+        + 'minimum counts the purchases made in that period.'));
+      return;
+    }
+    const mine = new AbortController();
+    controller = mine;
     loading = true;
     const params = { ...listParams(), limit: PAGE, cursor: first ? null : cursor };
-    if (first) params.facet = FACETS.map(([d]) => d);
+    // /api/search answers a list (whose cursor it hands out) only when a list parameter is present: the facets
+    // on the first page, the sort on the next ones; without either it would read the cursor as a plain search's.
+    if (first) params.facet = FACETS.map(([d]) => d); else params.sort = state.get('sort') || 'relevance';
     try {
-      const res = await api.search(params, controller.signal);
+      const res = await api.search(params, mine.signal);
       if (first) {
         tbody.replaceChildren();
+        exportCsv.hidden = false;
+        exportNd.hidden = false;
         drawFacets(res.facets || {});
         const a = res.aggregates || {};
-        // Sums are not converted: they are shown in a currency only when the list's rows are all in that one.
-        const rows = res.customers || [];
-        const cur = currencyOf(rows.flatMap((c) => c.purchases || []));
-        const mixed = !cur && rows.some((c) => (c.purchases || []).length) ? ' (mixed currencies, not converted)' : '';
+        const { cur, note } = currencyNote(res.customers || [], !res.next_cursor);
         summary.textContent = `${fmtInt(res.total)} customer${res.total === 1 ? '' : 's'} · lifetime spend `
-          + `${fmtMoney(a.spend_sum, cur)}${mixed}`
+          + `${fmtMoney(a.spend_sum, cur)}${note}`
           + (a.window_spend_sum != null ? ` · in the window ${fmtMoney(a.window_spend_sum, cur)}` : '');
         announce(summary.textContent);
       }
@@ -146,10 +166,29 @@ export function render(main, query) {
       cursor = res.next_cursor || null;
       more.hidden = !cursor;
     } catch (e) {
-      if (e.name !== 'AbortError') { summary.replaceChildren(errorBox(e)); }
+      if (e.name === 'AbortError') return;
+      // A failed first page leaves nothing of the previous list on screen; a failed later page keeps the rows.
+      if (first) cleared(errorBox(e)); else mount(failure, errorBox(e));
     } finally {
-      loading = false;
+      if (controller === mine) loading = false;
     }
+  }
+
+  // Spend and purchase minimums count the purchases of a period: without one the API refuses the list.
+  function missingWindow() {
+    const windowed = ['spent_within', 'spent_from', 'spent_to'].some((k) => state.has(k));
+    return !windowed && ['spent_min', 'spent_max', 'purchases_min', 'purchases_max'].some((k) => state.has(k));
+  }
+
+  /** No list to show: the message instead of the count, and no rows, facet counts, export links or paging. */
+  function cleared(message) {
+    cursor = null;
+    more.hidden = true;
+    tbody.replaceChildren();
+    mount(sidebar, h('h2.visually-hidden', 'Filters'));
+    exportCsv.hidden = true;
+    exportNd.hidden = true;
+    summary.replaceChildren(message);
   }
 
   function row(c) {
@@ -167,22 +206,31 @@ export function render(main, query) {
       const box = h('fieldset.facet', { dataset: { dim } }, h('legend', title));
       if (dim === 'region') box.append(regionCrumbs(f));
       const ul = h('ul');
-      const drawValues = (values) => mount(ul, values.map((v) => facetValue(dim, f, v)));
+      const drawValues = (values) => mount(ul, values.map((v, i) => facetValue(dim, v, i)));
       drawValues(f.values || []);
       box.append(ul);
-      if (f.has_more && dim !== 'region') {
+      if (f.has_more) {
         box.append(h('button.link', { type: 'button', onclick: async (e) => {
           e.target.disabled = true;
           try {
-            const params = { ...listParams(), limit: 100 };
-            const res = await api.facetValues(dim, params);
-            drawValues(res.values || []);
+            drawValues(await allValues(dim));
             e.target.remove();
           } catch (err) { box.append(errorBox(err)); }
         } }, `Show all ${f.total_values}`));
       }
       return box;
     }));
+  }
+
+  // The region facet is one level of the country › region › city tree (region_path), which only the list answer
+  // pages through (/api/facets/region/values is the flat region field); the other facets have their own route.
+  async function allValues(dim) {
+    if (dim === 'region') {
+      const res = await api.search({ ...listParams(), facet: 'region', facet_limit: 1000, limit: 0 });
+      return (res.facets && res.facets.region && res.facets.region.values) || [];
+    }
+    const res = await api.facetValues(dim, { ...listParams(), limit: 100 });
+    return res.values || [];
   }
 
   function regionCrumbs(f) {
@@ -194,7 +242,7 @@ export function render(main, query) {
         : h('button.link', { type: 'button', onclick: () => set('region_path', path.slice(0, i + 1).join('/')) }, p)]));
   }
 
-  function facetValue(dim, f, v) {
+  function facetValue(dim, v, i) {
     let param = dim;
     let drill = null;
     if (dim === 'region') {
@@ -202,7 +250,8 @@ export function render(main, query) {
       param = REGION_DIMS[depth];
       if (depth < 2) drill = v.path;
     }
-    const id = `fv-${dim}-${v.value}`.replace(/[^\w-]/g, '_');
+    // By position: values that differ only outside ASCII (Кемеровская, Ярославская) must not share an id.
+    const id = `fv-${dim}-${i}`;
     const checked = state.getAll(param).includes(v.value);
     const box = h('input', { type: 'checkbox', id, checked, dataset: { param, value: v.value } });
     box.addEventListener('change', () => set(param, v.value, { multi: true, remove: !box.checked }));
@@ -220,9 +269,10 @@ export function render(main, query) {
             onclick: () => set(k, v, { multi: true, remove: true }) }, '×')));
       }
     }
+    filtersBtn.textContent = items.length ? `Filters (${items.length})` : 'Filters';
     if (items.length) {
       items.push(h('li', h('button.link', { type: 'button', onclick: () => {
-        for (const k of FILTER_PARAMS) state.delete(k);
+        for (const k of [...FILTER_PARAMS, 'region_path']) state.delete(k);
         replaceQuery(state); reload();
       } }, 'Clear all')));
     }
@@ -261,7 +311,7 @@ export function render(main, query) {
     e.preventDefault();
     const name = saveName.value.trim();
     if (!name) { saveMsg.textContent = 'Give the list a name.'; saveName.focus(); return; }
-    const q = new URLSearchParams(state);
+    const q = api.toQuery(listParams());
     const sort = q.get('sort');
     q.delete('sort'); q.delete('region_path');
     try {
@@ -273,9 +323,23 @@ export function render(main, query) {
   }
 }
 
+/**
+ * The currency to show the list's sums in, and a note. Sums are not converted, and the API does not say which
+ * currencies a list's purchases are in: a currency is shown only when the whole list is on this page and all its
+ * purchases are in that one; of a longer list only the rows read so far are known, so none is claimed.
+ */
+function currencyNote(rows, whole) {
+  const codes = new Set(rows.flatMap((c) => (c.purchases || []).map((p) => p.currency)).filter(Boolean));
+  if (!codes.size) return { cur: null, note: '' };
+  if (!whole) return { cur: null, note: ' (amounts added as they are, currencies not converted)' };
+  if (codes.size === 1) return { cur: [...codes][0], note: '' };
+  return { cur: null, note: ' (mixed currencies, not converted)' };
+}
+
 function valueLabel(dim, v) {
   if (dim === 'consent') return { given: 'given', not_given: 'not given', unknown: 'unknown' }[v] || v;
   if (dim === 'opted_out') return v === 'true' ? 'yes' : v === 'false' ? 'no' : v;
+  if (dim === 'spent_within') return (WINDOWS.find(([w]) => w === v) || [v, v])[1];
   if (dim === 'last_purchase') return { '30d': 'last 30 days', '90d': 'last 90 days', '365d': 'last year', older: 'longer ago', never: 'never' }[v] || v;
   if (dim === 'spend') return v.endsWith('+') ? `${v.slice(0, -1)} or more` : v.replace('-', '–');
   return String(v).replace(/_/g, ' ');

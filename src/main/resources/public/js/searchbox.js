@@ -12,7 +12,13 @@ export function initSearchBox(form) {
   let lastQuery = '';
   let fuzzy = false;
 
+  // Closing also stops the suggestions on their way (the pause in typing and the request in flight), so a late
+  // answer never opens the list over the page the user went to.
   function close() {
+    load.cancel();
+    if (controller) controller.abort();
+    controller = null;
+    lastQuery = '';
     list.hidden = true;
     input.setAttribute('aria-expanded', 'false');
     input.removeAttribute('aria-activedescendant');
@@ -38,7 +44,10 @@ export function initSearchBox(form) {
   function fullSearch() {
     const q = input.value.trim();
     close();
-    location.hash = `#/search?${new URLSearchParams({ q })}`;
+    const hash = `#/search?${new URLSearchParams({ q })}`;
+    // The same query again would not change the hash: run it again anyway (the data may have changed).
+    if (location.hash === hash) window.dispatchEvent(new HashChangeEvent('hashchange'));
+    else location.hash = hash;
   }
 
   // One request per pause in typing (not per keystroke); a newer query aborts the one in flight, and an answer
@@ -51,6 +60,7 @@ export function initSearchBox(form) {
     if (!q) { items = []; close(); return; }
     const mine = new AbortController();
     controller = mine;
+    let failed = null;
     try {
       const res = await api.suggest(q, 8, mine.signal);
       if (controller !== mine) return;
@@ -67,20 +77,29 @@ export function initSearchBox(form) {
         fuzzy = false;
       }
     } catch (e) {
-      if (e.name === 'AbortError') return;
+      if (e.name === 'AbortError' || controller !== mine) return;
       items = [];
+      failed = e;
     }
-    if (controller !== mine || input.value.trim() !== q) return;
-    render();
+    // Only for the text still in the box, and only while the user is in it.
+    if (controller !== mine || input.value.trim() !== q || document.activeElement !== input) return;
+    render(failed);
   }, 150);
 
-  function render() {
+  function render(failed) {
     list.setAttribute('aria-label', fuzzy ? 'Did you mean' : 'Suggestions');
-    list.dataset.fuzzy = String(fuzzy);
+    list.dataset.fuzzy = String(fuzzy && !failed);
+    if (failed) { // say so, rather than look as if nothing matched; Enter still runs the full search
+      mount(list, h('li.s-error#sugg-error', { role: 'option', 'aria-disabled': 'true' },
+        `Suggestions failed: ${failed.message}`));
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+      return;
+    }
     mount(list, items.map((s, i) => h('li', {
       id: `sugg-${i}`, role: 'option', 'aria-selected': 'false', dataset: { id: s.id },
       onmousedown: (e) => { e.preventDefault(); open(s.id); },
-    }, h('span.s-text', s.text), ' ', h('span.s-meta', [s.company, s.city].filter(Boolean).join(' · ')))));
+    }, h('span.s-text', s.text), ' ', h('span.s-meta', [s.company !== s.text ? s.company : null, s.city].filter(Boolean).join(' · ')))));
     if (items.length) {
       list.hidden = false;
       input.setAttribute('aria-expanded', 'true');
@@ -90,7 +109,8 @@ export function initSearchBox(form) {
     }
   }
 
-  input.addEventListener('input', load);
+  // A new keystroke drops the highlight: Enter then searches for what is typed, not for the old suggestion.
+  input.addEventListener('input', () => { setActive(-1); load(); });
   input.addEventListener('keydown', (e) => {
     const openList = !list.hidden && items.length;
     if (e.key === 'ArrowDown') {
@@ -109,7 +129,7 @@ export function initSearchBox(form) {
       if (!list.hidden) { e.preventDefault(); close(); } else { input.value = ''; lastQuery = ''; }
     }
   });
-  input.addEventListener('blur', () => setTimeout(close, 100));
+  input.addEventListener('blur', () => setTimeout(() => { if (document.activeElement !== input) close(); }, 100));
   form.addEventListener('submit', (e) => { e.preventDefault(); fullSearch(); });
   // "/" focuses the search box from anywhere (unless typing in a field).
   document.addEventListener('keydown', (e) => {

@@ -99,12 +99,39 @@ class WebUiIT {
         screenshot("customer-card");
         assertAccessible("customer card");
 
-        // Without a key, a change is refused (keyless reads only) and the card says how to sign in.
+        // Without a key, the card says up front that changes need one; a change is refused (keyless reads only)
+        // and the card says how to sign in.
+        assertThat(text(".key-note")).contains("needs an editor key");
         driver.findElement(By.id("f-position")).sendKeys("Owner");
+        // "Skip to content" moves the focus to the page without leaving it: the unsaved edit stays.
+        WebElement skip = driver.findElement(By.cssSelector("a.skip"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].focus()", skip);
+        skip.sendKeys(Keys.ENTER);
+        wait.until(d -> "main".equals(((JavascriptExecutor) d).executeScript("return document.activeElement.id")));
+        assertThat(driver.getCurrentUrl()).endsWith("#/customer/" + id);
+        assertThat(driver.findElement(By.id("f-position")).getAttribute("value")).isEqualTo("Owner");
+        assertThat(((JavascriptExecutor) driver).executeScript("return getComputedStyle(document.activeElement).outlineStyle"))
+                .as("focus ring around the whole page").isEqualTo("none");
         driver.findElement(By.cssSelector(".card-form button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".card-form"), "sign in"));
         assertThat(json(server.get("/api/customers/" + id)).path("version").asLong()).isEqualTo(1);
+
+        // A wrong key is refused when signing in, not kept to fail every later request.
+        click("#signin");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key"))).sendKeys("ck_0000wrong_key_00000000000");
+        click("#signin-save");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin-error"), "unknown or revoked"));
+        assertThat(text("#signin")).isEqualTo("Sign in");
+        assertThat(((JavascriptExecutor) driver).executeScript("return sessionStorage.getItem('clientele.apiKey')")).isNull();
+        click("#signin");
+        // A key revoked meanwhile: the suggestions say they failed instead of looking empty.
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('clientele.apiKey', 'ck_0000revoked_000000000')");
+        driver.findElement(By.id("q")).sendKeys("Greta");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("suggestions"), "Suggestions failed"));
+        driver.findElement(By.id("q")).sendKeys(Keys.ESCAPE, Keys.ESCAPE);
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.removeItem('clientele.apiKey')");
         signInThroughTheForm();
+        assertThat(driver.findElements(By.cssSelector(".key-note"))).isEmpty();
         open("#/customer/" + id);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-title")));
 
@@ -184,6 +211,17 @@ class WebUiIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".q-item")));
         assertThat(json(server.get("/api/customers/" + rob)).path("first_name").asText()).isEqualTo("Rob");
         assertThat(server.get("/api/customers/" + robert).statusCode()).isEqualTo(200);
+
+        // A merge can be undone later too, from the merged pairs (the page no longer remembers it).
+        driver.findElement(By.tagName("body")).sendKeys("m");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("merge-banner"), "Merged into"));
+        open("#/duplicates");
+        new Select(wait.until(ExpectedConditions.elementToBeClickable(By.id("dup-status")))).selectByValue("merged");
+        click("#undo-pair-btn");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("merge-banner"), "Merge undone"));
+        assertThat(server.get("/api/customers/" + robert).statusCode()).isEqualTo(200);
+        new Select(driver.findElement(By.id("dup-status"))).selectByValue("pending");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".q-item")));
 
         // Dismiss with the keyboard: the queue empties.
         driver.findElement(By.tagName("body")).sendKeys("d");
@@ -278,7 +316,7 @@ class WebUiIT {
         Files.writeString(csv, """
                 Vorname,Nachname,E-Mail,Stadt,Land
                 Hanna,Becker,hanna.becker@example.de,Köln,DE
-                Jonas,Wagner,not-an-email,Bremen,DE
+                Jonas,Wagner,not-an-email,Bremen,ZZ
                 Mila,Schulz,mila.schulz@example.de,Kiel,DE
                 """);
         open("#/import");
@@ -295,6 +333,8 @@ class WebUiIT {
         assertThat(text(".summary")).contains("3 rows", "2 would be imported", "1 rejected");
         assertThat(text(".preview")).contains("Hanna Becker", "Köln");
         assertThat(text("#dry-run .errors")).contains("3").contains("not an email address");
+        // The heading counts rejected rows (one), not their problems (two).
+        assertThat(text("#dry-run .row-errors h3")).isEqualTo("Rows that would be rejected (1)");
         screenshot("import-dry-run");
         assertAccessible("import dry run");
         assertThat(json(server.get("/api/customers")).path("customers")).isEmpty();
@@ -332,6 +372,21 @@ class WebUiIT {
         open("#/import");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-file")));
         assertNoHorizontalScroll("import");
+
+        // Lists: the filters come before the (endlessly loading) list, folded behind a "Filters" button.
+        open("#/lists");
+        waitForListOf(2);
+        WebElement toggle = driver.findElement(By.id("filters-toggle"));
+        WebElement table = driver.findElement(By.cssSelector("table.list"));
+        assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
+        assertThat(driver.findElement(By.id("facets")).isDisplayed()).isFalse();
+        assertThat(toggle.getLocation().getY()).isLessThan(table.getLocation().getY());
+        toggle.click();
+        assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("true");
+        WebElement facet = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("fieldset.facet")));
+        assertThat(facet.getLocation().getY()).isLessThan(table.getLocation().getY());
+        assertNoHorizontalScroll("lists");
+        screenshot("lists-phone");
     }
 
     @Test
@@ -356,6 +411,20 @@ class WebUiIT {
         wait.until(ExpectedConditions.textToBe(By.id("card-title"), "Katarzyna Wiśniewska"));
         assertThat(driver.getCurrentUrl()).endsWith("#/customer/" + right);
 
+        // A keystroke after arrowing onto a suggestion: Enter searches for the new text, and suggestions still on
+        // their way (the pause in typing, the request) do not open over the results afterwards.
+        q = driver.findElement(By.id("q"));
+        q.clear();
+        q.sendKeys("wisniewsk");
+        wait.until(ExpectedConditions.attributeToBe(q, "aria-expanded", "true"));
+        q.sendKeys(Keys.ARROW_DOWN);
+        assertThat(q.getAttribute("aria-activedescendant")).isNotBlank();
+        q.sendKeys("i", Keys.ENTER);
+        wait.until(ExpectedConditions.urlContains("#/search?q=wisniewski"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".result mark")));
+        Thread.sleep(800);
+        assertThat(driver.findElement(By.id("suggestions")).isDisplayed()).as("suggestions after Enter").isFalse();
+
         // Esc closes the list; Enter without an active option runs the full search with highlights.
         q = driver.findElement(By.id("q"));
         q.clear();
@@ -366,6 +435,10 @@ class WebUiIT {
         q.sendKeys(Keys.ENTER);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".result mark")));
         assertThat(text(".results")).contains("Wiśniewska");
+        // Enter on the same query runs it again (the hash does not change).
+        WebElement results = driver.findElement(By.cssSelector(".results"));
+        driver.findElement(By.id("q")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.stalenessOf(results));
         screenshot("search");
         assertAccessible("search results");
     }
@@ -407,6 +480,92 @@ class WebUiIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "3 customers"));
     }
 
+    @Test
+    void a_long_list_pages_past_the_first_fifty_rows_and_filters_by_region_and_purchase_window() throws Exception {
+        // 63 customers: 48 in Germany without purchases, 15 in 12 Russian regions (Кемеровская область 3 times, so
+        // it comes first, Ярославская область twice), 3 of them bought in the last days.
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < 48; i++) {
+            ndjson.append("{\"first_name\":\"Karl\",\"last_name\":\"Muster").append(i)
+                    .append("\",\"address\":{\"city\":\"Kiel\",\"country\":\"DE\"}}\n");
+        }
+        List<String> regions = List.of("Кемеровская область", "Кемеровская область", "Кемеровская область",
+                "Ярославская область", "Ярославская область",
+                "Омская область", "Томская область", "Тверская область", "Курская область", "Орловская область",
+                "Псковская область", "Рязанская область", "Тульская область", "Пермский край", "Ивановская область");
+        String recent = java.time.LocalDate.now().minusDays(3).toString();
+        for (int i = 0; i < regions.size(); i++) {
+            String purchase = i < 3 ? "\"purchases\":[{\"date\":\"" + recent + "\",\"amount\":40,\"currency\":\"RUB\"}],"
+                    : "\"purchases\":[{\"date\":\"2020-01-10\",\"amount\":10,\"currency\":\"RUB\"}],";
+            ndjson.append("{\"first_name\":\"Иван\",\"last_name\":\"Петров").append(i).append("\",").append(purchase)
+                    .append("\"address\":{\"city\":\"Город\",\"region\":\"").append(regions.get(i))
+                    .append("\",\"country\":\"RU\"}}\n");
+        }
+        HttpResponse<String> bulk = server.send(server.request("/api/customers/_bulk")
+                .header("Content-Type", "application/x-ndjson")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ndjson.toString())));
+        assertThat(bulk.statusCode()).as(bulk.body()).isEqualTo(200);
+        assertThat(bulk.body()).doesNotContain("\"error\"");
+        server.app().store().index().refresh();
+
+        // No filter at all: the second page comes (in list mode, whose cursor the first page handed out).
+        open("#/lists");
+        waitForListOf(63);
+        // Only the first 50 rows are known here: the sum claims no currency.
+        assertThat(text("#list-summary")).contains("currencies not converted").doesNotContain("RUB");
+        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 50);
+        ((JavascriptExecutor) driver).executeScript("document.querySelector('.sentinel').scrollIntoView()");
+        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 63);
+        assertThat(driver.findElements(By.cssSelector(".list-main .error"))).isEmpty();
+        assertThat(driver.findElement(By.id("filters-toggle")).isDisplayed()).as("filter toggle on a wide screen").isFalse();
+
+        // Region names that differ only outside ASCII: clicking one label ticks that one, not its namesake.
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+        click("button.drill[aria-label='Show regions in RU']");
+        // A region level longer than ten values can be shown whole (and drilled into from there).
+        WebElement showAll = wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//fieldset[@data-dim='region']//button[text()='Show all 12']")));
+        assertThat(driver.findElements(By.cssSelector("input[data-param=region]"))).hasSize(10);
+        showAll.click();
+        wait.until(d -> d.findElements(By.cssSelector("input[data-param=region]")).size() == 12);
+        assertThat(driver.findElements(By.cssSelector("button.drill[aria-label='Show regions in Ивановская область']")))
+                .hasSize(1);
+        String yaroslavl = "input[data-param=region][data-value='Ярославская область']";
+        WebElement label = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
+                "label[for='" + wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(yaroslavl)))
+                        .getAttribute("id") + "']")));
+        label.click();
+        waitForListOf(2);
+        assertThat(text(".chips")).contains("Region: Ярославская область").doesNotContain("Кемеровская");
+        assertThat(driver.findElement(By.cssSelector(yaroslavl)).isSelected()).isTrue();
+        // "Clear all" also leaves the drill-down: the region facet is back at the countries.
+        click(".chips button.link");
+        waitForListOf(63);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("fieldset[data-dim=region]"), "Countries"));
+
+        // A purchase window alone means "bought in that period".
+        new Select(driver.findElement(By.id("spent-within"))).selectByVisibleText("last 30 days");
+        waitForListOf(3);
+        assertThat(text(".chips")).contains("Bought within: last 30 days");
+        assertThat(driver.findElements(By.cssSelector("table.list tbody tr"))).hasSize(3);
+        assertThat(driver.findElement(By.id("export-csv")).getAttribute("href")).contains("purchases_min=1");
+
+        // A spending minimum without a period: asked for the period, nothing of the old list left on screen.
+        new Select(driver.findElement(By.id("spent-within"))).selectByVisibleText("any time");
+        waitForListOf(63);
+        driver.findElement(By.id("spent-min")).sendKeys("100", Keys.TAB);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "Choose a period"));
+        assertThat(driver.findElements(By.cssSelector("table.list tbody tr"))).isEmpty();
+        assertThat(driver.findElements(By.cssSelector("fieldset.facet"))).isEmpty();
+        assertThat(driver.findElement(By.id("export-csv")).isDisplayed()).isFalse();
+        screenshot("lists-needs-period");
+        // An error from the API is shown once.
+        open("#/lists?spend_min=abc");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#list-summary .error")));
+        assertThat(text("main").split("must be an amount", -1)).hasSize(2);
+        assertThat(driver.findElements(By.cssSelector("table.list tbody tr"))).isEmpty();
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     /** Opens a page signed in with the test admin key (set in this tab's storage, as the sign-in form does). */
@@ -424,10 +583,17 @@ class WebUiIT {
     private void signInThroughTheForm() {
         click("#signin");
         WebElement key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+        key.clear();
         key.sendKeys(dev.clientele.testing.TestKeys.ADMIN);
         click("#signin-save");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin"), "Key …"));
         signedOut = false;
+    }
+
+    /** Waits until the list's summary starts with that count (not just contains it: "63 customers" has "3 customers"). */
+    private void waitForListOf(int customers) {
+        wait.until(ExpectedConditions.textMatches(By.id("list-summary"),
+                java.util.regex.Pattern.compile("^" + customers + " customers? ")));
     }
 
     private void assertNoHorizontalScroll(String page) {
