@@ -441,6 +441,8 @@ public final class DuplicateService implements AutoCloseable {
         if (!pairs.startMerge(pairId, mergeId, survivor, other, merged)) {
             throw new MergeConflictException("pair " + pairId + " was decided by someone else just now");
         }
+        // Any failure from here on (a record changed meanwhile, a refused write such as a full disk) abandons the
+        // merge, so the pair is pending again; a failure that leaves the survivor merged is finished by recover().
         Customer stored;
         try {
             WriteResult w = store.replace(survivor.id(), merged, survivor.version());
@@ -448,13 +450,23 @@ public final class DuplicateService implements AutoCloseable {
         } catch (VersionConflictException | CustomerNotFoundException e) {
             pairs.finishMerge(mergeId, null);
             throw new MergeConflictException("customer " + survivor.id() + " changed during the merge; try again");
+        } catch (RuntimeException e) {
+            pairs.finishMerge(mergeId, null); // nothing was written
+            throw e;
         }
         try {
             store.delete(other.id(), other.version());
-        } catch (VersionConflictException | CustomerNotFoundException e) {
-            store.restoreExactly(List.of(survivor), Map.of(survivor.id(), stored.version()));
-            pairs.finishMerge(mergeId, null);
-            throw new MergeConflictException("customer " + other.id() + " changed during the merge; try again");
+        } catch (RuntimeException e) {
+            try {
+                store.restoreExactly(List.of(survivor), Map.of(survivor.id(), stored.version()));
+                pairs.finishMerge(mergeId, null);
+            } catch (RuntimeException again) {
+                e.addSuppressed(again); // the survivor stays merged: recover() completes the merge at the next start
+            }
+            if (e instanceof VersionConflictException || e instanceof CustomerNotFoundException) {
+                throw new MergeConflictException("customer " + other.id() + " changed during the merge; try again");
+            }
+            throw e;
         }
         pairs.finishMerge(mergeId, stored);
         return new MergeOutcome(mergeId, pairId, stored, other.id());

@@ -137,6 +137,33 @@ class PrivacyApiTest {
     }
 
     @Test
+    void a_merge_refused_midway_leaves_the_pair_pending_and_both_records_as_they_were() {
+        String email = "erika.loesch@example.de";
+        String erased = json(server.postJson("/api/customers", "{\"first_name\":\"Erika\",\"last_name\":\"Lösch\","
+                + "\"emails\":[\"" + email + "\"]}")).path("id").asText();
+        String holder = json(server.postJson("/api/customers", "{\"first_name\":\"Erika\",\"last_name\":\"Loesch\","
+                + "\"emails\":[\"" + email + "\"],\"phones\":[\"+49 30 1234567\"]}")).path("id").asText();
+        String other = json(server.postJson("/api/customers", "{\"first_name\":\"Erika\",\"last_name\":\"Lösch\","
+                + "\"phones\":[\"030 1234567\"],\"address\":{\"city\":\"Berlin\",\"country\":\"DE\"}}"))
+                .path("id").asText();
+        assertThat(server.postJson("/api/customers/" + erased + "/erase", "").statusCode()).isEqualTo(200);
+        server.app().store().index().refresh();
+        String pair = holder.compareTo(other) < 0 ? holder + "_" + other : other + "_" + holder;
+
+        // Kept as `other`, the merged record would gain the erased person's email: the store refuses that.
+        HttpResponse<String> refused = server.postJson("/api/duplicates/" + pair + "/merge",
+                "{\"survivor\":\"" + other + "\"}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(json(server.get("/api/customers/" + other)).path("emails")).isEmpty();
+        assertThat(server.get("/api/customers/" + holder).statusCode()).isEqualTo(200);
+        // The pair is pending again (it stayed "merged" until a restart), so the other way round works.
+        HttpResponse<String> merged = server.postJson("/api/duplicates/" + pair + "/merge",
+                "{\"survivor\":\"" + holder + "\"}");
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+        assertThat(server.get("/api/customers/" + other).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void an_erasure_after_a_backup_is_applied_again_when_the_backup_is_restored() throws Exception {
         String marker = "restore.zqxv@example.org";
         String id = json(server.postJson("/api/customers", "{\"first_name\":\"Qvx\",\"last_name\":\"Restorova\","
