@@ -56,12 +56,14 @@ public final class CustomerValidator {
     }
 
     /**
-     * Like {@link #check}, for a record that updates only some fields of a customer (an import file with some
-     * columns): each field is checked, the rules about the whole record are not, and the proof says so
+     * {@link #check}, or for a record that may update some fields of a stored customer (one with an external id
+     * that carries only some {@code fields}, {@link CustomerFields}; null: every field, as an import file with some
+     * columns does) a check of each field without the rules about the whole record; the proof then says so
      * ({@link ValidCustomer#partial()}).
      */
-    public ValidCustomer checkPart(Customer input) {
-        return check(input, false);
+    public ValidCustomer check(Customer input, java.util.Set<String> fields) {
+        boolean part = input.externalId() != null && fields != null && !fields.containsAll(CustomerFields.ALL);
+        return check(input, !part);
     }
 
     private ValidCustomer check(Customer input, boolean whole) {

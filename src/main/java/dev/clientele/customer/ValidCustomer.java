@@ -19,7 +19,7 @@ public final class ValidCustomer {
 
     /**
      * True when only the fields were checked, not the rules about the whole record (a person needs a name, email
-     * or phone; a company its name): the customer is an update of some fields ({@link CustomerValidator#checkPart}),
+     * or phone; a company its name): the customer is an update of some fields ({@link CustomerValidator#check(Customer, java.util.Set)}),
      * and whatever it is combined with must be checked whole.
      */
     public boolean partial() {

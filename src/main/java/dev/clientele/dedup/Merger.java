@@ -96,27 +96,14 @@ public final class Merger {
      * n times and the other m times is kept max(n, m) times, so real repeat purchases stay.
      */
     static List<Purchase> unitePurchases(List<Purchase> a, List<Purchase> b) {
-        Map<Purchase, Integer> left = counts(a);
-        Map<Purchase, Integer> right = counts(b);
+        Map<Purchase, Integer> unmatched = new java.util.HashMap<>(); // a's purchases b has not matched yet
+        a.forEach(x -> unmatched.merge(same(x), 1, Integer::sum));
         List<Purchase> out = new ArrayList<>(a);
-        for (Map.Entry<Purchase, Integer> e : right.entrySet()) {
-            int extra = e.getValue() - left.getOrDefault(e.getKey(), 0);
-            for (Purchase x : b) {
-                if (extra <= 0) {
-                    break;
-                }
-                if (same(x).equals(e.getKey())) {
-                    out.add(x);
-                    extra--;
-                }
+        for (Purchase x : b) {
+            if (unmatched.merge(same(x), -1, Integer::sum) < 0) {
+                out.add(x); // one more than a has
             }
         }
-        return out;
-    }
-
-    private static Map<Purchase, Integer> counts(List<Purchase> purchases) {
-        Map<Purchase, Integer> out = new LinkedHashMap<>();
-        purchases.forEach(x -> out.merge(same(x), 1, Integer::sum));
         return out;
     }
 

@@ -95,10 +95,9 @@ final class CustomerDraft {
         try {
             // A record with an external id and not every field may update some fields of a stored customer: the
             // rules about the whole record are checked by the store, once it is combined with what is stored.
-            boolean whole = fed.containsAll(CustomerFields.ALL);
-            ValidCustomer cleaned = c.externalId() != null && !whole ? validator.checkPart(c) : validator.check(c);
+            ValidCustomer cleaned = validator.check(c, fed);
             if (errors.isEmpty()) {
-                return new ImportRow(row, line, cleaned, List.of(), whole ? null : fed);
+                return new ImportRow(row, line, cleaned, List.of(), fed);
             }
         } catch (ValidationException e) {
             Customer normalized = CustomerNormalizer.normalize(c);

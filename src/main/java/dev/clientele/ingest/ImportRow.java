@@ -1,6 +1,7 @@
 package dev.clientele.ingest;
 
 import dev.clientele.customer.Customer;
+import dev.clientele.customer.CustomerFields;
 import dev.clientele.customer.ValidCustomer;
 import java.util.List;
 import java.util.Set;
@@ -18,11 +19,11 @@ public record ImportRow(int row, int line, ValidCustomer valid, List<RowError> e
     /**
      * @param fields the fields the record carries ({@link dev.clientele.customer.CustomerFields}: the file's
      *               mapped columns, the card's properties, the line's keys); an update by {@code external_id}
-     *               changes only these. Null: the record is the whole customer.
+     *               changes only these. Null (or every field): the record is the whole customer.
      */
     public ImportRow {
         errors = List.copyOf(errors);
-        fields = fields == null ? null : Set.copyOf(fields);
+        fields = fields == null || fields.containsAll(CustomerFields.ALL) ? null : Set.copyOf(fields);
         if ((valid == null) == errors.isEmpty()) {
             throw new IllegalArgumentException("a row has either a customer or errors, not both or neither");
         }

@@ -107,9 +107,7 @@ public final class NdjsonImporter extends LookAheadReader {
                 input.consent(), input.marketingOptOut(), input.funnelStage(), input.purchases(), null, null, null,
                 null, null, null);
         try {
-            boolean whole = fields.containsAll(CustomerFields.ALL);
-            return new ImportRow(line, line, input.externalId() != null && !whole ? validator.checkPart(input)
-                    : validator.check(input), List.of(), whole ? null : fields);
+            return new ImportRow(line, line, validator.check(input, fields), List.of(), fields);
         } catch (ValidationException e) {
             List<RowError> errors = new ArrayList<>();
             for (FieldError fe : e.errors()) {

@@ -285,7 +285,7 @@ public final class CustomerStore {
     /**
      * One item of a batch: a customer to write, or the error that made it unusable. When {@code valid} is given,
      * it is the proof that {@code customer} was already cleaned, and the store does not validate it again.
-     * {@code fields}, when not null, are the only fields ({@link dev.clientele.customer.CustomerFields}) an update of
+     * {@code fields}, when not null, are the only fields ({@link CustomerFields}) an update of
      * a customer found by its external id changes (an import file's columns); null replaces the whole customer.
      */
     public record BatchItem(Customer customer, ValidCustomer valid, RuntimeException error, Set<String> fields) {
@@ -293,7 +293,7 @@ public final class CustomerStore {
             if (valid != null && valid.customer() != customer) {
                 throw new IllegalArgumentException("valid must be the proof for this very customer");
             }
-            fields = fields == null || fields.containsAll(CustomerFields.ALL) ? null : Set.copyOf(fields);
+            fields = fields == null ? null : Set.copyOf(fields);
         }
 
         /** A customer the store will clean and validate. */
@@ -484,7 +484,7 @@ public final class CustomerStore {
         }
         // Clearing the id keeps a clean customer clean: the validator only ever checks a present id. A proof of
         // some fields only (an update of some columns) is checked whole once combined, or before it creates one.
-        boolean whole = valid != null && !valid.partial();
+        boolean checkedWhole = valid == null || !valid.partial();
         Customer clean = valid != null ? input.withId(null) : validator.clean(input.withId(null));
         while (true) {
             Optional<String> existingId = index.idForExternalId(external);
@@ -498,14 +498,14 @@ public final class CustomerStore {
                     if (expectedVersion != null) {
                         throw new VersionConflictException("with external_id " + external, expectedVersion, 0);
                     }
-                    return writeNew(CustomerIds.newId(), whole || valid == null ? clean : validator.clean(clean));
+                    return writeNew(CustomerIds.newId(), checkedWhole ? clean : validator.clean(clean));
                 }
                 Customer current = index.get(nowId.get()).orElseThrow();
                 if (expectedVersion != null && current.version() != expectedVersion) {
                     throw new VersionConflictException(current.id(), expectedVersion, current.version());
                 }
                 Customer next = fields != null ? validator.clean(FieldOverlay.overlay(current, clean, fields))
-                        : whole || valid == null ? clean : validator.clean(clean);
+                        : checkedWhole ? clean : validator.clean(clean);
                 return writeExisting(current, next.withId(current.id()));
             });
             if (w != null) {
