@@ -506,13 +506,14 @@ public final class DuplicateService implements AutoCloseable {
         dismiss(pairId, Scope.NONE);
     }
 
-    /** As {@link #dismiss(String)} for a key with a scope: both customers must be within it. */
-    public void dismiss(String pairId, Scope scope) {
+    /** As {@link #dismiss(String)} for a key with a scope: both customers must be within it. Returns the pair. */
+    public DuplicatePairs.Pair dismiss(String pairId, Scope scope) {
         DuplicatePairs.Pair pair = pair(pairId, scope);
         requireInScope(pair, scope);
         if (!pairs.dismiss(pairId)) {
             throw new MergeConflictException("pair " + pairId + " is " + pair.status() + ", not pending");
         }
+        return pair;
     }
 
     /** Undoes a merge: both records come back exactly as they were; the pair is pending again. */

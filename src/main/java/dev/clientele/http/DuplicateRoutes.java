@@ -128,11 +128,9 @@ final class DuplicateRoutes {
     }
 
     void dismiss(Context ctx) {
-        String pair = ctx.pathParam("pair");
-        service.dismiss(pair, Scopes.of(ctx));
-        int sep = pair.indexOf('_');
-        audit(ctx, pair.substring(0, sep), pair.substring(sep + 1));
-        ctx.json(Map.of("pair_id", pair, "status", "dismissed"));
+        DuplicatePairs.Pair pair = service.dismiss(ctx.pathParam("pair"), Scopes.of(ctx));
+        audit(ctx, pair.leftId(), pair.rightId());
+        ctx.json(Map.of("pair_id", pair.pairId(), "status", "dismissed"));
     }
 
     /** The audit line of a review decision names both customers: the one kept (customer id) and the other. */
