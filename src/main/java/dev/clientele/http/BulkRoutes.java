@@ -119,10 +119,12 @@ final class BulkRoutes {
             flush(out, lines, items);
         } catch (IndexException e) {
             // The response is already streaming, so the error goes into the stream: lines not yet answered were
-            // not acknowledged and may be re-sent (upserts by external_id are idempotent).
-            LOG.error("bulk write failed after {} lines: {}", lineNo, e.getMessage());
+            // not acknowledged and may be re-sent (upserts by external_id are idempotent). The error line names the
+            // first of them: the failed batch's first line (a batch is answered whole or not at all).
+            int firstUnanswered = lines.isEmpty() ? lineNo : lines.get(0);
+            LOG.error("bulk write failed at line {} of {} read: {}", firstUnanswered, lineNo, e.getMessage());
             Problem problem = ErrorMapping.indexProblem(e);
-            write(out, new LineResult(lineNo, problem.status(), null, null, null, null, problem.withDetail(
+            write(out, new LineResult(firstUnanswered, problem.status(), null, null, null, null, problem.withDetail(
                     problem.detail() + "; lines without a result were not stored")));
         }
         out.flush();

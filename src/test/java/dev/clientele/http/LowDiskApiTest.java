@@ -91,11 +91,15 @@ class LowDiskApiTest {
     void a_bulk_request_answers_507_in_its_stream() {
         HttpResponse<String> r = server.send(server.request("/api/customers/_bulk")
                 .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"kind\":\"person\",\"first_name\":\"Anna\",\"last_name\":\"Kovács\"}\n", StandardCharsets.UTF_8)));
+                .POST(HttpRequest.BodyPublishers.ofString("\n"
+                        + "{\"kind\":\"person\",\"first_name\":\"Anna\",\"last_name\":\"Kovács\"}\n\n"
+                        + "{\"kind\":\"person\",\"first_name\":\"Béla\",\"last_name\":\"Szabó\"}\n\n",
+                        StandardCharsets.UTF_8)));
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode line = parse(r.body().lines().reduce((a, b) -> b).orElseThrow());
         assertThat(line.path("status").asInt()).as(r.body()).isEqualTo(507);
+        // The error names the first line without a result (Anna's, line 2), where a client re-sends from.
+        assertThat(line.path("line").asInt()).as(r.body()).isEqualTo(2);
         assertThat(line.path("error").path("detail").asText()).contains("were not stored");
     }
 
