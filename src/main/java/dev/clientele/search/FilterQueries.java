@@ -7,14 +7,21 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.AutomatonQuery;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.Automata;
+import org.apache.lucene.util.automaton.Automaton;
+import org.apache.lucene.util.automaton.Operations;
 
 /**
  * Turns the filters of a {@link ListQuery} into one Lucene query per filter dimension ({@link Clause}), so that
@@ -25,7 +32,37 @@ final class FilterQueries {
     /** Last-purchase buckets: within the last 30/90/365 days (cumulative), older, never. */
     static final List<String> LAST_PURCHASE_BUCKETS = List.of("30d", "90d", "365d", "older", "never");
 
+    /**
+     * Keyword dimensions whose values keep the case they were written in (see {@link ListQuery#normalizeValue}):
+     * a filter on them ignores case, so {@code city=berlin} or {@code tag=VIP} find {@code Berlin} and {@code vip}
+     * (the other dimensions are stored and asked in one normalised form).
+     */
+    static final Set<String> CASED = Set.of("region", "city", "industry", "rep", "tags");
+
     private FilterQueries() {
+    }
+
+    /**
+     * Matches documents whose {@code field} holds any of {@code values} in any letter case: one automaton over the
+     * field's terms (each character or its upper, lower or title case form), so the cost is a walk of the terms
+     * that can match, like a set of exact terms; a value without cased letters is a plain term.
+     */
+    static Query anyCase(String field, List<String> values) {
+        List<Automaton> words = new ArrayList<>(values.size());
+        for (String v : values) {
+            List<Automaton> chars = new ArrayList<>();
+            v.codePoints().forEach(c -> chars.add(Automata.makeCharSet(
+                    IntStream.of(c, Character.toLowerCase(c), Character.toUpperCase(c),
+                            Character.toTitleCase(c), Character.toLowerCase(Character.toUpperCase(c)))
+                            .distinct().sorted().toArray())));
+            words.add(chars.isEmpty() ? Automata.makeEmptyString()
+                    : Operations.concatenate(chars));
+        }
+        Automaton any = Operations.determinize(
+                words.size() == 1 ? words.get(0) : Operations.union(words),
+                Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
+        return new AutomatonQuery(new Term(field, values.get(0)),
+                any);
     }
 
     /** A filter of one dimension (the name multi-select exclusion goes by) as a Lucene query. */
@@ -97,6 +134,9 @@ final class FilterQueries {
 
     private static Query valuesQuery(String dim, List<String> values, LocalDate today, SpendBuckets buckets) {
         String field = FacetFields.KEYWORD_DIMENSIONS.get(dim);
+        if (field != null && CASED.contains(dim)) {
+            return anyCase(field, values);
+        }
         if (field != null) {
             return KeywordField.newSetQuery(field, values.stream().map(BytesRef::new).toList());
         }
@@ -112,6 +152,9 @@ final class FilterQueries {
 
     static Query valueQuery(String dim, String value, LocalDate today, SpendBuckets buckets) {
         String field = FacetFields.KEYWORD_DIMENSIONS.get(dim);
+        if (field != null && CASED.contains(dim)) {
+            return anyCase(field, List.of(value));
+        }
         if (field != null) {
             return KeywordField.newExactQuery(field, value);
         }

@@ -129,7 +129,7 @@ public record ListQuery(
      * funnel_stage, last_purchase) lower case with {@code _} for a hyphen or space ({@code In-Person} →
      * {@code in_person}), every text in NFC with its white space trimmed and collapsed as
      * {@link dev.clientele.customer.CustomerNormalizer} stores it. Region, city, industry, rep and tags keep their
-     * case, as they are stored.
+     * case, as they are stored, and their filters ignore case ({@code FilterQueries#anyCase}).
      */
     public static String normalizeValue(String dim, String value) {
         String v = dev.clientele.customer.CustomerNormalizer.text(value);

@@ -174,6 +174,41 @@ class BrowseApiTest {
     }
 
     @Test
+    void filters_on_values_kept_in_their_written_case_ignore_case() {
+        String cyrillicCity = customers.stream().map(c -> c.address() == null ? null : c.address().city())
+                .filter(c -> c != null && c.codePoints().anyMatch(
+                        cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.CYRILLIC))
+                .findFirst().orElseThrow();
+        String rep = customers.stream().map(Customer::rep).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+        String industry = customers.stream().map(Customer::industry).filter(java.util.Objects::nonNull).findFirst()
+                .orElseThrow();
+        String region = customers.stream().map(c -> c.address() == null ? null : c.address().region())
+                .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+        String tag = customers.stream().flatMap(c -> c.tags().stream()).findFirst().orElseThrow();
+        String[][] same = {
+            {"tag=" + enc(tag.toUpperCase(java.util.Locale.ROOT)), "tag=" + enc(tag)},
+            {"city=" + enc(cyrillicCity.toLowerCase(java.util.Locale.ROOT)), "city=" + enc(cyrillicCity)},
+            {"city=" + enc(cyrillicCity.toUpperCase(java.util.Locale.ROOT)), "city=" + enc(cyrillicCity)},
+            {"rep=" + enc(rep.toUpperCase(java.util.Locale.ROOT)), "rep=" + enc(rep)},
+            {"not_rep=" + enc(rep.toLowerCase(java.util.Locale.ROOT)), "not_rep=" + enc(rep)},
+            {"industry=" + enc(industry.toLowerCase(java.util.Locale.ROOT)) + "&industry=" + enc(rep),
+                "industry=" + enc(industry)},
+            {"region=" + enc(region.toLowerCase(java.util.Locale.ROOT)), "region=" + enc(region)}};
+        for (String[] pair : same) {
+            JsonNode typed = json(server.get("/api/search?limit=0&facet=rep,industry&" + pair[0]));
+            JsonNode stored = json(server.get("/api/search?limit=0&facet=rep,industry&" + pair[1]));
+            assertThat(stored.path("total").asLong()).as(pair[1]).isPositive();
+            assertThat(typed.path("total").asLong()).as(pair[0]).isEqualTo(stored.path("total").asLong());
+            assertThat(typed.path("facets")).as(pair[0]).isEqualTo(stored.path("facets"));
+        }
+        assertThat(json(server.get("/api/search?limit=0&rep=" + enc(rep))).path("total").asLong())
+                .isEqualTo(customers.stream().filter(c -> rep.equals(c.rep())).count());
+        // a case-insensitive filter is not a prefix or fuzzy one
+        assertThat(json(server.get("/api/search?limit=0&rep=" + enc(rep.substring(0, rep.length() - 1))))
+                .path("total").asLong()).isZero();
+    }
+
+    @Test
     void region_facet_drills_from_countries_to_regions() {
         JsonNode top = json(server.get("/api/search?facet=region&limit=0&facet_limit=100"));
         assertSameCounts(actual(top.path("facets").path("region")), expected(c -> true, BrowseApiTest::country));
