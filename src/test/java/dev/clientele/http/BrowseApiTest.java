@@ -160,13 +160,7 @@ class BrowseApiTest {
             {"preferred_channel=EMAIL", "preferred_channel=email"}, {"consent=Not-Given", "consent=not_given"},
             {"consent=GIVEN", "consent=given"}, {"opted_out=TRUE", "opted_out=true"},
             {"region_path=de&facet=region", "region_path=DE&facet=region"}};
-        for (String[] pair : same) {
-            JsonNode typed = json(server.get("/api/search?limit=0&" + pair[0]));
-            JsonNode stored = json(server.get("/api/search?limit=0&" + pair[1]));
-            assertThat(stored.path("total").asLong()).as(pair[1]).isPositive();
-            assertThat(typed.path("total").asLong()).as(pair[0]).isEqualTo(stored.path("total").asLong());
-            assertThat(typed.path("facets")).as(pair[0]).isEqualTo(stored.path("facets"));
-        }
+        assertSameAnswers("limit=0", same);
         String stage = customers.stream().map(Customer::funnelStage).filter(java.util.Objects::nonNull).findFirst()
                 .orElseThrow();
         assertThat(json(server.get("/api/search?limit=0&funnel_stage=" + enc(stage.toUpperCase(java.util.Locale.ROOT))))
@@ -194,18 +188,23 @@ class BrowseApiTest {
             {"industry=" + enc(industry.toLowerCase(java.util.Locale.ROOT)) + "&industry=" + enc(rep),
                 "industry=" + enc(industry)},
             {"region=" + enc(region.toLowerCase(java.util.Locale.ROOT)), "region=" + enc(region)}};
-        for (String[] pair : same) {
-            JsonNode typed = json(server.get("/api/search?limit=0&facet=rep,industry&" + pair[0]));
-            JsonNode stored = json(server.get("/api/search?limit=0&facet=rep,industry&" + pair[1]));
-            assertThat(stored.path("total").asLong()).as(pair[1]).isPositive();
-            assertThat(typed.path("total").asLong()).as(pair[0]).isEqualTo(stored.path("total").asLong());
-            assertThat(typed.path("facets")).as(pair[0]).isEqualTo(stored.path("facets"));
-        }
+        assertSameAnswers("limit=0&facet=rep,industry", same);
         assertThat(json(server.get("/api/search?limit=0&rep=" + enc(rep))).path("total").asLong())
                 .isEqualTo(customers.stream().filter(c -> rep.equals(c.rep())).count());
         // a case-insensitive filter is not a prefix or fuzzy one
         assertThat(json(server.get("/api/search?limit=0&rep=" + enc(rep.substring(0, rep.length() - 1))))
                 .path("total").asLong()).isZero();
+    }
+
+    /** Each pair's first parameters (as typed) find what its second (as stored) find, and that is not nothing. */
+    private void assertSameAnswers(String params, String[][] same) {
+        for (String[] pair : same) {
+            JsonNode typed = json(server.get("/api/search?" + params + "&" + pair[0]));
+            JsonNode stored = json(server.get("/api/search?" + params + "&" + pair[1]));
+            assertThat(stored.path("total").asLong()).as(pair[1]).isPositive();
+            assertThat(typed.path("total").asLong()).as(pair[0]).isEqualTo(stored.path("total").asLong());
+            assertThat(typed.path("facets")).as(pair[0]).isEqualTo(stored.path("facets"));
+        }
     }
 
     @Test
