@@ -25,6 +25,15 @@ class NicknamesTest {
         assertThat(nicknames.areEquivalent("Дима", "Dmitry")).isTrue();
         assertThat(nicknames.areEquivalent("Серёжа", "Sergei")).isTrue();
         assertThat(nicknames.areEquivalent("Наталья", "Natasha")).isTrue();
+        assertThat(nicknames.areEquivalent("Zsóka", "Erzsébet")).isTrue();
+        assertThat(nicknames.areEquivalent("Zsóka", "Zsófia")).isTrue();
+        assertThat(nicknames.areEquivalent("Marcsi", "Mária")).isTrue();
+        assertThat(nicknames.areEquivalent("Pali", "Pál")).isTrue();
+        assertThat(nicknames.areEquivalent("Käthe", "Katharina")).isTrue();
+        assertThat(nicknames.areEquivalent("Gerd", "Gerhard")).isTrue();
+        assertThat(nicknames.areEquivalent("Аня", "Anna")).isTrue();
+        assertThat(nicknames.areEquivalent("Соня", "Sofia")).isTrue();
+        assertThat(nicknames.areEquivalent("Тёма", "Artem")).isTrue();
     }
 
     @Test
