@@ -5,8 +5,9 @@ import java.util.Objects;
 /**
  * The numbers that drive {@link MatchScorer}: the two decision thresholds and, per field, the probability that two
  * records are the same customer when the field clearly disagrees ({@code low}) and when it agrees exactly
- * ({@code high}). {@code householdFactor} scales the positive evidence of the household fields (address,
- * phones, e-mails) when the last names agree but the first names clearly differ (see {@link MatchScorer}).
+ * ({@code high}). {@code householdFactor} scales the positive evidence of the fields a household or colleagues
+ * share (address, phones, e-mails, company) when two people's first names clearly differ, or between a company
+ * record and a named person (see {@link MatchScorer}).
  * A plain record of numbers so it can be read from {@code config/clientele.yaml}.
  *
  * <p>{@link #DEFAULTS} is tuned on the Febrl data sets and the hand-built hard pairs (see the tests in

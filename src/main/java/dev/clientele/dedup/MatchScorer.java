@@ -2,6 +2,7 @@ package dev.clientele.dedup;
 
 import dev.clientele.customer.Address;
 import dev.clientele.customer.Customer;
+import dev.clientele.customer.Kind;
 import dev.clientele.text.Nicknames;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,20 +35,27 @@ import java.util.Set;
  * on the other hand, is near-proof of two people (father and son at one address), so its {@code low} is tiny and
  * its comparator forgives typos and swapped day/month before calling dates different.
  *
- * <p><b>Households.</b> Address, phones and e-mails are shared by a family. When the last names agree but the first
- * names clearly differ ({@link Agreement#DIFFERENT}), agreement on those fields is explained by a shared household
- * at least as well as by a shared identity, so their positive weight is multiplied by
- * {@link MatchConfig#householdFactor()} (0 by default: no evidence). Without this, spouses sharing a landline and
- * a flat score as near-certain duplicates. Person-level evidence (birthday) is not discounted, so a duplicate whose
- * first name was replaced can still be found through it; negative household evidence is never discounted.
+ * <p><b>Households and colleagues.</b> Address, phones and e-mails are shared by a family, and a company name, its
+ * switchboard, office address and role mailbox (info@) by everyone who works there. When two people's first names
+ * clearly differ ({@link Agreement#DIFFERENT}), agreement on those fields is explained by a shared household or
+ * employer at least as well as by a shared identity, whatever the last names say (couples with two surnames,
+ * colleagues; unless the birthdays are equal), so their positive weight is multiplied by
+ * {@link MatchConfig#householdFactor()} (0 by default: no evidence). The same holds between a company record (no person's name) and a named person at that company: a
+ * person is not their employer. Without this, spouses sharing a landline and a flat, or two colleagues with the
+ * office number, score as near-certain duplicates. For two company records, whose names are only contacts, the
+ * narrower rule applies: same last name, clearly different first name, and the company name still counts.
+ * Person-level evidence (birthday) is not discounted, so a duplicate whose first name was replaced can still be
+ * found through it; negative evidence is never discounted.
  *
  * <p><b>Decision.</b> {@code score >= likelyThreshold} is {@link MatchDecision#LIKELY}, {@code >=
  * possibleThreshold} is {@link MatchDecision#POSSIBLE}, anything lower {@link MatchDecision#DISTINCT}.
  */
 public final class MatchScorer {
 
-    /** Fields a family shares; see "Households" above. */
+    /** Fields a family shares; see "Households and colleagues" above. */
     private static final Set<String> HOUSEHOLD_FIELDS = Set.of("address", "phones", "emails");
+    /** Fields a family or the colleagues at one company share. */
+    private static final Set<String> SHARED_FIELDS = Set.of("address", "phones", "emails", "company");
 
     private final MatchConfig config;
     private final FieldComparators comparators;
@@ -83,9 +91,9 @@ public final class MatchScorer {
         fields.add(contribution("birthday", comparators.birthday(a.birthday(), b.birthday()), config.birthday()));
         fields.add(contribution("company", comparators.company(a.company(), b.company()), config.company()));
 
-        if (names.firstName().agreement() == Agreement.DIFFERENT && !names.lastName().isMissing()
-                && names.lastName().similarity() >= 0.5) {
-            fields.replaceAll(f -> HOUSEHOLD_FIELDS.contains(f.field()) && f.weight() > 0
+        Set<String> shared = sharedFields(names, a, b);
+        if (!shared.isEmpty()) {
+            fields.replaceAll(f -> shared.contains(f.field()) && f.weight() > 0
                     ? discounted(f, config.householdFactor()) : f);
         }
         double logOdds = 0;
@@ -105,12 +113,12 @@ public final class MatchScorer {
     public MatchResult scoreIfMatch(Customer a, Customer b) {
         FieldComparators.NameComparison names =
                 comparators.names(a.firstName(), a.lastName(), b.firstName(), b.lastName());
-        boolean household = names.firstName().agreement() == Agreement.DIFFERENT && !names.lastName().isMissing()
-                && names.lastName().similarity() >= 0.5;
-        double factor = household ? config.householdFactor() : 1.0;
-        // A field adds at most ln(high / (1 - high)), at full agreement; household fields that times the factor.
-        double left = best(config.birthday(), 1.0) + best(config.company(), 1.0) + best(config.emails(), factor)
-                + best(config.phones(), factor) + best(config.address(), factor);
+        Set<String> shared = sharedFields(names, a, b);
+        double factor = shared.isEmpty() ? 1.0 : config.householdFactor();
+        double companyFactor = shared.contains("company") ? factor : 1.0;
+        // A field adds at most ln(high / (1 - high)), at full agreement; shared fields that times the factor.
+        double left = best(config.birthday(), 1.0) + best(config.company(), companyFactor)
+                + best(config.emails(), factor) + best(config.phones(), factor) + best(config.address(), factor);
         double need = Math.log(config.possibleThreshold() / (1.0 - config.possibleThreshold())) - 1e-9;
         double sum = weight(names.firstName(), config.firstName(), 1.0)
                 + weight(names.lastName(), config.lastName(), 1.0);
@@ -130,13 +138,50 @@ public final class MatchScorer {
         if (sum + left < need) {
             return null;
         }
-        sum += weight(comparators.company(a.company(), b.company()), config.company(), 1.0);
-        left -= best(config.company(), 1.0);
+        sum += weight(comparators.company(a.company(), b.company()), config.company(), companyFactor);
+        left -= best(config.company(), companyFactor);
         if (sum + left < need) {
             return null;
         }
         MatchResult full = score(a, b);
         return full.decision().isMatch() ? full : null;
+    }
+
+    /**
+     * The fields whose agreement says no more than "same household" or "same employer" for this pair (see
+     * "Households and colleagues" above); empty when every field counts in full.
+     */
+    private static Set<String> sharedFields(FieldComparators.NameComparison names, Customer a, Customer b) {
+        boolean people = a.kind() != Kind.COMPANY && b.kind() != Kind.COMPANY;
+        if (names.firstName().agreement() == Agreement.DIFFERENT) {
+            boolean sameLastName = !names.lastName().isMissing() && names.lastName().similarity() >= 0.5;
+            if (sameLastName) {
+                return people ? SHARED_FIELDS : HOUSEHOLD_FIELDS;
+            }
+            // Both names differ: a household or colleagues, unless the birthday says it is one person whose names
+            // were entered wrongly.
+            if (people && !(a.birthday() != null && a.birthday().equals(b.birthday()))) {
+                return SHARED_FIELDS;
+            }
+        }
+        if (isCompanyOnly(a) && isNamedPerson(b) || isCompanyOnly(b) && isNamedPerson(a)) {
+            return SHARED_FIELDS;
+        }
+        return Set.of();
+    }
+
+    /** A company record that names no person. */
+    private static boolean isCompanyOnly(Customer c) {
+        return c.kind() == Kind.COMPANY && blank(c.firstName()) && blank(c.lastName());
+    }
+
+    /** A person's record with at least a first or a last name. */
+    private static boolean isNamedPerson(Customer c) {
+        return c.kind() != Kind.COMPANY && (!blank(c.firstName()) || !blank(c.lastName()));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static double best(MatchConfig.FieldWeight weight, double factor) {

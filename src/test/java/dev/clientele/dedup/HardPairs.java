@@ -19,8 +19,12 @@ import java.util.Map;
 /** Loads {@code fixtures/dedup/hard-pairs.csv}: two customer rows per labelled pair (see the file's header). */
 final class HardPairs {
 
-    /** One labelled pair: {@code expectMatch} is true for "match" (LIKELY or POSSIBLE), false for "distinct". */
-    record LabelledPair(String id, boolean expectMatch, String note, Customer left, Customer right) {
+    /**
+     * One labelled pair: {@code expectMatch} is true for "match" (LIKELY or POSSIBLE), false for "distinct" and
+     * "possible"; {@code ambiguous} is true for "possible" (exactly POSSIBLE expected: shown for review, never LIKELY).
+     */
+    record LabelledPair(String id, boolean expectMatch, boolean ambiguous, String note, Customer left,
+            Customer right) {
     }
 
     private static final String RESOURCE = "/fixtures/dedup/hard-pairs.csv";
@@ -55,10 +59,11 @@ final class HardPairs {
                     throw new IllegalStateException("pair " + e.getKey() + " has " + two.size() + " rows, not 2");
                 }
                 String expected = two.get(0).get("expected");
-                if (!expected.equals("match") && !expected.equals("distinct")) {
+                if (!expected.equals("match") && !expected.equals("distinct") && !expected.equals("possible")) {
                     throw new IllegalStateException("pair " + e.getKey() + ": bad expected value " + expected);
                 }
-                pairs.add(new LabelledPair(e.getKey(), expected.equals("match"), two.get(0).get("note"),
+                pairs.add(new LabelledPair(e.getKey(), expected.equals("match"), expected.equals("possible"),
+                        two.get(0).get("note"),
                         customer(e.getKey() + "a", two.get(0)), customer(e.getKey() + "b", two.get(1))));
             }
             return pairs;

@@ -92,6 +92,44 @@ class MatchScorerTest {
     }
 
     @Test
+    void colleagues_couples_and_a_company_and_its_employee_are_not_duplicates_through_shared_contact_data() {
+        var office = new dev.clientele.customer.Address("Marienplatz 1", "München", null, "80331", "DE");
+        Customer lisa = TestCustomers.customer(null, Kind.PERSON, "Lisa", "Wagner", "Schmidt & Partner GmbH",
+                List.of("info@schmidt-partner.de"), List.of("+49 89 123400"), office, null);
+        Customer jonas = TestCustomers.customer(null, Kind.PERSON, "Jonas", "Becker", "Schmidt & Partner GmbH",
+                List.of("info@schmidt-partner.de"), List.of("089 123400"), office, null);
+        MatchResult colleagues = scorer.score(lisa, jonas);
+        assertThat(colleagues.field("company").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(colleagues.field("company").weight()).isZero();
+        assertThat(colleagues.field("phones").weight()).isZero();
+        assertThat(colleagues.field("emails").weight()).isZero();
+        assertThat(colleagues.decision()).isEqualTo(MatchDecision.DISTINCT);
+        assertThat(scorer.scoreIfMatch(lisa, jonas)).isNull();
+
+        Customer firm = TestCustomers.customer(null, Kind.COMPANY, null, null, "Schmidt & Partner GmbH",
+                List.of("info@schmidt-partner.de"), List.of("+49 89 123400"), office, null);
+        assertThat(scorer.score(firm, lisa).decision()).isEqualTo(MatchDecision.DISTINCT);
+        assertThat(scorer.scoreIfMatch(lisa, firm)).isNull();
+        Customer sameFirm = TestCustomers.customer(null, Kind.COMPANY, null, null, "Schmidt & Partner",
+                List.of(), List.of("089 123400"), null, null);
+        assertThat(scorer.score(firm, sameFirm).decision()).isEqualTo(MatchDecision.LIKELY);
+
+        var flat = new dev.clientele.customer.Address("Gartenweg 12", "Köln", null, "50667", "DE");
+        Customer maria = TestCustomers.customer(null, Kind.PERSON, "Maria", "Schneider", null, List.of(),
+                List.of("0221 998877"), flat, null);
+        Customer thomas = TestCustomers.customer(null, Kind.PERSON, "Thomas", "Fischer", null, List.of(),
+                List.of("+49 221 998877"), flat, null);
+        assertThat(scorer.score(maria, thomas).decision()).isEqualTo(MatchDecision.DISTINCT);
+        // One person whose names were both entered wrongly is still found through the birthday.
+        LocalDate born = LocalDate.of(1970, 3, 4);
+        Customer mariaBorn = TestCustomers.customer(null, Kind.PERSON, "Maria", "Schneider", null, List.of(),
+                List.of("0221 998877"), flat, born);
+        Customer garbled = TestCustomers.customer(null, Kind.PERSON, "Gartenweg", "Köln", null, List.of(),
+                List.of("+49 221 998877"), flat, born);
+        assertThat(scorer.score(mariaBorn, garbled).field("phones").weight()).isPositive();
+    }
+
+    @Test
     void score_is_symmetric() {
         Customer a = person("Bob", "Smith", "bob@example.com", "+1 212 555 0101", LocalDate.of(1970, 1, 2));
         Customer b = person("Robert", "Smyth", "rsmith@example.com", "212-555-0101", LocalDate.of(1970, 2, 1));
