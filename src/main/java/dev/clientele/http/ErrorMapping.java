@@ -152,7 +152,9 @@ public final class ErrorMapping {
     static void send(Context ctx, Problem p) {
         ctx.status(p.status());
         ctx.contentType(Problem.CONTENT_TYPE);
-        ctx.result(Json.toString(p.instance() == null ? p.withInstance(ctx.path()) : p));
+        // Bytes, not a String: Javalin would encode a String in the servlet's charset, ISO-8859-1 for this media type,
+        // so "Márton" in a 409's candidates arrived as invalid UTF-8.
+        ctx.result(Json.toBytes(p.instance() == null ? p.withInstance(ctx.path()) : p));
     }
 
     static String routeOf(Context ctx) {

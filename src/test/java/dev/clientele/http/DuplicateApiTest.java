@@ -254,6 +254,9 @@ class DuplicateApiTest {
         HttpResponse<String> refused = server.postJson("/api/customers?on_duplicate=refuse", probe);
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(json(refused).path("duplicates")).hasSize(1);
+        // application/problem+json is UTF-8 (RFC 8259): the names in the candidates must not turn into '?' or '\uFFFD'
+        assertThat(json(refused).path("duplicates").get(0).path("customer").path("first_name").asText())
+                .isEqualTo("Márton");
 
         HttpResponse<String> warned = server.postJson("/api/customers?on_duplicate=warn", probe);
         assertThat(warned.statusCode()).isEqualTo(201);
