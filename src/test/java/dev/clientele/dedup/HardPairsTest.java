@@ -83,6 +83,22 @@ class HardPairsTest {
         assertThat(mismatches).as("pairs with an unexpected decision").isEmpty();
     }
 
+    @Test
+    void every_matching_hard_pair_shares_a_blocking_key() {
+        List<String> unblocked = new ArrayList<>();
+        for (HardPairs.LabelledPair pair : HardPairs.load()) {
+            if (!pair.expectMatch()) {
+                continue;
+            }
+            var keys = new java.util.HashSet<>(dev.clientele.text.BlockingKeys.keysFor(pair.left()));
+            keys.retainAll(dev.clientele.text.BlockingKeys.keysFor(pair.right()));
+            if (keys.isEmpty()) {
+                unblocked.add(pair.id() + " (" + pair.note() + ")");
+            }
+        }
+        assertThat(unblocked).as("matching pairs a scan would never compare").isEmpty();
+    }
+
     private static String describe(HardPairs.LabelledPair pair, MatchResult r) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "pair %s (%s): expected %s, got %s %.3f",
                 pair.id(), pair.note(), pair.ambiguous() ? "possible" : pair.expectMatch() ? "match" : "distinct",
