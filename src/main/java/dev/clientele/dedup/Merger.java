@@ -1,5 +1,6 @@
 package dev.clientele.dedup;
 
+import dev.clientele.customer.Consent;
 import dev.clientele.customer.Customer;
 import dev.clientele.customer.OptOut;
 import dev.clientele.customer.Purchase;
@@ -21,9 +22,10 @@ import java.util.function.Function;
  * <p>Default rules: for single values, the value of the more recently updated record when it has one, else the
  * other's; emails, phones and tags are united (the survivor's first, repeats dropped: emails case-insensitively,
  * phones by number, so "+36 30 987 6543" and "06 30 987 6543" of a Hungarian customer are one); purchases are
- * united, a purchase both records list counting once; notes are concatenated. One exception for safety: a marketing
- * opt-out on either record survives, because mailing someone who opted out is worse than missing someone.
- * A caller may pick any field from one side with {@code choices} ({@code field → "a" | "b"}).
+ * united, a purchase both records list counting once; notes are concatenated. One exception for safety: the
+ * stricter privacy state survives, a marketing opt-out or a refused/withdrawn consent on either record, even against
+ * a caller's choice, because mailing someone who opted out is worse than missing someone.
+ * A caller may pick any other field from one side with {@code choices} ({@code field → "a" | "b"}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -56,10 +58,11 @@ public final class Merger {
         }
         Picker p = new Picker(survivor, other, choices);
         List<Purchase> purchases = unitePurchases(survivor.purchases(), other.purchases());
-        OptOut optOut = p.pick("marketing_opt_out", Customer::marketingOptOut);
-        if (!choices.containsKey("marketing_opt_out")) {
-            optOut = stricterOptOut(survivor.marketingOptOut(), other.marketingOptOut(), optOut);
-        }
+        // The stricter privacy state wins even over a caller's choice: one record's opt-out or withdrawn consent is
+        // the person's word, and the other record only not knowing it is no reason to mail them.
+        OptOut optOut = stricterOptOut(survivor.marketingOptOut(), other.marketingOptOut(),
+                p.pick("marketing_opt_out", Customer::marketingOptOut));
+        Consent consent = stricterConsent(survivor.consent(), other.consent(), p.pick("consent", Customer::consent));
         return new Customer(survivor.id(),
                 p.pick("external_id", Customer::externalId, true),
                 p.pick("kind", Customer::kind),
@@ -81,7 +84,7 @@ public final class Merger {
                 p.pick("language", Customer::language),
                 p.pick("preferred_channel", Customer::preferredChannel),
                 p.pick("contact_hours", Customer::contactHours),
-                p.pick("consent", Customer::consent),
+                consent,
                 optOut,
                 p.pick("funnel_stage", Customer::funnelStage),
                 purchases.stream().sorted(Comparator.comparing(Purchase::date,
@@ -118,16 +121,36 @@ public final class Merger {
         return c.address() == null ? null : c.address().country();
     }
 
+    /**
+     * An opt-out on either record; of two, the earlier date (opted out since then). Otherwise the picked value.
+     */
     private static OptOut stricterOptOut(OptOut a, OptOut b, OptOut picked) {
         boolean aOut = a != null && Boolean.TRUE.equals(a.value());
         boolean bOut = b != null && Boolean.TRUE.equals(b.value());
-        if (aOut && !bOut) {
+        if (aOut && bOut) {
+            return b.date() == null || a.date() != null && !a.date().isAfter(b.date()) ? a : b;
+        }
+        if (aOut) {
             return a;
         }
-        if (bOut && !aOut) {
-            return b;
+        return bOut ? b : picked;
+    }
+
+    /**
+     * Consent refused or withdrawn ({@code given: false}) on either record wins over consent given on the other, which
+     * is older news or from a source that did not hear of the withdrawal; of two refusals, the earlier. Consent given
+     * stays only when no record says otherwise. Otherwise the picked value.
+     */
+    private static Consent stricterConsent(Consent a, Consent b, Consent picked) {
+        boolean aNo = a != null && Boolean.FALSE.equals(a.given());
+        boolean bNo = b != null && Boolean.FALSE.equals(b.given());
+        if (aNo && bNo) {
+            return b.date() == null || a.date() != null && !a.date().isAfter(b.date()) ? a : b;
         }
-        return picked;
+        if (aNo) {
+            return a;
+        }
+        return bNo ? b : picked;
     }
 
     /** Picks values by the rules above. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clientele.customer.Address;
+import dev.clientele.customer.Consent;
 import dev.clientele.customer.Customer;
 import dev.clientele.customer.OptOut;
 import dev.clientele.customer.Purchase;
@@ -100,6 +101,33 @@ class MergerTest {
                 new OptOut(true, LocalDate.of(2023, 1, 1)), null, null, null, null, null, OLD, OLD, 1L);
         assertThat(Merger.merge(optedOut, b(), Map.of()).marketingOptOut().value()).isTrue();
         assertThat(Merger.merge(b(), optedOut, Map.of()).marketingOptOut().value()).isTrue();
+    }
+
+    private static Customer privacy(Customer c, Consent consent, OptOut optOut) {
+        return new Customer(c.id(), c.externalId(), c.kind(), c.firstName(), c.lastName(), c.company(), c.position(),
+                c.emails(), c.phones(), c.address(), c.industry(), c.website(), c.rep(), c.notes(), c.tags(), c.source(),
+                c.birthday(), c.gender(), c.language(), c.preferredChannel(), c.contactHours(), consent, optOut,
+                c.funnelStage(), c.purchases(), null, null, null, c.createdAt(), c.updatedAt(), c.version());
+    }
+
+    @Test
+    void the_stricter_privacy_state_survives_even_a_choice_of_the_other_side() {
+        Customer optedOut = privacy(a(), new Consent(false, LocalDate.of(2023, 3, 1)),
+                new OptOut(true, LocalDate.of(2023, 1, 1)));
+        Customer newer = privacy(b(), new Consent(true, LocalDate.of(2019, 6, 1)), null);
+        Customer m = Merger.merge(optedOut, newer, Map.of("marketing_opt_out", "b", "consent", "b"));
+        assertThat(m.marketingOptOut()).isEqualTo(new OptOut(true, LocalDate.of(2023, 1, 1)));
+        assertThat(m.consent()).isEqualTo(new Consent(false, LocalDate.of(2023, 3, 1)));
+        // b is the newer record, so without choices its consent would have been taken too.
+        assertThat(Merger.merge(newer, optedOut, Map.of()).consent().given()).isFalse();
+        // Both opted out: since the earlier date.
+        Customer laterOptOut = privacy(b(), null, new OptOut(true, LocalDate.of(2024, 5, 5)));
+        assertThat(Merger.merge(laterOptOut, optedOut, Map.of()).marketingOptOut().date())
+                .isEqualTo(LocalDate.of(2023, 1, 1));
+        // Consent given on both: the usual rules (newest record, or the choice).
+        Customer given = privacy(a(), new Consent(true, LocalDate.of(2020, 1, 1)), null);
+        assertThat(Merger.merge(given, newer, Map.of("consent", "a")).consent().date())
+                .isEqualTo(LocalDate.of(2020, 1, 1));
     }
 
     @Test
