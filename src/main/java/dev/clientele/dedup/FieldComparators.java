@@ -303,13 +303,14 @@ public final class FieldComparators {
             return FieldComparison.missing(shownA, shownB);
         }
         double sim = sum / weights;
+        // How the values relate, told before the city-only discount below: "Budapest" and "Budapest" are exact.
+        Agreement agreement = sim >= 0.999 ? Agreement.EXACT : sim >= 0.5 ? Agreement.FUZZY : Agreement.DIFFERENT;
         if (weights < 0.25) {
             // Only the city is known on both sides: a town has many residents, so a shared one is halved towards
             // "no evidence". Two different towns say more (two namesakes in Moscow and Kazan are most likely two
             // people), though people move, so that evidence is reduced by a quarter only.
             sim = 0.5 + (sim - 0.5) * (sim >= 0.5 ? 0.5 : 0.75);
         }
-        Agreement agreement = sim >= 0.999 ? Agreement.EXACT : sim >= 0.5 ? Agreement.FUZZY : Agreement.DIFFERENT;
         return new FieldComparison(shownA, shownB, Math.min(1.0, sim), agreement);
     }
 

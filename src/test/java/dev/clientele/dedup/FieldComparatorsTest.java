@@ -115,6 +115,17 @@ class FieldComparatorsTest {
     }
 
     @Test
+    void the_same_city_alone_is_shown_as_exact_though_it_counts_less_and_another_city_counts_more() {
+        Address budapest = new Address(null, "Budapest", null, null, "HU");
+        FieldComparison same = compare.address(budapest, new Address(null, "Budapest", null, null, "HU"));
+        assertThat(same.agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(same.similarity()).isBetween(0.6, 0.9);
+        FieldComparison other = compare.address(budapest, new Address(null, "Debrecen", null, null, "HU"));
+        assertThat(other.agreement()).isEqualTo(Agreement.DIFFERENT);
+        assertThat(0.5 - other.similarity()).isGreaterThan(same.similarity() - 0.5);
+    }
+
+    @Test
     void birthdays_forgive_swapped_day_and_month_and_one_typo() {
         LocalDate d = LocalDate.of(1980, 3, 14);
         assertThat(compare.birthday(d, d).agreement()).isEqualTo(Agreement.EXACT);
