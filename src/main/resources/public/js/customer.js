@@ -66,7 +66,11 @@ export function render(main, _query, id) {
       state = await api.customer(id);
       draw();
     } catch (e) {
-      mount(main, h('h1', 'Customer'), errorBox(e.status === 404 ? { message: `No customer ${id}` } : e));
+      const into = e.status === 410 && e.problem.merged_into;
+      mount(main, h('h1', 'Customer'), into
+        ? h('p', 'This customer was merged into ', h('a', { href: `#/customer/${encodeURIComponent(into)}` },
+          'another record'), '.')
+        : errorBox(e.status === 404 ? { message: `No customer ${id}` } : e));
     }
   }
 

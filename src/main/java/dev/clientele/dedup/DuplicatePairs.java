@@ -220,6 +220,17 @@ public final class DuplicatePairs implements AutoCloseable {
         return Optional.ofNullable(merges.get(mergeId));
     }
 
+    /** The finished, not undone merge that removed this customer, or null. */
+    public synchronized Merge mergeOf(String removedId) {
+        Merge last = null;
+        for (Merge m : merges.values()) {
+            if (m.done() && !m.undone() && m.otherBefore().id().equals(removedId)) {
+                last = m;
+            }
+        }
+        return last;
+    }
+
     public synchronized Collection<Merge> merges() {
         return List.copyOf(merges.values());
     }

@@ -81,6 +81,36 @@ public final class DuplicateService implements AutoCloseable {
         return score(c, finder.find(c, CANDIDATES, scope));
     }
 
+    /**
+     * The customer with this id, or, when a merge removed it, {@link MergedAwayException} naming the record that
+     * holds its data now (followed through later merges of that survivor) if that one exists within the scope;
+     * otherwise {@link CustomerNotFoundException} as for any unknown id.
+     */
+    public Customer getOrMergedAway(String id, Scope scope) {
+        java.util.Optional<Customer> found = store.find(id);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        String current = id;
+        String firstMerge = null;
+        for (int hops = 0; hops < 100; hops++) {
+            DuplicatePairs.Merge m = pairs.mergeOf(current);
+            if (m == null) {
+                break;
+            }
+            firstMerge = firstMerge == null ? m.mergeId() : firstMerge;
+            current = m.survivorBefore().id();
+            java.util.Optional<Customer> survivor = store.find(current);
+            if (survivor.isPresent()) {
+                if (scope.matches(survivor.get())) {
+                    throw new MergedAwayException(id, current, firstMerge);
+                }
+                break;
+            }
+        }
+        throw new CustomerNotFoundException(id);
+    }
+
     /** Likely and possible duplicates of a customer that is not stored (validated first), best first. */
     public List<Candidate> check(Customer input) {
         return check(input, Scope.NONE);

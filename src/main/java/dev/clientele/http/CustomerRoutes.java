@@ -65,12 +65,17 @@ final class CustomerRoutes {
     }
 
     void get(Context ctx) {
-        Customer c = Scopes.visible(ctx, store.get(ctx.pathParam("id")));
+        Customer c = Scopes.visible(ctx, current(ctx, ctx.pathParam("id")));
         if (Preconditions.notModified(ctx, c.version())) {
             ctx.header("ETag", Preconditions.etag(c.version())).status(304);
             return;
         }
         respond(ctx, c);
+    }
+
+    /** The stored customer; 410 with the survivor for one a merge removed (see DuplicateService), else 404. */
+    private Customer current(Context ctx, String id) {
+        return duplicates.getOrMergedAway(id, Scopes.of(ctx));
     }
 
     void getByExternalId(Context ctx) {
@@ -83,7 +88,7 @@ final class CustomerRoutes {
     void replace(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
         // 404 before parsing, so a wrong id is reported as such; If-Match is evaluated against the current version
-        Long expected = Preconditions.ifMatch(ctx, Scopes.visible(ctx, store.get(id)).version());
+        Long expected = Preconditions.ifMatch(ctx, Scopes.visible(ctx, current(ctx, id)).version());
         Customer input = Bodies.customer(ctx, config.maxBodyBytes());
         if (!Scopes.of(ctx).unrestricted()) {
             Scopes.writable(ctx, store.validator().clean(input.withId(null)));
@@ -93,7 +98,7 @@ final class CustomerRoutes {
 
     void patch(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
-        Long expected = Preconditions.ifMatch(ctx, Scopes.visible(ctx, store.get(id)).version());
+        Long expected = Preconditions.ifMatch(ctx, Scopes.visible(ctx, current(ctx, id)).version());
         ObjectNode patch = Bodies.object(ctx, config.maxBodyBytes());
         dev.clientele.search.Scope scope = Scopes.of(ctx);
         WriteResult r = store.update(id, current -> {
@@ -115,7 +120,7 @@ final class CustomerRoutes {
     }
 
     void delete(Context ctx) {
-        Long expected = Preconditions.ifMatch(ctx, Scopes.visible(ctx, store.get(ctx.pathParam("id"))).version());
+        Long expected = Preconditions.ifMatch(ctx, Scopes.visible(ctx, current(ctx, ctx.pathParam("id"))).version());
         store.delete(ctx.pathParam("id"), expected);
         ctx.status(204);
     }

@@ -82,6 +82,8 @@ public final class ErrorMapping {
         });
         routes.exception(CustomerNotFoundException.class, (e, ctx) -> send(ctx,
                 Problem.of(404, "not-found", "Not found", e.getMessage())));
+        routes.exception(dev.clientele.dedup.MergedAwayException.class, (e, ctx) -> send(ctx,
+                Problem.of(410, "merged", "Gone", e.getMessage()).withMergedInto(e.survivorId(), e.mergeId())));
         routes.exception(VersionConflictException.class, (e, ctx) -> send(ctx,
                 Problem.of(412, "version-conflict", "Precondition failed", e.getMessage())
                         .withCurrentVersion(e.currentVersion())));

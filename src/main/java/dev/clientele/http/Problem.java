@@ -6,11 +6,13 @@ import java.util.List;
 /**
  * An RFC 9457 problem document ({@code application/problem+json}): the one error shape of the whole API.
  * {@code errors} lists field-level problems ({@code field} is a JSON path like {@code address.country}); for
- * files and NDJSON, {@code row} and {@code column} say where.
+ * files and NDJSON, {@code row} and {@code column} say where. {@code merged_into} and {@code merge_id} come with a
+ * {@code 410} for a customer a merge removed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance,
-                      List<Error> errors, Long currentVersion, List<?> duplicates) {
+                      List<Error> errors, Long currentVersion, List<?> duplicates, String mergedInto,
+                      String mergeId) {
 
     public static final String CONTENT_TYPE = "application/problem+json";
 
@@ -23,26 +25,37 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public static Problem of(int status, String slug, String title, String detail) {
-        return new Problem("/problems/" + slug, title, status, detail, null, null, null, null);
+        return new Problem("/problems/" + slug, title, status, detail, null, null, null, null, null, null);
     }
 
     public Problem withErrors(List<Error> newErrors) {
-        return new Problem(type, title, status, detail, instance, newErrors, currentVersion, duplicates);
+        return new Problem(type, title, status, detail, instance, newErrors, currentVersion, duplicates, mergedInto,
+                mergeId);
     }
 
     public Problem withDetail(String newDetail) {
-        return new Problem(type, title, status, newDetail, instance, errors, currentVersion, duplicates);
+        return new Problem(type, title, status, newDetail, instance, errors, currentVersion, duplicates,
+                mergedInto, mergeId);
     }
 
     public Problem withInstance(String newInstance) {
-        return new Problem(type, title, status, detail, newInstance, errors, currentVersion, duplicates);
+        return new Problem(type, title, status, detail, newInstance, errors, currentVersion, duplicates,
+                mergedInto, mergeId);
     }
 
     public Problem withDuplicates(List<?> found) {
-        return new Problem(type, title, status, detail, instance, errors, currentVersion, found);
+        return new Problem(type, title, status, detail, instance, errors, currentVersion, found, mergedInto,
+                mergeId);
+    }
+
+    /** For a customer a merge removed: the record that holds its data now, and the merge (which can be undone). */
+    public Problem withMergedInto(String survivorId, String byMerge) {
+        return new Problem(type, title, status, detail, instance, errors, currentVersion, duplicates, survivorId,
+                byMerge);
     }
 
     public Problem withCurrentVersion(Long version) {
-        return new Problem(type, title, status, detail, instance, errors, version, duplicates);
+        return new Problem(type, title, status, detail, instance, errors, version, duplicates, mergedInto,
+                mergeId);
     }
 }

@@ -118,7 +118,13 @@ class DuplicateApiTest {
         assertThat(m.path("survivor").path("emails")).hasSize(2);
         assertThat(m.path("survivor").path("purchase_count").asInt()).isEqualTo(2);
         assertThat(m.path("survivor").path("lifetime_spend").decimalValue()).isEqualByComparingTo("150");
-        assertThat(server.get("/api/customers/" + robert).statusCode()).isEqualTo(404);
+        // The removed id says where its data went (a client holding it can follow), for reads and writes alike.
+        HttpResponse<String> gone = server.get("/api/customers/" + robert);
+        assertThat(gone.statusCode()).isEqualTo(410);
+        assertThat(json(gone).path("merged_into").asText()).isEqualTo(rob);
+        assertThat(json(gone).path("merge_id").asText()).isEqualTo(m.path("merge_id").asText());
+        assertThat(server.delete("/api/customers/" + robert).statusCode()).isEqualTo(410);
+        assertThat(server.get("/api/customers/" + robert + "x").statusCode()).isEqualTo(404);
         // A second merge of the same pair is a conflict.
         assertThat(server.postJson("/api/duplicates/" + pairId + "/merge", "").statusCode()).isEqualTo(409);
 

@@ -202,7 +202,7 @@ class WebUiIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pair"), "Nothing to review"));
         JsonNode merged = json(server.get("/api/customers/" + rob));
         assertThat(merged.path("first_name").asText()).isEqualTo("Robert");
-        assertThat(server.get("/api/customers/" + robert).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/customers/" + robert).statusCode()).isEqualTo(410); // merged into rob
         screenshot("duplicates-merged");
 
         // Undo brings both records back exactly and the pair back into the queue.
