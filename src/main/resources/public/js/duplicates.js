@@ -8,7 +8,10 @@ import { h, mount, displayName, errorBox, announce, fmtDateTime, fmtInt, keyNote
 const ROWS = ['kind', 'first_name', 'last_name', 'company', 'position', 'emails', 'phones', 'address', 'birthday',
   'gender', 'language', 'industry', 'website', 'rep', 'tags', 'source', 'preferred_channel', 'contact_hours',
   'consent', 'marketing_opt_out', 'funnel_stage', 'external_id', 'notes'];
-const CHOOSABLE = new Set(ROWS);
+// Consent and opt-out are not chosen: a merge keeps the stricter of the two (an opt-out or a refused consent on
+// either record wins), whatever is picked.
+const STRICTER_KEPT = new Set(['consent', 'marketing_opt_out']);
+const CHOOSABLE = new Set(ROWS.filter((f) => !STRICTER_KEPT.has(f)));
 
 function show(c, field) {
   const v = c[field];
@@ -208,7 +211,8 @@ export function render(main) {
           choose ? h('label.pick', h('input', { type: 'radio', name, value: side, 'data-field': f }),
             h('span', v || '—')) : (v || h('span.muted', '—')));
         return h('tr', { class: differs ? 'diff' : 'same', dataset: { field: f } },
-          h('th', { scope: 'row' }, label(f), differs ? h('span.visually-hidden', ' (differs)') : null),
+          h('th', { scope: 'row' }, label(f), differs ? h('span.visually-hidden', ' (differs)') : null,
+            pending && differs && STRICTER_KEPT.has(f) ? h('div.small.stricter', 'the stricter is kept') : null),
           cell('a', va), cell('b', vb),
           h('td.why', { 'data-label': 'Why' }, ex ? evidence(ex) : null));
       })));
@@ -252,7 +256,8 @@ export function render(main) {
           checked: s === older }), ` ${s.toUpperCase()} · ${displayName(s === 'a' ? a : b)}${tag(s === 'a' ? a : b)}`)))
         : null,
       pending ? h('p.help', 'Where the records differ, pick the value to keep; unpicked fields follow the merge rules '
-        + '(the kept record first, gaps filled from the other, lists combined).') : null,
+        + '(the newest non-empty value, lists combined, notes joined; an opt-out or a refused consent on either '
+        + 'record is always kept).') : null,
       h('div.table-scroll', table),
       pending ? h('div.actions',
         h('button#merge-btn', { type: 'button', onclick: merge }, 'Merge (m)'),

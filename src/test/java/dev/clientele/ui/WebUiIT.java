@@ -176,7 +176,8 @@ class WebUiIT {
                  "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Shipping"}""");
         String robert = server.createCustomer("""
                 {"first_name":"Robert","last_name":"Halvorsen","emails":["ROB.HALVORSEN@example.com"],
-                 "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Logistics"}""");
+                 "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Logistics",
+                 "marketing_opt_out":{"value":true,"date":"2025-06-01"}}""");
         open("#/duplicates");
         // The scan runs from the UI and the queue fills in.
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[text()='Scan for duplicates']")))
@@ -195,6 +196,10 @@ class WebUiIT {
         screenshot("duplicates");
         assertAccessible("duplicates");
 
+        // The opt-out is not a choice: the stricter one is kept whichever record survives.
+        assertThat(row("marketing_opt_out").findElements(By.cssSelector("input"))).isEmpty();
+        assertThat(row("marketing_opt_out").getText()).containsIgnoringCase("the stricter is kept");
+
         // Keep the older record (A, Rob) but take B's first name, by clicking; merge with the keyboard.
         row("first_name").findElement(By.cssSelector("input[value=b]")).click();
         driver.findElement(By.tagName("body")).sendKeys("m");
@@ -202,6 +207,7 @@ class WebUiIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pair"), "Nothing to review"));
         JsonNode merged = json(server.get("/api/customers/" + rob));
         assertThat(merged.path("first_name").asText()).isEqualTo("Robert");
+        assertThat(merged.path("marketing_opt_out").path("value").asBoolean()).isTrue();
         assertThat(server.get("/api/customers/" + robert).statusCode()).isEqualTo(410); // merged into rob
         screenshot("duplicates-merged");
 
