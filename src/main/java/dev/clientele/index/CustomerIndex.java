@@ -131,6 +131,17 @@ public final class CustomerIndex implements AutoCloseable {
         org.apache.lucene.index.TieredMergePolicy policy = new org.apache.lucene.index.TieredMergePolicy();
         policy.setSegmentsPerTier(4);
         policy.setFloorSegmentMB(128);
+        erasing(policy);
+        return policy;
+    }
+
+    /**
+     * Makes {@code forceMergeDeletes} (used only by {@link #erase}) rewrite every segment holding a deleted document.
+     * By default it skips segments with 10 % or less deleted, so an erased customer in a large segment, and its
+     * replaced versions, stayed in the files (stored source and terms) until some later merge happened to pick them.
+     */
+    static org.apache.lucene.index.TieredMergePolicy erasing(org.apache.lucene.index.TieredMergePolicy policy) {
+        policy.setForceMergeDeletesPctAllowed(0);
         return policy;
     }
 

@@ -57,6 +57,7 @@ final class HistoryIndex implements AutoCloseable {
         IndexWriterConfig iwc = new IndexWriterConfig(new KeywordAnalyzer());
         iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         iwc.setCommitOnClose(true);
+        iwc.setMergePolicy(CustomerIndex.erasing(new org.apache.lucene.index.TieredMergePolicy()));
         // Backups pin the commit they copy, as for the customer index.
         this.snapshots = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
         iwc.setIndexDeletionPolicy(snapshots);

@@ -188,4 +188,70 @@ class CustomerIndexTest {
             assertThat(index.get(c.id())).isPresent();
         }
     }
+
+    @Test
+    void erase_rewrites_every_segment_that_held_the_customer_even_a_large_one() throws Exception {
+        Path history = dir.resolve("history");
+        Path main = dir.resolve("index");
+        String marker = "zqxvorbert";
+        Customer target;
+        try (CustomerIndex index = CustomerIndex.open(main, IndexSettings.DEFAULTS.withHistory(history))) {
+            // One segment of 60 customers in each index, so erasing one leaves under 10 % of a segment deleted:
+            // Lucene's default forceMergeDeletes leaves such a segment, with the erased documents in it, alone.
+            List<Customer> all = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                all.add(withId(i == 30 ? "Norbert" : "Keep" + i, i == 30 ? marker : "Person" + i));
+            }
+            long seq = -1;
+            for (Customer c : all) {
+                index.put(c, null);
+                Customer next = c.withIdentity(c.id(), c.createdAt(), c.updatedAt(), 2);
+                seq = index.put(next, null, c); // version 1 goes to the history
+            }
+            index.awaitDurable(seq);
+            target = all.get(30);
+            assertThat(storedOrIndexed(main, marker)).isTrue(); // the check below can see the text when it is there
+            assertThat(storedOrIndexed(history, marker)).isTrue();
+
+            index.erase(target.id(), null);
+            assertThat(index.get(target.id())).isEmpty();
+            assertThat(index.history(target.id(), 10)).isEmpty();
+            assertThat(index.get(all.get(31).id())).isPresent();
+        }
+        assertThat(storedOrIndexed(main, marker)).isFalse();
+        assertThat(storedOrIndexed(history, marker)).isFalse();
+    }
+
+    /** True when any document of the index, live or deleted, stores the text, or any field has it in a term. */
+    private static boolean storedOrIndexed(Path path, String text) throws java.io.IOException {
+        try (var directory = org.apache.lucene.store.FSDirectory.open(path);
+             var reader = org.apache.lucene.index.DirectoryReader.open(directory)) {
+            for (var leaf : reader.leaves()) {
+                var r = leaf.reader();
+                var stored = r.storedFields();
+                for (int d = 0; d < r.maxDoc(); d++) { // deleted documents too: they stay in the files until merged
+                    for (var f : stored.document(d)) {
+                        String v = f.stringValue() != null ? f.stringValue()
+                                : f.binaryValue() != null ? f.binaryValue().utf8ToString() : "";
+                        if (v.toLowerCase(java.util.Locale.ROOT).contains(text)) {
+                            return true;
+                        }
+                    }
+                }
+                for (var info : r.getFieldInfos()) {
+                    var terms = r.terms(info.name);
+                    if (terms == null) {
+                        continue;
+                    }
+                    var it = terms.iterator();
+                    for (var t = it.next(); t != null; t = it.next()) {
+                        if (t.utf8ToString().contains(text)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
 }
