@@ -731,10 +731,27 @@ public final class CustomerIndex implements AutoCloseable {
      * leaves the index files, and commits. Blocks until done.
      */
     public void erase(String id, String externalId) {
+        erase(java.util.List.of(id), java.util.Collections.singletonList(externalId));
+    }
+
+    /**
+     * Erases several customers at once (one rewrite of the segments for all), as {@link #erase(String, String)}.
+     *
+     * @param externalIds the external id of each customer that is current, null for one that is not (a deleted
+     *                    customer's external id was released and may belong to another one by now)
+     */
+    public void erase(java.util.List<String> ids, java.util.List<String> externalIds) {
+        if (ids.size() != externalIds.size()) {
+            throw new IllegalArgumentException("one external id (or null) per id");
+        }
+        String id = String.join(", ", ids);
         try {
-            long seq = delete(id, externalId, null);
-            if (history != null) {
-                history.deleteAll(id);
+            long seq = -1;
+            for (int i = 0; i < ids.size(); i++) {
+                seq = Math.max(seq, delete(ids.get(i), externalIds.get(i), null));
+                if (history != null) {
+                    history.deleteAll(ids.get(i));
+                }
             }
             awaitDurable(seq);
             writer.forceMergeDeletes(true);

@@ -1,10 +1,18 @@
 package dev.clientele.privacy;
 
 import dev.clientele.customer.Customer;
+import dev.clientele.customer.CustomerNotFoundException;
 import dev.clientele.dedup.DuplicatePairs;
 import dev.clientele.store.CustomerStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,36 +36,81 @@ public final class ErasureService {
         store.refuseErased(tombstones::matches);
     }
 
-    /** What an erasure did. */
-    public record Receipt(String customerId, Instant erasedAt) {
+    /**
+     * What an erasure did.
+     *
+     * @param alsoErased the records merged into this one earlier (the same person, kept only in their history
+     *                   since), erased with it
+     */
+    public record Receipt(String customerId, Instant erasedAt, List<String> alsoErased) {
     }
 
-    /** Erases a customer. @throws dev.clientele.customer.CustomerNotFoundException if there is none */
+    /**
+     * Erases a customer, current or deleted (a deleted one's previous versions still hold it), and every record a
+     * duplicate merge folded into it that was not brought back since.
+     *
+     * @throws dev.clientele.customer.CustomerNotFoundException if there is no such customer, now or in history
+     */
     public Receipt erase(String id) {
-        Customer c = store.get(id);
         Instant at = clock.instant();
-        // The tombstone first: if we crash after it, the start-up re-applies the erasure.
-        tombstones.record(c, store.history(c.id(), 10_000), at);
-        store.index().erase(c.id(), c.externalId());
-        pairs.forget(c.id());
-        LOG.info("erased customer {}", c.id());
-        return new Receipt(c.id(), at);
-    }
-
-    /** Erases again every tombstoned customer that is present (after a backup was restored, or a crash). */
-    public int reapply() {
-        int n = 0;
-        for (String id : tombstones.erasedIds()) {
-            var c = store.find(id);
-            if (c.isPresent()) {
-                store.index().erase(id, c.get().externalId());
-                pairs.forget(id);
-                n++;
+        List<String> also = new ArrayList<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(id));
+        Set<String> seen = new HashSet<>();
+        List<String> ids = new ArrayList<>();
+        List<String> externalIds = new ArrayList<>();
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (!seen.add(next)) {
+                continue;
+            }
+            Optional<Customer> current = store.find(next);
+            List<Customer> earlier = store.history(next, 10_000);
+            if (current.isEmpty() && earlier.isEmpty()) {
+                if (next.equals(id)) {
+                    throw new CustomerNotFoundException(id);
+                }
+                continue; // a merged-away record with no history left: nothing to erase
+            }
+            if (!next.equals(id)) {
+                also.add(next);
+            }
+            // The tombstone first: if we crash after it, the start-up re-applies the erasure.
+            tombstones.record(current.orElseGet(() -> earlier.get(0)), earlier, at);
+            ids.add(next);
+            // A deleted customer's external id was released at the delete and may be someone else's now.
+            externalIds.add(current.map(Customer::externalId).orElse(null));
+            for (DuplicatePairs.Merge m : pairs.merges()) {
+                String removed = m.otherBefore().id();
+                if (m.done() && !m.undone() && m.survivorBefore().id().equals(next) && !store.exists(removed)) {
+                    todo.add(removed);
+                }
             }
         }
-        if (n > 0) {
-            LOG.info("re-applied {} erasure(s) recorded after the index was last written", n);
+        store.index().erase(ids, externalIds);
+        ids.forEach(pairs::forget);
+        LOG.info("erased customer {}{}", id, also.isEmpty() ? "" : " and the records merged into it " + also);
+        return new Receipt(id, at, List.copyOf(also));
+    }
+
+    /**
+     * Erases again every tombstoned customer that is present, now or in history (after a backup was restored, or a
+     * crash).
+     */
+    public int reapply() {
+        List<String> ids = new ArrayList<>();
+        List<String> externalIds = new ArrayList<>();
+        for (String id : tombstones.erasedIds()) {
+            var c = store.find(id);
+            if (c.isPresent() || !store.history(id, 1).isEmpty()) {
+                ids.add(id);
+                externalIds.add(c.map(Customer::externalId).orElse(null));
+            }
         }
-        return n;
+        if (!ids.isEmpty()) {
+            store.index().erase(ids, externalIds);
+            ids.forEach(pairs::forget);
+            LOG.info("re-applied {} erasure(s) recorded after the index was last written", ids.size());
+        }
+        return ids.size();
     }
 }

@@ -137,6 +137,65 @@ class PrivacyApiTest {
     }
 
     @Test
+    void a_deleted_customer_can_still_be_erased_and_its_history_goes_with_it() throws Exception {
+        String marker = "deleted.zqxw@example.org";
+        String id = json(server.postJson("/api/customers", "{\"external_id\":\"shop-del-1\",\"first_name\":\"Qwx\","
+                + "\"last_name\":\"Gelöschtova\",\"emails\":[\"" + marker + "\"]}")).path("id").asText();
+        server.putJson("/api/customers/" + id, "{\"external_id\":\"shop-del-1\",\"first_name\":\"Qwx\","
+                + "\"last_name\":\"Gelöschtova-Nagy\",\"emails\":[\"" + marker + "\"]}");
+        assertThat(server.delete("/api/customers/" + id).statusCode()).isEqualTo(204);
+        assertThat(server.get("/api/customers/" + id + "/history").statusCode()).isEqualTo(200); // still held
+
+        HttpResponse<String> erased = server.postJson("/api/customers/" + id + "/erase", "");
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(server.get("/api/customers/" + id + "/history").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/customers/" + id + "/subject-access").statusCode()).isEqualTo(404);
+        assertThat(server.postJson("/api/customers/" + id + "/history/1/restore", "").statusCode()).isEqualTo(404);
+        assertThat(server.postJson("/api/customers", "{\"first_name\":\"Q\",\"emails\":[\"" + marker + "\"]}")
+                .statusCode()).isEqualTo(409);
+        // An id nobody ever had is still 404.
+        assertThat(server.postJson("/api/customers/01m8ahftmh1p47rnx7g21p3tdp/erase", "").statusCode())
+                .isEqualTo(404);
+        server.close();
+        server = null;
+        assertThat(scan(marker)).isEmpty();
+        assertThat(scan("Gelöschtova")).isEmpty();
+    }
+
+    @Test
+    void erasing_a_survivor_also_erases_the_record_merged_into_it() throws Exception {
+        String marker = "merged.away.zqxm@example.org";
+        String survivor = json(server.postJson("/api/customers", "{\"first_name\":\"Zqxmária\","
+                + "\"last_name\":\"Mergelné\",\"emails\":[\"zqxm@example.org\"],\"phones\":[\"+36 30 555 1212\"]}"))
+                .path("id").asText();
+        String other = json(server.postJson("/api/customers", "{\"first_name\":\"Zqxmaria\","
+                + "\"last_name\":\"Mergelne\",\"emails\":[\"zqxm@example.org\",\"" + marker + "\"],"
+                + "\"phones\":[\"06 30 555 1212\"]}")).path("id").asText();
+        String bystander = json(server.postJson("/api/customers", "{\"first_name\":\"Bystander\","
+                + "\"last_name\":\"Keep\"}")).path("id").asText();
+        server.app().store().index().refresh();
+        server.app().duplicates().recordCandidates(List.of(server.app().store().get(survivor)));
+        String pair = survivor.compareTo(other) < 0 ? survivor + "_" + other : other + "_" + survivor;
+        HttpResponse<String> merged = server.postJson("/api/duplicates/" + pair + "/merge",
+                "{\"survivor\":\"" + survivor + "\"}");
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+        assertThat(server.get("/api/customers/" + other + "/history").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> erased = server.postJson("/api/customers/" + survivor + "/erase", "");
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(json(erased).path("also_erased")).as(erased.body()).hasSize(1);
+        assertThat(json(erased).path("also_erased").get(0).asText()).isEqualTo(other);
+        assertThat(server.get("/api/customers/" + other + "/history").statusCode()).isEqualTo(404);
+        assertThat(server.postJson("/api/customers/" + other + "/history/1/restore", "").statusCode())
+                .isEqualTo(404);
+        assertThat(server.get("/api/customers/" + bystander).statusCode()).isEqualTo(200);
+        server.close();
+        server = null;
+        assertThat(scan(marker)).isEmpty();
+        assertThat(scan("Zqxmaria")).isEmpty();
+    }
+
+    @Test
     void a_merge_refused_midway_leaves_the_pair_pending_and_both_records_as_they_were() {
         String email = "erika.loesch@example.de";
         String erased = json(server.postJson("/api/customers", "{\"first_name\":\"Erika\",\"last_name\":\"Lösch\","
