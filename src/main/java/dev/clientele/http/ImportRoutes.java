@@ -150,7 +150,7 @@ final class ImportRoutes {
                     results.put(progress.id(), service.run(in, options, listener));
                 } catch (ImportException e) {
                     failures.put(progress.id(), e.getMessage());
-                    throw e;
+                    throw new Jobs.Refused(e); // its message may quote the file: for the caller, not the log
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 } finally {

@@ -44,6 +44,21 @@ public final class Jobs implements AutoCloseable {
         void set(String name, long value);
     }
 
+    /**
+     * Thrown by a job whose input was refused (an import file that cannot be read): the job fails with the cause's
+     * class and message, for the caller who polls it, and the log only says that it was refused, because such a
+     * message may quote the input, which can be personal data (a file without a header row names its first customer
+     * as the "columns").
+     */
+    public static final class Refused extends RuntimeException {
+        private final String reason;
+
+        public Refused(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
+    }
+
     private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "clientele-job");
         t.setDaemon(true);
@@ -81,6 +96,9 @@ public final class Jobs implements AutoCloseable {
             try {
                 work.accept(r);
                 r.finish(null, Instant.now(clock));
+            } catch (Refused e) {
+                LOG.info("job {} refused its input ({})", id, e.getCause().getClass().getSimpleName());
+                r.finish(e.reason, Instant.now(clock));
             } catch (RuntimeException | Error e) {
                 LOG.error("job {} failed", id, e);
                 r.finish(e.getClass().getSimpleName() + ": " + e.getMessage(), Instant.now(clock));

@@ -114,6 +114,47 @@ class AuditLogTest {
     }
 
     @Test
+    void an_import_file_refused_as_a_whole_does_not_put_its_rows_into_the_log() throws Exception {
+        // No header row: the first customer is read as the header, and the refusal names its "columns".
+        Logger jobs = (Logger) LoggerFactory.getLogger(dev.clientele.jobs.Jobs.class);
+        Level jobsLevel = jobs.getLevel();
+        jobs.setLevel(Level.DEBUG); // whatever the job logs is captured
+        String csv = "Zebulonia,Quixotesque,zebulonia.q@example.org,+36 30 999 8877\nAnna,Nagy,anna@example.hu,\n";
+        try (App app = App.start(TestKeys.config(dir))) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + app.port()
+                            + "/api/import?wait=true"))
+                    .header("Authorization", "Bearer " + TestKeys.ADMIN).header("Content-Type", "text/csv")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv)).build();
+            HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(request,
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = Json.MAPPER.readTree(r.body());
+            assertThat(body.path("job").path("state").asText()).as(r.body()).isEqualTo("failed");
+            // The caller is told what is wrong with the file, as before ...
+            assertThat(body.path("error").asText()).contains("no usable header").contains("Quixotesque");
+            assertThat(body.path("job").path("error").asText()).startsWith("ImportException: ");
+        } finally {
+            jobs.setLevel(jobsLevel);
+        }
+        // ... but the log only says that a job refused its file.
+        String logs = logged().toLowerCase(Locale.ROOT);
+        assertThat(logs).contains("refused");
+        for (String p : PERSONAL) {
+            assertThat(logs).as("application log").doesNotContain(p.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private String logged() {
+        StringBuilder logs = new StringBuilder();
+        for (ILoggingEvent e : captured.list) {
+            logs.append(e.getFormattedMessage()).append('\n');
+            for (var t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+                logs.append(t.getMessage()).append('\n');
+            }
+        }
+        return logs.toString();
+    }
+
+    @Test
     void reads_are_not_audited_but_admin_reads_and_refusals_are() throws IOException {
         try (App app = App.start(TestKeys.config(dir).withOpenReadOnLoopback(false))) {
             TestHttp admin = TestHttp.admin(app.port());
