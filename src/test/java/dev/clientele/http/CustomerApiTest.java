@@ -281,6 +281,24 @@ class CustomerApiTest {
     }
 
     @Test
+    void a_problem_body_is_utf8_so_names_in_any_script_arrive_intact() {
+        server.postJson("/api/customers", "{\"external_id\":\"иванов-1\",\"first_name\":\"Ödön\","
+                + "\"last_name\":\"Иванов\",\"emails\":[\"odon@example.hu\"]}");
+        HttpResponse<String> taken = server.postJson("/api/customers", "{\"external_id\":\"иванов-1\","
+                + "\"first_name\":\"B\"}");
+        assertProblem(taken, 409);
+        assertThat(json(taken).path("detail").asText()).contains("'иванов-1'");
+        // A refused duplicate shows the candidate: names were sent as ISO-8859-1 ('?' for Cyrillic, bytes that are
+        // not UTF-8 for Ö).
+        HttpResponse<String> refused = server.postJson("/api/customers?on_duplicate=refuse",
+                "{\"first_name\":\"Ödön\",\"last_name\":\"Иванов\",\"emails\":[\"odon@example.hu\"]}");
+        assertProblem(refused, 409);
+        JsonNode candidate = json(refused).path("duplicates").get(0).path("customer");
+        assertThat(candidate.path("first_name").asText() + " " + candidate.path("last_name").asText())
+                .isEqualTo("Ödön Иванов");
+    }
+
+    @Test
     void bulk_stores_good_lines_reports_bad_ones_by_line_and_resending_duplicates_nothing() throws Exception {
         String ndjson = String.join("\n",
                 "{\"external_id\":\"b1\",\"first_name\":\"Anna\",\"last_name\":\"Kovács\"}",
