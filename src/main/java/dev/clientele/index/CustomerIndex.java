@@ -741,10 +741,20 @@ public final class CustomerIndex implements AutoCloseable {
      *                    customer's external id was released and may belong to another one by now)
      */
     public void erase(java.util.List<String> ids, java.util.List<String> externalIds) {
+        expungeErased(eraseDocuments(ids, externalIds), ids);
+    }
+
+    /**
+     * The first half of {@link #erase(java.util.List, java.util.List)}: deletes the customers and their history,
+     * without waiting. Callers that serialise writes per customer call it under their locks, so that no write in
+     * flight can put a customer back after it; then {@link #expungeErased} outside them.
+     *
+     * @return the sequence number to pass to {@link #expungeErased}
+     */
+    public long eraseDocuments(java.util.List<String> ids, java.util.List<String> externalIds) {
         if (ids.size() != externalIds.size()) {
             throw new IllegalArgumentException("one external id (or null) per id");
         }
-        String id = String.join(", ", ids);
         try {
             long seq = -1;
             for (int i = 0; i < ids.size(); i++) {
@@ -753,6 +763,15 @@ public final class CustomerIndex implements AutoCloseable {
                     history.deleteAll(ids.get(i));
                 }
             }
+            return seq;
+        } catch (IOException e) {
+            throw new IndexException("cannot erase customer " + String.join(", ", ids) + " from " + path, e);
+        }
+    }
+
+    /** The second half of an erasure: commits it and rewrites the segments that held the erased customers. */
+    public void expungeErased(long seq, java.util.List<String> ids) {
+        try {
             awaitDurable(seq);
             writer.forceMergeDeletes(true);
             writer.commit();
@@ -761,7 +780,7 @@ public final class CustomerIndex implements AutoCloseable {
                 history.expungeDeletes();
             }
         } catch (IOException e) {
-            throw new IndexException("cannot erase customer " + id + " from " + path, e);
+            throw new IndexException("cannot erase customer " + String.join(", ", ids) + " from " + path, e);
         }
     }
 

@@ -86,7 +86,7 @@ public final class ErasureService {
                 }
             }
         }
-        store.index().erase(ids, externalIds);
+        store.erase(ids, externalIds);
         ids.forEach(pairs::forget);
         LOG.info("erased customer {}{}", id, also.isEmpty() ? "" : " and the records merged into it " + also);
         return new Receipt(id, at, List.copyOf(also));
@@ -107,7 +107,7 @@ public final class ErasureService {
             }
         }
         if (!ids.isEmpty()) {
-            store.index().erase(ids, externalIds);
+            store.erase(ids, externalIds);
             ids.forEach(pairs::forget);
             LOG.info("re-applied {} erasure(s) recorded after the index was last written", ids.size());
         }

@@ -236,6 +236,22 @@ public final class CustomerStore {
         return List.copyOf(stored);
     }
 
+    /**
+     * Erases customers (see {@link CustomerIndex#erase(List, List)}), deleting them under their locks so that a
+     * change already in flight, which read a customer before the erasure, cannot write it back afterwards. Blocks
+     * until the segments that held them are rewritten.
+     *
+     * @param externalIds the current external id of each customer, null for one that is deleted
+     */
+    public void erase(List<String> ids, List<String> externalIds) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            keys.addAll(keys(ids.get(i), externalIds.get(i)));
+        }
+        long seq = locked(keys, () -> index.eraseDocuments(ids, externalIds));
+        index.expungeErased(seq, ids);
+    }
+
     /** The highest version a customer has had: the current one, or any in its history (deleted ones too). */
     private long newestVersion(String id, Customer current) {
         long newest = current == null || current.version() == null ? 0 : current.version();

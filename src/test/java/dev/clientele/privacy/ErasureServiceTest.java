@@ -1,0 +1,81 @@
+package dev.clientele.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clientele.customer.Customer;
+import dev.clientele.dedup.DuplicatePairs;
+import dev.clientele.index.CustomerIndex;
+import dev.clientele.index.IndexSettings;
+import dev.clientele.store.CustomerStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ErasureServiceTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_change_in_flight_when_the_erasure_starts_does_not_bring_the_customer_back() throws Exception {
+        try (CustomerIndex index = CustomerIndex.open(dir.resolve("index"),
+                IndexSettings.DEFAULTS.withHistory(dir.resolve("history")));
+             Tombstones tombstones = Tombstones.open(dir.resolve("tombstones.ndjson"));
+             DuplicatePairs pairs = DuplicatePairs.open(dir.resolve("review.ndjson"), Clock.systemUTC())) {
+            CustomerStore store = new CustomerStore(index);
+            ErasureService erasure = new ErasureService(store, tombstones, pairs, Clock.systemUTC());
+            String id = store.create(Customer.person("Zqxena", "Racewitz")
+                    .withEmails(List.of("zqxena@example.org"))).customer().id();
+
+            // The change function runs twice: once to peek, then under the customer's lock. The second time, an
+            // erasure starts on another thread; the change goes on once that thread waits for the lock (with the
+            // fix), or has deleted the customer and waits for the commit (without it), or has finished.
+            AtomicInteger calls = new AtomicInteger();
+            AtomicReference<CompletableFuture<ErasureService.Receipt>> erasing = new AtomicReference<>();
+            store.update(id, c -> {
+                if (calls.incrementAndGet() == 2) {
+                    Thread[] eraser = new Thread[1];
+                    CompletableFuture<ErasureService.Receipt> f = new CompletableFuture<>();
+                    eraser[0] = Thread.ofPlatform().start(() -> {
+                        try {
+                            f.complete(erasure.erase(id));
+                        } catch (RuntimeException e) {
+                            f.completeExceptionally(e);
+                        }
+                    });
+                    erasing.set(f);
+                    while (!f.isDone() && !waitsForLockOrCommit(eraser[0])) {
+                        Thread.onSpinWait();
+                    }
+                }
+                return c.withCompany("Changed meanwhile");
+            }, null);
+            erasing.get().join();
+
+            assertThat(store.find(id)).isEmpty();
+            assertThat(store.history(id, 10)).isEmpty();
+            index.refresh();
+            assertThat(index.count()).isZero();
+        }
+    }
+
+    /** True when the thread is parked on a store lock or waiting for a commit. */
+    private static boolean waitsForLockOrCommit(Thread t) {
+        Thread.State state = t.getState();
+        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getClassName().equals(CustomerStore.class.getName()) && e.getMethodName().equals("locked")
+                    || e.getClassName().equals(CustomerIndex.class.getName())
+                    && e.getMethodName().equals("awaitDurable")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
