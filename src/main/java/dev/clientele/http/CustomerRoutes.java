@@ -135,7 +135,10 @@ final class CustomerRoutes {
             throw new BadRequestException("id", "id is made by the server; leave it out when upserting by external_id");
         }
         if (!Scopes.of(ctx).unrestricted()) {
-            store.findByExternalId(ext).ifPresent(existing -> Scopes.visible(ctx, existing));
+            // Outside the scope: answered as GET answers an external id nobody has, without the record's id.
+            if (store.findByExternalId(ext).filter(existing -> !Scopes.of(ctx).matches(existing)).isPresent()) {
+                throw new CustomerNotFoundException("with external_id " + ext);
+            }
             Scopes.writable(ctx, store.validator().clean(input));
         }
         WriteResult r = store.upsertByExternalId(ext, input, expected);

@@ -283,6 +283,22 @@ class ScopedKeyApiTest {
     }
 
     @Test
+    void an_upsert_by_external_id_of_a_customer_outside_the_scope_answers_as_if_there_were_none() {
+        HttpResponse<String> hidden = admin.put("/api/customers/by-external-id/x-hidden-boris",
+                "{\"first_name\":\"Hidden\",\"last_name\":\"Boris\",\"rep\":\"" + BORIS + "\"}");
+        assertThat(hidden.statusCode()).as(hidden.body()).isEqualTo(201);
+        String hiddenId = json(hidden).path("id").asText();
+        HttpResponse<String> read = editor.get("/api/customers/by-external-id/x-hidden-boris");
+        HttpResponse<String> upsert = editor.put("/api/customers/by-external-id/x-hidden-boris",
+                "{\"first_name\":\"Hidden\",\"rep\":\"" + ANNA + "\"}");
+        assertThat(upsert.statusCode()).as(upsert.body()).isEqualTo(404);
+        // The answer must not name the record's id (nor differ from the read's), which would reveal that it exists.
+        assertThat(upsert.body()).doesNotContain(hiddenId);
+        assertThat(json(upsert).path("detail").asText()).isEqualTo(json(read).path("detail").asText());
+        assertThat(ok(admin.get("/api/customers/" + hiddenId)).path("rep").asText()).isEqualTo(BORIS);
+    }
+
+    @Test
     void a_scoped_editor_writes_only_within_its_scope() {
         String outside = "{\"first_name\":\"Olga\",\"last_name\":\"Novak\",\"rep\":\"" + BORIS + "\"}";
         HttpResponse<String> refused = editor.post("/api/customers", outside);
