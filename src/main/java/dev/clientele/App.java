@@ -33,7 +33,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
-import picocli.CommandLine;
 
 /**
  * Clientele's entry point and wiring: reads the config, opens the index, builds the services and the HTTP server,
@@ -69,7 +68,7 @@ public final class App implements AutoCloseable {
 
     public static void main(String[] args) {
         installJulBridge();
-        int code = new CommandLine(new ClienteleCommand()).execute(args);
+        int code = ClienteleCommand.commandLine().execute(args);
         if (code != 0) {
             System.exit(code);
         }

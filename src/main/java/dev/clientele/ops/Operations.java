@@ -1,6 +1,7 @@
 package dev.clientele.ops;
 
 import dev.clientele.config.AppConfig;
+import dev.clientele.config.ConfigException;
 import dev.clientele.index.CustomerIndex;
 import dev.clientele.security.Authenticator;
 import dev.clientele.security.KeyBootstrap;
@@ -42,7 +43,11 @@ public final class Operations implements AutoCloseable {
         AppConfig.Security sec = config.security();
         KeyStore keys = KeyStore.open(config.dataDir());
         if (sec.enabled()) {
-            KeyBootstrap.ensureAdmin(keys, sec.adminKey(), console);
+            try {
+                KeyBootstrap.ensureAdmin(keys, sec.adminKey(), console);
+            } catch (IllegalArgumentException e) { // the configured first admin key is unusable
+                throw new ConfigException("security.admin_key / CLIENTELE_ADMIN_KEY: " + e.getMessage(), e);
+            }
             if (sec.openReadOnLoopback()) {
                 LOG.info("security: API keys required; requests from loopback (this machine) WITHOUT a key may "
                         + "READ (security.open_read_on_loopback=true; set it to false in production, and note that "

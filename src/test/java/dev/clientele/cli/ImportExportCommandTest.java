@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -24,7 +25,7 @@ class ImportExportCommandTest {
 
     static Run run(String... args) {
         StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new ClienteleCommand());
+        CommandLine cmd = ClienteleCommand.commandLine();
         cmd.setOut(new PrintWriter(new StringWriter(), true));
         cmd.setErr(new PrintWriter(err, true));
         return new Run(cmd.execute(args), err.toString());
@@ -54,6 +55,23 @@ class ImportExportCommandTest {
 
         Run ok = run("import", csv.toString(), "--data", data, "--format", "CSV");
         assertThat(ok.code()).as(ok.err()).isZero();
+    }
+
+    @Test
+    void a_bad_configuration_says_so_in_one_line_and_exits_2_for_every_command() throws Exception {
+        String data = dir.resolve("data").toString();
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "security:\n  enabled: maybe\n");
+        for (String[] args : List.of(new String[] {"serve", "--port", "0"}, new String[] {"export"},
+                new String[] {"keys", "list"}, new String[] {"backup", dir.resolve("b").toString()})) {
+            List<String> all = new java.util.ArrayList<>(List.of(args));
+            all.addAll(List.of("--data", data, "--config", bad.toString()));
+            assertOneLineExit2(run(all.toArray(String[]::new)), "bad.yaml", "security.enabled", "maybe");
+        }
+        // An admin key too short for a first start is a configuration error too, not a stack trace.
+        Path shortKey = Files.writeString(dir.resolve("short.yaml"), "security:\n  admin_key: tooshort\n"
+                + "demo:\n  count: 0\n");
+        assertOneLineExit2(run("serve", "--port", "0", "--data", data, "--config", shortKey.toString()),
+                "security.admin_key", "20 characters");
     }
 
     @Test
