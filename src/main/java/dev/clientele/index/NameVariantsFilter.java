@@ -44,8 +44,15 @@ final class NameVariantsFilter extends TokenFilter {
     private Transliterator anyLatin;
     private Transliterator russianBgn;
 
-    NameVariantsFilter(TokenStream in) {
+    private final boolean parts;
+
+    /**
+     * @param parts whether a name joined by apostrophes or dots also yields its parts ({@code O'Brien}: {@code O},
+     *              {@code Brien}); for indexing only: in a query the part {@code O} would match every O'Anything
+     */
+    NameVariantsFilter(TokenStream in, boolean parts) {
         super(in);
+        this.parts = parts;
     }
 
     @Override
@@ -58,11 +65,15 @@ final class NameVariantsFilter extends TokenFilter {
         if (!input.incrementToken()) {
             return false;
         }
-        String t = term.toString();
-        if (isAscii(t)) {
+        char[] chars = term.buffer();
+        int length = term.length();
+        if (isAsciiWithoutJoiners(chars, length)) {
             return true;
         }
-        Set<String> variants = variants(t);
+        Set<String> variants = variants(term.toString());
+        if (variants.size() == 1 && variants.iterator().next().contentEquals(term)) {
+            return true;
+        }
         var it = variants.iterator();
         term.setEmpty().append(it.next());
         while (it.hasNext()) {
@@ -94,23 +105,101 @@ final class NameVariantsFilter extends TokenFilter {
             if (german != null) {
                 out.add(german);
             }
+            joinedAndParts(t, out);
             return out;
         }
-        out.add(ANY_LATIN.get(t, x -> {
+        out.add(withoutSignMarks(ANY_LATIN.get(t, x -> {
             if (anyLatin == null) {
                 anyLatin = Transliterator.getInstance("Any-Latin; Latin-ASCII");
             }
             return anyLatin.transliterate(x);
-        }));
+        })));
         if (cyrillic) {
-            out.add(BGN.get(t, x -> {
+            out.add(withoutSignMarks(BGN.get(t, x -> {
                 if (russianBgn == null) {
                     russianBgn = Transliterator.getInstance("Russian-Latin/BGN; Latin-ASCII");
                 }
                 return russianBgn.transliterate(x);
-            }));
+            })));
+        }
+        out.remove("");
+        if (out.isEmpty()) {
+            out.add(t);
         }
         return out;
+    }
+
+    /**
+     * Transliteration writes the soft and hard signs as apostrophes ({@code Ольга} → {@code Ol'ga}, {@code Наталья}
+     * → {@code Natal'ya}), which nobody types: {@code Olga} and {@code Natalya} have to match exactly. Dropped, as
+     * {@link dev.clientele.text.Folding#transliterate} does for duplicate matching; so is BGN's middle dot.
+     */
+    static String withoutSignMarks(String latin) {
+        StringBuilder sb = null;
+        for (int i = 0; i < latin.length(); i++) {
+            char c = latin.charAt(i);
+            boolean mark = c == '\'' || c == '"' || c == '\u02B9' || c == '\u02BA' || c == '\u02BC' || c == '\u2019'
+                    || c == '\u00B7';
+            if (mark && sb == null) {
+                sb = new StringBuilder(latin.length()).append(latin, 0, i);
+            } else if (!mark && sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? latin : sb.toString();
+    }
+
+    /**
+     * A Latin name joined by apostrophes or dots also yields its form without them and (with {@link #parts}) its
+     * parts: {@code O'Brien} gives {@code OBrien}, {@code O} and {@code Brien} (so "Obrien", "O Brien" and "Brien"
+     * find it), {@code B.V.} gives {@code BV}. Letters only: numbers such as {@code 1.5} stay as they are.
+     */
+    private void joinedAndParts(String t, Set<String> out) {
+        int joiners = 0;
+        for (int i = 0; i < t.length(); ) {
+            int cp = t.codePointAt(i);
+            i += Character.charCount(cp);
+            if (isJoiner(cp)) {
+                joiners++;
+            } else if (!Character.isLetter(cp) && Character.getType(cp) != Character.NON_SPACING_MARK) {
+                return;
+            }
+        }
+        if (joiners == 0) {
+            return;
+        }
+        StringBuilder joined = new StringBuilder(t.length());
+        StringBuilder part = new StringBuilder();
+        Set<String> parts = new LinkedHashSet<>();
+        for (int i = 0; i <= t.length(); i++) {
+            char c = i < t.length() ? t.charAt(i) : '.';
+            if (isJoiner(c)) {
+                if (!part.isEmpty()) {
+                    parts.add(part.toString());
+                    part.setLength(0);
+                }
+            } else {
+                joined.append(c);
+                part.append(c);
+            }
+        }
+        if (!this.parts) {
+            parts.clear();
+        }
+        if (!joined.isEmpty()) {
+            parts.add(joined.toString());
+        }
+        for (String v : parts) {
+            out.add(v);
+            String german = germanExpansion(v);
+            if (german != null) {
+                out.add(german);
+            }
+        }
+    }
+
+    private static boolean isJoiner(int c) {
+        return c == '\'' || c == '.' || c == '\u2019' || c == '\u02BC';
     }
 
     /** {@code Müller} → {@code Mueller}, or null when there is no umlaut. */
@@ -141,9 +230,11 @@ final class NameVariantsFilter extends TokenFilter {
         return sb == null ? null : sb.toString();
     }
 
-    private static boolean isAscii(String t) {
-        for (int i = 0; i < t.length(); i++) {
-            if (t.charAt(i) >= 0x80) {
+    /** Plain ASCII without apostrophes or dots: the common token, passed through as it is. */
+    private static boolean isAsciiWithoutJoiners(char[] chars, int length) {
+        for (int i = 0; i < length; i++) {
+            char c = chars[i];
+            if (c >= 0x80 || c == '\'' || c == '.') {
                 return false;
             }
         }

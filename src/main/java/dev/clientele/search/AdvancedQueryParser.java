@@ -51,7 +51,7 @@ final class AdvancedQueryParser extends QueryParser {
     private final String input;
 
     private AdvancedQueryParser(String input) {
-        super(ANY, Analyzers.indexAnalyzer());
+        super(ANY, Analyzers.queryAnalyzer());
         this.input = input;
         setAllowLeadingWildcard(false);
         setDefaultOperator(AND_OPERATOR);

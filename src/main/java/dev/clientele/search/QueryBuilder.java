@@ -109,7 +109,7 @@ final class QueryBuilder {
         boolean anyWord = false;
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
-            List<Set<String>> folded = analyze(Analyzers.FOLDED, word);
+            List<Set<String>> folded = analyze(Analyzers.FOLDED_QUERY, word);
             if (positions + folded.size() > MAX_POSITIONS) {
                 break;
             }
@@ -166,7 +166,7 @@ final class QueryBuilder {
         boolean canComplete = true;
         for (int i = 0; i < words.size(); i++) {
             boolean lastWord = i == words.size() - 1;
-            List<Set<String>> folded = analyze(Analyzers.FOLDED, words.get(i));
+            List<Set<String>> folded = analyze(Analyzers.FOLDED_QUERY, words.get(i));
             for (int p = 0; p < folded.size(); p++) {
                 List<Query> alts = new ArrayList<>();
                 List<Query> prefixes = new ArrayList<>();
@@ -209,7 +209,7 @@ final class QueryBuilder {
         }
         if (!folded.isEmpty()) {
             List<Set<String>> exact = analyze(Analyzers.EXACT, word);
-            List<Set<String>> phonetic = analyze(Analyzers.PHONETIC, word);
+            List<Set<String>> phonetic = analyze(Analyzers.PHONETIC_QUERY, word);
             if (folded.size() == 1) {
                 alts.addAll(positionAlternatives(folded.get(0), exact.size() == 1 ? exact.get(0) : Set.of(),
                         phonetic.size() == 1 ? phonetic.get(0) : Set.of(), lastWord, loose));

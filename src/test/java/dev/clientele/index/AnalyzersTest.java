@@ -37,6 +37,24 @@ class AnalyzersTest {
     }
 
     @Test
+    void transliteration_drops_the_apostrophes_of_soft_and_hard_signs() throws IOException {
+        assertThat(tokens(Analyzers.FOLDED, "Ольга Наталья Подъячев")).contains("olga", "natalya", "podyachev")
+                .allMatch(t -> t.indexOf('\'') < 0 && t.indexOf('"') < 0);
+    }
+
+    @Test
+    void names_joined_by_apostrophes_or_dots_are_indexed_joined_and_in_parts_but_queried_whole() throws IOException {
+        assertThat(tokens(Analyzers.FOLDED, "O'Brien")).containsExactlyInAnyOrder("o'brien", "obrien", "o", "brien");
+        assertThat(tokens(Analyzers.FOLDED, "O\u2019Neil")).contains("oneil", "neil");
+        assertThat(tokens(Analyzers.FOLDED, "B.V.")).contains("b.v", "bv");
+        assertThat(tokens(Analyzers.FOLDED, "D'Müller")).contains("dmuller", "dmueller", "mueller");
+        assertThat(tokens(Analyzers.FOLDED, "1.5")).containsExactly("1.5");
+        // A query "O'Brien" is not also "o", which every O'Neil has.
+        assertThat(tokens(Analyzers.FOLDED_QUERY, "O'Brien")).containsExactlyInAnyOrder("o'brien", "obrien");
+        assertThat(tokens(Analyzers.PHONETIC_QUERY, "O'Brien")).doesNotContain("A");
+    }
+
+    @Test
     void exact_only_lowercases() throws IOException {
         assertThat(tokens(Analyzers.EXACT, "Márton Иванов")).containsExactly("márton", "иванов");
     }

@@ -209,6 +209,38 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void apostrophes_and_dots_in_names_need_not_be_typed() {
+        f.add("obrien", Fixture.person("Seán", "O'Brien")).add("oneil", Fixture.person("Mary", "O’Neil"));
+        f.add("bv", Fixture.person(null, null, "Van der Berg B.V.", List.of(), List.of(), "Amsterdam", null, "NL",
+                List.of(), null, null)).refresh();
+        for (String q : List.of("O'Brien", "O’Brien", "OBrien", "obrien", "O Brien", "Brien", "Sean O Brien")) {
+            assertThat(f.keys(q)).as(q).startsWith("obrien");
+            assertThat(f.hit(q, "obrien").score()).as(q).isGreaterThan((float) QueryBuilder.EXACT);
+        }
+        assertThat(f.keys("ONeil")).startsWith("oneil");
+        assertThat(f.keys("O'Neil")).startsWith("oneil");
+        // The query is not split: "O'Brien" is not every O'Anything.
+        assertThat(f.keys("O'Brien")).doesNotContain("oneil");
+        assertThat(f.keys("Van der Berg BV")).containsExactly("bv");
+        assertThat(f.keys("Van der Berg B.V.")).containsExactly("bv");
+    }
+
+    @Test
+    void cyrillic_soft_and_hard_signs_need_no_apostrophe_in_latin() {
+        f.add("olga_cyr", Fixture.person("Ольга", "Петрова")).add("natalya", Fixture.person("Наталья", "Подъячева"))
+                .refresh();
+        // Transliteration writes the signs as apostrophes (Ol'ga, Natal'ya, Pod"yacheva) that nobody types.
+        for (String q : List.of("Olga", "Natalya", "Podyacheva", "Olga Petrova", "Natalya Podyacheva")) {
+            String key = q.startsWith("Olga") ? "olga_cyr" : "natalya";
+            assertThat(f.keys(q)).as(q).contains(key);
+            assertThat(f.hit(q, key).score()).as(q).isGreaterThan((float) QueryBuilder.EXACT);
+        }
+        // A name match, one below the Latin-stored Olga, which is typed exactly as stored.
+        assertThat(f.hit("Olga", "olga_cyr").score()).isEqualTo(QueryBuilder.EXACT + 9f);
+        assertThat(f.hit("Olga", "ivanova_lat").score()).isEqualTo(QueryBuilder.EXACT + 10f);
+    }
+
+    @Test
     void hits_carry_a_summary_and_highlights() {
         SearchResult.Hit h = f.hit("Marton", "marton");
         assertThat(h.displayName()).isEqualTo("Márton Kovács");
