@@ -20,6 +20,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -86,6 +87,12 @@ final class QueryBuilder {
     /** Fuzzy terms for company and city, which a name-like word mostly reaches by chance. */
     static final int OTHER_EXPANSIONS = 10;
 
+    /**
+     * Words that join the parts of a company name ({@code &} in the stored name, which the tokenizer drops): optional
+     * in a query of several words.
+     */
+    static final Set<String> CONJUNCTIONS = Set.of("and", "und", "és", "es", "et", "y", "и");
+
     private static final Pattern DIGITISH = Pattern.compile("[+(]?[0-9][0-9 ()./\\-]*");
 
     private QueryBuilder() {
@@ -98,10 +105,22 @@ final class QueryBuilder {
 
     /** The search-box query, or null for a blank query. */
     static Query searchBox(String q) {
-        List<String> words = words(q);
-        if (words.isEmpty()) {
+        List<String> typed = words(q);
+        if (typed.isEmpty()) {
             return null;
         }
+        // A word with no letter or digit ("&", "-", an emoji) has nothing to match: the tokenizer drops it from
+        // every stored name, so as a required word it made "Procter & Gamble" find nothing.
+        List<String> words = new ArrayList<>(typed.size());
+        for (String w : typed) {
+            if (hasLetterOrDigit(w)) {
+                words.add(w);
+            }
+        }
+        if (words.isEmpty()) {
+            return new MatchNoDocsQuery("no letters or digits in the query");
+        }
+        boolean content = words.stream().anyMatch(w -> !CONJUNCTIONS.contains(w.toLowerCase(Locale.ROOT)));
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         List<String> phraseTerms = new ArrayList<>();
         boolean phraseable = words.size() >= 2;
@@ -109,13 +128,27 @@ final class QueryBuilder {
         boolean anyWord = false;
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
+            boolean lastWord = i == words.size() - 1;
+            boolean conjunction = content && CONJUNCTIONS.contains(word.toLowerCase(Locale.ROOT));
+            if (conjunction && !lastWord) {
+                // "Procter and Gamble" for "Procter & Gamble", "Szabó és Társa" for "Szabó & Társa": the joining
+                // word is optional and worth a tie-break only, so it never lifts a fuzzy hit over an exact one.
+                all.add(score(conjunctionQuery(word), 1), BooleanClause.Occur.SHOULD);
+                continue;
+            }
             List<Set<String>> folded = analyze(Analyzers.FOLDED_QUERY, word);
             if (positions + folded.size() > MAX_POSITIONS) {
                 break;
             }
             positions += Math.max(1, folded.size());
-            Query wq = wordQuery(word, folded, i == words.size() - 1, words.size() >= 2);
+            Query wq = wordQuery(word, folded, lastWord, words.size() >= 2);
             if (wq == null) {
+                continue;
+            }
+            if (conjunction) {
+                // Last, it may be the start of a name (and → Andrea) or the joining word typed before the next:
+                // optional, so "Procter and" still shows Procter & Gamble while the next word is typed.
+                all.add(wq, BooleanClause.Occur.SHOULD);
                 continue;
             }
             anyWord = true;
@@ -309,6 +342,22 @@ final class QueryBuilder {
             s -= 1;
         }
         return new DisjunctionMaxQuery(alts, 0f);
+    }
+
+    /** An optional joining word: an exact name or company term, nothing fuzzy. */
+    private static Query conjunctionQuery(String word) {
+        List<Query> alts = new ArrayList<>();
+        for (Set<String> position : analyze(Analyzers.FOLDED_QUERY, word)) {
+            for (String t : position) {
+                alts.add(new TermQuery(new Term(CustomerSchema.COMPANY, t)));
+                alts.add(new TermQuery(new Term(CustomerSchema.NAME, t)));
+            }
+        }
+        return new DisjunctionMaxQuery(alts, 0f);
+    }
+
+    private static boolean hasLetterOrDigit(String word) {
+        return word.codePoints().anyMatch(Character::isLetterOrDigit);
     }
 
     static Query score(Query q, float score) {

@@ -209,6 +209,41 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void a_word_without_letters_or_digits_does_not_empty_the_results() {
+        f.add("pg", Fixture.person(null, null, "Procter & Gamble Inc.", List.of(), List.of(), "Cincinnati", null,
+                "US", List.of(), null, null)).refresh();
+        // The tokenizer drops "&" from the stored name; as a required word it matched nothing.
+        assertThat(f.keys("Procter & Gamble")).containsExactly("pg");
+        assertThat(f.keys("Procter & Gamble Inc.")).containsExactly("pg");
+        assertThat(f.keys("Anna - London")).containsExactly("anna_smith");
+        assertThat(f.keys("Anna Smith \uD83D\uDE00")).startsWith("anna_smith");
+        // Nothing to search for at all: no hits (not everyone).
+        assertThat(f.keys("&")).isEmpty();
+        assertThat(f.keys("- / \uD83D\uDE00")).isEmpty();
+    }
+
+    @Test
+    void joining_words_are_optional_and_only_break_ties() {
+        f.add("pg", Fixture.person(null, null, "Procter & Gamble Inc.", List.of(), List.of(), "Cincinnati", null,
+                "US", List.of(), null, null));
+        f.add("pg_typo", Fixture.person(null, null, "Proctor and Gamble Ltd", List.of(), List.of(), "Leeds", null,
+                "GB", List.of(), null, null));
+        f.add("szabo", Fixture.person(null, null, "Szabó & Társa Bt.", List.of(), List.of(), "Győr", null, "HU",
+                List.of(), null, null)).refresh();
+        assertThat(f.keys("Procter and Gamble")).startsWith("pg").contains("pg_typo");
+        assertThat(f.keys("Procter und Gamble")).startsWith("pg");
+        assertThat(f.keys("Szabó és Társa")).containsExactly("szabo");
+        assertThat(f.keys("Szabo es Tarsa")).containsExactly("szabo");
+        // Exact on every word ranks above a typo that has the joining word.
+        assertThat(f.hit("Procter and Gamble", "pg").score()).isGreaterThan(
+                f.hit("Procter and Gamble", "pg_typo").score());
+        // Typed last, it may be the start of the next word or of a name: "Procter and" keeps showing P&G.
+        assertThat(f.keys("Procter and")).contains("pg", "pg_typo");
+        // Alone it is a word like any other.
+        assertThat(f.keys("and")).contains("pg_typo").doesNotContain("pg");
+    }
+
+    @Test
     void apostrophes_and_dots_in_names_need_not_be_typed() {
         f.add("obrien", Fixture.person("Seán", "O'Brien")).add("oneil", Fixture.person("Mary", "O’Neil"));
         f.add("bv", Fixture.person(null, null, "Van der Berg B.V.", List.of(), List.of(), "Amsterdam", null, "NL",
