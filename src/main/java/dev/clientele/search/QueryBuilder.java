@@ -172,14 +172,29 @@ final class QueryBuilder {
         Query wordsQuery = all.build();
         List<String> phone = DIGITISH.matcher(q.strip()).matches() && words.size() > 1
                 ? CustomerSchema.phoneQueryTerms(q) : List.of();
-        if (phone.isEmpty()) {
+        String postalCode = words.size() > 1 && words.size() <= 3 ? wholePostalCode(words) : null;
+        if (phone.isEmpty() && postalCode == null) {
             return wordsQuery;
         }
         BooleanQuery.Builder either = new BooleanQuery.Builder();
         either.add(wordsQuery, BooleanClause.Occur.SHOULD);
-        either.add(phoneQuery(phone, (EXACT + 10) * positions, (EXACT + 10) * positions + FULL_PHONE * positions),
-                BooleanClause.Occur.SHOULD);
+        if (!phone.isEmpty()) {
+            either.add(phoneQuery(phone, (EXACT + 10) * positions,
+                    (EXACT + 10) * positions + FULL_PHONE * positions), BooleanClause.Occur.SHOULD);
+        }
+        if (postalCode != null) {
+            // "SW1A 1AA", "1011 AB", "114 55": a postal code is stored without its space, so its parts alone match
+            // nothing; the words together are one more term lookup, scored as a postal code in every position.
+            either.add(score(new TermQuery(new Term(CustomerSchema.POSTAL_CODE, postalCode)), (EXACT + 5) * positions),
+                    BooleanClause.Occur.SHOULD);
+        }
         return either.build();
+    }
+
+    /** The postal-code term of words that may together be a postal code written with spaces, or null. */
+    private static String wholePostalCode(List<String> words) {
+        String joined = CustomerSchema.postalCodeTerm(String.join("", words));
+        return joined.length() <= 10 && joined.chars().anyMatch(Character::isDigit) ? joined : null;
     }
 
     /**
