@@ -22,6 +22,7 @@ import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
@@ -84,6 +85,8 @@ final class QueryBuilder {
     static final int MAX_WORDS = 16;
     static final int MAX_POSITIONS = 32;
     static final int MAX_EXPANSIONS = 50;
+    /** Shortest email-like last word looked up as the start of an address. */
+    static final int MIN_EMAIL_PREFIX = 4;
     /** Fuzzy terms for company and city, which a name-like word mostly reaches by chance. */
     static final int OTHER_EXPANSIONS = 10;
 
@@ -246,6 +249,17 @@ final class QueryBuilder {
         List<Query> alts = new ArrayList<>();
         String lower = word.toLowerCase(Locale.ROOT);
         alts.add(score(new TermQuery(new Term(CustomerSchema.EMAIL, lower)), EXACT + 7));
+        // "@example.com" (a domain) and "anna.kovacs@" (a local part, typed on) are email terms without the '@'.
+        String address = stripAt(lower);
+        if (!address.isEmpty() && !address.equals(lower)) {
+            alts.add(score(new TermQuery(new Term(CustomerSchema.EMAIL, address)), EXACT + 7));
+        }
+        if (lastWord && address.length() >= MIN_EMAIL_PREFIX && (lower.indexOf('@') >= 0 || lower.indexOf('.') >= 0)
+                && address.chars().anyMatch(Character::isLetter)) {
+            // An address being typed ("rob.smith@mu"): a prefix of the whole address, the local part or the domain.
+            // Only for words with '@' or '.', which the name fields rarely match while they are incomplete.
+            alts.add(score(new PrefixQuery(new Term(CustomerSchema.EMAIL, address)), PREFIX + 7));
+        }
         alts.add(score(new TermQuery(new Term(CustomerSchema.POSTAL_CODE, CustomerSchema.postalCodeTerm(word))),
                 EXACT + 5));
         if (DIGITISH.matcher(word).matches()) {
@@ -369,6 +383,19 @@ final class QueryBuilder {
             }
         }
         return new DisjunctionMaxQuery(alts, 0f);
+    }
+
+    /** The word without '@' at its start or end. */
+    private static String stripAt(String word) {
+        int from = 0;
+        int to = word.length();
+        while (from < to && word.charAt(from) == '@') {
+            from++;
+        }
+        while (to > from && word.charAt(to - 1) == '@') {
+            to--;
+        }
+        return word.substring(from, to);
     }
 
     private static boolean hasLetterOrDigit(String word) {

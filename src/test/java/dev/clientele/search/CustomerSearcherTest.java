@@ -246,6 +246,20 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void an_email_address_is_found_while_it_is_typed() {
+        String address = "marton.kovacs@freemail.hu";
+        for (int end = 4; end <= address.length(); end++) {
+            String typed = address.substring(0, end);
+            assertThat(f.keys(typed)).as(typed).contains("marton");
+        }
+        assertThat(f.keys("@freemail.hu")).containsExactly("marton");
+        assertThat(f.keys("j.mueller@")).containsExactly("mueller");
+        assertThat(f.keys("J.Mueller@Web.d")).containsExactly("mueller");
+        // A whole address still ranks as an exact match.
+        assertThat(f.hit(address, "marton").score()).isGreaterThan((float) QueryBuilder.EXACT);
+    }
+
+    @Test
     void apostrophes_and_dots_in_names_need_not_be_typed() {
         f.add("obrien", Fixture.person("Seán", "O'Brien")).add("oneil", Fixture.person("Mary", "O’Neil"));
         f.add("bv", Fixture.person(null, null, "Van der Berg B.V.", List.of(), List.of(), "Amsterdam", null, "NL",
