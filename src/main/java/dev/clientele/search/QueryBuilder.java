@@ -215,8 +215,12 @@ final class QueryBuilder {
         BooleanQuery.Builder completing = new BooleanQuery.Builder();
         int positions = 0;
         boolean canComplete = true;
+        boolean content = words.stream().anyMatch(w -> !CONJUNCTIONS.contains(w.toLowerCase(Locale.ROOT)));
         for (int i = 0; i < words.size(); i++) {
             boolean lastWord = i == words.size() - 1;
+            if (content && !lastWord && CONJUNCTIONS.contains(words.get(i).toLowerCase(Locale.ROOT))) {
+                continue; // "Procter and G" suggests Procter & Gamble, as the search box finds it
+            }
             List<Set<String>> folded = analyze(Analyzers.FOLDED_QUERY, words.get(i));
             for (int p = 0; p < folded.size(); p++) {
                 List<Query> alts = new ArrayList<>();

@@ -243,6 +243,9 @@ class CustomerSearcherTest {
         assertThat(f.keys("Procter and")).contains("pg", "pg_typo");
         // Alone it is a word like any other.
         assertThat(f.keys("and")).contains("pg_typo").doesNotContain("pg");
+        // Suggestions too, as the name is typed on.
+        assertThat(f.suggester.suggest("Procter and G", 8)).extracting(Suggestion::id).containsExactly(f.id("pg"));
+        assertThat(f.suggester.suggest("Szabo es Ta", 8)).extracting(Suggestion::id).containsExactly(f.id("szabo"));
     }
 
     @Test
