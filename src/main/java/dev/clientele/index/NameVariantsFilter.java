@@ -21,7 +21,8 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  *       ß needs nothing here: ICU folding already maps it to {@code ss}.</li>
  *   <li><b>Transliteration:</b> a token with non-Latin letters is replaced by its {@code Any-Latin; Latin-ASCII}
  *       form ({@code Иванов} → {@code Ivanov}), and Cyrillic also gets the BGN/PCGN romanisation most people type
- *       ({@code Щербаков} → {@code Shcherbakov}, {@code Сергей} → {@code Sergey}). Index and query run the same
+ *       ({@code Щербаков} → {@code Shcherbakov}, {@code Сергей} → {@code Sergey}) and its popular variant
+ *       ({@link #popularSpelling}: {@code Pyotr}, {@code Alexey}, {@code Yulia}). Index and query run the same
  *       filter, so Cyrillic and Latin meet in Latin in both directions.</li>
  * </ul>
  * Tokens that are plain ASCII pass through untouched (the common case, and cheap). Not thread-safe, like every
@@ -39,6 +40,8 @@ final class NameVariantsFilter extends TokenFilter {
     private static final com.github.benmanes.caffeine.cache.Cache<String, String> ANY_LATIN =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).build();
     private static final com.github.benmanes.caffeine.cache.Cache<String, String> BGN =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).build();
+    private static final com.github.benmanes.caffeine.cache.Cache<String, String> POPULAR =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).build();
 
     private Transliterator anyLatin;
@@ -121,12 +124,43 @@ final class NameVariantsFilter extends TokenFilter {
                 }
                 return russianBgn.transliterate(x);
             })));
+            out.add(withoutSignMarks(POPULAR.get(t, x -> {
+                if (russianBgn == null) {
+                    russianBgn = Transliterator.getInstance("Russian-Latin/BGN; Latin-ASCII");
+                }
+                return russianBgn.transliterate(popularSpelling(x));
+            })));
+        }
+        if (out.size() > 1) {
+            // The forms differ in case only where the popular spelling (lower case) equals another: one term each.
+            Set<String> lower = new LinkedHashSet<>();
+            for (String v : out) {
+                lower.add(v.toLowerCase(java.util.Locale.ROOT));
+            }
+            out = lower;
         }
         out.remove("");
         if (out.isEmpty()) {
             out.add(t);
         }
         return out;
+    }
+
+    /**
+     * The spelling of passports, newspapers and e-mail addresses where it differs from BGN, as Cyrillic to be
+     * romanised by BGN: ё as yo ({@code Пётр} → {@code Pyotr}, BGN {@code Petr}), кс inside a word as x
+     * ({@code Алексей} → {@code Alexey}), final ия and ья as ia ({@code Юлия} → {@code Yulia}, {@code Наталья} →
+     * {@code Natalia}). Two edits from the BGN form in a short name, which the typo budget does not reach.
+     */
+    static String popularSpelling(String cyrillic) {
+        String s = cyrillic.toLowerCase(java.util.Locale.ROOT).replace("ё", "йо");
+        if (s.length() > 2) {
+            s = s.charAt(0) + s.substring(1).replace("кс", "x");
+        }
+        if (s.endsWith("ия") || s.endsWith("ья")) {
+            s = s.substring(0, s.length() - 2) + "иa";
+        }
+        return s;
     }
 
     /**
