@@ -45,7 +45,9 @@ import org.apache.lucene.search.TermQuery;
  * ranks last: its codes are short and coarse ({@code Jae} and {@code Eieo} share one), so an edit-distance match
  * is the better evidence.
  * Field weights: name typed exactly as stored 10, name 9, company 8, email 7, whole phone number 10, phone
- * ending 7 (3 for fewer than 6 digits), city 5, postal code 5, tags 4, notes 1. Every word must match (MUST). A customer matching all P positions exactly scores at least
+ * ending 7 (3 for fewer than 6 digits), city 5, postal code 5, tags 4, notes 1. Every word must match (MUST), except
+ * that a word without letters or digits ({@code &}) is ignored and a joining word ({@link #CONJUNCTIONS}) is an
+ * optional tie-break worth 1. A customer matching all P positions exactly scores at least
  * 1001·P; one with a non-exact position scores at most 1010·(P−1) + 509 + the phrase bonus {@value #PHRASE}, which
  * is less as long as P &lt; 44; positions are capped at {@value #MAX_POSITIONS}. So <b>exact always ranks above
  * fuzzy</b>, and within a tier the field weights and the name-phrase bonus (slop 2, so "last first" counts too)
