@@ -32,36 +32,14 @@ public final class Analyzers {
     /** Longest prefix indexed in {@link CustomerSchema#NAME_PREFIX}; longer prefixes fall back to exact terms. */
     public static final int MAX_PREFIX = 20;
 
-    public static final Analyzer FOLDED = new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String fieldName) {
-            Tokenizer src = new StandardTokenizer();
-            return new TokenStreamComponents(src, folded(src));
-        }
-
-        @Override
-        protected TokenStream normalize(String fieldName, TokenStream in) {
-            return new FoldingFilter(in);
-        }
-    };
+    public static final Analyzer FOLDED = folding(true);
 
     /**
      * {@link #FOLDED} for query text: the same terms, except that a name joined by an apostrophe or a dot does not
      * also yield its parts ({@code O'Brien} is {@code o'brien} and {@code obrien}, not also {@code o}, which would
      * find every O'Neil).
      */
-    public static final Analyzer FOLDED_QUERY = new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String fieldName) {
-            Tokenizer src = new StandardTokenizer();
-            return new TokenStreamComponents(src, foldedQuery(src));
-        }
-
-        @Override
-        protected TokenStream normalize(String fieldName, TokenStream in) {
-            return new FoldingFilter(in);
-        }
-    };
+    public static final Analyzer FOLDED_QUERY = folding(false);
 
     public static final Analyzer EXACT = new Analyzer() {
         @Override
@@ -76,73 +54,74 @@ public final class Analyzers {
         }
     };
 
-    public static final Analyzer PHONETIC = new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String fieldName) {
-            Tokenizer src = new StandardTokenizer();
-            return new TokenStreamComponents(src, new DoubleMetaphoneFilter(folded(src), 6, false));
-        }
-    };
+    public static final Analyzer PHONETIC = phonetic(true);
 
     /** {@link #PHONETIC} for query text (no parts, as {@link #FOLDED_QUERY}). */
-    public static final Analyzer PHONETIC_QUERY = new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String fieldName) {
-            Tokenizer src = new StandardTokenizer();
-            return new TokenStreamComponents(src, new DoubleMetaphoneFilter(foldedQuery(src), 6, false));
-        }
-    };
+    public static final Analyzer PHONETIC_QUERY = phonetic(false);
 
     public static final Analyzer PREFIX = new Analyzer() {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer src = new StandardTokenizer();
-            return new TokenStreamComponents(src, new EdgeNGramTokenFilter(folded(src), 1, MAX_PREFIX, true));
+            return new TokenStreamComponents(src, new EdgeNGramTokenFilter(folded(src, true), 1, MAX_PREFIX, true));
         }
     };
 
     private static final Analyzer KEYWORD = new KeywordAnalyzer();
 
-    private static final PerFieldAnalyzerWrapper PER_FIELD = new PerFieldAnalyzerWrapper(KEYWORD, Map.ofEntries(
-            Map.entry(CustomerSchema.NAME, FOLDED),
-            Map.entry(CustomerSchema.FIRST_NAME, FOLDED),
-            Map.entry(CustomerSchema.LAST_NAME, FOLDED),
-            Map.entry(CustomerSchema.NAME_EXACT, EXACT),
-            Map.entry(CustomerSchema.NAME_PHONETIC, PHONETIC),
-            Map.entry(CustomerSchema.NAME_PREFIX, PREFIX),
-            Map.entry(CustomerSchema.COMPANY, FOLDED),
-            Map.entry(CustomerSchema.CITY, FOLDED),
-            Map.entry(CustomerSchema.REGION, FOLDED),
-            Map.entry(CustomerSchema.TAGS, FOLDED),
-            Map.entry(CustomerSchema.REP, FOLDED),
-            Map.entry(CustomerSchema.INDUSTRY, FOLDED),
-            Map.entry(CustomerSchema.NOTES, FOLDED)));
+    private static final PerFieldAnalyzerWrapper PER_FIELD = perField(FOLDED, PHONETIC, PREFIX);
 
-    private static final PerFieldAnalyzerWrapper PER_FIELD_QUERY = new PerFieldAnalyzerWrapper(KEYWORD,
-            Map.ofEntries(
-                    Map.entry(CustomerSchema.NAME, FOLDED_QUERY),
-                    Map.entry(CustomerSchema.FIRST_NAME, FOLDED_QUERY),
-                    Map.entry(CustomerSchema.LAST_NAME, FOLDED_QUERY),
-                    Map.entry(CustomerSchema.NAME_EXACT, EXACT),
-                    Map.entry(CustomerSchema.NAME_PHONETIC, PHONETIC_QUERY),
-                    Map.entry(CustomerSchema.NAME_PREFIX, FOLDED_QUERY),
-                    Map.entry(CustomerSchema.COMPANY, FOLDED_QUERY),
-                    Map.entry(CustomerSchema.CITY, FOLDED_QUERY),
-                    Map.entry(CustomerSchema.REGION, FOLDED_QUERY),
-                    Map.entry(CustomerSchema.TAGS, FOLDED_QUERY),
-                    Map.entry(CustomerSchema.REP, FOLDED_QUERY),
-                    Map.entry(CustomerSchema.INDUSTRY, FOLDED_QUERY),
-                    Map.entry(CustomerSchema.NOTES, FOLDED_QUERY)));
+    /** Query text of the prefix field is not cut into prefixes: the typed word is looked up as one term. */
+    private static final PerFieldAnalyzerWrapper PER_FIELD_QUERY = perField(FOLDED_QUERY, PHONETIC_QUERY, FOLDED_QUERY);
 
     private Analyzers() {
     }
 
-    private static TokenStream folded(Tokenizer src) {
-        return new FoldingFilter(new NameVariantsFilter(src, true));
+    /** Folded words and their name variants; with {@code parts}, a name joined by an apostrophe or dot also yields its parts. */
+    private static TokenStream folded(Tokenizer src, boolean parts) {
+        return new FoldingFilter(new NameVariantsFilter(src, parts));
     }
 
-    private static TokenStream foldedQuery(Tokenizer src) {
-        return new FoldingFilter(new NameVariantsFilter(src, false));
+    private static Analyzer folding(boolean parts) {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer src = new StandardTokenizer();
+                return new TokenStreamComponents(src, folded(src, parts));
+            }
+
+            @Override
+            protected TokenStream normalize(String fieldName, TokenStream in) {
+                return new FoldingFilter(in);
+            }
+        };
+    }
+
+    private static Analyzer phonetic(boolean parts) {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                Tokenizer src = new StandardTokenizer();
+                return new TokenStreamComponents(src, new DoubleMetaphoneFilter(folded(src, parts), 6, false));
+            }
+        };
+    }
+
+    private static PerFieldAnalyzerWrapper perField(Analyzer folded, Analyzer phonetic, Analyzer prefix) {
+        return new PerFieldAnalyzerWrapper(KEYWORD, Map.ofEntries(
+                Map.entry(CustomerSchema.NAME, folded),
+                Map.entry(CustomerSchema.FIRST_NAME, folded),
+                Map.entry(CustomerSchema.LAST_NAME, folded),
+                Map.entry(CustomerSchema.NAME_EXACT, EXACT),
+                Map.entry(CustomerSchema.NAME_PHONETIC, phonetic),
+                Map.entry(CustomerSchema.NAME_PREFIX, prefix),
+                Map.entry(CustomerSchema.COMPANY, folded),
+                Map.entry(CustomerSchema.CITY, folded),
+                Map.entry(CustomerSchema.REGION, folded),
+                Map.entry(CustomerSchema.TAGS, folded),
+                Map.entry(CustomerSchema.REP, folded),
+                Map.entry(CustomerSchema.INDUSTRY, folded),
+                Map.entry(CustomerSchema.NOTES, folded)));
     }
 
     /** The analyzer the IndexWriter uses: per field, as above. */
