@@ -111,25 +111,31 @@ final class NameVariantsFilter extends TokenFilter {
             joinedAndParts(t, out);
             return out;
         }
-        out.add(withoutSignMarks(ANY_LATIN.get(t, x -> {
+        String anyLatinForm = withoutSignMarks(ANY_LATIN.get(t, x -> {
             if (anyLatin == null) {
                 anyLatin = Transliterator.getInstance("Any-Latin; Latin-ASCII");
             }
             return anyLatin.transliterate(x);
-        })));
+        }));
         if (cyrillic) {
+            // BGN first: a query's first form is the one its typos are matched on (QueryBuilder), and BGN keeps the
+            // letters people type where Any-Latin loses them once the sign marks are gone (Илья: BGN ilya,
+            // Any-Latin il'a → ila; a typed Иья must reach ilya, not ia, which is too short for any typo).
             out.add(withoutSignMarks(BGN.get(t, x -> {
                 if (russianBgn == null) {
                     russianBgn = Transliterator.getInstance("Russian-Latin/BGN; Latin-ASCII");
                 }
                 return russianBgn.transliterate(x);
             })));
+            out.add(anyLatinForm);
             out.add(withoutSignMarks(POPULAR.get(t, x -> {
                 if (russianBgn == null) {
                     russianBgn = Transliterator.getInstance("Russian-Latin/BGN; Latin-ASCII");
                 }
                 return russianBgn.transliterate(popularSpelling(x));
             })));
+        } else {
+            out.add(anyLatinForm);
         }
         if (out.size() > 1) {
             // The forms differ in case only where the popular spelling (lower case) equals another: one term each.
