@@ -63,11 +63,7 @@ final class SearchRoutes {
     }
 
     private void searchBox(Context ctx) {
-        int limit = ctx.queryParamAsClass("limit", Integer.class)
-                // Javalin 7 runs checks on absent parameters too (with null).
-                .check(l -> l == null || l >= 1 && l <= SearchRequest.MAX_LIMIT,
-                        "must be from 1 to " + SearchRequest.MAX_LIMIT)
-                .getOrDefault(SearchRequest.DEFAULT_LIMIT);
+        int limit = Params.integer(ctx, "limit", SearchRequest.DEFAULT_LIMIT, 1, SearchRequest.MAX_LIMIT);
         String advanced = ctx.queryParam("advanced");
         if (advanced != null && !advanced.equals("true") && !advanced.equals("false")) {
             throw new BadRequestException("advanced", "advanced must be true or false");
@@ -77,10 +73,7 @@ final class SearchRoutes {
     }
 
     void suggest(Context ctx) {
-        int limit = ctx.queryParamAsClass("limit", Integer.class)
-                .check(l -> l == null || l >= 1 && l <= Suggester.MAX_LIMIT,
-                        "must be from 1 to " + Suggester.MAX_LIMIT)
-                .getOrDefault(Suggester.DEFAULT_LIMIT);
+        int limit = Params.integer(ctx, "limit", Suggester.DEFAULT_LIMIT, 1, Suggester.MAX_LIMIT);
         ctx.json(new Suggestions(suggester.suggest(ctx.queryParam("q"), limit, Scopes.of(ctx))));
     }
 

@@ -136,6 +136,12 @@ class SearchRoutesTest {
             assertThat(r.statusCode()).as(q).isEqualTo(400);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).as(q).contains("application/problem+json");
         }
+        // The detail says what is wrong in words (Javalin's own answer was "TYPE_CONVERSION_FAILED").
+        for (String q : new String[] {"/api/search?q=x&limit=abc", "/api/suggest?q=x&limit=abc"}) {
+            JsonNode problem = json(get(q));
+            assertThat(problem.path("detail").asText()).as(q).contains("limit must be a whole number from 1 to");
+            assertThat(problem.path("errors").get(0).path("field").asText()).as(q).isEqualTo("limit");
+        }
     }
 
     @Test
