@@ -256,7 +256,7 @@ export function render(main) {
           checked: s === older }), ` ${s.toUpperCase()} · ${displayName(s === 'a' ? a : b)}${tag(s === 'a' ? a : b)}`)))
         : null,
       pending ? h('p.help', 'Where the records differ, pick the value to keep; unpicked fields follow the merge rules '
-        + '(the newest non-empty value, lists combined, notes joined; an opt-out or a refused consent on either '
+        + '(the newest non-empty value, the formal first name of two forms of one, lists combined, notes joined; an opt-out or a refused consent on either '
         + 'record is always kept).') : null,
       h('div.table-scroll', table),
       pending ? h('div.actions',

@@ -4,6 +4,7 @@ import dev.clientele.customer.Consent;
 import dev.clientele.customer.Customer;
 import dev.clientele.customer.OptOut;
 import dev.clientele.customer.Purchase;
+import dev.clientele.text.Nicknames;
 import dev.clientele.text.Phones;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.function.Function;
  * Merges two records of one customer into one (survivorship), separate from scoring.
  *
  * <p>Default rules: for single values, the value of the more recently updated record when it has one, else the
- * other's; emails, phones and tags are united (the survivor's first, repeats dropped: emails case-insensitively,
+ * other's (of two forms of one first name, such as Pista and István, the formal one); emails, phones and tags are united (the survivor's first, repeats dropped: emails case-insensitively,
  * phones by number, so "+36 30 987 6543" and "06 30 987 6543" of a Hungarian customer are one); purchases are
  * united, a purchase both records list counting once; notes are concatenated. One exception for safety: the
  * stricter privacy state survives, a marketing opt-out or a refused/withdrawn consent on either record, even against
@@ -66,7 +67,7 @@ public final class Merger {
         return new Customer(survivor.id(),
                 p.pick("external_id", Customer::externalId, true),
                 p.pick("kind", Customer::kind),
-                p.pick("first_name", Customer::firstName),
+                p.firstName(),
                 p.pick("last_name", Customer::lastName),
                 p.pick("company", Customer::company),
                 p.pick("position", Customer::position),
@@ -190,6 +191,22 @@ public final class Merger {
                 out.putIfAbsent(key.apply(s), s);
             }
             return List.copyOf(out.values());
+        }
+
+        /**
+         * The first name by the rule for single values, except that of two forms of one name (Pista and István, Bob
+         * and Robert) the formal one is kept, whichever record is newer: a nickname is how one colleague wrote it
+         * down, the formal name is what letters and invoices need.
+         */
+        String firstName() {
+            String picked = pick("first_name", Customer::firstName);
+            if (choices.containsKey("first_name") || a.firstName() == null || b.firstName() == null) {
+                return picked;
+            }
+            String otherName = picked.equals(a.firstName()) ? b.firstName() : a.firstName();
+            Nicknames names = Nicknames.load();
+            return !names.isFormal(picked) && names.isFormal(otherName) && names.areEquivalent(picked, otherName)
+                    ? otherName : picked;
         }
 
         /** Phones united by number (its calling code and national number, read with each record's country). */

@@ -127,6 +127,16 @@ public final class Nicknames {
         return false;
     }
 
+    /**
+     * True when the name is the canonical (first, formal) name of one of its groups: "István" and "Robert", not
+     * "Pista" or "Bob"; false for a name in no group.
+     */
+    public boolean isFormal(String name) {
+        String n = normalize(name);
+        Set<String> keys = groupsByName.get(n);
+        return keys != null && keys.contains(n);
+    }
+
     /** The number of distinct names listed. */
     public int size() {
         return groupsByName.size();

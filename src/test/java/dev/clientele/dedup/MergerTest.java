@@ -20,7 +20,11 @@ class MergerTest {
     private static final Instant NEW = Instant.parse("2025-01-01T00:00:00Z");
 
     private static Customer a() {
-        return Customer.person("Rob", "Smith").withIdentity("01m8ahftmh1p47rnx7g21p3tdp", OLD, OLD, 3)
+        return a("Rob");
+    }
+
+    private static Customer a(String firstName) {
+        return Customer.person(firstName, "Smith").withIdentity("01m8ahftmh1p47rnx7g21p3tdp", OLD, OLD, 3)
                 .withEmails(List.of("rob@example.com"))
                 .withPhones(List.of("+36 1 234 5678"))
                 .withAddress(new Address("Old street 1", "Pécs", null, "7621", "HU"))
@@ -28,7 +32,11 @@ class MergerTest {
     }
 
     private static Customer b() {
-        return Customer.person("Robert", null).withIdentity("01m8ahftmh1p47rnx7g21p3tdq", NEW, NEW, 1)
+        return b("Robert");
+    }
+
+    private static Customer b(String firstName) {
+        return Customer.person(firstName, null).withIdentity("01m8ahftmh1p47rnx7g21p3tdq", NEW, NEW, 1)
                 .withEmails(List.of("ROB@example.com", "robert@work.example"))
                 .withPhones(List.of("+3612345678", "06 30 111 2222"))
                 .withAddress(new Address("New street 2", "Budapest", null, "1011", "HU"))
@@ -48,6 +56,22 @@ class MergerTest {
         assertThat(m.purchases()).hasSize(2);
         assertThat(m.lifetimeSpend()).isEqualByComparingTo("15.50");
         assertThat(m.lastPurchaseDate()).isEqualTo(LocalDate.of(2024, 7, 1));
+    }
+
+    @Test
+    void of_two_forms_of_one_first_name_the_formal_one_is_kept_unless_the_reviewer_picks() {
+        Customer istvan = a("István");
+        Customer pista = b("Pista"); // the newer record
+        assertThat(Merger.merge(istvan, pista, Map.of()).firstName()).isEqualTo("István");
+        assertThat(Merger.merge(pista, istvan, Map.of()).firstName()).isEqualTo("István");
+        assertThat(Merger.merge(istvan, pista, Map.of("first_name", "b")).firstName()).isEqualTo("Pista");
+        // across scripts, and only between forms of one name: otherwise the newer record's name stays
+        assertThat(Merger.merge(a("Александр"), b("Саша"), Map.of()).firstName())
+                .isEqualTo("Александр");
+        assertThat(Merger.merge(a("Robert"), b("Pista"), Map.of()).firstName())
+                .isEqualTo("Pista");
+        assertThat(Merger.merge(a("Bob"), b("Robbie"), Map.of()).firstName())
+                .isEqualTo("Robbie");
     }
 
     @Test
