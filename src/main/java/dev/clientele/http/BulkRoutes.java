@@ -152,11 +152,14 @@ final class BulkRoutes {
             return item;
         }
         Customer c = item.customer();
-        java.util.Optional<Customer> existing = c.externalId() != null ? store.findByExternalId(c.externalId())
-                : c.id() != null ? store.find(c.id()) : java.util.Optional.empty();
-        if (existing.isPresent() && !scope.matches(existing.get())) {
-            return BatchItem.failed(new CustomerNotFoundException(c.externalId() != null
-                    ? "with external_id " + c.externalId() : c.id()));
+        // A line may name its customer by id, by external id or both (then the id's customer is written): each one
+        // it names must be within the scope.
+        if (c.id() != null && store.find(c.id()).filter(e -> !scope.matches(e)).isPresent()) {
+            return BatchItem.failed(new CustomerNotFoundException(c.id()));
+        }
+        if (c.externalId() != null
+                && store.findByExternalId(c.externalId()).filter(e -> !scope.matches(e)).isPresent()) {
+            return BatchItem.failed(new CustomerNotFoundException("with external_id " + c.externalId()));
         }
         dev.clientele.customer.ValidCustomer valid;
         try {

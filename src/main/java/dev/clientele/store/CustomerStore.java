@@ -337,8 +337,9 @@ public final class CustomerStore {
     }
 
     /**
-     * Writes many customers and commits once. Each item is an upsert: by external id when it has one, else a
-     * replace by id when it has one, else a create. Items fail one by one without stopping the batch; the method
+     * Writes many customers and commits once. Each item is an upsert: with an id and an external id, a replace of
+     * that customer which gives it the external id (a conflict if another customer holds it); by external id when it
+     * has only that; a replace by id when it has only that; else a create. Items fail one by one without stopping the batch; the method
      * returns after the commit that makes every successful item durable.
      */
     public List<BatchResult> writeBatch(List<BatchItem> items) {
@@ -490,6 +491,9 @@ public final class CustomerStore {
      */
     private PendingWrite upsertLocked(Customer input, ValidCustomer valid, Long expectedVersion, Set<String> fields) {
         String external = CustomerNormalizer.text(input.externalId());
+        if (external != null && input.id() != null) {
+            return updateNamed(input.id(), external, input, expectedVersion);
+        }
         if (external == null) {
             if (input.id() != null) {
                 return updatePending(input.id(), input, expectedVersion);
@@ -528,6 +532,27 @@ public final class CustomerStore {
                 return w;
             }
         }
+    }
+
+    /**
+     * A write naming both the customer (its id) and an external id updates that customer and gives it the external
+     * id (how a system's own ids are attached to customers already stored). An external id another customer holds
+     * is a conflict: never a silent create of a second record, nor an update of the other customer.
+     */
+    private PendingWrite updateNamed(String id, String external, Customer input, Long expectedVersion) {
+        Customer current = get(id);
+        return locked(keys(id, current.externalId(), external), () -> {
+            Customer now = get(id);
+            if (expectedVersion != null && now.version() != expectedVersion) {
+                throw new VersionConflictException(id, expectedVersion, now.version());
+            }
+            Optional<String> holder = index.idForExternalId(external);
+            if (holder.isPresent() && !holder.get().equals(id)) {
+                throw new ConflictException("external_id '" + external + "' is already used by customer "
+                        + holder.get() + ", not by " + id);
+            }
+            return writeExisting(now, validator.clean(input.withId(id)));
+        });
     }
 
     private PendingWrite updatePending(String id, Customer input, Long expectedVersion) {

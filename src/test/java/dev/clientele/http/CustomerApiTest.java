@@ -330,6 +330,38 @@ class CustomerApiTest {
     }
 
     @Test
+    void a_bulk_line_with_an_id_and_an_external_id_attaches_the_external_id_to_that_customer() {
+        String anna = server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Kovács\"}");
+        String bela = server.createCustomer("{\"first_name\":\"Béla\",\"last_name\":\"Szabó\",\"external_id\":\"crm-b\"}");
+        String gone = server.createCustomer("{\"first_name\":\"Gone\",\"last_name\":\"Away\"}");
+        assertThat(server.delete("/api/customers/" + gone).statusCode()).isEqualTo(204);
+        HttpResponse<String> r = bulk(String.join("\n",
+                "{\"id\":\"" + anna + "\",\"external_id\":\"crm-a\",\"first_name\":\"Anna\",\"last_name\":\"Kovács\"}",
+                "{\"id\":\"" + anna + "\",\"external_id\":\"crm-b\",\"first_name\":\"Anna\",\"last_name\":\"X\"}",
+                "{\"id\":\"" + gone + "\",\"external_id\":\"crm-g\",\"first_name\":\"Gone\"}") + "\n");
+        List<JsonNode> lines = r.body().lines().map(l -> {
+            try {
+                return Json.MAPPER.readTree(l);
+            } catch (Exception e) {
+                throw new AssertionError(l, e);
+            }
+        }).toList();
+        // the named customer gets the external id (before: a second Anna was created under crm-a)
+        assertThat(lines.get(0).path("status").asInt()).as(r.body()).isEqualTo(200);
+        assertThat(lines.get(0).path("id").asText()).isEqualTo(anna);
+        assertThat(json(server.get("/api/customers/by-external-id/crm-a")).path("id").asText()).isEqualTo(anna);
+        // another customer's external id is a conflict (before: Béla was overwritten with Anna's data)
+        assertThat(lines.get(1).path("status").asInt()).as(r.body()).isEqualTo(409);
+        assertThat(json(server.get("/api/customers/" + bela)).path("first_name").asText()).isEqualTo("Béla");
+        assertThat(json(server.get("/api/customers/" + anna)).path("last_name").asText()).isEqualTo("Kovács");
+        // a customer that is not there is not found (before: created anew under another id)
+        assertThat(lines.get(2).path("status").asInt()).as(r.body()).isEqualTo(404);
+        assertThat(server.get("/api/customers/by-external-id/crm-g").statusCode()).isEqualTo(404);
+        server.app().store().index().refresh();
+        assertThat(server.app().store().index().count()).isEqualTo(2);
+    }
+
+    @Test
     void bulk_rejects_other_media_types() {
         assertProblem(server.send(server.request("/api/customers/_bulk").header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString("a,b"))), 415);

@@ -332,10 +332,12 @@ class ScopedKeyApiTest {
                 "{\"first_name\":\"Yara\",\"external_id\":\"x-yara\",\"rep\":\"" + ANNA + "\"}",
                 "{\"first_name\":\"Yves\",\"rep\":\"" + BORIS + "\"}",
                 "{\"id\":\"" + out + "\",\"first_name\":\"Z\",\"rep\":\"" + ANNA + "\"}",
-                "{\"first_name\":\"\",\"emails\":[\"not an email\"]}"));
+                "{\"first_name\":\"\",\"emails\":[\"not an email\"]}",
+                // naming a customer outside the scope by id is not found, whatever external id the line gives it
+                "{\"id\":\"" + out + "\",\"external_id\":\"x-fresh\",\"first_name\":\"Z\",\"rep\":\"" + ANNA + "\"}"));
         assertThat(bulk.statusCode()).isEqualTo(200);
         List<Integer> statuses = bulk.body().lines().map(l -> json(l).path("status").asInt()).toList();
-        assertThat(statuses).containsExactly(201, 403, 404, 400);
+        assertThat(statuses).containsExactly(201, 403, 404, 400, 404);
         assertThat(ok(admin.get("/api/customers/" + out)).path("first_name").asText()).isNotEqualTo("Z");
         String yara = json(bulk.body().lines().findFirst().orElseThrow()).path("id").asText();
         assertThat(editor.delete("/api/customers/" + yara).statusCode()).isEqualTo(204);
