@@ -111,8 +111,7 @@ public final class CustomerStore {
         String id = CustomerIds.newId();
         PendingWrite w = locked(keys(id, clean.externalId()), () -> {
             if (clean.externalId() != null && index.idForExternalId(clean.externalId()).isPresent()) {
-                throw new ConflictException("external_id '" + clean.externalId() + "' is already used by customer "
-                        + index.idForExternalId(clean.externalId()).get());
+                throw takenBy(clean.externalId());
             }
             return writeNew(id, clean);
         });
@@ -548,8 +547,7 @@ public final class CustomerStore {
             }
             Optional<String> holder = index.idForExternalId(external);
             if (holder.isPresent() && !holder.get().equals(id)) {
-                throw new ConflictException("external_id '" + external + "' is already used by customer "
-                        + holder.get() + ", not by " + id);
+                throw takenBy(external);
             }
             return writeExisting(now, validator.clean(input.withId(id)));
         });
@@ -564,6 +562,14 @@ public final class CustomerStore {
             }
             return writeExisting(now, validator.clean(input.withId(id)));
         });
+    }
+
+    /**
+     * The conflict of an external id another customer holds. It does not name that customer: the caller's key may
+     * not see it; {@code GET /api/customers/by-external-id/{id}} finds it for a key that may.
+     */
+    private static ConflictException takenBy(String externalId) {
+        return new ConflictException("external_id '" + externalId + "' is already used by another customer");
     }
 
     private record PendingWrite(WriteResult result, long seq) {
@@ -583,8 +589,7 @@ public final class CustomerStore {
         if (clean.externalId() != null && !clean.externalId().equals(current.externalId())) {
             Optional<String> holder = index.idForExternalId(clean.externalId());
             if (holder.isPresent() && !holder.get().equals(current.id())) {
-                throw new ConflictException("external_id '" + clean.externalId()
-                        + "' is already used by customer " + holder.get());
+                throw takenBy(clean.externalId());
             }
         }
         if (current.sameDataAs(clean)) {

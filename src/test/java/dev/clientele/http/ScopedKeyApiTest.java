@@ -296,6 +296,11 @@ class ScopedKeyApiTest {
         assertThat(upsert.body()).doesNotContain(hiddenId);
         assertThat(json(upsert).path("detail").asText()).isEqualTo(json(read).path("detail").asText());
         assertThat(ok(admin.get("/api/customers/" + hiddenId)).path("rep").asText()).isEqualTo(BORIS);
+        // Creating a customer with that external id is a conflict (ids are unique), but it does not name the record.
+        HttpResponse<String> taken = editor.post("/api/customers",
+                "{\"first_name\":\"New\",\"external_id\":\"x-hidden-boris\",\"rep\":\"" + ANNA + "\"}");
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(409);
+        assertThat(taken.body()).doesNotContain(hiddenId);
     }
 
     @Test
