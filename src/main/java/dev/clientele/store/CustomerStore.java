@@ -336,9 +336,9 @@ public final class CustomerStore {
     }
 
     /**
-     * Writes many customers and commits once. Each item is an upsert: with an id and an external id, a replace of
-     * that customer which gives it the external id (a conflict if another customer holds it); by external id when it
-     * has only that; a replace by id when it has only that; else a create. Items fail one by one without stopping the batch; the method
+     * Writes many customers and commits once. Each item is an upsert: with the id of a stored customer and an external id, a
+     * replace of that customer which gives it the external id (a conflict if another customer holds it); else by
+     * external id when it has one (an id this index does not hold is ignored); a replace by id when it has only that; else a create. Items fail one by one without stopping the batch; the method
      * returns after the commit that makes every successful item durable.
      */
     public List<BatchResult> writeBatch(List<BatchItem> items) {
@@ -490,7 +490,7 @@ public final class CustomerStore {
      */
     private PendingWrite upsertLocked(Customer input, ValidCustomer valid, Long expectedVersion, Set<String> fields) {
         String external = CustomerNormalizer.text(input.externalId());
-        if (external != null && input.id() != null) {
+        if (external != null && input.id() != null && find(input.id()).isPresent()) {
             return updateNamed(input.id(), external, input, expectedVersion);
         }
         if (external == null) {
@@ -534,9 +534,10 @@ public final class CustomerStore {
     }
 
     /**
-     * A write naming both the customer (its id) and an external id updates that customer and gives it the external
-     * id (how a system's own ids are attached to customers already stored). An external id another customer holds
-     * is a conflict: never a silent create of a second record, nor an update of the other customer.
+     * A write naming both a customer stored here (its id) and an external id updates that customer and gives it the
+     * external id (how a system's own ids are attached to customers already stored). An external id another
+     * customer holds is a conflict: never a silent create of a second record, nor an update of the other customer.
+     * An id this index does not hold (an export of another server) is left to the external id, as before.
      */
     private PendingWrite updateNamed(String id, String external, Customer input, Long expectedVersion) {
         Customer current = get(id);
