@@ -126,15 +126,7 @@ public final class Merger {
      * An opt-out on either record; of two, the earlier date (opted out since then). Otherwise the picked value.
      */
     private static OptOut stricterOptOut(OptOut a, OptOut b, OptOut picked) {
-        boolean aOut = a != null && Boolean.TRUE.equals(a.value());
-        boolean bOut = b != null && Boolean.TRUE.equals(b.value());
-        if (aOut && bOut) {
-            return b.date() == null || a.date() != null && !a.date().isAfter(b.date()) ? a : b;
-        }
-        if (aOut) {
-            return a;
-        }
-        return bOut ? b : picked;
+        return stricter(a, b, picked, o -> Boolean.TRUE.equals(o.value()), OptOut::date);
     }
 
     /**
@@ -143,15 +135,24 @@ public final class Merger {
      * stays only when no record says otherwise. Otherwise the picked value.
      */
     private static Consent stricterConsent(Consent a, Consent b, Consent picked) {
-        boolean aNo = a != null && Boolean.FALSE.equals(a.given());
-        boolean bNo = b != null && Boolean.FALSE.equals(b.given());
-        if (aNo && bNo) {
-            return b.date() == null || a.date() != null && !a.date().isAfter(b.date()) ? a : b;
+        return stricter(a, b, picked, c -> Boolean.FALSE.equals(c.given()), Consent::date);
+    }
+
+    /**
+     * The strict one of {@code a} and {@code b} (the one {@code strict} holds for; of two, the one with the earlier
+     * date, {@code a} when both dates are equal or only {@code a} has one), or {@code picked} when neither is strict.
+     */
+    private static <T> T stricter(T a, T b, T picked, java.util.function.Predicate<T> strict,
+                                  Function<T, java.time.LocalDate> date) {
+        boolean aStrict = a != null && strict.test(a);
+        boolean bStrict = b != null && strict.test(b);
+        if (aStrict && bStrict) {
+            return date.apply(b) == null || date.apply(a) != null && !date.apply(a).isAfter(date.apply(b)) ? a : b;
         }
-        if (aNo) {
+        if (aStrict) {
             return a;
         }
-        return bNo ? b : picked;
+        return bStrict ? b : picked;
     }
 
     /** Picks values by the rules above. */

@@ -69,6 +69,12 @@ public final class Analyzers {
 
     private static final Analyzer KEYWORD = new KeywordAnalyzer();
 
+    /** The text fields analysed by {@link #FOLDED} (and queried with {@link #FOLDED_QUERY}). */
+    private static final java.util.Set<String> FOLDED_FIELDS = java.util.Set.of(CustomerSchema.NAME,
+            CustomerSchema.FIRST_NAME, CustomerSchema.LAST_NAME, CustomerSchema.COMPANY, CustomerSchema.CITY,
+            CustomerSchema.REGION, CustomerSchema.TAGS, CustomerSchema.REP, CustomerSchema.INDUSTRY,
+            CustomerSchema.NOTES);
+
     private static final PerFieldAnalyzerWrapper PER_FIELD = perField(FOLDED, PHONETIC, PREFIX);
 
     /** Query text of the prefix field is not cut into prefixes: the typed word is looked up as one term. */
@@ -108,20 +114,12 @@ public final class Analyzers {
     }
 
     private static PerFieldAnalyzerWrapper perField(Analyzer folded, Analyzer phonetic, Analyzer prefix) {
-        return new PerFieldAnalyzerWrapper(KEYWORD, Map.ofEntries(
-                Map.entry(CustomerSchema.NAME, folded),
-                Map.entry(CustomerSchema.FIRST_NAME, folded),
-                Map.entry(CustomerSchema.LAST_NAME, folded),
-                Map.entry(CustomerSchema.NAME_EXACT, EXACT),
-                Map.entry(CustomerSchema.NAME_PHONETIC, phonetic),
-                Map.entry(CustomerSchema.NAME_PREFIX, prefix),
-                Map.entry(CustomerSchema.COMPANY, folded),
-                Map.entry(CustomerSchema.CITY, folded),
-                Map.entry(CustomerSchema.REGION, folded),
-                Map.entry(CustomerSchema.TAGS, folded),
-                Map.entry(CustomerSchema.REP, folded),
-                Map.entry(CustomerSchema.INDUSTRY, folded),
-                Map.entry(CustomerSchema.NOTES, folded)));
+        Map<String, Analyzer> fields = new java.util.HashMap<>();
+        FOLDED_FIELDS.forEach(f -> fields.put(f, folded));
+        fields.put(CustomerSchema.NAME_EXACT, EXACT);
+        fields.put(CustomerSchema.NAME_PHONETIC, phonetic);
+        fields.put(CustomerSchema.NAME_PREFIX, prefix);
+        return new PerFieldAnalyzerWrapper(KEYWORD, Map.copyOf(fields));
     }
 
     /** The analyzer the IndexWriter uses: per field, as above. */
@@ -140,10 +138,7 @@ public final class Analyzers {
             case CustomerSchema.NAME_EXACT -> EXACT;
             case CustomerSchema.NAME_PHONETIC -> PHONETIC;
             case CustomerSchema.NAME_PREFIX -> PREFIX;
-            case CustomerSchema.NAME, CustomerSchema.FIRST_NAME, CustomerSchema.LAST_NAME, CustomerSchema.COMPANY,
-                 CustomerSchema.CITY, CustomerSchema.REGION, CustomerSchema.TAGS, CustomerSchema.REP,
-                 CustomerSchema.INDUSTRY, CustomerSchema.NOTES -> FOLDED;
-            default -> KEYWORD;
+            default -> FOLDED_FIELDS.contains(field) ? FOLDED : KEYWORD;
         };
     }
 }

@@ -121,19 +121,9 @@ final class NameVariantsFilter extends TokenFilter {
             // BGN first: a query's first form is the one its typos are matched on (QueryBuilder), and BGN keeps the
             // letters people type where Any-Latin loses them once the sign marks are gone (Илья: BGN ilya,
             // Any-Latin il'a → ila; a typed Иья must reach ilya, not ia, which is too short for any typo).
-            out.add(withoutSignMarks(BGN.get(t, x -> {
-                if (russianBgn == null) {
-                    russianBgn = Transliterator.getInstance("Russian-Latin/BGN; Latin-ASCII");
-                }
-                return russianBgn.transliterate(x);
-            })));
+            out.add(withoutSignMarks(BGN.get(t, x -> russianBgn().transliterate(x))));
             out.add(anyLatinForm);
-            out.add(withoutSignMarks(POPULAR.get(t, x -> {
-                if (russianBgn == null) {
-                    russianBgn = Transliterator.getInstance("Russian-Latin/BGN; Latin-ASCII");
-                }
-                return russianBgn.transliterate(popularSpelling(x));
-            })));
+            out.add(withoutSignMarks(POPULAR.get(t, x -> russianBgn().transliterate(popularSpelling(x)))));
         } else {
             out.add(anyLatinForm);
         }
@@ -150,6 +140,14 @@ final class NameVariantsFilter extends TokenFilter {
             out.add(t);
         }
         return out;
+    }
+
+    /** This filter's BGN/PCGN transliterator, made on first use (building one is slow, and a filter is per thread). */
+    private Transliterator russianBgn() {
+        if (russianBgn == null) {
+            russianBgn = Transliterator.getInstance("Russian-Latin/BGN; Latin-ASCII");
+        }
+        return russianBgn;
     }
 
     /**

@@ -125,7 +125,7 @@ final class QueryBuilder {
         if (words.isEmpty()) {
             return new MatchNoDocsQuery("no letters or digits in the query");
         }
-        boolean content = words.stream().anyMatch(w -> !CONJUNCTIONS.contains(w.toLowerCase(Locale.ROOT)));
+        boolean content = words.stream().anyMatch(w -> !isConjunction(w));
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         List<String> phraseTerms = new ArrayList<>();
         boolean phraseable = words.size() >= 2;
@@ -134,7 +134,7 @@ final class QueryBuilder {
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
             boolean lastWord = i == words.size() - 1;
-            boolean conjunction = content && CONJUNCTIONS.contains(word.toLowerCase(Locale.ROOT));
+            boolean conjunction = content && isConjunction(word);
             if (conjunction && !lastWord) {
                 // "Procter and Gamble" for "Procter & Gamble", "Szabó és Társa" for "Szabó & Társa": the joining
                 // word is optional and worth a tie-break only, so it never lifts a fuzzy hit over an exact one.
@@ -217,10 +217,10 @@ final class QueryBuilder {
         BooleanQuery.Builder completing = new BooleanQuery.Builder();
         int positions = 0;
         boolean canComplete = true;
-        boolean content = words.stream().anyMatch(w -> !CONJUNCTIONS.contains(w.toLowerCase(Locale.ROOT)));
+        boolean content = words.stream().anyMatch(w -> !isConjunction(w));
         for (int i = 0; i < words.size(); i++) {
             boolean lastWord = i == words.size() - 1;
-            if (content && !lastWord && CONJUNCTIONS.contains(words.get(i).toLowerCase(Locale.ROOT))) {
+            if (content && !lastWord && isConjunction(words.get(i))) {
                 continue; // "Procter and G" suggests Procter & Gamble, as the search box finds it
             }
             List<Set<String>> folded = analyze(Analyzers.FOLDED_QUERY, words.get(i));
@@ -377,6 +377,10 @@ final class QueryBuilder {
             s -= 1;
         }
         return new DisjunctionMaxQuery(alts, 0f);
+    }
+
+    private static boolean isConjunction(String word) {
+        return CONJUNCTIONS.contains(word.toLowerCase(Locale.ROOT));
     }
 
     /** An optional joining word: an exact name or company term, nothing fuzzy. */

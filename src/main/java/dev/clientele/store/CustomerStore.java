@@ -490,8 +490,9 @@ public final class CustomerStore {
      */
     private PendingWrite upsertLocked(Customer input, ValidCustomer valid, Long expectedVersion, Set<String> fields) {
         String external = CustomerNormalizer.text(input.externalId());
-        if (external != null && input.id() != null && find(input.id()).isPresent()) {
-            return updateNamed(input.id(), external, input, expectedVersion);
+        Optional<Customer> named = external != null && input.id() != null ? find(input.id()) : Optional.empty();
+        if (named.isPresent()) {
+            return updateNamed(named.get(), external, input, expectedVersion);
         }
         if (external == null) {
             if (input.id() != null) {
@@ -539,17 +540,14 @@ public final class CustomerStore {
      * customer holds is a conflict: never a silent create of a second record, nor an update of the other customer.
      * An id this index does not hold (an export of another server) is left to the external id, as before.
      */
-    private PendingWrite updateNamed(String id, String external, Customer input, Long expectedVersion) {
-        Customer current = get(id);
+    private PendingWrite updateNamed(Customer current, String external, Customer input, Long expectedVersion) {
+        String id = current.id();
         return locked(keys(id, current.externalId(), external), () -> {
             Customer now = get(id);
             if (expectedVersion != null && now.version() != expectedVersion) {
                 throw new VersionConflictException(id, expectedVersion, now.version());
             }
-            Optional<String> holder = index.idForExternalId(external);
-            if (holder.isPresent() && !holder.get().equals(id)) {
-                throw takenBy(external);
-            }
+            // writeExisting refuses an external id another customer holds
             return writeExisting(now, validator.clean(input.withId(id)));
         });
     }
