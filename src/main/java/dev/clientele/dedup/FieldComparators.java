@@ -3,6 +3,7 @@ package dev.clientele.dedup;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.clientele.customer.Address;
+import dev.clientele.text.CityNames;
 import dev.clientele.text.CompanyNames;
 import dev.clientele.text.Emails;
 import dev.clientele.text.Folding;
@@ -23,6 +24,7 @@ import java.util.Set;
  * calibration here lets {@link MatchScorer} treat every field alike. Immutable and thread-safe.
  */
 public final class FieldComparators {
+    private static final CityNames CITY_NAMES = CityNames.load();
 
     /** Local parts that name a role, not a person, so equal local parts at different domains mean little. */
     private static final Set<String> ROLE_LOCAL_PARTS = Set.of("info", "office", "contact", "mail", "sales",
@@ -293,8 +295,9 @@ public final class FieldComparators {
         }
         if (!blank(a.city()) && !blank(b.city())) {
             double city = fuzzy(Similarity.jaroWinkler(Folding.latin(a.city()), Folding.latin(b.city())), 0.75);
-            if (Folding.latin(a.city()).equals(Folding.latin(b.city()))) {
-                city = 1.0;
+            if (Folding.latin(a.city()).equals(Folding.latin(b.city()))
+                    || CITY_NAMES.sameCity(a.city(), a.country(), b.city(), b.country())) {
+                city = 1.0; // also one city by two of its names: Wien and Vienna, Москва and Moscow
             }
             sum += 0.2 * city;
             weights += 0.2;

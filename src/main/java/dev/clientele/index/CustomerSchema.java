@@ -22,7 +22,9 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class CustomerSchema {
     /** Bumped when derived fields change; an index with another version is re-indexed from its sources at open. */
-    public static final int SCHEMA_VERSION = 9;
+    public static final int SCHEMA_VERSION = 10;
+
+    private static final dev.clientele.text.CityNames CITY_NAMES = dev.clientele.text.CityNames.load();
 
     /** Server-made id. KeywordField: exact term for updateDocument/delete, doc values for tie-break sorting. */
     public static final String ID = "id";
@@ -145,6 +147,10 @@ public final class CustomerSchema {
         }
         if (c.address() != null) {
             text(doc, CITY, c.address().city());
+            // The city's names in other languages (Wien: Vienna, Bécs, Вена), so any of them finds it.
+            for (String other : CITY_NAMES.otherNames(c.address().city(), c.address().country())) {
+                text(doc, CITY, other);
+            }
             text(doc, REGION, c.address().region());
             if (c.address().postalCode() != null) {
                 doc.add(new StringField(POSTAL_CODE, postalCodeTerm(c.address().postalCode()), Field.Store.NO));

@@ -36,6 +36,7 @@ import org.apache.lucene.util.automaton.ByteRunAutomaton;
 final class Highlighter {
     private static final int NOTES_CONTEXT = 60;
     private static final int NOTES_FRAGMENT = 160;
+    private static final dev.clientele.text.CityNames CITY_NAMES = dev.clientele.text.CityNames.load();
 
     private final Map<String, Matcher> byField = new HashMap<>();
 
@@ -144,6 +145,9 @@ final class Highlighter {
         }
         if (c.address() != null) {
             text(out, "city", c.address().city(), CustomerSchema.CITY, null, false);
+            if (!out.containsKey("city")) {
+                cityByOtherName(out, c.address().city(), c.address().country());
+            }
             String pc = c.address().postalCode();
             Matcher m = byField.get(CustomerSchema.POSTAL_CODE);
             if (pc != null && m != null && m.matches(CustomerSchema.postalCodeTerm(pc))) {
@@ -164,6 +168,20 @@ final class Highlighter {
             }
         }
         return out;
+    }
+
+    /** A city found by one of its names in another language ("Vienna" for Wien) is marked as a whole. */
+    private void cityByOtherName(Map<String, List<String>> out, String city, String country) {
+        Matcher m = byField.get(CustomerSchema.CITY);
+        if (city == null || m == null) {
+            return;
+        }
+        for (String other : CITY_NAMES.otherNames(city, country)) {
+            if (!spans(other, Analyzers.FOLDED, m, null, null).isEmpty()) {
+                out.put("city", List.of("<em>" + escape(city) + "</em>"));
+                return;
+            }
+        }
     }
 
     private void text(Map<String, List<String>> out, String key, String value, String field, String field2,

@@ -89,7 +89,8 @@ public final class BlockingKeys {
                 keys.add("s:" + street + "|" + first.charAt(0));
             }
         }
-        String city = a == null ? null : name(a.city());
+        // A city by its canonical name, so Wien and Bécs (the same city in Hungarian) share the key.
+        String city = a == null || a.city() == null ? null : name(CityNames.load().canonical(a.city(), a.country()));
         if (c.birthday() != null) {
             String day = c.birthday().toString().replace("-", "");
             if (postal != null && !postal.isEmpty()) {

@@ -126,6 +126,24 @@ class FieldComparatorsTest {
     }
 
     @Test
+    void one_city_by_its_names_in_other_languages_is_the_same_city() {
+        Address wien = new Address("Kärntner Straße 12", "Wien", null, "1010", "AT");
+        Address vienna = new Address("Kärntner Str. 12", "Vienna", null, "1010", "AT");
+        Address becs = new Address("Kärntner Straße 12", "Bécs", null, "1010", "AT");
+        Address graz = new Address("Kärntner Straße 12", "Graz", null, "1010", "AT");
+        assertThat(compare.address(wien, vienna).agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(compare.address(wien, becs).similarity()).isEqualTo(compare.address(wien, wien).similarity());
+        assertThat(compare.address(wien, graz).similarity()).isLessThan(compare.address(wien, becs).similarity());
+
+        FieldComparison moscow = compare.address(new Address(null, "Москва", null, null, "RU"),
+                new Address(null, "Moscow", null, null, "RU"));
+        FieldComparison kazan = compare.address(new Address(null, "Москва", null, null, "RU"),
+                new Address(null, "Kazan", null, null, "RU"));
+        assertThat(moscow.agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(kazan.agreement()).isEqualTo(Agreement.DIFFERENT);
+    }
+
+    @Test
     void birthdays_forgive_swapped_day_and_month_and_one_typo() {
         LocalDate d = LocalDate.of(1980, 3, 14);
         assertThat(compare.birthday(d, d).agreement()).isEqualTo(Agreement.EXACT);

@@ -114,6 +114,25 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void a_city_is_found_by_its_names_in_other_languages() {
+        assertThat(f.keys("Moscow")).containsExactly("ivanov_cyr");
+        assertThat(f.keys("Moskau")).containsExactly("ivanov_cyr");
+        assertThat(f.keys("Sergey Moszkva")).containsExactly("ivanov_cyr");
+        assertThat(f.keys("Munich")).containsExactly("strasse");
+        assertThat(f.keys("Мюнхен")).containsExactly("strasse");
+        assertThat(f.keys("Petra Munich")).containsExactly("strasse");
+        // Marked as a whole, since none of its own words matched.
+        assertThat(f.hit("Moscow", "ivanov_cyr").highlights()).containsEntry("city", List.of("<em>Москва</em>"));
+        assertThat(f.hit("Moskva", "ivanov_cyr").highlights()).containsEntry("city", List.of("<em>Москва</em>"));
+
+        // Moscow, Idaho is another town: its customers are found by its own name only.
+        f.add("idaho", Fixture.person("Jim", "Barker", null, List.of(), List.of(), "Moscow", "83843", "US",
+                List.of(), null, null)).refresh();
+        assertThat(f.keys("Moskau")).containsExactly("ivanov_cyr");
+        assertThat(f.keys("Moscow")).containsExactlyInAnyOrder("ivanov_cyr", "idaho");
+    }
+
+    @Test
     void a_short_digit_run_ranks_postal_codes_above_phone_tails() {
         f.add("tail", Fixture.person("Tamas", "Farkas", null, List.of(), List.of("+36 30 555 1051"), "Győr", "9021",
                 "HU", List.of(), null, null)).refresh();

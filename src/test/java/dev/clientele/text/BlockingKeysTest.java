@@ -52,6 +52,16 @@ class BlockingKeysTest {
     }
 
     @Test
+    void a_replaced_name_with_the_city_in_another_language_still_shares_the_birthday_city_key() {
+        LocalDate born = LocalDate.of(1984, 6, 2);
+        Customer becs = TestCustomers.customer(null, Kind.PERSON, "Eszter", "Nagy", null, List.of(), List.of(),
+                new Address(null, "Bécs", null, null, "AT"), born);
+        Customer wien = TestCustomers.customer(null, Kind.PERSON, "Esther", "Huber", null, List.of(), List.of(),
+                new Address(null, "Wien", null, null, "AT"), born);
+        assertThat(shared(becs, wien)).contains("bc:19840602|vie");
+    }
+
+    @Test
     void unrelated_people_share_no_key() {
         assertThat(shared(TestCustomers.person("Anna", "Weber"), TestCustomers.person("John", "Smith"))).isEmpty();
     }
