@@ -53,4 +53,17 @@ final class Params {
         }
         return raw.strip();
     }
+
+    /** true / false (also 1 / 0, yes / no); anything else is a 400 naming the parameter. */
+    static boolean bool(Context ctx, String name, boolean defaultValue) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        return switch (raw.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw new BadRequestException(name, name + " must be true or false, was '" + raw + "'");
+        };
+    }
 }

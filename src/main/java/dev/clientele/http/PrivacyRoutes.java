@@ -26,6 +26,7 @@ final class PrivacyRoutes {
         routes.get("/api/customers/{id}/history", this::history, Access.READER);
         routes.post("/api/customers/{id}/history/{version}/restore", this::restore, Access.EDITOR);
         routes.post("/api/customers/{id}/erase", this::erase, Access.ADMIN);
+        routes.get("/api/admin/erasures/purge", this::purgeStatus, Access.ADMIN);
         routes.get("/api/customers/{id}/subject-access", this::subjectAccess, Access.ADMIN);
     }
 
@@ -86,6 +87,11 @@ final class PrivacyRoutes {
     }
 
     void erase(Context ctx) {
-        ctx.json(erasure.erase(ctx.pathParam("id")));
+        boolean wait = Params.bool(ctx, "wait", false);
+        ctx.json(erasure.erase(ctx.pathParam("id"), wait));
+    }
+
+    void purgeStatus(Context ctx) {
+        ctx.json(erasure.purgeStatus());
     }
 }

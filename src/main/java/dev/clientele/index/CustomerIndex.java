@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class CustomerIndex implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CustomerIndex.class);
     private static final String SCHEMA_VERSION_KEY = "clientele.schema_version";
+    /** Commit data: "true" while erased customers may still be in the index files (see {@link #expungeErased}). */
+    private static final String PURGE_PENDING_KEY = "clientele.purge_pending";
 
     /** Reads from one searcher; may throw IOException, which is wrapped into {@link IndexException}. */
     @FunctionalInterface
@@ -71,6 +73,7 @@ public final class CustomerIndex implements AutoCloseable {
     private final Thread committer;
     private final Object commitLock = new Object();
     private final Object backupLock = new Object();
+    private final Object commitDataLock = new Object();
     private final AtomicLong commitCount = new AtomicLong();
     private final AtomicLong lastCommitNanos = new AtomicLong();
     private final AtomicLong changes = new AtomicLong();
@@ -79,6 +82,18 @@ public final class CustomerIndex implements AutoCloseable {
     private IndexException commitFailure;
     private long failedSeq = -1; // the writes up to here were in the commit that failed last
     private volatile boolean closing;
+    /** Runs the segment rewrites of erasures, one at a time; requests that arrive meanwhile share the next one. */
+    private final java.util.concurrent.ExecutorService purger = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("clientele-purge").daemon(true).unstarted(r));
+    private final Object purgeLock = new Object();
+    private long purgeRequested; // guarded by purgeLock, as are the fields below
+    private long purgeDone;
+    private boolean purgeQueued;
+    private boolean purgeRunning;
+    private boolean purgeStopping;
+    private IndexException purgeFailure;
+    private long purgeFailedAt; // the last ticket the failed purge covered
+    private java.time.Instant lastPurgeAt;
 
     private CustomerIndex(Path path, IndexSettings settings,
                           java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap,
@@ -118,6 +133,14 @@ public final class CustomerIndex implements AutoCloseable {
         this.manager.addListener(live);
         this.committer = Thread.ofPlatform().name("clientele-committer").daemon(true).unstarted(this::commitLoop);
         this.committer.start();
+        if ("true".equals(commitData().get(PURGE_PENDING_KEY))) {
+            // An erasure's rewrite had not finished when the index was last closed (or the process died).
+            LOG.info("finishing the purge of erased customers from the index files of {}", path);
+            synchronized (purgeLock) {
+                purgeRequested = 1;
+            }
+            schedulePurge();
+        }
     }
 
     /**
@@ -741,7 +764,7 @@ public final class CustomerIndex implements AutoCloseable {
      *                    customer's external id was released and may belong to another one by now)
      */
     public void erase(java.util.List<String> ids, java.util.List<String> externalIds) {
-        expungeErased(eraseDocuments(ids, externalIds), ids);
+        awaitPurge(expungeErased(eraseDocuments(ids, externalIds), ids));
     }
 
     /**
@@ -769,18 +792,155 @@ public final class CustomerIndex implements AutoCloseable {
         }
     }
 
-    /** The second half of an erasure: commits it and rewrites the segments that held the erased customers. */
-    public void expungeErased(long seq, java.util.List<String> ids) {
+    /**
+     * The second half of an erasure: makes the deletes durable, in this index and in history, then has the segments
+     * that held the erased customers rewritten in the background, so their data leaves the index files. A marker in
+     * the commit data survives a crash until that rewrite is done, and the next open finishes it. Rewrites asked for
+     * while one runs share the next one.
+     *
+     * @return a ticket for {@link #awaitPurge}
+     */
+    public long expungeErased(long seq, java.util.List<String> ids) {
         try {
+            long ticket;
+            synchronized (purgeLock) {
+                ticket = ++purgeRequested;
+                putCommitData(PURGE_PENDING_KEY, "true");
+            }
             awaitDurable(seq);
+            writer.commit(); // the marker, also when the committer had committed the deletes before it was set
+            if (history != null) {
+                history.commit();
+            }
+            schedulePurge();
+            return ticket;
+        } catch (IOException e) {
+            throw new IndexException("cannot erase customer " + String.join(", ", ids) + " from " + path, e);
+        }
+    }
+
+    /**
+     * Blocks until the rewrite that the ticket's erasure asked for is done (ticket 0 or less: every rewrite asked
+     * for so far).
+     *
+     * @throws IndexException if that rewrite failed (it is tried again at the next erasure or open) or the index
+     *                        closed first
+     */
+    public void awaitPurge(long ticket) {
+        synchronized (purgeLock) {
+            long target = ticket <= 0 ? purgeRequested : ticket;
+            while (purgeDone < target) {
+                if (purgeFailure != null && purgeFailedAt >= target && !purgeQueued && !purgeRunning) {
+                    throw purgeFailure;
+                }
+                if (purgeStopping && !purgeRunning) {
+                    throw new IndexException("the index closed before the erased data was purged from its files; "
+                            + "the purge is finished at the next start");
+                }
+                try {
+                    purgeLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IndexException("interrupted while waiting for the purge of erased data", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Where the rewrites of erasures stand.
+     *
+     * @param pending      erased customers may still be in the index files
+     * @param running      a rewrite is running
+     * @param lastPurgedAt when the last rewrite ended (null: none since start)
+     * @param lastError    why the last rewrite failed, if it did and none succeeded since
+     */
+    public record PurgeStatus(boolean pending, boolean running, java.time.Instant lastPurgedAt, String lastError) {
+    }
+
+    public PurgeStatus purgeStatus() {
+        synchronized (purgeLock) {
+            return new PurgeStatus(purgeDone < purgeRequested, purgeRunning, lastPurgeAt,
+                    purgeFailure == null ? null : purgeFailure.getMessage());
+        }
+    }
+
+    private void schedulePurge() {
+        synchronized (purgeLock) {
+            if (!purgeQueued && !purger.isShutdown()) {
+                purgeQueued = true;
+                purger.execute(this::purge);
+            }
+        }
+    }
+
+    private void purge() {
+        long covers;
+        synchronized (purgeLock) {
+            purgeQueued = false;
+            if (purgeStopping) {
+                purgeLock.notifyAll();
+                return; // the marker stays: the next open purges
+            }
+            purgeRunning = true;
+            covers = purgeRequested;
+        }
+        long start = System.nanoTime();
+        try {
             writer.forceMergeDeletes(true);
             writer.commit();
             manager.maybeRefreshBlocking();
             if (history != null) {
                 history.expungeDeletes();
             }
-        } catch (IOException e) {
-            throw new IndexException("cannot erase customer " + String.join(", ", ids) + " from " + path, e);
+            synchronized (purgeLock) {
+                if (purgeRequested == covers) {
+                    putCommitData(PURGE_PENDING_KEY, null); // later erasures keep it until their own rewrite
+                }
+            }
+            writer.commit();
+            synchronized (purgeLock) {
+                purgeDone = Math.max(purgeDone, covers);
+                purgeFailure = null;
+                lastPurgeAt = java.time.Instant.now();
+            }
+            LOG.info("purged erased customers from the index files of {} in {} ms", path,
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            synchronized (purgeLock) {
+                purgeFailure = new IndexException("purging erased customers from " + path + " failed: " + e, e);
+                purgeFailedAt = covers;
+            }
+            LOG.warn("purging erased customers from the index files of {} failed ({}); it is tried again at the next "
+                    + "erasure or start", path, e.toString());
+        } finally {
+            synchronized (purgeLock) {
+                purgeRunning = false;
+                purgeLock.notifyAll();
+            }
+        }
+    }
+
+    /** The live commit data (what the next commit will record). */
+    private Map<String, String> commitData() {
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(en -> data.put(en.getKey(), en.getValue()));
+        }
+        return data;
+    }
+
+    /** Sets (null: removes) one entry of the commit data, keeping the others. */
+    private void putCommitData(String key, String value) {
+        synchronized (commitDataLock) {
+            Map<String, String> data = commitData();
+            if (value == null) {
+                data.remove(key);
+            } else {
+                data.put(key, value);
+            }
+            writer.setLiveCommitData(data.entrySet());
         }
     }
 
@@ -830,6 +990,7 @@ public final class CustomerIndex implements AutoCloseable {
      */
     public Backup backup(Path target, Path historyTarget) {
         awaitDurable(maxSequence());
+        awaitPurge(0); // a copy must not hold erased customers in its files
         IndexCommit commit = null;
         IndexCommit historyCommit = null;
         try {
@@ -902,6 +1063,22 @@ public final class CustomerIndex implements AutoCloseable {
     public void close() {
         if (closing) {
             return;
+        }
+        // Erased customers leave the files before the index closes: a rewrite that runs or waits is finished.
+        synchronized (purgeLock) {
+            purger.shutdown();
+        }
+        try {
+            if (!purger.awaitTermination(10, TimeUnit.MINUTES)) {
+                LOG.warn("the purge of erased customers in {} did not end within 10 minutes; closing anyway (the "
+                        + "next start finishes it)", path);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (purgeLock) {
+            purgeStopping = true;
+            purgeLock.notifyAll();
         }
         try {
             if (writer.isOpen()) {

@@ -39,19 +39,24 @@ public final class ErasureService {
     /**
      * What an erasure did.
      *
-     * @param alsoErased the records merged into this one earlier (the same person, kept only in their history
-     *                   since), erased with it
+     * @param alsoErased  the records merged into this one earlier (the same person, kept only in their history
+     *                    since), erased with it
+     * @param filesPurged whether the index files no longer hold the person; when false, the rewrite runs in the
+     *                    background (see {@link #purgeStatus}) and is finished at the next start if the server stops
+     *                    first
      */
-    public record Receipt(String customerId, Instant erasedAt, List<String> alsoErased) {
+    public record Receipt(String customerId, Instant erasedAt, List<String> alsoErased, boolean filesPurged) {
     }
 
     /**
      * Erases a customer, current or deleted (a deleted one's previous versions still hold it), and every record a
-     * duplicate merge folded into it that was not brought back since.
+     * duplicate merge folded into it that was not brought back since. The person is gone from reads, searches and
+     * history when this returns; their data leaves the index files when the background rewrite is done, which
+     * {@code waitForFiles} waits for (about 20 s at 1M customers).
      *
      * @throws dev.clientele.customer.CustomerNotFoundException if there is no such customer, now or in history
      */
-    public Receipt erase(String id) {
+    public Receipt erase(String id, boolean waitForFiles) {
         Instant at = clock.instant();
         List<String> also = new ArrayList<>();
         Deque<String> todo = new ArrayDeque<>(List.of(id));
@@ -86,10 +91,18 @@ public final class ErasureService {
                 }
             }
         }
-        store.erase(ids, externalIds);
+        long ticket = store.erase(ids, externalIds);
         ids.forEach(pairs::forget);
         LOG.info("erased customer {}{}", id, also.isEmpty() ? "" : " and the records merged into it " + also);
-        return new Receipt(id, at, List.copyOf(also));
+        if (waitForFiles) {
+            store.awaitPurge(ticket);
+        }
+        return new Receipt(id, at, List.copyOf(also), waitForFiles);
+    }
+
+    /** Where the background rewrites of the index files stand. */
+    public dev.clientele.index.CustomerIndex.PurgeStatus purgeStatus() {
+        return store.purgeStatus();
     }
 
     /**

@@ -237,18 +237,29 @@ public final class CustomerStore {
 
     /**
      * Erases customers (see {@link CustomerIndex#erase(List, List)}), deleting them under their locks so that a
-     * change already in flight, which read a customer before the erasure, cannot write it back afterwards. Blocks
-     * until the segments that held them are rewritten.
+     * change already in flight, which read a customer before the erasure, cannot write it back afterwards. Returns
+     * once the deletes are durable; the segments that held them are rewritten in the background
+     * ({@link CustomerIndex#expungeErased}).
      *
      * @param externalIds the current external id of each customer, null for one that is deleted
+     * @return a ticket for {@link #awaitPurge}
      */
-    public void erase(List<String> ids, List<String> externalIds) {
+    public long erase(List<String> ids, List<String> externalIds) {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             keys.addAll(keys(ids.get(i), externalIds.get(i)));
         }
         long seq = locked(keys, () -> index.eraseDocuments(ids, externalIds));
-        index.expungeErased(seq, ids);
+        return index.expungeErased(seq, ids);
+    }
+
+    /** Blocks until the erasure with this ticket has left the index files (0: every erasure so far). */
+    public void awaitPurge(long ticket) {
+        index.awaitPurge(ticket);
+    }
+
+    public CustomerIndex.PurgeStatus purgeStatus() {
+        return index.purgeStatus();
     }
 
     /** The highest version a customer has had: the current one, or any in its history (deleted ones too). */

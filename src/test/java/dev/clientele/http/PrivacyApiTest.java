@@ -93,14 +93,23 @@ class PrivacyApiTest {
 
         HttpResponse<String> erased = server.postJson("/api/customers/" + id + "/erase", "");
         assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(json(erased).path("files_purged").asBoolean(true)).isFalse(); // the rewrite runs in the background
         assertThat(server.get("/api/customers/" + id).statusCode()).isEqualTo(404);
         assertThat(server.get("/api/customers/" + id + "/history").statusCode()).isEqualTo(404);
         assertThat(server.get("/api/customers/" + other).statusCode()).isEqualTo(200);
 
-        // The near-duplicate still holds the email in upper case; erase it too, then scan every file.
+        // The near-duplicate still holds the email in upper case; erase it too, waiting for the files this time,
+        // then scan every file while the server still runs.
         String dupId = json(server.get("/api/customers?limit=10")).path("customers").findValues("id").stream()
                 .map(JsonNode::asText).filter(x -> !x.equals(other)).findFirst().orElseThrow();
-        server.postJson("/api/customers/" + dupId + "/erase", "");
+        HttpResponse<String> waited = server.postJson("/api/customers/" + dupId + "/erase?wait=true", "");
+        assertThat(json(waited).path("files_purged").asBoolean(false)).as(waited.body()).isTrue();
+        assertThat(scan(marker)).isEmpty();
+        assertThat(scan("Zqxjuliska")).isEmpty();
+        JsonNode purge = json(server.get("/api/admin/erasures/purge"));
+        assertThat(purge.path("pending").asBoolean(true)).as(purge.toString()).isFalse();
+        assertThat(purge.path("last_purged_at").isTextual()).as(purge.toString()).isTrue();
+        assertThat(server.postJson("/api/customers/" + other + "/erase?wait=maybe", "").statusCode()).isEqualTo(400);
         server.close();
         server = null;
         assertThat(scan(marker)).isEmpty();

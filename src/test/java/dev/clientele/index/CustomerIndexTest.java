@@ -222,6 +222,153 @@ class CustomerIndexTest {
         assertThat(storedOrIndexed(history, marker)).isFalse();
     }
 
+    @Test
+    void a_purge_left_unfinished_by_a_crash_is_finished_at_the_next_open() throws Exception {
+        Path main = dir.resolve("index");
+        String marker = "zqxkrashova";
+        Customer target = withId("Vera", marker);
+        try (CustomerIndex index = CustomerIndex.open(main)) {
+            index.put(target, null);
+            long seq = -1;
+            for (int i = 0; i < 40; i++) {
+                seq = index.put(withId("Keep" + i, "Person" + i), null);
+            }
+            index.awaitDurable(seq);
+        }
+        // What a crash between an erasure's durable delete and its rewrite leaves: the document deleted, its data
+        // still in a segment, and the marker in the commit data.
+        try (var directory = org.apache.lucene.store.FSDirectory.open(main);
+             var raw = new org.apache.lucene.index.IndexWriter(directory,
+                     new org.apache.lucene.index.IndexWriterConfig().setMergePolicy(
+                             org.apache.lucene.index.NoMergePolicy.INSTANCE))) {
+            java.util.Map<String, String> data = new java.util.HashMap<>();
+            raw.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+            data.put("clientele.purge_pending", "true");
+            raw.deleteDocuments(new org.apache.lucene.index.Term(CustomerSchema.ID, target.id()));
+            raw.setLiveCommitData(data.entrySet());
+            raw.commit();
+        }
+        assertThat(storedOrIndexed(main, marker)).isTrue(); // the check below can see the text when it is there
+
+        try (CustomerIndex index = CustomerIndex.open(main)) {
+            index.awaitPurge(0);
+            assertThat(index.purgeStatus().pending()).isFalse();
+            assertThat(index.purgeStatus().lastPurgedAt()).isNotNull();
+            assertThat(storedOrIndexed(main, marker)).isFalse();
+        }
+        try (var directory = org.apache.lucene.store.FSDirectory.open(main);
+             var reader = org.apache.lucene.index.DirectoryReader.open(directory)) {
+            assertThat(reader.getIndexCommit().getUserData()).doesNotContainKey("clientele.purge_pending");
+            assertThat(reader.numDocs()).isEqualTo(40);
+        }
+    }
+
+    @Test
+    void erasures_during_a_rewrite_share_the_next_one_and_each_waiter_sees_its_own_done() throws Exception {
+        Path main = dir.resolve("index");
+        try (CustomerIndex index = CustomerIndex.open(main)) {
+            List<Customer> people = new ArrayList<>();
+            long seq = -1;
+            for (int i = 0; i < 30; i++) {
+                Customer c = withId("Erase" + i, "zqxgroup" + (char) ('a' + i) + "x");
+                people.add(c);
+                seq = index.put(c, null);
+            }
+            index.awaitDurable(seq);
+            List<Long> tickets = new ArrayList<>();
+            for (Customer c : people.subList(0, 10)) {
+                tickets.add(index.expungeErased(index.eraseDocuments(List.of(c.id()),
+                        java.util.Collections.singletonList(null)), List.of(c.id())));
+            }
+            assertThat(tickets).isSorted().doesNotHaveDuplicates();
+            for (Customer c : people.subList(0, 10)) {
+                assertThat(index.get(c.id())).isEmpty(); // gone at once, before any rewrite
+            }
+            index.awaitPurge(tickets.get(tickets.size() - 1));
+            assertThat(index.purgeStatus().pending()).isFalse();
+            for (int i = 0; i < 10; i++) {
+                assertThat(storedOrIndexed(main, "zqxgroup" + (char) ('a' + i) + "x")).isFalse();
+            }
+            assertThat(index.get(people.get(10).id())).isPresent();
+            assertThat(storedOrIndexed(main, "zqxgroupkx")).isTrue();
+        }
+    }
+
+    @Test
+    void a_backup_waits_for_the_rewrite_of_an_erasure_so_no_copy_holds_the_erased_customer() throws Exception {
+        Path main = dir.resolve("index");
+        String marker = "zqxbackupova";
+        java.util.concurrent.CountDownLatch mergeStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
+        // Holds the erasure's rewrite at its first merged file until released.
+        java.util.function.UnaryOperator<org.apache.lucene.store.Directory> holdMerges =
+                d -> new org.apache.lucene.store.FilterDirectory(d) {
+                    @Override
+                    public org.apache.lucene.store.IndexOutput createOutput(String name,
+                            org.apache.lucene.store.IOContext context) throws java.io.IOException {
+                        if (hold.get() && context.context() == org.apache.lucene.store.IOContext.Context.MERGE) {
+                            mergeStarted.countDown();
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                throw new java.io.InterruptedIOException();
+                            }
+                        }
+                        return super.createOutput(name, context);
+                    }
+                };
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (CustomerIndex index = CustomerIndex.open(main, IndexSettings.DEFAULTS, holdMerges)) {
+            try { // released before the index closes, which waits for the rewrite
+                Customer target = withId("Vera", marker);
+                index.put(target, null);
+                long seq = -1;
+                for (int i = 0; i < 20; i++) {
+                    seq = index.put(withId("Keep" + i, "Person" + i), null);
+                }
+                index.awaitDurable(seq);
+                hold.set(true);
+                index.expungeErased(index.eraseDocuments(List.of(target.id()),
+                        java.util.Collections.singletonList(null)), List.of(target.id()));
+                mergeStarted.await();
+                assertThat(index.purgeStatus().running()).isTrue();
+
+                Path copy = dir.resolve("copy");
+                Thread[] backupThread = new Thread[1];
+                Future<?> backup = pool.submit(() -> {
+                    backupThread[0] = Thread.currentThread();
+                    index.backup(copy);
+                });
+                while (backupThread[0] == null || !waitsForPurge(backupThread[0])) {
+                    assertThat(backup.isDone()).as("the backup ended before the erased data left the files").isFalse();
+                    Thread.onSpinWait();
+                }
+                release.countDown();
+                backup.get();
+                assertThat(storedOrIndexed(copy, marker)).isFalse();
+                assertThat(storedOrIndexed(copy, "keep7")).isTrue();
+            } finally {
+                release.countDown();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** True when the thread waits inside {@link CustomerIndex#awaitPurge}. */
+    private static boolean waitsForPurge(Thread t) {
+        if (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getClassName().equals(CustomerIndex.class.getName()) && e.getMethodName().equals("awaitPurge")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when any document of the index, live or deleted, stores the text, or any field has it in a term. */
     private static boolean storedOrIndexed(Path path, String text) throws java.io.IOException {
         try (var directory = org.apache.lucene.store.FSDirectory.open(path);

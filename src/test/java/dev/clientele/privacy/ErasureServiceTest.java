@@ -42,7 +42,7 @@ class ErasureServiceTest {
                     CompletableFuture<ErasureService.Receipt> f = new CompletableFuture<>();
                     eraser[0] = Thread.ofPlatform().start(() -> {
                         try {
-                            f.complete(erasure.erase(id));
+                            f.complete(erasure.erase(id, false));
                         } catch (RuntimeException e) {
                             f.completeExceptionally(e);
                         }
