@@ -990,6 +990,11 @@ public final class CustomerIndex implements AutoCloseable {
      */
     public Backup backup(Path target, Path historyTarget) {
         awaitDurable(maxSequence());
+        synchronized (purgeLock) {
+            if (purgeFailure != null && purgeDone < purgeRequested) {
+                schedulePurge(); // a rewrite that failed (a full disk, say) is tried again first
+            }
+        }
         awaitPurge(0); // a copy must not hold erased customers in its files
         IndexCommit commit = null;
         IndexCommit historyCommit = null;
