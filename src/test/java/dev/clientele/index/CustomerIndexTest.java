@@ -356,6 +356,55 @@ class CustomerIndexTest {
         }
     }
 
+    @Test
+    void a_rewrite_the_disk_refuses_is_reported_and_finished_at_the_next_open() throws Exception {
+        Path main = dir.resolve("index");
+        String marker = "zqxfehlerova";
+        java.util.concurrent.atomic.AtomicBoolean fail = new java.util.concurrent.atomic.AtomicBoolean();
+        // The disk refuses the merged files while `fail` is set (full during the rewrite).
+        java.util.function.UnaryOperator<org.apache.lucene.store.Directory> failingMerges =
+                d -> new org.apache.lucene.store.FilterDirectory(d) {
+                    @Override
+                    public org.apache.lucene.store.IndexOutput createOutput(String name,
+                            org.apache.lucene.store.IOContext context) throws java.io.IOException {
+                        if (fail.get() && context.context() == org.apache.lucene.store.IOContext.Context.MERGE) {
+                            throw new java.io.IOException("No space left on device (test)");
+                        }
+                        return super.createOutput(name, context);
+                    }
+                };
+        Customer target = withId("Vera", marker);
+        try (CustomerIndex index = CustomerIndex.open(main, IndexSettings.DEFAULTS, failingMerges)) {
+            index.put(target, null);
+            long seq = -1;
+            for (int i = 0; i < 20; i++) {
+                seq = index.put(withId("Keep" + i, "Person" + i), null);
+            }
+            index.awaitDurable(seq);
+            fail.set(true);
+            long ticket = index.expungeErased(index.eraseDocuments(List.of(target.id()),
+                    java.util.Collections.singletonList(null)), List.of(target.id()));
+            // Lucene treats a failed merge as fatal for the writer: the index turns read-only, as after any disk
+            // failure, and the erasure's delete, already durable, stays.
+            assertThatThrownBy(() -> index.awaitPurge(ticket)).isInstanceOf(IndexException.class)
+                    .hasMessageContaining("purging erased customers");
+            assertThat(index.purgeStatus().pending()).isTrue();
+            assertThat(index.purgeStatus().lastError()).isNotBlank();
+            assertThat(index.get(target.id())).isEmpty();
+            assertThat(storedOrIndexed(main, marker)).isTrue(); // still in the files
+            assertThatThrownBy(() -> index.backup(dir.resolve("copy"))).isInstanceOf(RuntimeException.class);
+        }
+        try (CustomerIndex index = CustomerIndex.open(main)) { // room again, and a restart
+            index.awaitPurge(0);
+            assertThat(index.get(target.id())).isEmpty();
+            assertThat(index.count()).isEqualTo(20);
+            assertThat(storedOrIndexed(main, marker)).isFalse();
+            Path copy = dir.resolve("copy2");
+            index.backup(copy);
+            assertThat(storedOrIndexed(copy, marker)).isFalse();
+        }
+    }
+
     /** True when the thread waits inside {@link CustomerIndex#awaitPurge}. */
     private static boolean waitsForPurge(Thread t) {
         if (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
