@@ -75,11 +75,16 @@ final class BackupCommand implements Callable<Integer> {
         try (index) {
             BackupManifest m = Backups.backupTo(index, target, target.getFileName().toString(), Clock.systemUTC(),
                     Backups.Part.offline(cfg.dataDir()));
+            java.util.List<String> files = m.data().stream().map(BackupManifest.DataFile::name).toList();
             spec.commandLine().getOut().println("Backed up " + m.customers() + " customers (" + m.files()
-                    + " files, " + m.bytes() + " bytes, verified), " + m.historyVersions() + " previous versions and "
-                    + m.data().stream().map(BackupManifest.DataFile::name).toList() + " to " + m.path());
+                    + " files, " + m.bytes() + " bytes, verified), " + m.historyVersions() + " previous versions"
+                    + (files.isEmpty() ? "" : " and " + String.join(", ", files)) + " to " + m.path());
             spec.commandLine().getOut().flush();
             return 0;
+        } catch (IndexException | java.io.UncheckedIOException e) {
+            // A target that is not empty, a full disk, a copy that does not verify: one line, not a stack trace.
+            spec.commandLine().getErr().println("backup failed: " + e.getMessage());
+            return 1;
         }
     }
 

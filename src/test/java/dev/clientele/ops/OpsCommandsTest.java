@@ -116,8 +116,11 @@ class OpsCommandsTest {
         assertThat(run("keys", "create", "--role", "reader", "--name", "r", "--data", data.toString()).code()).isZero();
         Run backup = run("backup", dir.resolve("bk").toString(), "--data", data.toString());
         assertThat(backup.code()).as(backup.err()).isZero();
-        assertThat(backup.out()).contains("12 customers", "1 previous versions", "keys.json");
+        assertThat(backup.out()).contains("12 customers", "1 previous versions and keys.json").doesNotContain("[");
         assertThat(dir.resolve("bk").resolve("backup.json")).exists();
+        Run twice = run("backup", dir.resolve("bk").toString(), "--data", data.toString());
+        assertThat(twice.code()).isEqualTo(1);
+        assertThat(twice.err()).contains("backup failed", "not empty").doesNotContain("\tat ", "Exception");
 
         Run restore = run("restore", dir.resolve("bk").toString(), "--data", dir.resolve("new").toString());
         assertThat(restore.code()).as(restore.err()).isZero();
