@@ -384,9 +384,15 @@ public final class ListSearcher {
                     };
                 }
                 float score = fields[0] instanceof Float f ? f : Float.NaN;
-                // The id sort field is unique, so the doc only breaks the tie with the last hit itself (which it
-                // excludes); clamped, because the index may have shrunk since the cursor was made.
-                return new FieldDoc(Math.min(doc, maxDoc - 1), score, fields);
+                // The id sort field is unique, so only the last hit itself ties with the cursor, and it must be
+                // left out wherever it is now: a hit that ties is skipped when its doc is at most the cursor's, so
+                // the cursor's doc is the highest there is (searchAfter refuses one beyond the index). The doc of
+                // the last hit is not used: once a write moves that customer to a higher doc (an update re-indexes
+                // it, a merge renumbers), it came back at the top of the next page.
+                if (doc < 0) {
+                    throw new IllegalArgumentException();
+                }
+                return new FieldDoc(maxDoc - 1, score, fields);
             } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
                 throw new InvalidSearchException("cursor", "malformed cursor");
             }
