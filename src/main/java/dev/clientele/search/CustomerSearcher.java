@@ -129,7 +129,7 @@ public final class CustomerSearcher {
         return lists.search(q, textQuery(text, advanced), scope);
     }
 
-    /** Every customer of such a list, in index order, for export. @return how many */
+    /** Every customer of such a list, in the list's order, for export. @return how many */
     public long forEachMatch(ListSearcher lists, ListQuery q, String text, boolean advanced, Scope scope,
                              java.util.function.Consumer<Customer> consumer) {
         return lists.forEachMatch(q, textQuery(text, advanced), scope, consumer);

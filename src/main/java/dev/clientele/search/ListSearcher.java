@@ -21,11 +21,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
-import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -56,6 +55,8 @@ import org.apache.lucene.util.FixedBitSet;
 public final class ListSearcher {
     private static final String TEXT = "text";
     private static final String SCOPE = "scope";
+    /** Matches an export reads per search (see {@link #forEachMatch}). */
+    static final int EXPORT_PAGE = 10_000;
     private final CustomerIndex index;
     private final FilterQueries.SpendBuckets buckets;
     private final Clock clock;
@@ -97,27 +98,44 @@ public final class ListSearcher {
     }
 
     /**
-     * Calls the consumer for every match, in index order, holding one searcher for the whole walk; memory use is
-     * one bitset per segment whatever the number of matches. Returns the number of customers passed.
+     * Calls the consumer for every match, in the query's sort order (the order of the list's pages, whatever page
+     * the query names), holding one searcher for the whole walk. The matches are read {@value #EXPORT_PAGE} at a
+     * time, each page after the last one's sort values, so memory use is one bitset per segment and one page of
+     * sort values whatever the number of matches. Returns the number of customers passed.
      */
     public long forEachMatch(ListQuery q, Query textQuery, Scope scope, Consumer<Customer> consumer) {
+        return forEachMatch(q, textQuery, scope, EXPORT_PAGE, consumer);
+    }
+
+    /** As {@link #forEachMatch(ListQuery, Query, Scope, Consumer)}, reading {@code pageSize} matches at a time. */
+    long forEachMatch(ListQuery q, Query textQuery, Scope scope, int pageSize, Consumer<Customer> consumer) {
         LocalDate today = LocalDate.now(clock);
         return index.withSearcher(s -> {
             List<FilterQueries.Clause> clauses = clauses(q, textQuery, scope, today);
             FixedBitSet[] bits = counter.matches(s, queries(clauses, Set.of()));
+            Query hitsQuery = hitsQuery(bits, textQuery);
+            Sort sort = sort(q.sort(), textQuery != null);
+            StoredFields stored = s.storedFields();
             long n = 0;
-            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-                FixedBitSet b = bits[leaf.ord];
-                StoredFields stored = leaf.reader().storedFields();
-                int maxDoc = leaf.reader().maxDoc();
-                for (int d = b.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS;
-                        d = d + 1 < maxDoc ? b.nextSetBit(d + 1) : DocIdSetIterator.NO_MORE_DOCS) {
-                    consumer.accept(CustomerSchema.fromStored(stored, d));
+            FieldDoc after = null;
+            while (true) {
+                ScoreDoc[] page = s.searchAfter(after, hitsQuery, pageSize, sort, false).scoreDocs;
+                for (ScoreDoc d : page) {
+                    consumer.accept(CustomerSchema.fromStored(stored, d.doc));
                     n++;
                 }
+                if (page.length < pageSize) {
+                    return n;
+                }
+                after = (FieldDoc) page[page.length - 1];
             }
-            return n;
         });
+    }
+
+    private static Query hitsQuery(FixedBitSet[] bits, Query textQuery) {
+        Query hits = new BitsQuery(bits);
+        return textQuery == null ? hits
+                : new BooleanQuery.Builder().add(textQuery, Occur.MUST).add(hits, Occur.FILTER).build();
     }
 
     /**
@@ -193,10 +211,7 @@ public final class ListSearcher {
         List<Customer> customers = new ArrayList<>();
         String next = null;
         if (q.limit() > 0) {
-            Query hitsQuery = new BitsQuery(bits);
-            if (textQuery != null) {
-                hitsQuery = new BooleanQuery.Builder().add(textQuery, Occur.MUST).add(hitsQuery, Occur.FILTER).build();
-            }
+            Query hitsQuery = hitsQuery(bits, textQuery);
             Sort sort = sort(q.sort(), textQuery != null);
             String sortKey = q.sort().wire() + (textQuery != null ? "+q" : "");
             FieldDoc after = q.cursor() == null || q.cursor().isBlank() ? null : Cursors.decode(q.cursor(), sortKey,

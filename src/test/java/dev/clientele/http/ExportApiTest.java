@@ -2,6 +2,7 @@ package dev.clientele.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.clientele.TestServer;
 import dev.clientele.customer.Customer;
 import dev.clientele.json.Json;
@@ -169,6 +170,50 @@ class ExportApiTest {
             return out;
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    private static String idOf(String ndjsonLine) {
+        try {
+            return Json.MAPPER.readTree(ndjsonLine).path("id").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(ndjsonLine, e);
+        }
+    }
+
+    /** The ids of every page of a list, as the screen shows them, following next_cursor. */
+    static List<String> pagedIds(TestServer server, String params) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            HttpResponse<String> r = server.get("/api/search?limit=100&" + params
+                    + (cursor == null ? "" : "&cursor=" + BrowseApiTest.enc(cursor)));
+            JsonNode page = BrowseApiTest.json(r);
+            page.path("customers").forEach(c -> ids.add(c.path("id").asText()));
+            cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
+        } while (cursor != null);
+        return ids;
+    }
+
+    @Test
+    void export_has_the_customers_of_the_list_in_the_order_of_its_pages() {
+        try (TestServer server = new TestServer(dir)) {
+            List<Customer> customers = new ArrayList<>();
+            BrowseApiTest.load(server, 250, customers);
+            String lastName = customers.stream().map(Customer::lastName).filter(java.util.Objects::nonNull)
+                    .findFirst().orElseThrow();
+            for (String params : List.of("sort=-spend", "sort=name", "sort=-name&country=DE&country=RU",
+                    "sort=-last_purchase", "sort=last_purchase", "sort=created", "sort=-updated", "facet=kind",
+                    "q=" + BrowseApiTest.enc(lastName.substring(0, 3)) + "&sort=relevance")) {
+                List<String> listed = pagedIds(server, params);
+                HttpResponse<String> csv = server.get("/api/export?format=csv&columns=id&include_opted_out=true&"
+                        + params);
+                assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+                assertThat(csv.body().lines().skip(1).toList()).as(params).isEqualTo(listed).isNotEmpty();
+                List<String> ndjson = server.get("/api/export?format=ndjson&include_opted_out=true&" + params).body()
+                        .lines().map(ExportApiTest::idOf).toList();
+                assertThat(ndjson).as(params).isEqualTo(listed);
+            }
         }
     }
 

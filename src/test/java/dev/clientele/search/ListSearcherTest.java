@@ -455,6 +455,28 @@ class ListSearcherTest {
     }
 
     @Test
+    void export_walk_passes_the_matches_in_the_order_of_the_list_pages() {
+        ListSearcher s = searcher(TODAY);
+        ListQuery q = ListQuery.all().withExclude("country", "RU");
+        for (SortOrder order : SortOrder.values()) {
+            List<String> pages = new ArrayList<>();
+            String cursor = null;
+            do {
+                ListResult r = s.search(q.withPage(order, 37, cursor));
+                r.customers().forEach(c -> pages.add(c.id()));
+                cursor = r.nextCursor();
+            } while (cursor != null);
+            // read 23 at a time, so the walk crosses many pages of its own; and with the default page, in one
+            List<String> walked = new ArrayList<>();
+            s.forEachMatch(q.withPage(order, 5, null), null, Scope.NONE, 23, c -> walked.add(c.id()));
+            assertThat(walked).as(order.wire()).isEqualTo(pages).hasSizeGreaterThan(23 * 3);
+            List<String> inOne = new ArrayList<>();
+            s.forEachMatch(q.withPage(order, 5, null), null, Scope.NONE, c -> inOne.add(c.id()));
+            assertThat(inOne).as(order.wire()).isEqualTo(pages);
+        }
+    }
+
+    @Test
     void unknown_dimensions_and_bad_buckets_are_invalid_searches() {
         assertThatThrownBy(() -> ListQuery.all().withFacets("colour")).isInstanceOf(InvalidSearchException.class);
         assertThatThrownBy(() -> ListQuery.all().withInclude("colour", "red"))
