@@ -16,6 +16,8 @@ import java.util.Map;
  */
 final class BrowseRoutes {
     static final int MAX_VALUES = 100;
+    /** The route's own parameters next to the list parameters. */
+    private static final java.util.Set<String> OWN_PARAMS = java.util.Set.of("q", "advanced", "list", "prefix");
 
     private final dev.clientele.search.CustomerSearcher searcher;
     private final ListSearcher lists;
@@ -32,6 +34,7 @@ final class BrowseRoutes {
     }
 
     void facetValues(Context ctx) {
+        ListParams.requireKnown(ctx.queryParamMap(), OWN_PARAMS);
         Map<String, List<String>> params = SavedListRoutes.params(ctx, saved);
         ListQuery q = ListParams.parse(params);
         String dim = ctx.pathParam("dim");

@@ -80,6 +80,10 @@ final class ExportColumns {
                 if (!ALL.containsKey(n)) {
                     throw new BadRequestException("columns", "unknown column '" + n + "', known: " + ALL.keySet());
                 }
+                if (out.contains(n)) {
+                    // a CSV with two columns of one name does not import again
+                    throw new BadRequestException("columns", "column '" + n + "' is given twice");
+                }
                 out.add(n);
             }
         }

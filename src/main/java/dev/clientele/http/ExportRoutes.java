@@ -30,6 +30,9 @@ import java.util.function.Function;
  * neutralised against formula injection ({@link CsvWriter}).
  */
 final class ExportRoutes {
+    /** The route's own parameters next to the list parameters. */
+    private static final java.util.Set<String> OWN_PARAMS = java.util.Set.of("q", "advanced", "list", "format",
+            "columns", "include_opted_out", "bom");
     private final dev.clientele.search.CustomerSearcher searcher;
     private final ListSearcher lists;
     private final SavedListStore saved;
@@ -45,6 +48,7 @@ final class ExportRoutes {
     }
 
     void export(Context ctx) throws IOException {
+        ListParams.requireKnown(ctx.queryParamMap(), OWN_PARAMS);
         Map<String, List<String>> params = SavedListRoutes.params(ctx, saved);
         String format = ListParams.single(params, "format");
         format = format == null || format.isBlank() ? "csv" : format.strip();

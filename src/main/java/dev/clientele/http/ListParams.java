@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Parses the list parameters of {@code /api/search}, {@code /api/export} and {@code /api/facets/{dim}/values}
@@ -32,6 +34,19 @@ import java.util.Map;
  */
 public final class ListParams {
     public static final int DEFAULT_LIMIT = 20;
+    /** Parameters every list route takes next to the list parameters: search-box text and a saved list. */
+    static final Set<String> TEXT_PARAMS = Set.of("q", "advanced", "list");
+    /** The list parameters that are not filter dimensions ({@code <dim>}, {@code not_<dim>}) or facet offsets. */
+    private static final Set<String> OTHER_PARAMS = Set.of("spend_min", "spend_max", "last_purchase_from",
+            "last_purchase_to", "created_from", "created_to", "updated_from", "updated_to", "spent_within",
+            "spent_from", "spent_to", "spent_min", "spent_max", "purchases_min", "purchases_max", "facet",
+            "facet_limit", "region_path", "sort", "limit", "cursor");
+    /** Dimensions whose values are a closed set: any other value is a mistake, not an empty list. */
+    private static final Map<String, Set<String>> CLOSED_VALUES = Map.of(
+            "kind", wires(dev.clientele.customer.Kind.values()),
+            "preferred_channel", wires(dev.clientele.customer.Channel.values()),
+            "consent", Set.of("given", "not_given", "unknown"),
+            "opted_out", Set.of("true", "false"));
 
     private ListParams() {
     }
@@ -50,7 +65,88 @@ public final class ListParams {
         }
     }
 
+    /**
+     * Refuses a parameter that is neither a list parameter nor one of the route's own ({@code routeParams}): a
+     * mistyped filter ({@code contry=DE}) would otherwise be ignored and the list, or its export, hold everyone.
+     *
+     * @throws BadRequestException naming the first unknown parameter
+     */
+    static void requireKnown(Map<String, List<String>> params, Set<String> routeParams) {
+        for (String name : params.keySet()) {
+            if (routeParams.contains(name) || OTHER_PARAMS.contains(name)) {
+                continue;
+            }
+            if (name.startsWith("facet_offset.")) {
+                String dim = name.substring("facet_offset.".length());
+                if (!ListQuery.FACET_DIMENSIONS.contains(dim)) {
+                    throw new BadRequestException(name, "unknown facet '" + dim + "' in " + name + ", known: "
+                            + new TreeSet<>(ListQuery.FACET_DIMENSIONS));
+                }
+                continue;
+            }
+            String dim = name.startsWith("not_") ? name.substring(4) : name;
+            if (ListQuery.filterDimension(dim) == null) {
+                Set<String> known = new TreeSet<>(ListQuery.FILTER_DIMENSIONS);
+                known.add("tag");
+                throw new BadRequestException(name, "unknown parameter '" + name + "'; filters are " + known
+                        + " (not_<filter> to exclude), other parameters " + new TreeSet<>(OTHER_PARAMS)
+                        + ", facet_offset.<facet> and " + new TreeSet<>(routeParams));
+            }
+        }
+    }
+
+    private static Set<String> wires(dev.clientele.customer.WireName[] values) {
+        Set<String> out = new java.util.HashSet<>();
+        for (dev.clientele.customer.WireName v : values) {
+            out.add(v.wire());
+        }
+        return Set.copyOf(out);
+    }
+
+    /**
+     * Refuses filter values a dimension cannot hold (kind=robot, opted_out=yes, country=Germany), which would
+     * otherwise answer an empty list as if nobody matched.
+     */
+    private static void checkValues(Map<String, List<String>> params) {
+        for (Map.Entry<String, List<String>> e : params.entrySet()) {
+            String name = e.getKey();
+            boolean negated = name.startsWith("not_");
+            String dim = ListQuery.filterDimension(negated ? name.substring(4) : name);
+            if (dim == null) {
+                continue;
+            }
+            for (String raw : e.getValue()) {
+                if (raw == null || raw.isBlank()) {
+                    continue;
+                }
+                String v = raw.strip();
+                if (!negated && v.length() > 1 && v.startsWith("-")) {
+                    v = v.substring(1);
+                }
+                String value = ListQuery.normalizeValue(dim, v);
+                Set<String> allowed = CLOSED_VALUES.get(dim);
+                if (allowed != null && !allowed.contains(value)) {
+                    throw new BadRequestException(name, name + " must be one of " + new TreeSet<>(allowed)
+                            + ", was '" + raw + "'");
+                }
+                if (dim.equals("country") && !value.matches("[A-Z]{2}")) {
+                    throw new BadRequestException(name, name + " must be a two-letter country code such as DE"
+                            + " (ISO 3166), was '" + raw + "'");
+                }
+            }
+        }
+    }
+
+    private static void checkOrder(String minName, Comparable<?> min, String maxName, Comparable<?> max) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        boolean inverted = min != null && max != null && ((Comparable) min).compareTo(max) > 0;
+        if (inverted) {
+            throw new BadRequestException(maxName, maxName + " (" + max + ") is below " + minName + " (" + min + ")");
+        }
+    }
+
     private static ListQuery parseUnchecked(Map<String, List<String>> params) {
+        checkValues(params);
         ListQuery.Filters filters = ListQuery.filters(params);
         Map<String, List<String>> include = filters.include();
         Map<String, List<String>> exclude = filters.exclude();
@@ -81,7 +177,10 @@ public final class ListParams {
             }
         }
         String sort = single(params, "sort");
-        return new ListQuery(include, exclude, decimal(params, "spend_min"), decimal(params, "spend_max"),
+        BigDecimal spendMin = decimal(params, "spend_min");
+        BigDecimal spendMax = decimal(params, "spend_max");
+        checkOrder("spend_min", spendMin, "spend_max", spendMax);
+        return new ListQuery(include, exclude, spendMin, spendMax,
                 lastPurchase, created, updated, window, facets,
                 integer(params, "facet_limit", ListQuery.DEFAULT_FACET_LIMIT, 1, 1000), offsets, regionPath,
                 sort == null || sort.isBlank() ? ListQuery.SortOrder.RELEVANCE : ListQuery.SortOrder.parse(sort.strip()),
@@ -96,6 +195,8 @@ public final class ListParams {
         BigDecimal max = decimal(params, "spent_max");
         Integer pmin = params.containsKey("purchases_min") ? integer(params, "purchases_min", 0, 0, 1_000_000) : null;
         Integer pmax = params.containsKey("purchases_max") ? integer(params, "purchases_max", 0, 0, 1_000_000) : null;
+        checkOrder("spent_min", min, "spent_max", max);
+        checkOrder("purchases_min", pmin, "purchases_max", pmax);
         if (within == null && from == null && to == null) {
             if (min != null || max != null || pmin != null || pmax != null) {
                 throw new BadRequestException("spent_within",

@@ -26,6 +26,8 @@ import java.util.Map;
 final class SavedListRoutes {
     private static final int MAX_NAME = 200;
     private static final long MAX_BODY = 64 * 1024;
+    /** What a saved query may hold besides list parameters: the search-box text. */
+    private static final java.util.Set<String> SAVED_TEXT_PARAMS = java.util.Set.of("q", "advanced");
 
     private final SavedListStore saved;
 
@@ -63,6 +65,7 @@ final class SavedListRoutes {
         Map<String, List<String>> params = parseQuery(query);
         params.remove("list");
         params.remove("cursor");
+        ListParams.requireKnown(params, SAVED_TEXT_PARAMS);
         ListParams.parse(params); // rejects what a search would reject
         var list = saved.create(name, toQuery(params), sort);
         ctx.status(201).header("Location", "/api/lists/" + list.id()).json(list);

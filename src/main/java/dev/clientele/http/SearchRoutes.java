@@ -46,6 +46,7 @@ final class SearchRoutes {
     void search(Context ctx) {
         boolean list = ctx.queryParamMap().keySet().stream().anyMatch(p -> !SEARCH_BOX_PARAMS.contains(p));
         if (list) {
+            ListParams.requireKnown(ctx.queryParamMap(), ListParams.TEXT_PARAMS);
             java.util.Map<String, java.util.List<String>> params = SavedListRoutes.params(ctx, saved);
             ctx.json(searcher.list(lists, ListParams.parse(params), ListParams.single(params, "q"),
                     advanced(ctx), Scopes.of(ctx)));

@@ -254,8 +254,14 @@ final class FilterQueries {
                 }
                 int dash = key.indexOf('-', 1);
                 if (dash > 0) {
-                    return new long[] {FacetFields.unitsAtLeast(new BigDecimal(key.substring(0, dash))),
+                    long[] range = {FacetFields.unitsAtLeast(new BigDecimal(key.substring(0, dash))),
                         FacetFields.unitsAtLeast(new BigDecimal(key.substring(dash + 1))) - 1};
+                    if (range[0] > range[1]) {
+                        // 500-100 or 100-100 holds no amount: a mistake, not an empty list
+                        throw new InvalidSearchException("spend", "'" + key + "' is an empty spend range; the"
+                                + " lower end comes first, as in 100-500");
+                    }
+                    return range;
                 }
             } catch (NumberFormatException | ArithmeticException e) {
                 // reported below

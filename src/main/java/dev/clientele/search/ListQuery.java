@@ -66,6 +66,16 @@ public record ListQuery(
         for (String d : exclude.keySet()) {
             checkDimension(d);
         }
+        // Range values are checked here, not first when the query runs: an export has begun its answer by then.
+        for (Map<String, List<String>> m : List.of(include, exclude)) {
+            m.getOrDefault("spend", List.of()).forEach(FilterQueries.SpendBuckets::parse);
+            for (String v : m.getOrDefault("last_purchase", List.of())) {
+                if (!FilterQueries.LAST_PURCHASE_BUCKETS.contains(v)) {
+                    throw new InvalidSearchException("last_purchase", "unknown bucket '" + v + "', known: "
+                            + FilterQueries.LAST_PURCHASE_BUCKETS);
+                }
+            }
+        }
         for (String f : facets) {
             if (!FACET_DIMENSIONS.contains(f)) {
                 throw new InvalidSearchException("facet", "unknown facet '" + f + "', known: "

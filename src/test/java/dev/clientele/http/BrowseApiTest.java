@@ -291,4 +291,39 @@ class BrowseApiTest {
         }
         assertThat(server.get("/api/facets/spend/values?prefix=1").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void unknown_parameters_impossible_values_and_empty_ranges_are_problems_naming_the_parameter() {
+        // Each of these used to be ignored or to match nothing: a mistyped filter listed (and exported) everyone.
+        String[][] cases = {{"contry=DE", "contry"}, {"q=anna&contry=DE", "contry"}, {"not_colour=red", "not_colour"},
+            {"country=DE&Country=AT", "Country"}, {"facet=region&facet_offset.colour=2", "facet_offset.colour"},
+            {"kind=robot", "kind"}, {"kind=-robot", "kind"}, {"not_opted_out=yes", "not_opted_out"},
+            {"consent=maybe", "consent"}, {"preferred_channel=fax", "preferred_channel"},
+            {"country=Germany", "country"}, {"not_country=DEU", "not_country"},
+            {"spend=500-100", "spend"}, {"spend=100-100", "spend"}, {"not_spend=500-100", "spend"},
+            {"spend_min=500&spend_max=100", "spend_max"},
+            {"spent_within=30d&spent_min=500&spent_max=100", "spent_max"},
+            {"spent_within=30d&purchases_min=3&purchases_max=1", "purchases_max"}};
+        for (String[] c : cases) {
+            for (String route : List.of("/api/search?", "/api/export?", "/api/facets/rep/values?")) {
+                HttpResponse<String> r = server.get(route + c[0]);
+                assertThat(r.statusCode()).as(route + c[0] + " " + r.body()).isEqualTo(400);
+                assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+                assertThat(r.body()).as(route + c[0]).contains("\"field\":\"" + c[1] + "\"");
+            }
+        }
+        // the route's own parameters are not refused by the others, and closed values in any case still work
+        assertThat(server.get("/api/search?prefix=a").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/search?format=csv&country=DE").statusCode()).isEqualTo(400);
+        assertThat(server.get("/api/facets/rep/values?format=csv").statusCode()).isEqualTo(400);
+        assertThat(server.postJson("/api/lists", "{\"name\":\"typo\",\"query\":\"contry=DE\"}").statusCode())
+                .isEqualTo(400);
+        for (String ok : List.of("kind=-Company&not_consent=Not-Given&preferred_channel=In-Person&opted_out=FALSE",
+                "spend=100-500&spend_min=5&spend_max=5&facet_offset.rep=1&facet=rep",
+                "spent_within=30d&spent_min=1&spent_max=1&purchases_min=2&purchases_max=2")) {
+            assertThat(server.get("/api/search?" + ok).statusCode()).as(ok).isEqualTo(200);
+            assertThat(server.get("/api/export?" + ok).statusCode()).as(ok).isEqualTo(200);
+            assertThat(server.get("/api/facets/rep/values?prefix=a&" + ok).statusCode()).as(ok).isEqualTo(200);
+        }
+    }
 }

@@ -222,6 +222,11 @@ class ExportApiTest {
         try (TestServer server = new TestServer(dir)) {
             assertThat(server.get("/api/export?format=xlsx").statusCode()).isEqualTo(400);
             assertThat(server.get("/api/export?columns=id,password").statusCode()).isEqualTo(400);
+            for (String twice : List.of("columns=id,email,id", "columns=id&columns=id", "columns=tags,%20tags")) {
+                HttpResponse<String> r = server.get("/api/export?" + twice);
+                assertThat(r.statusCode()).as(twice).isEqualTo(400);
+                assertThat(r.body()).as(twice).contains("\"field\":\"columns\"");
+            }
             assertThat(server.get("/api/export?include_opted_out=maybe").statusCode()).isEqualTo(400);
         }
     }

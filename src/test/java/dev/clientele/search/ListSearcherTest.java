@@ -478,6 +478,13 @@ class ListSearcherTest {
 
     @Test
     void unknown_dimensions_and_bad_buckets_are_invalid_searches() {
+        for (String empty : List.of("500-100", "100-100", "100-99.9999")) {
+            assertThatThrownBy(() -> searcher(TODAY).search(ListQuery.all().withInclude("spend", empty))).as(empty)
+                    .isInstanceOfSatisfying(InvalidSearchException.class, e -> assertThat(e.field()).isEqualTo("spend"));
+        }
+        assertThat(searcher(TODAY).search(ListQuery.all().withInclude("spend", "99.9999-100")).total())
+                .isEqualTo(customers.stream().filter(c -> c.lifetimeSpend().compareTo(new BigDecimal("99.9999")) == 0)
+                        .count());
         assertThatThrownBy(() -> ListQuery.all().withFacets("colour")).isInstanceOf(InvalidSearchException.class);
         assertThatThrownBy(() -> ListQuery.all().withInclude("colour", "red"))
                 .isInstanceOf(InvalidSearchException.class);
