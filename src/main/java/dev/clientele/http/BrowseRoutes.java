@@ -41,7 +41,7 @@ final class BrowseRoutes {
         String prefix = ListParams.single(params, "prefix");
         int limit = ListParams.integer(params, "limit", 10, 1, MAX_VALUES);
         List<ListResult.FacetValue> values = searcher.facetValues(lists, q, ListParams.single(params, "q"),
-                SearchRoutes.advanced(ctx), Scopes.of(ctx), dim.equals("tag") ? "tags" : dim,
+                SearchRoutes.advanced(params), Scopes.of(ctx), dim.equals("tag") ? "tags" : dim,
                 prefix == null ? "" : prefix, limit);
         ctx.json(new FacetValues(dim, prefix == null ? "" : prefix, values));
     }

@@ -78,7 +78,7 @@ final class ExportRoutes {
             csvWriter.writeRow(cols);
         }
         String text = ListParams.single(params, "q");
-        searcher.forEachMatch(lists, q, text, SearchRoutes.advanced(ctx), Scopes.of(ctx), c -> {
+        searcher.forEachMatch(lists, q, text, SearchRoutes.advanced(params), Scopes.of(ctx), c -> {
             try {
                 if (csv) {
                     List<String> row = new ArrayList<>(getters.size());

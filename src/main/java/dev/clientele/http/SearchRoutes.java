@@ -49,14 +49,15 @@ final class SearchRoutes {
             ListParams.requireKnown(ctx.queryParamMap(), ListParams.TEXT_PARAMS);
             java.util.Map<String, java.util.List<String>> params = SavedListRoutes.params(ctx, saved);
             ctx.json(searcher.list(lists, ListParams.parse(params), ListParams.single(params, "q"),
-                    advanced(ctx), Scopes.of(ctx)));
+                    advanced(params), Scopes.of(ctx)));
             return;
         }
         searchBox(ctx);
     }
 
-    static boolean advanced(Context ctx) {
-        String advanced = ctx.queryParam("advanced");
+    /** {@code advanced} of list parameters (a saved list's, or the request's own). */
+    static boolean advanced(java.util.Map<String, java.util.List<String>> params) {
+        String advanced = ListParams.single(params, "advanced");
         if (advanced != null && !advanced.equals("true") && !advanced.equals("false")) {
             throw new BadRequestException("advanced", "advanced must be true or false");
         }

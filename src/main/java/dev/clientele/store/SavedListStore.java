@@ -53,7 +53,20 @@ public final class SavedListStore {
         }
     }
 
+    /**
+     * Saves a new list.
+     *
+     * @throws dev.clientele.customer.ConflictException if a list of that name exists (letter case and Unicode
+     *     normalisation aside): two lists of one name cannot be told apart where lists are picked by name
+     */
     public synchronized SavedList create(String name, String query, String sort) {
+        String key = nameKey(name);
+        for (SavedList existing : lists.values()) {
+            if (nameKey(existing.name()).equals(key)) {
+                throw new dev.clientele.customer.ConflictException("a saved list named '" + existing.name()
+                        + "' exists already (" + existing.id() + "); delete it first or choose another name");
+            }
+        }
         SavedList l = new SavedList(UUID.randomUUID().toString(), name, query, sort, clock.instant());
         lists.put(l.id(), l);
         try {
@@ -63,6 +76,11 @@ public final class SavedListStore {
             throw e;
         }
         return l;
+    }
+
+    private static String nameKey(String name) {
+        return java.text.Normalizer.normalize(name.strip(), java.text.Normalizer.Form.NFC)
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     public synchronized List<SavedList> all() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clientele.TestServer;
 import dev.clientele.customer.Customer;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,46 @@ class ListsApiTest {
             assertThat(server.get("/api/lists/" + id).statusCode()).isEqualTo(404);
             assertThat(server.get("/api/search?list=" + id).statusCode()).isEqualTo(404);
             assertThat(server.delete("/api/lists/" + id).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void a_second_list_of_the_same_name_is_a_conflict() {
+        try (TestServer server = new TestServer(dir)) {
+            assertThat(server.postJson("/api/lists", "{\"name\":\"Kunden München\",\"query\":\"country=DE\"}")
+                    .statusCode()).isEqualTo(201);
+            for (String same : List.of("Kunden München", " kunden MÜNCHEN ", "Kunden Mu\u0308nchen")) {
+                HttpResponse<String> r = server.postJson("/api/lists", "{\"name\":\"" + same
+                        + "\",\"query\":\"country=AT\"}");
+                assertThat(r.statusCode()).as(same + " " + r.body()).isEqualTo(409);
+                assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            }
+            assertThat(BrowseApiTest.json(server.get("/api/lists")).path("lists")).hasSize(1);
+            assertThat(server.postJson("/api/lists", "{\"name\":\"Kunden Münchens\",\"query\":\"\"}")
+                    .statusCode()).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void a_saved_advanced_query_stays_advanced_on_search_and_export() {
+        try (TestServer server = new TestServer(dir)) {
+            List<Customer> customers = new ArrayList<>();
+            BrowseApiTest.load(server, 150, customers);
+            String city = customers.stream().map(c -> c.address() == null ? null : c.address().city())
+                    .filter(c -> c != null && c.matches("\\p{L}+")).findFirst().orElseThrow();
+            var created = server.postJson("/api/lists", "{\"name\":\"In one city\",\"query\":{\"q\":\"city:"
+                    + city + "\",\"advanced\":\"true\"}}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            String id = TestServer.json(created).path("id").asText();
+            long inCity = customers.stream().filter(c -> c.address() != null && city.equals(c.address().city()))
+                    .count();
+            long expected = BrowseApiTest.json(server.get("/api/search?limit=0&facet=kind&advanced=true&q=city:"
+                    + BrowseApiTest.enc(city))).path("total").asLong();
+            assertThat(expected).isGreaterThanOrEqualTo(inCity).isPositive();
+            assertThat(BrowseApiTest.json(server.get("/api/search?limit=0&list=" + id)).path("total").asLong())
+                    .isEqualTo(expected);
+            assertThat(server.get("/api/export?columns=id&include_opted_out=true&list=" + id).body().lines().count()
+                    - 1).isEqualTo(expected);
         }
     }
 }
