@@ -150,17 +150,18 @@ public final class ListSearcher {
                     + FacetFields.KEYWORD_DIMENSIONS.keySet().stream().sorted().toList());
         }
         LocalDate today = LocalDate.now(clock);
-        String folded = fold(prefix == null ? "" : prefix);
+        String text = prefix == null ? "" : prefix;
+        List<String> prefixes = List.of(fold(text), latin(text)).stream().distinct().toList();
         return index.withSearcher(s -> {
             List<FilterQueries.Clause> clauses = clauses(q, textQuery, scope, today);
             List<Query> others = queries(clauses, Set.of(dim));
             FacetCounter.Counts counts = counter.count(s, others, null,
                     FacetCounter.Counting.keyword(field), window(q, today));
             List<Map.Entry<String, FacetCounter.Acc>> sorted = counts.sorted();
-            String[] foldedValues = counts.folded(ListSearcher::fold);
+            String[] foldedValues = counts.folded(ListSearcher::searchForms);
             List<ListResult.FacetValue> out = new ArrayList<>();
             for (int i = 0; i < foldedValues.length && out.size() < limit; i++) {
-                if (matchesPrefix(foldedValues[i], folded)) {
+                if (matchesPrefix(foldedValues[i], prefixes)) {
                     Map.Entry<String, FacetCounter.Acc> e = sorted.get(i);
                     out.add(value(e.getKey(), null, e.getValue(), q.window() != null));
                 }
@@ -337,6 +338,32 @@ public final class ListSearcher {
     static String fold(String s) {
         String d = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
         return d.toLowerCase(Locale.ROOT).strip();
+    }
+
+    /** Latin lower case without accents, Cyrillic transliterated (Москва: moskva, Straße: strasse). */
+    private static String latin(String s) {
+        return dev.clientele.text.Folding.latin(s).strip();
+    }
+
+    /**
+     * The forms a facet value is searched in, separated by NUL: {@link #fold} and, when it differs, {@link #latin},
+     * so "mosk" and "МОСК" both find Москва, and "strass" finds Straße.
+     */
+    static String searchForms(String value) {
+        String folded = fold(value);
+        String latin = latin(value);
+        return folded.equals(latin) ? folded : folded + '\0' + latin;
+    }
+
+    private static boolean matchesPrefix(String forms, List<String> prefixes) {
+        for (String form : forms.split("\0")) {
+            for (String p : prefixes) {
+                if (matchesPrefix(form, p)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean matchesPrefix(String v, String foldedPrefix) {

@@ -326,4 +326,23 @@ class BrowseApiTest {
             assertThat(server.get("/api/facets/rep/values?prefix=a&" + ok).statusCode()).as(ok).isEqualTo(200);
         }
     }
+
+    @Test
+    void facet_value_search_finds_values_typed_in_another_script_or_without_special_letters() {
+        server.createCustomer("{\"first_name\":\"Иван\",\"last_name\":\"Петров\","
+                + "\"address\":{\"city\":\"Москва\",\"country\":\"RU\"}}");
+        server.createCustomer("{\"first_name\":\"Jörg\",\"last_name\":\"Groß\","
+                + "\"address\":{\"city\":\"Großenhain\",\"country\":\"DE\"}}");
+        server.app().store().index().refresh();
+        String[][] cases = {{"mosk", "Москва"}, {"MOSK", "Москва"}, {"моск", "Москва"}, {"МОСКВ", "Москва"},
+            {"grossen", "Großenhain"}, {"GROß", "Großenhain"}, {"groß", "Großenhain"}};
+        for (String[] c : cases) {
+            JsonNode r = json(server.get("/api/facets/city/values?limit=100&prefix=" + enc(c[0])));
+            List<String> values = new ArrayList<>();
+            r.path("values").forEach(v -> values.add(v.path("value").asText()));
+            assertThat(values).as(c[0]).contains(c[1]);
+        }
+        JsonNode none = json(server.get("/api/facets/city/values?limit=100&prefix=" + enc("moskx")));
+        assertThat(none.path("values")).isEmpty();
+    }
 }
