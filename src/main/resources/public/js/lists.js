@@ -10,7 +10,7 @@ const FACETS = [
   ['tags', 'Tags'], ['kind', 'Kind'], ['rep', 'Sales rep'], ['funnel_stage', 'Funnel stage'],
   ['preferred_channel', 'Preferred channel'], ['consent', 'Consent'], ['opted_out', 'Opted out'],
 ];
-const FILTER_PARAMS = ['q', 'country', 'region', 'city', 'industry', 'rep', 'kind', 'tags', 'funnel_stage',
+const FILTER_PARAMS = ['q', 'country', 'region', 'city', 'place', 'industry', 'rep', 'kind', 'tags', 'funnel_stage',
   'preferred_channel', 'consent', 'opted_out', 'spend', 'last_purchase', 'spend_min', 'spend_max', 'spent_within',
   'spent_min', 'purchases_min'];
 const SORTS = [['relevance', 'Relevance / newest'], ['name', 'Name A–Z'], ['-name', 'Name Z–A'],
@@ -21,7 +21,7 @@ const WINDOWS = [['', 'any time'], ['30d', 'last 30 days'], ['90d', 'last 90 day
 const REGION_DIMS = ['country', 'region', 'city'];
 const PAGE = 50;
 
-const CHIP_LABELS = { q: 'Text', country: 'Country', city: 'City', spend_min: 'Spend at least',
+const CHIP_LABELS = { q: 'Text', country: 'Country', city: 'City', place: 'City', spend_min: 'Spend at least',
   spend_max: 'Spend at most', spent_within: 'Bought within', spent_min: 'Spent in window at least',
   purchases_min: 'Purchases in window at least' };
 const label = (dim) => CHIP_LABELS[dim] || (FACETS.find(([d]) => d === dim) || [dim, dim.replace(/_/g, ' ')])[1];
@@ -200,7 +200,7 @@ export function render(main, query) {
 
   function drawFacets(facets) {
     const shown = ([d]) => facets[d] && ((facets[d].values || []).length || state.has(d)
-      || (d === 'region' && REGION_DIMS.some((r) => state.has(r))));
+      || (d === 'region' && [...REGION_DIMS, 'place'].some((r) => state.has(r))));
     mount(sidebar, h('h2.visually-hidden', 'Filters'), FACETS.filter(shown).map(([dim, title]) => {
       const f = facets[dim];
       const box = h('fieldset.facet', { dataset: { dim } }, h('legend', title));
@@ -249,12 +249,15 @@ export function render(main, query) {
       const depth = (state.get('region_path') || '').split('/').filter(Boolean).length;
       param = REGION_DIMS[depth];
       if (depth < 2) drill = v.path;
+      // A city is picked by its place (DE/Bayern/Neustadt), so that its namesake in another region is not.
+      else param = 'place';
     }
+    const value = param === 'place' ? v.path : v.value;
     // By position: values that differ only outside ASCII (Кемеровская, Ярославская) must not share an id.
     const id = `fv-${dim}-${i}`;
-    const checked = state.getAll(param).includes(v.value);
-    const box = h('input', { type: 'checkbox', id, checked, dataset: { param, value: v.value } });
-    box.addEventListener('change', () => set(param, v.value, { multi: true, remove: !box.checked }));
+    const checked = state.getAll(param).includes(value);
+    const box = h('input', { type: 'checkbox', id, checked, dataset: { param, value } });
+    box.addEventListener('change', () => set(param, value, { multi: true, remove: !box.checked }));
     return h('li', box, h('label', { for: id }, h('span.fv', valueLabel(dim, v.value)), h('span.fc', fmtInt(v.count))),
       drill ? h('button.link.drill', { type: 'button', 'aria-label': `Show regions in ${v.value}`,
         onclick: () => set('region_path', drill) }, h('span', { 'aria-hidden': 'true' }, '›')) : null);
@@ -342,6 +345,10 @@ function valueLabel(dim, v) {
   if (dim === 'spent_within') return (WINDOWS.find(([w]) => w === v) || [v, v])[1];
   if (dim === 'last_purchase') return { '30d': 'last 30 days', '90d': 'last 90 days', '365d': 'last year', older: 'longer ago', never: 'never' }[v] || v;
   if (dim === 'spend') return v.endsWith('+') ? `${v.slice(0, -1)} or more` : v.replace('-', '–');
+  if (dim === 'place') {
+    const [country, region, ...city] = String(v).split('/');
+    return city.length ? `${city.join('/')} (${region}, ${country})` : [country, region].filter(Boolean).join(' › ');
+  }
   return String(v).replace(/_/g, ' ');
 }
 

@@ -21,6 +21,7 @@ import java.util.TreeSet;
  * <li>Filters, repeated per dimension: {@code country=DE&country=AT} (OR within), across dimensions AND; NOT as
  *     {@code not_country=RU} or {@code country=-RU}. Dimensions: country, region, city, industry, rep, kind,
  *     tag (or tags), funnel_stage, preferred_channel, consent (given|not_given|unknown), opted_out (true|false),
+ *     place (a node of the region hierarchy: {@code DE}, {@code DE/Bayern}, {@code DE/Bayern/Neustadt}),
  *     spend (a bucket such as {@code 100-500} or {@code 5000+}), last_purchase (30d|90d|365d|older|never).</li>
  * <li>Ranges: {@code spend_min}, {@code spend_max} (lifetime spend); {@code last_purchase_from/_to},
  *     {@code created_from/_to}, {@code updated_from/_to} (ISO dates, inclusive).</li>

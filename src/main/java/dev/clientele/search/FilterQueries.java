@@ -48,6 +48,11 @@ final class FilterQueries {
      * that can match, like a set of exact terms; a value without cased letters is a plain term.
      */
     static Query anyCase(String field, List<String> values) {
+        return new AutomatonQuery(new Term(field, values.get(0)), anyCaseAutomaton(values));
+    }
+
+    /** The automaton of {@link #anyCase}: any of the values, each character in any of its cases. */
+    static Automaton anyCaseAutomaton(List<String> values) {
         List<Automaton> words = new ArrayList<>(values.size());
         for (String v : values) {
             List<Automaton> chars = new ArrayList<>();
@@ -58,11 +63,8 @@ final class FilterQueries {
             words.add(chars.isEmpty() ? Automata.makeEmptyString()
                     : Operations.concatenate(chars));
         }
-        Automaton any = Operations.determinize(
-                words.size() == 1 ? words.get(0) : Operations.union(words),
+        return Operations.determinize(words.size() == 1 ? words.get(0) : Operations.union(words),
                 Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
-        return new AutomatonQuery(new Term(field, values.get(0)),
-                any);
     }
 
     /** A filter of one dimension (the name multi-select exclusion goes by) as a Lucene query. */
@@ -164,8 +166,34 @@ final class FilterQueries {
                 yield LongField.newRangeQuery(FacetFields.SPEND_UNITS, r[0], r[1]);
             }
             case "last_purchase" -> lastPurchaseQuery(value, today);
+            case "place" -> placeQuery(value);
             default -> throw new InvalidSearchException(dim, "unknown filter dimension '" + dim + "'");
         };
+    }
+
+    /**
+     * The levels of a place value (normalised, see {@link ListQuery#normalizeValue}).
+     *
+     * @throws InvalidSearchException unless it is a country code, then up to two non-blank levels
+     */
+    static String[] placeLevels(String place) {
+        String[] levels = place.split("/", ListQuery.PLACE_LEVELS);
+        boolean ok = levels[0].matches("[A-Z]{2}");
+        for (String level : levels) {
+            ok &= !level.isBlank();
+        }
+        if (!ok) {
+            throw new InvalidSearchException("place", "'" + place + "' is not a place like DE, DE/Bayern or"
+                    + " DE/Bayern/Neustadt (the path of a region facet value)");
+        }
+        return levels;
+    }
+
+    /** A node of the region hierarchy, {@code DE/Bayern/Neustadt}: that city of that region only, in any case. */
+    private static Query placeQuery(String place) {
+        String[] levels = placeLevels(place);
+        return anyCase(FacetFields.REGION_LEVELS.get(levels.length - 1),
+                List.of(String.join(String.valueOf(FacetFields.PATH_SEPARATOR), levels)));
     }
 
     private static Query lastPurchaseQuery(String bucket, LocalDate today) {

@@ -44,13 +44,19 @@ public record ListQuery(
         int limit,
         String cursor) {
 
-    /** Dimensions that can be filtered on (as facet values): keyword dimensions plus the two range dimensions. */
+    /**
+     * Dimensions that can be filtered on (as facet values): keyword dimensions, the two range dimensions, and
+     * {@code place}, a node of the region hierarchy as the region facet's {@code path} gives it ({@code DE},
+     * {@code DE/Bayern}, {@code DE/Bayern/Neustadt}), which tells a city from its namesake in another region.
+     */
     public static final Set<String> FILTER_DIMENSIONS = Set.of("country", "region", "city", "industry", "rep", "kind",
-            "tags", "funnel_stage", "preferred_channel", "consent", "opted_out", "spend", "last_purchase");
+            "tags", "funnel_stage", "preferred_channel", "consent", "opted_out", "spend", "last_purchase", "place");
     /** Facets that can be requested. {@code region} is the country › region › city hierarchy. */
     public static final Set<String> FACET_DIMENSIONS = Set.of("region", "country", "city", "industry", "rep", "kind",
             "tags", "funnel_stage", "preferred_channel", "consent", "opted_out", "spend", "last_purchase");
     public static final int MAX_LIMIT = 100;
+    /** Levels of a place: country, region, city (a city's name may hold a '/', as in Halle/Saale). */
+    public static final int PLACE_LEVELS = 3;
     public static final int DEFAULT_FACET_LIMIT = 10;
 
     public ListQuery {
@@ -69,6 +75,7 @@ public record ListQuery(
         // Range values are checked here, not first when the query runs: an export has begun its answer by then.
         for (Map<String, List<String>> m : List.of(include, exclude)) {
             m.getOrDefault("spend", List.of()).forEach(FilterQueries.SpendBuckets::parse);
+            m.getOrDefault("place", List.of()).forEach(FilterQueries::placeLevels);
             for (String v : m.getOrDefault("last_purchase", List.of())) {
                 if (!FilterQueries.LAST_PURCHASE_BUCKETS.contains(v)) {
                     throw new InvalidSearchException("last_purchase", "unknown bucket '" + v + "', known: "
@@ -148,6 +155,16 @@ public record ListQuery(
         }
         return switch (dim) {
             case "country" -> v.toUpperCase(java.util.Locale.ROOT);
+            case "place" -> {
+                // country/region/city: the country code upper case, each level as writes store it
+                String[] levels = v.split("/", PLACE_LEVELS);
+                levels[0] = levels[0].strip().toUpperCase(java.util.Locale.ROOT);
+                for (int i = 1; i < levels.length; i++) {
+                    levels[i] = Objects.requireNonNullElse(dev.clientele.customer.CustomerNormalizer.text(levels[i]),
+                            "");
+                }
+                yield String.join("/", levels);
+            }
             case "kind", "preferred_channel", "consent" ->
                     v.toLowerCase(java.util.Locale.ROOT).replace('-', '_').replace(' ', '_');
             case "opted_out", "funnel_stage", "last_purchase" -> v.toLowerCase(java.util.Locale.ROOT);

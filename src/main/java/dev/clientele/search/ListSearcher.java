@@ -23,6 +23,8 @@ import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
@@ -36,6 +38,7 @@ import org.apache.lucene.search.SortedSetSelector;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.automaton.CompiledAutomaton;
 
 /**
  * Runs list queries: filters, multi-select facets with spend aggregates, sorting with cursor paging, and
@@ -203,7 +206,7 @@ public final class ListSearcher {
         boolean hasWindow = window != null;
         Map<String, ListResult.Facet> facets = new LinkedHashMap<>();
         for (String dim : q.facets()) {
-            Set<String> excluded = dim.equals("region") ? Set.of("country", "region", "city") : Set.of(dim);
+            Set<String> excluded = dim.equals("region") ? Set.of("country", "region", "city", "place") : Set.of(dim);
             boolean selfSelected = clauses.stream().anyMatch(c -> excluded.contains(c.dimension()));
             List<Query> base = selfSelected ? queries(clauses, excluded) : all;
             FixedBitSet[] baseBits = selfSelected ? null : bits;
@@ -231,7 +234,7 @@ public final class ListSearcher {
     }
 
     private ListResult.Facet facet(IndexSearcher s, ListQuery q, String dim, List<Query> base, FixedBitSet[] bits,
-            LocalDate today, FacetCounter.Window window, boolean hasWindow) {
+            LocalDate today, FacetCounter.Window window, boolean hasWindow) throws IOException {
         int offset = q.facetOffsets().getOrDefault(dim, 0);
         switch (dim) {
             case "spend", "last_purchase" -> {
@@ -248,7 +251,8 @@ public final class ListSearcher {
                     throw new InvalidSearchException("region_path", "region_path goes down to country/region");
                 }
                 String sep = String.valueOf(FacetFields.PATH_SEPARATOR);
-                String prefix = depth == 0 ? null : String.join(sep, q.regionPath()) + sep;
+                String stored = depth == 0 ? "" : storedPath(s, q.regionPath());
+                String prefix = depth == 0 ? null : stored + sep;
                 FacetCounter.Counts counts = counter.count(s, base, bits,
                         FacetCounter.Counting.keyword(FacetFields.REGION_LEVELS.get(depth), prefix), window);
                 List<Map.Entry<String, FacetCounter.Acc>> level = counts.top(offset + q.facetLimit());
@@ -257,7 +261,7 @@ public final class ListSearcher {
                         .map(e -> value(e.getKey().substring(cut), e.getKey().replace(sep, "/"), e.getValue(),
                                 hasWindow))
                         .toList();
-                return new ListResult.Facet(dim, String.join("/", q.regionPath()), page, counts.size(), offset,
+                return new ListResult.Facet(dim, stored.replace(sep, "/"), page, counts.size(), offset,
                         offset + page.size() < counts.size());
             }
             default -> {
@@ -270,6 +274,22 @@ public final class ListSearcher {
                         offset + page.size() < counts.size());
             }
         }
+    }
+
+    /**
+     * A region path (["DE", "bayern"]) in the spelling the index holds it ("DE␟Bayern"), as region filters ignore
+     * case; the path as given when no customer has it in any case.
+     */
+    private static String storedPath(IndexSearcher s, List<String> path) throws IOException {
+        String sep = String.valueOf(FacetFields.PATH_SEPARATOR);
+        String given = String.join(sep, path);
+        Terms terms = MultiTerms.getTerms(s.getIndexReader(), FacetFields.REGION_LEVELS.get(path.size() - 1));
+        if (terms == null || terms.iterator().seekExact(new BytesRef(given))) {
+            return given;
+        }
+        TermsEnum te = new CompiledAutomaton(FilterQueries.anyCaseAutomaton(List.of(given))).getTermsEnum(terms);
+        BytesRef stored = te.next();
+        return stored == null ? given : stored.utf8ToString();
     }
 
     private static ListResult.FacetValue value(String value, String path, FacetCounter.Acc a, boolean window) {
