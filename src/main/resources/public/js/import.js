@@ -9,6 +9,9 @@ const TARGETS = ['external_id', 'kind', 'first_name', 'last_name', 'full_name', 
   'contact_hours', 'consent', 'consent_date', 'marketing_opt_out', 'marketing_opt_out_date', 'funnel_stage',
   'purchases'];
 
+// An ignored column goes to the API as "" (a JSON null would be read as the text "null", an unknown field).
+const mappingJson = (mapping) => (mapping ? JSON.stringify(mapping, (k, v) => (v === null ? '' : v)) : null);
+
 export function render(main) {
   let file = null;
   let mapping = null; // {header: field|null} as last shown
@@ -32,7 +35,7 @@ export function render(main) {
   async function dryRun() {
     mount(out, h('p', { role: 'status' }, 'Checking the file…'));
     try {
-      const res = await api.importDryRun(file, mapping ? JSON.stringify(mapping) : null);
+      const res = await api.importDryRun(file, mappingJson(mapping));
       mapping = { ...res.mapping };
       for (const col of res.unmapped_columns || []) if (!(col in mapping)) mapping[col] = null;
       drawDryRun(res);
@@ -59,8 +62,10 @@ export function render(main) {
       h('section.panel#dry-run', { 'aria-labelledby': 'dry-h' },
         h('h2#dry-h', 'Dry run'),
         h('p.summary', `${fmtInt(r.rows)} rows: ${fmtInt(r.imported)} would be imported, ${fmtInt(r.rejected)} rejected.`),
-        h('div.two', h('div', mapTable,
-          h('button.secondary', { type: 'button', onclick: dryRun }, 'Check again with this mapping')),
+        // NDJSON and vCard name their fields themselves: no columns to map (an empty table would only puzzle).
+        h('div.two', Object.keys(mapping).length ? h('div', mapTable,
+          h('button.secondary', { type: 'button', onclick: dryRun }, 'Check again with this mapping'))
+          : h('div', h('h3', 'Column mapping'), h('p.muted#no-mapping', 'None needed: this file names its fields.')),
         h('div', h('h3', 'Preview'), preview.length ? h('table.preview',
           h('thead', h('tr', ['Name', 'E-mail', 'City', 'Country'].map((t) => h('th', { scope: 'col' }, t)))),
           h('tbody', preview.slice(0, 10).map((c) => h('tr', h('td', displayName(c)), h('td', (c.emails || [])[0] || ''),
@@ -74,7 +79,7 @@ export function render(main) {
     const text = h('span#import-status', { role: 'status' }, 'Starting…');
     mount(out, h('section.panel', h('h2', 'Importing'), h('label', { for: 'import-progress' }, 'Progress'), bar, ' ', text));
     try {
-      let res = await api.importStart(file, JSON.stringify(mapping));
+      let res = await api.importStart(file, mappingJson(mapping));
       let job = res.job;
       while (job.state === 'running') {
         if (job.total > 0) { bar.max = job.total; bar.value = job.done; }
@@ -116,7 +121,7 @@ function rowErrors(report, title) {
       h('tbody', errors.map((e) => h('tr', h('td.num', String(e.row)), h('td', e.column || ''), h('td', e.message))))),
       (report.error_count || 0) > errors.length
         ? h('p.muted', `Showing the first ${errors.length} of ${fmtInt(report.error_count)} problems.`) : null) : null,
-    warnings.length ? h('details', h('summary', `${warnings.length} warnings`),
+    warnings.length ? h('details', h('summary', `${fmtInt(warnings.length)} warning${warnings.length === 1 ? '' : 's'}`),
       h('ul', warnings.map((w) => h('li', `row ${w.row}${w.column ? `, ${w.column}` : ''}: ${w.message}`)))) : null,
   ];
 }

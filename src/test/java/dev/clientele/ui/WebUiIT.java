@@ -320,10 +320,10 @@ class WebUiIT {
     void import_shows_mapping_and_dry_run_then_progress_and_the_bad_row() throws Exception {
         Path csv = tmp.resolve("customers.csv");
         Files.writeString(csv, """
-                Vorname,Nachname,E-Mail,Stadt,Land
-                Hanna,Becker,hanna.becker@example.de,Köln,DE
-                Jonas,Wagner,not-an-email,Bremen,ZZ
-                Mila,Schulz,mila.schulz@example.de,Kiel,DE
+                Vorname,Nachname,E-Mail,Stadt,Land,Lieblingsfarbe
+                Hanna,Becker,hanna.becker@example.de,Köln,DE,blau
+                Jonas,Wagner,not-an-email,Bremen,ZZ,rot
+                Mila,Schulz,mila.schulz@example.de,Kiel,DE,grün
                 """);
         open("#/import");
         // The view is rendered by script after the page has loaded; on a busy machine that can come later.
@@ -411,6 +411,13 @@ class WebUiIT {
         List<WebElement> options = driver.findElements(By.cssSelector("#suggestions [role=option]"));
         assertThat(options.get(0).getAttribute("data-id")).isEqualTo(right);
         screenshot("search-suggestions");
+        // A column no field fits is shown as ignored, and checking again or importing with it so works.
+        assertThat(new Select(driver.findElement(By.cssSelector("select[data-column='Lieblingsfarbe']")))
+                .getFirstSelectedOption().getAttribute("value")).isEmpty();
+        WebElement firstCheck = driver.findElement(By.id("dry-run"));
+        click("#dry-run .two button.secondary");
+        wait.until(ExpectedConditions.stalenessOf(firstCheck));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dry-run")));
         q.sendKeys(Keys.ARROW_DOWN);
         assertThat(q.getAttribute("aria-activedescendant")).isEqualTo(options.get(0).getAttribute("id"));
         q.sendKeys(Keys.ENTER);
@@ -431,6 +438,17 @@ class WebUiIT {
         Thread.sleep(800);
         assertThat(driver.findElement(By.id("suggestions")).isDisplayed()).as("suggestions after Enter").isFalse();
 
+
+        // A vCard names its fields itself: no empty mapping table with a "check again" button to puzzle over.
+        Path vcf = tmp.resolve("card.vcf");
+        Files.writeString(vcf, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Nagy;Éva;;;\r\nFN:Éva Nagy\r\n"
+                + "EMAIL:eva.nagy@example.hu\r\nEND:VCARD\r\n");
+        click("#import-result button.secondary");
+        driver.findElement(By.id("import-file")).sendKeys(vcf.toAbsolutePath().toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dry-run")));
+        assertThat(text("#no-mapping")).contains("None needed");
+        assertThat(driver.findElements(By.id("mapping"))).isEmpty();
+        assertThat(text(".preview")).contains("Éva Nagy");
         // Esc closes the list; Enter without an active option runs the full search with highlights.
         q = driver.findElement(By.id("q"));
         q.clear();
