@@ -50,6 +50,27 @@ class ExportApiTest {
     }
 
     @Test
+    void with_a_sort_the_rows_come_in_the_order_of_the_lists_pages() throws Exception {
+        try (TestServer server = new TestServer(dir)) {
+            BrowseApiTest.load(server, 250, new ArrayList<>());
+            String filters = "country=DE&country=RU&opted_out=false";
+            for (String sort : List.of("-spend", "name", "relevance")) {
+                List<String> paged = new ArrayList<>();
+                String cursor = null;
+                do {
+                    var page = Json.MAPPER.readTree(server.get("/api/search?" + filters + "&limit=40&sort=" + sort
+                            + (cursor == null ? "" : "&cursor=" + cursor)).body());
+                    page.path("customers").forEach(c -> paged.add(c.path("id").asText()));
+                    cursor = page.path("next_cursor").isTextual() ? page.path("next_cursor").asText() : null;
+                } while (cursor != null);
+                HttpResponse<String> r = server.get("/api/export?format=csv&columns=id&" + filters + "&sort=" + sort);
+                assertThat(r.body().lines().skip(1).toList()).as(sort).hasSizeGreaterThan(40)
+                        .containsExactlyElementsOf(paged);
+            }
+        }
+    }
+
+    @Test
     void csv_cells_that_could_be_formulas_are_neutralised_and_quoted() {
         try (TestServer server = new TestServer(dir)) {
             String body = "{\"first_name\":\"=HYPERLINK(\\\"http://x\\\",\\\"a,b\\\")\",\"last_name\":\"@SUM(A1)\","
