@@ -33,6 +33,7 @@ class AccessControlTest {
             Map.entry("GET /api/ready", Access.ANYONE),
             Map.entry("GET /api/openapi.json", Access.ANYONE),
             Map.entry("GET /metrics", Access.READER),
+            Map.entry("GET /api/me", Access.READER),
             Map.entry("GET /api/customers", Access.READER),
             Map.entry("POST /api/customers", Access.EDITOR),
             Map.entry("GET /api/customers/{id}", Access.READER),
@@ -181,6 +182,26 @@ class AccessControlTest {
             assertThat(admin.delete("/api/admin/keys/" + k.path("id").asText()).statusCode()).isEqualTo(200);
             assertThat(TestHttp.anonymous(app.port()).withKey(key).get("/api/customers").statusCode())
                     .isEqualTo(401);
+        }
+    }
+
+    @Test
+    void me_says_which_role_and_scope_the_callers_key_has() throws Exception {
+        try (App app = App.start(TestKeys.config(dir).withOpenReadOnLoopback(true))) {
+            TestHttp admin = TestHttp.admin(app.port());
+            HttpResponse<String> created = admin.post("/api/admin/keys",
+                    "{\"role\":\"reader\",\"name\":\"anna\",\"scope\":{\"country\":[\"HU\"]}}");
+            JsonNode k = Json.MAPPER.readTree(created.body());
+            JsonNode reader = Json.MAPPER.readTree(TestHttp.anonymous(app.port()).withKey(k.path("key").asText())
+                    .get("/api/me").body());
+            assertThat(reader.path("key_id").asText()).isEqualTo(k.path("id").asText());
+            assertThat(reader.path("role").asText()).isEqualTo("reader");
+            assertThat(reader.path("scope").path("country").get(0).asText()).isEqualTo("HU");
+            assertThat(reader.toString()).doesNotContain(k.path("key").asText());
+            assertThat(Json.MAPPER.readTree(admin.get("/api/me").body()).path("role").asText()).isEqualTo("admin");
+            JsonNode keyless = Json.MAPPER.readTree(TestHttp.anonymous(app.port()).get("/api/me").body());
+            assertThat(keyless.path("role").asText()).isEqualTo("reader");
+            assertThat(keyless.path("key_id").asText()).isEqualTo("anonymous-loopback");
         }
     }
 
