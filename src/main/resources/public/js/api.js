@@ -33,10 +33,10 @@ function authHeaders() {
  * For very large exports without a key requirement a plain link streams better; both are offered.
  */
 export async function download(url, fileName) {
-  const res = await fetch(url, { headers: authHeaders() });
+  const res = await send(url, { headers: authHeaders() });
   if (!res.ok) {
     const type = res.headers.get('Content-Type') || '';
-    throw new ApiError(res.status, type.includes('json') ? await res.json() : { detail: await res.text() });
+    throw new ApiError(res.status, type.includes('json') ? await res.json() : plainProblem(res));
   }
   const blob = await res.blob();
   const a = document.createElement('a');
@@ -48,6 +48,29 @@ export async function download(url, fileName) {
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
+/** fetch, with a failure to reach the server (stopped, network down) said in words rather than "Failed to fetch". */
+async function send(path, init) {
+  try {
+    return await fetch(path, init);
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new ApiError(0, { title: 'Server not reachable',
+      detail: 'The server could not be reached: check the network connection (or ask whether the server is '
+        + 'running), then try again.' });
+  }
+}
+
+/**
+ * A problem for an answer that is not one of this server's problem documents (a proxy's HTML error page, a bare
+ * text): its status in words, never the page's markup.
+ */
+function plainProblem(res) {
+  const what = res.status === 429 ? 'Too many requests: wait a moment and try again.'
+    : res.status >= 500 ? 'The server failed to answer; try again in a moment.'
+      : res.status === 401 || res.status === 403 ? 'Not allowed.' : 'The request was refused.';
+  return { title: res.statusText, detail: `${what} (HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''})` };
+}
+
 async function request(method, path, { json, body, headers = {}, signal } = {}) {
   const init = { method, headers: { Accept: 'application/json', ...authHeaders(), ...headers }, signal };
   if (json !== undefined) {
@@ -56,7 +79,7 @@ async function request(method, path, { json, body, headers = {}, signal } = {}) 
   } else if (body !== undefined) {
     init.body = body;
   }
-  const res = await fetch(path, init);
+  const res = await send(path, init);
   const type = res.headers.get('Content-Type') || '';
   let data = null;
   if (res.status !== 204 && (type.includes('json'))) {
@@ -65,7 +88,7 @@ async function request(method, path, { json, body, headers = {}, signal } = {}) 
     data = await res.text();
   }
   if (!res.ok) {
-    const problem = typeof data === 'object' && data ? data : { detail: data };
+    const problem = typeof data === 'object' && data ? data : plainProblem(res);
     if (res.status === 401 || res.status === 403) {
       problem.detail = `${problem.detail || problem.title} — sign in with an API key that has the right role `
         + '(the "Sign in" button at the top).';
@@ -93,6 +116,9 @@ const enc = encodeURIComponent;
 
 /** Checks a key before it is kept: one read with it (any role may search); an unknown or revoked key is a 401. */
 export const checkKey = (key) => request('GET', '/api/search?limit=1', { headers: { Authorization: `Bearer ${key}` } });
+
+/** GET /api/me → {key_id, role: reader|editor|admin, scope}: what the key in use may do. */
+export const me = () => get('/api/me');
 
 // ---- search box -----------------------------------------------------------------------------------------
 /** GET /api/suggest → {suggestions:[{id, text, kind, company, city}]} */
@@ -129,6 +155,9 @@ export async function patchCustomer(id, patch, etag) {
   const { data, res } = await request('PATCH', `/api/customers/${enc(id)}`, { json: patch, headers });
   return { customer: data, etag: res.headers.get('ETag') };
 }
+/** DELETE with If-Match; the customer's history stays, and restoring a version of it revives the customer. */
+export const deleteCustomer = (id, etag) =>
+  request('DELETE', `/api/customers/${enc(id)}`, { headers: etag ? { 'If-Match': etag } : {} });
 export const customerExportUrl = (id, format) => `/api/customers/${enc(id)}/export?format=${enc(format)}`;
 export const customerDuplicates = (id) => get(`/api/customers/${enc(id)}/duplicates`);
 /** GET /api/customers/{id}/history → {id, current, versions:[Customer, newest first]} */

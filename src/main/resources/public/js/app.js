@@ -1,7 +1,7 @@
 // Hash router: #/search, #/customer/{id}, #/lists, #/duplicates, #/import.
 import { initSearchBox } from './searchbox.js';
 import { mount, h, announce } from './dom.js';
-import { apiKey, setApiKey, checkKey } from './api.js';
+import { apiKey, setApiKey, checkKey, me } from './api.js';
 
 const routes = [
   [/^\/search$/, () => import('./search.js'), () => []],
@@ -37,11 +37,16 @@ async function route(event) {
   mount(main, h('h1', 'Not found'), h('p', h('a', { href: '#/search' }, 'Go to search')));
 }
 
-/** Changes the hash query of the current route without adding a history entry per keystroke. */
-export function replaceQuery(params) {
+/**
+ * Puts the current page's parameters into the address as a new history entry (the page is not rendered again):
+ * each choice (a filter ticked, a sort picked) can be reloaded and bookmarked, and Back undoes the last one (the
+ * router renders the page from the earlier address).
+ */
+export function pushQuery(params) {
   const path = (location.hash.replace(/^#/, '') || '/search').split('?')[0];
   const q = params.toString();
-  history.replaceState(null, '', `#${path}${q ? `?${q}` : ''}`);
+  const hash = `#${path}${q ? `?${q}` : ''}`;
+  if (hash !== location.hash) history.pushState(null, '', hash);
 }
 
 window.addEventListener('hashchange', route);
@@ -52,7 +57,18 @@ document.querySelector('a.skip').addEventListener('click', (e) => {
   document.getElementById('main').focus();
 });
 initSearchBox(document.getElementById('searchbox'));
-route();
+// The role of the key in use (GET /api/me) marks the page, so what that key may not do is not offered: with a
+// reader key, every control marked .needs-editor is hidden (app.css). Without a key the controls stay, and using one
+// asks to sign in.
+async function readRole() {
+  let role = null;
+  if (apiKey()) {
+    try { role = (await me()).role || null; } catch { role = null; }
+  }
+  if (role) document.body.dataset.role = role; else delete document.body.dataset.role;
+  window.dispatchEvent(new Event('clientele:role'));
+}
+readRole().finally(() => route());
 
 // ---- sign in with an API key ------------------------------------------------------------------------------
 function initSignIn() {
@@ -61,7 +77,8 @@ function initSignIn() {
   const input = document.getElementById('api-key');
   const show = () => {
     const key = apiKey();
-    button.textContent = key ? `Key …${key.slice(-4)}` : 'Sign in';
+    const readOnly = key && document.body.dataset.role === 'reader' ? ' (read only)' : '';
+    button.textContent = key ? `Key …${key.slice(-4)}${readOnly}` : 'Sign in';
     button.setAttribute('aria-expanded', String(!form.hidden));
   };
   button.addEventListener('click', () => {
@@ -89,15 +106,18 @@ function initSignIn() {
       save.disabled = false;
     }
     setApiKey(key);
+    await readRole();
     document.querySelectorAll('.key-note').forEach((n) => n.remove());
     input.value = '';
     form.hidden = true;
     show();
-    announce('API key saved for this tab');
+    announce(document.body.dataset.role === 'reader' ? 'API key saved for this tab; it may only read'
+      : 'API key saved for this tab');
     button.focus();
   });
   document.getElementById('signin-forget').addEventListener('click', () => {
     setApiKey(null);
+    delete document.body.dataset.role;
     input.value = '';
     error.textContent = '';
     form.hidden = true;
@@ -106,5 +126,6 @@ function initSignIn() {
   });
   show();
   window.addEventListener('hashchange', show);
+  window.addEventListener('clientele:role', show);
 }
 initSignIn();

@@ -1,7 +1,7 @@
 // #/customer/{id} — the customer card: all fields (editable, validated by the API), purchases with a spend-over-
 // time chart, consent state, record metadata, duplicates of this customer, export.
 import * as api from './api.js';
-import { h, mount, displayName, errorBox, fmtMoney, fmtInt, fmtDateTime, announce, currencyOf, keyNote } from './dom.js';
+import { h, mount, displayName, errorBox, fmtMoney, fmtInt, fmtDateTime, announce, currencyOf, keyNote, keyedDownload } from './dom.js';
 import { spendChart } from './chart.js';
 
 const KINDS = ['person', 'company'];
@@ -66,11 +66,47 @@ export function render(main, _query, id) {
       state = await api.customer(id);
       draw();
     } catch (e) {
+      if (e.status === 404 && await drawDeleted()) return;
       const into = e.status === 410 && e.problem.merged_into;
       mount(main, h('h1', 'Customer'), into
         ? h('p', 'This customer was merged into ', h('a', { href: `#/customer/${encodeURIComponent(into)}` },
           'another record'), '.')
         : errorBox(e.status === 404 ? { message: `No customer ${id}` } : e));
+    }
+  }
+
+  // A deleted customer keeps its earlier versions: the card says so and offers them back (a restore revives it).
+  async function drawDeleted() {
+    let res;
+    try {
+      res = await api.customerHistory(id);
+    } catch {
+      return false;
+    }
+    const versions = res.versions || [];
+    if (res.current || !versions.length) return false;
+    mount(main,
+      h('div.card-head', h('h1#card-title', displayName(versions[0])), h('p.sub', 'Deleted')),
+      h('p.note#deleted-note', 'This customer was deleted. Restore a version below to make it current again.'),
+      keyNote('Restoring this customer'),
+      h('section.panel', { 'aria-labelledby': 'hist-h' }, h('h2#hist-h', 'History of changes'), historyOf({ id })));
+    return true;
+  }
+
+  async function remove(button, formError) {
+    const c = state.customer;
+    if (!window.confirm(`Delete ${displayName(c)}? The customer leaves searches and lists; its history stays, `
+      + 'and it can be restored from there.')) return;
+    button.disabled = true;
+    try {
+      await api.deleteCustomer(id, state.etag);
+      announce(`${displayName(c)} deleted`);
+      await load();
+    } catch (err) {
+      button.disabled = false;
+      mount(formError, errorBox(err.status === 412
+        ? { message: 'Someone else changed this customer meanwhile. Discard to load the current version.' } : err));
+      announce(`Not deleted: ${err.message}`);
     }
   }
 
@@ -103,13 +139,28 @@ export function render(main, _query, id) {
       form.append(fs);
     }
     const formError = h('div', { id: 'form-error' });
-    const saveBtn = h('button', { type: 'submit' }, 'Save changes');
-    const resetBtn = h('button.secondary', { type: 'button', onclick: () => load() }, 'Discard');
-    form.append(formError, h('div.actions', saveBtn, resetBtn, h('span.saved', { role: 'status' }, message || '')));
+    const saveBtn = h('button.needs-editor', { type: 'submit' }, 'Save changes');
+    const resetBtn = h('button.secondary.needs-editor', { type: 'button', onclick: () => load() }, 'Discard');
+    const deleteBtn = h('button#delete-btn.secondary.danger.needs-editor', { type: 'button',
+      onclick: () => remove(deleteBtn, formError) }, 'Delete customer');
+    form.append(formError, h('div.actions', saveBtn, resetBtn, h('span.saved', { role: 'status' }, message || ''),
+      deleteBtn));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       for (const { input, err } of inputs.values()) { err.textContent = ''; input.removeAttribute('aria-invalid'); }
       mount(formError);
+      // A date typed only in part (day and month, no year) reads as an empty value: sent, it would clear the
+      // stored date without a word. It is refused here, next to the field.
+      const partial = [...inputs.values()].filter(({ input }) => input.validity && input.validity.badInput);
+      if (partial.length) {
+        for (const { input, err } of partial) {
+          err.textContent = 'Incomplete date: enter day, month and year, or clear the field.';
+          input.setAttribute('aria-invalid', 'true');
+        }
+        partial[0].input.focus();
+        announce('Not saved: a date is incomplete');
+        return;
+      }
       const patch = {};
       for (const [path, { input, type }] of inputs) {
         const v = fromInput(type, input.value);
@@ -128,7 +179,7 @@ export function render(main, _query, id) {
         announce('Saved');
       } catch (err) {
         saveBtn.disabled = false;
-        showErrors(err, inputs, formError);
+        showErrors(err, inputs, formError, patch);
       }
     });
 
@@ -163,8 +214,12 @@ export function render(main, _query, id) {
               h('dt', 'Updated'), h('dd', fmtDateTime(c.updated_at)),
               h('dt', 'Version'), h('dd', String(c.version ?? '—'))),
             h('h3#hist-h', 'History of changes'), historyOf(c),
-            h('p', 'Export: ', ['csv', 'ndjson', 'vcf'].map((f, i) => [i ? ' · ' : '',
-              h('a', { href: api.customerExportUrl(c.id, f), download: '' }, f.toUpperCase())]))),
+            h('p', 'Export: ', ['csv', 'ndjson', 'vcf'].map((f, i) => {
+              const link = h('a', { href: api.customerExportUrl(c.id, f), download: '', dataset: { format: f } },
+                f.toUpperCase());
+              link.onclick = keyedDownload(link, `customer-${c.id}.${f}`);
+              return [i ? ' · ' : '', link];
+            }))),
           h('section.panel', { 'aria-labelledby': 'dup-h' }, h('h2#dup-h', 'Possible duplicates'),
             duplicatesOf(c.id)))));
   }
@@ -192,7 +247,7 @@ function historyOf(c) {
       return h('li',
         h('strong', `Version ${v.version}`), ` (${fmtDateTime(v.updated_at)})`,
         changed.length ? h('span.muted', ` — later changed: ${changed.join(', ')}`) : null, ' ',
-        h('button.secondary', {
+        h('button.secondary.needs-editor', {
           type: 'button',
           'aria-label': `Restore version ${v.version}`,
           onclick: async (e) => {
@@ -231,9 +286,13 @@ function duplicatesOf(id) {
 }
 
 /** Puts the API's field errors next to their inputs; what matches no input goes above the buttons. */
-function showErrors(err, inputs, formError) {
+function showErrors(err, inputs, formError, patch) {
   const rest = [];
   let first = null;
+  // A 409 is not a concurrent edit (that is 412) but a taken unique value: the external id this change sets.
+  if (err.status === 409 && patch && 'external_id' in patch && !(err.errors || []).length) {
+    err.errors = [{ field: 'external_id', message: err.message }];
+  }
   for (const e of err.errors || []) {
     const path = String(e.field || '').replace(/\[\d+\]/g, '');
     const hit = inputs.get(path) || [...inputs.entries()].find(([p]) => path.startsWith(`${p}.`))?.[1];
@@ -245,7 +304,12 @@ function showErrors(err, inputs, formError) {
       rest.push(e);
     }
   }
-  if (err.status === 412 || err.status === 409) {
+  const into = err.status === 410 && err.problem && err.problem.merged_into;
+  if (into) { // merged meanwhile (in the duplicate review): the change went nowhere; the record it went into
+    mount(formError, h('div.error', { role: 'alert', tabindex: '-1' }, 'Not saved: this customer was merged into ',
+      h('a', { href: `#/customer/${encodeURIComponent(into)}` }, 'another record'),
+      ' meanwhile. Open that one and make the change there.'));
+  } else if (err.status === 412) {
     mount(formError, errorBox({ message: 'Someone else changed this customer meanwhile. Discard to load the current version.' }));
   } else if (rest.length || !first) {
     mount(formError, errorBox({ message: err.message, errors: rest }));

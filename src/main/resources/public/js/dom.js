@@ -1,5 +1,5 @@
 // Tiny DOM helpers: h() builds elements without innerHTML, so customer data is never parsed as HTML.
-import { apiKey } from './api.js';
+import { apiKey, download } from './api.js';
 
 /** h('div.card#x', {attrs, on*: handlers}, ...children) — children may be strings, nodes, arrays, null. */
 export function h(tag, attrs, ...children) {
@@ -108,9 +108,16 @@ export function announce(text) {
   if (live) { live.textContent = ''; setTimeout(() => { live.textContent = text; }, 20); }
 }
 
-/** Said up front on pages that change data while no key is set (reading may work without one, changes do not). */
+/**
+ * Said up front on pages that change data while no key is set (reading may work without one, changes do not) or
+ * while the key in use may only read (then the controls that would be refused are hidden: app.js readRole).
+ */
 export function keyNote(what) {
-  return apiKey() ? null : h('p.note.key-note', `${what} needs an editor key: use “Sign in” at the top first.`);
+  if (!apiKey()) return h('p.note.key-note', `${what} needs an editor key: use “Sign in” at the top first.`);
+  if (document.body.dataset.role === 'reader') {
+    return h('p.note.key-note', `${what} needs an editor key: the key you signed in with may only read.`);
+  }
+  return null;
 }
 
 /** A small "problem" box for an ApiError or any error. */
@@ -128,4 +135,16 @@ export function debounce(fn, ms) {
   const later = (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
   later.cancel = () => clearTimeout(t);
   return later;
+}
+
+/**
+ * A click handler for a download link: with a key, the file is fetched with it (a plain link cannot send one, and
+ * where reads need a key the link alone would fail); without one, the plain link is followed.
+ */
+export function keyedDownload(link, fileName) {
+  return (e) => {
+    if (!apiKey()) return;
+    e.preventDefault();
+    download(link.href, fileName).catch((err) => alert(`The download failed: ${err.message}`));
+  };
 }

@@ -40,7 +40,7 @@ export function render(main) {
   let total = 0; // groups in the whole queue
   let decisions = 0; // made here since the queue was last read: the server's page offsets have moved
 
-  const scanBtn = h('button.secondary', { type: 'button', onclick: scan }, 'Scan for duplicates');
+  const scanBtn = h('button.secondary.needs-editor', { type: 'button', onclick: scan }, 'Scan for duplicates');
   const progress = h('div.progress-wrap', { hidden: true },
     h('label', { for: 'scan-progress' }, 'Duplicate scan '), h('progress#scan-progress', { max: 1, value: 0 }),
     h('span.scan-text', { role: 'status' }));
@@ -58,7 +58,7 @@ export function render(main) {
       h('div.tools', h('label', { for: 'dup-status' }, 'Show '), statusSel, scanBtn)),
     keyNote('Scanning, merging and dismissing'),
     progress, banner,
-    h('p.help.keys', 'Keys (not while typing in a field): ', kbd('j'), '/', kbd('k'), ' next/previous group · ',
+    h('p.help.keys.needs-editor', 'Keys (not while typing in a field): ', kbd('j'), '/', kbd('k'), ' next/previous group · ',
       kbd('n'), '/', kbd('p'), ' next/previous pair in a group · ', kbd('m'), ' merge · ', kbd('d'), ' dismiss · ',
       kbd('u'), ' undo last merge · ', kbd('1'), '/', kbd('2'), ' keep record A/B'),
     h('div.review', h('div.queue-col', count, queue, more), detail));
@@ -79,14 +79,21 @@ export function render(main) {
       pairIndex = (pairIndex + (key === 'n' ? 1 : g.pairs.length - 1)) % g.pairs.length;
       drawPair();
       announce(`Pair ${pairIndex + 1} of ${g.pairs.length}`);
-    } else if (key === 'm') document.getElementById('merge-btn')?.click();
-    else if (key === 'd') document.getElementById('dismiss-btn')?.click();
-    else if (key === 'u') (document.getElementById('undo-btn') || document.getElementById('undo-pair-btn'))?.click();
+    } else if (key === 'm') press('merge-btn');
+    else if (key === 'd') press('dismiss-btn');
+    else if (key === 'u') press('undo-btn') || press('undo-pair-btn');
     else if (key === '1' || key === '2') {
       const r = document.getElementById(key === '1' ? 'survivor-a' : 'survivor-b');
       if (r) r.checked = true;
     } else return;
     e.preventDefault();
+  };
+  // A shortcut does what its button does, and only while the button is offered (not to a key that may only read).
+  const press = (id) => {
+    const b = document.getElementById(id);
+    if (!b || !b.getClientRects().length) return false;
+    b.click();
+    return true;
   };
   document.addEventListener('keydown', onKey);
   load();
@@ -183,7 +190,7 @@ export function render(main) {
       const undoable = pair.status === 'merged' && pair.merge_id;
       mount(detail, h('p.empty', undoable ? `This pair was merged into ${displayName(a || b)}; the other record was `
         + 'removed.' : `This pair is ${pair.status || status}; one of its records no longer exists.`),
-      undoable ? h('div.actions', h('button#undo-pair-btn.secondary', { type: 'button',
+      undoable ? h('div.actions.needs-editor', h('button#undo-pair-btn.secondary', { type: 'button',
         onclick: () => undo(pair.merge_id) }, 'Undo merge (u)')) : null);
       return;
     }
@@ -251,15 +258,15 @@ export function render(main) {
       h('div.pair-head',
         h('h2#pair-h', { tabindex: '-1' }, many ? `Pair ${pairIndex + 1} of ${g.pairs.length}: ` : '',
           `match score ${pct(pair.score)}`, ' ', h(`span.badge.${pair.decision}`, pair.decision || ''))),
-      pending ? h('fieldset.survivor', h('legend', 'Keep record (the other is merged into it and removed)'),
+      pending ? h('fieldset.survivor.needs-editor', h('legend', 'Keep record (the other is merged into it and removed)'),
         ['a', 'b'].map((s) => h('label', h('input', { type: 'radio', name: 'survivor', value: s, id: `survivor-${s}`,
           checked: s === older }), ` ${s.toUpperCase()} · ${displayName(s === 'a' ? a : b)}${tag(s === 'a' ? a : b)}`)))
         : null,
-      pending ? h('p.help', 'Where the records differ, pick the value to keep; unpicked fields follow the merge rules '
+      pending ? h('p.help.needs-editor', 'Where the records differ, pick the value to keep; unpicked fields follow the merge rules '
         + '(the newest non-empty value, the formal first name of two forms of one, lists combined, notes joined; an opt-out or a refused consent on either '
         + 'record is always kept).') : null,
       h('div.table-scroll', table),
-      pending ? h('div.actions',
+      pending ? h('div.actions.needs-editor',
         h('button#merge-btn', { type: 'button', onclick: merge }, 'Merge (m)'),
         h('button#dismiss-btn.secondary', { type: 'button', onclick: dismiss }, 'Not duplicates (d)')) : null);
   }
@@ -286,7 +293,7 @@ export function render(main) {
   }
 
   function showBanner(text, withUndo) {
-    mount(banner, h('div.notice', text, ' ', withUndo && lastMerge ? h('button#undo-btn.secondary', {
+    mount(banner, h('div.notice', text, ' ', withUndo && lastMerge ? h('button#undo-btn.secondary.needs-editor', {
       type: 'button', onclick: () => undo(lastMerge.merge_id),
     }, 'Undo merge (u)') : null));
     announce(text);

@@ -20,7 +20,7 @@ export function render(main) {
   mount(main,
     h('h1', 'Import customers'),
     keyNote('Importing (the check of the file too)'),
-    h('section.panel',
+    h('section.panel.needs-editor',
       h('div.field', h('label', { for: 'import-file' }, 'File (CSV, NDJSON or vCard)'), fileInput,
         h('span.small', 'The file is checked first (dry run): nothing is stored until you press Import.'))),
     out);

@@ -2,8 +2,8 @@
 // filters as removable chips, purchase window, sort, count and spend sum, infinite scroll, export, saved lists.
 // The hash query holds the list's parameters exactly as /api/search and /api/export take them.
 import * as api from './api.js';
-import { replaceQuery } from './app.js';
-import { h, mount, displayName, errorBox, fmtMoney, fmtInt, announce, currencyOf } from './dom.js';
+import { pushQuery } from './app.js';
+import { h, mount, displayName, errorBox, fmtMoney, fmtInt, announce, currencyOf, keyedDownload } from './dom.js';
 
 const FACETS = [
   ['region', 'Region'], ['spend', 'Lifetime spend'], ['last_purchase', 'Last purchase'], ['industry', 'Industry'],
@@ -65,6 +65,12 @@ export function render(main, query) {
 
   const exportCsv = h('a.button#export-csv', { download: '' }, 'Export CSV');
   const exportNd = h('a.button.secondary#export-ndjson', { download: '' }, 'Export NDJSON');
+  // The export leaves out customers who opted out of marketing (unless the list filters on that itself): the list
+  // says how many that are, and they can be taken along.
+  let optedOut = 0;
+  const includeOut = h('input#export-opted-out', { type: 'checkbox', onchange: () => updateExport() });
+  const includeOutLabel = h('label', { for: 'export-opted-out' });
+  const includeOutBox = h('span.opted-out#opted-out-export', { hidden: true }, includeOut, ' ', includeOutLabel);
   const saveName = h('input#list-name', { type: 'text', placeholder: 'e.g. Bavarian top customers', maxlength: '200' });
   const savedSel = h('select#saved-lists', { onchange: () => loadSaved(savedSel.value) });
   const saveMsg = h('span.saved', { role: 'status' });
@@ -82,8 +88,8 @@ export function render(main, query) {
           h('div.field.inline', h('label', { for: 'list-sort' }, 'Sort'), sortSel)),
         chips, summary,
         h('div.toolbar',
-          exportCsv, exportNd,
-          h('form.save', { onsubmit: save }, h('label', { for: 'list-name' }, 'Save as '), saveName,
+          exportCsv, exportNd, includeOutBox,
+          h('form.save.needs-editor', { onsubmit: save }, h('label', { for: 'list-name' }, 'Save as '), saveName,
             h('button.secondary', { type: 'submit' }, 'Save list'), saveMsg)),
         h('div.table-scroll', table), failure, more, sentinel)));
 
@@ -106,7 +112,7 @@ export function render(main, query) {
     } else {
       state.set(name, value);
     }
-    replaceQuery(state);
+    pushQuery(state);
     reload();
   }
 
@@ -155,6 +161,12 @@ export function render(main, query) {
         exportCsv.hidden = false;
         exportNd.hidden = false;
         drawFacets(res.facets || {});
+        const out = ((res.facets || {}).opted_out || {}).values || [];
+        optedOut = state.has('opted_out') ? 0 : (out.find((v) => v.value === 'true') || { count: 0 }).count;
+        includeOutLabel.textContent = `Include the ${fmtInt(optedOut)} who opted out of marketing `
+          + '(left out of the export otherwise)';
+        includeOutBox.hidden = !optedOut;
+        updateExport();
         const a = res.aggregates || {};
         const { cur, note } = currencyNote(res.customers || [], !res.next_cursor);
         summary.textContent = `${fmtInt(res.total)} customer${res.total === 1 ? '' : 's'} · lifetime spend `
@@ -163,6 +175,12 @@ export function render(main, query) {
         announce(summary.textContent);
       }
       for (const c of res.customers || res.hits || []) tbody.append(row(c));
+      if (first && !tbody.children.length) { // an empty list says why, rather than show bare column headings
+        const filtered = FILTER_PARAMS.some((k) => state.has(k));
+        tbody.append(h('tr', h('td.empty#list-empty', { colspan: 5 }, filtered
+          ? 'No customer matches all of these filters: remove one of them above (×) or clear them all.'
+          : 'No customers yet: add some, or import a file on the Import page.')));
+      }
       cursor = res.next_cursor || null;
       more.hidden = !cursor;
     } catch (e) {
@@ -188,6 +206,7 @@ export function render(main, query) {
     mount(sidebar, h('h2.visually-hidden', 'Filters'));
     exportCsv.hidden = true;
     exportNd.hidden = true;
+    includeOutBox.hidden = true;
     summary.replaceChildren(message);
   }
 
@@ -276,7 +295,7 @@ export function render(main, query) {
     if (items.length) {
       items.push(h('li', h('button.link', { type: 'button', onclick: () => {
         for (const k of [...FILTER_PARAMS, 'region_path']) state.delete(k);
-        replaceQuery(state); reload();
+        pushQuery(state); reload();
       } }, 'Clear all')));
     }
     mount(chips, items);
@@ -285,6 +304,8 @@ export function render(main, query) {
   function updateExport() {
     const p = listParams();
     delete p.region_path;
+    if (optedOut && includeOut.checked) p.include_opted_out = 'true';
+    if (!p.sort) p.sort = 'relevance'; // the file in the order on screen (the default order is asked for too)
     exportCsv.href = api.exportUrl(p, 'csv');
     exportNd.href = api.exportUrl(p, 'ndjson');
     // With a key, download through fetch so the key is sent (a link cannot carry it).
@@ -306,7 +327,12 @@ export function render(main, query) {
     for (const k of [...new Set(state.keys())]) state.delete(k);
     new URLSearchParams(l.query || '').forEach((v, k) => state.append(k, v));
     if (l.sort) state.set('sort', l.sort);
-    replaceQuery(state);
+    // A list saved here with a purchase window holds the "at least one purchase in it" that listParams() adds: it
+    // is added again from the window, not kept as a filter of its own (whose chip, left after the window is
+    // removed, would ask for a period).
+    if (state.getAll('purchases_min').join() === '1' && !state.has('spent_min')
+      && ['spent_within', 'spent_from', 'spent_to'].some((k) => state.has(k))) state.delete('purchases_min');
+    pushQuery(state);
     reload();
   }
 
@@ -350,12 +376,4 @@ function valueLabel(dim, v) {
     return city.length ? `${city.join('/')} (${region}, ${country})` : [country, region].filter(Boolean).join(' › ');
   }
   return String(v).replace(/_/g, ' ');
-}
-
-function keyedDownload(link, fileName) {
-  return (e) => {
-    if (!api.apiKey()) return; // the plain link works (reads without a key are allowed here)
-    e.preventDefault();
-    api.download(link.href, fileName).catch((err) => alert(err.message));
-  };
 }

@@ -83,6 +83,7 @@ class WebUiIT {
                 {"first_name":"Greta","last_name":"Lindqvist","emails":["greta@example.se"],
                  "phones":["+46 8 123 456"],"address":{"street":"Storgatan 1","city":"Uppsala","country":"SE"},
                  "industry":"Retail","tags":["vip","newsletter"],"consent":{"given":true,"date":"2024-02-01"},
+                 "birthday":"1980-05-31",
                  "purchases":[{"date":"2024-03-05","product":"Tent","amount":249.90,"currency":"EUR"},
                               {"date":"2024-06-11","product":"Stove","amount":89.00,"currency":"EUR"},
                               {"date":"2025-01-20","product":"Boots","amount":159.00,"currency":"EUR"}]}""");
@@ -159,14 +160,73 @@ class WebUiIT {
         assertThat(driver.findElement(By.id("f-emails")).getAttribute("value")).isEqualTo("greta.lindqvist@example.se");
         assertThat(driver.findElements(By.cssSelector("[aria-invalid=true]"))).isEmpty();
 
+        // An external id another customer holds: said next to the field (not "someone else changed this customer").
+        server.createCustomer("{\"first_name\":\"Other\",\"last_name\":\"Holder\",\"external_id\":\"crm-4711\"}");
+        driver.findElement(By.id("f-external_id")).sendKeys("crm-4711");
+        driver.findElement(By.cssSelector(".card-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("f-external_id-err"), "already used"));
+        assertThat(text(".card-form")).doesNotContain("Someone else changed");
+        driver.findElement(By.id("f-external_id")).clear();
+
+        // Signed in, the card's export links send the key (where reads need one, a plain link gets a 401).
+        ((JavascriptExecutor) driver).executeScript("window.__fetched = []; const f = window.fetch;"
+                + " window.fetch = (u, i) => { window.__fetched.push(String(u) + ' '"
+                + " + ((i && i.headers && i.headers.Authorization) || '')); return f(u, i); };");
+        click("a[data-format=vcf]");
+        wait.until(d -> String.valueOf(((JavascriptExecutor) d).executeScript("return window.__fetched.join('\\n')"))
+                .contains("/export?format=vcf Bearer " + dev.clientele.testing.TestKeys.ADMIN));
+
         // The earlier version is in the history and can be restored.
         open("#/customer/" + id);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "Version 1"));
         assertThat(text("#history")).contains("emails");
+        WebElement card = driver.findElement(By.id("card-title"));
         click("#history button[aria-label='Restore version 1']");
         wait.until(d -> server.get("/api/customers/" + id).body().contains("\"version\":3"));
         assertThat(json(server.get("/api/customers/" + id)).path("emails").get(0).asText())
                 .isEqualTo("greta@example.se");
+        wait.until(ExpectedConditions.stalenessOf(card)); // the card is read again
+
+        // A birthday typed only in part (the month cleared) reads as an empty value in the browser: saving refuses
+        // it next to the field instead of clearing the stored date.
+        WebElement birthday = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-birthday")));
+        assertThat(birthday.getAttribute("value")).isEqualTo("1980-05-31");
+        ((JavascriptExecutor) driver).executeScript("arguments[0].focus()", birthday);
+        birthday.sendKeys(Keys.BACK_SPACE);
+        assertThat(((JavascriptExecutor) driver).executeScript("return arguments[0].validity.badInput", birthday))
+                .isEqualTo(true);
+        driver.findElement(By.cssSelector(".card-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("f-birthday-err"), "Incomplete date"));
+        assertThat(birthday.getAttribute("aria-invalid")).isEqualTo("true");
+        JsonNode kept = json(server.get("/api/customers/" + id));
+        assertThat(kept.path("birthday").asText()).isEqualTo("1980-05-31");
+        assertThat(kept.path("version").asLong()).isEqualTo(3);
+
+        // Delete from the card (after a confirmation); the deleted customer's card offers its history back.
+        click("#delete-btn");
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("deleted-note"), "was deleted"));
+        assertThat(server.get("/api/customers/" + id).statusCode()).isEqualTo(404);
+        assertThat(text("#card-title")).isEqualTo("Greta Lindqvist");
+        screenshot("customer-card-deleted");
+        open("#/customer/" + id);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "Version 3"));
+        click("#history button[aria-label='Restore version 3']");
+        wait.until(d -> server.get("/api/customers/" + id).statusCode() == 200);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-emails")));
+        assertThat(json(server.get("/api/customers/" + id)).path("birthday").asText()).isEqualTo("1980-05-31");
+
+        // Signed in with a key that may only read: what it may not do is not offered, and the page says why.
+        String readerKey = json(server.postJson("/api/admin/keys", "{\"role\":\"reader\",\"name\":\"viewer\"}"))
+                .path("key").asText();
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('clientele.apiKey', arguments[0])", readerKey);
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin"), "read only"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-emails")));
+        assertThat(text(".key-note")).contains("may only read");
+        assertThat(driver.findElement(By.id("delete-btn")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.cssSelector(".card-form button[type=submit]")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.cssSelector("a[data-format=csv]")).isDisplayed()).isTrue();
     }
 
     @Test
@@ -217,6 +277,21 @@ class WebUiIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".q-item")));
         assertThat(json(server.get("/api/customers/" + rob)).path("first_name").asText()).isEqualTo("Rob");
         assertThat(server.get("/api/customers/" + robert).statusCode()).isEqualTo(200);
+
+        // A card open while its record is merged away (by a colleague): saving says where the record went.
+        open("#/customer/" + robert);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-position"))).sendKeys("Skipper");
+        String pairId = json(server.get("/api/duplicates")).path("groups").get(0).path("pairs").get(0)
+                .path("pair_id").asText();
+        JsonNode merge = json(server.postJson("/api/duplicates/" + pairId + "/merge",
+                "{\"survivor\":\"" + rob + "\"}"));
+        click(".card-form button[type=submit]");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("form-error"), "was merged into"));
+        assertThat(driver.findElement(By.cssSelector("#form-error a")).getAttribute("href")).endsWith("#/customer/" + rob);
+        assertThat(server.postJson("/api/merges/" + merge.path("merge_id").asText() + "/undo", "").statusCode())
+                .isEqualTo(200);
+        open("#/duplicates");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".q-item")));
 
         // A merge can be undone later too, from the merged pairs (the page no longer remembers it).
         driver.findElement(By.tagName("body")).sendKeys("m");
@@ -336,6 +411,13 @@ class WebUiIT {
                 .getFirstSelectedOption().getAttribute("value")).isEqualTo("first_name");
         assertThat(new Select(driver.findElement(By.cssSelector("select[data-column='E-Mail']")))
                 .getFirstSelectedOption().getAttribute("value")).isEqualTo("emails");
+        // A column no field fits is shown as ignored, and checking again or importing with it so works.
+        assertThat(new Select(driver.findElement(By.cssSelector("select[data-column='Lieblingsfarbe']")))
+                .getFirstSelectedOption().getAttribute("value")).isEmpty();
+        WebElement firstCheck = driver.findElement(By.id("dry-run"));
+        click("#dry-run .two button.secondary");
+        wait.until(ExpectedConditions.stalenessOf(firstCheck));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dry-run")));
         assertThat(text(".summary")).contains("3 rows", "2 would be imported", "1 rejected");
         assertThat(text(".preview")).contains("Hanna Becker", "Köln");
         assertThat(text("#dry-run .errors")).contains("3").contains("not an email address");
@@ -356,21 +438,40 @@ class WebUiIT {
         screenshot("import");
         server.app().store().index().refresh();
         assertThat(json(server.get("/api/customers")).path("customers")).hasSize(2);
+
+        // A vCard names its fields itself: no empty mapping table with a "check again" button to puzzle over.
+        Path vcf = tmp.resolve("card.vcf");
+        Files.writeString(vcf, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Nagy;Éva;;;\r\nFN:Éva Nagy\r\n"
+                + "EMAIL:eva.nagy@example.hu\r\nEND:VCARD\r\n");
+        click("#import-result button.secondary");
+        driver.findElement(By.id("import-file")).sendKeys(vcf.toAbsolutePath().toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dry-run")));
+        assertThat(text("#no-mapping")).contains("None needed");
+        assertThat(driver.findElements(By.id("mapping"))).isEmpty();
+        assertThat(text(".preview")).contains("Éva Nagy");
     }
 
     @Test
     void pages_are_usable_at_phone_width() throws Exception {
+        // One long word each (a German company name, a department's e-mail address): they wrap, not the page.
         String id = server.createCustomer("""
                 {"first_name":"Pia","last_name":"Narrow","emails":["pia.narrow@example.org"],"phones":["+49 30 1234567"],
+                 "company":"Donaudampfschifffahrtsgesellschaftskapitänswitwenversicherung GmbH",
                  "purchases":[{"date":"2025-04-01","amount":12.5}]}""");
         server.createCustomer("""
-                {"first_name":"Pia","last_name":"Narow","emails":["pia.narrow@example.org"],"phones":["+49 30 1234567"]}""");
+                {"first_name":"Pia","last_name":"Narow","emails":["pia.narrow@example.org",
+                 "einkauf.zentrale.beschaffungsabteilung@tochtergesellschaft.example-holding-gruppe.de"],
+                 "phones":["+49 30 1234567"]}""");
         scanForDuplicates();
         driver.manage().window().setSize(new Dimension(375, 812));
         open("#/customer/" + id);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-title")));
         assertNoHorizontalScroll("customer card");
         screenshot("customer-card-phone");
+        server.app().store().index().refresh();
+        open("#/search?q=pia");
+        wait.until(d -> d.findElements(By.cssSelector(".result")).size() == 2);
+        assertNoHorizontalScroll("search results");
         open("#/duplicates");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.compare")));
         assertNoHorizontalScroll("duplicates");
@@ -411,13 +512,6 @@ class WebUiIT {
         List<WebElement> options = driver.findElements(By.cssSelector("#suggestions [role=option]"));
         assertThat(options.get(0).getAttribute("data-id")).isEqualTo(right);
         screenshot("search-suggestions");
-        // A column no field fits is shown as ignored, and checking again or importing with it so works.
-        assertThat(new Select(driver.findElement(By.cssSelector("select[data-column='Lieblingsfarbe']")))
-                .getFirstSelectedOption().getAttribute("value")).isEmpty();
-        WebElement firstCheck = driver.findElement(By.id("dry-run"));
-        click("#dry-run .two button.secondary");
-        wait.until(ExpectedConditions.stalenessOf(firstCheck));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dry-run")));
         q.sendKeys(Keys.ARROW_DOWN);
         assertThat(q.getAttribute("aria-activedescendant")).isEqualTo(options.get(0).getAttribute("id"));
         q.sendKeys(Keys.ENTER);
@@ -438,17 +532,6 @@ class WebUiIT {
         Thread.sleep(800);
         assertThat(driver.findElement(By.id("suggestions")).isDisplayed()).as("suggestions after Enter").isFalse();
 
-
-        // A vCard names its fields itself: no empty mapping table with a "check again" button to puzzle over.
-        Path vcf = tmp.resolve("card.vcf");
-        Files.writeString(vcf, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Nagy;Éva;;;\r\nFN:Éva Nagy\r\n"
-                + "EMAIL:eva.nagy@example.hu\r\nEND:VCARD\r\n");
-        click("#import-result button.secondary");
-        driver.findElement(By.id("import-file")).sendKeys(vcf.toAbsolutePath().toString());
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dry-run")));
-        assertThat(text("#no-mapping")).contains("None needed");
-        assertThat(driver.findElements(By.id("mapping"))).isEmpty();
-        assertThat(text(".preview")).contains("Éva Nagy");
         // Esc closes the list; Enter without an active option runs the full search with highlights.
         q = driver.findElement(By.id("q"));
         q.clear();
@@ -477,31 +560,59 @@ class WebUiIT {
         server.createCustomer("{\"first_name\":\"Resi\",\"last_name\":\"Maier\",\"address\":{\"city\":\"Augsburg\",\"region\":\"Bayern\",\"country\":\"DE\"},\"purchases\":[{\"date\":\"2025-02-01\",\"amount\":80,\"currency\":\"EUR\"}]}");
         server.createCustomer("{\"first_name\":\"Jens\",\"last_name\":\"Petersen\",\"address\":{\"city\":\"Kiel\",\"region\":\"Schleswig-Holstein\",\"country\":\"DE\"}}");
         server.createCustomer("{\"first_name\":\"Eva\",\"last_name\":\"Gruber\",\"address\":{\"city\":\"Wien\",\"region\":\"Wien\",\"country\":\"AT\"}}");
+        // One Bavarian opted out of marketing: in the list, but left out of its export unless asked for.
+        server.createCustomer("{\"first_name\":\"Sepp\",\"last_name\":\"Bauer\",\"address\":{\"city\":\"Passau\",\"region\":\"Bayern\",\"country\":\"DE\"},\"marketing_opt_out\":{\"value\":true,\"date\":\"2025-01-01\"}}");
         server.app().store().index().refresh();
         open("#/lists");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "4 customers"));
+        waitForListOf(5);
         click("input[data-param=country][data-value=DE]");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "3 customers"));
+        waitForListOf(4);
         click("button.drill[aria-label='Show regions in DE']");
         click("input[data-param=region][data-value=Bayern]");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "2 customers"));
+        waitForListOf(3);
         assertThat(text("#list-summary")).contains("€1,280.00");
         assertThat(text("table.list tbody")).contains("€1,200.00", "€80.00");
         assertThat(driver.findElements(By.cssSelector(".chip"))).hasSize(2);
         screenshot("lists");
         assertAccessible("lists");
         String href = driver.findElement(By.id("export-csv")).getAttribute("href");
-        assertThat(href).contains("country=DE", "region=Bayern", "format=csv");
+        assertThat(href).contains("country=DE", "region=Bayern", "format=csv", "sort=relevance"); // in the order on screen
         HttpResponse<String> csv = server.get(href.substring(href.indexOf("/api/")));
         assertThat(csv.body().lines().count()).isEqualTo(3); // header + 2 rows
-        assertThat(csv.body()).contains("Huber", "Maier").doesNotContain("Petersen");
+        assertThat(csv.body()).contains("Huber", "Maier").doesNotContain("Petersen").doesNotContain("Bauer");
+        // The three on screen are two in the file: the page says why, and takes the third along when asked.
+        assertThat(text("#opted-out-export")).contains("Include the 1 who opted out");
+        click("#export-opted-out");
+        href = driver.findElement(By.id("export-csv")).getAttribute("href");
+        assertThat(href).contains("include_opted_out=true");
+        csv = server.get(href.substring(href.indexOf("/api/")));
+        assertThat(csv.body().lines().count()).isEqualTo(4);
+        assertThat(csv.body()).contains("Bauer");
         driver.findElement(By.id("list-name")).sendKeys("Bavaria");
         click("form.save button");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.save .saved"), "Saved"));
         wait.until(d -> new Select(d.findElement(By.id("saved-lists"))).getOptions().stream()
                 .anyMatch(o -> o.getText().equals("Bavaria")));
         click(".chip button[aria-label='Remove filter Region Bayern']");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "3 customers"));
+        waitForListOf(4);
+        // Each choice is a step in the browser's history: Back undoes the chip's removal, Forward redoes it.
+        driver.navigate().back();
+        waitForListOf(3);
+        assertThat(text(".chips")).contains("Region: Bayern");
+        driver.navigate().forward();
+        waitForListOf(4);
+        assertThat(driver.getCurrentUrl()).contains("country=DE").doesNotContain("region=");
+
+        // The server out of reach, or a proxy's error page: said in words, not "Failed to fetch" or the page's HTML.
+        ((JavascriptExecutor) driver).executeScript("window.fetch = () => Promise.reject(new TypeError('Failed to fetch'))");
+        click(".chip button[aria-label='Remove filter Country DE']");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "server could not be reached"));
+        ((JavascriptExecutor) driver).executeScript("window.fetch = async () => new Response("
+                + "'<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>',"
+                + " {status: 502, statusText: 'Bad Gateway', headers: {'Content-Type': 'text/html'}})");
+        new Select(driver.findElement(By.id("list-sort"))).selectByValue("name");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "HTTP 502"));
+        assertThat(text("#list-summary")).contains("try again").doesNotContain("<").doesNotContain("nginx");
     }
 
     @Test
@@ -573,6 +684,20 @@ class WebUiIT {
         assertThat(text(".chips")).contains("Bought within: last 30 days");
         assertThat(driver.findElements(By.cssSelector("table.list tbody tr"))).hasSize(3);
         assertThat(driver.findElement(By.id("export-csv")).getAttribute("href")).contains("purchases_min=1");
+        // Saved and reopened it is the same list, and removing its window gives back the whole list (not a request
+        // for a period, from a "purchases at least 1" the page had added for the window).
+        driver.findElement(By.id("list-name")).sendKeys("Recent buyers");
+        click("form.save button");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.save .saved"), "Saved"));
+        open("#/lists");
+        waitForListOf(63);
+        wait.until(d -> new Select(d.findElement(By.id("saved-lists"))).getOptions().stream()
+                .anyMatch(o -> o.getText().equals("Recent buyers")));
+        new Select(driver.findElement(By.id("saved-lists"))).selectByVisibleText("Recent buyers");
+        waitForListOf(3);
+        assertThat(text(".chips")).contains("Bought within: last 30 days").doesNotContain("Purchases in window");
+        click(".chip button[aria-label='Remove filter Bought within 30d']");
+        waitForListOf(63);
 
         // A spending minimum without a period: asked for the period, nothing of the old list left on screen.
         new Select(driver.findElement(By.id("spent-within"))).selectByVisibleText("any time");
@@ -583,6 +708,10 @@ class WebUiIT {
         assertThat(driver.findElements(By.cssSelector("fieldset.facet"))).isEmpty();
         assertThat(driver.findElement(By.id("export-csv")).isDisplayed()).isFalse();
         screenshot("lists-needs-period");
+        // A list nobody is in says so (not just bare column headings).
+        open("#/lists?country=ZZ");
+        waitForListOf(0);
+        assertThat(text("#list-empty")).contains("No customer matches all of these filters");
         // An error from the API is shown once.
         open("#/lists?spend_min=abc");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#list-summary .error")));
