@@ -159,6 +159,10 @@ export async function patchCustomer(id, patch, etag) {
 export const deleteCustomer = (id, etag) =>
   request('DELETE', `/api/customers/${enc(id)}`, { headers: etag ? { 'If-Match': etag } : {} });
 export const customerExportUrl = (id, format) => `/api/customers/${enc(id)}/export?format=${enc(format)}`;
+/** GDPR subject access (admin): everything held about the person, as one JSON file. */
+export const subjectAccessUrl = (id) => `/api/customers/${enc(id)}/subject-access`;
+/** POST /api/customers/{id}/erase (admin) → {customer_id, erased_at, also_erased, files_purged} */
+export const eraseCustomer = (id) => post(`/api/customers/${enc(id)}/erase`);
 export const customerDuplicates = (id) => get(`/api/customers/${enc(id)}/duplicates`);
 /** GET /api/customers/{id}/history → {id, current, versions:[Customer, newest first]} */
 export const customerHistory = (id) => get(`/api/customers/${enc(id)}/history?limit=50`);

@@ -89,8 +89,46 @@ export function render(main, _query, id) {
       h('div.card-head', h('h1#card-title', displayName(versions[0])), h('p.sub', 'Deleted')),
       h('p.note#deleted-note', 'This customer was deleted. Restore a version below to make it current again.'),
       keyNote('Restoring this customer'),
-      h('section.panel', { 'aria-labelledby': 'hist-h' }, h('h2#hist-h', 'History of changes'), historyOf({ id })));
+      h('section.panel', { 'aria-labelledby': 'hist-h' }, h('h2#hist-h', 'History of changes'), historyOf({ id })),
+      privacyPanel(displayName(versions[0])));
     return true;
+  }
+
+  // GDPR (admin keys): everything held about the person as one file, and erasure, which cannot be undone.
+  function privacyPanel(name) {
+    const out = h('div', { id: 'erase-result' });
+    const link = h('a#subject-access', { href: api.subjectAccessUrl(id), download: '' },
+      'Download everything held about this person');
+    link.onclick = keyedDownload(link, `subject-access-${id}.json`);
+    const eraseBtn = h('button#erase-btn.secondary.danger', { type: 'button', onclick: () => erase(eraseBtn, out, name) },
+      'Erase permanently…');
+    return h('section.panel.needs-admin', { 'aria-labelledby': 'gdpr-h' }, h('h2#gdpr-h', 'Personal data (GDPR)'),
+      h('p.help', 'For a request from the person (admin key). The file holds the record, its earlier versions, '
+        + 'duplicate reviews and the audit entries about them. Erasure removes all of it, and records merged into '
+        + 'this one, for good: nothing can restore it, and a later import or backup will not bring it back.'),
+      h('p', link), h('div.actions', eraseBtn), out);
+  }
+
+  async function erase(button, out, name) {
+    if (!window.confirm(`Erase ${name} permanently? The record, its history and its duplicate reviews are removed `
+      + 'for good and cannot be restored. Delete it instead if it may be needed again.')) return;
+    button.disabled = true;
+    try {
+      const r = await api.eraseCustomer(id);
+      const also = (r.also_erased || []).length;
+      mount(main, h('h1', 'Customer erased'),
+        h('p.note#erased-note', { role: 'status' }, `${name} was erased at ${fmtDateTime(r.erased_at)}`
+          + (also ? `, with ${also} record${also === 1 ? '' : 's'} merged into it earlier` : '')
+          + '. It is gone from searches, lists and history; '
+          + (r.files_purged ? 'the index files no longer hold it.'
+            : 'the index files are rewritten in the background, which takes a few seconds to a minute.')),
+        h('p', h('a', { href: '#/' }, 'Back to search')));
+      announce(`${name} erased`);
+    } catch (err) {
+      button.disabled = false;
+      mount(out, errorBox(err));
+      announce(`Not erased: ${err.message}`);
+    }
   }
 
   async function remove(button, formError) {
@@ -221,7 +259,8 @@ export function render(main, _query, id) {
               return [i ? ' · ' : '', link];
             }))),
           h('section.panel', { 'aria-labelledby': 'dup-h' }, h('h2#dup-h', 'Possible duplicates'),
-            duplicatesOf(c.id)))));
+            duplicatesOf(c.id)),
+          privacyPanel(displayName(c)))));
   }
 }
 

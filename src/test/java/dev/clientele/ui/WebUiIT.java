@@ -227,6 +227,20 @@ class WebUiIT {
         assertThat(driver.findElement(By.id("delete-btn")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.cssSelector(".card-form button[type=submit]")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.cssSelector("a[data-format=csv]")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("erase-btn")).isDisplayed()).isFalse(); // GDPR needs an admin key
+
+        // The person asks to be forgotten: an admin erases the record from its card (after a confirmation).
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('clientele.apiKey', arguments[0])",
+                dev.clientele.testing.TestKeys.ADMIN);
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-btn")));
+        assertThat(driver.findElement(By.id("subject-access")).getAttribute("href")).endsWith("/subject-access");
+        click("#erase-btn");
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("erased-note"), "Greta Lindqvist was erased"));
+        assertThat(server.get("/api/customers/" + id).statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/customers/" + id + "/history").statusCode()).isEqualTo(404);
+        screenshot("customer-card-erased");
     }
 
     @Test
