@@ -72,12 +72,14 @@ export function render(main, query) {
   const includeOutLabel = h('label', { for: 'export-opted-out' });
   const includeOutBox = h('span.opted-out#opted-out-export', { hidden: true }, includeOut, ' ', includeOutLabel);
   const saveName = h('input#list-name', { type: 'text', placeholder: 'e.g. Bavarian top customers', maxlength: '200' });
-  const savedSel = h('select#saved-lists', { onchange: () => loadSaved(savedSel.value) });
+  const savedSel = h('select#saved-lists', { onchange: () => { deleteBtn.disabled = !savedSel.value; loadSaved(savedSel.value); } });
+  const deleteBtn = h('button#delete-list.secondary.needs-editor', { type: 'button', disabled: true,
+    onclick: () => deleteSaved() }, 'Delete');
   const saveMsg = h('span.saved', { role: 'status' });
 
   mount(main,
     h('div.page-head', h('h1', 'Lists'),
-      h('div.tools', h('label', { for: 'saved-lists' }, 'Saved lists '), savedSel)),
+      h('div.tools', h('label', { for: 'saved-lists' }, 'Saved lists '), savedSel, deleteBtn)),
     h('div.lists',
       filtersBtn, sidebar,
       h('section.list-main', { 'aria-label': 'List' },
@@ -319,6 +321,17 @@ export function render(main, query) {
       mount(savedSel, h('option', { value: '' }, '—'), (res.lists || []).map((l) => h('option', { value: l.id }, l.name)));
       savedSel.lists = res.lists || [];
     } catch { mount(savedSel, h('option', { value: '' }, '(unavailable)')); }
+  }
+
+  async function deleteSaved() {
+    const l = (savedSel.lists || []).find((x) => x.id === savedSel.value);
+    if (!l || !window.confirm(`Delete the saved list “${l.name}”? The customers in it are not touched.`)) return;
+    try {
+      await api.deleteList(l.id);
+      announce(`Saved list “${l.name}” deleted`);
+      deleteBtn.disabled = true;
+      refreshSaved();
+    } catch (err) { saveMsg.replaceChildren(errorBox(err)); }
   }
 
   function loadSaved(id) {

@@ -712,6 +712,14 @@ class WebUiIT {
         assertThat(text(".chips")).contains("Bought within: last 30 days").doesNotContain("Purchases in window");
         click(".chip button[aria-label='Remove filter Bought within 30d']");
         waitForListOf(63);
+        // A saved list is deleted from the same menu (after a confirmation); the customers stay.
+        click("#delete-list");
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(d -> new Select(d.findElement(By.id("saved-lists"))).getOptions().stream()
+                .noneMatch(o -> o.getText().equals("Recent buyers")));
+        assertThat(json(server.get("/api/lists")).path("lists").findValuesAsText("name")).doesNotContain("Recent buyers");
+        assertThat(driver.findElement(By.id("delete-list")).isEnabled()).isFalse();
+        waitForListOf(63);
 
         // A spending minimum without a period: asked for the period, nothing of the old list left on screen.
         new Select(driver.findElement(By.id("spent-within"))).selectByVisibleText("any time");
