@@ -47,7 +47,8 @@ final class ImportCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--charset", defaultValue = "UTF-8",
-            description = "file encoding, e.g. windows-1250 (default ${DEFAULT-VALUE})")
+            description = "file encoding, e.g. windows-1250 (default ${DEFAULT-VALUE}; a CSV file that is not UTF-8 "
+                    + "is read in the Windows code page its bytes show, with a warning)")
     Charset charset;
 
     @Option(names = "--name-order", description = "given_first or family_first, for a single full-name column")

@@ -202,7 +202,18 @@ public final class ColumnMapping {
         List<RowError> out = new ArrayList<>();
         for (int i = 0; i < headers.size(); i++) {
             String h = headers.get(i);
-            if (fields.get(i) != null || h == null || h.isBlank()) {
+            String field = fields.get(i);
+            if (field != null && !LIST_FIELDS.contains(field)) {
+                // The same header twice ("Vorname", "VORNAME"): the second one's values were dropped without a word.
+                for (int j = 0; j < i; j++) {
+                    if (field.equals(fields.get(j)) && key(h).equals(key(headers.get(j)))) {
+                        out.add(new RowError(1, h, "a second '" + headers.get(j) + "' column (" + field
+                                + "): used only in rows where the first one is empty"));
+                        break;
+                    }
+                }
+            }
+            if (field != null || h == null || h.isBlank()) {
                 continue;
             }
             out.add(new RowError(1, h, DERIVED.contains(key(h))
@@ -256,7 +267,7 @@ public final class ColumnMapping {
             {"kind", "customer type", "kundentyp", "ügyféltípus", "тип клиента"},
             {"first_name", "first name", "firstname", "given name", "forename", "vorname", "keresztnév", "utónév",
                 "имя"},
-            {"middle_name", "middle name", "additional name", "zweiter vorname", "отчество"},
+            {"middle_name", "middle name", "additional name", "zweiter vorname", "weitere vornamen", "отчество"},
             {"last_name", "last name", "surname", "family name", "nachname", "familienname", "vezetéknév",
                 "családnév", "фамилия"},
             {"full_name", "name", "full name", "display name", "contact name", "vollständiger name", "név",
@@ -272,19 +283,28 @@ public final class ColumnMapping {
                 "mobile phone", "cell", "cell phone", "business phone", "home phone", "other phone",
                 "primary phone", "company main phone", "telefon", "telefonnummer", "mobil", "mobiltelefon", "handy",
                 "festnetz", "telefonszám", "mobilszám", "телефон", "мобильный", "мобильный телефон",
-                "рабочий телефон", "домашний телефон"},
+                "рабочий телефон", "домашний телефон",
+                // Outlook in German
+                "telefon geschäftlich", "telefon privat", "telefon firma", "haupttelefon", "weiteres telefon"},
             {"street", "street", "street address", "address", "address line", "address street", "business street",
-                "home street", "other street", "straße", "adresse", "anschrift", "utca", "cím", "улица", "адрес"},
+                "home street", "other street", "straße geschäftlich", "straße privat", "weitere straße", "straße",
+                "adresse", "anschrift", "utca", "cím", "улица", "адрес"},
             {"house_number", "house number", "hausnummer", "hausnr", "házszám", "номер дома", "дом"},
-            {"city", "city", "town", "locality", "address city", "business city", "home city", "other city", "ort",
+            {"city", "city", "town", "locality", "address city", "business city", "home city", "other city",
+                "ort geschäftlich", "ort privat", "weiterer ort", "ort",
                 "stadt", "wohnort", "település", "város", "helység", "город", "населенный пункт"},
             {"region", "region", "state", "province", "county", "address region", "business state", "home state",
-                "other state", "bundesland", "kanton", "megye", "régió", "регион", "область", "край"},
+                "other state", "region geschäftlich", "bundesland/kanton geschäftlich",
+                "bundesland/kanton privat", "weiteres/r bundesland/kanton", "bundesland", "kanton", "megye", "régió",
+                "регион", "область", "край"},
             {"postal_code", "postal code", "postcode", "zip", "zip code", "address postal code",
-                "business postal code", "home postal code", "other postal code", "plz", "postleitzahl",
+                "business postal code", "home postal code", "other postal code", "postleitzahl geschäftlich",
+                "postleitzahl privat", "weitere postleitzahl", "plz", "postleitzahl",
                 "irányítószám", "irsz", "индекс", "почтовый индекс"},
             {"country", "country", "country/region", "address country", "business country/region",
-                "home country/region", "other country/region", "land", "staat", "ország", "страна"},
+                "home country/region", "other country/region", "business country", "home country",
+                "other country", "land/region geschäftlich", "land/region privat", "weiteres/e land/region", "land",
+                "staat", "ország", "страна"},
             {"industry", "industry", "sector", "branche", "iparág", "ágazat", "отрасль"},
             {"website", "website", "web page", "url", "homepage", "website value", "webseite", "weboldal", "honlap",
                 "сайт", "веб-сайт"},

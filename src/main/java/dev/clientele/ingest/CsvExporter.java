@@ -23,7 +23,9 @@ import java.util.Objects;
  * <p>Lists (emails, phones, tags) are joined with {@code "; "}, dates are ISO, enums use their wire names, purchases
  * are one JSON array cell, consent and opt-out are {@code true}/{@code false}. Every cell is passed through {@link
  * FormulaGuard}, so a value starting with {@code = + - @} gets a leading apostrophe; {@link CsvImporter} removes it
- * again, so export → import round-trips. Constant memory; not thread-safe; close it to flush and close the stream.
+ * again, so export → import round-trips. In list cells each value is guarded on its own ({@code '+36 1; '=x}), since
+ * "Text to Columns" on {@code ;} or a spreadsheet whose list separator is {@code ;} makes each value a cell.
+ * Constant memory; not thread-safe; close it to flush and close the stream.
  *
  * <pre>{@code
  * try (var w = CsvExporter.open(out, CsvExporter.ALL_COLUMNS, true)) {
@@ -96,7 +98,9 @@ public final class CsvExporter implements Closeable {
         Objects.requireNonNull(customer, "customer");
         String[] cells = new String[columns.size()];
         for (int i = 0; i < cells.length; i++) {
-            cells[i] = FormulaGuard.escape(CustomerCells.cell(customer, columns.get(i)));
+            List<String> list = CustomerCells.list(customer, columns.get(i));
+            cells[i] = list != null ? FormulaGuard.escapeList(list, CustomerCells.LIST_SEPARATOR)
+                    : FormulaGuard.escape(CustomerCells.cell(customer, columns.get(i)));
         }
         try {
             rows.write(cells);

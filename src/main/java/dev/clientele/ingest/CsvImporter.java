@@ -23,10 +23,13 @@ import java.util.Objects;
  *
  * <p><b>Format.</b> The delimiter (comma, semicolon or tab) is detected from the header line, or taken from an
  * Excel-style first line {@code sep=;}. Text is UTF-8 by
- * default, with or without a byte-order mark (stripped); Windows-1250/1251/1252 files need {@link
- * Options#withCharset}. A cell with bytes that are not valid in the charset rejects its row with an error naming the
- * column, never silently mangled text. Quoted cells may contain delimiters, quotes ({@code ""}) and line breaks.
- * Cells of the form {@code '+36…} lose the apostrophe {@link CsvExporter} adds against formula injection.
+ * default, with or without a byte-order mark (stripped); Windows-1250/1251/1252 files can be named with {@link
+ * Options#withCharset}, and a file read as UTF-8 that has bytes that are not UTF-8 and no UTF-8 letter at all is
+ * read in the Windows code page {@link LegacyCharset} finds instead, with a warning. A cell with bytes that are not
+ * valid in the charset rejects its row with an error naming the column, never silently mangled text. Quoted cells
+ * may contain delimiters, quotes ({@code ""}) and line breaks.
+ * Cells of the form {@code '+36…} lose the apostrophe {@link CsvExporter} adds against formula injection (in list
+ * columns, each value of the form {@code '+36…} does).
  *
  * <p><b>Row numbers</b> are spreadsheet rows: the header is row 1, the first data row is row 2, and a record whose
  * quoted cell spans several lines still counts as one row (as in Excel). Blank lines are skipped but counted. The
@@ -39,6 +42,12 @@ import java.util.Objects;
 public final class CsvImporter extends LookAheadReader {
     private static final int HEADER_PEEK = 64 * 1024;
     private static final char REPLACEMENT = '\uFFFD';
+    private static final java.util.regex.Pattern SCIENTIFIC =
+            java.util.regex.Pattern.compile("\\d+(?:[.,]\\d+)?[eE]\\+\\d+");
+    private static final java.util.regex.Pattern VALUE_SEPARATOR = java.util.regex.Pattern.compile("[;|\\r\\n]");
+    /** Digit strings a spreadsheet may turn into a rounded number: the cell is refused rather than stored so. */
+    private static final java.util.Set<String> SPREADSHEET_NUMBER_FIELDS = java.util.Set.of("external_id", "phones",
+            "postal_code", "house_number");
 
     /**
      * How to read a CSV file.
@@ -106,6 +115,23 @@ public final class CsvImporter extends LookAheadReader {
     public static CsvImporter open(InputStream in, Options options) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(options, "options");
+        RowError detected = null;
+        if (options.charset().equals(StandardCharsets.UTF_8)) {
+            Charset legacy;
+            try {
+                LegacyCharset.Sniffed sniffed = LegacyCharset.sniff(in, HEADER_PEEK);
+                in = sniffed.in();
+                legacy = sniffed.legacy();
+            } catch (IOException e) {
+                closeQuietly(in, e);
+                throw new ImportException(1, "cannot read the file: " + e.getMessage(), e);
+            }
+            if (legacy != null) {
+                options = options.withCharset(legacy);
+                detected = new RowError(1, "", "the file is not UTF-8: read as " + legacy.name()
+                        + " (give the charset to choose another)");
+            }
+        }
         var decoder = options.charset().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE)
@@ -124,7 +150,11 @@ public final class CsvImporter extends LookAheadReader {
                 throw new ImportException(1, "no usable header: none of the columns " + headers
                         + " is a known customer field (is the first row the header?)");
             }
-            return new CsvImporter(parser, delimiter, sniffed.linesSkipped(), mapping, options);
+            CsvImporter importer = new CsvImporter(parser, delimiter, sniffed.linesSkipped(), mapping, options);
+            if (detected != null) {
+                importer.warnings.add(0, detected);
+            }
+            return importer;
         } catch (IOException | RuntimeException e) {
             closeQuietly(reader, e);
             if (e instanceof ImportException ie) {
@@ -201,9 +231,37 @@ public final class CsvImporter extends LookAheadReader {
                         + "; is the file in another encoding (Windows-1250, -1251, -1252)?");
                 continue;
             }
-            draft.put(field, FormulaGuard.unescape(cell), column);
+            if (SPREADSHEET_NUMBER_FIELDS.contains(field) && hasScientificNumber(cell)) {
+                draft.error(column, "'" + cell.strip() + "' is a number a spreadsheet rounded into scientific notation:"
+                        + " its digits are lost; format the column as Text in the spreadsheet and export again");
+                continue;
+            }
+            if (ColumnMapping.LIST_FIELDS.contains(field)) {
+                draft.put(field, cell, column, FormulaGuard::unescape); // each value was guarded on its own
+            } else {
+                draft.put(field, FormulaGuard.unescape(cell), column);
+            }
         }
-        return draft.finish(line, mapping.nameOrder(), validator);
+        ImportRow r = draft.finish(line, mapping.nameOrder(), validator);
+        for (RowError w : draft.warnings()) {
+            if (warnings.size() < ImportReport.MAX_ERRORS) { // a file of them must not fill the heap
+                warnings.add(w);
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Whether a cell (or one value of a list cell) is a number as Excel writes a long one it took for a number:
+     * {@code 3.6E+10}, {@code 1,23457E+11}. Its digits are gone; worse, two customer numbers can become one.
+     */
+    private static boolean hasScientificNumber(String cell) {
+        for (String value : VALUE_SEPARATOR.split(cell)) {
+            if (SCIENTIFIC.matcher(value.strip()).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String columnName(int i) {

@@ -51,6 +51,19 @@ final class CustomerCells {
         return Objects.toString(value, "");
     }
 
+    /**
+     * The values of a list column (emails, phones, tags), or null for any other column: {@link CsvExporter}
+     * neutralises each value on its own, since a spreadsheet splitting the cell on {@code ;} makes each a cell.
+     */
+    static List<String> list(Customer c, String column) {
+        return switch (column) {
+            case "emails" -> c.emails();
+            case "phones" -> c.phones();
+            case "tags" -> c.tags();
+            default -> null;
+        };
+    }
+
     private static String join(List<String> values) {
         return String.join(LIST_SEPARATOR, values);
     }

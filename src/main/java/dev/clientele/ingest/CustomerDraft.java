@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +35,9 @@ import java.util.regex.Pattern;
  */
 final class CustomerDraft {
     private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*(?:[;|\\r\\n]|:::)\\s*");
+    /** Countries whose postal codes are all digits of one length, some starting with 0. */
+    private static final Map<String, Integer> POSTAL_DIGITS = Map.of("DE", 5, "FR", 5, "IT", 5, "ES", 5, "US", 5,
+            "FI", 5, "NO", 4);
     private static final TypeReference<List<Purchase>> PURCHASES = new TypeReference<>() {
     };
     /** Built once: resolving the list type per row was a measurable share of CSV import. */
@@ -46,6 +50,7 @@ final class CustomerDraft {
     private final Map<String, List<String[]>> lists = new HashMap<>();
     private final Set<RowError> errors = new LinkedHashSet<>();
     private final Set<String> fed = new java.util.HashSet<>();
+    private final List<RowError> warnings = new ArrayList<>();
 
     CustomerDraft(int row) {
         this.row = row;
@@ -56,6 +61,11 @@ final class CustomerDraft {
      * wins, except {@code house_number} and {@code middle_name}, which are appended to street and first name.
      */
     void put(String field, String text, String column) {
+        put(field, text, column, UnaryOperator.identity());
+    }
+
+    /** As {@link #put(String, String, String)}, passing each value of a list field through {@code item}. */
+    void put(String field, String text, String column, UnaryOperator<String> item) {
         if (field != null) {
             fed.addAll(CustomerFields.fed(field)); // a blank cell clears its field
         }
@@ -64,7 +74,7 @@ final class CustomerDraft {
         }
         if (ColumnMapping.LIST_FIELDS.contains(field)) {
             for (String v : LIST_SEPARATOR.split(text.strip())) {
-                add(field, v, column);
+                add(field, item.apply(v), column);
             }
         } else if (!values.containsKey(field)) {
             values.put(field, text);
@@ -87,6 +97,31 @@ final class CustomerDraft {
     /** Records a problem found while reading the record (such as undecodable bytes); the row will be rejected. */
     void error(String column, String message) {
         errors.add(new RowError(row, column, message));
+    }
+
+    /** What was repaired in the record (a postal code a spreadsheet lost its leading zero of); after finish. */
+    List<RowError> warnings() {
+        return warnings;
+    }
+
+    /**
+     * The postal code, with the leading zero a spreadsheet drops from a number restored where the country's codes
+     * have a fixed number of digits and it is one short: German 01067 arrives as 1067, Oslo's 0150 as 150.
+     */
+    private String postalCode(String text, String country) {
+        Integer digits = country == null ? null : POSTAL_DIGITS.get(country);
+        if (text == null || digits == null) {
+            return text;
+        }
+        String t = text.strip();
+        if (t.length() != digits - 1 || !t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return text;
+        }
+        String padded = "0" + t;
+        warnings.add(new RowError(row, columns.get("postal_code"), "postal code " + t + " has " + t.length()
+                + " digits, " + country + " codes have " + digits + ": read as " + padded
+                + " (a spreadsheet drops leading zeros; format the column as Text)"));
+        return padded;
     }
 
     /** The record as an import row: the cleaned customer, or every problem found with it. */
@@ -134,8 +169,9 @@ final class CustomerDraft {
         if (gender == null && values.containsKey("salutation")) {
             gender = salutation(values.get("salutation"));
         }
-        Address address = new Address(street, values.get("city"), values.get("region"), values.get("postal_code"),
-                Countries.toIso(values.get("country")));
+        String country = Countries.toIso(values.get("country"));
+        Address address = new Address(street, values.get("city"), values.get("region"),
+                postalCode(values.get("postal_code"), country), country);
         Boolean consentGiven = parse("consent", CustomerDraft::consent);
         LocalDate consentDate = parse("consent_date", DateText::parse);
         Boolean optOut = parse("marketing_opt_out", CustomerDraft::bool);
@@ -227,6 +263,9 @@ final class CustomerDraft {
             case "m", "male", "man", "männlich", "mann", "férfi", "ffi", "м", "муж", "мужской" -> Gender.MALE;
             case "f", "w", "female", "woman", "weiblich", "frau", "nő", "ж", "жен", "женский" -> Gender.FEMALE;
             case "d", "o", "x", "other", "divers", "diverse", "egyéb", "другой" -> Gender.DIVERSE;
+            // Outlook writes "Unspecified" ("Nicht angegeben") into every row whose gender nobody set: no value.
+            case "unspecified", "not specified", "unknown", "n/a", "u", "nicht angegeben", "keine angabe",
+                 "unbekannt", "nem ismert", "ismeretlen", "не указан", "не указано", "неизвестно" -> null;
             default -> Gender.parse(text);
         };
     }

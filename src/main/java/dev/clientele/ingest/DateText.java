@@ -8,17 +8,19 @@ import java.util.regex.Pattern;
 /**
  * Parses the date spellings found in exported contact files: ISO {@code 2024-05-31}, German/Russian
  * {@code 31.05.2024}, Hungarian {@code 2024.05.31.} (also {@code 2024. 05. 31.}), compact {@code 20240531}, and
- * slash dates {@code 05/31/2024} or {@code 31/05/2024} only when the day cannot be mistaken for the month.
+ * slash dates {@code 05/31/2024} or {@code 31/05/2024} only when the day cannot be mistaken for the month. The
+ * day-first and slash forms may have a two-digit year, as LibreOffice writes German dates ({@code 31.05.80}): 00–29
+ * are 2000–2029 and 30–99 are 1930–1999, the rule Excel and LibreOffice read such years by.
  */
 final class DateText {
     // Outlook writes "0/0/00" for "no birthday"; some tools write 00.00.0000.
     private static final Pattern NO_DATE = Pattern.compile("[0./\\-]+");
     private static final Pattern ISO = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[T ].*)?");
     private static final Pattern YEAR_FIRST_DOTS = Pattern.compile("(\\d{4})\\.\\s*(\\d{1,2})\\.\\s*(\\d{1,2})\\.?");
-    private static final Pattern DAY_FIRST_DOTS = Pattern.compile("(\\d{1,2})\\.\\s*(\\d{1,2})\\.\\s*(\\d{4})");
+    private static final Pattern DAY_FIRST_DOTS = Pattern.compile("(\\d{1,2})\\.\\s*(\\d{1,2})\\.\\s*(\\d{4}|\\d{2})");
     private static final Pattern COMPACT = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
     private static final Pattern YEAR_FIRST_SLASH = Pattern.compile("(\\d{4})/(\\d{1,2})/(\\d{1,2})");
-    private static final Pattern SLASH = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4})");
+    private static final Pattern SLASH = Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})");
 
     private DateText() {
     }
@@ -64,6 +66,10 @@ final class DateText {
     }
 
     private static LocalDate date(String year, String month, String day) {
-        return LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day));
+        int y = Integer.parseInt(year);
+        if (year.length() == 2) {
+            y += y < 30 ? 2000 : 1900; // as Excel and LibreOffice read a two-digit year
+        }
+        return LocalDate.of(y, Integer.parseInt(month), Integer.parseInt(day));
     }
 }

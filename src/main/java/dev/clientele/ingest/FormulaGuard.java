@@ -17,6 +17,21 @@ final class FormulaGuard {
         return needsApostrophe(cell) ? "'" + cell : cell;
     }
 
+    /**
+     * A list cell: each value escaped on its own and joined with {@code separator}, so that no value of it starts a
+     * formula once a spreadsheet splits the cell on {@code ;}; {@link #unescape} each value after splitting.
+     */
+    static String escapeList(java.util.List<String> values, String separator) {
+        StringBuilder sb = new StringBuilder();
+        for (String v : values) {
+            if (!sb.isEmpty()) {
+                sb.append(separator);
+            }
+            sb.append(escape(v));
+        }
+        return sb.toString();
+    }
+
     static String unescape(String cell) {
         return cell.length() > 1 && cell.charAt(0) == '\'' && needsApostrophe(cell.substring(1))
                 ? cell.substring(1) : cell;

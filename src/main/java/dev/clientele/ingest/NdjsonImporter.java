@@ -69,15 +69,15 @@ public final class NdjsonImporter extends LookAheadReader {
             do {
                 text = reader.readLine();
                 line++;
+                if (line == 1 && text != null && !text.isEmpty() && text.charAt(0) == '\uFEFF') {
+                    text = text.substring(1); // a byte-order mark, even before a blank first line
+                }
             } while (text != null && text.isBlank());
         } catch (IOException e) {
             throw new ImportException(line, "cannot read the file: " + e.getMessage(), e);
         }
         if (text == null) {
             return null;
-        }
-        if (line == 1 && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1);
         }
         if (text.indexOf(REPLACEMENT) >= 0) {
             return error("", "contains bytes that are not valid UTF-8");
@@ -86,12 +86,15 @@ public final class NdjsonImporter extends LookAheadReader {
         Set<String> fields = new HashSet<>();
         try {
             com.fasterxml.jackson.databind.JsonNode tree = Json.MAPPER.readTree(text);
+            if (tree != null && !tree.isNull() && !tree.isObject()) {
+                return error("", "is not a JSON object: each line must be one customer, {\"first_name\": …}");
+            }
             if (tree != null && tree.isObject()) {
                 tree.fieldNames().forEachRemaining(name -> fields.addAll(CustomerFields.fed(name)));
             }
             parsed = tree == null || tree.isNull() ? null : Json.MAPPER.treeToValue(tree, Customer.class);
         } catch (JsonMappingException e) {
-            return error(path(e), e.getOriginalMessage());
+            return error(path(e), message(e));
         } catch (JsonProcessingException e) {
             return error("", "is not valid JSON: " + e.getOriginalMessage());
         }
@@ -119,6 +122,36 @@ public final class NdjsonImporter extends LookAheadReader {
 
     private ImportRow error(String column, String message) {
         return new ImportRow(line, line, null, List.of(new RowError(line, column, message)));
+    }
+
+    /**
+     * A mapping error in words, without Jackson's class names and lists of known properties: "unknown field
+     * 'nickname'", "has an invalid value "31.12.2024" (expected an ISO-8601 date such as 2024-05-31)".
+     */
+    static String message(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return "unknown field '" + u.getPropertyName() + "'";
+        }
+        if (e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
+            return iae.getMessage();
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f) {
+            Class<?> type = f.getTargetType();
+            return "has an invalid value " + Json.toString(f.getValue())
+                    + (type != null && type.isEnum() ? " (expected one of "
+                        + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).toList() + ")" : "")
+                    + (type != null && type.getName().startsWith("java.time")
+                        ? " (expected an ISO-8601 date such as 2024-05-31)" : "");
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi) {
+            Class<?> type = mi.getTargetType();
+            String expected = type == null ? null : java.util.List.class.isAssignableFrom(type) ? "a list"
+                    : type == String.class ? "a text" : Number.class.isAssignableFrom(type) ? "a number"
+                    : type == Boolean.class || type == boolean.class ? "true or false" : "an object";
+            return "has the wrong type" + (expected == null ? "" : " (expected " + expected + ")");
+        }
+        String m = e.getOriginalMessage();
+        return m == null ? "is not valid" : m.lines().findFirst().orElse(m);
     }
 
     /** The JSON path of a mapping error in the validator's style: {@code address.country}, {@code emails[1]}. */

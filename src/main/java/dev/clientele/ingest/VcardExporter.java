@@ -23,16 +23,22 @@ import java.util.Objects;
  * ({@code N}, plus {@code FN} as the display name), company ({@code ORG}), position ({@code TITLE}), emails,
  * phones ({@code TEL} as text, so "+36 1 234 5678" stays as typed), the address ({@code ADR}, country as its English
  * name, which {@link VcardImporter} maps back), birthday, notes, website ({@code URL}), tags ({@code CATEGORIES}),
- * gender and language. It does not carry industry, rep, source, preferred channel, contact hours, consent,
- * marketing opt-out, funnel stage or purchases; use CSV or NDJSON for those. Line breaks in notes are written as
- * {@code \n}, so a CRLF inside a note comes back as LF. Constant memory; not thread-safe; close it to flush and
+ * gender and language. The fields vCard has no property for are written as extension properties named after their
+ * CSV columns ({@link #EXTENSION_FIELDS}: {@code X-CLIENTELE-INDUSTRY}, {@code X-CLIENTELE-CONSENT-DATE},
+ * {@code X-CLIENTELE-PURCHASES} as the JSON array, …), which address books keep or ignore and {@link VcardImporter}
+ * reads back, so export → import loses no field. Line breaks in notes are written as {@code \n}, so a CRLF inside
+ * a note comes back as LF. Constant memory; not thread-safe; close it to flush and
  * close the stream.
  */
 public final class VcardExporter implements Closeable {
     /** The canonical fields a vCard round trip keeps (see the class comment). */
-    public static final List<String> CARRIED_FIELDS = List.of("external_id", "kind", "first_name", "last_name",
-            "company", "position", "emails", "phones", "street", "city", "region", "postal_code", "country",
-            "birthday", "notes", "website", "tags", "gender", "language");
+    public static final List<String> CARRIED_FIELDS = ColumnMapping.FIELDS;
+
+    /** The canonical fields written as {@code X-CLIENTELE-<FIELD>} properties (underscores as hyphens). */
+    static final List<String> EXTENSION_FIELDS = List.of("industry", "rep", "source", "preferred_channel",
+            "contact_hours", "consent", "consent_date", "marketing_opt_out", "marketing_opt_out_date",
+            "funnel_stage", "purchases");
+    static final String EXTENSION_PREFIX = "X-CLIENTELE-";
 
     private static final int MAX_OCTETS = 75;
     private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.BASIC_ISO_DATE;
@@ -46,6 +52,11 @@ public final class VcardExporter implements Closeable {
     public static VcardExporter open(OutputStream out) {
         Objects.requireNonNull(out, "out");
         return new VcardExporter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+    }
+
+    /** Writes to {@code out}, which the caller owns: {@link #flush} writes what is buffered, and closing closes it. */
+    public static VcardExporter open(Writer out) {
+        return new VcardExporter(Objects.requireNonNull(out, "out"));
     }
 
     public void write(Customer c) {
@@ -102,7 +113,22 @@ public final class VcardExporter implements Closeable {
         if (c.language() != null) {
             line("LANG:" + escape(c.language()));
         }
+        for (String field : EXTENSION_FIELDS) {
+            String value = CustomerCells.cell(c, field);
+            if (!value.isEmpty()) {
+                line(EXTENSION_PREFIX + field.toUpperCase(Locale.ROOT).replace('_', '-') + ":" + escape(value));
+            }
+        }
         line("END:VCARD");
+    }
+
+    /** Writes out what is buffered, without closing. */
+    public void flush() {
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -28,8 +28,10 @@ import java.util.Objects;
  * ({@code tel:} URIs unwrapped), the first {@code ADR} → address (street and extended address joined, country names mapped to ISO codes), {@code BDAY} → birthday (a
  * birthday without a year, {@code --0531} or Apple's omitted year, is skipped with a warning), {@code NOTE} → notes,
  * {@code URL} → website, {@code CATEGORIES} → tags, {@code GENDER} → gender, {@code LANG} → language, {@code KIND:org}
- * or Apple's {@code X-ABShowAs:COMPANY} → a company. {@code UID} → external id, verbatim, so importing the same
- * file again finds the same customers. Other properties (PHOTO, X-ABLabel, …) are ignored.
+ * or Apple's {@code X-ABShowAs:COMPANY} → a company, as is a card without {@code N} whose FN (if any) is its ORG.
+ * {@code UID} → external id, verbatim, so importing the same file again finds the same customers. Clientele's own {@code X-CLIENTELE-<FIELD>} properties (industry, rep,
+ * consent, purchases, … as {@link VcardExporter} writes them) give those fields. Other properties (PHOTO,
+ * X-ABLabel, …) are ignored.
  *
  * <p>A card with an error is rejected as a whole; a card left open at the end of the file is rejected with an
  * error. Only a file with no {@code BEGIN:VCARD} at all throws {@link ImportException}. Not thread-safe; close it
@@ -59,14 +61,40 @@ public final class VcardImporter extends LookAheadReader {
     }
 
     /**
-     * Opens a vCard file in the given charset (also the default for quoted-printable values without a CHARSET).
+     * Opens a vCard file in the given charset (also the default for quoted-printable values without a CHARSET). A
+     * file opened as UTF-8 whose bytes are not UTF-8 is read in the Windows code page they show
+     * ({@link LegacyCharset}), with a warning.
      */
     public static VcardImporter open(InputStream in, Charset charset) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(charset, "charset");
+        RowError detected = null;
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            // Outlook and old phones write vCard 2.1 in the Windows code page, often without saying so.
+            try {
+                LegacyCharset.Sniffed sniffed = LegacyCharset.sniff(in, 64 * 1024);
+                in = sniffed.in();
+                if (sniffed.legacy() != null) {
+                    charset = sniffed.legacy();
+                    detected = new RowError(0, "", "the file is not UTF-8: read as " + charset.name()
+                            + " (give the charset to choose another)");
+                }
+            } catch (IOException e) {
+                try {
+                    in.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw new ImportException(0, "cannot read the file: " + e.getMessage(), e);
+            }
+        }
         var decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        return new VcardImporter(new BufferedReader(new InputStreamReader(in, decoder)), charset);
+        VcardImporter importer = new VcardImporter(new BufferedReader(new InputStreamReader(in, decoder)), charset);
+        if (detected != null) {
+            importer.warnings.add(detected);
+        }
+        return importer;
     }
 
     @Override
@@ -233,7 +261,15 @@ public final class VcardImporter extends LookAheadReader {
                 case "KIND" -> company |= p.text().strip().equalsIgnoreCase("org");
                 case "X-ABSHOWAS" -> company |= p.text().strip().equalsIgnoreCase("COMPANY");
                 default -> {
-                    // PHOTO, PRODID, X-ABLabel and other properties carry nothing Clientele keeps.
+                    // Clientele's own X-CLIENTELE-<FIELD> (see VcardExporter); PHOTO, PRODID, X-ABLabel and other
+                    // properties carry nothing Clientele keeps.
+                    if (p.name().startsWith(VcardExporter.EXTENSION_PREFIX)) {
+                        String field = p.name().substring(VcardExporter.EXTENSION_PREFIX.length())
+                                .toLowerCase(Locale.ROOT).replace('-', '_');
+                        if (VcardExporter.EXTENSION_FIELDS.contains(field)) {
+                            put(field, p.text(), p.name());
+                        }
+                    }
                 }
             }
         }
@@ -244,10 +280,14 @@ public final class VcardImporter extends LookAheadReader {
                     && fullName.indexOf('@') < 0) {
                 put("full_name", fullName, "FN");
             }
-            if (company) {
+            // A card with no N at all (vCard 4.0 makes it optional) whose only name is its ORG is a company's card.
+            boolean orgOnly = !hasN && org != null && (fullName == null || fullName.strip().equals(org.strip()));
+            if (company || orgOnly) {
                 put("kind", "company", "KIND");
             }
-            return draft.finish(line, NameOrder.GIVEN_FIRST, validator);
+            ImportRow r = draft.finish(line, NameOrder.GIVEN_FIRST, validator);
+            warnings.addAll(draft.warnings());
+            return r;
         }
 
         private void put(String field, String value, String property) {

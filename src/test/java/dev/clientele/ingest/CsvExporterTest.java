@@ -71,7 +71,8 @@ class CsvExporterTest {
         byte[] bytes = export(customers, CsvExporter.ALL_COLUMNS, true);
 
         String text = new String(bytes, StandardCharsets.UTF_8);
-        assertThat(text).contains("\"'=SUM(A1:A9)\n").contains("'+7 495 123-45-67; -12 345; +36 30 123 4567")
+        assertThat(text).contains("\"'=SUM(A1:A9)\n").contains("'+7 495 123-45-67; '-12 345; '+36 30 123 4567")
+                .contains(",vip; '@partner; опт,")
                 .contains("\"'@mention first\n-dash line\"");
 
         List<ImportRow> rows = readAll(CsvImporter.open(new ByteArrayInputStream(bytes)));

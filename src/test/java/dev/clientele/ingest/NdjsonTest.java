@@ -60,4 +60,44 @@ class NdjsonTest {
         assertThat(rows.get(3).errors()).containsExactly(new RowError(5, "emails[1]", "is not an email address"));
         assertThat(rows.get(4).errors()).singleElement().extracting(RowError::column).isEqualTo("address.country");
     }
+
+    @Test
+    void a_byte_order_mark_before_a_blank_first_line_is_not_a_bad_line() {
+        List<ImportRow> rows = readAll(NdjsonImporter.open(utf8("\uFEFF\r\n{\"first_name\":\"Anna\"}\r\n")));
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.errors()).isEmpty();
+            assertThat(r.row()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void explains_a_bad_line_in_words_not_in_jackson_class_names() {
+        String ndjson = "\uFEFF{\"first_name\":\"Anna\",\"nickname\":\"Ani\"}\r\n"
+                + "{\"first_name\":\"Bob\",\"birthday\":\"31.12.1980\"}\r\n"
+                + "{\"first_name\":\"Carl\",\"gender\":\"robot\"}\r\n"
+                + "[{\"first_name\":\"Dora\"}]\r\n"
+                + "{\"first_name\":\"Eve\",\"emails\":{\"work\":\"e@example.com\"}}\r\n"
+                + "{\"first_name\":\"Finn\"}\r\n";
+        List<ImportRow> rows = readAll(NdjsonImporter.open(utf8(ndjson)));
+
+        assertThat(rows).extracting(ImportRow::ok).containsExactly(false, false, false, false, false, true);
+        assertThat(rows).flatExtracting(ImportRow::errors).extracting(RowError::message)
+                .allSatisfy(m -> assertThat(m).doesNotContain("dev.clientele", "java.", "`", "known properties"));
+        assertThat(rows.get(0).errors()).containsExactly(new RowError(1, "nickname", "unknown field 'nickname'"));
+        assertThat(rows.get(1).errors()).singleElement().satisfies(e -> {
+            assertThat(e.column()).isEqualTo("birthday");
+            assertThat(e.message()).contains("\"31.12.1980\"", "2024-05-31");
+        });
+        assertThat(rows.get(2).errors()).singleElement().satisfies(e -> {
+            assertThat(e.column()).isEqualTo("gender");
+            assertThat(e.message()).contains("robot");
+        });
+        assertThat(rows.get(3).errors()).singleElement().satisfies(e ->
+                assertThat(e.message()).contains("not a JSON object"));
+        assertThat(rows.get(4).errors()).singleElement().satisfies(e -> {
+            assertThat(e.column()).isEqualTo("emails");
+            assertThat(e.message()).contains("wrong type", "a list");
+        });
+        assertThat(rows.get(5).customer().firstName()).isEqualTo("Finn");
+    }
 }

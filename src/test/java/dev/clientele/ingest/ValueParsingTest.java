@@ -22,6 +22,16 @@ class ValueParsingTest {
     }
 
     @Test
+    void reads_two_digit_years_as_spreadsheets_do() {
+        // LibreOffice in German writes a date cell as 31.05.80 unless told otherwise; this was "not a date".
+        assertThat(DateText.parse("31.05.80")).isEqualTo(LocalDate.of(1980, 5, 31));
+        assertThat(DateText.parse("31.05.24")).isEqualTo(MAY_31);
+        assertThat(DateText.parse("5/31/29")).isEqualTo(LocalDate.of(2029, 5, 31));
+        assertThat(DateText.parse("31/5/30")).isEqualTo(LocalDate.of(1930, 5, 31));
+        assertThatThrownBy(() -> DateText.parse("4/5/80")).hasMessageContaining("ambiguous");
+    }
+
+    @Test
     void rejects_ambiguous_and_impossible_dates() {
         assertThatThrownBy(() -> DateText.parse("04/05/2024")).hasMessageContaining("ambiguous");
         assertThatThrownBy(() -> DateText.parse("30.02.2024")).hasMessageContaining("not a valid date");

@@ -108,6 +108,47 @@ class VcardTest {
     }
 
     @Test
+    void reads_outlook_and_old_phone_cards_written_in_a_windows_code_page_without_a_charset() {
+        // Outlook's vCard 2.1 says CHARSET=Windows-1252 only on some lines, or not at all; every card was rejected as
+        // "not valid UTF-8".
+        String outlook = "BEGIN:VCARD\r\nVERSION:2.1\r\nN;LANGUAGE=de:Müller;Jürgen\r\nFN:Jürgen Müller\r\n"
+                + "ORG:Bäckerei Weiß GmbH\r\nADR;WORK:;;Königsallee 1;Düsseldorf;;40212;Deutschland\r\n"
+                + "EMAIL;PREF;INTERNET:j.mueller@example.de\r\nEND:VCARD\r\n";
+        try (VcardImporter importer = VcardImporter.open(new ByteArrayInputStream(
+                outlook.getBytes(java.nio.charset.Charset.forName("windows-1252"))))) {
+            Customer c = importer.stream().toList().get(0).customer();
+            assertThat(c.lastName()).isEqualTo("Müller");
+            assertThat(c.firstName()).isEqualTo("Jürgen");
+            assertThat(c.company()).isEqualTo("Bäckerei Weiß GmbH");
+            assertThat(c.address().street()).isEqualTo("Königsallee 1");
+            assertThat(importer.warnings()).singleElement().satisfies(w ->
+                    assertThat(w.message()).contains("windows-1252"));
+        }
+        String nokia = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Петрова;Мария\r\nTEL;CELL:+7 916 123-45-67\r\n"
+                + "NOTE:Звонить вечером\r\nEND:VCARD\r\n";
+        List<ImportRow> rows = readAll(VcardImporter.open(new ByteArrayInputStream(
+                nokia.getBytes(java.nio.charset.Charset.forName("windows-1251")))));
+        assertThat(rows.get(0).errors()).isEmpty();
+        assertThat(rows.get(0).customer().lastName()).isEqualTo("Петрова");
+        assertThat(rows.get(0).customer().notes()).isEqualTo("Звонить вечером");
+    }
+
+    @Test
+    void a_card_without_n_whose_only_name_is_its_org_is_a_company() {
+        List<ImportRow> rows = readAll(VcardImporter.open(utf8("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Acme Ltd\r\n"
+                + "ORG:Acme Ltd;Sales\r\nEMAIL:info@acme.example\r\nEND:VCARD\r\n"
+                + "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Jane Roe\r\nORG:Acme Ltd\r\nEND:VCARD\r\n"
+                + "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Acme Ltd\r\nORG:Acme Ltd\r\nEND:VCARD\r\n")));
+        // It was a person with no name at all.
+        assertThat(rows.get(0).customer().kind()).isEqualTo(Kind.COMPANY);
+        assertThat(rows.get(0).customer().company()).isEqualTo("Acme Ltd");
+        assertThat(rows.get(1).customer().kind()).isEqualTo(Kind.PERSON);
+        assertThat(rows.get(1).customer().lastName()).isEqualTo("Roe");
+        // An empty N is how Clientele writes a person known only by company: it stays a person.
+        assertThat(rows.get(2).customer().kind()).isEqualTo(Kind.PERSON);
+    }
+
+    @Test
     void a_file_without_any_card_is_not_a_vcard_file() {
         assertThatThrownBy(() -> readAll(VcardImporter.open(utf8("first_name,last_name\nAnna,Kovács\n"))))
                 .isInstanceOf(ImportException.class).hasMessageContaining("BEGIN:VCARD");
@@ -115,7 +156,7 @@ class VcardTest {
     }
 
     @Test
-    void export_then_import_keeps_every_field_vcard_carries() {
+    void export_then_import_loses_no_field() {
         List<Customer> customers = new java.util.ArrayList<>(List.of(clean(TestCustomers.everyField()),
                 clean(TestCustomers.hungarianCompany())));
         TestCustomers.formulaLikeAndNameless().forEach(c -> customers.add(clean(c)));
@@ -131,34 +172,13 @@ class VcardTest {
         List<ImportRow> rows = readAll(VcardImporter.open(new ByteArrayInputStream(out.toByteArray())));
 
         assertThat(rows).flatExtracting(ImportRow::errors).isEmpty();
+        // Industry, rep, source, channel, contact hours, consent and opt-out with their dates, funnel stage and
+        // purchases travel as X-CLIENTELE-* properties; before, a vCard round trip dropped them.
+        assertThat(text).contains("X-CLIENTELE-CONSENT-DATE:2024-05-31\r\n", "X-CLIENTELE-PURCHASES:[{");
         assertThat(rows).extracting(ImportRow::customer)
-                .usingRecursiveFieldByFieldElementComparatorOnFields(VcardExporter.CARRIED_FIELDS.stream()
-                        .map(VcardTest::property).toArray(String[]::new))
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("id", "createdAt", "updatedAt", "version")
                 .containsExactlyElementsOf(customers);
         assertThat(rows.get(0).customer().gender()).isEqualTo(Gender.MALE);
         assertThat(rows.get(0).customer().notes()).startsWith("=SUM(A1:A9)\n");
-    }
-
-    /** The Customer component holding a canonical field. */
-    private static String property(String field) {
-        return switch (field) {
-            case "street", "city", "region", "country" -> "address." + field;
-            case "postal_code" -> "address.postalCode";
-            default -> toCamel(field);
-        };
-    }
-
-    private static String toCamel(String snake) {
-        StringBuilder sb = new StringBuilder();
-        boolean up = false;
-        for (char c : snake.toCharArray()) {
-            if (c == '_') {
-                up = true;
-            } else {
-                sb.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return sb.toString();
     }
 }
