@@ -17,13 +17,34 @@ final class CsvWriter {
     }
 
     void writeRow(List<String> cells) throws IOException {
+        writeRow(cells, new boolean[cells.size()]);
+    }
+
+    /** A row whose cells marked {@code guarded} were neutralised already (see {@link #listCell}). */
+    void writeRow(List<String> cells, boolean[] guarded) throws IOException {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 out.write(',');
             }
-            out.write(cell(cells.get(i)));
+            out.write(i < guarded.length && guarded[i] ? quoted(cells.get(i)) : cell(cells.get(i)));
         }
         out.write("\r\n");
+    }
+
+    /**
+     * A list cell ({@code "; "}-joined) with each value neutralised on its own: "Text to Columns" on {@code ;}, or
+     * a spreadsheet whose list separator is {@code ;}, makes each value a cell of its own. The importer removes the
+     * apostrophe from each value. Pass it to {@link #writeRow(List, boolean[])} as guarded.
+     */
+    static String listCell(List<String> values) {
+        StringBuilder sb = new StringBuilder();
+        for (String v : values) {
+            if (!sb.isEmpty()) {
+                sb.append("; ");
+            }
+            sb.append(neutralise(v));
+        }
+        return sb.toString();
     }
 
     /** One cell, neutralised and quoted as needed; null is the empty cell. */
@@ -31,7 +52,14 @@ final class CsvWriter {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        String v = neutralise(value);
+        return quoted(neutralise(value));
+    }
+
+    /** One cell quoted as needed, not neutralised; null is the empty cell. */
+    private static String quoted(String v) {
+        if (v == null || v.isEmpty()) {
+            return "";
+        }
         boolean quote = false;
         for (int i = 0; i < v.length() && !quote; i++) {
             char c = v.charAt(i);

@@ -2,15 +2,17 @@ package dev.clientele.http;
 
 import dev.clientele.customer.Address;
 import dev.clientele.customer.Customer;
+import dev.clientele.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The columns an export can have, by name, in their default order; lists are joined with "; ". The importer reads
- * every column back (consent as given/not_given/unknown, {@code opted_out} and {@code opted_out_date} as the
- * marketing opt-out) except the ones the server computes (id, spend, purchase count and dates, timestamps).
+ * The columns an export can have, by name, in their default order; lists are joined with "; ", purchases are one
+ * JSON array cell (as {@code clientele export} writes them). The importer reads every column back (consent as
+ * given/not_given/unknown, {@code opted_out} and {@code opted_out_date} as the marketing opt-out) except the ones the
+ * server computes (id, spend, purchase count and dates, timestamps).
  */
 final class ExportColumns {
     static final Map<String, Function<Customer, String>> ALL = new LinkedHashMap<>();
@@ -35,23 +37,32 @@ final class ExportColumns {
         ALL.put("industry", Customer::industry);
         ALL.put("website", Customer::website);
         ALL.put("rep", Customer::rep);
+        ALL.put("notes", Customer::notes);
         ALL.put("tags", c -> String.join("; ", c.tags()));
         ALL.put("source", Customer::source);
+        ALL.put("birthday", c -> str(c.birthday()));
+        ALL.put("gender", c -> str(c.gender()));
         ALL.put("language", Customer::language);
         ALL.put("preferred_channel", c -> str(c.preferredChannel()));
+        ALL.put("contact_hours", Customer::contactHours);
         ALL.put("consent", c -> c.consent() == null || c.consent().given() == null ? "unknown"
                 : c.consent().given() ? "given" : "not_given");
         ALL.put("consent_date", c -> c.consent() == null ? null : str(c.consent().date()));
-        ALL.put("opted_out", c -> String.valueOf(c.marketingOptOut() != null
-                && Boolean.TRUE.equals(c.marketingOptOut().value())));
+        // Empty when nobody recorded an opt-out either way: "false" came back from an import as a recorded "no".
+        ALL.put("opted_out", c -> c.marketingOptOut() == null ? null : str(c.marketingOptOut().value()));
         ALL.put("opted_out_date", c -> c.marketingOptOut() == null ? null : str(c.marketingOptOut().date()));
         ALL.put("funnel_stage", Customer::funnelStage);
+        ALL.put("purchases", c -> c.purchases().isEmpty() ? null : Json.toString(c.purchases()));
         ALL.put("lifetime_spend", c -> c.lifetimeSpend() == null ? null : c.lifetimeSpend().toPlainString());
         ALL.put("last_purchase_date", c -> str(c.lastPurchaseDate()));
         ALL.put("purchase_count", c -> str(c.purchaseCount()));
         ALL.put("created_at", c -> dev.clientele.json.Json.instant(c.createdAt()));
         ALL.put("updated_at", c -> dev.clientele.json.Json.instant(c.updatedAt()));
     }
+
+    /** The list columns, whose values a CSV export neutralises one by one ({@link CsvWriter#listCell}). */
+    static final Map<String, Function<Customer, List<String>>> LISTS = Map.of("emails", Customer::emails,
+            "phones", Customer::phones, "tags", Customer::tags);
 
     /** The default CSV columns: everything but the single-email/phone shortcuts. */
     static final List<String> DEFAULT = ALL.keySet().stream().filter(k -> !k.equals("email") && !k.equals("phone"))

@@ -1,6 +1,7 @@
 package dev.clientele.http;
 
 import dev.clientele.customer.Customer;
+import dev.clientele.ingest.VcardExporter;
 import dev.clientele.json.Json;
 import dev.clientele.search.ListQuery;
 import dev.clientele.search.ListSearcher;
@@ -20,7 +21,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@code GET /api/export?<list params>&format=csv|ndjson&columns=…&include_opted_out=false&bom=false}: every
+ * {@code GET /api/export?<list params>&format=csv|ndjson|vcf&columns=…&include_opted_out=false&bom=false}: every
  * match of a list, streamed straight to the response while the index is walked, so memory does not grow with
  * the number of rows.
  *
@@ -52,10 +53,14 @@ final class ExportRoutes {
         Map<String, List<String>> params = SavedListRoutes.params(ctx, saved);
         String format = ListParams.single(params, "format");
         format = format == null || format.isBlank() ? "csv" : format.strip();
-        if (!format.equals("csv") && !format.equals("ndjson")) {
-            throw new BadRequestException("format", "format must be csv or ndjson, was '" + format + "'");
+        if (!format.equals("csv") && !format.equals("ndjson") && !format.equals("vcf")) {
+            throw new BadRequestException("format", "format must be csv, ndjson or vcf, was '" + format + "'");
         }
         List<String> columns = ExportColumns.parse(params.getOrDefault("columns", List.of()));
+        boolean vcf = format.equals("vcf");
+        if (vcf && columns != null) {
+            throw new BadRequestException("columns", "columns apply to csv and ndjson; a vCard has every field");
+        }
         boolean includeOptedOut = bool(params, "include_opted_out");
         boolean bom = bool(params, "bom");
         ListQuery q = ListParams.parse(params);
@@ -65,15 +70,30 @@ final class ExportRoutes {
             q = q.withExclude("opted_out", excluded.toArray(String[]::new));
         }
         boolean csv = format.equals("csv");
-        ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
+        ctx.contentType(csv ? "text/csv; charset=utf-8"
+                : vcf ? "text/vcard; charset=utf-8" : "application/x-ndjson; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"customers." + format + "\"");
         Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16);
+        if (vcf) {
+            // A vCard file has no byte-order mark: address books read it as UTF-8, and some take a BOM for text.
+            VcardExporter cards = VcardExporter.open(out);
+            searcher.forEachMatch(lists, q, ListParams.single(params, "q"), SearchRoutes.advanced(ctx),
+                    Scopes.of(ctx), cards::write);
+            cards.flush();
+            return;
+        }
         if (bom) {
             out.write('\uFEFF');
         }
         List<String> cols = columns != null ? columns : ExportColumns.DEFAULT;
         List<Function<Customer, String>> getters = cols.stream().map(ExportColumns.ALL::get).toList();
         CsvWriter csvWriter = new CsvWriter(out);
+        boolean[] guarded = new boolean[cols.size()];
+        List<Function<Customer, List<String>>> listGetters = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            listGetters.add(ExportColumns.LISTS.get(cols.get(i)));
+            guarded[i] = listGetters.get(i) != null;
+        }
         if (csv) {
             csvWriter.writeRow(cols);
         }
@@ -82,10 +102,10 @@ final class ExportRoutes {
             try {
                 if (csv) {
                     List<String> row = new ArrayList<>(getters.size());
-                    for (Function<Customer, String> g : getters) {
-                        row.add(g.apply(c));
+                    for (int i = 0; i < getters.size(); i++) {
+                        row.add(guarded[i] ? CsvWriter.listCell(listGetters.get(i).apply(c)) : getters.get(i).apply(c));
                     }
-                    csvWriter.writeRow(row);
+                    csvWriter.writeRow(row, guarded);
                 } else if (columns == null) {
                     out.write(Json.toString(c));
                     out.write('\n');

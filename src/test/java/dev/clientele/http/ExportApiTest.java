@@ -178,6 +178,89 @@ class ExportApiTest {
         }
     }
 
+    /** Customers using every field a writer may set, in ways a round trip could lose. */
+    private static final List<String> EVERY_FIELD = List.of(
+            "{\"external_id\":\"full-1\",\"kind\":\"person\",\"first_name\":\"Александр\",\"last_name\":\"Иванов\","
+            + "\"company\":\"ООО «Ромашка», филиал\",\"position\":\"Директор\","
+            + "\"emails\":[\"a.ivanov@romashka.ru\",\"-sasha@example.ru\"],"
+            + "\"phones\":[\"+7 495 123-45-67\",\"+7 916 000-00-01\"],"
+            + "\"address\":{\"street\":\"ул. Тверская, 7\",\"city\":\"Москва\",\"region\":\"Московская область\","
+            + "\"postal_code\":\"125009\",\"country\":\"RU\"},\"industry\":\"Wholesale\","
+            + "\"website\":\"https://romashka.ru\",\"rep\":\"Anna Kovács\","
+            + "\"notes\":\"=call back\\nsaid \\\"maybe\\\", later; ok\",\"tags\":[\"vip\",\"=x\",\"опт\"],"
+            + "\"source\":\"trade fair\",\"birthday\":\"1980-05-31\",\"gender\":\"male\",\"language\":\"ru\","
+            + "\"preferred_channel\":\"in_person\",\"contact_hours\":\"14-18\","
+            + "\"consent\":{\"given\":true,\"date\":\"2024-01-15\"},"
+            + "\"marketing_opt_out\":{\"value\":true,\"date\":\"2024-02-01\"},\"funnel_stage\":\"customer\","
+            + "\"purchases\":[{\"date\":\"2025-03-01\",\"product\":\"Spare \\\"parts\\\", big\",\"amount\":1250.5,"
+            + "\"currency\":\"RUB\"},{\"date\":\"2025-04-02\",\"product\":\"Tea\",\"amount\":3,\"currency\":\"EUR\"}]}",
+            "{\"external_id\":\"full-2\",\"kind\":\"company\",\"company\":\"Árvíztűrő Tükörfúrógép Kft.\","
+            + "\"phones\":[\"+36 1 234 5678\"],\"address\":{\"street\":\"Fő utca 1.\",\"city\":\"Győr\","
+            + "\"postal_code\":\"9021\",\"country\":\"HU\"},\"consent\":{\"given\":false},"
+            + "\"marketing_opt_out\":{\"value\":false,\"date\":\"2024-03-01\"}}",
+            "{\"external_id\":\"full-3\",\"first_name\":\"Jürgen\",\"last_name\":\"Weiß\","
+            + "\"emails\":[\"j@example.de\"],\"birthday\":\"1975-07-15\",\"gender\":\"diverse\"}");
+
+    @Test
+    void every_list_export_format_imports_again_losing_no_field() {
+        Map<String, Customer> original = new HashMap<>();
+        Map<String, String> exports = new HashMap<>();
+        try (TestServer a = new TestServer(dir.resolve("a"))) {
+            for (String json : EVERY_FIELD) {
+                Customer c = customer(a.get("/api/customers/" + a.createCustomer(json)).body());
+                original.put(c.externalId(), c);
+            }
+            a.app().store().index().refresh();
+            for (String format : List.of("csv", "ndjson", "vcf")) {
+                HttpResponse<String> r = a.get("/api/export?format=" + format + "&include_opted_out=true");
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                exports.put(format, r.body());
+            }
+        }
+        // The list export's CSV lacked notes, birthday, gender, contact hours and purchases; it had no vCard at all,
+        // and a vCard had no industry, rep, source, channel, contact hours, consent, opt-out, stage or purchases.
+        assertThat(exports.get("vcf")).startsWith("BEGIN:VCARD\r\n").contains("X-CLIENTELE-REP:Anna Kovács");
+        assertThat(exports.get("csv").lines().findFirst().orElseThrow()).contains("notes", "birthday", "gender",
+                "contact_hours", "purchases");
+        for (String format : List.of("csv", "ndjson", "vcf")) {
+            try (TestServer b = new TestServer(dir.resolve("b-" + format))) {
+                HttpResponse<String> imported = b.send(b.request("/api/import?wait=true&format=" + format)
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofString(exports.get(format), StandardCharsets.UTF_8)));
+                assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+                assertThat(TestServer.json(imported).path("result").path("report").path("imported").asInt())
+                        .as(format + ": " + imported.body()).isEqualTo(original.size());
+                for (Customer c : original.values()) {
+                    HttpResponse<String> got = b.get("/api/customers/by-external-id/" + c.externalId());
+                    assertThat(got.statusCode()).as(format).isEqualTo(200);
+                    Customer back = customer(got.body());
+                    assertThat(back).as(format + " " + c.externalId()).usingRecursiveComparison()
+                            .ignoringFields("id", "createdAt", "updatedAt", "version").isEqualTo(c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void list_cells_are_neutralised_value_by_value() {
+        try (TestServer server = new TestServer(dir)) {
+            server.createCustomer("{\"first_name\":\"Anna\",\"phones\":[\"06 1 234 5678\",\"+36 1 234 5678\"],"
+                    + "\"tags\":[\"vip\",\"=HYPERLINK(1)\",\"'@x\"]}");
+            server.app().store().index().refresh();
+            List<String> lines = server.get("/api/export?columns=first_name,phones,tags").body().lines().toList();
+            // A spreadsheet that splits on ";" (Text to Columns, or a German Excel) made "=HYPERLINK(1)" a formula.
+            assertThat(lines.get(1)).isEqualTo("Anna,06 1 234 5678; '+36 1 234 5678,vip; '=HYPERLINK(1); ''@x");
+        }
+    }
+
+    private static Customer customer(String json) {
+        try {
+            return Json.MAPPER.readValue(json, Customer.class);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(json, e);
+        }
+    }
+
     /** CSV rows as column → cell maps, by external id. */
     private static Map<String, Map<String, String>> csvByExternalId(String csv) {
         try (com.fasterxml.jackson.databind.MappingIterator<Map<String, String>> it =
