@@ -120,6 +120,13 @@ final class ImportRoutes {
                 Files.deleteIfExists(spool);
                 return;
             }
+            // A file whose header or first record cannot be read is the caller's 400 now, like a dry run's: as a job
+            // it failed only after waiting for the imports before it, and a bad mapping failed it as a crash.
+            try (InputStream in = Files.newInputStream(spool)) {
+                ImportService.checkStart(in, options);
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("mapping", e.getMessage());
+            }
             long size = Files.size(spool);
             Job job = jobs.start("import", progress -> {
                 progress.total(size);
@@ -149,6 +156,9 @@ final class ImportRoutes {
                 try (InputStream in = Files.newInputStream(spool)) {
                     results.put(progress.id(), service.run(in, options, listener));
                 } catch (ImportException e) {
+                    if (e instanceof dev.clientele.ingest.ImportStoppedException stopped) {
+                        results.put(progress.id(), stopped.partial()); // the rows before the problem are stored
+                    }
                     failures.put(progress.id(), e.getMessage());
                     throw new Jobs.Refused(e); // its message may quote the file: for the caller, not the log
                 } catch (IOException e) {

@@ -16,6 +16,12 @@ public class ImportException extends RuntimeException {
         this(row, message, null);
     }
 
+    /** For subclasses that compose the whole message themselves. */
+    protected ImportException(String message, int row, Throwable cause) {
+        super(message, cause);
+        this.row = row;
+    }
+
     public int row() {
         return row;
     }

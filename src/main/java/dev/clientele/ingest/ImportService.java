@@ -103,9 +103,23 @@ public final class ImportService {
     }
 
     /**
+     * Reads the header and the first record only, so that a file that cannot even start is refused before an
+     * import job is queued for it; closes the stream.
+     *
+     * @throws ImportException when the header or the first record cannot be read
+     * @throws IllegalArgumentException when the mapping names an unknown field
+     */
+    public static void checkStart(InputStream in, Options options) {
+        try (CustomerReader reader = options.format().open(in, options.csv())) {
+            reader.hasNext();
+        }
+    }
+
+    /**
      * Runs an import to the end.
      *
-     * @throws ImportException when the file itself cannot be read (rows stored before that stay stored)
+     * @throws ImportException when the file itself cannot be read; midway, an {@link ImportStoppedException} whose
+     *     report counts the rows before the problem, which are stored (a dry run throws the plain exception)
      */
     public Result run(InputStream in, Options options, Listener listener) {
         CountingStream counting = new CountingStream(in);
@@ -124,8 +138,28 @@ public final class ImportService {
         Batch batch = new Batch(listener.wantsStored()); // chunks written since the last commit request
         Batch committing = null; // the batch whose commit may still be running
         try (reader) {
-            while (reader.hasNext()) {
-                ImportRow row = reader.next();
+            while (true) {
+                ImportRow row;
+                try {
+                    if (!reader.hasNext()) {
+                        break;
+                    }
+                    row = reader.next();
+                } catch (ImportException e) {
+                    if (options.dryRun()) {
+                        throw e;
+                    }
+                    // The file stops being readable here. The rows before are written (staged) or read: commit them
+                    // and say so. Left staged, they became durable with anyone's next commit while the job said only
+                    // "failed", and a re-run of the fixed file created the rows without an external id twice.
+                    write(chunk, chunkRows, batch, errors, counts);
+                    settle(commit(batch, committing, counts, listener), counts, listener);
+                    listener.bytesRead(counting.count);
+                    listener.rows(counts[0], counts[1], counts[2]);
+                    ImportReport partial = new ImportReport((int) counts[0], (int) counts[1], (int) counts[2],
+                            errors, (int) counts[3], reader.warnings());
+                    throw new ImportStoppedException(e, new Result(partial, mapping, unmapped, preview, false));
+                }
                 counts[0]++;
                 if (!row.ok()) {
                     counts[2]++;
