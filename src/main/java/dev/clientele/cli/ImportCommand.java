@@ -140,6 +140,16 @@ final class ImportCommand implements Callable<Integer> {
             if (r.errorCount() > 50) {
                 System.out.println("  … and " + (r.errorCount() - 50) + " more errors");
             }
+            // What was read but changed or left out (a birthday without a year, a postal code given back its zero);
+            // the ignored columns are on the "columns:" line already.
+            List<RowError> warnings = r.warnings().stream()
+                    .filter(w -> !(w.row() == 1 && result.unmappedColumns().contains(w.column()))).toList();
+            for (RowError w : warnings.subList(0, Math.min(20, warnings.size()))) {
+                System.out.println("  warning: " + w);
+            }
+            if (warnings.size() > 20) {
+                System.out.println("  … and " + (warnings.size() - 20) + " more warnings");
+            }
             return r.rejected() > 0 ? 3 : 0;
         } catch (ImportException e) {
             System.err.println();
