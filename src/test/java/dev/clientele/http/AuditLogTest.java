@@ -120,18 +120,19 @@ class AuditLogTest {
         Level jobsLevel = jobs.getLevel();
         jobs.setLevel(Level.DEBUG); // whatever the job logs is captured
         String csv = "Zebulonia,Quixotesque,zebulonia.q@example.org,+36 30 999 8877\nAnna,Nagy,anna@example.hu,\n";
+        // A file whose header is fine but which breaks midway fails as a job.
+        String broken = "first_name,last_name,email\nZebulonia,Quixotesque,zebulonia.q@example.org\n"
+                + "\"Anna,Nagy,anna@example.hu\n";
         try (App app = App.start(TestKeys.config(dir))) {
-            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + app.port()
-                            + "/api/import?wait=true"))
-                    .header("Authorization", "Bearer " + TestKeys.ADMIN).header("Content-Type", "text/csv")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv)).build();
-            HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(request,
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode body = Json.MAPPER.readTree(r.body());
-            assertThat(body.path("job").path("state").asText()).as(r.body()).isEqualTo("failed");
-            // The caller is told what is wrong with the file, as before ...
-            assertThat(body.path("error").asText()).contains("no usable header").contains("Quixotesque");
-            assertThat(body.path("job").path("error").asText()).startsWith("ImportException: ");
+            HttpResponse<String> r = importCsv(app, csv);
+            // The caller is told at once what is wrong with the file (no job is queued for it) ...
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(r.body()).path("detail").asText()).contains("no usable header")
+                    .contains("Quixotesque");
+            HttpResponse<String> job = importCsv(app, broken);
+            JsonNode body = Json.MAPPER.readTree(job.body());
+            assertThat(body.path("job").path("state").asText()).as(job.body()).isEqualTo("failed");
+            assertThat(body.path("error").asText()).contains("row 3", "never closed");
         } finally {
             jobs.setLevel(jobsLevel);
         }
@@ -141,6 +142,14 @@ class AuditLogTest {
         for (String p : PERSONAL) {
             assertThat(logs).as("application log").doesNotContain(p.toLowerCase(Locale.ROOT));
         }
+    }
+
+    private static HttpResponse<String> importCsv(App app, String csv) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + app.port()
+                        + "/api/import?wait=true"))
+                .header("Authorization", "Bearer " + TestKeys.ADMIN).header("Content-Type", "text/csv")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(csv)).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private String logged() {
