@@ -81,7 +81,9 @@ class AccessibilityIT {
         checkScreen("duplicate review", "#queue-count");
         assertThat(liveRegion(".scan-text")).as("scan progress is announced").isTrue();
         open("#/import");
-        browser.driver.findElement(By.id("import-file")).sendKeys(csv.toAbsolutePath().toString());
+        // The screen renders after the route changes: looked up at once, the input was missing under load.
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-file")))
+                .sendKeys(csv.toAbsolutePath().toString());
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dry-run")));
         checkScreen("import dry run", null);
         browser.driver.findElement(By.id("import-run")).click();
