@@ -77,7 +77,7 @@ final class ExportRoutes {
         if (vcf) {
             // A vCard file has no byte-order mark: address books read it as UTF-8, and some take a BOM for text.
             VcardExporter cards = VcardExporter.open(out);
-            searcher.forEachMatch(lists, q, ListParams.single(params, "q"), SearchRoutes.advanced(ctx),
+            searcher.forEachMatch(lists, q, ListParams.single(params, "q"), SearchRoutes.advanced(params),
                     Scopes.of(ctx), cards::write);
             cards.flush();
             return;
