@@ -299,7 +299,9 @@ final class ImportRoutes {
                 throw new IOException("not an object");
             }
             Map<String, String> out = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            // null (or "") leaves the column out; asText() would have made it the field "null".
+            node.fields().forEachRemaining(e -> out.put(e.getKey(),
+                    e.getValue().isNull() ? "" : e.getValue().asText()));
             return out;
         } catch (IOException e) {
             throw new BadRequestException("mapping", "mapping must be a JSON object of column header to field, "

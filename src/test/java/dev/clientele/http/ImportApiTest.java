@@ -148,6 +148,21 @@ class ImportApiTest {
     }
 
     @Test
+    void a_column_mapped_to_null_is_left_out_rather_than_taken_for_a_field_named_null() throws Exception {
+        // {"Vorname":"first_name","Bemerkung":null}, as the web UI's mapping table sends a column it leaves out.
+        String mapping = java.net.URLEncoder.encode("{\"Vorname\":\"first_name\",\"Bemerkung\":null}",
+                StandardCharsets.UTF_8);
+        HttpResponse<String> dry = post("?dry_run=true&mapping=" + mapping, "text/csv",
+                "Vorname,Bemerkung\nJutta,=1+1\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+        JsonNode body = json(dry);
+        assertThat(body.path("report").path("rejected").asInt()).as(dry.body()).isZero();
+        assertThat(body.path("preview").get(0).path("first_name").asText()).isEqualTo("Jutta");
+        assertThat(body.path("preview").get(0).path("notes").isMissingNode() || body.path("preview").get(0)
+                .path("notes").isNull()).as(dry.body()).isTrue();
+    }
+
+    @Test
     void a_file_whose_header_cannot_be_read_or_a_bad_mapping_is_a_400_at_once_not_a_job() throws Exception {
         // These were 202 with a job that failed later: after the imports queued before it, and a bad mapping as
         // "IllegalArgumentException".
