@@ -65,6 +65,7 @@ export function render(main, query) {
 
   const exportCsv = h('a.button#export-csv', { download: '' }, 'Export CSV');
   const exportNd = h('a.button.secondary#export-ndjson', { download: '' }, 'Export NDJSON');
+  const exportVcf = h('a.button.secondary#export-vcf', { download: '' }, 'Export vCard');
   // The export leaves out customers who opted out of marketing (unless the list filters on that itself): the list
   // says how many that are, and they can be taken along.
   let optedOut = 0;
@@ -90,7 +91,7 @@ export function render(main, query) {
           h('div.field.inline', h('label', { for: 'list-sort' }, 'Sort'), sortSel)),
         chips, summary,
         h('div.toolbar',
-          exportCsv, exportNd, includeOutBox,
+          exportCsv, exportNd, exportVcf, includeOutBox,
           h('form.save.needs-editor', { onsubmit: save }, h('label', { for: 'list-name' }, 'Save as '), saveName,
             h('button.secondary', { type: 'submit' }, 'Save list'), saveMsg)),
         h('div.table-scroll', table), failure, more, sentinel)));
@@ -162,6 +163,7 @@ export function render(main, query) {
         tbody.replaceChildren();
         exportCsv.hidden = false;
         exportNd.hidden = false;
+        exportVcf.hidden = false;
         drawFacets(res.facets || {});
         const out = ((res.facets || {}).opted_out || {}).values || [];
         optedOut = state.has('opted_out') ? 0 : (out.find((v) => v.value === 'true') || { count: 0 }).count;
@@ -208,6 +210,7 @@ export function render(main, query) {
     mount(sidebar, h('h2.visually-hidden', 'Filters'));
     exportCsv.hidden = true;
     exportNd.hidden = true;
+    exportVcf.hidden = true;
     includeOutBox.hidden = true;
     summary.replaceChildren(message);
   }
@@ -310,9 +313,11 @@ export function render(main, query) {
     if (!p.sort) p.sort = 'relevance'; // the file in the order on screen (the default order is asked for too)
     exportCsv.href = api.exportUrl(p, 'csv');
     exportNd.href = api.exportUrl(p, 'ndjson');
+    exportVcf.href = api.exportUrl(p, 'vcf');
     // With a key, download through fetch so the key is sent (a link cannot carry it).
     exportCsv.onclick = keyedDownload(exportCsv, 'customers.csv');
     exportNd.onclick = keyedDownload(exportNd, 'customers.ndjson');
+    exportVcf.onclick = keyedDownload(exportVcf, 'customers.vcf');
   }
 
   async function refreshSaved() {

@@ -602,6 +602,12 @@ class WebUiIT {
         csv = server.get(href.substring(href.indexOf("/api/")));
         assertThat(csv.body().lines().count()).isEqualTo(4);
         assertThat(csv.body()).contains("Bauer");
+        // The same list as vCards, for an address book.
+        String vcfHref = driver.findElement(By.id("export-vcf")).getAttribute("href");
+        assertThat(vcfHref).contains("country=DE", "format=vcf", "include_opted_out=true");
+        HttpResponse<String> vcf = server.get(vcfHref.substring(vcfHref.indexOf("/api/")));
+        assertThat(vcf.body().split("BEGIN:VCARD", -1)).hasSize(4);
+        assertThat(vcf.body()).contains("Huber", "Maier", "Bauer").doesNotContain("Petersen");
         driver.findElement(By.id("list-name")).sendKeys("Bavaria");
         click("form.save button");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.save .saved"), "Saved"));
