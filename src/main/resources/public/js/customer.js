@@ -169,6 +169,10 @@ export function render(main, _query, id) {
         } else {
           input = h('input', { id: fid, name: path, type: type === 'date' ? 'date' : 'text', value });
         }
+        // A key that may only read sees the fields as text it can select and copy, not as inputs it could change.
+        if (document.body.dataset.role === 'reader') {
+          if (input.tagName === 'SELECT') input.disabled = true; else input.readOnly = true;
+        }
         const err = h('span.field-error', { id: `${fid}-err` });
         input.setAttribute('aria-describedby', err.id);
         inputs.set(path, { input, type, err });

@@ -228,6 +228,8 @@ class WebUiIT {
         assertThat(driver.findElement(By.cssSelector(".card-form button[type=submit]")).isDisplayed()).isFalse();
         assertThat(driver.findElement(By.cssSelector("a[data-format=csv]")).isDisplayed()).isTrue();
         assertThat(driver.findElement(By.id("erase-btn")).isDisplayed()).isFalse(); // GDPR needs an admin key
+        assertThat(driver.findElement(By.id("f-emails")).getDomProperty("readOnly")).isEqualTo("true");
+        assertThat(driver.findElement(By.id("f-kind")).isEnabled()).isFalse();
 
         // The person asks to be forgotten: an admin erases the record from its card (after a confirmation).
         ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('clientele.apiKey', arguments[0])",
