@@ -302,32 +302,20 @@ class CustomerIndexTest {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
         // Holds the erasure's rewrite at its first merged file until released.
-        java.util.function.UnaryOperator<org.apache.lucene.store.Directory> holdMerges =
-                d -> new org.apache.lucene.store.FilterDirectory(d) {
-                    @Override
-                    public org.apache.lucene.store.IndexOutput createOutput(String name,
-                            org.apache.lucene.store.IOContext context) throws java.io.IOException {
-                        if (hold.get() && context.context() == org.apache.lucene.store.IOContext.Context.MERGE) {
-                            mergeStarted.countDown();
-                            try {
-                                release.await();
-                            } catch (InterruptedException e) {
-                                throw new java.io.InterruptedIOException();
-                            }
-                        }
-                        return super.createOutput(name, context);
-                    }
-                };
+        var holdMerges = onMergeOutput(() -> {
+            if (hold.get()) {
+                mergeStarted.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+        });
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (CustomerIndex index = CustomerIndex.open(main, IndexSettings.DEFAULTS, holdMerges)) {
             try { // released before the index closes, which waits for the rewrite
-                Customer target = withId("Vera", marker);
-                index.put(target, null);
-                long seq = -1;
-                for (int i = 0; i < 20; i++) {
-                    seq = index.put(withId("Keep" + i, "Person" + i), null);
-                }
-                index.awaitDurable(seq);
+                Customer target = withKeepers(index, marker);
                 hold.set(true);
                 index.expungeErased(index.eraseDocuments(List.of(target.id()),
                         java.util.Collections.singletonList(null)), List.of(target.id()));
@@ -362,25 +350,14 @@ class CustomerIndexTest {
         String marker = "zqxfehlerova";
         java.util.concurrent.atomic.AtomicBoolean fail = new java.util.concurrent.atomic.AtomicBoolean();
         // The disk refuses the merged files while `fail` is set (full during the rewrite).
-        java.util.function.UnaryOperator<org.apache.lucene.store.Directory> failingMerges =
-                d -> new org.apache.lucene.store.FilterDirectory(d) {
-                    @Override
-                    public org.apache.lucene.store.IndexOutput createOutput(String name,
-                            org.apache.lucene.store.IOContext context) throws java.io.IOException {
-                        if (fail.get() && context.context() == org.apache.lucene.store.IOContext.Context.MERGE) {
-                            throw new java.io.IOException("No space left on device (test)");
-                        }
-                        return super.createOutput(name, context);
-                    }
-                };
-        Customer target = withId("Vera", marker);
-        try (CustomerIndex index = CustomerIndex.open(main, IndexSettings.DEFAULTS, failingMerges)) {
-            index.put(target, null);
-            long seq = -1;
-            for (int i = 0; i < 20; i++) {
-                seq = index.put(withId("Keep" + i, "Person" + i), null);
+        var failingMerges = onMergeOutput(() -> {
+            if (fail.get()) {
+                throw new java.io.IOException("No space left on device (test)");
             }
-            index.awaitDurable(seq);
+        });
+        Customer target;
+        try (CustomerIndex index = CustomerIndex.open(main, IndexSettings.DEFAULTS, failingMerges)) {
+            target = withKeepers(index, marker);
             fail.set(true);
             long ticket = index.expungeErased(index.eraseDocuments(List.of(target.id()),
                     java.util.Collections.singletonList(null)), List.of(target.id()));
@@ -403,6 +380,37 @@ class CustomerIndexTest {
             index.backup(copy);
             assertThat(storedOrIndexed(copy, marker)).isFalse();
         }
+    }
+
+    /** Something that may fail like a disk does. */
+    private interface IoAction {
+        void run() throws java.io.IOException;
+    }
+
+    /** A directory wrapper that runs {@code action} before each file a merge creates. */
+    private static java.util.function.UnaryOperator<org.apache.lucene.store.Directory> onMergeOutput(IoAction action) {
+        return d -> new org.apache.lucene.store.FilterDirectory(d) {
+            @Override
+            public org.apache.lucene.store.IndexOutput createOutput(String name,
+                    org.apache.lucene.store.IOContext context) throws java.io.IOException {
+                if (context.context() == org.apache.lucene.store.IOContext.Context.MERGE) {
+                    action.run();
+                }
+                return super.createOutput(name, context);
+            }
+        };
+    }
+
+    /** Indexes a customer with the given last name and 20 others, durably; returns the first. */
+    private static Customer withKeepers(CustomerIndex index, String lastName) {
+        Customer target = withId("Vera", lastName);
+        index.put(target, null);
+        long seq = -1;
+        for (int i = 0; i < 20; i++) {
+            seq = index.put(withId("Keep" + i, "Person" + i), null);
+        }
+        index.awaitDurable(seq);
+        return target;
     }
 
     /** True when the thread waits inside {@link CustomerIndex#awaitPurge}. */
