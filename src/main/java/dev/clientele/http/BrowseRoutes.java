@@ -17,7 +17,7 @@ import java.util.Map;
 final class BrowseRoutes {
     static final int MAX_VALUES = 100;
     /** The route's own parameters next to the list parameters. */
-    private static final java.util.Set<String> OWN_PARAMS = java.util.Set.of("q", "advanced", "list", "prefix");
+    private static final java.util.Set<String> OWN_PARAMS = ListParams.withTextParams("prefix");
 
     private final dev.clientele.search.CustomerSearcher searcher;
     private final ListSearcher lists;

@@ -1,5 +1,6 @@
 package dev.clientele.http;
 
+import dev.clientele.ingest.FormulaGuard;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -37,14 +38,7 @@ final class CsvWriter {
      * apostrophe from each value. Pass it to {@link #writeRow(List, boolean[])} as guarded.
      */
     static String listCell(List<String> values) {
-        StringBuilder sb = new StringBuilder();
-        for (String v : values) {
-            if (!sb.isEmpty()) {
-                sb.append("; ");
-            }
-            sb.append(neutralise(v));
-        }
-        return sb.toString();
+        return FormulaGuard.escapeList(values, "; ");
     }
 
     /** One cell, neutralised and quoted as needed; null is the empty cell. */
@@ -52,7 +46,7 @@ final class CsvWriter {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        return quoted(neutralise(value));
+        return quoted(FormulaGuard.escape(value));
     }
 
     /** One cell quoted as needed, not neutralised; null is the empty cell. */
@@ -66,22 +60,5 @@ final class CsvWriter {
             quote = c == ',' || c == '"' || c == '\n' || c == '\r';
         }
         return quote ? '"' + v.replace("\"", "\"\"") + '"' : v;
-    }
-
-    /**
-     * The cell with a leading apostrophe when a spreadsheet would run it as a formula. A value that already starts
-     * with apostrophes followed by such a character gets one more, so that the importer, which removes exactly one
-     * apostrophe from such cells, reads back the value as it was.
-     */
-    static String neutralise(String v) {
-        int i = 0;
-        while (i < v.length() && v.charAt(i) == '\'') {
-            i++;
-        }
-        if (i == v.length()) {
-            return v;
-        }
-        char c = v.charAt(i);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + v : v;
     }
 }

@@ -32,8 +32,8 @@ import java.util.function.Function;
  */
 final class ExportRoutes {
     /** The route's own parameters next to the list parameters. */
-    private static final java.util.Set<String> OWN_PARAMS = java.util.Set.of("q", "advanced", "list", "format",
-            "columns", "include_opted_out", "bom");
+    private static final java.util.Set<String> OWN_PARAMS = ListParams.withTextParams("format", "columns",
+            "include_opted_out", "bom");
     private final dev.clientele.search.CustomerSearcher searcher;
     private final ListSearcher lists;
     private final SavedListStore saved;
@@ -69,6 +69,8 @@ final class ExportRoutes {
             excluded.add("true");
             q = q.withExclude("opted_out", excluded.toArray(String[]::new));
         }
+        String text = ListParams.single(params, "q");
+        boolean advanced = SearchRoutes.advanced(params);
         boolean csv = format.equals("csv");
         ctx.contentType(csv ? "text/csv; charset=utf-8"
                 : vcf ? "text/vcard; charset=utf-8" : "application/x-ndjson; charset=utf-8");
@@ -77,8 +79,7 @@ final class ExportRoutes {
         if (vcf) {
             // A vCard file has no byte-order mark: address books read it as UTF-8, and some take a BOM for text.
             VcardExporter cards = VcardExporter.open(out);
-            searcher.forEachMatch(lists, q, ListParams.single(params, "q"), SearchRoutes.advanced(params),
-                    Scopes.of(ctx), cards::write);
+            searcher.forEachMatch(lists, q, text, advanced, Scopes.of(ctx), cards::write);
             cards.flush();
             return;
         }
@@ -97,8 +98,7 @@ final class ExportRoutes {
         if (csv) {
             csvWriter.writeRow(cols);
         }
-        String text = ListParams.single(params, "q");
-        searcher.forEachMatch(lists, q, text, SearchRoutes.advanced(params), Scopes.of(ctx), c -> {
+        searcher.forEachMatch(lists, q, text, advanced, Scopes.of(ctx), c -> {
             try {
                 if (csv) {
                     List<String> row = new ArrayList<>(getters.size());

@@ -37,6 +37,13 @@ public final class ListParams {
     public static final int DEFAULT_LIMIT = 20;
     /** Parameters every list route takes next to the list parameters: search-box text and a saved list. */
     static final Set<String> TEXT_PARAMS = Set.of("q", "advanced", "list");
+
+    /** A route's own parameters: {@link #TEXT_PARAMS} and {@code own}. */
+    static Set<String> withTextParams(String... own) {
+        Set<String> all = new java.util.HashSet<>(TEXT_PARAMS);
+        all.addAll(List.of(own));
+        return Set.copyOf(all);
+    }
     /** The list parameters that are not filter dimensions ({@code <dim>}, {@code not_<dim>}) or facet offsets. */
     private static final Set<String> OTHER_PARAMS = Set.of("spend_min", "spend_max", "last_purchase_from",
             "last_purchase_to", "created_from", "created_to", "updated_from", "updated_to", "spent_within",

@@ -9,11 +9,12 @@ package dev.clientele.ingest;
  * with apostrophes followed by a trigger character gets one more, and {@link #unescape} removes exactly one
  * apostrophe from any cell of the form {@code '+…}, {@code ''=…} and so on.
  */
-final class FormulaGuard {
+public final class FormulaGuard {
     private FormulaGuard() {
     }
 
-    static String escape(String cell) {
+    /** The cell, with one more leading apostrophe when a spreadsheet would run it as a formula. */
+    public static String escape(String cell) {
         return needsApostrophe(cell) ? "'" + cell : cell;
     }
 
@@ -21,7 +22,7 @@ final class FormulaGuard {
      * A list cell: each value escaped on its own and joined with {@code separator}, so that no value of it starts a
      * formula once a spreadsheet splits the cell on {@code ;}; {@link #unescape} each value after splitting.
      */
-    static String escapeList(java.util.List<String> values, String separator) {
+    public static String escapeList(java.util.List<String> values, String separator) {
         StringBuilder sb = new StringBuilder();
         for (String v : values) {
             if (!sb.isEmpty()) {
