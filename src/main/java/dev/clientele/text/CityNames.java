@@ -37,8 +37,8 @@ public final class CityNames {
     /** Key of a name → its city. */
     private final Map<String, City> byKey;
 
-    /** One city: its canonical key, its country and every name listed for it, as written in the file. */
-    private record City(String canonical, String country, List<String> names) {
+    /** One city: its canonical key, its country, every name listed for it as written in the file, and their keys. */
+    private record City(String canonical, String country, List<String> names, List<String> keys) {
         boolean in(String customerCountry) {
             return customerCountry == null || customerCountry.isBlank() || country.equalsIgnoreCase(customerCountry.strip());
         }
@@ -101,12 +101,13 @@ public final class CityNames {
                 continue;
             }
             // With its country in parentheses, which no key has: Moscow, Idaho stays "moscow".
-            City city = new City(key(names.get(0)) + " (" + country + ")", country, List.copyOf(names));
-            for (String name : names) {
-                City before = byKey.putIfAbsent(key(name), city);
+            City city = new City(key(names.get(0)) + " (" + country + ")", country, List.copyOf(names),
+                    names.stream().map(CityNames::key).toList());
+            for (int i = 0; i < names.size(); i++) {
+                City before = byKey.putIfAbsent(city.keys().get(i), city);
                 if (before != null && before != city) {
-                    throw new IllegalArgumentException("line " + number + ": \"" + name + "\" is already a name of "
-                            + before.canonical());
+                    throw new IllegalArgumentException("line " + number + ": \"" + names.get(i)
+                            + "\" is already a name of " + before.canonical());
                 }
             }
         }
@@ -147,8 +148,9 @@ public final class CityNames {
      * @param country the customer's ISO country code; null or blank: any
      */
     public String canonical(String name, String country) {
-        City city = city(name, country);
-        return city != null ? city.canonical() : key(name);
+        String k = key(name);
+        City city = city(k, country);
+        return city != null ? city.canonical() : k;
     }
 
     /**
@@ -165,22 +167,24 @@ public final class CityNames {
      * the given name's key; empty for a name the list does not know in that country.
      */
     public List<String> otherNames(String name, String country) {
-        City city = city(name, country);
+        String k = key(name);
+        City city = city(k, country);
         if (city == null) {
             return List.of();
         }
         List<String> others = new ArrayList<>(city.names().size());
-        java.util.Set<String> seen = new java.util.HashSet<>(List.of(key(name)));
-        for (String n : city.names()) {
-            if (seen.add(key(n))) {
-                others.add(n);
+        java.util.Set<String> seen = new java.util.HashSet<>(List.of(k));
+        for (int i = 0; i < city.names().size(); i++) {
+            if (seen.add(city.keys().get(i))) {
+                others.add(city.names().get(i));
             }
         }
         return others;
     }
 
-    private City city(String name, String country) {
-        City city = byKey.get(key(name));
+    /** The city a name's {@link #key} belongs to in that country, or null. */
+    private City city(String key, String country) {
+        City city = byKey.get(key);
         return city != null && city.in(country) ? city : null;
     }
 
