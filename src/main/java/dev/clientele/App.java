@@ -187,6 +187,11 @@ public final class App implements AutoCloseable {
         return store;
     }
 
+    /** The background jobs (imports, duplicate scans). */
+    public Jobs jobs() {
+        return jobs;
+    }
+
     public DuplicateService duplicates() {
         return duplicates;
     }

@@ -182,7 +182,8 @@ public final class DuplicateService implements AutoCloseable {
                 running.add(workers.submit(() -> {
                     CandidateScan.Reader reader = snapshot.reader();
                     List<DuplicatePairs.Found> buffer = new ArrayList<>();
-                    for (int from = next.getAndAdd(SCAN_CHUNK); from < snapshot.size();
+                    // A cancelled scan stops after its current chunk; the pairs found so far are recorded.
+                    for (int from = next.getAndAdd(SCAN_CHUNK); from < snapshot.size() && !progress.cancelled();
                          from = next.getAndAdd(SCAN_CHUNK)) {
                         int to = Math.min(snapshot.size(), from + SCAN_CHUNK);
                         long candidates = 0;
@@ -240,6 +241,14 @@ public final class DuplicateService implements AutoCloseable {
     /** Review pairs and merges that involve a customer. */
     public List<Object> reviewRecordsAbout(String customerId) {
         return pairs.about(customerId);
+    }
+
+    /**
+     * Cancels a scan: a queued one never runs, a running one stops after the chunk each thread is scoring; the pairs
+     * it found so far stay in the review queue. Empty for an unknown id.
+     */
+    public Optional<Job> cancelScan(String id) {
+        return job(id).flatMap(j -> jobs.cancel(id));
     }
 
     public Optional<Job> job(String id) {

@@ -32,6 +32,7 @@ final class DuplicateRoutes {
         routes.post("/api/duplicates/check", this::check, Access.READER);
         routes.post("/api/dedup/jobs", this::startJob, Access.EDITOR);
         routes.get("/api/dedup/jobs/{id}", this::job, Access.READER);
+        routes.delete("/api/dedup/jobs/{id}", this::cancelJob, Access.EDITOR);
         routes.get("/api/duplicates", this::queue, Access.READER);
         routes.post("/api/duplicates/{pair}/merge", this::merge, Access.EDITOR);
         routes.post("/api/duplicates/{pair}/dismiss", this::dismiss, Access.EDITOR);
@@ -68,6 +69,13 @@ final class DuplicateRoutes {
     void job(Context ctx) {
         String id = ctx.pathParam("id");
         ctx.json(service.job(id).orElseThrow(() -> new ReviewNotFoundException("no dedup job " + id)));
+    }
+
+    /** Cancels a scan (queued: never runs; running: stops, keeping the pairs found); 202 while it stops. */
+    void cancelJob(Context ctx) {
+        String id = ctx.pathParam("id");
+        Job job = service.cancelScan(id).orElseThrow(() -> new ReviewNotFoundException("no dedup job " + id));
+        ctx.status(job.state().ended() ? 200 : 202).json(job);
     }
 
     void queue(Context ctx) {

@@ -61,6 +61,7 @@ final class ImportRoutes {
     void register(RoutesConfig routes) {
         routes.post("/api/import", this::importFile, Access.EDITOR);
         routes.get("/api/import/jobs/{id}", this::job, Access.EDITOR);
+        routes.delete("/api/import/jobs/{id}", this::cancel, Access.EDITOR);
         routes.get("/api/customers/{id}/export", this::exportOne, Access.READER);
     }
 
@@ -130,6 +131,7 @@ final class ImportRoutes {
             long size = Files.size(spool);
             Job job = jobs.start("import", progress -> {
                 progress.total(size);
+                progress.rateOf("rows_read");
                 ImportService.Listener listener = new ImportService.Listener() {
                     @Override
                     public void bytesRead(long bytes) {
@@ -151,6 +153,11 @@ final class ImportRoutes {
                     @Override
                     public boolean wantsStored() {
                         return checkDuplicates;
+                    }
+
+                    @Override
+                    public boolean cancelled() {
+                        return progress.cancelled();
                     }
                 };
                 try (InputStream in = Files.newInputStream(spool)) {
@@ -189,6 +196,20 @@ final class ImportRoutes {
         Job job = jobs.get(id).filter(j -> j.kind().equals("import"))
                 .orElseThrow(() -> new dev.clientele.dedup.ReviewNotFoundException("no import job " + id));
         ctx.json(new ImportJob(job, results.get(id), failures.get(id)));
+    }
+
+    /**
+     * Cancels an import job: a queued one never runs; a running one stops before its next row, commits the rows it
+     * has read and ends {@code cancelled} with their report. Answers the job as it is now ({@code 202} while it is
+     * still stopping); cancelling a job that has ended changes nothing and answers it.
+     */
+    void cancel(Context ctx) {
+        Scopes.requireUnscoped(ctx, "cancel an import");
+        String id = ctx.pathParam("id");
+        jobs.get(id).filter(j -> j.kind().equals("import"))
+                .orElseThrow(() -> new dev.clientele.dedup.ReviewNotFoundException("no import job " + id));
+        Job job = jobs.cancel(id).orElseThrow();
+        ctx.status(job.state().ended() ? 200 : 202).json(new ImportJob(job, results.get(id), failures.get(id)));
     }
 
     void exportOne(Context ctx) throws IOException {

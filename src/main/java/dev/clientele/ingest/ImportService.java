@@ -95,11 +95,23 @@ public final class ImportService {
         default boolean wantsStored() {
             return false;
         }
+
+        /**
+         * Whether to stop before the next row (a cancelled job): the rows read so far are written and committed as at
+         * the end of the file, and the result says {@code cancelled}.
+         */
+        default boolean cancelled() {
+            return false;
+        }
     }
 
-    /** The outcome: the report, and for CSV the column mapping used; a dry run adds a preview. */
+    /**
+     * The outcome: the report, and for CSV the column mapping used; a dry run adds a preview; {@code cancelled}
+     * when the import stopped early on request (the report counts the rows it read, every one of them stored or
+     * rejected; a re-run of the file with external ids finishes it).
+     */
     public record Result(ImportReport report, Map<String, String> mapping, List<String> unmappedColumns,
-                         List<Customer> preview, boolean dryRun) {
+                         List<Customer> preview, boolean dryRun, boolean cancelled) {
     }
 
     /**
@@ -137,9 +149,14 @@ public final class ImportService {
         long[] counts = new long[4]; // rows, stored, rejected, error count
         Batch batch = new Batch(listener.wantsStored()); // chunks written since the last commit request
         Batch committing = null; // the batch whose commit may still be running
+        boolean cancelled = false;
         try (reader) {
             while (true) {
                 ImportRow row;
+                if (listener.cancelled()) {
+                    cancelled = true;
+                    break;
+                }
                 try {
                     if (!reader.hasNext()) {
                         break;
@@ -158,7 +175,8 @@ public final class ImportService {
                     listener.rows(counts[0], counts[1], counts[2]);
                     ImportReport partial = new ImportReport((int) counts[0], (int) counts[1], (int) counts[2],
                             errors, (int) counts[3], reader.warnings());
-                    throw new ImportStoppedException(e, new Result(partial, mapping, unmapped, preview, false));
+                    throw new ImportStoppedException(e, new Result(partial, mapping, unmapped, preview, false,
+                            false));
                 }
                 counts[0]++;
                 if (!row.ok()) {
@@ -198,7 +216,7 @@ public final class ImportService {
             listener.rows(counts[0], counts[1], counts[2]);
             ImportReport report = new ImportReport((int) counts[0], (int) counts[1], (int) counts[2],
                     errors, (int) counts[3], reader.warnings());
-            return new Result(report, mapping, unmapped, preview, options.dryRun());
+            return new Result(report, mapping, unmapped, preview, options.dryRun(), cancelled);
         }
     }
 

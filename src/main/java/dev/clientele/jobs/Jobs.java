@@ -19,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs background jobs one at a time per kind on a small pool and keeps their progress for polling. Finished
- * jobs are remembered (the newest 100). Thread-safe; {@link #close} stops the pool.
+ * Runs background jobs one at a time per kind (a second import waits for the first, reported as {@code queued}) and
+ * keeps their progress for polling. Finished jobs are remembered (the newest 100). A job can be cancelled: a queued
+ * one never runs, a running one is asked to stop ({@link Progress#cancelled}) and ends {@code cancelled} once it has
+ * made what it did durable. Thread-safe; {@link #close} stops the pools.
  */
 public final class Jobs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
@@ -42,6 +44,18 @@ public final class Jobs implements AutoCloseable {
 
         /** Sets a counter to a value. */
         void set(String name, long value);
+
+        /** Makes the job's {@code rate} count this counter per second (rows, say) instead of units. */
+        default void rateOf(String counter) {
+        }
+
+        /**
+         * Whether someone asked to cancel the job: a job that can stop early checks this between steps, ends what it
+         * started (commits what it wrote) and returns; the job then reads {@code cancelled}.
+         */
+        default boolean cancelled() {
+            return false;
+        }
     }
 
     /**
@@ -55,15 +69,12 @@ public final class Jobs implements AutoCloseable {
 
         public Refused(RuntimeException cause) {
             super(cause.getMessage(), cause, false, false);
-            this.reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            this.reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         }
     }
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "clientele-job");
-        t.setDaemon(true);
-        return t;
-    });
+    /** One thread per kind: jobs of a kind run in the order they were asked for. */
+    private final Map<String, ExecutorService> pools = new ConcurrentHashMap<>();
     private final Map<String, Running> jobs = new ConcurrentSkipListMap<>();
     private final Clock clock;
 
@@ -92,7 +103,15 @@ public final class Jobs implements AutoCloseable {
         }
         jobs.put(id, r);
         trim();
-        pool.submit(() -> {
+        ExecutorService pool = pools.computeIfAbsent(kind, k -> Executors.newSingleThreadExecutor(t -> {
+            Thread thread = new Thread(t, "clientele-job-" + k);
+            thread.setDaemon(true);
+            return thread;
+        }));
+        r.future = pool.submit(() -> {
+            if (!r.begin(Instant.now(clock))) {
+                return; // cancelled while queued
+            }
             try {
                 work.accept(r);
                 r.finish(null, Instant.now(clock));
@@ -101,10 +120,28 @@ public final class Jobs implements AutoCloseable {
                 r.finish(e.reason, Instant.now(clock));
             } catch (RuntimeException | Error e) {
                 LOG.error("job {} failed", id, e);
-                r.finish(e.getClass().getSimpleName() + ": " + e.getMessage(), Instant.now(clock));
+                r.finish(e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage()
+                        : "the job failed unexpectedly (" + e.getClass().getSimpleName() + "); the server log has "
+                        + "the details under job " + id, Instant.now(clock));
             }
         });
         return r.snapshot(Instant.now(clock));
+    }
+
+    /**
+     * Cancels a job: a queued one ends {@code cancelled} at once and never runs; a running one is asked to stop and
+     * ends {@code cancelled} when it has (a job that cannot stop early runs to its end and keeps its state).
+     * Returns the job as it is now, or empty for an unknown id.
+     */
+    public Optional<Job> cancel(String id) {
+        Running r = jobs.get(id);
+        if (r == null) {
+            return Optional.empty();
+        }
+        if (r.cancelQueued(Instant.now(clock)) && r.future != null) {
+            r.future.cancel(false);
+        }
+        return Optional.of(r.snapshot(Instant.now(clock)));
     }
 
     public Optional<Job> get(String id) {
@@ -123,7 +160,7 @@ public final class Jobs implements AutoCloseable {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             Job j = get(id).orElseThrow();
-            if (j.state() != Job.State.RUNNING) {
+            if (j.state().ended()) {
                 return j;
             }
             Thread.sleep(20);
@@ -142,9 +179,11 @@ public final class Jobs implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        pools.values().forEach(ExecutorService::shutdownNow);
         try {
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            for (ExecutorService pool : pools.values()) {
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -157,8 +196,14 @@ public final class Jobs implements AutoCloseable {
         final AtomicLong total = new AtomicLong(-1);
         final AtomicLong done = new AtomicLong();
         final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+        volatile Instant runningSince;
         volatile Instant finishedAt;
         volatile String error;
+        volatile String rateOf;
+        volatile boolean cancelRequested;
+        volatile boolean cancelledQueued;
+        volatile boolean cancelSeen;
+        volatile java.util.concurrent.Future<?> future;
 
         Running(String id, String kind, Instant startedAt) {
             this.id = id;
@@ -196,6 +241,44 @@ public final class Jobs implements AutoCloseable {
             counts.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(delta);
         }
 
+        @Override
+        public void rateOf(String counter) {
+            rateOf = counter;
+        }
+
+        @Override
+        public boolean cancelled() {
+            if (cancelRequested) {
+                cancelSeen = true; // the job stops early: it ends cancelled, not succeeded
+                return true;
+            }
+            return false;
+        }
+
+        /** Marks the job running unless it was cancelled while queued; false if it was. */
+        synchronized boolean begin(Instant at) {
+            if (cancelledQueued) {
+                return false;
+            }
+            runningSince = at;
+            return true;
+        }
+
+        /** Cancels a queued job at once (true), or asks a running one to stop (false). */
+        synchronized boolean cancelQueued(Instant at) {
+            if (finishedAt != null) {
+                return false;
+            }
+            cancelRequested = true;
+            if (runningSince == null) {
+                cancelledQueued = true;
+                cancelSeen = true;
+                finishedAt = at;
+                return true;
+            }
+            return false;
+        }
+
         void finish(String err, Instant at) {
             error = err;
             finishedAt = at;
@@ -203,16 +286,25 @@ public final class Jobs implements AutoCloseable {
 
         Job snapshot(Instant now) {
             Instant end = finishedAt == null ? now : finishedAt;
-            double seconds = Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
+            Instant from = runningSince == null ? end : runningSince;
+            double seconds = Math.max(0.001, Duration.between(from, end).toMillis() / 1000.0);
             long d = done.get();
             long t = total.get();
-            double rate = d / seconds;
-            Long eta = finishedAt == null && t > 0 && rate > 0 ? (long) Math.ceil((t - d) / rate) : null;
+            double donePerSecond = runningSince == null ? 0 : d / seconds;
+            String of = rateOf;
+            AtomicLong rateCount = of == null ? null : counts.get(of);
+            double rate = of == null ? donePerSecond
+                    : runningSince == null || rateCount == null ? 0 : rateCount.get() / seconds;
+            Long eta = finishedAt == null && t > 0 && donePerSecond > 0 ? (long) Math.ceil((t - d) / donePerSecond)
+                    : null;
             Map<String, Long> c = new java.util.TreeMap<>();
             counts.forEach((k, v) -> c.put(k, v.get()));
             Job.State state = finishedAt == null ? Job.State.RUNNING
-                    : error == null ? Job.State.SUCCEEDED : Job.State.FAILED;
-            return new Job(id, kind, state, t, d, c, Math.round(rate * 10) / 10.0, eta, startedAt, finishedAt, error);
+                    : error != null ? Job.State.FAILED
+                    : cancelSeen ? Job.State.CANCELLED : Job.State.SUCCEEDED;
+            return new Job(id, kind, state, t, d, c, Math.round(rate * 10) / 10.0, eta, startedAt, finishedAt, error,
+                    finishedAt == null && runningSince == null, runningSince, of,
+                    Math.round(donePerSecond * 10) / 10.0, cancelRequested);
         }
     }
 }

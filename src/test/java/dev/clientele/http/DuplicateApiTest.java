@@ -70,6 +70,29 @@ class DuplicateApiTest {
     }
 
     @Test
+    void a_scan_asked_for_while_one_runs_waits_and_a_cancelled_one_never_runs() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        server.app().jobs().start("dedup", p -> { // a scan holding the queue, as a long one does
+            try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        HttpResponse<String> started = server.postJson("/api/dedup/jobs", "");
+        assertThat(started.statusCode()).isEqualTo(202);
+        String id = json(started).path("id").asText();
+        assertThat(json(server.get("/api/dedup/jobs/" + id)).path("queued").asBoolean()).isTrue();
+        HttpResponse<String> cancel = server.send(server.request("/api/dedup/jobs/" + id).DELETE());
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+        assertThat(json(cancel).path("state").asText()).isEqualTo("cancelled");
+        release.countDown();
+        assertThat(server.app().jobs().await(id, java.time.Duration.ofSeconds(10)).counts()).containsEntry("candidates",
+                0L); // it never ran
+        assertThat(server.send(server.request("/api/dedup/jobs/nope").DELETE()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void a_scan_that_finds_nothing_reports_every_count_as_0() throws Exception {
         server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Kovács\",\"emails\":[\"anna@example.hu\"]}");
         server.createCustomer("{\"first_name\":\"Иван\",\"last_name\":\"Петров\",\"emails\":[\"ivan@mail.ru\"]}");

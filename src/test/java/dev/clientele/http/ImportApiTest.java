@@ -119,6 +119,80 @@ class ImportApiTest {
     }
 
     @Test
+    void a_second_import_waits_for_the_first_reads_queued_and_a_cancelled_one_never_runs() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // An import job holding the queue, as a long one does.
+        server.app().jobs().start("import", p -> {
+            try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        HttpResponse<String> r = post("", "text/csv", dev.clientele.testing.TestCsv.numbered("Q", 5)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        JsonNode queued = json(server.get(location)).path("job");
+        assertThat(queued.path("state").asText()).isEqualTo("running");
+        assertThat(queued.path("queued").asBoolean()).isTrue();
+        assertThat(queued.path("running_since").isNull()).isTrue();
+
+        HttpResponse<String> cancel = server.send(server.request(location).DELETE());
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+        assertThat(json(cancel).path("job").path("state").asText()).isEqualTo("cancelled");
+        release.countDown();
+        HttpResponse<String> next = post("?wait=true", "text/csv", dev.clientele.testing.TestCsv.numbered("N", 2)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(json(next).path("job").path("state").asText()).isEqualTo("succeeded");
+        assertThat(json(server.get(location)).path("job").path("state").asText()).isEqualTo("cancelled");
+        assertThat(count()).isEqualTo(2); // N1, N2; no Q row was imported
+        assertThat(server.send(server.request("/api/import/jobs/nope").DELETE()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_running_import_cancelled_stops_and_reports_exactly_the_rows_it_stored() throws Exception {
+        int rows = 20_000; // several seconds of work: the cancel arrives while it runs (or before it began)
+        HttpResponse<String> r = post("", "text/csv", dev.clientele.testing.TestCsv.numbered("C", rows)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> cancel = server.send(server.request(location).DELETE());
+        assertThat(cancel.statusCode()).as(cancel.body()).isIn(200, 202);
+        JsonNode job;
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        do {
+            Thread.sleep(20);
+            job = json(server.get(location));
+        } while (job.path("job").path("state").asText().equals("running") && System.nanoTime() < deadline);
+        assertThat(job.path("job").path("state").asText()).as(job.toString()).isEqualTo("cancelled");
+        long stored = job.path("job").path("counts").path("rows_stored").asLong();
+        assertThat(stored).isLessThan(rows);
+        assertThat(count()).isEqualTo(stored); // every row it says it stored is there, and no other
+        if (!job.path("result").isMissingNode() && !job.path("result").isNull()) {
+            assertThat(job.path("result").path("cancelled").asBoolean()).isTrue();
+            assertThat(job.path("result").path("report").path("imported").asLong()).isEqualTo(stored);
+        }
+    }
+
+    @Test
+    void a_job_reports_its_rate_in_rows_and_its_bytes_per_second_apart() throws Exception {
+        HttpResponse<String> r = post("?wait=true", "text/csv", dev.clientele.testing.TestCsv.numbered("R", 50)
+                .getBytes(StandardCharsets.UTF_8));
+        JsonNode job = json(r).path("job");
+        assertThat(job.path("rate_of").asText()).isEqualTo("rows_read");
+        double seconds = java.time.Duration.between(java.time.Instant.parse(job.path("running_since").asText()),
+                java.time.Instant.parse(job.path("finished_at").asText())).toMillis() / 1000.0;
+        double expectedRows = 50 / Math.max(0.001, seconds);
+        double expectedBytes = job.path("done").asLong() / Math.max(0.001, seconds);
+        assertThat(job.path("rate").asDouble()).isCloseTo(expectedRows, org.assertj.core.data.Offset.offset(
+                expectedRows * 0.01 + 0.1));
+        assertThat(job.path("done_per_second").asDouble()).isCloseTo(expectedBytes,
+                org.assertj.core.data.Offset.offset(expectedBytes * 0.01 + 0.1));
+        assertThat(job.path("done_per_second").asDouble()).isGreaterThan(job.path("rate").asDouble());
+    }
+
+    @Test
     void an_unclosed_quote_is_a_400_naming_the_row_and_nothing_is_lost() throws Exception {
         String csv = "first_name,last_name\nAnna,Kovács\n\"Bob,Smith\nCarl,Meyer\n";
         HttpResponse<String> dry = post("?dry_run=true", "text/csv", csv.getBytes(StandardCharsets.UTF_8));

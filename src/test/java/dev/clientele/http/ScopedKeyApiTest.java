@@ -348,6 +348,7 @@ class ScopedKeyApiTest {
         assertThat(editor.delete("/api/customers/" + yara).statusCode()).isEqualTo(204);
         assertThat(editor.send("POST", "/api/import?format=ndjson", "{\"first_name\":\"Y\"}").statusCode())
                 .isEqualTo(403);
+        assertThat(editor.delete("/api/import/jobs/import-1-x").statusCode()).isEqualTo(403); // nor cancel one
         assertThat(editor.delete("/api/customers/" + olga).statusCode()).isEqualTo(204);
     }
 

@@ -44,7 +44,7 @@ class ImportServiceTest {
     }
 
     /** Records what an import reports as durable. */
-    private static final class Recorder implements ImportService.Listener {
+    private static class Recorder implements ImportService.Listener {
         final boolean wants;
         final List<List<String>> stored = new ArrayList<>();
         long lastStored;
@@ -89,6 +89,38 @@ class ImportServiceTest {
         index.refresh();
         assertThat(index.count()).isEqualTo(25);
         assertThat(index.commitCount()).isBetween(1L, 3L);
+    }
+
+    @Test
+    void a_cancelled_import_stops_before_its_next_row_and_makes_every_row_it_read_durable() {
+        Recorder listener = new Recorder(false) {
+            int asked;
+
+            @Override
+            public boolean cancelled() {
+                return ++asked > 13; // asked before each row: 13 rows are read
+            }
+        };
+        ImportService service = new ImportService(store, 10, 4);
+
+        ImportService.Result result = service.run(utf8(csv(25)), csvOptions(), listener);
+
+        assertThat(result.cancelled()).isTrue();
+        assertThat(result.report().rows()).isEqualTo(13);
+        assertThat(result.report().imported()).isEqualTo(13);
+        assertThat(listener.lastStored).isEqualTo(13);
+        index.close(); // durable: a fresh open of the directory holds them, E1..E13 and nothing after
+        index = CustomerIndex.open(dir);
+        store = new CustomerStore(index);
+        assertThat(index.count()).isEqualTo(13);
+        assertThat(store.findByExternalId("E13")).isPresent();
+        assertThat(store.findByExternalId("E14")).isEmpty();
+
+        ImportService.Result whole = new ImportService(store, 10, 4).run(utf8(csv(25)), csvOptions(),
+                new Recorder(false));
+        assertThat(whole.cancelled()).isFalse();
+        index.refresh();
+        assertThat(index.count()).isEqualTo(25); // the re-run finishes it without duplicating the first 13
     }
 
     @Test
