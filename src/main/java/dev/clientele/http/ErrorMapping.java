@@ -89,6 +89,8 @@ public final class ErrorMapping {
                         .withCurrentVersion(e.currentVersion())));
         routes.exception(dev.clientele.dedup.ReviewNotFoundException.class, (e, ctx) -> send(ctx,
                 Problem.of(404, "not-found", "Not found", e.getMessage())));
+        routes.exception(ImportRoutes.UploadGoneException.class, (e, ctx) -> send(ctx,
+                Problem.of(404, "upload-not-found", "Upload not found", e.getMessage())));
         routes.exception(dev.clientele.dedup.MergeConflictException.class, (e, ctx) -> send(ctx,
                 Problem.of(409, "conflict", "Conflict", e.getMessage())));
         routes.exception(dev.clientele.ingest.ImportException.class, (e, ctx) -> send(ctx,

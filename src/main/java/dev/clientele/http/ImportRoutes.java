@@ -49,6 +49,9 @@ final class ImportRoutes {
     private final Map<String, String> failures = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
             .maximumSize(100).<String, String>build().asMap();
 
+    private final Path spoolDir;
+    private final KeptUploads uploads;
+
     ImportRoutes(ImportService service, dev.clientele.store.CustomerStore store, DuplicateService duplicates, Jobs jobs,
                  AppConfig config) {
         this.service = service;
@@ -56,6 +59,9 @@ final class ImportRoutes {
         this.duplicates = duplicates;
         this.jobs = jobs;
         this.config = config;
+        this.spoolDir = config.dataDir().resolve("spool");
+        KeptUploads.clean(spoolDir); // the files of imports a crash or a stop interrupted
+        this.uploads = new KeptUploads(spoolDir, Math.max(1, 2 * config.maxBulkBytes()));
     }
 
     void register(RoutesConfig routes) {
@@ -77,17 +83,34 @@ final class ImportRoutes {
                 .toLowerCase(Locale.ROOT));
         String fileName = null;
         String mappingText = ctx.queryParam("mapping");
-        Path spool = Files.createDirectories(config.dataDir().resolve("spool")).resolve("import-"
-                + System.nanoTime() + ".tmp");
+        Path spool = Files.createDirectories(spoolDir).resolve("import-" + System.nanoTime() + ".tmp");
         String contentType = Bodies.mediaType(ctx);
         if (!dryRun) {
             store.index().checkWritable("cannot import"); // before reading an upload that could not be stored
         }
+        String owner = AccessGuard.principal(ctx) == null ? "" : AccessGuard.principal(ctx).id();
+        String uploadId = ctx.queryParam("upload");
+        KeptUploads.Kept kept = null;
+        boolean keptFile = false; // the spool is a kept upload's file, which a dry run must leave in place
         try {
-            if (ctx.isMultipartFormData()) {
+            if (uploadId != null && !uploadId.isBlank()) {
+                kept = uploads.get(uploadId.strip(), owner).orElseThrow(() -> new UploadGoneException(uploadId));
+                fileName = kept.fileName();
+                contentType = kept.contentType();
+                if (ctx.isMultipartFormData() && ctx.formParam("mapping") != null) {
+                    mappingText = ctx.formParam("mapping");
+                }
+                if (dryRun) {
+                    spool = kept.file();
+                    keptFile = true;
+                } else {
+                    spool = uploads.take(kept, spool).orElseThrow(() -> new UploadGoneException(uploadId));
+                }
+            } else if (ctx.isMultipartFormData()) {
                 UploadedFile file = ctx.uploadedFile("file");
                 if (file == null) {
-                    throw new BadRequestException("file", "the multipart body needs a part named 'file'");
+                    throw new BadRequestException("file", "the multipart body needs a part named 'file' (or give "
+                            + "?upload= with the upload_id of a dry run)");
                 }
                 fileName = file.filename();
                 contentType = file.contentType();
@@ -113,12 +136,18 @@ final class ImportRoutes {
             ImportService.Options options = new ImportService.Options(format(ctx, fileName, contentType),
                     charset(ctx), nameOrder(ctx), mapping(mappingText), dryRun);
             if (dryRun) {
+                ImportService.Result result;
                 try (InputStream in = Files.newInputStream(spool)) {
-                    ctx.json(service.run(in, options, ImportService.QUIET));
+                    result = service.run(in, options, ImportService.QUIET);
                 } catch (IllegalArgumentException e) {
                     throw new BadRequestException("mapping", e.getMessage());
                 }
-                Files.deleteIfExists(spool);
+                // The checked file stays for the import (or another check) to name, instead of being sent again.
+                String id = kept != null ? kept.id() : uploads.keep(spool, fileName, contentType, owner);
+                keptFile = true;
+                com.fasterxml.jackson.databind.node.ObjectNode answer = Json.MAPPER.valueToTree(result);
+                answer.put("upload_id", id);
+                ctx.json(answer);
                 return;
             }
             // A file whose header or first record cannot be read is the caller's 400 now, like a dry run's: as a job
@@ -129,6 +158,7 @@ final class ImportRoutes {
                 throw new BadRequestException("mapping", e.getMessage());
             }
             long size = Files.size(spool);
+            Path file = spool;
             Job job = jobs.start("import", progress -> {
                 progress.total(size);
                 progress.rateOf("rows_read");
@@ -160,7 +190,7 @@ final class ImportRoutes {
                         return progress.cancelled();
                     }
                 };
-                try (InputStream in = Files.newInputStream(spool)) {
+                try (InputStream in = Files.newInputStream(file)) {
                     results.put(progress.id(), service.run(in, options, listener));
                 } catch (ImportException e) {
                     if (e instanceof dev.clientele.ingest.ImportStoppedException stopped) {
@@ -172,7 +202,7 @@ final class ImportRoutes {
                     throw new java.io.UncheckedIOException(e);
                 } finally {
                     try {
-                        Files.deleteIfExists(spool);
+                        Files.deleteIfExists(file);
                     } catch (IOException ignored) {
                         // a stale spool file is removed at the next start
                     }
@@ -186,8 +216,18 @@ final class ImportRoutes {
                         .json(new ImportJob(job, null, null));
             }
         } catch (RuntimeException | IOException e) {
-            Files.deleteIfExists(spool);
+            if (!keptFile) {
+                Files.deleteIfExists(spool);
+            }
             throw e;
+        }
+    }
+
+    /** {@code ?upload=} names no upload this key has kept: it expired, was imported, or the server restarted. */
+    static final class UploadGoneException extends RuntimeException {
+        UploadGoneException(String id) {
+            super("no kept upload '" + id + "': uploads are kept for " + KeptUploads.KEEP.toMinutes()
+                    + " minutes after a dry run, until their import, and not across a restart; send the file again");
         }
     }
 

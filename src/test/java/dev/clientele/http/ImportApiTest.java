@@ -193,6 +193,74 @@ class ImportApiTest {
     }
 
     @Test
+    void a_dry_run_keeps_the_file_so_the_import_and_a_second_check_name_it_instead_of_sending_it_again()
+            throws Exception {
+        String csv = "Vorname;Nachname;Ort;Farbe\nAnna;Kovács;Győr;vip\nBoris;Iwanow;Wien;x\n";
+        HttpResponse<String> dry = post("?dry_run=true", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+        String upload = json(dry).path("upload_id").asText();
+        assertThat(upload).isNotBlank();
+        assertThat(json(dry).path("unmapped_columns").toString()).contains("Farbe");
+
+        // A second check with a mapping: no body, the kept file is read again, and stays kept.
+        String mapping = java.net.URLEncoder.encode("{\"Farbe\":\"notes\"}", StandardCharsets.UTF_8);
+        HttpResponse<String> again = server.send(server.request("/api/import?dry_run=true&upload=" + upload
+                + "&mapping=" + mapping).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(json(again).path("upload_id").asText()).isEqualTo(upload);
+        assertThat(json(again).path("mapping").path("Farbe").asText()).isEqualTo("notes");
+        assertThat(count()).isZero();
+
+        HttpResponse<String> run = server.send(server.request("/api/import?wait=true&upload=" + upload
+                + "&mapping=" + mapping).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        assertThat(json(run).path("result").path("report").path("imported").asInt()).isEqualTo(2);
+        assertThat(count()).isEqualTo(2);
+        String anna = json(server.get("/api/search?q=kovacs")).path("hits").get(0).path("id").asText();
+        assertThat(json(server.get("/api/customers/" + anna)).path("notes").asText()).isEqualTo("vip"); // mapped
+
+        // An upload is imported once: naming it again is a 404 saying what to do, and nothing is imported twice.
+        HttpResponse<String> twice = server.send(server.request("/api/import?wait=true&upload=" + upload)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(twice.statusCode()).isEqualTo(404);
+        assertThat(json(twice).path("type").asText()).endsWith("upload-not-found");
+        assertThat(json(twice).path("detail").asText()).contains("send the file again");
+        assertThat(count()).isEqualTo(2);
+        try (var files = java.nio.file.Files.list(dir.resolve("spool"))) {
+            assertThat(files.toList()).isEmpty(); // the imported file is gone from the spool
+        }
+    }
+
+    @Test
+    void a_kept_upload_is_only_for_the_key_that_sent_it() throws Exception {
+        HttpResponse<String> dry = post("?dry_run=true", "text/csv", "first_name\nAnna\n".getBytes(StandardCharsets.UTF_8));
+        String upload = json(dry).path("upload_id").asText();
+        HttpResponse<String> key = server.postJson("/api/admin/keys", "{\"role\":\"editor\",\"name\":\"other\"}");
+        assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+        HttpResponse<String> other = server.send(HttpRequest.newBuilder(server.uri("/api/import?wait=true&upload="
+                + upload)).header("Authorization", "Bearer " + json(key).path("key").asText())
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void files_of_imports_a_stop_interrupted_are_removed_at_the_next_start() throws Exception {
+        HttpResponse<String> dry = post("?dry_run=true", "text/csv", "first_name\nAnna\n".getBytes(StandardCharsets.UTF_8));
+        String upload = json(dry).path("upload_id").asText();
+        Path stale = dir.resolve("spool").resolve("import-123.tmp");
+        java.nio.file.Files.writeString(stale, "first_name\nLeft over\n");
+        server.close();
+        server = new TestServer(AppConfig.DEFAULTS.withPort(0).withDataDir(dir).withDemoCount(0));
+        try (var files = java.nio.file.Files.list(dir.resolve("spool"))) {
+            assertThat(files.toList()).isEmpty();
+        }
+        HttpResponse<String> run = server.send(server.request("/api/import?wait=true&upload=" + upload)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(run.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void an_unclosed_quote_is_a_400_naming_the_row_and_nothing_is_lost() throws Exception {
         String csv = "first_name,last_name\nAnna,Kovács\n\"Bob,Smith\nCarl,Meyer\n";
         HttpResponse<String> dry = post("?dry_run=true", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
