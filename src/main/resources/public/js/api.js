@@ -192,12 +192,51 @@ function importBody(file, mapping) {
   if (mapping) form.append('mapping', mapping);
   return form;
 }
-/** Dry run → {report{rows, imported, rejected, errors:[{row, column, message}], error_count, warnings},
- * mapping{header: field}, unmapped_columns, preview:[Customer], dry_run} */
-export const importDryRun = async (file, mapping) =>
-  (await request('POST', '/api/import?dry_run=true', { body: importBody(file, mapping) })).data;
-/** Real run → {job{id, state, done, total, counts{rows_read, rows_stored, rows_rejected}}} (202) */
-export const importStart = async (file, mapping) =>
-  (await request('POST', '/api/import', { body: importBody(file, mapping) })).data;
+/**
+ * POST with a body sent by XMLHttpRequest, which (unlike fetch) reports upload progress: onProgress(sent, total).
+ * Answers and errors as request() does.
+ */
+function upload(path, body, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    for (const [k, v] of Object.entries(authHeaders())) xhr.setRequestHeader(k, v);
+    if (onProgress) xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded, e.total); };
+    xhr.onerror = () => reject(new ApiError(0, { title: 'Server not reachable',
+      detail: 'The server could not be reached: check the network connection (or ask whether the server is '
+        + 'running), then try again.' }));
+    xhr.onload = () => {
+      const type = xhr.getResponseHeader('Content-Type') || '';
+      let data = xhr.responseText;
+      if (type.includes('json')) {
+        try { data = JSON.parse(xhr.responseText); } catch { data = null; }
+      }
+      if (xhr.status >= 200 && xhr.status < 300) { resolve(data); return; }
+      const problem = typeof data === 'object' && data ? data
+        : plainProblem({ status: xhr.status, statusText: xhr.statusText });
+      if (xhr.status === 401 || xhr.status === 403) {
+        problem.detail = `${problem.detail || problem.title} — sign in with an API key that has the right role `
+          + '(the "Sign in" button at the top).';
+      }
+      reject(new ApiError(xhr.status, problem));
+    };
+    xhr.send(body);
+  });
+}
+/** Dry run of a file, sent once with upload progress → {report{rows, imported, rejected, errors:[{row, column,
+ * message}], error_count, warnings}, mapping{header: field}, unmapped_columns, preview:[Customer], dry_run,
+ * upload_id} (the server keeps the file under upload_id) */
+export const importDryRun = (file, mapping, onProgress) =>
+  upload('/api/import?dry_run=true', importBody(file, mapping), onProgress);
+/** Dry run again of a kept upload (no file sent), e.g. with another mapping → as importDryRun */
+export const importDryRunKept = (uploadId, mapping) =>
+  post(`/api/import?${toQuery({ dry_run: 'true', upload: uploadId, mapping })}`);
+/** Real run → {job{id, state, queued, done, total, counts{rows_read, rows_stored, rows_rejected}, rate}} (202) */
+export const importStart = (file, mapping, onProgress) => upload('/api/import', importBody(file, mapping), onProgress);
+/** Real run of a kept upload (no file sent) → as importStart; 404 (upload-not-found) once it is no longer kept */
+export const importStartKept = (uploadId, mapping) => post(`/api/import?${toQuery({ upload: uploadId, mapping })}`);
+/** Cancel → {job, result, error} */
+export const importCancel = async (id) => (await request('DELETE', `/api/import/jobs/${enc(id)}`)).data;
 /** → {job, result{report, mapping, ...} | null, error | null} */
 export const importJob = (id) => get(`/api/import/jobs/${enc(id)}`);

@@ -15,6 +15,7 @@ const mappingJson = (mapping) => (mapping ? JSON.stringify(mapping, (k, v) => (v
 export function render(main) {
   let file = null;
   let mapping = null; // {header: field|null} as last shown
+  let uploadId = null; // the server keeps the checked file under this id: it is sent once
   const fileInput = h('input#import-file', { type: 'file', accept: '.csv,.tsv,.txt,.ndjson,.jsonl,.json,.vcf,text/csv' });
   const out = h('div#import-out');
   mount(main,
@@ -28,14 +29,33 @@ export function render(main) {
   fileInput.addEventListener('change', () => {
     file = fileInput.files[0] || null;
     mapping = null;
+    uploadId = null;
     if (file) dryRun();
   });
   return null;
 
   async function dryRun() {
-    mount(out, h('p', { role: 'status' }, 'Checking the file…'));
+    const status = h('p', { role: 'status' }, 'Checking the file…');
+    const bar = h('progress#upload-progress', { max: 1, value: 0, 'aria-label': 'Upload' });
+    mount(out, status);
     try {
-      const res = await api.importDryRun(file, mappingJson(mapping));
+      let res = null;
+      if (uploadId) {
+        try {
+          res = await api.importDryRunKept(uploadId, mappingJson(mapping));
+        } catch (e) {
+          if (e.status !== 404) throw e;
+          uploadId = null; // no longer kept (expired, or the server restarted): send the file again
+        }
+      }
+      if (!res) {
+        mount(out, status, bar);
+        res = await api.importDryRun(file, mappingJson(mapping), (sent, total) => {
+          bar.max = total; bar.value = sent;
+          status.textContent = sent < total ? `Uploading… ${Math.floor((100 * sent) / total)} %` : 'Checking the file…';
+        });
+      }
+      uploadId = res.upload_id || null;
       mapping = { ...res.mapping };
       for (const col of res.unmapped_columns || []) if (!(col in mapping)) mapping[col] = null;
       drawDryRun(res);
@@ -77,17 +97,57 @@ export function render(main) {
   async function run() {
     const bar = h('progress#import-progress', { max: 1, value: 0 });
     const text = h('span#import-status', { role: 'status' }, 'Starting…');
-    mount(out, h('section.panel', h('h2', 'Importing'), h('label', { for: 'import-progress' }, 'Progress'), bar, ' ', text));
+    let jobId = null;
+    const cancel = h('button.secondary#import-cancel', { type: 'button', disabled: true, onclick: async () => {
+      cancel.disabled = true;
+      text.textContent = 'Stopping after the rows read so far…';
+      try { await api.importCancel(jobId); } catch (e) { out.append(errorBox(e)); }
+    } }, 'Cancel import');
+    mount(out, h('section.panel', h('h2', 'Importing'), h('label', { for: 'import-progress' }, 'Progress'), bar, ' ', text,
+      h('p', cancel)));
     try {
-      let res = await api.importStart(file, mappingJson(mapping));
+      let res = null;
+      if (uploadId) {
+        try {
+          res = await api.importStartKept(uploadId, mappingJson(mapping));
+        } catch (e) {
+          if (e.status !== 404) throw e;
+        }
+        uploadId = null; // imported once: a second run sends the file again
+      }
+      if (!res) {
+        res = await api.importStart(file, mappingJson(mapping), (sent, total) => {
+          bar.max = total; bar.value = sent;
+          text.textContent = `Uploading… ${Math.floor((100 * sent) / total)} %`;
+        });
+      }
       let job = res.job;
+      jobId = job.id;
+      cancel.disabled = false;
       while (job.state === 'running') {
-        if (job.total > 0) { bar.max = job.total; bar.value = job.done; }
         const c = job.counts || {};
-        text.textContent = `${fmtInt(c.rows_read || 0)} rows read, ${fmtInt(c.rows_stored || 0)} stored, ${fmtInt(c.rows_rejected || 0)} rejected`;
+        if (job.queued) {
+          text.textContent = 'Waiting for the import before it to finish…';
+        } else if (!job.cancel_requested) {
+          if (job.total > 0) { bar.max = job.total; bar.value = job.done; }
+          const eta = job.eta_seconds != null ? `, about ${fmtInt(job.eta_seconds)} s left` : '';
+          text.textContent = `${fmtInt(c.rows_read || 0)} rows read, ${fmtInt(c.rows_stored || 0)} stored, `
+            + `${fmtInt(c.rows_rejected || 0)} rejected (${fmtInt(Math.round(job.rate || 0))} rows/s${eta})`;
+        }
         await new Promise((r) => setTimeout(r, 300));
         res = await api.importJob(job.id);
         job = res.job;
+      }
+      cancel.disabled = true;
+      if (job.state === 'cancelled') {
+        const r = res.result && res.result.report;
+        text.textContent = r
+          ? `Cancelled: ${fmtInt(r.imported)} rows stored, ${fmtInt(r.rejected)} rejected of ${fmtInt(r.rows)} read. `
+            + 'Import the same file again to finish (rows with an external id are updated, not duplicated).'
+          : 'Cancelled before it started: nothing was stored.';
+        announce(text.textContent);
+        out.append(h('section.panel#import-result', r ? rowErrors(r, 'Rejected rows') : null, anotherFile()));
+        return;
       }
       if (job.state !== 'succeeded' || !res.result) {
         const fresh = res.result ? res : await api.importJob(job.id);
@@ -98,13 +158,18 @@ export function render(main) {
       const r = res.result.report;
       text.textContent = `Done: ${fmtInt(r.imported)} imported, ${fmtInt(r.rejected)} rejected of ${fmtInt(r.rows)} rows.`;
       announce(text.textContent);
-      out.append(h('section.panel#import-result', rowErrors(r, 'Rejected rows'),
-        h('p', h('button.secondary', { type: 'button', onclick: () => { fileInput.value = ''; mount(out); fileInput.focus(); } },
-          'Import another file'))));
+      out.append(h('section.panel#import-result', rowErrors(r, 'Rejected rows'), anotherFile()));
     } catch (e) {
+      cancel.disabled = true;
       text.textContent = 'Failed.';
       out.append(errorBox(e));
     }
+  }
+
+  function anotherFile() {
+    return h('p', h('button.secondary', { type: 'button', onclick: () => {
+      fileInput.value = ''; file = null; uploadId = null; mount(out); fileInput.focus();
+    } }, 'Import another file'));
   }
 }
 

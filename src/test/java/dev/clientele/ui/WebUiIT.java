@@ -430,6 +430,9 @@ class WebUiIT {
         // A column no field fits is shown as ignored, and checking again or importing with it so works.
         assertThat(new Select(driver.findElement(By.cssSelector("select[data-column='Lieblingsfarbe']")))
                 .getFirstSelectedOption().getAttribute("value")).isEmpty();
+        // The file is sent once: the server keeps it for the second check and the import. Deleted from the disk
+        // now, a browser that sent it again could not read it.
+        Files.delete(csv);
         WebElement firstCheck = driver.findElement(By.id("dry-run"));
         click("#dry-run .two button.secondary");
         wait.until(ExpectedConditions.stalenessOf(firstCheck));
@@ -465,6 +468,35 @@ class WebUiIT {
         assertThat(text("#no-mapping")).contains("None needed");
         assertThat(driver.findElements(By.id("mapping"))).isEmpty();
         assertThat(text(".preview")).contains("Éva Nagy");
+    }
+
+    @Test
+    void an_import_waiting_for_another_says_so_and_can_be_cancelled() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        server.app().jobs().start("import", p -> { // an import ahead of this one, as a long one is
+            try {
+                release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            Path csv = tmp.resolve("queued.csv");
+            Files.writeString(csv, "first_name,last_name\nQuentin,Queue\n");
+            open("#/import");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-file")))
+                    .sendKeys(csv.toAbsolutePath().toString());
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-run"))).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"), "Waiting for the "
+                    + "import before it"));
+            click("#import-cancel");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"), "Cancelled"));
+            assertThat(text("#import-status")).contains("nothing was stored");
+        } finally {
+            release.countDown();
+        }
+        server.app().store().index().refresh();
+        assertThat(json(server.get("/api/search?q=quentin")).path("total").asInt()).isZero();
     }
 
     @Test
