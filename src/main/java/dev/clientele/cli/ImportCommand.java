@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import customers from a CSV, NDJSON or vCard file (upsert by external_id). "
                 + "Exit code 0: all rows stored; 3: some rows rejected; 2: the file could not be read; "
-                + "4: the index stopped accepting writes midway (e.g. a full disk; rows stored before stay).")
+                + "4: the index stopped accepting writes midway (e.g. a full disk; rows stored before stay). "
+                + "Ctrl+C stops after the rows read so far, which are stored; re-run to finish.")
 final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "the file (.csv, .tsv, .ndjson, .jsonl, .vcf)")
     Path file;
@@ -118,6 +119,18 @@ final class ImportCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         ProgressBar progress = new ProgressBar(System.err, size, start);
+        // Ctrl+C (or a TERM) stops the import before its next row: what was read is committed and reported, rather
+        // than the last batch read being dropped unreported. The hook waits for that (the JVM exits after it).
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        Thread stopHook = new Thread(() -> {
+            progress.stop = true;
+            try {
+                finished.await(5, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "clientele-import-stop");
+        Runtime.getRuntime().addShutdownHook(stopHook);
         try (index; InputStream in = Files.newInputStream(file)) {
             if (!dryRun) {
                 index.checkWritable("cannot import"); // a disk already short of room: say so before reading
@@ -127,8 +140,13 @@ final class ImportCommand implements Callable<Integer> {
                     progress);
             System.err.println();
             ImportReport r = result.report();
-            System.out.printf("%s%d rows read, %d %s, %d rejected in %.1f s%n", dryRun ? "dry run: " : "", r.rows(),
-                    r.imported(), dryRun ? "valid" : "stored", r.rejected(), (System.nanoTime() - start) / 1e9);
+            System.out.printf("%s%s%d rows read, %d %s, %d rejected in %.1f s%n", dryRun ? "dry run: " : "",
+                    result.cancelled() ? "interrupted: " : "", r.rows(), r.imported(), dryRun ? "valid" : "stored",
+                    r.rejected(), (System.nanoTime() - start) / 1e9);
+            if (result.cancelled() && !dryRun) {
+                System.out.println("the rows above are stored; re-run the same command to import the rest (rows "
+                        + "with an external_id are updated, not duplicated)");
+            }
             if (!result.mapping().isEmpty()) {
                 System.out.println("columns: " + result.mapping()
                         + (result.unmappedColumns().isEmpty() ? "" : ", ignored: " + result.unmappedColumns()));
@@ -150,7 +168,7 @@ final class ImportCommand implements Callable<Integer> {
             if (warnings.size() > 20) {
                 System.out.println("  … and " + (warnings.size() - 20) + " more warnings");
             }
-            return r.rejected() > 0 ? 3 : 0;
+            return result.cancelled() ? 130 : r.rejected() > 0 ? 3 : 0;
         } catch (ImportException e) {
             System.err.println();
             err.println("cannot read " + file + ": " + e.getMessage());
@@ -165,6 +183,14 @@ final class ImportCommand implements Callable<Integer> {
             err.printf("%,d rows were stored before that and are safe; re-run the same command once the cause is "
                     + "fixed (rows with an external_id are updated, not duplicated)%n", progress.stored);
             return 4;
+        } finally {
+            System.out.flush();
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopHook);
+            } catch (IllegalStateException stopping) {
+                // the JVM is stopping (Ctrl+C): the hook has run and now lets it exit
+            }
         }
     }
 
@@ -197,6 +223,7 @@ final class ImportCommand implements Callable<Integer> {
         private long bytes;
         private long lastPrint;
         long stored;
+        volatile boolean stop;
 
         ProgressBar(PrintStream out, long size, long start) {
             this.out = out;
@@ -207,6 +234,11 @@ final class ImportCommand implements Callable<Integer> {
         @Override
         public void bytesRead(long b) {
             bytes = b;
+        }
+
+        @Override
+        public boolean cancelled() {
+            return stop;
         }
 
         @Override
