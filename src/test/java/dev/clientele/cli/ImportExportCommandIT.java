@@ -48,7 +48,7 @@ class ImportExportCommandIT {
     @Test
     void a_stopped_import_commits_the_rows_it_read_says_how_many_and_a_re_run_finishes_it() throws Exception {
         Path csv = dir.resolve("many.csv");
-        int rows = 60_000; // far more than is imported in the time it takes to see the first progress line
+        int rows = 20_000; // far more than is imported in the time it takes to see the first progress line
         Files.writeString(csv, TestCsv.numbered("S", rows));
         Path data = dir.resolve("data");
         Process p = ServerProcess.java("import", csv.toString(), "--data", data.toString(), "--batch-size", "1000")
