@@ -141,6 +141,9 @@ export const exportUrl = (params, format = 'csv') => `/api/export?${toQuery({ ..
 export const savedLists = () => get('/api/lists');
 export const saveList = (name, query, sort) => post('/api/lists', { name, query, sort: sort || null });
 export const deleteList = (id) => request('DELETE', `/api/lists/${enc(id)}`);
+/** PUT /api/lists/{id} {name, query, sort} → the saved list (403 for a key with a scope on a list it did not save) */
+export const updateList = async (id, name, query, sort) =>
+  (await request('PUT', `/api/lists/${enc(id)}`, { json: { name, query, sort: sort || null } })).data;
 
 // ---- customers -----------------------------------------------------------------------------------------
 /** GET /api/customers/{id} → {customer, etag} */

@@ -73,14 +73,19 @@ export function render(main, query) {
   const includeOutLabel = h('label', { for: 'export-opted-out' });
   const includeOutBox = h('span.opted-out#opted-out-export', { hidden: true }, includeOut, ' ', includeOutLabel);
   const saveName = h('input#list-name', { type: 'text', placeholder: 'e.g. Bavarian top customers', maxlength: '200' });
-  const savedSel = h('select#saved-lists', { onchange: () => { deleteBtn.disabled = !savedSel.value; loadSaved(savedSel.value); } });
+  const savedSel = h('select#saved-lists', { onchange: () => {
+    deleteBtn.disabled = !savedSel.value; updateBtn.disabled = !savedSel.value; loadSaved(savedSel.value);
+  } });
   const deleteBtn = h('button#delete-list.secondary.needs-editor', { type: 'button', disabled: true,
     onclick: () => deleteSaved() }, 'Delete');
+  // Saves the filters and sort now on screen into the selected list (its name stays).
+  const updateBtn = h('button#update-list.secondary.needs-editor', { type: 'button', disabled: true,
+    onclick: () => updateSaved() }, 'Save changes');
   const saveMsg = h('span.saved', { role: 'status' });
 
   mount(main,
     h('div.page-head', h('h1', 'Lists'),
-      h('div.tools', h('label', { for: 'saved-lists' }, 'Saved lists '), savedSel, deleteBtn)),
+      h('div.tools', h('label', { for: 'saved-lists' }, 'Saved lists '), savedSel, updateBtn, deleteBtn)),
     h('div.lists',
       filtersBtn, sidebar,
       h('section.list-main', { 'aria-label': 'List' },
@@ -335,6 +340,7 @@ export function render(main, query) {
       await api.deleteList(l.id);
       announce(`Saved list “${l.name}” deleted`);
       deleteBtn.disabled = true;
+      updateBtn.disabled = true;
       refreshSaved();
     } catch (err) { saveMsg.replaceChildren(errorBox(err)); }
   }
@@ -352,6 +358,22 @@ export function render(main, query) {
       && ['spent_within', 'spent_from', 'spent_to'].some((k) => state.has(k))) state.delete('purchases_min');
     pushQuery(state);
     reload();
+  }
+
+  async function updateSaved() {
+    const l = (savedSel.lists || []).find((x) => x.id === savedSel.value);
+    if (!l) return;
+    const q = api.toQuery(listParams());
+    const sort = q.get('sort');
+    q.delete('sort'); q.delete('region_path');
+    try {
+      await api.updateList(l.id, l.name, q.toString(), sort);
+      saveMsg.textContent = `Saved the changes to “${l.name}”.`;
+      announce(saveMsg.textContent);
+      const keep = l.id;
+      await refreshSaved();
+      savedSel.value = keep;
+    } catch (err) { saveMsg.replaceChildren(errorBox(err)); }
   }
 
   async function save(e) {

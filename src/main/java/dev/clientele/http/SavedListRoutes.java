@@ -39,7 +39,9 @@ final class SavedListRoutes {
         routes.post("/api/lists", this::create, Access.EDITOR);
         routes.get("/api/lists", ctx -> ctx.json(Map.of("lists", saved.all())), Access.READER);
         routes.get("/api/lists/{id}", ctx -> ctx.json(find(saved, ctx.pathParam("id"))), Access.READER);
+        routes.put("/api/lists/{id}", this::update, Access.EDITOR);
         routes.delete("/api/lists/{id}", ctx -> {
+            mayChange(ctx, find(saved, ctx.pathParam("id")));
             if (!saved.delete(ctx.pathParam("id"))) {
                 throw new NotFoundResponse("no saved list " + ctx.pathParam("id"));
             }
@@ -47,7 +49,41 @@ final class SavedListRoutes {
         }, Access.EDITOR);
     }
 
+    /** What a saved list is made of, checked as a search would check it. */
+    private record Definition(String name, String query, String sort) {
+    }
+
     void create(Context ctx) throws IOException {
+        Definition d = definition(ctx);
+        var principal = AccessGuard.principal(ctx);
+        var list = saved.create(d.name(), d.query(), d.sort(), principal == null ? null : principal.id());
+        ctx.status(201).header("Location", "/api/lists/" + list.id()).json(list);
+    }
+
+    /** Replaces a list's name, query and sort; only its creator, a key without a scope, or an admin may. */
+    void update(Context ctx) throws IOException {
+        SavedListStore.SavedList list = find(saved, ctx.pathParam("id"));
+        mayChange(ctx, list);
+        Definition d = definition(ctx);
+        ctx.json(saved.update(list.id(), d.name(), d.query(), d.sort())
+                .orElseThrow(() -> new NotFoundResponse("no saved list " + list.id())));
+    }
+
+    /**
+     * A key with a scope changes only the lists it saved: the lists are shared by every key, and a sales rep's key
+     * must not delete or rewrite the team's lists.
+     */
+    private static void mayChange(Context ctx, SavedListStore.SavedList list) {
+        var principal = AccessGuard.principal(ctx);
+        if (principal == null || Scopes.of(ctx).unrestricted() || principal.role() == dev.clientele.security.Role.ADMIN
+                || principal.id().equals(list.createdBy())) {
+            return;
+        }
+        throw new dev.clientele.security.ForbiddenException("a key with a scope changes only the saved lists it saved; this one was saved "
+                + "by another key");
+    }
+
+    private Definition definition(Context ctx) throws IOException {
         ObjectNode body = Bodies.object(ctx, MAX_BODY);
         String name = body.path("name").isTextual() ? body.path("name").asText().strip() : "";
         if (name.isEmpty() || name.length() > MAX_NAME) {
@@ -67,8 +103,7 @@ final class SavedListRoutes {
         params.remove("cursor");
         ListParams.requireKnown(params, SAVED_TEXT_PARAMS);
         ListParams.parse(params); // rejects what a search would reject
-        var list = saved.create(name, toQuery(params), sort);
-        ctx.status(201).header("Location", "/api/lists/" + list.id()).json(list);
+        return new Definition(name, toQuery(params), sort);
     }
 
     private static String queryString(JsonNode q) {

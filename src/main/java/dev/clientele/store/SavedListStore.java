@@ -31,8 +31,12 @@ public final class SavedListStore {
      *
      * @param query the list parameters as a URL query string ({@code country=DE&tag=vip&spent_within=30d})
      * @param sort  the sort, or null for the default
+     * @param createdBy the id of the API key that saved it (null for lists saved before keys were recorded, or
+     *                  without a key)
+     * @param updatedAt when it was last changed, or null if never
      */
-    public record SavedList(String id, String name, String query, String sort, Instant createdAt) {
+    public record SavedList(String id, String name, String query, String sort, Instant createdAt, String createdBy,
+                            Instant updatedAt) {
     }
 
     private final Path file;
@@ -59,15 +63,9 @@ public final class SavedListStore {
      * @throws dev.clientele.customer.ConflictException if a list of that name exists (letter case and Unicode
      *     normalisation aside): two lists of one name cannot be told apart where lists are picked by name
      */
-    public synchronized SavedList create(String name, String query, String sort) {
-        String key = nameKey(name);
-        for (SavedList existing : lists.values()) {
-            if (nameKey(existing.name()).equals(key)) {
-                throw new dev.clientele.customer.ConflictException("a saved list named '" + existing.name()
-                        + "' exists already (" + existing.id() + "); delete it first or choose another name");
-            }
-        }
-        SavedList l = new SavedList(UUID.randomUUID().toString(), name, query, sort, clock.instant());
+    public synchronized SavedList create(String name, String query, String sort, String createdBy) {
+        requireFreeName(name, null);
+        SavedList l = new SavedList(UUID.randomUUID().toString(), name, query, sort, clock.instant(), createdBy, null);
         lists.put(l.id(), l);
         try {
             persist();
@@ -76,6 +74,38 @@ public final class SavedListStore {
             throw e;
         }
         return l;
+    }
+
+    /**
+     * Changes a list's name, query and sort (who saved it and when stay).
+     *
+     * @throws dev.clientele.customer.ConflictException if another list has that name
+     */
+    public synchronized Optional<SavedList> update(String id, String name, String query, String sort) {
+        SavedList old = lists.get(id);
+        if (old == null) {
+            return Optional.empty();
+        }
+        requireFreeName(name, id);
+        SavedList l = new SavedList(id, name, query, sort, old.createdAt(), old.createdBy(), clock.instant());
+        lists.put(id, l);
+        try {
+            persist();
+        } catch (RuntimeException e) {
+            lists.put(id, old);
+            throw e;
+        }
+        return Optional.of(l);
+    }
+
+    private void requireFreeName(String name, String exceptId) {
+        String key = nameKey(name);
+        for (SavedList existing : lists.values()) {
+            if (!existing.id().equals(exceptId) && nameKey(existing.name()).equals(key)) {
+                throw new dev.clientele.customer.ConflictException("a saved list named '" + existing.name()
+                        + "' exists already (" + existing.id() + "); delete it first or choose another name");
+            }
+        }
     }
 
     private static String nameKey(String name) {

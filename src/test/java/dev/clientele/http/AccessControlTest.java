@@ -74,6 +74,7 @@ class AccessControlTest {
             Map.entry("POST /api/lists", Access.EDITOR),
             Map.entry("GET /api/lists", Access.READER),
             Map.entry("GET /api/lists/{id}", Access.READER),
+            Map.entry("PUT /api/lists/{id}", Access.EDITOR),
             Map.entry("DELETE /api/lists/{id}", Access.EDITOR));
 
     @TempDir

@@ -18,6 +18,49 @@ class ListsApiTest {
     Path dir;
 
     @Test
+    void a_saved_list_is_changed_with_put_keeping_who_saved_it_and_when() {
+        String id;
+        try (TestServer server = new TestServer(dir)) {
+            List<Customer> customers = new ArrayList<>();
+            BrowseApiTest.load(server, 60, customers);
+            HttpResponse<String> created = server.postJson("/api/lists", "{\"name\":\"Germans\",\"query\":\"country=DE\"}");
+            JsonNode before = dev.clientele.TestServer.json(created);
+            id = before.path("id").asText();
+            assertThat(before.path("created_by").asText()).isNotBlank();
+            assertThat(before.path("updated_at").isNull()).isTrue();
+            assertThat(server.postJson("/api/lists", "{\"name\":\"Austrians\",\"query\":\"country=AT\"}").statusCode())
+                    .isEqualTo(201);
+
+            HttpResponse<String> clash = server.putJson("/api/lists/" + id, "{\"name\":\"austrians\",\"query\":\"\"}");
+            assertThat(clash.statusCode()).as(clash.body()).isEqualTo(409);
+            assertThat(server.putJson("/api/lists/" + id, "{\"name\":\"x\",\"query\":\"contry=DE\"}").statusCode())
+                    .isEqualTo(400);
+            assertThat(server.putJson("/api/lists/nope", "{\"name\":\"x\",\"query\":\"\"}").statusCode())
+                    .isEqualTo(404);
+
+            HttpResponse<String> changed = server.putJson("/api/lists/" + id,
+                    "{\"name\":\"German companies\",\"query\":{\"country\":\"DE\",\"kind\":\"company\"},"
+                            + "\"sort\":\"name\"}");
+            assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+            JsonNode after = BrowseApiTest.json(changed);
+            assertThat(after.path("name").asText()).isEqualTo("German companies");
+            assertThat(after.path("sort").asText()).isEqualTo("name");
+            assertThat(after.path("created_at")).isEqualTo(before.path("created_at"));
+            assertThat(after.path("created_by")).isEqualTo(before.path("created_by"));
+            assertThat(after.path("updated_at").asText()).isNotBlank();
+            long companies = customers.stream().filter(c -> c.kind().wire().equals("company") && c.address() != null
+                    && "DE".equals(c.address().country())).count();
+            assertThat(BrowseApiTest.json(server.get("/api/search?list=" + id)).path("total").asLong())
+                    .isEqualTo(companies);
+        }
+        try (TestServer server = new TestServer(dir)) { // the change is on disk
+            JsonNode list = BrowseApiTest.json(server.get("/api/lists/" + id));
+            assertThat(list.path("name").asText()).isEqualTo("German companies");
+            assertThat(list.path("query").asText()).contains("kind=company");
+        }
+    }
+
+    @Test
     void a_saved_list_is_reused_listed_deleted_and_survives_a_restart() {
         String id;
         try (TestServer server = new TestServer(dir)) {

@@ -207,6 +207,19 @@ class ScopedKeyApiTest {
         String listId = json(list).path("id").asText();
         assertThat(ids(ok(reader.get("/api/search?list=" + listId + "&limit=100")).path("customers")))
                 .hasSize(2).isSubsetOf(IN_SCOPE);
+
+        // The team's list is not the scoped editor's to change or delete; a list of its own is.
+        assertThat(editor.put("/api/lists/" + listId, "{\"name\":\"Mine now\",\"query\":\"\"}").statusCode())
+                .isEqualTo(403);
+        assertThat(editor.delete("/api/lists/" + listId).statusCode()).isEqualTo(403);
+        assertThat(ok(admin.get("/api/lists/" + listId)).path("name").asText()).isEqualTo("All Lindqvists");
+        HttpResponse<String> own = editor.post("/api/lists", "{\"name\":\"Anna's Lindqvists\",\"query\":\"q=Lindqvist\"}");
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
+        String ownId = json(own).path("id").asText();
+        assertThat(editor.put("/api/lists/" + ownId, "{\"name\":\"Anna's list\",\"query\":\"q=Lindqvist\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(editor.delete("/api/lists/" + ownId).statusCode()).isEqualTo(204);
+        assertThat(admin.delete("/api/lists/" + listId).statusCode()).isEqualTo(204);
     }
 
     @Test

@@ -752,6 +752,19 @@ class WebUiIT {
         assertThat(text(".chips")).contains("Bought within: last 30 days").doesNotContain("Purchases in window");
         click(".chip button[aria-label='Remove filter Bought within 30d']");
         waitForListOf(63);
+        // "Save changes" writes the filters now on screen into the selected list, under its name.
+        click("#update-list");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.save .saved"),
+                "Saved the changes"));
+        JsonNode changed = null;
+        for (JsonNode l : json(server.get("/api/lists")).path("lists")) {
+            if (l.path("name").asText().equals("Recent buyers")) {
+                changed = l;
+            }
+        }
+        assertThat(changed).isNotNull();
+        assertThat(changed.path("query").asText()).doesNotContain("spent_within");
+        assertThat(changed.path("updated_at").asText()).isNotBlank();
         // A saved list is deleted from the same menu (after a confirmation); the customers stay.
         click("#delete-list");
         wait.until(ExpectedConditions.alertIsPresent()).accept();
