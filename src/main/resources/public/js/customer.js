@@ -148,7 +148,30 @@ export function render(main, _query, id) {
     }
   }
 
-  function draw(message) {
+  // After a 412: the current version, with what this user typed put back on top of it. A field both changed is
+  // marked with the other person's value, for the user to decide before saving again.
+  async function rebase(typed, edited) {
+    try {
+      state = await api.customer(id);
+    } catch (e) {
+      load();
+      return;
+    }
+    const clashes = [];
+    for (const [path, { raw, type }] of typed) {
+      const theirs = getPath(state.customer, path);
+      const base = getPath(edited, path);
+      if (!same(fromInput(type, toInput(type, theirs)), fromInput(type, toInput(type, base)))) {
+        clashes.push({ path, theirs: toInput(type, theirs) });
+      }
+    }
+    draw(clashes.length
+      ? `Their version is loaded with your changes on top. ${clashes.length} field${clashes.length === 1 ? '' : 's'} `
+        + 'they changed too '+ (clashes.length === 1 ? 'is' : 'are') + ' marked: check, then save.'
+      : 'Their version is loaded with your changes on top: save to keep them.', typed, clashes);
+  }
+
+  function draw(message, typed, clashes) {
     const c = state.customer;
     const inputs = new Map();
     const form = h('form.card-form', { novalidate: true, 'aria-labelledby': 'card-title' });
@@ -175,6 +198,15 @@ export function render(main, _query, id) {
         }
         const err = h('span.field-error', { id: `${fid}-err` });
         input.setAttribute('aria-describedby', err.id);
+        if (typed && typed.has(path)) {
+          input.value = typed.get(path).raw; // what the user typed, kept over the version loaded after a 412
+          const clash = (clashes || []).find((x) => x.path === path);
+          if (clash) {
+            err.textContent = `Also changed by someone else meanwhile, to: ${clash.theirs || '(empty)'}`;
+            input.setAttribute('aria-invalid', 'true');
+            input.classList.add('clash');
+          }
+        }
         inputs.set(path, { input, type, err });
         fs.append(h('div.field', h('label', { for: fid }, label), input, err));
       }
@@ -204,10 +236,12 @@ export function render(main, _query, id) {
         return;
       }
       const patch = {};
+      const typedNow = new Map(); // path → what was typed, to keep after a 412
       for (const [path, { input, type }] of inputs) {
         const v = fromInput(type, input.value);
         if (same(v, getPath(c, path)) || (v === null && getPath(c, path) === undefined)) continue;
         if ((type === 'list' || type === 'tags') && v.length === 0 && (getPath(c, path) || []).length === 0) continue;
+        typedNow.set(path, { raw: input.value, type });
         const keys = path.split('.');
         let o = patch;
         for (const k of keys.slice(0, -1)) o = o[k] = o[k] || {};
@@ -221,6 +255,18 @@ export function render(main, _query, id) {
         announce('Saved');
       } catch (err) {
         saveBtn.disabled = false;
+        if (err.status === 412) {
+          // Someone saved first. Nothing typed is lost: load theirs and put these changes back on top.
+          const keep = h('button#keep-mine', { type: 'button', onclick: () => rebase(typedNow, c) },
+            'Load their version and keep my changes');
+          mount(formError, h('div.error', { role: 'alert' },
+            h('p', 'Not saved: someone else changed this customer meanwhile. Your changes are still here.'),
+            h('div.actions', keep, h('button.secondary', { type: 'button', onclick: () => load() },
+              'Discard mine and load theirs'))));
+          keep.focus();
+          announce('Not saved: someone else changed this customer meanwhile');
+          return;
+        }
         showErrors(err, inputs, formError, patch);
       }
     });

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.clientele.TestServer;
 import dev.clientele.json.Json;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -497,6 +498,41 @@ class WebUiIT {
         }
         server.app().store().index().refresh();
         assertThat(json(server.get("/api/search?q=quentin")).path("total").asInt()).isZero();
+    }
+
+    @Test
+    void a_save_refused_because_someone_saved_first_keeps_what_was_typed_on_top_of_their_version() throws Exception {
+        String id = server.createCustomer("""
+                {"first_name":"Hugo","last_name":"Brandt","position":"Clerk","industry":"Retail"}""");
+        open("#/customer/" + id);
+        WebElement position = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-position")));
+        position.clear();
+        position.sendKeys("Manager");
+        WebElement industry = driver.findElement(By.id("f-industry"));
+        industry.clear();
+        industry.sendKeys("Wholesale");
+        // A colleague saves first: another field, and one this user changed too.
+        HttpResponse<String> theirs = server.send(server.request("/api/customers/" + id)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"industry\":\"Logistics\",\"notes\":\"called\"}")));
+        assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(200);
+
+        click(".card-form button[type=submit]");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("keep-mine"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".card-form .saved"),
+                "Their version is loaded"));
+        assertThat(driver.findElement(By.id("f-position")).getAttribute("value")).isEqualTo("Manager");
+        assertThat(driver.findElement(By.id("f-industry")).getAttribute("value")).isEqualTo("Wholesale");
+        assertThat(text("#f-industry-err")).contains("Logistics");
+        assertThat(driver.findElement(By.id("f-notes")).getAttribute("value")).isEqualTo("called");
+        assertThat(driver.findElement(By.id("f-position-err")).getText()).isEmpty(); // only theirs-too is marked
+
+        click(".card-form button[type=submit]");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".card-form .saved"), "Saved"));
+        JsonNode stored = json(server.get("/api/customers/" + id));
+        assertThat(stored.path("position").asText()).isEqualTo("Manager");
+        assertThat(stored.path("industry").asText()).isEqualTo("Wholesale");
+        assertThat(stored.path("notes").asText()).isEqualTo("called");
     }
 
     @Test
