@@ -16,13 +16,13 @@ export function render(main) {
   let file = null;
   let mapping = null; // {header: field|null} as last shown
   let uploadId = null; // the server keeps the checked file under this id: it is sent once
-  const fileInput = h('input#import-file', { type: 'file', accept: '.csv,.tsv,.txt,.ndjson,.jsonl,.json,.vcf,text/csv' });
+  const fileInput = h('input#import-file', { type: 'file', accept: '.csv,.tsv,.txt,.xlsx,.ndjson,.jsonl,.json,.vcf,text/csv' });
   const out = h('div#import-out');
   mount(main,
     h('h1', 'Import customers'),
     keyNote('Importing (the check of the file too)'),
     h('section.panel.needs-editor',
-      h('div.field', h('label', { for: 'import-file' }, 'File (CSV, NDJSON or vCard)'), fileInput,
+      h('div.field', h('label', { for: 'import-file' }, 'File (CSV, Excel .xlsx, NDJSON or vCard)'), fileInput,
         h('span.small', 'The file is checked first (dry run): nothing is stored until you press Import.'))),
     out);
 

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                 + "4: the index stopped accepting writes midway (e.g. a full disk; rows stored before stay). "
                 + "Ctrl+C stops after the rows read so far, which are stored; re-run to finish.")
 final class ImportCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "the file (.csv, .tsv, .ndjson, .jsonl, .vcf)")
+    @Parameters(index = "0", description = "the file (.csv, .tsv, .xlsx, .ndjson, .jsonl, .vcf)")
     Path file;
 
     @Option(names = "--data", description = "data directory (default from config: index-data/)")
@@ -44,7 +44,7 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--config", description = "config file (default config/clientele.yaml)")
     Path config;
 
-    @Option(names = "--format", description = "csv, ndjson or vcard (default: from the file name)")
+    @Option(names = "--format", description = "csv, ndjson, vcard or xlsx (default: from the file name)")
     String format;
 
     @Option(names = "--charset", defaultValue = "UTF-8",
@@ -200,7 +200,9 @@ final class ImportCommand implements Callable<Integer> {
             case "csv", "tsv" -> ImportFormat.CSV;
             case "ndjson", "jsonl" -> ImportFormat.NDJSON;
             case "vcard", "vcf" -> ImportFormat.VCARD;
-            default -> throw new IllegalArgumentException("--format must be csv, ndjson or vcard, was '" + name + "'");
+            case "xlsx", "excel" -> ImportFormat.XLSX;
+            default -> throw new IllegalArgumentException("--format must be csv, ndjson, vcard or xlsx, was '" + name
+                    + "'");
         };
     }
 

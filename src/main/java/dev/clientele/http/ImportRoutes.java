@@ -308,7 +308,8 @@ final class ImportRoutes {
                 case "csv", "tsv" -> ImportFormat.CSV;
                 case "ndjson", "jsonl", "json" -> ImportFormat.NDJSON;
                 case "vcf", "vcard" -> ImportFormat.VCARD;
-                default -> throw new BadRequestException("format", "format must be csv, ndjson or vcard");
+                case "xlsx", "excel" -> ImportFormat.XLSX;
+                default -> throw new BadRequestException("format", "format must be csv, ndjson, vcard or xlsx");
             };
         }
         if (fileName != null && !fileName.isBlank()) {
@@ -319,6 +320,9 @@ final class ImportRoutes {
             }
         }
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.contains("spreadsheetml")) {
+            return ImportFormat.XLSX;
+        }
         if (type.contains("csv") || type.contains("tab-separated")) {
             return ImportFormat.CSV;
         }
@@ -328,7 +332,7 @@ final class ImportRoutes {
         if (type.contains("vcard") || type.contains("directory")) {
             return ImportFormat.VCARD;
         }
-        throw new BadRequestException("format", "cannot tell the file format: give ?format=csv|ndjson|vcard, a file "
+        throw new BadRequestException("format", "cannot tell the file format: give ?format=csv|ndjson|vcard|xlsx, a file "
                 + "name, or a content type such as text/csv");
     }
 

@@ -8,11 +8,13 @@ import java.util.Objects;
 public enum ImportFormat {
     CSV,
     NDJSON,
-    VCARD;
+    VCARD,
+    /** An Excel workbook: its first sheet, read as a CSV file saved from it would be (see {@link XlsxImporter}). */
+    XLSX;
 
     /**
      * The format a file name's extension implies: {@code .csv .tsv .txt} → CSV, {@code .ndjson .jsonl .json} →
-     * NDJSON, {@code .vcf .vcard} → vCard.
+     * NDJSON, {@code .vcf .vcard} → vCard, {@code .xlsx} → an Excel workbook.
      *
      * @throws IllegalArgumentException naming the file when the extension is none of these
      */
@@ -25,8 +27,11 @@ public enum ImportFormat {
             case "csv", "tsv", "txt" -> CSV;
             case "ndjson", "jsonl", "json" -> NDJSON;
             case "vcf", "vcard" -> VCARD;
+            case "xlsx" -> XLSX;
+            case "xls" -> throw new IllegalArgumentException("'" + fileName + "' is an old Excel file (.xls): save it "
+                    + "as .xlsx or CSV first");
             default -> throw new IllegalArgumentException("cannot tell the format of '" + fileName
-                    + "'; expected .csv, .tsv, .ndjson, .jsonl or .vcf");
+                    + "'; expected .csv, .tsv, .xlsx, .ndjson, .jsonl or .vcf");
         };
     }
 
@@ -40,6 +45,7 @@ public enum ImportFormat {
             case CSV -> CsvImporter.open(in, options);
             case NDJSON -> NdjsonImporter.open(in);
             case VCARD -> VcardImporter.open(in, options.charset());
+            case XLSX -> XlsxImporter.open(in, options);
         };
     }
 }

@@ -261,6 +261,39 @@ class ImportApiTest {
     }
 
     @Test
+    void an_excel_workbook_imports_by_its_content_type_or_name_and_a_fake_one_is_a_400() throws Exception {
+        byte[] xlsx;
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+             var out = new java.io.ByteArrayOutputStream()) {
+            var sheet = wb.createSheet();
+            String[][] cells = {{"Név", "Telefonszám", "Város"}, {"Kovács Péter", "06 30 123 4567", "Győr"},
+                {"Nagy Éva", "", "Pécs"}};
+            for (int r = 0; r < cells.length; r++) {
+                var row = sheet.createRow(r);
+                for (int c = 0; c < cells[r].length; c++) {
+                    row.createCell(c).setCellValue(cells[r][c]);
+                }
+            }
+            wb.write(out);
+            xlsx = out.toByteArray();
+        }
+        HttpResponse<String> r = post("?wait=true&name_order=family_first",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).path("result").path("report").path("imported").asInt()).as(r.body()).isEqualTo(2);
+        String peter = json(server.get("/api/search?q=kovacs")).path("hits").get(0).path("id").asText();
+        JsonNode stored = json(server.get("/api/customers/" + peter));
+        assertThat(stored.path("first_name").asText()).isEqualTo("Péter");
+        assertThat(stored.path("last_name").asText()).isEqualTo("Kovács");
+
+        HttpResponse<String> fake = post("?format=xlsx", "application/octet-stream",
+                "first_name\nAnna\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(fake.statusCode()).as(fake.body()).isEqualTo(400);
+        assertThat(fake.body()).contains("not an Excel workbook");
+        assertThat(count()).isEqualTo(2);
+    }
+
+    @Test
     void an_unclosed_quote_is_a_400_naming_the_row_and_nothing_is_lost() throws Exception {
         String csv = "first_name,last_name\nAnna,Kovács\n\"Bob,Smith\nCarl,Meyer\n";
         HttpResponse<String> dry = post("?dry_run=true", "text/csv", csv.getBytes(StandardCharsets.UTF_8));

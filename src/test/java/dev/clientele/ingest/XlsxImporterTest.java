@@ -1,0 +1,137 @@
+package dev.clientele.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clientele.customer.Customer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+/** Excel workbooks read as the CSV file saved from them would be, without the damage saving does. */
+class XlsxImporterTest {
+
+    /** A workbook as an office manager keeps it: German headers, numbers as numbers, dates as dates. */
+    private static byte[] workbook() throws IOException {
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = wb.createSheet("Kunden");
+            CellStyle date = wb.createCellStyle();
+            date.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("dd.mm.yyyy"));
+            Row header = sheet.createRow(0);
+            String[] heads = {"Kundennummer", "Vorname", "Nachname", "E-Mail", "Telefon", "Geburtstag", "Ort",
+                "Lieblingsfarbe"};
+            for (int i = 0; i < heads.length; i++) {
+                header.createCell(i).setCellValue(heads[i]);
+            }
+            Row r1 = sheet.createRow(1);
+            r1.createCell(0).setCellValue(100200300400.0); // a customer number Excel shows as 1,003E+11 in CSV
+            r1.createCell(1).setCellValue("Jürgen");
+            r1.createCell(2).setCellValue("Weiß");
+            r1.createCell(3).setCellValue("juergen@example.de");
+            r1.createCell(4).setCellValue(4915112345678.0); // a phone typed as a number
+            r1.createCell(5).setCellValue(LocalDate.of(1980, 5, 31));
+            r1.getCell(5).setCellStyle(date);
+            r1.createCell(6).setCellValue("München");
+            r1.createCell(7).setCellValue("blau");
+            Row r2 = sheet.createRow(2);
+            r2.createCell(0).setCellValue("K-2");
+            r2.createCell(1).setCellValue("Ольга");
+            r2.createCell(2).setCellValue("Иванова");
+            r2.createCell(3).setCellValue("not an email");
+            // row 4 (index 3) is left blank; row 5 has a gap (no phone, no birthday) and a quote and a line break
+            Row r4 = sheet.createRow(4);
+            r4.createCell(0).setCellValue("K-4");
+            r4.createCell(1).setCellValue("Anna \"Panni\"");
+            r4.createCell(2).setCellValue("Kovács");
+            r4.createCell(6).setCellValue("Győr\nBelváros");
+            wb.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static List<ImportRow> readAll(CustomerReader reader) {
+        List<ImportRow> rows = new ArrayList<>();
+        reader.forEachRemaining(rows::add);
+        return rows;
+    }
+
+    @Test
+    void the_first_sheet_reads_as_a_table_with_every_digit_dates_as_dates_and_the_sheets_row_numbers()
+            throws IOException {
+        try (CsvImporter reader = XlsxImporter.open(new ByteArrayInputStream(workbook()),
+                CsvImporter.Options.defaults())) {
+            assertThat(reader.mapping().fields()).containsEntry("Vorname", "first_name")
+                    .containsEntry("Telefon", "phones").containsEntry("Geburtstag", "birthday");
+            assertThat(reader.mapping().unmapped()).contains("Lieblingsfarbe");
+            List<ImportRow> rows = readAll(reader);
+            assertThat(rows).hasSize(3);
+
+            Customer juergen = rows.get(0).customer();
+            assertThat(rows.get(0).ok()).as(rows.get(0).errors().toString()).isTrue();
+            assertThat(juergen.firstName()).isEqualTo("Jürgen");
+            assertThat(juergen.externalId()).isEqualTo("100200300400"); // not 1.002E+11
+            assertThat(juergen.phones()).hasSize(1);
+            assertThat(juergen.phones().get(0).replaceAll("\\D", "")).isEqualTo("4915112345678");
+            assertThat(juergen.birthday()).isEqualTo(LocalDate.of(1980, 5, 31));
+
+            assertThat(rows.get(1).ok()).isFalse();
+            assertThat(rows.get(1).errors()).extracting(RowError::row).containsOnly(3); // the sheet's row 3
+            assertThat(rows.get(1).errors()).extracting(RowError::column).contains("E-Mail");
+
+            ImportRow anna = rows.get(2);
+            assertThat(anna.row()).isEqualTo(5); // the blank row 4 is counted, as Excel numbers rows
+            assertThat(anna.customer().firstName()).isEqualTo("Anna \"Panni\"");
+            assertThat(anna.customer().address().city()).isEqualTo("Győr Belváros"); // one cell, as for CSV
+            assertThat(anna.customer().phones()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_file_that_is_not_a_workbook_is_refused_at_row_1_naming_what_to_do() {
+        assertThatThrownBy(() -> XlsxImporter.open(new ByteArrayInputStream("first_name\nAnna\n"
+                .getBytes(StandardCharsets.UTF_8)), CsvImporter.Options.defaults()))
+                .isInstanceOf(ImportException.class).hasMessageContaining("not an Excel workbook");
+        byte[] truncated = java.util.Arrays.copyOf(uncheckedWorkbook(), 400);
+        assertThatThrownBy(() -> XlsxImporter.open(new ByteArrayInputStream(truncated),
+                CsvImporter.Options.defaults())).isInstanceOf(ImportException.class);
+        assertThatThrownBy(() -> ImportFormat.fromFileName("kunden.xls")).hasMessageContaining("save it as .xlsx");
+        assertThat(ImportFormat.fromFileName("Kunden.XLSX")).isEqualTo(ImportFormat.XLSX);
+    }
+
+    @Test
+    void a_reader_closed_after_the_header_stops_reading_a_large_sheet() throws IOException {
+        byte[] big;
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = wb.createSheet();
+            sheet.createRow(0).createCell(0).setCellValue("first_name");
+            for (int i = 1; i <= 20_000; i++) { // far more than the pipe holds
+                sheet.createRow(i).createCell(0).setCellValue("Name" + i);
+            }
+            wb.write(out);
+            big = out.toByteArray();
+        }
+        CsvImporter reader = XlsxImporter.open(new ByteArrayInputStream(big), CsvImporter.Options.defaults());
+        assertThat(reader.hasNext()).isTrue();
+        reader.close(); // as the HTTP check of a file's start does; the writer thread stops instead of blocking
+        try (CsvImporter again = XlsxImporter.open(new ByteArrayInputStream(big), CsvImporter.Options.defaults())) {
+            assertThat(readAll(again)).hasSize(20_000);
+        }
+    }
+
+    private static byte[] uncheckedWorkbook() {
+        try {
+            return workbook();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
