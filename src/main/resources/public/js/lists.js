@@ -66,6 +66,7 @@ export function render(main, query) {
   const exportCsv = h('a.button#export-csv', { download: '' }, 'Export CSV');
   const exportNd = h('a.button.secondary#export-ndjson', { download: '' }, 'Export NDJSON');
   const exportVcf = h('a.button.secondary#export-vcf', { download: '' }, 'Export vCard');
+  const exportXlsx = h('a.button.secondary#export-xlsx', { download: '' }, 'Export Excel');
   // The export leaves out customers who opted out of marketing (unless the list filters on that itself): the list
   // says how many that are, and they can be taken along.
   let optedOut = 0;
@@ -96,7 +97,7 @@ export function render(main, query) {
           h('div.field.inline', h('label', { for: 'list-sort' }, 'Sort'), sortSel)),
         chips, summary,
         h('div.toolbar',
-          exportCsv, exportNd, exportVcf, includeOutBox,
+          exportCsv, exportXlsx, exportNd, exportVcf, includeOutBox,
           h('form.save.needs-editor', { onsubmit: save }, h('label', { for: 'list-name' }, 'Save as '), saveName,
             h('button.secondary', { type: 'submit' }, 'Save list'), saveMsg)),
         h('div.table-scroll', table), failure, more, sentinel)));
@@ -169,6 +170,7 @@ export function render(main, query) {
         exportCsv.hidden = false;
         exportNd.hidden = false;
         exportVcf.hidden = false;
+        exportXlsx.hidden = false;
         drawFacets(res.facets || {});
         const out = ((res.facets || {}).opted_out || {}).values || [];
         optedOut = state.has('opted_out') ? 0 : (out.find((v) => v.value === 'true') || { count: 0 }).count;
@@ -216,6 +218,7 @@ export function render(main, query) {
     exportCsv.hidden = true;
     exportNd.hidden = true;
     exportVcf.hidden = true;
+    exportXlsx.hidden = true;
     includeOutBox.hidden = true;
     summary.replaceChildren(message);
   }
@@ -319,10 +322,12 @@ export function render(main, query) {
     exportCsv.href = api.exportUrl(p, 'csv');
     exportNd.href = api.exportUrl(p, 'ndjson');
     exportVcf.href = api.exportUrl(p, 'vcf');
+    exportXlsx.href = api.exportUrl(p, 'xlsx');
     // With a key, download through fetch so the key is sent (a link cannot carry it).
     exportCsv.onclick = keyedDownload(exportCsv, 'customers.csv');
     exportNd.onclick = keyedDownload(exportNd, 'customers.ndjson');
     exportVcf.onclick = keyedDownload(exportVcf, 'customers.vcf');
+    exportXlsx.onclick = keyedDownload(exportXlsx, 'customers.xlsx');
   }
 
   async function refreshSaved() {

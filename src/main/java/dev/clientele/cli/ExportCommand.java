@@ -34,7 +34,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--config", description = "config file (default config/clientele.yaml)")
     Path config;
 
-    @Option(names = "--format", defaultValue = "csv", description = "csv, ndjson or vcf (default ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "csv", description = "csv, xlsx, ndjson or vcf (default ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--columns", split = ",", description = "CSV columns (default: all)")
@@ -56,8 +56,8 @@ final class ExportCommand implements Callable<Integer> {
         // the options are checked before the index is opened and the output file created.
         PrintWriter err = spec.commandLine().getErr();
         String f = format == null ? "csv" : format.strip().toLowerCase(Locale.ROOT);
-        if (!List.of("csv", "ndjson", "vcf", "vcard").contains(f)) {
-            err.println("--format must be csv, ndjson or vcf, was '" + format + "'");
+        if (!List.of("csv", "ndjson", "vcf", "vcard", "xlsx").contains(f)) {
+            err.println("--format must be csv, xlsx, ndjson or vcf, was '" + format + "'");
             return 2;
         }
         if (columns != null) {
@@ -91,6 +91,12 @@ final class ExportCommand implements Callable<Integer> {
                 switch (f) {
                     case "csv" -> {
                         try (var w = CsvExporter.open(out, columns == null ? CsvExporter.ALL_COLUMNS : columns, bom)) {
+                            index.forEach(each(w::write, n));
+                        }
+                    }
+                    case "xlsx" -> {
+                        try (var w = dev.clientele.ingest.XlsxExporter.open(out,
+                                columns == null ? CsvExporter.ALL_COLUMNS : columns)) {
                             index.forEach(each(w::write, n));
                         }
                     }

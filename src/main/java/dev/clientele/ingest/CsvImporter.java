@@ -91,6 +91,8 @@ public final class CsvImporter extends LookAheadReader {
     private final CustomerValidator validator = new CustomerValidator();
     private final List<RowError> warnings;
     private int row = 1;
+    /** Whether cells carry {@link FormulaGuard}'s apostrophe (a CSV file); an Excel sheet's cells do not. */
+    private boolean guarded = true;
 
     private CsvImporter(CsvParser parser, char delimiter, int linesSkipped, ColumnMapping mapping, Options options) {
         this.parser = parser;
@@ -162,6 +164,15 @@ public final class CsvImporter extends LookAheadReader {
             }
             throw new ImportException(1, "cannot read the header: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Takes cells as they are, without removing a leading apostrophe: for the rows of an Excel sheet, whose text cells
+     * were never guarded against formulas.
+     */
+    CsvImporter unguarded() {
+        guarded = false;
+        return this;
     }
 
     /** The column mapping in use, for the UI's preview. */
@@ -236,7 +247,9 @@ public final class CsvImporter extends LookAheadReader {
                         + " its digits are lost; format the column as Text in the spreadsheet and export again");
                 continue;
             }
-            if (ColumnMapping.LIST_FIELDS.contains(field)) {
+            if (!guarded) {
+                draft.put(field, cell, column, v -> v);
+            } else if (ColumnMapping.LIST_FIELDS.contains(field)) {
                 draft.put(field, cell, column, FormulaGuard::unescape); // each value was guarded on its own
             } else {
                 draft.put(field, FormulaGuard.unescape(cell), column);

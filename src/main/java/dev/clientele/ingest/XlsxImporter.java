@@ -76,7 +76,7 @@ public final class XlsxImporter {
             Producer producer = new Producer(pkg, copy, sheet, strings, styles);
             InputStream csv = producer.start();
             // The CSV is written as UTF-8 by the producer, whatever charset the options name.
-            return CsvImporter.open(csv, options.withCharset(StandardCharsets.UTF_8));
+            return CsvImporter.open(csv, options.withCharset(StandardCharsets.UTF_8)).unguarded();
         } catch (ImportException e) {
             closeQuietly(pkg, copy);
             throw e;

@@ -294,6 +294,28 @@ class ImportApiTest {
     }
 
     @Test
+    void a_list_exports_as_an_excel_workbook_with_phones_as_text() throws Exception {
+        post("?wait=true", "text/csv", ("first_name,last_name,phone,city\nAnna,Kovács,0036 30 123 4567,Győr\n"
+                + "Boris,Iwanow,=cmd|' /C calc'!A0,Wien\nCarl,Meyer,,Győr\n").getBytes(StandardCharsets.UTF_8));
+        server.app().store().index().refresh();
+        HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(server.request(
+                "/api/export?format=xlsx&city=Győr&sort=name&columns=first_name,last_name,phones,city").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("spreadsheetml");
+        assertThat(r.headers().firstValue("Content-Disposition").orElse("")).contains("customers.xlsx");
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(r.body()))) {
+            var sheet = wb.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("phones");
+            assertThat(sheet.getLastRowNum()).isEqualTo(2); // Anna and Carl: the list's filter
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("Anna");
+            assertThat(sheet.getRow(1).getCell(2).getCellType())
+                    .isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+        }
+        assertThat(server.get("/api/export?format=xls").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void an_unclosed_quote_is_a_400_naming_the_row_and_nothing_is_lost() throws Exception {
         String csv = "first_name,last_name\nAnna,Kovács\n\"Bob,Smith\nCarl,Meyer\n";
         HttpResponse<String> dry = post("?dry_run=true", "text/csv", csv.getBytes(StandardCharsets.UTF_8));

@@ -134,4 +134,50 @@ class XlsxImporterTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void an_exported_workbook_imports_again_losing_no_field_and_nothing_in_it_is_a_formula() throws IOException {
+        List<Customer> customers = new ArrayList<>(List.of(TestCustomers.clean(TestCustomers.everyField()),
+                TestCustomers.clean(TestCustomers.hungarianCompany())));
+        TestCustomers.formulaLikeAndNameless().forEach(c -> customers.add(TestCustomers.clean(c)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XlsxExporter w = XlsxExporter.open(out, CsvExporter.ALL_COLUMNS)) {
+            customers.forEach(w::write);
+        }
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            Sheet sheet = wb.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(customers.size());
+            for (Row row : sheet) {
+                row.forEach(cell -> assertThat(cell.getCellType()).isNotEqualTo(org.apache.poi.ss.usermodel.CellType.FORMULA));
+            }
+            int phones = CsvExporter.ALL_COLUMNS.indexOf("phones");
+            assertThat(sheet.getRow(1).getCell(phones).getStringCellValue())
+                    .isEqualTo("+7 495 123-45-67; -12 345; +36 30 123 4567"); // text, no apostrophes added
+        }
+        try (CsvImporter reader = XlsxImporter.open(new ByteArrayInputStream(out.toByteArray()),
+                CsvImporter.Options.defaults())) {
+            List<ImportRow> rows = readAll(reader);
+            assertThat(rows).allSatisfy(r -> assertThat(r.errors()).isEmpty());
+            assertThat(rows).extracting(ImportRow::customer)
+                    .usingRecursiveFieldByFieldElementComparatorIgnoringFields("id", "createdAt", "updatedAt",
+                            "version")
+                    .containsExactlyElementsOf(customers); // "'=already quoted" keeps its apostrophe
+        }
+    }
+
+    @Test
+    void more_customers_than_a_sheet_holds_go_on_further_sheets_each_with_the_header() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XlsxExporter w = XlsxExporter.open(out, List.of("first_name", "lifetime_spend"), 2)) {
+            for (int i = 1; i <= 5; i++) {
+                w.writeRow(List.of("N" + i, i + ".5"));
+            }
+        }
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            assertThat(wb.getNumberOfSheets()).isEqualTo(3);
+            assertThat(wb.getSheetAt(2).getRow(0).getCell(0).getStringCellValue()).isEqualTo("first_name");
+            assertThat(wb.getSheetAt(2).getRow(1).getCell(0).getStringCellValue()).isEqualTo("N5");
+            assertThat(wb.getSheetAt(0).getRow(1).getCell(1).getNumericCellValue()).isEqualTo(1.5); // a number
+        }
+    }
 }

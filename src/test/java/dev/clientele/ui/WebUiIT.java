@@ -678,6 +678,14 @@ class WebUiIT {
         HttpResponse<String> vcf = server.get(vcfHref.substring(vcfHref.indexOf("/api/")));
         assertThat(vcf.body().split("BEGIN:VCARD", -1)).hasSize(4);
         assertThat(vcf.body()).contains("Huber", "Maier", "Bauer").doesNotContain("Petersen");
+        // And as an Excel workbook: the same three rows.
+        String xlsxHref = driver.findElement(By.id("export-xlsx")).getAttribute("href");
+        assertThat(xlsxHref).contains("country=DE", "format=xlsx", "include_opted_out=true");
+        HttpResponse<byte[]> xlsx = java.net.http.HttpClient.newHttpClient().send(server.request(
+                xlsxHref.substring(xlsxHref.indexOf("/api/"))).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            assertThat(wb.getSheetAt(0).getLastRowNum()).isEqualTo(3);
+        }
         driver.findElement(By.id("list-name")).sendKeys("Bavaria");
         click("form.save button");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.save .saved"), "Saved"));
@@ -804,7 +812,9 @@ class WebUiIT {
         // A saved list is deleted from the same menu (after a confirmation); the customers stay.
         click("#delete-list");
         wait.until(ExpectedConditions.alertIsPresent()).accept();
-        wait.until(d -> new Select(d.findElement(By.id("saved-lists"))).getOptions().stream()
+        // The menu is refilled while it is read (after the change above, and after the delete): options go stale.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> new Select(
+                d.findElement(By.id("saved-lists"))).getOptions().stream()
                 .noneMatch(o -> o.getText().equals("Recent buyers")));
         assertThat(json(server.get("/api/lists")).path("lists").findValuesAsText("name")).doesNotContain("Recent buyers");
         assertThat(driver.findElement(By.id("delete-list")).isEnabled()).isFalse();
