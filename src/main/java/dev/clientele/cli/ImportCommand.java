@@ -105,6 +105,14 @@ final class ImportCommand implements Callable<Integer> {
             return 2;
         }
         long size = Files.size(file);
+        // A file whose start cannot be read (no usable header, not a workbook) is refused before the index is opened
+        // (or created).
+        try (InputStream in = Files.newInputStream(file)) {
+            ImportService.checkStart(in, new ImportService.Options(f, charset, order, mapping, true));
+        } catch (ImportException | IllegalArgumentException e) {
+            err.println("cannot read " + file + ": " + e.getMessage());
+            return 2;
+        }
         CustomerIndex index;
         try {
             index = CustomerIndex.open(cfg.indexDir(),

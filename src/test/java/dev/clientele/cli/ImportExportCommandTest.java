@@ -45,9 +45,11 @@ class ImportExportCommandTest {
         assertOneLineExit2(run("import", dir.resolve("missing.csv").toString(), "--data", data), "missing.csv",
                 "no such file");
         assertOneLineExit2(run("import", dir.toString(), "--data", data, "--format", "csv"), "is a directory");
-        assertOneLineExit2(run("import", csv.toString(), "--data", data, "--format", "xlsx"), "--format", "xlsx");
-        Path odd = Files.writeString(dir.resolve("people.xlsx"), "x");
-        assertOneLineExit2(run("import", odd.toString(), "--data", data), "people.xlsx");
+        assertOneLineExit2(run("import", csv.toString(), "--data", data, "--format", "pdf"), "--format", "pdf");
+        Path odd = Files.writeString(dir.resolve("people.pdf"), "x");
+        assertOneLineExit2(run("import", odd.toString(), "--data", data), "people.pdf");
+        Path fake = Files.writeString(dir.resolve("people.xlsx"), "x"); // named a workbook, but is none
+        assertOneLineExit2(run("import", fake.toString(), "--data", data), "people.xlsx", "not an Excel workbook");
         assertOneLineExit2(run("import", csv.toString(), "--data", data, "--name-order", "sideways"),
                 "--name-order");
         assertOneLineExit2(run("import", csv.toString(), "--data", data, "--mapping", "first_name=shoe"), "shoe");
@@ -81,8 +83,8 @@ class ImportExportCommandTest {
                 StandardCharsets.UTF_8);
         assertThat(run("import", csv.toString(), "--data", data).code()).isZero();
 
-        Path out = dir.resolve("out.xlsx");
-        assertOneLineExit2(run("export", "--data", data, "--format", "xlsx", "-o", out.toString()), "xlsx");
+        Path out = dir.resolve("out.pdf");
+        assertOneLineExit2(run("export", "--data", data, "--format", "pdf", "-o", out.toString()), "pdf");
         assertThat(out).doesNotExist();
         assertOneLineExit2(run("export", "--data", data, "--columns", "first_name,shoe_size"), "shoe_size");
         assertOneLineExit2(run("export", "--data", data, "-o", dir.resolve("no/such/dir/out.csv").toString()),

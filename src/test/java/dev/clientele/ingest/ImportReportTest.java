@@ -40,8 +40,8 @@ class ImportReportTest {
         assertThat(ImportFormat.fromFileName("dump.ndjson")).isEqualTo(ImportFormat.NDJSON);
         assertThat(ImportFormat.fromFileName("dump.jsonl")).isEqualTo(ImportFormat.NDJSON);
         assertThat(ImportFormat.fromFileName("contacts.vcf")).isEqualTo(ImportFormat.VCARD);
-        assertThatThrownBy(() -> ImportFormat.fromFileName("contacts.xlsx"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contacts.xlsx");
+        assertThatThrownBy(() -> ImportFormat.fromFileName("contacts.pdf"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contacts.pdf");
         try (CustomerReader reader = ImportFormat.VCARD.open(fixture("google.vcf"),
                 CsvImporter.Options.defaults())) {
             assertThat(reader).isInstanceOf(VcardImporter.class);
