@@ -47,6 +47,13 @@ import java.util.Set;
  * Person-level evidence (birthday) is not discounted, so a duplicate whose first name was replaced can still be
  * found through it; negative evidence is never discounted.
  *
+ * <p><b>At most possible.</b> Two records that agree on nothing but their names, and at most a city (no e-mail,
+ * phone, birthday, company or street in common), cannot be told from namesakes: the John Smiths of one town. Two
+ * records whose birthdays clearly differ (not a typo, not day and month swapped) are two people as often as one
+ * mistyped: a father and his son of one name, at one address, with one landline. Such a pair scores at most halfway
+ * between the two thresholds, a possible duplicate for a person to look at, never a likely one; its positive
+ * contributions are scaled down by one factor so the explanation still adds up to the score.
+ *
  * <p><b>Decision.</b> {@code score >= likelyThreshold} is {@link MatchDecision#LIKELY}, {@code >=
  * possibleThreshold} is {@link MatchDecision#POSSIBLE}, anything lower {@link MatchDecision#DISTINCT}.
  */
@@ -56,6 +63,8 @@ public final class MatchScorer {
     private static final Set<String> HOUSEHOLD_FIELDS = Set.of("address", "phones", "emails");
     /** Fields a family or the colleagues at one company share. */
     private static final Set<String> SHARED_FIELDS = Set.of("address", "phones", "emails", "company");
+    /** The fields that name a person; see "Names alone" above. */
+    private static final Set<String> NAME_FIELDS = Set.of("first_name", "last_name");
 
     private final MatchConfig config;
     private final FieldComparators comparators;
@@ -88,7 +97,8 @@ public final class MatchScorer {
                 comparators.phones(a.phones(), country(a.address()), b.phones(), country(b.address())),
                 config.phones()));
         fields.add(contribution("address", comparators.address(a.address(), b.address()), config.address()));
-        fields.add(contribution("birthday", comparators.birthday(a.birthday(), b.birthday()), config.birthday()));
+        FieldComparison birthday = comparators.birthday(a.birthday(), b.birthday());
+        fields.add(contribution("birthday", birthday, config.birthday()));
         fields.add(contribution("company", comparators.company(a.company(), b.company()), config.company()));
 
         Set<String> shared = sharedFields(names, a, b);
@@ -97,8 +107,23 @@ public final class MatchScorer {
                     ? discounted(f, config.householdFactor()) : f);
         }
         double logOdds = 0;
+        double positive = 0;
+        boolean identifying = false;
         for (FieldContribution f : fields) {
             logOdds += f.weight();
+            if (f.weight() > 0) {
+                positive += f.weight();
+                identifying |= !NAME_FIELDS.contains(f.field()) && (!f.field().equals("address")
+                        || hasStreet(a.address()) && hasStreet(b.address()));
+            }
+        }
+        double cap = possibleCap();
+        if ((!identifying || birthday.agreement() == Agreement.DIFFERENT) && logOdds > cap) {
+            // Namesakes, or two birthdays: see "At most possible" above. The positive evidence is scaled down so
+            // that the explanation still adds up to the score.
+            double factor = (cap - (logOdds - positive)) / positive;
+            fields.replaceAll(f -> f.weight() > 0 ? discounted(f, factor) : f);
+            logOdds = cap;
         }
         double score = 1.0 / (1.0 + Math.exp(-logOdds));
         fields.sort(Comparator.comparingDouble((FieldContribution f) -> -Math.abs(f.weight())));
@@ -168,6 +193,16 @@ public final class MatchScorer {
             return SHARED_FIELDS;
         }
         return Set.of();
+    }
+
+    /** The highest log-odds of a pair that can only be a possible duplicate: see "At most possible" above. */
+    private double possibleCap() {
+        double midpoint = (config.possibleThreshold() + config.likelyThreshold()) / 2.0;
+        return Math.log(midpoint / (1.0 - midpoint));
+    }
+
+    private static boolean hasStreet(Address address) {
+        return address != null && !blank(address.street());
     }
 
     /** A company record that names no person. */

@@ -44,6 +44,24 @@ class MatchScorerTest {
     }
 
     @Test
+    void namesakes_and_two_birthdays_are_at_most_possible_and_their_explanation_still_adds_up() {
+        Customer father = person("Peter", "Hollenbach", null, "+49 89 555 1234", LocalDate.of(1960, 1, 1));
+        Customer son = person("Peter", "Hollenbach", null, "+49 89 555 1234", LocalDate.of(1990, 5, 1));
+        Customer namesake = person("Peter", "Hollenbach", null, null, null);
+        for (MatchResult r : List.of(scorer.score(father, son), scorer.score(namesake, namesake.withId("other")))) {
+            assertThat(r.decision()).isEqualTo(MatchDecision.POSSIBLE);
+            double sumOfWeights = r.fields().stream().mapToDouble(FieldContribution::weight).sum();
+            assertThat(Math.log(r.score() / (1 - r.score()))).isCloseTo(sumOfWeights, within(1e-9));
+            for (FieldContribution f : r.fields()) {
+                assertThat(Math.log(f.probability() / (1 - f.probability()))).isCloseTo(f.weight(), within(1e-9));
+            }
+        }
+        // One shared e-mail is evidence a namesake does not have.
+        Customer withEmail = person("Peter", "Hollenbach", "p.hollenbach@example.de", null, null);
+        assertThat(scorer.score(withEmail, withEmail.withId("other")).decision()).isEqualTo(MatchDecision.LIKELY);
+    }
+
+    @Test
     void missing_fields_are_no_evidence() {
         MatchResult r = scorer.score(person("Anna", null, null, null, null), person(null, "Weber", null, null, null));
         assertThat(r.score()).isCloseTo(0.5, within(1e-9));
