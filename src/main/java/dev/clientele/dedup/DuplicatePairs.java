@@ -1,7 +1,11 @@
 package dev.clientele.dedup;
 
+import dev.clientele.customer.Address;
 import dev.clientele.customer.Customer;
 import dev.clientele.journal.Journal;
+import dev.clientele.text.Emails;
+import dev.clientele.text.Folding;
+import dev.clientele.text.Phones;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -113,11 +117,34 @@ public final class DuplicatePairs implements AutoCloseable {
         return a.compareTo(b) < 0 ? a + "_" + b : b + "_" + a;
     }
 
-    /** A short hash of what matching looks at in both records, in id order. */
+    /**
+     * A short hash of what matching looks at in both records, in id order, in the forms the matcher compares: a
+     * phone written another way ("+36 30 123 4567" and "06 30 123 4567"), an e-mail in other letter case, a name
+     * with or without its accents, or the same values in another order are no material change.
+     */
     public static String fingerprint(Customer a, Customer b) {
         Customer first = a.id().compareTo(b.id()) < 0 ? a : b;
         Customer second = first == a ? b : a;
-        String text = matchData(first) + "\u0001" + matchData(second);
+        return hash(matchData(first) + "\u0001" + matchData(second));
+    }
+
+    /**
+     * The fingerprint as it was made before it compared normalised values (the raw values): dismissals recorded
+     * then carry it, and an unchanged pair must stay dismissed.
+     */
+    static String legacyFingerprint(Customer a, Customer b) {
+        Customer first = a.id().compareTo(b.id()) < 0 ? a : b;
+        Customer second = first == a ? b : a;
+        return hash(rawMatchData(first) + "\u0001" + rawMatchData(second));
+    }
+
+    /** Whether a recorded fingerprint says the pair's records are materially what they were. */
+    private static boolean unchanged(String recorded, String fingerprint, Found f) {
+        return recorded != null && (recorded.equals(fingerprint)
+                || recorded.equals(legacyFingerprint(f.left(), f.right())));
+    }
+
+    private static String hash(String text) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h, 0, 12);
@@ -127,6 +154,27 @@ public final class DuplicatePairs implements AutoCloseable {
     }
 
     private static String matchData(Customer c) {
+        String country = c.address() == null ? null : c.address().country();
+        java.util.TreeSet<String> emails = new java.util.TreeSet<>();
+        c.emails().forEach(e -> emails.add(Objects.toString(Emails.normalize(e), "")));
+        java.util.TreeSet<String> phones = new java.util.TreeSet<>();
+        c.phones().forEach(p -> {
+            String key = Phones.internationalKey(p, country);
+            phones.add(key.isEmpty() ? p.strip() : key);
+        });
+        Address ad = c.address();
+        String address = ad == null || ad.isEmpty() ? "" : String.join("/", text(ad.street()),
+                text(ad.postalCode()), text(ad.city()), text(ad.country()));
+        return String.join("|", text(c.firstName()), text(c.lastName()), text(c.company()),
+                String.join(",", emails), String.join(",", phones), address, String.valueOf(c.birthday()));
+    }
+
+    /** Text as the matcher sees it: folded, transliterated, its words only. */
+    private static String text(String s) {
+        return s == null || s.isBlank() ? "" : String.join(" ", Folding.tokens(Folding.latin(s)));
+    }
+
+    private static String rawMatchData(Customer c) {
         return String.join("|", Objects.toString(c.firstName(), ""), Objects.toString(c.lastName(), ""),
                 Objects.toString(c.company(), ""), String.valueOf(c.emails()), String.valueOf(c.phones()),
                 String.valueOf(c.address()), String.valueOf(c.birthday()));
@@ -156,11 +204,11 @@ public final class DuplicatePairs implements AutoCloseable {
                 keptMerged++;
                 continue;
             }
-            if (fp.equals(dismissed.get(id))) {
+            if (unchanged(dismissed.get(id), fp, f)) {
                 keptDismissed++;
                 continue;
             }
-            if (existing != null && existing.status() == Status.PENDING && existing.fingerprint().equals(fp)) {
+            if (existing != null && existing.status() == Status.PENDING && unchanged(existing.fingerprint(), fp, f)) {
                 continue;
             }
             Customer left = f.left().id().compareTo(f.right().id()) < 0 ? f.left() : f.right();
@@ -235,13 +283,22 @@ public final class DuplicatePairs implements AutoCloseable {
         return List.copyOf(merges.values());
     }
 
-    /** Marks a pending pair dismissed. @return false when it is not pending */
+    /** Marks a pending pair dismissed as it was found. @return false when it is not pending */
     public synchronized boolean dismiss(String pairId) {
+        return dismiss(pairId, null);
+    }
+
+    /**
+     * Marks a pending pair dismissed; {@code fingerprint} is that of its records as the reviewer saw them (null: as
+     * the pair was found), the state a later scan compares with. @return false when it is not pending
+     */
+    public synchronized boolean dismiss(String pairId, String fingerprint) {
         Pair p = pairs.get(pairId);
         if (p == null || p.status() != Status.PENDING) {
             return false;
         }
-        ReviewEvent e = ReviewEvent.dismissed(clock.instant(), pairId, p.fingerprint());
+        ReviewEvent e = ReviewEvent.dismissed(clock.instant(), pairId,
+                fingerprint != null ? fingerprint : p.fingerprint());
         journal.append(e);
         apply(e);
         return true;

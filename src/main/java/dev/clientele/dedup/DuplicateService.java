@@ -549,7 +549,13 @@ public final class DuplicateService implements AutoCloseable {
     public DuplicatePairs.Pair dismiss(String pairId, Scope scope) {
         DuplicatePairs.Pair pair = pair(pairId, scope);
         requireInScope(pair, scope);
-        if (!pairs.dismiss(pairId)) {
+        // What is dismissed is the records as they are now (a reviewer sees them so, not as the last scan found
+        // them): a later scan keeps the pair dismissed unless one changes after this.
+        Optional<Customer> left = store.find(pair.leftId());
+        Optional<Customer> right = store.find(pair.rightId());
+        String fingerprint = left.isPresent() && right.isPresent()
+                ? DuplicatePairs.fingerprint(left.get(), right.get()) : null;
+        if (!pairs.dismiss(pairId, fingerprint)) {
             throw new MergeConflictException("pair " + pairId + " is " + pair.status() + ", not pending");
         }
         return pair;

@@ -211,6 +211,46 @@ class DuplicateApiTest {
         assertThat(scanAndQueue().path("groups")).hasSize(1);
     }
 
+    private void patch(String id, String body) throws Exception {
+        HttpResponse<String> patched = server.send(server.request("/api/customers/" + id)
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        refresh();
+    }
+
+    @Test
+    void a_dismissed_pair_stays_dismissed_when_a_value_is_only_rewritten_or_was_edited_before_the_dismissal()
+            throws Exception {
+        String a = server.createCustomer("{\"first_name\":\"Márta\",\"last_name\":\"Szabó\","
+                + "\"emails\":[\"marta.szabo@example.hu\"],\"phones\":[\"+36 30 111 2233\"],"
+                + "\"address\":{\"city\":\"Pécs\",\"country\":\"HU\"}}");
+        String b = server.createCustomer("{\"first_name\":\"Marta\",\"last_name\":\"Szabo\","
+                + "\"emails\":[\"marta.szabo@example.hu\"],\"phones\":[\"06 30 111 2233\"],"
+                + "\"address\":{\"city\":\"Pecs\",\"country\":\"HU\"}}");
+        refresh();
+        JsonNode queue = scanAndQueue();
+        assertThat(queue.path("groups")).hasSize(1);
+        String pairId = queue.path("groups").get(0).path("pairs").get(0).path("pair_id").asText();
+        // Edited after the scan, then dismissed by someone looking at the records as they are now.
+        patch(b, "{\"emails\":[\"marta.szabo@example.hu\",\"m.szabo@work.example\"]}");
+        assertThat(server.postJson("/api/duplicates/" + pairId + "/dismiss", "").statusCode()).isEqualTo(200);
+        assertThat(scanAndQueue().path("groups")).as("dismissed as seen, not as scanned").isEmpty();
+
+        // The same values written another way: another phone notation, letter case, order and accents.
+        patch(a, "{\"phones\":[\"0036 30 111 2233\"],\"emails\":[\"Marta.Szabo@Example.HU\"],"
+                + "\"first_name\":\"Marta\",\"address\":{\"city\":\"PÉCS\",\"country\":\"HU\"}}");
+        patch(b, "{\"emails\":[\"m.szabo@work.example\",\"marta.szabo@example.hu\"]}");
+        JsonNode job = scan();
+        assertThat(job.path("counts").path("kept_dismissed").asInt()).isEqualTo(1);
+        assertThat(json(server.get("/api/duplicates")).path("groups")).as("no material change").isEmpty();
+        assertThat(json(server.get("/api/duplicates?status=dismissed")).path("groups")).hasSize(1);
+
+        // A real change still brings it back.
+        patch(a, "{\"phones\":[\"+36 30 999 8877\"]}");
+        assertThat(scanAndQueue().path("groups")).hasSize(1);
+    }
+
     @Test
     void transitive_duplicates_form_one_group() throws Exception {
         server.createCustomer("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\",\"emails\":[\"kati.nagy@example.hu\"]}");

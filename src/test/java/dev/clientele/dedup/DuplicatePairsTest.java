@@ -1,0 +1,65 @@
+package dev.clientele.dedup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clientele.customer.Address;
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.Kind;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DuplicatePairsTest {
+    @TempDir
+    Path dir;
+
+    private final MatchScorer scorer = MatchScorer.withDefaults();
+
+    private static Customer customer(String id, String first, String email, String phone) {
+        return TestCustomers.customer(id, Kind.PERSON, first, "Szabó", null, List.of(email), List.of(phone),
+                new Address(null, "Pécs", null, null, "HU"), null);
+    }
+
+    private DuplicatePairs.Found found(Customer a, Customer b) {
+        return new DuplicatePairs.Found(a, b, scorer.score(a, b));
+    }
+
+    @Test
+    void a_value_written_another_way_is_no_material_change() {
+        Customer a = customer("a1", "Márta", "marta.szabo@example.hu", "+36 30 111 2233");
+        Customer b = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2233");
+        Customer rewritten = customer("a1", "marta", "Marta.Szabo@Example.HU", "0036 30 111 2233");
+        assertThat(DuplicatePairs.fingerprint(rewritten, b)).isEqualTo(DuplicatePairs.fingerprint(a, b));
+        Customer changed = customer("a1", "Márta", "marta.szabo@example.hu", "+36 30 111 2234");
+        assertThat(DuplicatePairs.fingerprint(changed, b)).isNotEqualTo(DuplicatePairs.fingerprint(a, b));
+    }
+
+    @Test
+    void a_pair_dismissed_under_the_earlier_fingerprint_stays_dismissed_while_unchanged() throws Exception {
+        Customer a = customer("a1", "Márta", "marta.szabo@example.hu", "+36 30 111 2233");
+        Customer b = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2233");
+        Path file = dir.resolve("review.ndjson");
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC())) {
+            pairs.record(List.of(found(a, b)));
+            assertThat(pairs.dismiss(DuplicatePairs.pairId("a1", "b1"))).isTrue();
+        }
+        // A journal written before fingerprints compared normalised values holds the raw values' fingerprint.
+        String journal = Files.readString(file, StandardCharsets.UTF_8);
+        String current = DuplicatePairs.fingerprint(a, b);
+        assertThat(journal).contains(current);
+        Files.writeString(file, journal.replace(current, DuplicatePairs.legacyFingerprint(a, b)),
+                StandardCharsets.UTF_8);
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC())) {
+            DuplicatePairs.Recorded r = pairs.record(List.of(found(a, b)));
+            assertThat(r.keptDismissed()).isEqualTo(1);
+            assertThat(pairs.get(DuplicatePairs.pairId("a1", "b1")).orElseThrow().status())
+                    .isEqualTo(DuplicatePairs.Status.DISMISSED);
+            Customer changed = customer("a1", "Márta", "marta.szabo@example.hu", "+36 30 999 8877");
+            assertThat(pairs.record(List.of(found(changed, b))).keptDismissed()).isZero();
+        }
+    }
+}
