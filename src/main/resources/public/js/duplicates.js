@@ -277,6 +277,12 @@ export function render(main) {
   function decided(pair, removedId, survivor) {
     decisions += 1;
     const g = groups[index];
+    // The removed record's other pairs: the server has paired those records with the survivor, so read them again.
+    if (removedId && g.pairs.some((p) => p.pair_id !== pair.pair_id
+      && (p.left_id === removedId || p.right_id === removedId))) {
+      load(true);
+      return;
+    }
     g.pairs = g.pairs.filter((p) => p.pair_id !== pair.pair_id
       && (!removedId || (p.left_id !== removedId && p.right_id !== removedId)));
     const left = new Set(g.pairs.flatMap((p) => [p.left_id, p.right_id]));

@@ -508,6 +508,14 @@ public final class DuplicateService implements AutoCloseable {
             throw e;
         }
         pairs.finishMerge(mergeId, stored);
+        // The survivor holds the other record's data now. Its duplicates are looked for again, so that a record that
+        // matched only the removed one (A~B and B~C, A and B merged: C) stays in the queue, paired with the
+        // survivor, and the survivor's pending pairs are explained by what it holds now, not before the merge.
+        try {
+            recordCandidates(List.of(stored));
+        } catch (RuntimeException e) {
+            LOG.warn("merge {} done; looking for the survivor's other duplicates failed: {}", mergeId, e.toString());
+        }
         return new MergeOutcome(mergeId, pairId, stored, other.id());
     }
 

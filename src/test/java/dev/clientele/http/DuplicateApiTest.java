@@ -265,6 +265,34 @@ class DuplicateApiTest {
     }
 
     @Test
+    void after_a_merge_a_record_that_matched_only_the_removed_one_is_paired_with_the_survivor() throws Exception {
+        String a = server.createCustomer("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\","
+                + "\"emails\":[\"kati.nagy@example.hu\"]}");
+        String b = server.createCustomer("{\"first_name\":\"Kati\",\"last_name\":\"Nagy\","
+                + "\"emails\":[\"kati.nagy@example.hu\"],\"phones\":[\"+36 30 555 1234\"]}");
+        String c = server.createCustomer("{\"last_name\":\"Nagy\",\"phones\":[\"06 30 555 1234\"],"
+                + "\"emails\":[\"knagy@work.example\"],\"address\":{\"country\":\"HU\"}}");
+        refresh();
+        JsonNode groups = scanAndQueue().path("groups");
+        assertThat(groups).hasSize(1);
+        List<String> pairIds = new ArrayList<>();
+        groups.get(0).path("pairs").forEach(p -> pairIds.add(p.path("pair_id").asText()));
+        String ab = a.compareTo(b) < 0 ? a + "_" + b : b + "_" + a;
+        String ac = a.compareTo(c) < 0 ? a + "_" + c : c + "_" + a;
+        assertThat(pairIds).contains(ab).doesNotContain(ac);
+
+        HttpResponse<String> merged = server.postJson("/api/duplicates/" + ab + "/merge", "{\"survivor\":\"" + a + "\"}");
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+
+        // Without a new scan, C is still in the queue: now with the survivor, which holds B's phone.
+        JsonNode after = json(server.get("/api/duplicates"));
+        assertThat(after.path("total").asInt()).isEqualTo(1);
+        JsonNode pair = after.path("groups").get(0).path("pairs").get(0);
+        assertThat(pair.path("pair_id").asText()).isEqualTo(ac);
+        assertThat(pair.toString()).contains("+36 30 555 1234");
+    }
+
+    @Test
     void the_queue_is_current_after_a_record_is_deleted_or_a_pair_dismissed_between_two_reads() throws Exception {
         String anna = server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Fekete\",\"emails\":[\"anna.f@example.hu\"]}");
         server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Fekete\",\"emails\":[\"anna.f@example.hu\"],"
