@@ -148,7 +148,7 @@ public final class FieldComparators {
             return new FieldComparison(a, b, 1.0, sameScript || na.folded().equals(nb.folded()) ? Agreement.EXACT
                     : Agreement.TRANSLITERATION);
         }
-        if (na.germanLetters().equals(nb.germanLetters())) {
+        if (na.germanLetters().equals(nb.germanLetters()) || na.slavic().equals(nb.slavic())) {
             return new FieldComparison(a, b, 0.97, Agreement.TRANSLITERATION);
         }
         if (given && nicknames.areEquivalent(la, lb)) {
@@ -161,15 +161,28 @@ public final class FieldComparators {
         }
         double jw = Math.max(Similarity.jaroWinkler(la, lb),
                 Similarity.jaroWinkler(na.germanLetters(), nb.germanLetters()));
+        if (!na.slavic().equals(la) || !nb.slavic().equals(lb)) {
+            jw = Math.max(jw, Similarity.jaroWinkler(na.slavic(), nb.slavic()));
+        }
         double sim = fuzzy(jw, 0.7);
         return new FieldComparison(a, b, sim, sim >= 0.5 ? Agreement.FUZZY : Agreement.DIFFERENT);
     }
 
     /** The spellings of one name that {@link #personName} compares. */
-    private record NameForms(String folded, String letters, String germanLetters, boolean nonLatin) {
+    private record NameForms(String folded, String letters, String germanLetters, String slavic, boolean nonLatin) {
         static NameForms of(String name) {
-            return new NameForms(Folding.fold(name), FieldComparators.letters(Folding.latin(name)),
-                    FieldComparators.letters(Folding.foldGerman(name)), Folding.hasNonLatinLetter(name));
+            String letters = FieldComparators.letters(Folding.latin(name));
+            return new NameForms(Folding.fold(name), letters, FieldComparators.letters(Folding.foldGerman(name)),
+                    slavic(letters), Folding.hasNonLatinLetter(name));
+        }
+
+        /**
+         * A Russian or Ukrainian name romanised the German way ("Iwanow", "Schewtschenko", "Sergej", as German
+         * documents of Russian Germans have them) brought to the English way the Cyrillic is transliterated to
+         * ("Ivanov", "Shevchenko", "Sergey").
+         */
+        private static String slavic(String letters) {
+            return letters.replace("tsch", "ch").replace("sch", "sh").replace('w', 'v').replace('j', 'y');
         }
     }
 

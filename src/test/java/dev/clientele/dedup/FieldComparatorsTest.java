@@ -27,6 +27,16 @@ class FieldComparatorsTest {
     }
 
     @Test
+    void russian_names_romanised_the_german_way_are_transliterations() {
+        assertThat(compare.lastName("Iwanow", "Иванов").agreement()).isEqualTo(Agreement.TRANSLITERATION);
+        assertThat(compare.lastName("Iwanow", "Ivanov").agreement()).isEqualTo(Agreement.TRANSLITERATION);
+        assertThat(compare.lastName("Schewtschenko", "Шевченко").agreement()).isEqualTo(Agreement.TRANSLITERATION);
+        assertThat(compare.firstName("Iwan", "Иван").agreement()).isEqualTo(Agreement.TRANSLITERATION);
+        assertThat(compare.lastName("Iwanowski", "Ивановский").similarity()).isGreaterThanOrEqualTo(0.9);
+        assertThat(compare.lastName("Iwanow", "Petrow").agreement()).isEqualTo(Agreement.DIFFERENT);
+    }
+
+    @Test
     void similarities_are_ordered_by_strength_of_evidence() {
         double exact = compare.firstName("Robert", "Robert").similarity();
         double nickname = compare.firstName("Bob", "Robert").similarity();
