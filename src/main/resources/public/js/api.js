@@ -178,9 +178,11 @@ export const restoreVersion = (id, version) => post(`/api/customers/${enc(id)}/h
  * next_cursor} */
 export const duplicateQueue = ({ status = 'pending', minScore, cursor, limit = 20 } = {}) =>
   get(`/api/duplicates?${toQuery({ status, min_score: minScore, cursor, limit })}`);
-/** choices: {field: 'a' (pair's left_id) | 'b' (right_id)} → {merge_id, pair_id, survivor, removed_id} */
-export const mergePair = (pairId, { survivor, choices } = {}) =>
-  post(`/api/duplicates/${enc(pairId)}/merge`, { survivor: survivor || null, choices: choices || {} });
+/** choices: {field: 'a' (pair's left_id) | 'b' (right_id)}; versions: {id: version} of the records shown (412 when
+ * one changed since) → {merge_id, pair_id, survivor, removed_id} */
+export const mergePair = (pairId, { survivor, choices, versions } = {}) =>
+  post(`/api/duplicates/${enc(pairId)}/merge`, { survivor: survivor || null, choices: choices || {},
+    ...(versions ? { versions } : {}) });
 export const dismissPair = (pairId) => post(`/api/duplicates/${enc(pairId)}/dismiss`);
 /** → {merge_id, customers:[Customer]} */
 export const undoMerge = (mergeId) => post(`/api/merges/${enc(mergeId)}/undo`);

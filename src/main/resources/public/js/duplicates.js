@@ -230,11 +230,19 @@ export function render(main) {
       const keep = detail.querySelector('input[name=survivor]:checked')?.value || older;
       const survivor = keep === 'a' ? a.id : b.id;
       try {
-        const res = await api.mergePair(pair.pair_id, { survivor, choices });
+        // The versions shown: the choices were made for these values, so a record changed since is not merged.
+        const versions = { [a.id]: a.version, [b.id]: b.version };
+        const res = await api.mergePair(pair.pair_id, { survivor, choices, versions });
         lastMerge = { merge_id: res.merge_id, name: displayName(res.survivor) };
         showBanner(`Merged into ${lastMerge.name}.`, true);
         decided(pair, res.removed_id, res.survivor);
-      } catch (e) { mount(banner, errorBox(e)); }
+      } catch (e) {
+        if (e.status === 412) {
+          await load(true);
+          mount(banner, h('div.notice', 'A record changed since it was shown; here it is as it is now. Check the '
+            + 'values and merge again.'));
+        } else mount(banner, errorBox(e));
+      }
     };
     const dismiss = async () => {
       try {

@@ -74,7 +74,7 @@ public final class DuplicateService implements AutoCloseable {
      * and so must the candidates (the scope is part of the candidate query).
      */
     public List<Candidate> candidatesFor(String id, Scope scope) {
-        Customer c = store.get(id);
+        Customer c = getOrMergedAway(id, scope); // a merged-away id names its survivor, as a read of it does
         if (!scope.matches(c)) {
             throw new CustomerNotFoundException(id);
         }
@@ -443,6 +443,18 @@ public final class DuplicateService implements AutoCloseable {
 
     /** As {@link #merge(String, String, Map)} for a key with a scope: both customers must be within it. */
     public MergeOutcome merge(String pairId, String survivorId, Map<String, String> choices, Scope scope) {
+        return merge(pairId, survivorId, choices, Map.of(), scope);
+    }
+
+    /**
+     * As {@link #merge(String, String, Map, Scope)}, only if the customers named in {@code versions} (id → version)
+     * are still at those versions: the records the reviewer looked at and made choices for.
+     *
+     * @throws VersionConflictException when one of them changed since
+     * @throws IllegalArgumentException when {@code versions} names a customer that is not in the pair
+     */
+    public MergeOutcome merge(String pairId, String survivorId, Map<String, String> choices,
+                              Map<String, Long> versions, Scope scope) {
         DuplicatePairs.Pair pair = pair(pairId, scope);
         requireInScope(pair, scope);
         if (pair.status() != DuplicatePairs.Status.PENDING) {
@@ -452,6 +464,15 @@ public final class DuplicateService implements AutoCloseable {
                 new MergeConflictException("customer " + pair.leftId() + " no longer exists"));
         Customer right = store.find(pair.rightId()).orElseThrow(() ->
                 new MergeConflictException("customer " + pair.rightId() + " no longer exists"));
+        for (Map.Entry<String, Long> v : versions.entrySet()) {
+            Customer c = v.getKey().equals(left.id()) ? left : v.getKey().equals(right.id()) ? right : null;
+            if (c == null) {
+                throw new IllegalArgumentException("versions: " + v.getKey() + " is not a customer of pair " + pairId);
+            }
+            if (!c.version().equals(v.getValue())) {
+                throw new VersionConflictException(c.id(), v.getValue(), c.version());
+            }
+        }
         Customer survivor;
         if (survivorId == null || survivorId.isBlank()) {
             survivor = right.createdAt().isBefore(left.createdAt()) ? right : left;

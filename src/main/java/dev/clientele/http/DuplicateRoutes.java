@@ -95,12 +95,26 @@ final class DuplicateRoutes {
     void merge(Context ctx) throws IOException {
         String survivor = null;
         Map<String, String> choices = new LinkedHashMap<>();
+        Map<String, Long> versions = new LinkedHashMap<>();
         ObjectNode node = Bodies.optionalObject(ctx, config.maxBodyBytes());
         if (node != null) {
             for (var it = node.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
-                if (!f.equals("survivor") && !f.equals("choices")) {
-                    throw new BadRequestException(f, "unknown field '" + f + "' (expected survivor, choices)");
+                if (!f.equals("survivor") && !f.equals("choices") && !f.equals("versions")) {
+                    throw new BadRequestException(f, "unknown field '" + f + "' (expected survivor, choices, versions)");
+                }
+            }
+            JsonNode v = node.get("versions");
+            if (v != null && !v.isNull()) {
+                if (!v.isObject()) {
+                    throw new BadRequestException("versions", "versions must be an object of customer id: version");
+                }
+                for (var it = v.fields(); it.hasNext(); ) {
+                    var e = it.next();
+                    if (!e.getValue().canConvertToLong() || !e.getValue().isIntegralNumber()) {
+                        throw new BadRequestException("versions." + e.getKey(), "must be a whole number");
+                    }
+                    versions.put(e.getKey(), e.getValue().asLong());
                 }
             }
             JsonNode s = node.get("survivor");
@@ -126,12 +140,13 @@ final class DuplicateRoutes {
         }
         try {
             DuplicateService.MergeOutcome merged = service.merge(ctx.pathParam("pair"), survivor, choices,
-                    Scopes.of(ctx));
+                    versions, Scopes.of(ctx));
             audit(ctx, merged.survivor().id(), merged.removedId());
             ctx.json(merged);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage().startsWith("survivor") ? "survivor" : "choices",
-                    e.getMessage());
+            String m = e.getMessage();
+            throw new BadRequestException(m.startsWith("survivor") ? "survivor" : m.startsWith("versions")
+                    ? "versions" : "choices", m);
         }
     }
 

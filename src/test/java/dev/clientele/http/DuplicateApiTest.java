@@ -293,6 +293,43 @@ class DuplicateApiTest {
     }
 
     @Test
+    void a_merge_with_versions_refuses_records_changed_since_they_were_shown() throws Exception {
+        String a = server.createCustomer("{\"first_name\":\"Gábor\",\"last_name\":\"Fehér\","
+                + "\"emails\":[\"gabor.feher@example.hu\"],\"notes\":\"first\"}");
+        String b = server.createCustomer("{\"first_name\":\"Gabor\",\"last_name\":\"Feher\","
+                + "\"emails\":[\"gabor.feher@example.hu\"],\"notes\":\"second\"}");
+        refresh();
+        JsonNode group = scanAndQueue().path("groups").get(0);
+        String pairId = group.path("pairs").get(0).path("pair_id").asText();
+        java.util.Map<String, Long> shown = new java.util.HashMap<>();
+        group.path("customers").forEach(c -> shown.put(c.path("id").asText(), c.path("version").asLong()));
+        String versions = "{\"" + a + "\":" + shown.get(a) + ",\"" + b + "\":" + shown.get(b) + "}";
+        patch(b, "{\"notes\":\"changed meanwhile\"}");
+
+        HttpResponse<String> refused = server.postJson("/api/duplicates/" + pairId + "/merge",
+                "{\"choices\":{\"notes\":\"b\"},\"versions\":" + versions + "}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(412);
+        assertThat(json(refused).path("current_version").asLong()).isGreaterThan(shown.get(b));
+        assertThat(json(server.get("/api/customers/" + b)).path("notes").asText()).isEqualTo("changed meanwhile");
+        assertThat(json(server.get("/api/duplicates")).path("total").asInt()).isEqualTo(1);
+
+        assertThat(server.postJson("/api/duplicates/" + pairId + "/merge", "{\"versions\":{\"x\":1}}")
+                .statusCode()).isEqualTo(400);
+        assertThat(server.postJson("/api/duplicates/" + pairId + "/merge", "{\"versions\":{\"" + a + "\":\"1\"}}")
+                .statusCode()).isEqualTo(400);
+        String current = "{\"" + a + "\":" + shown.get(a) + ",\"" + b + "\":"
+                + json(server.get("/api/customers/" + b)).path("version").asLong() + "}";
+        HttpResponse<String> merged = server.postJson("/api/duplicates/" + pairId + "/merge",
+                "{\"survivor\":\"" + a + "\",\"versions\":" + current + "}");
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+
+        // The removed record's duplicates are asked for as it is read: 410 naming the survivor.
+        HttpResponse<String> gone = server.get("/api/customers/" + b + "/duplicates");
+        assertThat(gone.statusCode()).isEqualTo(410);
+        assertThat(json(gone).path("merged_into").asText()).isEqualTo(a);
+    }
+
+    @Test
     void the_queue_is_current_after_a_record_is_deleted_or_a_pair_dismissed_between_two_reads() throws Exception {
         String anna = server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Fekete\",\"emails\":[\"anna.f@example.hu\"]}");
         server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Fekete\",\"emails\":[\"anna.f@example.hu\"],"
