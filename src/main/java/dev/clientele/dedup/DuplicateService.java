@@ -143,9 +143,13 @@ public final class DuplicateService implements AutoCloseable {
     public int recordCandidates(List<Customer> customers) {
         store.index().refresh();
         List<DuplicatePairs.Found> found = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (Customer c : customers) {
             for (Candidate x : score(c, finder.find(c, CANDIDATES))) {
-                found.add(new DuplicatePairs.Found(c, x.customer(), x.result()));
+                // Two new records that are duplicates of each other find each other: one pair.
+                if (seen.add(x.pairId())) {
+                    found.add(new DuplicatePairs.Found(c, x.customer(), x.result()));
+                }
             }
         }
         pairs.record(found);

@@ -408,10 +408,12 @@ class ImportApiTest {
         server.postJson("/api/customers", "{\"first_name\":\"Anna\",\"last_name\":\"Kovács\","
                 + "\"emails\":[\"anna@example.hu\"]}");
         server.app().store().index().refresh();
-        String csv = "first_name,last_name,email\nAnna,Kovacs,ANNA@example.hu\nZoltán,Szabó,z@szabo.hu\n";
+        String csv = "first_name,last_name,email,phone,country\nAnna,Kovacs,ANNA@example.hu,,\n"
+                + "Zoltán,Szabó,z@szabo.hu,+36 1 999 0000,HU\nZoltan,Szabo,,06-1-999-0000,HU\n";
         HttpResponse<String> r = post("?wait=true&check_duplicates=true", "text/csv",
                 csv.getBytes(StandardCharsets.UTF_8));
-        assertThat(json(r).path("job").path("counts").path("duplicate_pairs").asInt()).as(r.body()).isEqualTo(1);
-        assertThat(json(server.get("/api/duplicates")).path("groups")).hasSize(1);
+        // Anna with the stored Anna, and the two Zoltáns of the file with each other: one pair each.
+        assertThat(json(r).path("job").path("counts").path("duplicate_pairs").asInt()).as(r.body()).isEqualTo(2);
+        assertThat(json(server.get("/api/duplicates")).path("groups")).hasSize(2);
     }
 }
