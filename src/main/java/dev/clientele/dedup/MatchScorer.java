@@ -50,9 +50,10 @@ import java.util.Set;
  * <p><b>At most possible.</b> Two records that agree on nothing but their names, and at most a city (no e-mail,
  * phone, birthday, company or street in common), cannot be told from namesakes: the John Smiths of one town. Two
  * records whose birthdays clearly differ (not a typo, not day and month swapped) are two people as often as one
- * mistyped: a father and his son of one name, at one address, with one landline. Such a pair scores at most halfway
- * between the two thresholds, a possible duplicate for a person to look at, never a likely one; its positive
- * contributions are scaled down by one factor so the explanation still adds up to the score.
+ * mistyped: a father and his son of one name, at one address, with one landline. Two clearly different first names
+ * with one birthday and address are twins as often as one person whose first name was replaced. Such a pair scores
+ * at most halfway between the two thresholds, a possible duplicate for a person to look at, never a likely one; its
+ * positive contributions are scaled down by one factor so the explanation still adds up to the score.
  *
  * <p><b>Decision.</b> {@code score >= likelyThreshold} is {@link MatchDecision#LIKELY}, {@code >=
  * possibleThreshold} is {@link MatchDecision#POSSIBLE}, anything lower {@link MatchDecision#DISTINCT}.
@@ -118,9 +119,10 @@ public final class MatchScorer {
             }
         }
         double cap = possibleCap();
-        if ((!identifying || birthday.agreement() == Agreement.DIFFERENT) && logOdds > cap) {
-            // Namesakes, or two birthdays: see "At most possible" above. The positive evidence is scaled down so
-            // that the explanation still adds up to the score.
+        if ((!identifying || birthday.agreement() == Agreement.DIFFERENT
+                || names.firstName().agreement() == Agreement.DIFFERENT) && logOdds > cap) {
+            // Namesakes, two birthdays or two first names: see "At most possible" above. The positive evidence is
+            // scaled down so that the explanation still adds up to the score.
             double factor = (cap - (logOdds - positive)) / positive;
             fields.replaceAll(f -> f.weight() > 0 ? discounted(f, factor) : f);
             logOdds = cap;

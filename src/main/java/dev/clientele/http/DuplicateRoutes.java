@@ -101,7 +101,8 @@ final class DuplicateRoutes {
             for (var it = node.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!f.equals("survivor") && !f.equals("choices") && !f.equals("versions")) {
-                    throw new BadRequestException(f, "unknown field '" + f + "' (expected survivor, choices, versions)");
+                    throw new BadRequestException(f,
+                            "unknown field '" + f + "' (expected survivor, choices, versions)");
                 }
             }
             JsonNode v = node.get("versions");
