@@ -365,10 +365,14 @@ function changedFields(a, b) {
 function duplicatesOf(id) {
   const box = h('div', h('p.muted', 'Checking…'));
   api.customerDuplicates(id).then((res) => {
-    const list = res.duplicates || [];
+    // Pairs a reviewer dismissed as not duplicates (and unchanged since) are not offered again.
+    const all = res.duplicates || [];
+    const list = all.filter((d) => d.status !== 'dismissed');
+    const dismissed = all.length - list.length;
     mount(box, list.length ? h('ul', list.map((d) => h('li',
       h('a', { href: `#/customer/${encodeURIComponent(d.customer.id)}` }, displayName(d.customer)),
       ` — score ${Math.round(d.score * 100)}%`))) : h('p.muted', 'None found.'),
+    dismissed ? h('p.muted', `${dismissed} more dismissed as not duplicates.`) : null,
     list.length ? h('p', h('a', { href: '#/duplicates' }, 'Review duplicates')) : null);
   }).catch(() => mount(box, h('p.muted', 'Could not check for duplicates.')));
   return box;

@@ -235,6 +235,21 @@ public final class DuplicatePairs implements AutoCloseable {
                 f.field(), f.right(), f.left(), f.similarity(), f.agreement(), f.probability(), f.weight())).toList());
     }
 
+    /**
+     * How the review stands for these two customers as they are now: {@link Status#DISMISSED} while a dismissal
+     * holds (neither record changed materially since), the pair's status when it is pending or merged, else null
+     * (not reviewed, or dismissed before a material change).
+     */
+    public synchronized Status statusOf(Customer a, Customer b) {
+        String id = pairId(a.id(), b.id());
+        String fp = fingerprint(a, b);
+        if (unchanged(dismissed.get(id), fp, new Found(a, b, null))) {
+            return Status.DISMISSED;
+        }
+        Pair p = pairs.get(id);
+        return p == null || p.status() == Status.DISMISSED ? null : p.status();
+    }
+
     public synchronized Optional<Pair> get(String pairId) {
         return Optional.ofNullable(pairs.get(pairId));
     }

@@ -60,8 +60,14 @@ public final class DuplicateService implements AutoCloseable {
         this.jobs = jobs;
     }
 
-    /** A scored candidate of one customer. */
-    public record Candidate(Customer customer, MatchResult result, String pairId) {
+    /**
+     * A scored candidate of one customer; {@code status} is where the pair stands in review (null: not in review
+     * yet, or a customer not stored).
+     */
+    public record Candidate(Customer customer, MatchResult result, String pairId, DuplicatePairs.Status status) {
+        public Candidate(Customer customer, MatchResult result, String pairId) {
+            this(customer, result, pairId, null);
+        }
     }
 
     /** Likely and possible duplicates of a stored customer, best first. */
@@ -78,7 +84,9 @@ public final class DuplicateService implements AutoCloseable {
         if (!scope.matches(c)) {
             throw new CustomerNotFoundException(id);
         }
-        return score(c, finder.find(c, CANDIDATES, scope));
+        return score(c, finder.find(c, CANDIDATES, scope)).stream()
+                .map(x -> new Candidate(x.customer(), x.result(), x.pairId(), pairs.statusOf(c, x.customer())))
+                .toList();
     }
 
     /**

@@ -41,10 +41,10 @@ final class DuplicateRoutes {
 
     /** A candidate as the API shows it. */
     record CandidateView(String pairId, double score, String decision, List<FieldContribution> fields,
-                         Customer customer) {
+                         Customer customer, String status) {
         static CandidateView of(DuplicateService.Candidate c) {
             return new CandidateView(c.pairId(), round(c.result().score()), c.result().decision().wire(),
-                    c.result().fields(), c.customer());
+                    c.result().fields(), c.customer(), c.status() == null ? null : c.status().toString());
         }
     }
 

@@ -237,6 +237,11 @@ class DuplicateApiTest {
         assertThat(server.postJson("/api/duplicates/" + pairId + "/dismiss", "").statusCode()).isEqualTo(200);
         assertThat(scanAndQueue().path("groups")).as("dismissed as seen, not as scanned").isEmpty();
 
+        // A lookup of the customer's duplicates says the pair was dismissed (the card leaves it out).
+        JsonNode lookup = json(server.get("/api/customers/" + a + "/duplicates")).path("duplicates");
+        assertThat(lookup).hasSize(1);
+        assertThat(lookup.get(0).path("status").asText()).isEqualTo("dismissed");
+
         // The same values written another way: another phone notation, letter case, order and accents.
         patch(a, "{\"phones\":[\"0036 30 111 2233\"],\"emails\":[\"Marta.Szabo@Example.HU\"],"
                 + "\"first_name\":\"Marta\",\"address\":{\"city\":\"PÉCS\",\"country\":\"HU\"}}");
@@ -246,9 +251,16 @@ class DuplicateApiTest {
         assertThat(json(server.get("/api/duplicates")).path("groups")).as("no material change").isEmpty();
         assertThat(json(server.get("/api/duplicates?status=dismissed")).path("groups")).hasSize(1);
 
+        assertThat(json(server.get("/api/customers/" + a + "/duplicates")).path("duplicates").get(0).path("status")
+                .asText()).isEqualTo("dismissed");
+
         // A real change still brings it back.
         patch(a, "{\"phones\":[\"+36 30 999 8877\"]}");
+        assertThat(json(server.get("/api/customers/" + a + "/duplicates")).path("duplicates").get(0).path("status")
+                .isNull()).isTrue();
         assertThat(scanAndQueue().path("groups")).hasSize(1);
+        assertThat(json(server.get("/api/customers/" + a + "/duplicates")).path("duplicates").get(0).path("status")
+                .asText()).isEqualTo("pending");
     }
 
     @Test
