@@ -288,22 +288,52 @@ public final class DuplicateService implements AutoCloseable {
      * customers are all within it (of a merged pair, the one that is left).
      */
     public QueuePage queue(DuplicatePairs.Status status, double minScore, String cursor, int limit, Scope scope) {
-        int offset = 0;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                offset = Integer.parseInt(cursor);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("cursor is not one this server made");
-            }
-        }
         List<Draft> drafts = drafts(status, minScore, scope);
+        int offset = start(drafts, cursor);
         int end = Math.min(drafts.size(), offset + limit);
         List<Group> page = new ArrayList<>();
-        for (Draft d : offset >= drafts.size() || offset < 0 ? List.<Draft>of() : drafts.subList(offset, end)) {
+        for (Draft d : offset >= drafts.size() ? List.<Draft>of() : drafts.subList(offset, end)) {
             List<Customer> customers = d.ids().stream().map(store::find).flatMap(Optional::stream).toList();
             page.add(new Group(d.groupId(), d.score(), customers, d.pairs()));
         }
-        return new QueuePage(page, drafts.size(), end < drafts.size() ? Integer.toString(end) : null);
+        return new QueuePage(page, drafts.size(), end < drafts.size() && end > 0 ? cursor(drafts.get(end - 1)) : null);
+    }
+
+    /*
+     * A cursor names the last group of the page it ends (its score and id, the queue's order), not a position: a
+     * caller who merges or dismisses the groups of a page and then asks for the next one gets the groups after
+     * them, where a position would skip as many groups as were decided. "k" + the score's bits in hex + "." + id.
+     */
+    private static String cursor(Draft last) {
+        return "k" + Long.toHexString(Double.doubleToLongBits(last.score())) + "." + last.groupId();
+    }
+
+    /** The index of the first group after the cursor's; 0 without one. */
+    private static int start(List<Draft> drafts, String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return 0;
+        }
+        int dot = cursor.indexOf('.');
+        if (cursor.startsWith("k") && dot > 1) {
+            double score;
+            try {
+                score = Double.longBitsToDouble(Long.parseUnsignedLong(cursor.substring(1, dot), 16));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("cursor is not one this server made");
+            }
+            String groupId = cursor.substring(dot + 1);
+            int i = 0;
+            while (i < drafts.size() && (drafts.get(i).score() > score
+                    || drafts.get(i).score() == score && drafts.get(i).groupId().compareTo(groupId) <= 0)) {
+                i++;
+            }
+            return i;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(cursor)); // a position, as cursors were made before
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("cursor is not one this server made");
+        }
     }
 
     /** A group of the queue before its customers are read. */

@@ -293,7 +293,8 @@ class DuplicateApiTest {
         String ac = a.compareTo(c) < 0 ? a + "_" + c : c + "_" + a;
         assertThat(pairIds).contains(ab).doesNotContain(ac);
 
-        HttpResponse<String> merged = server.postJson("/api/duplicates/" + ab + "/merge", "{\"survivor\":\"" + a + "\"}");
+        HttpResponse<String> merged = server.postJson("/api/duplicates/" + ab + "/merge",
+                "{\"survivor\":\"" + a + "\"}");
         assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
 
         // Without a new scan, C is still in the queue: now with the survivor, which holds B's phone.
@@ -339,6 +340,34 @@ class DuplicateApiTest {
         HttpResponse<String> gone = server.get("/api/customers/" + b + "/duplicates");
         assertThat(gone.statusCode()).isEqualTo(410);
         assertThat(json(gone).path("merged_into").asText()).isEqualTo(a);
+    }
+
+    @Test
+    void a_script_that_decides_each_page_and_follows_the_cursor_reaches_every_group() throws Exception {
+        for (String name : List.of("Anna Fekete", "Béla Kiss", "Csaba Tóth", "Dóra Nagy", "Emese Varga")) {
+            String[] n = name.split(" ");
+            String person = "{\"first_name\":\"" + n[0] + "\",\"last_name\":\"" + n[1] + "\","
+                    + "\"emails\":[\"" + n[0].charAt(0) + "." + n[1] + "@example.hu\"]";
+            server.createCustomer(person + "}");
+            server.createCustomer(person + ",\"phones\":[\"+36 1 234 567" + name.length() + "\"]}");
+        }
+        refresh();
+        assertThat(scanAndQueue().path("total").asInt()).isEqualTo(5);
+        Set<String> decided = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = json(server.get("/api/duplicates?limit=2" + (cursor == null ? "" : "&cursor=" + cursor)));
+            for (JsonNode g : page.path("groups")) {
+                String pairId = g.path("pairs").get(0).path("pair_id").asText();
+                assertThat(server.postJson("/api/duplicates/" + pairId + "/dismiss", "").statusCode()).isEqualTo(200);
+                decided.add(pairId);
+            }
+            cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
+        } while (cursor != null && ++pages < 10);
+        assertThat(decided).hasSize(5);
+        assertThat(json(server.get("/api/duplicates")).path("total").asInt()).isZero();
+        assertThat(server.get("/api/duplicates?cursor=kzz.g_x").statusCode()).isEqualTo(400);
     }
 
     @Test
