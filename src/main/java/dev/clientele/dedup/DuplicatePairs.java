@@ -294,6 +294,17 @@ public final class DuplicatePairs implements AutoCloseable {
         return last;
     }
 
+    /** The last finished, not undone merge that removed a customer with this external id, or null. */
+    public synchronized Merge mergeOfExternalId(String externalId) {
+        Merge last = null;
+        for (Merge m : merges.values()) {
+            if (m.done() && !m.undone() && externalId.equals(m.otherBefore().externalId())) {
+                last = m;
+            }
+        }
+        return last;
+    }
+
     public synchronized Collection<Merge> merges() {
         return List.copyOf(merges.values());
     }

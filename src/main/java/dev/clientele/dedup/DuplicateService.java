@@ -119,6 +119,26 @@ public final class DuplicateService implements AutoCloseable {
         throw new CustomerNotFoundException(id);
     }
 
+    /**
+     * When no stored customer has this external id and a merge removed the one that had it (not undone), throws
+     * {@link MergedAwayException} naming the record that holds its data now, as {@link #getOrMergedAway} does for
+     * its id: a system that syncs by external id is told where the record went instead of creating it again.
+     */
+    public void requireNotMergedAway(String externalId, Scope scope) {
+        if (externalId == null || externalId.isBlank() || store.findByExternalId(externalId).isPresent()) {
+            return;
+        }
+        DuplicatePairs.Merge m = pairs.mergeOfExternalId(externalId);
+        if (m == null) {
+            return;
+        }
+        try {
+            getOrMergedAway(m.otherBefore().id(), scope);
+        } catch (CustomerNotFoundException e) {
+            // the survivor is gone too (deleted) or outside the scope: the external id is free
+        }
+    }
+
     /** Likely and possible duplicates of a customer that is not stored (validated first), best first. */
     public List<Candidate> check(Customer input) {
         return check(input, Scope.NONE);

@@ -80,8 +80,10 @@ final class CustomerRoutes {
 
     void getByExternalId(Context ctx) {
         String ext = ctx.pathParam("external_id");
-        Customer c = store.findByExternalId(ext).filter(Scopes.of(ctx)::matches)
-                .orElseThrow(() -> new CustomerNotFoundException("with external_id " + ext));
+        Customer c = store.findByExternalId(ext).filter(Scopes.of(ctx)::matches).orElseThrow(() -> {
+            duplicates.requireNotMergedAway(ext, Scopes.of(ctx)); // 410 when a merge removed it
+            return new CustomerNotFoundException("with external_id " + ext);
+        });
         respond(ctx, c);
     }
 
@@ -127,6 +129,8 @@ final class CustomerRoutes {
 
     void upsertByExternalId(Context ctx) throws IOException {
         String ext = ctx.pathParam("external_id");
+        // Merged into another record (not undone): 410 naming it, rather than creating the duplicate again.
+        duplicates.requireNotMergedAway(ext, Scopes.of(ctx));
         // A record outside a scoped key's scope counts as absent, so If-Match tells nothing about it.
         Long expected = Preconditions.ifMatch(ctx, store.findByExternalId(ext).filter(Scopes.of(ctx)::matches)
                 .map(Customer::version).orElse(null));

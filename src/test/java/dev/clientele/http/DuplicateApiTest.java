@@ -371,6 +371,35 @@ class DuplicateApiTest {
     }
 
     @Test
+    void the_external_id_of_a_merged_away_record_answers_410_and_is_not_created_again() throws Exception {
+        String a = server.createCustomer("{\"external_id\":\"CRM-1\",\"first_name\":\"Reinhild\","
+                + "\"last_name\":\"Osterkamp\",\"emails\":[\"ro@example.de\"]}");
+        String b = server.createCustomer("{\"external_id\":\"CRM-2\",\"first_name\":\"Reinhild\","
+                + "\"last_name\":\"Osterkamp\",\"emails\":[\"ro@example.de\"]}");
+        refresh();
+        String pairId = a.compareTo(b) < 0 ? a + "_" + b : b + "_" + a;
+        JsonNode merge = json(server.postJson("/api/duplicates/" + pairId + "/merge", "{\"survivor\":\"" + a + "\"}"));
+        assertThat(merge.path("removed_id").asText()).isEqualTo(b);
+
+        HttpResponse<String> read = server.get("/api/customers/by-external-id/CRM-2");
+        assertThat(read.statusCode()).isEqualTo(410);
+        assertThat(json(read).path("merged_into").asText()).isEqualTo(a);
+        HttpResponse<String> put = server.send(server.request("/api/customers/by-external-id/CRM-2")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"first_name\":\"Reinhild\",\"last_name\":\"Osterkamp\"}")));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(410);
+        assertThat(json(put).path("merged_into").asText()).isEqualTo(a);
+        refresh();
+        assertThat(json(server.get("/api/customers/" + a + "/duplicates")).path("duplicates")).isEmpty();
+        assertThat(server.get("/api/customers/by-external-id/CRM-9").statusCode()).isEqualTo(404);
+
+        // After an undo the external id is the restored record's again.
+        assertThat(server.postJson("/api/merges/" + merge.path("merge_id").asText() + "/undo", "").statusCode())
+                .isEqualTo(200);
+        assertThat(json(server.get("/api/customers/by-external-id/CRM-2")).path("id").asText()).isEqualTo(b);
+    }
+
+    @Test
     void the_queue_is_current_after_a_record_is_deleted_or_a_pair_dismissed_between_two_reads() throws Exception {
         String anna = server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Fekete\",\"emails\":[\"anna.f@example.hu\"]}");
         server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Fekete\",\"emails\":[\"anna.f@example.hu\"],"
