@@ -674,8 +674,14 @@ public final class DuplicateService implements AutoCloseable {
             expected.put(m.survivorBefore().id(), m.merged().version());
             restored = store.restoreExactly(List.of(m.survivorBefore(), m.otherBefore()), expected);
         } catch (VersionConflictException e) {
-            throw new MergeConflictException("the merged customer changed after the merge (or the removed one came "
-                    + "back); undo would lose those changes");
+            String later = pairs.merges().stream().filter(x -> x.done() && !x.undone() && x.at().isAfter(m.at())
+                    && x.survivorBefore().id().equals(m.survivorBefore().id())).reduce((x, y) -> y)
+                    .map(DuplicatePairs.Merge::mergeId).orElse(null);
+            throw new MergeConflictException(later != null
+                    ? "customer " + m.survivorBefore().id() + " took part in a later merge, " + later
+                    + "; undo that one first"
+                    : "the merged customer changed after the merge (or the removed one came back); undo would lose "
+                    + "those changes");
         }
         pairs.undone(mergeId);
         return restored;

@@ -303,6 +303,13 @@ class DuplicateApiTest {
         JsonNode pair = after.path("groups").get(0).path("pairs").get(0);
         assertThat(pair.path("pair_id").asText()).isEqualTo(ac);
         assertThat(pair.toString()).contains("+36 30 555 1234");
+
+        // Merging C in too, the first merge can be undone only after the second: the answer names it.
+        JsonNode second = json(server.postJson("/api/duplicates/" + ac + "/merge", "{\"survivor\":\"" + a + "\"}"));
+        HttpResponse<String> undoFirst = server.postJson("/api/merges/" + json(merged).path("merge_id").asText()
+                + "/undo", "");
+        assertThat(undoFirst.statusCode()).isEqualTo(409);
+        assertThat(json(undoFirst).path("detail").asText()).contains(second.path("merge_id").asText());
     }
 
     @Test
