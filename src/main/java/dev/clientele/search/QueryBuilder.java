@@ -35,7 +35,7 @@ import org.apache.lucene.search.TermQuery;
  * score of its best way:
  * <pre>
  *   exact term (folded/transliterated)  {@value #EXACT} + field weight (0..10)
- *   prefix of the last word             {@value #PREFIX} + field weight
+ *   prefix of the last word, initial    {@value #PREFIX} + field weight
  *   fuzzy, 1 edit                       {@value #FUZZY1} + field weight
  *   fuzzy, 2 edits                      {@value #FUZZY2} + field weight
  *   loose fuzzy, names, 2+ words only   {@value #LOOSE} + field weight
@@ -146,7 +146,8 @@ final class QueryBuilder {
                 break;
             }
             positions += Math.max(1, folded.size());
-            Query wq = wordQuery(word, folded, lastWord, words.size() >= 2);
+            // An initial ("R. Smith", "R Smith") stands for any name starting with it, wherever it is typed.
+            Query wq = wordQuery(word, folded, lastWord || isInitial(folded), words.size() >= 2);
             if (wq == null) {
                 continue;
             }
@@ -233,6 +234,10 @@ final class QueryBuilder {
                     if (t.length() <= Analyzers.MAX_PREFIX) {
                         prefixes.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, t)), PREFIX + 9));
                     }
+                }
+                if (!lastWord && isInitial(folded)) {
+                    // "R. Smith", "R Smi": an initial stands for any name starting with it.
+                    alts.addAll(prefixes);
                 }
                 DisjunctionMaxQuery wholeWord = new DisjunctionMaxQuery(alts, 0f);
                 whole.add(wholeWord, BooleanClause.Occur.MUST);
@@ -377,6 +382,23 @@ final class QueryBuilder {
             s -= 1;
         }
         return new DisjunctionMaxQuery(alts, 0f);
+    }
+
+    /**
+     * A word that is one letter (with or without its dot: {@code R.}, {@code R}) is an initial: no name is one
+     * letter long, so it is matched as the start of a name even before the last word. Longer words before the last
+     * stay whole words.
+     */
+    private static boolean isInitial(List<Set<String>> folded) {
+        if (folded.size() != 1) {
+            return false;
+        }
+        for (String t : folded.get(0)) {
+            if (t.codePointCount(0, t.length()) != 1 || !Character.isLetter(t.codePointAt(0))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isConjunction(String word) {

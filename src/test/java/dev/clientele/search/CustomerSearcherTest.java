@@ -213,6 +213,23 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void an_initial_before_another_word_stands_for_a_name_starting_with_it() {
+        // One letter before the last word found nobody: only the last word was a prefix.
+        for (String q : List.of("A. Smith", "A Smith", "a. smith")) {
+            assertThat(f.keys(q)).as(q).containsExactly("anna_smith");
+        }
+        assertThat(f.keys("H. Vogel")).containsExactly("hildegard");
+        assertThat(f.keys("M. Kovács")).startsWith("marton");
+        assertThat(f.keys("С. Иванов")).startsWith("ivanov_cyr");
+        assertThat(f.keys("S. Ivanov")).startsWith("ivanov_cyr");
+        assertThat(f.keys("B. Smith")).isEmpty();
+        assertThat(f.hit("A. Smith", "anna_smith").highlights().get("first_name")).containsExactly("<em>Anna</em>");
+        assertThat(f.suggester.suggest("A. Smith", 8)).extracting(Suggestion::id).containsExactly(f.id("anna_smith"));
+        assertThat(f.suggester.suggest("A Smi", 8)).extracting(Suggestion::id).containsExactly(f.id("anna_smith"));
+        assertThat(f.suggester.suggest("B Smi", 8)).isEmpty();
+    }
+
+    @Test
     void names_typed_together_in_either_order_get_the_phrase_bonus() {
         f.add("split", Fixture.person("Anna", "Kiss", "Smith & Co", List.of(), List.of(), null, null, null,
                 List.of(), null, null)).refresh();
