@@ -22,7 +22,8 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  *   <li><b>Transliteration:</b> a token with non-Latin letters is replaced by its {@code Any-Latin; Latin-ASCII}
  *       form ({@code Иванов} → {@code Ivanov}), and Cyrillic also gets the BGN/PCGN romanisation most people type
  *       ({@code Щербаков} → {@code Shcherbakov}, {@code Сергей} → {@code Sergey}) and its popular variant
- *       ({@link #popularSpelling}: {@code Pyotr}, {@code Alexey}, {@code Yulia}). Index and query run the same
+ *       ({@link #popularSpelling}: {@code Pyotr}, {@code Alexey}, {@code Yulia}) and the German romanisation
+ *       ({@link #germanSpelling}: {@code Iwanow}, {@code Schukow}, {@code Tschaikowski}). Index and query run the same
  *       filter, so Cyrillic and Latin meet in Latin in both directions.</li>
  * </ul>
  * Tokens that are plain ASCII pass through untouched (the common case, and cheap). Not thread-safe, like every
@@ -124,6 +125,7 @@ final class NameVariantsFilter extends TokenFilter {
             out.add(withoutSignMarks(BGN.get(t, x -> russianBgn().transliterate(x))));
             out.add(anyLatinForm);
             out.add(withoutSignMarks(POPULAR.get(t, x -> russianBgn().transliterate(popularSpelling(x)))));
+            out.add(germanSpelling(t));
         } else {
             out.add(anyLatinForm);
         }
@@ -165,6 +167,74 @@ final class NameVariantsFilter extends TokenFilter {
             s = s.substring(0, s.length() - 2) + "иa";
         }
         return s;
+    }
+
+    private static final String RUSSIAN_VOWELS = "аеёиоуыэюя";
+
+    /**
+     * The German romanisation of a Russian name, as German papers, registers and customers write it (Duden):
+     * {@code Иванов} → {@code iwanow}, {@code Жуков} → {@code schukow}, {@code Щукин} → {@code schtschukin},
+     * {@code Чайковский} → {@code tschaikowski}, {@code Евгений} → {@code jewgeni}, {@code Наталья} →
+     * {@code natalja}, {@code Алексей} → {@code alexej}. Several letters differ from BGN at once (в w, ж sch, ч tsch,
+     * ш sch, щ schtsch, х ch, ц z, з s, й j), far beyond any typo budget. Lower case; letters of other alphabets
+     * pass through.
+     */
+    static String germanSpelling(String cyrillic) {
+        String s = cyrillic.toLowerCase(java.util.Locale.ROOT);
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            char prev = i > 0 ? s.charAt(i - 1) : ' ';
+            char next = i + 1 < s.length() ? s.charAt(i + 1) : ' ';
+            boolean afterVowel = RUSSIAN_VOWELS.indexOf(prev) >= 0;
+            boolean start = !Character.isLetter(prev);
+            switch (c) {
+                case 'а' -> sb.append('a');
+                case 'б' -> sb.append('b');
+                case 'в' -> sb.append('w');
+                case 'г' -> sb.append('g');
+                case 'д' -> sb.append('d');
+                case 'е' -> sb.append(start || afterVowel || prev == 'ь' || prev == 'ъ' ? "je" : "e");
+                case 'ё' -> sb.append("жчшщ".indexOf(prev) >= 0 ? "o" : "jo");
+                case 'ж' -> sb.append("sch");
+                case 'з' -> sb.append('s');
+                case 'и' -> sb.append(prev == 'ь' ? "ji" : "i");
+                // -ий and -ый end in i and y (Dmitri, Juri, Jewgeni); after other vowels й is i or j (Nikolai,
+                // Tolstoi, Sergej, Alexej)
+                case 'й' -> sb.append(prev == 'и' || prev == 'ы' ? "" : prev == 'а' || prev == 'о' || prev == 'у'
+                        ? "i" : "j");
+                case 'к' -> {
+                    if (next == 'с' && !start) {
+                        sb.append('x');
+                        i++;
+                    } else {
+                        sb.append('k');
+                    }
+                }
+                case 'л' -> sb.append('l');
+                case 'м' -> sb.append('m');
+                case 'н' -> sb.append('n');
+                case 'о' -> sb.append('o');
+                case 'п' -> sb.append('p');
+                case 'р' -> sb.append('r');
+                case 'с' -> sb.append(afterVowel && RUSSIAN_VOWELS.indexOf(next) >= 0 ? "ss" : "s");
+                case 'т' -> sb.append('t');
+                case 'у' -> sb.append('u');
+                case 'ф' -> sb.append('f');
+                case 'х' -> sb.append("ch");
+                case 'ц' -> sb.append('z');
+                case 'ч' -> sb.append("tsch");
+                case 'ш' -> sb.append("sch");
+                case 'щ' -> sb.append("schtsch");
+                case 'ъ', 'ь' -> { }
+                case 'ы' -> sb.append('y');
+                case 'э' -> sb.append('e');
+                case 'ю' -> sb.append("ju");
+                case 'я' -> sb.append("ja");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /**
