@@ -146,8 +146,7 @@ final class QueryBuilder {
                 break;
             }
             positions += Math.max(1, folded.size());
-            // An initial ("R. Smith", "R Smith") stands for any name starting with it, wherever it is typed.
-            Query wq = wordQuery(word, folded, lastWord || isInitial(folded), words.size() >= 2);
+            Query wq = wordQuery(word, folded, lastWord, words.size() >= 2);
             if (wq == null) {
                 continue;
             }
@@ -235,7 +234,7 @@ final class QueryBuilder {
                         prefixes.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, t)), PREFIX + 9));
                     }
                 }
-                if (!lastWord && isInitial(folded)) {
+                if (!(lastWord && p == folded.size() - 1) && isInitial(folded.get(p))) {
                     // "R. Smith", "R Smi": an initial stands for any name starting with it.
                     alts.addAll(prefixes);
                 }
@@ -285,14 +284,16 @@ final class QueryBuilder {
             List<Set<String>> phonetic = analyze(Analyzers.PHONETIC_QUERY, word);
             if (folded.size() == 1) {
                 alts.addAll(positionAlternatives(folded.get(0), exact.size() == 1 ? exact.get(0) : Set.of(),
-                        phonetic.size() == 1 ? phonetic.get(0) : Set.of(), lastWord, loose));
+                        phonetic.size() == 1 ? phonetic.get(0) : Set.of(), lastWord || isInitial(folded.get(0)),
+                        loose));
             } else {
                 BooleanQuery.Builder each = new BooleanQuery.Builder();
                 for (int p = 0; p < folded.size(); p++) {
                     Set<String> ex = exact.size() == folded.size() ? exact.get(p) : Set.of();
                     Set<String> ph = phonetic.size() == folded.size() ? phonetic.get(p) : Set.of();
                     each.add(new DisjunctionMaxQuery(positionAlternatives(folded.get(p), ex, ph,
-                            lastWord && p == folded.size() - 1, loose), 0f), BooleanClause.Occur.MUST);
+                            lastWord && p == folded.size() - 1 || isInitial(folded.get(p)), loose), 0f),
+                            BooleanClause.Occur.MUST);
                 }
                 alts.add(each.build());
             }
@@ -385,15 +386,12 @@ final class QueryBuilder {
     }
 
     /**
-     * A word that is one letter (with or without its dot: {@code R.}, {@code R}) is an initial: no name is one
-     * letter long, so it is matched as the start of a name even before the last word. Longer words before the last
-     * stay whole words.
+     * A token of one letter (with or without its dot: {@code R.}, {@code R}, each of {@code J.-P.}) is an initial:
+     * no name is one letter long, so it is matched as the start of a name even before the last word. Longer words
+     * before the last stay whole words.
      */
-    private static boolean isInitial(List<Set<String>> folded) {
-        if (folded.size() != 1) {
-            return false;
-        }
-        for (String t : folded.get(0)) {
+    private static boolean isInitial(Set<String> position) {
+        for (String t : position) {
             if (t.codePointCount(0, t.length()) != 1 || !Character.isLetter(t.codePointAt(0))) {
                 return false;
             }

@@ -223,6 +223,10 @@ class CustomerSearcherTest {
         assertThat(f.keys("С. Иванов")).startsWith("ivanov_cyr");
         assertThat(f.keys("S. Ivanov")).startsWith("ivanov_cyr");
         assertThat(f.keys("B. Smith")).isEmpty();
+        f.add("jp", Fixture.person("Jean-Pierre", "Lefèvre")).refresh();
+        assertThat(f.keys("J.-P. Lefèvre")).containsExactly("jp");
+        assertThat(f.keys("J-P Lefevre")).containsExactly("jp");
+        assertThat(f.suggester.suggest("J.-P. Lef", 8)).extracting(Suggestion::id).containsExactly(f.id("jp"));
         assertThat(f.hit("A. Smith", "anna_smith").highlights().get("first_name")).containsExactly("<em>Anna</em>");
         assertThat(f.suggester.suggest("A. Smith", 8)).extracting(Suggestion::id).containsExactly(f.id("anna_smith"));
         assertThat(f.suggester.suggest("A Smi", 8)).extracting(Suggestion::id).containsExactly(f.id("anna_smith"));
