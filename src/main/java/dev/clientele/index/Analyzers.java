@@ -7,6 +7,8 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.miscellaneous.RemoveDuplicatesTokenFilter;
+import org.apache.lucene.analysis.miscellaneous.TruncateTokenFilter;
 import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
 import org.apache.lucene.analysis.phonetic.DoubleMetaphoneFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
@@ -22,6 +24,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  *       goes through {@link #FOLDED_QUERY}, the same without the parts.</li>
  *   <li>{@link #EXACT}: StandardTokenizer + lower case only, for the "typed exactly as stored" tier of names.</li>
  *   <li>{@link #PHONETIC}: FOLDED then Double Metaphone codes (replacing the tokens).</li>
+ *   <li>{@link #INITIAL}: FOLDED cut to each token's first character, for initials typed before another word.</li>
  *   <li>{@link #PREFIX}: FOLDED then edge n-grams 1..{@value #MAX_PREFIX}, for as-you-type: a prefix is one term
  *       lookup instead of a term-dictionary walk, so it costs the same at 1 letter as at 10.</li>
  * </ul>
@@ -64,6 +67,16 @@ public final class Analyzers {
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer src = new StandardTokenizer();
             return new TokenStreamComponents(src, new EdgeNGramTokenFilter(folded(src, true), 1, MAX_PREFIX, true));
+        }
+    };
+
+    /** {@link #FOLDED} cut to the first character of each token: a name's initials ({@link CustomerSchema#NAME_INITIAL}). */
+    public static final Analyzer INITIAL = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer src = new StandardTokenizer();
+            return new TokenStreamComponents(src, new RemoveDuplicatesTokenFilter(
+                    new TruncateTokenFilter(folded(src, true), 1)));
         }
     };
 
@@ -119,6 +132,7 @@ public final class Analyzers {
         fields.put(CustomerSchema.NAME_EXACT, EXACT);
         fields.put(CustomerSchema.NAME_PHONETIC, phonetic);
         fields.put(CustomerSchema.NAME_PREFIX, prefix);
+        fields.put(CustomerSchema.NAME_INITIAL, INITIAL);
         return new PerFieldAnalyzerWrapper(KEYWORD, Map.copyOf(fields));
     }
 
@@ -138,6 +152,7 @@ public final class Analyzers {
             case CustomerSchema.NAME_EXACT -> EXACT;
             case CustomerSchema.NAME_PHONETIC -> PHONETIC;
             case CustomerSchema.NAME_PREFIX -> PREFIX;
+            case CustomerSchema.NAME_INITIAL -> INITIAL;
             default -> FOLDED_FIELDS.contains(field) ? FOLDED : KEYWORD;
         };
     }

@@ -22,7 +22,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class CustomerSchema {
     /** Bumped when derived fields change; an index with another version is re-indexed from its sources at open. */
-    public static final int SCHEMA_VERSION = 11;
+    public static final int SCHEMA_VERSION = 12;
 
     private static final dev.clientele.text.CityNames CITY_NAMES = dev.clientele.text.CityNames.load();
 
@@ -57,6 +57,12 @@ public final class CustomerSchema {
     public static final String NAME_PHONETIC = "name_phonetic";
     /** Edge n-grams of name and company tokens, for prefix-of-the-last-word and the as-you-type suggester. */
     public static final String NAME_PREFIX = "name_prefix";
+    /**
+     * The first letter of each name token (first and last name, folded, with their variants: {@code Роберт} gives
+     * {@code r}): what an initial typed before another word ({@code R. Smith}) stands for. Unlike
+     * {@link #NAME_PREFIX} it holds no company words, so {@code R. Smith} does not find a Smith of Rippin Ltd.
+     */
+    public static final String NAME_INITIAL = "name_initial";
     /** Company name; folded. */
     public static final String COMPANY = "company";
     /** Email terms: whole address, local part, domain, domain label, local-part words (see ContactTerms). */
@@ -120,6 +126,7 @@ public final class CustomerSchema {
             text(doc, NAME, full);
             text(doc, NAME_EXACT, full);
             text(doc, NAME_PHONETIC, full);
+            text(doc, NAME_INITIAL, full);
         }
         text(doc, FIRST_NAME, c.firstName());
         text(doc, LAST_NAME, c.lastName());

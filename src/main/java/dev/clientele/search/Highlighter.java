@@ -193,10 +193,15 @@ final class Highlighter {
         Matcher second = field2 == null ? null : byField.get(field2);
         Matcher exact = withNameFields ? byField.get(CustomerSchema.NAME_EXACT) : null;
         Matcher prefix = withNameFields ? byField.get(CustomerSchema.NAME_PREFIX) : null;
-        if (main == null && second == null && exact == null && prefix == null) {
+        // An initial (R. Smith) marks the name words it starts, not the company's.
+        Matcher initial = withNameFields && field2 != null ? byField.get(CustomerSchema.NAME_INITIAL) : null;
+        if (main == null && second == null && exact == null && prefix == null && initial == null) {
             return;
         }
         List<int[]> spans = new ArrayList<>(spans(value, Analyzers.FOLDED, main, second, prefix));
+        if (initial != null) {
+            spans.addAll(spans(value, Analyzers.FOLDED, null, null, initial));
+        }
         if (exact != null) {
             spans.addAll(spans(value, Analyzers.EXACT, exact, null, null));
         }

@@ -227,7 +227,9 @@ final class QueryBuilder {
             for (int p = 0; p < folded.size(); p++) {
                 List<Query> alts = new ArrayList<>();
                 List<Query> prefixes = new ArrayList<>();
+                List<Query> initials = new ArrayList<>();
                 for (String t : folded.get(p)) {
+                    initials.add(score(new TermQuery(new Term(CustomerSchema.NAME_INITIAL, t)), PREFIX + 9));
                     alts.add(score(new TermQuery(new Term(CustomerSchema.NAME, t)), EXACT + 9));
                     alts.add(score(new TermQuery(new Term(CustomerSchema.COMPANY, t)), EXACT + 8));
                     if (t.length() <= Analyzers.MAX_PREFIX) {
@@ -236,7 +238,7 @@ final class QueryBuilder {
                 }
                 if (!(lastWord && p == folded.size() - 1) && isInitial(folded.get(p))) {
                     // "R. Smith", "R Smi": an initial stands for any name starting with it.
-                    alts.addAll(prefixes);
+                    alts.addAll(initials);
                 }
                 DisjunctionMaxQuery wholeWord = new DisjunctionMaxQuery(alts, 0f);
                 whole.add(wholeWord, BooleanClause.Occur.MUST);
@@ -284,16 +286,16 @@ final class QueryBuilder {
             List<Set<String>> phonetic = analyze(Analyzers.PHONETIC_QUERY, word);
             if (folded.size() == 1) {
                 alts.addAll(positionAlternatives(folded.get(0), exact.size() == 1 ? exact.get(0) : Set.of(),
-                        phonetic.size() == 1 ? phonetic.get(0) : Set.of(), lastWord || isInitial(folded.get(0)),
-                        loose));
+                        phonetic.size() == 1 ? phonetic.get(0) : Set.of(), lastWord,
+                        !lastWord && isInitial(folded.get(0)), loose));
             } else {
                 BooleanQuery.Builder each = new BooleanQuery.Builder();
                 for (int p = 0; p < folded.size(); p++) {
                     Set<String> ex = exact.size() == folded.size() ? exact.get(p) : Set.of();
                     Set<String> ph = phonetic.size() == folded.size() ? phonetic.get(p) : Set.of();
-                    each.add(new DisjunctionMaxQuery(positionAlternatives(folded.get(p), ex, ph,
-                            lastWord && p == folded.size() - 1 || isInitial(folded.get(p)), loose), 0f),
-                            BooleanClause.Occur.MUST);
+                    boolean last = lastWord && p == folded.size() - 1;
+                    each.add(new DisjunctionMaxQuery(positionAlternatives(folded.get(p), ex, ph, last,
+                            !last && isInitial(folded.get(p)), loose), 0f), BooleanClause.Occur.MUST);
                 }
                 alts.add(each.build());
             }
@@ -303,7 +305,7 @@ final class QueryBuilder {
 
     /** The ways one token position can match, each with its tier score. */
     private static List<Query> positionAlternatives(Set<String> folded, Set<String> exact, Set<String> phonetic,
-                                                    boolean prefix, boolean loose) {
+                                                    boolean prefix, boolean initial, boolean loose) {
         List<Query> alts = new ArrayList<>();
         for (String t : exact) {
             alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_EXACT, t)), EXACT + 10));
@@ -317,6 +319,9 @@ final class QueryBuilder {
             alts.add(score(new TermQuery(new Term(CustomerSchema.NOTES, t)), EXACT + 1));
             if (prefix && t.length() <= Analyzers.MAX_PREFIX) {
                 alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, t)), PREFIX + 9));
+            }
+            if (initial) {
+                alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_INITIAL, t)), PREFIX + 9));
             }
             // Fuzzy on the first variant only: documents index every variant (muller and mueller, sergej and
             // sergey), so one is enough to reach them, and each fuzzy clause costs a term-dictionary walk per

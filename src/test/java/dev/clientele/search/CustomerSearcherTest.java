@@ -223,6 +223,14 @@ class CustomerSearcherTest {
         assertThat(f.keys("С. Иванов")).startsWith("ivanov_cyr");
         assertThat(f.keys("S. Ivanov")).startsWith("ivanov_cyr");
         assertThat(f.keys("B. Smith")).isEmpty();
+        // An initial stands for a name, not for a word of the company a namesake works for.
+        f.add("rippin", Fixture.person("Dora", "Smith", "Abbott, Rippin and Lesch", List.of(), List.of(), null, null,
+                null, List.of(), null, null)).refresh();
+        assertThat(f.keys("R. Smith")).isEmpty();
+        assertThat(f.suggester.suggest("R Smi", 8)).isEmpty();
+        assertThat(f.keys("D. Smith")).containsExactly("rippin");
+        assertThat(f.hit("D. Smith", "rippin").highlights()).doesNotContainKey("company")
+                .containsEntry("first_name", List.of("<em>Dora</em>"));
         f.add("jp", Fixture.person("Jean-Pierre", "Lefèvre")).refresh();
         assertThat(f.keys("J.-P. Lefèvre")).containsExactly("jp");
         assertThat(f.keys("J-P Lefevre")).containsExactly("jp");
