@@ -30,7 +30,8 @@ import org.apache.lucene.util.automaton.ByteRunAutomaton;
  * storing term vectors: the query's terms and term automata (fuzzy, prefix, wildcard) are collected per index
  * field once per request with a {@link QueryVisitor}; each hit's stored values are then re-analysed with the
  * field's analyzer and the tokens that match are wrapped in {@code <em>}. Cheap for the short values of a
- * customer (a page is at most 100 of them). Phonetic-only matches are not marked. Output is HTML-escaped.
+ * customer (a page is at most 100 of them). A first or last name that matched only by sound is marked by its
+ * sound-alike words. Output is HTML-escaped.
  * Not thread-safe: one per request.
  */
 final class Highlighter {
@@ -195,7 +196,8 @@ final class Highlighter {
         Matcher prefix = withNameFields ? byField.get(CustomerSchema.NAME_PREFIX) : null;
         // An initial (R. Smith) marks the name words it starts, not the company's.
         Matcher initial = withNameFields && field2 != null ? byField.get(CustomerSchema.NAME_INITIAL) : null;
-        if (main == null && second == null && exact == null && prefix == null && initial == null) {
+        if (main == null && second == null && exact == null && prefix == null && initial == null
+                && !(withNameFields && field2 != null && byField.containsKey(CustomerSchema.NAME_PHONETIC))) {
             return;
         }
         List<int[]> spans = new ArrayList<>(spans(value, Analyzers.FOLDED, main, second, prefix));
@@ -204,6 +206,12 @@ final class Highlighter {
         }
         if (exact != null) {
             spans.addAll(spans(value, Analyzers.EXACT, exact, null, null));
+        }
+        Matcher phonetic = withNameFields && field2 != null ? byField.get(CustomerSchema.NAME_PHONETIC) : null;
+        if (spans.isEmpty() && phonetic != null) {
+            // Found only because it sounds like what was typed (Shmit: Schmidt): marked too, or the hit shows no
+            // reason at all. Only where nothing closer matched in this name, as sound-alike codes are coarse.
+            spans.addAll(spans(value, Analyzers.PHONETIC, phonetic, null, null));
         }
         if (!spans.isEmpty()) {
             spans.sort((a, b) -> Integer.compare(a[0], b[0]));

@@ -203,6 +203,19 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void a_name_found_only_by_its_sound_is_highlighted() {
+        // Sound-alike hits came with no highlight at all: nothing on screen said why they were found.
+        assertThat(f.hit("Shmit", "schmidt").score()).isLessThan(QueryBuilder.FUZZY2);
+        assertThat(f.hit("Shmit", "schmidt").highlights()).containsExactly(
+                java.util.Map.entry("last_name", List.of("<em>Schmidt</em>")));
+        assertThat(f.hit("Karl Shmit", "schmidt").highlights()).containsEntry("first_name", List.of("<em>Karl</em>"))
+                .containsEntry("last_name", List.of("<em>Schmidt</em>"));
+        // Only where nothing closer matched in that name: an exact hit is not marked by sound-alikes as well.
+        assertThat(f.hit("Schmidt", "schmidt").highlights()).containsExactly(
+                java.util.Map.entry("last_name", List.of("<em>Schmidt</em>")));
+    }
+
+    @Test
     void last_word_is_a_prefix_and_names_match_in_either_order() {
         assertThat(f.keys("Márton Kov")).startsWith("marton");
         assertThat(f.keys("Kov")).contains("marton", "kovach");
