@@ -105,6 +105,36 @@ final class ContactTerms {
     }
 
     /**
+     * The national numbers a phone number typed from its start may begin with, for a number still being typed
+     * ({@code +36 1 234} → {@code 1234}, {@code 06 30 12} → {@code 3012}; {@code 030 123} → {@code 30123}). Only
+     * for a number that starts with {@code +}, {@code 00} or a trunk {@code 0}, which says it is typed from its
+     * start; a bare digit run ({@code 2345}) is a postal code or the end of a number. Empty when fewer than
+     * {@value #MIN_PHONE_SUFFIX} digits of the national number are typed.
+     */
+    static List<String> phonePrefixTerms(String typed) {
+        String t = typed.strip();
+        String d = digits(t);
+        Set<String> out = new LinkedHashSet<>();
+        if (t.startsWith("+") || d.startsWith("00")) {
+            String rest = t.startsWith("+") ? d : d.substring(2);
+            String national = rest.startsWith("1") || rest.startsWith("7") ? rest.substring(Math.min(1, rest.length()))
+                    : rest.length() >= 2 && TWO_DIGIT_CODES.contains(rest.substring(0, 2)) ? rest.substring(2)
+                    : rest.length() > 3 ? rest.substring(3) : "";
+            if (national.startsWith("0")) {
+                out.add(national.substring(1));
+            }
+            out.add(national);
+        } else if (d.startsWith("0")) {
+            out.add(d.substring(1));
+            if (d.startsWith("06")) {
+                out.add(d.substring(2));
+            }
+        }
+        out.removeIf(s -> s.length() < MIN_PHONE_SUFFIX);
+        return List.copyOf(out);
+    }
+
+    /**
      * The terms of an email: the whole address, the local part, the domain, the domain without its top level,
      * and the words of the local part ({@code anna.kovacs+news@gmail.com} → {@code anna.kovacs+news@gmail.com},
      * {@code anna.kovacs+news}, {@code gmail.com}, {@code gmail}, {@code anna}, {@code kovacs}, {@code news}).

@@ -199,6 +199,24 @@ public final class CustomerSchema {
                 ContactTerms.phoneSuffixPrefix(digits)));
     }
 
+    /** The national-number beginnings a phone number typed from its start may mean; empty if none (ContactTerms). */
+    public static java.util.List<String> phonePrefixTerms(String typed) {
+        return ContactTerms.phonePrefixTerms(typed);
+    }
+
+    /**
+     * The query for phones whose national number starts with one of these (from {@link #phonePrefixTerms}): a
+     * number still being typed.
+     */
+    public static org.apache.lucene.search.Query phoneNationalPrefixQuery(java.util.List<String> beginnings) {
+        org.apache.lucene.search.BooleanQuery.Builder any = new org.apache.lucene.search.BooleanQuery.Builder();
+        for (String b : beginnings) {
+            any.add(new org.apache.lucene.search.PrefixQuery(new org.apache.lucene.index.Term(PHONE_NATIONAL, b)),
+                    org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        }
+        return any.build();
+    }
+
     /**
      * The query for phones whose national number is one of these (from {@link #phoneQueryTerms}): the same number
      * written another way, not just one ending in the same digits. One term lookup per national number.

@@ -140,7 +140,9 @@ final class Highlighter {
         }
         for (String p : c.phones()) {
             Matcher m = byField.get(CustomerSchema.PHONE);
-            if (m != null && CustomerSchema.phoneIndexTerms(p).stream().anyMatch(m::matches)) {
+            Matcher national = byField.get(CustomerSchema.PHONE_NATIONAL);
+            if (m != null && CustomerSchema.phoneIndexTerms(p).stream().anyMatch(m::matches)
+                    || national != null && CustomerSchema.phoneQueryTerms(p).stream().anyMatch(national::matches)) {
                 out.computeIfAbsent("phones", k -> new ArrayList<>()).add("<em>" + escape(p) + "</em>");
             }
         }

@@ -72,7 +72,8 @@ import org.apache.lucene.search.TermQuery;
  * against the phone field (national number or trailing digits), so the spaces inside it do not split it. A stored
  * phone with the same national number (the same number written another way) scores as a name typed exactly
  * (field weight 10), above one that merely ends in the same digits (7): {@code 06-1-234-5678} puts
- * {@code +36 1 234 5678} clearly above {@code +49 (0)89 123456-78}.
+ * {@code +36 1 234 5678} clearly above {@code +49 (0)89 123456-78}. A number typed from its start ({@code +}, {@code 00}
+ * or a trunk {@code 0}) also finds the numbers it begins, at the prefix tier: {@code +36 1 234} while it is typed.
  */
 final class QueryBuilder {
     static final int EXACT = 1000;
@@ -184,8 +185,14 @@ final class QueryBuilder {
         BooleanQuery.Builder either = new BooleanQuery.Builder();
         either.add(wordsQuery, BooleanClause.Occur.SHOULD);
         if (!phone.isEmpty()) {
-            either.add(phoneQuery(phone, (EXACT + 10) * positions,
-                    (EXACT + 10) * positions + FULL_PHONE * positions), BooleanClause.Occur.SHOULD);
+            Query whole = phoneQuery(phone, (EXACT + 10) * positions, (EXACT + 10) * positions + FULL_PHONE * positions);
+            List<String> beginning = CustomerSchema.phonePrefixTerms(q);
+            if (!beginning.isEmpty()) {
+                // "+36 1 234": a number still being typed, as a prefix of the last word is.
+                whole = new DisjunctionMaxQuery(List.of(whole, score(CustomerSchema.phoneNationalPrefixQuery(beginning),
+                        (PREFIX + 7) * positions)), 0f);
+            }
+            either.add(whole, BooleanClause.Occur.SHOULD);
         }
         if (postalCode != null) {
             // "SW1A 1AA", "1011 AB", "114 55": a postal code is stored without its space, so its parts alone match
@@ -279,6 +286,11 @@ final class QueryBuilder {
             if (!phone.isEmpty()) {
                 // A short digit run is more likely a postal code than the tail of a phone number.
                 alts.add(phoneQuery(phone, phone.get(0).length() >= 6 ? EXACT + 7 : EXACT + 3, EXACT + 10));
+            }
+            List<String> beginning = lastWord ? CustomerSchema.phonePrefixTerms(word) : List.of();
+            if (!beginning.isEmpty()) {
+                // "+3612345", "0630123": a number still being typed, from its start.
+                alts.add(score(CustomerSchema.phoneNationalPrefixQuery(beginning), PREFIX + 7));
             }
         }
         if (!folded.isEmpty()) {
