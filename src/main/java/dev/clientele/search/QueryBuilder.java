@@ -35,7 +35,7 @@ import org.apache.lucene.search.TermQuery;
  * score of its best way:
  * <pre>
  *   exact term (folded/transliterated)  {@value #EXACT} + field weight (0..10)
- *   prefix of the last word, initial    {@value #PREFIX} + field weight
+ *   prefix of the last word, initial    {@value #PREFIX} + field weight (a city from 3 letters on)
  *   fuzzy, 1 edit                       {@value #FUZZY1} + field weight
  *   fuzzy, 2 edits                      {@value #FUZZY2} + field weight
  *   loose fuzzy, names, 2+ words only   {@value #LOOSE} + field weight
@@ -90,6 +90,8 @@ final class QueryBuilder {
     static final int MAX_EXPANSIONS = 50;
     /** Shortest email-like last word looked up as the start of an address. */
     static final int MIN_EMAIL_PREFIX = 4;
+    /** Shortest last word looked up as the start of a city name (shorter ones begin too many). */
+    static final int MIN_CITY_PREFIX = 3;
     /** Fuzzy terms for company and city, which a name-like word mostly reaches by chance. */
     static final int OTHER_EXPANSIONS = 10;
 
@@ -331,6 +333,10 @@ final class QueryBuilder {
             alts.add(score(new TermQuery(new Term(CustomerSchema.NOTES, t)), EXACT + 1));
             if (prefix && t.length() <= Analyzers.MAX_PREFIX) {
                 alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, t)), PREFIX + 9));
+            }
+            if (prefix && firstVariant && t.length() >= MIN_CITY_PREFIX && isLetters(t)) {
+                // A city being typed ("Budap", "Lond"): the few city terms starting with it.
+                alts.add(score(new PrefixQuery(new Term(CustomerSchema.CITY, t)), PREFIX + 5));
             }
             if (initial) {
                 alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_INITIAL, t)), PREFIX + 9));

@@ -132,6 +132,20 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void a_city_is_found_while_it_is_typed() {
+        // The last word was a prefix of names only: a half-typed city found sound-alikes of other names.
+        assertThat(f.keys("Budap")).containsExactly("marton");
+        assertThat(f.hit("Budap", "marton").highlights()).containsEntry("city", List.of("<em>Budapest</em>"));
+        assertThat(f.hit("Budap", "marton").score()).isEqualTo(QueryBuilder.PREFIX + 5);
+        assertThat(f.keys("Anna Lond")).containsExactly("anna_smith");
+        assertThat(f.keys("Mosk")).contains("ivanov_cyr");
+        assertThat(f.keys("Москв")).contains("ivanov_cyr");
+        // Not before the last word, and not from one or two letters.
+        assertThat(f.keys("Lond Anna")).isEmpty();
+        assertThat(f.keys("Bu")).doesNotContain("marton");
+    }
+
+    @Test
     void a_city_is_found_by_its_names_in_other_languages() {
         assertThat(f.keys("Moscow")).containsExactly("ivanov_cyr");
         assertThat(f.keys("Moskau")).containsExactly("ivanov_cyr");
