@@ -22,7 +22,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class CustomerSchema {
     /** Bumped when derived fields change; an index with another version is re-indexed from its sources at open. */
-    public static final int SCHEMA_VERSION = 12;
+    public static final int SCHEMA_VERSION = 13;
 
     private static final dev.clientele.text.CityNames CITY_NAMES = dev.clientele.text.CityNames.load();
 
@@ -63,6 +63,12 @@ public final class CustomerSchema {
      * {@link #NAME_PREFIX} it holds no company words, so {@code R. Smith} does not find a Smith of Rippin Ltd.
      */
     public static final String NAME_INITIAL = "name_initial";
+    /**
+     * The nickname groups of each first-name word ({@code Robert}, {@code Bob} and {@code Robbie} all give
+     * {@code robert}; see {@link dev.clientele.text.Nicknames}), so a customer is found by any form of the first
+     * name ({@link #nicknameKeys}). StringField; only names the list knows.
+     */
+    public static final String NAME_NICKNAME = "name_nickname";
     /** Company name; folded. */
     public static final String COMPANY = "company";
     /** Email terms: whole address, local part, domain, domain label, local-part words (see ContactTerms). */
@@ -129,6 +135,11 @@ public final class CustomerSchema {
             text(doc, NAME_INITIAL, full);
         }
         text(doc, FIRST_NAME, c.firstName());
+        if (c.firstName() != null) {
+            for (String key : nicknameKeys(c.firstName())) {
+                doc.add(new StringField(NAME_NICKNAME, key, Field.Store.NO));
+            }
+        }
         text(doc, LAST_NAME, c.lastName());
         text(doc, COMPANY, c.company());
         String prefixSource = (full + " " + (c.company() == null ? "" : c.company())).strip();
@@ -178,6 +189,22 @@ public final class CustomerSchema {
         if (value != null && !value.isBlank()) {
             doc.add(new TextField(field, value, Field.Store.NO));
         }
+    }
+
+    private static final dev.clientele.text.Nicknames NICKNAMES = dev.clientele.text.Nicknames.load();
+
+    /**
+     * The {@link #NAME_NICKNAME} terms of the words of a first name (or of one typed word): the keys of the nickname
+     * groups each word is listed in; empty for names the list does not know.
+     */
+    public static java.util.Set<String> nicknameKeys(String firstName) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String word : firstName.split("[\\s\\-]+")) {
+            if (NICKNAMES.isKnown(word)) {
+                out.addAll(NICKNAMES.canonical(word));
+            }
+        }
+        return out;
     }
 
     /** The term a postal code is indexed and searched as: lower case, without spaces ({@code SW1A 1AA}). */

@@ -130,6 +130,12 @@ final class Highlighter {
     Map<String, List<String>> highlight(Customer c) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         text(out, "first_name", c.firstName(), CustomerSchema.NAME, CustomerSchema.FIRST_NAME, true);
+        Matcher nickname = byField.get(CustomerSchema.NAME_NICKNAME);
+        if (nickname != null && c.firstName() != null && !out.containsKey("first_name")
+                && CustomerSchema.nicknameKeys(c.firstName()).stream().anyMatch(nickname::matches)) {
+            // Found by another form of the first name (Bob for Robert): the name is what matched.
+            out.put("first_name", List.of("<em>" + escape(c.firstName()) + "</em>"));
+        }
         text(out, "last_name", c.lastName(), CustomerSchema.NAME, CustomerSchema.LAST_NAME, true);
         text(out, "company", c.company(), CustomerSchema.COMPANY, null, true);
         for (String e : c.emails()) {

@@ -37,6 +37,7 @@ import org.apache.lucene.search.TermQuery;
  *   exact term (folded/transliterated)  {@value #EXACT} + field weight (0..10)
  *   prefix of the last word, initial    {@value #PREFIX} + field weight (a city from 3 letters on)
  *   fuzzy, 1 edit                       {@value #FUZZY1} + field weight
+ *   another form of the first name      {@value #NICKNAME} + field weight (Bob, Rob for Robert; Pista for István)
  *   fuzzy, 2 edits                      {@value #FUZZY2} + field weight
  *   loose fuzzy, names, 2+ words only   {@value #LOOSE} + field weight
  *   phonetic (Double Metaphone)         {@value #PHONETIC} + field weight
@@ -79,6 +80,7 @@ final class QueryBuilder {
     static final int EXACT = 1000;
     static final int PREFIX = 500;
     static final int FUZZY1 = 200;
+    static final int NICKNAME = 150;
     static final int FUZZY2 = 100;
     static final int LOOSE = 50;
     static final int PHONETIC = 20;
@@ -302,6 +304,10 @@ final class QueryBuilder {
                 alts.addAll(positionAlternatives(folded.get(0), exact.size() == 1 ? exact.get(0) : Set.of(),
                         phonetic.size() == 1 ? phonetic.get(0) : Set.of(), lastWord,
                         !lastWord && isInitial(folded.get(0)), loose));
+                for (String key : CustomerSchema.nicknameKeys(word)) {
+                    // "Bob Smith" for Robert Smith, "Pista" for István: the same first name in another form.
+                    alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_NICKNAME, key)), NICKNAME + 9));
+                }
             } else {
                 BooleanQuery.Builder each = new BooleanQuery.Builder();
                 for (int p = 0; p < folded.size(); p++) {

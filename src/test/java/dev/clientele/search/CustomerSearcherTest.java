@@ -287,6 +287,22 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void another_form_of_the_first_name_finds_the_customer_below_the_name_as_typed() {
+        f.add("robert", Fixture.person("Robert", "Jones")).add("bobby", Fixture.person("Bobby", "Jones"))
+                .add("bob", Fixture.person("Bob", "Jones")).add("sasha", Fixture.person("Александр", "Пушкин"))
+                .add("istvan", Fixture.person("István", "Nagy")).refresh();
+        // "Bob Jones" found only Bob: Robert and Bobby are the same first name in other forms.
+        assertThat(f.keys("Bob Jones")).startsWith("bob").contains("robert", "bobby");
+        assertThat(f.keys("Robert Jones")).startsWith("robert").contains("bob", "bobby");
+        assertThat(f.keys("Jones Rob")).contains("robert");
+        assertThat(f.keys("Sasha Pushkin")).containsExactly("sasha");
+        assertThat(f.keys("Pista Nagy")).containsExactly("istvan");
+        assertThat(f.hit("Bob Jones", "robert").score()).isLessThan(f.hit("Bob Jones", "bob").score());
+        assertThat(f.hit("Bob Jones", "robert").highlights()).containsEntry("first_name", List.of("<em>Robert</em>"));
+        assertThat(f.keys("Bob Smith")).doesNotContain("robert");
+    }
+
+    @Test
     void names_typed_together_in_either_order_get_the_phrase_bonus() {
         f.add("split", Fixture.person("Anna", "Kiss", "Smith & Co", List.of(), List.of(), null, null, null,
                 List.of(), null, null)).refresh();
