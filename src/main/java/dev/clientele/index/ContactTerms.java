@@ -135,6 +135,19 @@ final class ContactTerms {
     }
 
     /**
+     * The digits of a phone number written with its country code ({@code +36 1 234 5678}, {@code 0036 1 234 5678}
+     * → {@code 3612345678}), or null for a number written without one. A number typed from its start with its
+     * country code is a prefix of this, which tells the number it begins from another country's with the same
+     * national digits.
+     */
+    static String internationalDigits(String phone) {
+        String t = phone.strip();
+        String d = digits(t);
+        String rest = t.startsWith("+") ? d : d.startsWith("00") ? d.substring(2) : null;
+        return rest == null || rest.length() < MIN_PHONE_SUFFIX ? null : rest;
+    }
+
+    /**
      * The terms of an email: the whole address, the local part, the domain, the domain without its top level,
      * and the words of the local part ({@code anna.kovacs+news@gmail.com} → {@code anna.kovacs+news@gmail.com},
      * {@code anna.kovacs+news}, {@code gmail.com}, {@code gmail}, {@code anna}, {@code kovacs}, {@code news}).

@@ -22,7 +22,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class CustomerSchema {
     /** Bumped when derived fields change; an index with another version is re-indexed from its sources at open. */
-    public static final int SCHEMA_VERSION = 13;
+    public static final int SCHEMA_VERSION = 14;
 
     private static final dev.clientele.text.CityNames CITY_NAMES = dev.clientele.text.CityNames.load();
 
@@ -84,6 +84,12 @@ public final class CustomerSchema {
      * whole-number match from a number that merely ends in the same digits ({@link #phoneNationalQuery}).
      */
     public static final String PHONE_NATIONAL = "phone_national";
+    /**
+     * The digits of each phone written with its country code, country code included ({@code +36 1 234 5678} →
+     * {@code 3612345678}; see ContactTerms#internationalDigits). StringField: a number typed from its start with
+     * its country code ({@code +36 1 234}) is a prefix of it ({@link #phoneInternationalPrefixQuery}).
+     */
+    public static final String PHONE_INTERNATIONAL = "phone_international";
     /** City; folded. */
     public static final String CITY = "city";
     /** Postal code, lower case, spaces removed; exact term. */
@@ -153,9 +159,17 @@ public final class CustomerSchema {
         }
         java.util.Set<String> phoneTerms = new java.util.LinkedHashSet<>();
         java.util.Set<String> nationalTerms = new java.util.LinkedHashSet<>();
+        java.util.Set<String> internationalTerms = new java.util.LinkedHashSet<>();
         for (String p : c.phones()) {
             phoneTerms.addAll(ContactTerms.phoneIndexTerms(p));
             nationalTerms.addAll(ContactTerms.phoneQueryTerms(p));
+            String international = ContactTerms.internationalDigits(p);
+            if (international != null) {
+                internationalTerms.add(international);
+            }
+        }
+        for (String t : internationalTerms) {
+            doc.add(new StringField(PHONE_INTERNATIONAL, t, Field.Store.NO));
         }
         for (String t : phoneTerms) {
             doc.add(new StringField(PHONE, t, Field.Store.NO));
@@ -242,6 +256,16 @@ public final class CustomerSchema {
                     org.apache.lucene.search.BooleanClause.Occur.SHOULD);
         }
         return any.build();
+    }
+
+    /**
+     * The query for phones written with their country code that begin as this number typed with its country code
+     * does ({@code +36 1 234}), or null when it was typed without one.
+     */
+    public static org.apache.lucene.search.Query phoneInternationalPrefixQuery(String typed) {
+        String digits = ContactTerms.internationalDigits(typed);
+        return digits == null || ContactTerms.phonePrefixTerms(typed).isEmpty() ? null
+                : new org.apache.lucene.search.PrefixQuery(new org.apache.lucene.index.Term(PHONE_INTERNATIONAL, digits));
     }
 
     /**

@@ -149,6 +149,8 @@ final class Highlighter {
             Matcher national = byField.get(CustomerSchema.PHONE_NATIONAL);
             if (m != null && CustomerSchema.phoneIndexTerms(p).stream().anyMatch(m::matches)
                     || national != null && CustomerSchema.phoneQueryTerms(p).stream().anyMatch(national::matches)) {
+                // (A number typed with its country code also matches the national numbers it begins, so the
+                // national matcher covers the international prefix too.)
                 out.computeIfAbsent("phones", k -> new ArrayList<>()).add("<em>" + escape(p) + "</em>");
             }
         }

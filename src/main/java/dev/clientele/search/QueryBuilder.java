@@ -193,8 +193,14 @@ final class QueryBuilder {
             List<String> beginning = CustomerSchema.phonePrefixTerms(q);
             if (!beginning.isEmpty()) {
                 // "+36 1 234": a number still being typed, as a prefix of the last word is.
-                whole = new DisjunctionMaxQuery(List.of(whole, score(CustomerSchema.phoneNationalPrefixQuery(beginning),
-                        (PREFIX + 7) * positions)), 0f);
+                List<Query> ways = new ArrayList<>(List.of(whole,
+                        score(CustomerSchema.phoneNationalPrefixQuery(beginning), (PREFIX + 7) * positions)));
+                Query international = CustomerSchema.phoneInternationalPrefixQuery(q);
+                if (international != null) {
+                    // Typed with its country code: a number stored with the same one ranks above another country's.
+                    ways.add(score(international, (PREFIX + 7) * positions + FULL_PHONE * positions));
+                }
+                whole = new DisjunctionMaxQuery(ways, 0f);
             }
             either.add(whole, BooleanClause.Occur.SHOULD);
         }
@@ -295,6 +301,10 @@ final class QueryBuilder {
             if (!beginning.isEmpty()) {
                 // "+3612345", "0630123": a number still being typed, from its start.
                 alts.add(score(CustomerSchema.phoneNationalPrefixQuery(beginning), PREFIX + 7));
+                Query international = CustomerSchema.phoneInternationalPrefixQuery(word);
+                if (international != null) {
+                    alts.add(score(international, PREFIX + 7 + FULL_PHONE));
+                }
             }
         }
         if (!folded.isEmpty()) {

@@ -84,6 +84,15 @@ class CustomerSearcherTest {
         }
         assertThat(f.keys("030 123")).contains("mueller");
         assertThat(f.keys("(030) 1234")).contains("mueller");
+        // Typed with its country code, the number stored with that code ranks above another country's number whose
+        // national digits begin the same (+49 1234 821780 begins 1234 too).
+        f.add("berlin", Fixture.person("Marc", "Howard", null, List.of(), List.of("+49 1234 821780"), "Berlin",
+                null, "DE", List.of(), null, null)).refresh();
+        for (String q : List.of("+36 1 234", "+361234", "0036 1 234")) {
+            assertThat(f.keys(q)).as(q).startsWith("marton").contains("berlin");
+            assertThat(f.hit(q, "marton").score()).as(q).isGreaterThan(f.hit(q, "berlin").score());
+        }
+        assertThat(f.keys("+49 1234")).startsWith("berlin");
         // A whole number still ranks above the numbers it begins.
         assertThat(f.hit("+36 1 234 5678", "marton").score()).isGreaterThan(f.hit("+36 1 234", "marton").score());
         // Too few digits of the national number, or a bare digit run (a postal code, the end of a number): no prefix.
