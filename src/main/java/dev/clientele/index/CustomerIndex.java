@@ -444,12 +444,15 @@ public final class CustomerIndex implements AutoCloseable {
                 long covered = Math.max(committed, target);
                 lastCommitNanos.set(System.nanoTime() - start);
                 commitCount.incrementAndGet();
+                // Searchable before acknowledged: a create answered 201 is found by the next search and the next
+                // duplicate check (a form sent twice made two records when the refresh came after the answer, or
+                // was skipped because another refresh was running).
+                refreshForAcknowledgement();
                 synchronized (commitLock) {
                     durableSeq = Math.max(durableSeq, covered);
                     commitFailure = null;
                     commitLock.notifyAll();
                 }
-                manager.maybeRefresh();
             } catch (IOException | RuntimeException e) {
                 LOG.error("commit of {} failed", path, e);
                 synchronized (commitLock) {
@@ -466,6 +469,15 @@ public final class CustomerIndex implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /** A refresh after a commit; its failure does not fail the commit, which is durable (reads stay real-time). */
+    private void refreshForAcknowledgement() {
+        try {
+            manager.maybeRefreshBlocking();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("refresh of {} after a commit failed: {}", path, e.toString());
         }
     }
 

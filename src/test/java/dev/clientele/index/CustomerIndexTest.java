@@ -40,6 +40,16 @@ class CustomerIndexTest {
     }
 
     @Test
+    void an_acknowledged_write_is_already_visible_to_searches() {
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            for (int i = 1; i <= 30; i++) {
+                index.awaitDurable(index.put(withId("Anna" + i, "Acked"), null)); // as the store acknowledges a write
+                assertThat(index.count()).as("after write %d", i).isEqualTo(i); // no refresh asked for
+            }
+        }
+    }
+
+    @Test
     void existing_answers_the_ids_of_live_customers_among_many_in_one_call() {
         try (CustomerIndex index = CustomerIndex.open(dir)) {
             Customer kept = withId("Anna", "Kept");
