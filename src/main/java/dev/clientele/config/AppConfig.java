@@ -24,6 +24,9 @@ import java.util.List;
  * @param demoLocales   locales of the demo customers
  * @param security      API keys and access rules
  * @param spendBuckets  lower edges of the lifetime-spend facet buckets, increasing: [e0,e1), …, [en,∞)
+ * @param currency      the base currency of every derived spend figure and the rates into it ({@code currency.base},
+ *                      {@code currency.rates}); {@link dev.clientele.customer.CurrencyRates#NONE} (no base: amounts
+ *                      summed as they are) unless configured
  * @param dedup         duplicate-matching numbers that differ from the engine's defaults, by their key under
  *                      {@code dedup:} (e.g. {@code likely_threshold}, {@code weights.emails.high})
  */
@@ -42,7 +45,21 @@ public record AppConfig(
         List<String> demoLocales,
         Security security,
         List<BigDecimal> spendBuckets,
-        java.util.Map<String, Double> dedup) {
+        java.util.Map<String, Double> dedup,
+        dev.clientele.customer.CurrencyRates currency) {
+
+    public AppConfig {
+        currency = currency == null ? dev.clientele.customer.CurrencyRates.NONE : currency;
+    }
+
+    /** The settings without a base currency (as before base currencies existed). */
+    public AppConfig(String host, int port, Path dataDir, double ramBufferMb, long minFreeDiskMb, long maxBodyBytes,
+                     long maxBulkBytes, int bulkBatchSize, int importBatchSize, int demoCount, long demoSeed,
+                     List<String> demoLocales, Security security, List<BigDecimal> spendBuckets,
+                     java.util.Map<String, Double> dedup) {
+        this(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, null);
+    }
 
     /**
      * Access control settings.
@@ -79,7 +96,7 @@ public record AppConfig(
 
     public AppConfig withMinFreeDiskMb(long mb) {
         return new AppConfig(host, port, dataDir, ramBufferMb, mb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
+                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency);
     }
 
     /** The directory of the Lucene index inside the data directory. */
@@ -89,42 +106,47 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency);
     }
 
     public AppConfig withDataDir(Path newDataDir) {
         return new AppConfig(host, port, newDataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency);
     }
 
     public AppConfig withHost(String newHost) {
         return new AppConfig(newHost, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency);
     }
 
     public AppConfig withDedup(java.util.Map<String, Double> newDedup) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets, java.util.Map.copyOf(newDedup));
+                demoCount, demoSeed, demoLocales, security, spendBuckets, java.util.Map.copyOf(newDedup), currency);
     }
 
     public AppConfig withSpendBuckets(List<BigDecimal> newSpendBuckets) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, List.copyOf(newSpendBuckets), dedup);
+                demoCount, demoSeed, demoLocales, security, List.copyOf(newSpendBuckets), dedup, currency);
+    }
+
+    public AppConfig withCurrency(dev.clientele.customer.CurrencyRates newCurrency) {
+        return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, newCurrency);
     }
 
     public AppConfig withImportBatchSize(int newImportBatchSize) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                newImportBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
+                newImportBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency);
     }
 
     public AppConfig withDemoCount(int newDemoCount) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                newDemoCount, demoSeed, demoLocales, security, spendBuckets, dedup);
+                newDemoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency);
     }
 
     public AppConfig withSecurity(Security newSecurity) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, newSecurity, spendBuckets, dedup);
+                demoCount, demoSeed, demoLocales, newSecurity, spendBuckets, dedup, currency);
     }
 
     /** The key that becomes the admin key on the first start (tests use a fixed one). */

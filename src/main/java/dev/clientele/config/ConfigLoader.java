@@ -25,7 +25,7 @@ public final class ConfigLoader {
             "security.enabled", "security.open_read_on_loopback", "security.admin_key",
             "security.rate_limit_per_minute",
 
-            "facets.spend_buckets",
+            "facets.spend_buckets", "currency.base", "currency.rates",
             "dedup.likely_threshold", "dedup.possible_threshold", "dedup.household_factor",
             "dedup.weights.first_name.low", "dedup.weights.first_name.high",
             "dedup.weights.last_name.low", "dedup.weights.last_name.high",
@@ -85,7 +85,45 @@ public final class ConfigLoader {
                         r.text("security.admin_key", d.security().adminKey()),
                         r.integer("security.rate_limit_per_minute", d.security().rateLimitPerMinute(), 0, 10_000_000)),
                 r.increasingNumbers("facets.spend_buckets", d.spendBuckets()),
-                dedup(r));
+                dedup(r),
+                currency(r));
+    }
+
+    /**
+     * {@code currency.base} and {@code currency.rates} ({@code {HUF: 0.0025, GBP: 1.17}}: base units per unit); no
+     * base: nothing is converted.
+     */
+    private static dev.clientele.customer.CurrencyRates currency(Reader r) {
+        JsonNode base = r.node("currency.base");
+        JsonNode rates = r.node("currency.rates");
+        if (base == null && rates == null) {
+            return dev.clientele.customer.CurrencyRates.NONE;
+        }
+        if (base == null) {
+            throw new ConfigException(r.file() + ": currency.rates needs currency.base (the currency they convert into)");
+        }
+        String code = r.text("currency.base", null);
+        java.util.Map<String, java.math.BigDecimal> out = new java.util.TreeMap<>();
+        if (rates != null) {
+            if (!rates.isObject()) {
+                throw new ConfigException(r.file() + ": currency.rates must be a map of currency code to rate, like"
+                        + " {HUF: 0.0025, GBP: 1.17}");
+            }
+            Iterator<Map.Entry<String, JsonNode>> it = rates.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isNumber() || e.getValue().decimalValue().signum() <= 0) {
+                    throw new ConfigException(r.file() + ": currency.rates." + e.getKey() + " must be a number above 0 "
+                            + "(units of " + code + " per " + e.getKey() + "), was '" + e.getValue().asText() + "'");
+                }
+                out.put(e.getKey(), e.getValue().decimalValue());
+            }
+        }
+        try {
+            return new dev.clientele.customer.CurrencyRates(code, out);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(r.file() + ": currency." + e.getMessage());
+        }
     }
 
     /** Every {@code dedup.*} number given in the file, by its key without the prefix. */
@@ -132,7 +170,7 @@ public final class ConfigLoader {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             String key = prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey();
-            if (f.getValue().isObject()) {
+            if (f.getValue().isObject() && !KNOWN.contains(key)) {
                 collectUnknown(f.getValue(), key, unknown);
             } else if (!KNOWN.contains(key)) {
                 unknown.add(key);

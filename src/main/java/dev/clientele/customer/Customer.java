@@ -44,6 +44,8 @@ public record Customer(
         BigDecimal lifetimeSpend,
         LocalDate lastPurchaseDate,
         Integer purchaseCount,
+        String spendCurrency,
+        List<Money> uncountedSpend,
         Instant createdAt,
         Instant updatedAt,
         Long version) {
@@ -53,6 +55,21 @@ public record Customer(
         phones = copy(phones);
         tags = copy(tags);
         purchases = copy(purchases);
+        uncountedSpend = copy(uncountedSpend);
+    }
+
+    /** A customer without the currency of its derived figures (as before base currencies; see {@link #withDerived(CurrencyRates)}). */
+    public Customer(String id, String externalId, Kind kind, String firstName, String lastName, String company,
+                    String position, List<String> emails, List<String> phones, Address address, String industry,
+                    String website, String rep, String notes, List<String> tags, String source, LocalDate birthday,
+                    Gender gender, String language, Channel preferredChannel, String contactHours, Consent consent,
+                    OptOut marketingOptOut, String funnelStage, List<Purchase> purchases, BigDecimal lifetimeSpend,
+                    LocalDate lastPurchaseDate, Integer purchaseCount, Instant createdAt, Instant updatedAt,
+                    Long version) {
+        this(id, externalId, kind, firstName, lastName, company, position, emails, phones, address, industry, website,
+                rep, notes, tags, source, birthday, gender, language, preferredChannel, contactHours, consent,
+                marketingOptOut, funnelStage, purchases, lifetimeSpend, lastPurchaseDate, purchaseCount, null, null,
+                createdAt, updatedAt, version);
     }
 
     /** An immutable copy without null entries (JSON arrays may contain nulls). */
@@ -97,13 +114,32 @@ public record Customer(
         return sb.toString();
     }
 
-    /** This customer with {@code lifetimeSpend}, {@code lastPurchaseDate} and {@code purchaseCount} recomputed. */
+    /**
+     * This customer with {@code lifetimeSpend}, {@code lastPurchaseDate} and {@code purchaseCount} recomputed, the
+     * amounts of all currencies summed as they are ({@link CurrencyRates#NONE}).
+     */
     public Customer withDerived() {
+        return withDerived(CurrencyRates.NONE);
+    }
+
+    /**
+     * This customer with its derived fields recomputed: {@code lifetimeSpend} in the base currency of {@code rates}
+     * ({@code spendCurrency}; null without a base), and the amounts not counted in it because their currency has no
+     * rate ({@code uncountedSpend}, summed per currency), {@code lastPurchaseDate} and {@code purchaseCount}.
+     */
+    public Customer withDerived(CurrencyRates rates) {
         BigDecimal spend = BigDecimal.ZERO.setScale(2);
+        java.util.Map<String, BigDecimal> uncounted = new java.util.TreeMap<>(
+                Comparator.nullsLast(Comparator.naturalOrder()));
         LocalDate last = null;
         for (Purchase p : purchases) {
             if (p.amount() != null) {
-                spend = spend.add(p.amount());
+                BigDecimal base = rates.toBase(p.amount(), p.currency());
+                if (base == null) {
+                    uncounted.merge(p.currency(), p.amount(), BigDecimal::add);
+                } else {
+                    spend = spend.add(base);
+                }
             }
             if (p.date() != null && (last == null || p.date().isAfter(last))) {
                 last = p.date();
@@ -112,10 +148,13 @@ public record Customer(
         if (spend.scale() < 2) {
             spend = spend.setScale(2);
         }
+        List<Money> notCounted = uncounted.entrySet().stream()
+                .map(e -> new Money(e.getValue().scale() < 2 ? e.getValue().setScale(2) : e.getValue(), e.getKey()))
+                .toList();
         return new Customer(id, externalId, kind, firstName, lastName, company, position, emails, phones, address,
                 industry, website, rep, notes, tags, source, birthday, gender, language, preferredChannel,
                 contactHours, consent, marketingOptOut, funnelStage, purchases, spend, last, purchases.size(),
-                createdAt, updatedAt, version);
+                rates.base(), notCounted, createdAt, updatedAt, version);
     }
 
     /** This customer with the store-managed fields replaced. */
@@ -123,7 +162,7 @@ public record Customer(
         return new Customer(newId, externalId, kind, firstName, lastName, company, position, emails, phones,
                 address, industry, website, rep, notes, tags, source, birthday, gender, language, preferredChannel,
                 contactHours, consent, marketingOptOut, funnelStage, purchases, lifetimeSpend, lastPurchaseDate,
-                purchaseCount, created, updated, newVersion);
+                purchaseCount, spendCurrency, uncountedSpend, created, updated, newVersion);
     }
 
     public Customer withId(String newId) {
@@ -134,42 +173,42 @@ public record Customer(
         return new Customer(id, newExternalId, kind, firstName, lastName, company, position, emails, phones,
                 address, industry, website, rep, notes, tags, source, birthday, gender, language, preferredChannel,
                 contactHours, consent, marketingOptOut, funnelStage, purchases, lifetimeSpend, lastPurchaseDate,
-                purchaseCount, createdAt, updatedAt, version);
+                purchaseCount, spendCurrency, uncountedSpend, createdAt, updatedAt, version);
     }
 
     public Customer withEmails(List<String> newEmails) {
         return new Customer(id, externalId, kind, firstName, lastName, company, position, newEmails, phones,
                 address, industry, website, rep, notes, tags, source, birthday, gender, language, preferredChannel,
                 contactHours, consent, marketingOptOut, funnelStage, purchases, lifetimeSpend, lastPurchaseDate,
-                purchaseCount, createdAt, updatedAt, version);
+                purchaseCount, spendCurrency, uncountedSpend, createdAt, updatedAt, version);
     }
 
     public Customer withPhones(List<String> newPhones) {
         return new Customer(id, externalId, kind, firstName, lastName, company, position, emails, newPhones,
                 address, industry, website, rep, notes, tags, source, birthday, gender, language, preferredChannel,
                 contactHours, consent, marketingOptOut, funnelStage, purchases, lifetimeSpend, lastPurchaseDate,
-                purchaseCount, createdAt, updatedAt, version);
+                purchaseCount, spendCurrency, uncountedSpend, createdAt, updatedAt, version);
     }
 
     public Customer withCompany(String newCompany) {
         return new Customer(id, externalId, kind, firstName, lastName, newCompany, position, emails, phones,
                 address, industry, website, rep, notes, tags, source, birthday, gender, language, preferredChannel,
                 contactHours, consent, marketingOptOut, funnelStage, purchases, lifetimeSpend, lastPurchaseDate,
-                purchaseCount, createdAt, updatedAt, version);
+                purchaseCount, spendCurrency, uncountedSpend, createdAt, updatedAt, version);
     }
 
     public Customer withAddress(Address newAddress) {
         return new Customer(id, externalId, kind, firstName, lastName, company, position, emails, phones,
                 newAddress, industry, website, rep, notes, tags, source, birthday, gender, language,
                 preferredChannel, contactHours, consent, marketingOptOut, funnelStage, purchases, lifetimeSpend,
-                lastPurchaseDate, purchaseCount, createdAt, updatedAt, version);
+                lastPurchaseDate, purchaseCount, spendCurrency, uncountedSpend, createdAt, updatedAt, version);
     }
 
     public Customer withPurchases(List<Purchase> newPurchases) {
         return new Customer(id, externalId, kind, firstName, lastName, company, position, emails, phones,
                 address, industry, website, rep, notes, tags, source, birthday, gender, language, preferredChannel,
                 contactHours, consent, marketingOptOut, funnelStage, newPurchases, lifetimeSpend, lastPurchaseDate,
-                purchaseCount, createdAt, updatedAt, version);
+                purchaseCount, spendCurrency, uncountedSpend, createdAt, updatedAt, version);
     }
 
     /** Purchases newest first (a copy). */

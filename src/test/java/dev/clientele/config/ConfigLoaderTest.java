@@ -30,6 +30,45 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_shipped_config_reports_spend_in_euros_and_has_a_rate_for_every_demo_currency() {
+        AppConfig c = ConfigLoader.load(Path.of("config", "clientele.yaml"), Map.of(), true);
+        assertThat(c.currency().base()).isEqualTo("EUR");
+        for (String demo : java.util.List.of("HUF", "RUB", "GBP", "USD", "EUR")) {
+            assertThat(c.currency().rate(demo)).as(demo).isNotNull();
+        }
+        assertThat(c.currency().rate("HUF")).isEqualByComparingTo("0.0025");
+    }
+
+    @Test
+    void without_a_currency_section_nothing_is_converted() throws IOException {
+        assertThat(ConfigLoader.load(write("server:\n  port: 8000\n"), Map.of(), true).currency())
+                .isEqualTo(dev.clientele.customer.CurrencyRates.NONE);
+        assertThat(AppConfig.DEFAULTS.currency().converts()).isFalse();
+    }
+
+    @Test
+    void currency_rates_are_read_exactly_and_bad_ones_fail_naming_the_key() throws IOException {
+        AppConfig c = ConfigLoader.load(write("currency:\n  base: CHF\n  rates: {EUR: 0.95, HUF: 0.0024}\n"),
+                Map.of(), true);
+        assertThat(c.currency().base()).isEqualTo("CHF");
+        assertThat(c.currency().rates()).containsEntry("EUR", new java.math.BigDecimal("0.95"))
+                .containsEntry("HUF", new java.math.BigDecimal("0.0024"));
+        for (String bad : java.util.List.of("currency:\n  base: CHF\n  rates: {EUR: -1}\n",
+                "currency:\n  base: CHF\n  rates: {EUR: lots}\n")) {
+            assertThatThrownBy(() -> ConfigLoader.load(write(bad), Map.of(), true)).as(bad)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("currency.rates.EUR");
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(write("currency:\n  base: CHF\n  rates: {EURO: 1.1}\n"),
+                Map.of(), true)).isInstanceOf(ConfigException.class).hasMessageContaining("currency.rates.EURO");
+        assertThatThrownBy(() -> ConfigLoader.load(write("currency:\n  base: Franken\n"), Map.of(), true))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("currency.base");
+        assertThatThrownBy(() -> ConfigLoader.load(write("currency:\n  rates: {EUR: 1.1}\n"), Map.of(), true))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("currency.base");
+        assertThatThrownBy(() -> ConfigLoader.load(write("currency:\n  bsae: EUR\n"), Map.of(), true))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("currency.bsae");
+    }
+
+    @Test
     void environment_overrides_the_file() throws IOException {
         Path f = write("server:\n  port: 8000\n");
         AppConfig c = ConfigLoader.load(f, Map.of("CLIENTELE_PORT", "9001", "CLIENTELE_DATA", "/tmp/x"), true);
