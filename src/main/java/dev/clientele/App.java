@@ -87,7 +87,7 @@ public final class App implements AutoCloseable {
         long t0 = System.nanoTime();
         CustomerIndex index = CustomerIndex.open(config.indexDir(),
                 new IndexSettings(config.ramBufferMb(), config.dataDir().resolve("history"),
-                        config.minFreeDiskBytes()));
+                        config.minFreeDiskBytes(), config.currency()));
         Jobs jobs = new Jobs();
         DuplicatePairs pairs = null;
         Tombstones tombstones = null;

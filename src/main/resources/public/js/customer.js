@@ -279,8 +279,12 @@ export function render(main, _query, id) {
           .filter(Boolean).join(' · ')),
         h('div.badges',
           consentBadge(c),
-          h('span.badge#lifetime-spend', `Lifetime spend ${fmtMoney(c.lifetime_spend, currencyOf(c.purchases))}`
-            + (currencyOf(c.purchases) || !(c.purchases || []).length ? '' : ' (mixed currencies, not converted)')),
+          h('span.badge#lifetime-spend', c.spend_currency
+            ? `Lifetime spend ${fmtMoney(c.lifetime_spend, c.spend_currency)}`
+              + ((c.uncounted_spend || []).length ? ` (not counted, no rate: ${c.uncounted_spend
+                .map((m) => fmtMoney(m.amount, m.currency)).join(', ')})` : '')
+            : `Lifetime spend ${fmtMoney(c.lifetime_spend, currencyOf(c.purchases))}`
+              + (currencyOf(c.purchases) || !(c.purchases || []).length ? '' : ' (mixed currencies, not converted)')),
           h('span.badge', `${fmtInt(c.purchase_count)} purchases`))),
       keyNote('Changing this customer'),
       h('div.card-grid',

@@ -67,7 +67,8 @@ function unescapeHtml(s) {
 const moneyFormats = new Map();
 /**
  * An amount as money: with its ISO 4217 currency (Intl.NumberFormat's symbol and decimals, e.g. "€1,250.50",
- * "HUF 12,000") or, without one, as a plain number with two decimals. Clientele never converts currencies.
+ * "HUF 12,000") or, without one, as a plain number with two decimals. Sums are in the server's base currency
+ * (spend_currency) when one is configured; otherwise they add amounts as they are.
  */
 export function fmtMoney(v, currency) {
   if (v === null || v === undefined) return '—';

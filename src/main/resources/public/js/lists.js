@@ -179,7 +179,8 @@ export function render(main, query) {
         includeOutBox.hidden = !optedOut;
         updateExport();
         const a = res.aggregates || {};
-        const { cur, note } = currencyNote(res.customers || [], !res.next_cursor);
+        const { cur, note } = res.spend_currency ? { cur: res.spend_currency, note: '' }
+          : currencyNote(res.customers || [], !res.next_cursor);
         summary.textContent = `${fmtInt(res.total)} customer${res.total === 1 ? '' : 's'} · lifetime spend `
           + `${fmtMoney(a.spend_sum, cur)}${note}`
           + (a.window_spend_sum != null ? ` · in the window ${fmtMoney(a.window_spend_sum, cur)}` : '');
@@ -227,7 +228,7 @@ export function render(main, query) {
     return h('tr',
       h('td', h('a', { href: `#/customer/${encodeURIComponent(c.id)}` }, displayName(c))),
       h('td', c.address?.city || c.city || ''), h('td', c.address?.country || c.country || ''),
-      h('td.num', fmtMoney(c.lifetime_spend, currencyOf(c.purchases))), h('td', c.last_purchase_date || '—'));
+      h('td.num', fmtMoney(c.lifetime_spend, c.spend_currency || currencyOf(c.purchases))), h('td', c.last_purchase_date || '—'));
   }
 
   function drawFacets(facets) {
@@ -398,7 +399,8 @@ export function render(main, query) {
 }
 
 /**
- * The currency to show the list's sums in, and a note. Sums are not converted, and the API does not say which
+ * The currency to show the list's sums in, and a note, when no base currency is configured (the answer's
+ * spend_currency is null). Sums are not converted then, and the API does not say which
  * currencies a list's purchases are in: a currency is shown only when the whole list is on this page and all its
  * purchases are in that one; of a longer list only the rows read so far are known, so none is claimed.
  */

@@ -65,7 +65,7 @@ final class BackupCommand implements Callable<Integer> {
         CustomerIndex index;
         try {
             index = CustomerIndex.open(cfg.indexDir(), new dev.clientele.index.IndexSettings(cfg.ramBufferMb(),
-                    cfg.dataDir().resolve("history")));
+                    cfg.dataDir().resolve("history")).withCurrency(cfg.currency()));
         } catch (IndexException e) {
             spec.commandLine().getErr().println("cannot open " + cfg.indexDir() + " (" + e.getMessage() + ")."
                     + (e.reason() == dev.clientele.index.IndexException.Reason.IN_USE

@@ -70,7 +70,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         CustomerIndex index;
         try {
-            index = CustomerIndex.open(cfg.indexDir(), new IndexSettings(cfg.ramBufferMb()));
+            index = CustomerIndex.open(cfg.indexDir(), new IndexSettings(cfg.ramBufferMb()).withCurrency(cfg.currency()));
         } catch (IndexException e) {
             err.println("cannot open the index at " + cfg.indexDir() + ": " + e.getMessage());
             if (e.reason() == IndexException.Reason.IN_USE) {

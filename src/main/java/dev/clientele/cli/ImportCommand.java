@@ -117,7 +117,7 @@ final class ImportCommand implements Callable<Integer> {
         try {
             index = CustomerIndex.open(cfg.indexDir(),
                     new IndexSettings(Math.max(cfg.ramBufferMb(), IndexSettings.IMPORT_RAM_BUFFER_MB))
-                            .withMinFreeBytes(cfg.minFreeDiskBytes()));
+                            .withMinFreeBytes(cfg.minFreeDiskBytes()).withCurrency(cfg.currency()));
         } catch (IndexException e) {
             err.println("cannot open the index at " + cfg.indexDir() + ": " + e.getMessage());
             if (e.reason() == IndexException.Reason.IN_USE) {

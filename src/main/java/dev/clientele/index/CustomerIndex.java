@@ -55,6 +55,13 @@ public final class CustomerIndex implements AutoCloseable {
     private static final String SCHEMA_VERSION_KEY = "clientele.schema_version";
     /** Commit data: "true" while erased customers may still be in the index files (see {@link #expungeErased}). */
     private static final String PURGE_PENDING_KEY = "clientele.purge_pending";
+    /**
+     * Commit data: the base currency and rates ({@link dev.clientele.customer.CurrencyRates#describe}) of the last
+     * open. Nothing in the index depends on them (purchases are indexed in their own currencies and converted when
+     * read), so a change needs no rewrite; it is recorded to say so in the log, and which rates a backup was
+     * served with.
+     */
+    private static final String CURRENCY_KEY = "clientele.currency";
 
     /** Reads from one searcher; may throw IOException, which is wrapped into {@link IndexException}. */
     @FunctionalInterface
@@ -63,6 +70,7 @@ public final class CustomerIndex implements AutoCloseable {
     }
 
     private final Path path;
+    private final dev.clientele.customer.CurrencyRates currency;
     private final Directory directory;
     private final IndexWriter writer;
     private final SnapshotDeletionPolicy snapshots;
@@ -99,6 +107,7 @@ public final class CustomerIndex implements AutoCloseable {
                           java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap,
                           java.util.function.LongSupplier usableSpace) throws IOException {
         this.path = path;
+        this.currency = settings.currency();
         Files.createDirectories(path);
         this.disk = usableSpace == null ? DiskSpace.of(path, settings.minFreeBytes())
                 : new DiskSpace(settings.minFreeBytes(), usableSpace, 0);
@@ -227,6 +236,19 @@ public final class CustomerIndex implements AutoCloseable {
         return path;
     }
 
+    /** The base currency and rates customers' derived spend figures are read in. */
+    public dev.clientele.customer.CurrencyRates currency() {
+        return currency;
+    }
+
+    /**
+     * A customer with its derived spend figures in this index's base currency ({@link CustomerSchema#derived}): what
+     * a write stores and answers.
+     */
+    public Customer derive(Customer c) {
+        return CustomerSchema.derived(c, currency);
+    }
+
     /**
      * Why the index does not accept writes now, or empty while it does: the disk is nearly full (writes come back
      * by themselves once there is room; see {@link IndexSettings#minFreeBytes()}), or the index has stopped
@@ -320,7 +342,8 @@ public final class CustomerIndex implements AutoCloseable {
         return write(c, null, null, true);
     }
 
-    private long write(Customer c, String previousExternalId, Customer previous, boolean fresh) {
+    private long write(Customer written, String previousExternalId, Customer previous, boolean fresh) {
+        Customer c = derive(written);
         disk.check("cannot write customer " + c.id());
         Document doc = CustomerSchema.toDocument(c);
         try {
@@ -490,7 +513,7 @@ public final class CustomerIndex implements AutoCloseable {
         return withSearcher(s -> {
             DocRef ref = lookup(s, CustomerSchema.ID, id);
             return ref == null ? Optional.<Customer>empty()
-                    : Optional.of(CustomerSchema.fromStored(ref.leaf().storedFields(), ref.doc()));
+                    : Optional.of(CustomerSchema.fromStored(ref.leaf().storedFields(), ref.doc(), currency));
         });
     }
 
@@ -692,7 +715,7 @@ public final class CustomerIndex implements AutoCloseable {
             java.util.List<Customer> out = new java.util.ArrayList<>(top.scoreDocs.length);
             StoredFields stored = s.storedFields();
             for (ScoreDoc sd : top.scoreDocs) {
-                out.add(CustomerSchema.fromStored(stored, sd.doc));
+                out.add(CustomerSchema.fromStored(stored, sd.doc, currency));
             }
             return out;
         });
@@ -741,7 +764,7 @@ public final class CustomerIndex implements AutoCloseable {
                 StoredFields stored = leaf.reader().storedFields();
                 for (int d = 0; d < leaf.reader().maxDoc(); d++) {
                     if (liveDocs == null || liveDocs.get(d)) {
-                        consumer.accept(CustomerSchema.fromStored(stored, d));
+                        consumer.accept(CustomerSchema.fromStored(stored, d, currency));
                     }
                 }
             }
@@ -755,7 +778,7 @@ public final class CustomerIndex implements AutoCloseable {
             return java.util.List.of();
         }
         try {
-            return history.versions(id, limit);
+            return history.versions(id, limit).stream().map(this::derive).toList();
         } catch (IOException e) {
             throw new IndexException("cannot read history of " + id, e);
         }
@@ -1047,7 +1070,19 @@ public final class CustomerIndex implements AutoCloseable {
             writer.getLiveCommitData().forEach(en -> data.put(en.getKey(), en.getValue()));
             String version = data.get(SCHEMA_VERSION_KEY);
             String current = Integer.toString(CustomerSchema.SCHEMA_VERSION);
+            String rates = currency.describe();
+            String before = data.getOrDefault(CURRENCY_KEY, "none");
+            if (current.equals(version) && rates.equals(before)) {
+                return;
+            }
+            if (!rates.equals(before) && reader.numDocs() > 0) {
+                LOG.info("base currency and rates changed from [{}] to [{}]: spend figures follow at once (they are "
+                        + "converted when read; nothing is re-indexed)", before, rates);
+            }
+            data.put(CURRENCY_KEY, rates);
             if (current.equals(version)) {
+                writer.setLiveCommitData(data.entrySet());
+                writer.commit();
                 return;
             }
             int n = 0;
@@ -1059,7 +1094,7 @@ public final class CustomerIndex implements AutoCloseable {
                     StoredFields stored = leaf.reader().storedFields();
                     for (int d = 0; d < leaf.reader().maxDoc(); d++) {
                         if (liveDocs == null || liveDocs.get(d)) {
-                            Customer c = CustomerSchema.fromStored(stored, d);
+                            Customer c = CustomerSchema.fromStored(stored, d, currency);
                             writer.updateDocument(new Term(CustomerSchema.ID, c.id()), CustomerSchema.toDocument(c));
                             n++;
                         }

@@ -22,7 +22,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class CustomerSchema {
     /** Bumped when derived fields change; an index with another version is re-indexed from its sources at open. */
-    public static final int SCHEMA_VERSION = 14;
+    public static final int SCHEMA_VERSION = 15;
 
     private static final dev.clientele.text.CityNames CITY_NAMES = dev.clientele.text.CityNames.load();
 
@@ -305,6 +305,25 @@ public final class CustomerSchema {
             throw new IndexException("document " + docId + " has no " + SOURCE);
         }
         return fromSource(source);
+    }
+
+    /**
+     * Reads the customer of one document with its derived figures in the base currency of {@code rates}, so they
+     * follow the rates in effect now rather than those of the day it was written (see {@link #derived}).
+     */
+    public static Customer fromStored(StoredFields stored, int docId, dev.clientele.customer.CurrencyRates rates)
+            throws IOException {
+        return derived(fromStored(stored, docId), rates);
+    }
+
+    /**
+     * A customer with its derived figures ({@code lifetime_spend}, {@code spend_currency}, {@code uncounted_spend})
+     * computed with {@code rates}. Without a base currency a customer stored without one is returned as it is: its
+     * figures are those of today's rule already.
+     */
+    public static Customer derived(Customer c, dev.clientele.customer.CurrencyRates rates) {
+        return rates.converts() || c.spendCurrency() != null || !c.uncountedSpend().isEmpty()
+                ? c.withDerived(rates) : c;
     }
 
     /*

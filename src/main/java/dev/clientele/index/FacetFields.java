@@ -54,8 +54,10 @@ public final class FacetFields {
     /** true or false (false also when unknown). */
     public static final String OPTED_OUT = "facet_opted_out";
     /**
-     * Lifetime spend in units of 0.0001 ({@link #SPEND_SCALE} decimals, as exact as the validator allows amounts):
-     * points for range filters, doc values for sorting, buckets and sums.
+     * Lifetime spend in units of 0.0001 ({@link #SPEND_SCALE} decimals, as exact as the validator allows amounts), the
+     * amounts of all currencies summed as they are: points for range filters, doc values for sorting, buckets and
+     * sums when no base currency is configured. With one, the search package derives the spend in the base currency
+     * from {@link #PURCHASES} instead.
      */
     public static final String SPEND_UNITS = "spend_units";
     /** Decimal places of the spend units: one unit is 0.0001 of the currency. */
@@ -63,8 +65,9 @@ public final class FacetFields {
     /** Day of the last purchase (epoch day); absent when there is none ("never"). */
     public static final String LAST_PURCHASE_DAY = "last_purchase_day";
     /**
-     * Every dated purchase as (epoch day, spend units) pairs; binary doc values read at query time, so windows relative
-     * to "now" stay correct as time passes without re-writing the customer. See {@link #encodePurchases}.
+     * Every purchase as (epoch day, units of its own currency, currency); binary doc values read at query time, so
+     * windows relative to "now" stay correct as time passes, and spend follows the configured rates, without
+     * re-writing the customer. See {@link #encodePurchases}.
      */
     public static final String PURCHASES = "purchases_dv";
     /** ICU root-collation key of "last first" (or the company name): locale-aware name sorting. */
@@ -180,9 +183,12 @@ public final class FacetFields {
         return c.marketingOptOut() != null && Boolean.TRUE.equals(c.marketingOptOut().value());
     }
 
-    /** Lifetime spend in units of 0.0001 (the derived value, or the sum of the purchases if it was not derived). */
+    /**
+     * Lifetime spend in units of 0.0001, the amounts of all currencies summed as they are (the derived value, or the
+     * sum of the purchases if it was not derived or was derived in a base currency).
+     */
     public static long spendUnits(Customer c) {
-        BigDecimal spend = c.lifetimeSpend();
+        BigDecimal spend = c.spendCurrency() == null ? c.lifetimeSpend() : null;
         if (spend == null) {
             spend = BigDecimal.ZERO;
             for (Purchase p : c.purchases()) {
@@ -247,55 +253,91 @@ public final class FacetFields {
         return name.isEmpty() ? c.displayName() : name;
     }
 
+    /** The day of a purchase without a date in {@link #PURCHASES}: never inside a window. */
+    public static final int UNDATED = Integer.MIN_VALUE;
+    /** The currency of a purchase without one (or with a code that is not three letters A-Z). */
+    public static final int NO_CURRENCY = 0xFFFF;
+    /** Bytes per purchase in {@link #PURCHASES}. */
+    private static final int RECORD = 14;
+
     /**
-     * Purchases with a date as 12-byte records: epoch day (int) and amount in units of 0.0001 (long), big-endian.
-     * Purchases without a date cannot fall in a window and are left out; a missing amount counts as 0.
+     * Every purchase as a 14-byte record: epoch day (int; {@link #UNDATED} when it has none), amount in units of
+     * 0.0001 of its own currency (long) and the currency ({@link #currencyCode}, unsigned short), big-endian. A
+     * missing amount counts as 0. The amounts are not converted: the search package converts them into the base
+     * currency when it reads them, so a change of rates needs no rewrite of the index.
      */
     public static BytesRef encodePurchases(List<Purchase> purchases) {
-        int n = 0;
-        for (Purchase p : purchases) {
-            if (p.date() != null) {
-                n++;
-            }
-        }
-        byte[] out = new byte[n * 12];
+        byte[] out = new byte[purchases.size() * RECORD];
         int i = 0;
         for (Purchase p : purchases) {
-            if (p.date() == null) {
-                continue;
-            }
-            int day = Math.toIntExact(p.date().toEpochDay());
+            int day = p.date() == null ? UNDATED : Math.toIntExact(p.date().toEpochDay());
             long units = p.amount() == null ? 0 : units(p.amount());
+            int currency = currencyCode(p.currency());
             for (int s = 24; s >= 0; s -= 8) {
                 out[i++] = (byte) (day >>> s);
             }
             for (int s = 56; s >= 0; s -= 8) {
                 out[i++] = (byte) (units >>> s);
             }
+            out[i++] = (byte) (currency >>> 8);
+            out[i++] = (byte) currency;
         }
         return new BytesRef(out);
     }
 
-    /** Number of purchases in an encoded value. */
-    public static int purchaseCount(BytesRef encoded) {
-        return encoded.length / 12;
+    /**
+     * A currency code as a number below 26³ (three letters A-Z, base 26), or {@link #NO_CURRENCY}; see
+     * {@link #currencyOf}.
+     */
+    public static int currencyCode(String currency) {
+        if (currency == null || currency.length() != 3) {
+            return NO_CURRENCY;
+        }
+        int code = 0;
+        for (int k = 0; k < 3; k++) {
+            char ch = currency.charAt(k);
+            if (ch < 'A' || ch > 'Z') {
+                return NO_CURRENCY;
+            }
+            code = code * 26 + (ch - 'A');
+        }
+        return code;
     }
 
-    /** Epoch day of purchase {@code i} of an encoded value. */
+    /** The currency of a {@link #currencyCode}, or null for {@link #NO_CURRENCY}. */
+    public static String currencyOf(int code) {
+        if (code < 0 || code >= 26 * 26 * 26) {
+            return null;
+        }
+        return new String(new char[] {(char) ('A' + code / 676), (char) ('A' + code / 26 % 26), (char) ('A' + code % 26)});
+    }
+
+    /** Number of purchases in an encoded value. */
+    public static int purchaseCount(BytesRef encoded) {
+        return encoded.length / RECORD;
+    }
+
+    /** Epoch day of purchase {@code i} of an encoded value ({@link #UNDATED} when it has no date). */
     public static int purchaseDay(BytesRef encoded, int i) {
-        int o = encoded.offset + i * 12;
+        int o = encoded.offset + i * RECORD;
         byte[] b = encoded.bytes;
         return (b[o] & 0xFF) << 24 | (b[o + 1] & 0xFF) << 16 | (b[o + 2] & 0xFF) << 8 | (b[o + 3] & 0xFF);
     }
 
-    /** Amount of purchase {@code i} of an encoded value, in units of 0.0001. */
+    /** Amount of purchase {@code i} of an encoded value, in units of 0.0001 of its own currency. */
     public static long purchaseUnits(BytesRef encoded, int i) {
-        int o = encoded.offset + i * 12 + 4;
+        int o = encoded.offset + i * RECORD + 4;
         byte[] b = encoded.bytes;
         long v = 0;
         for (int k = 0; k < 8; k++) {
             v = v << 8 | (b[o + k] & 0xFF);
         }
         return v;
+    }
+
+    /** Currency ({@link #currencyCode}) of purchase {@code i} of an encoded value. */
+    public static int purchaseCurrency(BytesRef encoded, int i) {
+        int o = encoded.offset + i * RECORD + 12;
+        return (encoded.bytes[o] & 0xFF) << 8 | (encoded.bytes[o + 1] & 0xFF);
     }
 }

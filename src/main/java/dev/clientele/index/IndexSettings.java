@@ -9,8 +9,11 @@ import java.nio.file.Path;
  * @param historyDir  where previous versions of customers are kept, or null to keep none
  * @param minFreeBytes writes are refused while the disk holding the index has less than this usable (0: no check);
  *                    see {@link IndexException.Reason#NO_SPACE}
+ * @param currency    the base currency customers' derived spend figures are read in (null: none); the index keeps
+ *                    the purchases' own amounts and currencies, so nothing stored depends on it
  */
-public record IndexSettings(double ramBufferMb, Path historyDir, long minFreeBytes) {
+public record IndexSettings(double ramBufferMb, Path historyDir, long minFreeBytes,
+                            dev.clientele.customer.CurrencyRates currency) {
     /** The space kept free on the index's disk unless configured otherwise ({@code index.min_free_disk_mb}). */
     public static final long DEFAULT_MIN_FREE_BYTES = 256L * 1024 * 1024;
     public static final IndexSettings DEFAULTS = new IndexSettings(128, null, DEFAULT_MIN_FREE_BYTES);
@@ -24,12 +27,17 @@ public record IndexSettings(double ramBufferMb, Path historyDir, long minFreeByt
     public static final double IMPORT_RAM_BUFFER_MB = 256;
 
     public IndexSettings {
+        currency = currency == null ? dev.clientele.customer.CurrencyRates.NONE : currency;
         if (ramBufferMb < 1 || ramBufferMb > 2048) {
             throw new IllegalArgumentException("ramBufferMb must be within 1..2048, was " + ramBufferMb);
         }
         if (minFreeBytes < 0) {
             throw new IllegalArgumentException("minFreeBytes must not be negative, was " + minFreeBytes);
         }
+    }
+
+    public IndexSettings(double ramBufferMb, Path historyDir, long minFreeBytes) {
+        this(ramBufferMb, historyDir, minFreeBytes, null);
     }
 
     public IndexSettings(double ramBufferMb) {
@@ -41,10 +49,14 @@ public record IndexSettings(double ramBufferMb, Path historyDir, long minFreeByt
     }
 
     public IndexSettings withHistory(Path dir) {
-        return new IndexSettings(ramBufferMb, dir, minFreeBytes);
+        return new IndexSettings(ramBufferMb, dir, minFreeBytes, currency);
     }
 
     public IndexSettings withMinFreeBytes(long bytes) {
-        return new IndexSettings(ramBufferMb, historyDir, bytes);
+        return new IndexSettings(ramBufferMb, historyDir, bytes, currency);
+    }
+
+    public IndexSettings withCurrency(dev.clientele.customer.CurrencyRates rates) {
+        return new IndexSettings(ramBufferMb, historyDir, minFreeBytes, rates);
     }
 }

@@ -25,7 +25,8 @@ import java.util.Set;
  * {@code salutation} ("Herr", "Frau", "Mr", "Mrs", …, which sets the gender when that is empty).
  *
  * <p>Purchases come as a JSON array in one {@code purchases} cell (as {@link CsvExporter} writes them); the derived
- * {@code lifetime_spend}, {@code last_purchase_date} and {@code purchase_count} columns are recognised but ignored,
+ * {@code lifetime_spend}, {@code spend_currency}, {@code uncounted_spend}, {@code last_purchase_date} and
+ * {@code purchase_count} columns are recognised but ignored,
  * because the server computes them from the purchases. Immutable and thread-safe.
  *
  * <p>FIXME: Outlook's Business/Home/Other address columns are merged field by field (first non-empty wins), so a
@@ -49,7 +50,7 @@ public final class ColumnMapping {
 
     // Columns a Clientele export or CRM may carry that are computed by the server: recognised, reported, ignored.
     private static final Set<String> DERIVED = Set.of("id", "lifetimespend", "lastpurchasedate", "purchasecount",
-            "createdat", "updatedat", "version");
+            "spendcurrency", "uncountedspend", "createdat", "updatedat", "version");
 
     private static final Map<String, String> ALIASES = aliases();
 

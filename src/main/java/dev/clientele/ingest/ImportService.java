@@ -150,6 +150,7 @@ public final class ImportService {
         Batch batch = new Batch(listener.wantsStored()); // chunks written since the last commit request
         Batch committing = null; // the batch whose commit may still be running
         boolean cancelled = false;
+        UnratedCurrencies unrated = new UnratedCurrencies(store.index().currency());
         try (reader) {
             while (true) {
                 ImportRow row;
@@ -174,11 +175,14 @@ public final class ImportService {
                     listener.bytesRead(counting.count);
                     listener.rows(counts[0], counts[1], counts[2]);
                     ImportReport partial = new ImportReport((int) counts[0], (int) counts[1], (int) counts[2],
-                            errors, (int) counts[3], reader.warnings());
+                            errors, (int) counts[3], unrated.warnings(reader.warnings()));
                     throw new ImportStoppedException(e, new Result(partial, mapping, unmapped, preview, false,
                             false));
                 }
                 counts[0]++;
+                if (row.ok()) {
+                    unrated.note(row);
+                }
                 if (!row.ok()) {
                     counts[2]++;
                     addErrors(errors, counts, row.errors());
@@ -215,7 +219,7 @@ public final class ImportService {
             listener.bytesRead(counting.count);
             listener.rows(counts[0], counts[1], counts[2]);
             ImportReport report = new ImportReport((int) counts[0], (int) counts[1], (int) counts[2],
-                    errors, (int) counts[3], reader.warnings());
+                    errors, (int) counts[3], unrated.warnings(reader.warnings()));
             return new Result(report, mapping, unmapped, preview, options.dryRun(), cancelled);
         }
     }
@@ -400,5 +404,42 @@ public final class ImportService {
                 return true;
             }
         };
+    }
+
+    /**
+     * Purchases in currencies the configured rates do not cover: the row is stored with them (nothing is lost), and
+     * the report warns once per currency, at its first row, that they are not counted in spend figures.
+     */
+    private static final class UnratedCurrencies {
+        private final dev.clientele.customer.CurrencyRates rates;
+        private final java.util.Map<String, RowError> first = new java.util.LinkedHashMap<>();
+
+        UnratedCurrencies(dev.clientele.customer.CurrencyRates rates) {
+            this.rates = rates;
+        }
+
+        void note(ImportRow row) {
+            if (!rates.converts() || row.customer() == null) {
+                return;
+            }
+            for (dev.clientele.customer.Purchase p : row.customer().purchases()) {
+                String code = p.currency() == null ? "(none)" : p.currency();
+                if (p.amount() != null && rates.rate(p.currency()) == null && !first.containsKey(code)) {
+                    first.put(code, new RowError(row.row(), "purchases", (p.currency() == null
+                            ? "a purchase without a currency" : "currency " + p.currency() + " has no rate in "
+                            + "currency.rates and") + " is not counted in spend (" + rates.base() + "); the purchase "
+                            + "is stored as it is (uncounted_spend)"));
+                }
+            }
+        }
+
+        List<RowError> warnings(List<RowError> readerWarnings) {
+            if (first.isEmpty()) {
+                return readerWarnings;
+            }
+            List<RowError> out = new ArrayList<>(readerWarnings);
+            out.addAll(first.values());
+            return out;
+        }
     }
 }

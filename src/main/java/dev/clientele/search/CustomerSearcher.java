@@ -102,7 +102,7 @@ public final class CustomerSearcher {
             List<SearchResult.Hit> hits = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc sd : top.scoreDocs) {
                 FieldDoc fd = (FieldDoc) sd;
-                Customer c = CustomerSchema.fromStored(stored, sd.doc);
+                Customer c = CustomerSchema.fromStored(stored, sd.doc, index.currency());
                 float score = listAll ? 0f : (Float) fd.fields[0];
                 Map<String, List<String>> hl = highlighter == null ? Map.of() : highlighter.highlight(c);
                 hits.add(hit(c, score, hl));

@@ -57,7 +57,16 @@ final class FacetCounter {
      * @param maxCountValues  bound of the count cache, in cached values (a city dimension of a large index alone
      *                        can have 10^5 of them, at roughly 150 bytes each)
      */
+    /** How spend is converted into the base currency (identity: none). */
+    private final SpendConversion conversion;
+
     FacetCounter(long maxFilterBytes, long maxCountValues) {
+        this(maxFilterBytes, maxCountValues, SpendConversion.IDENTITY);
+    }
+
+    /** Counts with spend sums and buckets in the base currency of {@code conversion}. */
+    FacetCounter(long maxFilterBytes, long maxCountValues, SpendConversion conversion) {
+        this.conversion = java.util.Objects.requireNonNull(conversion, "conversion");
         this.bitsCache = Caffeine.newBuilder().maximumWeight(maxFilterBytes)
                 .weigher((BitsKey k, FixedBitSet b) -> 64 + b.getBits().length * 8).recordStats().build();
         this.countsCache = Caffeine.newBuilder().maximumWeight(maxCountValues)
@@ -407,12 +416,14 @@ final class FacetCounter {
         gone.forEach((value, acc) -> out.computeIfAbsent(value, v -> new Acc()).subtract(acc));
     }
 
-    private static void countLeaf(LeafReaderContext leaf, FixedBitSet bits, Counting counting, Window window,
+    private void countLeaf(LeafReaderContext leaf, FixedBitSet bits, Counting counting, Window window,
             Map<String, Acc> out, List<String> rangeKeys) throws IOException {
         var reader = leaf.reader();
         SortedNumericDocValues spendMulti = DocValues.getSortedNumeric(reader, FacetFields.SPEND_UNITS);
         NumericDocValues spend = DocValues.unwrapSingleton(spendMulti);
-        WindowSums purchases = window == null ? null : WindowSums.of(reader, window.fromDay(), window.toDay());
+        long[] base = conversion.identity() ? null : LifetimeSpend.of(reader, conversion);
+        WindowSums purchases = window == null ? null
+                : WindowSums.of(reader, window.fromDay(), window.toDay(), conversion);
         long[] w = new long[2];
         int maxDoc = reader.maxDoc();
         switch (counting.kind()) {
@@ -434,7 +445,7 @@ final class FacetCounter {
                     return;
                 }
                 if ((long) bits.cardinality() * 8 < n) {
-                    countSparse(bits, ssdv, lo, hi, spend, spendMulti, purchases, window, maxDoc, out);
+                    countSparse(bits, ssdv, lo, hi, base, spend, spendMulti, purchases, window, maxDoc, out);
                     return;
                 }
                 long[] counts = new long[n];
@@ -445,7 +456,7 @@ final class FacetCounter {
                     if (!ssdv.advanceExact(d)) {
                         continue;
                     }
-                    long units = spendOf(spend, spendMulti, d);
+                    long units = spendOf(base, spend, spendMulti, d);
                     windowOf(purchases, d, window, w);
                     for (int i = 0, c = ssdv.docValueCount(); i < c; i++) {
                         long global = ssdv.nextOrd();
@@ -479,7 +490,7 @@ final class FacetCounter {
                         ? DocValues.getSortedNumeric(reader, FacetFields.LAST_PURCHASE_DAY) : null;
                 long[] edgeUnits = counting.kind().equals("spend") ? counting.buckets().edgeUnits() : null;
                 for (int d = bits.nextSetBit(0); d != DocIdSetIterator.NO_MORE_DOCS; d = next(bits, d, maxDoc)) {
-                    long units = spendOf(spend, spendMulti, d);
+                    long units = spendOf(base, spend, spendMulti, d);
                     windowOf(purchases, d, window, w);
                     switch (counting.kind()) {
                         case "all" -> add(accs[0], units, w);
@@ -512,7 +523,7 @@ final class FacetCounter {
     }
 
     /** Counting for few matching documents and many values: per-ord accumulators in a map, not n-sized arrays. */
-    private static void countSparse(FixedBitSet bits, SortedSetDocValues ssdv, long lo, long hi,
+    private static void countSparse(FixedBitSet bits, SortedSetDocValues ssdv, long lo, long hi, long[] base,
             NumericDocValues spend,
             SortedNumericDocValues spendMulti, WindowSums purchases, Window window, int maxDoc,
             Map<String, Acc> out) throws IOException {
@@ -522,7 +533,7 @@ final class FacetCounter {
             if (!ssdv.advanceExact(d)) {
                 continue;
             }
-            long units = spendOf(spend, spendMulti, d);
+            long units = spendOf(base, spend, spendMulti, d);
             windowOf(purchases, d, window, w);
             for (int i = 0, c = ssdv.docValueCount(); i < c; i++) {
                 long ord = ssdv.nextOrd();
@@ -547,7 +558,12 @@ final class FacetCounter {
         a.windowPurchases += w[1];
     }
 
-    private static long spendOf(NumericDocValues single, SortedNumericDocValues multi, int doc) throws IOException {
+    /** Lifetime spend of a document: converted ({@code base}, with a base currency) or the indexed sum. */
+    private static long spendOf(long[] base, NumericDocValues single, SortedNumericDocValues multi, int doc)
+            throws IOException {
+        if (base != null) {
+            return base[doc];
+        }
         if (single != null) {
             return single.advanceExact(doc) ? single.longValue() : 0;
         }

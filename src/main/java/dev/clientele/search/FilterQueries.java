@@ -93,7 +93,7 @@ final class FilterQueries {
             out.add(new Clause(dim, in.isEmpty() || !out2.isEmpty() ? b.build() : valuesQuery(dim, in, today, buckets)));
         }
         if (q.spendMin() != null || q.spendMax() != null) {
-            out.add(new Clause("spend_range", LongField.newRangeQuery(FacetFields.SPEND_UNITS,
+            out.add(new Clause("spend_range", buckets.spendRange(
                     q.spendMin() == null ? Long.MIN_VALUE : FacetFields.unitsAtLeast(q.spendMin()),
                     q.spendMax() == null ? Long.MAX_VALUE : FacetFields.unitsAtMost(q.spendMax()))));
         }
@@ -111,12 +111,16 @@ final class FilterQueries {
                     q.updated())));
         }
         if (q.window() != null && q.window().filters()) {
-            out.add(new Clause("purchase_window", windowQuery(q.window(), today)));
+            out.add(new Clause("purchase_window", windowQuery(q.window(), today, buckets.conversion())));
         }
         return out;
     }
 
     static PurchaseWindowQuery windowQuery(ListQuery.PurchaseWindow w, LocalDate today) {
+        return windowQuery(w, today, SpendConversion.IDENTITY);
+    }
+
+    static PurchaseWindowQuery windowQuery(ListQuery.PurchaseWindow w, LocalDate today, SpendConversion conversion) {
         LocalDate from = w.resolveFrom(today);
         LocalDate to = w.resolveTo(today);
         return new PurchaseWindowQuery(from == null ? Integer.MIN_VALUE : Math.toIntExact(from.toEpochDay()),
@@ -124,7 +128,7 @@ final class FilterQueries {
                 w.spentMin() == null ? Long.MIN_VALUE : FacetFields.unitsAtLeast(w.spentMin()),
                 w.spentMax() == null ? Long.MAX_VALUE : FacetFields.unitsAtMost(w.spentMax()),
                 w.purchasesMin() == null ? 0 : w.purchasesMin(),
-                w.purchasesMax() == null ? Integer.MAX_VALUE : w.purchasesMax());
+                w.purchasesMax() == null ? Integer.MAX_VALUE : w.purchasesMax(), conversion);
     }
 
     private static Query millisRange(String field, ListQuery.DateRange r) {
@@ -163,7 +167,7 @@ final class FilterQueries {
         return switch (dim) {
             case "spend" -> {
                 long[] r = SpendBuckets.parse(value);
-                yield LongField.newRangeQuery(FacetFields.SPEND_UNITS, r[0], r[1]);
+                yield buckets.spendRange(r[0], r[1]);
             }
             case "last_purchase" -> lastPurchaseQuery(value, today);
             case "place" -> placeQuery(value);
@@ -227,9 +231,26 @@ final class FilterQueries {
         return 3;
     }
 
-    /** Spend buckets from configured edges (in currency units): [e0,e1), [e1,e2), …, [en,∞). */
-    record SpendBuckets(List<BigDecimal> edges) {
+    /**
+     * Spend buckets from configured edges (in units of the base currency, or of every currency without one): [e0,e1),
+     * [e1,e2), …, [en,∞); and how spend is converted into the base currency.
+     */
+    record SpendBuckets(List<BigDecimal> edges, SpendConversion conversion) {
+        SpendBuckets(List<BigDecimal> edges) {
+            this(edges, SpendConversion.IDENTITY);
+        }
+
+        /**
+         * Lifetime spend within [minUnits, maxUnits]: on the indexed unconverted sum without a base currency, on the
+         * converted spend ({@link BaseSpendQuery}) with one.
+         */
+        Query spendRange(long minUnits, long maxUnits) {
+            return conversion.identity() ? LongField.newRangeQuery(FacetFields.SPEND_UNITS, minUnits, maxUnits)
+                    : new BaseSpendQuery(conversion, minUnits, maxUnits);
+        }
+
         SpendBuckets {
+            java.util.Objects.requireNonNull(conversion, "conversion");
             edges = List.copyOf(edges);
             for (int i = 1; i < edges.size(); i++) {
                 if (edges.get(i).compareTo(edges.get(i - 1)) <= 0) {

@@ -14,9 +14,11 @@ import java.util.Map;
  * @param facets     requested facets, in request order
  * @param customers  this page of hits
  * @param nextCursor cursor of the next page, or null on the last one
+ * @param spendCurrency the currency of every spend figure (aggregates, buckets, the customers' lifetime spend): the
+ *                   configured base currency, or null when none is (amounts of all currencies summed as they are)
  */
 public record ListResult(long total, Aggregates aggregates, Map<String, Facet> facets, List<Customer> customers,
-        String nextCursor) {
+        String nextCursor, String spendCurrency) {
 
     /**
      * Count and lifetime spend sum and average of a set of customers; window sums are null when the query has no

@@ -64,12 +64,14 @@ public final class ListSearcher {
     private final FilterQueries.SpendBuckets buckets;
     private final Clock clock;
     private final FacetCounter counter;
+    private final SpendConversion conversion;
 
     public ListSearcher(CustomerIndex index, List<BigDecimal> spendBucketEdges, Clock clock) {
         this.index = Objects.requireNonNull(index, "index");
-        this.buckets = new FilterQueries.SpendBuckets(spendBucketEdges);
+        this.conversion = SpendConversion.of(index.currency());
+        this.buckets = new FilterQueries.SpendBuckets(spendBucketEdges, conversion);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.counter = new FacetCounter(64L << 20, 1_000_000);
+        this.counter = new FacetCounter(64L << 20, 1_000_000, conversion);
     }
 
     public ListResult search(ListQuery q) {
@@ -117,14 +119,14 @@ public final class ListSearcher {
             List<FilterQueries.Clause> clauses = clauses(q, textQuery, scope, today);
             FixedBitSet[] bits = counter.matches(s, queries(clauses, Set.of()));
             Query hitsQuery = hitsQuery(bits, textQuery);
-            Sort sort = sort(q.sort(), textQuery != null);
+            Sort sort = sort(q.sort(), textQuery != null, conversion);
             StoredFields stored = s.storedFields();
             long n = 0;
             FieldDoc after = null;
             while (true) {
                 ScoreDoc[] page = s.searchAfter(after, hitsQuery, pageSize, sort, false).scoreDocs;
                 for (ScoreDoc d : page) {
-                    consumer.accept(CustomerSchema.fromStored(stored, d.doc));
+                    consumer.accept(CustomerSchema.fromStored(stored, d.doc, index.currency()));
                     n++;
                 }
                 if (page.length < pageSize) {
@@ -216,7 +218,7 @@ public final class ListSearcher {
         String next = null;
         if (q.limit() > 0) {
             Query hitsQuery = hitsQuery(bits, textQuery);
-            Sort sort = sort(q.sort(), textQuery != null);
+            Sort sort = sort(q.sort(), textQuery != null, conversion);
             String sortKey = q.sort().wire() + (textQuery != null ? "+q" : "");
             FieldDoc after = q.cursor() == null || q.cursor().isBlank() ? null : Cursors.decode(q.cursor(), sortKey,
                     s.getIndexReader().maxDoc());
@@ -224,13 +226,14 @@ public final class ListSearcher {
             StoredFields stored = s.storedFields();
             int n = Math.min(q.limit(), top.scoreDocs.length);
             for (int i = 0; i < n; i++) {
-                customers.add(CustomerSchema.fromStored(stored, top.scoreDocs[i].doc));
+                customers.add(CustomerSchema.fromStored(stored, top.scoreDocs[i].doc, index.currency()));
             }
             if (top.scoreDocs.length > q.limit()) {
                 next = Cursors.encode((FieldDoc) top.scoreDocs[n - 1], sortKey);
             }
         }
-        return new ListResult(totals.count, aggregates(totals, hasWindow), facets, customers, next);
+        return new ListResult(totals.count, aggregates(totals, hasWindow), facets, customers, next,
+                conversion.rates().base());
     }
 
     private ListResult.Facet facet(IndexSearcher s, ListQuery q, String dim, List<Query> base, FixedBitSet[] bits,
@@ -318,11 +321,11 @@ public final class ListSearcher {
                 .toList();
     }
 
-    private static FacetCounter.Window window(ListQuery q, LocalDate today) {
+    private FacetCounter.Window window(ListQuery q, LocalDate today) {
         if (q.window() == null) {
             return null;
         }
-        PurchaseWindowQuery w = FilterQueries.windowQuery(q.window(), today);
+        PurchaseWindowQuery w = FilterQueries.windowQuery(q.window(), today, conversion);
         return new FacetCounter.Window(w.fromDay, w.toDay);
     }
 
@@ -333,14 +336,21 @@ public final class ListSearcher {
      * descending creation order takes over 100 ms: every later document beats the ones collected so far).
      */
     static Sort sort(ListQuery.SortOrder order, boolean hasText) {
+        return sort(order, hasText, SpendConversion.IDENTITY);
+    }
+
+    /** As {@link #sort(ListQuery.SortOrder, boolean)}, spend in the base currency of {@code conversion}. */
+    static Sort sort(ListQuery.SortOrder order, boolean hasText, SpendConversion conversion) {
         SortField id = KeywordField.newSortField(CustomerSchema.ID, false, SortedSetSelector.Type.MIN);
         SortField first = switch (order) {
             case RELEVANCE -> hasText ? SortField.FIELD_SCORE : LongField.newSortField(CustomerSchema.CREATED_AT,
                     false, SortedNumericSelector.Type.MIN);
             case NAME, NAME_DESC -> new SortField(FacetFields.NAME_SORT, SortField.Type.STRING,
                     order == ListQuery.SortOrder.NAME_DESC);
-            case SPEND, SPEND_DESC -> LongField.newSortField(FacetFields.SPEND_UNITS,
-                    order == ListQuery.SortOrder.SPEND_DESC, SortedNumericSelector.Type.MIN);
+            case SPEND, SPEND_DESC -> conversion.identity()
+                    ? LongField.newSortField(FacetFields.SPEND_UNITS, order == ListQuery.SortOrder.SPEND_DESC,
+                            SortedNumericSelector.Type.MIN)
+                    : BaseSpendQuery.sortField(conversion, order == ListQuery.SortOrder.SPEND_DESC);
             // never-purchased customers sort last either way
             case LAST_PURCHASE -> LongField.newSortField(FacetFields.LAST_PURCHASE_DAY, false,
                     SortedNumericSelector.Type.MAX, Long.MAX_VALUE);

@@ -36,8 +36,15 @@ final class PurchaseWindowQuery extends Query {
     final long maxUnits;
     final int minCount;
     final int maxCount;
+    final SpendConversion conversion;
 
     PurchaseWindowQuery(int fromDay, int toDay, long minUnits, long maxUnits, int minCount, int maxCount) {
+        this(fromDay, toDay, minUnits, maxUnits, minCount, maxCount, SpendConversion.IDENTITY);
+    }
+
+    PurchaseWindowQuery(int fromDay, int toDay, long minUnits, long maxUnits, int minCount, int maxCount,
+                        SpendConversion conversion) {
+        this.conversion = Objects.requireNonNull(conversion, "conversion");
         this.fromDay = fromDay;
         this.toDay = toDay;
         this.minUnits = minUnits;
@@ -48,13 +55,25 @@ final class PurchaseWindowQuery extends Query {
 
     /** Spend in units (index 0) and number of purchases (index 1) of one encoded purchase list in the window. */
     static void sum(BytesRef purchases, int fromDay, int toDay, long[] out) {
+        sum(purchases, fromDay, toDay, SpendConversion.IDENTITY, out);
+    }
+
+    /**
+     * As {@link #sum(BytesRef, int, int, long[])} with each purchase converted into the base currency; a purchase
+     * whose currency has no rate counts as a purchase but adds nothing to the spend.
+     */
+    static void sum(BytesRef purchases, int fromDay, int toDay, SpendConversion conversion, long[] out) {
         long units = 0;
         long n = 0;
         int count = FacetFields.purchaseCount(purchases);
         for (int i = 0; i < count; i++) {
             int day = FacetFields.purchaseDay(purchases, i);
-            if (day >= fromDay && day <= toDay) {
-                units += FacetFields.purchaseUnits(purchases, i);
+            if (day >= fromDay && day <= toDay && day != FacetFields.UNDATED) {
+                long base = conversion.toBase(FacetFields.purchaseUnits(purchases, i),
+                        FacetFields.purchaseCurrency(purchases, i));
+                if (base != SpendConversion.NOT_COUNTED) {
+                    units += base;
+                }
                 n++;
             }
         }
@@ -89,7 +108,7 @@ final class PurchaseWindowQuery extends Query {
                 } else {
                     approximation = DocIdSetIterator.all(ctx.reader().maxDoc());
                 }
-                WindowSums sums = WindowSums.of(ctx.reader(), fromDay, toDay);
+                WindowSums sums = WindowSums.of(ctx.reader(), fromDay, toDay, conversion);
                 TwoPhaseIterator tpi = new TwoPhaseIterator(approximation) {
                     @Override
                     public boolean matches() {
@@ -122,18 +141,18 @@ final class PurchaseWindowQuery extends Query {
     @Override
     public String toString(String field) {
         return "purchase_window(days " + fromDay + ".." + toDay + ", units " + minUnits + ".." + maxUnits
-                + ", count " + minCount + ".." + maxCount + ")";
+                + ", count " + minCount + ".." + maxCount + (conversion.identity() ? "" : ", " + conversion) + ")";
     }
 
     @Override
     public boolean equals(Object o) {
         return sameClassAs(o) && o instanceof PurchaseWindowQuery p && p.fromDay == fromDay && p.toDay == toDay
                 && p.minUnits == minUnits && p.maxUnits == maxUnits && p.minCount == minCount
-                && p.maxCount == maxCount;
+                && p.maxCount == maxCount && p.conversion.equals(conversion);
     }
 
     @Override
     public int hashCode() {
-        return classHash() * 31 + Objects.hash(fromDay, toDay, minUnits, maxUnits, minCount, maxCount);
+        return classHash() * 31 + Objects.hash(fromDay, toDay, minUnits, maxUnits, minCount, maxCount, conversion);
     }
 }

@@ -87,7 +87,7 @@ public final class Suggester {
             StoredFields stored = s.storedFields();
             List<Suggestion> out = new ArrayList<>(docs.size());
             for (ScoreDoc sd : docs) {
-                Customer c = CustomerSchema.fromStored(stored, sd.doc);
+                Customer c = CustomerSchema.fromStored(stored, sd.doc, index.currency());
                 out.add(new Suggestion(c.id(), c.displayName(), c.kind(), c.company(),
                         c.address() == null ? null : c.address().city()));
             }

@@ -40,7 +40,7 @@ final class WindowSums {
             .expireAfterAccess(Duration.ofHours(1))
             .build();
 
-    private record Key(Object coreKey, int fromDay, int toDay) {
+    private record Key(Object coreKey, int fromDay, int toDay, SpendConversion conversion) {
     }
 
     private final long[] units;
@@ -53,15 +53,20 @@ final class WindowSums {
 
     /** The sums of {@code reader}'s documents in [fromDay, toDay] (epoch days, inclusive). */
     static WindowSums of(LeafReader reader, int fromDay, int toDay) throws IOException {
+        return of(reader, fromDay, toDay, SpendConversion.IDENTITY);
+    }
+
+    /** The sums of {@code reader}'s documents in [fromDay, toDay], spend converted into the base currency. */
+    static WindowSums of(LeafReader reader, int fromDay, int toDay, SpendConversion conversion) throws IOException {
         IndexReader.CacheHelper helper = reader.getCoreCacheHelper();
         if (helper == null) {
-            return compute(reader, fromDay, toDay);
+            return compute(reader, fromDay, toDay, conversion);
         }
-        Key key = new Key(helper.getKey(), fromDay, toDay);
+        Key key = new Key(helper.getKey(), fromDay, toDay, conversion);
         try {
             return CACHE.get(key, k -> {
                 try {
-                    WindowSums s = compute(reader, fromDay, toDay);
+                    WindowSums s = compute(reader, fromDay, toDay, conversion);
                     helper.addClosedListener(closed -> CACHE.asMap().keySet().removeIf(x -> x.coreKey() == closed));
                     return s;
                 } catch (IOException e) {
@@ -73,14 +78,15 @@ final class WindowSums {
         }
     }
 
-    private static WindowSums compute(LeafReader reader, int fromDay, int toDay) throws IOException {
+    private static WindowSums compute(LeafReader reader, int fromDay, int toDay, SpendConversion conversion)
+            throws IOException {
         int maxDoc = reader.maxDoc();
         long[] units = new long[maxDoc];
         int[] counts = new int[maxDoc];
         BinaryDocValues purchases = DocValues.getBinary(reader, FacetFields.PURCHASES);
         long[] acc = new long[2];
         for (int d = purchases.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = purchases.nextDoc()) {
-            PurchaseWindowQuery.sum(purchases.binaryValue(), fromDay, toDay, acc);
+            PurchaseWindowQuery.sum(purchases.binaryValue(), fromDay, toDay, conversion, acc);
             units[d] = acc[0];
             counts[d] = (int) acc[1];
         }

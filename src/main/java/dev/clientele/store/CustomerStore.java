@@ -225,7 +225,7 @@ public final class CustomerStore {
             Instant time = now();
             for (Customer c : customers) {
                 Customer now = index.get(c.id()).orElse(null);
-                Customer restored = c.withIdentity(c.id(), c.createdAt(), time, newestVersion(c.id(), now) + 1);
+                Customer restored = index.derive(c.withIdentity(c.id(), c.createdAt(), time, newestVersion(c.id(), now) + 1));
                 stored.add(restored);
                 last = index.put(restored, now == null ? null : now.externalId(), now);
             }
@@ -293,7 +293,7 @@ public final class CustomerStore {
         if (find(id).isEmpty()) {
             // Deleted since: bring it back under its id, with a version above every one it had.
             long newest = versions.stream().mapToLong(c -> c.version() == null ? 0 : c.version()).max().orElse(0);
-            Customer revived = old.withIdentity(id, old.createdAt(), now(), newest + 1);
+            Customer revived = index.derive(old.withIdentity(id, old.createdAt(), now(), newest + 1));
             PendingWrite w = locked(keys(id, old.externalId()), () -> {
                 if (old.externalId() != null && index.idForExternalId(old.externalId()).isPresent()) {
                     throw new ConflictException("external_id '" + old.externalId() + "' is now used by customer "
@@ -590,7 +590,7 @@ public final class CustomerStore {
             throw new ConflictException("this customer matches an erased person (GDPR erasure) and is not re-created");
         }
         Instant now = now();
-        Customer stored = clean.withIdentity(id, now, now, 1);
+        Customer stored = index.derive(clean.withIdentity(id, now, now, 1));
         long seq = index.add(stored); // every caller passes a fresh id (CustomerIds.newId)
         return new PendingWrite(new WriteResult(stored, WriteResult.Outcome.CREATED), seq);
     }
@@ -611,7 +611,8 @@ public final class CustomerStore {
                     + "person (GDPR erasure); it is not stored");
         }
         Instant now = now();
-        Customer stored = clean.withIdentity(current.id(), current.createdAt(), now, current.version() + 1);
+        Customer stored = index.derive(clean.withIdentity(current.id(), current.createdAt(), now,
+                current.version() + 1));
         long seq = index.put(stored, current.externalId(), current);
         return new PendingWrite(new WriteResult(stored, WriteResult.Outcome.UPDATED), seq);
     }

@@ -45,6 +45,9 @@ class ListSearcherTest {
     static final List<String> KEYWORD_DIMS = List.of("country", "region", "city", "industry", "rep", "kind", "tags",
             "funnel_stage", "preferred_channel", "consent", "opted_out");
 
+    /** The rates of the index under test; brute-force window sums convert with them (see {@link #rates()}). */
+    static dev.clientele.customer.CurrencyRates rates = dev.clientele.customer.CurrencyRates.NONE;
+
     @TempDir
     static Path dir;
     CustomerIndex index;
@@ -53,7 +56,9 @@ class ListSearcherTest {
 
     @BeforeAll
     void build() {
-        index = CustomerIndex.open(dir.resolve("index"));
+        rates = rates();
+        index = CustomerIndex.open(dir.resolve("index"),
+                dev.clientele.index.IndexSettings.DEFAULTS.withCurrency(rates));
         store = new CustomerStore(index);
         CustomerGenerator gen = new CustomerGenerator(11, List.of("hu", "ru", "de", "en"), 0.03, TODAY);
         List<CustomerStore.BatchItem> batch = new ArrayList<>();
@@ -69,6 +74,11 @@ class ListSearcherTest {
     @AfterAll
     void close() {
         index.close();
+    }
+
+    /** No base currency: amounts of all currencies summed as they are. */
+    dev.clientele.customer.CurrencyRates rates() {
+        return dev.clientele.customer.CurrencyRates.NONE;
     }
 
     static Clock clockAt(LocalDate day) {
@@ -157,7 +167,8 @@ class ListSearcherTest {
         long n = 0;
         for (Purchase p : c.purchases()) {
             if (p.date() != null && !p.date().isBefore(from) && !p.date().isAfter(to)) {
-                sum += p.amount() == null ? 0 : units(p.amount());
+                BigDecimal base = p.amount() == null ? null : rates.toBase(p.amount(), p.currency());
+                sum += base == null ? 0 : units(base);
                 n++;
             }
         }
