@@ -51,6 +51,11 @@ public final class CustomerGenerator {
     private static final String[] HOURS = {"9-12", "9-17", "13-17", "after 18", "mornings", "weekends"};
     private static final Map<String, String> CURRENCY = Map.of("hu", "HUF", "ru", "RUB", "de", "EUR", "at", "EUR",
             "en", "GBP", "us", "USD");
+    /**
+     * Prices in each currency, relative to euro prices: a workshop that costs 40 EUR costs about 16,000 HUF. So the
+     * demo's customers spend alike once converted into a base currency, rather than Hungarians buying for pennies.
+     */
+    private static final Map<String, Integer> PRICE_LEVEL = Map.of("HUF", 400, "RUB", 100);
 
     private final long seed;
     private final Random random;
@@ -160,7 +165,8 @@ public final class CustomerGenerator {
             double amount = Math.min(50_000, Math.exp(3.5 + 1.2 * random.nextGaussian()));
             purchases.add(new Purchase(today.minusDays(random.nextInt(3 * 365)),
                     PRODUCTS[random.nextInt(PRODUCTS.length)],
-                    BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_UP), CURRENCY.get(locale)));
+                    BigDecimal.valueOf(amount * PRICE_LEVEL.getOrDefault(CURRENCY.get(locale), 1))
+                            .setScale(2, RoundingMode.HALF_UP), CURRENCY.get(locale)));
         }
         List<String> tags = new ArrayList<>();
         for (int i = random.nextInt(3); i > 0; i--) {

@@ -56,11 +56,11 @@ public final class CandidateFinder {
                     BooleanClause.Occur.SHOULD);
         }
         Query query = scope.restrict(b.build());
-        return index.withSearcher(s -> collect(s, query, c.id(), max));
+        return index.withSearcher(s -> collect(s, query, c.id(), max, index.currency()));
     }
 
-    private static List<Customer> collect(IndexSearcher s, Query query, String selfId, int max)
-            throws java.io.IOException {
+    private static List<Customer> collect(IndexSearcher s, Query query, String selfId, int max,
+            dev.clientele.customer.CurrencyRates rates) throws java.io.IOException {
         // One more: the customer itself is dropped afterwards.
         TopDocs top = s.search(query, max + 1);
         List<Customer> out = new ArrayList<>(Math.min(max, top.scoreDocs.length));
@@ -77,7 +77,7 @@ public final class CandidateFinder {
             if (id != null && id.equals(selfId)) {
                 continue;
             }
-            Customer other = CustomerSchema.fromStored(stored, sd.doc);
+            Customer other = CustomerSchema.fromStored(stored, sd.doc, rates);
             if (other.id().equals(selfId)) {
                 continue;
             }
