@@ -106,4 +106,31 @@ class CurrencyChangeTest {
             assertThat(list(index, ListQuery.all().withSpend(new BigDecimal("100000"), null)).total()).isEqualTo(1);
         }
     }
+
+    /**
+     * A process that dies after a rate change, before the new rates reached the commit data, leaves an index whose
+     * recorded rates are not the ones it is opened with: nothing in it depends on them, so the next open answers
+     * with its own rates and records them.
+     */
+    @Test
+    void an_index_whose_recorded_rates_are_stale_answers_with_the_rates_it_is_opened_with() throws Exception {
+        String id;
+        try (CustomerIndex index = open(FIRST)) {
+            id = new CustomerStore(index).create(buyer("Hun", buy("100000", "HUF", 10))).customer().id();
+        }
+        try (var d = FSDirectory.open(dir.resolve("index"));
+             var w = new org.apache.lucene.index.IndexWriter(d, new org.apache.lucene.index.IndexWriterConfig())) {
+            java.util.Map<String, String> data = new java.util.HashMap<>(commitData(dir.resolve("index")));
+            data.put("clientele.currency", "EUR; HUF=9");
+            w.setLiveCommitData(data.entrySet());
+            w.commit();
+        }
+        try (CustomerIndex index = open(SECOND)) {
+            assertThat(index.get(id).orElseThrow().lifetimeSpend()).isEqualByComparingTo("300");
+            ListResult r = list(index, ListQuery.all().withSpend(new BigDecimal("300"), new BigDecimal("300")));
+            assertThat(r.total()).isEqualTo(1);
+            assertThat(r.aggregates().spendSum()).isEqualByComparingTo("300");
+        }
+        assertThat(commitData(dir.resolve("index"))).containsEntry("clientele.currency", SECOND.describe());
+    }
 }
