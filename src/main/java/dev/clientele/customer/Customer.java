@@ -55,7 +55,7 @@ public record Customer(
         phones = copy(phones);
         tags = copy(tags);
         purchases = copy(purchases);
-        uncountedSpend = copy(uncountedSpend);
+        uncountedSpend = uncountedSpend == null ? null : copy(uncountedSpend);
     }
 
     /** A customer without the currency of its derived figures (as before base currencies; see {@link #withDerived(CurrencyRates)}). */
@@ -125,7 +125,9 @@ public record Customer(
     /**
      * This customer with its derived fields recomputed: {@code lifetimeSpend} in the base currency of {@code rates}
      * ({@code spendCurrency}; null without a base), and the amounts not counted in it because their currency has no
-     * rate ({@code uncountedSpend}, summed per currency), {@code lastPurchaseDate} and {@code purchaseCount}.
+     * rate ({@code uncountedSpend}, summed per currency; null without a base), {@code lastPurchaseDate} and
+     * {@code purchaseCount}. Both are left out of the JSON when null, so without a base a customer's JSON is what it
+     * was before base currencies existed.
      */
     public Customer withDerived(CurrencyRates rates) {
         BigDecimal spend = BigDecimal.ZERO.setScale(2);
@@ -154,7 +156,7 @@ public record Customer(
         return new Customer(id, externalId, kind, firstName, lastName, company, position, emails, phones, address,
                 industry, website, rep, notes, tags, source, birthday, gender, language, preferredChannel,
                 contactHours, consent, marketingOptOut, funnelStage, purchases, spend, last, purchases.size(),
-                rates.base(), notCounted, createdAt, updatedAt, version);
+                rates.base(), rates.converts() ? notCounted : null, createdAt, updatedAt, version);
     }
 
     /** This customer with the store-managed fields replaced. */

@@ -56,7 +56,7 @@ final class ExportColumns {
         ALL.put("lifetime_spend", c -> c.lifetimeSpend() == null ? null : c.lifetimeSpend().toPlainString());
         ALL.put("spend_currency", Customer::spendCurrency);
         // "120.00 CHF; 5.00 USD": amounts in currencies without a rate, not counted in lifetime_spend.
-        ALL.put("uncounted_spend", c -> String.join("; ", c.uncountedSpend().stream()
+        ALL.put("uncounted_spend", c -> c.uncountedSpend() == null ? null : String.join("; ", c.uncountedSpend().stream()
                 .map(m -> m.amount().toPlainString() + (m.currency() == null ? "" : " " + m.currency())).toList()));
         ALL.put("last_purchase_date", c -> str(c.lastPurchaseDate()));
         ALL.put("purchase_count", c -> str(c.purchaseCount()));

@@ -322,7 +322,7 @@ public final class CustomerSchema {
      * figures are those of today's rule already.
      */
     public static Customer derived(Customer c, dev.clientele.customer.CurrencyRates rates) {
-        return rates.converts() || c.spendCurrency() != null || !c.uncountedSpend().isEmpty()
+        return rates.converts() || c.spendCurrency() != null || c.uncountedSpend() != null
                 ? c.withDerived(rates) : c;
     }
 

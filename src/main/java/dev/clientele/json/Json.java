@@ -54,6 +54,7 @@ public final class Json {
             // Never echo input text in error messages: they reach logs, and input is personal data.
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .serializationInclusion(JsonInclude.Include.ALWAYS)
+            .addMixIn(Customer.class, CustomerWithoutBase.class)
             // Records' helper methods such as Address.isEmpty() are not properties.
             .visibility(com.fasterxml.jackson.annotation.PropertyAccessor.IS_GETTER,
                     com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
@@ -68,6 +69,18 @@ public final class Json {
     }
 
     private Json() {
+    }
+
+    /**
+     * A customer's {@code spend_currency} and {@code uncounted_spend} are null without a base currency and then left
+     * out, so a customer's JSON (answers, exports, the stored source) is exactly what it was before base currencies.
+     */
+    private abstract static class CustomerWithoutBase {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract String spendCurrency();
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract java.util.List<dev.clientele.customer.Money> uncountedSpend();
     }
 
     /** An instant in the one form JSON and CSV exports write it ({@link #INSTANT_FORMAT}); null for null. */
