@@ -246,7 +246,12 @@ public final class Bench {
         }
         // A throwaway admin key for this run's fresh data dir: the harness writes and reads with it.
         String key = "ck_bench_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        // The shipped configuration's base currency and rates (config/clientele.yaml, when run from the project
+        // directory), so spend filters, sums and sorts are measured converting as a default install does.
+        AppConfig shipped = dev.clientele.config.ConfigLoader.load(java.nio.file.Path.of("config", "clientele.yaml"),
+                java.util.Map.of(), false);
         AppConfig config = AppConfig.DEFAULTS.withPort(0).withDataDir(s.dataDir()).withDemoCount(0).withAdminKey(key)
+                .withCurrency(shipped.currency())
                 // The load generator is one caller sending thousands of requests a second: no per-key limit.
                 .withRateLimit(0);
         double importSeconds;
