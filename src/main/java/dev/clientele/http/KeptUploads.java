@@ -36,6 +36,9 @@ final class KeptUploads {
         this.kept = Caffeine.newBuilder().expireAfterAccess(KEEP).maximumWeight(maxBytes)
                 .<String, Kept>weigher((id, k) -> (int) Math.min(Integer.MAX_VALUE, Math.max(1, size(k.file()))))
                 .executor(Runnable::run)
+                // Expired uploads are removed when they expire, not only at the next use of the cache: their files
+                // can be large.
+                .scheduler(com.github.benmanes.caffeine.cache.Scheduler.systemScheduler())
                 .removalListener((String id, Kept k, RemovalCause cause) -> {
                     if (k != null && cause != RemovalCause.REPLACED) {
                         delete(k.file());
