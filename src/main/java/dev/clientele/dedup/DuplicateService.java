@@ -148,10 +148,8 @@ public final class DuplicateService implements AutoCloseable {
     public List<Candidate> check(Customer input, Scope scope) {
         Customer clean = store.validator().clean(input.withId(null));
         Customer probe = clean.withId("~probe");
-        // A create is acknowledged once durable, and the searcher is refreshed just after: a customer created a
-        // moment ago (a form submitted twice) must be among the candidates, so every acknowledged write is made
-        // visible first (cheap when there is none).
-        store.index().refresh();
+        // A customer created a moment ago (a form submitted twice) is among the candidates: the index acknowledges
+        // a write only once searches see it.
         return score(probe, finder.find(probe, CANDIDATES, scope)).stream()
                 .map(x -> new Candidate(x.customer(), x.result(), null)).toList();
     }
