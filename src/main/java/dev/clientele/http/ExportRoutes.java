@@ -77,10 +77,10 @@ final class ExportRoutes {
         ctx.contentType(csv ? "text/csv; charset=utf-8" : vcf ? "text/vcard; charset=utf-8"
                 : format.equals("xlsx") ? XLSX_TYPE : "application/x-ndjson; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"customers." + format + "\"");
+        List<String> cols = columns != null ? columns : ExportColumns.DEFAULT;
+        List<Function<Customer, String>> getters = cols.stream().map(ExportColumns.ALL::get).toList();
         if (format.equals("xlsx")) {
             // Text cells: nothing is evaluated, so no formula guard; lists joined as in the CSV, unguarded.
-            List<String> cols = columns != null ? columns : ExportColumns.DEFAULT;
-            List<Function<Customer, String>> getters = cols.stream().map(ExportColumns.ALL::get).toList();
             try (var sheet = dev.clientele.ingest.XlsxExporter.open(ctx.outputStream(), cols)) {
                 searcher.forEachMatch(lists, q, text, advanced, Scopes.of(ctx), c -> {
                     List<String> row = new ArrayList<>(getters.size());
@@ -103,8 +103,6 @@ final class ExportRoutes {
         if (bom) {
             out.write('\uFEFF');
         }
-        List<String> cols = columns != null ? columns : ExportColumns.DEFAULT;
-        List<Function<Customer, String>> getters = cols.stream().map(ExportColumns.ALL::get).toList();
         CsvWriter csvWriter = new CsvWriter(out);
         boolean[] guarded = new boolean[cols.size()];
         List<Function<Customer, List<String>>> listGetters = new ArrayList<>();

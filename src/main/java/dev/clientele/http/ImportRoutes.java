@@ -233,9 +233,14 @@ final class ImportRoutes {
 
     void job(Context ctx) {
         String id = ctx.pathParam("id");
-        Job job = jobs.get(id).filter(j -> j.kind().equals("import"))
-                .orElseThrow(() -> new dev.clientele.dedup.ReviewNotFoundException("no import job " + id));
+        Job job = importJob(id);
         ctx.json(new ImportJob(job, results.get(id), failures.get(id)));
+    }
+
+    /** The import job with this id; 404 for none (or a job of another kind). */
+    private Job importJob(String id) {
+        return jobs.get(id).filter(j -> j.kind().equals("import"))
+                .orElseThrow(() -> new dev.clientele.dedup.ReviewNotFoundException("no import job " + id));
     }
 
     /**
@@ -246,8 +251,7 @@ final class ImportRoutes {
     void cancel(Context ctx) {
         Scopes.requireUnscoped(ctx, "cancel an import");
         String id = ctx.pathParam("id");
-        jobs.get(id).filter(j -> j.kind().equals("import"))
-                .orElseThrow(() -> new dev.clientele.dedup.ReviewNotFoundException("no import job " + id));
+        importJob(id);
         Job job = jobs.cancel(id).orElseThrow();
         ctx.status(job.state().ended() ? 200 : 202).json(new ImportJob(job, results.get(id), failures.get(id)));
     }

@@ -201,7 +201,6 @@ public final class Jobs implements AutoCloseable {
         volatile String error;
         volatile String rateOf;
         volatile boolean cancelRequested;
-        volatile boolean cancelledQueued;
         volatile boolean cancelSeen;
         volatile java.util.concurrent.Future<?> future;
 
@@ -257,7 +256,7 @@ public final class Jobs implements AutoCloseable {
 
         /** Marks the job running unless it was cancelled while queued; false if it was. */
         synchronized boolean begin(Instant at) {
-            if (cancelledQueued) {
+            if (finishedAt != null) { // only a cancel ends a job before it runs
                 return false;
             }
             runningSince = at;
@@ -271,7 +270,6 @@ public final class Jobs implements AutoCloseable {
             }
             cancelRequested = true;
             if (runningSince == null) {
-                cancelledQueued = true;
                 cancelSeen = true;
                 finishedAt = at;
                 return true;

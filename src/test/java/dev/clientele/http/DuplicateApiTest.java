@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clientele.TestServer;
+import dev.clientele.testing.HeldJob;
 import dev.clientele.config.AppConfig;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -71,14 +72,7 @@ class DuplicateApiTest {
 
     @Test
     void a_scan_asked_for_while_one_runs_waits_and_a_cancelled_one_never_runs() throws Exception {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        server.app().jobs().start("dedup", p -> { // a scan holding the queue, as a long one does
-            try {
-                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        HeldJob held = new HeldJob(server.app().jobs(), "dedup"); // a job ahead, as a long one is
         HttpResponse<String> started = server.postJson("/api/dedup/jobs", "");
         assertThat(started.statusCode()).isEqualTo(202);
         String id = json(started).path("id").asText();
@@ -86,7 +80,7 @@ class DuplicateApiTest {
         HttpResponse<String> cancel = server.send(server.request("/api/dedup/jobs/" + id).DELETE());
         assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
         assertThat(json(cancel).path("state").asText()).isEqualTo("cancelled");
-        release.countDown();
+        held.release();
         assertThat(server.app().jobs().await(id, java.time.Duration.ofSeconds(10)).counts()).containsEntry("candidates",
                 0L); // it never ran
         assertThat(server.send(server.request("/api/dedup/jobs/nope").DELETE()).statusCode()).isEqualTo(404);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clientele.TestServer;
+import dev.clientele.testing.HeldJob;
 import dev.clientele.config.AppConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,15 +121,7 @@ class ImportApiTest {
 
     @Test
     void a_second_import_waits_for_the_first_reads_queued_and_a_cancelled_one_never_runs() throws Exception {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        // An import job holding the queue, as a long one does.
-        server.app().jobs().start("import", p -> {
-            try {
-                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        HeldJob held = new HeldJob(server.app().jobs(), "import"); // a job ahead, as a long one is
         HttpResponse<String> r = post("", "text/csv", dev.clientele.testing.TestCsv.numbered("Q", 5)
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
@@ -141,7 +134,7 @@ class ImportApiTest {
         HttpResponse<String> cancel = server.send(server.request(location).DELETE());
         assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
         assertThat(json(cancel).path("job").path("state").asText()).isEqualTo("cancelled");
-        release.countDown();
+        held.release();
         HttpResponse<String> next = post("?wait=true", "text/csv", dev.clientele.testing.TestCsv.numbered("N", 2)
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(json(next).path("job").path("state").asText()).isEqualTo("succeeded");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clientele.TestServer;
+import dev.clientele.testing.HeldJob;
 import dev.clientele.json.Json;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -473,15 +474,7 @@ class WebUiIT {
 
     @Test
     void an_import_waiting_for_another_says_so_and_can_be_cancelled() throws Exception {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        server.app().jobs().start("import", p -> { // an import ahead of this one, as a long one is
-            try {
-                release.await(60, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        try {
+        try (HeldJob ahead = new HeldJob(server.app().jobs(), "import")) { // an import ahead, as a long one is
             Path csv = tmp.resolve("queued.csv");
             Files.writeString(csv, "first_name,last_name\nQuentin,Queue\n");
             open("#/import");
@@ -493,8 +486,6 @@ class WebUiIT {
             click("#import-cancel");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"), "Cancelled"));
             assertThat(text("#import-status")).contains("nothing was stored");
-        } finally {
-            release.countDown();
         }
         server.app().store().index().refresh();
         assertThat(json(server.get("/api/search?q=quentin")).path("total").asInt()).isZero();
