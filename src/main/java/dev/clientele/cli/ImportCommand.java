@@ -204,14 +204,8 @@ final class ImportCommand implements Callable<Integer> {
 
     /** The format named by {@code --format}: csv, ndjson (or jsonl) or vcard (or vcf), in any case. */
     static ImportFormat format(String name) {
-        return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "csv", "tsv" -> ImportFormat.CSV;
-            case "ndjson", "jsonl" -> ImportFormat.NDJSON;
-            case "vcard", "vcf" -> ImportFormat.VCARD;
-            case "xlsx", "excel" -> ImportFormat.XLSX;
-            default -> throw new IllegalArgumentException("--format must be csv, ndjson, vcard or xlsx, was '" + name
-                    + "'");
-        };
+        return ImportFormat.named(name).orElseThrow(() -> new IllegalArgumentException(
+                "--format must be csv, ndjson, vcard or xlsx, was '" + name + "'"));
     }
 
     /** Why a file cannot be imported (missing, a directory, not readable), or null when it can be read. */

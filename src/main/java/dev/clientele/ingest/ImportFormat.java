@@ -36,6 +36,20 @@ public enum ImportFormat {
     }
 
     /**
+     * The format a name gives ({@code csv} or {@code tsv}, {@code ndjson} or {@code jsonl}, {@code vcard} or
+     * {@code vcf}, {@code xlsx} or {@code excel}; any case, surrounding blanks ignored), or empty for another name.
+     */
+    public static java.util.Optional<ImportFormat> named(String name) {
+        return java.util.Optional.ofNullable(switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "csv", "tsv" -> CSV;
+            case "ndjson", "jsonl" -> NDJSON;
+            case "vcard", "vcf" -> VCARD;
+            case "xlsx", "excel" -> XLSX;
+            default -> null;
+        });
+    }
+
+    /**
      * Opens a reader for this format. The options' charset applies to CSV and vCard (NDJSON is always UTF-8); the
      * name order and mapping apply to CSV only.
      */
