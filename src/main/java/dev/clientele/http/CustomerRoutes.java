@@ -103,22 +103,33 @@ final class CustomerRoutes {
         Long expected = Preconditions.ifMatch(ctx, Scopes.visible(ctx, current(ctx, id)).version());
         ObjectNode patch = Bodies.object(ctx, config.maxBodyBytes());
         dev.clientele.search.Scope scope = Scopes.of(ctx);
-        WriteResult r = store.update(id, current -> {
-            try {
-                if (!scope.matches(current)) {
-                    throw new CustomerNotFoundException(id); // changed by someone else since the check above
-                }
-                Customer next = Bodies.mergePatch(current, patch);
-                if (!scope.unrestricted() && !scope.matches(store.validator().clean(next.withId(null)))) {
-                    throw new dev.clientele.search.OutOfScopeException(
-                            "this key may only write customers within its scope");
-                }
-                return next;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        WriteResult r;
+        try {
+            r = store.update(id, current -> patched(id, current, patch, scope), expected);
+        } catch (UncheckedIOException e) {
+            // A value of the wrong type or form in the patch ({"emails": {"x": 1}}): 400 naming the field, as on PUT.
+            if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+                throw j;
             }
-        }, expected);
+            throw e;
+        }
         respond(ctx, r.customer());
+    }
+
+    private Customer patched(String id, Customer current, ObjectNode patch, dev.clientele.search.Scope scope) {
+        try {
+            if (!scope.matches(current)) {
+                throw new CustomerNotFoundException(id); // changed by someone else since the check above
+            }
+            Customer next = Bodies.mergePatch(current, patch);
+            if (!scope.unrestricted() && !scope.matches(store.validator().clean(next.withId(null)))) {
+                throw new dev.clientele.search.OutOfScopeException(
+                        "this key may only write customers within its scope");
+            }
+            return next;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     void delete(Context ctx) {

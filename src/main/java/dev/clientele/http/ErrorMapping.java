@@ -173,7 +173,8 @@ public final class ErrorMapping {
 
     static Problem fromJackson(JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
-        String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+        // A body converted from a tree (PATCH, an NDJSON line) has no location: -1, which says nothing.
+        String where = loc == null || loc.getLineNr() < 0 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
         if (e instanceof StreamConstraintsException) {
             return Problem.of(400, "malformed-json", "JSON too large or too deep", e.getOriginalMessage() + where);
         }
@@ -189,7 +190,7 @@ public final class ErrorMapping {
             String message;
             if (m instanceof UnrecognizedPropertyException u) {
                 message = "unknown field '" + u.getPropertyName() + "'";
-            } else if (m instanceof InvalidFormatException f) {
+            } else if (m instanceof InvalidFormatException f && !Json.isScalarForText(f)) {
                 message = "has an invalid value " + Json.toString(f.getValue())
                         + (f.getTargetType() != null && f.getTargetType().isEnum()
                             ? " (expected one of " + enumValues(f.getTargetType()) + ")" : "")

@@ -85,14 +85,14 @@ public final class NdjsonImporter extends LookAheadReader {
         Customer parsed;
         Set<String> fields = new HashSet<>();
         try {
-            com.fasterxml.jackson.databind.JsonNode tree = Json.MAPPER.readTree(text);
+            com.fasterxml.jackson.databind.JsonNode tree = Json.FILE_MAPPER.readTree(text);
             if (tree != null && !tree.isNull() && !tree.isObject()) {
                 return error("", "is not a JSON object: each line must be one customer, {\"first_name\": …}");
             }
             if (tree != null && tree.isObject()) {
                 tree.fieldNames().forEachRemaining(name -> fields.addAll(CustomerFields.fed(name)));
             }
-            parsed = tree == null || tree.isNull() ? null : Json.MAPPER.treeToValue(tree, Customer.class);
+            parsed = tree == null || tree.isNull() ? null : Json.FILE_MAPPER.treeToValue(tree, Customer.class);
         } catch (JsonMappingException e) {
             return error(path(e), message(e));
         } catch (JsonProcessingException e) {
@@ -135,7 +135,7 @@ public final class NdjsonImporter extends LookAheadReader {
         if (e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
             return iae.getMessage();
         }
-        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && !Json.isScalarForText(f)) {
             Class<?> type = f.getTargetType();
             return "has an invalid value " + Json.toString(f.getValue())
                     + (type != null && type.isEnum() ? " (expected one of "

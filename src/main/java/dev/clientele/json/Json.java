@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.clientele.customer.Customer;
 import java.io.IOException;
@@ -58,14 +61,32 @@ public final class Json {
             // Records' helper methods such as Address.isEmpty() are not properties.
             .visibility(com.fasterxml.jackson.annotation.PropertyAccessor.IS_GETTER,
                     com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
+            // A number or true/false where text belongs ("first_name": 123) is a wrong type (400), not the text "123":
+            // ALLOW_COERCION_OF_SCALARS above only stops text becoming numbers.
+            .withCoercionConfig(LogicalType.Textual, c -> c
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
+    /**
+     * Reads customers from files other programs wrote (NDJSON import): as {@link #MAPPER}, but a number where text
+     * belongs is read as its text, since their exports often write customer numbers, postal codes or phones as
+     * numbers ({@code "external_id": 4711}). true/false stays a wrong type.
+     */
+    public static final ObjectMapper FILE_MAPPER = MAPPER.copy();
+
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_DEPTH)
-                .maxStringLength(MAX_STRING)
-                .maxNumberLength(100)
-                .build());
+        FILE_MAPPER.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert);
+        for (ObjectMapper mapper : new ObjectMapper[] {MAPPER, FILE_MAPPER}) {
+            mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(MAX_STRING)
+                    .maxNumberLength(100)
+                    .build());
+        }
     }
 
     private Json() {
@@ -115,6 +136,14 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Whether a refused value is a number or true/false where text belongs: Jackson reports it as an invalid value
+     * ("has an invalid value 123"), which reads as if 123 were a bad name; it is a wrong type.
+     */
+    public static boolean isScalarForText(com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+        return e.getTargetType() == String.class && (e.getValue() instanceof Number || e.getValue() instanceof Boolean);
     }
 
     /** Reads a customer from JSON bytes; throws Jackson's exceptions, which carry the location and path. */

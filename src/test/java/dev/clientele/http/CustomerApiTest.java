@@ -135,6 +135,48 @@ class CustomerApiTest {
     }
 
     @Test
+    void a_patch_with_a_value_of_the_wrong_type_or_form_is_400_naming_the_field_and_changes_nothing() {
+        String id = server.createCustomer("{\"first_name\":\"Anna\",\"emails\":[\"anna@example.com\"]}");
+        for (String[] bad : new String[][] {{"{\"emails\":{\"x\":1}}", "emails"},
+                {"{\"birthday\":\"31.12.1980\"}", "birthday"}, {"{\"kind\":\"alien\"}", "kind"},
+                {"{\"purchases\":[{\"date\":\"2025-01-01\",\"amount\":\"x\"}]}", "purchases[0].amount"}}) {
+            HttpResponse<String> r = server.send(server.request("/api/customers/" + id)
+                    .header("Content-Type", "application/merge-patch+json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(bad[0])));
+            assertProblem(r, 400);
+            assertThat(errorFields(r)).as(bad[0]).containsExactly(bad[1]);
+        }
+        assertThat(json(server.get("/api/customers/" + id)).path("version").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void a_number_or_boolean_where_text_belongs_is_a_wrong_type_not_its_text() {
+        for (String body : List.of("{\"first_name\":123}", "{\"first_name\":\"A\",\"company\":true}",
+                "{\"first_name\":\"A\",\"address\":{\"postal_code\":1011}}",
+                "{\"first_name\":\"A\",\"tags\":[1.5]}")) {
+            HttpResponse<String> r = server.postJson("/api/customers", body);
+            assertProblem(r, 400);
+            assertThat(json(r).path("detail").asText()).as(body).contains("wrong type", "a string")
+                    // Converted from a tree, the value has no position: no "line -1, column -1".
+                    .doesNotContain("-1");
+        }
+        assertThat(errorFields(server.postJson("/api/customers", "{\"first_name\":\"A\",\"tags\":[7]}")))
+                .containsExactly("tags[0]");
+
+        String id = server.createCustomer("{\"first_name\":\"Anna\"}");
+        HttpResponse<String> patch = server.send(server.request("/api/customers/" + id)
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"last_name\":42}")));
+        assertProblem(patch, 400);
+        assertThat(errorFields(patch)).containsExactly("last_name");
+
+        HttpResponse<String> bulk = server.send(server.request("/api/customers/_bulk")
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"first_name\":5}\n")));
+        assertThat(bulk.body()).contains("\"status\":400").doesNotContain("\"created\"");
+    }
+
+    @Test
     void malformed_json_invalid_utf8_and_non_objects_are_400() {
         assertProblem(server.postJson("/api/customers", "{\"first_name\": \"A\""), 400);
         assertProblem(server.postJson("/api/customers", "[1,2]"), 400);

@@ -85,12 +85,17 @@ class FuzzTest {
     @Test
     void random_json_bulk_csv_and_queries_never_get_a_500() {
         Random r = new Random(SEED);
+        String target = server.createCustomer("{\"first_name\":\"Fuzz\",\"last_name\":\"Target\"}");
         for (int c = 0; c < CASES; c++) {
             String body = customerish(r);
             check("POST /api/customers", c, server.postJson("/api/customers", body));
             check("POST /api/duplicates/check", c, server.postJson("/api/duplicates/check", body));
             check("PUT by external id", c, server.putJson("/api/customers/by-external-id/"
                     + URLEncoder.encode(noise(r, 3), StandardCharsets.UTF_8), body));
+            check("PUT", c, server.putJson("/api/customers/" + target, body));
+            check("PATCH", c, server.send(server.request("/api/customers/" + target)
+                    .header("Content-Type", "application/merge-patch+json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(body))));
             String q = URLEncoder.encode(noise(r, 8), StandardCharsets.UTF_8);
             check("GET /api/search", c, server.get("/api/search?q=" + q));
             check("GET /api/search advanced", c, server.get("/api/search?advanced=true&q=" + q));

@@ -100,4 +100,23 @@ class NdjsonTest {
         });
         assertThat(rows.get(5).customer().firstName()).isEqualTo("Finn");
     }
+
+    @Test
+    void a_file_s_numbers_where_text_belongs_are_read_as_their_text_but_true_is_not() throws Exception {
+        // Other programs' exports write customer numbers, postal codes and phones as JSON numbers.
+        String ndjson = "{\"external_id\":4711,\"first_name\":\"Anna\",\"phones\":[3612345678],"
+                + "\"address\":{\"postal_code\":1011,\"country\":\"HU\"}}\n"
+                + "{\"first_name\":\"Béla\",\"company\":true}\n";
+        List<ImportRow> rows = readAll(NdjsonImporter.open(utf8(ndjson)));
+
+        Customer anna = rows.get(0).customer();
+        assertThat(anna.externalId()).isEqualTo("4711");
+        assertThat(anna.phones()).containsExactly("3612345678");
+        assertThat(anna.address().postalCode()).isEqualTo("1011");
+        assertThat(rows.get(1).ok()).isFalse();
+        assertThat(rows.get(1).errors()).singleElement().satisfies(e -> {
+            assertThat(e.column()).isEqualTo("company");
+            assertThat(e.message()).contains("wrong type");
+        });
+    }
 }
