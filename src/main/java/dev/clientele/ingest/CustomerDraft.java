@@ -42,7 +42,7 @@ final class CustomerDraft {
     };
     /** Built once: resolving the list type per row was a measurable share of CSV import. */
     private static final com.fasterxml.jackson.databind.ObjectReader PURCHASES_READER =
-            Json.MAPPER.readerFor(PURCHASES);
+            Json.FILE_MAPPER.readerFor(PURCHASES);
 
     private final int row;
     private final Map<String, String> values = new HashMap<>();
