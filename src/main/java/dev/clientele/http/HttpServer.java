@@ -76,6 +76,8 @@ public final class HttpServer {
                     services.savedLists()).register(cfg.routes);
             new BrowseRoutes(searcher, services.lists(), services.savedLists()).register(cfg.routes);
             new ExportRoutes(searcher, services.lists(), services.savedLists()).register(cfg.routes);
+            new EditRoutes(searcher, services.lists(), services.savedLists(), services.store(), services.jobs(), config)
+                    .register(cfg.routes);
             new SavedListRoutes(services.savedLists()).register(cfg.routes);
         });
     }

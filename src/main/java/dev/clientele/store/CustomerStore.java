@@ -164,6 +164,54 @@ public final class CustomerStore {
     }
 
     /**
+     * Changes many customers by one function and commits once: each is read, changed and written under its lock, as
+     * {@link #update} does, so a write made meanwhile by someone else is never overwritten with older data. The
+     * change must leave the external id as it is. Customers fail one by one (gone meanwhile, a value the validator
+     * refuses, an erased person's identifier) without stopping the others; returns after the commit that makes every
+     * change durable.
+     */
+    public List<BatchResult> updateEach(List<String> ids, UnaryOperator<Customer> change) {
+        BatchResult[] results = new BatchResult[ids.size()];
+        long maxSeq = -1;
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            try {
+                Customer before = get(id);
+                PendingWrite w = locked(keys(id, before.externalId()), () -> {
+                    Customer now = get(id);
+                    Customer changed;
+                    try {
+                        changed = change.apply(now).withId(id);
+                    } catch (RuntimeException e) {
+                        throw new ChangeRefused(e);
+                    }
+                    if (!Objects.equals(CustomerNormalizer.text(changed.externalId()), now.externalId())) {
+                        throw new IllegalArgumentException("updateEach must not change an external id");
+                    }
+                    return writeExisting(now, validator.clean(changed));
+                });
+                maxSeq = Math.max(maxSeq, w.seq());
+                results[i] = new BatchResult(w.result(), null);
+            } catch (ValidationException | ConflictException | CustomerNotFoundException e) {
+                results[i] = new BatchResult(null, e);
+            } catch (ChangeRefused e) {
+                results[i] = new BatchResult(null, (RuntimeException) e.getCause());
+            }
+        }
+        if (maxSeq >= 0) {
+            index.awaitDurable(maxSeq);
+        }
+        return List.of(results);
+    }
+
+    /** What a change given to {@link #updateEach} threw for one customer: that customer's failure. */
+    private static final class ChangeRefused extends RuntimeException {
+        ChangeRefused(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /**
      * Creates or replaces the customer whose external id is {@code externalId} (idempotent PUT by external id).
      */
     public WriteResult upsertByExternalId(String externalId, Customer input, Long expectedVersion) {

@@ -386,4 +386,32 @@ class ScopedKeyApiTest {
         listed.path("keys").forEach(k -> notes.add(k.path("note").asText()));
         assertThat(notes).contains("crm");
     }
+
+    @Test
+    void a_scoped_editor_s_list_edit_changes_only_customers_in_its_scope_and_none_out_of_it() {
+        // The Schmidts of both reps: the editor's list holds only Anna's.
+        HttpResponse<String> tag = editor.post("/api/edits?q=Schmidt&wait=true", "{\"add_tags\":[\"scoped-edit\"]}");
+        assertThat(tag.statusCode()).as(tag.body()).isEqualTo(200);
+        JsonNode result = json(tag).path("result");
+        assertThat(result.path("changed").asLong()).isEqualTo(result.path("matched").asLong()).isPositive();
+        for (String id : CUSTOMERS.keySet()) {
+            String tags = ok(admin.get("/api/customers/" + id)).path("tags").toString();
+            if (OUT_OF_SCOPE.contains(id)) {
+                assertThat(tags).as(id).doesNotContain("scoped-edit");
+            }
+        }
+        // Handing the list to the other rep would move every customer out of the key's scope: each fails, 403.
+        HttpResponse<String> handOver = editor.post("/api/edits?q=Schmidt&wait=true",
+                "{\"set\":{\"rep\":\"" + BORIS + "\"}}");
+        JsonNode refused = json(handOver).path("result");
+        assertThat(refused.path("changed").asLong()).isZero();
+        assertThat(refused.path("failed").asLong()).isEqualTo(result.path("matched").asLong());
+        assertThat(refused.path("errors").get(0).path("status").asInt()).isEqualTo(403);
+        for (String id : IN_SCOPE) {
+            assertThat(ok(admin.get("/api/customers/" + id)).path("rep").asText()).isEqualTo(ANNA);
+        }
+        assertThat(editor.post("/api/edits?q=Schmidt&wait=true", "{\"add_tags\":[\"x\"],\"dry_run\":true}")
+                .statusCode()).isEqualTo(200);
+        assertThat(reader.post("/api/edits?q=Schmidt", "{\"add_tags\":[\"x\"]}").statusCode()).isEqualTo(403);
+    }
 }

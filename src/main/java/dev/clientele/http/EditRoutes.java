@@ -1,0 +1,243 @@
+package dev.clientele.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clientele.config.AppConfig;
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.ValidationException;
+import dev.clientele.jobs.Job;
+import dev.clientele.jobs.Jobs;
+import dev.clientele.json.Json;
+import dev.clientele.search.CustomerSearcher;
+import dev.clientele.search.ListQuery;
+import dev.clientele.search.ListSearcher;
+import dev.clientele.search.Scope;
+import dev.clientele.store.CustomerStore;
+import dev.clientele.store.ListEdit;
+import dev.clientele.store.SavedListStore;
+import dev.clientele.store.WriteResult;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /api/edits?<list params>}: one change (tags added or removed, a rep or stage set) made to every
+ * customer of a list, as a job. {@code dry_run} answers how many it would change, with a preview, and writes
+ * nothing; {@code expected_total} refuses the edit (409) when the list no longer holds the number of customers the
+ * user saw. The customers are those in the list when the edit is asked for: each is then read, changed and written
+ * under its lock (a write made meanwhile is kept), in batches each committed before it counts as changed.
+ */
+final class EditRoutes {
+    private static final Set<String> OWN_PARAMS = ListParams.withTextParams("wait");
+    private static final Set<String> BODY_FIELDS = Set.of("expected_total", "dry_run");
+    private static final int BATCH = 500;
+    private static final int PREVIEW = 20;
+    private static final int KEEP_ERRORS = 100;
+    static final List<String> COUNTERS = List.of("matched", "changed", "unchanged", "failed");
+
+    private final CustomerSearcher searcher;
+    private final ListSearcher lists;
+    private final SavedListStore saved;
+    private final CustomerStore store;
+    private final Jobs jobs;
+    private final AppConfig config;
+    private final Map<String, Result> results = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumSize(100).<String, Result>build().asMap();
+
+    EditRoutes(CustomerSearcher searcher, ListSearcher lists, SavedListStore saved, CustomerStore store, Jobs jobs,
+               AppConfig config) {
+        this.searcher = searcher;
+        this.lists = lists;
+        this.saved = saved;
+        this.store = store;
+        this.jobs = jobs;
+        this.config = config;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/api/edits", this::edit, Access.EDITOR);
+        routes.get("/api/edits/jobs/{id}", this::job, Access.EDITOR);
+        routes.delete("/api/edits/jobs/{id}", this::cancel, Access.EDITOR);
+    }
+
+    /** One customer's edited fields before and after, for a preview. */
+    record Change(String id, String name, Map<String, JsonNode> before, Map<String, JsonNode> after) {
+    }
+
+    /** A customer the edit could not be made to, and why. */
+    record Failure(String id, int status, String message) {
+    }
+
+    /** How an edit ended: counts, the first failures, and (for a dry run) a preview of the changes. */
+    record Result(boolean dryRun, long matched, long changed, long unchanged, long failed, List<Failure> errors,
+                  List<Change> preview, boolean cancelled) {
+    }
+
+    record EditJob(Job job, Result result) {
+    }
+
+    void edit(Context ctx) throws Exception {
+        ListParams.requireKnown(ctx.queryParamMap(), OWN_PARAMS);
+        Map<String, List<String>> params = SavedListRoutes.params(ctx, saved);
+        ListQuery q = ListParams.parse(params);
+        String text = ListParams.single(params, "q");
+        boolean advanced = SearchRoutes.advanced(params);
+        boolean wait = "true".equals(ListParams.single(params, "wait"));
+        ObjectNode body = Bodies.object(ctx, config.maxBodyBytes());
+        if (body == null) {
+            throw new BadRequestException(null, "the body must be a JSON object: {add_tags, remove_tags, set}");
+        }
+        ListEdit edit = ListEdit.parse(body, BODY_FIELDS, store.validator());
+        Long expectedTotal = expectedTotal(body.get("expected_total"));
+        boolean dryRun = dryRun(body.get("dry_run"));
+        Scope scope = Scopes.of(ctx);
+
+        // The list as it is now: the customers the edit would change, in list order. Unchanged ones are counted only.
+        List<String> ids = new ArrayList<>();
+        List<Change> preview = new ArrayList<>();
+        long[] matched = {0};
+        searcher.forEachMatch(lists, q, text, advanced, scope, c -> {
+            matched[0]++;
+            Customer next;
+            try {
+                next = store.validator().clean(edit.apply(c));
+            } catch (ValidationException e) {
+                ids.add(c.id()); // it fails when written, and is reported then
+                return;
+            }
+            if (!c.sameDataAs(next)) {
+                ids.add(c.id());
+                if (preview.size() < PREVIEW) {
+                    preview.add(change(c, next, edit));
+                }
+            }
+        });
+        if (expectedTotal != null && expectedTotal != matched[0]) {
+            ErrorMapping.send(ctx, Problem.of(409, "list-changed", "The list changed",
+                    "the list holds " + matched[0] + " customers now, not " + expectedTotal
+                            + ": look at it again before changing all of them"));
+            return;
+        }
+        if (dryRun) {
+            ctx.json(new Result(true, matched[0], ids.size(), matched[0] - ids.size(), 0, List.of(), preview, false));
+            return;
+        }
+        long alreadyAsEdited = matched[0] - ids.size();
+        Job job = jobs.start("edit", COUNTERS, progress -> {
+            progress.total(ids.size());
+            progress.set("matched", matched[0]);
+            progress.set("unchanged", alreadyAsEdited);
+            List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
+            long changed = 0;
+            long unchanged = alreadyAsEdited;
+            long failed = 0;
+            boolean cancelled = false;
+            for (int from = 0; from < ids.size(); from += BATCH) {
+                if (progress.cancelled()) {
+                    cancelled = true;
+                    break;
+                }
+                List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+                List<CustomerStore.BatchResult> written = store.updateEach(batch, c -> {
+                    Customer next = edit.apply(c);
+                    if (!scope.unrestricted() && !scope.matches(store.validator().clean(next))) {
+                        throw new dev.clientele.search.OutOfScopeException(
+                                "the edit would move this customer out of this key's scope");
+                    }
+                    return next;
+                });
+                for (int i = 0; i < written.size(); i++) {
+                    CustomerStore.BatchResult r = written.get(i);
+                    if (r.error() != null) {
+                        failed++;
+                        if (failures.size() < KEEP_ERRORS) {
+                            Problem p = BulkRoutes.problemOf(r.error());
+                            failures.add(new Failure(batch.get(i), p.status(), p.detail()));
+                        }
+                    } else if (r.result().outcome() == WriteResult.Outcome.UNCHANGED) {
+                        unchanged++;
+                    } else {
+                        changed++;
+                    }
+                }
+                progress.set("changed", changed);
+                progress.set("unchanged", unchanged);
+                progress.set("failed", failed);
+                progress.advance(batch.size());
+                results.put(progress.id(), new Result(false, matched[0], changed, unchanged, failed,
+                        List.copyOf(failures), List.of(), false));
+            }
+            results.put(progress.id(), new Result(false, matched[0], changed, unchanged, failed,
+                    List.copyOf(failures), List.of(), cancelled));
+        });
+        if (wait) {
+            Job done = jobs.await(job.id(), Duration.ofHours(1));
+            ctx.json(new EditJob(done, results.get(done.id())));
+        } else {
+            ctx.status(202).header("Location", "/api/edits/jobs/" + job.id()).json(new EditJob(job, null));
+        }
+    }
+
+    private static Change change(Customer before, Customer after, ListEdit edit) {
+        ObjectNode b = Json.MAPPER.valueToTree(before);
+        ObjectNode a = Json.MAPPER.valueToTree(after);
+        Map<String, JsonNode> was = new LinkedHashMap<>();
+        Map<String, JsonNode> now = new LinkedHashMap<>();
+        List<String> fields = new ArrayList<>();
+        if (!edit.addTags().isEmpty() || !edit.removeTags().isEmpty()) {
+            fields.add("tags");
+        }
+        fields.addAll(edit.set().keySet());
+        for (String f : fields) {
+            if (!b.path(f).equals(a.path(f))) {
+                was.put(f, b.get(f));
+                now.put(f, a.get(f));
+            }
+        }
+        return new Change(before.id(), before.displayName(), was, now);
+    }
+
+    private static Long expectedTotal(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.canConvertToExactIntegral() || node.asLong() < 0 || !node.isNumber()) {
+            throw new ValidationException("expected_total", "must be a whole number of customers, 0 or more");
+        }
+        return node.asLong();
+    }
+
+    private static boolean dryRun(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw new ValidationException("dry_run", "must be true or false");
+        }
+        return node.booleanValue();
+    }
+
+    void job(Context ctx) {
+        String id = ctx.pathParam("id");
+        ctx.json(new EditJob(editJob(id), results.get(id)));
+    }
+
+    /** Cancels an edit: a queued one never runs; a running one stops after the batch it is writing (committed). */
+    void cancel(Context ctx) {
+        String id = ctx.pathParam("id");
+        editJob(id);
+        Job job = jobs.cancel(id).orElseThrow();
+        ctx.status(job.state().ended() ? 200 : 202).json(new EditJob(job, results.get(id)));
+    }
+
+    private Job editJob(String id) {
+        return jobs.get(id).filter(j -> j.kind().equals("edit"))
+                .orElseThrow(() -> new dev.clientele.dedup.ReviewNotFoundException("no edit job " + id));
+    }
+}
