@@ -145,6 +145,12 @@ export const deleteList = (id) => request('DELETE', `/api/lists/${enc(id)}`);
 export const updateList = async (id, name, query, sort) =>
   (await request('PUT', `/api/lists/${enc(id)}`, { json: { name, query, sort: sort || null } })).data;
 
+/** POST /api/edits?<list params> {add_tags, remove_tags, set, expected_total, dry_run}: a dry run answers {matched,
+ * changed, unchanged, preview:[{id, name, before, after}]}; otherwise {job, result} (202: poll editJob) */
+export const editList = (params, body) => post(`/api/edits?${toQuery(params)}`, body);
+/** GET /api/edits/jobs/{id} → {job: {state, done, total, counts}, result: {changed, unchanged, failed, errors}} */
+export const editJob = (id) => get(`/api/edits/jobs/${enc(id)}`);
+
 // ---- customers -----------------------------------------------------------------------------------------
 /** GET /api/customers/{id} → {customer, etag} */
 export async function customer(id) {

@@ -18,6 +18,10 @@ const SORTS = [['relevance', 'Relevance / newest'], ['name', 'Name A–Z'], ['-n
   ['last_purchase', 'Last purchase, oldest'], ['-created', 'Created, newest'], ['-updated', 'Updated, newest']];
 const WINDOWS = [['', 'any time'], ['30d', 'last 30 days'], ['90d', 'last 90 days'], ['6m', 'last 6 months'],
   ['12m', 'last 12 months'], ['2y', 'last 2 years']];
+// The fields a list edit may set for everyone in the list (POST /api/edits).
+const EDIT_FIELDS = [['', '—'], ['rep', 'Sales rep'], ['funnel_stage', 'Funnel stage'], ['industry', 'Industry'],
+  ['source', 'Source'], ['preferred_channel', 'Preferred channel'], ['language', 'Language'],
+  ['contact_hours', 'Contact hours']];
 const REGION_DIMS = ['country', 'region', 'city'];
 const PAGE = 50;
 
@@ -84,6 +88,25 @@ export function render(main, query) {
     onclick: () => updateSaved() }, 'Save changes');
   const saveMsg = h('span.saved', { role: 'status' });
 
+  // Changing everyone in the list at once: tags added or taken away, one field set. A preview first (a dry run
+  // showing before and after), then the change, refused if the list no longer holds the count shown.
+  let listTotal = 0;
+  const editAdd = h('input#edit-add-tags', { type: 'text', placeholder: 'e.g. fair-2026, vip' });
+  const editRemove = h('input#edit-remove-tags', { type: 'text', placeholder: 'tags to take away' });
+  const editField = h('select#edit-field', EDIT_FIELDS.map(([v, t]) => h('option', { value: v }, t)));
+  const editValue = h('input#edit-value', { type: 'text', placeholder: 'new value (empty clears it)' });
+  const editMsg = h('div.edit-result#edit-result', { role: 'status' });
+  const editPanel = h('details.edit-list.needs-editor#edit-list',
+    h('summary', 'Change everyone in this list…'),
+    h('div.toolbar',
+      h('div.field.inline', h('label', { for: 'edit-add-tags' }, 'Add tags'), editAdd),
+      h('div.field.inline', h('label', { for: 'edit-remove-tags' }, 'Remove tags'), editRemove),
+      h('div.field.inline', h('label', { for: 'edit-field' }, 'Set'), editField),
+      h('div.field.inline', h('label', { for: 'edit-value' }, 'to'), editValue),
+      h('button#edit-preview.secondary', { type: 'button', onclick: () => runEdit(true) }, 'Preview'),
+      h('button#edit-apply', { type: 'button', onclick: () => runEdit(false) }, 'Change all')),
+    editMsg);
+
   mount(main,
     h('div.page-head', h('h1', 'Lists'),
       h('div.tools', h('label', { for: 'saved-lists' }, 'Saved lists '), savedSel, updateBtn, deleteBtn)),
@@ -100,6 +123,7 @@ export function render(main, query) {
           exportCsv, exportXlsx, exportNd, exportVcf, includeOutBox,
           h('form.save.needs-editor', { onsubmit: save }, h('label', { for: 'list-name' }, 'Save as '), saveName,
             h('button.secondary', { type: 'submit' }, 'Save list'), saveMsg)),
+        editPanel,
         h('div.table-scroll', table), failure, more, sentinel)));
 
   const observer = new IntersectionObserver((entries) => {
@@ -178,6 +202,7 @@ export function render(main, query) {
           + '(left out of the export otherwise)';
         includeOutBox.hidden = !optedOut;
         updateExport();
+        listTotal = res.total;
         const a = res.aggregates || {};
         const { cur, note } = res.spend_currency ? { cur: res.spend_currency, note: '' }
           : currencyNote(res.customers || [], !res.next_cursor);
@@ -331,6 +356,52 @@ export function render(main, query) {
     exportXlsx.onclick = keyedDownload(exportXlsx, 'customers.xlsx');
   }
 
+  function editBody() {
+    const tags = (input) => input.value.split(',').map((t) => t.trim()).filter(Boolean);
+    const body = { add_tags: tags(editAdd), remove_tags: tags(editRemove) };
+    if (editField.value) body.set = { [editField.value]: editValue.value.trim() || null };
+    return body.add_tags.length || body.remove_tags.length || body.set ? body : null;
+  }
+
+  async function runEdit(dryRun) {
+    const body = editBody();
+    if (!body) {
+      editMsg.textContent = 'Say what to change: tags to add or remove, or a field to set.';
+      return;
+    }
+    if (!dryRun && !window.confirm(`Change all ${fmtInt(listTotal)} customers in this list? Each keeps its `
+      + 'previous version in its history.')) return;
+    editMsg.textContent = dryRun ? 'Looking at the list…' : 'Changing…';
+    try {
+      let res = await api.editList(listParams(), { ...body, expected_total: listTotal, dry_run: dryRun });
+      if (dryRun) {
+        editMsg.replaceChildren(h('p', `Would change ${fmtInt(res.changed)} of ${fmtInt(res.matched)} customers`
+          + (res.unchanged ? ` (${fmtInt(res.unchanged)} already are as asked)` : '') + '.'),
+        h('table.edit-preview', h('caption.visually-hidden', 'Preview of the change'),
+          h('thead', h('tr', h('th', { scope: 'col' }, 'Customer'), h('th', { scope: 'col' }, 'Field'),
+            h('th', { scope: 'col' }, 'Now'), h('th', { scope: 'col' }, 'After'))),
+          h('tbody', (res.preview || []).flatMap((c) => Object.keys(c.after).map((f) => h('tr',
+            h('td', c.name || c.id), h('td', f), h('td', shown(c.before[f])), h('td', shown(c.after[f]))))))));
+        return;
+      }
+      while (res.job.state === 'running') {
+        const { done, total } = res.job;
+        editMsg.textContent = res.job.queued ? 'Waiting for another change to finish…'
+          : `Changing… ${fmtInt(done)} of ${fmtInt(total)}`;
+        await new Promise((r) => setTimeout(r, 400));
+        res = await api.editJob(res.job.id);
+      }
+      const r = res.result || {};
+      editMsg.replaceChildren(h('p', res.job.state === 'succeeded'
+        ? `Changed ${fmtInt(r.changed)} customers` + (r.unchanged ? `, ${fmtInt(r.unchanged)} already were as asked` : '')
+          + (r.failed ? `; ${fmtInt(r.failed)} could not be changed: ${(r.errors || []).slice(0, 3)
+            .map((e) => e.message).join('; ')}` : '') + '.'
+        : `The change stopped (${res.job.state}) after ${fmtInt(r.changed || 0)} customers.`));
+      announce(editMsg.textContent);
+      reload();
+    } catch (err) { editMsg.replaceChildren(errorBox(err)); }
+  }
+
   async function refreshSaved() {
     try {
       const res = await api.savedLists();
@@ -423,4 +494,10 @@ function valueLabel(dim, v) {
     return city.length ? `${city.join('/')} (${region}, ${country})` : [country, region].filter(Boolean).join(' › ');
   }
   return String(v).replace(/_/g, ' ');
+}
+
+/** A field's value in the edit preview: a list as its items, nothing as a dash. */
+function shown(v) {
+  if (v === null || v === undefined || (Array.isArray(v) && !v.length)) return '—';
+  return Array.isArray(v) ? v.join(', ') : String(v);
 }

@@ -705,6 +705,52 @@ class WebUiIT {
     }
 
     @Test
+    void changes_everyone_in_a_list_after_a_preview() throws Exception {
+        // Three Bavarians and one Viennese; the Bavarians get a tag and a rep, after a preview that writes nothing.
+        for (String[] c : new String[][] {{"Alois", "Huber", "DE"}, {"Resi", "Maier", "DE"}, {"Sepp", "Bauer", "DE"},
+                {"Eva", "Gruber", "AT"}}) {
+            server.createCustomer("{\"first_name\":\"" + c[0] + "\",\"last_name\":\"" + c[1] + "\",\"tags\":[\"lead\"],"
+                    + "\"address\":{\"country\":\"" + c[2] + "\"}}");
+        }
+        server.app().store().index().refresh();
+        open("#/lists?country=DE");
+        waitForListOf(3);
+        click("#edit-list summary");
+        driver.findElement(By.id("edit-add-tags")).sendKeys("fair-2026");
+        driver.findElement(By.id("edit-remove-tags")).sendKeys("LEAD");
+        new Select(driver.findElement(By.id("edit-field"))).selectByValue("rep");
+        driver.findElement(By.id("edit-value")).sendKeys("Anna Kovács");
+        click("#edit-preview");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("edit-result"), "Would change 3 of 3"));
+        assertThat(text("#edit-result table")).contains("Huber", "lead", "fair-2026", "Anna Kovács")
+                .doesNotContain("Gruber");
+        assertThat(server.get("/api/search?limit=0&tags=fair-2026&facet=kind").body()).contains("\"total\":0");
+        screenshot("list-edit-preview");
+        assertAccessible("list edit");
+
+        click("#edit-apply");
+        wait.until(ExpectedConditions.alertIsPresent()).accept(); // "Change all 3 customers in this list?"
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("edit-result"), "Changed 3 customers"));
+        JsonNode tagged = json(server.get("/api/search?limit=10&tags=fair-2026&facet=kind"));
+        assertThat(tagged.path("total").asInt()).isEqualTo(3);
+        tagged.path("customers").forEach(c -> {
+            assertThat(c.path("rep").asText()).isEqualTo("Anna Kovács");
+            assertThat(c.path("tags").toString()).doesNotContain("lead");
+        });
+        assertThat(json(server.get("/api/search?limit=0&tags=lead&facet=kind")).path("total").asInt()).isEqualTo(1);
+
+        // Someone adds a Bavarian after the count on screen: the change is refused, nothing written, and said why.
+        server.createCustomer("{\"first_name\":\"Vroni\",\"last_name\":\"Huber\",\"address\":{\"country\":\"DE\"}}");
+        server.app().store().index().refresh();
+        driver.findElement(By.id("edit-add-tags")).clear();
+        driver.findElement(By.id("edit-add-tags")).sendKeys("second-wave");
+        click("#edit-apply");
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("edit-result"), "4 customers now"));
+        assertThat(json(server.get("/api/search?limit=0&tags=second-wave&facet=kind")).path("total").asInt()).isZero();
+    }
+
+    @Test
     void a_long_list_pages_past_the_first_fifty_rows_and_filters_by_region_and_purchase_window() throws Exception {
         // 63 customers: 48 in Germany without purchases, 15 in 12 Russian regions (Кемеровская область 3 times, so
         // it comes first, Ярославская область twice), 3 of them bought in the last days.
