@@ -206,6 +206,16 @@ public record Customer(
                 lastPurchaseDate, purchaseCount, spendCurrency, uncountedSpend, createdAt, updatedAt, version);
     }
 
+    /** This customer with the fields a list edit changes: its tags and the fields one value can hold for many. */
+    public Customer withListFields(List<String> newTags, String newIndustry, String newRep, String newSource,
+                                   String newLanguage, Channel newChannel, String newContactHours,
+                                   String newFunnelStage) {
+        return new Customer(id, externalId, kind, firstName, lastName, company, position, emails, phones,
+                address, newIndustry, website, newRep, notes, newTags, newSource, birthday, gender, newLanguage,
+                newChannel, newContactHours, consent, marketingOptOut, newFunnelStage, purchases, lifetimeSpend,
+                lastPurchaseDate, purchaseCount, spendCurrency, uncountedSpend, createdAt, updatedAt, version);
+    }
+
     public Customer withPurchases(List<Purchase> newPurchases) {
         return new Customer(id, externalId, kind, firstName, lastName, company, position, emails, phones,
                 address, industry, website, rep, notes, tags, source, birthday, gender, language, preferredChannel,

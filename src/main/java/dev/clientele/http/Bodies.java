@@ -112,6 +112,23 @@ final class Bodies {
 
     /** Applies an RFC 7396 JSON merge patch to a customer and reads the result back. */
     static Customer mergePatch(Customer current, ObjectNode patch) throws IOException {
-        return dev.clientele.json.MergePatch.apply(current, patch);
+        ObjectNode target = Json.MAPPER.valueToTree(current);
+        merge(target, patch);
+        return Json.MAPPER.treeToValue(target, Customer.class);
+    }
+
+    private static void merge(ObjectNode target, ObjectNode patch) {
+        Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            JsonNode value = f.getValue();
+            if (value.isNull()) {
+                target.putNull(f.getKey());
+            } else if (value.isObject() && target.get(f.getKey()) instanceof ObjectNode inner) {
+                merge(inner, (ObjectNode) value);
+            } else {
+                target.set(f.getKey(), value);
+            }
+        }
     }
 }

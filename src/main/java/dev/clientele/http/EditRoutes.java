@@ -20,7 +20,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,9 @@ import java.util.Set;
  * {@code POST /api/edits?<list params>}: one change (tags added or removed, a rep or stage set) made to every
  * customer of a list, as a job. {@code dry_run} answers how many it would change, with a preview, and writes
  * nothing; {@code expected_total} refuses the edit (409) when the list no longer holds the number of customers the
- * user saw. The customers are those in the list when the edit is asked for: each is then read, changed and written
- * under its lock (a write made meanwhile is kept), in batches each committed before it counts as changed.
+ * user saw. The customers are those in the list when the job begins (after any edit ahead of it): each is then
+ * read, changed and written under its lock (a write made meanwhile is kept), in batches each committed before it
+ * counts as changed.
  */
 final class EditRoutes {
     private static final Set<String> OWN_PARAMS = ListParams.withTextParams("wait");
@@ -98,44 +98,36 @@ final class EditRoutes {
         boolean dryRun = dryRun(body.get("dry_run"));
         Scope scope = Scopes.of(ctx);
 
-        // The list as it is now: the customers the edit would change, in list order. Unchanged ones are counted only.
-        List<String> ids = new ArrayList<>();
-        List<Change> preview = new ArrayList<>();
-        long[] matched = {0};
-        searcher.forEachMatch(lists, q, text, advanced, scope, c -> {
-            matched[0]++;
-            Customer next;
-            try {
-                next = store.validator().clean(edit.apply(c));
-            } catch (ValidationException e) {
-                ids.add(c.id()); // it fails when written, and is reported then
+        if (expectedTotal != null) {
+            long total = searcher.list(lists, q.countOnly(), text, advanced, scope).total();
+            if (total != expectedTotal) {
+                ErrorMapping.send(ctx, Problem.of(409, "list-changed", "The list changed",
+                        "the list holds " + total + " customers now, not " + expectedTotal
+                                + ": look at it again before changing all of them"));
                 return;
             }
-            if (!c.sameDataAs(next)) {
-                ids.add(c.id());
-                if (preview.size() < PREVIEW) {
-                    preview.add(change(c, next, edit));
-                }
-            }
-        });
-        if (expectedTotal != null && expectedTotal != matched[0]) {
-            ErrorMapping.send(ctx, Problem.of(409, "list-changed", "The list changed",
-                    "the list holds " + matched[0] + " customers now, not " + expectedTotal
-                            + ": look at it again before changing all of them"));
-            return;
         }
         if (dryRun) {
-            ctx.json(new Result(true, matched[0], ids.size(), matched[0] - ids.size(), 0, List.of(), preview, false));
+            List<Change> preview = new ArrayList<>();
+            Plan plan = plan(edit, q, text, advanced, scope, c -> {
+                if (preview.size() < PREVIEW) {
+                    preview.add(change(c, store.validator().clean(edit.apply(c)), edit));
+                }
+            });
+            ctx.json(new Result(true, plan.matched, plan.ids.size(), plan.matched - plan.ids.size(), 0, List.of(),
+                    preview, false));
             return;
         }
-        long alreadyAsEdited = matched[0] - ids.size();
         Job job = jobs.start("edit", COUNTERS, progress -> {
+            // The customers in the list when the job begins; those already as asked are counted, not written.
+            Plan plan = plan(edit, q, text, advanced, scope, c -> { });
+            List<String> ids = plan.ids;
             progress.total(ids.size());
-            progress.set("matched", matched[0]);
-            progress.set("unchanged", alreadyAsEdited);
-            List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
+            progress.set("matched", plan.matched);
+            progress.set("unchanged", plan.matched - ids.size());
+            List<Failure> failures = new ArrayList<>();
             long changed = 0;
-            long unchanged = alreadyAsEdited;
+            long unchanged = plan.matched - ids.size();
             long failed = 0;
             boolean cancelled = false;
             for (int from = 0; from < ids.size(); from += BATCH) {
@@ -170,10 +162,10 @@ final class EditRoutes {
                 progress.set("unchanged", unchanged);
                 progress.set("failed", failed);
                 progress.advance(batch.size());
-                results.put(progress.id(), new Result(false, matched[0], changed, unchanged, failed,
+                results.put(progress.id(), new Result(false, plan.matched, changed, unchanged, failed,
                         List.copyOf(failures), List.of(), false));
             }
-            results.put(progress.id(), new Result(false, matched[0], changed, unchanged, failed,
+            results.put(progress.id(), new Result(false, plan.matched, changed, unchanged, failed,
                     List.copyOf(failures), List.of(), cancelled));
         });
         if (wait) {
@@ -182,6 +174,34 @@ final class EditRoutes {
         } else {
             ctx.status(202).header("Location", "/api/edits/jobs/" + job.id()).json(new EditJob(job, null));
         }
+    }
+
+    /** The list's customers the edit would change (by id, in list order), and how many the list holds. */
+    private record Plan(long matched, List<String> ids) {
+    }
+
+    /**
+     * Walks the list: every customer the edit changes is planned (and shown to {@code changing}); one already as
+     * asked is only counted. A customer the edit cannot be made to is planned too: it fails when written, and is
+     * reported then.
+     */
+    private Plan plan(ListEdit edit, ListQuery q, String text, boolean advanced, Scope scope,
+                      java.util.function.Consumer<Customer> changing) {
+        List<String> ids = new ArrayList<>();
+        long matched = searcher.forEachMatch(lists, q, text, advanced, scope, c -> {
+            boolean changes;
+            try {
+                changes = !c.sameDataAs(store.validator().clean(edit.apply(c)));
+            } catch (ValidationException e) {
+                ids.add(c.id());
+                return;
+            }
+            if (changes) {
+                ids.add(c.id());
+                changing.accept(c);
+            }
+        });
+        return new Plan(matched, ids);
     }
 
     private static Change change(Customer before, Customer after, ListEdit edit) {

@@ -186,6 +186,12 @@ public record ListQuery(
                 Map.of(), List.of(), SortOrder.RELEVANCE, 20, null);
     }
 
+    /** The same matches, counted only: no facets, no hits. */
+    public ListQuery countOnly() {
+        return new ListQuery(include, exclude, spendMin, spendMax, lastPurchase, created, updated, window, List.of(),
+                facetLimit, Map.of(), regionPath, sort, 0, null);
+    }
+
     public ListQuery withInclude(String dim, String... values) {
         var m = new java.util.HashMap<>(include);
         m.put(dim, List.of(values));

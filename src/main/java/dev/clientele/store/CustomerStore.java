@@ -172,12 +172,31 @@ public final class CustomerStore {
      */
     public List<BatchResult> updateEach(List<String> ids, UnaryOperator<Customer> change) {
         BatchResult[] results = new BatchResult[ids.size()];
+        int lanes = ids.size() >= PARALLEL_BATCH ? WRITE_LANES : 1;
+        List<java.util.concurrent.Future<Long>> others = new ArrayList<>();
+        for (int lane = 1; lane < lanes; lane++) {
+            int l = lane;
+            others.add(LANE_POOL.submit(() -> updateLane(ids, change, results, l, lanes)));
+        }
+        long maxSeq = updateLane(ids, change, results, 0, lanes);
+        for (java.util.concurrent.Future<Long> f : others) {
+            maxSeq = Math.max(maxSeq, join(f));
+        }
+        if (maxSeq >= 0) {
+            index.awaitDurable(maxSeq);
+        }
+        return List.of(results);
+    }
+
+    /** Changes the customers of one lane (by position); returns the highest sequence number written, or -1. */
+    private long updateLane(List<String> ids, UnaryOperator<Customer> change, BatchResult[] results, int lane,
+                            int lanes) {
         long maxSeq = -1;
-        for (int i = 0; i < ids.size(); i++) {
+        for (int i = lane; i < ids.size(); i += lanes) {
             String id = ids.get(i);
             try {
-                Customer before = get(id);
-                PendingWrite w = locked(keys(id, before.externalId()), () -> {
+                // Every writer of a stored customer holds the lock of its id, and this change keeps the external id.
+                PendingWrite w = locked(keys(id), () -> {
                     Customer now = get(id);
                     Customer changed;
                     try {
@@ -198,10 +217,21 @@ public final class CustomerStore {
                 results[i] = new BatchResult(null, (RuntimeException) e.getCause());
             }
         }
-        if (maxSeq >= 0) {
-            index.awaitDurable(maxSeq);
+        return maxSeq;
+    }
+
+    private static long join(java.util.concurrent.Future<Long> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing a batch", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
         }
-        return List.of(results);
     }
 
     /** What a change given to {@link #updateEach} threw for one customer: that customer's failure. */
@@ -485,17 +515,7 @@ public final class CustomerStore {
         }
         long seq = writeLane(items, results, 0, lanes);
         for (java.util.concurrent.Future<Long> f : others) {
-            try {
-                seq = Math.max(seq, f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while writing a batch", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
+            seq = Math.max(seq, join(f));
         }
         return new PendingBatch(List.of(results), new PendingCommit(seq));
     }

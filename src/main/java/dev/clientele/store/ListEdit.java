@@ -1,15 +1,14 @@
 package dev.clientele.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clientele.customer.Channel;
 import dev.clientele.customer.Customer;
 import dev.clientele.customer.CustomerNormalizer;
 import dev.clientele.customer.CustomerValidator;
 import dev.clientele.customer.FieldError;
 import dev.clientele.customer.ValidationException;
 import dev.clientele.json.Json;
-import dev.clientele.json.MergePatch;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -146,20 +145,21 @@ public record ListEdit(List<String> addTags, List<String> removeTags, Map<String
             }
         }
         tags.addAll(addTags);
-        ObjectNode patch = Json.MAPPER.createObjectNode();
-        patch.set("tags", Json.MAPPER.valueToTree(tags));
-        set.forEach(patch::put);
-        try {
-            return MergePatch.apply(c, patch);
-        } catch (JsonProcessingException e) {
-            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
-                    ? m.getPath().get(0).getFieldName() : "";
-            Class<?> type = e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f
-                    ? f.getTargetType() : null;
-            throw new ValidationException(List.of(new FieldError(field, type != null && type.isEnum()
-                    ? "is not one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
-                        .map(Object::toString).toList())
-                    : "has an invalid value")));
+        Channel channel = c.preferredChannel();
+        if (set.containsKey("preferred_channel")) {
+            try {
+                channel = Channel.parse(set.get("preferred_channel"));
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("preferred_channel", "is not one of "
+                        + String.join(", ", java.util.Arrays.stream(Channel.values()).map(Channel::wire).toList()));
+            }
         }
+        return c.withListFields(tags, value("industry", c.industry()), value("rep", c.rep()),
+                value("source", c.source()), value("language", c.language()), channel,
+                value("contact_hours", c.contactHours()), value("funnel_stage", c.funnelStage()));
+    }
+
+    private String value(String field, String current) {
+        return set.containsKey(field) ? set.get(field) : current;
     }
 }
