@@ -36,7 +36,7 @@ import java.util.Set;
 final class EditRoutes {
     private static final Set<String> OWN_PARAMS = ListParams.withTextParams("wait");
     private static final Set<String> BODY_FIELDS = Set.of("expected_total", "dry_run");
-    private static final int BATCH = 500;
+    private static final int BATCH = 5000;
     private static final int PREVIEW = 20;
     private static final int KEEP_ERRORS = 100;
     static final List<String> COUNTERS = List.of("matched", "changed", "unchanged", "failed");
