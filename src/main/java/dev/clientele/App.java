@@ -120,6 +120,7 @@ public final class App implements AutoCloseable {
                         review.copyJournalTo(target);
                         return true;
                     })));
+            ops.scheduleBackups(config.backup());
             Javalin server = HttpServer.create(new HttpServer.Services(store, duplicates,
                     new ImportService(store, config.importBatchSize()), jobs, erasure, ops, lists, savedLists), config);
             server.start();
@@ -194,6 +195,11 @@ public final class App implements AutoCloseable {
 
     public DuplicateService duplicates() {
         return duplicates;
+    }
+
+    /** Keys, audit, metrics and backups. */
+    public Operations ops() {
+        return ops;
     }
 
     public AppConfig config() {

@@ -46,10 +46,47 @@ public record AppConfig(
         Security security,
         List<BigDecimal> spendBuckets,
         java.util.Map<String, Double> dedup,
-        dev.clientele.customer.CurrencyRates currency) {
+        dev.clientele.customer.CurrencyRates currency,
+        Backup backup) {
 
     public AppConfig {
         currency = currency == null ? dev.clientele.customer.CurrencyRates.NONE : currency;
+        backup = backup == null ? Backup.OFF : backup;
+    }
+
+    /** The settings without scheduled backups. */
+    public AppConfig(String host, int port, Path dataDir, double ramBufferMb, long minFreeDiskMb, long maxBodyBytes,
+                     long maxBulkBytes, int bulkBatchSize, int importBatchSize, int demoCount, long demoSeed,
+                     List<String> demoLocales, Security security, List<BigDecimal> spendBuckets,
+                     java.util.Map<String, Double> dedup, dev.clientele.customer.CurrencyRates currency) {
+        this(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, null);
+    }
+
+    /**
+     * Backups the server makes by itself while it runs.
+     *
+     * @param every how often (null: never; backups then come only from {@code POST /api/admin/backups} or
+     *              {@code clientele backup}); the first is due one interval after the newest backup there is, so a
+     *              server restarted more often than that still makes them
+     * @param keep  how many backups {@code <data>/backups} keeps: once a scheduled backup is made and verified, the
+     *              oldest beyond this number are deleted, made by hand or not (0: all are kept)
+     */
+    public record Backup(java.time.Duration every, int keep) {
+        public static final Backup OFF = new Backup(null, 0);
+
+        public Backup {
+            if (every != null && (every.isZero() || every.isNegative())) {
+                every = null;
+            }
+            if (keep < 0) {
+                throw new IllegalArgumentException("keep must be 0 (all) or more");
+            }
+        }
+
+        public boolean scheduled() {
+            return every != null;
+        }
     }
 
     /** The settings without a base currency (as before base currencies existed). */
@@ -96,7 +133,7 @@ public record AppConfig(
 
     public AppConfig withMinFreeDiskMb(long mb) {
         return new AppConfig(host, port, dataDir, ramBufferMb, mb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency);
+                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup);
     }
 
     /** The directory of the Lucene index inside the data directory. */
@@ -106,47 +143,52 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup);
     }
 
     public AppConfig withDataDir(Path newDataDir) {
         return new AppConfig(host, port, newDataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup);
     }
 
     public AppConfig withHost(String newHost) {
         return new AppConfig(newHost, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup);
     }
 
     public AppConfig withDedup(java.util.Map<String, Double> newDedup) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets, java.util.Map.copyOf(newDedup), currency);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, java.util.Map.copyOf(newDedup), currency, backup);
     }
 
     public AppConfig withSpendBuckets(List<BigDecimal> newSpendBuckets) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, List.copyOf(newSpendBuckets), dedup, currency);
+                demoCount, demoSeed, demoLocales, security, List.copyOf(newSpendBuckets), dedup, currency, backup);
+    }
+
+    public AppConfig withBackup(Backup newBackup) {
+        return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, newBackup);
     }
 
     public AppConfig withCurrency(dev.clientele.customer.CurrencyRates newCurrency) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, newCurrency);
+                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, newCurrency, backup);
     }
 
     public AppConfig withImportBatchSize(int newImportBatchSize) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                newImportBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency);
+                newImportBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup);
     }
 
     public AppConfig withDemoCount(int newDemoCount) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                newDemoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency);
+                newDemoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup);
     }
 
     public AppConfig withSecurity(Security newSecurity) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, newSecurity, spendBuckets, dedup, currency);
+                demoCount, demoSeed, demoLocales, newSecurity, spendBuckets, dedup, currency, backup);
     }
 
     /** The key that becomes the admin key on the first start (tests use a fixed one). */

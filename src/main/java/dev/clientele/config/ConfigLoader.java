@@ -25,7 +25,7 @@ public final class ConfigLoader {
             "security.enabled", "security.open_read_on_loopback", "security.admin_key",
             "security.rate_limit_per_minute",
 
-            "facets.spend_buckets", "currency.base", "currency.rates",
+            "facets.spend_buckets", "currency.base", "currency.rates", "backup.every", "backup.keep",
             "dedup.likely_threshold", "dedup.possible_threshold", "dedup.household_factor",
             "dedup.weights.first_name.low", "dedup.weights.first_name.high",
             "dedup.weights.last_name.low", "dedup.weights.last_name.high",
@@ -86,7 +86,32 @@ public final class ConfigLoader {
                         r.integer("security.rate_limit_per_minute", d.security().rateLimitPerMinute(), 0, 10_000_000)),
                 r.increasingNumbers("facets.spend_buckets", d.spendBuckets()),
                 dedup(r),
-                currency(r));
+                currency(r),
+                new AppConfig.Backup(duration(r, "backup.every"), r.integer("backup.keep", 0, 0, 100_000)));
+    }
+
+    private static final java.util.regex.Pattern DURATION =
+            java.util.regex.Pattern.compile("([0-9]{1,9})\\s*(s|m|h|d)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** A duration such as {@code 24h}, {@code 30m}, {@code 7d} or {@code 90s}; {@code 0} or none: null. */
+    static java.time.Duration duration(Reader r, String key) {
+        String text = r.text(key, null);
+        if (text == null || text.strip().equals("0")) {
+            return null;
+        }
+        java.util.regex.Matcher m = DURATION.matcher(text.strip());
+        if (!m.matches()) {
+            throw new ConfigException(r.file() + ": " + key + " must be a duration such as 24h, 30m, 7d or 90s (0: "
+                    + "never), was '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        java.time.Duration d = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> java.time.Duration.ofDays(n);
+        };
+        return d.isZero() ? null : d;
     }
 
     /**

@@ -37,6 +37,7 @@ final class AdminRoutes {
         routes.post("/api/admin/backups", this::createBackup, Access.ADMIN);
         routes.get("/api/admin/backups", this::listBackups, Access.ADMIN);
         routes.post("/api/admin/backups/{id}/verify", this::verifyBackup, Access.ADMIN);
+        routes.delete("/api/admin/backups/{id}", this::deleteBackup, Access.ADMIN);
     }
 
     /** The body of {@code POST /api/admin/keys}; {@code scope} is an object of list filters, see {@link Scope}. */
@@ -52,7 +53,7 @@ final class AdminRoutes {
     record KeyList(List<ApiKey> keys) {
     }
 
-    record BackupList(List<BackupManifest> backups) {
+    record BackupList(List<BackupManifest> backups, dev.clientele.ops.BackupSchedule.Status schedule) {
     }
 
     /** The result of verifying a backup. */
@@ -123,7 +124,14 @@ final class AdminRoutes {
     }
 
     void listBackups(Context ctx) {
-        ctx.json(new BackupList(ops.backups().list()));
+        ctx.json(new BackupList(ops.backups().list(), ops.schedule().status()));
+    }
+
+    void deleteBackup(Context ctx) {
+        String id = ctx.pathParam("id");
+        ops.backups().delete(id);
+        ctx.attribute(RequestObserver.TARGET, id);
+        ctx.status(204);
     }
 
     void verifyBackup(Context ctx) {

@@ -133,7 +133,9 @@ public final class Backups {
             throw new UncheckedIOException("cannot back up data files into " + dir + ": " + e.getMessage(), e);
         }
         BackupInfo info = b.index();
-        BackupManifest m = new BackupManifest(id, dir.toAbsolutePath().toString(), clock.instant(),
+        // In milliseconds, as the manifest file holds it, so the answer and a later listing agree.
+        BackupManifest m = new BackupManifest(id, dir.toAbsolutePath().toString(),
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                 info.generation(), info.files(), info.bytes(), info.customers(),
                 b.history() == null ? null : b.history().generation(),
                 b.history() == null ? null : b.history().customers(), List.copyOf(data));
@@ -157,6 +159,22 @@ public final class Backups {
             throw new UncheckedIOException("cannot list backups in " + root, e);
         }
         return out;
+    }
+
+    /**
+     * Deletes a backup: its manifest first, so a backup half deleted (a crash midway) is no longer listed as one.
+     *
+     * @throws BackupNotFoundException for an unknown id
+     */
+    public synchronized void delete(String id) {
+        Path dir = dirOf(id);
+        try {
+            Files.delete(dir.resolve(MANIFEST));
+            fsync(dir);
+            deleteTree(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete backup " + id + ": " + e.getMessage(), e);
+        }
     }
 
     /** Re-reads and checks every file of a backup. @throws BackupNotFoundException for an unknown id */

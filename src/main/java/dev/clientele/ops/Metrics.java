@@ -45,6 +45,17 @@ public final class Metrics implements AutoCloseable {
                 i -> i.lastCommitMillis() / 1000.0);
     }
 
+    /** Registers a gauge read from {@code value} at each scrape (NaN when it fails). */
+    public void gauge(String name, String unit, String help, java.util.function.DoubleSupplier value) {
+        Gauge.builder(name, value, v -> {
+            try {
+                return v.getAsDouble();
+            } catch (RuntimeException e) {
+                return Double.NaN;
+            }
+        }).baseUnit(unit).description(help).register(registry);
+    }
+
     private void gauge(CustomerIndex index, String name, String unit, String help,
                        ToDoubleFunction<CustomerIndex> value) {
         Gauge.builder(name, index, i -> {

@@ -24,6 +24,7 @@ public final class Operations implements AutoCloseable {
     private final Backups backups;
     private final CustomerIndex index;
     private volatile List<Backups.Part> backupParts;
+    private volatile BackupSchedule schedule;
 
     public Operations(Authenticator authenticator, AuditLog audit, Metrics metrics, Backups backups,
                       CustomerIndex index) {
@@ -33,6 +34,24 @@ public final class Operations implements AutoCloseable {
         this.backups = backups;
         this.index = index;
         backupParts(List.of());
+        this.schedule = new BackupSchedule(backups, this::backup, AppConfig.Backup.OFF, java.time.Clock.systemUTC());
+    }
+
+    /** Starts the backups the server makes by itself ({@code backup.every}); call once the backup parts are set. */
+    public void scheduleBackups(AppConfig.Backup settings) {
+        BackupSchedule s = new BackupSchedule(backups, this::backup, settings, java.time.Clock.systemUTC());
+        s.start();
+        this.schedule = s;
+        metrics.gauge("clientele.backup.newest", "seconds", "When the newest backup was made (Unix time; NaN: none)",
+                () -> {
+                    java.time.Instant last = s.status().lastAt();
+                    return last == null ? Double.NaN : last.getEpochSecond();
+                });
+    }
+
+    /** The backups the server makes by itself. */
+    public BackupSchedule schedule() {
+        return schedule;
     }
 
     /**
@@ -104,6 +123,7 @@ public final class Operations implements AutoCloseable {
     @Override
     public void close() {
         try {
+            schedule.close();
             metrics.close();
         } finally {
             audit.close();

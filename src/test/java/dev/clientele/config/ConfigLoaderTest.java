@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,31 @@ class ConfigLoaderTest {
         // The shipped dedup numbers are the engine's defaults (the ones the quality tests hold).
         assertThat(c.dedup()).containsKeys("likely_threshold", "weights.emails.high");
         assertThat(dev.clientele.dedup.MatchConfigs.from(c.dedup())).isEqualTo(dev.clientele.dedup.MatchConfig.DEFAULTS);
+    }
+
+    @Test
+    void the_shipped_config_backs_up_daily_keeping_a_week_and_the_built_in_default_never() {
+        AppConfig c = ConfigLoader.load(Path.of("config", "clientele.yaml"), Map.of(), true);
+        assertThat(c.backup()).isEqualTo(new AppConfig.Backup(java.time.Duration.ofHours(24), 7));
+        assertThat(AppConfig.DEFAULTS.backup().scheduled()).isFalse();
+    }
+
+    @Test
+    void backup_intervals_read_s_m_h_d_and_bad_ones_fail_naming_the_key() throws IOException {
+        Map<String, java.time.Duration> good = Map.of("90s", java.time.Duration.ofSeconds(90),
+                "30m", java.time.Duration.ofMinutes(30), "24H", java.time.Duration.ofHours(24),
+                "7d", java.time.Duration.ofDays(7));
+        for (Map.Entry<String, java.time.Duration> e : good.entrySet()) {
+            AppConfig c = ConfigLoader.load(write("backup:\n  every: " + e.getKey() + "\n  keep: 3\n"), Map.of(), true);
+            assertThat(c.backup().every()).as(e.getKey()).isEqualTo(e.getValue());
+            assertThat(c.backup().keep()).isEqualTo(3);
+        }
+        assertThat(ConfigLoader.load(write("backup:\n  every: 0\n"), Map.of(), true).backup().scheduled()).isFalse();
+        for (String bad : List.of("backup:\n  every: daily\n", "backup:\n  every: 24\n", "backup:\n  every: -1h\n",
+                "backup:\n  keep: -1\n", "backup:\n  kept: 3\n")) {
+            assertThatThrownBy(() -> ConfigLoader.load(write(bad), Map.of(), true)).as(bad)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("backup.");
+        }
     }
 
     @Test

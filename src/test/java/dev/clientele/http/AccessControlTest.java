@@ -49,6 +49,7 @@ class AccessControlTest {
             Map.entry("POST /api/admin/backups", Access.ADMIN),
             Map.entry("GET /api/admin/backups", Access.ADMIN),
             Map.entry("POST /api/admin/backups/{id}/verify", Access.ADMIN),
+            Map.entry("DELETE /api/admin/backups/{id}", Access.ADMIN),
             Map.entry("GET /api/customers/{id}/duplicates", Access.READER),
             Map.entry("POST /api/duplicates/check", Access.READER),
             Map.entry("POST /api/dedup/jobs", Access.EDITOR),

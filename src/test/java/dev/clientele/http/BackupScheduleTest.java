@@ -1,0 +1,125 @@
+package dev.clientele.http;
+
+import static dev.clientele.TestServer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clientele.TestServer;
+import dev.clientele.config.AppConfig;
+import dev.clientele.ops.BackupManifest;
+import dev.clientele.ops.BackupSchedule;
+import dev.clientele.ops.Backups;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Backups the server makes by itself ({@code backup.every}, {@code backup.keep}), and deleting backups. */
+class BackupScheduleTest {
+    @TempDir
+    Path dir;
+    TestServer server;
+
+    private TestServer start(AppConfig.Backup backup) {
+        server = new TestServer(AppConfig.DEFAULTS.withPort(0).withDataDir(dir).withDemoCount(0).withBackup(backup));
+        server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Kovács\"}");
+        return server;
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private List<String> ids() {
+        return server.app().ops().backups().list().stream().map(BackupManifest::id).toList();
+    }
+
+    @Test
+    void a_scheduled_backup_is_verified_and_then_only_the_newest_ones_are_kept() {
+        start(new AppConfig.Backup(Duration.ofHours(24), 2));
+        BackupSchedule schedule = server.app().ops().schedule();
+        BackupManifest first = schedule.runNow();
+        BackupManifest second = schedule.runNow();
+        assertThat(ids()).containsExactly(first.id(), second.id());
+
+        BackupManifest third = schedule.runNow();
+
+        assertThat(ids()).containsExactly(second.id(), third.id());
+        assertThat(Path.of(first.path())).doesNotExist();
+        assertThat(schedule.status().deleted()).containsExactly(first.id());
+        assertThat(schedule.status().lastAt()).isEqualTo(third.createdAt());
+        assertThat(schedule.status().lastError()).isNull();
+        // The next is due one interval after the newest backup, made by hand or by the schedule.
+        JsonNode listed = json(server.get("/api/admin/backups"));
+        assertThat(listed.path("backups")).hasSize(2);
+        assertThat(listed.path("schedule").path("every_seconds").asLong()).isEqualTo(86_400);
+        assertThat(listed.path("schedule").path("keep").asInt()).isEqualTo(2);
+        assertThat(server.app().ops().metrics().scrape()).contains("clientele_backup_newest_seconds");
+    }
+
+    @Test
+    void a_backup_that_fails_verification_deletes_no_older_one() {
+        start(new AppConfig.Backup(Duration.ofHours(24), 1));
+        BackupSchedule schedule = server.app().ops().schedule();
+        BackupManifest good = schedule.runNow();
+        // A schedule whose backups come out damaged (a disk flipping bytes): verified, refused, nothing pruned.
+        BackupSchedule damaging = new BackupSchedule(server.app().ops().backups(), () -> {
+            BackupManifest m = server.app().ops().backup();
+            try {
+                Files.writeString(Path.of(m.path()).resolve(Backups.KEYS), "{\"keys\":[]}");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return m;
+        }, new AppConfig.Backup(Duration.ofHours(24), 1), Clock.systemUTC());
+
+        assertThatThrownBy(damaging::runNow).hasMessageContaining("keys.json");
+
+        assertThat(ids()).hasSize(2).contains(good.id());
+        assertThat(damaging.status().lastError()).contains("keys.json");
+        assertThat(damaging.status().deleted()).isEmpty();
+    }
+
+    @Test
+    void the_first_backup_is_due_one_interval_after_the_newest_there_is() {
+        start(new AppConfig.Backup(Duration.ofHours(6), 0));
+        BackupManifest byHand = server.app().ops().backup();
+        BackupSchedule later = new BackupSchedule(server.app().ops().backups(), server.app().ops()::backup,
+                new AppConfig.Backup(Duration.ofHours(6), 0), Clock.systemUTC());
+        later.start();
+        try {
+            assertThat(later.status().nextAt()).isEqualTo(byHand.createdAt().plus(Duration.ofHours(6)));
+        } finally {
+            later.close();
+        }
+    }
+
+    @Test
+    void a_short_interval_makes_backups_by_itself() throws Exception {
+        start(new AppConfig.Backup(Duration.ofSeconds(1), 3));
+        for (int i = 0; i < 300 && ids().size() < 2; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(ids()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(server.app().ops().backups().verify(ids().getLast()).customers()).isEqualTo(1);
+    }
+
+    @Test
+    void a_backup_can_be_deleted_by_an_admin() {
+        start(AppConfig.Backup.OFF);
+        String id = json(server.postJson("/api/admin/backups", "")).path("id").asText();
+        assertThat(server.delete("/api/admin/backups/" + id).statusCode()).isEqualTo(204);
+        assertThat(ids()).isEmpty();
+        assertThat(server.delete("/api/admin/backups/" + id).statusCode()).isEqualTo(404);
+        assertThat(server.delete("/api/admin/backups/..%2Fkeys.json").statusCode()).isEqualTo(404);
+        assertThat(json(server.get("/api/admin/backups")).path("schedule").path("every_seconds").isNull()).isTrue();
+    }
+}
