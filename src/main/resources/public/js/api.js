@@ -150,6 +150,8 @@ export const updateList = async (id, name, query, sort) =>
 export const editList = (params, body) => post(`/api/edits?${toQuery(params)}`, body);
 /** GET /api/edits/jobs/{id} → {job: {state, done, total, counts}, result: {changed, unchanged, failed, errors}} */
 export const editJob = (id) => get(`/api/edits/jobs/${enc(id)}`);
+/** POST /api/edits/jobs/{id}/undo → {job, result} (202: poll editJob with the new job's id) */
+export const undoEdit = (id) => post(`/api/edits/jobs/${enc(id)}/undo`);
 
 // ---- customers -----------------------------------------------------------------------------------------
 /** GET /api/customers/{id} → {customer, etag} */

@@ -373,7 +373,7 @@ export function render(main, query) {
       + 'previous version in its history.')) return;
     editMsg.textContent = dryRun ? 'Looking at the list…' : 'Changing…';
     try {
-      let res = await api.editList(listParams(), { ...body, expected_total: listTotal, dry_run: dryRun });
+      const res = await api.editList(listParams(), { ...body, expected_total: listTotal, dry_run: dryRun });
       if (dryRun) {
         editMsg.replaceChildren(h('p', `Would change ${fmtInt(res.changed)} of ${fmtInt(res.matched)} customers`
           + (res.unchanged ? ` (${fmtInt(res.unchanged)} already are as asked)` : '') + '.'),
@@ -384,22 +384,35 @@ export function render(main, query) {
             h('td', c.name || c.id), h('td', f), h('td', shown(c.before[f])), h('td', shown(c.after[f]))))))));
         return;
       }
-      while (res.job.state === 'running') {
-        const { done, total } = res.job;
-        editMsg.textContent = res.job.queued ? 'Waiting for another change to finish…'
-          : `Changing… ${fmtInt(done)} of ${fmtInt(total)}`;
-        await new Promise((r) => setTimeout(r, 400));
-        res = await api.editJob(res.job.id);
-      }
-      const r = res.result || {};
-      editMsg.replaceChildren(h('p', res.job.state === 'succeeded'
-        ? `Changed ${fmtInt(r.changed)} customers` + (r.unchanged ? `, ${fmtInt(r.unchanged)} already were as asked` : '')
-          + (r.failed ? `; ${fmtInt(r.failed)} could not be changed: ${(r.errors || []).slice(0, 3)
-            .map((e) => e.message).join('; ')}` : '') + '.'
-        : `The change stopped (${res.job.state}) after ${fmtInt(r.changed || 0)} customers.`));
-      announce(editMsg.textContent);
-      reload();
+      await followEdit(res, 'Changed', true);
     } catch (err) { editMsg.replaceChildren(errorBox(err)); }
+  }
+
+  // Polls an edit (or undo) job to its end, then says what it did; a finished edit offers its undo.
+  async function followEdit(started, verb, undoable) {
+    let res = started;
+    while (res.job.state === 'running') {
+      const { done, total } = res.job;
+      editMsg.textContent = res.job.queued ? 'Waiting for another change to finish…'
+        : `Working… ${fmtInt(done)} of ${fmtInt(total)}`;
+      await new Promise((r) => setTimeout(r, 400));
+      res = await api.editJob(res.job.id);
+    }
+    const r = res.result || {};
+    const said = res.job.state === 'succeeded'
+      ? `${verb} ${fmtInt(r.changed)} customers` + (r.unchanged ? `, ${fmtInt(r.unchanged)} already were as asked` : '')
+        + (r.failed ? `; ${fmtInt(r.failed)} left as they are: ${(r.errors || []).slice(0, 3)
+          .map((e) => e.message).join('; ')}` : '') + '.'
+      : `It stopped (${res.job.state}) after ${fmtInt(r.changed || 0)} customers.`;
+    const undoBtn = undoable && r.changed ? h('button#edit-undo.secondary', { type: 'button', onclick: async () => {
+      undoBtn.disabled = true;
+      try {
+        await followEdit(await api.undoEdit(res.job.id), 'Took back the change on', false);
+      } catch (err) { editMsg.replaceChildren(errorBox(err)); }
+    } }, 'Undo this change') : null;
+    mount(editMsg, h('p', said), undoBtn);
+    announce(said);
+    reload();
   }
 
   async function refreshSaved() {

@@ -13,6 +13,7 @@ import dev.clientele.search.ListQuery;
 import dev.clientele.search.ListSearcher;
 import dev.clientele.search.Scope;
 import dev.clientele.store.CustomerStore;
+import dev.clientele.store.EditJournal;
 import dev.clientele.store.ListEdit;
 import dev.clientele.store.SavedListStore;
 import dev.clientele.store.WriteResult;
@@ -47,6 +48,7 @@ final class EditRoutes {
     private final CustomerStore store;
     private final Jobs jobs;
     private final AppConfig config;
+    private final java.nio.file.Path journals;
     private final Map<String, Result> results = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
             .maximumSize(100).<String, Result>build().asMap();
 
@@ -58,12 +60,14 @@ final class EditRoutes {
         this.store = store;
         this.jobs = jobs;
         this.config = config;
+        this.journals = config.dataDir().resolve("edits");
     }
 
     void register(RoutesConfig routes) {
         routes.post("/api/edits", this::edit, Access.EDITOR);
         routes.get("/api/edits/jobs/{id}", this::job, Access.EDITOR);
         routes.delete("/api/edits/jobs/{id}", this::cancel, Access.EDITOR);
+        routes.post("/api/edits/jobs/{id}/undo", this::undo, Access.EDITOR);
     }
 
     /** One customer's edited fields before and after, for a preview. */
@@ -121,29 +125,94 @@ final class EditRoutes {
         Job job = jobs.start("edit", COUNTERS, progress -> {
             // The customers in the list when the job begins; those already as asked are counted, not written.
             Plan plan = plan(edit, q, text, advanced, scope, c -> { });
-            List<String> ids = plan.ids;
-            progress.total(ids.size());
-            progress.set("matched", plan.matched);
-            progress.set("unchanged", plan.matched - ids.size());
-            List<Failure> failures = new ArrayList<>();
-            long changed = 0;
-            long unchanged = plan.matched - ids.size();
-            long failed = 0;
-            boolean cancelled = false;
+            write(progress, plan.matched, plan.ids, c -> {
+                Customer next = edit.apply(c);
+                if (!scope.unrestricted() && !scope.matches(store.validator().clean(next))) {
+                    throw new dev.clientele.search.OutOfScopeException(
+                            "the edit would move this customer out of this key's scope");
+                }
+                return next;
+            });
+        });
+        answer(ctx, job, wait);
+    }
+
+    /**
+     * {@code POST /api/edits/jobs/{id}/undo}: puts back what an edit (one of the newest {@link EditJournal#KEEP})
+     * changed, customer by customer, as a job of its own: a customer changed again since the edit is left as it is
+     * (409 in the errors); the others get the tags and fields they had before it, as a new version. An undo is an
+     * edit too, so it can be undone.
+     */
+    void undo(Context ctx) throws Exception {
+        String editId = ctx.pathParam("id");
+        ListParams.requireKnown(ctx.queryParamMap(), Set.of("wait"));
+        boolean wait = "true".equals(ctx.queryParam("wait"));
+        List<EditJournal.Entry> entries;
+        try {
+            entries = EditJournal.read(journals, editId);
+        } catch (java.util.NoSuchElementException e) {
+            throw new dev.clientele.dedup.ReviewNotFoundException(e.getMessage());
+        }
+        Scope scope = Scopes.of(ctx);
+        Map<String, Long> madeVersion = new java.util.HashMap<>();
+        List<String> ids = new ArrayList<>();
+        for (EditJournal.Entry e : entries) {
+            if (madeVersion.put(e.id(), e.version()) == null) {
+                ids.add(e.id());
+            }
+        }
+        Job job = jobs.start("edit", COUNTERS, progress -> write(progress, ids.size(), ids, c -> {
+            String id = c.id();
+            if (!scope.matches(c)) {
+                throw new dev.clientele.customer.CustomerNotFoundException(id);
+            }
+            long made = madeVersion.get(id);
+            if (c.version() != made) {
+                throw new dev.clientele.customer.ConflictException("changed since the edit (version " + c.version()
+                        + ", the edit made " + made + "): left as it is");
+            }
+            Customer before = store.history(id, 1).stream().findFirst()
+                    .filter(h -> h.version() != null && h.version() == made - 1)
+                    .orElseThrow(() -> new dev.clientele.customer.ConflictException(
+                            "its version before the edit is not in its history"));
+            return c.withListFields(before.tags(), before.industry(), before.rep(), before.source(),
+                    before.language(), before.preferredChannel(), before.contactHours(), before.funnelStage());
+        }));
+        answer(ctx, job, wait);
+    }
+
+    private void answer(Context ctx, Job job, boolean wait) throws InterruptedException {
+        if (wait) {
+            Job done = jobs.await(job.id(), Duration.ofHours(1));
+            ctx.json(new EditJob(done, results.get(done.id())));
+        } else {
+            ctx.status(202).header("Location", "/api/edits/jobs/" + job.id()).json(new EditJob(job, null));
+        }
+    }
+
+    /**
+     * Writes the change to each customer in batches, each committed before it counts and before its customers are
+     * recorded in the edit's journal (for an undo); reports progress, and stops between batches when cancelled.
+     */
+    private void write(Jobs.Progress progress, long matched, List<String> ids,
+                       java.util.function.UnaryOperator<Customer> change) {
+        progress.total(ids.size());
+        progress.set("matched", matched);
+        progress.set("unchanged", matched - ids.size());
+        List<Failure> failures = new ArrayList<>();
+        long changed = 0;
+        long unchanged = matched - ids.size();
+        long failed = 0;
+        boolean cancelled = false;
+        try (EditJournal journal = EditJournal.create(journals, progress.id())) {
             for (int from = 0; from < ids.size(); from += BATCH) {
                 if (progress.cancelled()) {
                     cancelled = true;
                     break;
                 }
                 List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-                List<CustomerStore.BatchResult> written = store.updateEach(batch, c -> {
-                    Customer next = edit.apply(c);
-                    if (!scope.unrestricted() && !scope.matches(store.validator().clean(next))) {
-                        throw new dev.clientele.search.OutOfScopeException(
-                                "the edit would move this customer out of this key's scope");
-                    }
-                    return next;
-                });
+                List<CustomerStore.BatchResult> written = store.updateEach(batch, change);
+                List<EditJournal.Entry> done = new ArrayList<>();
                 for (int i = 0; i < written.size(); i++) {
                     CustomerStore.BatchResult r = written.get(i);
                     if (r.error() != null) {
@@ -156,24 +225,20 @@ final class EditRoutes {
                         unchanged++;
                     } else {
                         changed++;
+                        done.add(new EditJournal.Entry(r.result().customer().id(), r.result().customer().version()));
                     }
                 }
+                journal.append(done);
                 progress.set("changed", changed);
                 progress.set("unchanged", unchanged);
                 progress.set("failed", failed);
                 progress.advance(batch.size());
-                results.put(progress.id(), new Result(false, plan.matched, changed, unchanged, failed,
+                results.put(progress.id(), new Result(false, matched, changed, unchanged, failed,
                         List.copyOf(failures), List.of(), false));
             }
-            results.put(progress.id(), new Result(false, plan.matched, changed, unchanged, failed,
-                    List.copyOf(failures), List.of(), cancelled));
-        });
-        if (wait) {
-            Job done = jobs.await(job.id(), Duration.ofHours(1));
-            ctx.json(new EditJob(done, results.get(done.id())));
-        } else {
-            ctx.status(202).header("Location", "/api/edits/jobs/" + job.id()).json(new EditJob(job, null));
         }
+        results.put(progress.id(), new Result(false, matched, changed, unchanged, failed, List.copyOf(failures),
+                List.of(), cancelled));
     }
 
     /** The list's customers the edit would change (by id, in list order), and how many the list holds. */

@@ -75,6 +75,7 @@ class AccessControlTest {
             Map.entry("POST /api/edits", Access.EDITOR),
             Map.entry("GET /api/edits/jobs/{id}", Access.EDITOR),
             Map.entry("DELETE /api/edits/jobs/{id}", Access.EDITOR),
+            Map.entry("POST /api/edits/jobs/{id}/undo", Access.EDITOR),
             Map.entry("POST /api/lists", Access.EDITOR),
             Map.entry("GET /api/lists", Access.READER),
             Map.entry("GET /api/lists/{id}", Access.READER),

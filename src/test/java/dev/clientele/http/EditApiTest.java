@@ -212,6 +212,48 @@ class EditApiTest {
         assertThat(server.get("/api/edits/jobs/" + "import-1").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void an_edit_is_undone_customer_by_customer_leaving_those_changed_since_and_the_undo_can_be_undone() {
+        Map<String, JsonNode> before = now();
+        List<Customer> germans = loaded.stream().filter(EditApiTest::inGermany).toList();
+        HttpResponse<String> r = edit("country=DE&wait=true", "{\"add_tags\":[\"fair-2026\"],\"set\":"
+                + "{\"rep\":\"Anna Kovács\"}}");
+        String editId = json(r).path("job").path("id").asText();
+        Map<String, JsonNode> edited = now();
+        // Someone works on one of them after the edit: the undo must not take that back.
+        String touched = germans.get(0).id();
+        HttpResponse<String> patched = server.send(server.request("/api/customers/" + touched)
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"notes\":\"called on Monday\"}")));
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+
+        HttpResponse<String> undo = server.postJson("/api/edits/jobs/" + editId + "/undo?wait=true", "");
+
+        assertThat(undo.statusCode()).as(undo.body()).isEqualTo(200);
+        JsonNode result = json(undo).path("result");
+        assertThat(result.path("changed").asLong()).isEqualTo(germans.size() - 1);
+        assertThat(result.path("failed").asLong()).isEqualTo(1);
+        assertThat(result.path("errors").get(0).path("id").asText()).isEqualTo(touched);
+        assertThat(result.path("errors").get(0).path("status").asInt()).isEqualTo(409);
+        Map<String, JsonNode> undone = now();
+        for (Customer c : germans) {
+            JsonNode expected = c.id().equals(touched) ? edited.get(c.id()) : before.get(c.id());
+            for (String field : List.of("tags", "rep")) {
+                assertThat(undone.get(c.id()).path(field)).as(c.id() + " " + field).isEqualTo(expected.path(field));
+            }
+        }
+        assertThat(undone.get(touched).path("notes").asText()).isEqualTo("called on Monday");
+
+        // The undo was an edit too: undoing it puts the tag and rep back.
+        String undoId = json(undo).path("job").path("id").asText();
+        HttpResponse<String> redo = server.postJson("/api/edits/jobs/" + undoId + "/undo?wait=true", "");
+        assertThat(json(redo).path("result").path("changed").asLong()).isEqualTo(germans.size() - 1);
+        assertThat(now().get(germans.get(1).id()).path("rep").asText()).isEqualTo("Anna Kovács");
+
+        assertThat(server.postJson("/api/edits/jobs/edit-1-00000000/undo", "").statusCode()).isEqualTo(404);
+        assertThat(server.postJson("/api/edits/jobs/..%2F..%2Fkeys/undo", "").statusCode()).isEqualTo(404);
+    }
+
     private JsonNode awaitEnd(String jobId) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
             JsonNode j = json(server.get("/api/edits/jobs/" + jobId));

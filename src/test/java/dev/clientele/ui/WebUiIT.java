@@ -739,6 +739,14 @@ class WebUiIT {
         });
         assertThat(json(server.get("/api/search?limit=0&tags=lead&facet=kind")).path("total").asInt()).isEqualTo(1);
 
+        // Taken back: the tag and rep go, "lead" returns.
+        click("#edit-undo");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("edit-result"),
+                "Took back the change on 3 customers"));
+        assertThat(json(server.get("/api/search?limit=0&tags=lead&facet=kind")).path("total").asInt()).isEqualTo(4);
+        assertThat(json(server.get("/api/search?limit=0&tags=fair-2026&facet=kind")).path("total").asInt()).isZero();
+        waitForListOf(3);
+
         // Someone adds a Bavarian after the count on screen: the change is refused, nothing written, and said why.
         server.createCustomer("{\"first_name\":\"Vroni\",\"last_name\":\"Huber\",\"address\":{\"country\":\"DE\"}}");
         server.app().store().index().refresh();

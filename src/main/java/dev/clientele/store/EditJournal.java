@@ -1,0 +1,134 @@
+package dev.clientele.store;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What a list edit changed, so it can be undone: one line per customer, {@code <id> <version the edit made>}, in
+ * {@code <data>/edits/<edit id>.txt}. Ids and version numbers only, no personal data. The newest {@link #KEEP}
+ * files are kept.
+ *
+ * <p>Lines are written after the batch they name is committed, and synced when the edit ends; a crash can lose the
+ * lines of the last batches (those customers are then not undone, but keep their history).
+ */
+public final class EditJournal implements AutoCloseable {
+    public static final int KEEP = 50;
+    private static final Pattern VALID_ID = Pattern.compile("[a-z]+-[0-9]+-[0-9a-f]{8}");
+
+    /** A customer as an edit left it. */
+    public record Entry(String id, long version) {
+    }
+
+    private final Path file;
+    private final BufferedWriter out;
+
+    private EditJournal(Path file, BufferedWriter out) {
+        this.file = file;
+        this.out = out;
+    }
+
+    /** Starts the journal of an edit, removing the oldest beyond {@link #KEEP}. */
+    public static EditJournal create(Path dir, String editId) {
+        Path file = fileOf(dir, editId);
+        try {
+            Files.createDirectories(dir);
+            prune(dir);
+            return new EditJournal(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the journal of edit " + editId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records customers the edit changed (after their batch is committed). */
+    public void append(List<Entry> changed) {
+        try {
+            for (Entry e : changed) {
+                out.write(e.id());
+                out.write(' ');
+                out.write(Long.toString(e.version()));
+                out.write('\n');
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            out.close();
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What an edit changed, in the order it changed them.
+     *
+     * @throws java.util.NoSuchElementException when there is no journal of that edit (unknown, or among the oldest)
+     */
+    public static List<Entry> read(Path dir, String editId) {
+        Path file = fileOf(dir, editId);
+        if (!Files.isRegularFile(file)) {
+            throw new java.util.NoSuchElementException("no changes recorded for edit " + editId + " (the newest "
+                    + KEEP + " edits can be undone)");
+        }
+        List<Entry> out = new ArrayList<>();
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            lines.forEach(line -> {
+                int space = line.indexOf(' ');
+                if (space > 0) { // a line cut short by a crash is skipped
+                    try {
+                        out.add(new Entry(line.substring(0, space), Long.parseLong(line.substring(space + 1))));
+                    } catch (NumberFormatException ignored) {
+                        // the same
+                    }
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the journal " + file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static Path fileOf(Path dir, String editId) {
+        if (editId == null || !VALID_ID.matcher(editId).matches()) {
+            throw new java.util.NoSuchElementException("no edit " + editId);
+        }
+        return dir.resolve(editId + ".txt");
+    }
+
+    private static void prune(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> all = files.filter(p -> p.getFileName().toString().endsWith(".txt"))
+                    .sorted(Comparator.comparing(EditJournal::modified)).toList();
+            for (int i = 0; i < all.size() - (KEEP - 1); i++) {
+                Files.deleteIfExists(all.get(i));
+            }
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
+    }
+}
