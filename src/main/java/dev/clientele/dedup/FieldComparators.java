@@ -3,6 +3,7 @@ package dev.clientele.dedup;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.clientele.customer.Address;
+import dev.clientele.customer.Gender;
 import dev.clientele.text.CityNames;
 import dev.clientele.text.CompanyNames;
 import dev.clientele.text.Emails;
@@ -166,6 +167,97 @@ public final class FieldComparators {
         }
         double sim = fuzzy(jw, 0.7);
         return new FieldComparison(a, b, sim, sim >= 0.5 ? Agreement.FUZZY : Agreement.DIFFERENT);
+    }
+
+    /**
+     * Whether two people are of one gender: by the gender field when both records have one (male or female;
+     * "diverse" says nothing either way), else by the names, when one is the female form of the other: Jan / Jana,
+     * Mario / Maria, Евгений / Евгения, Novák / Nováková, Svoboda / Svobodová, Novotný / Novotná, Kowalski /
+     * Kowalska, Иванов / Иванова, Толстой / Толстая, and the Hungarian married woman's -né (Kovács / Kovácsné,
+     * János / Jánosné). A family name in both forms is not counted when the given names agree: "Jana Novák" is
+     * "Jana Nováková" with the form a foreign register wrote, not her brother. {@link Agreement#DIFFERENT} when
+     * the genders differ, {@link Agreement#EXACT} when both fields say the same, else {@link Agreement#MISSING};
+     * the similarity is only what it means (1, 0.5, 0): the scorer gives gender no weight of its own but lets a
+     * difference cap the pair (see {@link MatchScorer}).
+     */
+    public FieldComparison gender(Gender genderA, String firstA, String lastA, Gender genderB, String firstB,
+            String lastB) {
+        boolean knownA = genderA == Gender.MALE || genderA == Gender.FEMALE;
+        boolean knownB = genderB == Gender.MALE || genderB == Gender.FEMALE;
+        if (knownA && knownB) {
+            return genderA == genderB ? new FieldComparison(genderA.wire(), genderB.wire(), 1.0, Agreement.EXACT)
+                    : new FieldComparison(genderA.wire(), genderB.wire(), 0.0, Agreement.DIFFERENT);
+        }
+        String shownA = knownA ? genderA.wire() : null;
+        String shownB = knownB ? genderB.wire() : null;
+        if (!blank(firstA) && !blank(firstB) && !nicknames.areEquivalent(firstA, firstB)) {
+            String fa = nameForms.get(firstA, NameForms::of).slavic();
+            String fb = nameForms.get(firstB, NameForms::of).slavic();
+            if (femaleForm(fb, fa, true) || femaleForm(fa, fb, true)) {
+                return new FieldComparison(firstA, firstB, 0.0, Agreement.DIFFERENT);
+            }
+        }
+        if (!blank(lastA) && !blank(lastB)) {
+            String la = nameForms.get(lastA, NameForms::of).slavic();
+            String lb = nameForms.get(lastB, NameForms::of).slavic();
+            boolean married = la.equals(lb + "ne") || lb.equals(la + "ne");
+            boolean sameGiven = !blank(firstA) && !blank(firstB) && (nicknames.areEquivalent(firstA, firstB)
+                    || nameForms.get(firstA, NameForms::of).letters()
+                            .equals(nameForms.get(firstB, NameForms::of).letters()));
+            if ((married || !sameGiven) && (femaleForm(lb, la, false) || femaleForm(la, lb, false))) {
+                return new FieldComparison(lastA, lastB, 0.0, Agreement.DIFFERENT);
+            }
+        }
+        return FieldComparison.missing(shownA, shownB);
+    }
+
+    /** Female given names that are another female name with an "a" added (Christin / Christina): not a pair. */
+    private static final Set<String> FEMALE_WITHOUT_A = Set.of("christin", "kristin", "karolin", "carolin", "jasmin",
+            "katrin", "kathrin", "catrin", "corin", "madlen", "janin", "nadin", "doreen", "karin", "kerstin");
+
+    /** True when {@code f} is the female form of the name {@code m} (folded letters); see {@link #gender}. */
+    static boolean femaleForm(String f, String m, boolean given) {
+        if (m.length() < 2 || f.length() <= m.length() - 2) {
+            return false;
+        }
+        if (m.length() >= 3 && f.equals(m + "ne")) {
+            return true; // Hungarian: Kovácsné is Mrs Kovács, Jánosné Mrs János (Kovács)
+        }
+        char last = m.charAt(m.length() - 1);
+        if (given) {
+            return f.equals(m + "a") && !isVowel(last) && !FEMALE_WITHOUT_A.contains(m) // Jan, Martin, Ivan
+                    || last == 'o' && m.length() >= 4 && f.equals(stem(m, 1) + "a") // Mario, Antonio
+                    || (m.endsWith("iy") || m.endsWith("ij") || m.endsWith("ii")) && m.length() >= 5
+                    && (f.equals(stem(m, 2) + "iya") || f.equals(stem(m, 2) + "ia")); // Евгений, Valeriy
+        }
+        if (m.length() < 3) {
+            return false;
+        }
+        return f.equals(m + "ova") && !isVowel(last) // Novák / Nováková
+                || last == 'a' && f.equals(stem(m, 1) + "ova") // Svoboda / Svobodová
+                || f.equals(m + "a") && (m.endsWith("ov") || m.endsWith("ev") || m.endsWith("in")
+                        || m.endsWith("yn")) // Иванов / Иванова, Пушкин / Пушкина
+                || last == 'y' && m.length() >= 4 && f.equals(stem(m, 1) + "a") // Novotný / Novotná, Dvorsky
+                || (m.endsWith("ski") || m.endsWith("cki") || m.endsWith("zki")) && f.equals(stem(m, 1) + "a")
+                || f.endsWith("aya") && adjectivalStem(m) != null && f.equals(adjectivalStem(m) + "aya");
+    }
+
+    /** The stem of a Russian adjectival family name (Толстой, Достоевский), or null. */
+    private static String adjectivalStem(String m) {
+        for (String ending : new String[] {"iy", "ij", "ii", "yy", "yj", "oy", "oj", "oi", "y"}) {
+            if (m.endsWith(ending) && m.length() - ending.length() >= 3) {
+                return stem(m, ending.length());
+            }
+        }
+        return null;
+    }
+
+    private static String stem(String s, int drop) {
+        return s.substring(0, s.length() - drop);
+    }
+
+    private static boolean isVowel(char c) {
+        return "aeiouy".indexOf(c) >= 0;
     }
 
     /** The spellings of one name that {@link #personName} compares. */

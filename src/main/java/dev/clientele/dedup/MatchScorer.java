@@ -51,7 +51,10 @@ import java.util.Set;
  * phone, birthday, company or street in common), cannot be told from namesakes: the John Smiths of one town. Two
  * records whose birthdays clearly differ (not a typo, not day and month swapped) are two people as often as one
  * mistyped: a father and his son of one name, at one address, with one landline. Two clearly different first names
- * with one birthday and address are twins as often as one person whose first name was replaced. Such a pair scores
+ * with one birthday and address are twins as often as one person whose first name was replaced. Two people of
+ * different genders (the gender fields, or names in their male and female forms: Jan Novák and Jana Nováková,
+ * Иванов and Иванова, Kovács and Kovácsné) are a brother and sister or a couple, unless one gender was entered
+ * wrongly: the explanation's {@code gender} line (no weight of its own) says so. Such a pair scores
  * at most halfway between the two thresholds, a possible duplicate for a person to look at, never a likely one; its
  * positive contributions are scaled down by one factor so the explanation still adds up to the score.
  *
@@ -101,6 +104,12 @@ public final class MatchScorer {
         FieldComparison birthday = comparators.birthday(a.birthday(), b.birthday());
         fields.add(contribution("birthday", birthday, config.birthday()));
         fields.add(contribution("company", comparators.company(a.company(), b.company()), config.company()));
+        FieldComparison gender = a.kind() == Kind.COMPANY || b.kind() == Kind.COMPANY
+                ? FieldComparison.missing(null, null)
+                : comparators.gender(a.gender(), a.firstName(), a.lastName(), b.gender(), b.firstName(), b.lastName());
+        // Gender has no weight of its own (a name's form is told by the name fields already); a difference only caps.
+        fields.add(new FieldContribution("gender", gender.left(), gender.right(), gender.similarity(),
+                gender.agreement(), 0.5, 0.0));
 
         Set<String> shared = sharedFields(names, a, b);
         if (!shared.isEmpty()) {
@@ -120,9 +129,10 @@ public final class MatchScorer {
         }
         double cap = possibleCap();
         if ((!identifying || birthday.agreement() == Agreement.DIFFERENT
-                || names.firstName().agreement() == Agreement.DIFFERENT) && logOdds > cap) {
-            // Namesakes, two birthdays or two first names: see "At most possible" above. The positive evidence is
-            // scaled down so that the explanation still adds up to the score.
+                || names.firstName().agreement() == Agreement.DIFFERENT
+                || gender.agreement() == Agreement.DIFFERENT) && logOdds > cap) {
+            // Namesakes, two birthdays, two first names or two genders: see "At most possible" above. The positive
+            // evidence is scaled down so that the explanation still adds up to the score.
             double factor = (cap - (logOdds - positive)) / positive;
             fields.replaceAll(f -> f.weight() > 0 ? discounted(f, factor) : f);
             logOdds = cap;

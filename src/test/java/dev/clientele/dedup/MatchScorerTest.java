@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.clientele.customer.Customer;
+import dev.clientele.customer.Gender;
 import dev.clientele.customer.Kind;
 import dev.clientele.text.Nicknames;
 import java.time.LocalDate;
@@ -59,6 +60,68 @@ class MatchScorerTest {
         // One shared e-mail is evidence a namesake does not have.
         Customer withEmail = person("Peter", "Hollenbach", "p.hollenbach@example.de", null, null);
         assertThat(scorer.score(withEmail, withEmail.withId("other")).decision()).isEqualTo(MatchDecision.LIKELY);
+    }
+
+    @Test
+    void siblings_of_two_genders_at_one_address_are_at_most_possible_and_the_explanation_says_why() {
+        var flat = new dev.clientele.customer.Address("Fő utca 1", "Budapest", null, "1011", "HU");
+        List<List<String>> siblings = List.of(List.of("Jan", "Novák", "Jana", "Nováková"),
+                List.of("Иван", "Иванов", "Ivana", "Иванова"),
+                List.of("János", "Kovács", "Jánosné", "Kovács"),
+                List.of("Péter", "Kovács", "Péter", "Kovácsné"), // Mrs Péter Kovács, named after her husband
+                List.of("Tomasz", "Kowalski", "T.", "Kowalska"),
+                List.of("Pavel", "Svoboda", "P.", "Svobodová"),
+                List.of("Martin", "Novotný", "Martina", "Novotná"),
+                List.of("Евгений", "Толстой", "Евгения", "Толстая"));
+        for (List<String> n : siblings) {
+            Customer him = TestCustomers.customer(null, Kind.PERSON, n.get(0), n.get(1), null, List.of(),
+                    List.of("+36 1 222 3333"), flat, null);
+            Customer her = TestCustomers.customer(null, Kind.PERSON, n.get(2), n.get(3), null, List.of(),
+                    List.of("06 1 222 3333"), flat, null);
+            MatchResult r = scorer.score(him, her);
+            assertThat(r.decision()).as("%s", n).isEqualTo(MatchDecision.POSSIBLE);
+            assertThat(r.field("gender").agreement()).as("%s", n).isEqualTo(Agreement.DIFFERENT);
+            double sumOfWeights = r.fields().stream().mapToDouble(FieldContribution::weight).sum();
+            assertThat(Math.log(r.score() / (1 - r.score()))).isCloseTo(sumOfWeights, within(1e-9));
+        }
+        // The gender fields decide when both records have one; one record without a gender falls back on the names.
+        Customer jan = TestCustomers.customer(null, Kind.PERSON, "Alex", "Weber", null, List.of(),
+                List.of("+36 1 222 3333"), flat, null);
+        MatchResult fields = scorer.score(TestCustomers.withGender(jan, Gender.MALE),
+                TestCustomers.withGender(jan, Gender.FEMALE));
+        assertThat(fields.decision()).isEqualTo(MatchDecision.POSSIBLE);
+        assertThat(fields.field("gender").left()).isEqualTo("male");
+        assertThat(fields.field("gender").right()).isEqualTo("female");
+        assertThat(scorer.score(TestCustomers.withGender(jan, Gender.FEMALE), jan).decision())
+                .isEqualTo(MatchDecision.LIKELY);
+        assertThat(scorer.score(TestCustomers.withGender(jan, Gender.FEMALE),
+                TestCustomers.withGender(jan, Gender.FEMALE)).field("gender").agreement()).isEqualTo(Agreement.EXACT);
+    }
+
+    @Test
+    void one_person_whose_names_look_gendered_stays_likely() {
+        var flat = new dev.clientele.customer.Address("Fő utca 1", "Budapest", null, "1011", "HU");
+        // A woman's family name as a foreign register writes it, nicknames, one name in two scripts, and two women
+        // whose gender fields agree although the family name is in its male form once.
+        List<List<String>> same = List.of(List.of("Jana", "Novák", "Jana", "Nováková"),
+                List.of("Katya", "Ivanova", "Екатерина", "Иванова"),
+                List.of("Christin", "Weber", "Christina", "Weber"),
+                List.of("Anna", "Kovács", "Anna", "Kovács"));
+        for (List<String> n : same) {
+            Customer a = TestCustomers.customer(null, Kind.PERSON, n.get(0), n.get(1), null, List.of(),
+                    List.of("+36 1 222 3333"), flat, null);
+            Customer b = TestCustomers.customer(null, Kind.PERSON, n.get(2), n.get(3), null, List.of(),
+                    List.of("06 1 222 3333"), flat, null);
+            MatchResult r = scorer.score(a, b);
+            assertThat(r.decision()).as("%s", n).isEqualTo(MatchDecision.LIKELY);
+            assertThat(r.field("gender").agreement()).as("%s", n).isNotEqualTo(Agreement.DIFFERENT);
+        }
+        Customer him = TestCustomers.customer(null, Kind.PERSON, "Olga", "Petrov", null, List.of(),
+                List.of("+36 1 222 3333"), flat, null);
+        Customer her = TestCustomers.customer(null, Kind.PERSON, "O.", "Petrova", null, List.of(),
+                List.of("06 1 222 3333"), flat, null);
+        assertThat(scorer.score(TestCustomers.withGender(him, Gender.FEMALE), TestCustomers.withGender(her,
+                Gender.FEMALE)).decision()).isEqualTo(MatchDecision.LIKELY);
     }
 
     @Test

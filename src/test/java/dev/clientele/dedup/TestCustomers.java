@@ -2,6 +2,7 @@ package dev.clientele.dedup;
 
 import dev.clientele.customer.Address;
 import dev.clientele.customer.Customer;
+import dev.clientele.customer.Gender;
 import dev.clientele.customer.Kind;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,6 +18,15 @@ public final class TestCustomers {
         return new Customer(id, null, kind, firstName, lastName, company, null, emails, phones, address, null, null,
                 null, null, List.of(), null, birthday, null, null, null, null, null, null, null, List.of(), null, null,
                 null, null, null, null);
+    }
+
+    /** The same customer with a gender. */
+    public static Customer withGender(Customer c, Gender gender) {
+        return new Customer(c.id(), c.externalId(), c.kind(), c.firstName(), c.lastName(), c.company(), c.position(),
+                c.emails(), c.phones(), c.address(), c.industry(), c.website(), c.rep(), c.notes(), c.tags(),
+                c.source(), c.birthday(), gender, c.language(), c.preferredChannel(), c.contactHours(), c.consent(),
+                c.marketingOptOut(), c.funnelStage(), c.purchases(), c.lifetimeSpend(), c.lastPurchaseDate(),
+                c.purchaseCount(), c.createdAt(), c.updatedAt(), c.version());
     }
 
     public static Customer person(String first, String last) {
