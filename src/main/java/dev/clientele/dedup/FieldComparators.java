@@ -548,6 +548,40 @@ public final class FieldComparators {
         return new FieldComparison(a, b, sim, sim >= 0.5 ? Agreement.FUZZY : Agreement.DIFFERENT);
     }
 
+    /**
+     * Website domains: equal hosts (without scheme, path, port and a leading {@code www.}) are
+     * {@link Agreement#EXACT}, others {@link Agreement#DIFFERENT}. The scorer gives it no weight of its own; it is
+     * what, besides the name, can tell that two company records are one firm (see {@link MatchScorer}).
+     */
+    public FieldComparison website(String a, String b) {
+        String ha = host(a);
+        String hb = host(b);
+        if (ha == null || hb == null) {
+            return FieldComparison.missing(a, b);
+        }
+        return ha.equals(hb) ? new FieldComparison(a, b, 1.0, Agreement.EXACT)
+                : new FieldComparison(a, b, 0.0, Agreement.DIFFERENT);
+    }
+
+    private static String host(String url) {
+        if (blank(url)) {
+            return null;
+        }
+        String h = url.strip().toLowerCase(java.util.Locale.ROOT);
+        int scheme = h.indexOf("://");
+        h = scheme >= 0 ? h.substring(scheme + 3) : h;
+        int end = 0;
+        while (end < h.length() && "/?#:".indexOf(h.charAt(end)) < 0) {
+            end++;
+        }
+        h = h.substring(0, end);
+        h = h.startsWith("www.") ? h.substring(4) : h;
+        while (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return h.indexOf('.') > 0 ? h : null;
+    }
+
     private static boolean isInitial(String name) {
         String t = name.strip();
         return t.length() == 1 || t.length() == 2 && t.charAt(1) == '.';

@@ -48,7 +48,10 @@ import java.util.Set;
  * found through it; negative evidence is never discounted.
  *
  * <p><b>At most possible.</b> Two records that agree on nothing but their names, and at most a city (no e-mail,
- * phone, birthday, company or street in common), cannot be told from namesakes: the John Smiths of one town. Two
+ * phone, birthday, company or street in common), cannot be told from namesakes: the John Smiths of one town. For
+ * two company records the company name is their name: "Lidl" and "Lidl", "OBI Baumarkt" in two towns are two
+ * branches of one chain as often as one firm entered twice, unless an e-mail, a phone, a street address or the
+ * website's domain (shown in the explanation's {@code website} line, no weight of its own) agrees as well. Two
  * records whose birthdays clearly differ (not a typo, not day and month swapped) are two people as often as one
  * mistyped: a father and his son of one name, at one address, with one landline. Two clearly different first names
  * with one birthday and address are twins as often as one person whose first name was replaced. Two people of
@@ -107,6 +110,9 @@ public final class MatchScorer {
         FieldComparison gender = a.kind() == Kind.COMPANY || b.kind() == Kind.COMPANY
                 ? FieldComparison.missing(null, null)
                 : comparators.gender(a.gender(), a.firstName(), a.lastName(), b.gender(), b.firstName(), b.lastName());
+        FieldComparison website = comparators.website(a.website(), b.website());
+        fields.add(new FieldContribution("website", website.left(), website.right(), website.similarity(),
+                website.agreement(), 0.5, 0.0));
         // Gender has no weight of its own (a name's form is told by the name fields already); a difference only caps.
         fields.add(new FieldContribution("gender", gender.left(), gender.right(), gender.similarity(),
                 gender.agreement(), 0.5, 0.0));
@@ -118,13 +124,15 @@ public final class MatchScorer {
         }
         double logOdds = 0;
         double positive = 0;
-        boolean identifying = false;
+        // For two company records the company name is their name: see "At most possible" above.
+        boolean companies = a.kind() == Kind.COMPANY && b.kind() == Kind.COMPANY;
+        boolean identifying = companies && website.agreement() == Agreement.EXACT;
         for (FieldContribution f : fields) {
             logOdds += f.weight();
             if (f.weight() > 0) {
                 positive += f.weight();
-                identifying |= !NAME_FIELDS.contains(f.field()) && (!f.field().equals("address")
-                        || hasStreet(a.address()) && hasStreet(b.address()));
+                identifying |= !NAME_FIELDS.contains(f.field()) && !(companies && f.field().equals("company"))
+                        && (!f.field().equals("address") || hasStreet(a.address()) && hasStreet(b.address()));
             }
         }
         double cap = possibleCap();

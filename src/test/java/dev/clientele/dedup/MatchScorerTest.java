@@ -125,6 +125,36 @@ class MatchScorerTest {
     }
 
     @Test
+    void two_company_records_agreeing_only_on_the_name_are_at_most_possible() {
+        Customer lidl = TestCustomers.customer(null, Kind.COMPANY, null, null, "Lidl", List.of(), List.of(),
+                null, null);
+        Customer otherLidl = TestCustomers.customer(null, Kind.COMPANY, null, null, "Lidl GmbH", List.of(),
+                List.of(), null, null);
+        MatchResult nameOnly = scorer.score(lidl, otherLidl);
+        assertThat(nameOnly.field("company").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(nameOnly.decision()).isEqualTo(MatchDecision.POSSIBLE);
+        Customer obiBerlin = TestCustomers.customer(null, Kind.COMPANY, null, null, "OBI Baumarkt", List.of(),
+                List.of(), new dev.clientele.customer.Address(null, "Berlin", null, null, "DE"), null);
+        Customer obiBerlinAgain = TestCustomers.customer(null, Kind.COMPANY, null, null, "OBI Baumarkt GmbH",
+                List.of(), List.of(), new dev.clientele.customer.Address(null, "Berlin", null, null, "DE"), null);
+        assertThat(scorer.score(obiBerlin, obiBerlinAgain).decision()).isEqualTo(MatchDecision.POSSIBLE);
+
+        // Something besides the name: a phone, or the website's domain.
+        assertThat(scorer.score(lidl.withPhones(List.of("+49 30 1234567")),
+                otherLidl.withPhones(List.of("030 1234567"))).decision()).isEqualTo(MatchDecision.LIKELY);
+        MatchResult website = scorer.score(TestCustomers.withWebsite(lidl, "https://www.lidl.de/filialen"),
+                TestCustomers.withWebsite(otherLidl, "lidl.de"));
+        assertThat(website.decision()).isEqualTo(MatchDecision.LIKELY);
+        assertThat(website.field("website").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(scorer.score(TestCustomers.withWebsite(lidl, "lidl.de"),
+                TestCustomers.withWebsite(otherLidl, "lidl.at")).decision()).isEqualTo(MatchDecision.POSSIBLE);
+        // Two people at one firm with one name still count the company.
+        Customer anna = TestCustomers.customer(null, Kind.PERSON, "Anna", "Kiss", "Példa Kft.", List.of(),
+                List.of(), null, null);
+        assertThat(scorer.score(anna, anna.withId("other")).decision()).isEqualTo(MatchDecision.LIKELY);
+    }
+
+    @Test
     void missing_fields_are_no_evidence() {
         MatchResult r = scorer.score(person("Anna", null, null, null, null), person(null, "Weber", null, null, null));
         assertThat(r.score()).isCloseTo(0.5, within(1e-9));

@@ -29,6 +29,15 @@ public final class TestCustomers {
                 c.purchaseCount(), c.createdAt(), c.updatedAt(), c.version());
     }
 
+    /** The same customer with a website. */
+    public static Customer withWebsite(Customer c, String website) {
+        return new Customer(c.id(), c.externalId(), c.kind(), c.firstName(), c.lastName(), c.company(), c.position(),
+                c.emails(), c.phones(), c.address(), c.industry(), website, c.rep(), c.notes(), c.tags(),
+                c.source(), c.birthday(), c.gender(), c.language(), c.preferredChannel(), c.contactHours(),
+                c.consent(), c.marketingOptOut(), c.funnelStage(), c.purchases(), c.lifetimeSpend(),
+                c.lastPurchaseDate(), c.purchaseCount(), c.createdAt(), c.updatedAt(), c.version());
+    }
+
     public static Customer person(String first, String last) {
         return customer(null, Kind.PERSON, first, last, null, List.of(), List.of(), null, null);
     }
