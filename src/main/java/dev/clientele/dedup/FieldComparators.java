@@ -539,6 +539,11 @@ public final class FieldComparators {
         }
         String ga = CompanyNames.germanKey(a);
         String gb = CompanyNames.germanKey(b);
+        if (!numbers(ka).equals(numbers(kb)) && !numbers(ka).isEmpty() && !numbers(kb).isEmpty()) {
+            // "Unit 2" and "Unit 3", "Studio54" and "Studio45", "Filiale 12" and "Filiale 13": numbered firms and
+            // branches are alike in every letter, so the string measures below called them one; their numbers say not.
+            return new FieldComparison(a, b, 0.0, Agreement.DIFFERENT);
+        }
         if (ga.equals(gb) || ga.equals(kb) || ka.equals(gb)) {
             return new FieldComparison(a, b, 0.97, Agreement.TRANSLITERATION);
         }
@@ -546,6 +551,23 @@ public final class FieldComparators {
         double tokens = Similarity.mongeElkan(Similarity.tokens(ka), Similarity.tokens(kb));
         double sim = fuzzy(Math.min(jw, tokens), 0.85);
         return new FieldComparison(a, b, sim, sim >= 0.5 ? Agreement.FUZZY : Agreement.DIFFERENT);
+    }
+
+    /** The runs of digits in a text, in order, one space after each ("Filiale 12 Haus 3" → "12 3 "). */
+    private static String numbers(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isDigit(c)) {
+                sb.append(c);
+            } else if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != ' ') {
+                sb.append(' ');
+            }
+        }
+        if (!sb.isEmpty() && sb.charAt(sb.length() - 1) != ' ') {
+            sb.append(' ');
+        }
+        return sb.toString();
     }
 
     /**

@@ -51,7 +51,9 @@ import java.util.Set;
  * phone, birthday, company or street in common), cannot be told from namesakes: the John Smiths of one town. For
  * two company records the company name is their name: "Lidl" and "Lidl", "OBI Baumarkt" in two towns are two
  * branches of one chain as often as one firm entered twice, unless an e-mail, a phone, a street address or the
- * website's domain (shown in the explanation's {@code website} line, no weight of its own) agrees as well. Two
+ * website's domain (shown in the explanation's {@code website} line, no weight of its own) agrees as well; and two
+ * company records whose names clearly differ ("Unit 2 Ltd" and "Unit 3 Ltd" sharing an office and its phone) are
+ * sister firms as often as one renamed firm. Two
  * records whose birthdays clearly differ (not a typo, not day and month swapped) are two people as often as one
  * mistyped: a father and his son of one name, at one address, with one landline. Two clearly different first names
  * with one birthday and address are twins as often as one person whose first name was replaced. Two people of
@@ -106,7 +108,8 @@ public final class MatchScorer {
         fields.add(contribution("address", comparators.address(a.address(), b.address()), config.address()));
         FieldComparison birthday = comparators.birthday(a.birthday(), b.birthday());
         fields.add(contribution("birthday", birthday, config.birthday()));
-        fields.add(contribution("company", comparators.company(a.company(), b.company()), config.company()));
+        FieldComparison company = comparators.company(a.company(), b.company());
+        fields.add(contribution("company", company, config.company()));
         FieldComparison gender = a.kind() == Kind.COMPANY || b.kind() == Kind.COMPANY
                 ? FieldComparison.missing(null, null)
                 : comparators.gender(a.gender(), a.firstName(), a.lastName(), b.gender(), b.firstName(), b.lastName());
@@ -138,8 +141,10 @@ public final class MatchScorer {
         double cap = possibleCap();
         if ((!identifying || birthday.agreement() == Agreement.DIFFERENT
                 || names.firstName().agreement() == Agreement.DIFFERENT
-                || gender.agreement() == Agreement.DIFFERENT) && logOdds > cap) {
-            // Namesakes, two birthdays, two first names or two genders: see "At most possible" above. The positive
+                || gender.agreement() == Agreement.DIFFERENT
+                || companies && company.agreement() == Agreement.DIFFERENT) && logOdds > cap) {
+            // Namesakes, two birthdays, two first names, two genders or two firms' names: see "At most possible"
+            // above. The positive
             // evidence is scaled down so that the explanation still adds up to the score.
             double factor = (cap - (logOdds - positive)) / positive;
             fields.replaceAll(f -> f.weight() > 0 ? discounted(f, factor) : f);

@@ -177,4 +177,13 @@ class FieldComparatorsTest {
         assertThat(compare.company("Müller Bau GmbH", "Müller Logistik GmbH").agreement())
                 .isEqualTo(Agreement.DIFFERENT);
     }
+
+    @Test
+    void company_names_that_differ_only_in_their_numbers_differ() {
+        assertThat(compare.company("Studio54", "Studio45").agreement()).isEqualTo(Agreement.DIFFERENT);
+        assertThat(compare.company("Autohaus Meier Berlin Filiale 12", "Autohaus Meier Berlin Filiale 13")
+                .agreement()).isEqualTo(Agreement.DIFFERENT);
+        assertThat(compare.company("Unit 2 Ltd", "Unit 3 Ltd").agreement()).isEqualTo(Agreement.DIFFERENT);
+        assertThat(compare.company("Studio 54 GmbH", "Studio 54").agreement()).isEqualTo(Agreement.EXACT);
+    }
 }

@@ -155,6 +155,21 @@ class MatchScorerTest {
     }
 
     @Test
+    void company_records_whose_names_differ_only_in_numbers_are_not_likely_duplicates() {
+        var office = new dev.clientele.customer.Address("Hauptstraße 5", "Berlin", null, "10115", "DE");
+        for (List<String> names : List.of(List.of("Studio54", "Studio45"), List.of("Unit 2 Ltd", "Unit 3 Ltd"),
+                List.of("Autohaus Meier Berlin Filiale 12", "Autohaus Meier Berlin Filiale 13"))) {
+            Customer a = TestCustomers.customer(null, Kind.COMPANY, null, null, names.get(0), List.of(),
+                    List.of("+49 30 1234567"), office, null);
+            Customer b = TestCustomers.customer(null, Kind.COMPANY, null, null, names.get(1), List.of(),
+                    List.of("030 1234567"), office, null);
+            MatchResult r = scorer.score(a, b);
+            assertThat(r.decision()).as("%s", names).isNotEqualTo(MatchDecision.LIKELY);
+            assertThat(r.field("company").agreement()).as("%s", names).isEqualTo(Agreement.DIFFERENT);
+        }
+    }
+
+    @Test
     void missing_fields_are_no_evidence() {
         MatchResult r = scorer.score(person("Anna", null, null, null, null), person(null, "Weber", null, null, null));
         assertThat(r.score()).isCloseTo(0.5, within(1e-9));
