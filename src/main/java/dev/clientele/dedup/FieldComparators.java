@@ -99,7 +99,7 @@ public final class FieldComparators {
             return FieldComparison.missing(a, b);
         }
         FieldComparison whole = personName(a, b, true);
-        if (whole.similarity() >= 0.9) {
+        if (whole.similarity() >= 0.9 || numbersDiffer(a, b)) {
             return whole;
         }
         // Several given names ("Anna Maria" vs "Anna"): one shared given name is good but not full evidence.
@@ -124,7 +124,7 @@ public final class FieldComparators {
             return FieldComparison.missing(a, b);
         }
         FieldComparison whole = personName(a, b, false);
-        if (whole.similarity() >= 0.9) {
+        if (whole.similarity() >= 0.9 || numbersDiffer(a, b)) {
             return whole;
         }
         // Double-barrelled names: "Schmidt-Weber" vs "Schmidt".
@@ -143,6 +143,10 @@ public final class FieldComparators {
         String lb = nb.letters();
         if (la.isEmpty() || lb.isEmpty()) {
             return FieldComparison.missing(a, b);
+        }
+        if (numbersDiffer(a, b)) {
+            // A firm's name in the name fields ("Studio 54", "Unit 2"): its letters alone would be one name.
+            return new FieldComparison(a, b, 0.0, Agreement.DIFFERENT);
         }
         if (la.equals(lb)) {
             boolean sameScript = na.nonLatin() == nb.nonLatin();
@@ -260,12 +264,20 @@ public final class FieldComparators {
         return "aeiouy".indexOf(c) >= 0;
     }
 
+    /** True when both names hold numbers and the numbers differ. */
+    private boolean numbersDiffer(String a, String b) {
+        String x = nameForms.get(a, NameForms::of).numbers();
+        String y = nameForms.get(b, NameForms::of).numbers();
+        return !x.isEmpty() && !y.isEmpty() && !x.equals(y);
+    }
+
     /** The spellings of one name that {@link #personName} compares. */
-    private record NameForms(String folded, String letters, String germanLetters, String slavic, boolean nonLatin) {
+    private record NameForms(String folded, String letters, String germanLetters, String slavic, boolean nonLatin,
+            String numbers) {
         static NameForms of(String name) {
             String letters = FieldComparators.letters(Folding.latin(name));
             return new NameForms(Folding.fold(name), letters, FieldComparators.letters(Folding.foldGerman(name)),
-                    slavic(letters), Folding.hasNonLatinLetter(name));
+                    slavic(letters), Folding.hasNonLatinLetter(name), FieldComparators.numbers(name));
         }
 
         /**

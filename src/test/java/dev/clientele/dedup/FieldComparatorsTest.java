@@ -185,5 +185,10 @@ class FieldComparatorsTest {
                 .agreement()).isEqualTo(Agreement.DIFFERENT);
         assertThat(compare.company("Unit 2 Ltd", "Unit 3 Ltd").agreement()).isEqualTo(Agreement.DIFFERENT);
         assertThat(compare.company("Studio 54 GmbH", "Studio 54").agreement()).isEqualTo(Agreement.EXACT);
+        // A firm's name typed into the name fields: the letters alone were one name.
+        assertThat(compare.lastName("Studio 54", "Studio 45").agreement()).isEqualTo(Agreement.DIFFERENT);
+        assertThat(compare.names("Unit 2", null, "Unit 3", null).firstName().agreement())
+                .isEqualTo(Agreement.DIFFERENT);
+        assertThat(compare.lastName("Studio 54", "Studio 54").agreement()).isEqualTo(Agreement.EXACT);
     }
 }
