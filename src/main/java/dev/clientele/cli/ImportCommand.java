@@ -1,6 +1,8 @@
 package dev.clientele.cli;
 
 import dev.clientele.config.AppConfig;
+import dev.clientele.dedup.DuplicatePairs;
+import dev.clientele.dedup.DuplicateService;
 import dev.clientele.index.CustomerIndex;
 import dev.clientele.index.IndexException;
 import dev.clientele.index.IndexSettings;
@@ -18,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,11 +142,16 @@ final class ImportCommand implements Callable<Integer> {
             }
         }, "clientele-import-stop");
         Runtime.getRuntime().addShutdownHook(stopHook);
-        try (index; InputStream in = Files.newInputStream(file)) {
+        // Merges recorded by duplicate review: a row for a customer a merge removed is refused, not created again.
+        Path review = cfg.dataDir().resolve("dedup").resolve("review.ndjson");
+        try (index; InputStream in = Files.newInputStream(file);
+             DuplicatePairs pairs = Files.exists(review) ? DuplicatePairs.open(review, Clock.systemUTC()) : null) {
             if (!dryRun) {
                 index.checkWritable("cannot import"); // a disk already short of room: say so before reading
             }
-            ImportService service = new ImportService(new CustomerStore(index), batchSize);
+            CustomerStore store = new CustomerStore(index);
+            ImportService service = new ImportService(store, batchSize, pairs == null ? ImportService.MergedAway.NONE
+                    : externalId -> DuplicateService.importRefusal(store, pairs, externalId));
             ImportService.Result result = service.run(in, new ImportService.Options(f, charset, order, mapping, dryRun),
                     progress);
             System.err.println();

@@ -61,6 +61,8 @@ public final class DuplicatePairs implements AutoCloseable {
     private final Map<String, Pair> pairs = new LinkedHashMap<>();
     private final Map<String, String> dismissed = new LinkedHashMap<>();
     private final Map<String, Merge> merges = new LinkedHashMap<>();
+    /** {@link #mergeOfExternalId} for every external id, built when first asked after a change; null when stale. */
+    private Map<String, Merge> byRemovedExternalId;
     /** Every event, in order: what the journal holds, for rewriting it without an erased customer. */
     private final List<ReviewEvent> events = new ArrayList<>();
     /** Counts changes of pairs and merges, so readers can tell whether what they derived from them is current. */
@@ -104,6 +106,7 @@ public final class DuplicatePairs implements AutoCloseable {
         pairs.clear();
         dismissed.clear();
         merges.clear();
+        byRemovedExternalId = null;
         events.clear();
         kept.forEach(this::apply);
     }
@@ -296,13 +299,17 @@ public final class DuplicatePairs implements AutoCloseable {
 
     /** The last finished, not undone merge that removed a customer with this external id, or null. */
     public synchronized Merge mergeOfExternalId(String externalId) {
-        Merge last = null;
-        for (Merge m : merges.values()) {
-            if (m.done() && !m.undone() && externalId.equals(m.otherBefore().externalId())) {
-                last = m;
+        // Imports ask this for every row that names an external id: one map, rebuilt only after a merge changed.
+        if (byRemovedExternalId == null) {
+            Map<String, Merge> index = new java.util.HashMap<>();
+            for (Merge m : merges.values()) {
+                if (m.done() && !m.undone() && m.otherBefore().externalId() != null) {
+                    index.put(m.otherBefore().externalId(), m);
+                }
             }
+            byRemovedExternalId = index;
         }
-        return last;
+        return byRemovedExternalId.get(externalId);
     }
 
     public synchronized Collection<Merge> merges() {
@@ -389,6 +396,7 @@ public final class DuplicatePairs implements AutoCloseable {
                 dismissed.put(e.pairId(), e.fingerprint());
             }
             case MERGE_STARTED -> {
+                byRemovedExternalId = null;
                 Pair p = pairs.get(e.pairId());
                 if (p != null) {
                     pairs.put(p.pairId(), p.with(Status.MERGED, e.at(), e.mergeId()));
@@ -396,10 +404,14 @@ public final class DuplicatePairs implements AutoCloseable {
                 merges.put(e.mergeId(), new Merge(e.mergeId(), e.pairId(), e.survivorBefore(), e.otherBefore(),
                         e.merged(), e.at(), false, false));
             }
-            case MERGED -> merges.computeIfPresent(e.mergeId(), (k, m) -> new Merge(m.mergeId(), m.pairId(),
-                    m.survivorBefore(), m.otherBefore(), e.merged() != null ? e.merged() : m.merged(), m.at(), true,
-                    false));
+            case MERGED -> {
+                byRemovedExternalId = null;
+                merges.computeIfPresent(e.mergeId(), (k, m) -> new Merge(m.mergeId(), m.pairId(),
+                        m.survivorBefore(), m.otherBefore(), e.merged() != null ? e.merged() : m.merged(), m.at(),
+                        true, false));
+            }
             case MERGE_ABANDONED, UNDONE -> {
+                byRemovedExternalId = null;
                 merges.computeIfPresent(e.mergeId(), (k, m) -> new Merge(m.mergeId(), m.pairId(),
                         m.survivorBefore(), m.otherBefore(), m.merged(), m.at(), m.done(), true));
                 Pair p = pairs.get(e.pairId());

@@ -99,6 +99,16 @@ public final class DuplicateService implements AutoCloseable {
         if (found.isPresent()) {
             return found.get();
         }
+        MergedAwayException gone = mergedAway(store, pairs, id, scope);
+        if (gone != null) {
+            throw gone;
+        }
+        throw new CustomerNotFoundException(id);
+    }
+
+    /** For a customer id no stored customer has: where a merge put its data, as {@link #getOrMergedAway} says. */
+    private static MergedAwayException mergedAway(CustomerStore store, DuplicatePairs pairs, String id,
+            Scope scope) {
         String current = id;
         String firstMerge = null;
         for (int hops = 0; hops < 100; hops++) {
@@ -110,13 +120,10 @@ public final class DuplicateService implements AutoCloseable {
             current = m.survivorBefore().id();
             java.util.Optional<Customer> survivor = store.find(current);
             if (survivor.isPresent()) {
-                if (scope.matches(survivor.get())) {
-                    throw new MergedAwayException(id, current, firstMerge);
-                }
-                break;
+                return scope.matches(survivor.get()) ? new MergedAwayException(id, current, firstMerge) : null;
             }
         }
-        throw new CustomerNotFoundException(id);
+        return null;
     }
 
     /**
@@ -125,11 +132,11 @@ public final class DuplicateService implements AutoCloseable {
      * its id: a system that syncs by external id is told where the record went instead of creating it again.
      */
     public void requireNotMergedAway(String externalId, Scope scope) {
-        if (externalId == null || externalId.isBlank() || store.findByExternalId(externalId).isPresent()) {
+        if (externalId == null || externalId.isBlank()) {
             return;
         }
         DuplicatePairs.Merge m = pairs.mergeOfExternalId(externalId);
-        if (m == null) {
+        if (m == null || store.findByExternalId(externalId).isPresent()) {
             return;
         }
         try {
@@ -137,6 +144,45 @@ public final class DuplicateService implements AutoCloseable {
         } catch (CustomerNotFoundException e) {
             // the survivor is gone too (deleted) or outside the scope: the external id is free
         }
+    }
+
+    /** {@link #mergedAwayExternalId(CustomerStore, DuplicatePairs, String, Scope)} with this service's store. */
+    public MergedAwayException mergedAwayExternalId(String externalId, Scope scope) {
+        return mergedAwayExternalId(store, pairs, externalId, scope);
+    }
+
+    /**
+     * Why an imported row with this external id must not be written (see
+     * {@link #mergedAwayExternalId(CustomerStore, DuplicatePairs, String, Scope)}), or null when it may be.
+     */
+    public static String importRefusal(CustomerStore store, DuplicatePairs pairs, String externalId) {
+        MergedAwayException e = mergedAwayExternalId(store, pairs, externalId, Scope.NONE);
+        return e == null ? null : e.getMessage() + " (merge " + e.mergeId() + "); write to that customer instead, or "
+                + "undo the merge first";
+    }
+
+    /**
+     * When no stored customer has this external id and a merge removed the one that had it (not undone), the merge
+     * and the record holding its data now (within the scope), as {@link #requireNotMergedAway} tells a PUT; else
+     * null. For imports and bulk writes, whose rows for such a record are refused instead of creating it again. The
+     * common case, an external id no merge removed, costs one map look-up.
+     */
+    public static MergedAwayException mergedAwayExternalId(CustomerStore store, DuplicatePairs pairs,
+            String externalId, Scope scope) {
+        if (externalId == null || externalId.isBlank()) {
+            return null;
+        }
+        DuplicatePairs.Merge m = pairs.mergeOfExternalId(externalId);
+        if (m == null || store.findByExternalId(externalId).isPresent()) {
+            return null;
+        }
+        String removed = m.otherBefore().id();
+        if (store.find(removed).isPresent()) {
+            return null;
+        }
+        MergedAwayException gone = mergedAway(store, pairs, removed, scope);
+        return gone == null ? null
+                : new MergedAwayException("with external_id " + externalId, gone.survivorId(), gone.mergeId());
     }
 
     /** Likely and possible duplicates of a customer that is not stored (validated first), best first. */

@@ -9,6 +9,8 @@ import dev.clientele.customer.Customer;
 import dev.clientele.customer.CustomerNotFoundException;
 import dev.clientele.customer.ValidationException;
 import dev.clientele.customer.VersionConflictException;
+import dev.clientele.dedup.DuplicateService;
+import dev.clientele.dedup.MergedAwayException;
 import dev.clientele.index.IndexException;
 import dev.clientele.json.Json;
 import dev.clientele.store.CustomerStore;
@@ -46,10 +48,12 @@ final class BulkRoutes {
             "application/jsonl", "application/x-jsonlines", "application/json", "text/plain");
 
     private final CustomerStore store;
+    private final DuplicateService duplicates;
     private final AppConfig config;
 
-    BulkRoutes(CustomerStore store, AppConfig config) {
+    BulkRoutes(CustomerStore store, DuplicateService duplicates, AppConfig config) {
         this.store = store;
+        this.duplicates = duplicates;
         this.config = config;
     }
 
@@ -111,7 +115,7 @@ final class BulkRoutes {
                 }
                 lines.add(lineNo);
                 items.add(tooLong ? BatchItem.failed(new LineTooLongException(config.maxBodyBytes()))
-                        : inScope(parse(bytes), scope));
+                        : notMergedAway(inScope(parse(bytes), scope), scope));
                 if (items.size() >= config.bulkBatchSize()) {
                     flush(out, lines, items);
                 }
@@ -175,6 +179,19 @@ final class BulkRoutes {
         return c.id() == null ? BatchItem.of(valid) : item;
     }
 
+    /**
+     * A line by external id (and no id) for a customer a merge removed: 410 naming the record that holds its data
+     * now, as {@code PUT /api/customers/by-external-id/{external_id}} answers, rather than creating it again.
+     */
+    private BatchItem notMergedAway(BatchItem item, dev.clientele.search.Scope scope) {
+        Customer c = item.customer();
+        if (c == null || c.id() != null || c.externalId() == null) {
+            return item;
+        }
+        MergedAwayException gone = duplicates.mergedAwayExternalId(c.externalId(), scope);
+        return gone == null ? item : BatchItem.failed(gone);
+    }
+
     private static BatchItem parse(byte[] bytes) {
         try {
             CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -226,6 +243,9 @@ final class BulkRoutes {
         }
         if (e instanceof dev.clientele.search.OutOfScopeException) {
             return Problem.of(403, "out-of-scope", "Outside the key's scope", e.getMessage());
+        }
+        if (e instanceof MergedAwayException m) {
+            return Problem.of(410, "merged", "Gone", m.getMessage()).withMergedInto(m.survivorId(), m.mergeId());
         }
         if (e instanceof LineTooLongException) {
             return Problem.of(413, "payload-too-large", "Line too large", e.getMessage());

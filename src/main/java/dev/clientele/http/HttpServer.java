@@ -65,7 +65,7 @@ public final class HttpServer {
             new HealthRoutes(services.store()).register(cfg.routes);
             new SessionRoutes().register(cfg.routes);
             new CustomerRoutes(services.store(), services.duplicates(), config, services.lists()).register(cfg.routes);
-            new BulkRoutes(services.store(), config).register(cfg.routes);
+            new BulkRoutes(services.store(), services.duplicates(), config).register(cfg.routes);
             new DuplicateRoutes(services.duplicates(), config).register(cfg.routes);
             new PrivacyRoutes(services.store(), services.erasure(), services.duplicates(), services.ops().audit())
                     .register(cfg.routes);

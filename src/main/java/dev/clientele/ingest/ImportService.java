@@ -47,13 +47,41 @@ public final class ImportService {
     private final CustomerStore store;
     private final int batchSize;
     private final int chunkSize;
+    private final MergedAway mergedAway;
+
+    /**
+     * Where the customer went that a merge removed, by the external id it had: duplicate review knows, the import
+     * does not. A row with such an external id is refused (naming the record that holds the data now) rather than
+     * creating the merged-away customer again.
+     */
+    @FunctionalInterface
+    public interface MergedAway {
+        /** Nobody merged anything (no review journal). */
+        MergedAway NONE = externalId -> null;
+
+        /**
+         * Why a row with this external id must not be written (no stored customer has it, and a merge, not undone,
+         * removed the one that had it): a message naming the record holding its data now; else null.
+         */
+        String refusal(String externalId);
+    }
 
     /** {@code batchSize}: rows per commit. */
     public ImportService(CustomerStore store, int batchSize) {
-        this(store, batchSize, CHUNK_SIZE);
+        this(store, batchSize, MergedAway.NONE);
+    }
+
+    /** {@code batchSize}: rows per commit; {@code mergedAway}: see {@link MergedAway}. */
+    public ImportService(CustomerStore store, int batchSize, MergedAway mergedAway) {
+        this(store, batchSize, CHUNK_SIZE, mergedAway);
     }
 
     ImportService(CustomerStore store, int batchSize, int chunkSize) {
+        this(store, batchSize, chunkSize, MergedAway.NONE);
+    }
+
+    ImportService(CustomerStore store, int batchSize, int chunkSize, MergedAway mergedAway) {
+        this.mergedAway = Objects.requireNonNull(mergedAway, "mergedAway");
         this.store = Objects.requireNonNull(store, "store");
         if (batchSize < 1 || chunkSize < 1) {
             throw new IllegalArgumentException("batch and chunk sizes must be positive, were " + batchSize + ", "
@@ -183,9 +211,13 @@ public final class ImportService {
                 if (row.ok()) {
                     unrated.note(row);
                 }
+                String merged = row.ok() ? mergedAway.refusal(row.customer().externalId()) : null;
                 if (!row.ok()) {
                     counts[2]++;
                     addErrors(errors, counts, row.errors());
+                } else if (merged != null) {
+                    counts[2]++;
+                    addErrors(errors, counts, List.of(new RowError(row.row(), "external_id", merged)));
                 } else if (options.dryRun()) {
                     List<RowError> whole = wholeRecordErrors(row);
                     if (!whole.isEmpty()) {

@@ -401,6 +401,73 @@ class DuplicateApiTest {
     }
 
     @Test
+    void bulk_and_import_by_the_external_id_of_a_merged_away_record_do_not_create_it_again() throws Exception {
+        String a = server.createCustomer("{\"external_id\":\"CRM-1\",\"first_name\":\"Reinhild\","
+                + "\"last_name\":\"Osterkamp\",\"emails\":[\"ro@example.de\"]}");
+        String b = server.createCustomer("{\"external_id\":\"CRM-2\",\"first_name\":\"Reinhild\","
+                + "\"last_name\":\"Osterkamp\",\"emails\":[\"ro@example.de\"]}");
+        refresh();
+        String pairId = a.compareTo(b) < 0 ? a + "_" + b : b + "_" + a;
+        JsonNode merge = json(server.postJson("/api/duplicates/" + pairId + "/merge", "{\"survivor\":\"" + a + "\"}"));
+        assertThat(merge.path("removed_id").asText()).isEqualTo(b);
+
+        // Bulk: the line is answered 410 naming the survivor; a new external id on the next line is still created.
+        HttpResponse<String> bulk = server.send(server.request("/api/customers/_bulk")
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"external_id\":\"CRM-2\",\"first_name\":\"Reinhild\","
+                        + "\"last_name\":\"Osterkamp\"}\n{\"external_id\":\"CRM-3\",\"first_name\":\"Ulla\"}\n")));
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : bulk.body().split("\n")) {
+            lines.add(dev.clientele.json.Json.MAPPER.readTree(line));
+        }
+        assertThat(lines.get(0).path("status").asInt()).as(bulk.body()).isEqualTo(410);
+        assertThat(lines.get(0).path("error").path("merged_into").asText()).isEqualTo(a);
+        assertThat(lines.get(0).path("error").path("merge_id").asText()).isEqualTo(merge.path("merge_id").asText());
+        assertThat(lines.get(1).path("status").asInt()).as(bulk.body()).isEqualTo(201);
+
+        // Import (dry run and real): the row is rejected with an error on external_id naming the survivor.
+        byte[] csv = "external_id,first_name,last_name\nCRM-2,Reinhild,Osterkamp\nCRM-4,Jens,Brandt\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (String query : List.of("?dry_run=true", "?wait=true")) {
+            HttpResponse<String> imported = server.send(server.request("/api/import" + query)
+                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofByteArray(csv)));
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+            JsonNode root = json(imported);
+            JsonNode report = root.has("report") ? root.path("report") : root.path("result").path("report");
+            assertThat(report.path("imported").asInt()).as(imported.body()).isEqualTo(1);
+            assertThat(report.path("rejected").asInt()).as(imported.body()).isEqualTo(1);
+            JsonNode error = report.path("errors").get(0);
+            assertThat(error.path("row").asInt()).isEqualTo(2);
+            assertThat(error.path("column").asText()).isEqualTo("external_id");
+            assertThat(error.path("message").asText()).contains(a);
+        }
+        assertThat(server.get("/api/customers/by-external-id/CRM-2").statusCode()).isEqualTo(410);
+
+        // clientele import on the same data directory (the server stopped) refuses the row too.
+        server.close();
+        server = null;
+        java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("again.csv"), csv);
+        int exit = dev.clientele.cli.ClienteleCommand.commandLine().execute("import", file.toString(), "--data",
+                dir.toString());
+        assertThat(exit).as("some rows rejected").isEqualTo(3);
+        server = new TestServer(config());
+        assertThat(server.get("/api/customers/by-external-id/CRM-2").statusCode()).isEqualTo(410);
+        refresh();
+        assertThat(server.app().store().index().count()).isEqualTo(3); // the survivor, CRM-3 and CRM-4
+
+        // After an undo the external id is the restored record's again, and a bulk line updates it.
+        assertThat(server.postJson("/api/merges/" + merge.path("merge_id").asText() + "/undo", "").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> after = server.send(server.request("/api/customers/_bulk")
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"external_id\":\"CRM-2\",\"first_name\":\"Reinhild\","
+                        + "\"last_name\":\"Osterkamp-Lenz\"}\n")));
+        JsonNode updated = dev.clientele.json.Json.MAPPER.readTree(after.body().strip());
+        assertThat(updated.path("status").asInt()).as(after.body()).isEqualTo(200);
+        assertThat(updated.path("id").asText()).isEqualTo(b);
+    }
+
+    @Test
     void a_customer_just_created_is_caught_by_the_next_creates_duplicate_check() {
         // No refresh between the two requests: the check must see an acknowledged create, as when one form is
         // submitted twice. The searcher was refreshed only after the create was acknowledged, so with a few thousand
