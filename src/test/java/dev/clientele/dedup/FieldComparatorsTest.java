@@ -191,4 +191,16 @@ class FieldComparatorsTest {
                 .isEqualTo(Agreement.DIFFERENT);
         assertThat(compare.lastName("Studio 54", "Studio 54").agreement()).isEqualTo(Agreement.EXACT);
     }
+
+    @Test
+    void one_given_name_across_languages_is_a_nickname_match_not_an_exact_one() {
+        for (String[] pair : new String[][] {{"Sándor", "Alexander"}, {"István", "Stephan"}, {"Péter", "Pyotr"},
+                {"János", "Иван"}, {"Mihály", "Michael"}, {"Katalin", "Екатерина"}, {"Erzsébet", "Elizabeth"},
+                {"György", "George"}}) {
+            FieldComparison c = compare.firstName(pair[0], pair[1]);
+            assertThat(c.agreement()).as("%s / %s", pair[0], pair[1]).isEqualTo(Agreement.NICKNAME);
+            assertThat(c.similarity()).isLessThan(compare.firstName(pair[0], pair[0]).similarity());
+        }
+        assertThat(compare.firstName("Péter", "Peter").agreement()).isEqualTo(Agreement.EXACT);
+    }
 }

@@ -3,6 +3,7 @@ package dev.clientele.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NicknamesTest {
@@ -37,6 +38,25 @@ class NicknamesTest {
     }
 
     @Test
+    void one_name_in_its_hungarian_german_english_and_russian_forms_is_equivalent() {
+        List<List<String>> groups = List.of(List.of("Sándor", "Alexander", "Александр", "Sascha", "Sanyi"),
+                List.of("István", "Stephan", "Steven", "Степан", "Pista"),
+                List.of("Péter", "Peter", "Пётр", "Pyotr"),
+                List.of("János", "Johann", "John", "Иван", "Jancsi"),
+                List.of("Mihály", "Michael", "Михаил", "Misi"),
+                List.of("Katalin", "Katharina", "Catherine", "Екатерина"),
+                List.of("Erzsébet", "Elisabeth", "Elizabeth", "Елизавета"),
+                List.of("György", "Georg", "George", "Георгий", "Gyuri"));
+        for (List<String> g : groups) {
+            for (String a : g) {
+                for (String b : g) {
+                    assertThat(nicknames.areEquivalent(a, b)).as("%s ~ %s", a, b).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void list_is_large_enough_to_matter() {
         assertThat(nicknames.size()).isGreaterThan(600);
     }
@@ -44,7 +64,11 @@ class NicknamesTest {
     @Test
     void different_names_are_not_equivalent() {
         assertThat(nicknames.areEquivalent("Robert", "Richard")).isFalse();
-        assertThat(nicknames.areEquivalent("Ivan", "John")).isFalse();
+        assertThat(nicknames.areEquivalent("Ivan", "Igor")).isFalse();
+        // One root, two names a family can give two children.
+        assertThat(nicknames.areEquivalent("Юрий", "Георгий")).isFalse();
+        assertThat(nicknames.areEquivalent("Fyodor", "Frederick")).isFalse();
+        assertThat(nicknames.areEquivalent("James", "Jacob")).isFalse();
         assertThat(nicknames.areEquivalent("Anna", null)).isFalse();
     }
 
