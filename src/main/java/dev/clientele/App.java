@@ -123,7 +123,8 @@ public final class App implements AutoCloseable {
             ops.scheduleBackups(config.backup());
             Javalin server = HttpServer.create(new HttpServer.Services(store, duplicates,
                     new ImportService(store, config.importBatchSize(),
-                            externalId -> DuplicateService.importRefusal(store, review, externalId)), jobs, erasure, ops, lists, savedLists), config);
+                            externalId -> DuplicateService.importRefusal(store, review, externalId)),
+                    jobs, erasure, ops, lists, savedLists), config);
             server.start();
             java.util.concurrent.CompletableFuture<Void> warmedUp = new java.util.concurrent.CompletableFuture<>();
             Thread.ofVirtual().name("warm-up").start(() -> {

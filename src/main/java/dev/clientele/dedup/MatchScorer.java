@@ -111,8 +111,9 @@ public final class MatchScorer {
         FieldComparison company = comparators.company(a.company(), b.company());
         fields.add(contribution("company", company, config.company()));
         FieldComparison gender = a.kind() == Kind.COMPANY || b.kind() == Kind.COMPANY
-                ? FieldComparison.missing(null, null)
-                : comparators.gender(a.gender(), a.firstName(), a.lastName(), b.gender(), b.firstName(), b.lastName());
+                ? FieldComparison.missing(null, null) // a company record's names are only its contact's
+                : comparators.gender(a.gender(), a.firstName(), a.lastName(),
+                        b.gender(), b.firstName(), b.lastName());
         FieldComparison website = comparators.website(a.website(), b.website());
         fields.add(new FieldContribution("website", website.left(), website.right(), website.similarity(),
                 website.agreement(), 0.5, 0.0));
@@ -144,8 +145,7 @@ public final class MatchScorer {
                 || gender.agreement() == Agreement.DIFFERENT
                 || companies && company.agreement() == Agreement.DIFFERENT) && logOdds > cap) {
             // Namesakes, two birthdays, two first names, two genders or two firms' names: see "At most possible"
-            // above. The positive
-            // evidence is scaled down so that the explanation still adds up to the score.
+            // above. The positive evidence is scaled down so that the explanation still adds up to the score.
             double factor = (cap - (logOdds - positive)) / positive;
             fields.replaceAll(f -> f.weight() > 0 ? discounted(f, factor) : f);
             logOdds = cap;
