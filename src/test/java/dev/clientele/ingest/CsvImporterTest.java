@@ -377,6 +377,16 @@ class CsvImporterTest {
     }
 
     @Test
+    void a_purchases_cell_reads_a_product_written_as_a_number_as_its_text() {
+        // A product number from another program's export: text, as an NDJSON file's numbers are.
+        List<ImportRow> rows = read("email,purchases\na@example.com,\"[{\"\"date\"\":\"\"2025-01-01\"\",\"\"product\"\":4711,"
+                + "\"\"amount\"\":12.5,\"\"currency\"\":\"\"EUR\"\"}]\"\n");
+        assertThat(rows.get(0).errors()).isEmpty();
+        assertThat(rows.get(0).customer().purchases()).singleElement()
+                .satisfies(p -> assertThat(p.product()).isEqualTo("4711"));
+    }
+
+    @Test
     void maps_country_names_in_several_languages() {
         List<ImportRow> rows = read("email,country\na@x.example,Germany\nb@x.example,Deutschland\n"
                 + "c@x.example,Magyarország\nd@x.example,Россия\ne@x.example,Österreich\nf@x.example,UK\n"
