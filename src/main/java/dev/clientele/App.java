@@ -225,6 +225,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         try {
+            ops.schedule().close(); // a scheduled backup in progress ends first, while what it copies is still open
             server.stop();
             jobs.close();
             duplicates.close();
