@@ -2,6 +2,7 @@ package dev.clientele.search;
 
 import dev.clientele.index.Analyzers;
 import dev.clientele.index.CustomerSchema;
+import dev.clientele.index.Romanisations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ import org.apache.lucene.search.TermQuery;
  * token position of it) becomes a {@link DisjunctionMaxQuery} over its ways of matching, and counts with the
  * score of its best way:
  * <pre>
- *   exact term (folded/transliterated)  {@value #EXACT} + field weight (0..10)
+ *   exact term (folded/transliterated)  {@value #EXACT} + field weight (0..10); a name also in its other
+ *                                       romanisations (Iwanow: Ivanov, see {@link Romanisations})
  *   prefix of the last word, initial    {@value #PREFIX} + field weight (a city from 3 letters on)
  *   fuzzy, 1 edit                       {@value #FUZZY1} + field weight
  *   another form of the first name      {@value #NICKNAME} + field weight (Bob, Rob for Robert; Pista for István)
@@ -314,6 +316,16 @@ final class QueryBuilder {
                 alts.addAll(positionAlternatives(folded.get(0), exact.size() == 1 ? exact.get(0) : Set.of(),
                         phonetic.size() == 1 ? phonetic.get(0) : Set.of(), lastWord,
                         !lastWord && isInitial(folded.get(0)), loose));
+                for (String other : Romanisations.otherSpellings(folded.get(0).iterator().next())) {
+                    // "Iwanow" for a Latin-stored Ivanov, "Julia" for Yulia: another romanisation of the same
+                    // Russian name, as a name stored in Cyrillic is indexed under all of them (query side only).
+                    if (!folded.get(0).contains(other)) {
+                        alts.add(score(new TermQuery(new Term(CustomerSchema.NAME, other)), EXACT + 9));
+                        if (lastWord) {
+                            alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, other)), PREFIX + 9));
+                        }
+                    }
+                }
                 for (String key : CustomerSchema.nicknameKeys(word)) {
                     // "Bob Smith" for Robert Smith, "Pista" for István: the same first name in another form.
                     alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_NICKNAME, key)), NICKNAME + 9));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -439,6 +440,39 @@ class CustomerSearcherTest {
                     .isGreaterThan((float) QueryBuilder.EXACT);
         }
         assertThat(f.hit("Schukow", "zhukov").highlights()).containsEntry("last_name", List.of("<em>Жуков</em>"));
+    }
+
+    @Test
+    void latin_spellings_of_one_russian_name_meet_whichever_way_each_was_written() {
+        f.add("ivanov_lat", Fixture.person("Sergey", "Ivanov")).add("iwanow_lat", Fixture.person("Pjotr", "Iwanow"))
+                .add("zhukov_lat", Fixture.person("Georgy", "Zhukov")).add("schukow_lat", Fixture.person("Anna", "Schukow"))
+                .add("shchukin_lat", Fixture.person("Boris", "Shchukin"))
+                .add("schtschukin_lat", Fixture.person("Olga", "Schtschukin"))
+                .add("yulia_lat", Fixture.person("Yulia", "Orlova")).add("julia_lat", Fixture.person("Julia", "Belowa"))
+                .refresh();
+        // Before, a Latin-stored name was found only as typed: Iwanow found the Cyrillic Иванов, not Ivanov.
+        Map<String, String> typedFinds = new java.util.LinkedHashMap<>();
+        typedFinds.put("Iwanow", "ivanov_lat");
+        typedFinds.put("Ivanov", "iwanow_lat");
+        typedFinds.put("Schukow", "zhukov_lat");
+        typedFinds.put("Zhukov", "schukow_lat");
+        typedFinds.put("Schtschukin", "shchukin_lat");
+        typedFinds.put("Shchukin", "schtschukin_lat");
+        typedFinds.put("Julia", "yulia_lat");
+        typedFinds.put("Yulia", "julia_lat");
+        typedFinds.put("Sergej Iwanow", "ivanov_lat");
+        typedFinds.forEach((q, key) -> {
+            assertThat(f.keys(q)).as(q).contains(key);
+            assertThat(f.hit(q, key).score()).as(q).isGreaterThan((float) QueryBuilder.EXACT);
+        });
+        // As typed still first (name typed exactly as stored), and the match is marked.
+        assertThat(f.keys("Ivanov").get(0)).isIn("ivanov_lat", "ivanov_cyr");
+        assertThat(f.keys("Ivanov").indexOf("ivanov_lat")).isLessThan(f.keys("Ivanov").indexOf("iwanow_lat"));
+        assertThat(f.hit("Iwanow", "ivanov_lat").highlights()).containsEntry("last_name", List.of("<em>Ivanov</em>"));
+        // Names no Russian name romanises to are not widened: nobody else is an exact match for Smith.
+        assertThat(f.searcher.search(SearchRequest.of("Smith")).hits().stream()
+                .filter(h -> h.score() > QueryBuilder.EXACT).map(h -> h.id()).toList())
+                .containsExactly(f.id("anna_smith"));
     }
 
     @Test
