@@ -22,6 +22,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  *       apostrophes and dots: {@code O'Brien} also as {@code OBrien}, {@code O}, {@code Brien}), then ICU folding
  *       (lower case, accents off, ß→ss; {@link FoldingFilter}). Every searchable text field uses it. Query text
  *       goes through {@link #FOLDED_QUERY}, the same without the parts.</li>
+ *   <li>{@link #STREET}: FOLDED, with German {@code -str.} read as {@code -strasse}.</li>
  *   <li>{@link #EXACT}: StandardTokenizer + lower case only, for the "typed exactly as stored" tier of names.</li>
  *   <li>{@link #PHONETIC}: FOLDED then Double Metaphone codes (replacing the tokens).</li>
  *   <li>{@link #INITIAL}: FOLDED cut to each token's first character, for initials typed before another word.</li>
@@ -54,6 +55,19 @@ public final class Analyzers {
         @Override
         protected TokenStream normalize(String fieldName, TokenStream in) {
             return new LowerCaseFilter(in);
+        }
+    };
+
+    /**
+     * {@link #FOLDED} for streets ({@link CustomerSchema#STREET}), with a word ending in the German abbreviation
+     * {@code str} ({@code Hauptstr.}, {@code Max-Liebermann-Str.}) read as {@code strasse}: the same number of terms,
+     * and the abbreviated and the written-out street meet.
+     */
+    public static final Analyzer STREET = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer src = new StandardTokenizer();
+            return new TokenStreamComponents(src, new StreetFilter(folded(src, true)));
         }
     };
 
@@ -129,6 +143,7 @@ public final class Analyzers {
     private static PerFieldAnalyzerWrapper perField(Analyzer folded, Analyzer phonetic, Analyzer prefix) {
         Map<String, Analyzer> fields = new java.util.HashMap<>();
         FOLDED_FIELDS.forEach(f -> fields.put(f, folded));
+        fields.put(CustomerSchema.STREET, STREET);
         fields.put(CustomerSchema.NAME_EXACT, EXACT);
         fields.put(CustomerSchema.NAME_PHONETIC, phonetic);
         fields.put(CustomerSchema.NAME_PREFIX, prefix);
@@ -153,6 +168,7 @@ public final class Analyzers {
             case CustomerSchema.NAME_PHONETIC -> PHONETIC;
             case CustomerSchema.NAME_PREFIX -> PREFIX;
             case CustomerSchema.NAME_INITIAL -> INITIAL;
+            case CustomerSchema.STREET -> STREET;
             default -> FOLDED_FIELDS.contains(field) ? FOLDED : KEYWORD;
         };
     }

@@ -92,6 +92,12 @@ public final class CustomerSchema {
     public static final String PHONE_INTERNATIONAL = "phone_international";
     /** City; folded. */
     public static final String CITY = "city";
+    /**
+     * Street and house number (schema version 16); folded, and a German {@code -str.} read as {@code -straße}
+     * ({@link Analyzers#STREET}), so {@code Hauptstr. 5} and {@code Hauptstraße 5} are the same words. One term per
+     * word and no n-grams: the search box finds a street being typed with a prefix query on its last word.
+     */
+    public static final String STREET = "street";
     /** Postal code, lower case, spaces removed; exact term. */
     public static final String POSTAL_CODE = "postal_code";
     /** ISO country code, lower case; exact term. */
@@ -183,6 +189,7 @@ public final class CustomerSchema {
             for (String other : CITY_NAMES.otherNames(c.address().city(), c.address().country())) {
                 text(doc, CITY, other);
             }
+            text(doc, STREET, c.address().street());
             text(doc, REGION, c.address().region());
             if (c.address().postalCode() != null) {
                 doc.add(new StringField(POSTAL_CODE, postalCodeTerm(c.address().postalCode()), Field.Store.NO));
@@ -219,6 +226,14 @@ public final class CustomerSchema {
             }
         }
         return out;
+    }
+
+    /**
+     * The street term a typed word also stands for, or null: a German street abbreviated with {@code str}
+     * ({@code Hauptstr}) is indexed as the whole word ({@link Analyzers#STREET}).
+     */
+    public static String streetTerm(String folded) {
+        return StreetFilter.expand(folded);
     }
 
     /** The term a postal code is indexed and searched as: lower case, without spaces ({@code SW1A 1AA}). */

@@ -36,6 +36,7 @@ final class AdvancedQueryParser extends QueryParser {
             Map.entry("email", CustomerSchema.EMAIL),
             Map.entry("phone", CustomerSchema.PHONE),
             Map.entry("city", CustomerSchema.CITY),
+            Map.entry("street", CustomerSchema.STREET),
             Map.entry("postal_code", CustomerSchema.POSTAL_CODE),
             Map.entry("country", CustomerSchema.COUNTRY),
             Map.entry("region", CustomerSchema.REGION),

@@ -155,6 +155,14 @@ final class Highlighter {
             }
         }
         if (c.address() != null) {
+            String street = c.address().street();
+            Matcher streetMatcher = byField.get(CustomerSchema.STREET);
+            if (street != null && streetMatcher != null) {
+                List<int[]> spans = spans(street, Analyzers.STREET, streetMatcher, null, null);
+                if (!spans.isEmpty()) {
+                    out.put("street", List.of(mark(street, spans, 0, street.length())));
+                }
+            }
             text(out, "city", c.address().city(), CustomerSchema.CITY, null, false);
             if (!out.containsKey("city")) {
                 cityByOtherName(out, c.address().city(), c.address().country());

@@ -48,7 +48,8 @@ import org.apache.lucene.search.TermQuery;
  * ranks last: its codes are short and coarse ({@code Jae} and {@code Eieo} share one), so an edit-distance match
  * is the better evidence.
  * Field weights: name typed exactly as stored 10, name 9, company 8, email 7, whole phone number 10, phone
- * ending 7 (3 for fewer than 6 digits), city 5, postal code 5, tags 4, notes 1. Every word must match (MUST), except
+ * ending 7 (3 for fewer than 6 digits), city 5, postal code 5, tags 4, street 3 (with its house number; a
+ * street is matched exactly or, as the last word from 3 letters on, as a prefix, never fuzzy), notes 1. Every word must match (MUST), except
  * that a word without letters or digits ({@code &}) is ignored and a joining word ({@link #CONJUNCTIONS}) is an
  * optional tie-break worth 1. A customer matching all P positions exactly scores at least
  * 1001·P; one with a non-exact position scores at most 1010·(P−1) + 509 + the phrase bonus {@value #PHRASE}, which
@@ -115,8 +116,50 @@ final class QueryBuilder {
         return length < 4 ? 0 : length < 8 ? 1 : 2;
     }
 
-    /** The search-box query, or null for a blank query. */
+    /** The word that, in capitals between two words, makes a query find either side ({@code smith OR jones}). */
+    static final String OR = "OR";
+
+    /**
+     * The search-box query, or null for a blank query. {@code OR} in capitals between words splits the query into
+     * sides, each a query of its own, and a customer is found by any side, scored as its best side (so the tiers
+     * hold within each side): {@code smith OR jones}, as in the advanced syntax. A lower-case {@code or} is a word
+     * (the name Or), and an {@code OR} with no words on one side is left out ({@code smith OR} while the next word
+     * is typed); an {@code OR} alone is a word.
+     */
     static Query searchBox(String q) {
+        List<String> all = words(q);
+        List<String> sides = new ArrayList<>();
+        StringBuilder side = new StringBuilder();
+        boolean split = false;
+        for (String w : all) {
+            if (w.equals(OR)) {
+                split = true;
+                if (!side.isEmpty()) {
+                    sides.add(side.toString());
+                    side.setLength(0);
+                }
+            } else {
+                side.append(side.isEmpty() ? "" : " ").append(w);
+            }
+        }
+        if (!side.isEmpty()) {
+            sides.add(side.toString());
+        }
+        if (!split || sides.isEmpty()) {
+            return oneSide(q);
+        }
+        List<Query> either = new ArrayList<>(sides.size());
+        for (String s : sides) {
+            Query one = oneSide(s);
+            if (one != null) {
+                either.add(one);
+            }
+        }
+        return either.isEmpty() ? null : either.size() == 1 ? either.get(0) : new DisjunctionMaxQuery(either, 0f);
+    }
+
+    /** The query for words without {@code OR}, or null when they have nothing to match. */
+    private static Query oneSide(String q) {
         List<String> typed = words(q);
         if (typed.isEmpty()) {
             return null;
@@ -358,6 +401,12 @@ final class QueryBuilder {
             alts.add(score(new TermQuery(new Term(CustomerSchema.COMPANY, t)), EXACT + 8));
             alts.add(score(new TermQuery(new Term(CustomerSchema.CITY, t)), EXACT + 5));
             alts.add(score(new TermQuery(new Term(CustomerSchema.TAGS, t)), EXACT + 4));
+            alts.add(score(new TermQuery(new Term(CustomerSchema.STREET, t)), EXACT + 3));
+            String street = CustomerSchema.streetTerm(t);
+            if (street != null) {
+                // "Hauptstr 5": the street is indexed with the abbreviation written out.
+                alts.add(score(new TermQuery(new Term(CustomerSchema.STREET, street)), EXACT + 3));
+            }
             alts.add(score(new TermQuery(new Term(CustomerSchema.NOTES, t)), EXACT + 1));
             if (prefix && t.length() <= Analyzers.MAX_PREFIX) {
                 alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, t)), PREFIX + 9));
@@ -365,6 +414,9 @@ final class QueryBuilder {
             if (prefix && firstVariant && t.length() >= MIN_CITY_PREFIX && isLetters(t)) {
                 // A city being typed ("Budap", "Lond"): the few city terms starting with it.
                 alts.add(score(new PrefixQuery(new Term(CustomerSchema.CITY, t)), PREFIX + 5));
+                // A street being typed ("Andrássy ú", "Hauptstr"): a prefix query, not n-grams, as streets have
+                // many distinct words and every one would cost the import its n-grams.
+                alts.add(score(new PrefixQuery(new Term(CustomerSchema.STREET, t)), PREFIX + 3));
             }
             if (initial) {
                 alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_INITIAL, t)), PREFIX + 9));

@@ -20,7 +20,7 @@ public record SearchResult(List<Hit> hits, long total, String totalRelation, Str
      * A customer summary plus why it matched.
      *
      * @param highlights per customer field ({@code first_name}, {@code last_name}, {@code company}, {@code emails},
-     *                   {@code phones}, {@code city}, {@code postal_code}, {@code tags}, {@code notes}): fragments
+     *                   {@code phones}, {@code street}, {@code city}, {@code postal_code}, {@code tags}, {@code notes}): fragments
      *                   of the stored value, HTML-escaped, with matched words in {@code <em>…</em>}
      */
     public record Hit(String id, Kind kind, String displayName, String firstName, String lastName, String company,

@@ -141,6 +141,41 @@ class CustomerSearcherTest {
         assertThat(f.keys("newsletter")).containsExactly("mueller");
     }
 
+    private static dev.clientele.customer.Customer livingAt(String first, String last, String street, String city,
+                                                          String country) {
+        return Fixture.person(first, last).withAddress(new dev.clientele.customer.Address(street, city, null, null,
+                country));
+    }
+
+    @Test
+    void streets_are_found_with_house_numbers_abbreviations_and_while_typed_below_names() {
+        f.add("andrassy", livingAt("Zsófia", "Nagy", "Andrássy út 12.", "Budapest", "HU"))
+                .add("andrassy_other", livingAt("Béla", "Kiss", "Andrássy út 60", "Budapest", "HU"))
+                .add("haupt", livingAt("Klaus", "Becker", "Hauptstraße 5", "Köln", "DE"))
+                .add("haupt_abbr", livingAt("Jana", "Wolf", "Hauptstr. 17a", "Bonn", "DE"))
+                .add("liebermann", livingAt("Uwe", "Franke", "Max-Liebermann-Str. 16b", "Kiel", "DE"))
+                .add("named_andrassy", Fixture.person("Gyula", "Andrássy"))
+                .refresh();
+        // Before, the street was not searched at all: none of these found anyone.
+        assertThat(f.keys("Andrássy út")).contains("andrassy", "andrassy_other");
+        assertThat(f.keys("Andrassy ut 12")).containsExactly("andrassy");
+        assertThat(f.keys("Budapest Andráss")).containsExactlyInAnyOrder("andrassy", "andrassy_other");
+        assertThat(f.keys("Hauptstr")).contains("haupt", "haupt_abbr");
+        assertThat(f.keys("Hauptstraße 17a")).containsExactly("haupt_abbr");
+        assertThat(f.keys("Hauptstr 5")).containsExactly("haupt");
+        assertThat(f.keys("Hauptstrasse")).contains("haupt", "haupt_abbr");
+        assertThat(f.keys("Liebermannstr")).isEmpty(); // one word typed for two is not matched: said, not hidden
+        assertThat(f.keys("Liebermann Str 16b")).containsExactly("liebermann");
+        assertThat(f.keys("Becker Hauptstr")).containsExactly("haupt");
+        // A name ranks above a street of the same name, and the street is marked.
+        assertThat(f.keys("Andrássy").get(0)).isEqualTo("named_andrassy");
+        assertThat(f.hit("Andrassy ut 12", "andrassy").highlights())
+                .containsEntry("street", List.of("<em>Andrássy</em> <em>út</em> <em>12</em>."));
+        assertThat(f.hit("Hauptstr", "haupt_abbr").highlights()).containsEntry("street",
+                List.of("<em>Hauptstr</em>. 17a"));
+        assertThat(f.searcher.search(new SearchRequest("street:hauptstrasse", true, 20, null)).hits()).hasSize(2);
+    }
+
     @Test
     void a_city_is_found_while_it_is_typed() {
         // The last word was a prefix of names only: a half-typed city found sound-alikes of other names.
@@ -321,6 +356,31 @@ class CustomerSearcherTest {
         assertThat(f.hit("Smith Anna", "anna_smith").score()).isEqualTo(together);
         assertThat(f.hit("Anna Smith", "split").score()).isLessThan(together - QueryBuilder.PHRASE + 1);
         assertThat(f.keys("Anna Smith")).startsWith("anna_smith");
+    }
+
+    @Test
+    void or_in_capitals_between_words_finds_either_side_and_a_lower_case_or_is_a_word() {
+        f.add("noa_or", Fixture.person("Noa", "Or")).refresh();
+        // Before, OR was one more word every customer had to match: smith OR jones found nobody.
+        for (List<String> sides : List.of(List.of("Schmidt", "Müller"), List.of("Anna Smith", "Ivanov", "Tolstoy"))) {
+            Set<String> union = new HashSet<>();
+            sides.forEach(side -> union.addAll(f.keys(side)));
+            assertThat(f.keys(String.join(" OR ", sides))).containsExactlyInAnyOrderElementsOf(union);
+        }
+        assertThat(f.keys("Schmidt OR Müller").subList(0, 2)).containsExactlyInAnyOrder("schmidt", "mueller");
+        assertThat(f.keys("Anna Smith OR Ivanov OR Tolstoy")).contains("anna_smith", "ivanov_cyr", "lev");
+        // Each side keeps its own ranking: the exact side of "Hildegard OR Márton" ranks by its tier.
+        assertThat(f.keys("Márton OR Hildegard").subList(0, 2)).containsExactlyInAnyOrder("marton", "hildegard");
+        assertThat(f.hit("Schmidt OR Müller", "mueller").highlights()).containsKey("last_name");
+        // Lower case it is a word, as the advanced syntax has it; an OR with nothing after it is left out while
+        // the next word is typed, and an OR alone is a word.
+        assertThat(f.keys("Noa or")).containsExactly("noa_or");
+        assertThat(f.keys("Noa OR")).startsWith("noa_or");
+        assertThat(f.keys("Schmidt or Müller")).doesNotContain("schmidt", "mueller");
+        assertThat(f.keys("OR")).startsWith("noa_or");
+        assertThat(f.keys("Schmidt OR")).isEqualTo(f.keys("Schmidt"));
+        assertThat(f.searcher.search(new SearchRequest("last_name:Schmidt OR last_name:Müller", true, 20, null))
+                .total()).isEqualTo(2);
     }
 
     @Test
