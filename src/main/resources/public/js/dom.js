@@ -149,3 +149,37 @@ export function keyedDownload(link, fileName) {
     download(link.href, fileName).catch((err) => alert(`The download failed: ${err.message}`));
   };
 }
+
+/**
+ * What a paged view (search results, a list) keeps in its history entry (history.state): how many rows it showed
+ * and how far the window was scrolled, so that Back from a customer card shows the same rows at the same place
+ * rather than page 1 again. Saved when rows are added, on scrolling and on any click (a link to a card is one), and
+ * only while the address is still the view's own: once the router has moved on, that entry is not ours to write.
+ * {restore} is what was kept for this address ({rows, scroll}), or null; {shown(n)} after rows were added;
+ * {leave()} when the view goes.
+ */
+export function pageMemory() {
+  const hash = location.hash;
+  const kept = history.state;
+  const restore = kept && kept.view === hash && kept.rows > 0 ? { rows: kept.rows, scroll: kept.scroll || 0 } : null;
+  let rows = 0;
+  let timer = null;
+  const save = () => {
+    clearTimeout(timer);
+    timer = null;
+    if (location.hash !== hash) return;
+    history.replaceState({ ...(history.state || {}), view: hash, rows, scroll: Math.round(window.scrollY) }, '');
+  };
+  const onScroll = () => { if (!timer) timer = setTimeout(save, 150); };
+  window.addEventListener('scroll', onScroll, { passive: true });
+  document.addEventListener('click', save, true);
+  return {
+    restore,
+    shown(n) { rows = n; save(); },
+    leave() {
+      clearTimeout(timer);
+      window.removeEventListener('scroll', onScroll);
+      document.removeEventListener('click', save, true);
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // The hash query holds the list's parameters exactly as /api/search and /api/export take them.
 import * as api from './api.js';
 import { pushQuery } from './app.js';
-import { h, mount, displayName, errorBox, fmtMoney, fmtInt, announce, currencyOf, keyedDownload } from './dom.js';
+import { h, mount, displayName, errorBox, fmtMoney, fmtInt, announce, currencyOf, keyedDownload, pageMemory } from './dom.js';
 
 const FACETS = [
   ['region', 'Region'], ['spend', 'Lifetime spend'], ['last_purchase', 'Last purchase'], ['industry', 'Industry'],
@@ -36,6 +36,9 @@ export function render(main, query) {
   let controller = null;
   let cursor = null;
   let loading = false;
+  // Back from a card: the rows read before (pages loaded again up to them) and the place scrolled to, once.
+  const memory = pageMemory();
+  let restore = memory.restore;
 
   const sidebar = h('aside.facets#facets', { 'aria-label': 'Filters' });
   // On a phone the filters come before the list, folded away behind this button (on wider screens it is hidden).
@@ -127,12 +130,12 @@ export function render(main, query) {
         h('div.table-scroll', table), failure, more, sentinel)));
 
   const observer = new IntersectionObserver((entries) => {
-    if (entries.some((e) => e.isIntersecting) && cursor && !loading) page();
+    if (entries.some((e) => e.isIntersecting) && cursor && !loading && !restore) page();
   }, { rootMargin: '400px' });
   observer.observe(sentinel);
   refreshSaved();
   reload();
-  return { leave() { observer.disconnect(); if (controller) controller.abort(); } };
+  return { leave() { observer.disconnect(); memory.leave(); if (controller) controller.abort(); } };
 
   function set(name, value, { multi = false, remove = false } = {}) {
     if (multi) {
@@ -168,9 +171,16 @@ export function render(main, query) {
     textQ.value = state.get('q') || '';
     drawChips();
     updateExport();
-    await page(true);
+    let ok = await page(true);
+    if (restore) {
+      const { rows, scroll } = restore;
+      while (ok && cursor && tbody.children.length < rows) ok = await page();
+      restore = null;
+      if (ok) window.scrollTo(0, scroll);
+    }
   }
 
+  /** The first page (with the facets) or the next one; true when it was shown. */
   async function page(first = false) {
     if (controller) controller.abort();
     controller = null;
@@ -178,7 +188,7 @@ export function render(main, query) {
     if (first && missingWindow()) {
       cleared(h('div.error', { role: 'alert' }, 'Choose a period under “Bought within” first: a spend or purchase '
         + 'minimum counts the purchases made in that period.'));
-      return;
+      return false;
     }
     const mine = new AbortController();
     controller = mine;
@@ -220,10 +230,13 @@ export function render(main, query) {
       }
       cursor = res.next_cursor || null;
       more.hidden = !cursor;
+      memory.shown(tbody.children.length);
+      return true;
     } catch (e) {
-      if (e.name === 'AbortError') return;
+      if (e.name === 'AbortError') return false;
       // A failed first page leaves nothing of the previous list on screen; a failed later page keeps the rows.
       if (first) cleared(errorBox(e)); else mount(failure, errorBox(e));
+      return false;
     } finally {
       if (controller === mine) loading = false;
     }

@@ -1,8 +1,8 @@
 // #/search?q= — full search results with highlighted matches, paged by cursor ("Load more").
 import * as api from './api.js';
-import { h, mount, highlighted, displayName, errorBox, fmtInt, announce } from './dom.js';
+import { h, mount, highlighted, displayName, errorBox, fmtInt, announce, pageMemory } from './dom.js';
 
-const HIGHLIGHT_ORDER = ['first_name', 'last_name', 'company', 'emails', 'phones', 'city', 'postal_code', 'tags', 'notes'];
+const HIGHLIGHT_ORDER = ['first_name', 'last_name', 'company', 'emails', 'phones', 'street', 'city', 'postal_code', 'tags', 'notes'];
 
 export function render(main, query) {
   const q = (query.get('q') || '').trim();
@@ -18,10 +18,19 @@ export function render(main, query) {
     return null;
   }
   let cursor = null;
+  // This view's requests end when it goes (another search, a card): an older search's late answer, or its error,
+  // never lands on the page of a newer one.
+  const controller = new AbortController();
+  const failure = h('div.search-failure');
+  more.before(failure);
+  const memory = pageMemory();
+  /** One more page; true when its rows were added. */
   async function page() {
     more.disabled = true;
+    failure.replaceChildren();
     try {
-      const res = await api.search({ q, limit: 20, cursor });
+      const res = await api.search({ q, limit: 20, cursor }, controller.signal);
+      if (controller.signal.aborted) return false;
       const hits = res.hits || res.customers || [];
       for (const hit of hits) results.append(row(hit));
       cursor = res.next_cursor || null;
@@ -30,15 +39,25 @@ export function render(main, query) {
       status.textContent = `${res.total_relation === 'gte' ? 'more than ' : ''}${fmtInt(total)} customer${total === 1 ? '' : 's'}`
         + (res.timed_out ? ' (search stopped early; results may be incomplete)' : '');
       announce(status.textContent);
+      memory.shown(results.children.length);
+      return true;
     } catch (e) {
-      main.append(errorBox(e));
+      if (e.name === 'AbortError' || controller.signal.aborted) return false;
+      mount(failure, errorBox(e));
+      return false;
     } finally {
       more.disabled = false;
     }
   }
   more.addEventListener('click', page);
-  page();
-  return null;
+  // Back from a card: the pages read before, and the place the page was scrolled to.
+  (async () => {
+    const restore = memory.restore;
+    let ok = await page();
+    while (ok && restore && cursor && results.children.length < restore.rows) ok = await page();
+    if (ok && restore) window.scrollTo(0, restore.scroll);
+  })();
+  return { leave() { controller.abort(); memory.leave(); } };
 }
 
 function row(hit) {

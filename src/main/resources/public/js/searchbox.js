@@ -45,8 +45,12 @@ export function initSearchBox(form) {
     const q = input.value.trim();
     close();
     const hash = `#/search?${new URLSearchParams({ q })}`;
-    // The same query again would not change the hash: run it again anyway (the data may have changed).
-    if (location.hash === hash) window.dispatchEvent(new HashChangeEvent('hashchange'));
+    // The same query again would not change the hash: run it again anyway (the data may have changed), from the
+    // top (the rows and place kept for Back are dropped).
+    if (location.hash === hash) {
+      history.replaceState(null, '');
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    }
     else location.hash = hash;
   }
 

@@ -626,6 +626,96 @@ class WebUiIT {
     }
 
     @Test
+    void an_older_search_that_fails_late_shows_no_error_over_a_newer_searchs_results() throws Exception {
+        server.createCustomer("{\"first_name\":\"Katarzyna\",\"last_name\":\"Nowak\"}");
+        server.app().store().index().refresh();
+        open("#/search");
+        // The first search's request is held, as on a slow connection; it fails only after the second has answered.
+        // A held request honours its abort signal, as fetch does.
+        js("window.__held = []; const real = window.fetch;"
+                + " window.fetch = (u, init) => String(u).includes('q=slowpoke') ? new Promise((ok, fail) => {"
+                + "   window.__held.push(() => fail(new TypeError('Failed to fetch')));"
+                + "   if (init && init.signal) init.signal.addEventListener('abort',"
+                + "     () => fail(new DOMException('aborted', 'AbortError')));"
+                + " }) : real(u, init);");
+        js("location.hash = '#/search?q=slowpoke'");
+        wait.until(d -> ((Long) js("return window.__held.length")) == 1);
+        js("location.hash = '#/search?q=Katarzyna'");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".results"), "Nowak"));
+        // The late failure, then one more turn of the event loop for whatever it would still do.
+        ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " window.__held.forEach((f) => f()); setTimeout(() => setTimeout(done, 0), 0);");
+        assertThat(driver.findElements(By.cssSelector("#main .error"))).as("error box of the older search").isEmpty();
+        assertThat(text(".results")).contains("Nowak");
+        assertThat(text("#main h1")).contains("Katarzyna");
+        // A search of its own that fails still says so.
+        js("window.fetch = () => Promise.reject(new TypeError('Failed to fetch'))");
+        js("location.hash = '#/search?q=Nowak'");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#main .error"),
+                "server could not be reached"));
+    }
+
+    @Test
+    void back_from_a_card_returns_to_the_rows_and_place_of_a_long_search_or_list() throws Exception {
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < 110; i++) {
+            ndjson.append("{\"first_name\":\"Paula\",\"last_name\":\"Pager").append(i)
+                    .append("\",\"address\":{\"city\":\"Kiel\",\"country\":\"DE\"}}\n");
+        }
+        HttpResponse<String> bulk = server.send(server.request("/api/customers/_bulk")
+                .header("Content-Type", "application/x-ndjson")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(ndjson.toString())));
+        assertThat(bulk.body()).doesNotContain("\"error\"");
+        server.app().store().index().refresh();
+
+        // Search results: three more pages read, then a card from the fourth.
+        open("#/search?q=Paula");
+        for (int rows = 40; rows <= 80; rows += 20) {
+            click("#main button.secondary:not([hidden])");
+            int expected = rows;
+            wait.until(d -> d.findElements(By.cssSelector(".results li.result")).size() == expected);
+        }
+        WebElement link = driver.findElements(By.cssSelector(".results li.result a")).get(75);
+        js("arguments[0].scrollIntoView({block: 'center'})", link);
+        String name = link.getText();
+        long scrolled = (Long) js("return Math.round(window.scrollY)");
+        assertThat(scrolled).isPositive();
+        link.click();
+        wait.until(ExpectedConditions.textToBe(By.id("card-title"), name));
+        driver.navigate().back();
+        // Before, Back showed the first 20 results at the top of the page.
+        wait.until(d -> d.findElements(By.cssSelector(".results li.result")).size() == 80);
+        wait.until(d -> (Long) js("return Math.round(window.scrollY)") == scrolled);
+        assertThat(driver.findElements(By.cssSelector(".results li.result a")).get(75).getText()).isEqualTo(name);
+
+        // A list read to its end by scrolling: the same.
+        open("#/lists");
+        waitForListOf(110);
+        js("document.querySelector('.sentinel').scrollIntoView()");
+        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 100);
+        js("document.querySelector('.sentinel').scrollIntoView()");
+        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 110);
+        WebElement row = driver.findElements(By.cssSelector("table.list tbody tr a")).get(90);
+        js("arguments[0].scrollIntoView({block: 'center'})", row);
+        String rowName = row.getText();
+        long listScrolled = (Long) js("return Math.round(window.scrollY)");
+        row.click();
+        wait.until(ExpectedConditions.textToBe(By.id("card-title"), rowName));
+        driver.navigate().back();
+        // Before, Back showed the first 50 rows at the top.
+        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 110);
+        wait.until(d -> (Long) js("return Math.round(window.scrollY)") == listScrolled);
+        assertThat(driver.findElements(By.cssSelector("table.list tbody tr a")).get(90).getText()).isEqualTo(rowName);
+        // A new choice starts the list from its top again.
+        new Select(driver.findElement(By.id("list-sort"))).selectByValue("name");
+        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 50);
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    @Test
     void builds_a_faceted_list_and_exports_it() throws Exception {
         // 1. seed customers in two countries/regions with spend, 2. open #/lists, 3. tick country DE in the region
         // facet, drill into DE and tick Bayern, 4. tick a spend bucket, 5. see chips, count and spend sum,
