@@ -83,13 +83,21 @@ public final class Romanisations {
                 readings.add(s + "ья");
             }
         }
-        read(typed, GERMAN, 0, new StringBuilder(), readings);
+        Set<String> german = new LinkedHashSet<>();
+        read(typed, GERMAN, 0, new StringBuilder(), german);
         if (typed.endsWith("i")) {
             // German -ий is written -i: Dmitri, Juri, Jewgeni.
             Set<String> stems = new LinkedHashSet<>();
             read(typed.substring(0, typed.length() - 1), GERMAN, 0, new StringBuilder(), stems);
             for (String s : stems) {
-                readings.add(s + "ий");
+                german.add(s + "ий");
+            }
+        }
+        for (String g : german) {
+            // A German reading is one when it is written back as typed (cheap, no ICU): most are not (Schmidt
+            // read as с+х+м… is not written schmidt), and only the rest cost a transliteration.
+            if (NameVariantsFilter.germanSpelling(g).equals(typed)) {
+                readings.add(g);
             }
         }
         Set<String> out = new LinkedHashSet<>();
