@@ -156,10 +156,11 @@ export function keyedDownload(link, fileName) {
  * rather than page 1 again. Saved when rows are added, on scrolling and on any click (a link to a card is one), and
  * only while the address is still the view's own: once the router has moved on, that entry is not ours to write.
  * {restore} is what was kept for this address ({rows, scroll}), or null; {shown(n)} after rows were added;
+ * {moved()} after the view put a new address of its own (a filter chosen, pushQuery) and reads from the top;
  * {leave()} when the view goes.
  */
 export function pageMemory() {
-  const hash = location.hash;
+  let hash = location.hash;
   const kept = history.state;
   const restore = kept && kept.view === hash && kept.rows > 0 ? { rows: kept.rows, scroll: kept.scroll || 0 } : null;
   let rows = 0;
@@ -176,6 +177,7 @@ export function pageMemory() {
   return {
     restore,
     shown(n) { rows = n; save(); },
+    moved() { hash = location.hash; rows = 0; },
     leave() {
       clearTimeout(timer);
       window.removeEventListener('scroll', onScroll);

@@ -164,6 +164,7 @@ export function render(main, query) {
   }
 
   async function reload() {
+    memory.moved();
     cursor = null;
     sortSel.value = state.get('sort') || 'relevance';
     windowSel.value = state.get('spent_within') || '';

@@ -706,9 +706,25 @@ class WebUiIT {
         wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 110);
         wait.until(d -> (Long) js("return Math.round(window.scrollY)") == listScrolled);
         assertThat(driver.findElements(By.cssSelector("table.list tbody tr a")).get(90).getText()).isEqualTo(rowName);
-        // A new choice starts the list from its top again.
+        // A new choice starts the list from its top again, and is a page of its own to come back to.
         new Select(driver.findElement(By.id("list-sort"))).selectByValue("name");
         wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 50);
+        js("document.querySelector('.sentinel').scrollIntoView()");
+        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 100);
+        js("document.querySelector('.sentinel').scrollIntoView()");
+        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 110);
+        WebElement sorted = driver.findElements(By.cssSelector("table.list tbody tr a")).get(70);
+        js("arguments[0].scrollIntoView({block: 'center'})", sorted);
+        String sortedName = sorted.getText();
+        long sortedScrolled = (Long) js("return Math.round(window.scrollY)");
+        sorted.click();
+        wait.until(ExpectedConditions.textToBe(By.id("card-title"), sortedName));
+        driver.navigate().back();
+        wait.until(ExpectedConditions.urlContains("sort=name"));
+        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 110);
+        wait.until(d -> (Long) js("return Math.round(window.scrollY)") == sortedScrolled);
+        assertThat(driver.findElements(By.cssSelector("table.list tbody tr a")).get(70).getText())
+                .isEqualTo(sortedName);
     }
 
     private Object js(String script, Object... args) {
