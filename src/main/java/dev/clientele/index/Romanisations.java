@@ -94,8 +94,8 @@ public final class Romanisations {
             }
         }
         for (String g : german) {
-            // A German reading is one when it is written back as typed (cheap, no ICU): most are not (Schmidt
-            // read as с+х+м… is not written schmidt), and only the rest cost a transliteration.
+            // A German reading is one when it is written back as typed (cheap, no ICU): many are not (Iwanow read
+            // with й for its i is written jwanow), and only the rest cost a transliteration.
             if (NameVariantsFilter.germanSpelling(g).equals(typed)) {
                 readings.add(g);
             }
