@@ -65,7 +65,7 @@ final class AccessGuard {
         return key == null ? null : key.strip();
     }
 
-    private static boolean isLoopback(Context ctx) {
+    static boolean isLoopback(Context ctx) {
         String addr = ctx.req().getRemoteAddr();
         if (addr == null) {
             return false;

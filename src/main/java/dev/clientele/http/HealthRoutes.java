@@ -1,15 +1,27 @@
 package dev.clientele.http;
 
+import dev.clientele.security.Authenticator;
+import dev.clientele.security.Principal;
+import dev.clientele.security.UnauthenticatedException;
 import dev.clientele.store.CustomerStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-/** Liveness ({@code /api/health}) and readiness ({@code /api/ready}). */
+/**
+ * Liveness ({@code /api/health}) and readiness ({@code /api/ready}). Both need no key and answer everyone with the
+ * state alone; the details (customer count, index size, commits, why writes are refused) go only to a caller who
+ * may read customers anyway: a known key of any role without a scope (a scoped key must not learn how many
+ * customers exist outside its scope), or a keyless caller where keyless reads are allowed (loopback with
+ * {@code security.open_read_on_loopback}, or security off). A wrong key gets the public answer, not a 401:
+ * probes must not fail on it.
+ */
 final class HealthRoutes {
     private final CustomerStore store;
+    private final Authenticator authenticator;
 
-    HealthRoutes(CustomerStore store) {
+    HealthRoutes(CustomerStore store, Authenticator authenticator) {
         this.store = store;
+        this.authenticator = authenticator;
     }
 
     /**
@@ -20,8 +32,12 @@ final class HealthRoutes {
     record Health(String status, long customers, long indexBytes, long commits, boolean writable, String problem) {
     }
 
+    /** What a caller without a key (where keyless reads are not allowed) learns: the state, no figures. */
+    record PublicHealth(String status, boolean writable) {
+    }
+
     void register(RoutesConfig routes) {
-        routes.get("/api/health", ctx -> ctx.json(health()), Access.ANYONE);
+        routes.get("/api/health", ctx -> answer(ctx, 200), Access.ANYONE);
         routes.get("/api/ready", this::ready, Access.ANYONE);
     }
 
@@ -35,7 +51,26 @@ final class HealthRoutes {
 
     /** Readiness: as {@code /api/health}, but 503 while writes are refused. */
     private void ready(Context ctx) {
+        answer(ctx, -1);
+    }
+
+    /** Answers the health document ({@code status} 200, or -1: 503 while not writable), in full to a reader. */
+    private void answer(Context ctx, int status) {
         Health h = health();
-        ctx.status(h.writable() ? 200 : 503).json(h);
+        ctx.status(status > 0 ? status : h.writable() ? 200 : 503);
+        if (mayReadDetails(ctx)) {
+            ctx.json(h);
+        } else {
+            ctx.json(new PublicHealth(h.status(), h.writable()));
+        }
+    }
+
+    private boolean mayReadDetails(Context ctx) {
+        try {
+            Principal who = authenticator.authenticate(AccessGuard.presentedKey(ctx), AccessGuard.isLoopback(ctx));
+            return who.scope().isEmpty();
+        } catch (UnauthenticatedException e) {
+            return false;
+        }
     }
 }

@@ -168,6 +168,38 @@ class AccessControlTest {
     }
 
     @Test
+    void health_and_ready_tell_keyless_callers_the_state_and_only_keys_the_figures() throws Exception {
+        try (App app = App.start(TestKeys.config(dir).withOpenReadOnLoopback(false))) {
+            TestHttp admin = TestHttp.admin(app.port());
+            assertThat(admin.post("/api/customers", "{\"first_name\":\"Ann\"}").statusCode()).isEqualTo(201);
+            String reader = createKey(admin, "reader");
+            HttpResponse<String> scopedKey = admin.post("/api/admin/keys",
+                    "{\"role\":\"reader\",\"name\":\"s\",\"scope\":{\"country\":[\"HU\"]}}");
+            assertThat(scopedKey.statusCode()).as(scopedKey.body()).isEqualTo(201);
+            String scoped = Json.MAPPER.readTree(scopedKey.body()).path("key").asText();
+            for (String path : List.of("/api/health", "/api/ready")) {
+                for (TestHttp caller : List.of(TestHttp.anonymous(app.port()),
+                        TestHttp.anonymous(app.port()).withKey("ck_nosuchkey_abcdefghijklmnopqrstuvwxyz"),
+                        TestHttp.anonymous(app.port()).withKey(scoped))) {
+                    HttpResponse<String> r = caller.get(path);
+                    assertThat(r.statusCode()).as(path).isEqualTo(200);
+                    JsonNode n = Json.MAPPER.readTree(r.body());
+                    assertThat(n.path("status").asText()).as(path).isEqualTo("up");
+                    assertThat(n.path("writable").asBoolean()).as(path).isTrue();
+                    assertThat(n.has("customers") || n.has("index_bytes") || n.has("commits") || n.has("problem"))
+                            .as(path + " without a key (or with a scoped or unknown one): " + r.body()).isFalse();
+                }
+                for (String key : List.of(reader, TestKeys.ADMIN)) {
+                    JsonNode n = Json.MAPPER.readTree(TestHttp.anonymous(app.port()).withKey(key).get(path).body());
+                    assertThat(n.path("status").asText()).isEqualTo("up");
+                    assertThat(n.path("customers").asLong()).as(path).isEqualTo(1);
+                    assertThat(n.has("index_bytes") && n.has("commits")).as(path).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void x_api_key_header_works_and_revoked_keys_are_refused() throws Exception {
         try (App app = App.start(TestKeys.config(dir).withOpenReadOnLoopback(false))) {
             TestHttp admin = TestHttp.admin(app.port());
