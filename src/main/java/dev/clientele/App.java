@@ -51,11 +51,13 @@ public final class App implements AutoCloseable {
     private final Javalin server;
     private final Operations ops;
     private final java.util.concurrent.CompletableFuture<Void> warmedUp;
+    private final Thread starter;
 
     private App(AppConfig config, CustomerIndex index, CustomerStore store, DuplicateService duplicates, Jobs jobs,
                 Tombstones tombstones, Javalin server, Operations ops,
-                java.util.concurrent.CompletableFuture<Void> warmedUp) {
+                java.util.concurrent.CompletableFuture<Void> warmedUp, Thread starter) {
         this.ops = ops;
+        this.starter = starter;
         this.warmedUp = warmedUp;
         this.config = config;
         this.index = index;
@@ -82,28 +84,48 @@ public final class App implements AutoCloseable {
         }
     }
 
-    /** Opens the index, loads demo customers into an empty one, and starts serving. */
+    /**
+     * Opens the index, starts serving, and returns once start-up has finished ({@link #startListening}): the server
+     * listens (and answers its health) meanwhile.
+     *
+     * @throws RuntimeException what made start-up fail (everything opened is closed again)
+     */
     public static App start(AppConfig config) {
+        App app = startListening(config, done -> { });
+        try {
+            app.ready().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            app.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return app;
+    }
+
+    /**
+     * Opens the index and starts serving at once; the rest of start-up runs on a background thread: the re-index
+     * after a schema change (minutes at a million customers), demo customers for an empty index, merges a crash
+     * interrupted, and erasures re-applied. Until it has finished, {@code /api/health} says how far it is and every
+     * other API route answers 503 with {@code Retry-After}; {@link #ready()} completes then.
+     *
+     * @param reindexProgress told the number of customers re-indexed so far after each one (tests hold it)
+     */
+    public static App startListening(AppConfig config, java.util.function.LongConsumer reindexProgress) {
         long t0 = System.nanoTime();
-        CustomerIndex index = CustomerIndex.open(config.indexDir(),
+        CustomerIndex index = CustomerIndex.openDeferringReindex(config.indexDir(),
                 new IndexSettings(config.ramBufferMb(), config.dataDir().resolve("history"),
                         config.minFreeDiskBytes(), config.currency()));
         Jobs jobs = new Jobs();
         DuplicatePairs pairs = null;
         Tombstones tombstones = null;
         Operations ops = null;
+        Javalin server = null;
         try {
             CustomerStore store = new CustomerStore(index);
-            if (config.demoCount() > 0 && index.count() == 0) {
-                loadDemo(store, config);
-            }
             pairs = DuplicatePairs.open(config.dataDir().resolve("dedup").resolve("review.ndjson"), Clock.systemUTC());
             DuplicateService duplicates = new DuplicateService(store, new CandidateFinder(index),
                     new MatchScorer(matchConfig(config), Nicknames.load()), pairs, jobs);
-            duplicates.recover();
             tombstones = Tombstones.open(config.dataDir().resolve("tombstones.ndjson"));
             ErasureService erasure = new ErasureService(store, tombstones, pairs, Clock.systemUTC());
-            erasure.reapply();
             ops = Operations.open(config, index, System.out);
             ListSearcher lists = new ListSearcher(index, config.spendBuckets(), Clock.systemUTC());
             SavedListStore savedLists = new SavedListStore(config.dataDir().resolve(Backups.SAVED_LISTS),
@@ -120,14 +142,36 @@ public final class App implements AutoCloseable {
                         review.copyJournalTo(target);
                         return true;
                     })));
-            ops.scheduleBackups(config.backup());
-            Javalin server = HttpServer.create(new HttpServer.Services(store, duplicates,
+            server = HttpServer.create(new HttpServer.Services(store, duplicates,
                     new ImportService(store, config.importBatchSize(),
                             externalId -> DuplicateService.importRefusal(store, review, externalId)),
                     jobs, erasure, ops, lists, savedLists), config);
             server.start();
+            int port = server.port();
+            index.reindexing().ifPresent(p -> LOG.info("listening on http://{}:{}/; the API answers once {} "
+                    + "customers are re-indexed (progress in the log and at /api/health)", config.host(),
+                    port, p.total()));
             java.util.concurrent.CompletableFuture<Void> warmedUp = new java.util.concurrent.CompletableFuture<>();
-            Thread.ofVirtual().name("warm-up").start(() -> {
+            Operations operations = ops;
+            Thread starter = Thread.ofPlatform().name("clientele-start").unstarted(() -> {
+                try {
+                    index.reindex(reindexProgress);
+                    if (config.demoCount() > 0 && index.count() == 0) {
+                        loadDemo(store, config);
+                    }
+                    duplicates.recover();
+                    erasure.reapply();
+                    operations.startup().finished();
+                    operations.scheduleBackups(config.backup()); // not while a re-index still holds the index
+                } catch (RuntimeException | Error e) {
+                    LOG.error("start-up failed: {}", e.toString());
+                    warmedUp.complete(null);
+                    operations.startup().failed(e);
+                    return;
+                }
+                LOG.info("Clientele serving {} customers on http://{}:{}/ (data {}), started in {} ms", index.count(),
+                        config.host(), port, config.dataDir().toAbsolutePath(),
+                        (System.nanoTime() - t0) / 1_000_000);
                 try {
                     lists.warm();
                     dev.clientele.search.SearchWarmUp.run(index, () -> !index.isOpen());
@@ -137,11 +181,13 @@ public final class App implements AutoCloseable {
                     warmedUp.complete(null);
                 }
             });
-            LOG.info("Clientele serving {} customers on http://{}:{}/ (data {}), started in {} ms", index.count(),
-                    config.host(), server.port(), config.dataDir().toAbsolutePath(),
-                    (System.nanoTime() - t0) / 1_000_000);
-            return new App(config, index, store, duplicates, jobs, tombstones, server, ops, warmedUp);
+            App app = new App(config, index, store, duplicates, jobs, tombstones, server, ops, warmedUp, starter);
+            starter.start();
+            return app;
         } catch (RuntimeException e) {
+            if (server != null) {
+                server.stop();
+            }
             if (ops != null) {
                 ops.close();
             }
@@ -186,6 +232,14 @@ public final class App implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * Completes once start-up has finished and the API serves (exceptionally, with the cause, when it failed; the
+     * caller then closes the app).
+     */
+    public java.util.concurrent.CompletableFuture<Void> ready() {
+        return ops.startup().done();
+    }
+
     public CustomerStore store() {
         return store;
     }
@@ -227,6 +281,14 @@ public final class App implements AutoCloseable {
         try {
             ops.schedule().close(); // a scheduled backup in progress ends first, while what it copies is still open
             server.stop();
+            if (starter.isAlive()) {
+                index.close(); // a re-index in progress stops (and runs again at the next start)
+                try {
+                    starter.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             jobs.close();
             duplicates.close();
             tombstones.close();

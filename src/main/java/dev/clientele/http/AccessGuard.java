@@ -28,13 +28,8 @@ final class AccessGuard {
     }
 
     void check(Context ctx) {
-        Access access = null;
-        for (RouteRole r : ctx.routeRoles()) {
-            if (r instanceof Access a) {
-                access = a;
-            }
-        }
-        if (access == Access.ANYONE || access == null && isStaticFile(ctx)) {
+        Access access = access(ctx);
+        if (isPublic(ctx)) {
             return; // static UI files hold no customer data; the API calls they make are checked
         }
         Principal who = authenticator.authenticate(presentedKey(ctx), isLoopback(ctx));
@@ -46,6 +41,23 @@ final class AccessGuard {
             throw new ForbiddenException("this route has no access rule");
         }
         authenticator.authorize(who, access.role());
+    }
+
+    /** The matched route's access rule, or null when it has none. */
+    private static Access access(Context ctx) {
+        Access access = null;
+        for (RouteRole r : ctx.routeRoles()) {
+            if (r instanceof Access a) {
+                access = a;
+            }
+        }
+        return access;
+    }
+
+    /** True for a route anyone may use ({@link Access#ANYONE}) and for static files. */
+    static boolean isPublic(Context ctx) {
+        Access access = access(ctx);
+        return access == Access.ANYONE || access == null && isStaticFile(ctx);
     }
 
     private static boolean isStaticFile(Context ctx) {

@@ -101,6 +101,10 @@ public final class ErrorMapping {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             send(ctx, Problem.of(429, "too-many-requests", "Too many requests", e.getMessage()));
         });
+        routes.exception(StartingException.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(StartingException.RETRY_AFTER_SECONDS));
+            send(ctx, Problem.of(503, "starting", "Starting", e.getMessage()));
+        });
         routes.exception(DuplicateFoundException.class, (e, ctx) -> send(ctx,
                 Problem.of(409, "duplicate-found", "Possible duplicate", e.getMessage()).withDuplicates(e.duplicates())));
         routes.exception(ConflictException.class, (e, ctx) -> send(ctx,

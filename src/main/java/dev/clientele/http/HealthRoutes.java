@@ -18,18 +18,28 @@ import io.javalin.http.Context;
 final class HealthRoutes {
     private final CustomerStore store;
     private final Authenticator authenticator;
+    private final dev.clientele.ops.Startup startup;
 
-    HealthRoutes(CustomerStore store, Authenticator authenticator) {
+    HealthRoutes(CustomerStore store, Authenticator authenticator, dev.clientele.ops.Startup startup) {
         this.store = store;
         this.authenticator = authenticator;
+        this.startup = startup;
     }
 
     /**
      * The health document. {@code status} is "up", or "read-only" while the index does not accept writes
      * ({@code problem} says why; reads still work): the disk is nearly full (writes resume by themselves once there
-     * is room), or the index stopped after a failure (a restart is needed once the cause is fixed).
+     * is room), or the index stopped after a failure (a restart is needed once the cause is fixed). While the server
+     * starts it is "reindexing" (after a schema change; {@code reindex} says how far) or "starting" (recovery), and
+     * every other route answers 503.
      */
-    record Health(String status, long customers, long indexBytes, long commits, boolean writable, String problem) {
+    record Health(String status, long customers, long indexBytes, long commits, boolean writable, String problem,
+                  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                  Reindex reindex) {
+    }
+
+    /** How far the re-index is: customers re-indexed so far of all. */
+    record Reindex(long done, long total) {
     }
 
     /** What a caller without a key (where keyless reads are not allowed) learns: the state, no figures. */
@@ -44,9 +54,17 @@ final class HealthRoutes {
     /** Liveness: 200 while the process serves, with the index's state in the body. */
     private Health health() {
         var index = store.index();
+        var reindexing = index.reindexing();
+        if (reindexing.isPresent() || !startup.ready()) {
+            Reindex progress = reindexing.map(p -> new Reindex(p.done(), p.total())).orElse(null);
+            return new Health(progress == null ? "starting" : "reindexing", index.count(), index.sizeInBytes(),
+                    index.commitCount(), false, progress == null ? "the server is starting"
+                            : "the customers are being re-indexed after a schema change; the API answers once "
+                            + "that is done", progress);
+        }
         String problem = index.writeFailure().orElse(null);
         return new Health(problem == null ? "up" : "read-only", index.count(), index.sizeInBytes(),
-                index.commitCount(), problem == null, problem);
+                index.commitCount(), problem == null, problem, null);
     }
 
     /** Readiness: as {@code /api/health}, but 503 while writes are refused. */

@@ -62,7 +62,8 @@ public final class HttpServer {
                             (System.nanoTime() - started) / 1_000_000);
                 }
             });
-            new HealthRoutes(services.store(), services.ops().authenticator()).register(cfg.routes);
+            new HealthRoutes(services.store(), services.ops().authenticator(), services.ops().startup())
+                    .register(cfg.routes);
             new SessionRoutes().register(cfg.routes);
             new CustomerRoutes(services.store(), services.duplicates(), config, services.lists()).register(cfg.routes);
             new BulkRoutes(services.store(), services.duplicates(), config).register(cfg.routes);

@@ -22,6 +22,9 @@ final class OpsWiring {
         cfg.routes.before(observer::before);
         cfg.routes.beforeMatched(ctx -> {
             observer.matched(ctx);
+            if (!ops.startup().ready() && !AccessGuard.isPublic(ctx)) {
+                throw new StartingException();
+            }
             guard.check(ctx);
         });
         cfg.routes.after(observer::after);

@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CustomerIndex implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CustomerIndex.class);
-    private static final String SCHEMA_VERSION_KEY = "clientele.schema_version";
+    static final String SCHEMA_VERSION_KEY = "clientele.schema_version";
     /** Commit data: "true" while erased customers may still be in the index files (see {@link #expungeErased}). */
     private static final String PURGE_PENDING_KEY = "clientele.purge_pending";
     /**
@@ -102,10 +102,16 @@ public final class CustomerIndex implements AutoCloseable {
     private IndexException purgeFailure;
     private long purgeFailedAt; // the last ticket the failed purge covered
     private java.time.Instant lastPurgeAt;
+    /** True from an open that found an older schema until {@link #reindex} has rewritten every customer. */
+    private volatile boolean reindexPending;
+    private final AtomicLong reindexDone = new AtomicLong();
+    private final AtomicLong reindexTotal = new AtomicLong();
+    /** Set by {@link #close}: a re-index in progress stops (and is done again from the start at the next open). */
+    private volatile boolean closeRequested;
 
     private CustomerIndex(Path path, IndexSettings settings,
                           java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap,
-                          java.util.function.LongSupplier usableSpace) throws IOException {
+                          java.util.function.LongSupplier usableSpace, boolean deferReindex) throws IOException {
         this.path = path;
         this.currency = settings.currency();
         Files.createDirectories(path);
@@ -137,11 +143,27 @@ public final class CustomerIndex implements AutoCloseable {
             writer.close();
             throw e;
         }
-        reindexIfSchemaChanged();
+        try {
+            this.reindexPending = recordSchemaAndRates();
+        } catch (IOException | RuntimeException e) {
+            writer.close();
+            if (history != null) {
+                history.close();
+            }
+            throw e;
+        }
         this.manager = new SearcherManager(writer, new SearcherFactory());
         this.manager.addListener(live);
         this.committer = Thread.ofPlatform().name("clientele-committer").daemon(true).unstarted(this::commitLoop);
         this.committer.start();
+        if (reindexPending && !deferReindex) {
+            try {
+                reindex(done -> { });
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
         if ("true".equals(commitData().get(PURGE_PENDING_KEY))) {
             // An erasure's rewrite had not finished when the index was last closed (or the process died).
             LOG.info("finishing the purge of erased customers from the index files of {}", path);
@@ -213,8 +235,25 @@ public final class CustomerIndex implements AutoCloseable {
     static CustomerIndex open(Path path, IndexSettings settings,
                               java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap,
                               java.util.function.LongSupplier usableSpace) {
+        return open(path, settings, wrap, usableSpace, false);
+    }
+
+    /**
+     * As {@link #open(Path, IndexSettings)}, but an index written with an older schema is not re-indexed here: it
+     * opens at once, searches see the customers as they were indexed, and {@link #reindexing()} is present until the
+     * caller has run {@link #reindex}. Nothing may write before that (the re-index rewrites every customer from a
+     * snapshot taken when it starts, so a write made meanwhile could be undone). The server uses it to listen while
+     * it re-indexes.
+     */
+    public static CustomerIndex openDeferringReindex(Path path, IndexSettings settings) {
+        return open(path, settings, d -> d, null, true);
+    }
+
+    private static CustomerIndex open(Path path, IndexSettings settings,
+                                      java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap,
+                                      java.util.function.LongSupplier usableSpace, boolean deferReindex) {
         try {
-            return new CustomerIndex(path, settings, wrap, usableSpace);
+            return new CustomerIndex(path, settings, wrap, usableSpace, deferReindex);
         } catch (org.apache.lucene.store.LockObtainFailedException e) {
             throw new IndexException("the index at " + path + " is in use by another process (a running server, "
                     + "import or backup)", e, IndexException.Reason.IN_USE);
@@ -344,6 +383,7 @@ public final class CustomerIndex implements AutoCloseable {
 
     private long write(Customer written, String previousExternalId, Customer previous, boolean fresh) {
         Customer c = derive(written);
+        refuseWhileReindexing("cannot write customer " + c.id());
         disk.check("cannot write customer " + c.id());
         Document doc = CustomerSchema.toDocument(c);
         try {
@@ -367,6 +407,7 @@ public final class CustomerIndex implements AutoCloseable {
 
     /** Deletes a customer, keeping its last version in the history when history is on. */
     public long delete(String id, String externalId, Customer last) {
+        refuseWhileReindexing("cannot delete customer " + id);
         disk.check("cannot delete customer " + id);
         try {
             if (last != null && history != null) {
@@ -378,6 +419,14 @@ public final class CustomerIndex implements AutoCloseable {
             return seq;
         } catch (IOException | RuntimeException e) {
             throw writeFailed("cannot delete customer " + id + " from " + path, e);
+        }
+    }
+
+    /** A write before {@link #reindex} has run could be undone by it (see {@link #openDeferringReindex}). */
+    private void refuseWhileReindexing(String what) {
+        if (reindexPending) {
+            throw new IndexException(what + ": the index is being re-indexed after a schema change; try again "
+                    + "once it is done (see /api/health)");
         }
     }
 
@@ -1064,48 +1113,108 @@ public final class CustomerIndex implements AutoCloseable {
         }
     }
 
-    private void reindexIfSchemaChanged() throws IOException {
-        Map<String, String> data = new HashMap<>();
+    /**
+     * Records the current currency rates in the commit data (a change is logged; nothing depends on them) and tells
+     * whether the index was written with another schema version, so it must be re-indexed ({@link #reindex}).
+     */
+    private boolean recordSchemaAndRates() throws IOException {
+        Map<String, String> data = commitData();
+        String version = data.get(SCHEMA_VERSION_KEY);
+        String current = Integer.toString(CustomerSchema.SCHEMA_VERSION);
+        String rates = currency.describe();
+        String before = data.getOrDefault(CURRENCY_KEY, "none");
+        if (current.equals(version) && rates.equals(before)) {
+            return false;
+        }
+        int docs;
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
-            writer.getLiveCommitData().forEach(en -> data.put(en.getKey(), en.getValue()));
-            String version = data.get(SCHEMA_VERSION_KEY);
-            String current = Integer.toString(CustomerSchema.SCHEMA_VERSION);
-            String rates = currency.describe();
-            String before = data.getOrDefault(CURRENCY_KEY, "none");
-            if (current.equals(version) && rates.equals(before)) {
+            docs = reader.numDocs();
+        }
+        if (!rates.equals(before) && docs > 0) {
+            LOG.info("base currency and rates changed from [{}] to [{}]: spend figures follow at once (they are "
+                    + "converted when read; nothing is re-indexed)", before, rates);
+        }
+        reindexTotal.set(docs);
+        if (docs == 0) {
+            // Nothing to rewrite: an empty (or new) index takes the current schema at once.
+            data.put(SCHEMA_VERSION_KEY, current);
+        }
+        data.put(CURRENCY_KEY, rates);
+        synchronized (commitDataLock) {
+            writer.setLiveCommitData(data.entrySet());
+        }
+        writer.commit();
+        return !current.equals(data.get(SCHEMA_VERSION_KEY));
+    }
+
+    /**
+     * How far the re-index after a schema change is, while one is due or running ({@link #openDeferringReindex}).
+     *
+     * @param done  customers re-indexed so far
+     * @param total customers to re-index
+     */
+    public record ReindexProgress(long done, long total) {
+    }
+
+    /** The re-index's progress while the index still holds customers indexed with an older schema, else empty. */
+    public Optional<ReindexProgress> reindexing() {
+        return reindexPending ? Optional.of(new ReindexProgress(reindexDone.get(), reindexTotal.get()))
+                : Optional.empty();
+    }
+
+    /**
+     * Rewrites every customer from its stored source with the current schema, when the index was written with an
+     * older one (does nothing otherwise), then commits and records the schema version. Progress is logged every
+     * ten seconds and reported to {@code progress} after each customer (with the count so far). A crash or
+     * {@link #close} midway leaves the old version recorded, so the next open re-indexes again from the start.
+     *
+     * @throws IndexException if reading or writing fails, or the index is closed meanwhile
+     */
+    public void reindex(java.util.function.LongConsumer progress) {
+        if (!reindexPending) {
+            return;
+        }
+        synchronized (reindexDone) { // one re-index at a time
+            if (!reindexPending) {
                 return;
             }
-            if (!rates.equals(before) && reader.numDocs() > 0) {
-                LOG.info("base currency and rates changed from [{}] to [{}]: spend figures follow at once (they are "
-                        + "converted when read; nothing is re-indexed)", before, rates);
-            }
-            data.put(CURRENCY_KEY, rates);
-            if (current.equals(version)) {
-                writer.setLiveCommitData(data.entrySet());
-                writer.commit();
-                return;
-            }
-            int n = 0;
-            if (reader.numDocs() > 0) {
+            long start = System.nanoTime();
+            try (DirectoryReader reader = DirectoryReader.open(writer)) {
+                long total = reader.numDocs();
+                reindexDone.set(0);
+                reindexTotal.set(total);
                 LOG.info("index schema version {} differs from {}: re-indexing {} customers from their sources",
-                        version, current, reader.numDocs());
+                        commitData().get(SCHEMA_VERSION_KEY), CustomerSchema.SCHEMA_VERSION, total);
+                long nextLog = start + TimeUnit.SECONDS.toNanos(10);
                 for (LeafReaderContext leaf : reader.leaves()) {
                     Bits liveDocs = leaf.reader().getLiveDocs();
                     StoredFields stored = leaf.reader().storedFields();
                     for (int d = 0; d < leaf.reader().maxDoc(); d++) {
-                        if (liveDocs == null || liveDocs.get(d)) {
-                            Customer c = CustomerSchema.fromStored(stored, d, currency);
-                            writer.updateDocument(new Term(CustomerSchema.ID, c.id()), CustomerSchema.toDocument(c));
-                            n++;
+                        if (liveDocs != null && !liveDocs.get(d)) {
+                            continue;
+                        }
+                        if (closeRequested) {
+                            throw new IndexException("the index at " + path + " closed during its re-index; it is "
+                                    + "re-indexed again at the next start");
+                        }
+                        Customer c = CustomerSchema.fromStored(stored, d, currency);
+                        writer.updateDocument(new Term(CustomerSchema.ID, c.id()), CustomerSchema.toDocument(c));
+                        long done = reindexDone.incrementAndGet();
+                        progress.accept(done);
+                        if (System.nanoTime() - nextLog > 0) {
+                            nextLog = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                            LOG.info("re-indexed {} of {} customers ({} %)", done, total, done * 100 / total);
                         }
                     }
                 }
-            }
-            data.put(SCHEMA_VERSION_KEY, current);
-            writer.setLiveCommitData(data.entrySet());
-            writer.commit();
-            if (n > 0) {
-                LOG.info("re-indexed {} customers", n);
+                putCommitData(SCHEMA_VERSION_KEY, Integer.toString(CustomerSchema.SCHEMA_VERSION));
+                writer.commit();
+                manager.maybeRefreshBlocking();
+                reindexPending = false;
+                LOG.info("re-indexed {} customers in {} s", reindexDone.get(),
+                        (System.nanoTime() - start) / 1_000_000_000);
+            } catch (IOException e) {
+                throw new IndexException("cannot re-index " + path + ": " + e.getMessage(), e);
             }
         }
     }
@@ -1115,6 +1224,9 @@ public final class CustomerIndex implements AutoCloseable {
     public void close() {
         if (closing) {
             return;
+        }
+        closeRequested = true;
+        synchronized (reindexDone) { // a re-index in progress stops at its next customer
         }
         // Erased customers leave the files before the index closes: a rewrite that runs or waits is finished.
         synchronized (purgeLock) {

@@ -25,6 +25,7 @@ public final class Operations implements AutoCloseable {
     private final CustomerIndex index;
     private volatile List<Backups.Part> backupParts;
     private volatile BackupSchedule schedule;
+    private final Startup startup = new Startup();
 
     public Operations(Authenticator authenticator, AuditLog audit, Metrics metrics, Backups backups,
                       CustomerIndex index) {
@@ -82,6 +83,11 @@ public final class Operations implements AutoCloseable {
         Metrics metrics = new Metrics(index);
         return new Operations(new Authenticator(keys, sec.enabled(), sec.openReadOnLoopback()), audit, metrics,
                 new Backups(config.dataDir().resolve("backups")), index);
+    }
+
+    /** Whether start-up has finished (the API answers 503 until then). */
+    public Startup startup() {
+        return startup;
     }
 
     public Authenticator authenticator() {

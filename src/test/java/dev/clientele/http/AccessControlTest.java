@@ -305,6 +305,7 @@ class AccessControlTest {
         Files.writeString(web.resolve("index.html"), "<p>hi</p>");
         try (CustomerIndex index = CustomerIndex.open(cfg.indexDir());
              Operations ops = Operations.open(cfg, index, new PrintStream(new ByteArrayOutputStream()))) {
+            ops.startup().finished(); // as App does once it has started (until then the API answers 503)
             io.javalin.Javalin server = io.javalin.Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.jetty.port = 0;

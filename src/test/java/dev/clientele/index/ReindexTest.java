@@ -1,0 +1,70 @@
+package dev.clientele.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clientele.customer.Customer;
+import dev.clientele.customer.CustomerIds;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The re-index after a schema change: at open (the CLI), or deferred while the server listens. */
+class ReindexTest {
+    @TempDir
+    Path dir;
+
+    private List<Customer> written(int n) {
+        List<Customer> all = new ArrayList<>();
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            for (int i = 0; i < n; i++) {
+                Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+                Customer c = Customer.person("Anna" + i, "Kovács").withIdentity(CustomerIds.newId(), now, now, 1);
+                index.awaitDurable(index.put(c, null));
+                all.add(c);
+            }
+        }
+        OldSchema.mark(dir);
+        return all;
+    }
+
+    @Test
+    void a_deferred_reindex_reports_its_progress_refuses_writes_until_done_and_is_recorded() {
+        List<Customer> all = written(7);
+        try (CustomerIndex index = CustomerIndex.openDeferringReindex(dir, IndexSettings.DEFAULTS)) {
+            assertThat(index.reindexing()).contains(new CustomerIndex.ReindexProgress(0, all.size()));
+            assertThat(index.count()).as("searches see the customers as they were").isEqualTo(all.size());
+            assertThatThrownBy(() -> index.put(all.get(0).withCompany("Changed Kft."), null))
+                    .isInstanceOf(IndexException.class).hasMessageContaining("re-indexed");
+            List<Long> progress = new ArrayList<>();
+            index.reindex(done -> {
+                progress.add(done);
+                assertThat(index.reindexing()).contains(new CustomerIndex.ReindexProgress(done, all.size()));
+            });
+            assertThat(progress).hasSize(all.size()).last().isEqualTo((long) all.size());
+            assertThat(index.reindexing()).isEmpty();
+            assertThat(index.count()).isEqualTo(all.size());
+            all.forEach(c -> assertThat(index.get(c.id())).contains(c));
+            index.awaitDurable(index.put(all.get(0).withCompany("Changed Kft."), null)); // writes work again
+        }
+        try (CustomerIndex index = CustomerIndex.openDeferringReindex(dir, IndexSettings.DEFAULTS)) {
+            assertThat(index.reindexing()).as("the schema version was recorded").isEmpty();
+            assertThat(index.count()).isEqualTo(all.size());
+        }
+    }
+
+    @Test
+    void a_plain_open_reindexes_before_it_returns() {
+        List<Customer> all = written(3);
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            assertThat(index.reindexing()).isEmpty();
+            assertThat(index.count()).isEqualTo(all.size());
+        }
+        try (CustomerIndex index = CustomerIndex.openDeferringReindex(dir, IndexSettings.DEFAULTS)) {
+            assertThat(index.reindexing()).isEmpty();
+        }
+    }
+}
