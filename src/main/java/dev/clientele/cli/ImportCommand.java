@@ -108,10 +108,12 @@ final class ImportCommand implements Callable<Integer> {
             return 2;
         }
         long size = Files.size(file);
+        java.nio.file.Path spool = cfg.dataDir().resolve("spool"); // an Excel workbook's copy, removed after
         // A file whose start cannot be read (no usable header, not a workbook) is refused before the index is opened
         // (or created).
         try (InputStream in = Files.newInputStream(file)) {
-            ImportService.checkStart(in, new ImportService.Options(f, charset, order, mapping, true));
+            ImportService.checkStart(in, new ImportService.Options(f, charset, order, mapping, true)
+                    .withSpoolDir(spool));
         } catch (ImportException | IllegalArgumentException e) {
             err.println("cannot read " + file + ": " + e.getMessage());
             return 2;
@@ -152,8 +154,8 @@ final class ImportCommand implements Callable<Integer> {
             CustomerStore store = new CustomerStore(index);
             ImportService service = new ImportService(store, batchSize, pairs == null ? ImportService.MergedAway.NONE
                     : externalId -> DuplicateService.importRefusal(store, pairs, externalId));
-            ImportService.Result result = service.run(in, new ImportService.Options(f, charset, order, mapping, dryRun),
-                    progress);
+            ImportService.Result result = service.run(in, new ImportService.Options(f, charset, order, mapping, dryRun)
+                    .withSpoolDir(spool), progress);
             System.err.println();
             ImportReport r = result.report();
             System.out.printf("%s%s%d rows read, %d %s, %d rejected in %.1f s%n", dryRun ? "dry run: " : "",
@@ -230,9 +232,10 @@ final class ImportCommand implements Callable<Integer> {
     /** A one-line progress bar on standard error. */
     private static final class ProgressBar implements ImportService.Listener {
         private final PrintStream out;
-        private final long size;
+        private long size;
         private final long start;
         private long bytes;
+        private boolean byRows; // a workbook: its rows are known, its bytes were all read before the first row
         private long lastPrint;
         long stored;
         volatile boolean stop;
@@ -245,7 +248,15 @@ final class ImportCommand implements Callable<Integer> {
 
         @Override
         public void bytesRead(long b) {
-            bytes = b;
+            if (!byRows) {
+                bytes = b;
+            }
+        }
+
+        @Override
+        public void rowsTotal(long rows) {
+            byRows = true;
+            size = Math.max(1, rows);
         }
 
         @Override
@@ -256,6 +267,9 @@ final class ImportCommand implements Callable<Integer> {
         @Override
         public void rows(long read, long stored, long rejected) {
             this.stored = stored;
+            if (byRows) {
+                bytes = read;
+            }
             long now = System.nanoTime();
             if (now - lastPrint < 200_000_000L && bytes < size) {
                 return;

@@ -134,7 +134,7 @@ final class ImportRoutes {
                 throw new BadRequestException("file", "the file is empty");
             }
             ImportService.Options options = new ImportService.Options(format(ctx, fileName, contentType),
-                    charset(ctx), nameOrder(ctx), mapping(mappingText), dryRun);
+                    charset(ctx), nameOrder(ctx), mapping(mappingText), dryRun).withSpoolDir(spoolDir);
             if (dryRun) {
                 ImportService.Result result;
                 try (InputStream in = Files.newInputStream(spool)) {
@@ -163,13 +163,28 @@ final class ImportRoutes {
                 progress.total(size);
                 progress.rateOf("rows_read");
                 ImportService.Listener listener = new ImportService.Listener() {
+                    private volatile boolean byRows;
+
                     @Override
                     public void bytesRead(long bytes) {
-                        progress.done(bytes);
+                        if (!byRows) {
+                            progress.done(bytes);
+                        }
+                    }
+
+                    @Override
+                    public void rowsTotal(long rows) {
+                        // A workbook is copied whole before its first row: its bytes would say 100 % at once.
+                        byRows = true;
+                        progress.total(rows);
+                        progress.done(0);
                     }
 
                     @Override
                     public void rows(long read, long stored, long rejected) {
+                        if (byRows) {
+                            progress.done(read);
+                        }
                         progress.set("rows_read", read);
                         progress.set("rows_stored", stored);
                         progress.set("rows_rejected", rejected);

@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +59,16 @@ public final class CsvImporter extends LookAheadReader {
      *     {@link ColumnMapping#overriddenBy}); empty for pure detection
      * @throws IllegalArgumentException naming the column when the mapping names an unknown field
      */
-    public record Options(Charset charset, NameOrder nameOrder, Map<String, String> mapping) {
+    public record Options(Charset charset, NameOrder nameOrder, Map<String, String> mapping, Path spoolDir) {
         public Options {
             Objects.requireNonNull(charset, "charset");
             mapping = Map.copyOf(Objects.requireNonNull(mapping, "mapping"));
             ColumnMapping.explicit(mapping); // rejects unknown field names now, as the caller's mistake
+        }
+
+        /** Options whose work files (an Excel workbook's copy) go to the system's temporary directory. */
+        public Options(Charset charset, NameOrder nameOrder, Map<String, String> mapping) {
+            this(charset, nameOrder, mapping, null);
         }
 
         /** UTF-8, name order from the header, detected mapping. */
@@ -71,15 +77,23 @@ public final class CsvImporter extends LookAheadReader {
         }
 
         public Options withCharset(Charset newCharset) {
-            return new Options(newCharset, nameOrder, mapping);
+            return new Options(newCharset, nameOrder, mapping, spoolDir);
         }
 
         public Options withNameOrder(NameOrder newNameOrder) {
-            return new Options(charset, newNameOrder, mapping);
+            return new Options(charset, newNameOrder, mapping, spoolDir);
         }
 
         public Options withMapping(Map<String, String> newMapping) {
-            return new Options(charset, nameOrder, newMapping);
+            return new Options(charset, nameOrder, newMapping, spoolDir);
+        }
+
+        /**
+         * Where work files go (an Excel workbook is copied for random access, and removed after; null: the system's
+         * temporary directory). The server and {@code clientele import} use the data directory's {@code spool}.
+         */
+        public Options withSpoolDir(Path dir) {
+            return new Options(charset, nameOrder, mapping, dir);
         }
     }
 
@@ -90,6 +104,7 @@ public final class CsvImporter extends LookAheadReader {
     private final Options options;
     private final CustomerValidator validator = new CustomerValidator();
     private final List<RowError> warnings;
+    private long rowsTotal = -1;
     private int row = 1;
     /** Whether cells carry {@link FormulaGuard}'s apostrophe (a CSV file); an Excel sheet's cells do not. */
     private boolean guarded = true;
@@ -173,6 +188,22 @@ public final class CsvImporter extends LookAheadReader {
     CsvImporter unguarded() {
         guarded = false;
         return this;
+    }
+
+    /** Says how many rows the file holds, known before reading it (a workbook's sheet dimensions). */
+    CsvImporter expectingRows(long rows) {
+        rowsTotal = rows;
+        return this;
+    }
+
+    /** Adds a warning found before the first row is read (by the caller that opened this reader). */
+    void warn(RowError warning) {
+        warnings.add(warning);
+    }
+
+    @Override
+    public long rowsTotal() {
+        return rowsTotal;
     }
 
     /** The column mapping in use, for the UI's preview. */

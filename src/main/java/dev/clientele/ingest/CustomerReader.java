@@ -21,6 +21,14 @@ public interface CustomerReader extends Iterator<ImportRow>, Closeable {
      */
     List<RowError> warnings();
 
+    /**
+     * How many rows the file holds, when that is known before reading it (an Excel workbook's sheets say so), or
+     * -1. Progress is then counted in rows rather than bytes.
+     */
+    default long rowsTotal() {
+        return -1;
+    }
+
     /** The remaining rows as a sequential stream; closing the stream does not close this reader. */
     default Stream<ImportRow> stream() {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED), false);

@@ -9,7 +9,10 @@ public enum ImportFormat {
     CSV,
     NDJSON,
     VCARD,
-    /** An Excel workbook: its first sheet, read as a CSV file saved from it would be (see {@link XlsxImporter}). */
+    /**
+     * An Excel workbook: its first sheet (and further sheets with the same header), read as a CSV file saved from it
+     * would be (see {@link XlsxImporter}).
+     */
     XLSX;
 
     /**

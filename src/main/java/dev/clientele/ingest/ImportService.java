@@ -93,15 +93,26 @@ public final class ImportService {
 
     /** How to read the file. */
     public record Options(ImportFormat format, Charset charset, NameOrder nameOrder, Map<String, String> mapping,
-                          boolean dryRun) {
+                          boolean dryRun, java.nio.file.Path spoolDir) {
         public Options {
             Objects.requireNonNull(format, "format");
             Objects.requireNonNull(charset, "charset");
             mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
         }
 
+        /** Options whose work files go to the system's temporary directory (see {@link #withSpoolDir}). */
+        public Options(ImportFormat format, Charset charset, NameOrder nameOrder, Map<String, String> mapping,
+                       boolean dryRun) {
+            this(format, charset, nameOrder, mapping, dryRun, null);
+        }
+
+        /** Work files (an Excel workbook's copy) go to {@code dir}, and are removed after. */
+        public Options withSpoolDir(java.nio.file.Path dir) {
+            return new Options(format, charset, nameOrder, mapping, dryRun, dir);
+        }
+
         CsvImporter.Options csv() {
-            return new CsvImporter.Options(charset, nameOrder, mapping);
+            return new CsvImporter.Options(charset, nameOrder, mapping, spoolDir);
         }
     }
 
@@ -109,6 +120,13 @@ public final class ImportService {
     public interface Listener {
         /** Bytes of the file read so far (for progress and ETA). */
         void bytesRead(long bytes);
+
+        /**
+         * Rows the file holds, told before the first row when the file says so (an Excel workbook, which is copied
+         * whole before its first row is read, so its bytes say nothing about progress): count progress in rows read.
+         */
+        default void rowsTotal(long rows) {
+        }
 
         void rows(long read, long stored, long rejected);
 
@@ -164,6 +182,9 @@ public final class ImportService {
     public Result run(InputStream in, Options options, Listener listener) {
         CountingStream counting = new CountingStream(in);
         CustomerReader reader = options.format().open(counting, options.csv());
+        if (reader.rowsTotal() >= 0) {
+            listener.rowsTotal(reader.rowsTotal());
+        }
         Map<String, String> mapping = Map.of();
         List<String> unmapped = List.of();
         if (reader instanceof CsvImporter csv) {

@@ -274,6 +274,9 @@ class ImportApiTest {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(json(r).path("result").path("report").path("imported").asInt()).as(r.body()).isEqualTo(2);
+        // Progress in rows (the workbook says how many it holds), not in bytes, which were all read at once.
+        assertThat(json(r).path("job").path("total").asLong()).as(r.body()).isEqualTo(2);
+        assertThat(json(r).path("job").path("done").asLong()).as(r.body()).isEqualTo(2);
         String peter = json(server.get("/api/search?q=kovacs")).path("hits").get(0).path("id").asText();
         JsonNode stored = json(server.get("/api/customers/" + peter));
         assertThat(stored.path("first_name").asText()).isEqualTo("Péter");

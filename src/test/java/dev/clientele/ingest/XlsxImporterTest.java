@@ -180,4 +180,107 @@ class XlsxImporterTest {
             assertThat(wb.getSheetAt(0).getRow(1).getCell(1).getNumericCellValue()).isEqualTo(1.5); // a number
         }
     }
+
+    @Test
+    void a_workbook_exported_on_several_sheets_imports_every_sheet_in_order_with_rows_numbered_on() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XlsxExporter w = XlsxExporter.open(out, List.of("first_name", "last_name"), 2)) {
+            for (int i = 1; i <= 5; i++) {
+                w.writeRow(List.of("N" + i, "Kovács"));
+            }
+        }
+        try (CsvImporter reader = XlsxImporter.open(new ByteArrayInputStream(out.toByteArray()),
+                CsvImporter.Options.defaults())) {
+            assertThat(reader.rowsTotal()).as("known from the sheets' dimensions before reading").isEqualTo(5);
+            List<ImportRow> rows = readAll(reader);
+            assertThat(rows).extracting(r -> r.customer().firstName()).containsExactly("N1", "N2", "N3", "N4", "N5");
+            assertThat(rows).extracting(ImportRow::row).containsExactly(2, 3, 4, 5, 6);
+            assertThat(reader.warnings()).extracting(RowError::message).anySatisfy(m -> assertThat(m)
+                    .contains("sheet 'Customers 2' continues the table: its row 2 is row 4 here"));
+        }
+    }
+
+    @Test
+    void a_further_sheet_with_another_header_is_skipped_with_a_warning() throws IOException {
+        byte[] bytes;
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            String[][][] sheets = {{{"first_name", "city"}, {"Anna", "Győr"}},
+                {{"Notizen"}, {"call back on Monday"}},
+                {{}, {}, {"first_name", "city"}, {"Boris", "Wien"}, {}, {"Carl", "Graz"}}};
+            for (int s = 0; s < sheets.length; s++) {
+                Sheet sheet = wb.createSheet("S" + s);
+                for (int r = 0; r < sheets[s].length; r++) {
+                    if (sheets[s][r].length == 0) {
+                        continue; // a blank row
+                    }
+                    Row row = sheet.createRow(r);
+                    for (int c = 0; c < sheets[s][r].length; c++) {
+                        row.createCell(c).setCellValue(sheets[s][r][c]);
+                    }
+                }
+            }
+            wb.write(out);
+            bytes = out.toByteArray();
+        }
+        try (CsvImporter reader = XlsxImporter.open(new ByteArrayInputStream(bytes), CsvImporter.Options.defaults())) {
+            List<ImportRow> rows = readAll(reader);
+            assertThat(rows).extracting(r -> r.customer().firstName()).containsExactly("Anna", "Boris", "Carl");
+            // S2's header is its row 3 (two blank rows above it); Boris (its row 4) follows Anna's row 2.
+            assertThat(rows).extracting(ImportRow::row).containsExactly(2, 3, 5);
+            assertThat(reader.warnings()).extracting(RowError::message)
+                    .anySatisfy(m -> assertThat(m).contains("sheet 'S1' is not read"))
+                    .anySatisfy(m -> assertThat(m).contains("sheet 'S2' continues the table: its row 4 is row 3"));
+        }
+    }
+
+    @Test
+    void the_workbook_is_copied_into_the_spool_directory_and_removed_after() throws IOException {
+        java.nio.file.Path spool = java.nio.file.Files.createTempDirectory("left-ops-spool");
+        try {
+            byte[] big;
+            try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+                Sheet sheet = wb.createSheet();
+                sheet.createRow(0).createCell(0).setCellValue("first_name");
+                for (int i = 1; i <= 20_000; i++) { // far more than the pipe holds: the copy is still being read
+                    sheet.createRow(i).createCell(0).setCellValue("Name" + i);
+                }
+                wb.write(out);
+                big = out.toByteArray();
+            }
+            CsvImporter reader = XlsxImporter.open(new ByteArrayInputStream(big),
+                    CsvImporter.Options.defaults().withSpoolDir(spool));
+            assertThat(reader.hasNext()).isTrue();
+            try (var files = java.nio.file.Files.list(spool)) {
+                assertThat(files.count()).as("the copy is in the spool while it is read").isEqualTo(1);
+            }
+            reader.close();
+            // The producer thread removes the copy once it has written the last row and the reader has read it.
+            assertThat(awaitEmpty(spool)).as("the copy is removed").isTrue();
+        } finally {
+            try (var files = java.nio.file.Files.list(spool)) {
+                for (java.nio.file.Path f : files.toList()) {
+                    java.nio.file.Files.deleteIfExists(f);
+                }
+            }
+            java.nio.file.Files.deleteIfExists(spool);
+        }
+    }
+
+    /** Waits (a liveness guard, not a timing assertion) until the directory is empty. */
+    private static boolean awaitEmpty(java.nio.file.Path dir) throws IOException {
+        for (int i = 0; i < 6000; i++) {
+            try (var files = java.nio.file.Files.list(dir)) {
+                if (files.findAny().isEmpty()) {
+                    return true;
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
 }
