@@ -277,7 +277,7 @@ public final class ErrorMapping {
 
     /**
      * The answer to a failed index operation: 507 while the disk is nearly full (writes come back by themselves),
-     * 503 otherwise (read-only until a restart, or a failure that may pass). The log gets the details and a request
+     * 503 otherwise (read-only until the disk works again, or a failure that may pass). The log gets the details and a request
      * id the answer names; the answer gets no paths.
      */
     static Problem indexProblem(IndexException e) {
@@ -291,9 +291,10 @@ public final class ErrorMapping {
         }
         LOG.error("index failure, request {}", id, e);
         return Problem.of(503, "index-unavailable", "Index unavailable", e.readOnly()
-                ? "the customer index is read-only after a failure it cannot recover from, such as a full disk; "
-                + "nothing acknowledged is lost; see /api/health, and restart the server once the cause is "
-                + "fixed (request " + id + ")"
+                ? "the customer index is read-only after a failure of its disk, such as a full disk; nothing "
+                + "acknowledged is lost, reads work, and writes resume by themselves once the disk works again "
+                + "(the index writer is reopened at the next write or health check); see /api/health (request "
+                + id + ")"
                 : "the customer index could not complete the request (request " + id + ")");
     }
 }

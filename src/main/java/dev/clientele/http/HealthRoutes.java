@@ -29,7 +29,8 @@ final class HealthRoutes {
     /**
      * The health document. {@code status} is "up", or "read-only" while the index does not accept writes
      * ({@code problem} says why; reads still work): the disk is nearly full (writes resume by themselves once there
-     * is room), or the index stopped after a failure (a restart is needed once the cause is fixed). While the server
+     * is room), or the index stopped after a disk failure (writes resume by themselves once the disk works again: the writer
+     * is reopened at the next write or health check). While the server
      * starts it is "reindexing" (after a schema change; {@code reindex} says how far) or "starting" (recovery), and
      * every other route answers 503.
      */

@@ -72,13 +72,16 @@ public final class CustomerIndex implements AutoCloseable {
     private final Path path;
     private final dev.clientele.customer.CurrencyRates currency;
     private final Directory directory;
-    private final IndexWriter writer;
-    private final SnapshotDeletionPolicy snapshots;
-    private final SearcherManager manager;
-    private final HistoryIndex history;
+    // The writer, its snapshot policy and searcher manager, the history and the committer are replaced together when
+    // the writer is reopened after a failure (see tryReopenWriter); readers take whichever is current.
+    private volatile IndexWriter writer;
+    private volatile SnapshotDeletionPolicy snapshots;
+    private volatile SearcherManager manager;
+    private volatile HistoryIndex history;
+    private final IndexSettings settings;
     private final DiskSpace disk;
     private final LiveCustomers live = new LiveCustomers();
-    private final Thread committer;
+    private volatile Thread committer;
     private final Object commitLock = new Object();
     private final Object backupLock = new Object();
     private final Object commitDataLock = new Object();
@@ -108,6 +111,18 @@ public final class CustomerIndex implements AutoCloseable {
     private final AtomicLong reindexTotal = new AtomicLong();
     /** Set by {@link #close}: a re-index in progress stops (and is done again from the start at the next open). */
     private volatile boolean closeRequested;
+    /**
+     * Added to the sequence numbers of the current writer, so that they keep growing across a reopened writer (whose
+     * own numbers start again): the commit bookkeeping compares them with those of the writer before.
+     */
+    private volatile long seqBase;
+    /** The writes of a failed writer after its last commit are lost: their sequence numbers fail in awaitDurable. */
+    private long lostAfter = Long.MAX_VALUE; // guarded by commitLock, as is lostBefore
+    private long lostBefore = -1;
+    private final Object reopenLock = new Object();
+    private final AtomicLong lastSeq = new AtomicLong(-1); // the highest sequence number a write was given
+    private boolean committerStopped; // guarded by commitLock: the committer has ended after its writer failed
+    private final AtomicLong reopens = new AtomicLong();
 
     private CustomerIndex(Path path, IndexSettings settings,
                           java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap,
@@ -117,26 +132,10 @@ public final class CustomerIndex implements AutoCloseable {
         Files.createDirectories(path);
         this.disk = usableSpace == null ? DiskSpace.of(path, settings.minFreeBytes())
                 : new DiskSpace(settings.minFreeBytes(), usableSpace, 0);
+        this.settings = settings;
         this.directory = wrap.apply(FSDirectory.open(path));
         refuseSegmentsWithoutCommit(directory, path);
-        IndexWriterConfig iwc = new IndexWriterConfig(Analyzers.indexAnalyzer());
-        iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-        iwc.setRAMBufferSizeMB(settings.ramBufferMb());
-        iwc.setCommitOnClose(true);
-        iwc.setMergePolicy(mergePolicy());
-        iwc.setMergeScheduler(new org.apache.lucene.index.ConcurrentMergeScheduler() {
-            @Override
-            protected void handleMergeException(Throwable exc) {
-                // The merge is abandoned and the segments it read stay as they were; writes that cannot reach the
-                // disk fail on their own (see writeFailure). Log it once instead of letting the merge thread die
-                // with a stack trace on standard error.
-                LOG.error("merge in {} failed: {}", path, exc.toString());
-            }
-        });
-        // Backups pin the commit they copy, so merges cannot delete its files meanwhile.
-        this.snapshots = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
-        iwc.setIndexDeletionPolicy(snapshots);
-        this.writer = new IndexWriter(directory, iwc);
+        openWriter();
         try {
             this.history = settings.historyDir() == null ? null : new HistoryIndex(settings.historyDir());
         } catch (IOException | RuntimeException e) {
@@ -172,6 +171,30 @@ public final class CustomerIndex implements AutoCloseable {
             }
             schedulePurge();
         }
+    }
+
+    /** Opens the writer (with its snapshot policy) on the directory; at open, and again after a failure. */
+    private void openWriter() throws IOException {
+        IndexWriterConfig iwc = new IndexWriterConfig(Analyzers.indexAnalyzer());
+        iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        iwc.setRAMBufferSizeMB(settings.ramBufferMb());
+        iwc.setCommitOnClose(true);
+        iwc.setMergePolicy(mergePolicy());
+        iwc.setMergeScheduler(new org.apache.lucene.index.ConcurrentMergeScheduler() {
+            @Override
+            protected void handleMergeException(Throwable exc) {
+                // The merge is abandoned and the segments it read stay as they were; writes that cannot reach the
+                // disk fail on their own (see writeFailure). Log it once instead of letting the merge thread die
+                // with a stack trace on standard error.
+                LOG.error("merge in {} failed: {}", path, exc.toString());
+            }
+        });
+        // Backups pin the commit they copy, so merges cannot delete its files meanwhile.
+        SnapshotDeletionPolicy policy = new SnapshotDeletionPolicy(new KeepOnlyLastCommitDeletionPolicy());
+        iwc.setIndexDeletionPolicy(policy);
+        IndexWriter opened = new IndexWriter(directory, iwc);
+        this.snapshots = policy;
+        this.writer = opened;
     }
 
     /**
@@ -294,6 +317,7 @@ public final class CustomerIndex implements AutoCloseable {
      * accepting writes after a failure (see {@link #stoppedWriting()}).
      */
     public Optional<String> writeFailure() {
+        tryReopenWriter();
         Optional<String> stopped = stoppedWriting();
         if (stopped.isPresent()) {
             return stopped;
@@ -303,10 +327,11 @@ public final class CustomerIndex implements AutoCloseable {
     }
 
     /**
-     * Why the index has stopped accepting writes for good, or empty while it has not. Lucene closes its writer after
-     * an error it cannot recover from, such as a full disk while writing a segment: the customers committed before
-     * stay readable and safe, writes that were not yet committed are gone (and were never acknowledged), and writes
-     * are refused until the process is restarted on a disk with room.
+     * Why the index has stopped accepting writes, or empty while it has not. Lucene closes its writer after an error
+     * it cannot recover from, such as a full disk while writing a segment: the customers committed before stay
+     * readable and safe, writes that were not yet committed are gone (and were never acknowledged), and writes are
+     * refused until the writer is reopened, which the next write (or {@link #writeFailure()}, as health checks ask)
+     * tries once the disk takes a file again (see {@link #tryReopenWriter}).
      */
     public Optional<String> stoppedWriting() {
         if (closing) {
@@ -331,8 +356,8 @@ public final class CustomerIndex implements AutoCloseable {
         Optional<String> failure = stoppedWriting();
         if (failure.isPresent()) {
             return new IndexException(what + ": the index stopped accepting writes after a failure it cannot "
-                    + "recover from (" + failure.get() + "); every acknowledged write is safe; restart the "
-                    + "server once the cause (for example a full disk) is fixed", e, IndexException.Reason.READ_ONLY);
+                    + "recover from (" + failure.get() + "); every acknowledged write is safe; writes resume by "
+                    + "themselves once the cause (for example a full disk) is fixed", e, IndexException.Reason.READ_ONLY);
         }
         return new IndexException(what, e);
     }
@@ -343,6 +368,7 @@ public final class CustomerIndex implements AutoCloseable {
      * accepted. Lets a large upload be refused before it is read.
      */
     public void checkWritable(String what) {
+        tryReopenWriter();
         if (stoppedWriting().isPresent()) {
             throw writeFailed(what, null);
         }
@@ -384,14 +410,16 @@ public final class CustomerIndex implements AutoCloseable {
     private long write(Customer written, String previousExternalId, Customer previous, boolean fresh) {
         Customer c = derive(written);
         refuseWhileReindexing("cannot write customer " + c.id());
+        tryReopenWriter();
         disk.check("cannot write customer " + c.id());
         Document doc = CustomerSchema.toDocument(c);
         try {
             if (previous != null && history != null) {
                 history.add(previous);
             }
-            long seq = fresh ? writer.addDocument(doc)
-                    : writer.updateDocument(new Term(CustomerSchema.ID, c.id()), doc);
+            IndexWriter w = writer;
+            long seq = handedOut(seqBase + (fresh ? w.addDocument(doc)
+                    : w.updateDocument(new Term(CustomerSchema.ID, c.id()), doc)));
             live.put(c, previousExternalId);
             changes.incrementAndGet();
             return seq;
@@ -408,12 +436,13 @@ public final class CustomerIndex implements AutoCloseable {
     /** Deletes a customer, keeping its last version in the history when history is on. */
     public long delete(String id, String externalId, Customer last) {
         refuseWhileReindexing("cannot delete customer " + id);
+        tryReopenWriter();
         disk.check("cannot delete customer " + id);
         try {
             if (last != null && history != null) {
                 history.add(last);
             }
-            long seq = writer.deleteDocuments(new Term(CustomerSchema.ID, id));
+            long seq = handedOut(seqBase + writer.deleteDocuments(new Term(CustomerSchema.ID, id)));
             live.delete(id, externalId);
             changes.incrementAndGet();
             return seq;
@@ -428,6 +457,11 @@ public final class CustomerIndex implements AutoCloseable {
             throw new IndexException(what + ": the index is being re-indexed after a schema change; try again "
                     + "once it is done (see /api/health)");
         }
+    }
+
+    private long handedOut(long seq) {
+        lastSeq.accumulateAndGet(seq, Math::max);
+        return seq;
     }
 
     /** Asks the committer to commit up to {@code seq} soon, without waiting for it. */
@@ -451,14 +485,22 @@ public final class CustomerIndex implements AutoCloseable {
                 requestedSeq = seq;
                 commitLock.notifyAll();
             }
-            while (durableSeq < seq) {
+            while (true) {
+                // Checked before durableSeq: the new writer's first commit covers the old numbers too.
+                if (seq > lostAfter && seq < lostBefore) {
+                    throw new IndexException("write not acknowledged: the index writer failed before committing it "
+                            + "(it has been reopened since)", commitFailure, IndexException.Reason.FAILED);
+                }
+                if (durableSeq >= seq) {
+                    break;
+                }
                 // Only a failed commit that covered this write fails it; a write made after that failure waits for
                 // the committer's next attempt.
                 if (commitFailure != null && failedSeq >= seq) {
                     throw writeFailed("commit failed; write not acknowledged: " + commitFailure.getMessage(),
                             commitFailure);
                 }
-                if (!committer.isAlive()) {
+                if (!committer.isAlive() || committerStopped) {
                     throw closing ? new IndexException("index " + path + " is closed")
                             : writeFailed("commit stopped; write not acknowledged", commitFailure);
                 }
@@ -483,7 +525,104 @@ public final class CustomerIndex implements AutoCloseable {
 
     /** The current sequence number of the writer: awaiting it makes everything written so far durable. */
     public long maxSequence() {
-        return writer.getMaxCompletedSequenceNumber();
+        return seqBase + writer.getMaxCompletedSequenceNumber();
+    }
+
+    /**
+     * Reopens the writer after a failure stopped it (Lucene closed it, or the history's writer failed), once the
+     * disk takes a small file again: the customers committed before are all there, the writes not committed then
+     * are dropped (they were never acknowledged) and writes go on, without a restart. Does nothing while writes work,
+     * while closing, or when the disk still fails (then the index stays read-only and the next call tries again).
+     * Called before every write and by {@link #writeFailure()}, which health checks call.
+     */
+    private void tryReopenWriter() {
+        if (closeRequested || stoppedWriting().isEmpty()) {
+            return;
+        }
+        synchronized (reopenLock) {
+            if (closeRequested || stoppedWriting().isEmpty()) {
+                return;
+            }
+            String cause = stoppedWriting().orElse("");
+            try {
+                probeDisk();
+            } catch (IOException e) {
+                LOG.debug("the disk of {} still fails ({}); the index stays read-only", path, e.toString());
+                return;
+            }
+            synchronized (backupLock) { // no commit or backup runs on the old writer meanwhile
+                IndexWriter old = writer;
+                SearcherManager oldManager = manager;
+                try {
+                    if (old.isOpen()) {
+                        old.rollback(); // the history failed: drop this writer's uncommitted writes too
+                    }
+                    HistoryIndex oldHistory = history;
+                    if (oldHistory != null && oldHistory.failure() != null) {
+                        try {
+                            oldHistory.close();
+                        } catch (IOException | RuntimeException e) {
+                            LOG.debug("closing the failed history of {}: {}", path, e.toString());
+                        }
+                        history = new HistoryIndex(settings.historyDir());
+                    }
+                    long lastOld = lastSeq.get(); // a closed writer no longer says
+                    synchronized (commitLock) {
+                        long base = Math.max(Math.max(lastOld, requestedSeq), durableSeq) + 1;
+                        lostAfter = durableSeq;
+                        lostBefore = base;
+                        openWriter();
+                        seqBase = base;
+                        commitFailure = null;
+                        if (committerStopped) {
+                            committerStopped = false;
+                            committer = Thread.ofPlatform().name("clientele-committer").daemon(true)
+                                    .unstarted(this::commitLoop);
+                            committer.start();
+                        }
+                        commitLock.notifyAll(); // waiters for lost writes fail now
+                    }
+                    live.clear(); // real-time reads of writes that were lost
+                    SearcherManager fresh = new SearcherManager(writer, new SearcherFactory());
+                    fresh.addListener(live);
+                    manager = fresh;
+                    try {
+                        oldManager.close();
+                    } catch (IOException | RuntimeException e) {
+                        LOG.debug("closing the searcher manager of the failed writer: {}", e.toString());
+                    }
+                    reopens.incrementAndGet();
+                    LOG.warn("the index writer of {} was reopened after a failure ({}); writes go on, the writes not "
+                            + "committed before it were not acknowledged and are not stored", path, cause);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("reopening the index writer of {} failed ({}); the index stays read-only", path,
+                            e.toString());
+                }
+            }
+        }
+    }
+
+    /** Writes, syncs and deletes a small file, as a segment flush would: fails while the disk is full or broken. */
+    private void probeDisk() throws IOException {
+        String name = "clientele-probe-" + System.nanoTime() + ".tmp";
+        try {
+            try (org.apache.lucene.store.IndexOutput out = directory.createOutput(name,
+                    org.apache.lucene.store.IOContext.DEFAULT)) {
+                out.writeBytes(new byte[4096], 4096);
+            }
+            directory.sync(java.util.List.of(name));
+        } finally {
+            try {
+                directory.deleteFile(name);
+            } catch (IOException | RuntimeException ignored) {
+                // not created
+            }
+        }
+    }
+
+    /** How often the writer was reopened after a failure since the index was opened. */
+    public long writerReopens() {
+        return reopens.get();
     }
 
     private void commitLoop() {
@@ -510,7 +649,9 @@ public final class CustomerIndex implements AutoCloseable {
                         // History first: a version must be durable before the write that replaces it is.
                         history.commit();
                     }
-                    committed = writer.commit();
+                    IndexWriter w = writer;
+                    long c = w.commit();
+                    committed = c < 0 ? c : seqBase + c;
                 }
                 // commit() returns -1 when there was nothing to commit; everything completed before it is durable.
                 long covered = Math.max(committed, target);
@@ -531,9 +672,11 @@ public final class CustomerIndex implements AutoCloseable {
                     commitFailure = new IndexException("commit to " + path + " failed", e);
                     failedSeq = target;
                     commitLock.notifyAll();
-                }
-                if (!writer.isOpen()) {
-                    return;
+                    if (!writer.isOpen()) {
+                        // Decided under the lock the reopen swaps the writer under: it starts a new committer.
+                        committerStopped = true;
+                        return;
+                    }
                 }
                 try {
                     Thread.sleep(100);

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Keeps writes off a nearly full disk. Lucene closes its writer for good when it cannot write a segment (see
- * {@link CustomerIndex#writeFailure()}), and only a restart brings writes back. So the index refuses new writes a
+ * {@link CustomerIndex#writeFailure()}): the writes it had not committed are lost (never acknowledged), and writes
+ * stop until it is reopened. So the index refuses new writes a
  * little before that: while the disk holding it has less than {@code minFree} bytes usable, a write fails with
  * {@link IndexException.Reason#NO_SPACE}, and writes are accepted again, without a restart, once there is room.
  * Writes already accepted are still committed. The free space is read at most once a second.

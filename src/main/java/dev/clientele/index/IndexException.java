@@ -6,7 +6,10 @@ public class IndexException extends RuntimeException {
     public enum Reason {
         /** An operation failed; the index may work again (a failed commit is retried). */
         FAILED,
-        /** The index has stopped accepting writes until a restart (see {@link CustomerIndex#stoppedWriting()}). */
+        /**
+         * The index has stopped accepting writes after a disk failure, until the disk works again and the writer is
+         * reopened (see {@link CustomerIndex#stoppedWriting()}).
+         */
         READ_ONLY,
         /** Another process (a server, an import, a backup) has the index open. */
         IN_USE,
@@ -38,7 +41,7 @@ public class IndexException extends RuntimeException {
         return reason;
     }
 
-    /** Whether the index has stopped accepting writes until a restart. */
+    /** Whether the index has stopped accepting writes after a disk failure (see {@link Reason#READ_ONLY}). */
     public boolean readOnly() {
         return reason == Reason.READ_ONLY;
     }

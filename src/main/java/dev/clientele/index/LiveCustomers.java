@@ -76,6 +76,11 @@ final class LiveCustomers implements ReferenceManager.RefreshListener {
         return NO_ID.equals(id);
     }
 
+    /** Forgets every entry: after the writer was reopened, the searcher shows exactly what is stored. */
+    void clear() {
+        maps = new Maps(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), Map.of(), Map.of());
+    }
+
     int size() {
         Maps m = maps;
         return m.byId().size() + m.oldById().size();

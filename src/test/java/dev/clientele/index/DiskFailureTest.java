@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A disk that fails: nothing acknowledged is lost, nothing lost is acknowledged, and the failure is told plainly.
- * Lucene closes its writer when it cannot write a segment (a "tragic" error), so writes are refused until a
- * restart; a failed fsync only fails that commit, and the next one retries it.
+ * Lucene closes its writer when it cannot write a segment (a "tragic" error), so writes are refused until the disk
+ * works again and the writer is reopened (without a restart); a failed fsync only fails that commit, and the next one
+ * retries it.
  */
 class DiskFailureTest {
     private static final String A = "A0000000000000000000000000";
@@ -104,21 +105,22 @@ class DiskFailureTest {
         disk[0].full = true;
         assertThatThrownBy(() -> index.awaitDurable(index.add(person(B, "Beta"))))
                 .isInstanceOf(IndexException.class);
-        disk[0].full = false;
 
-        // Lucene has closed its writer: later writes are refused with the reason, reads go on.
+        // Lucene has closed its writer: while the disk is full, writes are refused with the reason, reads go on.
         assertThat(index.writeFailure()).hasValueSatisfying(f -> assertThat(f).contains("No space left on device"));
         assertThatThrownBy(() -> index.add(person(C, "Gamma")))
                 .isInstanceOf(IndexException.class)
                 .hasMessageContaining("stopped accepting writes")
                 .hasMessageContaining("No space left on device")
-                .hasMessageContaining("restart")
+                .hasMessageContaining("resume by themselves")
                 .satisfies(e -> assertThat(((IndexException) e).readOnly()).isTrue());
         assertThatThrownBy(() -> index.delete(A, null)).isInstanceOf(IndexException.class);
         assertThat(index.get(A)).map(Customer::lastName).contains("Alpha");
+        assertThat(index.writerReopens()).isZero();
 
         index.close(); // does not throw although the writer is gone
         open.remove(index);
+        disk[0].full = false;
         CustomerIndex again = reopen();
         assertThat(again.exists(A)).isTrue();
         assertThat(again.exists(B)).isFalse();
@@ -126,6 +128,50 @@ class DiskFailureTest {
         assertThat(again.writeFailure()).isEmpty();
         again.awaitDurable(again.add(person(C, "Gamma")));
         assertThat(again.exists(C)).isTrue();
+    }
+
+    @Test
+    void once_the_disk_has_room_again_the_writer_is_reopened_without_a_restart() {
+        CustomerIndex index = openFailing();
+        index.awaitDurable(index.add(person(A, "Alpha")));
+        disk[0].full = true;
+        assertThatThrownBy(() -> index.awaitDurable(index.add(person(B, "Beta"))))
+                .isInstanceOf(IndexException.class);
+        assertThat(index.writeFailure()).as("still full: read-only").isPresent();
+        assertThatThrownBy(() -> index.add(person(C, "Gamma"))).isInstanceOf(IndexException.class)
+                .satisfies(e -> assertThat(((IndexException) e).readOnly()).isTrue());
+
+        disk[0].full = false;
+        assertThat(index.writeFailure()).as("a health check finds the disk working and reopens the writer").isEmpty();
+        assertThat(index.writerReopens()).isEqualTo(1);
+        assertThat(index.exists(A)).isTrue();
+        assertThat(index.get(B)).as("the write that was never acknowledged is not read back").isEmpty();
+        long c = index.add(person(C, "Gamma"));
+        index.awaitDurable(c);
+        index.awaitDurable(index.delete(A, null));
+        assertThat(index.count()).isEqualTo(1);
+        assertThat(index.writeFailure()).isEmpty();
+
+        index.close();
+        open.remove(index);
+        CustomerIndex again = reopen();
+        assertThat(again.exists(A)).as("deleted after the reopen").isFalse();
+        assertThat(again.exists(B)).isFalse();
+        assertThat(again.get(C)).map(Customer::lastName).contains("Gamma");
+    }
+
+    @Test
+    void the_next_write_reopens_the_writer_once_the_disk_works() {
+        CustomerIndex index = openFailing();
+        disk[0].full = true;
+        assertThatThrownBy(() -> index.awaitDurable(index.add(person(B, "Beta"))))
+                .isInstanceOf(IndexException.class);
+        assertThat(index.stoppedWriting()).isPresent();
+        disk[0].full = false;
+        index.awaitDurable(index.add(person(C, "Gamma"))); // no health check in between
+        assertThat(index.writerReopens()).isEqualTo(1);
+        assertThat(index.exists(C)).isTrue();
+        assertThat(index.exists(B)).isFalse();
     }
 
     @Test
