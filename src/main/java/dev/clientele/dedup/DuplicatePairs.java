@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The review state of duplicate candidates: pairs with their status, dismissals and merges, kept in memory and
@@ -56,6 +58,8 @@ public final class DuplicatePairs implements AutoCloseable {
                         Instant at, boolean done, boolean undone) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(DuplicatePairs.class);
+
     private final Journal<ReviewEvent> journal;
     private final Clock clock;
     private final Map<String, Pair> pairs = new LinkedHashMap<>();
@@ -73,23 +77,34 @@ public final class DuplicatePairs implements AutoCloseable {
         this.journal = Journal.open(file, ReviewEvent.class, this::apply);
     }
 
-    /**
-     * Forgets everything about a customer (erasure): pairs it is part of and merges that hold its data are dropped,
-     * and the journal is rewritten without them.
-     */
     /** Copies the review journal, consistent with every decision recorded so far, to {@code target}. */
     public synchronized void copyJournalTo(java.nio.file.Path target) throws java.io.IOException {
         journal.copyTo(target);
     }
 
-    public synchronized void forget(String customerId) {
+    /** As {@link #forget(Collection)} for one customer. */
+    public void forget(String customerId) {
+        forget(List.of(customerId));
+    }
+
+    /**
+     * Forgets everything about customers (erasure): pairs they are part of and merges that hold their data are
+     * dropped, and the journal is rewritten without them, once for all of them, before this returns (so none of
+     * their data is left in the file). A journal that mentions none of them is left as it is: most customers never
+     * had a review decision, and rewriting every record for each of their erasures bought nothing.
+     *
+     * @return whether the journal was rewritten
+     */
+    public synchronized boolean forget(Collection<String> customerIds) {
+        java.util.Set<String> erased = new java.util.HashSet<>(customerIds);
         java.util.Set<String> pairIds = new java.util.HashSet<>();
         java.util.Set<String> mergeIds = new java.util.HashSet<>();
         for (ReviewEvent e : events) {
-            boolean mentions = e.pairId() != null && java.util.Arrays.asList(e.pairId().split("_")).contains(customerId)
-                    || e.survivorBefore() != null && customerId.equals(e.survivorBefore().id())
-                    || e.otherBefore() != null && customerId.equals(e.otherBefore().id())
-                    || e.merged() != null && customerId.equals(e.merged().id());
+            boolean mentions = e.pairId() != null
+                    && java.util.Arrays.stream(e.pairId().split("_")).anyMatch(erased::contains)
+                    || e.survivorBefore() != null && erased.contains(e.survivorBefore().id())
+                    || e.otherBefore() != null && erased.contains(e.otherBefore().id())
+                    || e.merged() != null && erased.contains(e.merged().id());
             if (mentions) {
                 if (e.pairId() != null) {
                     pairIds.add(e.pairId());
@@ -99,16 +114,41 @@ public final class DuplicatePairs implements AutoCloseable {
                 }
             }
         }
+        if (pairIds.isEmpty() && mergeIds.isEmpty()) {
+            return false;
+        }
         List<ReviewEvent> kept = events.stream().filter(e -> !pairIds.contains(e.pairId())
                 && (e.mergeId() == null || !mergeIds.contains(e.mergeId()))).toList();
-        journal.rewrite(kept);
+        // The lines are copied as they are, judged by their top-level pair_id and merge_id (the first of each in
+        // a line: nested customers and explanations carry neither); should that ever keep another number of
+        // records than the events above, the journal is written again from them.
+        long copied = journal.rewriteKeeping(line -> !pairIds.contains(topLevel(line, "\"pair_id\":\""))
+                && !mergeIds.contains(topLevel(line, "\"merge_id\":\"")));
+        if (copied != kept.size()) {
+            LOG.warn("the review journal's lines did not match its {} records ({} kept); written again from them",
+                    kept.size(), copied);
+            journal.rewrite(kept);
+        }
+        // What replaying the kept events would rebuild: an event changes only the entries of its own pair and merge,
+        // and every event of a dropped merge is of a dropped pair (the pair of the two merged records).
         version++;
-        pairs.clear();
-        dismissed.clear();
-        merges.clear();
-        byRemovedExternalId = null;
-        events.clear();
-        kept.forEach(this::apply);
+        events.removeIf(e -> pairIds.contains(e.pairId()) || e.mergeId() != null && mergeIds.contains(e.mergeId()));
+        pairs.keySet().removeAll(pairIds);
+        dismissed.keySet().removeAll(pairIds);
+        merges.keySet().removeAll(mergeIds);
+        byRemovedExternalId = null; // built again from the merges left
+        return true;
+    }
+
+    /** The string value of the first {@code key} (e.g. {@code "pair_id":"}) in a JSON line, or null. */
+    private static String topLevel(String line, String key) {
+        int at = line.indexOf(key);
+        if (at < 0) {
+            return null;
+        }
+        int from = at + key.length();
+        int to = line.indexOf('"', from);
+        return to < 0 ? null : line.substring(from, to);
     }
 
     public static DuplicatePairs open(Path file, Clock clock) {

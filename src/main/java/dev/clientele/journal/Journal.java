@@ -134,6 +134,11 @@ public final class Journal<T> implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + tmp, e);
         }
+        replaceWith(tmp);
+    }
+
+    /** Moves a complete, synced file over the journal and appends to it from then on. */
+    private void replaceWith(Path tmp) {
         try {
             channel.close();
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -147,6 +152,36 @@ public final class Journal<T> implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replace " + file, e);
         }
+    }
+
+    /**
+     * Replaces the whole journal by the lines {@code keep} accepts, atomically, copying them as they are (no record
+     * is decoded or encoded again: at a million records that was most of a rewrite's minute).
+     *
+     * @return how many lines were kept
+     */
+    public synchronized long rewriteKeeping(java.util.function.Predicate<String> keep) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        long kept = 0;
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                     StandardOpenOption.TRUNCATE_EXISTING);
+             java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                     java.nio.channels.Channels.newOutputStream(out), StandardCharsets.UTF_8), 1 << 16)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.isBlank() && keep.test(line)) {
+                    w.write(line);
+                    w.write('\n');
+                    kept++;
+                }
+            }
+            w.flush();
+            out.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + tmp, e);
+        }
+        replaceWith(tmp);
+        return kept;
     }
 
     public Path file() {

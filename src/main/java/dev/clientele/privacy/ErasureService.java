@@ -92,7 +92,7 @@ public final class ErasureService {
             }
         }
         long ticket = store.erase(ids, externalIds);
-        ids.forEach(pairs::forget);
+        pairs.forget(ids);
         LOG.info("erased customer {}{}", id, also.isEmpty() ? "" : " and the records merged into it " + also);
         if (waitForFiles) {
             store.awaitPurge(ticket);
@@ -121,7 +121,7 @@ public final class ErasureService {
         }
         if (!ids.isEmpty()) {
             store.erase(ids, externalIds);
-            ids.forEach(pairs::forget);
+            pairs.forget(ids);
             LOG.info("re-applied {} erasure(s) recorded after the index was last written", ids.size());
         }
         return ids.size();

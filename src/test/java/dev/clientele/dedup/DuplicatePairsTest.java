@@ -62,4 +62,39 @@ class DuplicatePairsTest {
             assertThat(pairs.record(List.of(found(changed, b))).keptDismissed()).isZero();
         }
     }
+
+    @Test
+    void an_erasure_rewrites_the_journal_once_and_only_when_it_mentions_the_erased() throws Exception {
+        Customer a = customer("a1", "Márta", "marta.szabo@example.hu", "+36 30 111 2233");
+        Customer b = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2233");
+        Customer c = customer("c1", "Kati", "kati.szabo@example.hu", "+36 30 444 5566");
+        Customer d = customer("d1", "Katalin", "kati.szabo@example.hu", "06 30 444 5566");
+        Path file = dir.resolve("review.ndjson");
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC())) {
+            pairs.record(List.of(found(a, b), found(c, d)));
+            Object before = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            byte[] bytes = Files.readAllBytes(file);
+
+            // Someone without any review decision: the file stays as it is (it was rewritten whole before).
+            assertThat(pairs.forget(List.of("x1", "y1"))).isFalse();
+            assertThat(Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                    .isEqualTo(before);
+            assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+
+            // Two erased at once (a person and the record merged into it): one rewrite, neither left in the file.
+            Customer e = customer("e1", "Éva", "eva.szabo@example.hu", "+36 30 777 8899");
+            Customer f = customer("f1", "Eva", "eva.szabo@example.hu", "06 30 777 8899");
+            pairs.record(List.of(found(e, f)));
+            assertThat(pairs.dismiss(DuplicatePairs.pairId("e1", "f1"))).isTrue();
+            assertThat(pairs.forget(List.of("a1", "c1"))).isTrue();
+            String journal = Files.readString(file, StandardCharsets.UTF_8);
+            assertThat(journal).doesNotContain("a1").doesNotContain("c1").contains("e1_f1");
+            assertThat(pairs.all()).extracting(DuplicatePairs.Pair::pairId, DuplicatePairs.Pair::status)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("e1_f1", DuplicatePairs.Status.DISMISSED));
+        }
+        try (DuplicatePairs again = DuplicatePairs.open(file, Clock.systemUTC())) {
+            assertThat(again.all()).extracting(DuplicatePairs.Pair::pairId, DuplicatePairs.Pair::status)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("e1_f1", DuplicatePairs.Status.DISMISSED));
+        }
+    }
 }
