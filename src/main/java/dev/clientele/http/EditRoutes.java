@@ -171,8 +171,7 @@ final class EditRoutes {
                 throw new dev.clientele.customer.ConflictException("changed since the edit (version " + c.version()
                         + ", the edit made " + made + "): left as it is");
             }
-            Customer before = store.history(id, 1).stream().findFirst()
-                    .filter(h -> h.version() != null && h.version() == made - 1)
+            Customer before = store.historyVersion(id, made - 1)
                     .orElseThrow(() -> new dev.clientele.customer.ConflictException(
                             "its version before the edit is not in its history"));
             return c.withListFields(before.tags(), before.industry(), before.rep(), before.source(),

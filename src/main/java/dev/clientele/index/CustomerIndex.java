@@ -964,6 +964,18 @@ public final class CustomerIndex implements AutoCloseable {
         });
     }
 
+    /** One previous version of a customer (empty when there is none, or history is off). */
+    public java.util.Optional<Customer> historyVersion(String id, long version) {
+        if (history == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.ofNullable(history.version(id, version)).map(this::derive);
+        } catch (IOException e) {
+            throw new IndexException("cannot read history of " + id, e);
+        }
+    }
+
     /** Previous versions of a customer, newest first (empty when history is off). */
     public java.util.List<Customer> history(String id, int limit) {
         if (history == null) {

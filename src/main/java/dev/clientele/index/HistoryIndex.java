@@ -107,6 +107,35 @@ final class HistoryIndex implements AutoCloseable {
         manager.maybeRefreshBlocking();
     }
 
+    /**
+     * One old version of a customer, or null. Looked for without a refresh first: an undo asks for thousands of
+     * versions written long before, and a blocking refresh per look-up (as {@link #versions} makes, to see a
+     * version written a moment ago) flushed a segment each time while the undo itself wrote history.
+     */
+    Customer version(String customerId, long version) throws IOException {
+        Customer found = find(customerId, version);
+        if (found == null) {
+            manager.maybeRefreshBlocking();
+            found = find(customerId, version);
+        }
+        return found;
+    }
+
+    private Customer find(String customerId, long version) throws IOException {
+        IndexSearcher s = manager.acquire();
+        try {
+            TopDocs top = s.search(new org.apache.lucene.search.BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(CUSTOMER_ID, customerId)),
+                            org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                    .add(LongField.newExactQuery(VERSION, version), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                    .build(), 1);
+            return top.scoreDocs.length == 0 ? null
+                    : CustomerSchema.fromSource(s.storedFields().document(top.scoreDocs[0].doc).getBinaryValue(SOURCE));
+        } finally {
+            manager.release(s);
+        }
+    }
+
     /** Old versions of a customer, newest first. */
     List<Customer> versions(String customerId, int limit) throws IOException {
         manager.maybeRefreshBlocking();

@@ -350,6 +350,11 @@ public final class CustomerStore {
     }
 
     /** Previous versions of a customer, newest first (the current one is not included). */
+    /** One previous version of a customer, if its history holds it. */
+    public Optional<Customer> historyVersion(String id, long version) {
+        return index.historyVersion(id, version);
+    }
+
     public List<Customer> history(String id, int limit) {
         return index.history(id, limit);
     }
