@@ -371,8 +371,11 @@ class DuplicateApiTest {
         assertThat(server.get("/api/duplicates?cursor=kzz.g_x").statusCode()).isEqualTo(400);
     }
 
-    @Test
-    void the_external_id_of_a_merged_away_record_answers_410_and_is_not_created_again() throws Exception {
+    /** A merge of two records of one person, CRM-1 (the survivor) and CRM-2. */
+    private record Merged(String survivor, String removed, JsonNode answer) {
+    }
+
+    private Merged mergeTwoRecordsOfOnePerson() {
         String a = server.createCustomer("{\"external_id\":\"CRM-1\",\"first_name\":\"Reinhild\","
                 + "\"last_name\":\"Osterkamp\",\"emails\":[\"ro@example.de\"]}");
         String b = server.createCustomer("{\"external_id\":\"CRM-2\",\"first_name\":\"Reinhild\","
@@ -381,6 +384,15 @@ class DuplicateApiTest {
         String pairId = a.compareTo(b) < 0 ? a + "_" + b : b + "_" + a;
         JsonNode merge = json(server.postJson("/api/duplicates/" + pairId + "/merge", "{\"survivor\":\"" + a + "\"}"));
         assertThat(merge.path("removed_id").asText()).isEqualTo(b);
+        return new Merged(a, b, merge);
+    }
+
+    @Test
+    void the_external_id_of_a_merged_away_record_answers_410_and_is_not_created_again() throws Exception {
+        Merged m = mergeTwoRecordsOfOnePerson();
+        String a = m.survivor();
+        String b = m.removed();
+        JsonNode merge = m.answer();
 
         HttpResponse<String> read = server.get("/api/customers/by-external-id/CRM-2");
         assertThat(read.statusCode()).isEqualTo(410);
@@ -402,14 +414,10 @@ class DuplicateApiTest {
 
     @Test
     void bulk_and_import_by_the_external_id_of_a_merged_away_record_do_not_create_it_again() throws Exception {
-        String a = server.createCustomer("{\"external_id\":\"CRM-1\",\"first_name\":\"Reinhild\","
-                + "\"last_name\":\"Osterkamp\",\"emails\":[\"ro@example.de\"]}");
-        String b = server.createCustomer("{\"external_id\":\"CRM-2\",\"first_name\":\"Reinhild\","
-                + "\"last_name\":\"Osterkamp\",\"emails\":[\"ro@example.de\"]}");
-        refresh();
-        String pairId = a.compareTo(b) < 0 ? a + "_" + b : b + "_" + a;
-        JsonNode merge = json(server.postJson("/api/duplicates/" + pairId + "/merge", "{\"survivor\":\"" + a + "\"}"));
-        assertThat(merge.path("removed_id").asText()).isEqualTo(b);
+        Merged m = mergeTwoRecordsOfOnePerson();
+        String a = m.survivor();
+        String b = m.removed();
+        JsonNode merge = m.answer();
 
         // Bulk: the line is answered 410 naming the survivor; a new external id on the next line is still created.
         HttpResponse<String> bulk = server.send(server.request("/api/customers/_bulk")

@@ -675,7 +675,36 @@ class WebUiIT {
             int expected = rows;
             wait.until(d -> d.findElements(By.cssSelector(".results li.result")).size() == expected);
         }
-        WebElement link = driver.findElements(By.cssSelector(".results li.result a")).get(75);
+        // Before, Back showed the first 20 results at the top of the page.
+        openCardAndComeBack(".results li.result", 75, 80);
+
+        // A list read to its end by scrolling: the same (before, Back showed the first 50 rows at the top).
+        open("#/lists");
+        waitForListOf(110);
+        scrollListToItsEnd();
+        openCardAndComeBack("table.list tbody tr", 90, 110);
+        // A new choice starts the list from its top again, and is a page of its own to come back to.
+        new Select(driver.findElement(By.id("list-sort"))).selectByValue("name");
+        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 50);
+        scrollListToItsEnd();
+        openCardAndComeBack("table.list tbody tr", 70, 110);
+        assertThat(driver.getCurrentUrl()).contains("sort=name");
+    }
+
+    /** Scrolls a list of 110 customers to its end (two more pages of 50 and 10). */
+    private void scrollListToItsEnd() {
+        for (int rows : new int[] {100, 110}) {
+            js("document.querySelector('.sentinel').scrollIntoView()");
+            wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == rows);
+        }
+    }
+
+    /**
+     * Opens the card of the {@code index}th row (scrolled to the middle of the window), goes Back, and checks that
+     * the page shows the same {@code rows} rows again, scrolled to the same place.
+     */
+    private void openCardAndComeBack(String rowCss, int index, int rows) {
+        WebElement link = driver.findElements(By.cssSelector(rowCss + " a")).get(index);
         js("arguments[0].scrollIntoView({block: 'center'})", link);
         String name = link.getText();
         long scrolled = (Long) js("return Math.round(window.scrollY)");
@@ -683,48 +712,9 @@ class WebUiIT {
         link.click();
         wait.until(ExpectedConditions.textToBe(By.id("card-title"), name));
         driver.navigate().back();
-        // Before, Back showed the first 20 results at the top of the page.
-        wait.until(d -> d.findElements(By.cssSelector(".results li.result")).size() == 80);
+        wait.until(d -> d.findElements(By.cssSelector(rowCss)).size() == rows);
         wait.until(d -> (Long) js("return Math.round(window.scrollY)") == scrolled);
-        assertThat(driver.findElements(By.cssSelector(".results li.result a")).get(75).getText()).isEqualTo(name);
-
-        // A list read to its end by scrolling: the same.
-        open("#/lists");
-        waitForListOf(110);
-        js("document.querySelector('.sentinel').scrollIntoView()");
-        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 100);
-        js("document.querySelector('.sentinel').scrollIntoView()");
-        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 110);
-        WebElement row = driver.findElements(By.cssSelector("table.list tbody tr a")).get(90);
-        js("arguments[0].scrollIntoView({block: 'center'})", row);
-        String rowName = row.getText();
-        long listScrolled = (Long) js("return Math.round(window.scrollY)");
-        row.click();
-        wait.until(ExpectedConditions.textToBe(By.id("card-title"), rowName));
-        driver.navigate().back();
-        // Before, Back showed the first 50 rows at the top.
-        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 110);
-        wait.until(d -> (Long) js("return Math.round(window.scrollY)") == listScrolled);
-        assertThat(driver.findElements(By.cssSelector("table.list tbody tr a")).get(90).getText()).isEqualTo(rowName);
-        // A new choice starts the list from its top again, and is a page of its own to come back to.
-        new Select(driver.findElement(By.id("list-sort"))).selectByValue("name");
-        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 50);
-        js("document.querySelector('.sentinel').scrollIntoView()");
-        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 100);
-        js("document.querySelector('.sentinel').scrollIntoView()");
-        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 110);
-        WebElement sorted = driver.findElements(By.cssSelector("table.list tbody tr a")).get(70);
-        js("arguments[0].scrollIntoView({block: 'center'})", sorted);
-        String sortedName = sorted.getText();
-        long sortedScrolled = (Long) js("return Math.round(window.scrollY)");
-        sorted.click();
-        wait.until(ExpectedConditions.textToBe(By.id("card-title"), sortedName));
-        driver.navigate().back();
-        wait.until(ExpectedConditions.urlContains("sort=name"));
-        wait.until(d -> d.findElements(By.cssSelector("table.list tbody tr")).size() == 110);
-        wait.until(d -> (Long) js("return Math.round(window.scrollY)") == sortedScrolled);
-        assertThat(driver.findElements(By.cssSelector("table.list tbody tr a")).get(70).getText())
-                .isEqualTo(sortedName);
+        assertThat(driver.findElements(By.cssSelector(rowCss + " a")).get(index).getText()).isEqualTo(name);
     }
 
     private Object js(String script, Object... args) {
