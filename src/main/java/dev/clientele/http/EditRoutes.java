@@ -113,9 +113,9 @@ final class EditRoutes {
         }
         if (dryRun) {
             List<Change> preview = new ArrayList<>();
-            Plan plan = plan(edit, q, text, advanced, scope, c -> {
+            Plan plan = plan(edit, q, text, advanced, scope, (c, next) -> {
                 if (preview.size() < PREVIEW) {
-                    preview.add(change(c, store.validator().clean(edit.apply(c)), edit));
+                    preview.add(change(c, next, edit));
                 }
             });
             ctx.json(new Result(true, plan.matched, plan.ids.size(), plan.matched - plan.ids.size(), 0, List.of(),
@@ -124,7 +124,7 @@ final class EditRoutes {
         }
         Job job = jobs.start("edit", COUNTERS, progress -> {
             // The customers in the list when the job begins; those already as asked are counted, not written.
-            Plan plan = plan(edit, q, text, advanced, scope, c -> { });
+            Plan plan = plan(edit, q, text, advanced, scope, (c, next) -> { });
             write(progress, plan.matched, plan.ids, c -> {
                 Customer next = edit.apply(c);
                 if (!scope.unrestricted() && !scope.matches(store.validator().clean(next))) {
@@ -245,24 +245,24 @@ final class EditRoutes {
     }
 
     /**
-     * Walks the list: every customer the edit changes is planned (and shown to {@code changing}); one already as
-     * asked is only counted. A customer the edit cannot be made to is planned too: it fails when written, and is
-     * reported then.
+     * Walks the list: every customer the edit changes is planned (and shown to {@code changing}, with what the edit
+     * makes of it, cleaned); one already as asked is only counted. A customer the edit cannot be made to is planned
+     * too: it fails when written, and is reported then.
      */
     private Plan plan(ListEdit edit, ListQuery q, String text, boolean advanced, Scope scope,
-                      java.util.function.Consumer<Customer> changing) {
+                      java.util.function.BiConsumer<Customer, Customer> changing) {
         List<String> ids = new ArrayList<>();
         long matched = searcher.forEachMatch(lists, q, text, advanced, scope, c -> {
-            boolean changes;
+            Customer next;
             try {
-                changes = !c.sameDataAs(store.validator().clean(edit.apply(c)));
+                next = store.validator().clean(edit.apply(c));
             } catch (ValidationException e) {
                 ids.add(c.id());
                 return;
             }
-            if (changes) {
+            if (!c.sameDataAs(next)) {
                 ids.add(c.id());
-                changing.accept(c);
+                changing.accept(c, next);
             }
         });
         return new Plan(matched, ids);
