@@ -156,10 +156,15 @@ public final class App implements AutoCloseable {
             Thread starter = Thread.ofPlatform().name("clientele-start").unstarted(() -> {
                 try {
                     index.reindex(reindexProgress);
-                    if (config.demoCount() > 0 && index.count() == 0) {
+                    boolean demo = config.demoCount() > 0 && index.count() == 0;
+                    if (demo) {
                         loadDemo(store, config);
                     }
                     duplicates.recover();
+                    if (demo) {
+                        // the demo's generated duplicates wait in the review queue, as after an import
+                        duplicates.startScan();
+                    }
                     erasure.reapply();
                     operations.startup().finished();
                     operations.scheduleBackups(config.backup()); // not while a re-index still holds the index

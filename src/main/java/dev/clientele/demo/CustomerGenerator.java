@@ -207,7 +207,8 @@ public final class CustomerGenerator {
 
     private String region(Faker f, String locale) {
         try {
-            return f.address().state();
+            // datafaker's en-GB has no states of its own and would lend British customers American ones
+            return locale.equals("en") ? f.resolve("address.county") : f.address().state();
         } catch (RuntimeException e) {
             return null;
         }

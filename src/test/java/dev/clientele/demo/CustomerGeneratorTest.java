@@ -1,0 +1,30 @@
+package dev.clientele.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clientele.customer.Customer;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CustomerGeneratorTest {
+    @Test
+    void british_customers_live_in_british_counties_and_american_ones_in_states() {
+        CustomerGenerator gen = new CustomerGenerator(3, List.of("en", "us"), 0, LocalDate.of(2026, 11, 1));
+        Set<String> british = new HashSet<>();
+        Set<String> american = new HashSet<>();
+        for (int i = 0; i < 600; i++) {
+            Customer c = gen.next();
+            (c.address().country().equals("GB") ? british : american).add(c.address().region());
+        }
+        Set<String> states = new HashSet<>();
+        net.datafaker.Faker us = new net.datafaker.Faker(java.util.Locale.US, new java.util.Random(1));
+        for (int i = 0; i < 3000; i++) {
+            states.add(us.address().state());
+        }
+        assertThat(british).hasSizeGreaterThan(20).doesNotContainAnyElementsOf(states);
+        assertThat(states).containsAll(american);
+    }
+}
