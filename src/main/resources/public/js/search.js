@@ -1,6 +1,6 @@
 // #/search?q= — full search results with highlighted matches, paged by cursor ("Load more").
 import * as api from './api.js';
-import { h, mount, highlighted, displayName, errorBox, fmtInt, announce, pageMemory } from './dom.js';
+import { h, mount, highlighted, displayName, errorBox, fmtInt, fmtDateTime, announce, pageMemory } from './dom.js';
 
 const HIGHLIGHT_ORDER = ['first_name', 'last_name', 'company', 'emails', 'phones', 'street', 'city', 'postal_code', 'tags', 'notes'];
 
@@ -15,7 +15,7 @@ export function render(main, query) {
   if (!q) {
     status.textContent = 'Type a name, e-mail, phone number, company or city into the search box above. '
       + 'Press / to jump there.';
-    return null;
+    return overview(main);
   }
   let cursor = null;
   // This view's requests end when it goes (another search, a card): an older search's late answer, or its error,
@@ -83,3 +83,45 @@ function nameWithHighlights(hit, hl) {
 }
 
 const label = (f) => f.replace(/_/g, ' ');
+
+/**
+ * The page under an empty search box: how many customers there are, how many duplicate groups wait, and the
+ * customers changed last (someone just added or edited often wants to get back to them). A part the key may not
+ * read is left out quietly: the search box above still works.
+ */
+function overview(main) {
+  const controller = new AbortController();
+  const summary = h('p.overview-summary');
+  const recent = h('section.recent', { hidden: true, 'aria-labelledby': 'recent-title' });
+  main.append(summary, recent);
+  (async () => {
+    const [list, queue] = await Promise.allSettled([
+      api.search({ sort: '-updated', limit: 10 }, controller.signal),
+      api.duplicateQueue({ limit: 1 }),
+    ]);
+    if (controller.signal.aborted) return;
+    const parts = [];
+    if (list.status === 'fulfilled') {
+      const total = list.value.total ?? 0;
+      parts.push(h('a', { href: '#/lists' }, `${fmtInt(total)} customer${total === 1 ? '' : 's'}`));
+    }
+    if (queue.status === 'fulfilled') {
+      const groups = queue.value.total ?? 0;
+      if (parts.length) parts.push(' · ');
+      parts.push(h('a', { href: '#/duplicates' }, groups === 0 ? 'no duplicates waiting for review'
+        : `${fmtInt(groups)} duplicate group${groups === 1 ? '' : 's'} waiting for review`));
+    }
+    mount(summary, parts);
+    const rows = list.status === 'fulfilled' ? list.value.customers || [] : [];
+    if (!rows.length) return;
+    mount(recent, h('h2#recent-title', 'Recently changed'),
+      h('table.recent-table', h('thead', h('tr', h('th', 'Name'), h('th', 'City'), h('th', 'Country'), h('th', 'Changed'))),
+        h('tbody', rows.map((c) => h('tr',
+          h('td', h('a', { href: `#/customer/${encodeURIComponent(c.id)}` }, displayName(c))),
+          h('td', (c.address && c.address.city) || c.city || ''),
+          h('td', (c.address && c.address.country) || c.country || ''),
+          h('td', fmtDateTime(c.updated_at)))))));
+    recent.hidden = false;
+  })();
+  return { leave() { controller.abort(); } };
+}

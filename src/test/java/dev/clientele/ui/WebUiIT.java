@@ -626,6 +626,37 @@ class WebUiIT {
     }
 
     @Test
+    void an_empty_search_box_shows_the_count_the_duplicates_waiting_and_the_customers_changed_last() throws Exception {
+        String first = server.createCustomer("{\"first_name\":\"Ilona\",\"last_name\":\"Szabó\","
+                + "\"emails\":[\"ilona.szabo@example.hu\"],\"address\":{\"city\":\"Szeged\",\"country\":\"HU\"}}");
+        server.createCustomer("{\"first_name\":\"Ilona\",\"last_name\":\"Szabo\","
+                + "\"emails\":[\"ILONA.SZABO@example.hu\"],\"address\":{\"city\":\"Szeged\",\"country\":\"HU\"}}");
+        server.createCustomer("{\"first_name\":\"Jörg\",\"last_name\":\"Brandt\",\"address\":{\"city\":\"Kiel\"}}");
+        scanForDuplicates();
+        // Changed after the others: the first row of "Recently changed".
+        assertThat(server.putJson("/api/customers/" + first, "{\"first_name\":\"Ilona\",\"last_name\":\"Szabó\","
+                + "\"emails\":[\"ilona.szabo@example.hu\"],\"address\":{\"city\":\"Szeged\",\"country\":\"HU\"},"
+                + "\"tags\":[\"vip\"]}").statusCode()).isEqualTo(200);
+
+        open("#/search");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".overview-summary"),
+                "waiting for review"));
+        assertThat(text(".overview-summary")).isEqualTo("3 customers · 1 duplicate group waiting for review");
+        List<WebElement> rows = driver.findElements(By.cssSelector(".recent-table tbody tr"));
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).getText()).startsWith("Ilona Szabó Szeged HU");
+        screenshot("search-overview");
+        assertAccessible("search overview");
+
+        rows.get(0).findElement(By.tagName("a")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("card-title"), "Ilona Szabó"));
+        assertThat(driver.getCurrentUrl()).endsWith("#/customer/" + first);
+        driver.navigate().back();
+        click(".overview-summary a[href='#/duplicates']");
+        wait.until(ExpectedConditions.urlContains("#/duplicates"));
+    }
+
+    @Test
     void an_older_search_that_fails_late_shows_no_error_over_a_newer_searchs_results() throws Exception {
         server.createCustomer("{\"first_name\":\"Katarzyna\",\"last_name\":\"Nowak\"}");
         server.app().store().index().refresh();
