@@ -348,7 +348,8 @@ public final class CustomerSchema {
      */
     private record MatchData(String id, dev.clientele.customer.Kind kind, String firstName, String lastName,
                              String company, java.util.List<String> emails, java.util.List<String> phones,
-                             dev.clientele.customer.Address address, java.time.LocalDate birthday) {
+                             dev.clientele.customer.Address address, java.time.LocalDate birthday, String website,
+                             dev.clientele.customer.Gender gender) {
     }
 
     private static final com.fasterxml.jackson.databind.ObjectReader MATCH_DATA = Json.MAPPER.readerFor(MatchData.class)
@@ -356,7 +357,7 @@ public final class CustomerSchema {
 
     /**
      * Reads only what duplicate matching looks at of one document: id, kind, names, company, e-mails, phones,
-     * address and birthday; every other component of the result is empty.
+     * address, birthday, website and gender; every other component of the result is empty.
      */
     public static Customer matchDataFromStored(StoredFields stored, int docId) throws IOException {
         Document doc = stored.document(docId, java.util.Set.of(SOURCE));
@@ -366,7 +367,8 @@ public final class CustomerSchema {
         }
         MatchData m = MATCH_DATA.readValue(source.bytes, source.offset, source.length);
         return new Customer(m.id(), null, m.kind(), m.firstName(), m.lastName(), m.company(), null, m.emails(),
-                m.phones(), m.address(), null, null, null, null, null, null, m.birthday(), null, null, null, null, null,
+                m.phones(), m.address(), null, m.website(), null, null, null, null, m.birthday(), m.gender(), null,
+                null, null, null,
                 null, null, null, null, null, null, null, null, null);
     }
 

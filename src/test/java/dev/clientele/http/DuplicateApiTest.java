@@ -258,6 +258,49 @@ class DuplicateApiTest {
     }
 
     @Test
+    void a_scan_scores_a_pair_as_the_customer_card_does_with_gender_and_website() throws Exception {
+        // Twins of two genders at one address: capped at possible by their gender fields.
+        String kim = server.createCustomer("{\"first_name\":\"Kim\",\"last_name\":\"Lee\",\"gender\":\"male\","
+                + "\"phones\":[\"+44 20 7946 0018\"],\"address\":{\"street\":\"1 Mill Lane\",\"city\":\"Leeds\","
+                + "\"country\":\"GB\"},\"birthday\":\"1990-04-01\"}");
+        server.createCustomer("{\"first_name\":\"Kim\",\"last_name\":\"Lee\",\"gender\":\"female\","
+                + "\"phones\":[\"+44 20 7946 0018\"],\"address\":{\"street\":\"1 Mill Lane\",\"city\":\"Leeds\","
+                + "\"country\":\"GB\"},\"birthday\":\"1990-04-01\"}");
+        // Two records of one firm, told apart from a chain's branches by their website.
+        String firm = server.createCustomer("{\"kind\":\"company\",\"company\":\"Brandt Maschinenbau GmbH\","
+                + "\"website\":\"https://www.brandt-maschinen.example/\",\"address\":{\"city\":\"Kiel\",\"country\":\"DE\"}}");
+        server.createCustomer("{\"kind\":\"company\",\"company\":\"Brandt Maschinenbau\","
+                + "\"website\":\"brandt-maschinen.example\",\"address\":{\"city\":\"Kiel\",\"country\":\"DE\"}}");
+        refresh();
+        JsonNode groups = scanAndQueue().path("groups");
+        assertThat(groups).hasSize(2);
+        for (String id : List.of(kim, firm)) {
+            JsonNode card = json(server.get("/api/customers/" + id + "/duplicates")).path("duplicates").get(0);
+            JsonNode queued = null;
+            for (JsonNode g : groups) {
+                for (JsonNode p : g.path("pairs")) {
+                    if (p.path("pair_id").asText().equals(card.path("pair_id").asText())) {
+                        queued = p;
+                    }
+                }
+            }
+            assertThat(queued).as("pair of " + id + " in the queue").isNotNull();
+            assertThat(queued.path("decision").asText()).as(id).isEqualTo(card.path("decision").asText());
+            // The queue keeps scores to four decimals.
+            assertThat(queued.path("score").asDouble()).as(id)
+                    .isCloseTo(card.path("score").asDouble(), org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(agreements(queued)).as(id).isEqualTo(agreements(card));
+        }
+    }
+
+    private static List<String> agreements(JsonNode pair) {
+        List<String> out = new java.util.ArrayList<>();
+        pair.path("fields").forEach(f -> out.add(f.path("field").asText() + " " + f.path("left").asText() + " | "
+                + f.path("right").asText() + ": " + f.path("agreement").asText()));
+        return out;
+    }
+
+    @Test
     void transitive_duplicates_form_one_group() throws Exception {
         server.createCustomer("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\",\"emails\":[\"kati.nagy@example.hu\"]}");
         server.createCustomer("{\"first_name\":\"Kati\",\"last_name\":\"Nagy\",\"emails\":[\"kati.nagy@example.hu\"],"

@@ -37,7 +37,8 @@ class CandidateScanTest {
                                    LocalDate birthday, String company) {
         return new Customer(null, null, Kind.PERSON, first, last, company, "Director",
                 email == null ? List.of() : List.of(email), phone == null ? List.of() : List.of(phone), address,
-                "Retail", null, "Anna Rep", "notes", List.of("vip"), null, birthday, null, null, null, null, null,
+                "Retail", company == null ? null : "https://www.kovacs.example", "Anna Rep", "notes", List.of("vip"),
+                null, birthday, company == null ? null : dev.clientele.customer.Gender.FEMALE, null, null, null, null,
                 null, null, List.of(), null, null, null, null, null, null);
     }
 
@@ -78,6 +79,8 @@ class CandidateScanTest {
             assertThat(s.company()).isEqualTo(full.company());
             assertThat(s.emails()).isEqualTo(full.emails());
             assertThat(s.phones()).isEqualTo(full.phones());
+            assertThat(s.gender()).isEqualTo(full.gender());
+            assertThat(s.website()).isEqualTo(full.website());
             assertThat(s.address()).isEqualTo(full.address());
             assertThat(s.birthday()).isEqualTo(full.birthday());
         }
