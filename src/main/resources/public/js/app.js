@@ -1,4 +1,4 @@
-// Hash router: #/search, #/customer/{id}, #/lists, #/duplicates, #/import.
+// Hash router: #/search, #/customer/{id}, #/new, #/lists, #/duplicates, #/import.
 import { initSearchBox } from './searchbox.js';
 import { mount, h, announce } from './dom.js';
 import { apiKey, setApiKey, checkKey, me } from './api.js';
@@ -9,6 +9,7 @@ const routes = [
   [/^\/lists$/, () => import('./lists.js'), () => []],
   [/^\/duplicates$/, () => import('./duplicates.js'), () => []],
   [/^\/import$/, () => import('./import.js'), () => []],
+  [/^\/new$/, () => import('./newcustomer.js'), () => []],
 ];
 
 let current = null;

@@ -9,7 +9,7 @@ const GENDERS = ['female', 'male', 'diverse'];
 const CHANNELS = ['email', 'phone', 'sms', 'post', 'in_person'];
 
 /** The editable fields: JSON path, label, input type. */
-const FIELDS = [
+export const FIELDS = [
   { group: 'Identity', fields: [
     ['kind', 'Kind', 'select', KINDS], ['first_name', 'First name'], ['last_name', 'Last name'],
     ['company', 'Company'], ['position', 'Position'], ['birthday', 'Birthday', 'date'],
@@ -34,9 +34,9 @@ const FIELDS = [
   ] },
 ];
 
-const getPath = (obj, path) => path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
+export const getPath = (obj, path) => path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
 
-function toInput(type, v) {
+export function toInput(type, v) {
   if (v === null || v === undefined) return '';
   if (type === 'list') return v.join('\n');
   if (type === 'tags') return v.join(', ');
@@ -44,12 +44,32 @@ function toInput(type, v) {
   return String(v);
 }
 
-function fromInput(type, s) {
+export function fromInput(type, s) {
   if (type === 'list') return s.split('\n').map((x) => x.trim()).filter(Boolean);
   if (type === 'tags') return s.split(',').map((x) => x.trim()).filter(Boolean);
   if (type === 'bool') return s === 'true' ? true : s === 'false' ? false : null;
   const t = s.trim();
   return t === '' ? null : t;
+}
+
+/** One labelled input of the form (its id is f-<path>, dots as dashes), with its error line under it. */
+export function fieldInput(path, label, type, options, value) {
+  const fid = `f-${path.replace(/\./g, '-')}`;
+  let input;
+  if (type === 'select' || type === 'bool') {
+    const opts = type === 'bool' ? [['', 'unknown'], ['true', 'yes'], ['false', 'no']]
+      : [['', '—'], ...options.map((o) => [o, o.replace('_', ' ')])];
+    input = h('select', { id: fid, name: path }, opts.map(([v, t]) => h('option', { value: v }, t)));
+    input.value = value;
+  } else if (type === 'list' || type === 'textarea') {
+    input = h('textarea', { id: fid, name: path, rows: type === 'list' ? 2 : 3 });
+    input.value = value;
+  } else {
+    input = h('input', { id: fid, name: path, type: type === 'date' ? 'date' : 'text', value });
+  }
+  const err = h('span.field-error', { id: `${fid}-err` });
+  input.setAttribute('aria-describedby', err.id);
+  return { input, err, field: h('div.field', h('label', { for: fid }, label), input, err) };
 }
 
 const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -178,26 +198,11 @@ export function render(main, _query, id) {
     for (const g of FIELDS) {
       const fs = h('fieldset', h('legend', g.group));
       for (const [path, label, type = 'text', options] of g.fields) {
-        const fid = `f-${path.replace(/\./g, '-')}`;
-        const value = toInput(type, getPath(c, path));
-        let input;
-        if (type === 'select' || type === 'bool') {
-          const opts = type === 'bool' ? [['', 'unknown'], ['true', 'yes'], ['false', 'no']]
-            : [['', '—'], ...options.map((o) => [o, o.replace('_', ' ')])];
-          input = h('select', { id: fid, name: path }, opts.map(([v, t]) => h('option', { value: v }, t)));
-          input.value = value;
-        } else if (type === 'list' || type === 'textarea') {
-          input = h('textarea', { id: fid, name: path, rows: type === 'list' ? 2 : 3 });
-          input.value = value;
-        } else {
-          input = h('input', { id: fid, name: path, type: type === 'date' ? 'date' : 'text', value });
-        }
+        const { input, err, field } = fieldInput(path, label, type, options, toInput(type, getPath(c, path)));
         // A key that may only read sees the fields as text it can select and copy, not as inputs it could change.
         if (document.body.dataset.role === 'reader') {
           if (input.tagName === 'SELECT') input.disabled = true; else input.readOnly = true;
         }
-        const err = h('span.field-error', { id: `${fid}-err` });
-        input.setAttribute('aria-describedby', err.id);
         if (typed && typed.has(path)) {
           input.value = typed.get(path).raw; // what the user typed, kept over the version loaded after a 412
           const clash = (clashes || []).find((x) => x.path === path);
@@ -208,7 +213,7 @@ export function render(main, _query, id) {
           }
         }
         inputs.set(path, { input, type, err });
-        fs.append(h('div.field', h('label', { for: fid }, label), input, err));
+        fs.append(field);
       }
       form.append(fs);
     }
@@ -383,7 +388,7 @@ function duplicatesOf(id) {
 }
 
 /** Puts the API's field errors next to their inputs; what matches no input goes above the buttons. */
-function showErrors(err, inputs, formError, patch) {
+export function showErrors(err, inputs, formError, patch) {
   const rest = [];
   let first = null;
   // A 409 is not a concurrent edit (that is 412) but a taken unique value: the external id this change sets.

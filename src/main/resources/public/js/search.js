@@ -38,6 +38,11 @@ export function render(main, query) {
       const total = res.total ?? hits.length;
       status.textContent = `${res.total_relation === 'gte' ? 'more than ' : ''}${fmtInt(total)} customer${total === 1 ? '' : 's'}`
         + (res.timed_out ? ' (search stopped early; results may be incomplete)' : '');
+      // Nobody found (someone new on the phone): add them, with what was typed already filled in.
+      if (total === 0 && !cursor) {
+        failure.replaceChildren(h('p.needs-editor#add-new', h('a', { href: `#/new?${new URLSearchParams({ q })}` },
+          `Add “${q}” as a new customer`)));
+      }
       announce(status.textContent);
       memory.shown(results.children.length);
       return true;

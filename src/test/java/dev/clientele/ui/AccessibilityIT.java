@@ -73,6 +73,9 @@ class AccessibilityIT {
         open("#/customer/" + id);
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "No earlier"));
         checkScreen("customer card", null);
+        open("#/new?q=rob.halvorsen@example.com");
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".new-matches li")));
+        checkScreen("new customer with a match", "#new-duplicates");
         open("#/lists");
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "customers"));
         checkScreen("lists", "#list-summary");

@@ -657,6 +657,49 @@ class WebUiIT {
     }
 
     @Test
+    void a_caller_nobody_finds_is_added_from_the_search_and_a_duplicate_is_warned_of_before_it_is_created()
+            throws Exception {
+        String robert = server.createCustomer("{\"first_name\":\"Robert\",\"last_name\":\"Smith\","
+                + "\"company\":\"Müller GmbH\",\"phones\":[\"+49 89 1234567\"],\"address\":{\"city\":\"München\","
+                + "\"country\":\"DE\"}}");
+        server.app().store().index().refresh();
+
+        // 1. Nobody found: the search offers to add the caller, with the name typed already filled in.
+        open("#/search?q=" + java.net.URLEncoder.encode("Zsófia Kertész", java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        click("#add-new a");
+        wait.until(ExpectedConditions.urlContains("#/new"));
+        WebElement first = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-first_name")));
+        assertThat(first.getAttribute("value")).isEqualTo("Zsófia");
+        assertThat(driver.findElement(By.id("f-last_name")).getAttribute("value")).isEqualTo("Kertész");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("no-matches")));
+        driver.findElement(By.id("f-address-city")).sendKeys("Pécs");
+        click("#create-btn");
+        wait.until(ExpectedConditions.textToBe(By.id("card-title"), "Zsófia Kertész"));
+        String created = driver.getCurrentUrl().replaceAll(".*#/customer/", "");
+        assertThat(json(server.get("/api/customers/" + created)).path("address").path("city").asText())
+                .isEqualTo("Pécs");
+
+        // 2. The same person typed again another way: the match shows while typing, and the create warns first.
+        open("#/new");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-first_name"))).sendKeys("Rob");
+        driver.findElement(By.id("f-last_name")).sendKeys("Smith");
+        driver.findElement(By.id("f-phones")).sendKeys("089 1234567");
+        WebElement match = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".new-matches li[data-id='" + robert + "']")));
+        assertThat(match.getText()).contains("Robert Smith", "phones same", "first name nickname");
+        screenshot("new-customer-match");
+        assertAccessible("new customer");
+        click("#create-btn");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("duplicate-warning")));
+        assertThat(text("#create-btn")).isEqualTo("Create anyway");
+        assertThat(json(server.get("/api/search?q=smith")).path("total").asInt()).as("nothing created yet").isEqualTo(1);
+        click("#create-btn");
+        wait.until(ExpectedConditions.textToBe(By.id("card-title"), "Rob Smith"));
+        server.app().store().index().refresh();
+        assertThat(json(server.get("/api/search?q=smith")).path("total").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void an_older_search_that_fails_late_shows_no_error_over_a_newer_searchs_results() throws Exception {
         server.createCustomer("{\"first_name\":\"Katarzyna\",\"last_name\":\"Nowak\"}");
         server.app().store().index().refresh();
