@@ -166,13 +166,18 @@ export async function patchCustomer(id, patch, etag) {
   const { data, res } = await request('PATCH', `/api/customers/${enc(id)}`, { json: patch, headers });
   return { customer: data, etag: res.headers.get('ETag') };
 }
-/** DELETE with If-Match; the customer's history stays, and restoring a version of it revives the customer. */
 /** POST /api/customers[?on_duplicate=refuse] → the stored customer; refused: 409 problem with `duplicates`. */
 export const createCustomer = (body, onDuplicate) =>
   post(`/api/customers${onDuplicate ? `?on_duplicate=${enc(onDuplicate)}` : ''}`, body);
 /** POST /api/duplicates/check → {duplicates:[{score, decision, fields, customer}]} for a customer not stored. */
 export const checkDuplicates = (body, signal) => post('/api/duplicates/check', body, { signal });
 
+/** POST /api/customers/{id}/purchases (one purchase, appended under the customer's lock) → {customer, etag} */
+export async function addPurchase(id, purchase) {
+  const { data, res } = await request('POST', `/api/customers/${enc(id)}/purchases`, { json: purchase });
+  return { customer: data, etag: res.headers.get('ETag') };
+}
+/** DELETE with If-Match; the customer's history stays, and restoring a version of it revives the customer. */
 export const deleteCustomer = (id, etag) =>
   request('DELETE', `/api/customers/${enc(id)}`, { headers: etag ? { 'If-Match': etag } : {} });
 export const customerExportUrl = (id, format) => `/api/customers/${enc(id)}/export?format=${enc(format)}`;

@@ -76,6 +76,7 @@ const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export function render(main, _query, id) {
   let state = null; // {customer, etag}
+  let shownInputs = new Map(); // the details' inputs on screen: path → {input, type, err}
   const view = { leave() {} };
   mount(main, h('p', 'Loading…'));
   load();
@@ -191,6 +192,83 @@ export function render(main, _query, id) {
       : 'Their version is loaded with your changes on top: save to keep them.', typed, clashes);
   }
 
+  // What is typed into the details but not saved: kept when the card is drawn again after a purchase changed.
+  function unsaved() {
+    const typed = new Map();
+    for (const [path, { input, type }] of shownInputs) {
+      if (input.value !== toInput(type, getPath(state.customer, path))) typed.set(path, { raw: input.value, type });
+    }
+    return typed;
+  }
+
+  // Recording a sale: appended on the server under the customer's lock (no version needed); the card is drawn
+  // again from the answer, keeping what was typed into the details and not saved yet.
+  function purchaseForm(c) {
+    const now = new Date();
+    const today = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10); // local
+    const date = h('input#p-date', { type: 'date', name: 'date', value: today, required: true });
+    const product = h('input#p-product', { type: 'text', name: 'product' });
+    const amount = h('input#p-amount', { type: 'text', name: 'amount', inputmode: 'decimal', required: true });
+    const currency = h('input#p-currency', { type: 'text', name: 'currency', maxlength: 3, size: 4,
+      value: currencyOf(c.purchases) || c.spend_currency || '' });
+    const out = h('div#purchase-error');
+    const form = h('form.purchase-form.needs-editor', { novalidate: true, 'aria-labelledby': 'p-h' },
+      h('h3#p-h', 'Record a purchase'),
+      h('div.purchase-fields',
+        h('div.field', h('label', { for: 'p-date' }, 'Date'), date),
+        h('div.field', h('label', { for: 'p-product' }, 'Product'), product),
+        h('div.field', h('label', { for: 'p-amount' }, 'Amount'), amount),
+        h('div.field', h('label', { for: 'p-currency' }, 'Currency'), currency)),
+      out, h('div.actions', h('button#p-add', { type: 'submit' }, 'Add purchase')));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      mount(out);
+      // 39,90 as typed in Hungary or Germany is 39.90; spaces between thousands are left out.
+      const typed = amount.value.trim().replace(/\s/g, '').replace(',', '.');
+      if (!/^\d+(\.\d+)?$/.test(typed) || !date.value) {
+        mount(out, errorBox({ message: !date.value ? 'Enter the date of the purchase.'
+          : 'Enter the amount as a number, such as 39.90.' }));
+        (date.value ? amount : date).focus();
+        return;
+      }
+      const button = form.querySelector('button');
+      button.disabled = true;
+      try {
+        const keep = unsaved();
+        state = await api.addPurchase(id, { date: date.value, product: product.value.trim() || null,
+          amount: Number(typed), currency: currency.value.trim().toUpperCase() || null });
+        draw('Purchase recorded', keep);
+        announce('Purchase recorded');
+      } catch (err) {
+        button.disabled = false;
+        mount(out, errorBox(err));
+        announce(`Not recorded: ${err.message}`);
+      }
+    });
+    return form;
+  }
+
+  async function removePurchase(button, p) {
+    const c = state.customer;
+    if (!window.confirm(`Remove the purchase of ${p.date}${p.product ? ` (${p.product})` : ''}, `
+      + `${fmtMoney(p.amount, p.currency)}? The earlier version stays in the history.`)) return;
+    button.disabled = true;
+    const rest = [...(c.purchases || [])];
+    rest.splice(rest.indexOf(p), 1);
+    try {
+      const keep = unsaved();
+      state = await api.patchCustomer(id, { purchases: rest }, state.etag);
+      draw('Purchase removed', keep);
+      announce('Purchase removed');
+    } catch (err) {
+      button.disabled = false;
+      mount(document.getElementById('purchase-error'), errorBox(err.status === 412
+        ? { message: 'Not removed: someone else changed this customer meanwhile. Discard to load the current '
+          + 'version, then remove the purchase again.' } : err));
+      announce(`Not removed: ${err.message}`);
+    }
+  }
+
   function draw(message, typed, clashes) {
     const c = state.customer;
     const inputs = new Map();
@@ -217,6 +295,7 @@ export function render(main, _query, id) {
       }
       form.append(fs);
     }
+    shownInputs = inputs;
     const formError = h('div', { id: 'form-error' });
     const saveBtn = h('button.needs-editor', { type: 'submit' }, 'Save changes');
     const resetBtn = h('button.secondary.needs-editor', { type: 'button', onclick: () => load() }, 'Discard');
@@ -300,10 +379,14 @@ export function render(main, _query, id) {
             purchases.length ? h('table.purchases',
               h('caption.visually-hidden', 'Purchases'),
               h('thead', h('tr', h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Product'),
-                h('th.num', { scope: 'col' }, 'Amount'))),
+                h('th.num', { scope: 'col' }, 'Amount'), h('th', { scope: 'col' }, h('span.visually-hidden', 'Actions')))),
               h('tbody', purchases.slice(0, 50).map((p) => h('tr', h('td', p.date || '—'), h('td', p.product || '—'),
-                h('td.num', fmtMoney(p.amount, p.currency)))))) : h('p.muted', 'No purchases recorded.'),
-            purchases.length > 50 ? h('p.muted', `Showing the latest 50 of ${purchases.length}.`) : null),
+                h('td.num', fmtMoney(p.amount, p.currency)),
+                h('td.row-action', h('button.link.needs-editor', { type: 'button',
+                  'aria-label': `Remove the purchase of ${p.date}${p.product ? ` (${p.product})` : ''}`,
+                  onclick: (e) => removePurchase(e.target, p) }, 'Remove')))))) : h('p.muted', 'No purchases recorded.'),
+            purchases.length > 50 ? h('p.muted', `Showing the latest 50 of ${purchases.length}.`) : null,
+            purchaseForm(c)),
           h('section.panel', { 'aria-labelledby': 'rec-h' }, h('h2#rec-h', 'Record'),
             h('dl.meta',
               h('dt', 'Id'), h('dd', h('code', c.id)),

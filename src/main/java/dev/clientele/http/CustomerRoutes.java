@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clientele.config.AppConfig;
 import dev.clientele.customer.Customer;
 import dev.clientele.customer.CustomerNotFoundException;
+import dev.clientele.customer.FieldError;
+import dev.clientele.customer.Purchase;
+import dev.clientele.customer.ValidationException;
 import dev.clientele.store.CustomerStore;
 import dev.clientele.store.WriteResult;
 import io.javalin.config.RoutesConfig;
@@ -38,6 +41,7 @@ final class CustomerRoutes {
         routes.put("/api/customers/{id}", this::replace, Access.EDITOR);
         routes.patch("/api/customers/{id}", this::patch, Access.EDITOR);
         routes.delete("/api/customers/{id}", this::delete, Access.EDITOR);
+        routes.post("/api/customers/{id}/purchases", this::addPurchases, Access.EDITOR);
     }
 
     void create(Context ctx) throws IOException {
@@ -130,6 +134,61 @@ final class CustomerRoutes {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Appends one purchase (a JSON object) or several (an array) to a customer, under the customer's lock, as one new
+     * version: a till or a shop recording a sale needs neither the purchases stored nor the customer's version, and
+     * two sales recorded at once both count (a PUT or PATCH of the whole list would need If-Match and a retry).
+     * A validation error names the field as it was sent ({@code amount}, or {@code [1].amount} in an array).
+     */
+    void addPurchases(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        Long expected = Preconditions.ifMatch(ctx, Scopes.visible(ctx, current(ctx, id)).version());
+        Bodies.requireJson(ctx);
+        com.fasterxml.jackson.databind.JsonNode body = dev.clientele.json.Json.MAPPER.readTree(
+                Bodies.bytes(ctx, config.maxBodyBytes()));
+        boolean single = body != null && body.isObject();
+        if (!single && (body == null || !body.isArray() || body.isEmpty())) {
+            throw new BadRequestException(null, "the body must be a purchase object or a non-empty array of them");
+        }
+        List<Purchase> added = single
+                ? List.of(dev.clientele.json.Json.MAPPER.treeToValue(body, Purchase.class))
+                : dev.clientele.json.Json.MAPPER.readerForListOf(Purchase.class).readValue(body);
+        dev.clientele.search.Scope scope = Scopes.of(ctx);
+        int[] before = {0};
+        WriteResult r;
+        try {
+            r = store.update(id, current -> {
+                if (!scope.matches(current)) {
+                    throw new CustomerNotFoundException(id); // changed by someone else since the check above
+                }
+                before[0] = current.purchases().size();
+                List<Purchase> all = new java.util.ArrayList<>(current.purchases());
+                all.addAll(added);
+                Customer next = current.withPurchases(all);
+                if (!scope.unrestricted() && !scope.matches(store.validator().clean(next.withId(null)))) {
+                    throw new dev.clientele.search.OutOfScopeException(
+                            "this key may only write customers within its scope");
+                }
+                return next;
+            }, expected);
+        } catch (ValidationException e) {
+            throw new ValidationException(e.errors().stream().map(f -> asSent(f, before[0], single)).toList());
+        }
+        ctx.header("Location", "/api/customers/" + id);
+        respond(ctx.status(201), r.customer());
+    }
+
+    /** {@code purchases[7].amount} of the stored list as the field of the body: {@code amount} or {@code [2].amount}. */
+    private static FieldError asSent(FieldError f, int offset, boolean single) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^purchases\\[(\\d+)]\\.?(.*)$").matcher(f.field());
+        if (!m.matches() || Integer.parseInt(m.group(1)) < offset) {
+            return f;
+        }
+        int i = Integer.parseInt(m.group(1)) - offset;
+        String rest = m.group(2);
+        return new FieldError(single ? rest : "[" + i + "]" + (rest.isEmpty() ? "" : "." + rest), f.message());
     }
 
     void delete(Context ctx) {

@@ -40,6 +40,7 @@ class AccessControlTest {
             Map.entry("PUT /api/customers/{id}", Access.EDITOR),
             Map.entry("PATCH /api/customers/{id}", Access.EDITOR),
             Map.entry("DELETE /api/customers/{id}", Access.EDITOR),
+            Map.entry("POST /api/customers/{id}/purchases", Access.EDITOR),
             Map.entry("GET /api/customers/by-external-id/{external_id}", Access.READER),
             Map.entry("PUT /api/customers/by-external-id/{external_id}", Access.EDITOR),
             Map.entry("POST /api/customers/_bulk", Access.EDITOR),

@@ -700,6 +700,39 @@ class WebUiIT {
     }
 
     @Test
+    void a_purchase_is_recorded_and_removed_on_the_card_keeping_details_typed_but_not_saved() throws Exception {
+        String id = server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Kovács\","
+                + "\"purchases\":[{\"date\":\"2026-01-10\",\"product\":\"Tea\",\"amount\":10.50,\"currency\":\"EUR\"}]}");
+        open("#/customer/" + id);
+        WebElement position = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-position")));
+        position.sendKeys("Buyer"); // typed, not saved
+        assertThat(driver.findElement(By.id("p-currency")).getAttribute("value")).isEqualTo("EUR");
+        driver.findElement(By.id("p-product")).sendKeys("Teapot");
+        driver.findElement(By.id("p-amount")).sendKeys("39,90"); // a decimal comma, as typed in Hungary
+        click("#p-add");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lifetime-spend"), "50.40"));
+        assertThat(driver.findElements(By.cssSelector("table.purchases tbody tr"))).hasSize(2);
+        assertThat(driver.findElement(By.id("f-position")).getAttribute("value")).as("typed, kept").isEqualTo("Buyer");
+        JsonNode stored = json(server.get("/api/customers/" + id));
+        assertThat(stored.path("purchases").get(1).path("amount").decimalValue()).isEqualByComparingTo("39.90");
+        assertThat(stored.path("position").isNull()).as("the details were not saved with it").isTrue();
+
+        // A bad amount is said next to the form, and nothing is sent.
+        driver.findElement(By.id("p-amount")).sendKeys("lots");
+        click("#p-add");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("purchase-error"), "as a number"));
+
+        // The first purchase removed (newest first in the table: Tea is the second row).
+        click("table.purchases tbody tr:nth-child(2) button");
+        driver.switchTo().alert().accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lifetime-spend"), "39.90"));
+        assertThat(driver.findElements(By.cssSelector("table.purchases tbody tr"))).hasSize(1);
+        assertThat(json(server.get("/api/customers/" + id)).path("purchases")).hasSize(1);
+        assertThat(driver.findElement(By.id("f-position")).getAttribute("value")).isEqualTo("Buyer");
+        screenshot("customer-card-purchase");
+    }
+
+    @Test
     void an_older_search_that_fails_late_shows_no_error_over_a_newer_searchs_results() throws Exception {
         server.createCustomer("{\"first_name\":\"Katarzyna\",\"last_name\":\"Nowak\"}");
         server.app().store().index().refresh();
