@@ -37,7 +37,10 @@ public final class CustomerNormalizer {
             }
             purchases.add(new Purchase(p.date(), text(p.product()), amount, upper(p.currency())));
         }
-        Kind kind = c.kind() != null ? c.kind() : Kind.PERSON;
+        // Not given: a record with a company and no personal name is the company (a B2B row of a spreadsheet).
+        Kind kind = c.kind() != null ? c.kind()
+                : text(c.firstName()) == null && text(c.lastName()) == null && text(c.company()) != null
+                        ? Kind.COMPANY : Kind.PERSON;
         return new Customer(text(c.id()), text(c.externalId()), kind, text(c.firstName()), text(c.lastName()),
                 text(c.company()), text(c.position()), emails(c.emails()), list(c.phones()), address,
                 text(c.industry()), text(c.website()), text(c.rep()), notes(c.notes()), caseless(list(c.tags())),

@@ -284,6 +284,10 @@ public final class VcardImporter extends LookAheadReader {
             boolean orgOnly = !hasN && org != null && (fullName == null || fullName.strip().equals(org.strip()));
             if (company || orgOnly) {
                 put("kind", "company", "KIND");
+            } else if (hasN) {
+                // A person card, even with an empty N (how a person known only by company is written): said so, or
+                // a card with only an ORG would be taken for the company's (see CustomerNormalizer).
+                put("kind", "person", "N");
             }
             ImportRow r = draft.finish(line, NameOrder.GIVEN_FIRST, validator);
             warnings.addAll(draft.warnings());

@@ -10,6 +10,24 @@ import org.junit.jupiter.api.Test;
 
 class CustomerNormalizerTest {
     @Test
+    void a_record_without_a_kind_is_a_company_when_it_has_a_company_and_no_personal_name() throws Exception {
+        Customer firm = dev.clientele.json.Json.MAPPER.readValue("{\"company\":\" Zeta Kft. \"}", Customer.class);
+        assertThat(CustomerNormalizer.normalize(firm).kind()).isEqualTo(Kind.COMPANY);
+        Customer contact = dev.clientele.json.Json.MAPPER.readValue(
+                "{\"last_name\":\"Kiss\",\"company\":\"Zeta Kft.\"}", Customer.class);
+        assertThat(CustomerNormalizer.normalize(contact).kind()).isEqualTo(Kind.PERSON);
+        Customer blankName = dev.clientele.json.Json.MAPPER.readValue(
+                "{\"first_name\":\"  \",\"company\":\"Zeta Kft.\"}", Customer.class);
+        assertThat(CustomerNormalizer.normalize(blankName).kind()).isEqualTo(Kind.COMPANY);
+        // Said explicitly, a person known only by their company stays one.
+        Customer said = dev.clientele.json.Json.MAPPER.readValue(
+                "{\"kind\":\"person\",\"company\":\"Zeta Kft.\"}", Customer.class);
+        assertThat(CustomerNormalizer.normalize(said).kind()).isEqualTo(Kind.PERSON);
+        Customer nobody = dev.clientele.json.Json.MAPPER.readValue("{\"emails\":[\"a@b.example\"]}", Customer.class);
+        assertThat(CustomerNormalizer.normalize(nobody).kind()).isEqualTo(Kind.PERSON);
+    }
+
+    @Test
     void trims_collapses_space_and_composes_unicode() {
         // "Márton" with a combining acute accent (NFD) must equal the precomposed form.
         Customer c = CustomerNormalizer.normalize(Customer.person("  Ma\u0301rton ", " Kovács   Nagy "));
