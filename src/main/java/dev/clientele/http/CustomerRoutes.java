@@ -18,6 +18,9 @@ import java.util.List;
 /** The customer resource: create, read, replace, patch, delete, upsert by external id, list. */
 final class CustomerRoutes {
     static final int MAX_PAGE = 1000;
+    /** A field of one stored purchase in a validation error: {@code purchases[7].amount}. */
+    private static final java.util.regex.Pattern STORED_PURCHASE =
+            java.util.regex.Pattern.compile("^purchases\\[(\\d+)]\\.?(.*)$");
 
     private final CustomerStore store;
     private final dev.clientele.dedup.DuplicateService duplicates;
@@ -182,7 +185,7 @@ final class CustomerRoutes {
 
     /** {@code purchases[7].amount} of the stored list as the field of the body: {@code amount} or {@code [2].amount}. */
     private static FieldError asSent(FieldError f, int offset, boolean single) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^purchases\\[(\\d+)]\\.?(.*)$").matcher(f.field());
+        java.util.regex.Matcher m = STORED_PURCHASE.matcher(f.field());
         if (!m.matches() || Integer.parseInt(m.group(1)) < offset) {
             return f;
         }
