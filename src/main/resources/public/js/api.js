@@ -121,7 +121,7 @@ export const checkKey = (key) => request('GET', '/api/search?limit=1', { headers
 export const me = () => get('/api/me');
 
 // ---- search box -----------------------------------------------------------------------------------------
-/** GET /api/suggest → {suggestions:[{id, text, kind, company, city}]} */
+/** GET /api/suggest → {suggestions:[{id, text, kind, company, city, street}]} (street: when found by it) */
 export const suggest = (q, limit = 8, signal) => get(`/api/suggest?${toQuery({ q, limit })}`, { signal });
 
 /**

@@ -70,7 +70,8 @@ export function initSearchBox(form) {
       if (controller !== mine) return;
       items = res.suggestions || [];
       if (!items.length && q.length >= 3) {
-        // Suggestions match name prefixes only; for a misspelling, offer the best fuzzy search hits instead.
+        // Suggestions match the starts of names, companies and streets only; for a misspelling, offer the best
+        // fuzzy search hits instead.
         const found = await api.search({ q, limit: 5 }, mine.signal);
         if (controller !== mine) return;
         fuzzy = true;
@@ -103,7 +104,7 @@ export function initSearchBox(form) {
     mount(list, items.map((s, i) => h('li', {
       id: `sugg-${i}`, role: 'option', 'aria-selected': 'false', dataset: { id: s.id },
       onmousedown: (e) => { e.preventDefault(); open(s.id); },
-    }, h('span.s-text', s.text), ' ', h('span.s-meta', [s.company !== s.text ? s.company : null, s.city].filter(Boolean).join(' · ')))));
+    }, h('span.s-text', s.text), ' ', h('span.s-meta', [s.company !== s.text ? s.company : null, s.street, s.city].filter(Boolean).join(' · ')))));
     if (items.length) {
       list.hidden = false;
       input.setAttribute('aria-expanded', 'true');

@@ -127,11 +127,29 @@ final class QueryBuilder {
      * is typed); an {@code OR} alone is a word.
      */
     static Query searchBox(String q) {
-        List<String> all = words(q);
+        List<String> sides = sides(q);
+        if (sides == null) {
+            return oneSide(q);
+        }
+        List<Query> either = new ArrayList<>(sides.size());
+        for (String s : sides) {
+            Query one = oneSide(s);
+            if (one != null) {
+                either.add(one);
+            }
+        }
+        return either.isEmpty() ? null : either.size() == 1 ? either.get(0) : new DisjunctionMaxQuery(either, 0f);
+    }
+
+    /**
+     * The sides of a query split by {@code OR} in capitals, or null when it has no such {@code OR} (or only one
+     * with no words around it, which is then a word). An {@code OR} with nothing after it is left out.
+     */
+    private static List<String> sides(String q) {
         List<String> sides = new ArrayList<>();
         StringBuilder side = new StringBuilder();
         boolean split = false;
-        for (String w : all) {
+        for (String w : words(q)) {
             if (w.equals(OR)) {
                 split = true;
                 if (!side.isEmpty()) {
@@ -145,17 +163,7 @@ final class QueryBuilder {
         if (!side.isEmpty()) {
             sides.add(side.toString());
         }
-        if (!split || sides.isEmpty()) {
-            return oneSide(q);
-        }
-        List<Query> either = new ArrayList<>(sides.size());
-        for (String s : sides) {
-            Query one = oneSide(s);
-            if (one != null) {
-                either.add(one);
-            }
-        }
-        return either.isEmpty() ? null : either.size() == 1 ? either.get(0) : new DisjunctionMaxQuery(either, 0f);
+        return split && !sides.isEmpty() ? sides : null;
     }
 
     /** The query for words without {@code OR}, or null when they have nothing to match. */
@@ -266,14 +274,49 @@ final class QueryBuilder {
 
     /**
      * The as-you-type queries: {@code whole} has every word as a whole word, {@code completing} the earlier words
-     * whole and the last one as a prefix only (null when it is longer than {@link Analyzers#MAX_PREFIX}); each
-     * with the best score a customer can get from it (every word in a name).
+     * whole and the last one as a prefix only (null when it is longer than {@link Analyzers#MAX_PREFIX} and too
+     * short for a street); each with the best score a customer can get from it (every word in a name).
      */
     record SuggestQueries(Query whole, float wholeBest, Query completing, float completingBest) {
     }
 
-    /** The as-you-type queries, or null for a blank query. */
+    /**
+     * The as-you-type queries, or null for a blank query. Words match names, companies and streets (ranked below
+     * both, as in the search box); {@code OR} in capitals splits the query into sides as {@link #searchBox} does,
+     * each side completing its own last word.
+     */
     static SuggestQueries suggest(String q) {
+        List<String> sides = sides(q);
+        if (sides == null) {
+            return suggestSide(q);
+        }
+        List<Query> whole = new ArrayList<>();
+        List<Query> completing = new ArrayList<>();
+        float wholeBest = 0;
+        float completingBest = 0;
+        for (String side : sides) {
+            SuggestQueries one = suggestSide(side);
+            if (one == null) {
+                continue;
+            }
+            whole.add(one.whole());
+            wholeBest = Math.max(wholeBest, one.wholeBest());
+            if (one.completing() != null) {
+                completing.add(one.completing());
+                completingBest = Math.max(completingBest, one.completingBest());
+            }
+        }
+        if (whole.isEmpty()) {
+            return null;
+        }
+        // A side with fewer words scores less than wholeBest: the pass then only stops early on the longest side's
+        // hits, which keeps the order right at the cost of reading on.
+        return new SuggestQueries(new DisjunctionMaxQuery(whole, 0f), wholeBest,
+                completing.isEmpty() ? null : new DisjunctionMaxQuery(completing, 0f), completingBest);
+    }
+
+    /** The as-you-type queries of words without {@code OR}, or null when there are none. */
+    private static SuggestQueries suggestSide(String q) {
         List<String> words = words(q);
         BooleanQuery.Builder whole = new BooleanQuery.Builder();
         BooleanQuery.Builder completing = new BooleanQuery.Builder();
@@ -287,24 +330,32 @@ final class QueryBuilder {
             }
             List<Set<String>> folded = analyze(Analyzers.FOLDED_QUERY, words.get(i));
             for (int p = 0; p < folded.size(); p++) {
+                boolean last = lastWord && p == folded.size() - 1;
                 List<Query> alts = new ArrayList<>();
                 List<Query> prefixes = new ArrayList<>();
                 List<Query> initials = new ArrayList<>();
+                boolean firstVariant = true;
                 for (String t : folded.get(p)) {
                     initials.add(score(new TermQuery(new Term(CustomerSchema.NAME_INITIAL, t)), PREFIX + 9));
                     alts.add(score(new TermQuery(new Term(CustomerSchema.NAME, t)), EXACT + 9));
                     alts.add(score(new TermQuery(new Term(CustomerSchema.COMPANY, t)), EXACT + 8));
+                    addStreetTerms(alts, t);
                     if (t.length() <= Analyzers.MAX_PREFIX) {
                         prefixes.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, t)), PREFIX + 9));
                     }
+                    if (last && firstVariant && isStreetPrefix(t)) {
+                        // "Andráss": the start of a street, as the search box completes it (below a name's start).
+                        prefixes.add(streetPrefix(t));
+                    }
+                    firstVariant = false;
                 }
-                if (!(lastWord && p == folded.size() - 1) && isInitial(folded.get(p))) {
+                if (!last && isInitial(folded.get(p))) {
                     // "R. Smith", "R Smi": an initial stands for any name starting with it.
                     alts.addAll(initials);
                 }
                 DisjunctionMaxQuery wholeWord = new DisjunctionMaxQuery(alts, 0f);
                 whole.add(wholeWord, BooleanClause.Occur.MUST);
-                if (lastWord && p == folded.size() - 1) {
+                if (last) {
                     canComplete = !prefixes.isEmpty();
                     if (canComplete) {
                         completing.add(new DisjunctionMaxQuery(prefixes, 0f), BooleanClause.Occur.MUST);
@@ -317,6 +368,75 @@ final class QueryBuilder {
         }
         return positions == 0 ? null : new SuggestQueries(whole.build(), (EXACT + 9) * positions,
                 canComplete ? completing.build() : null, (EXACT + 9) * (positions - 1) + PREFIX + 9);
+    }
+
+    /**
+     * A street's exact word, and the street term a typed abbreviation stands for ({@code Hauptstr 5} for
+     * {@code Hauptstraße 5}), scored as a street: below names, companies, cities and tags.
+     */
+    private static void addStreetTerms(List<Query> alts, String t) {
+        alts.add(score(new TermQuery(new Term(CustomerSchema.STREET, t)), EXACT + 3));
+        String street = CustomerSchema.streetTerm(t);
+        if (street != null) {
+            alts.add(score(new TermQuery(new Term(CustomerSchema.STREET, street)), EXACT + 3));
+        }
+    }
+
+    /**
+     * The street words of a query, to tell whether it found a customer by its street: every word whole (with an
+     * abbreviation written out), and the last word of each side as a start.
+     */
+    record StreetWords(Set<String> whole, Set<String> starts) {
+        /** Whether one of the street's words is a typed word, or begins with a side's last word. */
+        boolean found(String street) {
+            for (Set<String> position : analyze(Analyzers.STREET, street)) {
+                for (String t : position) {
+                    if (whole.contains(t) || starts.stream().anyMatch(t::startsWith)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    static StreetWords streetWords(String q) {
+        Set<String> whole = new java.util.HashSet<>();
+        Set<String> starts = new java.util.HashSet<>();
+        List<String> sides = sides(q);
+        for (String side : sides == null ? List.of(q == null ? "" : q) : sides) {
+            List<String> words = words(side);
+            for (int i = 0; i < words.size(); i++) {
+                List<Set<String>> folded = analyze(Analyzers.FOLDED_QUERY, words.get(i));
+                for (int p = 0; p < folded.size(); p++) {
+                    for (String t : folded.get(p)) {
+                        whole.add(t);
+                        String street = CustomerSchema.streetTerm(t);
+                        if (street != null) {
+                            whole.add(street);
+                        }
+                    }
+                    String first = folded.get(p).iterator().next();
+                    if (i == words.size() - 1 && p == folded.size() - 1 && isStreetPrefix(first)) {
+                        starts.add(first);
+                    }
+                }
+            }
+        }
+        return new StreetWords(whole, starts);
+    }
+
+    /** A last word long enough, and word-like, to be looked up as the start of a street. */
+    private static boolean isStreetPrefix(String t) {
+        return t.length() >= MIN_CITY_PREFIX && isLetters(t);
+    }
+
+    /**
+     * A street being typed ("Andrássy ú", "Hauptstr"): a prefix query, not n-grams, as streets have many distinct
+     * words and every one would cost the import its n-grams.
+     */
+    private static Query streetPrefix(String t) {
+        return score(new PrefixQuery(new Term(CustomerSchema.STREET, t)), PREFIX + 3);
     }
 
     private static Query wordQuery(String word, List<Set<String>> folded, boolean lastWord, boolean loose) {
@@ -401,22 +521,15 @@ final class QueryBuilder {
             alts.add(score(new TermQuery(new Term(CustomerSchema.COMPANY, t)), EXACT + 8));
             alts.add(score(new TermQuery(new Term(CustomerSchema.CITY, t)), EXACT + 5));
             alts.add(score(new TermQuery(new Term(CustomerSchema.TAGS, t)), EXACT + 4));
-            alts.add(score(new TermQuery(new Term(CustomerSchema.STREET, t)), EXACT + 3));
-            String street = CustomerSchema.streetTerm(t);
-            if (street != null) {
-                // "Hauptstr 5": the street is indexed with the abbreviation written out.
-                alts.add(score(new TermQuery(new Term(CustomerSchema.STREET, street)), EXACT + 3));
-            }
+            addStreetTerms(alts, t);
             alts.add(score(new TermQuery(new Term(CustomerSchema.NOTES, t)), EXACT + 1));
             if (prefix && t.length() <= Analyzers.MAX_PREFIX) {
                 alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, t)), PREFIX + 9));
             }
-            if (prefix && firstVariant && t.length() >= MIN_CITY_PREFIX && isLetters(t)) {
+            if (prefix && firstVariant && isStreetPrefix(t)) {
                 // A city being typed ("Budap", "Lond"): the few city terms starting with it.
                 alts.add(score(new PrefixQuery(new Term(CustomerSchema.CITY, t)), PREFIX + 5));
-                // A street being typed ("Andrássy ú", "Hauptstr"): a prefix query, not n-grams, as streets have
-                // many distinct words and every one would cost the import its n-grams.
-                alts.add(score(new PrefixQuery(new Term(CustomerSchema.STREET, t)), PREFIX + 3));
+                alts.add(streetPrefix(t));
             }
             if (initial) {
                 alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_INITIAL, t)), PREFIX + 9));

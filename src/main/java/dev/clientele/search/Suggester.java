@@ -26,8 +26,10 @@ import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 
 /**
- * As-you-type suggestions for the search box's dropdown: customers whose name or company has words starting
- * with what was typed (the last word as a prefix, earlier words whole, in any order), full-word matches first.
+ * As-you-type suggestions for the search box's dropdown: customers whose name, company or street has words
+ * starting with what was typed (the last word as a prefix, earlier words whole, in any order), full-word matches
+ * first and, within each, names and companies before streets. {@code OR} in capitals finds either side, as in the
+ * search box.
  *
  * <p>Why edge n-grams ({@link CustomerSchema#NAME_PREFIX}) and not Lucene's suggest module: a prefix becomes a
  * single term lookup, so a one-letter prefix costs the same as a long one and needs no expansion bound, and no
@@ -85,11 +87,14 @@ public final class Suggester {
                 }
             }
             StoredFields stored = s.storedFields();
+            QueryBuilder.StreetWords streetWords = QueryBuilder.streetWords(q);
             List<Suggestion> out = new ArrayList<>(docs.size());
             for (ScoreDoc sd : docs) {
                 Customer c = CustomerSchema.fromStored(stored, sd.doc, index.currency());
+                String street = c.address() == null ? null : c.address().street();
                 out.add(new Suggestion(c.id(), c.displayName(), c.kind(), c.company(),
-                        c.address() == null ? null : c.address().city()));
+                        c.address() == null ? null : c.address().city(),
+                        street != null && streetWords.found(street) ? street : null));
             }
             return out;
         });

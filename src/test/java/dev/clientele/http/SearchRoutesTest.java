@@ -164,6 +164,7 @@ class SearchRoutesTest {
         assertThat(s.get("city").asText()).isEqualTo("Budapest");
         assertThat(s.get("kind").asText()).isEqualTo("person");
         assertThat(s.has("id")).isTrue();
+        assertThat(s.get("street").isNull()).isTrue(); // found by the name, not the street
         assertThat(json(get("/api/suggest?q=")).get("suggestions")).isEmpty();
         assertThat(json(get("/api/suggest?q=Pa&limit=3")).get("suggestions")).hasSize(3);
     }

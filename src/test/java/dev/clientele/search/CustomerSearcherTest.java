@@ -661,6 +661,45 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void suggestions_find_streets_below_names_and_or_in_capitals_as_the_search_box_does() {
+        f.add("andrassy", livingAt("Zsófia", "Nagy", "Andrássy út 12.", "Budapest", "HU"))
+                .add("andrassy_other", livingAt("Béla", "Kiss", "Andrássy út 60", "Budapest", "HU"))
+                .add("haupt_abbr", livingAt("Jana", "Wolf", "Hauptstr. 17a", "Bonn", "DE"))
+                .add("named_andrassy", livingAt("Gyula", "Andrássy", "Király utca 3", "Budapest", "HU"))
+                .add("named_andrasko", Fixture.person("Pál", "Andraskó"))
+                .refresh();
+        // Before, suggestions knew names and companies only: a street found nobody, and OR was one more word.
+        assertThat(suggested("Andrassy ut 12")).containsExactly("andrassy");
+        assertThat(suggested("Andrássy út")).containsExactlyInAnyOrder("andrassy", "andrassy_other");
+        assertThat(suggested("Hauptstraße 17")).isEmpty(); // a house number is a whole word, as in search
+        assertThat(suggested("Hauptstrasse 17a")).containsExactly("haupt_abbr");
+        assertThat(suggested("Hauptstr")).contains("haupt_abbr", "strasse");
+        // The last word as the start of a street from 3 letters, ranked below names (whole, then completing).
+        assertThat(suggested("Andrássy")).containsExactly("named_andrassy", "andrassy", "andrassy_other");
+        assertThat(suggested("Andr")).startsWith("named_andrassy", "named_andrasko")
+                .containsExactlyInAnyOrder("named_andrassy", "named_andrasko", "andrassy", "andrassy_other");
+        // A suggestion found by its street shows the street; one found by its name does not.
+        assertThat(f.suggester.suggest("Andrássy", 8)).extracting(Suggestion::street)
+                .containsExactly(null, "Andrássy út 12.", "Andrássy út 60");
+        assertThat(f.suggester.suggest("Hauptstr 17a", 8)).extracting(Suggestion::street)
+                .containsExactly("Hauptstr. 17a");
+        // OR in capitals between words: either side, each side as it would suggest on its own.
+        assertThat(suggested("Schmidt OR Müll")).containsExactlyInAnyOrder("schmidt", "mueller");
+        assertThat(suggested("Márton Ko OR Ivanova")).containsExactlyInAnyOrder("marton", "ivanova_lat");
+        assertThat(suggested("Schmidt OR")).isEqualTo(suggested("Schmidt"));
+        assertThat(suggested("Schmidt or Müller")).isEmpty();
+    }
+
+    private List<String> suggested(String q) {
+        List<String> out = new ArrayList<>();
+        for (Suggestion s : f.suggester.suggest(q, 8)) {
+            out.add(f.ids.entrySet().stream().filter(e -> e.getValue().equals(s.id())).map(Map.Entry::getKey)
+                    .findFirst().orElse(s.id()));
+        }
+        return out;
+    }
+
+    @Test
     void suggestions_put_whole_words_before_completions_whatever_the_index_order() {
         f.add("completion", Fixture.person("Bea", "Kovácsné")).add("whole", Fixture.person("Bea", "Ko")).refresh();
         assertThat(f.suggester.suggest("Bea Ko", 8)).extracting(Suggestion::id)
