@@ -1,9 +1,12 @@
 package dev.clientele.index;
 
+import java.io.Reader;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.charfilter.MappingCharFilter;
+import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
@@ -22,7 +25,9 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  *       apostrophes and dots: {@code O'Brien} also as {@code OBrien}, {@code O}, {@code Brien}), then ICU folding
  *       (lower case, accents off, ß→ss; {@link FoldingFilter}). Every searchable text field uses it. Query text
  *       goes through {@link #FOLDED_QUERY}, the same without the parts.</li>
- *   <li>{@link #STREET}: FOLDED, with German {@code -str.} read as {@code -strasse}.</li>
+ *   <li>{@link #STREET}: FOLDED, with abbreviated street words read as the words written out ({@code -str.} as
+ *       {@code -strasse}, {@code krt.} as {@code korut}, {@code St} as {@code street} and {@code saint}:
+ *       {@link StreetFilter}).</li>
  *   <li>{@link #EXACT}: StandardTokenizer + lower case only, for the "typed exactly as stored" tier of names.</li>
  *   <li>{@link #PHONETIC}: FOLDED then Double Metaphone codes (replacing the tokens).</li>
  *   <li>{@link #INITIAL}: FOLDED cut to each token's first character, for initials typed before another word.</li>
@@ -59,9 +64,10 @@ public final class Analyzers {
     };
 
     /**
-     * {@link #FOLDED} for streets ({@link CustomerSchema#STREET}), with a word ending in the German abbreviation
-     * {@code str} ({@code Hauptstr.}, {@code Max-Liebermann-Str.}) read as {@code strasse}: the same number of terms,
-     * and the abbreviated and the written-out street meet.
+     * {@link #FOLDED} for streets ({@link CustomerSchema#STREET}), with abbreviated street words read as the words
+     * written out ({@link StreetFilter}: {@code Hauptstr.} as {@code hauptstrasse}, {@code u.} as {@code utca},
+     * {@code ул.} as {@code улица}'s romanisations, {@code Rd} as {@code road}), replacing the abbreviation: the
+     * abbreviated and the written-out street meet.
      */
     public static final Analyzer STREET = new Analyzer() {
         @Override
@@ -69,7 +75,23 @@ public final class Analyzers {
             Tokenizer src = new StandardTokenizer();
             return new TokenStreamComponents(src, new StreetFilter(folded(src, true)));
         }
+
+        @Override
+        protected Reader initReader(String fieldName, Reader reader) {
+            // "пр-т" (проспект) is one abbreviation, which the tokenizer would split at its hyphen.
+            return new MappingCharFilter(STREET_CHARS, reader);
+        }
     };
+
+    private static final NormalizeCharMap STREET_CHARS = streetChars();
+
+    private static NormalizeCharMap streetChars() {
+        NormalizeCharMap.Builder b = new NormalizeCharMap.Builder();
+        for (String prt : new String[] {"пр-т", "Пр-т", "ПР-Т", "пр-Т", "Пр-Т"}) {
+            b.add(prt, prt.substring(0, 2));
+        }
+        return b.build();
+    }
 
     public static final Analyzer PHONETIC = phonetic(true);
 

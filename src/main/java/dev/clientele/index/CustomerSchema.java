@@ -4,6 +4,7 @@ import dev.clientele.customer.Customer;
 import dev.clientele.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -22,7 +23,7 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class CustomerSchema {
     /** Bumped when derived fields change; an index with another version is re-indexed from its sources at open. */
-    public static final int SCHEMA_VERSION = 17;
+    public static final int SCHEMA_VERSION = 18;
 
     private static final dev.clientele.text.CityNames CITY_NAMES = dev.clientele.text.CityNames.load();
 
@@ -93,9 +94,11 @@ public final class CustomerSchema {
     /** City; folded. */
     public static final String CITY = "city";
     /**
-     * Street and house number (schema version 16); folded, and a German {@code -str.} read as {@code -straße}
-     * ({@link Analyzers#STREET}), so {@code Hauptstr. 5} and {@code Hauptstraße 5} are the same words. One term per
-     * word and no n-grams: the search box finds a street being typed with a prefix query on its last word.
+     * Street and house number (schema version 16); folded, and abbreviated street words read as the words written
+     * out (schema version 18: {@code Hauptstr.} as {@code Hauptstraße}, {@code krt.} körút, {@code ул.} улица,
+     * {@code Rd} Road, {@code St} both Street and Saint; {@link Analyzers#STREET}), so {@code Hauptstr. 5} and
+     * {@code Hauptstraße 5} are the same words. One term per word (two for {@code St}) and no n-grams: the search
+     * box finds a street being typed with a prefix query on its last word.
      */
     public static final String STREET = "street";
     /** Postal code, lower case, spaces removed; exact term. */
@@ -229,11 +232,16 @@ public final class CustomerSchema {
     }
 
     /**
-     * The street term a typed word also stands for, or null: a German street abbreviated with {@code str}
-     * ({@code Hauptstr}) is indexed as the whole word ({@link Analyzers#STREET}).
+     * The street terms a typed (folded) word also stands for, or empty: an abbreviated street word ({@code Hauptstr},
+     * {@code krt}, {@code ул}, {@code St}) is indexed as the words written out ({@link Analyzers#STREET}).
      */
-    public static String streetTerm(String folded) {
+    public static List<String> streetTerms(String folded) {
         return StreetFilter.expand(folded);
+    }
+
+    /** A typed word as the street analyzer reads it before tokenizing ({@code пр-т} as {@code пр.}). */
+    public static String streetWord(String typed) {
+        return StreetFilter.word(typed);
     }
 
     /** The term a postal code is indexed and searched as: lower case, without spaces ({@code SW1A 1AA}). */

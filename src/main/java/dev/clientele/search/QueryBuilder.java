@@ -48,8 +48,9 @@ import org.apache.lucene.search.TermQuery;
  * ranks last: its codes are short and coarse ({@code Jae} and {@code Eieo} share one), so an edit-distance match
  * is the better evidence.
  * Field weights: name typed exactly as stored 10, name 9, company 8, email 7, whole phone number 10, phone
- * ending 7 (3 for fewer than 6 digits), city 5, postal code 5, tags 4, street 3 (with its house number; a
- * street is matched exactly or, as the last word from 3 letters on, as a prefix, never fuzzy), notes 1. Every word must match (MUST), except
+ * ending 7 (3 for fewer than 6 digits), city 5, postal code 5, tags 4, street 3 (with its house number and its
+ * abbreviations written out; a street word is matched exactly, as the last word from 3 letters on as a prefix, and
+ * from {@value #MIN_STREET_FUZZY} letters with one typo), notes 1. Every word must match (MUST), except
  * that a word without letters or digits ({@code &}) is ignored and a joining word ({@link #CONJUNCTIONS}) is an
  * optional tie-break worth 1. A customer matching all P positions exactly scores at least
  * 1001·P; one with a non-exact position scores at most 1010·(P−1) + 509 + the phrase bonus {@value #PHRASE}, which
@@ -97,7 +98,9 @@ final class QueryBuilder {
     static final int MIN_EMAIL_PREFIX = 4;
     /** Shortest last word looked up as the start of a city name (shorter ones begin too many). */
     static final int MIN_CITY_PREFIX = 3;
-    /** Fuzzy terms for company and city, which a name-like word mostly reaches by chance. */
+    /** Shortest street word that tolerates a typo (one edit). */
+    static final int MIN_STREET_FUZZY = 5;
+    /** Fuzzy terms for company, city and street, which a name-like word mostly reaches by chance. */
     static final int OTHER_EXPANSIONS = 10;
 
     /**
@@ -376,8 +379,7 @@ final class QueryBuilder {
      */
     private static void addStreetTerms(List<Query> alts, String t) {
         alts.add(score(new TermQuery(new Term(CustomerSchema.STREET, t)), EXACT + 3));
-        String street = CustomerSchema.streetTerm(t);
-        if (street != null) {
+        for (String street : CustomerSchema.streetTerms(t)) {
             alts.add(score(new TermQuery(new Term(CustomerSchema.STREET, street)), EXACT + 3));
         }
     }
@@ -411,10 +413,7 @@ final class QueryBuilder {
                 for (int p = 0; p < folded.size(); p++) {
                     for (String t : folded.get(p)) {
                         whole.add(t);
-                        String street = CustomerSchema.streetTerm(t);
-                        if (street != null) {
-                            whole.add(street);
-                        }
+                        whole.addAll(CustomerSchema.streetTerms(t));
                     }
                     String first = folded.get(p).iterator().next();
                     if (i == words.size() - 1 && p == folded.size() - 1 && isStreetPrefix(first)) {
@@ -543,6 +542,11 @@ final class QueryBuilder {
                     alts.add(fuzzy(CustomerSchema.COMPANY, t, 1, FUZZY1 + 8));
                     alts.add(fuzzy(CustomerSchema.CITY, t, 1, FUZZY1 + 5));
                 }
+                if (t.codePointCount(0, t.length()) >= MIN_STREET_FUZZY) {
+                    // "Andrasy ut", "Hauptstrase": one typo in a longer street word (shorter ones are mostly
+                    // house numbers, street types and abbreviations, where an edit reaches too many others).
+                    alts.add(fuzzy(CustomerSchema.STREET, t, 1, FUZZY1 + 3));
+                }
                 // One walk over the names serves every name tier (1 edit, 2 edits, loose): each term is scored
                 // by its own distance. The walk is the expensive part, and a wider one already visits the terms of
                 // the narrower, which always rank first among its best 50.
@@ -660,7 +664,7 @@ final class QueryBuilder {
         }
         for (String w : q.strip().split("\\s+")) {
             if (!w.isEmpty() && out.size() < MAX_WORDS) {
-                out.add(w);
+                out.add(CustomerSchema.streetWord(w));
             }
         }
         return out;

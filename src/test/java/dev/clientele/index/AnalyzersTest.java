@@ -31,6 +31,17 @@ class AnalyzersTest {
     }
 
     @Test
+    void the_street_analyzer_writes_abbreviations_out_in_place_of_the_abbreviation() throws IOException {
+        assertThat(tokens(Analyzers.STREET, "Teréz krt. 7")).containsExactly("terez", "korut", "koerut", "7");
+        assertThat(tokens(Analyzers.STREET, "пр-т Мира, д. 3")).containsExactly("prospekt", "mira", "dom", "3");
+        assertThat(tokens(Analyzers.STREET, "4 St Mary's Rd")).containsExactly("4", "street", "saint", "mary's",
+                "mary", "s", "marys", "road");
+        assertThat(tokens(Analyzers.STREET, "Hauptstr. 5")).containsExactly("hauptstrasse", "5");
+        // Only the street field: St stays st in a name.
+        assertThat(tokens(Analyzers.FOLDED, "St Clair")).containsExactly("st", "clair");
+    }
+
+    @Test
     void folded_transliterates_cyrillic_to_latin_in_two_romanisations() throws IOException {
         assertThat(tokens(Analyzers.FOLDED, "Иванов")).containsExactly("ivanov", "iwanow");
         assertThat(tokens(Analyzers.FOLDED, "Сергей Щербаков")).contains("sergej", "sergey", "shcherbakov");

@@ -177,6 +177,80 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void a_street_word_of_five_letters_or_more_tolerates_one_typo_ranked_below_exact() {
+        f.add("andrassy", livingAt("Zsófia", "Nagy", "Andrássy út 12.", "Budapest", "HU"))
+                .add("andrasy", livingAt("Béla", "Kiss", "Andrasy köz 1", "Szeged", "HU"))
+                .add("haupt", livingAt("Klaus", "Becker", "Hauptstraße 5", "Köln", "DE"))
+                .add("rosa", livingAt("Imre", "Fekete", "Rosa utca 2", "Pécs", "HU"))
+                .refresh();
+        // Before, a street was matched exactly or as a prefix only: one typo found nobody.
+        assertThat(f.keys("Andrasy ut 12")).containsExactly("andrassy");
+        assertThat(f.keys("Hauptstrase 5")).containsExactly("haupt");
+        assertThat(f.keys("Andrassi")).contains("andrassy");
+        // The street as typed ranks above the one a typo away; below five letters no typo (Rosz is not Rosa).
+        assertThat(f.keys("Andrasy köz")).containsExactly("andrasy");
+        assertThat(f.keys("Andrasy")).startsWith("andrasy", "andrassy");
+        assertThat(f.hit("Andrasy ut 12", "andrassy").score()).isLessThan(f.hit("Andrassy ut 12", "andrassy").score());
+        assertThat(f.keys("Rosz utca")).isEmpty();
+        assertThat(f.hit("Hauptstrase 5", "haupt").highlights()).containsEntry("street",
+                List.of("<em>Hauptstraße</em> <em>5</em>"));
+    }
+
+    @Test
+    void abbreviated_street_words_meet_their_full_forms_both_ways() {
+        f.add("terez_abbr", livingAt("Réka", "Fodor", "Teréz krt. 7", "Budapest", "HU"))
+                .add("terez_full", livingAt("Ödön", "Lakatos", "Teréz körút 9", "Budapest", "HU"))
+                .add("kiraly_abbr", livingAt("Noémi", "Pap", "Király u. 3", "Budapest", "HU"))
+                .add("kiraly_full", livingAt("Géza", "Vida", "Király utca 14", "Budapest", "HU"))
+                .add("hungaria", livingAt("Ilona", "Bognár", "Hungária sgt. 2", "Szolnok", "HU"))
+                .add("havanna", livingAt("Dénes", "Sipos", "Havanna ltp. 4", "Budapest", "HU"))
+                .add("marx", livingAt("Heike", "Kuhn", "Karl-Marx-Pl. 1", "Jena", "DE"))
+                .add("lenina_abbr", livingAt("Олег", "Зайцев", "ул. Ленина, д. 5", "Самара", "RU"))
+                .add("lenina_full", livingAt("Ирина", "Козлова", "улица Ленина, дом 7", "Самара", "RU"))
+                .add("mira_abbr", livingAt("Антон", "Белов", "пр-т Мира 3", "Омск", "RU"))
+                .add("mira_full", livingAt("Вера", "Титова", "проспект Мира 12", "Омск", "RU"))
+                .add("chisty", livingAt("Глеб", "Осипов", "пер. Чистый 2", "Тверь", "RU"))
+                .add("baker", livingAt("Tom", "Reed", "12 Baker St", "London", "GB"))
+                .add("st_mary", livingAt("Amy", "Cole", "4 St Mary's Rd", "Leeds", "GB"))
+                .add("park_abbr", livingAt("Joe", "Hart", "7 Park Ave", "Bath", "GB"))
+                .add("park_full", livingAt("Liz", "Wood", "9 Park Avenue", "Bath", "GB"))
+                .add("della_street", Fixture.person("Della", "Street"))
+                .refresh();
+        // Before, only a German -str. was read as -straße: every other abbreviation met only itself.
+        assertThat(f.keys("Teréz körút 7")).containsExactly("terez_abbr");
+        assertThat(f.keys("Terez krt 9")).containsExactly("terez_full");
+        assertThat(f.keys("Teréz krt.")).containsExactlyInAnyOrder("terez_abbr", "terez_full");
+        assertThat(f.keys("Király utca 3")).containsExactly("kiraly_abbr");
+        assertThat(f.keys("Király u. 14")).containsExactly("kiraly_full");
+        assertThat(f.keys("Hungária sugárút")).containsExactly("hungaria");
+        assertThat(f.keys("Havanna lakótelep 4")).containsExactly("havanna");
+        assertThat(f.keys("Karl-Marx-Platz")).containsExactly("marx");
+        assertThat(f.keys("улица Ленина 5")).containsExactly("lenina_abbr");
+        assertThat(f.keys("ул. Ленина 7")).containsExactly("lenina_full");
+        assertThat(f.keys("Lenina ulitsa")).containsExactlyInAnyOrder("lenina_abbr", "lenina_full");
+        assertThat(f.keys("Ленина дом 5")).containsExactly("lenina_abbr");
+        assertThat(f.keys("Ленина д. 7")).containsExactly("lenina_full");
+        assertThat(f.keys("проспект Мира 3")).containsExactly("mira_abbr");
+        assertThat(f.keys("пр-т Мира 12")).containsExactly("mira_full");
+        assertThat(f.keys("пр. Мира")).containsExactlyInAnyOrder("mira_abbr", "mira_full");
+        assertThat(f.keys("переулок Чистый")).containsExactly("chisty");
+        assertThat(f.keys("Baker Street")).containsExactly("baker");
+        assertThat(f.keys("Park Avenue")).containsExactlyInAnyOrder("park_abbr", "park_full");
+        assertThat(f.keys("Park Ave 9")).containsExactly("park_full");
+        // St is Street and Saint: St Mary's Rd is found either way, and the other words tell the streets apart.
+        assertThat(f.keys("Saint Mary")).containsExactly("st_mary");
+        assertThat(f.keys("St Mary Road")).containsExactly("st_mary");
+        assertThat(f.keys("St. Mary's Rd 4")).containsExactly("st_mary");
+        assertThat(f.keys("Baker St")).containsExactly("baker");
+        // A name is still a name: Street is Della Street first, and the abbreviation marks the street it matched.
+        assertThat(f.keys("Street").get(0)).isEqualTo("della_street");
+        assertThat(f.keys("Della Street")).containsExactly("della_street");
+        assertThat(f.hit("Teréz körút 7", "terez_abbr").highlights()).containsEntry("street",
+                List.of("<em>Teréz</em> <em>krt</em>. <em>7</em>"));
+        assertThat(f.searcher.search(new SearchRequest("street:körút", true, 20, null)).hits()).hasSize(2);
+    }
+
+    @Test
     void a_city_is_found_while_it_is_typed() {
         // The last word was a prefix of names only: a half-typed city found sound-alikes of other names.
         assertThat(f.keys("Budap")).containsExactly("marton");
