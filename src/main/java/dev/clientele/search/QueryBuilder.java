@@ -36,7 +36,8 @@ import org.apache.lucene.search.TermQuery;
  * score of its best way:
  * <pre>
  *   exact term (folded/transliterated)  {@value #EXACT} + field weight (0..10); a name also in its other
- *                                       romanisations (Iwanow: Ivanov, see {@link Romanisations})
+ *                                       romanisations (Iwanow: Ivanov, see {@link Romanisations}) at
+ *                                       {@value #ROMANISATION}, below the name and company as typed
  *   prefix of the last word, initial    {@value #PREFIX} + field weight (a city from 3 letters on)
  *   fuzzy, 1 edit                       {@value #FUZZY1} + field weight
  *   another form of the first name      {@value #NICKNAME} + field weight (Bob, Rob for Robert; Pista for István)
@@ -98,6 +99,12 @@ final class QueryBuilder {
     static final int MIN_EMAIL_PREFIX = 4;
     /** Shortest last word looked up as the start of a city name (shorter ones begin too many). */
     static final int MIN_CITY_PREFIX = 3;
+    /**
+     * Field weight of a name found only through another romanisation of the typed word (Vagner for Wagner): below
+     * a name typed (10) or folded (9: Júlia for Julia) and a company typed (8), above every other field, as it is
+     * still the same name.
+     */
+    static final float ROMANISATION = 7.5f;
     /** Shortest street word that tolerates a typo (one edit). */
     static final int MIN_STREET_FUZZY = 5;
     /** Fuzzy terms for company, city and street, which a name-like word mostly reaches by chance. */
@@ -482,9 +489,10 @@ final class QueryBuilder {
                     // "Iwanow" for a Latin-stored Ivanov, "Julia" for Yulia: another romanisation of the same
                     // Russian name, as a name stored in Cyrillic is indexed under all of them (query side only).
                     if (!folded.get(0).contains(other)) {
-                        alts.add(score(new TermQuery(new Term(CustomerSchema.NAME, other)), EXACT + 9));
+                        alts.add(score(new TermQuery(new Term(CustomerSchema.NAME, other)), EXACT + ROMANISATION));
                         if (lastWord) {
-                            alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, other)), PREFIX + 9));
+                            alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, other)),
+                                    PREFIX + ROMANISATION));
                         }
                     }
                 }
