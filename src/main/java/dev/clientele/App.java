@@ -113,7 +113,7 @@ public final class App implements AutoCloseable {
         long t0 = System.nanoTime();
         CustomerIndex index = CustomerIndex.openDeferringReindex(config.indexDir(),
                 new IndexSettings(config.ramBufferMb(), config.dataDir().resolve("history"),
-                        config.minFreeDiskBytes(), config.currency()));
+                        config.minFreeDiskBytes(), config.currency(), config.collation()));
         Jobs jobs = new Jobs();
         DuplicatePairs pairs = null;
         Tombstones tombstones = null;

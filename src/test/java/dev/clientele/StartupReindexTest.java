@@ -28,6 +28,27 @@ class StartupReindexTest {
     Path dir;
 
     @Test
+    void a_server_started_with_another_name_collation_re_indexes_and_lists_by_it() throws Exception {
+        AppConfig config = TestKeys.config(dir);
+        try (App app = App.start(config)) {
+            for (String last : List.of("Csizmadia", "Cukor", "Ördög", "Óvári")) {
+                app.store().create(Customer.person("Anna", last));
+            }
+            assertThat(lastNamesByName(app)).containsExactly("Csizmadia", "Cukor", "Ördög", "Óvári");
+        }
+        try (App app = App.start(config.withCollation("hu"))) {
+            assertThat(lastNamesByName(app)).containsExactly("Cukor", "Csizmadia", "Óvári", "Ördög");
+        }
+    }
+
+    private static List<String> lastNamesByName(App app) throws Exception {
+        JsonNode list = Json.MAPPER.readTree(TestHttp.admin(app.port()).get("/api/search?sort=name&limit=10").body());
+        List<String> out = new ArrayList<>();
+        list.path("customers").forEach(c -> out.add(c.path("last_name").asText()));
+        return out;
+    }
+
+    @Test
     void the_server_listens_during_a_reindex_and_the_api_waits_for_it() throws Exception {
         AppConfig config = TestKeys.config(dir);
         List<String> ids = new ArrayList<>();

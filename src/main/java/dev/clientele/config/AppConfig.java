@@ -29,6 +29,8 @@ import java.util.List;
  *                      summed as they are) unless configured
  * @param dedup         duplicate-matching numbers that differ from the engine's defaults, by their key under
  *                      {@code dedup:} (e.g. {@code likely_threshold}, {@code weights.emails.high})
+ * @param collation     the collation of {@code sort=name} ({@code search.collation}): {@code root} (default) or a
+ *                      language tag such as {@code hu}, {@code de}, {@code ru}; a change re-indexes at the next start
  */
 public record AppConfig(
         String host,
@@ -47,11 +49,24 @@ public record AppConfig(
         List<BigDecimal> spendBuckets,
         java.util.Map<String, Double> dedup,
         dev.clientele.customer.CurrencyRates currency,
-        Backup backup) {
+        Backup backup,
+        String collation) {
 
     public AppConfig {
         currency = currency == null ? dev.clientele.customer.CurrencyRates.NONE : currency;
         backup = backup == null ? Backup.OFF : backup;
+        collation = collation == null ? "root" : collation;
+    }
+
+    /** The settings with names sorted in the root collation. */
+    public AppConfig(String host, int port, Path dataDir, double ramBufferMb, long minFreeDiskMb, long maxBodyBytes,
+                     long maxBulkBytes, int bulkBatchSize, int importBatchSize, int demoCount, long demoSeed,
+                     List<String> demoLocales, Security security, List<BigDecimal> spendBuckets,
+                     java.util.Map<String, Double> dedup, dev.clientele.customer.CurrencyRates currency,
+                     Backup backup) {
+        this(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup,
+                null);
     }
 
     /** The settings without scheduled backups. */
@@ -133,7 +148,8 @@ public record AppConfig(
 
     public AppConfig withMinFreeDiskMb(long mb) {
         return new AppConfig(host, port, dataDir, ramBufferMb, mb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup);
+                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup,
+                collation);
     }
 
     /** The directory of the Lucene index inside the data directory. */
@@ -143,52 +159,63 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup, collation);
     }
 
     public AppConfig withDataDir(Path newDataDir) {
         return new AppConfig(host, port, newDataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup, collation);
     }
 
     public AppConfig withHost(String newHost) {
         return new AppConfig(newHost, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup, collation);
     }
 
     public AppConfig withDedup(java.util.Map<String, Double> newDedup) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets, java.util.Map.copyOf(newDedup), currency, backup);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, java.util.Map.copyOf(newDedup), currency, backup,
+                collation);
     }
 
     public AppConfig withSpendBuckets(List<BigDecimal> newSpendBuckets) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, List.copyOf(newSpendBuckets), dedup, currency, backup);
+                demoCount, demoSeed, demoLocales, security, List.copyOf(newSpendBuckets), dedup, currency, backup,
+                collation);
     }
 
     public AppConfig withBackup(Backup newBackup) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, newBackup);
+                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, newBackup,
+                collation);
     }
 
     public AppConfig withCurrency(dev.clientele.customer.CurrencyRates newCurrency) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, newCurrency, backup);
+                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, newCurrency, backup,
+                collation);
     }
 
     public AppConfig withImportBatchSize(int newImportBatchSize) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
-                newImportBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup);
+                newImportBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup,
+                collation);
     }
 
     public AppConfig withDemoCount(int newDemoCount) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                newDemoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup);
+                newDemoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup, collation);
+    }
+
+    public AppConfig withCollation(String newCollation) {
+        return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup,
+                newCollation);
     }
 
     public AppConfig withSecurity(Security newSecurity) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, newSecurity, spendBuckets, dedup, currency, backup);
+                demoCount, demoSeed, demoLocales, newSecurity, spendBuckets, dedup, currency, backup, collation);
     }
 
     /** The key that becomes the admin key on the first start (tests use a fixed one). */

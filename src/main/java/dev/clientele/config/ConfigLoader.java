@@ -25,7 +25,7 @@ public final class ConfigLoader {
             "security.enabled", "security.open_read_on_loopback", "security.admin_key",
             "security.rate_limit_per_minute",
 
-            "facets.spend_buckets", "currency.base", "currency.rates", "backup.every", "backup.keep",
+            "facets.spend_buckets", "search.collation", "currency.base", "currency.rates", "backup.every", "backup.keep",
             "dedup.likely_threshold", "dedup.possible_threshold", "dedup.household_factor",
             "dedup.weights.first_name.low", "dedup.weights.first_name.high",
             "dedup.weights.last_name.low", "dedup.weights.last_name.high",
@@ -87,7 +87,18 @@ public final class ConfigLoader {
                 r.increasingNumbers("facets.spend_buckets", d.spendBuckets()),
                 dedup(r),
                 currency(r),
-                new AppConfig.Backup(duration(r, "backup.every"), r.integer("backup.keep", 0, 0, 100_000)));
+                new AppConfig.Backup(duration(r, "backup.every"), r.integer("backup.keep", 0, 0, 100_000)),
+                collation(r));
+    }
+
+    /** {@code search.collation}: {@code root} or a language ICU collates ({@code hu}, {@code de}, {@code ru}). */
+    private static String collation(Reader r) {
+        String name = r.text("search.collation", AppConfig.DEFAULTS.collation());
+        try {
+            return dev.clientele.index.NameCollation.canonical(name);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(r.file() + ": search.collation: " + e.getMessage());
+        }
     }
 
     private static final java.util.regex.Pattern DURATION =

@@ -62,6 +62,11 @@ public final class CustomerIndex implements AutoCloseable {
      * served with.
      */
     private static final String CURRENCY_KEY = "clientele.currency";
+    /**
+     * Commit data: the collation the names' sort keys were written in ({@link NameCollation}); absent in an index
+     * from before it was configurable, which used root. Another one configured re-indexes, as a schema change does.
+     */
+    static final String COLLATION_KEY = "clientele.collation";
 
     /** Reads from one searcher; may throw IOException, which is wrapped into {@link IndexException}. */
     @FunctionalInterface
@@ -123,6 +128,9 @@ public final class CustomerIndex implements AutoCloseable {
     private final AtomicLong lastSeq = new AtomicLong(-1); // the highest sequence number a write was given
     private boolean committerStopped; // guarded by commitLock: the committer has ended after its writer failed
     private final AtomicLong reopens = new AtomicLong();
+
+    /** The collation new documents' name sort keys are written in; set at open, before any write. */
+    private String collation = NameCollation.ROOT;
 
     private CustomerIndex(Path path, IndexSettings settings,
                           java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap,
@@ -412,7 +420,7 @@ public final class CustomerIndex implements AutoCloseable {
         refuseWhileReindexing("cannot write customer " + c.id());
         tryReopenWriter();
         disk.check("cannot write customer " + c.id());
-        Document doc = CustomerSchema.toDocument(c);
+        Document doc = CustomerSchema.toDocument(c, collation);
         try {
             if (previous != null && history != null) {
                 history.add(previous);
@@ -1269,8 +1277,9 @@ public final class CustomerIndex implements AutoCloseable {
     }
 
     /**
-     * Records the current currency rates in the commit data (a change is logged; nothing depends on them) and tells
-     * whether the index was written with another schema version, so it must be re-indexed ({@link #reindex}).
+     * Records the current currency rates in the commit data (a change is logged; nothing depends on them), settles
+     * the name collation (the configured one, else the index's own) and tells whether the index was written with
+     * another schema version or collation, so it must be re-indexed ({@link #reindex}).
      */
     private boolean recordSchemaAndRates() throws IOException {
         Map<String, String> data = commitData();
@@ -1278,7 +1287,9 @@ public final class CustomerIndex implements AutoCloseable {
         String current = Integer.toString(CustomerSchema.SCHEMA_VERSION);
         String rates = currency.describe();
         String before = data.getOrDefault(CURRENCY_KEY, "none");
-        if (current.equals(version) && rates.equals(before)) {
+        String written = data.getOrDefault(COLLATION_KEY, NameCollation.ROOT);
+        collation = settings.collation() == null ? written : settings.collation();
+        if (current.equals(version) && rates.equals(before) && collation.equals(written)) {
             return false;
         }
         int docs;
@@ -1291,15 +1302,20 @@ public final class CustomerIndex implements AutoCloseable {
         }
         reindexTotal.set(docs);
         if (docs == 0) {
-            // Nothing to rewrite: an empty (or new) index takes the current schema at once.
+            // Nothing to rewrite: an empty (or new) index takes the current schema and collation at once.
             data.put(SCHEMA_VERSION_KEY, current);
+            data.put(COLLATION_KEY, collation);
+        } else if (!collation.equals(written)) {
+            LOG.info("name collation changed from {} to {}: the names' sort keys are rewritten", written, collation);
         }
         data.put(CURRENCY_KEY, rates);
         synchronized (commitDataLock) {
             writer.setLiveCommitData(data.entrySet());
         }
         writer.commit();
-        return !current.equals(data.get(SCHEMA_VERSION_KEY));
+        // The collation is recorded once the re-index has rewritten every sort key (a re-index stopped midway runs
+        // again at the next open with this collation configured).
+        return !current.equals(data.get(SCHEMA_VERSION_KEY)) || docs > 0 && !collation.equals(written);
     }
 
     /**
@@ -1338,8 +1354,10 @@ public final class CustomerIndex implements AutoCloseable {
                 long total = reader.numDocs();
                 reindexDone.set(0);
                 reindexTotal.set(total);
-                LOG.info("index schema version {} differs from {}: re-indexing {} customers from their sources",
-                        commitData().get(SCHEMA_VERSION_KEY), CustomerSchema.SCHEMA_VERSION, total);
+                LOG.info("index schema version {} (collation {}) differs from {} ({}): re-indexing {} customers "
+                        + "from their sources", commitData().get(SCHEMA_VERSION_KEY),
+                        commitData().getOrDefault(COLLATION_KEY, NameCollation.ROOT), CustomerSchema.SCHEMA_VERSION,
+                        collation, total);
                 long nextLog = start + TimeUnit.SECONDS.toNanos(10);
                 for (LeafReaderContext leaf : reader.leaves()) {
                     Bits liveDocs = leaf.reader().getLiveDocs();
@@ -1353,7 +1371,7 @@ public final class CustomerIndex implements AutoCloseable {
                                     + "re-indexed again at the next start");
                         }
                         Customer c = CustomerSchema.fromStored(stored, d, currency);
-                        writer.updateDocument(new Term(CustomerSchema.ID, c.id()), CustomerSchema.toDocument(c));
+                        writer.updateDocument(new Term(CustomerSchema.ID, c.id()), CustomerSchema.toDocument(c, collation));
                         long done = reindexDone.incrementAndGet();
                         progress.accept(done);
                         if (System.nanoTime() - nextLog > 0) {
@@ -1363,6 +1381,7 @@ public final class CustomerIndex implements AutoCloseable {
                     }
                 }
                 putCommitData(SCHEMA_VERSION_KEY, Integer.toString(CustomerSchema.SCHEMA_VERSION));
+                putCommitData(COLLATION_KEY, collation);
                 writer.commit();
                 manager.maybeRefreshBlocking();
                 reindexPending = false;

@@ -119,8 +119,13 @@ public final class CustomerSchema {
     private CustomerSchema() {
     }
 
-    /** The document for a customer that has an id. */
+    /** The document for a customer that has an id, names sorted in the root collation. */
     public static Document toDocument(Customer c) {
+        return toDocument(c, NameCollation.ROOT);
+    }
+
+    /** As {@link #toDocument(Customer)}, the name's sort key in a {@link NameCollation#canonical} collation. */
+    static Document toDocument(Customer c, String collation) {
         Document doc = new Document();
         doc.add(new KeywordField(ID, c.id(), Field.Store.NO));
         if (c.externalId() != null) {
@@ -137,7 +142,7 @@ public final class CustomerSchema {
             doc.add(new LongField(UPDATED_AT, c.updatedAt().toEpochMilli(), Field.Store.NO));
         }
         addSearchFields(doc, c);
-        FacetFields.addTo(doc, c);
+        FacetFields.addTo(doc, c, NameCollation.collator(collation));
         return doc;
     }
 

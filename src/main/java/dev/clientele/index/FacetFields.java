@@ -1,7 +1,6 @@
 package dev.clientele.index;
 
 import com.ibm.icu.text.Collator;
-import com.ibm.icu.util.ULocale;
 import dev.clientele.customer.Address;
 import dev.clientele.customer.Customer;
 import dev.clientele.customer.Purchase;
@@ -70,7 +69,10 @@ public final class FacetFields {
      * re-writing the customer. See {@link #encodePurchases}.
      */
     public static final String PURCHASES = "purchases_dv";
-    /** ICU root-collation key of "last first" (or the company name): locale-aware name sorting. */
+    /**
+     * ICU collation key of "last first" (or the company name) in the configured collation ({@link NameCollation},
+     * root by default): locale-aware name sorting.
+     */
     public static final String NAME_SORT = "name_sort";
 
     public static final char PATH_SEPARATOR = '\u001F';
@@ -83,20 +85,16 @@ public final class FacetFields {
             Map.entry("preferred_channel", PREFERRED_CHANNEL), Map.entry("consent", CONSENT),
             Map.entry("opted_out", OPTED_OUT));
 
-    /** Frozen, so thread-safe; the root collation orders Latin, Cyrillic etc. sensibly for every locale. */
-    private static final Collator COLLATOR;
-
-    static {
-        Collator c = Collator.getInstance(ULocale.ROOT);
-        c.setStrength(Collator.TERTIARY);
-        COLLATOR = c.freeze();
-    }
-
     private FacetFields() {
     }
 
-    /** Adds the facet, filter and sort fields of a customer to its document. */
+    /** Adds the facet, filter and sort fields of a customer to its document, names in the root collation. */
     public static void addTo(Document doc, Customer c) {
+        addTo(doc, c, NameCollation.collator(NameCollation.ROOT));
+    }
+
+    /** As {@link #addTo(Document, Customer)}, the name's sort key in {@code nameOrder} ({@link NameCollation}). */
+    static void addTo(Document doc, Customer c, Collator nameOrder) {
         Address a = c.address();
         if (a != null) {
             keyword(doc, COUNTRY, a.country());
@@ -134,7 +132,7 @@ public final class FacetFields {
         if (purchases.length > 0) {
             doc.add(new BinaryDocValuesField(PURCHASES, purchases));
         }
-        ICUCollationDocValuesField name = new ICUCollationDocValuesField(NAME_SORT, COLLATOR);
+        ICUCollationDocValuesField name = new ICUCollationDocValuesField(NAME_SORT, nameOrder);
         name.setStringValue(sortName(c));
         doc.add(name);
     }

@@ -128,6 +128,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_name_collation_is_root_unless_a_language_is_configured_and_an_unknown_one_fails_naming_the_key()
+            throws IOException {
+        assertThat(ConfigLoader.load(write("server:\n  port: 7070\n"), Map.of(), true).collation()).isEqualTo("root");
+        assertThat(ConfigLoader.load(write("search:\n  collation: HU\n"), Map.of(), true).collation())
+                .isEqualTo("hu");
+        assertThat(ConfigLoader.load(write("search:\n  collation: de-u-co-phonebk\n"), Map.of(), true).collation())
+                .isEqualTo("de-u-co-phonebk");
+        Path unknown = write("search:\n  collation: klingon\n");
+        assertThatThrownBy(() -> ConfigLoader.load(unknown, Map.of(), true)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("search.collation");
+    }
+
+    @Test
     void the_free_disk_minimum_is_read_zero_turns_it_off_and_negative_is_refused() throws IOException {
         assertThat(ConfigLoader.load(write("index:\n  min_free_disk_mb: 1024\n"), Map.of(), true).minFreeDiskBytes())
                 .isEqualTo(1024L * 1024 * 1024);
