@@ -572,6 +572,23 @@ class WebUiIT {
     }
 
     @Test
+    void a_street_typed_into_the_box_suggests_its_residents_with_the_street_shown() throws Exception {
+        // Before, suggestions knew names and companies only: a street typed found no suggestion (only the fuzzy
+        // fallback's search hits, without the street).
+        String resident = server.createCustomer("{\"first_name\":\"Zsófia\",\"last_name\":\"Lengyel\","
+                + "\"address\":{\"street\":\"Rákóczi út 42.\",\"city\":\"Eger\",\"country\":\"HU\"}}");
+        server.app().store().index().refresh();
+        open("#/search");
+        WebElement q = driver.findElement(By.id("q"));
+        q.sendKeys("Rákóczi út 42");
+        wait.until(ExpectedConditions.attributeToBe(q, "aria-expanded", "true"));
+        WebElement first = driver.findElements(By.cssSelector("#suggestions [role=option]")).get(0);
+        assertThat(first.getAttribute("data-id")).isEqualTo(resident);
+        assertThat(first.findElement(By.cssSelector(".s-meta")).getText()).isEqualTo("Rákóczi út 42. · Eger");
+        assertThat(driver.findElement(By.id("suggestions")).getAttribute("data-fuzzy")).isEqualTo("false");
+    }
+
+    @Test
     void typing_a_misspelled_name_suggests_and_opens_the_right_card() throws Exception {
         // 1. seed the right customer and namesakes, 2. type a misspelling into the header search box,
         // 3. the suggestion listbox opens (combobox aria-expanded=true), ArrowDown makes an option active,
