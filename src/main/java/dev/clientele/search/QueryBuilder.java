@@ -36,8 +36,8 @@ import org.apache.lucene.search.TermQuery;
  * score of its best way:
  * <pre>
  *   exact term (folded/transliterated)  {@value #EXACT} + field weight (0..10); a name also in its other
- *                                       romanisations (Iwanow: Ivanov, see {@link Romanisations}) at
- *                                       {@value #ROMANISATION}, below the name and company as typed
+ *                                       romanisations (Iwanow: Ivanov, see {@link Romanisations}) at field
+ *                                       weight {@value #ROMANISATION}, below the name and company as typed
  *   prefix of the last word, initial    {@value #PREFIX} + field weight (a city from 3 letters on)
  *   fuzzy, 1 edit                       {@value #FUZZY1} + field weight
  *   another form of the first name      {@value #NICKNAME} + field weight (Bob, Rob for Robert; Pista for István)
