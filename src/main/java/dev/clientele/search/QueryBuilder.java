@@ -569,7 +569,10 @@ final class QueryBuilder {
             firstVariant = false;
         }
         for (String code : phonetic) {
-            alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PHONETIC, code)), PHONETIC + 9));
+            // A sound of one letter (Pia, Bo and Abe are all "P") tells names apart no better than their initial.
+            if (code.length() >= 2) {
+                alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PHONETIC, code)), PHONETIC + 9));
+            }
         }
         return alts;
     }
