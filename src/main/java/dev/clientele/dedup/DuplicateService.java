@@ -242,8 +242,13 @@ public final class DuplicateService implements AutoCloseable {
      * (every customer once), then {@link #SCAN_THREADS} threads score each customer against its candidates.
      */
     public Job startScan() {
+        return startScan(null);
+    }
+
+    /** As {@link #startScan()}, for the API key {@code startedBy} (its id; null for none). */
+    public Job startScan(String startedBy) {
         // Every count of a scan reads 0 from its start, rather than being absent until something is found.
-        return jobs.start("dedup", List.of("likely", "possible", "candidates", "pairs_new", "pairs_updated",
+        return jobs.start("dedup", startedBy, List.of("likely", "possible", "candidates", "pairs_new", "pairs_updated",
                 "kept_dismissed"), progress -> {
             // Every write acknowledged before the scan was asked for is part of it, refreshed into the searcher or not.
             store.index().refresh();

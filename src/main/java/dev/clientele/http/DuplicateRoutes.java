@@ -61,21 +61,33 @@ final class DuplicateRoutes {
         ctx.json(new Candidates(service.check(input, Scopes.of(ctx)).stream().map(CandidateView::of).toList()));
     }
 
+    /**
+     * Starts a scan of the whole base. Not for a key with a scope: the scan's progress and counts (its total is the
+     * number of every customer) describe customers outside the scope.
+     */
     void startJob(Context ctx) {
-        Job job = service.startScan();
+        Scopes.requireUnscoped(ctx, "a duplicate scan");
+        Job job = service.startScan(JobAccess.keyId(ctx));
         ctx.status(202).header("Location", "/api/dedup/jobs/" + job.id()).json(job);
     }
 
     void job(Context ctx) {
-        String id = ctx.pathParam("id");
-        ctx.json(service.job(id).orElseThrow(() -> new ReviewNotFoundException("no dedup job " + id)));
+        ctx.json(scanJob(ctx, ctx.pathParam("id")));
     }
 
     /** Cancels a scan (queued: never runs; running: stops, keeping the pairs found); 202 while it stops. */
     void cancelJob(Context ctx) {
         String id = ctx.pathParam("id");
+        scanJob(ctx, id);
         Job job = service.cancelScan(id).orElseThrow(() -> new ReviewNotFoundException("no dedup job " + id));
         ctx.status(job.state().ended() ? 200 : 202).json(job);
+    }
+
+    /** The scan with this id: 404 for none, 403 for one another key started (unless an admin asks). */
+    private Job scanJob(Context ctx, String id) {
+        Job job = service.job(id).orElseThrow(() -> new ReviewNotFoundException("no dedup job " + id));
+        JobAccess.requireOwnerOrAdmin(ctx, job.startedBy(), "duplicate scan " + id);
+        return job;
     }
 
     void queue(Context ctx) {

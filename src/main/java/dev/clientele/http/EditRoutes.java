@@ -122,10 +122,11 @@ final class EditRoutes {
                     preview, false));
             return;
         }
-        Job job = jobs.start("edit", COUNTERS, progress -> {
+        String startedBy = JobAccess.keyId(ctx);
+        Job job = jobs.start("edit", startedBy, COUNTERS, progress -> {
             // The customers in the list when the job begins; those already as asked are counted, not written.
             Plan plan = plan(edit, q, text, advanced, scope, (c, next) -> { });
-            write(progress, plan.matched, plan.ids, c -> {
+            write(progress, startedBy, plan.matched, plan.ids, c -> {
                 Customer next = edit.apply(c);
                 if (!scope.unrestricted() && !scope.matches(store.validator().clean(next))) {
                     throw new dev.clientele.search.OutOfScopeException(
@@ -149,6 +150,9 @@ final class EditRoutes {
         boolean wait = "true".equals(ctx.queryParam("wait"));
         List<EditJournal.Entry> entries;
         try {
+            // An edit recorded before journals named their key is undone by admins only: nobody knows whose it was.
+            JobAccess.requireOwnerOrAdmin(ctx, EditJournal.startedBy(journals, editId).orElse(null),
+                    "edit " + editId);
             entries = EditJournal.read(journals, editId);
         } catch (java.util.NoSuchElementException e) {
             throw new dev.clientele.dedup.ReviewNotFoundException(e.getMessage());
@@ -161,7 +165,8 @@ final class EditRoutes {
                 ids.add(e.id());
             }
         }
-        Job job = jobs.start("edit", COUNTERS, progress -> write(progress, ids.size(), ids, c -> {
+        String startedBy = JobAccess.keyId(ctx);
+        Job job = jobs.start("edit", startedBy, COUNTERS, progress -> write(progress, startedBy, ids.size(), ids, c -> {
             String id = c.id();
             if (!scope.matches(c)) {
                 throw new dev.clientele.customer.CustomerNotFoundException(id);
@@ -193,7 +198,7 @@ final class EditRoutes {
      * Writes the change to each customer in batches, each committed before it counts and before its customers are
      * recorded in the edit's journal (for an undo); reports progress, and stops between batches when cancelled.
      */
-    private void write(Jobs.Progress progress, long matched, List<String> ids,
+    private void write(Jobs.Progress progress, String startedBy, long matched, List<String> ids,
                        java.util.function.UnaryOperator<Customer> change) {
         progress.total(ids.size());
         progress.set("matched", matched);
@@ -203,7 +208,7 @@ final class EditRoutes {
         long unchanged = matched - ids.size();
         long failed = 0;
         boolean cancelled = false;
-        try (EditJournal journal = EditJournal.create(journals, progress.id())) {
+        try (EditJournal journal = EditJournal.create(journals, progress.id(), startedBy)) {
             for (int from = 0; from < ids.size(); from += BATCH) {
                 if (progress.cancelled()) {
                     cancelled = true;
@@ -309,19 +314,22 @@ final class EditRoutes {
 
     void job(Context ctx) {
         String id = ctx.pathParam("id");
-        ctx.json(new EditJob(editJob(id), results.get(id)));
+        ctx.json(new EditJob(editJob(ctx, id), results.get(id)));
     }
 
     /** Cancels an edit: a queued one never runs; a running one stops after the batch it is writing (committed). */
     void cancel(Context ctx) {
         String id = ctx.pathParam("id");
-        editJob(id);
+        editJob(ctx, id);
         Job job = jobs.cancel(id).orElseThrow();
         ctx.status(job.state().ended() ? 200 : 202).json(new EditJob(job, results.get(id)));
     }
 
-    private Job editJob(String id) {
-        return jobs.get(id).filter(j -> j.kind().equals("edit"))
+    /** The edit job with this id: 404 for none, 403 for a job another key started (unless an admin asks). */
+    private Job editJob(Context ctx, String id) {
+        Job job = jobs.get(id).filter(j -> j.kind().equals("edit"))
                 .orElseThrow(() -> new dev.clientele.dedup.ReviewNotFoundException("no edit job " + id));
+        JobAccess.requireOwnerOrAdmin(ctx, job.startedBy(), "edit job " + id);
+        return job;
     }
 }

@@ -159,7 +159,7 @@ final class ImportRoutes {
             }
             long size = Files.size(spool);
             Path file = spool;
-            Job job = jobs.start("import", progress -> {
+            Job job = jobs.start("import", JobAccess.keyId(ctx), List.of(), progress -> {
                 progress.total(size);
                 progress.rateOf("rows_read");
                 ImportService.Listener listener = new ImportService.Listener() {
@@ -248,14 +248,19 @@ final class ImportRoutes {
 
     void job(Context ctx) {
         String id = ctx.pathParam("id");
-        Job job = importJob(id);
+        Job job = importJob(ctx, id);
         ctx.json(new ImportJob(job, results.get(id), failures.get(id)));
     }
 
-    /** The import job with this id; 404 for none (or a job of another kind). */
-    private Job importJob(String id) {
-        return jobs.get(id).filter(j -> j.kind().equals("import"))
+    /**
+     * The import job with this id; 404 for none (or a job of another kind), 403 for a job another key started
+     * (unless an admin asks): its report quotes rows of the file.
+     */
+    private Job importJob(Context ctx, String id) {
+        Job job = jobs.get(id).filter(j -> j.kind().equals("import"))
                 .orElseThrow(() -> new dev.clientele.dedup.ReviewNotFoundException("no import job " + id));
+        JobAccess.requireOwnerOrAdmin(ctx, job.startedBy(), "import job " + id);
+        return job;
     }
 
     /**
@@ -266,7 +271,7 @@ final class ImportRoutes {
     void cancel(Context ctx) {
         Scopes.requireUnscoped(ctx, "cancel an import");
         String id = ctx.pathParam("id");
-        importJob(id);
+        importJob(ctx, id);
         Job job = jobs.cancel(id).orElseThrow();
         ctx.status(job.state().ended() ? 200 : 202).json(new ImportJob(job, results.get(id), failures.get(id)));
     }

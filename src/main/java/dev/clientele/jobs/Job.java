@@ -19,11 +19,13 @@ import java.util.Map;
  * @param rateOf  the counter {@code rate} counts, e.g. {@code rows_read}; null for units
  * @param donePerSecond units per second since it began running (for an import: bytes of the file)
  * @param cancelRequested whether someone asked to cancel it while it ran
+ * @param startedBy the id of the API key that started it (null for a job the server started by itself); only that
+ *                  key and admin keys may read or cancel it
  */
 public record Job(String id, String kind, State state, long total, long done, Map<String, Long> counts,
                   double rate, Long etaSeconds, Instant startedAt, Instant finishedAt, String error,
                   boolean queued, Instant runningSince, String rateOf, double donePerSecond,
-                  boolean cancelRequested) {
+                  boolean cancelRequested, String startedBy) {
 
     /** Where a job is in its life. */
     public enum State {

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Runs background jobs one at a time per kind (a second import waits for the first, reported as {@code queued}) and
  * keeps their progress for polling. Finished jobs are remembered (the newest 100). A job can be cancelled: a queued
  * one never runs, a running one is asked to stop ({@link Progress#cancelled}) and ends {@code cancelled} once it has
- * made what it did durable. Thread-safe; {@link #close} stops the pools.
+ * made what it did durable. Each job remembers who started it (an API key's id, {@link Job#startedBy}), so that the
+ * HTTP layer can show and cancel it only to that key and to admins. Thread-safe; {@link #close} stops the pools.
  */
 public final class Jobs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
@@ -86,18 +87,25 @@ public final class Jobs implements AutoCloseable {
         this(Clock.systemUTC());
     }
 
-    /** Starts a job; returns its first snapshot. */
+    /** Starts a job nobody in particular started (only admins may see it); returns its first snapshot. */
     public Job start(String kind, Consumer<Progress> work) {
-        return start(kind, List.of(), work);
+        return start(kind, null, List.of(), work);
+    }
+
+    /** As {@link #start(String, String, Collection, Consumer)} for a job nobody in particular started. */
+    public Job start(String kind, Collection<String> counters, Consumer<Progress> work) {
+        return start(kind, null, counters, work);
     }
 
     /**
      * Starts a job whose {@code counters} read 0 from the start, so that a count nothing was found for reads 0
      * rather than being absent; returns its first snapshot.
+     *
+     * @param startedBy the id of the API key that asked for it, or null
      */
-    public Job start(String kind, java.util.Collection<String> counters, Consumer<Progress> work) {
+    public Job start(String kind, String startedBy, Collection<String> counters, Consumer<Progress> work) {
         String id = kind + "-" + Instant.now(clock).toEpochMilli() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Running r = new Running(id, kind, Instant.now(clock));
+        Running r = new Running(id, kind, startedBy, Instant.now(clock));
         for (String name : counters) {
             r.set(name, 0);
         }
@@ -192,6 +200,7 @@ public final class Jobs implements AutoCloseable {
     private static final class Running implements Progress {
         final String id;
         final String kind;
+        final String startedBy;
         final Instant startedAt;
         final AtomicLong total = new AtomicLong(-1);
         final AtomicLong done = new AtomicLong();
@@ -204,9 +213,10 @@ public final class Jobs implements AutoCloseable {
         volatile boolean cancelSeen;
         volatile java.util.concurrent.Future<?> future;
 
-        Running(String id, String kind, Instant startedAt) {
+        Running(String id, String kind, String startedBy, Instant startedAt) {
             this.id = id;
             this.kind = kind;
+            this.startedBy = startedBy;
             this.startedAt = startedAt;
         }
 
@@ -302,7 +312,7 @@ public final class Jobs implements AutoCloseable {
                     : cancelSeen ? Job.State.CANCELLED : Job.State.SUCCEEDED;
             return new Job(id, kind, state, t, d, c, Math.round(rate * 10) / 10.0, eta, startedAt, finishedAt, error,
                     finishedAt == null && runningSince == null, runningSince, of,
-                    Math.round(donePerSecond * 10) / 10.0, cancelRequested);
+                    Math.round(donePerSecond * 10) / 10.0, cancelRequested, startedBy);
         }
     }
 }

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * What a list edit changed, so it can be undone: one line per customer, {@code <id> <version the edit made>}, in
- * {@code <data>/edits/<edit id>.txt}. Ids and version numbers only, no personal data. The newest {@link #KEEP}
- * files are kept.
+ * {@code <data>/edits/<edit id>.txt}, after a first line {@code # started_by <key id>} naming the API key that made
+ * the edit (the one key besides admins that may undo it, also after a restart). Ids and version numbers only, no
+ * personal data. The newest {@link #KEEP} files are kept.
  *
  * <p>Lines are written after the batch they name is committed, and synced when the edit ends; a crash can lose the
  * lines of the last batches (those customers are then not undone, but keep their history).
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
 public final class EditJournal implements AutoCloseable {
     public static final int KEEP = 50;
     private static final Pattern VALID_ID = Pattern.compile("[a-z]+-[0-9]+-[0-9a-f]{8}");
+    private static final String STARTED_BY = "# started_by ";
 
     /** A customer as an edit left it. */
     public record Entry(String id, long version) {
@@ -38,14 +40,22 @@ public final class EditJournal implements AutoCloseable {
         this.out = out;
     }
 
-    /** Starts the journal of an edit, removing the oldest beyond {@link #KEEP}. */
-    public static EditJournal create(Path dir, String editId) {
+    /**
+     * Starts the journal of an edit, removing the oldest beyond {@link #KEEP}.
+     *
+     * @param startedBy the id of the key that made the edit, or null for none
+     */
+    public static EditJournal create(Path dir, String editId, String startedBy) {
         Path file = fileOf(dir, editId);
         try {
             Files.createDirectories(dir);
             prune(dir);
-            return new EditJournal(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+            BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+            if (startedBy != null && !startedBy.isBlank()) {
+                out.write(STARTED_BY + startedBy.strip() + "\n");
+            }
+            return new EditJournal(file, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the journal of edit " + editId + ": " + e.getMessage(), e);
         }
@@ -93,7 +103,7 @@ public final class EditJournal implements AutoCloseable {
         try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
             lines.forEach(line -> {
                 int space = line.indexOf(' ');
-                if (space > 0) { // a line cut short by a crash is skipped
+                if (space > 0 && !line.startsWith("#")) { // a line cut short by a crash is skipped
                     try {
                         out.add(new Entry(line.substring(0, space), Long.parseLong(line.substring(space + 1))));
                     } catch (NumberFormatException ignored) {
@@ -105,6 +115,26 @@ public final class EditJournal implements AutoCloseable {
             throw new UncheckedIOException("cannot read the journal " + file + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /**
+     * The id of the key that made an edit, or empty for an edit recorded before journals named it.
+     *
+     * @throws java.util.NoSuchElementException when there is no journal of that edit (unknown, or among the oldest)
+     */
+    public static java.util.Optional<String> startedBy(Path dir, String editId) {
+        Path file = fileOf(dir, editId);
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = in.readLine();
+            return first != null && first.startsWith(STARTED_BY)
+                    ? java.util.Optional.of(first.substring(STARTED_BY.length()).strip())
+                    : java.util.Optional.empty();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new java.util.NoSuchElementException("no changes recorded for edit " + editId + " (the newest "
+                    + KEEP + " edits can be undone)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the journal " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static Path fileOf(Path dir, String editId) {

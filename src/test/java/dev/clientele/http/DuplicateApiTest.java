@@ -87,6 +87,30 @@ class DuplicateApiTest {
     }
 
     @Test
+    void a_scan_is_read_and_cancelled_only_by_the_key_that_started_it_or_an_admin() throws Exception {
+        int port = server.app().port();
+        dev.clientele.testing.TestHttp anna = new dev.clientele.testing.TestHttp(port,
+                dev.clientele.testing.TestKeys.create(port, "editor", "anna"));
+        dev.clientele.testing.TestHttp boris = anna.withKey(dev.clientele.testing.TestKeys.create(port, "editor", "b"));
+        dev.clientele.testing.TestHttp reader = anna.withKey(dev.clientele.testing.TestKeys.create(port, "reader", "r"));
+        try (HeldJob held = new HeldJob(server.app().jobs(), "dedup")) {
+            HttpResponse<String> started = anna.post("/api/dedup/jobs", "");
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            String id = json(started).path("id").asText();
+            for (HttpResponse<String> r : List.of(boris.get("/api/dedup/jobs/" + id),
+                    reader.get("/api/dedup/jobs/" + id), boris.delete("/api/dedup/jobs/" + id))) {
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+                assertThat(json(r).path("type").asText()).endsWith("forbidden");
+            }
+            assertThat(json(anna.get("/api/dedup/jobs/" + id)).path("queued").asBoolean()).isTrue();
+            assertThat(json(server.get("/api/dedup/jobs/" + id)).path("queued").asBoolean()).as("admin").isTrue();
+            HttpResponse<String> cancel = anna.delete("/api/dedup/jobs/" + id);
+            assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+            assertThat(json(cancel).path("state").asText()).isEqualTo("cancelled");
+        }
+    }
+
+    @Test
     void a_scan_that_finds_nothing_reports_every_count_as_0() throws Exception {
         server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Kovács\",\"emails\":[\"anna@example.hu\"]}");
         server.createCustomer("{\"first_name\":\"Иван\",\"last_name\":\"Петров\",\"emails\":[\"ivan@mail.ru\"]}");

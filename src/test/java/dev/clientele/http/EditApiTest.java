@@ -8,6 +8,8 @@ import dev.clientele.TestServer;
 import dev.clientele.customer.Customer;
 import dev.clientele.json.Json;
 import dev.clientele.testing.HeldJob;
+import dev.clientele.testing.TestHttp;
+import dev.clientele.testing.TestKeys;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -252,6 +254,72 @@ class EditApiTest {
 
         assertThat(server.postJson("/api/edits/jobs/edit-1-00000000/undo", "").statusCode()).isEqualTo(404);
         assertThat(server.postJson("/api/edits/jobs/..%2F..%2Fkeys/undo", "").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void only_the_key_that_made_an_edit_or_an_admin_may_read_cancel_or_undo_it_also_after_a_restart()
+            throws Exception {
+        int port = server.app().port();
+        String annaKey = TestKeys.create(port, "editor", "anna");
+        String borisKey = TestKeys.create(port, "editor", "boris");
+        TestHttp anna = new TestHttp(port, annaKey);
+        TestHttp boris = new TestHttp(port, borisKey);
+        long germans = loaded.stream().filter(EditApiTest::inGermany).count();
+        String editId;
+        try (HeldJob ahead = new HeldJob(server.app().jobs(), "edit")) {
+            HttpResponse<String> queued = anna.post("/api/edits?country=DE", "{\"add_tags\":[\"fair-2026\"]}");
+            assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+            editId = json(queued).path("job").path("id").asText();
+            for (HttpResponse<String> r : List.of(boris.get("/api/edits/jobs/" + editId),
+                    boris.delete("/api/edits/jobs/" + editId))) {
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+                assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            }
+            JsonNode own = json(anna.get("/api/edits/jobs/" + editId)).path("job");
+            assertThat(own.path("queued").asBoolean()).as("Boris's cancel did nothing").isTrue();
+            assertThat(own.path("cancel_requested").asBoolean()).isFalse();
+            assertThat(own.path("started_by").asText()).isEqualTo(annaKey.split("_")[1]);
+            ahead.release();
+        }
+        assertThat(awaitEnd(editId).path("job").path("state").asText()).as("an admin reads it").isEqualTo("succeeded");
+        Map<String, JsonNode> edited = now();
+        assertThat(boris.post("/api/edits/jobs/" + editId + "/undo?wait=true", "").statusCode()).isEqualTo(403);
+        assertThat(now()).isEqualTo(edited);
+
+        // The journal remembers whose edit it was.
+        server.close();
+        server = new TestServer(dir);
+        port = server.app().port();
+        assertThat(new TestHttp(port, borisKey).post("/api/edits/jobs/" + editId + "/undo?wait=true", "")
+                .statusCode()).isEqualTo(403);
+        assertThat(now()).isEqualTo(edited);
+        HttpResponse<String> undo = new TestHttp(port, annaKey).post("/api/edits/jobs/" + editId + "/undo?wait=true",
+                "");
+        assertThat(undo.statusCode()).as(undo.body()).isEqualTo(200);
+        assertThat(json(undo).path("result").path("changed").asLong()).isEqualTo(germans);
+        String undoId = json(undo).path("job").path("id").asText();
+        HttpResponse<String> redo = server.postJson("/api/edits/jobs/" + undoId + "/undo?wait=true", "");
+        assertThat(redo.statusCode()).as("an admin undoes anyone's edit: " + redo.body()).isEqualTo(200);
+        assertThat(json(redo).path("result").path("changed").asLong()).isEqualTo(germans);
+    }
+
+    @Test
+    void an_edit_recorded_before_journals_named_their_key_is_undone_by_an_admin_only() throws Exception {
+        int port = server.app().port();
+        TestHttp editor = new TestHttp(port, TestKeys.create(port, "editor", "e"));
+        HttpResponse<String> r = editor.post("/api/edits?country=DE&wait=true", "{\"add_tags\":[\"fair-2026\"]}");
+        String editId = json(r).path("job").path("id").asText();
+        Path journal = dir.resolve("edits").resolve(editId + ".txt");
+        List<String> lines = java.nio.file.Files.readAllLines(journal);
+        assertThat(lines.get(0)).startsWith("# started_by ");
+        java.nio.file.Files.write(journal, lines.subList(1, lines.size())); // as an older server wrote it
+        Map<String, JsonNode> edited = now();
+
+        assertThat(editor.post("/api/edits/jobs/" + editId + "/undo?wait=true", "").statusCode()).isEqualTo(403);
+        assertThat(now()).isEqualTo(edited);
+        HttpResponse<String> undo = server.postJson("/api/edits/jobs/" + editId + "/undo?wait=true", "");
+        assertThat(undo.statusCode()).as(undo.body()).isEqualTo(200);
+        assertThat(json(undo).path("result").path("changed").asLong()).isEqualTo(lines.size() - 1L).isPositive();
     }
 
     private JsonNode awaitEnd(String jobId) throws InterruptedException {

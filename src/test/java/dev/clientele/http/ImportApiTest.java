@@ -83,6 +83,30 @@ class ImportApiTest {
     }
 
     @Test
+    void an_import_is_read_and_cancelled_only_by_the_key_that_started_it_or_an_admin() {
+        int port = server.app().port();
+        dev.clientele.testing.TestHttp anna = new dev.clientele.testing.TestHttp(port,
+                dev.clientele.testing.TestKeys.create(port, "editor", "anna"));
+        dev.clientele.testing.TestHttp boris = anna.withKey(dev.clientele.testing.TestKeys.create(port, "editor", "b"));
+        try (HeldJob held = new HeldJob(server.app().jobs(), "import")) {
+            HttpResponse<String> started = anna.post("/api/import?format=ndjson", "{\"first_name\":\"Anna\"}");
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+            String id = json(started).path("job").path("id").asText();
+            for (HttpResponse<String> r : List.of(boris.get("/api/import/jobs/" + id),
+                    boris.delete("/api/import/jobs/" + id))) {
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+                assertThat(json(r).path("type").asText()).endsWith("forbidden");
+            }
+            assertThat(json(anna.get("/api/import/jobs/" + id)).path("job").path("queued").asBoolean()).isTrue();
+            HttpResponse<String> cancel = server.delete("/api/import/jobs/" + id);
+            assertThat(cancel.statusCode()).as("an admin cancels anyone's import: " + cancel.body()).isEqualTo(200);
+            assertThat(json(anna.get("/api/import/jobs/" + id)).path("job").path("state").asText())
+                    .isEqualTo("cancelled");
+        }
+        assertThat(count()).isZero();
+    }
+
+    @Test
     void a_dry_run_reports_mapping_and_preview_and_writes_nothing() throws Exception {
         HttpResponse<String> r = post("?dry_run=true", "text/csv", fixture("de.csv"));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

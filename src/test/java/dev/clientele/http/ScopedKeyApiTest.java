@@ -366,6 +366,15 @@ class ScopedKeyApiTest {
     }
 
     @Test
+    void a_scoped_key_cannot_start_a_duplicate_scan_whose_counts_cover_every_customer() {
+        long scans = app.jobs().list().stream().filter(j -> j.kind().equals("dedup")).count();
+        HttpResponse<String> r = editor.post("/api/dedup/jobs", "");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+        assertThat(json(r).path("type").asText()).endsWith("forbidden");
+        assertThat(app.jobs().list().stream().filter(j -> j.kind().equals("dedup")).count()).isEqualTo(scans);
+    }
+
+    @Test
     void scopes_are_checked_when_a_key_is_created() {
         for (String bad : List.of("{\"role\":\"reader\",\"scope\":{\"colour\":[\"red\"]}}",
                 "{\"role\":\"reader\",\"scope\":{\"rep\":[]}}",
