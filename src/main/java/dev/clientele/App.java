@@ -141,7 +141,8 @@ public final class App implements AutoCloseable {
                     new Backups.Part(Backups.REVIEW, target -> {
                         review.copyJournalTo(target);
                         return true;
-                    })));
+                    }),
+                    Backups.Part.editJournals(config.dataDir())));
             server = HttpServer.create(new HttpServer.Services(store, duplicates,
                     new ImportService(store, config.importBatchSize(),
                             externalId -> DuplicateService.importRefusal(store, review, externalId)),

@@ -78,7 +78,7 @@ final class BackupCommand implements Callable<Integer> {
             java.util.List<String> files = m.data().stream().map(BackupManifest.DataFile::name).toList();
             spec.commandLine().getOut().println("Backed up " + m.customers() + " customers (" + m.files()
                     + " files, " + m.bytes() + " bytes, verified), " + m.historyVersions() + " previous versions"
-                    + (files.isEmpty() ? "" : " and " + String.join(", ", files)) + " to " + m.path());
+                    + (files.isEmpty() ? "" : " and " + Backups.describe(files)) + " to " + m.path());
             spec.commandLine().getOut().flush();
             return 0;
         } catch (IndexException | java.io.UncheckedIOException e) {

@@ -41,7 +41,7 @@ final class RestoreCommand implements Callable<Integer> {
                     + " previous versions into " + restored.history().path());
         }
         if (!restored.files().isEmpty()) {
-            spec.commandLine().getOut().println("Restored " + String.join(", ", restored.files())
+            spec.commandLine().getOut().println("Restored " + Backups.describe(restored.files())
                     + " (tombstones merged with those already there; erasures are re-applied at the next start)");
         }
         spec.commandLine().getOut().flush();

@@ -60,7 +60,7 @@ final class EditRoutes {
         this.store = store;
         this.jobs = jobs;
         this.config = config;
-        this.journals = config.dataDir().resolve("edits");
+        this.journals = config.dataDir().resolve(EditJournal.DIR);
     }
 
     void register(RoutesConfig routes) {

@@ -22,14 +22,20 @@ import java.util.stream.Stream;
 /**
  * Backups of a data directory as directories: {@code <root>/<id>/index/} (a complete Lucene index of one commit),
  * {@code history/} (the history index, consistent with it), the data files ({@code keys.json},
- * {@code saved-lists.json}, {@code tombstones.ndjson}, {@code dedup/review.ndjson}, {@code audit.log}, each
- * copied between two writes of its owner) and {@code backup.json} ({@link BackupManifest}, with the size and
- * SHA-256 of every data file). Ids are UTC timestamps such as {@code 20261125-234435-123}, so they sort by time.
+ * {@code saved-lists.json}, {@code tombstones.ndjson}, {@code dedup/review.ndjson}, {@code audit.log}, and the
+ * list edits' undo journals {@code edits/*.txt}, each copied between two writes of its owner) and
+ * {@code backup.json} ({@link BackupManifest}, with the size and SHA-256 of every data file). Ids are UTC timestamps such as {@code 20261125-234435-123}, so they sort by time.
  * A backup directory is self-contained: copy it anywhere and restore with {@code clientele restore}.
  *
  * <p>Restoring replaces the index (which must be empty or absent), the history and the data files, with two
  * exceptions that keep later records: tombstones are merged (so erasures recorded after the backup are re-applied
- * when the server starts) and an existing audit log is kept (it is append-only and newer).
+ * when the server starts) and an existing audit log is kept (it is append-only and newer). The undo journals are
+ * replaced as a whole: a journal of an edit made after the backup names versions the restored customers never had,
+ * and could undo another change that later takes such a version number.
+ *
+ * <p>Not backed up: {@code spool/} (uploads being imported or kept for an hour after a dry run; not kept across a
+ * restart either) and the backups themselves. The config file lives outside the data directory: keep a copy of it
+ * (its currency rates and security settings) with the backups.
  *
  * <p>Thread-safe: backups are serialised.
  */
@@ -43,15 +49,21 @@ public final class Backups {
     public static final String TOMBSTONES = "tombstones.ndjson";
     public static final String REVIEW = "dedup/review.ndjson";
     public static final String AUDIT = "audit.log";
+    /** The directory of the list edits' undo journals (a backup holds each file of it as a data file). */
+    public static final String EDITS = dev.clientele.store.EditJournal.DIR;
     /** The data files a backup holds besides the indexes, relative to the data directory. */
     public static final List<String> DATA_FILES = List.of(KEYS, SAVED_LISTS, TOMBSTONES, REVIEW, AUDIT);
 
     /**
      * A data file to back up: its name relative to the data directory and how to copy it consistently (for a file
-     * a running server appends to, under the lock its writes hold).
+     * a running server appends to, under the lock its writes hold). A part may also be a directory of files: its
+     * copier then makes {@code target} a directory, and each file in it is a data file of the backup.
      */
     public record Part(String name, Copier copier) {
-        /** Copies the current content to {@code target}; false when there is none (the file does not exist). */
+        /**
+         * Copies the current content to {@code target} (a file, or a directory of files); false when there is none
+         * (the file does not exist).
+         */
         @FunctionalInterface
         public interface Copier {
             boolean copyTo(Path target) throws IOException;
@@ -71,9 +83,16 @@ public final class Backups {
             });
         }
 
+        /** The undo journals of the list edits in {@code dataDir}, copied between two appends. */
+        public static Part editJournals(Path dataDir) {
+            return new Part(EDITS, target -> dev.clientele.store.EditJournal.copyAll(dataDir.resolve(EDITS), target));
+        }
+
         /** The data files of a data directory no server is using. */
         public static List<Part> offline(Path dataDir) {
-            return DATA_FILES.stream().map(n -> file(n, dataDir.resolve(n))).toList();
+            List<Part> parts = new ArrayList<>(DATA_FILES.stream().map(n -> file(n, dataDir.resolve(n))).toList());
+            parts.add(editJournals(dataDir));
+            return List.copyOf(parts);
         }
     }
 
@@ -123,10 +142,26 @@ public final class Backups {
             for (Part p : parts) {
                 Path target = dir.resolve(p.name());
                 Files.createDirectories(target.getParent());
-                if (p.copier().copyTo(target)) {
+                if (!p.copier().copyTo(target)) {
+                    continue;
+                }
+                List<Path> copied;
+                if (Files.isDirectory(target)) {
+                    try (Stream<Path> files = Files.list(target)) {
+                        copied = files.filter(Files::isRegularFile).sorted().toList();
+                    }
+                } else {
+                    copied = List.of(target);
+                }
+                for (Path f : copied) {
+                    fsync(f);
+                    // Always with '/', as the manifest is read on any platform.
+                    String name = dir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+                    data.add(new BackupManifest.DataFile(name, Files.size(f), sha256(f)));
+                }
+                fsync(target.getParent());
+                if (!copied.contains(target)) {
                     fsync(target);
-                    fsync(target.getParent());
-                    data.add(new BackupManifest.DataFile(p.name(), Files.size(target), sha256(target)));
                 }
             }
         } catch (IOException e) {
@@ -248,6 +283,8 @@ public final class Backups {
         BackupInfo history = null;
         List<String> files = new ArrayList<>();
         try {
+            // Journals of edits the restored index does not hold (made after the backup, or to a lost index).
+            deleteTree(dataDir.resolve(EDITS));
             if (m != null && m.historyGeneration() != null) {
                 Path target = dataDir.resolve("history");
                 deleteTree(target);
@@ -273,6 +310,19 @@ public final class Backups {
                     e);
         }
         return new Restored(index, history, files);
+    }
+
+    /**
+     * The data files of a backup for a person to read: their names, with the undo journals (up to 50 files) counted
+     * rather than named, e.g. {@code keys.json, audit.log, 3 undo journals (edits/)}.
+     */
+    public static String describe(List<String> names) {
+        List<String> out = new ArrayList<>(names.stream().filter(n -> !n.startsWith(EDITS + "/")).toList());
+        long journals = names.stream().filter(n -> n.startsWith(EDITS + "/")).count();
+        if (journals > 0) {
+            out.add(journals + (journals == 1 ? " undo journal (" : " undo journals (") + EDITS + "/)");
+        }
+        return String.join(", ", out);
     }
 
     /** The lines of {@code current}, then those of {@code restored} that are not among them. */

@@ -25,6 +25,13 @@ import java.util.stream.Stream;
  */
 public final class EditJournal implements AutoCloseable {
     public static final int KEEP = 50;
+    /** The journals' directory under the data directory. */
+    public static final String DIR = "edits";
+    /**
+     * Held while a journal is started, pruned or appended to, and while a backup copies the journals
+     * ({@link #copyAll}), so a backup never holds half a line (a version number cut short would name another version).
+     */
+    private static final Object LOCK = new Object();
     private static final Pattern VALID_ID = Pattern.compile("[a-z]+-[0-9]+-[0-9a-f]{8}");
     private static final String STARTED_BY = "# started_by ";
 
@@ -47,6 +54,12 @@ public final class EditJournal implements AutoCloseable {
      */
     public static EditJournal create(Path dir, String editId, String startedBy) {
         Path file = fileOf(dir, editId);
+        synchronized (LOCK) {
+            return create(dir, editId, startedBy, file);
+        }
+    }
+
+    private static EditJournal create(Path dir, String editId, String startedBy, Path file) {
         try {
             Files.createDirectories(dir);
             prune(dir);
@@ -54,6 +67,7 @@ public final class EditJournal implements AutoCloseable {
                     StandardOpenOption.WRITE);
             if (startedBy != null && !startedBy.isBlank()) {
                 out.write(STARTED_BY + startedBy.strip() + "\n");
+                out.flush(); // a backup copies what is on disk
             }
             return new EditJournal(file, out);
         } catch (IOException e) {
@@ -64,13 +78,15 @@ public final class EditJournal implements AutoCloseable {
     /** Records customers the edit changed (after their batch is committed). */
     public void append(List<Entry> changed) {
         try {
-            for (Entry e : changed) {
-                out.write(e.id());
-                out.write(' ');
-                out.write(Long.toString(e.version()));
-                out.write('\n');
+            synchronized (LOCK) {
+                for (Entry e : changed) {
+                    out.write(e.id());
+                    out.write(' ');
+                    out.write(Long.toString(e.version()));
+                    out.write('\n');
+                }
+                out.flush();
             }
-            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the journal " + file + ": " + e.getMessage(), e);
         }
@@ -115,6 +131,26 @@ public final class EditJournal implements AutoCloseable {
             throw new UncheckedIOException("cannot read the journal " + file + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /**
+     * Copies every journal in {@code dir} into the directory {@code target} (created), for a backup of a running
+     * server: between two appends, so each copy ends with a whole line. Returns false when there are none.
+     */
+    public static boolean copyAll(Path dir, Path target) throws IOException {
+        synchronized (LOCK) {
+            if (!Files.isDirectory(dir)) {
+                return false;
+            }
+            Files.createDirectories(target);
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".txt")).toList()) {
+                    Files.copy(f, target.resolve(f.getFileName().toString()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return true;
+        }
     }
 
     /**

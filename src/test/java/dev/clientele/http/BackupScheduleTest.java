@@ -66,6 +66,18 @@ class BackupScheduleTest {
     }
 
     @Test
+    void a_scheduled_backup_holds_the_undo_journals_of_list_edits() {
+        start(new AppConfig.Backup(Duration.ofHours(24), 2));
+        server.app().store().index().refresh();
+        String edit = json(server.postJson("/api/edits?wait=true", "{\"add_tags\":[\"fair\"]}")).path("job")
+                .path("id").asText();
+
+        BackupManifest made = server.app().ops().schedule().runNow();
+
+        assertThat(made.data()).extracting(BackupManifest.DataFile::name).contains("edits/" + edit + ".txt");
+    }
+
+    @Test
     void a_backup_that_fails_verification_deletes_no_older_one() {
         start(new AppConfig.Backup(Duration.ofHours(24), 1));
         BackupSchedule schedule = server.app().ops().schedule();

@@ -114,9 +114,13 @@ class OpsCommandsTest {
             store.replace(first, Json.MAPPER.readValue("{\"first_name\":\"Bob\"}", Customer.class), null);
         }
         assertThat(run("keys", "create", "--role", "reader", "--name", "r", "--data", data.toString()).code()).isZero();
+        // The undo journal of a list edit (what it changed): a restored server can still undo that edit.
+        Path journal = Files.createDirectories(data.resolve("edits")).resolve("edit-1-0000abcd.txt");
+        Files.writeString(journal, "# started_by k1\n" + first + " 2\n");
         Run backup = run("backup", dir.resolve("bk").toString(), "--data", data.toString());
         assertThat(backup.code()).as(backup.err()).isZero();
-        assertThat(backup.out()).contains("12 customers", "1 previous versions and keys.json").doesNotContain("[");
+        assertThat(backup.out()).contains("12 customers", "1 previous versions and keys.json", "1 undo journal")
+                .doesNotContain("[");
         assertThat(dir.resolve("bk").resolve("backup.json")).exists();
         Run twice = run("backup", dir.resolve("bk").toString(), "--data", data.toString());
         assertThat(twice.code()).isEqualTo(1);
@@ -131,6 +135,8 @@ class OpsCommandsTest {
         }
         assertThat(KeyStore.open(dir.resolve("new")).list()).extracting(dev.clientele.security.ApiKey::name)
                 .contains("r");
+        assertThat(restore.out()).contains("1 undo journal");
+        assertThat(dir.resolve("new").resolve("edits").resolve("edit-1-0000abcd.txt")).hasSameTextualContentAs(journal);
         Run again = run("restore", dir.resolve("bk").toString(), "--data", data.toString());
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("not empty");
