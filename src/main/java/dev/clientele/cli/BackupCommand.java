@@ -24,11 +24,13 @@ import picocli.CommandLine.Spec;
  * {@code clientele backup DIR}: copies the index of a data directory that no server is using into DIR
  * ({@code DIR/index} + {@code DIR/backup.json}) and verifies the copy. A running server holds the index's write
  * lock, so for a running server use {@code clientele backup --url URL --key KEY}, which asks it (through
- * {@code POST /api/admin/backups}) to back up into its own {@code <data>/backups/}.
+ * {@code POST /api/admin/backups}) to back up into its backup directory ({@code backup.dir}, by default
+ * {@code <data>/backups/}).
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {"Back up the index: directly into DIR when no server uses the data directory, or ask a "
-                + "running server with --url and --key (the backup then lands in the server's <data>/backups/)."})
+                + "running server with --url and --key (the backup then lands in the server's backup directory: backup.dir, "
+                + "by default <data>/backups/)."})
 final class BackupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -91,7 +93,7 @@ final class BackupCommand implements Callable<Integer> {
     private int viaServer() throws IOException, InterruptedException {
         if (target != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "with --url the server writes the backup under its <data>/backups/; leave out DIR");
+                    "with --url the server writes the backup into its backup directory (backup.dir); leave out DIR");
         }
         String k = key != null ? key : System.getenv("CLIENTELE_KEY");
         if (k == null || k.isBlank()) {

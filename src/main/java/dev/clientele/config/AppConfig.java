@@ -84,11 +84,18 @@ public record AppConfig(
      * @param every how often (null: never; backups then come only from {@code POST /api/admin/backups} or
      *              {@code clientele backup}); the first is due one interval after the newest backup there is, so a
      *              server restarted more often than that still makes them
-     * @param keep  how many backups {@code <data>/backups} keeps: once a scheduled backup is made and verified, the
+     * @param keep  how many backups the backup directory keeps: once a scheduled backup is made and verified, the
      *              oldest beyond this number are deleted, made by hand or not (0: all are kept)
+     * @param dir   where backups go ({@code backup.dir}), ideally another disk than the data's; null:
+     *              {@code <data>/backups}
      */
-    public record Backup(java.time.Duration every, int keep) {
+    public record Backup(java.time.Duration every, int keep, Path dir) {
         public static final Backup OFF = new Backup(null, 0);
+
+        /** Backups into {@code <data>/backups}. */
+        public Backup(java.time.Duration every, int keep) {
+            this(every, keep, null);
+        }
 
         public Backup {
             if (every != null && (every.isZero() || every.isNegative())) {
@@ -101,6 +108,11 @@ public record AppConfig(
 
         public boolean scheduled() {
             return every != null;
+        }
+
+        /** The same settings with backups going to {@code newDir} (null: {@code <data>/backups}). */
+        public Backup withDir(Path newDir) {
+            return new Backup(every, keep, newDir);
         }
     }
 
@@ -150,6 +162,11 @@ public record AppConfig(
         return new AppConfig(host, port, dataDir, ramBufferMb, mb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
                 importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup,
                 collation);
+    }
+
+    /** Where backups go: {@code backup.dir}, or {@code <data>/backups} without it. */
+    public Path backupDir() {
+        return backup.dir() != null ? backup.dir() : dataDir.resolve("backups");
     }
 
     /** The directory of the Lucene index inside the data directory. */

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Reads {@link AppConfig} from a YAML file and the environment. Environment variables win over the file
- * ({@code CLIENTELE_PORT}, {@code CLIENTELE_DATA}, {@code CLIENTELE_HOST},
+ * ({@code CLIENTELE_PORT}, {@code CLIENTELE_DATA}, {@code CLIENTELE_BACKUP_DIR}, {@code CLIENTELE_HOST},
  * {@code CLIENTELE_ADMIN_KEY}); unknown keys and wrong types fail
  * with a {@link ConfigException} naming the file and the key, so a typo never silently falls back to a default.
  */
@@ -26,6 +26,7 @@ public final class ConfigLoader {
             "security.rate_limit_per_minute",
 
             "facets.spend_buckets", "search.collation", "currency.base", "currency.rates", "backup.every", "backup.keep",
+            "backup.dir",
             "dedup.likely_threshold", "dedup.possible_threshold", "dedup.household_factor",
             "dedup.weights.first_name.low", "dedup.weights.first_name.high",
             "dedup.weights.last_name.low", "dedup.weights.last_name.high",
@@ -87,7 +88,8 @@ public final class ConfigLoader {
                 r.increasingNumbers("facets.spend_buckets", d.spendBuckets()),
                 dedup(r),
                 currency(r),
-                new AppConfig.Backup(duration(r, "backup.every"), r.integer("backup.keep", 0, 0, 100_000)),
+                new AppConfig.Backup(duration(r, "backup.every"), r.integer("backup.keep", 0, 0, 100_000),
+                        backupDir(r)),
                 collation(r));
     }
 
@@ -98,6 +100,19 @@ public final class ConfigLoader {
             return dev.clientele.index.NameCollation.canonical(name);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(r.file() + ": search.collation: " + e.getMessage());
+        }
+    }
+
+    /** {@code backup.dir}: a path (relative ones to the working directory, as {@code data.dir}); none: null. */
+    private static Path backupDir(Reader r) {
+        String text = r.text("backup.dir", null);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Path.of(text.strip());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(r.file() + ": backup.dir is not a path: " + e.getMessage(), e);
         }
     }
 
@@ -189,6 +204,10 @@ public final class ConfigLoader {
         String data = env.get("CLIENTELE_DATA");
         if (data != null && !data.isBlank()) {
             c = c.withDataDir(Path.of(data.strip()));
+        }
+        String backupDir = env.get("CLIENTELE_BACKUP_DIR");
+        if (backupDir != null && !backupDir.isBlank()) {
+            c = c.withBackup(c.backup().withDir(Path.of(backupDir.strip())));
         }
         String host = env.get("CLIENTELE_HOST");
         if (host != null && !host.isBlank()) {

@@ -53,7 +53,8 @@ final class AdminRoutes {
     record KeyList(List<ApiKey> keys) {
     }
 
-    record BackupList(List<BackupManifest> backups, dev.clientele.ops.BackupSchedule.Status schedule) {
+    /** The backups in the backup directory {@code dir} ({@code backup.dir}), and the schedule. */
+    record BackupList(List<BackupManifest> backups, dev.clientele.ops.BackupSchedule.Status schedule, String dir) {
     }
 
     /** The result of verifying a backup. */
@@ -124,7 +125,7 @@ final class AdminRoutes {
     }
 
     void listBackups(Context ctx) {
-        ctx.json(new BackupList(ops.backups().list(), ops.schedule().status()));
+        ctx.json(new BackupList(ops.backups().list(), ops.schedule().status(), ops.backups().root().toString()));
     }
 
     void deleteBackup(Context ctx) {

@@ -8,7 +8,8 @@ import java.util.List;
  * history and data files were included have null {@code historyGeneration}, {@code historyVersions} and
  * {@code data}.
  *
- * @param id                the directory name under {@code <data>/backups/}, sortable by time
+ * @param id                the directory name in the backup directory ({@code backup.dir}, by default
+ *                          {@code <data>/backups/}), sortable by time
  * @param path              absolute path of the backup directory (the index files are in its {@code index/})
  * @param createdAt         when the copy finished
  * @param generation        the Lucene commit generation copied

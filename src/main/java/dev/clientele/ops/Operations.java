@@ -7,6 +7,7 @@ import dev.clientele.security.Authenticator;
 import dev.clientele.security.KeyBootstrap;
 import dev.clientele.security.KeyStore;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,7 @@ public final class Operations implements AutoCloseable {
      * {@code console}), the audit log and the metrics of a data directory.
      */
     public static Operations open(AppConfig config, CustomerIndex index, PrintStream console) {
+        Path backupDir = checkedBackupDir(config); // before anything is written
         AppConfig.Security sec = config.security();
         KeyStore keys = KeyStore.open(config.dataDir());
         if (sec.enabled()) {
@@ -82,7 +84,26 @@ public final class Operations implements AutoCloseable {
         AuditLog audit = AuditLog.open(config.dataDir());
         Metrics metrics = new Metrics(index);
         return new Operations(new Authenticator(keys, sec.enabled(), sec.openReadOnLoopback()), audit, metrics,
-                new Backups(config.dataDir().resolve("backups")), index);
+                new Backups(backupDir), index);
+    }
+
+    /**
+     * {@link AppConfig#backupDir}, refused when it is the data directory itself or inside a directory the server
+     * owns there (the index, its history, the undo journals, the spool): backups would be mixed with the files they
+     * copy, and a restore or a clean-up there could delete them.
+     */
+    static Path checkedBackupDir(AppConfig config) {
+        Path dir = config.backupDir().toAbsolutePath().normalize();
+        Path data = config.dataDir().toAbsolutePath().normalize();
+        String where = dir.equals(data) ? "the data directory itself"
+                : java.util.stream.Stream.of("index", "history", "edits", "spool", "dedup")
+                .filter(n -> dir.startsWith(data.resolve(n))).findFirst()
+                .map(n -> "inside " + data.resolve(n) + ", which the server owns").orElse(null);
+        if (where != null) {
+            throw new ConfigException("backup.dir: " + config.backupDir() + " is " + where
+                    + "; use another directory, ideally on another disk (default: <data>/backups)");
+        }
+        return dir;
     }
 
     /** Whether start-up has finished (the API answers 503 until then). */
@@ -110,7 +131,7 @@ public final class Operations implements AutoCloseable {
         return backups;
     }
 
-    /** Backs up the served index into a new directory under {@code <data>/backups}. */
+    /** Backs up the served index into a new directory under the backup directory ({@code backup.dir}). */
     public BackupManifest backup() {
         return backups.create(index, backupParts);
     }

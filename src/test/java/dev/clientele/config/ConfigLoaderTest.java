@@ -56,6 +56,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void backups_go_to_backup_dir_or_the_environments_and_without_either_to_the_data_dirs_backups() throws IOException {
+        AppConfig none = ConfigLoader.load(write("data:\n  dir: /srv/data\n"), Map.of(), true);
+        assertThat(none.backupDir()).isEqualTo(Path.of("/srv/data/backups"));
+        AppConfig file = ConfigLoader.load(write("data:\n  dir: /srv/data\nbackup:\n  every: 24h\n  dir: /mnt/backup\n"),
+                Map.of(), true);
+        assertThat(file.backupDir()).isEqualTo(Path.of("/mnt/backup"));
+        assertThat(file.backup().every()).isEqualTo(java.time.Duration.ofHours(24));
+        AppConfig env = ConfigLoader.load(write("backup:\n  dir: /mnt/backup\n"),
+                Map.of("CLIENTELE_BACKUP_DIR", "/mnt/other"), true);
+        assertThat(env.backupDir()).isEqualTo(Path.of("/mnt/other"));
+        assertThatThrownBy(() -> ConfigLoader.load(write("backup:\n  dir: [a, b]\n"), Map.of(), true))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("backup.dir");
+    }
+
+    @Test
     void the_shipped_config_reports_spend_in_euros_and_has_a_rate_for_every_demo_currency() {
         AppConfig c = ConfigLoader.load(Path.of("config", "clientele.yaml"), Map.of(), true);
         assertThat(c.currency().base()).isEqualTo("EUR");

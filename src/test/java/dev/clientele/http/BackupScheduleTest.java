@@ -125,6 +125,45 @@ class BackupScheduleTest {
     }
 
     @Test
+    void backups_go_to_backup_dir_on_another_disk_and_are_listed_kept_verified_and_restored_from_there() {
+        Path data = dir.resolve("data");
+        Path otherDisk = dir.resolve("other-disk").resolve("clientele-backups");
+        server = new TestServer(AppConfig.DEFAULTS.withPort(0).withDataDir(data).withDemoCount(0)
+                .withBackup(new AppConfig.Backup(Duration.ofHours(24), 1, otherDisk)));
+        String id = server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Kovács\"}");
+
+        JsonNode byHand = json(server.postJson("/api/admin/backups", ""));
+        BackupManifest scheduled = server.app().ops().schedule().runNow();
+
+        assertThat(Path.of(byHand.path("path").asText())).startsWithRaw(otherDisk.toAbsolutePath());
+        assertThat(Path.of(scheduled.path())).startsWithRaw(otherDisk.toAbsolutePath());
+        assertThat(data.resolve("backups")).doesNotExist();
+        JsonNode listed = json(server.get("/api/admin/backups"));
+        assertThat(Path.of(listed.path("dir").asText())).isEqualTo(otherDisk.toAbsolutePath());
+        assertThat(listed.path("backups")).hasSize(1); // keep 1: the older one was deleted there
+        assertThat(listed.path("backups").get(0).path("id").asText()).isEqualTo(scheduled.id());
+        assertThat(Path.of(byHand.path("path").asText())).doesNotExist();
+        assertThat(server.postJson("/api/admin/backups/" + scheduled.id() + "/verify", "").statusCode()).isEqualTo(200);
+        server.close();
+        server = null;
+
+        Backups.restore(Path.of(scheduled.path()), dir.resolve("restored"));
+        server = new TestServer(AppConfig.DEFAULTS.withPort(0).withDataDir(dir.resolve("restored")).withDemoCount(0));
+        assertThat(json(server.get("/api/customers/" + id)).path("last_name").asText()).isEqualTo("Kovács");
+    }
+
+    @Test
+    void a_backup_dir_that_is_the_data_dir_or_inside_its_index_stops_the_start_naming_the_key() {
+        for (String inside : List.of("", "index", "history/x")) {
+            Path data = dir.resolve("data-" + inside.replace('/', '-'));
+            AppConfig config = dev.clientele.testing.TestKeys.config(data)
+                    .withBackup(new AppConfig.Backup(null, 0, inside.isEmpty() ? data : data.resolve(inside)));
+            assertThatThrownBy(() -> dev.clientele.App.start(config).close()).as(inside)
+                    .isInstanceOf(dev.clientele.config.ConfigException.class).hasMessageContaining("backup.dir");
+        }
+    }
+
+    @Test
     void a_backup_can_be_deleted_by_an_admin() {
         start(AppConfig.Backup.OFF);
         String id = json(server.postJson("/api/admin/backups", "")).path("id").asText();
