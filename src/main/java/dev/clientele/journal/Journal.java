@@ -21,12 +21,15 @@ import org.slf4j.LoggerFactory;
  * An append-only, fsynced JSON-lines file of records of one type: the durable log behind small stores (duplicate
  * review decisions, merges). {@link #append} returns only after the record is on disk. On open, every complete
  * line is replayed; a torn last line (a crash in the middle of a write, never acknowledged) is dropped and cut
- * off. {@link #rewrite} compacts atomically (temp file, fsync, rename).
+ * off. {@link #rewrite} compacts atomically (temp file, fsync, rename). {@link #blank} erases records where they
+ * lie, overwriting each with spaces: a line that starts with a space is an erased record, skipped on replay.
  *
  * <p>Thread-safe: appends are serialised.
  */
 public final class Journal<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    /** The first byte of an erased record's line ({@link #blank}); a record's JSON starts with '{'. */
+    private static final byte ERASED = ' ';
 
     private final Path file;
     private final Class<T> type;
@@ -40,13 +43,35 @@ public final class Journal<T> implements AutoCloseable {
         this.wrap = wrap;
     }
 
+    /**
+     * Where a record lies in the file, for {@link #blank}: its first byte and its length without the line end.
+     * Valid until the journal is rewritten.
+     */
+    public record Span(long offset, int length) {
+    }
+
+    /** Told each record replayed at open, with where it lies in the file. */
+    @FunctionalInterface
+    public interface Replay<T> {
+        void accept(T record, Span span);
+    }
+
     /** Opens (or creates) the journal and replays its records into the consumer, oldest first. */
     public static <T> Journal<T> open(Path file, Class<T> type, Consumer<T> replay) {
         return open(file, type, replay, c -> c);
     }
 
+    /** As {@link #open(Path, Class, Consumer)}, telling where each record lies (for {@link #blank}). */
+    public static <T> Journal<T> openWithSpans(Path file, Class<T> type, Replay<T> replay) {
+        return openWithSpans(file, type, replay, c -> c);
+    }
+
     /** As {@link #open(Path, Class, Consumer)}, writing through a wrapped channel (tests make it fail). */
     static <T> Journal<T> open(Path file, Class<T> type, Consumer<T> replay, UnaryOperator<FileChannel> wrap) {
+        return openWithSpans(file, type, (record, span) -> replay.accept(record), wrap);
+    }
+
+    static <T> Journal<T> openWithSpans(Path file, Class<T> type, Replay<T> replay, UnaryOperator<FileChannel> wrap) {
         Journal<T> j = new Journal<>(file, type, wrap);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -58,9 +83,10 @@ public final class Journal<T> implements AutoCloseable {
                 for (int i = 0; i < all.length; i++) {
                     if (all[i] == '\n') {
                         lineNo++;
-                        if (i > start) {
+                        if (i > start && all[start] != ERASED) {
                             try {
-                                replay.accept(Json.MAPPER.readValue(all, start, i - start, type));
+                                replay.accept(Json.MAPPER.readValue(all, start, i - start, type),
+                                        new Span(start, i - start));
                             } catch (IOException e) {
                                 throw new UncheckedIOException("corrupt record at line " + lineNo + " of " + file, e);
                             }
@@ -73,7 +99,9 @@ public final class Journal<T> implements AutoCloseable {
                     LOG.warn("dropping a torn last record ({} bytes) of {}", all.length - good, file);
                 }
             }
-            j.channel = wrap.apply(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+            // READ too: an erasure checks that a record starts where it was read (blank)
+            j.channel = wrap.apply(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE));
             j.channel.truncate(good);
             j.channel.position(good);
             return j;
@@ -85,9 +113,11 @@ public final class Journal<T> implements AutoCloseable {
     /**
      * Appends records durably (one fsync for all). When the write fails (a full disk), what it wrote of them is cut
      * off again, so the next append does not land after half a record, which would make the file unreadable.
+     *
+     * @return where each record now lies, in order
      */
     @SafeVarargs
-    public final synchronized void append(T... records) {
+    public final synchronized List<Span> append(T... records) {
         List<byte[]> lines = new ArrayList<>();
         for (T r : records) {
             lines.add(Json.toBytes(r));
@@ -102,14 +132,19 @@ public final class Journal<T> implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file, e);
         }
+        List<Span> spans = new ArrayList<>(lines.size());
         try {
+            long at = start;
             for (byte[] line : lines) {
                 ByteBuffer b = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
                 while (b.hasRemaining()) {
                     channel.write(b);
                 }
+                spans.add(new Span(at, line.length));
+                at += line.length + 1;
             }
             channel.force(false);
+            return spans;
         } catch (IOException e) {
             try {
                 channel.truncate(start);
@@ -119,6 +154,59 @@ public final class Journal<T> implements AutoCloseable {
                 broken = e; // the next open drops the torn last record; an append after it would not be
             }
             throw new UncheckedIOException("cannot append to " + file, e);
+        }
+    }
+
+    /**
+     * Erases records where they lie, overwriting every byte of their lines with spaces (the line ends stay), so that
+     * an erasure costs the records it erases rather than a copy of the whole file. In two synced steps: first the
+     * first byte of each line, which marks it erased, then the rest; a crash in between leaves lines that are
+     * skipped on replay however much of them was overwritten. The file keeps its length; the next
+     * {@link #rewriteKeeping} drops the blank lines.
+     *
+     * @throws IllegalStateException when a span does not start a record (the journal was rewritten since, or the
+     *                               span is not one of this file's): nothing is overwritten then
+     */
+    public synchronized void blank(java.util.Collection<Span> spans) {
+        if (spans.isEmpty()) {
+            return;
+        }
+        if (broken != null) {
+            throw new UncheckedIOException("cannot erase in " + file + " after a failed write; reopen it (restart)",
+                    broken);
+        }
+        try {
+            long size = channel.size();
+            ByteBuffer first = ByteBuffer.allocate(1);
+            for (Span s : spans) {
+                first.clear();
+                if (s.offset() < 0 || s.offset() + s.length() > size || channel.read(first, s.offset()) != 1
+                        || (first.get(0) != '{' && first.get(0) != ERASED)) {
+                    throw new IllegalStateException("no record at byte " + s.offset() + " of " + file);
+                }
+            }
+            for (Span s : spans) {
+                writeFully(ByteBuffer.wrap(new byte[] {ERASED}), s.offset());
+            }
+            channel.force(false);
+            byte[] blanks = new byte[1 << 16];
+            java.util.Arrays.fill(blanks, ERASED);
+            for (Span s : spans) {
+                for (long at = s.offset() + 1, end = s.offset() + s.length(); at < end; ) {
+                    int n = (int) Math.min(blanks.length, end - at);
+                    writeFully(ByteBuffer.wrap(blanks, 0, n), at);
+                    at += n;
+                }
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot erase records in " + file, e);
+        }
+    }
+
+    private void writeFully(ByteBuffer b, long position) throws IOException {
+        for (long at = position; b.hasRemaining(); ) {
+            at += channel.write(b, at);
         }
     }
 
@@ -147,7 +235,7 @@ public final class Journal<T> implements AutoCloseable {
             } catch (IOException ignored) {
                 // not every file system can fsync a directory
             }
-            channel = wrap.apply(FileChannel.open(file, StandardOpenOption.WRITE));
+            channel = wrap.apply(FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
             channel.position(channel.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replace " + file, e);
@@ -169,7 +257,7 @@ public final class Journal<T> implements AutoCloseable {
              java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
                      java.nio.channels.Channels.newOutputStream(out), StandardCharsets.UTF_8), 1 << 16)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (!line.isBlank() && keep.test(line)) {
+                if (!line.isBlank() && line.charAt(0) != ERASED && keep.test(line)) {
                     w.write(line);
                     w.write('\n');
                     kept++;

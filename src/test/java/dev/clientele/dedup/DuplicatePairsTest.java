@@ -64,7 +64,7 @@ class DuplicatePairsTest {
     }
 
     @Test
-    void an_erasure_rewrites_the_journal_once_and_only_when_it_mentions_the_erased() throws Exception {
+    void an_erasure_overwrites_the_erased_lines_in_place_once_and_only_when_the_journal_mentions_them() throws Exception {
         Customer a = customer("a1", "Márta", "marta.szabo@example.hu", "+36 30 111 2233");
         Customer b = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2233");
         Customer c = customer("c1", "Kati", "kati.szabo@example.hu", "+36 30 444 5566");
@@ -86,9 +86,15 @@ class DuplicatePairsTest {
             Customer f = customer("f1", "Eva", "eva.szabo@example.hu", "06 30 777 8899");
             pairs.record(List.of(found(e, f)));
             assertThat(pairs.dismiss(DuplicatePairs.pairId("e1", "f1"))).isTrue();
+            long size = Files.size(file);
             assertThat(pairs.forget(List.of("a1", "c1"))).isTrue();
             String journal = Files.readString(file, StandardCharsets.UTF_8);
             assertThat(journal).doesNotContain("a1").doesNotContain("c1").contains("e1_f1");
+            // Their lines were overwritten where they lie (with spaces), not the file copied without them.
+            assertThat(Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+                    .isEqualTo(before);
+            assertThat(Files.size(file)).isEqualTo(size);
+            assertThat(journal.lines().filter(String::isBlank).count()).isEqualTo(2);
             assertThat(pairs.all()).extracting(DuplicatePairs.Pair::pairId, DuplicatePairs.Pair::status)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("e1_f1", DuplicatePairs.Status.DISMISSED));
         }

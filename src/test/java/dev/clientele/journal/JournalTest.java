@@ -70,6 +70,41 @@ class JournalTest {
     }
 
     @Test
+    void blanked_records_are_overwritten_where_they_lie_and_skipped_on_replay_even_half_overwritten()
+            throws Exception {
+        Path f = dir.resolve("j.ndjson");
+        List<Journal.Span> spans;
+        try (Journal<Entry> j = Journal.open(f, Entry.class, e -> { })) {
+            spans = new ArrayList<>(j.append(new Entry("keep", 1), new Entry("erase-me", 2)));
+            spans.addAll(j.append(new Entry("keep", 3)));
+        }
+        long size = Files.size(f);
+        List<Journal.Span> replayed = new ArrayList<>();
+        try (Journal<Entry> j = Journal.openWithSpans(f, Entry.class, (e, span) -> replayed.add(span))) {
+            assertThat(replayed).isEqualTo(spans);
+            j.blank(List.of(spans.get(1)));
+            assertThat(Files.size(f)).isEqualTo(size);
+            assertThatThrownBy(() -> j.blank(List.of(new Journal.Span(spans.get(0).offset() + 3, 2))))
+                    .isInstanceOf(IllegalStateException.class); // not where a record starts: nothing overwritten
+            j.append(new Entry("keep", 4));
+        }
+        String text = Files.readString(f, StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain("erase-me").contains("\n" + " ".repeat(spans.get(1).length()) + "\n");
+        List<Entry> after = new ArrayList<>();
+        Journal.open(f, Entry.class, after::add).close();
+        assertThat(after).containsExactly(new Entry("keep", 1), new Entry("keep", 3), new Entry("keep", 4));
+
+        // A crash between the two steps: the line's first byte says erased, the rest is still there.
+        Files.writeString(f, " {\"id\":\"half\",\"n\":5}\n{\"id\":\"keep\",\"n\":6}\n", StandardOpenOption.APPEND);
+        List<Entry> crashed = new ArrayList<>();
+        try (Journal<Entry> j = Journal.open(f, Entry.class, crashed::add)) {
+            assertThat(j.rewriteKeeping(line -> true)).as("a rewrite drops erased lines").isEqualTo(4);
+        }
+        assertThat(crashed).extracting(Entry::n).containsExactly(1, 3, 4, 6);
+        assertThat(Files.readString(f, StandardCharsets.UTF_8)).doesNotContain("half").doesNotContain("  ");
+    }
+
+    @Test
     void rewrite_compacts_atomically_and_appends_continue() {
         Path f = dir.resolve("j.ndjson");
         try (Journal<Entry> j = Journal.open(f, Entry.class, e -> { })) {
