@@ -107,7 +107,7 @@ public final class ErasureService {
 
     /**
      * Erases again every tombstoned customer that is present, now or in history (after a backup was restored, or a
-     * crash).
+     * crash), and forgets the review decisions of every tombstoned customer.
      */
     public int reapply() {
         List<String> ids = new ArrayList<>();
@@ -121,8 +121,13 @@ public final class ErasureService {
         }
         if (!ids.isEmpty()) {
             store.erase(ids, externalIds);
-            pairs.forget(ids);
             LOG.info("re-applied {} erasure(s) recorded after the index was last written", ids.size());
+        }
+        // Every erased id, not only those the index still held: a crash after an erasure's index commit and before
+        // the review journal forgot the person would otherwise leave them there. An erased id never comes back,
+        // and a journal that mentions none of them is not touched.
+        if (pairs.forget(tombstones.erasedIds())) {
+            LOG.info("removed erased customers' review decisions left by an interrupted erasure");
         }
         return ids.size();
     }

@@ -63,6 +63,40 @@ class ErasureServiceTest {
         }
     }
 
+    @Test
+    void a_crash_after_the_index_forgot_a_person_and_before_the_review_journal_did_is_caught_up_at_the_next_start()
+            throws Exception {
+        Path journal = dir.resolve("review.ndjson");
+        String erased;
+        try (CustomerIndex index = CustomerIndex.open(dir.resolve("index"),
+                IndexSettings.DEFAULTS.withHistory(dir.resolve("history")));
+             Tombstones tombstones = Tombstones.open(dir.resolve("tombstones.ndjson"));
+             DuplicatePairs pairs = DuplicatePairs.open(journal, Clock.systemUTC())) {
+            CustomerStore store = new CustomerStore(index);
+            Customer a = store.create(Customer.person("Zqxena", "Racewitz")
+                    .withEmails(List.of("zqxena@example.org"))).customer();
+            Customer b = store.create(Customer.person("Zqxena", "Racewicz")
+                    .withEmails(List.of("zqxena@example.org"))).customer();
+            pairs.record(List.of(new DuplicatePairs.Found(a, b,
+                    dev.clientele.dedup.MatchScorer.withDefaults().score(a, b))));
+            erased = a.id();
+            // The first two steps of an erasure, then the crash: the review journal still holds the person.
+            tombstones.record(a, store.history(a.id(), 10), java.time.Instant.now());
+            store.erase(List.of(a.id()), java.util.Arrays.asList((String) null));
+        }
+        assertThat(java.nio.file.Files.readString(journal)).contains("zqxena@example.org");
+
+        try (CustomerIndex index = CustomerIndex.open(dir.resolve("index"),
+                IndexSettings.DEFAULTS.withHistory(dir.resolve("history")));
+             Tombstones tombstones = Tombstones.open(dir.resolve("tombstones.ndjson"));
+             DuplicatePairs pairs = DuplicatePairs.open(journal, Clock.systemUTC())) {
+            new ErasureService(new CustomerStore(index), tombstones, pairs, Clock.systemUTC()).reapply();
+            assertThat(pairs.all()).isEmpty();
+        }
+        assertThat(java.nio.file.Files.readString(journal)).doesNotContain("zqxena@example.org")
+                .doesNotContain(erased);
+    }
+
     /** True when the thread is parked on a store lock or waiting for a commit. */
     private static boolean waitsForLockOrCommit(Thread t) {
         Thread.State state = t.getState();
