@@ -59,14 +59,21 @@ document.querySelector('a.skip').addEventListener('click', (e) => {
 });
 initSearchBox(document.getElementById('searchbox'));
 // The role of the key in use (GET /api/me) marks the page, so what that key may not do is not offered: with a
-// reader key, every control marked .needs-editor is hidden (app.css). Without a key the controls stay, and using one
-// asks to sign in.
+// reader key, every control marked .needs-editor is hidden (app.css), and with a key that has a scope every control
+// marked .needs-unscoped (a duplicate scan and a file import span every customer). Without a key the controls stay,
+// and using one asks to sign in.
 async function readRole() {
   let role = null;
+  let scoped = false;
   if (apiKey()) {
-    try { role = (await me()).role || null; } catch { role = null; }
+    try {
+      const who = await me();
+      role = who.role || null;
+      scoped = !!who.scope && Object.keys(who.scope).length > 0;
+    } catch { role = null; }
   }
   if (role) document.body.dataset.role = role; else delete document.body.dataset.role;
+  if (scoped) document.body.dataset.scoped = 'true'; else delete document.body.dataset.scoped;
   window.dispatchEvent(new Event('clientele:role'));
 }
 readRole().finally(() => route());

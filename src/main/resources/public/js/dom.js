@@ -121,6 +121,13 @@ export function keyNote(what) {
   return null;
 }
 
+/** Said on pages whose action a key with a scope may not use (the control is hidden: .needs-unscoped). */
+export function scopeNote(what) {
+  if (!document.body.dataset.scoped) return null;
+  return h('p.note.scope-note',
+    `${what} is not open to keys with a scope (it spans every customer): use a key without one.`);
+}
+
 /** A small "problem" box for an ApiError or any error. */
 export function errorBox(err) {
   // A field error that only repeats the headline (a single-parameter problem) is not listed again.

@@ -2,7 +2,7 @@
 // side with differing fields highlighted; below it, one pair of the group at a time with the per-field explanation
 // of its score; merge with a per-field choice, dismiss, undo of a merge; keyboard shortcuts.
 import * as api from './api.js';
-import { h, mount, displayName, errorBox, announce, fmtDateTime, fmtInt, keyNote } from './dom.js';
+import { h, mount, displayName, errorBox, announce, fmtDateTime, fmtInt, keyNote, scopeNote } from './dom.js';
 
 /** Rows of the side-by-side view, in order; the ones the merge lets a reviewer choose are marked. */
 const ROWS = ['kind', 'first_name', 'last_name', 'company', 'position', 'emails', 'phones', 'address', 'birthday',
@@ -40,7 +40,8 @@ export function render(main) {
   let total = 0; // groups in the whole queue
   let decisions = 0; // made here since the queue was last read: the server's page offsets have moved
 
-  const scanBtn = h('button.secondary.needs-editor', { type: 'button', onclick: scan }, 'Scan for duplicates');
+  const scanBtn = h('button.secondary.needs-editor.needs-unscoped', { type: 'button', onclick: scan },
+    'Scan for duplicates');
   const progress = h('div.progress-wrap', { hidden: true },
     h('label', { for: 'scan-progress' }, 'Duplicate scan '), h('progress#scan-progress', { max: 1, value: 0 }),
     h('span.scan-text', { role: 'status' }));
@@ -57,6 +58,7 @@ export function render(main) {
     h('div.page-head', h('h1', 'Duplicate review'),
       h('div.tools', h('label', { for: 'dup-status' }, 'Show '), statusSel, scanBtn)),
     keyNote('Scanning, merging and dismissing'),
+    scopeNote('Scanning for duplicates'),
     progress, banner,
     h('p.help.keys.needs-editor', 'Keys (not while typing in a field): ', kbd('j'), '/', kbd('k'), ' next/previous group · ',
       kbd('n'), '/', kbd('p'), ' next/previous pair in a group · ', kbd('m'), ' merge · ', kbd('d'), ' dismiss · ',

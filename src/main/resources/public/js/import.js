@@ -1,7 +1,7 @@
 // #/import — upload a file, see and adjust the column mapping, a dry-run preview, then run it with progress and
 // the row errors.
 import * as api from './api.js';
-import { h, mount, errorBox, displayName, announce, fmtInt, keyNote } from './dom.js';
+import { h, mount, errorBox, displayName, announce, fmtInt, keyNote, scopeNote } from './dom.js';
 
 const TARGETS = ['external_id', 'kind', 'first_name', 'last_name', 'full_name', 'middle_name', 'salutation',
   'company', 'position', 'emails', 'phones', 'street', 'house_number', 'city', 'region', 'postal_code', 'country',
@@ -21,7 +21,8 @@ export function render(main) {
   mount(main,
     h('h1', 'Import customers'),
     keyNote('Importing (the check of the file too)'),
-    h('section.panel.needs-editor',
+    scopeNote('Importing a file'),
+    h('section.panel.needs-editor.needs-unscoped',
       h('div.field', h('label', { for: 'import-file' }, 'File (CSV, Excel .xlsx, NDJSON or vCard)'), fileInput,
         h('span.small', 'The file is checked first (dry run): nothing is stored until you press Import.'))),
     out);

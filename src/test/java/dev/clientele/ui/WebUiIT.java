@@ -925,6 +925,25 @@ class WebUiIT {
     }
 
     @Test
+    void a_key_with_a_scope_is_not_offered_a_duplicate_scan_or_a_file_import() {
+        String scoped = dev.clientele.testing.TestKeys.create(server.app().port(),
+                "{\"role\":\"editor\",\"name\":\"anna\",\"scope\":{\"country\":[\"HU\"]}}");
+        open("#/duplicates");
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('clientele.apiKey', arguments[0])",
+                scoped);
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".scope-note")));
+        assertThat(text(".scope-note")).contains("Scanning for duplicates is not open to keys with a scope");
+        assertThat(driver.findElements(By.xpath("//button[normalize-space()='Scan for duplicates']")))
+                .isNotEmpty().noneMatch(WebElement::isDisplayed); // the server would refuse it (403)
+
+        driver.get("http://127.0.0.1:" + server.app().port() + "/#/import"); // still with the scoped key
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".scope-note"),
+                "Importing a file is not open"));
+        assertThat(driver.findElement(By.id("import-file")).isDisplayed()).isFalse();
+    }
+
+    @Test
     void changes_everyone_in_a_list_after_a_preview() throws Exception {
         // Three Bavarians and one Viennese; the Bavarians get a tag and a rep, after a preview that writes nothing.
         for (String[] c : new String[][] {{"Alois", "Huber", "DE"}, {"Resi", "Maier", "DE"}, {"Sepp", "Bauer", "DE"},
