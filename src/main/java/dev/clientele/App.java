@@ -5,6 +5,7 @@ import dev.clientele.config.AppConfig;
 import dev.clientele.customer.Customer;
 import dev.clientele.dedup.DuplicatePairs;
 import dev.clientele.dedup.DuplicateService;
+import dev.clientele.dedup.PairRescorer;
 import dev.clientele.config.ConfigException;
 import dev.clientele.dedup.MatchConfig;
 import dev.clientele.dedup.MatchConfigs;
@@ -122,8 +123,9 @@ public final class App implements AutoCloseable {
         try {
             CustomerStore store = new CustomerStore(index);
             pairs = DuplicatePairs.open(config.dataDir().resolve("dedup").resolve("review.ndjson"), Clock.systemUTC());
-            DuplicateService duplicates = new DuplicateService(store, new CandidateFinder(index),
-                    new MatchScorer(matchConfig(config), Nicknames.load()), pairs, jobs);
+            MatchScorer scorer = new MatchScorer(matchConfig(config), Nicknames.load());
+            DuplicateService duplicates = new DuplicateService(store, new CandidateFinder(index), scorer, pairs, jobs);
+            store.onChange(new PairRescorer(store, scorer, pairs)); // pending pairs follow their customers' changes
             tombstones = Tombstones.open(config.dataDir().resolve("tombstones.ndjson"));
             ErasureService erasure = new ErasureService(store, tombstones, pairs, Clock.systemUTC());
             ops = Operations.open(config, index, System.out);

@@ -3,6 +3,9 @@ package dev.clientele.cli;
 import dev.clientele.config.AppConfig;
 import dev.clientele.dedup.DuplicatePairs;
 import dev.clientele.dedup.DuplicateService;
+import dev.clientele.dedup.MatchConfigs;
+import dev.clientele.dedup.MatchScorer;
+import dev.clientele.dedup.PairRescorer;
 import dev.clientele.index.CustomerIndex;
 import dev.clientele.index.IndexException;
 import dev.clientele.index.IndexSettings;
@@ -14,6 +17,7 @@ import dev.clientele.ingest.ImportService;
 import dev.clientele.ingest.NameOrder;
 import dev.clientele.ingest.RowError;
 import dev.clientele.store.CustomerStore;
+import dev.clientele.text.Nicknames;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -152,6 +156,11 @@ final class ImportCommand implements Callable<Integer> {
                 index.checkWritable("cannot import"); // a disk already short of room: say so before reading
             }
             CustomerStore store = new CustomerStore(index);
+            if (pairs != null) {
+                // Pending review pairs follow their customers' changes, as they do in the server.
+                store.onChange(new PairRescorer(store, new MatchScorer(MatchConfigs.from(cfg.dedup()),
+                        Nicknames.load()), pairs));
+            }
             ImportService service = new ImportService(store, batchSize, pairs == null ? ImportService.MergedAway.NONE
                     : externalId -> DuplicateService.importRefusal(store, pairs, externalId));
             ImportService.Result result = service.run(in, new ImportService.Options(f, charset, order, mapping, dryRun)

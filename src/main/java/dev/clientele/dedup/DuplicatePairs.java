@@ -65,6 +65,11 @@ public final class DuplicatePairs implements AutoCloseable {
     private final Map<String, Pair> pairs = new LinkedHashMap<>();
     private final Map<String, String> dismissed = new LinkedHashMap<>();
     private final Map<String, Merge> merges = new LinkedHashMap<>();
+    /**
+     * Customer id → ids of its pending pairs. Changed under this object's lock; its keys are read without it by
+     * {@link #hasPending}, which every write of a customer asks (an import's too), so that costs one hash look-up.
+     */
+    private final Map<String, java.util.Set<String>> pendingByCustomer = new java.util.concurrent.ConcurrentHashMap<>();
     /** {@link #mergeOfExternalId} for every external id, built when first asked after a change; null when stale. */
     private Map<String, Merge> byRemovedExternalId;
     /** Every event, in order: what the journal holds, for erasing a customer's from it. */
@@ -158,7 +163,7 @@ public final class DuplicatePairs implements AutoCloseable {
             }
         }
         events.subList(kept, events.size()).clear();
-        pairs.keySet().removeAll(pairIds);
+        pairIds.forEach(id -> setPair(id, null));
         dismissed.keySet().removeAll(pairIds);
         merges.keySet().removeAll(mergeIds);
         byRemovedExternalId = null; // built again from the merges left
@@ -343,6 +348,64 @@ public final class DuplicatePairs implements AutoCloseable {
         return Optional.ofNullable(pairs.get(pairId));
     }
 
+    /** Whether the customer is in a pending pair. Does not wait for this object's lock: see pendingByCustomer. */
+    public boolean hasPending(String customerId) {
+        return customerId != null && pendingByCustomer.containsKey(customerId);
+    }
+
+    /** The pending pairs of these customers (each pair once). */
+    public synchronized List<Pair> pendingOf(Collection<String> customerIds) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (String c : customerIds) {
+            ids.addAll(pendingByCustomer.getOrDefault(c, java.util.Set.of()));
+        }
+        return ids.stream().map(pairs::get).toList();
+    }
+
+    /** Outcome counts of {@link #rescored}. */
+    public record Rescored(int rescored, int dropped) {
+    }
+
+    /**
+     * Records pending pairs scored again after a customer changed (one fsync for all): each of {@code found} that
+     * is still pending takes its new score, decision, explanation and fingerprint (kept as it is when they are the
+     * same), and each of {@code dropped} that is still pending leaves the queue. A pair decided meanwhile (dismissed,
+     * merged) is left as decided.
+     */
+    public synchronized Rescored rescored(List<Found> found, Collection<String> dropped) {
+        List<ReviewEvent> out = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Found f : found) {
+            String id = pairId(f.left().id(), f.right().id());
+            Pair existing = pairs.get(id);
+            if (existing == null || existing.status() != Status.PENDING) {
+                continue;
+            }
+            Customer left = f.left().id().compareTo(f.right().id()) < 0 ? f.left() : f.right();
+            Customer right = left == f.left() ? f.right() : f.left();
+            MatchResult r = left == f.left() ? f.result() : swapSides(f.result());
+            String fp = fingerprint(left, right);
+            if (existing.score() == r.score() && existing.decision() == r.decision()
+                    && existing.fields().equals(r.fields()) && fp.equals(existing.fingerprint())) {
+                continue;
+            }
+            out.add(ReviewEvent.scored(ReviewEvent.Type.RESCORED, now, new Pair(id, left.id(), right.id(), r.score(),
+                    r.decision(), r.fields(), fp, Status.PENDING, existing.foundAt(), null, null)));
+        }
+        int rescored = out.size();
+        for (String id : dropped) {
+            Pair existing = pairs.get(id);
+            if (existing != null && existing.status() == Status.PENDING) {
+                out.add(ReviewEvent.simple(ReviewEvent.Type.DROPPED, now, id, null));
+            }
+        }
+        if (!out.isEmpty()) {
+            journal.append(out.toArray(ReviewEvent[]::new));
+            out.forEach(this::apply);
+        }
+        return new Rescored(rescored, out.size() - rescored);
+    }
+
     /** Changes with every recorded event (found, dismissed, merged, undone) and every erasure. */
     public synchronized long version() {
         return version;
@@ -473,14 +536,27 @@ public final class DuplicatePairs implements AutoCloseable {
         events.add(e);
         switch (e.type()) {
             case FOUND -> {
-                pairs.put(e.pairId(), new Pair(e.pairId(), e.leftId(), e.rightId(), e.score(), e.decision(),
+                setPair(e.pairId(), new Pair(e.pairId(), e.leftId(), e.rightId(), e.score(), e.decision(),
                         e.fields(), e.fingerprint(), Status.PENDING, e.at(), null, null));
                 dismissed.remove(e.pairId());
+            }
+            case RESCORED -> {
+                Pair p = pairs.get(e.pairId());
+                if (p != null && p.status() == Status.PENDING) {
+                    setPair(e.pairId(), new Pair(e.pairId(), e.leftId(), e.rightId(), e.score(), e.decision(),
+                            e.fields(), e.fingerprint(), Status.PENDING, p.foundAt(), null, null));
+                }
+            }
+            case DROPPED -> {
+                Pair p = pairs.get(e.pairId());
+                if (p != null && p.status() == Status.PENDING) {
+                    setPair(e.pairId(), null);
+                }
             }
             case DISMISSED -> {
                 Pair p = pairs.get(e.pairId());
                 if (p != null) {
-                    pairs.put(p.pairId(), p.with(Status.DISMISSED, e.at(), null));
+                    setPair(p.pairId(), p.with(Status.DISMISSED, e.at(), null));
                 }
                 dismissed.put(e.pairId(), e.fingerprint());
             }
@@ -488,7 +564,7 @@ public final class DuplicatePairs implements AutoCloseable {
                 byRemovedExternalId = null;
                 Pair p = pairs.get(e.pairId());
                 if (p != null) {
-                    pairs.put(p.pairId(), p.with(Status.MERGED, e.at(), e.mergeId()));
+                    setPair(p.pairId(), p.with(Status.MERGED, e.at(), e.mergeId()));
                 }
                 merges.put(e.mergeId(), new Merge(e.mergeId(), e.pairId(), e.survivorBefore(), e.otherBefore(),
                         e.merged(), e.at(), false, false));
@@ -505,10 +581,29 @@ public final class DuplicatePairs implements AutoCloseable {
                         m.survivorBefore(), m.otherBefore(), m.merged(), m.at(), m.done(), true));
                 Pair p = pairs.get(e.pairId());
                 if (p != null) {
-                    pairs.put(p.pairId(), p.with(Status.PENDING, e.at(), null));
+                    setPair(p.pairId(), p.with(Status.PENDING, e.at(), null));
                 }
             }
             default -> throw new IllegalStateException("unknown event " + e.type());
+        }
+    }
+
+    /** Puts (or with null removes) a pair, keeping {@link #pendingByCustomer} in step. */
+    private void setPair(String pairId, Pair now) {
+        Pair before = now == null ? pairs.remove(pairId) : pairs.put(pairId, now);
+        boolean wasPending = before != null && before.status() == Status.PENDING;
+        boolean isPending = now != null && now.status() == Status.PENDING;
+        if (wasPending && !isPending) {
+            for (String c : List.of(before.leftId(), before.rightId())) {
+                java.util.Set<String> ids = pendingByCustomer.get(c);
+                if (ids != null && ids.remove(pairId) && ids.isEmpty()) {
+                    pendingByCustomer.remove(c);
+                }
+            }
+        } else if (isPending && !wasPending) {
+            for (String c : List.of(now.leftId(), now.rightId())) {
+                pendingByCustomer.computeIfAbsent(c, k -> new java.util.HashSet<>()).add(pairId);
+            }
         }
     }
 

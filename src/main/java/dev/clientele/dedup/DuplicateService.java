@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * records exactly), then the survivor is replaced and the other record deleted, each under its expected version,
  * then the outcome is journaled. A crash in between is repaired at start by {@link #recover()}.
  *
+ * <p><b>Changes of customers in review</b> are followed by a {@link PairRescorer} listening to the store: the queue
+ * shows pending pairs as their records are now.
+ *
  * <p>Thread-safe.
  */
 public final class DuplicateService implements AutoCloseable {
@@ -737,6 +740,14 @@ public final class DuplicateService implements AutoCloseable {
                     + "those changes");
         }
         pairs.undone(mergeId);
+        // The removed record's other pending pairs left the queue when the merge deleted it: looked for again, as
+        // they would be by a scan, and the survivor's pairs are scored on its data as restored.
+        try {
+            recordCandidates(restored);
+        } catch (RuntimeException e) {
+            LOG.warn("undo of merge {} done; looking for the records' other duplicates failed: {}", mergeId,
+                    e.toString());
+        }
         return restored;
     }
 

@@ -198,6 +198,19 @@ public final class MatchScorer {
     }
 
     /**
+     * Whether {@link #score} reads the same in both: the values it compares (names, kind, company, e-mails, phones,
+     * address, birthday, gender, website) are equal as written. A change of anything else (tags, notes, purchases,
+     * a rep) cannot change a pair's score.
+     */
+    public boolean readsSame(Customer a, Customer b) {
+        return a.kind() == b.kind() && Objects.equals(a.firstName(), b.firstName())
+                && Objects.equals(a.lastName(), b.lastName()) && Objects.equals(a.company(), b.company())
+                && a.emails().equals(b.emails()) && a.phones().equals(b.phones())
+                && Objects.equals(a.address(), b.address()) && Objects.equals(a.birthday(), b.birthday())
+                && a.gender() == b.gender() && Objects.equals(a.website(), b.website());
+    }
+
+    /**
      * The fields whose agreement says no more than "same household" or "same employer" for this pair (see
      * "Households and colleagues" above); empty when every field counts in full.
      */

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One entry of the review journal: a pair found, dismissed, merged or a merge undone. Replayed in order at start,
- * it rebuilds the review state; so every decision survives restarts and crashes like customers do.
+ * One entry of the review journal: a pair found, rescored, dropped, dismissed, merged or a merge undone. Replayed in
+ * order at start, it rebuilds the review state; so every decision survives restarts and crashes like customers do.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ReviewEvent(
@@ -26,10 +26,20 @@ record ReviewEvent(
         Customer otherBefore,
         Customer merged) {
 
-    enum Type { FOUND, DISMISSED, MERGE_STARTED, MERGED, MERGE_ABANDONED, UNDONE }
+    /**
+     * What happened to a pair. {@code RESCORED}: a pending pair scored again because one of its customers changed
+     * (its new score, decision, explanation and fingerprint; it keeps when it was found); {@code DROPPED}: a pending
+     * pair taken out of the queue because a customer changed so that the two are no longer likely or possible
+     * duplicates, or was deleted.
+     */
+    enum Type { FOUND, DISMISSED, MERGE_STARTED, MERGED, MERGE_ABANDONED, UNDONE, RESCORED, DROPPED }
 
     static ReviewEvent found(Instant at, DuplicatePairs.Pair p) {
-        return new ReviewEvent(Type.FOUND, at, p.pairId(), p.leftId(), p.rightId(), p.score(), p.decision(),
+        return scored(Type.FOUND, at, p);
+    }
+
+    static ReviewEvent scored(Type type, Instant at, DuplicatePairs.Pair p) {
+        return new ReviewEvent(type, at, p.pairId(), p.leftId(), p.rightId(), p.score(), p.decision(),
                 p.fields(), p.fingerprint(), null, null, null, null, null);
     }
 

@@ -39,9 +39,15 @@ import java.util.function.UnaryOperator;
  * <p><b>Durability.</b> Every public write method returns only after its change is committed (see
  * {@link CustomerIndex#awaitDurable}); {@link #writeBatch} commits once for the whole batch.
  *
+ * <p><b>Listening.</b> A {@link ChangeListener} ({@link #onChange}) is asked about every update and delete while it
+ * is written, and told of the ones it wanted once they are durable, on the writer's thread, before the write method
+ * returns (for a {@link PendingCommit}, when it is awaited): the duplicate review rescores the pairs of a changed
+ * customer so. Creations are not told: a new customer is in no pair yet.
+ *
  * <p>Thread-safe.
  */
 public final class CustomerStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CustomerStore.class);
     private static final int STRIPES = 1024;
 
     private final CustomerIndex index;
@@ -49,6 +55,32 @@ public final class CustomerStore {
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
     private volatile java.util.function.Predicate<Customer> erased = c -> false;
+    private volatile ChangeListener listener = ChangeListener.NONE;
+
+    /**
+     * Hears of changes to stored customers. {@link #wants} is asked while a change is written (under the customer's
+     * lock, for every update and delete of an import too), so it must be quick; {@link #changed} is told of the ones
+     * it wanted once they are durable. What {@code changed} throws is logged, not passed on: the change it was told
+     * of is stored and acknowledged all the same.
+     */
+    public interface ChangeListener {
+        ChangeListener NONE = new ChangeListener() {
+            @Override
+            public boolean wants(Customer before, Customer after) {
+                return false;
+            }
+
+            @Override
+            public void changed(Set<String> ids) {
+            }
+        };
+
+        /** Whether {@link #changed} should hear of this change; {@code after} is null for a delete. */
+        boolean wants(Customer before, Customer after);
+
+        /** The customers whose changes {@link #wants} wanted, once those changes are durable. */
+        void changed(Set<String> ids);
+    }
 
     public CustomerStore(CustomerIndex index, Clock clock) {
         this.index = Objects.requireNonNull(index, "index");
@@ -66,6 +98,11 @@ public final class CustomerStore {
     /** Refuses to create customers the predicate matches (erased people: see {@code privacy.Tombstones}). */
     public void refuseErased(java.util.function.Predicate<Customer> isErased) {
         this.erased = Objects.requireNonNull(isErased, "isErased");
+    }
+
+    /** Sets the one {@link ChangeListener} (replacing any before). */
+    public void onChange(ChangeListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     public CustomerIndex index() {
@@ -157,6 +194,7 @@ public final class CustomerStore {
             });
             if (w != null) {
                 index.awaitDurable(w.seq());
+                tell(w);
                 return w.result();
             }
             before = get(id);
@@ -172,25 +210,27 @@ public final class CustomerStore {
      */
     public List<BatchResult> updateEach(List<String> ids, UnaryOperator<Customer> change) {
         BatchResult[] results = new BatchResult[ids.size()];
+        Set<String> watched = java.util.concurrent.ConcurrentHashMap.newKeySet();
         int lanes = ids.size() >= PARALLEL_BATCH ? WRITE_LANES : 1;
         List<java.util.concurrent.Future<Long>> others = new ArrayList<>();
         for (int lane = 1; lane < lanes; lane++) {
             int l = lane;
-            others.add(LANE_POOL.submit(() -> updateLane(ids, change, results, l, lanes)));
+            others.add(LANE_POOL.submit(() -> updateLane(ids, change, results, watched, l, lanes)));
         }
-        long maxSeq = updateLane(ids, change, results, 0, lanes);
+        long maxSeq = updateLane(ids, change, results, watched, 0, lanes);
         for (java.util.concurrent.Future<Long> f : others) {
             maxSeq = Math.max(maxSeq, join(f));
         }
         if (maxSeq >= 0) {
             index.awaitDurable(maxSeq);
         }
+        tell(watched);
         return List.of(results);
     }
 
     /** Changes the customers of one lane (by position); returns the highest sequence number written, or -1. */
-    private long updateLane(List<String> ids, UnaryOperator<Customer> change, BatchResult[] results, int lane,
-                            int lanes) {
+    private long updateLane(List<String> ids, UnaryOperator<Customer> change, BatchResult[] results,
+                            Set<String> watched, int lane, int lanes) {
         long maxSeq = -1;
         for (int i = lane; i < ids.size(); i += lanes) {
             String id = ids.get(i);
@@ -210,6 +250,9 @@ public final class CustomerStore {
                     return writeExisting(now, validator.clean(changed));
                 });
                 maxSeq = Math.max(maxSeq, w.seq());
+                if (w.watched() != null) {
+                    watched.add(w.watched());
+                }
                 results[i] = new BatchResult(w.result(), null);
             } catch (ValidationException | ConflictException | CustomerNotFoundException e) {
                 results[i] = new BatchResult(null, e);
@@ -250,6 +293,7 @@ public final class CustomerStore {
         }
         PendingWrite w = upsertLocked(input.withExternalId(externalId), null, expectedVersion, null);
         index.awaitDurable(w.seq());
+        tell(w);
         return w.result();
     }
 
@@ -262,9 +306,11 @@ public final class CustomerStore {
                 throw new VersionConflictException(id, expectedVersion, current.version());
             }
             long seq = index.delete(id, current.externalId(), current);
-            return new PendingWrite(new WriteResult(current, WriteResult.Outcome.DELETED), seq);
+            return new PendingWrite(new WriteResult(current, WriteResult.Outcome.DELETED), seq,
+                    listener.wants(current, null) ? id : null);
         });
         index.awaitDurable(w.seq());
+        tell(w);
         return w.result();
     }
 
@@ -283,6 +329,7 @@ public final class CustomerStore {
             keys.addAll(keys(c.id(), c.externalId()));
         }
         List<Customer> stored = new ArrayList<>();
+        Set<String> watched = new java.util.HashSet<>();
         long seq = locked(keys, () -> {
             for (Customer c : customers) {
                 Optional<Customer> now = index.get(c.id());
@@ -306,10 +353,14 @@ public final class CustomerStore {
                 Customer restored = index.derive(c.withIdentity(c.id(), c.createdAt(), time, newestVersion(c.id(), now) + 1));
                 stored.add(restored);
                 last = index.put(restored, now == null ? null : now.externalId(), now);
+                if (now != null && listener.wants(now, restored)) {
+                    watched.add(c.id());
+                }
             }
             return last;
         });
         index.awaitDurable(seq);
+        tell(watched);
         return List.copyOf(stored);
     }
 
@@ -472,9 +523,13 @@ public final class CustomerStore {
     /** Writes up to some point that are not yet known to be durable. */
     public final class PendingCommit {
         private final long seq;
+        /** The customers whose changes the listener wanted, told once the commit is awaited. */
+        private final Set<String> watched;
+        private final java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
 
-        private PendingCommit(long seq) {
+        private PendingCommit(long seq, Set<String> watched) {
             this.seq = seq;
+            this.watched = watched;
         }
 
         /** Asks for the commit to start soon, without waiting for it. */
@@ -484,10 +539,16 @@ public final class CustomerStore {
             }
         }
 
-        /** Blocks until the writes are committed (asking for the commit first if nobody has). */
+        /**
+         * Blocks until the writes are committed (asking for the commit first if nobody has); the first await then
+         * tells the {@link ChangeListener}.
+         */
         public void await() {
             if (seq >= 0) {
                 index.awaitDurable(seq);
+            }
+            if (!told.getAndSet(true)) {
+                tell(watched);
             }
         }
     }
@@ -506,23 +567,24 @@ public final class CustomerStore {
      */
     public PendingBatch stageBatch(List<BatchItem> items) {
         BatchResult[] results = new BatchResult[items.size()];
+        Set<String> watched = java.util.concurrent.ConcurrentHashMap.newKeySet();
         int lanes = items.size() >= PARALLEL_BATCH ? WRITE_LANES : 1;
         if (lanes == 1) {
-            long seq = writeLane(items, results, 0, 1);
-            return new PendingBatch(List.of(results), new PendingCommit(seq));
+            long seq = writeLane(items, results, watched, 0, 1);
+            return new PendingBatch(List.of(results), new PendingCommit(seq, watched));
         }
         // Items are spread over lanes by their key (external id, else id), so the writes of one customer stay in
         // file order within one lane: the last line for a customer wins, as in a sequential run.
         List<java.util.concurrent.Future<Long>> others = new ArrayList<>();
         for (int lane = 1; lane < lanes; lane++) {
             int l = lane;
-            others.add(LANE_POOL.submit(() -> writeLane(items, results, l, lanes)));
+            others.add(LANE_POOL.submit(() -> writeLane(items, results, watched, l, lanes)));
         }
-        long seq = writeLane(items, results, 0, lanes);
+        long seq = writeLane(items, results, watched, 0, lanes);
         for (java.util.concurrent.Future<Long> f : others) {
             seq = Math.max(seq, join(f));
         }
-        return new PendingBatch(List.of(results), new PendingCommit(seq));
+        return new PendingBatch(List.of(results), new PendingCommit(seq, watched));
     }
 
     /** Batches at least this large are written by {@link #WRITE_LANES} threads. */
@@ -536,7 +598,7 @@ public final class CustomerStore {
             });
 
     /** Writes the items of one lane; returns the highest sequence number written, or -1. */
-    private long writeLane(List<BatchItem> items, BatchResult[] results, int lane, int lanes) {
+    private long writeLane(List<BatchItem> items, BatchResult[] results, Set<String> watched, int lane, int lanes) {
         long maxSeq = -1;
         for (int i = 0; i < items.size(); i++) {
             BatchItem item = items.get(i);
@@ -550,6 +612,9 @@ public final class CustomerStore {
             try {
                 PendingWrite w = upsertLocked(item.customer(), item.valid(), null, item.fields());
                 maxSeq = Math.max(maxSeq, w.seq());
+                if (w.watched() != null) {
+                    watched.add(w.watched());
+                }
                 results[i] = new BatchResult(w.result(), null);
             } catch (ValidationException | ConflictException | CustomerNotFoundException
                      | VersionConflictException e) {
@@ -655,7 +720,30 @@ public final class CustomerStore {
         return new ConflictException("external_id '" + externalId + "' is already used by another customer");
     }
 
-    private record PendingWrite(WriteResult result, long seq) {
+    /** A write not yet durable; {@code watched} is its customer's id when the listener wants to hear of it. */
+    private record PendingWrite(WriteResult result, long seq, String watched) {
+        PendingWrite(WriteResult result, long seq) {
+            this(result, seq, null);
+        }
+    }
+
+    private void tell(PendingWrite w) {
+        if (w.watched() != null) {
+            tell(Set.of(w.watched()));
+        }
+    }
+
+    private void tell(Set<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            listener.changed(Set.copyOf(ids));
+        } catch (RuntimeException e) {
+            // The change is durable and answered as such; what the listener keeps may lag behind it (ids only).
+            LOG.warn("a change listener failed for {} customers (first {}): {}", ids.size(), ids.iterator().next(),
+                    e.toString());
+        }
     }
 
     private PendingWrite writeNew(String id, Customer clean) {
@@ -687,7 +775,8 @@ public final class CustomerStore {
         Customer stored = index.derive(clean.withIdentity(current.id(), current.createdAt(), now,
                 current.version() + 1));
         long seq = index.put(stored, current.externalId(), current);
-        return new PendingWrite(new WriteResult(stored, WriteResult.Outcome.UPDATED), seq);
+        return new PendingWrite(new WriteResult(stored, WriteResult.Outcome.UPDATED), seq,
+                listener.wants(current, stored) ? current.id() : null);
     }
 
     private Instant now() {

@@ -39,6 +39,47 @@ class DuplicatePairsTest {
     }
 
     @Test
+    void rescored_and_dropped_pending_pairs_are_replayed_so_and_a_decided_pair_is_left_as_decided() throws Exception {
+        Customer a = customer("a1", "Márta", "marta.szabo@example.hu", "+36 30 111 2233");
+        Customer b = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2299");
+        Customer c = customer("c1", "Márta", "marta.szabo@example.hu", "+36 30 111 2233");
+        Customer d = customer("d1", "Márta", "marta.szabo@example.hu", "+36 30 111 2233");
+        Path file = dir.resolve("review.ndjson");
+        String ab = DuplicatePairs.pairId("a1", "b1");
+        String ac = DuplicatePairs.pairId("a1", "c1");
+        String ad = DuplicatePairs.pairId("a1", "d1");
+        Customer bNow = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2233");
+        DuplicatePairs.Pair before;
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC())) {
+            pairs.record(List.of(found(a, b), found(a, c), found(a, d)));
+            assertThat(pairs.dismiss(ad)).isTrue();
+            assertThat(pairs.hasPending("a1")).isTrue();
+            assertThat(pairs.hasPending("d1")).isFalse();
+            assertThat(pairs.pendingOf(List.of("a1"))).extracting(DuplicatePairs.Pair::pairId)
+                    .containsExactly(ab, ac);
+            before = pairs.get(ab).orElseThrow();
+            DuplicatePairs.Rescored r = pairs.rescored(List.of(found(bNow, a), found(a, c), found(a, d)),
+                    List.of(ac, ad));
+            // a~c dropped; a~d dismissed, so neither rescored nor dropped; a~b rescored once
+            assertThat(r).isEqualTo(new DuplicatePairs.Rescored(1, 1));
+            assertThat(pairs.hasPending("c1")).isFalse();
+        }
+        MatchResult expected = scorer.score(a, bNow);
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC())) {
+            DuplicatePairs.Pair after = pairs.get(ab).orElseThrow();
+            assertThat(after.score()).isEqualTo(expected.score()).isNotEqualTo(before.score());
+            assertThat(after.fields()).isEqualTo(expected.fields());
+            assertThat(after.fingerprint()).isEqualTo(DuplicatePairs.fingerprint(a, bNow));
+            assertThat(after.foundAt()).isEqualTo(before.foundAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            assertThat(after.status()).isEqualTo(DuplicatePairs.Status.PENDING);
+            assertThat(pairs.get(ac)).isEmpty();
+            assertThat(pairs.get(ad).orElseThrow().status()).isEqualTo(DuplicatePairs.Status.DISMISSED);
+            assertThat(pairs.pendingOf(List.of("a1", "b1", "c1", "d1"))).extracting(DuplicatePairs.Pair::pairId)
+                    .containsExactly(ab);
+        }
+    }
+
+    @Test
     void a_pair_dismissed_under_the_earlier_fingerprint_stays_dismissed_while_unchanged() throws Exception {
         Customer a = customer("a1", "Márta", "marta.szabo@example.hu", "+36 30 111 2233");
         Customer b = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2233");

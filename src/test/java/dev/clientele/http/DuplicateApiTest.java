@@ -281,6 +281,142 @@ class DuplicateApiTest {
                 .asText()).isEqualTo("pending");
     }
 
+    /** The one pending pair of the queue (the queue must hold exactly one). */
+    private JsonNode onlyPendingPair() {
+        JsonNode queue = json(server.get("/api/duplicates?status=pending"));
+        assertThat(queue.path("total").asInt()).as(queue.toString()).isEqualTo(1);
+        assertThat(queue.path("groups").get(0).path("pairs")).hasSize(1);
+        return queue.path("groups").get(0).path("pairs").get(0);
+    }
+
+    private static String agreement(JsonNode pair, String field) {
+        for (JsonNode f : pair.path("fields")) {
+            if (f.path("field").asText().equals(field)) {
+                return f.path("agreement").asText();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void a_pending_pair_is_rescored_when_either_customer_changes_and_leaves_the_queue_once_it_no_longer_matches()
+            throws Exception {
+        String a = server.createCustomer("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\","
+                + "\"emails\":[\"kati.nagy@example.hu\"],\"address\":{\"country\":\"HU\"}}");
+        String b = server.createCustomer("{\"first_name\":\"Kati\",\"last_name\":\"Nagy\","
+                + "\"emails\":[\"kati.nagy@example.hu\"],\"address\":{\"country\":\"HU\"}}");
+        refresh();
+        scan();
+        JsonNode found = onlyPendingPair();
+        assertThat(agreement(found, "phones")).isEqualTo("missing");
+
+        // Both get one phone, each written its own way: no scan, yet the pair is scored on the records as they are.
+        patch(a, "{\"phones\":[\"+36 30 555 1234\"]}");
+        patch(b, "{\"phones\":[\"06 30 555 1234\"],\"tags\":[\"vip\"]}");
+        JsonNode rescored = onlyPendingPair();
+        assertThat(rescored.path("score").asDouble()).isGreaterThan(found.path("score").asDouble());
+        assertThat(agreement(rescored, "phones")).isEqualTo("exact");
+        assertThat(rescored.path("found_at").asText()).isEqualTo(found.path("found_at").asText());
+        assertThat(rescored.path("score").asDouble()).isCloseTo(json(server.get("/api/customers/" + a
+                + "/duplicates")).path("duplicates").get(0).path("score").asDouble(),
+                org.assertj.core.api.Assertions.within(1e-4)); // that answer rounds to four places
+
+        // Now B is someone else: the pair is no longer a duplicate and leaves the queue (and stays out after a restart)
+        patch(b, "{\"first_name\":\"Zsófia\",\"last_name\":\"Kertész\",\"emails\":[\"zsofi@other.example\"],"
+                + "\"phones\":[\"+36 1 999 8888\"]}");
+        assertThat(json(server.get("/api/duplicates?status=pending")).path("total").asInt()).isZero();
+        server.close();
+        server = new TestServer(config());
+        assertThat(json(server.get("/api/duplicates?status=pending")).path("total").asInt()).isZero();
+        assertThat(server.app().duplicates().reviewRecordsAbout(a)).isEmpty();
+    }
+
+    @Test
+    void pending_pairs_follow_imports_bulk_writes_and_deletes_and_a_decided_pair_stays_as_decided() throws Exception {
+        String x = server.createCustomer("{\"external_id\":\"X-1\",\"first_name\":\"Bela\",\"last_name\":\"Kiss\","
+                + "\"emails\":[\"bela.kiss@example.hu\"],\"phones\":[\"+36 20 444 5566\"]}");
+        String y = server.createCustomer("{\"external_id\":\"Y-1\",\"first_name\":\"Béla\",\"last_name\":\"Kiss\","
+                + "\"emails\":[\"bela.kiss@example.hu\"]}");
+        String p = server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Fekete\","
+                + "\"emails\":[\"anna.f@example.hu\"]}");
+        String q = server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Fekete\","
+                + "\"emails\":[\"anna.f@example.hu\"]}");
+        String r = server.createCustomer("{\"first_name\":\"Olga\",\"last_name\":\"Sokolova\","
+                + "\"phones\":[\"+7 916 555 1212\"]}");
+        String s = server.createCustomer("{\"first_name\":\"Ольга\",\"last_name\":\"Соколова\","
+                + "\"phones\":[\"8 916 555 12 12\"]}");
+        refresh();
+        JsonNode queue = scanAndQueue();
+        assertThat(queue.path("total").asInt()).as(queue.toString()).isEqualTo(3);
+        String xy = x.compareTo(y) < 0 ? x + "_" + y : y + "_" + x;
+        String pq = p.compareTo(q) < 0 ? p + "_" + q : q + "_" + p;
+        String rs = r.compareTo(s) < 0 ? r + "_" + s : s + "_" + r;
+        assertThat(server.postJson("/api/duplicates/" + pq + "/dismiss", "").statusCode()).isEqualTo(200);
+        JsonNode dismissed = json(server.get("/api/duplicates?status=dismissed")).path("groups").get(0)
+                .path("pairs").get(0);
+        double xyBefore = pairOf(xy).path("score").asDouble();
+
+        // An import updating one column of Y (by its external id) rescores X~Y.
+        HttpResponse<String> imported = server.send(server.request("/api/import?wait=true")
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(
+                        "external_id,phones\nY-1,+36 20 444 5566\n")));
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        JsonNode afterImport = pairOf(xy);
+        assertThat(afterImport.path("score").asDouble()).isNotEqualTo(xyBefore);
+        assertThat(agreement(afterImport, "phones")).isEqualTo("exact");
+
+        // A bulk line making Y someone else drops X~Y.
+        HttpResponse<String> bulk = server.send(server.request("/api/customers/_bulk")
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"external_id\":\"Y-1\",\"first_name\":\"Gábor\","
+                        + "\"last_name\":\"Szabó\",\"emails\":[\"gabor.szabo@example.hu\"]}\n")));
+        assertThat(bulk.body()).contains("\"status\":200");
+        assertThat(pairOf(xy)).isNull();
+
+        // Deleting S takes R~S out of the review state, not only out of the queue's view.
+        assertThat(server.delete("/api/customers/" + s).statusCode()).isEqualTo(204);
+        assertThat(server.app().duplicates().reviewRecordsAbout(r)).isEmpty();
+
+        // A dismissed pair is history: a change of its records leaves it as it was dismissed.
+        patch(p, "{\"phones\":[\"+36 1 234 5678\"]}");
+        JsonNode stillDismissed = json(server.get("/api/duplicates?status=dismissed")).path("groups").get(0)
+                .path("pairs").get(0);
+        assertThat(stillDismissed.path("pair_id").asText()).isEqualTo(pq);
+        assertThat(stillDismissed.path("score").asDouble()).isEqualTo(dismissed.path("score").asDouble());
+        assertThat(stillDismissed.path("fields")).isEqualTo(dismissed.path("fields"));
+        assertThat(json(server.get("/api/duplicates?status=pending")).path("total").asInt()).isZero();
+    }
+
+    @Test
+    void clientele_import_rescores_the_pending_pairs_of_the_customers_it_changes() throws Exception {
+        server.createCustomer("{\"external_id\":\"X-1\",\"first_name\":\"Bela\",\"last_name\":\"Kiss\","
+                + "\"emails\":[\"bela.kiss@example.hu\"]}");
+        server.createCustomer("{\"external_id\":\"Y-1\",\"first_name\":\"Béla\",\"last_name\":\"Kiss\","
+                + "\"emails\":[\"bela.kiss@example.hu\"]}");
+        refresh();
+        assertThat(scanAndQueue().path("total").asInt()).isEqualTo(1);
+        server.close();
+        server = null;
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("y.csv"),
+                "external_id,first_name,last_name,emails\nY-1,Gábor,Szabó,gabor.szabo@example.hu\n");
+        assertThat(dev.clientele.cli.ClienteleCommand.commandLine().execute("import", file.toString(), "--data",
+                dir.toString())).isZero();
+        server = new TestServer(config());
+        assertThat(json(server.get("/api/duplicates?status=pending")).path("total").asInt()).isZero();
+    }
+
+    /** The pending pair with this id in the queue, or null. */
+    private JsonNode pairOf(String pairId) {
+        for (JsonNode g : json(server.get("/api/duplicates?status=pending&limit=200")).path("groups")) {
+            for (JsonNode pair : g.path("pairs")) {
+                if (pair.path("pair_id").asText().equals(pairId)) {
+                    return pair;
+                }
+            }
+        }
+        return null;
+    }
+
     @Test
     void a_scan_scores_a_pair_as_the_customer_card_does_with_gender_and_website() throws Exception {
         // Twins of two genders at one address: capped at possible by their gender fields.
@@ -371,6 +507,32 @@ class DuplicateApiTest {
                 + "/undo", "");
         assertThat(undoFirst.statusCode()).isEqualTo(409);
         assertThat(json(undoFirst).path("detail").asText()).contains(second.path("merge_id").asText());
+    }
+
+    @Test
+    void undoing_a_merge_brings_back_the_removed_records_other_pairs_and_rescores_the_survivors() throws Exception {
+        String a = server.createCustomer("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\","
+                + "\"emails\":[\"kati.nagy@example.hu\"]}");
+        String b = server.createCustomer("{\"first_name\":\"Kati\",\"last_name\":\"Nagy\","
+                + "\"emails\":[\"kati.nagy@example.hu\"],\"phones\":[\"+36 30 555 1234\"]}");
+        String c = server.createCustomer("{\"last_name\":\"Nagy\",\"phones\":[\"06 30 555 1234\"],"
+                + "\"emails\":[\"knagy@work.example\"],\"address\":{\"country\":\"HU\"}}");
+        refresh();
+        scan();
+        String ab = a.compareTo(b) < 0 ? a + "_" + b : b + "_" + a;
+        String ac = a.compareTo(c) < 0 ? a + "_" + c : c + "_" + a;
+        String bc = b.compareTo(c) < 0 ? b + "_" + c : c + "_" + b;
+        assertThat(pairOf(bc)).isNotNull();
+        JsonNode merged = json(server.postJson("/api/duplicates/" + ab + "/merge", "{\"survivor\":\"" + a + "\"}"));
+        assertThat(pairOf(ac)).isNotNull(); // C matches the survivor, which holds B's phone now
+        assertThat(pairOf(bc)).isNull(); // B is gone
+
+        assertThat(server.postJson("/api/merges/" + merged.path("merge_id").asText() + "/undo", "").statusCode())
+                .isEqualTo(200);
+        // A without B's phone no longer matches C; B~C is back without a scan, and A~B is pending again.
+        assertThat(pairOf(ac)).isNull();
+        assertThat(pairOf(bc)).isNotNull();
+        assertThat(pairOf(ab)).isNotNull();
     }
 
     @Test

@@ -101,6 +101,89 @@ class CustomerStoreTest {
         assertThatThrownBy(() -> store.delete(c.id(), null)).isInstanceOf(CustomerNotFoundException.class);
     }
 
+    /** Hears of every change it is asked about, noting the last name stored when it is told. */
+    private static final class Recorder implements CustomerStore.ChangeListener {
+        final List<String> asked = new ArrayList<>();
+        final List<java.util.Set<String>> told = new ArrayList<>();
+        final List<String> lastNamesWhenTold = new ArrayList<>();
+        CustomerStore store;
+
+        @Override
+        public synchronized boolean wants(Customer before, Customer after) {
+            asked.add(before.id() + (after == null ? " deleted" : " " + after.lastName()));
+            return after == null || !after.lastName().equals("Unwanted");
+        }
+
+        @Override
+        public synchronized void changed(java.util.Set<String> ids) {
+            told.add(ids);
+            ids.stream().sorted().forEach(id -> lastNamesWhenTold.add(store.find(id).map(Customer::lastName)
+                    .orElse("gone")));
+        }
+    }
+
+    @Test
+    void the_change_listener_is_told_of_the_updates_and_deletes_it_wants_once_they_are_stored_and_of_no_create() {
+        Recorder r = new Recorder();
+        r.store = store;
+        store.onChange(r);
+        String a = store.create(Customer.person("Anna", "A")).customer().id();
+        String b = store.upsertByExternalId("b", Customer.person("Bea", "B"), null).customer().id();
+        assertThat(r.asked).isEmpty();
+
+        store.replace(a, Customer.person("Anna", "A2"), null);
+        store.replace(a, Customer.person("Anna", "A2"), null); // unchanged: nothing to tell
+        store.replace(a, Customer.person("Anna", "Unwanted"), null); // asked, not wanted
+        store.replace(a, Customer.person("Anna", "A3"), null);
+        store.upsertByExternalId("b", Customer.person("Bea", "B2"), null);
+        assertThat(r.told).containsExactly(java.util.Set.of(a), java.util.Set.of(a), java.util.Set.of(b));
+        assertThat(r.lastNamesWhenTold).containsExactly("A2", "A3", "B2");
+        assertThat(r.asked).containsExactly(a + " A2", a + " Unwanted", a + " A3", b + " B2");
+
+        r.told.clear();
+        store.updateEach(List.of(a, b), c -> c.withIdentity(c.id(), c.createdAt(), c.updatedAt(), c.version())
+                .withCompany("Firm"));
+        store.writeBatch(List.of(CustomerStore.BatchItem.of(Customer.person("Bea", "B3").withExternalId("b")),
+                CustomerStore.BatchItem.of(Customer.person("New", "N"))));
+        assertThat(r.told).containsExactly(java.util.Set.of(a, b), java.util.Set.of(b));
+
+        // A staged batch (an import's) is told once its commit is awaited, and once only.
+        r.told.clear();
+        CustomerStore.PendingBatch staged = store.stageBatch(List.of(
+                CustomerStore.BatchItem.of(Customer.person("Bea", "B4").withExternalId("b"))));
+        assertThat(r.told).isEmpty();
+        staged.commit().await();
+        staged.awaitDurable();
+        assertThat(r.told).containsExactly(java.util.Set.of(b));
+
+        r.told.clear();
+        Customer before = store.get(a);
+        store.delete(a, null);
+        store.restoreExactly(List.of(before), java.util.Map.of()); // back again: a create, nothing to tell
+        Customer bNow = store.get(b);
+        store.restoreExactly(List.of(bNow.withCompany("Other")), java.util.Map.of(b, bNow.version()));
+        assertThat(r.told).containsExactly(java.util.Set.of(a), java.util.Set.of(b));
+    }
+
+    @Test
+    void a_failing_change_listener_does_not_fail_the_write_it_is_told_of() {
+        store.onChange(new CustomerStore.ChangeListener() {
+            @Override
+            public boolean wants(Customer before, Customer after) {
+                return true;
+            }
+
+            @Override
+            public void changed(java.util.Set<String> ids) {
+                throw new IllegalStateException("review journal unavailable");
+            }
+        });
+        String a = store.create(Customer.person("Anna", "A")).customer().id();
+        assertThat(store.replace(a, Customer.person("Anna", "B"), null).outcome())
+                .isEqualTo(WriteResult.Outcome.UPDATED);
+        assertThat(store.get(a).lastName()).isEqualTo("B");
+    }
+
     @Test
     void a_batch_stores_good_items_and_reports_bad_ones_and_resending_creates_no_duplicates() {
         List<CustomerStore.BatchItem> items = List.of(
