@@ -179,10 +179,12 @@ public final class FieldComparators {
      * Mario / Maria, Евгений / Евгения, Novák / Nováková, Svoboda / Svobodová, Novotný / Novotná, Kowalski /
      * Kowalska, Иванов / Иванова, Толстой / Толстая, and the Hungarian married woman's -né (Kovács / Kovácsné,
      * János / Jánosné). A family name in both forms is not counted when the given names agree: "Jana Novák" is
-     * "Jana Nováková" with the form a foreign register wrote, not her brother. {@link Agreement#DIFFERENT} when
-     * the genders differ, {@link Agreement#EXACT} when both fields say the same, else {@link Agreement#MISSING};
-     * the similarity is only what it means (1, 0.5, 0): the scorer gives gender no weight of its own but lets a
-     * difference cap the pair (see {@link MatchScorer}).
+     * "Jana Nováková" with the form a foreign register wrote, not her brother; unless the given name does not tell
+     * the gender (an initial, or a name men and women bear: Sasha, Женя, Kim), so "Sasha Ivanov" and "Sasha
+     * Ivanova" are told apart by the family name as "Jan Novák" and "Jana Nováková" are.
+     * {@link Agreement#DIFFERENT} when the genders differ, {@link Agreement#EXACT} when both fields say the same,
+     * else {@link Agreement#MISSING}; the similarity is only what it means (1, 0.5, 0): the scorer gives gender no
+     * weight of its own but lets a difference cap the pair (see {@link MatchScorer}).
      */
     public FieldComparison gender(Gender genderA, String firstA, String lastA, Gender genderB, String firstB,
             String lastB) {
@@ -208,11 +210,30 @@ public final class FieldComparators {
             boolean sameGiven = !blank(firstA) && !blank(firstB) && (nicknames.areEquivalent(firstA, firstB)
                     || nameForms.get(firstA, NameForms::of).letters()
                             .equals(nameForms.get(firstB, NameForms::of).letters()));
-            if ((married || !sameGiven) && (femaleForm(lb, la, false) || femaleForm(la, lb, false))) {
+            // One given name is one person only when it tells the gender: a Sasha Ivanov and a Sasha Ivanova, a Kim
+            // Novák and a Kim Nováková are as likely a brother and sister as one person.
+            boolean oneGender = sameGiven && tellsGender(firstA) && tellsGender(firstB);
+            if ((married || !oneGender) && (femaleForm(lb, la, false) || femaleForm(la, lb, false))) {
                 return new FieldComparison(lastA, lastB, 0.0, Agreement.DIFFERENT);
             }
         }
         return FieldComparison.missing(shownA, shownB);
+    }
+
+    /**
+     * Given names that men and women bear alike (folded letters): the Russian short forms of Alexander and Alexandra,
+     * Yevgeny and Yevgenia, Valentin and Valentina, Vyacheslav and Yaroslava (in their romanisations), and names
+     * given to both in the languages the customers speak. One of them shared by two records says nothing about the
+     * gender, so a family name in its male and female forms does.
+     */
+    private static final Set<String> UNISEX_GIVEN_NAMES = Set.of("sasha", "sascha", "sacha", "sanya", "sanja",
+            "shura", "schura", "zhenya", "zhenja", "zhenia", "jenya", "schenja", "valya", "valja", "walja", "slava",
+            "slawa", "kim", "robin", "andrea", "toni", "alex", "chris", "sam", "jo", "charlie", "jamie", "jordan",
+            "taylor", "morgan", "kai", "luca", "nikola", "jean", "dominique", "camille", "claude", "maxi", "mika");
+
+    /** Whether a given name tells its bearer's gender: not an initial, nor a name men and women bear alike. */
+    private boolean tellsGender(String given) {
+        return !isInitial(given) && !UNISEX_GIVEN_NAMES.contains(nameForms.get(given, NameForms::of).letters());
     }
 
     /** Female given names that are another female name with an "a" added (Christin / Christina): not a pair. */
