@@ -34,7 +34,8 @@ public final class ConfigLoader {
             "dedup.weights.phones.low", "dedup.weights.phones.high",
             "dedup.weights.address.low", "dedup.weights.address.high",
             "dedup.weights.birthday.low", "dedup.weights.birthday.high",
-            "dedup.weights.company.low", "dedup.weights.company.high");
+            "dedup.weights.company.low", "dedup.weights.company.high",
+            "dedup.weights.website.low", "dedup.weights.website.high");
 
     private ConfigLoader() {
     }

@@ -604,18 +604,61 @@ public final class FieldComparators {
     }
 
     /**
-     * Website domains: equal hosts (without scheme, path, port and a leading {@code www.}) are
-     * {@link Agreement#EXACT}, others {@link Agreement#DIFFERENT}. The scorer gives it no weight of its own; it is
-     * what, besides the name, can tell that two company records are one firm (see {@link MatchScorer}).
+     * Website domains, compared by the firm's own domain: the host without scheme, path, port and subdomains
+     * ({@code https://shop.mueller.de/kontakt} is {@code mueller.de}; {@code co.uk}, {@code com.au} and the like
+     * count as one suffix). Equal own domains are {@link Agreement#EXACT}; one name under two top-level domains
+     * ({@code mueller.de}, {@code mueller.at}: a firm's second domain or a chain's firm abroad) is
+     * {@link Agreement#PARTIAL} at 0.5, no evidence either way; others {@link Agreement#DIFFERENT}. Social networks
+     * and free hosting ({@code facebook.com/…}, {@code linkedin.com/company/…}, {@code sites.google.com/…},
+     * {@code ….wixsite.com}) are no one's own domain: missing.
      */
     public FieldComparison website(String a, String b) {
-        String ha = host(a);
-        String hb = host(b);
-        if (ha == null || hb == null) {
+        String da = ownDomain(a);
+        String db = ownDomain(b);
+        if (da == null || db == null) {
             return FieldComparison.missing(a, b);
         }
-        return ha.equals(hb) ? new FieldComparison(a, b, 1.0, Agreement.EXACT)
+        if (da.equals(db)) {
+            return new FieldComparison(a, b, 1.0, Agreement.EXACT);
+        }
+        String na = da.substring(0, da.indexOf('.'));
+        String nb = db.substring(0, db.indexOf('.'));
+        return na.equals(nb) ? new FieldComparison(a, b, 0.5, Agreement.PARTIAL)
                 : new FieldComparison(a, b, 0.0, Agreement.DIFFERENT);
+    }
+
+    /**
+     * Domains whose sites are pages of many firms (social networks, free hosting, directories, link pages), by
+     * their registrable domain: a shared one says nothing about who the firm is.
+     */
+    private static final Set<String> SHARED_HOSTS = Set.of("facebook.com", "fb.com", "fb.me", "instagram.com",
+            "linkedin.com", "xing.com", "twitter.com", "x.com", "youtube.com", "tiktok.com", "pinterest.com",
+            "vk.com", "ok.ru", "t.me", "telegram.me", "google.com", "goo.gl", "g.page", "business.site",
+            "wixsite.com", "wix.com", "wordpress.com", "blogspot.com", "blogger.com", "jimdo.com", "jimdofree.com",
+            "jimdosite.com", "weebly.com", "webnode.com", "webnode.hu", "webnode.cz", "squarespace.com", "tumblr.com",
+            "github.io", "gitlab.io", "netlify.app", "vercel.app", "carrd.co", "linktr.ee", "about.me", "tilda.ws",
+            "narod.ru", "ucoz.ru", "yandex.ru", "mystrikingly.com", "yelp.com", "gelbeseiten.de", "dasoertliche.de",
+            "cylex.de", "tripadvisor.com", "booking.com", "ebay.com", "ebay.de", "amazon.com", "amazon.de",
+            "etsy.com", "gmail.com", "freemail.hu", "mail.ru", "web.de", "gmx.de", "gmx.net", "t-online.de");
+
+    /** Second-level labels that, under a two-letter country domain, are part of the suffix: {@code co.uk}. */
+    private static final Set<String> SECOND_LEVEL = Set.of("co", "com", "org", "net", "ac", "gov", "edu", "ltd",
+            "plc", "or", "ne", "gv", "biz", "info", "nom", "msk", "spb");
+
+    /** The registrable domain of a website's host, or null when there is none or it is a {@link #SHARED_HOSTS} one. */
+    private static String ownDomain(String url) {
+        String h = host(url);
+        if (h == null) {
+            return null;
+        }
+        String[] labels = h.split("\\.");
+        int n = labels.length;
+        int keep = n >= 3 && labels[n - 1].length() == 2 && SECOND_LEVEL.contains(labels[n - 2]) ? 3 : 2;
+        if (n < keep) {
+            return null; // a suffix alone ("co.uk")
+        }
+        String domain = String.join(".", java.util.Arrays.copyOfRange(labels, n - keep, n));
+        return domain.startsWith(".") || SHARED_HOSTS.contains(domain) ? null : domain;
     }
 
     private static String host(String url) {
@@ -630,6 +673,8 @@ public final class FieldComparators {
             end++;
         }
         h = h.substring(0, end);
+        int user = h.lastIndexOf('@'); // user@host
+        h = user >= 0 ? h.substring(user + 1) : h;
         h = h.startsWith("www.") ? h.substring(4) : h;
         while (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);

@@ -10,7 +10,7 @@ public final class MatchConfigs {
     /**
      * The defaults with the given numbers replaced: keys {@code likely_threshold}, {@code possible_threshold},
      * {@code household_factor} and {@code weights.<field>.low|high} for first_name, last_name, emails, phones,
-     * address, birthday, company.
+     * address, birthday, company, website.
      *
      * @throws IllegalArgumentException naming the key for an unknown key or an impossible value
      */
@@ -18,7 +18,7 @@ public final class MatchConfigs {
         MatchConfig d = MatchConfig.DEFAULTS;
         for (String key : overrides.keySet()) {
             if (!key.equals("likely_threshold") && !key.equals("possible_threshold") && !key.equals("household_factor")
-                    && !key.matches("weights\\.(first_name|last_name|emails|phones|address|birthday|company)\\.(low|high)")) {
+                    && !key.matches("weights\\.(first_name|last_name|emails|phones|address|birthday|company|website)\\.(low|high)")) {
                 throw new IllegalArgumentException("unknown dedup setting '" + key + "'");
             }
         }
@@ -33,6 +33,7 @@ public final class MatchConfigs {
                     weight(overrides, "address", d.address()),
                     weight(overrides, "birthday", d.birthday()),
                     weight(overrides, "company", d.company()),
+                    weight(overrides, "website", d.website()),
                     overrides.getOrDefault("household_factor", d.householdFactor()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("dedup settings: " + e.getMessage(), e);

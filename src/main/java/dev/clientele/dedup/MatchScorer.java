@@ -47,11 +47,19 @@ import java.util.Set;
  * Person-level evidence (birthday) is not discounted, so a duplicate whose first name was replaced can still be
  * found through it; negative evidence is never discounted.
  *
+ * <p><b>Website.</b> A firm's own domain ({@link FieldComparators#website}: no scheme, {@code www.}, path or
+ * subdomain; social networks and free hosting are no one's own) is evidence about the firm, weighed like any field
+ * ({@link MatchConfig#website()}) for two company records and for people at a company, whose website is their
+ * employer's: shared by colleagues, so discounted with the other fields they share. A different own domain is
+ * evidence against (firms have second domains, so less than a shared one is for). A person's own page is shown in
+ * the explanation's {@code website} line, not weighed.
+ *
  * <p><b>At most possible.</b> Two records that agree on nothing but their names, and at most a city (no e-mail,
  * phone, birthday, company or street in common), cannot be told from namesakes: the John Smiths of one town. For
  * two company records the company name is their name: "Lidl" and "Lidl", "OBI Baumarkt" in two towns are two
  * branches of one chain as often as one firm entered twice, unless an e-mail, a phone, a street address or the
- * website's domain (shown in the explanation's {@code website} line, no weight of its own) agrees as well; and two
+ * website's own domain agrees as well (the domain only where the addresses do not differ: a chain's branches share
+ * its domain as they share its name); and two
  * company records whose names clearly differ ("Unit 2 Ltd" and "Unit 3 Ltd" sharing an office and its phone) are
  * sister firms as often as one renamed firm. Two
  * records whose birthdays clearly differ (not a typo, not day and month swapped) are two people as often as one
@@ -70,8 +78,8 @@ public final class MatchScorer {
 
     /** Fields a family shares; see "Households and colleagues" above. */
     private static final Set<String> HOUSEHOLD_FIELDS = Set.of("address", "phones", "emails");
-    /** Fields a family or the colleagues at one company share. */
-    private static final Set<String> SHARED_FIELDS = Set.of("address", "phones", "emails", "company");
+    /** Fields a family or the colleagues at one company share (the website: the employer's). */
+    private static final Set<String> SHARED_FIELDS = Set.of("address", "phones", "emails", "company", "website");
     /** The fields that name a person; see "Names alone" above. */
     private static final Set<String> NAME_FIELDS = Set.of("first_name", "last_name");
 
@@ -115,8 +123,11 @@ public final class MatchScorer {
                 : comparators.gender(a.gender(), a.firstName(), a.lastName(),
                         b.gender(), b.firstName(), b.lastName());
         FieldComparison website = comparators.website(a.website(), b.website());
-        fields.add(new FieldContribution("website", website.left(), website.right(), website.similarity(),
-                website.agreement(), 0.5, 0.0));
+        // A firm's own domain is evidence about the firm: weighed for company records and people at a company (see
+        // "Website" above); a person's own page is shown, not weighed.
+        fields.add(weighsWebsite(a, b) ? contribution("website", website, config.website())
+                : new FieldContribution("website", website.left(), website.right(), website.similarity(),
+                        website.agreement(), 0.5, 0.0));
         // Gender has no weight of its own (a name's form is told by the name fields already); a difference only caps.
         fields.add(new FieldContribution("gender", gender.left(), gender.right(), gender.similarity(),
                 gender.agreement(), 0.5, 0.0));
@@ -130,13 +141,18 @@ public final class MatchScorer {
         double positive = 0;
         // For two company records the company name is their name: see "At most possible" above.
         boolean companies = a.kind() == Kind.COMPANY && b.kind() == Kind.COMPANY;
-        boolean identifying = companies && website.agreement() == Agreement.EXACT;
+        // A chain's branches share its domain as they share its name: the website tells one firm only where the
+        // addresses do not say two places.
+        boolean addressesDiffer = fields.stream().anyMatch(f -> f.field().equals("address")
+                && f.agreement() == Agreement.DIFFERENT);
+        boolean identifying = false;
         for (FieldContribution f : fields) {
             logOdds += f.weight();
             if (f.weight() > 0) {
                 positive += f.weight();
                 identifying |= !NAME_FIELDS.contains(f.field()) && !(companies && f.field().equals("company"))
-                        && (!f.field().equals("address") || hasStreet(a.address()) && hasStreet(b.address()));
+                        && (!f.field().equals("address") || hasStreet(a.address()) && hasStreet(b.address()))
+                        && (!f.field().equals("website") || !addressesDiffer);
             }
         }
         double cap = possibleCap();
@@ -168,7 +184,8 @@ public final class MatchScorer {
         double companyFactor = shared.contains("company") ? factor : 1.0;
         // A field adds at most ln(high / (1 - high)), at full agreement; shared fields that times the factor.
         double left = best(config.birthday(), 1.0) + best(config.company(), companyFactor)
-                + best(config.emails(), factor) + best(config.phones(), factor) + best(config.address(), factor);
+                + best(config.emails(), factor) + best(config.phones(), factor) + best(config.address(), factor)
+                + (weighsWebsite(a, b) ? best(config.website(), factor) : 0);
         double need = Math.log(config.possibleThreshold() / (1.0 - config.possibleThreshold())) - 1e-9;
         double sum = weight(names.firstName(), config.firstName(), 1.0)
                 + weight(names.lastName(), config.lastName(), 1.0);
@@ -231,6 +248,11 @@ public final class MatchScorer {
             return SHARED_FIELDS;
         }
         return Set.of();
+    }
+
+    /** Whether the website is weighed: both records are a firm's or a person's at a company (see "Website"). */
+    private static boolean weighsWebsite(Customer a, Customer b) {
+        return (a.kind() == Kind.COMPANY || !blank(a.company())) && (b.kind() == Kind.COMPANY || !blank(b.company()));
     }
 
     /** The highest log-odds of a pair that can only be a possible duplicate: see "At most possible" above. */

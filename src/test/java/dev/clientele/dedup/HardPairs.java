@@ -76,10 +76,11 @@ final class HardPairs {
         Address address = new Address(text(row.get("street")), text(row.get("city")), null,
                 text(row.get("postal_code")), text(row.get("country")));
         String birthday = text(row.get("birthday"));
-        return TestCustomers.customer(id, Kind.parse(row.get("kind")), text(row.get("first_name")),
+        Customer c = TestCustomers.customer(id, Kind.parse(row.get("kind")), text(row.get("first_name")),
                 text(row.get("last_name")), text(row.get("company")), list(row.get("emails")),
                 list(row.get("phones")), address.isEmpty() ? null : address,
                 birthday == null ? null : LocalDate.parse(birthday));
+        return TestCustomers.withWebsite(c, text(row.get("website")));
     }
 
     private static List<String> list(String cell) {

@@ -161,6 +161,61 @@ class MatchScorerTest {
     }
 
     @Test
+    void an_own_website_domain_in_common_is_evidence_a_different_one_is_evidence_against_and_free_hosts_are_neither() {
+        var berlin = new dev.clientele.customer.Address(null, "Berlin", null, null, "DE");
+        Customer mueller = TestCustomers.customer("m1", Kind.COMPANY, null, null, "Müller GmbH", List.of(),
+                List.of(), berlin, null);
+        Customer mueller2 = TestCustomers.customer("m2", Kind.COMPANY, null, null, "Mueller Gmbh & Co. KG",
+                List.of(), List.of(), berlin, null);
+        MatchResult same = scorer.score(TestCustomers.withWebsite(mueller, "www.mueller-haustechnik.de"),
+                TestCustomers.withWebsite(mueller2, "https://mueller-haustechnik.de/impressum"));
+        assertThat(same.decision()).isEqualTo(MatchDecision.LIKELY);
+        assertThat(same.field("website").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(same.field("website").weight()).isPositive();
+        double sumOfWeights = same.fields().stream().mapToDouble(FieldContribution::weight).sum();
+        assertThat(Math.log(same.score() / (1 - same.score()))).isCloseTo(sumOfWeights, within(1e-9));
+        // A subdomain is the firm's own domain too.
+        assertThat(scorer.score(TestCustomers.withWebsite(mueller, "http://shop.mueller-haustechnik.de/"),
+                TestCustomers.withWebsite(mueller2, "mueller-haustechnik.de")).field("website").agreement())
+                .isEqualTo(Agreement.EXACT);
+
+        // Two own domains: evidence against, also where a shared phone makes the pair likely.
+        Customer withPhone = mueller.withPhones(List.of("+49 30 1234567"));
+        Customer withPhone2 = mueller2.withPhones(List.of("030 1234567"));
+        MatchResult twoDomains = scorer.score(TestCustomers.withWebsite(withPhone, "mueller-bau.de"),
+                TestCustomers.withWebsite(withPhone2, "mueller-logistik.de"));
+        assertThat(twoDomains.field("website").agreement()).isEqualTo(Agreement.DIFFERENT);
+        assertThat(twoDomains.field("website").weight()).isNegative();
+        assertThat(twoDomains.score()).isLessThan(scorer.score(withPhone, withPhone2).score());
+
+        // Social networks and free hosting are no one's own domain; one name under two top-level domains (a chain's
+        // national firms, or one firm's second domain) says nothing either way.
+        for (List<String> sites : List.of(List.of("https://www.facebook.com/mueller.berlin", "facebook.com/mueller"),
+                List.of("linkedin.com/company/mueller-gmbh", "https://www.linkedin.com/company/mueller-bau"),
+                List.of("sites.google.com/view/mueller", "https://sites.google.com/view/mueller-berlin"),
+                List.of("mueller.wixsite.com/home", "mueller-bau.wixsite.com/home"),
+                List.of("mueller-haustechnik.de", "mueller-haustechnik.at"))) {
+            MatchResult r = scorer.score(TestCustomers.withWebsite(mueller, sites.get(0)),
+                    TestCustomers.withWebsite(mueller2, sites.get(1)));
+            assertThat(r.field("website").weight()).as("%s", sites).isZero();
+            assertThat(r.decision()).as("%s", sites).isEqualTo(MatchDecision.POSSIBLE);
+        }
+
+        // People: weighed for people at a company (its website), not for a person's own page; colleagues share it.
+        Customer anna = TestCustomers.customer("p1", Kind.PERSON, "Anna", "Schmidt", null, List.of(), List.of(),
+                berlin, null);
+        assertThat(scorer.score(TestCustomers.withWebsite(anna, "anna-schmidt.de"),
+                TestCustomers.withWebsite(anna.withId("p2"), "anna-schmidt.de")).field("website").weight()).isZero();
+        Customer atFirm = TestCustomers.withWebsite(anna.withCompany("Schmidt & Partner GmbH"), "schmidt-partner.de");
+        assertThat(scorer.score(atFirm, atFirm.withId("p2")).field("website").weight()).isPositive();
+        Customer colleague = TestCustomers.customer("p3", Kind.PERSON, "Jonas", "Becker", "Schmidt & Partner GmbH",
+                List.of(), List.of(), berlin, null);
+        MatchResult colleagues = scorer.score(atFirm, TestCustomers.withWebsite(colleague, "www.schmidt-partner.de"));
+        assertThat(colleagues.field("website").weight()).isZero();
+        assertThat(colleagues.decision()).isEqualTo(MatchDecision.DISTINCT);
+    }
+
+    @Test
     void company_records_whose_names_differ_only_in_numbers_are_not_likely_duplicates() {
         var office = new dev.clientele.customer.Address("Hauptstraße 5", "Berlin", null, "10115", "DE");
         for (List<String> names : List.of(List.of("Studio54", "Studio45"), List.of("Unit 2 Ltd", "Unit 3 Ltd"),
