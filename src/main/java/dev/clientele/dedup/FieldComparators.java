@@ -561,8 +561,8 @@ public final class FieldComparators {
         if (blank(a) || blank(b)) {
             return FieldComparison.missing(a, b);
         }
-        String ka = CompanyNames.key(a);
-        String kb = CompanyNames.key(b);
+        String ka = CompanyNames.matchKey(a);
+        String kb = CompanyNames.matchKey(b);
         if (ka.isEmpty() || kb.isEmpty()) {
             return FieldComparison.missing(a, b);
         }
@@ -570,8 +570,8 @@ public final class FieldComparators {
             boolean sameScript = Folding.hasNonLatinLetter(a) == Folding.hasNonLatinLetter(b);
             return new FieldComparison(a, b, 1.0, sameScript ? Agreement.EXACT : Agreement.TRANSLITERATION);
         }
-        String ga = CompanyNames.germanKey(a);
-        String gb = CompanyNames.germanKey(b);
+        String ga = CompanyNames.germanMatchKey(a);
+        String gb = CompanyNames.germanMatchKey(b);
         if (!numbers(ka).equals(numbers(kb)) && !numbers(ka).isEmpty() && !numbers(kb).isEmpty()) {
             // "Unit 2" and "Unit 3", "Studio54" and "Studio45", "Filiale 12" and "Filiale 13": numbered firms and
             // branches are alike in every letter, so the string measures below called them one; their numbers say not.

@@ -31,7 +31,84 @@ public final class CompanyNames {
             "ag", "kg", "se", "ug", "co", "company", "sa", "ab", "as", "oy", "ip", "ao", "cv", "ltda", "lp",
             "and", "und", "es", "the");
 
+    /*
+     * Legal forms written out, and the English abbreviations of Russian ones (JSC for АО): removed wherever they stand
+     * by the matching key only (matchKey). Kept in their own script and folded as the names are, longest first.
+     */
+    private static final List<String> SPELLED_OUT_FORMS = List.of(
+            "Gesellschaft mit beschränkter Haftung", "Aktiengesellschaft", "Kommanditgesellschaft",
+            "Offene Handelsgesellschaft", "Gesellschaft bürgerlichen Rechts", "Unternehmergesellschaft",
+            "eingetragener Kaufmann", "eingetragene Kauffrau", "eingetragener Verein", "eingetragene Genossenschaft",
+            "Korlátolt Felelősségű Társaság", "Zártkörűen Működő Részvénytársaság",
+            "Nyilvánosan Működő Részvénytársaság", "Részvénytársaság", "Betéti Társaság", "Közkereseti Társaság",
+            "Egyéni Vállalkozó", "Общество с ограниченной ответственностью", "Публичное акционерное общество",
+            "Непубличное акционерное общество", "Закрытое акционерное общество", "Открытое акционерное общество",
+            "Акционерное общество", "Индивидуальный предприниматель", "Limited Liability Company",
+            "Limited Liability Partnership", "Public Limited Company", "Private Limited Company",
+            "Public Joint Stock Company", "Closed Joint Stock Company", "Open Joint Stock Company",
+            "Joint Stock Company", "JSC", "PJSC", "OJSC", "CJSC");
+    private static final List<List<String>> FORM_PHRASES = formPhrases();
+
+    /** Words that join names ("Kovács és Társa", "Procter and Gamble"), written as "&" as often. */
+    private static final Set<String> JOINING_WORDS = Set.of("and", "und", "es", "et", "y", "i", "u", "en");
+
     private CompanyNames() {
+    }
+
+    private static List<List<String>> formPhrases() {
+        Set<List<String>> phrases = new java.util.LinkedHashSet<>();
+        for (String form : SPELLED_OUT_FORMS) {
+            phrases.add(words(Folding.latin(form)));
+            phrases.add(words(Folding.hasNonLatinLetter(form) ? Folding.latin(form) : Folding.foldGerman(form)));
+        }
+        List<List<String>> sorted = new ArrayList<>(phrases);
+        sorted.sort((x, y) -> y.size() - x.size());
+        return List.copyOf(sorted);
+    }
+
+    /**
+     * The key for comparing two names (not for blocking, whose keys are indexed): {@link #key}, also without legal
+     * forms written out ("Siemens Aktiengesellschaft", "Общество с ограниченной ответственностью «Ромашка»",
+     * "Severstal JSC") and joining words between names ("Kovács és Társa" = "Kovács &amp; Társa"), with an x read
+     * as ks, as Cyrillic кс is romanised ("Yandex" = "Яндекс").
+     */
+    public static String matchKey(String name) {
+        return name == null ? null : matchKeyOf(Folding.latin(name));
+    }
+
+    /** {@link #matchKey} with German umlauts expanded, as {@link #germanKey} is {@link #key}. */
+    public static String germanMatchKey(String name) {
+        if (name == null) {
+            return null;
+        }
+        return matchKeyOf(Folding.hasNonLatinLetter(name) ? Folding.latin(name) : Folding.foldGerman(name));
+    }
+
+    private static String matchKeyOf(String folded) {
+        List<String> kept = new ArrayList<>(tokens(folded));
+        for (List<String> phrase : FORM_PHRASES) {
+            for (int i = java.util.Collections.indexOfSubList(kept, phrase); i >= 0 && kept.size() > phrase.size();
+                 i = java.util.Collections.indexOfSubList(kept, phrase)) {
+                kept.subList(i, i + phrase.size()).clear();
+            }
+        }
+        for (int i = kept.size() - 2; i >= 1; i--) {
+            if (JOINING_WORDS.contains(kept.get(i))) {
+                kept.remove(i);
+            }
+        }
+        return String.join(" ", kept).replace("x", "ks");
+    }
+
+    /** The words of a folded text, as {@link #tokens} splits them, without removing anything. */
+    private static List<String> words(String folded) {
+        List<String> words = new ArrayList<>();
+        for (String w : folded.replace(".", "").replace("'", "").split("[^\\p{L}\\p{N}]+")) {
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        return words;
     }
 
     /** The matching key: folded, transliterated, legal forms and punctuation removed, tokens joined by one space. */

@@ -203,4 +203,33 @@ class FieldComparatorsTest {
         }
         assertThat(compare.firstName("Péter", "Peter").agreement()).isEqualTo(Agreement.EXACT);
     }
+
+    @Test
+    void a_company_name_with_its_legal_form_spelled_out_abbreviated_or_in_another_script_is_one_name() {
+        List<List<String>> same = List.of(List.of("Kovács és Társa Kft.", "Kovács & Társa Kft."),
+                List.of("Schmidt und Partner GmbH", "Schmidt & Partner GmbH"),
+                List.of("Procter and Gamble Ltd", "Procter & Gamble Limited"),
+                List.of("Alfa Bt.", "Alfa Betéti Társaság"),
+                List.of("Béta Kft.", "Béta Korlátolt Felelősségű Társaság"),
+                List.of("Gamma Zrt.", "GAMMA Zártkörűen Működő Részvénytársaság"),
+                List.of("Siemens AG", "Siemens Aktiengesellschaft"),
+                List.of("Müller GmbH", "Müller Gesellschaft mit beschränkter Haftung"),
+                List.of("Müller KG", "Müller Kommanditgesellschaft"),
+                List.of("ООО «Ромашка»", "Общество с ограниченной ответственностью «Ромашка»"),
+                List.of("АО «Северсталь»", "Severstal JSC"),
+                List.of("ПАО «Северсталь»", "Severstal PJSC"),
+                List.of("ЗАО «Вектор»", "Vektor CJSC"),
+                List.of("ИП Иванов", "IP Ivanov"),
+                List.of("Acme LLC", "ACME L.L.C."),
+                List.of("Acme, Inc.", "Acme Incorporated"),
+                List.of("Яндекс", "Yandex"));
+        List<String> missed = new java.util.ArrayList<>();
+        for (List<String> names : same) {
+            FieldComparison c = compare.company(names.get(0), names.get(1));
+            if (c.similarity() < 0.9) {
+                missed.add(names + " " + c.agreement() + " " + c.similarity());
+            }
+        }
+        assertThat(missed).isEmpty();
+    }
 }

@@ -216,6 +216,22 @@ class MatchScorerTest {
     }
 
     @Test
+    void one_firm_written_with_its_legal_form_spelled_out_or_a_joining_word_as_ampersand_is_likely_with_one_phone() {
+        for (List<String> names : List.of(List.of("Kovács és Társa Kft.", "Kovács & Társa Kft."),
+                List.of("Béta Korlátolt Felelősségű Társaság", "BÉTA Kft."),
+                List.of("ПАО «Северсталь»", "Severstal PJSC"))) {
+            Customer a = TestCustomers.customer(null, Kind.COMPANY, null, null, names.get(0), List.of(),
+                    List.of("+36 1 555 7788"), null, null);
+            Customer b = TestCustomers.customer(null, Kind.COMPANY, null, null, names.get(1), List.of(),
+                    List.of("06 1 555 7788"), null, null);
+            MatchResult r = scorer.score(a, b);
+            assertThat(r.decision()).as("%s", names).isEqualTo(MatchDecision.LIKELY);
+            assertThat(r.field("company").agreement()).as("%s", names).isIn(Agreement.EXACT,
+                    Agreement.TRANSLITERATION);
+        }
+    }
+
+    @Test
     void company_records_whose_names_differ_only_in_numbers_are_not_likely_duplicates() {
         var office = new dev.clientele.customer.Address("Hauptstraße 5", "Berlin", null, "10115", "DE");
         for (List<String> names : List.of(List.of("Studio54", "Studio45"), List.of("Unit 2 Ltd", "Unit 3 Ltd"),
