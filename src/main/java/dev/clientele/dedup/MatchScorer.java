@@ -182,10 +182,11 @@ public final class MatchScorer {
         Set<String> shared = sharedFields(names, a, b);
         double factor = shared.isEmpty() ? 1.0 : config.householdFactor();
         double companyFactor = shared.contains("company") ? factor : 1.0;
+        double websiteFactor = shared.contains("website") ? factor : 1.0;
         // A field adds at most ln(high / (1 - high)), at full agreement; shared fields that times the factor.
         double left = best(config.birthday(), 1.0) + best(config.company(), companyFactor)
                 + best(config.emails(), factor) + best(config.phones(), factor) + best(config.address(), factor)
-                + (weighsWebsite(a, b) ? best(config.website(), factor) : 0);
+                + (weighsWebsite(a, b) ? best(config.website(), websiteFactor) : 0);
         double need = Math.log(config.possibleThreshold() / (1.0 - config.possibleThreshold())) - 1e-9;
         double sum = weight(names.firstName(), config.firstName(), 1.0)
                 + weight(names.lastName(), config.lastName(), 1.0);

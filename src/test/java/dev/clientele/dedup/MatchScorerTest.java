@@ -372,6 +372,20 @@ class MatchScorerTest {
     }
 
     @Test
+    void score_if_match_counts_what_a_shared_website_can_add() {
+        // Two records of one firm under two contacts of one family name (so address, phones and e-mails count for
+        // nothing), one without the firm's name: the shared domain is what makes them a possible duplicate.
+        Customer a = TestCustomers.withWebsite(TestCustomers.customer(null, Kind.COMPANY, "Hans", "Müller",
+                "Müller Haustechnik GmbH", List.of(), List.of(), null, null), "mueller-haustechnik.de");
+        Customer b = TestCustomers.withWebsite(TestCustomers.customer(null, Kind.COMPANY, "Petra", "Müller",
+                null, List.of(), List.of(), null, null), "www.mueller-haustechnik.de");
+        MatchResult full = scorer.score(a, b);
+        assertThat(full.decision()).isEqualTo(MatchDecision.POSSIBLE);
+        assertThat(scorer.scoreIfMatch(a, b)).isNotNull();
+        assertThat(scorer.scoreIfMatch(a, b).score()).isEqualTo(full.score());
+    }
+
+    @Test
     void score_if_match_agrees_with_score_on_every_pair_a_scan_would_compare() {
         dev.clientele.demo.CustomerGenerator gen = new dev.clientele.demo.CustomerGenerator(7,
                 List.of("hu", "ru", "de", "en"), 0.2, LocalDate.of(2026, 1, 1));
