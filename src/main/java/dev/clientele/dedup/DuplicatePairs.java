@@ -400,8 +400,10 @@ public final class DuplicatePairs implements AutoCloseable {
             }
         }
         if (!out.isEmpty()) {
-            journal.append(out.toArray(ReviewEvent[]::new));
-            out.forEach(this::apply);
+            List<Journal.Span> at = journal.append(out.toArray(ReviewEvent[]::new));
+            for (int i = 0; i < out.size(); i++) {
+                apply(out.get(i), at.get(i));
+            }
         }
         return new Rescored(rescored, out.size() - rescored);
     }
