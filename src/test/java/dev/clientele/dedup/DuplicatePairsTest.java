@@ -144,4 +144,34 @@ class DuplicatePairsTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("e1_f1", DuplicatePairs.Status.DISMISSED));
         }
     }
+
+    @Test
+    void an_erasure_after_pairs_were_rescored_and_dropped_blanks_exactly_the_lines_of_the_erased() throws Exception {
+        Customer a = customer("a1", "Márta", "marta.szabo@example.hu", "+36 30 111 2233");
+        Customer b = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2299");
+        Customer c = customer("c1", "Kati", "kati.szabo@example.hu", "+36 30 444 5566");
+        Customer d = customer("d1", "Katalin", "kati.szabo@example.hu", "06 30 444 5566");
+        Customer e = customer("e1", "Éva", "eva.szabo@example.hu", "+36 30 777 8899");
+        Customer f = customer("f1", "Eva", "eva.szabo@example.hu", "06 30 777 8899");
+        Path file = dir.resolve("review.ndjson");
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC())) {
+            pairs.record(List.of(found(a, b), found(c, d), found(e, f)));
+            // RESCORED and DROPPED lines between the others: each event must keep its own place in the file.
+            Customer bNow = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2233");
+            assertThat(pairs.rescored(List.of(found(a, bNow)), List.of(DuplicatePairs.pairId("c1", "d1"))))
+                    .isEqualTo(new DuplicatePairs.Rescored(1, 1));
+            assertThat(pairs.dismiss(DuplicatePairs.pairId("e1", "f1"))).isTrue();
+            assertThat(pairs.forget(List.of("a1"))).isTrue();
+            String journal = Files.readString(file, StandardCharsets.UTF_8);
+            assertThat(journal).doesNotContain("a1").contains("c1_d1", "e1_f1");
+            // The found and the rescored line of a~b, nothing else.
+            assertThat(journal.lines().filter(String::isBlank).count()).isEqualTo(2);
+        }
+        try (DuplicatePairs again = DuplicatePairs.open(file, Clock.systemUTC())) {
+            assertThat(again.get(DuplicatePairs.pairId("a1", "b1"))).isEmpty();
+            assertThat(again.get(DuplicatePairs.pairId("c1", "d1"))).isEmpty();
+            assertThat(again.get(DuplicatePairs.pairId("e1", "f1")).orElseThrow().status())
+                    .isEqualTo(DuplicatePairs.Status.DISMISSED);
+        }
+    }
 }
