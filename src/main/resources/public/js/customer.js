@@ -72,6 +72,23 @@ export function fieldInput(path, label, type, options, value) {
   return { input, err, field: h('div.field', h('label', { for: fid }, label), input, err) };
 }
 
+/**
+ * Clears the fields' earlier errors, then refuses a date typed only in part (day and month, no year): it reads as an
+ * empty value, and sent, it would clear the stored date without a word. Said next to the field; false then.
+ */
+export function checkedBeforeSending(inputs, notDone) {
+  for (const { input, err } of inputs.values()) { err.textContent = ''; input.removeAttribute('aria-invalid'); }
+  const partial = [...inputs.values()].filter(({ input }) => input.validity && input.validity.badInput);
+  for (const { input, err } of partial) {
+    err.textContent = 'Incomplete date: enter day, month and year, or clear the field.';
+    input.setAttribute('aria-invalid', 'true');
+  }
+  if (!partial.length) return true;
+  partial[0].input.focus();
+  announce(`${notDone}: a date is incomplete`);
+  return false;
+}
+
 const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export function render(main, _query, id) {
@@ -305,20 +322,8 @@ export function render(main, _query, id) {
       deleteBtn));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
-      for (const { input, err } of inputs.values()) { err.textContent = ''; input.removeAttribute('aria-invalid'); }
       mount(formError);
-      // A date typed only in part (day and month, no year) reads as an empty value: sent, it would clear the
-      // stored date without a word. It is refused here, next to the field.
-      const partial = [...inputs.values()].filter(({ input }) => input.validity && input.validity.badInput);
-      if (partial.length) {
-        for (const { input, err } of partial) {
-          err.textContent = 'Incomplete date: enter day, month and year, or clear the field.';
-          input.setAttribute('aria-invalid', 'true');
-        }
-        partial[0].input.focus();
-        announce('Not saved: a date is incomplete');
-        return;
-      }
+      if (!checkedBeforeSending(inputs, 'Not saved')) return;
       const patch = {};
       const typedNow = new Map(); // path → what was typed, to keep after a 412
       for (const [path, { input, type }] of inputs) {

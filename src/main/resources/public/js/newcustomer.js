@@ -3,7 +3,7 @@
 // created (the create asks the server to refuse one; "Create anyway" creates it after all).
 import * as api from './api.js';
 import { h, mount, displayName, errorBox, announce, keyNote, debounce } from './dom.js';
-import { FIELDS, fieldInput, fromInput, showErrors } from './customer.js';
+import { FIELDS, fieldInput, fromInput, showErrors, checkedBeforeSending } from './customer.js';
 
 /** Fields whose change asks again who matches (the ones duplicate matching compares). */
 const MATCHED = new Set(['kind', 'first_name', 'last_name', 'company', 'emails', 'phones', 'birthday', 'website',
@@ -86,18 +86,8 @@ export function render(main, query) {
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    for (const { input, err } of inputs.values()) { err.textContent = ''; input.removeAttribute('aria-invalid'); }
     mount(formError);
-    const partial = [...inputs.values()].filter(({ input }) => input.validity && input.validity.badInput);
-    if (partial.length) {
-      for (const { input, err } of partial) {
-        err.textContent = 'Incomplete date: enter day, month and year, or clear the field.';
-        input.setAttribute('aria-invalid', 'true');
-      }
-      partial[0].input.focus();
-      announce('Not created: a date is incomplete');
-      return;
-    }
+    if (!checkedBeforeSending(inputs, 'Not created')) return;
     const body = draft(inputs);
     if (!identifying(body)) {
       mount(formError, errorBox({ message: 'Type at least a name, a company, an e-mail address or a phone number.' }));
