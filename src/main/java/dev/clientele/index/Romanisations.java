@@ -74,25 +74,12 @@ public final class Romanisations {
     private static List<String> compute(String typed) {
         Set<String> readings = new LinkedHashSet<>();
         read(typed, BGN, 0, new StringBuilder(), readings);
-        if (typed.endsWith("ia")) {
-            // Popular: Yulia, Natalia for Юлия, Наталья.
-            Set<String> stems = new LinkedHashSet<>();
-            read(typed.substring(0, typed.length() - 2), BGN, 0, new StringBuilder(), stems);
-            for (String s : stems) {
-                readings.add(s + "ия");
-                readings.add(s + "ья");
-            }
-        }
+        // Popular: Yulia, Natalia for Юлия, Наталья.
+        readEnding(typed, "ia", BGN, List.of("ия", "ья"), readings);
         Set<String> german = new LinkedHashSet<>();
         read(typed, GERMAN, 0, new StringBuilder(), german);
-        if (typed.endsWith("i")) {
-            // German -ий is written -i: Dmitri, Juri, Jewgeni.
-            Set<String> stems = new LinkedHashSet<>();
-            read(typed.substring(0, typed.length() - 1), GERMAN, 0, new StringBuilder(), stems);
-            for (String s : stems) {
-                german.add(s + "ий");
-            }
-        }
+        // German -ий is written -i: Dmitri, Juri, Jewgeni.
+        readEnding(typed, "i", GERMAN, List.of("ий"), german);
         for (String g : german) {
             // A German reading is one when it is written back as typed (cheap, no ICU): many are not (Iwanow read
             // with й for its i is written jwanow), and only the rest cost a transliteration.
@@ -115,6 +102,24 @@ public final class Romanisations {
     }
 
     /** The Cyrillic words {@code latin} reads as from {@code at} on in one system, appended to {@code prefix}. */
+    /**
+     * For a word with the Latin {@code ending}: the readings of the rest, each with every one of the Cyrillic
+     * {@code endings} the table would not read it as.
+     */
+    private static void readEnding(String typed, String ending, String[][] table, List<String> endings,
+                                   Set<String> out) {
+        if (!typed.endsWith(ending)) {
+            return;
+        }
+        Set<String> stems = new LinkedHashSet<>();
+        read(typed.substring(0, typed.length() - ending.length()), table, 0, new StringBuilder(), stems);
+        for (String s : stems) {
+            for (String e : endings) {
+                out.add(s + e);
+            }
+        }
+    }
+
     private static void read(String latin, String[][] table, int at, StringBuilder prefix, Set<String> out) {
         if (out.size() >= MAX_READINGS) {
             return;
