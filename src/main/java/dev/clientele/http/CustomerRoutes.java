@@ -124,19 +124,30 @@ final class CustomerRoutes {
     }
 
     private Customer patched(String id, Customer current, ObjectNode patch, dev.clientele.search.Scope scope) {
-        try {
-            if (!scope.matches(current)) {
-                throw new CustomerNotFoundException(id); // changed by someone else since the check above
+        return inScope(id, current, c -> {
+            try {
+                return Bodies.mergePatch(c, patch);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Customer next = Bodies.mergePatch(current, patch);
-            if (!scope.unrestricted() && !scope.matches(store.validator().clean(next.withId(null)))) {
-                throw new dev.clientele.search.OutOfScopeException(
-                        "this key may only write customers within its scope");
-            }
-            return next;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }, scope);
+    }
+
+    /**
+     * A change made under the customer's lock, checked against a scoped key once more: a customer moved out of its
+     * scope by someone else since the route's check is not found (before the change is made), and a change that
+     * would move it out is refused.
+     */
+    private Customer inScope(String id, Customer current, java.util.function.UnaryOperator<Customer> change,
+                             dev.clientele.search.Scope scope) {
+        if (!scope.matches(current)) {
+            throw new CustomerNotFoundException(id); // changed by someone else since the check above
         }
+        Customer next = change.apply(current);
+        if (!scope.unrestricted() && !scope.matches(store.validator().clean(next.withId(null)))) {
+            throw new dev.clientele.search.OutOfScopeException("this key may only write customers within its scope");
+        }
+        return next;
     }
 
     /**
@@ -162,20 +173,12 @@ final class CustomerRoutes {
         int[] before = {0};
         WriteResult r;
         try {
-            r = store.update(id, current -> {
-                if (!scope.matches(current)) {
-                    throw new CustomerNotFoundException(id); // changed by someone else since the check above
-                }
-                before[0] = current.purchases().size();
-                List<Purchase> all = new java.util.ArrayList<>(current.purchases());
+            r = store.update(id, current -> inScope(id, current, c -> {
+                before[0] = c.purchases().size();
+                List<Purchase> all = new java.util.ArrayList<>(c.purchases());
                 all.addAll(added);
-                Customer next = current.withPurchases(all);
-                if (!scope.unrestricted() && !scope.matches(store.validator().clean(next.withId(null)))) {
-                    throw new dev.clientele.search.OutOfScopeException(
-                            "this key may only write customers within its scope");
-                }
-                return next;
-            }, expected);
+                return c.withPurchases(all);
+            }, scope), expected);
         } catch (ValidationException e) {
             throw new ValidationException(e.errors().stream().map(f -> asSent(f, before[0], single)).toList());
         }
