@@ -36,6 +36,14 @@ export const FIELDS = [
 
 export const getPath = (obj, path) => path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
 
+/** Sets a dotted path in an object, making the objects on the way (address.city → {address: {city}}). */
+export function setPath(obj, path, v) {
+  const keys = path.split('.');
+  let o = obj;
+  for (const k of keys.slice(0, -1)) o = o[k] = o[k] || {};
+  o[keys[keys.length - 1]] = v;
+}
+
 export function toInput(type, v) {
   if (v === null || v === undefined) return '';
   if (type === 'list') return v.join('\n');
@@ -331,10 +339,7 @@ export function render(main, _query, id) {
         if (same(v, getPath(c, path)) || (v === null && getPath(c, path) === undefined)) continue;
         if ((type === 'list' || type === 'tags') && v.length === 0 && (getPath(c, path) || []).length === 0) continue;
         typedNow.set(path, { raw: input.value, type });
-        const keys = path.split('.');
-        let o = patch;
-        for (const k of keys.slice(0, -1)) o = o[k] = o[k] || {};
-        o[keys[keys.length - 1]] = v;
+        setPath(patch, path, v);
       }
       if (!Object.keys(patch).length) { announce('Nothing changed'); return; }
       saveBtn.disabled = true;

@@ -3,7 +3,7 @@
 // created (the create asks the server to refuse one; "Create anyway" creates it after all).
 import * as api from './api.js';
 import { h, mount, displayName, errorBox, announce, keyNote, debounce } from './dom.js';
-import { FIELDS, fieldInput, fromInput, showErrors, checkedBeforeSending } from './customer.js';
+import { FIELDS, fieldInput, fromInput, showErrors, checkedBeforeSending, setPath } from './customer.js';
 
 /** Fields whose change asks again who matches (the ones duplicate matching compares). */
 const MATCHED = new Set(['kind', 'first_name', 'last_name', 'company', 'emails', 'phones', 'birthday', 'website',
@@ -139,10 +139,7 @@ function draft(inputs) {
   for (const [path, { input, type }] of inputs) {
     const v = fromInput(type, input.value);
     if (v === null || (Array.isArray(v) && !v.length)) continue;
-    const keys = path.split('.');
-    let o = body;
-    for (const k of keys.slice(0, -1)) o = o[k] = o[k] || {};
-    o[keys[keys.length - 1]] = v;
+    setPath(body, path, v);
   }
   return body;
 }
