@@ -282,51 +282,74 @@ final class QueryBuilder {
         return joined.length() <= 10 && joined.chars().anyMatch(Character::isDigit) ? joined : null;
     }
 
-    /**
-     * The as-you-type queries: {@code whole} has every word as a whole word, {@code completing} the earlier words
-     * whole and the last one as a prefix only (null when it is longer than {@link Analyzers#MAX_PREFIX} and too
-     * short for a street); each with the best score a customer can get from it (every word in a name).
-     */
-    record SuggestQueries(Query whole, float wholeBest, Query completing, float completingBest) {
+    /** One pass of the as-you-type search: its query and the best score a customer can get from it. */
+    record SuggestPass(Query query, float best) {
     }
 
     /**
-     * The as-you-type queries, or null for a blank query. Words match names, companies and streets (ranked below
-     * both, as in the search box); {@code OR} in capitals splits the query into sides as {@link #searchBox} does,
+     * The as-you-type passes, or null for a blank query, to be run in order until the list is full: every word
+     * whole in names and companies; the earlier words whole and the last one completing (a prefix); then both again
+     * with streets (a word may be a street's word, the last one its start).
+     *
+     * <p>Streets come last as passes of their own, not as lower-scored clauses of the first two: typing a name
+     * usually fills the list from names alone, and then no street term or street prefix is looked up (the prefix
+     * query over every street word starting with the last word was most of a suggestion's cost). Words match
+     * names, companies and streets; {@code OR} in capitals splits the query into sides as {@link #searchBox} does,
      * each side completing its own last word.
      */
-    static SuggestQueries suggest(String q) {
+    static List<SuggestPass> suggest(String q) {
         List<String> sides = sides(q);
-        if (sides == null) {
-            return suggestSide(q);
-        }
-        List<Query> whole = new ArrayList<>();
-        List<Query> completing = new ArrayList<>();
-        float wholeBest = 0;
-        float completingBest = 0;
-        for (String side : sides) {
-            SuggestQueries one = suggestSide(side);
-            if (one == null) {
-                continue;
-            }
-            whole.add(one.whole());
-            wholeBest = Math.max(wholeBest, one.wholeBest());
-            if (one.completing() != null) {
-                completing.add(one.completing());
-                completingBest = Math.max(completingBest, one.completingBest());
+        List<List<SuggestPass>> each = new ArrayList<>();
+        for (String side : sides == null ? List.of(q) : sides) {
+            List<SuggestPass> one = suggestSide(side);
+            if (one != null) {
+                each.add(one);
             }
         }
-        if (whole.isEmpty()) {
+        if (each.isEmpty()) {
             return null;
         }
-        // A side with fewer words scores less than wholeBest: the pass then only stops early on the longest side's
-        // hits, which keeps the order right at the cost of reading on.
-        return new SuggestQueries(new DisjunctionMaxQuery(whole, 0f), wholeBest,
-                completing.isEmpty() ? null : new DisjunctionMaxQuery(completing, 0f), completingBest);
+        if (each.size() == 1) {
+            return each.get(0).stream().filter(java.util.Objects::nonNull).toList();
+        }
+        // A side with fewer words scores less than a pass's best: the pass then only stops early on the longest
+        // side's hits, which keeps the order right at the cost of reading on.
+        List<SuggestPass> passes = new ArrayList<>();
+        for (int pass = 0; pass < each.get(0).size(); pass++) {
+            List<Query> queries = new ArrayList<>();
+            float best = 0;
+            for (List<SuggestPass> side : each) {
+                SuggestPass p = side.get(pass);
+                if (p != null) {
+                    queries.add(p.query());
+                    best = Math.max(best, p.best());
+                }
+            }
+            if (!queries.isEmpty()) {
+                passes.add(new SuggestPass(new DisjunctionMaxQuery(queries, 0f), best));
+            }
+        }
+        return passes;
     }
 
-    /** The as-you-type queries of words without {@code OR}, or null when there are none. */
-    private static SuggestQueries suggestSide(String q) {
+    /**
+     * The four passes of words without {@code OR} (whole, completing, whole with streets, completing with
+     * streets; a completing pass is null when the last word cannot be completed), or null when there are no words.
+     */
+    private static List<SuggestPass> suggestSide(String q) {
+        SuggestPass[] names = suggestPasses(q, false);
+        if (names == null) {
+            return null;
+        }
+        SuggestPass[] streets = suggestPasses(q, true);
+        return java.util.Arrays.asList(names[0], names[1], streets[0], streets[1]);
+    }
+
+    /**
+     * The whole and the completing pass of words without {@code OR}: the completing one is null when its last
+     * word is longer than {@link Analyzers#MAX_PREFIX} (and, with streets, too short for a street).
+     */
+    private static SuggestPass[] suggestPasses(String q, boolean streets) {
         List<String> words = words(q);
         BooleanQuery.Builder whole = new BooleanQuery.Builder();
         BooleanQuery.Builder completing = new BooleanQuery.Builder();
@@ -349,11 +372,13 @@ final class QueryBuilder {
                     initials.add(score(new TermQuery(new Term(CustomerSchema.NAME_INITIAL, t)), PREFIX + 9));
                     alts.add(score(new TermQuery(new Term(CustomerSchema.NAME, t)), EXACT + 9));
                     alts.add(score(new TermQuery(new Term(CustomerSchema.COMPANY, t)), EXACT + 8));
-                    addStreetTerms(alts, t);
+                    if (streets) {
+                        addStreetTerms(alts, t);
+                    }
                     if (t.length() <= Analyzers.MAX_PREFIX) {
                         prefixes.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, t)), PREFIX + 9));
                     }
-                    if (last && firstVariant && isStreetPrefix(t)) {
+                    if (streets && last && firstVariant && isStreetPrefix(t)) {
                         // "Andráss": the start of a street, as the search box completes it (below a name's start).
                         prefixes.add(streetPrefix(t));
                     }
@@ -376,8 +401,11 @@ final class QueryBuilder {
                 positions++;
             }
         }
-        return positions == 0 ? null : new SuggestQueries(whole.build(), (EXACT + 9) * positions,
-                canComplete ? completing.build() : null, (EXACT + 9) * (positions - 1) + PREFIX + 9);
+        if (positions == 0) {
+            return null;
+        }
+        return new SuggestPass[] {new SuggestPass(whole.build(), (EXACT + 9) * positions),
+                canComplete ? new SuggestPass(completing.build(), (EXACT + 9) * (positions - 1) + PREFIX + 9) : null};
     }
 
     /**

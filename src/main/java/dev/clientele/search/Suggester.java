@@ -63,25 +63,25 @@ public final class Suggester {
         if (q == null || q.length() > SearchRequest.MAX_QUERY_LENGTH) {
             return List.of();
         }
-        QueryBuilder.SuggestQueries queries = QueryBuilder.suggest(q);
-        if (queries == null) {
+        List<QueryBuilder.SuggestPass> passes = QueryBuilder.suggest(q);
+        if (passes == null) {
             return List.of();
         }
-        // The scope is a non-scoring filter, so each pass's best possible score stays the same.
-        Query whole = scope.restrict(queries.whole());
-        Query completing = queries.completing() == null ? null : scope.restrict(queries.completing());
         return index.withSearcher(s -> {
-            // Two passes instead of one query with both tiers, each stopping at the first `limit` customers (in
-            // index order) with its best possible score. In one query the rare whole-word clause keeps every
-            // block's best possible score high, so Lucene visits every completion (17 ms for a common first name
-            // plus one letter at 1M). The order is the same: whole words first, then completions, ties in index
-            // order.
-            List<ScoreDoc> docs = new ArrayList<>(top(s, whole, queries.wholeBest(), limit));
-            if (docs.size() < limit && completing != null) {
-                Set<Integer> seen = new HashSet<>();
-                docs.forEach(d -> seen.add(d.doc));
-                for (ScoreDoc sd : top(s, completing, queries.completingBest(), limit + seen.size())) {
-                    if (docs.size() < limit && !seen.contains(sd.doc)) {
+            // Passes instead of one query with every tier, each stopping at the first `limit` customers (in index
+            // order) with its best possible score. In one query the rare whole-word clause keeps every block's best
+            // possible score high, so Lucene visits every completion (17 ms for a common first name plus one
+            // letter at 1M). The order is the same: whole words first, then completions, ties in index order; and
+            // streets only when names and companies leave room. The scope is a non-scoring filter, so each pass's
+            // best possible score stays the same.
+            List<ScoreDoc> docs = new ArrayList<>();
+            Set<Integer> seen = new HashSet<>();
+            for (QueryBuilder.SuggestPass pass : passes) {
+                if (docs.size() >= limit) {
+                    break;
+                }
+                for (ScoreDoc sd : top(s, scope.restrict(pass.query()), pass.best(), limit + seen.size())) {
+                    if (docs.size() < limit && seen.add(sd.doc)) {
                         docs.add(sd);
                     }
                 }
@@ -90,7 +90,8 @@ public final class Suggester {
             QueryBuilder.StreetWords streetWords = QueryBuilder.streetWords(q);
             List<Suggestion> out = new ArrayList<>(docs.size());
             for (ScoreDoc sd : docs) {
-                Customer c = CustomerSchema.fromStored(stored, sd.doc, index.currency());
+                // Only what a suggestion shows is read (no purchases, no dates): most of a stored customer is not.
+                Customer c = CustomerSchema.matchDataFromStored(stored, sd.doc);
                 String street = c.address() == null ? null : c.address().street();
                 out.add(new Suggestion(c.id(), c.displayName(), c.kind(), c.company(),
                         c.address() == null ? null : c.address().city(),

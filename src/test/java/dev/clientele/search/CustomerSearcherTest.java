@@ -795,6 +795,20 @@ class CustomerSearcherTest {
         assertThat(suggested("Schmidt or Müller")).isEmpty();
     }
 
+    @Test
+    void suggestions_show_streets_only_after_every_name_and_company_that_completes_the_words() {
+        f.add("street_nagy", livingAt("Béla", "Kiss", "Nagy utca 3", "Eger", "HU"))
+                .add("named_nagy", Fixture.person("Anna", "Nagy"))
+                .add("named_nagyne", Fixture.person("Éva", "Nagyné"))
+                .refresh();
+        // Before, a street's whole word ranked above a name's start: Kiss of Nagy utca came before Nagyné.
+        assertThat(suggested("Nagy")).containsExactly("named_nagy", "named_nagyne", "street_nagy");
+        assertThat(suggested("Béla Nagy")).containsExactly("street_nagy");
+        assertThat(f.suggester.suggest("Nagy", 2)).extracting(Suggestion::street).containsExactly(null, null);
+        assertThat(f.suggester.suggest("Nagy", 3)).extracting(Suggestion::street)
+                .containsExactly(null, null, "Nagy utca 3");
+    }
+
     private List<String> suggested(String q) {
         List<String> out = new ArrayList<>();
         for (Suggestion s : f.suggester.suggest(q, 8)) {

@@ -42,7 +42,8 @@ public final class SearchLatencyBench {
                 System.out.println(qs);
                 index.withSearcher(s -> {
                     for (int r = 0; r < Integer.getInteger("reps", 5); r++) {
-                        for (var query : List.of(qs.whole(), qs.completing())) {
+                        for (var pass : qs) {
+                            var query = pass.query();
                             long c0 = mx.getCurrentThreadCpuTime();
                             var top = s.search(query,
                                     new org.apache.lucene.search.TopScoreDocCollectorManager(8, null, 8));
