@@ -13,8 +13,10 @@ const routes = [
 ];
 
 let current = null;
+let navigation = 0; // counts route() calls: a page whose module arrives after a later navigation is not drawn
 
 async function route(event) {
+  const mine = ++navigation;
   const raw = location.hash.replace(/^#/, '') || '/search';
   const [path, query = ''] = raw.split('?');
   const main = document.getElementById('main');
@@ -28,6 +30,9 @@ async function route(event) {
     const m = re.exec(path);
     if (!m) continue;
     const mod = await load();
+    // Two quick navigations load two modules at once, and the first may arrive last (the start page still loading
+    // when #/import was opened): only the latest is drawn.
+    if (mine !== navigation) return;
     const view = mod.render(main, new URLSearchParams(query), ...args(m));
     current = view || null;
     document.body.dataset.view = path.split('/')[1];

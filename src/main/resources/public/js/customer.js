@@ -102,8 +102,10 @@ const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 export function render(main, _query, id) {
   let state = null; // {customer, etag}
   let shownInputs = new Map(); // the details' inputs on screen: path → {input, type, err}
-  const view = { leave() {} };
-  mount(main, h('p', 'Loading…'));
+  let gone = false; // left for another page: an answer arriving later must not draw the card over that page
+  const view = { leave() { gone = true; } };
+  const show = (...children) => { if (!gone) mount(main, ...children); };
+  show(h('p', 'Loading…'));
   load();
   return view;
 
@@ -114,7 +116,7 @@ export function render(main, _query, id) {
     } catch (e) {
       if (e.status === 404 && await drawDeleted()) return;
       const into = e.status === 410 && e.problem.merged_into;
-      mount(main, h('h1', 'Customer'), into
+      show(h('h1', 'Customer'), into
         ? h('p', 'This customer was merged into ', h('a', { href: `#/customer/${encodeURIComponent(into)}` },
           'another record'), '.')
         : errorBox(e.status === 404 ? { message: `No customer ${id}` } : e));
@@ -131,7 +133,7 @@ export function render(main, _query, id) {
     }
     const versions = res.versions || [];
     if (res.current || !versions.length) return false;
-    mount(main,
+    show(
       h('div.card-head', h('h1#card-title', displayName(versions[0])), h('p.sub', 'Deleted')),
       h('p.note#deleted-note', 'This customer was deleted. Restore a version below to make it current again.'),
       keyNote('Restoring this customer'),
@@ -162,7 +164,7 @@ export function render(main, _query, id) {
     try {
       const r = await api.eraseCustomer(id);
       const also = (r.also_erased || []).length;
-      mount(main, h('h1', 'Customer erased'),
+      show(h('h1', 'Customer erased'),
         h('p.note#erased-note', { role: 'status' }, `${name} was erased at ${fmtDateTime(r.erased_at)}`
           + (also ? `, with ${also} record${also === 1 ? '' : 's'} merged into it earlier` : '')
           + '. It is gone from searches, lists and history; '
@@ -366,7 +368,7 @@ export function render(main, _query, id) {
     });
 
     const purchases = [...(c.purchases || [])].sort((a, b) => String(b.date).localeCompare(String(a.date)));
-    mount(main,
+    show(
       h('div.card-head',
         h('h1#card-title', displayName(c)),
         h('p.sub', [c.kind, c.company && c.kind !== 'company' ? c.company : null, c.address && c.address.city]

@@ -717,6 +717,27 @@ class WebUiIT {
     }
 
     @Test
+    void a_card_that_answers_after_the_user_moved_on_does_not_cover_the_next_page() throws Exception {
+        String id = server.createCustomer("{\"first_name\":\"Late\",\"last_name\":\"Answer\"}");
+        open("#/lists");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("edit-list")));
+        // The card's customer arrives 700 ms late (a slow network); the user goes on to the lists meanwhile.
+        ((JavascriptExecutor) driver).executeScript("""
+                const fetch0 = window.fetch;
+                window.fetch = (url, init) => String(url).includes('/api/customers/' + arguments[0])
+                  ? new Promise((r) => setTimeout(r, 700)).then(() => fetch0(url, init)) : fetch0(url, init);
+                location.hash = '#/customer/' + arguments[0];
+                setTimeout(() => { location.hash = '#/lists'; }, 150);
+                setTimeout(() => { window.cardCameLate = true; }, 1500);
+                """, id);
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return window.cardCameLate")));
+        // Before, the card's late answer was drawn over the lists page.
+        assertThat(driver.findElements(By.id("card-title"))).isEmpty();
+        assertThat(driver.findElements(By.id("edit-list"))).hasSize(1);
+        assertThat(driver.findElement(By.tagName("body")).getAttribute("data-view")).isEqualTo("lists");
+    }
+
+    @Test
     void a_purchase_is_recorded_and_removed_on_the_card_keeping_details_typed_but_not_saved() throws Exception {
         String id = server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Kovács\","
                 + "\"purchases\":[{\"date\":\"2026-01-10\",\"product\":\"Tea\",\"amount\":10.50,\"currency\":\"EUR\"}]}");
