@@ -38,6 +38,7 @@ final class AdminRoutes {
         routes.get("/api/admin/backups", this::listBackups, Access.ADMIN);
         routes.post("/api/admin/backups/{id}/verify", this::verifyBackup, Access.ADMIN);
         routes.delete("/api/admin/backups/{id}", this::deleteBackup, Access.ADMIN);
+        routes.get("/api/admin/audit", this::audit, Access.ADMIN);
     }
 
     /** The body of {@code POST /api/admin/keys}; {@code scope} is an object of list filters, see {@link Scope}. */
@@ -59,6 +60,45 @@ final class AdminRoutes {
 
     /** The result of verifying a backup. */
     record Verified(boolean ok, BackupManifest backup) {
+    }
+
+    /** A page of the audit log, newest first; {@code next_cursor} reads on to older events (null: none). */
+    record AuditPage(List<dev.clientele.ops.AuditEvent> events, String nextCursor) {
+    }
+
+    /**
+     * The audit log, newest first, filtered by key ({@code actor}), customer ({@code customer}: the customer
+     * concerned or the other one of a duplicate decision) and refused requests only ({@code refused=true}: 401
+     * and 403).
+     */
+    void audit(Context ctx) {
+        int limit = Params.integer(ctx, "limit", 50, 1, 500);
+        long before = -1;
+        String cursor = ctx.queryParam("cursor");
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                before = Long.parseLong(cursor.strip());
+            } catch (NumberFormatException e) {
+                before = -2;
+            }
+            if (before < 0) {
+                throw new BadRequestException("cursor", "cursor must be a next_cursor of an earlier page, was '"
+                        + cursor + "'");
+            }
+        }
+        String actor = blankToNull(ctx.queryParam("actor"));
+        String customer = blankToNull(ctx.queryParam("customer"));
+        boolean refused = Params.bool(ctx, "refused", false);
+        dev.clientele.ops.AuditLog.Page page = ops.audit().recent(before, limit, e ->
+                (actor == null || actor.equals(e.actor()))
+                        && (customer == null || customer.equals(e.customerId()) || customer.equals(e.target()))
+                        && (!refused || e.status() == 401 || e.status() == 403));
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(new AuditPage(page.events(), page.nextBefore() == null ? null : page.nextBefore().toString()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     void createKey(Context ctx) throws IOException {

@@ -95,6 +95,19 @@ public final class AuditLog implements AutoCloseable {
         return out;
     }
 
+    /**
+     * A page of the newest events {@code keep} accepts, newest first: at most {@code limit}, from the lines that end
+     * at or before the byte offset {@code before} (an earlier page's {@code nextBefore}; negative: the end). A page
+     * reads at most 32 MiB of the log, so it may hold fewer events than asked and still have a next page.
+     */
+    public Page recent(long before, int limit, java.util.function.Predicate<AuditEvent> keep) {
+        return AuditTail.read(file, before, limit, AuditTail.BUDGET, keep);
+    }
+
+    /** Events newest first, and the offset the next older page starts from (null: none older). */
+    public record Page(java.util.List<AuditEvent> events, Long nextBefore) {
+    }
+
     public void record(AuditEvent e) {
         byte[] line = Json.toBytes(e);
         synchronized (this) {

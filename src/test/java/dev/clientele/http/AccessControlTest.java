@@ -64,6 +64,7 @@ class AccessControlTest {
             Map.entry("POST /api/customers/{id}/history/{version}/restore", Access.EDITOR),
             Map.entry("POST /api/customers/{id}/erase", Access.ADMIN),
             Map.entry("GET /api/admin/erasures/purge", Access.ADMIN),
+            Map.entry("GET /api/admin/audit", Access.ADMIN),
             Map.entry("GET /api/customers/{id}/subject-access", Access.ADMIN),
             Map.entry("POST /api/import", Access.EDITOR),
             Map.entry("GET /api/import/jobs/{id}", Access.EDITOR),

@@ -181,4 +181,45 @@ class AuditLogTest {
         }).toList();
         assertThat(actions).containsExactly("testadmin GET /api/admin/keys 200", "unknown GET /api/customers 401");
     }
+
+    @Test
+    void admins_read_the_audit_log_newest_first_filtered_and_page_by_page() throws Exception {
+        try (App app = App.start(TestKeys.config(dir).withOpenReadOnLoopback(false))) {
+            TestHttp admin = TestHttp.admin(app.port());
+            String editorKey = TestKeys.create(app.port(), "editor", "desk");
+            TestHttp editor = admin.withKey(editorKey);
+            String editorId = editorKey.split("_")[1];
+            String anna = Json.MAPPER.readTree(editor.post("/api/customers",
+                    "{\"first_name\":\"Anna\",\"last_name\":\"Kovács\"}").body()).path("id").asText();
+            String bela = Json.MAPPER.readTree(editor.post("/api/customers",
+                    "{\"first_name\":\"Béla\",\"last_name\":\"Kiss\"}").body()).path("id").asText();
+            assertThat(editor.delete("/api/customers/" + anna).statusCode()).isEqualTo(204);
+            assertThat(editor.get("/api/admin/keys").statusCode()).isEqualTo(403);
+
+            JsonNode all = Json.MAPPER.readTree(admin.get("/api/admin/audit").body());
+            assertThat(all.path("events").get(0).path("action").asText()).isEqualTo("GET /api/admin/keys");
+            assertThat(all.path("events").get(0).path("status").asInt()).isEqualTo(403);
+            assertThat(all.path("next_cursor").isNull()).isTrue();
+
+            JsonNode annas = Json.MAPPER.readTree(admin.get("/api/admin/audit?customer=" + anna).body());
+            assertThat(annas.path("events").findValuesAsText("action"))
+                    .containsExactly("DELETE /api/customers/{id}", "POST /api/customers");
+            JsonNode refused = Json.MAPPER.readTree(admin.get("/api/admin/audit?refused=true&actor=" + editorId).body());
+            assertThat(refused.path("events").findValuesAsText("action")).containsExactly("GET /api/admin/keys");
+
+            // Page by page: two events a page, the cursor of one page reads on to the older ones.
+            JsonNode first = Json.MAPPER.readTree(admin.get("/api/admin/audit?limit=2&actor=" + editorId).body());
+            assertThat(first.path("events").findValuesAsText("action"))
+                    .containsExactly("GET /api/admin/keys", "DELETE /api/customers/{id}");
+            JsonNode second = Json.MAPPER.readTree(admin.get("/api/admin/audit?limit=2&actor=" + editorId
+                    + "&cursor=" + first.path("next_cursor").asText()).body());
+            assertThat(second.path("events").findValuesAsText("customer_id")).containsExactly(bela, anna);
+
+            assertThat(editor.get("/api/admin/audit").statusCode()).isEqualTo(403);
+            HttpResponse<String> bad = admin.get("/api/admin/audit?cursor=abc");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("cursor");
+            assertThat(admin.get("/api/admin/audit?limit=501").statusCode()).isEqualTo(400);
+        }
+    }
 }
