@@ -264,3 +264,24 @@ export const importStartKept = (uploadId, mapping) => post(`/api/import?${toQuer
 export const importCancel = async (id) => (await request('DELETE', `/api/import/jobs/${enc(id)}`)).data;
 /** → {job, result{report, mapping, ...} | null, error | null} */
 export const importJob = (id) => get(`/api/import/jobs/${enc(id)}`);
+
+// ---- administration (admin keys) ------------------------------------------------------------------------
+/** GET /api/admin/keys → {keys:[{id, role, name, created_at, revoked, revoked_at, scope, note}]} */
+export const keys = () => get('/api/admin/keys');
+/** POST /api/admin/keys {role, name, scope} → {id, role, name, created_at, scope, key} (key: the plaintext, once) */
+export const createKey = (body) => post('/api/admin/keys', body);
+/** DELETE /api/admin/keys/{id} → the revoked key */
+export const revokeKey = async (id) => (await request('DELETE', `/api/admin/keys/${enc(id)}`)).data;
+/** GET /api/admin/backups → {backups:[Backup, oldest first], schedule{every_seconds, keep, next_at, last_at,
+ * last_error, deleted}, dir} */
+export const backups = () => get('/api/admin/backups');
+/** POST /api/admin/backups → the new, verified Backup {id, created_at, files, bytes, customers, …} */
+export const createBackup = () => post('/api/admin/backups');
+/** POST /api/admin/backups/{id}/verify → {ok, backup}; a damaged backup is a problem (422, backup-damaged) naming what is wrong */
+export const verifyBackup = (id) => post(`/api/admin/backups/${enc(id)}/verify`);
+export const deleteBackup = (id) => request('DELETE', `/api/admin/backups/${enc(id)}`);
+/** GET /api/admin/erasures/purge → {pending, running, last_purged_at, last_error} */
+export const purgeStatus = () => get('/api/admin/erasures/purge');
+/** GET /api/admin/audit?limit&cursor&actor&customer&refused → {events:[{at, actor, role, action, status,
+ * customer_id, target}], next_cursor} */
+export const audit = (params) => get(`/api/admin/audit?${toQuery(params)}`);

@@ -1,4 +1,4 @@
-// Hash router: #/search, #/customer/{id}, #/new, #/lists, #/duplicates, #/import.
+// Hash router: #/search, #/customer/{id}, #/new, #/lists, #/duplicates, #/import, #/admin.
 import { initSearchBox } from './searchbox.js';
 import { mount, h, announce } from './dom.js';
 import { apiKey, setApiKey, checkKey, me } from './api.js';
@@ -10,6 +10,7 @@ const routes = [
   [/^\/duplicates$/, () => import('./duplicates.js'), () => []],
   [/^\/import$/, () => import('./import.js'), () => []],
   [/^\/new$/, () => import('./newcustomer.js'), () => []],
+  [/^\/admin$/, () => import('./admin.js'), () => []],
 ];
 
 let current = null;
@@ -66,7 +67,7 @@ initSearchBox(document.getElementById('searchbox'));
 // The role of the key in use (GET /api/me) marks the page, so what that key may not do is not offered: with a
 // reader key, every control marked .needs-editor is hidden (app.css), and with a key that has a scope every control
 // marked .needs-unscoped (a duplicate scan and a file import span every customer). Without a key the controls stay,
-// and using one asks to sign in.
+// and using one asks to sign in; only the link to the administration page (.admin-only) waits for an admin key.
 async function readRole() {
   let role = null;
   let scoped = false;

@@ -92,6 +92,9 @@ class AccessibilityIT {
         browser.driver.findElement(By.id("import-run")).click();
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"), "Done"));
         assertThat(liveRegion("#import-status")).as("import progress is announced").isTrue();
+        open("#/admin");
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#audit-table tbody tr")));
+        checkScreen("administration", null);
 
         // The suggestion list, open, with an active option (its own colours).
         WebElement q = browser.driver.findElement(By.id("q"));

@@ -717,6 +717,65 @@ class WebUiIT {
     }
 
     @Test
+    void an_admin_creates_and_revokes_a_key_backs_up_and_verifies_and_reads_the_audit_log() throws Exception {
+        open("#/search");
+        driver.navigate().refresh(); // the page reads the key's role as it loads
+        click("nav a[href='#/admin']"); // the link shows for an admin key
+        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("key-name")));
+
+        // A key for the front desk, editing Hungarian and German customers only: its secret is shown once.
+        name.sendKeys("Front desk");
+        new Select(driver.findElement(By.id("key-role"))).selectByValue("editor");
+        driver.findElement(By.id("key-scope-country")).sendKeys("HU, DE");
+        click("#create-key");
+        String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key"))).getText();
+        assertThat(secret).startsWith("ck_");
+        JsonNode created = java.util.stream.StreamSupport.stream(json(server.get("/api/admin/keys")).path("keys").spliterator(), false)
+                .filter(k -> k.path("name").asText().equals("Front desk")).findFirst().orElseThrow();
+        assertThat(created.path("role").asText()).isEqualTo("editor");
+        assertThat(created.path("scope").path("country").toString()).isEqualTo("[\"DE\",\"HU\"]");
+        String keyId = created.path("id").asText();
+        assertThat(text("#key-table tr[data-key='" + keyId + "']")).contains("country: DE, HU", "active");
+        // The key works, within its scope.
+        assertThat(dev.clientele.testing.TestHttp.anonymous(server.app().port()).withKey(secret).get("/api/me").statusCode()).isEqualTo(200);
+        screenshot("admin-keys");
+        assertAccessible("administration");
+
+        // Revoked after a confirmation: the server refuses it from then on.
+        click("#key-table tr[data-key='" + keyId + "'] button.revoke");
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#key-table tr[data-key='" + keyId + "']"), "revoked"));
+        assertThat(dev.clientele.testing.TestHttp.anonymous(server.app().port()).withKey(secret).get("/api/me").statusCode()).isEqualTo(401);
+
+        // A backup made from the page is listed, and verifying it says it is intact.
+        click("#backup-now");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("backup-made")));
+        assertThat(driver.findElements(By.cssSelector("#backup-table tbody tr"))).hasSize(1);
+        assertThat(json(server.get("/api/admin/backups")).path("backups")).hasSize(1);
+        click("#backup-table button.verify");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#backup-table td.check"), "intact"));
+
+        // The audit log: what was just done, newest first; the revoked key's refused request on its own.
+        click("#audit button[type=submit]");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-table"), "DELETE /api/admin/keys/{id}"));
+        assertThat(text("#audit-table")).contains("POST /api/admin/keys", "POST /api/admin/backups");
+        new Select(driver.findElement(By.id("audit-actor"))).selectByValue("unknown");
+        click("#audit-refused");
+        click("#audit button[type=submit]");
+        wait.until(d -> d.findElements(By.cssSelector("#audit-table tbody tr")).size() == 1);
+        assertThat(text("#audit-table tbody tr")).contains("GET /api/me", "401");
+
+        // A key that is not an admin's does not get the link.
+        String readerKey = json(server.postJson("/api/admin/keys", "{\"role\":\"reader\",\"name\":\"viewer\"}"))
+                .path("key").asText();
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('clientele.apiKey', arguments[0])", readerKey);
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin"), "read only"));
+        assertThat(driver.findElement(By.cssSelector("nav a[href='#/admin']")).isDisplayed()).isFalse();
+    }
+
+    @Test
     void a_card_that_answers_after_the_user_moved_on_does_not_cover_the_next_page() throws Exception {
         String id = server.createCustomer("{\"first_name\":\"Late\",\"last_name\":\"Answer\"}");
         open("#/lists");
