@@ -22,6 +22,10 @@ import org.apache.lucene.util.BytesRef;
  * be rebuilt by re-indexing the sources (see {@link #SCHEMA_VERSION}).
  */
 public final class CustomerSchema {
+    // Patterns used per customer at index time and per hit at search time: compiled once, not at every call.
+    private static final java.util.regex.Pattern NAME_WORD_SEPARATORS = java.util.regex.Pattern.compile("[\\s\\-]+");
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     /** Bumped when derived fields change; an index with another version is re-indexed from its sources at open. */
     public static final int SCHEMA_VERSION = 18;
 
@@ -228,7 +232,7 @@ public final class CustomerSchema {
      */
     public static java.util.Set<String> nicknameKeys(String firstName) {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        for (String word : firstName.split("[\\s\\-]+")) {
+        for (String word : NAME_WORD_SEPARATORS.split(firstName)) {
             if (NICKNAMES.isKnown(word)) {
                 out.addAll(NICKNAMES.canonical(word));
             }
@@ -251,7 +255,7 @@ public final class CustomerSchema {
 
     /** The term a postal code is indexed and searched as: lower case, without spaces ({@code SW1A 1AA}). */
     public static String postalCodeTerm(String postalCode) {
-        return postalCode.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+        return WHITESPACE.matcher(postalCode).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
     /** The {@link #PHONE} terms to look up for a typed phone number, most specific first; empty if too short. */
@@ -383,6 +387,35 @@ public final class CustomerSchema {
                 m.phones(), m.address(), null, m.website(), null, null, null, null, m.birthday(), m.gender(), null,
                 null, null, null,
                 null, null, null, null, null, null, null, null, null);
+    }
+
+    /*
+     * What a search hit and a suggestion show and highlight of a customer: its purchases, dates and the other
+     * fields are skipped unbuilt (most of a stored customer), which makes a page of hits cheaper to read.
+     */
+    private record Summary(String id, dev.clientele.customer.Kind kind, String firstName, String lastName,
+                           String company, java.util.List<String> emails, java.util.List<String> phones,
+                           dev.clientele.customer.Address address, String notes, java.util.List<String> tags) {
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectReader SUMMARY = Json.MAPPER.readerFor(Summary.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * Reads only what a search hit or a suggestion shows and highlights of one document: id, kind, names,
+     * company, e-mails, phones, address, notes and tags; every other component of the result is empty.
+     */
+    public static Customer summaryFromStored(StoredFields stored, int docId) throws IOException {
+        Document doc = stored.document(docId, java.util.Set.of(SOURCE));
+        BytesRef source = doc.getBinaryValue(SOURCE);
+        if (source == null) {
+            throw new IndexException("document " + docId + " has no " + SOURCE);
+        }
+        Summary m = SUMMARY.readValue(source.bytes, source.offset, source.length);
+        return new Customer(m.id(), null, m.kind(), m.firstName(), m.lastName(), m.company(), null, m.emails(),
+                m.phones(), m.address(), null, null, null, m.notes(), m.tags(), null, null, null, null,
+                null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
     static Customer fromSource(BytesRef source) {

@@ -102,7 +102,8 @@ public final class CustomerSearcher {
             List<SearchResult.Hit> hits = new ArrayList<>(top.scoreDocs.length);
             for (ScoreDoc sd : top.scoreDocs) {
                 FieldDoc fd = (FieldDoc) sd;
-                Customer c = CustomerSchema.fromStored(stored, sd.doc, index.currency());
+                // Only what a hit shows and highlights is read: most of a stored customer (purchases) is not.
+                Customer c = CustomerSchema.summaryFromStored(stored, sd.doc);
                 float score = listAll ? 0f : (Float) fd.fields[0];
                 Map<String, List<String>> hl = highlighter == null ? Map.of() : highlighter.highlight(c);
                 hits.add(hit(c, score, hl));

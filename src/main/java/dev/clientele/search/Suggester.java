@@ -91,7 +91,7 @@ public final class Suggester {
             List<Suggestion> out = new ArrayList<>(docs.size());
             for (ScoreDoc sd : docs) {
                 // Only what a suggestion shows is read (no purchases, no dates): most of a stored customer is not.
-                Customer c = CustomerSchema.matchDataFromStored(stored, sd.doc);
+                Customer c = CustomerSchema.summaryFromStored(stored, sd.doc);
                 String street = c.address() == null ? null : c.address().street();
                 out.add(new Suggestion(c.id(), c.displayName(), c.kind(), c.company(),
                         c.address() == null ? null : c.address().city(),

@@ -122,7 +122,7 @@ public final class SearchLatencyBench {
                     Highlighter h = new Highlighter(query);
                     var stored = s.storedFields();
                     for (var sd : top.scoreDocs) {
-                        h.highlight(dev.clientele.index.CustomerSchema.fromStored(stored, sd.doc));
+                        h.highlight(dev.clientele.index.CustomerSchema.summaryFromStored(stored, sd.doc));
                     }
                     long r3 = mx.getCurrentThreadCpuTime();
                     sum[1] += r1 - r0;
