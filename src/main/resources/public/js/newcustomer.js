@@ -25,7 +25,23 @@ export function render(main, query) {
     }
     form.append(fs);
   }
-  prefill(inputs, (query.get('q') || '').trim());
+  // What was typed lives in this page's history entry: a match opened to look at it, then Back, finds the form as
+  // it was left. A new visit (the header link, a search's "Add …") is a new entry, with an empty form.
+  const kept = history.state && history.state.newCustomer;
+  if (kept) {
+    for (const [path, value] of Object.entries(kept)) {
+      const f = inputs.get(path);
+      if (f) f.input.value = value;
+    }
+  } else {
+    prefill(inputs, (query.get('q') || '').trim());
+  }
+  const keep = () => {
+    if (!location.hash.startsWith('#/new')) return;
+    const typed = {};
+    for (const [path, { input }] of inputs) if (input.value) typed[path] = input.value;
+    history.replaceState({ ...(history.state || {}), newCustomer: typed }, '');
+  };
 
   const matches = h('div#new-duplicates', { 'aria-live': 'polite' },
     h('p.muted', 'Type a name, company, e-mail or phone number: customers already stored who match are listed here.'));
@@ -75,6 +91,7 @@ export function render(main, query) {
   }
 
   form.addEventListener('input', (e) => {
+    keep();
     if (!MATCHED.has(e.target.name)) return;
     if (anyway) {
       anyway = false;
@@ -99,6 +116,8 @@ export function render(main, query) {
     try {
       const created = await api.createCustomer(body, anyway ? null : 'refuse');
       announce(`${displayName(created)} created`);
+      // Back from the new card comes to an empty form, not to one that would create the customer again.
+      history.replaceState({ ...(history.state || {}), newCustomer: null }, '');
       location.hash = `#/customer/${encodeURIComponent(created.id)}`;
     } catch (err) {
       createBtn.disabled = false;
@@ -127,7 +146,7 @@ export function render(main, query) {
       h('section.panel', { 'aria-labelledby': 'new-edit-h' }, h('h2#new-edit-h', 'Details'), form),
       h('div.side', h('section.panel', { 'aria-labelledby': 'new-dup-h' },
         h('h2#new-dup-h', 'Already stored?'), matches))));
-  if (query.get('q')) check();
+  if (query.get('q') || kept) check();
   const first = [...inputs.values()].find(({ input }) => input.value) || inputs.get('first_name');
   first.input.focus();
   return { leave() { controller.abort(); check.cancel(); } };

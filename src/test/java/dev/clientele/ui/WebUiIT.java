@@ -706,6 +706,14 @@ class WebUiIT {
         assertThat(match.getText()).contains("Robert Smith", "phones same", "first name nickname");
         screenshot("new-customer-match");
         assertAccessible("new customer");
+        // The match opened to look at it, then Back: the form is as it was left (before, it was empty again).
+        click(".new-matches li[data-id='" + robert + "'] a");
+        wait.until(ExpectedConditions.textToBe(By.id("card-title"), "Robert Smith"));
+        driver.navigate().back();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".new-matches li[data-id='" + robert + "']")));
+        assertThat(driver.findElement(By.id("f-first_name")).getAttribute("value")).isEqualTo("Rob");
+        assertThat(driver.findElement(By.id("f-phones")).getAttribute("value")).isEqualTo("089 1234567");
         click("#create-btn");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("duplicate-warning")));
         assertThat(text("#create-btn")).isEqualTo("Create anyway");
@@ -714,6 +722,10 @@ class WebUiIT {
         wait.until(ExpectedConditions.textToBe(By.id("card-title"), "Rob Smith"));
         server.app().store().index().refresh();
         assertThat(json(server.get("/api/search?q=smith")).path("total").asInt()).isEqualTo(2);
+        // Back from the customer just created: an empty form, not one that would create Rob Smith again.
+        driver.navigate().back();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-first_name")));
+        assertThat(driver.findElement(By.id("f-first_name")).getAttribute("value")).isEmpty();
     }
 
     @Test
@@ -730,7 +742,8 @@ class WebUiIT {
         click("#create-key");
         String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key"))).getText();
         assertThat(secret).startsWith("ck_");
-        JsonNode created = java.util.stream.StreamSupport.stream(json(server.get("/api/admin/keys")).path("keys").spliterator(), false)
+        JsonNode created = java.util.stream.StreamSupport.stream(
+                        json(server.get("/api/admin/keys")).path("keys").spliterator(), false)
                 .filter(k -> k.path("name").asText().equals("Front desk")).findFirst().orElseThrow();
         assertThat(created.path("role").asText()).isEqualTo("editor");
         assertThat(created.path("scope").path("country").toString()).isEqualTo("[\"DE\",\"HU\"]");
