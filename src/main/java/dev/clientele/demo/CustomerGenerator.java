@@ -178,7 +178,7 @@ public final class CustomerGenerator {
         return new Customer(null, "gen-" + seed + "-" + n, company ? Kind.COMPANY : Kind.PERSON, first, last,
                 companyName, random.nextDouble() < 0.5 ? f.job().title() : null, emails, phones, address,
                 INDUSTRIES[random.nextInt(INDUSTRIES.length)],
-                companyName != null && random.nextBoolean() ? "https://www." + domain : null,
+                website(companyName),
                 reps.get(random.nextInt(reps.size())),
                 random.nextDouble() < 0.2 ? "Prefers " + PRODUCTS[random.nextInt(PRODUCTS.length)] : null, tags,
                 SOURCES[random.nextInt(SOURCES.length)], birthday, company ? null : gender, locale.equals("us")
@@ -187,6 +187,19 @@ public final class CustomerGenerator {
                 new Consent(consent, today.minusDays(random.nextInt(1000))),
                 optOut ? new OptOut(true, today.minusDays(random.nextInt(500))) : null,
                 STAGES[random.nextInt(STAGES.length)], purchases, null, null, null, null, null, null);
+    }
+
+    /**
+     * Half the customers with a company have its website: the company's own domain, never the mail provider of an
+     * address (a firm at https://www.gmail.com, or every firm at example.com, looked like one firm to duplicate
+     * matching).
+     */
+    private String website(String companyName) {
+        if (companyName == null || !random.nextBoolean()) {
+            return null;
+        }
+        String own = ascii(companyName).replaceAll("[^a-z0-9]", "");
+        return own.isEmpty() ? null : "https://www." + own + ".example";
     }
 
     private String firstName(Faker f, String locale, Gender g) {

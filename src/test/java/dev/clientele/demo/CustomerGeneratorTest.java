@@ -27,4 +27,22 @@ class CustomerGeneratorTest {
         assertThat(british).hasSizeGreaterThan(20).doesNotContainAnyElementsOf(states);
         assertThat(states).containsAll(american);
     }
+
+    @Test
+    void a_website_is_the_companys_own_domain_never_a_mail_providers() {
+        CustomerGenerator gen = new CustomerGenerator(5, List.of("hu", "ru", "de", "en"), 0, LocalDate.of(2026, 11, 1));
+        int websites = 0;
+        for (int i = 0; i < 1000; i++) {
+            Customer c = gen.next();
+            if (c.website() == null) {
+                continue;
+            }
+            websites++;
+            assertThat(c.company()).as(c.website()).isNotNull();
+            // Before, a firm whose e-mail was at a mail provider had that provider as its website.
+            assertThat(c.website()).startsWith("https://www.").endsWith(".example")
+                    .doesNotContain("gmail", "outlook", "mail.ru", "yandex", "web.de", "gmx", "freemail", "example.com");
+        }
+        assertThat(websites).isGreaterThan(50);
+    }
 }
