@@ -23,6 +23,35 @@ const EDIT_FIELDS = [['', '—'], ['rep', 'Sales rep'], ['funnel_stage', 'Funnel
   ['source', 'Source'], ['preferred_channel', 'Preferred channel'], ['language', 'Language'],
   ['contact_hours', 'Contact hours']];
 const REGION_DIMS = ['country', 'region', 'city'];
+// The list's columns after the name: [key, heading, cell of a customer, numeric]. Which are shown is the user's
+// choice (the "Columns" menu), kept in this browser (localStorage: a preference, no customer data).
+const andMore = (list) => (list && list.length > 1 ? ` (+${list.length - 1})` : '');
+const COLUMNS = [
+  ['company', 'Company', (c) => (c.kind === 'company' ? '' : c.company || '')],
+  ['email', 'E-mail', (c) => ((c.emails || [])[0] || '') + andMore(c.emails)],
+  ['phone', 'Phone', (c) => ((c.phones || [])[0] || '') + andMore(c.phones)],
+  ['city', 'City', (c) => c.address?.city || c.city || ''],
+  ['postal_code', 'Postal code', (c) => c.address?.postal_code || ''],
+  ['region', 'Region', (c) => c.address?.region || ''],
+  ['country', 'Country', (c) => c.address?.country || c.country || ''],
+  ['industry', 'Industry', (c) => c.industry || ''],
+  ['rep', 'Sales rep', (c) => c.rep || ''],
+  ['tags', 'Tags', (c) => (c.tags || []).join(', ')],
+  ['funnel_stage', 'Funnel stage', (c) => c.funnel_stage || ''],
+  ['spend', 'Lifetime spend', (c) => fmtMoney(c.lifetime_spend, c.spend_currency || currencyOf(c.purchases)), true],
+  ['purchase_count', 'Purchases', (c) => fmtInt(c.purchase_count ?? 0), true],
+  ['last_purchase', 'Last purchase', (c) => c.last_purchase_date || '—'],
+  ['created', 'Created', (c) => (c.created_at ? String(c.created_at).slice(0, 10) : '')],
+];
+const DEFAULT_COLUMNS = ['city', 'country', 'spend', 'last_purchase'];
+const COLUMNS_KEY = 'clientele.listColumns';
+function chosenColumns() {
+  try {
+    const kept = JSON.parse(localStorage.getItem(COLUMNS_KEY));
+    if (Array.isArray(kept)) return COLUMNS.filter(([k]) => kept.includes(k)).map(([k]) => k);
+  } catch { /* unreadable: the defaults */ }
+  return DEFAULT_COLUMNS;
+}
 const PAGE = 50;
 
 const CHIP_LABELS = { q: 'Text', country: 'Country', city: 'City', place: 'City', spend_min: 'Spend at least',
@@ -49,10 +78,17 @@ export function render(main, query) {
   const chips = h('ul.chips', { 'aria-label': 'Active filters' });
   const summary = h('p.count#list-summary', { role: 'status' });
   const tbody = h('tbody');
-  const table = h('table.list', h('caption.visually-hidden', 'Customers in the list'),
-    h('thead', h('tr', h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'City'),
-      h('th', { scope: 'col' }, 'Country'), h('th.num', { scope: 'col' }, 'Lifetime spend'),
-      h('th', { scope: 'col' }, 'Last purchase'))), tbody);
+  const thead = h('thead');
+  const table = h('table.list', h('caption.visually-hidden', 'Customers in the list'), thead, tbody);
+  let columns = chosenColumns();
+  let rows = []; // the customers shown, to draw again when the columns change
+  const columnsMenu = h('details.columns#list-columns', h('summary', 'Columns'),
+    h('fieldset', h('legend.visually-hidden', 'Columns shown after the name'),
+      COLUMNS.map(([key, heading]) => h('div.field.inline',
+        h('input', { type: 'checkbox', id: `col-${key}`, value: key, checked: columns.includes(key),
+          onchange: chooseColumns }),
+        h('label', { for: `col-${key}` }, heading)))));
+  drawHead();
   const more = h('button.secondary', { type: 'button', hidden: true, onclick: () => page() }, 'Load more');
   const sentinel = h('div.sentinel', { 'aria-hidden': 'true' });
   const failure = h('div.list-failure');
@@ -120,7 +156,7 @@ export function render(main, query) {
           h('div.field.inline', h('label', { for: 'list-q' }, 'Text'), textQ),
           h('div.field.inline', h('label', { for: 'spent-within' }, 'Bought within'), windowSel),
           h('div.field.inline', h('label', { for: 'spent-min' }, 'spending at least'), spentMin),
-          h('div.field.inline', h('label', { for: 'list-sort' }, 'Sort'), sortSel)),
+          h('div.field.inline', h('label', { for: 'list-sort' }, 'Sort'), sortSel), columnsMenu),
         chips, summary,
         h('div.toolbar',
           exportCsv, exportXlsx, exportNd, exportVcf, includeOutBox,
@@ -222,10 +258,14 @@ export function render(main, query) {
           + (a.window_spend_sum != null ? ` · in the window ${fmtMoney(a.window_spend_sum, cur)}` : '');
         announce(summary.textContent);
       }
-      for (const c of res.customers || res.hits || []) tbody.append(row(c));
+      if (first) rows = [];
+      for (const c of res.customers || res.hits || []) {
+        rows.push(c);
+        tbody.append(row(c));
+      }
       if (first && !tbody.children.length) { // an empty list says why, rather than show bare column headings
         const filtered = FILTER_PARAMS.some((k) => state.has(k));
-        tbody.append(h('tr', h('td.empty#list-empty', { colspan: 5 }, filtered
+        tbody.append(h('tr', h('td.empty#list-empty', { colspan: 1 + columns.length }, filtered
           ? 'No customer matches all of these filters: remove one of them above (×) or clear them all.'
           : 'No customers yet: add some, or import a file on the Import page.')));
       }
@@ -254,6 +294,7 @@ export function render(main, query) {
     cursor = null;
     more.hidden = true;
     tbody.replaceChildren();
+    rows = [];
     mount(sidebar, h('h2.visually-hidden', 'Filters'));
     exportCsv.hidden = true;
     exportNd.hidden = true;
@@ -266,8 +307,21 @@ export function render(main, query) {
   function row(c) {
     return h('tr',
       h('td', h('a', { href: `#/customer/${encodeURIComponent(c.id)}` }, displayName(c))),
-      h('td', c.address?.city || c.city || ''), h('td', c.address?.country || c.country || ''),
-      h('td.num', fmtMoney(c.lifetime_spend, c.spend_currency || currencyOf(c.purchases))), h('td', c.last_purchase_date || '—'));
+      COLUMNS.filter(([k]) => columns.includes(k)).map(([, , cell, num]) => h(num ? 'td.num' : 'td', cell(c))));
+  }
+
+  function drawHead() {
+    mount(thead, h('tr', h('th', { scope: 'col' }, 'Name'), COLUMNS.filter(([k]) => columns.includes(k))
+      .map(([, heading, , num]) => h(num ? 'th.num' : 'th', { scope: 'col' }, heading))));
+  }
+
+  function chooseColumns() {
+    columns = [...columnsMenu.querySelectorAll('input:checked')].map((i) => i.value);
+    localStorage.setItem(COLUMNS_KEY, JSON.stringify(columns));
+    drawHead();
+    if (rows.length) mount(tbody, rows.map(row));
+    const empty = tbody.querySelector('#list-empty');
+    if (empty) empty.colSpan = 1 + columns.length;
   }
 
   function drawFacets(facets) {

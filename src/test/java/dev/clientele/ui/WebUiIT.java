@@ -789,6 +789,35 @@ class WebUiIT {
     }
 
     @Test
+    void the_list_shows_the_columns_chosen_and_keeps_the_choice() throws Exception {
+        server.createCustomer("{\"first_name\":\"Ilona\",\"last_name\":\"Takács\",\"emails\":[\"ilona@example.hu\","
+                + "\"it@example.hu\"],\"rep\":\"Anna Kovács\",\"address\":{\"city\":\"Győr\",\"country\":\"HU\"}}");
+        server.app().store().index().refresh();
+        open("#/lists");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "1 customer"));
+        assertThat(headings()).containsExactly("Name", "City", "Country", "Lifetime spend", "Last purchase");
+
+        click("#list-columns summary");
+        click("#col-email");
+        click("#col-rep");
+        click("#col-city");
+        assertThat(headings()).containsExactly("Name", "E-mail", "Country", "Sales rep", "Lifetime spend",
+                "Last purchase");
+        assertThat(text("table.list tbody tr")).contains("ilona@example.hu (+1)", "Anna Kovács").doesNotContain("Győr");
+
+        // Kept in this browser: the next visit shows the same columns.
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "1 customer"));
+        assertThat(headings()).containsExactly("Name", "E-mail", "Country", "Sales rep", "Lifetime spend",
+                "Last purchase");
+        assertAccessible("list with chosen columns");
+    }
+
+    private List<String> headings() {
+        return driver.findElements(By.cssSelector("table.list thead th")).stream().map(WebElement::getText).toList();
+    }
+
+    @Test
     void a_card_that_answers_after_the_user_moved_on_does_not_cover_the_next_page() throws Exception {
         String id = server.createCustomer("{\"first_name\":\"Late\",\"last_name\":\"Answer\"}");
         open("#/lists");
