@@ -44,6 +44,11 @@ const COLUMNS = [
   ['created', 'Created', (c) => (c.created_at ? String(c.created_at).slice(0, 10) : '')],
 ];
 const DEFAULT_COLUMNS = ['city', 'country', 'spend', 'last_purchase'];
+// The export columns (GET /api/export?columns=) of each list column, for an export of the columns shown only.
+const EXPORT_COLUMNS = { company: ['company'], email: ['emails'], phone: ['phones'], city: ['city'],
+  postal_code: ['postal_code'], region: ['region'], country: ['country'], industry: ['industry'], rep: ['rep'],
+  tags: ['tags'], funnel_stage: ['funnel_stage'], spend: ['lifetime_spend', 'spend_currency'],
+  purchase_count: ['purchase_count'], last_purchase: ['last_purchase_date'], created: ['created_at'] };
 const COLUMNS_KEY = 'clientele.listColumns';
 function chosenColumns() {
   try {
@@ -116,6 +121,10 @@ export function render(main, query) {
   const includeOut = h('input#export-opted-out', { type: 'checkbox', onchange: () => updateExport() });
   const includeOutLabel = h('label', { for: 'export-opted-out' });
   const includeOutBox = h('span.opted-out#opted-out-export', { hidden: true }, includeOut, ' ', includeOutLabel);
+  // A file of the columns on screen (a mailing list: names and e-mails); vCard always has every field.
+  const onlyShown = h('input#export-shown', { type: 'checkbox', onchange: () => updateExport() });
+  const onlyShownBox = h('span.opted-out', onlyShown, ' ',
+    h('label', { for: 'export-shown' }, 'Only the columns shown (CSV, Excel, NDJSON)'));
   const saveName = h('input#list-name', { type: 'text', placeholder: 'e.g. Bavarian top customers', maxlength: '200' });
   const savedSel = h('select#saved-lists', { onchange: () => {
     deleteBtn.disabled = !savedSel.value; updateBtn.disabled = !savedSel.value; loadSaved(savedSel.value);
@@ -159,7 +168,7 @@ export function render(main, query) {
           h('div.field.inline', h('label', { for: 'list-sort' }, 'Sort'), sortSel), columnsMenu),
         chips, summary,
         h('div.toolbar',
-          exportCsv, exportXlsx, exportNd, exportVcf, includeOutBox,
+          exportCsv, exportXlsx, exportNd, exportVcf, includeOutBox, onlyShownBox,
           h('form.save.needs-editor', { onsubmit: save }, h('label', { for: 'list-name' }, 'Save as '), saveName,
             h('button.secondary', { type: 'submit' }, 'Save list'), saveMsg)),
         editPanel,
@@ -319,6 +328,7 @@ export function render(main, query) {
     columns = [...columnsMenu.querySelectorAll('input:checked')].map((i) => i.value);
     localStorage.setItem(COLUMNS_KEY, JSON.stringify(columns));
     drawHead();
+    updateExport();
     if (rows.length) mount(tbody, rows.map(row));
     const empty = tbody.querySelector('#list-empty');
     if (empty) empty.colSpan = 1 + columns.length;
@@ -413,10 +423,13 @@ export function render(main, query) {
     delete p.region_path;
     if (optedOut && includeOut.checked) p.include_opted_out = 'true';
     if (!p.sort) p.sort = 'relevance'; // the file in the order on screen (the default order is asked for too)
-    exportCsv.href = api.exportUrl(p, 'csv');
-    exportNd.href = api.exportUrl(p, 'ndjson');
+    // The name is first and last name, or the company of a firm: all three, whichever columns are shown.
+    const shown = onlyShown.checked ? { ...p, columns: ['id', 'kind', 'first_name', 'last_name', 'company',
+      ...columns.flatMap((k) => EXPORT_COLUMNS[k]).filter((c) => c !== 'company')].join(',') } : p;
+    exportCsv.href = api.exportUrl(shown, 'csv');
+    exportNd.href = api.exportUrl(shown, 'ndjson');
     exportVcf.href = api.exportUrl(p, 'vcf');
-    exportXlsx.href = api.exportUrl(p, 'xlsx');
+    exportXlsx.href = api.exportUrl(shown, 'xlsx');
     // With a key, download through fetch so the key is sent (a link cannot carry it).
     exportCsv.onclick = keyedDownload(exportCsv, 'customers.csv');
     exportNd.onclick = keyedDownload(exportNd, 'customers.ndjson');

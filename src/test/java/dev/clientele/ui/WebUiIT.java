@@ -811,6 +811,17 @@ class WebUiIT {
         assertThat(headings()).containsExactly("Name", "E-mail", "Country", "Sales rep", "Lifetime spend",
                 "Last purchase");
         assertAccessible("list with chosen columns");
+
+        // The export of the columns shown only: a mailing list of names and e-mails.
+        click("#export-shown");
+        String href = driver.findElement(By.id("export-csv")).getAttribute("href");
+        assertThat(java.net.URLDecoder.decode(href, java.nio.charset.StandardCharsets.UTF_8))
+                .contains("columns=id,kind,first_name,last_name,company,emails,country,rep,lifetime_spend,"
+                        + "spend_currency,last_purchase_date");
+        HttpResponse<String> csv = server.get(href.substring(href.indexOf("/api/")));
+        assertThat(csv.body().lines().findFirst().orElseThrow()).contains("first_name,last_name,company,emails,country");
+        assertThat(csv.body()).contains("ilona@example.hu; it@example.hu", "Anna Kovács").doesNotContain("Győr");
+        assertThat(driver.findElement(By.id("export-vcf")).getAttribute("href")).doesNotContain("columns");
     }
 
     private List<String> headings() {
