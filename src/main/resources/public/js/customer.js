@@ -99,6 +99,22 @@ export function checkedBeforeSending(inputs, notDone) {
 
 const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
+/**
+ * The customer's addresses and numbers as links to write or call at once (mailto:, tel:) and the website, above the
+ * card: the details below are for editing. Null when there are none.
+ */
+function reachLinks(c) {
+  const links = [];
+  for (const e of c.emails || []) links.push(h('a', { href: `mailto:${e}` }, e));
+  for (const p of c.phones || []) links.push(h('a', { href: `tel:${p.replace(/[^\d+]/g, '')}` }, p));
+  if (c.website && /^https?:\/\//i.test(c.website)) {
+    links.push(h('a', { href: c.website, target: '_blank', rel: 'noopener noreferrer' },
+      c.website.replace(/^https?:\/\/(www\.)?/i, '')));
+  }
+  if (!links.length) return null;
+  return h('p.reach#reach', links.flatMap((a, i) => (i ? [' · ', a] : [a])));
+}
+
 export function render(main, _query, id) {
   let state = null; // {customer, etag}
   let shownInputs = new Map(); // the details' inputs on screen: path → {input, type, err}
@@ -373,6 +389,7 @@ export function render(main, _query, id) {
         h('h1#card-title', displayName(c)),
         h('p.sub', [c.kind, c.company && c.kind !== 'company' ? c.company : null, c.address && c.address.city]
           .filter(Boolean).join(' · ')),
+        reachLinks(c),
         h('div.badges',
           consentBadge(c),
           h('span.badge#lifetime-spend', c.spend_currency

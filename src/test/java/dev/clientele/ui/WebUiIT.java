@@ -92,6 +92,11 @@ class WebUiIT {
         open("#/customer/" + id);
         WebElement title = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-title")));
         assertThat(title.getText()).isEqualTo("Greta Lindqvist");
+        // Her address and number to write or call at once, above the fields that edit them.
+        assertThat(driver.findElement(By.cssSelector("#reach a[href='mailto:greta@example.se']")).getText())
+                .isEqualTo("greta@example.se");
+        assertThat(driver.findElement(By.cssSelector("#reach a[href='tel:+468123456']")).getText())
+                .isEqualTo("+46 8 123 456");
         assertThat(driver.findElement(By.id("f-address-city")).getAttribute("value")).isEqualTo("Uppsala");
         assertThat(driver.findElements(By.cssSelector("svg.chart rect.bar"))).hasSize(3);
         assertThat(driver.findElement(By.cssSelector(".purchases tbody")).getText()).contains("Boots", "Tent");
