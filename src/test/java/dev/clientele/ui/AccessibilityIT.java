@@ -170,8 +170,13 @@ class AccessibilityIT {
         assertThat(q.getAttribute("aria-expanded")).isEqualTo("false");
         assertThat((Boolean) browser.js("return document.getElementById('main').contains(document.activeElement)"))
                 .as("focus is on the new page").isTrue();
-        // The next Tab lands on the card's first field, with a visible focus ring.
+        // The next Tab lands on the card's first link, the address to write to, then on to its phone and the first
+        // field, each with a visible focus ring.
         new Actions(browser.driver).sendKeys(Keys.TAB).perform();
+        assertThat(browser.js("return document.activeElement.getAttribute('href')"))
+                .isEqualTo("mailto:rob.halvorsen@example.com");
+        assertThat(focusIndicator()).as("visible focus on the card's e-mail link").isTrue();
+        new Actions(browser.driver).sendKeys(Keys.TAB, Keys.TAB).perform();
         assertThat(browser.js("return document.activeElement.id")).isEqualTo("f-kind");
         assertThat(focusIndicator()).as("visible focus on a card field").isTrue();
     }
