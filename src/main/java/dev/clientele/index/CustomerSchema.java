@@ -331,12 +331,17 @@ public final class CustomerSchema {
 
     /** Reads the customer of one document from its stored source. */
     public static Customer fromStored(StoredFields stored, int docId) throws IOException {
+        return fromSource(source(stored, docId));
+    }
+
+    /** The stored JSON of one document. */
+    private static BytesRef source(StoredFields stored, int docId) throws IOException {
         Document doc = stored.document(docId, java.util.Set.of(SOURCE));
         BytesRef source = doc.getBinaryValue(SOURCE);
         if (source == null) {
             throw new IndexException("document " + docId + " has no " + SOURCE);
         }
-        return fromSource(source);
+        return source;
     }
 
     /**
@@ -369,20 +374,27 @@ public final class CustomerSchema {
                              dev.clientele.customer.Gender gender) {
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectReader MATCH_DATA = Json.MAPPER.readerFor(MatchData.class)
-            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final com.fasterxml.jackson.databind.ObjectReader MATCH_DATA = partReader(MatchData.class);
+
+    /** A reader of some of a stored customer's properties into {@code part}: Jackson skips the others unbuilt. */
+    private static com.fasterxml.jackson.databind.ObjectReader partReader(Class<?> part) {
+        return Json.MAPPER.readerFor(part)
+                .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** Part of one document's stored customer, as {@code reader} reads it. */
+    private static <T> T readPart(com.fasterxml.jackson.databind.ObjectReader reader, StoredFields stored, int docId)
+            throws IOException {
+        BytesRef source = source(stored, docId);
+        return reader.readValue(source.bytes, source.offset, source.length);
+    }
 
     /**
      * Reads only what duplicate matching looks at of one document: id, kind, names, company, e-mails, phones,
      * address, birthday, website and gender; every other component of the result is empty.
      */
     public static Customer matchDataFromStored(StoredFields stored, int docId) throws IOException {
-        Document doc = stored.document(docId, java.util.Set.of(SOURCE));
-        BytesRef source = doc.getBinaryValue(SOURCE);
-        if (source == null) {
-            throw new IndexException("document " + docId + " has no " + SOURCE);
-        }
-        MatchData m = MATCH_DATA.readValue(source.bytes, source.offset, source.length);
+        MatchData m = readPart(MATCH_DATA, stored, docId);
         return new Customer(m.id(), null, m.kind(), m.firstName(), m.lastName(), m.company(), null, m.emails(),
                 m.phones(), m.address(), null, m.website(), null, null, null, null, m.birthday(), m.gender(), null,
                 null, null, null,
@@ -398,20 +410,14 @@ public final class CustomerSchema {
                            dev.clientele.customer.Address address, String notes, java.util.List<String> tags) {
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectReader SUMMARY = Json.MAPPER.readerFor(Summary.class)
-            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final com.fasterxml.jackson.databind.ObjectReader SUMMARY = partReader(Summary.class);
 
     /**
      * Reads only what a search hit or a suggestion shows and highlights of one document: id, kind, names,
      * company, e-mails, phones, address, notes and tags; every other component of the result is empty.
      */
     public static Customer summaryFromStored(StoredFields stored, int docId) throws IOException {
-        Document doc = stored.document(docId, java.util.Set.of(SOURCE));
-        BytesRef source = doc.getBinaryValue(SOURCE);
-        if (source == null) {
-            throw new IndexException("document " + docId + " has no " + SOURCE);
-        }
-        Summary m = SUMMARY.readValue(source.bytes, source.offset, source.length);
+        Summary m = readPart(SUMMARY, stored, docId);
         return new Customer(m.id(), null, m.kind(), m.firstName(), m.lastName(), m.company(), null, m.emails(),
                 m.phones(), m.address(), null, null, null, m.notes(), m.tags(), null, null, null, null,
                 null, null, null,
