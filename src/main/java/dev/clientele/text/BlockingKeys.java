@@ -24,7 +24,9 @@ import org.apache.commons.codec.language.DoubleMetaphone;
  *   <li>{@code s:} house number + street name code + initial of the last or first name (no postal code);</li>
  *   <li>{@code b:} birthday + initial of the last or first name; {@code bz:} birthday + postal code;
  *       {@code bc:} birthday + first three letters of the city (these two survive a replaced name);</li>
- *   <li>{@code c:} company key without legal form (and its umlaut-expanded form).</li>
+ *   <li>{@code c:} the company name as the scorer compares it ({@link CompanyNames#matchKey}: without legal forms,
+ *       also written out, joining words read as "&amp;"), and its umlaut-expanded form; none for a name that is only
+ *       a legal form.</li>
  * </ul>
  * Keys are folded and transliterated, so Cyrillic and Latin spellings meet. Stateless and thread-safe.
  */
@@ -106,15 +108,10 @@ public final class BlockingKeys {
                 keys.add("b:" + day + "|" + first.charAt(0));
             }
         }
-        if (c.company() != null) {
-            String key = CompanyNames.key(c.company());
-            String german = CompanyNames.germanKey(c.company());
-            if (!key.isEmpty()) {
-                keys.add("c:" + key);
-            }
-            if (!german.isEmpty()) {
-                keys.add("c:" + german);
-            }
+        // The scorer's company key (schema version 19; before, legal forms written out and "és" for "&" kept two
+        // names of one firm in two blocks, and firms with nothing else in common were never compared).
+        for (String key : CompanyNames.blockingKeys(c.company())) {
+            keys.add("c:" + key);
         }
         return keys;
     }

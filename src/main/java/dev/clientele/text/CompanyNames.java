@@ -67,7 +67,7 @@ public final class CompanyNames {
     }
 
     /**
-     * The key for comparing two names (not for blocking, whose keys are indexed): {@link #key}, also without legal
+     * The key for comparing two names (and, through {@link #blockingKeys}, for blocking): {@link #key}, also without legal
      * forms written out ("Siemens Aktiengesellschaft", "Общество с ограниченной ответственностью «Ромашка»",
      * "Severstal JSC") and joining words between names ("Kovács és Társa" = "Kovács &amp; Társa"), with an x read
      * as ks, as Cyrillic кс is romanised ("Yandex" = "Яндекс").
@@ -98,6 +98,50 @@ public final class CompanyNames {
             }
         }
         return String.join(" ", kept).replace("x", "ks");
+    }
+
+    /**
+     * The company's blocking keys: {@link #matchKey} and {@link #germanMatchKey}, so that every two names the scorer
+     * reads as one share a key ("Siemens Aktiengesellschaft" and "Siemens AG", "Kovács és Társa Kft." and "Kovacs
+     * &amp; Tarsa Kft"). None for a name that is only a legal form ("GmbH", "AG", "Aktiengesellschaft"): such a key
+     * would put every firm that left its name out into one block, each compared with all the others.
+     */
+    public static Set<String> blockingKeys(String name) {
+        Set<String> keys = new java.util.LinkedHashSet<>(2);
+        if (name == null) {
+            return keys;
+        }
+        for (String key : List.of(matchKey(name), germanMatchKey(name))) {
+            if (!onlyLegalForms(key)) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    /** Whether a key has no word that is not part of a legal form or a joining word (or no word at all). */
+    private static boolean onlyLegalForms(String key) {
+        for (String w : key.split(" ")) {
+            if (!w.isEmpty() && !LegalWords.ALL.contains(w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every word of a legal form, short or written out, and the joining words (built on first use). */
+    private static final class LegalWords {
+        static final Set<String> ALL = build();
+
+        private static Set<String> build() {
+            Set<String> all = new java.util.HashSet<>(STRONG_FORMS);
+            all.addAll(EDGE_FORMS);
+            all.addAll(JOINING_WORDS);
+            FORM_PHRASES.forEach(all::addAll);
+            // The key reads an x as ks: a form with an x is in the set as the key spells it.
+            all.addAll(all.stream().filter(w -> w.contains("x")).map(w -> w.replace("x", "ks")).toList());
+            return Set.copyOf(all);
+        }
     }
 
     /** The words of a folded text, as {@link #tokens} splits them, without removing anything. */

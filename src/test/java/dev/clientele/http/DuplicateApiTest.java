@@ -808,6 +808,29 @@ class DuplicateApiTest {
     }
 
     @Test
+    void a_firm_known_by_its_name_in_another_legal_form_is_a_candidate_of_check_create_and_scan() throws Exception {
+        // Nothing but the name (legal form written out, "és" for "&") and the website's domain in common: no other
+        // blocking key pairs them, so the company key has to be the scorer's.
+        String known = server.createCustomer("{\"kind\":\"company\",\"company\":\"Kovács és Társa Kft.\","
+                + "\"website\":\"kovacs-tarsa.example\",\"address\":{\"city\":\"Budapest\",\"country\":\"HU\"}}");
+        refresh();
+        String probe = "{\"kind\":\"company\",\"company\":\"Kovacs & Tarsa Korlátolt Felelősségű Társaság\","
+                + "\"website\":\"https://www.kovacs-tarsa.example/\",\"address\":{\"city\":\"Budapest\","
+                + "\"country\":\"HU\"}}";
+        JsonNode check = json(server.postJson("/api/duplicates/check", probe));
+        assertThat(check.path("duplicates")).as(check.toString()).hasSize(1);
+        assertThat(check.path("duplicates").get(0).path("customer").path("id").asText()).isEqualTo(known);
+
+        HttpResponse<String> warned = server.postJson("/api/customers?on_duplicate=warn", probe);
+        assertThat(warned.statusCode()).isEqualTo(201);
+        assertThat(warned.headers().firstValue("Duplicate-Candidates")).contains(known);
+
+        refresh();
+        JsonNode queue = scanAndQueue();
+        assertThat(queue.path("total").asInt()).as(queue.toString()).isEqualTo(1);
+    }
+
+    @Test
     void a_pair_id_from_a_lookup_can_be_merged_or_dismissed_before_any_scan() {
         String a = server.createCustomer("{\"first_name\":\"Zoltán\",\"last_name\":\"Ferenczy\","
                 + "\"emails\":[\"zoltan@ferenczy.hu\"],\"phones\":[\"+36 30 987 6543\"]}");

@@ -76,6 +76,31 @@ class BlockingKeysTest {
     }
 
     @Test
+    void company_names_the_scorer_reads_as_one_share_a_company_key() {
+        // Legal forms written out, joining words as "&", an x for Cyrillic кс: the scorer's CompanyNames.matchKey.
+        assertThat(shared(company("Siemens Aktiengesellschaft"), company("Siemens AG"))).contains("c:siemens");
+        assertThat(shared(company("Общество с ограниченной ответственностью «Ромашка»"), company("Romashka LLC")))
+                .contains("c:romashka");
+        assertThat(shared(company("Kovács és Társa Kft."), company("Kovacs & Tarsa Kft")))
+                .contains("c:kovacs tarsa");
+        assertThat(shared(company("ООО «Яндекс»"), company("Yandex LLC"))).contains("c:yandeks");
+        assertThat(shared(company("Müller Aktiengesellschaft"), company("Mueller AG"))).contains("c:mueller");
+    }
+
+    @Test
+    void a_company_name_that_is_only_a_legal_form_gives_no_company_key() {
+        // Such a key would put every firm that left its name out into one block, each compared with all the others.
+        for (String name : List.of("GmbH", "AG", "Aktiengesellschaft", "Kft.", "Общество с ограниченной "
+                + "ответственностью", "Limited Liability Company", "The Company", "& Co. KG", "—")) {
+            assertThat(BlockingKeys.keysFor(company(name))).as(name).noneMatch(k -> k.startsWith("c:"));
+        }
+    }
+
+    private static Customer company(String name) {
+        return TestCustomers.customer(null, Kind.COMPANY, null, null, name, List.of(), List.of(), null, null);
+    }
+
+    @Test
     void an_empty_customer_has_no_keys() {
         assertThat(BlockingKeys.keysFor(TestCustomers.person(null, null))).isEmpty();
     }
