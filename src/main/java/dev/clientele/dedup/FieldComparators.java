@@ -10,6 +10,7 @@ import dev.clientele.text.Emails;
 import dev.clientele.text.Folding;
 import dev.clientele.text.Nicknames;
 import dev.clientele.text.Phones;
+import dev.clientele.text.StreetTypes;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +31,6 @@ public final class FieldComparators {
     /** Local parts that name a role, not a person, so equal local parts at different domains mean little. */
     private static final Set<String> ROLE_LOCAL_PARTS = Set.of("info", "office", "contact", "mail", "sales",
             "admin", "hello", "kontakt", "support", "service", "team", "billing", "invoice", "post", "iroda");
-
-    /** Street-type words: compared loosely because they are abbreviated in every possible way. */
-    private static final Set<String> STREET_TYPES = Set.of("street", "st", "str", "strasse", "road", "rd", "avenue",
-            "ave", "av", "place", "pl", "drive", "dr", "court", "ct", "crescent", "cres", "circuit", "cct", "close",
-            "lane", "ln", "way", "parade", "pde", "terrace", "tce", "boulevard", "blvd", "highway", "hwy", "square",
-            "sq", "utca", "u", "ut", "ter", "korut", "krt", "gasse", "weg", "platz", "allee", "ulitsa", "ul",
-            "prospekt", "pr", "pereulok", "per");
 
     private final Nicknames nicknames;
     /*
@@ -504,7 +498,8 @@ public final class FieldComparators {
         for (String t : tokens) {
             if (Character.isDigit(t.charAt(0))) {
                 numbers.add(t);
-            } else if (!STREET_TYPES.contains(t)) {
+            } else if (!StreetTypes.isType(t)) {
+                // Street types are left out, being abbreviated in every possible way (u., utca; ул., улица, ulitsa).
                 words.add(t.endsWith("strasse") && t.length() > 7 ? t.substring(0, t.length() - 7)
                         : t.endsWith("str") && t.length() > 3 ? t.substring(0, t.length() - 3) : t);
             }
@@ -512,7 +507,7 @@ public final class FieldComparators {
     }
 
     private static List<String> streetTokens(String street) {
-        return Similarity.tokens(Folding.latin(street));
+        return StreetTypes.words(street);
     }
 
     /** Equal dates; else day and month swapped, or one wrong digit (a typo in yyyymmdd). */

@@ -34,20 +34,8 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * thread-safe, like every TokenStream.
  */
 final class StreetFilter extends TokenFilter {
-    /** Abbreviation (folded) → the words it stands for, as written. */
-    private static final Map<String, List<String>> ABBREVIATIONS = Map.ofEntries(
-            Map.entry("pl", List.of("Platz")),
-            Map.entry("u", List.of("utca")),
-            Map.entry("krt", List.of("körút")),
-            Map.entry("sgt", List.of("sugárút")),
-            Map.entry("ltp", List.of("lakótelep")),
-            Map.entry("ul", List.of("улица")),
-            Map.entry("pr", List.of("проспект")),
-            Map.entry("per", List.of("переулок")),
-            Map.entry("d", List.of("дом")),
-            Map.entry("st", List.of("Street", "Saint")),
-            Map.entry("rd", List.of("Road")),
-            Map.entry("ave", List.of("Avenue")));
+    /** Abbreviation (folded) → the words it stands for, as written: the table matching reads its types from. */
+    private static final Map<String, List<String>> ABBREVIATIONS = dev.clientele.text.StreetTypes.ABBREVIATIONS;
 
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final PositionIncrementAttribute posInc = addAttribute(PositionIncrementAttribute.class);

@@ -153,7 +153,12 @@ public final class BlockingKeys {
         return sb.isEmpty() ? null : sb.toString();
     }
 
-    /** House number + Double Metaphone of the first street word ("16 Wade Street" → "16|AT"), or null. */
+    /**
+     * House number + Double Metaphone of the first street word that is not a street type nor a single letter ("16
+     * Wade Street" → "16|AT"; "ул. Ленина, д. 5", "улица Ленина 5" and "б-р Ленина 5" all → "5|LNN"), or null.
+     * Before schema version 19 a type written first was the word, so "ул. Ленина 5" and "ул. Гагарина 5" shared a key
+     * and "улица Ленина 5" did not.
+     */
     private static String streetKey(String street) {
         if (street == null) {
             return null;
@@ -165,8 +170,10 @@ public final class BlockingKeys {
         for (String t : Folding.tokens(street)) {
             if (number == null && Character.isDigit(t.charAt(0))) {
                 number = Folding.latin(t);
-            } else if (word == null && Character.isLetter(t.charAt(0))) {
-                word = Folding.latin(t);
+            } else if (word == null && Character.isLetter(t.charAt(0)) && t.length() > 1) {
+                String folded = Folding.latin(t);
+                // A one-letter word is an abbreviation (u., д.) or a building's letter, never the street's name.
+                word = StreetTypes.isType(folded) || folded.length() < 2 ? null : folded;
             }
         }
         if (number == null || word == null) {

@@ -3,6 +3,7 @@ package dev.clientele.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clientele.customer.Address;
+import dev.clientele.text.Folding;
 import dev.clientele.text.Nicknames;
 import java.time.LocalDate;
 import java.util.List;
@@ -108,6 +109,30 @@ class FieldComparatorsTest {
                 .isEqualTo(Agreement.FUZZY);
         assertThat(compare.phones(List.of("+49 30 1234567"), "DE", List.of("+49 40 9876543"), "DE").agreement())
                 .isEqualTo(Agreement.DIFFERENT);
+    }
+
+    @Test
+    void hungarian_and_russian_street_types_written_out_abbreviated_or_romanised_are_one_street() {
+        List<List<String>> same = List.of(
+                List.of("Kossuth Lajos u. 12", "Kossuth Lajos utca 12"),
+                List.of("Petőfi Sándor sgt. 10", "Petőfi Sándor sugárút 10"),
+                List.of("Béke ltp. 4", "Béke lakótelep 4"),
+                List.of("ул. Ленина, д. 5", "улица Ленина, дом 5"),
+                List.of("ул. Ленина, д. 5", "ulitsa Lenina 5"),
+                List.of("б-р Гагарина, д. 3", "бульвар Гагарина 3"),
+                List.of("ш. Энтузиастов 12", "шоссе Энтузиастов, дом 12"),
+                List.of("пл. Ленина, д. 1", "ploshchad Lenina 1"),
+                List.of("Ленинский пр-т, д. 45, корп. 2, кв. 17", "Ленинский проспект 45 корпус 2 квартира 17"),
+                List.of("Ленинский пр. 45", "Leninskiy prospekt, dom 45"));
+        for (List<String> p : same) {
+            String country = Folding.hasNonLatinLetter(p.get(0)) ? "RU" : "HU";
+            FieldComparison c = compare.address(new Address(p.get(0), null, null, null, country),
+                    new Address(p.get(1), null, null, null, country));
+            assertThat(c.agreement()).as(p.toString()).isEqualTo(Agreement.EXACT);
+        }
+        // Still two houses of one street.
+        assertThat(compare.address(new Address("ул. Ленина, д. 5", null, null, null, "RU"),
+                new Address("улица Ленина, дом 17", null, null, null, "RU")).agreement()).isEqualTo(Agreement.DIFFERENT);
     }
 
     @Test

@@ -76,6 +76,23 @@ class BlockingKeysTest {
     }
 
     @Test
+    void a_street_type_before_the_name_does_not_change_the_street_key() {
+        // Russian streets put the type first (ул. Ленина, проспект Мира) and write it every which way.
+        List<String> lenina = List.of("ул. Ленина, д. 5", "улица Ленина 5", "ulitsa Lenina 5", "Lenina ul. 5");
+        for (String street : lenina) {
+            assertThat(shared(resident(lenina.get(0)), resident(street))).as(street).anyMatch(k -> k.startsWith("s:"));
+        }
+        assertThat(shared(resident("б-р Гагарина 3"), resident("бульвар Гагарина 3"))).anyMatch(k -> k.startsWith("s:"));
+        assertThat(shared(resident("проспект Мира 10"), resident("Mira prospekt 10"))).anyMatch(k -> k.startsWith("s:"));
+        assertThat(shared(resident("ул. Ленина 5"), resident("ул. Гагарина 5"))).noneMatch(k -> k.startsWith("s:"));
+    }
+
+    private static Customer resident(String street) {
+        return TestCustomers.customer(null, Kind.PERSON, "Anna", "Kiss", null, List.of(), List.of(),
+                new Address(street, null, null, null, "RU"), null);
+    }
+
+    @Test
     void company_names_the_scorer_reads_as_one_share_a_company_key() {
         // Legal forms written out, joining words as "&", an x for Cyrillic кс: the scorer's CompanyNames.matchKey.
         assertThat(shared(company("Siemens Aktiengesellschaft"), company("Siemens AG"))).contains("c:siemens");
