@@ -751,6 +751,24 @@ public final class DuplicateService implements AutoCloseable {
         return restored;
     }
 
+    /**
+     * Makes an old version of a customer current again ({@link CustomerStore#restoreVersion}), deleted since or not,
+     * and looks for its duplicates at once, as an undone merge does: its pairs left the queue when it was deleted or
+     * changed into someone else, and a restored record matches what the old one matched. @return the store's result
+     */
+    public WriteResult restoreVersion(String id, long version, Long expectedVersion) {
+        WriteResult r = store.restoreVersion(id, version, expectedVersion);
+        if (r.outcome() != WriteResult.Outcome.UNCHANGED) {
+            try {
+                recordCandidates(List.of(r.customer()));
+            } catch (RuntimeException e) {
+                LOG.warn("customer {} restored to version {}; looking for its duplicates failed: {}", id, version,
+                        e.toString());
+            }
+        }
+        return r;
+    }
+
     /** Completes or abandons merges a crash interrupted. Call once at start. */
     public void recover() {
         for (DuplicatePairs.Merge m : pairs.unfinishedMerges()) {

@@ -64,7 +64,7 @@ final class PrivacyRoutes {
             versions.stream().filter(v -> v.version() == version).findFirst()
                     .ifPresent(v -> Scopes.writable(ctx, v));
         }
-        Customer c = store.restoreVersion(id, version, Preconditions.ifMatch(ctx,
+        Customer c = duplicates.restoreVersion(id, version, Preconditions.ifMatch(ctx,
                 store.find(id).map(Customer::version).orElse(null))).customer();
         ctx.header("ETag", Preconditions.etag(c.version())).json(c);
     }

@@ -831,6 +831,39 @@ class DuplicateApiTest {
     }
 
     @Test
+    void a_customer_restored_from_its_history_is_paired_again_without_a_scan() throws Exception {
+        String a = server.createCustomer("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\","
+                + "\"emails\":[\"kati.nagy@example.hu\"],\"address\":{\"country\":\"HU\"}}");
+        String b = server.createCustomer("{\"first_name\":\"Kati\",\"last_name\":\"Nagy\","
+                + "\"emails\":[\"kati.nagy@example.hu\"],\"address\":{\"country\":\"HU\"}}");
+        refresh();
+        String pairId = onlyPendingPairAfterScan().path("pair_id").asText();
+
+        // Deleted: the pair leaves the queue. Brought back from its history: the pair is back at once.
+        assertThat(server.delete("/api/customers/" + b).statusCode()).isEqualTo(204);
+        assertThat(json(server.get("/api/duplicates?status=pending")).path("total").asInt()).isZero();
+        HttpResponse<String> revived = server.postJson("/api/customers/" + b + "/history/1/restore", "");
+        assertThat(revived.statusCode()).as(revived.body()).isEqualTo(200);
+        assertThat(onlyPendingPair().path("pair_id").asText()).isEqualTo(pairId);
+
+        // Changed into someone else (the pair leaves), then its old version restored: the pair is back as well.
+        patch(b, "{\"first_name\":\"Zsófia\",\"last_name\":\"Kertész\",\"emails\":[\"zsofi@other.example\"]}");
+        assertThat(json(server.get("/api/duplicates?status=pending")).path("total").asInt()).isZero();
+        long changed = json(server.get("/api/customers/" + b)).path("version").asLong();
+        HttpResponse<String> restored = server.postJson("/api/customers/" + b + "/history/" + (changed - 1)
+                + "/restore", "");
+        assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+        assertThat(json(restored).path("first_name").asText()).isEqualTo("Kati");
+        assertThat(onlyPendingPair().path("pair_id").asText()).isEqualTo(pairId);
+        assertThat(a).isNotEqualTo(b);
+    }
+
+    private JsonNode onlyPendingPairAfterScan() throws InterruptedException {
+        scan();
+        return onlyPendingPair();
+    }
+
+    @Test
     void a_pair_id_from_a_lookup_can_be_merged_or_dismissed_before_any_scan() {
         String a = server.createCustomer("{\"first_name\":\"Zoltán\",\"last_name\":\"Ferenczy\","
                 + "\"emails\":[\"zoltan@ferenczy.hu\"],\"phones\":[\"+36 30 987 6543\"]}");
