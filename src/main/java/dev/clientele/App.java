@@ -125,7 +125,8 @@ public final class App implements AutoCloseable {
             pairs = DuplicatePairs.open(config.dataDir().resolve("dedup").resolve("review.ndjson"), Clock.systemUTC());
             MatchScorer scorer = new MatchScorer(matchConfig(config), Nicknames.load());
             DuplicateService duplicates = new DuplicateService(store, new CandidateFinder(index), scorer, pairs, jobs);
-            store.onChange(new PairRescorer(store, scorer, pairs)); // pending pairs follow their customers' changes
+            PairRescorer rescorer = new PairRescorer(store, scorer, pairs);
+            store.onChange(rescorer); // pending pairs follow their customers' changes
             tombstones = Tombstones.open(config.dataDir().resolve("tombstones.ndjson"));
             ErasureService erasure = new ErasureService(store, tombstones, pairs, Clock.systemUTC());
             ops = Operations.open(config, index, System.out);
@@ -164,6 +165,7 @@ public final class App implements AutoCloseable {
                         loadDemo(store, config);
                     }
                     duplicates.recover();
+                    rescorer.rescoreStale(); // pairs whose records changed just before a crash, before their rescore
                     if (demo) {
                         // the demo's generated duplicates wait in the review queue, as after an import
                         duplicates.startScan();

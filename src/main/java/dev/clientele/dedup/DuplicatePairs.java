@@ -70,6 +70,11 @@ public final class DuplicatePairs implements AutoCloseable {
      * {@link #hasPending}, which every write of a customer asks (an import's too), so that costs one hash look-up.
      */
     private final Map<String, java.util.Set<String>> pendingByCustomer = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Pending pair id → the versions of its left and right record when it was last scored, where the journal says
+     * (lines written before versions were recorded do not): see {@link #pendingScoredAt}.
+     */
+    private final Map<String, long[]> scoredAt = new java.util.HashMap<>();
     /** {@link #mergeOfExternalId} for every external id, built when first asked after a change; null when stale. */
     private Map<String, Merge> byRemovedExternalId;
     /** Every event, in order: what the journal holds, for erasing a customer's from it. */
@@ -308,7 +313,7 @@ public final class DuplicatePairs implements AutoCloseable {
             MatchResult r = left == f.left() ? f.result() : swapSides(f.result());
             Pair p = new Pair(id, left.id(), right.id(), r.score(), r.decision(), r.fields(), fp, Status.PENDING,
                     now, null, null);
-            events.add(ReviewEvent.found(now, p));
+            events.add(ReviewEvent.scored(ReviewEvent.Type.FOUND, now, p, left.version(), right.version()));
             if (existing == null) {
                 added++;
             } else {
@@ -386,11 +391,13 @@ public final class DuplicatePairs implements AutoCloseable {
             MatchResult r = left == f.left() ? f.result() : swapSides(f.result());
             String fp = fingerprint(left, right);
             if (existing.score() == r.score() && existing.decision() == r.decision()
-                    && existing.fields().equals(r.fields()) && fp.equals(existing.fingerprint())) {
+                    && existing.fields().equals(r.fields()) && fp.equals(existing.fingerprint())
+                    && java.util.Arrays.equals(scoredAt.get(id), versions(left, right))) {
                 continue;
             }
             out.add(ReviewEvent.scored(ReviewEvent.Type.RESCORED, now, new Pair(id, left.id(), right.id(), r.score(),
-                    r.decision(), r.fields(), fp, Status.PENDING, existing.foundAt(), null, null)));
+                    r.decision(), r.fields(), fp, Status.PENDING, existing.foundAt(), null, null), left.version(),
+                    right.version()));
         }
         int rescored = out.size();
         for (String id : dropped) {
@@ -406,6 +413,32 @@ public final class DuplicatePairs implements AutoCloseable {
             }
         }
         return new Rescored(rescored, out.size() - rescored);
+    }
+
+    /** Both records' versions, or null when either is not known. */
+    private static long[] versions(Customer left, Customer right) {
+        return left.version() == null || right.version() == null ? null
+                : new long[] {left.version(), right.version()};
+    }
+
+    /**
+     * A pending pair and the versions of its records when it was last scored (null: not recorded, as in journals
+     * written before they were).
+     */
+    public record ScoredAt(String pairId, String leftId, String rightId, Long leftVersion, Long rightVersion) {
+    }
+
+    /** Every pending pair with the versions it was last scored at, for finding those scored on older records. */
+    public synchronized List<ScoredAt> pendingScoredAt() {
+        List<ScoredAt> out = new ArrayList<>();
+        for (Pair p : pairs.values()) {
+            if (p.status() == Status.PENDING) {
+                long[] v = scoredAt.get(p.pairId());
+                out.add(new ScoredAt(p.pairId(), p.leftId(), p.rightId(), v == null ? null : v[0],
+                        v == null ? null : v[1]));
+            }
+        }
+        return out;
     }
 
     /** Changes with every recorded event (found, dismissed, merged, undone) and every erasure. */
@@ -509,7 +542,7 @@ public final class DuplicatePairs implements AutoCloseable {
         ReviewEvent base = ReviewEvent.simple(stored != null ? ReviewEvent.Type.MERGED
                 : ReviewEvent.Type.MERGE_ABANDONED, clock.instant(), m.pairId(), mergeId);
         ReviewEvent e = stored == null ? base : new ReviewEvent(base.type(), base.at(), base.pairId(), null, null,
-                null, null, null, null, mergeId, null, null, null, stored);
+                null, null, null, null, mergeId, null, null, null, stored, null, null);
         apply(e, journal.append(e).get(0));
     }
 
@@ -541,12 +574,14 @@ public final class DuplicatePairs implements AutoCloseable {
                 setPair(e.pairId(), new Pair(e.pairId(), e.leftId(), e.rightId(), e.score(), e.decision(),
                         e.fields(), e.fingerprint(), Status.PENDING, e.at(), null, null));
                 dismissed.remove(e.pairId());
+                scored(e);
             }
             case RESCORED -> {
                 Pair p = pairs.get(e.pairId());
                 if (p != null && p.status() == Status.PENDING) {
                     setPair(e.pairId(), new Pair(e.pairId(), e.leftId(), e.rightId(), e.score(), e.decision(),
                             e.fields(), e.fingerprint(), Status.PENDING, p.foundAt(), null, null));
+                    scored(e);
                 }
             }
             case DROPPED -> {
@@ -590,11 +625,23 @@ public final class DuplicatePairs implements AutoCloseable {
         }
     }
 
-    /** Puts (or with null removes) a pair, keeping {@link #pendingByCustomer} in step. */
+    /** Remembers the versions a found or rescored pair was scored at, when its event has them. */
+    private void scored(ReviewEvent e) {
+        if (e.leftVersion() != null && e.rightVersion() != null) {
+            scoredAt.put(e.pairId(), new long[] {e.leftVersion(), e.rightVersion()});
+        } else {
+            scoredAt.remove(e.pairId());
+        }
+    }
+
+    /** Puts (or with null removes) a pair, keeping {@link #pendingByCustomer} and {@link #scoredAt} in step. */
     private void setPair(String pairId, Pair now) {
         Pair before = now == null ? pairs.remove(pairId) : pairs.put(pairId, now);
         boolean wasPending = before != null && before.status() == Status.PENDING;
         boolean isPending = now != null && now.status() == Status.PENDING;
+        if (!isPending) {
+            scoredAt.remove(pairId);
+        }
         if (wasPending && !isPending) {
             for (String c : List.of(before.leftId(), before.rightId())) {
                 java.util.Set<String> ids = pendingByCustomer.get(c);

@@ -24,7 +24,9 @@ record ReviewEvent(
         String survivorId,
         Customer survivorBefore,
         Customer otherBefore,
-        Customer merged) {
+        Customer merged,
+        Long leftVersion,
+        Long rightVersion) {
 
     /**
      * What happened to a pair. {@code RESCORED}: a pending pair scored again because one of its customers changed
@@ -34,24 +36,25 @@ record ReviewEvent(
      */
     enum Type { FOUND, DISMISSED, MERGE_STARTED, MERGED, MERGE_ABANDONED, UNDONE, RESCORED, DROPPED }
 
-    static ReviewEvent found(Instant at, DuplicatePairs.Pair p) {
-        return scored(Type.FOUND, at, p);
-    }
-
-    static ReviewEvent scored(Type type, Instant at, DuplicatePairs.Pair p) {
+    /**
+     * A pair found or scored again, with the versions of its two records it was scored at ({@code leftVersion},
+     * {@code rightVersion}; absent in lines written before they were recorded): at start, a pending pair whose
+     * records moved on since is scored again (a crash can come between a customer's commit and its pairs' rescore).
+     */
+    static ReviewEvent scored(Type type, Instant at, DuplicatePairs.Pair p, Long leftVersion, Long rightVersion) {
         return new ReviewEvent(type, at, p.pairId(), p.leftId(), p.rightId(), p.score(), p.decision(),
-                p.fields(), p.fingerprint(), null, null, null, null, null);
+                p.fields(), p.fingerprint(), null, null, null, null, null, leftVersion, rightVersion);
     }
 
     static ReviewEvent dismissed(Instant at, String pairId, String fingerprint) {
         return new ReviewEvent(Type.DISMISSED, at, pairId, null, null, null, null, null, fingerprint, null, null,
-                null, null, null);
+                null, null, null, null, null);
     }
 
     static ReviewEvent mergeStarted(Instant at, String pairId, String mergeId, Customer survivorBefore,
                                     Customer otherBefore, Customer merged) {
         return new ReviewEvent(Type.MERGE_STARTED, at, pairId, null, null, null, null, null, null, mergeId,
-                survivorBefore.id(), survivorBefore, otherBefore, merged);
+                survivorBefore.id(), survivorBefore, otherBefore, merged, null, null);
     }
 
     /** This event with its field explanations packed ({@link PackedContributions}); the same event otherwise. */
@@ -60,10 +63,11 @@ record ReviewEvent(
             return this;
         }
         return new ReviewEvent(type, at, pairId, leftId, rightId, score, decision, PackedContributions.of(fields),
-                fingerprint, mergeId, survivorId, survivorBefore, otherBefore, merged);
+                fingerprint, mergeId, survivorId, survivorBefore, otherBefore, merged, leftVersion, rightVersion);
     }
 
     static ReviewEvent simple(Type type, Instant at, String pairId, String mergeId) {
-        return new ReviewEvent(type, at, pairId, null, null, null, null, null, null, mergeId, null, null, null, null);
+        return new ReviewEvent(type, at, pairId, null, null, null, null, null, null, mergeId, null, null, null, null,
+                null, null);
     }
 }

@@ -773,6 +773,57 @@ public final class CustomerIndex implements AutoCloseable {
         });
     }
 
+    /**
+     * The current version of each of these customers that exists (real-time), from doc values: one searcher and one
+     * terms enumerator per segment for all of them, and no stored document read (the review queue asks for the
+     * customers of all its pending pairs at start). A customer indexed without a version is left out.
+     */
+    public java.util.Map<String, Long> versions(java.util.Collection<String> ids) {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        java.util.List<org.apache.lucene.util.BytesRef> toSeek = new java.util.ArrayList<>();
+        for (String id : new java.util.TreeSet<>(ids)) { // sorted: each segment's terms are walked forward
+            Optional<LiveCustomers.Entry> e = live.get(id);
+            if (e.isEmpty()) {
+                toSeek.add(new org.apache.lucene.util.BytesRef(id));
+            } else if (!e.get().deleted() && e.get().customer().version() != null) {
+                out.put(id, e.get().customer().version());
+            }
+        }
+        if (toSeek.isEmpty()) {
+            return out;
+        }
+        return withSearcher(s -> {
+            for (LeafReaderContext leafCtx : s.getIndexReader().leaves()) {
+                org.apache.lucene.index.LeafReader leaf = leafCtx.reader();
+                org.apache.lucene.index.Terms terms = leaf.terms(CustomerSchema.ID);
+                if (terms == null) {
+                    continue;
+                }
+                org.apache.lucene.index.TermsEnum te = terms.iterator();
+                org.apache.lucene.index.PostingsEnum pe = null;
+                Bits liveDocs = leaf.getLiveDocs();
+                for (org.apache.lucene.util.BytesRef term : toSeek) {
+                    if (!te.seekExact(term)) {
+                        continue;
+                    }
+                    pe = te.postings(pe, org.apache.lucene.index.PostingsEnum.NONE);
+                    for (int d = pe.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+                            d = pe.nextDoc()) {
+                        if (liveDocs == null || liveDocs.get(d)) {
+                            // Doc values are read forward only: a fresh iterator per hit, as ids are few per segment.
+                            org.apache.lucene.index.NumericDocValues v = leaf.getNumericDocValues(CustomerSchema.VERSION);
+                            if (v != null && v.advanceExact(d)) {
+                                out.put(term.utf8ToString(), v.longValue());
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** A live document in one segment. */
     private record DocRef(org.apache.lucene.index.LeafReader leaf, int doc) {
     }

@@ -37,6 +37,11 @@ public final class CustomerSchema {
     public static final String EXTERNAL_ID = "external_id";
     /** The customer as canonical JSON; stored only, never searched. */
     public static final String SOURCE = "_source";
+    /**
+     * The customer's version (schema version 19). Doc values only: the review queue reads the versions of the
+     * customers in its pending pairs at start ({@link CustomerIndex#versions}) without parsing their stored JSON.
+     */
+    public static final String VERSION = "version";
     /** Creation and last-change time, epoch millis; LongField for range filters and sorting. */
     public static final String CREATED_AT = "created_at";
     public static final String UPDATED_AT = "updated_at";
@@ -138,6 +143,9 @@ public final class CustomerSchema {
         doc.add(new StoredField(SOURCE, new BytesRef(Json.toBytes(c))));
         for (String key : dev.clientele.text.BlockingKeys.keysFor(c)) {
             doc.add(new StringField(MATCH_KEY, key, Field.Store.NO));
+        }
+        if (c.version() != null) {
+            doc.add(new org.apache.lucene.document.NumericDocValuesField(VERSION, c.version()));
         }
         if (c.createdAt() != null) {
             doc.add(new LongField(CREATED_AT, c.createdAt().toEpochMilli(), Field.Store.NO));
@@ -371,7 +379,7 @@ public final class CustomerSchema {
     private record MatchData(String id, dev.clientele.customer.Kind kind, String firstName, String lastName,
                              String company, java.util.List<String> emails, java.util.List<String> phones,
                              dev.clientele.customer.Address address, java.time.LocalDate birthday, String website,
-                             dev.clientele.customer.Gender gender) {
+                             dev.clientele.customer.Gender gender, Long version) {
     }
 
     private static final com.fasterxml.jackson.databind.ObjectReader MATCH_DATA = partReader(MatchData.class);
@@ -391,14 +399,15 @@ public final class CustomerSchema {
 
     /**
      * Reads only what duplicate matching looks at of one document: id, kind, names, company, e-mails, phones,
-     * address, birthday, website and gender; every other component of the result is empty.
+     * address, birthday, website and gender, and the version (which the review queue records a pair was scored at);
+     * every other component of the result is empty.
      */
     public static Customer matchDataFromStored(StoredFields stored, int docId) throws IOException {
         MatchData m = readPart(MATCH_DATA, stored, docId);
         return new Customer(m.id(), null, m.kind(), m.firstName(), m.lastName(), m.company(), null, m.emails(),
                 m.phones(), m.address(), null, m.website(), null, null, null, null, m.birthday(), m.gender(), null,
                 null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, m.version());
     }
 
     /*

@@ -42,7 +42,7 @@ import org.apache.lucene.util.Bits;
  * returns only higher numbers, so a scan over all numbers sees each pair once.
  *
  * <p><b>Packed customers</b> hold what matching and the review journal look at (id, kind, names, company, emails,
- * phones, address, birthday, gender, website) and nothing else: purchases, notes and timestamps are left out. A
+ * phones, address, birthday, gender, website, version) and nothing else: purchases, notes and timestamps are left out. A
  * value the scorer reads and this leaves out is a value a scan scores without, unlike the customer card's lookup.
  *
  * <p><b>Memory</b>: about 150 bytes per customer for the packed data and 8 bytes per key a customer shares with
@@ -328,9 +328,10 @@ public final class CandidateScan {
     }
 
     /**
-     * Writes customers as: id, kind, first name, last name, company, e-mails, phones, address, birthday. Strings are
-     * a varint (0 = null, else length + 1) and UTF-8; lists a varint count then strings; the address a presence byte
-     * then its five strings; the birthday a varint (0 = none, else epoch day + {@link #DAY_BASE}).
+     * Writes customers as: id, kind, first name, last name, company, e-mails, phones, address, birthday, gender,
+     * website, version. Strings are a varint (0 = null, else length + 1) and UTF-8; lists a varint count then strings;
+     * the address a presence byte then its five strings; the birthday a varint (0 = none, else epoch day +
+     * {@link #DAY_BASE}); the version a varint (0 = none, else version + 1).
      */
     private static final class Packer {
         final List<byte[]> pages = new ArrayList<>();
@@ -362,6 +363,8 @@ public final class CandidateScan {
             // The scorer reads these too: a gender apart caps a pair, a company's website domain identifies it.
             varint(c.gender() == null ? 0 : c.gender().ordinal() + 1);
             string(c.website());
+            // The review queue records the versions a pair was scored at, to tell at start which changed since.
+            varint(c.version() == null ? 0 : c.version() + 1);
             byte[] page = pages.isEmpty() ? null : pages.get(pages.size() - 1);
             if (page == null || pageUsed + len > page.length) {
                 page = new byte[Math.max(PAGE, len)];
@@ -428,10 +431,11 @@ public final class CandidateScan {
             LocalDate birthday = day == 0 ? null : LocalDate.ofEpochDay(day - DAY_BASE);
             int gender = (int) varint();
             String website = string();
+            long version = varint();
             return new Customer(id, null, kind == 0 ? null : Kind.values()[kind - 1], first, last, company, null,
                     emails, phones, address, null, website, null, null, List.of(), null, birthday,
                     gender == 0 ? null : Gender.values()[gender - 1], null, null,
-                    null, null, null, null, List.of(), null, null, null, null, null, null);
+                    null, null, null, null, List.of(), null, null, null, null, null, version == 0 ? null : version - 1);
         }
 
         private List<String> strings() {

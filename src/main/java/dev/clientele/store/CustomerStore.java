@@ -135,6 +135,11 @@ public final class CustomerStore {
         return index.existing(ids.stream().filter(CustomerIds::isValid).toList());
     }
 
+    /** The current version of each of these customers that exists (see {@link CustomerIndex#versions}). */
+    public java.util.Map<String, Long> versions(java.util.Collection<String> ids) {
+        return index.versions(ids.stream().filter(CustomerIds::isValid).toList());
+    }
+
     public Optional<Customer> findByExternalId(String externalId) {
         return index.idForExternalId(externalId).flatMap(index::get);
     }

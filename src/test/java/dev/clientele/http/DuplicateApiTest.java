@@ -405,6 +405,42 @@ class DuplicateApiTest {
         assertThat(json(server.get("/api/duplicates?status=pending")).path("total").asInt()).isZero();
     }
 
+    @Test
+    void a_change_committed_just_before_a_crash_that_cut_off_its_rescore_is_rescored_at_the_next_start()
+            throws Exception {
+        server.createCustomer("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\","
+                + "\"emails\":[\"kati.nagy@example.hu\"],\"address\":{\"country\":\"HU\"}}");
+        String b = server.createCustomer("{\"first_name\":\"Kati\",\"last_name\":\"Nagy\","
+                + "\"emails\":[\"kati.nagy@example.hu\"],\"address\":{\"country\":\"HU\"}}");
+        server.createCustomer("{\"first_name\":\"Márton\",\"last_name\":\"Kovács\",\"emails\":[\"marton@kovacs.hu\"]}");
+        server.createCustomer("{\"first_name\":\"Marton\",\"last_name\":\"Kovacs\",\"emails\":[\"marton@kovacs.hu\"]}");
+        refresh();
+        assertThat(scanAndQueue().path("total").asInt()).isEqualTo(2);
+        server.close();
+        server = null;
+
+        // The crash: B's change is committed, and the process dies before the listener rescores B's pair. A store
+        // with no listener leaves the same state behind.
+        try (var index = dev.clientele.index.CustomerIndex.open(config().indexDir())) {
+            var store = new dev.clientele.store.CustomerStore(index);
+            store.replace(b, dev.clientele.json.Json.MAPPER.readValue("{\"first_name\":\"Zsófia\","
+                    + "\"last_name\":\"Kertész\",\"emails\":[\"zsofi@other.example\"]}",
+                    dev.clientele.customer.Customer.class), null);
+        }
+        server = new TestServer(config());
+        JsonNode queue = json(server.get("/api/duplicates?status=pending"));
+        assertThat(queue.path("total").asInt()).as(queue.toString()).isEqualTo(1);
+        assertThat(queue.toString()).doesNotContain(b);
+
+        // A start after a clean stop rescores nothing: every pending pair is at the versions it was scored at.
+        Path journal = dir.resolve("dedup").resolve("review.ndjson");
+        long before = java.nio.file.Files.size(journal);
+        server.close();
+        server = new TestServer(config());
+        assertThat(json(server.get("/api/duplicates?status=pending")).path("total").asInt()).isEqualTo(1);
+        assertThat(java.nio.file.Files.size(journal)).isEqualTo(before);
+    }
+
     /** The pending pair with this id in the queue, or null. */
     private JsonNode pairOf(String pairId) {
         for (JsonNode g : json(server.get("/api/duplicates?status=pending&limit=200")).path("groups")) {

@@ -71,6 +71,26 @@ class CustomerIndexTest {
     }
 
     @Test
+    void versions_answers_the_current_version_of_live_customers_before_and_after_a_refresh() {
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            Customer kept = withId("Anna", "Kept");
+            Customer changed = withId("Bert", "Changed");
+            Customer deleted = withId("Cleo", "Deleted");
+            for (Customer c : List.of(kept, changed, deleted)) {
+                index.awaitDurable(index.put(c, null));
+            }
+            index.refresh();
+            Instant now = changed.updatedAt();
+            index.put(changed.withIdentity(changed.id(), now, now, 7), null); // not yet searchable
+            index.awaitDurable(index.delete(deleted.id(), null));
+            List<String> ids = List.of(kept.id(), changed.id(), deleted.id(), CustomerIds.newId());
+            assertThat(index.versions(ids)).isEqualTo(java.util.Map.of(kept.id(), 1L, changed.id(), 7L));
+            index.refresh();
+            assertThat(index.versions(ids)).isEqualTo(java.util.Map.of(kept.id(), 1L, changed.id(), 7L));
+        }
+    }
+
+    @Test
     void durable_writes_survive_reopening() {
         Customer c = withId("Иван", "Петров");
         try (CustomerIndex index = CustomerIndex.open(dir)) {

@@ -83,6 +83,7 @@ class CandidateScanTest {
             assertThat(s.website()).isEqualTo(full.website());
             assertThat(s.address()).isEqualTo(full.address());
             assertThat(s.birthday()).isEqualTo(full.birthday());
+            assertThat(s.version()).isNotNull().isEqualTo(full.version()); // what a found pair records it scored
         }
         assertThat(ids(List.of(scan.customer(0), scan.customer(1), scan.customer(2)))).doesNotContain(gone);
     }
