@@ -119,6 +119,31 @@ public final class CompanyNames {
         return keys;
     }
 
+    /** Fewest consonants a {@link #looseKey} has: shorter skeletons ("mllr": Müller, Miller, Mahler) pair too many. */
+    private static final int LOOSE_KEY_MIN = 5;
+
+    /**
+     * The consonants of {@link #matchKey} in order, doubled ones once, without vowels and the y and j that
+     * romanisations trade for them ("АО «Жёлтый дом»" → "zheltyy dom", "Zholtyi Dom JSC" → "zholtyi dom": both
+     * "zhltdm"), for a blocking key that meets a Cyrillic firm and its Latin name romanised another way. Null when
+     * fewer than five consonants are left, or the name is only a legal form.
+     */
+    public static String looseKey(String name) {
+        String key = name == null ? null : matchKey(name);
+        if (key == null || onlyLegalForms(key)) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (Character.isLetterOrDigit(c) && "aeiouyj".indexOf(c) < 0
+                    && (sb.isEmpty() || sb.charAt(sb.length() - 1) != c)) {
+                sb.append(c);
+            }
+        }
+        return sb.length() < LOOSE_KEY_MIN ? null : sb.toString();
+    }
+
     /** Whether a key has no word that is not part of a legal form or a joining word (or no word at all). */
     private static boolean onlyLegalForms(String key) {
         for (String w : key.split(" ")) {

@@ -105,6 +105,16 @@ class BlockingKeysTest {
     }
 
     @Test
+    void a_cyrillic_company_and_its_latin_name_romanised_another_way_share_a_loose_company_key() {
+        // ё written as o or e, ый as yy, yi or y: the romanisations differ in vowels, not in consonants.
+        assertThat(shared(company("АО «Жёлтый дом»"), company("Zholtyi Dom JSC"))).containsExactly("cl:zhltdm");
+        assertThat(shared(company("ООО «Северный ветер»"), company("Severny Veter LLC"))).contains("cl:svrnvtr");
+        // Too few consonants to keep a block small: "Müller" and "Miller" are left to their exact keys.
+        assertThat(BlockingKeys.keysFor(company("Müller GmbH"))).noneMatch(k -> k.startsWith("cl:"));
+        assertThat(shared(company("Alfa Kft."), company("Omega Bt."))).isEmpty();
+    }
+
+    @Test
     void a_company_name_that_is_only_a_legal_form_gives_no_company_key() {
         // Such a key would put every firm that left its name out into one block, each compared with all the others.
         for (String name : List.of("GmbH", "AG", "Aktiengesellschaft", "Kft.", "Общество с ограниченной "
