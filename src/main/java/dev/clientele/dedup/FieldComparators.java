@@ -575,6 +575,12 @@ public final class FieldComparators {
         if (ga.equals(gb) || ga.equals(kb) || ka.equals(gb)) {
             return new FieldComparison(a, b, 0.97, Agreement.TRANSLITERATION);
         }
+        if (Folding.hasNonLatinLetter(a) != Folding.hasNonLatinLetter(b)
+                && Objects.equals(CompanyNames.romanisationKey(a), CompanyNames.romanisationKey(b))) {
+            // A Cyrillic name and its Latin form romanised otherwise than Folding does (Жёлтый: Zholtyi, Соловей:
+            // Solovei): the string measures below called "zheltyy" and "zholtyi" two names.
+            return new FieldComparison(a, b, 0.95, Agreement.TRANSLITERATION);
+        }
         double jw = Math.max(Similarity.jaroWinkler(ka, kb), Similarity.jaroWinkler(ga, gb));
         double tokens = Similarity.mongeElkan(Similarity.tokens(ka), Similarity.tokens(kb));
         double sim = fuzzy(Math.min(jw, tokens), 0.85);

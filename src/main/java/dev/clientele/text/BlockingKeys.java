@@ -26,9 +26,8 @@ import org.apache.commons.codec.language.DoubleMetaphone;
  *       {@code bc:} birthday + first three letters of the city (these two survive a replaced name);</li>
  *   <li>{@code c:} the company name as the scorer compares it ({@link CompanyNames#matchKey}: without legal forms,
  *       also written out, joining words read as "&amp;"), and its umlaut-expanded form; none for a name that is only
- *       a legal form;</li>
- *   <li>{@code cl:} the company name's consonants ({@link CompanyNames#looseKey}), so a Cyrillic firm meets its Latin
- *       name romanised another way ("Жёлтый дом", "Zholtyi Dom"); only for five consonants or more.</li>
+ *       a legal form; and with the letters romanisations disagree on made alike, so that a Cyrillic firm meets its
+ *       Latin name romanised another way ("Жёлтый дом", "Zholtyi Dom").</li>
  * </ul>
  * Keys are folded and transliterated, so Cyrillic and Latin spellings meet. Stateless and thread-safe.
  */
@@ -114,10 +113,6 @@ public final class BlockingKeys {
         // names of one firm in two blocks, and firms with nothing else in common were never compared).
         for (String key : CompanyNames.blockingKeys(c.company())) {
             keys.add("c:" + key);
-        }
-        String loose = CompanyNames.looseKey(c.company());
-        if (loose != null) {
-            keys.add("cl:" + loose);
         }
         return keys;
     }

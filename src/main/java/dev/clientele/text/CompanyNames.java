@@ -101,9 +101,9 @@ public final class CompanyNames {
     }
 
     /**
-     * The company's blocking keys: {@link #matchKey} and {@link #germanMatchKey}, so that every two names the scorer
-     * reads as one share a key ("Siemens Aktiengesellschaft" and "Siemens AG", "Kovács és Társa Kft." and "Kovacs
-     * &amp; Tarsa Kft"). None for a name that is only a legal form ("GmbH", "AG", "Aktiengesellschaft"): such a key
+     * The company's blocking keys: {@link #matchKey}, {@link #germanMatchKey} and {@link #romanisationKey}, so that
+     * every two names the scorer reads as one share a key ("Siemens Aktiengesellschaft" and "Siemens AG", "Kovács és
+     * Társa Kft." and "Kovacs &amp; Tarsa Kft", "Жёлтый дом" and "Zholtyi Dom"). None for a name that is only a legal form ("GmbH", "AG", "Aktiengesellschaft"): such a key
      * would put every firm that left its name out into one block, each compared with all the others.
      */
     public static Set<String> blockingKeys(String name) {
@@ -116,32 +116,29 @@ public final class CompanyNames {
                 keys.add(key);
             }
         }
+        String romanised = romanisationKey(name);
+        if (romanised != null) {
+            keys.add(romanised);
+        }
         return keys;
     }
 
-    /** Fewest consonants a {@link #looseKey} has: shorter skeletons ("mllr": Müller, Miller, Mahler) pair too many. */
-    private static final int LOOSE_KEY_MIN = 5;
+    /** ё written o after ж, ч, ш, щ (жёлтый: zholtyi, zheltyy): read as e, as Folding writes it. */
+    private static final java.util.regex.Pattern SIBILANT_O = java.util.regex.Pattern.compile("(zh|ch|sh)o");
 
     /**
-     * The consonants of {@link #matchKey} in order, doubled ones once, without vowels and the y and j that
-     * romanisations trade for them ("АО «Жёлтый дом»" → "zheltyy dom", "Zholtyi Dom JSC" → "zholtyi dom": both
-     * "zhltdm"), for a blocking key that meets a Cyrillic firm and its Latin name romanised another way. Null when
-     * fewer than five consonants are left, or the name is only a legal form.
+     * {@link #matchKey} with the letters that romanisations of one Russian word write differently made alike: ё
+     * (yo, jo, e, and o after a sibilant) as e, y and j as i, a doubled i once ("АО «Жёлтый дом»" → "zheltyy dom",
+     * "Zholtyi Dom JSC" → "zholtyi dom": both "zhelti dom"; "Соловей" and "Solovei": "solovei"). For comparing a
+     * Cyrillic name with a Latin one and as a blocking key; null for a name that is only a legal form.
      */
-    public static String looseKey(String name) {
+    public static String romanisationKey(String name) {
         String key = name == null ? null : matchKey(name);
         if (key == null || onlyLegalForms(key)) {
             return null;
         }
-        StringBuilder sb = new StringBuilder(key.length());
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (Character.isLetterOrDigit(c) && "aeiouyj".indexOf(c) < 0
-                    && (sb.isEmpty() || sb.charAt(sb.length() - 1) != c)) {
-                sb.append(c);
-            }
-        }
-        return sb.length() < LOOSE_KEY_MIN ? null : sb.toString();
+        key = SIBILANT_O.matcher(key.replace("yo", "e").replace("jo", "e")).replaceAll("$1e");
+        return key.replace('y', 'i').replace('j', 'i').replace("ii", "i");
     }
 
     /** Whether a key has no word that is not part of a legal form or a joining word (or no word at all). */

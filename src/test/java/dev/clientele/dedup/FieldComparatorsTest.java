@@ -201,6 +201,10 @@ class FieldComparatorsTest {
                 .isEqualTo(Agreement.TRANSLITERATION);
         assertThat(compare.company("Müller Bau GmbH", "Müller Logistik GmbH").agreement())
                 .isEqualTo(Agreement.DIFFERENT);
+        // Consonants alike in one script are not a romanisation of each other.
+        assertThat(compare.company("Sever Tech Kft.", "Savar Tech Kft.").agreement()).isNotEqualTo(
+                Agreement.TRANSLITERATION);
+        assertThat(compare.company("ООО «Север»", "Savar LLC").agreement()).isEqualTo(Agreement.DIFFERENT);
     }
 
     @Test
@@ -247,7 +251,11 @@ class FieldComparatorsTest {
                 List.of("ИП Иванов", "IP Ivanov"),
                 List.of("Acme LLC", "ACME L.L.C."),
                 List.of("Acme, Inc.", "Acme Incorporated"),
-                List.of("Яндекс", "Yandex"));
+                List.of("Яндекс", "Yandex"),
+                // romanised another way than Folding does: ё as o or yo, ый as yi or y, ей as ei
+                List.of("АО «Жёлтый дом»", "Zholtyi Dom JSC"),
+                List.of("ООО «Северный ветер»", "Severny Veter LLC"),
+                List.of("ООО «Соловей»", "Solovei LLC"));
         List<String> missed = new java.util.ArrayList<>();
         for (List<String> names : same) {
             FieldComparison c = compare.company(names.get(0), names.get(1));
