@@ -9,6 +9,7 @@ import dev.clientele.text.CompanyNames;
 import dev.clientele.text.Emails;
 import dev.clientele.text.Folding;
 import dev.clientele.text.Nicknames;
+import dev.clientele.text.PersonNames;
 import dev.clientele.text.Phones;
 import dev.clientele.text.StreetTypes;
 import java.time.LocalDate;
@@ -97,8 +98,8 @@ public final class FieldComparators {
             return whole;
         }
         // Several given names ("Anna Maria" vs "Anna"): one shared given name is good but not full evidence.
-        List<String> ta = Similarity.tokens(Folding.latin(a));
-        List<String> tb = Similarity.tokens(Folding.latin(b));
+        List<String> ta = Similarity.tokens(Folding.latin(PersonNames.withoutTitles(a)));
+        List<String> tb = Similarity.tokens(Folding.latin(PersonNames.withoutTitles(b)));
         if (ta.size() > 1 || tb.size() > 1) {
             for (String x : ta) {
                 for (String y : tb) {
@@ -122,8 +123,8 @@ public final class FieldComparators {
             return whole;
         }
         // Double-barrelled names: "Schmidt-Weber" vs "Schmidt".
-        List<String> ta = Similarity.tokens(Folding.latin(a));
-        List<String> tb = Similarity.tokens(Folding.latin(b));
+        List<String> ta = Similarity.tokens(Folding.latin(PersonNames.withoutTitles(a)));
+        List<String> tb = Similarity.tokens(Folding.latin(PersonNames.withoutTitles(b)));
         if ((ta.size() > 1 || tb.size() > 1) && (ta.containsAll(tb) || tb.containsAll(ta))) {
             return new FieldComparison(a, b, 0.8, Agreement.PARTIAL);
         }
@@ -289,7 +290,9 @@ public final class FieldComparators {
     /** The spellings of one name that {@link #personName} compares. */
     private record NameForms(String folded, String letters, String germanLetters, String slavic, boolean nonLatin,
             String numbers) {
-        static NameForms of(String name) {
+        static NameForms of(String written) {
+            // "Dr. Hans" is Hans: a title in a name field is not part of the name.
+            String name = PersonNames.withoutTitles(written);
             String letters = FieldComparators.letters(Folding.latin(name));
             return new NameForms(Folding.fold(name), letters, FieldComparators.letters(Folding.foldGerman(name)),
                     slavic(letters), Folding.hasNonLatinLetter(name), FieldComparators.numbers(name));

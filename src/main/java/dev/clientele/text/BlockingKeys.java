@@ -51,8 +51,9 @@ public final class BlockingKeys {
     /** The keys of a customer, with the given nickname list. */
     public static Set<String> keysFor(Customer c, Nicknames nicknames) {
         Set<String> keys = new LinkedHashSet<>();
-        String first = name(c.firstName());
-        String last = name(c.lastName());
+        // Without titles: "Dr. Hans" is Hans (the initial h, not d).
+        String first = name(PersonNames.withoutTitles(c.firstName()));
+        String last = name(PersonNames.withoutTitles(c.lastName()));
         addNameKeys(keys, first, last, nicknames);
         addNameKeys(keys, last, first, nicknames);
         for (String e : c.emails()) {

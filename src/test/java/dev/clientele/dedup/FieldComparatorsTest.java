@@ -193,6 +193,20 @@ class FieldComparatorsTest {
     }
 
     @Test
+    void titles_in_name_fields_are_not_part_of_the_name() {
+        assertThat(compare.firstName("Dr. Hans", "Hans").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(compare.firstName("Dipl.-Ing. Anna", "Anna").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(compare.lastName("Prof. Dr. Weber", "Weber").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(compare.lastName("Dr. rer. nat. Weber", "Weber").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(compare.lastName("dr. Kovács", "Kovacs").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(compare.lastName("Schmidt PhD", "Schmidt").agreement()).isEqualTo(Agreement.EXACT);
+        // A title alone, a name that only starts like one, and Phil without a title before it stay as written.
+        assertThat(compare.lastName("Drake", "Rake").agreement()).isNotEqualTo(Agreement.EXACT);
+        assertThat(compare.firstName("Phil", "Hans").agreement()).isEqualTo(Agreement.DIFFERENT);
+        assertThat(compare.firstName("Dr.", "Hans").agreement()).isEqualTo(Agreement.DIFFERENT);
+    }
+
+    @Test
     void companies_compare_without_legal_forms_and_across_scripts() {
         assertThat(compare.company("Müller GmbH", "MÜLLER GMBH & Co. KG").agreement()).isEqualTo(Agreement.EXACT);
         assertThat(compare.company("Müller GmbH", "Mueller GmbH").agreement())

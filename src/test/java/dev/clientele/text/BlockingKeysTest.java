@@ -62,6 +62,13 @@ class BlockingKeysTest {
     }
 
     @Test
+    void a_title_in_a_name_field_does_not_change_the_name_keys() {
+        Set<String> plain = BlockingKeys.keysFor(TestCustomers.person("Hans", "Weber"));
+        assertThat(BlockingKeys.keysFor(TestCustomers.person("Dr. Hans", "Weber"))).isEqualTo(plain);
+        assertThat(BlockingKeys.keysFor(TestCustomers.person("Hans", "Prof. Dr. Weber"))).isEqualTo(plain);
+    }
+
+    @Test
     void unrelated_people_share_no_key() {
         assertThat(shared(TestCustomers.person("Anna", "Weber"), TestCustomers.person("John", "Smith"))).isEmpty();
     }
