@@ -811,7 +811,8 @@ public final class CustomerIndex implements AutoCloseable {
                             d = pe.nextDoc()) {
                         if (liveDocs == null || liveDocs.get(d)) {
                             // Doc values are read forward only: a fresh iterator per hit, as ids are few per segment.
-                            org.apache.lucene.index.NumericDocValues v = leaf.getNumericDocValues(CustomerSchema.VERSION);
+                            org.apache.lucene.index.NumericDocValues v =
+                                    leaf.getNumericDocValues(CustomerSchema.VERSION);
                             if (v != null && v.advanceExact(d)) {
                                 out.put(term.utf8ToString(), v.longValue());
                             }

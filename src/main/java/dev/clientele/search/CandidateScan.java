@@ -42,7 +42,8 @@ import org.apache.lucene.util.Bits;
  * returns only higher numbers, so a scan over all numbers sees each pair once.
  *
  * <p><b>Packed customers</b> hold what matching and the review journal look at (id, kind, names, company, emails,
- * phones, address, birthday, gender, website, version) and nothing else: purchases, notes and timestamps are left out. A
+ * phones, address, birthday, gender, website, version) and nothing else: purchases, notes and timestamps are left
+ * out. A
  * value the scorer reads and this leaves out is a value a scan scores without, unlike the customer card's lookup.
  *
  * <p><b>Memory</b>: about 150 bytes per customer for the packed data and 8 bytes per key a customer shares with

@@ -67,8 +67,8 @@ public final class CompanyNames {
     }
 
     /**
-     * The key for comparing two names (and, through {@link #blockingKeys}, for blocking): {@link #key}, also without legal
-     * forms written out ("Siemens Aktiengesellschaft", "Общество с ограниченной ответственностью «Ромашка»",
+     * The key for comparing two names (and, through {@link #blockingKeys}, for blocking): {@link #key}, also without
+     * legal forms written out ("Siemens Aktiengesellschaft", "Общество с ограниченной ответственностью «Ромашка»",
      * "Severstal JSC") and joining words between names ("Kovács és Társa" = "Kovács &amp; Társa"), with an x read
      * as ks, as Cyrillic кс is romanised ("Yandex" = "Яндекс").
      */
@@ -103,23 +103,22 @@ public final class CompanyNames {
     /**
      * The company's blocking keys: {@link #matchKey}, {@link #germanMatchKey} and {@link #romanisationKey}, so that
      * every two names the scorer reads as one share a key ("Siemens Aktiengesellschaft" and "Siemens AG", "Kovács és
-     * Társa Kft." and "Kovacs &amp; Tarsa Kft", "Жёлтый дом" and "Zholtyi Dom"). None for a name that is only a legal form ("GmbH", "AG", "Aktiengesellschaft"): such a key
-     * would put every firm that left its name out into one block, each compared with all the others.
+     * Társa Kft." and "Kovacs &amp; Tarsa Kft", "Жёлтый дом" and "Zholtyi Dom"). None for a name that is only a
+     * legal form ("GmbH", "AG", "Aktiengesellschaft"): such a key would put every firm that left its name out into
+     * one block, each compared with all the others.
      */
     public static Set<String> blockingKeys(String name) {
-        Set<String> keys = new java.util.LinkedHashSet<>(2);
+        Set<String> keys = new java.util.LinkedHashSet<>(4);
         if (name == null) {
             return keys;
         }
-        for (String key : List.of(matchKey(name), germanMatchKey(name))) {
-            if (!onlyLegalForms(key)) {
-                keys.add(key);
-            }
+        String key = matchKey(name);
+        if (onlyLegalForms(key)) {
+            return keys;
         }
-        String romanised = romanisationKey(name);
-        if (romanised != null) {
-            keys.add(romanised);
-        }
+        keys.add(key);
+        keys.add(germanMatchKey(name));
+        keys.add(romanised(key));
         return keys;
     }
 
@@ -134,10 +133,11 @@ public final class CompanyNames {
      */
     public static String romanisationKey(String name) {
         String key = name == null ? null : matchKey(name);
-        if (key == null || onlyLegalForms(key)) {
-            return null;
-        }
-        key = SIBILANT_O.matcher(key.replace("yo", "e").replace("jo", "e")).replaceAll("$1e");
+        return key == null || onlyLegalForms(key) ? null : romanised(key);
+    }
+
+    private static String romanised(String matchKey) {
+        String key = SIBILANT_O.matcher(matchKey.replace("yo", "e").replace("jo", "e")).replaceAll("$1e");
         return key.replace('y', 'i').replace('j', 'i').replace("ii", "i");
     }
 

@@ -132,7 +132,8 @@ class FieldComparatorsTest {
         }
         // Still two houses of one street.
         assertThat(compare.address(new Address("ул. Ленина, д. 5", null, null, null, "RU"),
-                new Address("улица Ленина, дом 17", null, null, null, "RU")).agreement()).isEqualTo(Agreement.DIFFERENT);
+                new Address("улица Ленина, дом 17", null, null, null, "RU")).agreement())
+                .isEqualTo(Agreement.DIFFERENT);
     }
 
     @Test

@@ -89,8 +89,10 @@ class BlockingKeysTest {
         for (String street : lenina) {
             assertThat(shared(resident(lenina.get(0)), resident(street))).as(street).anyMatch(k -> k.startsWith("s:"));
         }
-        assertThat(shared(resident("б-р Гагарина 3"), resident("бульвар Гагарина 3"))).anyMatch(k -> k.startsWith("s:"));
-        assertThat(shared(resident("проспект Мира 10"), resident("Mira prospekt 10"))).anyMatch(k -> k.startsWith("s:"));
+        assertThat(shared(resident("б-р Гагарина 3"), resident("бульвар Гагарина 3")))
+                .anyMatch(k -> k.startsWith("s:"));
+        assertThat(shared(resident("проспект Мира 10"), resident("Mira prospekt 10")))
+                .anyMatch(k -> k.startsWith("s:"));
         assertThat(shared(resident("ул. Ленина 5"), resident("ул. Гагарина 5"))).noneMatch(k -> k.startsWith("s:"));
     }
 
