@@ -3,6 +3,7 @@ package dev.clientele.text;
 import dev.clientele.customer.Address;
 import dev.clientele.customer.Customer;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.commons.codec.language.DoubleMetaphone;
 
@@ -15,7 +16,7 @@ import org.apache.commons.codec.language.DoubleMetaphone;
  * <ul>
  *   <li>{@code n:} Double Metaphone of the last name + {@code |} + initial of the first name or of its nickname
  *       group's canonical name ("Bob Smith" → {@code n:SM0|b} and {@code n:SM0|r}); also with first and last
- *       name exchanged, so swapped names meet;</li>
+ *       name exchanged, so swapped names meet; a whole name in one field is read as its first and last word;</li>
  *   <li>{@code e:} normalised e-mail;</li>
  *   <li>{@code p:} national phone number;</li>
  *   <li>{@code z:} postal code + first two letters of the last or first name (catches names with typos that
@@ -56,6 +57,19 @@ public final class BlockingKeys {
         String last = name(PersonNames.withoutTitles(c.lastName()));
         addNameKeys(keys, first, last, nicknames);
         addNameKeys(keys, last, first, nicknames);
+        if ((first == null) != (last == null)) {
+            // The whole name in one field ("Nagy Katalin" as the last name, the first empty, as imports leave it):
+            // its first and last word as the two names, both ways round, so it meets the name written in two fields.
+            List<String> words = Folding.tokens(Folding.latin(PersonNames.withoutTitles(
+                    first != null ? c.firstName() : c.lastName())));
+            words.removeIf(w -> name(w) == null);
+            if (words.size() >= 2) {
+                String a = name(words.get(0));
+                String b = name(words.get(words.size() - 1));
+                addNameKeys(keys, a, b, nicknames);
+                addNameKeys(keys, b, a, nicknames);
+            }
+        }
         for (String e : c.emails()) {
             String n = Emails.normalize(e);
             if (n != null && n.indexOf('@') > 0) {

@@ -69,6 +69,17 @@ class BlockingKeysTest {
     }
 
     @Test
+    void a_whole_name_in_one_field_shares_a_name_key_with_the_name_in_two() {
+        Customer katalin = TestCustomers.person("Katalin", "Nagy");
+        assertThat(shared(TestCustomers.person(null, "Nagy Katalin"), katalin)).anyMatch(k -> k.startsWith("n:"));
+        assertThat(shared(TestCustomers.person("Katalin Nagy", null), katalin)).anyMatch(k -> k.startsWith("n:"));
+        assertThat(shared(TestCustomers.person(null, "Dr. Nagy Kati"), katalin)).anyMatch(k -> k.startsWith("n:"));
+        assertThat(shared(TestCustomers.person(null, "Kovács Márton"), katalin)).noneMatch(k -> k.startsWith("n:"));
+        // One word alone stays without a name key, as before: a surname alone pairs too many.
+        assertThat(BlockingKeys.keysFor(TestCustomers.person(null, "Nagy"))).noneMatch(k -> k.startsWith("n:"));
+    }
+
+    @Test
     void unrelated_people_share_no_key() {
         assertThat(shared(TestCustomers.person("Anna", "Weber"), TestCustomers.person("John", "Smith"))).isEmpty();
     }
