@@ -60,6 +60,28 @@ class ImportExportCommandTest {
     }
 
     @Test
+    void an_import_with_a_row_rejected_as_a_whole_lists_it_and_exits_3_without_a_stack_trace() throws Exception {
+        String data = dir.resolve("data").toString();
+        // Row 3 has an external id but neither a name nor a contact: its error names no column, which the list printed
+        // used to crash on (after the good row was stored), ending with exit 1 and a stack trace instead of the report.
+        Path csv = Files.writeString(dir.resolve("people.csv"),
+                "external_id,first_name,last_name,city\nk-1,Anna,Kovács,Pécs\nk-2,,,Győr\n", StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        Run r;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            r = run("import", csv.toString(), "--data", data);
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).doesNotContain("Exception", "\tat ");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 rows read, 1 stored, 1 rejected")
+                .contains("  row 3: a person needs at least");
+    }
+
+    @Test
     void a_bad_configuration_says_so_in_one_line_and_exits_2_for_every_command() throws Exception {
         String data = dir.resolve("data").toString();
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "security:\n  enabled: maybe\n");
