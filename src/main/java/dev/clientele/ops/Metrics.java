@@ -47,13 +47,15 @@ public final class Metrics implements AutoCloseable {
 
     /** Registers a gauge read from {@code value} at each scrape (NaN when it fails). */
     public void gauge(String name, String unit, String help, java.util.function.DoubleSupplier value) {
+        // Held strongly: Micrometer keeps a gauge's object weakly by default, and a supplier nothing else holds
+        // would be collected, leaving the gauge NaN for good.
         Gauge.builder(name, value, v -> {
             try {
                 return v.getAsDouble();
             } catch (RuntimeException e) {
                 return Double.NaN;
             }
-        }).baseUnit(unit).description(help).register(registry);
+        }).strongReference(true).baseUnit(unit).description(help).register(registry);
     }
 
     private void gauge(CustomerIndex index, String name, String unit, String help,
