@@ -261,6 +261,15 @@ public final class CsvImporter extends LookAheadReader {
 
     private ImportRow toImportRow(List<String> cells, int line) {
         var draft = new CustomerDraft(row);
+        int extra = filledCellsBeyondHeader(cells);
+        if (guarded && extra > 0) {
+            // A value holding the delimiter, unquoted, shifts every cell after it: read by position such a row
+            // would store parts of values in the wrong fields and drop the last ones. A sheet's row cannot shift
+            // (an Excel cell is a cell), so only a CSV row is refused.
+            draft.error("", "has " + (mapping.headers().size() + extra) + " cells but the header has "
+                    + mapping.headers().size() + " columns: a value holding the delimiter (" + delimiterName()
+                    + ") must be quoted, or the cells after it land in the wrong columns");
+        }
         for (int i = 0; i < cells.size(); i++) {
             String field = mapping.fieldAt(i);
             String cell = cells.get(i);
@@ -306,6 +315,19 @@ public final class CsvImporter extends LookAheadReader {
             }
         }
         return false;
+    }
+
+    /** How many cells after the header's last column there are, up to the last one holding something. */
+    private int filledCellsBeyondHeader(List<String> cells) {
+        int last = cells.size() - 1;
+        while (last >= mapping.headers().size() && cells.get(last).isBlank()) {
+            last--;
+        }
+        return Math.max(0, last + 1 - mapping.headers().size());
+    }
+
+    private String delimiterName() {
+        return delimiter == '\t' ? "tab" : String.valueOf(delimiter);
     }
 
     private String columnName(int i) {

@@ -85,6 +85,22 @@ class CsvImporterTest {
     }
 
     @Test
+    void a_row_with_more_cells_than_the_header_is_rejected_rather_than_read_shifted() {
+        // "Frankfurt, Main" unquoted makes six cells of five columns: read by position, the city was "Frankfurt",
+        // the note " Main" and "likes tea" was dropped, all without a word. Empty cells after the last column (a
+        // trailing delimiter) hold nothing and are no reason to refuse a row.
+        List<ImportRow> rows = read("external_id,first_name,last_name,city,notes\n"
+                + "x1,Anna,Smith,Frankfurt, Main,likes tea\n"
+                + "x2,Bob,Lee,Berlin,ok,,\n");
+        assertThat(rows).extracting(ImportRow::ok).containsExactly(false, true);
+        assertThat(rows.get(0).errors()).singleElement().satisfies(e -> {
+            assertThat(e.row()).isEqualTo(2);
+            assertThat(e.message()).contains("6 cells", "5 columns", "quote");
+        });
+        assertThat(rows.get(1).customer().notes()).isEqualTo("ok");
+    }
+
+    @Test
     void an_unclosed_quote_fails_the_file_naming_the_row_where_it_started() {
         String csv = "first_name,notes\nAnna,ok\nBob,\"never closed\nCarl,x\nDora,y\n";
         try (CsvImporter importer = CsvImporter.open(utf8(csv))) {
