@@ -120,8 +120,12 @@ public final class ErrorMapping {
         routes.exception(JsonProcessingException.class, (e, ctx) -> send(ctx, fromJackson(e)));
         routes.exception(CharConversionException.class, (e, ctx) -> send(ctx,
                 Problem.of(400, "malformed-json", "Malformed JSON", "the body is not valid UTF-8")));
-        routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx,
-                Problem.of(e.getStatus(), slug(e.getStatus()), e.getMessage(), e.getMessage())));
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e instanceof io.javalin.http.MethodNotAllowedResponse) {
+                allow(ctx, e.getDetails());
+            }
+            send(ctx, Problem.of(e.getStatus(), slug(e.getStatus()), e.getMessage(), e.getMessage()));
+        });
         routes.exception(IndexException.class, (e, ctx) -> {
             if (!Bodies.discardRest(ctx, DISCARD_LIMIT)) { // an upload refused before it was read
                 ctx.header("Connection", "close");
@@ -146,6 +150,22 @@ public final class ErrorMapping {
                         ctx.method() + " is not allowed here"));
             }
         });
+    }
+
+    /**
+     * Sets {@code Allow} on a 405 (RFC 9110 requires it) from the methods Javalin found routes for, with HEAD wherever
+     * GET is ({@link HeadAsGet} answers it).
+     */
+    private static void allow(Context ctx, Map<String, String> details) {
+        String found = details.getOrDefault("availableMethods", details.get("Available methods"));
+        if (found == null || found.isBlank()) {
+            return;
+        }
+        List<String> methods = new ArrayList<>(List.of(found.split(",\\s*")));
+        if (methods.contains("GET") && !methods.contains("HEAD")) {
+            methods.add(methods.indexOf("GET") + 1, "HEAD");
+        }
+        ctx.header("Allow", String.join(", ", methods));
     }
 
     private static boolean isEmpty(Context ctx) {
