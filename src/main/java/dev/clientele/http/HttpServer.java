@@ -45,6 +45,7 @@ public final class HttpServer {
             cfg.jetty.multipartConfig.maxFileSize(config.maxBulkBytes(), io.javalin.config.SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxBulkBytes(), io.javalin.config.SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             cfg.jetty.modifyServletContextHandler(h -> h.addFilter(
                     new org.eclipse.jetty.ee10.servlet.FilterHolder(new HeadAsGet()), "/*",
                     java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));

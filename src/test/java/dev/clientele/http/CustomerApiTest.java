@@ -293,6 +293,29 @@ class CustomerApiTest {
     }
 
     @Test
+    void a_method_not_allowed_names_the_methods_that_are_in_allow() {
+        // RFC 9110 §15.5.6: a 405 must carry Allow; without it a client cannot tell what the path takes.
+        HttpResponse<String> r = server.send(server.request("/api/customers").method("PATCH",
+                HttpRequest.BodyPublishers.ofString("{}")));
+        assertProblem(r, 405);
+        assertThat(r.headers().firstValue("Allow").orElse("").split(",\\s*")).containsExactlyInAnyOrder(
+                "GET", "HEAD", "POST");
+        HttpResponse<String> search = server.send(server.request("/api/search").DELETE());
+        assertProblem(search, 405);
+        assertThat(search.headers().firstValue("Allow").orElse("").split(",\\s*"))
+                .containsExactlyInAnyOrder("GET", "HEAD");
+    }
+
+    @Test
+    void a_request_jetty_refuses_before_any_route_gets_a_problem_too() {
+        // A query too long for the request line (a pasted list of thousands of words) was refused by Jetty with an
+        // HTML page; a client reading problem+json got text it could not parse.
+        HttpResponse<String> r = server.get("/api/search?q=" + "abcdef+".repeat(3_000));
+        assertProblem(r, 414);
+        assertThat(r.body()).doesNotContain("<html");
+    }
+
+    @Test
     void server_made_ids_cannot_be_chosen_by_the_client() {
         assertProblem(server.postJson("/api/customers", "{\"id\":\"01m8ahftmh1p47rnx7g21p3tdp\",\"first_name\":\"A\"}"),
                 400);
