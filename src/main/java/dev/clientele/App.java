@@ -131,6 +131,10 @@ public final class App implements AutoCloseable {
             ErasureService erasure = new ErasureService(store, tombstones, pairs, Clock.systemUTC());
             ops = Operations.open(config, index, System.out);
             ListSearcher lists = new ListSearcher(index, config.spendBuckets(), Clock.systemUTC());
+            for (String cache : lists.cacheStats().keySet()) {
+                ops.metrics().cache(cache, () -> lists.cacheStats().get(cache));
+            }
+            ops.metrics().jobs(jobs::list);
             SavedListStore savedLists = new SavedListStore(config.dataDir().resolve(Backups.SAVED_LISTS),
                     Clock.systemUTC());
             DuplicatePairs review = pairs;

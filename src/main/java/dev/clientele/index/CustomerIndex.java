@@ -92,6 +92,7 @@ public final class CustomerIndex implements AutoCloseable {
     private final Object commitDataLock = new Object();
     private final AtomicLong commitCount = new AtomicLong();
     private final AtomicLong lastCommitNanos = new AtomicLong();
+    private final AtomicLong lastRefreshNanos = new AtomicLong();
     private final AtomicLong changes = new AtomicLong();
     private long requestedSeq = -1;
     private long durableSeq = -1;
@@ -697,8 +698,10 @@ public final class CustomerIndex implements AutoCloseable {
 
     /** A refresh after a commit; its failure does not fail the commit, which is durable (reads stay real-time). */
     private void refreshForAcknowledgement() {
+        long start = System.nanoTime();
         try {
             manager.maybeRefreshBlocking();
+            lastRefreshNanos.set(System.nanoTime() - start);
         } catch (IOException | RuntimeException e) {
             LOG.warn("refresh of {} after a commit failed: {}", path, e.toString());
         }
@@ -1249,6 +1252,11 @@ public final class CustomerIndex implements AutoCloseable {
 
     public double lastCommitMillis() {
         return lastCommitNanos.get() / 1e6;
+    }
+
+    /** How long the refresh after the last commit took (new searchers opened), in milliseconds. */
+    public double lastRefreshMillis() {
+        return lastRefreshNanos.get() / 1e6;
     }
 
     /** Total size of the index files in bytes. */

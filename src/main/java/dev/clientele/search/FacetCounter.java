@@ -322,6 +322,16 @@ final class FacetCounter {
         });
     }
 
+    /** Hits and misses of the three caches, by name: filter bitsets, whole counts, per-segment counts. */
+    Map<String, ListSearcher.CacheStats> cacheStats() {
+        return Map.of("facet_filters", stats(bitsCache.stats()), "facet_counts", stats(countsCache.stats()),
+                "facet_segments", stats(segmentCache.stats()));
+    }
+
+    private static ListSearcher.CacheStats stats(com.github.benmanes.caffeine.cache.stats.CacheStats s) {
+        return new ListSearcher.CacheStats(s.hitCount(), s.missCount());
+    }
+
     long countsCacheHits() {
         return countsCache.stats().hitCount();
     }

@@ -74,6 +74,15 @@ public final class ListSearcher {
         this.counter = new FacetCounter(64L << 20, 1_000_000, conversion);
     }
 
+    /** How often a cache answered (hits) or had to compute (misses) since start. */
+    public record CacheStats(long hits, long misses) {
+    }
+
+    /** The facet caches' hits and misses by name ({@code facet_filters}, {@code facet_counts}, …), for metrics. */
+    public Map<String, CacheStats> cacheStats() {
+        return counter.cacheStats();
+    }
+
     public ListResult search(ListQuery q) {
         return search(q, null, Scope.NONE);
     }
