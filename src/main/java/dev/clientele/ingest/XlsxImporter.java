@@ -79,7 +79,7 @@ public final class XlsxImporter {
         try {
             pkg = OPCPackage.open(copy.toFile(), PackageAccess.READ);
             XSSFReader reader = new XSSFReader(pkg);
-            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
+            ReadOnlySharedStringsTable strings = new SharedStrings(pkg);
             var styles = reader.getStylesTable();
             List<SheetStart> sheets = new ArrayList<>();
             XSSFReader.SheetIterator it = (XSSFReader.SheetIterator) reader.getSheetsData();
@@ -151,6 +151,50 @@ public final class XlsxImporter {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
+    /**
+     * POI's SAX reader with the JDK's entity size limits lifted. Since JDK 24 they stop a document after 100,000
+     * characters written as entity references (jdk.xml.maxGeneralEntitySizeLimit), and in a workbook every
+     * {@code & < > "} of a cell is one: an export of a few thousand customers with purchases (JSON cells, all quotes) did
+     * not import again. The limits guard against DTD entities that expand; POI refuses any DOCTYPE, so only the
+     * predefined entities and character references occur, each one character.
+     */
+    static XMLReader xmlReader() throws SAXException, ParserConfigurationException {
+        XMLReader reader = XMLHelper.newXMLReader();
+        for (String limit : List.of("jdk.xml.maxGeneralEntitySizeLimit", "jdk.xml.totalEntitySizeLimit")) {
+            try {
+                reader.setProperty(limit, "0"); // 0: no limit
+            } catch (org.xml.sax.SAXNotRecognizedException | org.xml.sax.SAXNotSupportedException e) {
+                // another parser than the JDK's: it has no such limit
+            }
+        }
+        return reader;
+    }
+
+    /** The shared strings (Excel's own workbooks keep their texts there), read with {@link #xmlReader()}. */
+    private static final class SharedStrings extends ReadOnlySharedStringsTable {
+        SharedStrings(OPCPackage pkg) throws IOException, SAXException {
+            super(pkg, false);
+        }
+
+        @Override
+        public void readFrom(InputStream is) throws IOException, SAXException {
+            // As POI's own, which the constructor calls: an empty part holds no strings.
+            java.io.PushbackInputStream in = new java.io.PushbackInputStream(is, 1);
+            int first = in.read();
+            if (first < 0) {
+                return;
+            }
+            in.unread(first);
+            try {
+                XMLReader reader = xmlReader();
+                reader.setContentHandler(this);
+                reader.parse(new InputSource(in));
+            } catch (ParserConfigurationException e) {
+                throw new IOException("no SAX parser: " + e.getMessage(), e);
+            }
+        }
+    }
+
     private static void closeQuietly(OPCPackage pkg, Path copy) {
         if (pkg != null) {
             pkg.revert(); // read-only: nothing to save
@@ -183,7 +227,7 @@ public final class XlsxImporter {
             long[] last = {-1};
             List<String> header = new ArrayList<>();
             int[] headerRow = {0};
-            XMLFilterImpl dimension = new XMLFilterImpl(XMLHelper.newXMLReader()) {
+            XMLFilterImpl dimension = new XMLFilterImpl(xmlReader()) {
                 @Override
                 public void startElement(String uri, String localName, String qName,
                                          org.xml.sax.Attributes atts) throws SAXException {
@@ -308,7 +352,7 @@ public final class XlsxImporter {
                         if (i > 0) {
                             rows.continueWith(starts.get(i).headerRow());
                         }
-                        XMLReader parser = XMLHelper.newXMLReader();
+                        XMLReader parser = xmlReader();
                         parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows, new CellText(),
                                 false));
                         parser.parse(new InputSource(sheet));

@@ -127,6 +127,85 @@ class XlsxImporterTest {
         }
     }
 
+    @Test
+    void a_workbook_with_more_than_a_hundred_thousand_escaped_characters_is_read_to_its_end() throws IOException {
+        // Every & < > " in a cell is an entity reference in the sheet's XML (or in its shared strings). Since JDK 24
+        // the parser stops a document after 100,000 characters of them (jdk.xml.maxGeneralEntitySizeLimit): an
+        // export of some thousand customers with purchases (a JSON cell, all quotes) did not import again.
+        String notes = "\"Procter & Gamble\" <B&B> & ".repeat(20); // 100 to 140 escaped characters
+        ByteArrayOutputStream exported = new ByteArrayOutputStream();
+        try (XlsxExporter w = XlsxExporter.open(exported, List.of("first_name", "notes"))) {
+            for (int i = 1; i <= 2_000; i++) {
+                w.writeRow(List.of("Name" + i, notes));
+            }
+        }
+        byte[] shared = sharedStringsWorkbook(
+                notes.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
+        // The shared strings first: once one reader had the limits lifted, the JDK let later readers of POI's parser
+        // factory through as well, which hid the shared strings' own reader when it came second.
+        for (byte[] workbook : List.of(shared, exported.toByteArray())) {
+            try (CsvImporter reader = XlsxImporter.open(new ByteArrayInputStream(workbook),
+                    CsvImporter.Options.defaults())) {
+                List<ImportRow> rows = readAll(reader);
+                assertThat(rows).hasSize(2_000);
+                assertThat(rows.get(1_999).customer().notes()).endsWith(notes.strip());
+            }
+        }
+    }
+
+    /**
+     * A workbook as Excel writes one: every text in the shared-strings part, here 2,000 rows whose notes hold
+     * {@code escapedNotes} each.
+     */
+    private static byte[] sharedStringsWorkbook(String escapedNotes) throws IOException {
+        String main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        String rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        String pkg = "http://schemas.openxmlformats.org/package/2006/relationships";
+        StringBuilder strings = new StringBuilder("<sst xmlns=\"" + main + "\"><si><t>first_name</t></si>"
+                + "<si><t>notes</t></si>");
+        StringBuilder rows = new StringBuilder("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+                + "<c r=\"B1\" t=\"s\"><v>1</v></c></row>");
+        java.util.Random random = new java.util.Random(7); // texts that differ, as real ones do: POI refuses a
+        for (int i = 1; i <= 2_000; i++) { // part that compresses a hundredfold as a zip bomb
+            strings.append("<si><t>Name").append(i).append("</t></si><si><t>")
+                    .append(Long.toHexString(random.nextLong())).append(Long.toHexString(random.nextLong()))
+                    .append(Long.toHexString(random.nextLong())).append(' ').append(escapedNotes).append("</t></si>");
+            rows.append("<row r=\"").append(i + 1).append("\"><c r=\"A").append(i + 1).append("\" t=\"s\"><v>")
+                    .append(2 * i).append("</v></c><c r=\"B").append(i + 1).append("\" t=\"s\"><v>")
+                    .append(2 * i + 1).append("</v></c></row>");
+        }
+        java.util.Map<String, String> parts = new java.util.LinkedHashMap<>();
+        parts.put("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                + "content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package"
+                + ".relationships+xml\"/>"
+                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument"
+                + ".spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType="
+                + "\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/><Override PartName="
+                + "\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml"
+                + ".sharedStrings+xml\"/></Types>");
+        parts.put("_rels/.rels", "<Relationships xmlns=\"" + pkg + "\"><Relationship Id=\"rId1\" Type=\"" + rel
+                + "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+        parts.put("xl/workbook.xml", "<workbook xmlns=\"" + main + "\" xmlns:r=\"" + rel + "\"><sheets>"
+                + "<sheet name=\"Kunden\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+        parts.put("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"" + pkg + "\"><Relationship Id=\"rId1\" "
+                + "Type=\"" + rel + "/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\""
+                + rel + "/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>");
+        parts.put("xl/worksheets/sheet1.xml", "<worksheet xmlns=\"" + main + "\"><sheetData>" + rows
+                + "</sheetData></worksheet>");
+        parts.put("xl/sharedStrings.xml", strings.append("</sst>").toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+            for (var part : parts.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(part.getKey()));
+                zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" + part.getValue())
+                        .getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
     private static byte[] uncheckedWorkbook() {
         try {
             return workbook();
