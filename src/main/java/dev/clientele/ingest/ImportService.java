@@ -200,6 +200,7 @@ public final class ImportService {
         Batch committing = null; // the batch whose commit may still be running
         boolean cancelled = false;
         UnratedCurrencies unrated = new UnratedCurrencies(store.index().currency());
+        RepeatedExternalIds repeated = new RepeatedExternalIds();
         try (reader) {
             while (true) {
                 ImportRow row;
@@ -224,13 +225,14 @@ public final class ImportService {
                     listener.bytesRead(counting.count);
                     listener.rows(counts[0], counts[1], counts[2]);
                     ImportReport partial = new ImportReport((int) counts[0], (int) counts[1], (int) counts[2],
-                            errors, (int) counts[3], unrated.warnings(reader.warnings()));
+                            errors, (int) counts[3], warnings(reader, unrated, repeated));
                     throw new ImportStoppedException(e, new Result(partial, mapping, unmapped, preview, false,
                             false));
                 }
                 counts[0]++;
                 if (row.ok()) {
                     unrated.note(row);
+                    repeated.note(row);
                 }
                 String merged = row.ok() ? mergedAway.refusal(row.customer().externalId()) : null;
                 if (!row.ok()) {
@@ -272,9 +274,16 @@ public final class ImportService {
             listener.bytesRead(counting.count);
             listener.rows(counts[0], counts[1], counts[2]);
             ImportReport report = new ImportReport((int) counts[0], (int) counts[1], (int) counts[2],
-                    errors, (int) counts[3], unrated.warnings(reader.warnings()));
+                    errors, (int) counts[3], warnings(reader, unrated, repeated));
             return new Result(report, mapping, unmapped, preview, options.dryRun(), cancelled);
         }
+    }
+
+    private static List<RowError> warnings(CustomerReader reader, UnratedCurrencies unrated,
+                                           RepeatedExternalIds repeated) {
+        List<RowError> all = new ArrayList<>(unrated.warnings(reader.warnings()));
+        all.addAll(repeated.warnings());
+        return all;
     }
 
     /**

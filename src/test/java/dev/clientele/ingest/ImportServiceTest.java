@@ -124,6 +124,37 @@ class ImportServiceTest {
     }
 
     @Test
+    void a_second_row_with_an_external_id_of_an_earlier_row_is_warned_about_naming_that_row() {
+        // Row 4 repeats row 2's external id with another person: it replaces what row 2 wrote, which is only in the
+        // history then. Nothing said so; a file with a copy-paste slip lost a customer without a word.
+        String csv = "external_id,first_name,last_name\nK-1,Anna,Kovács\nK-2,Béla,Nagy\nK-1,Ödön,Őri\n";
+        for (boolean dryRun : List.of(true, false)) {
+            ImportService.Result result = new ImportService(store, 10, 4).run(utf8(csv),
+                    new ImportService.Options(ImportFormat.CSV, StandardCharsets.UTF_8, null, Map.of(), dryRun),
+                    new Recorder(false));
+            assertThat(result.report().warnings()).as("dry run %s", dryRun).singleElement().satisfies(w -> {
+                assertThat(w.row()).isEqualTo(4);
+                assertThat(w.column()).isEqualTo("external_id");
+                assertThat(w.message()).contains("K-1", "row 2");
+            });
+        }
+        assertThat(store.findByExternalId("K-1"))
+                .hasValueSatisfying(c -> assertThat(c.firstName()).isEqualTo("Ödön"));
+    }
+
+    @Test
+    void thousands_of_distinct_external_ids_are_no_warning_and_a_repeat_among_them_is_one() {
+        String csv = csv(3_000) + "E1500,Anna,Again,again@example.hu,Győr\n"; // row 3,002 repeats row 1,501
+        ImportService.Result result = new ImportService(store, 1_000, 500).run(utf8(csv),
+                new ImportService.Options(ImportFormat.CSV, StandardCharsets.UTF_8, null, Map.of(), true),
+                new Recorder(false));
+        assertThat(result.report().warnings()).singleElement().satisfies(w -> {
+            assertThat(w.row()).isEqualTo(3_002);
+            assertThat(w.message()).contains("'E1500' is on row 1501");
+        });
+    }
+
+    @Test
     void customers_are_not_kept_for_a_listener_that_does_not_want_them() {
         Recorder listener = new Recorder(false);
 
