@@ -49,6 +49,19 @@ public final class ListParams {
             "last_purchase_to", "created_from", "created_to", "updated_from", "updated_to", "spent_within",
             "spent_from", "spent_to", "spent_min", "spent_max", "purchases_min", "purchases_max", "facet",
             "facet_limit", "region_path", "sort", "limit", "cursor");
+    /**
+     * Every list parameter by name (each filter dimension, {@code tag}, ranges, windows, facets, paging, sort, and
+     * {@code q}, {@code advanced}, {@code list}); {@code not_<dim>} and {@code facet_offset.<dim>} are patterns over
+     * these.
+     */
+    static Set<String> listParamNames() {
+        Set<String> all = new TreeSet<>(ListQuery.FILTER_DIMENSIONS);
+        all.add("tag");
+        all.addAll(OTHER_PARAMS);
+        all.addAll(TEXT_PARAMS);
+        return all;
+    }
+
     /** Dimensions whose values are a closed set: any other value is a mistake, not an empty list. */
     private static final Map<String, Set<String>> CLOSED_VALUES = Map.of(
             "kind", wires(dev.clientele.customer.Kind.values()),
