@@ -745,35 +745,8 @@ public final class CustomerIndex implements AutoCloseable {
                 out.add(id);
             }
         }
-        if (toSeek.isEmpty()) {
-            return out;
-        }
-        return withSearcher(s -> {
-            for (LeafReaderContext leafCtx : s.getIndexReader().leaves()) {
-                org.apache.lucene.index.LeafReader leaf = leafCtx.reader();
-                org.apache.lucene.index.Terms terms = leaf.terms(CustomerSchema.ID);
-                if (terms == null) {
-                    continue;
-                }
-                org.apache.lucene.index.TermsEnum te = terms.iterator();
-                org.apache.lucene.index.PostingsEnum pe = null;
-                Bits liveDocs = leaf.getLiveDocs();
-                for (org.apache.lucene.util.BytesRef term : toSeek) {
-                    if (!te.seekExact(term)) {
-                        continue;
-                    }
-                    pe = te.postings(pe, org.apache.lucene.index.PostingsEnum.NONE);
-                    for (int d = pe.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
-                            d = pe.nextDoc()) {
-                        if (liveDocs == null || liveDocs.get(d)) {
-                            out.add(term.utf8ToString());
-                            break;
-                        }
-                    }
-                }
-            }
-            return out;
-        });
+        forEachLiveDoc(toSeek, (id, doc) -> out.add(id));
+        return out;
     }
 
     /**
@@ -792,10 +765,30 @@ public final class CustomerIndex implements AutoCloseable {
                 out.put(id, e.get().customer().version());
             }
         }
-        if (toSeek.isEmpty()) {
-            return out;
+        forEachLiveDoc(toSeek, (id, doc) -> {
+            // Doc values are read forward only: a fresh iterator per hit, as ids are few per segment.
+            org.apache.lucene.index.NumericDocValues v = doc.leaf().getNumericDocValues(CustomerSchema.VERSION);
+            if (v != null && v.advanceExact(doc.doc())) {
+                out.put(id, v.longValue());
+            }
+        });
+        return out;
+    }
+
+    /** What {@link #forEachLiveDoc} calls for each id it finds. */
+    private interface LiveDocVisitor {
+        void visit(String id, DocRef doc) throws IOException;
+    }
+
+    /**
+     * Calls {@code visitor} with the live document of each of these ids (sorted) that one has, walking each
+     * segment's id terms forward with one enumerator: one searcher for all of them, not one per id.
+     */
+    private void forEachLiveDoc(java.util.List<org.apache.lucene.util.BytesRef> sortedIds, LiveDocVisitor visitor) {
+        if (sortedIds.isEmpty()) {
+            return;
         }
-        return withSearcher(s -> {
+        withSearcher(s -> {
             for (LeafReaderContext leafCtx : s.getIndexReader().leaves()) {
                 org.apache.lucene.index.LeafReader leaf = leafCtx.reader();
                 org.apache.lucene.index.Terms terms = leaf.terms(CustomerSchema.ID);
@@ -805,7 +798,7 @@ public final class CustomerIndex implements AutoCloseable {
                 org.apache.lucene.index.TermsEnum te = terms.iterator();
                 org.apache.lucene.index.PostingsEnum pe = null;
                 Bits liveDocs = leaf.getLiveDocs();
-                for (org.apache.lucene.util.BytesRef term : toSeek) {
+                for (org.apache.lucene.util.BytesRef term : sortedIds) {
                     if (!te.seekExact(term)) {
                         continue;
                     }
@@ -813,18 +806,13 @@ public final class CustomerIndex implements AutoCloseable {
                     for (int d = pe.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
                             d = pe.nextDoc()) {
                         if (liveDocs == null || liveDocs.get(d)) {
-                            // Doc values are read forward only: a fresh iterator per hit, as ids are few per segment.
-                            org.apache.lucene.index.NumericDocValues v =
-                                    leaf.getNumericDocValues(CustomerSchema.VERSION);
-                            if (v != null && v.advanceExact(d)) {
-                                out.put(term.utf8ToString(), v.longValue());
-                            }
+                            visitor.visit(term.utf8ToString(), new DocRef(leaf, d));
                             break;
                         }
                     }
                 }
             }
-            return out;
+            return null;
         });
     }
 
