@@ -337,31 +337,44 @@ final class QueryBuilder {
      * streets; a completing pass is null when the last word cannot be completed), or null when there are no words.
      */
     private static List<SuggestPass> suggestSide(String q) {
-        SuggestPass[] names = suggestPasses(q, false);
+        List<List<Set<String>>> words = suggestWords(q); // analysed once for both kinds of pass
+        SuggestPass[] names = suggestPasses(words, false);
         if (names == null) {
             return null;
         }
-        SuggestPass[] streets = suggestPasses(q, true);
+        SuggestPass[] streets = suggestPasses(words, true);
         return java.util.Arrays.asList(names[0], names[1], streets[0], streets[1]);
+    }
+
+    /**
+     * The words of a query as the suggest passes read them, each as its positions' folded variants; a joining word
+     * between others is left out ("Procter and G" suggests Procter &amp; Gamble, as the search box finds it).
+     */
+    private static List<List<Set<String>>> suggestWords(String q) {
+        List<String> words = words(q);
+        boolean content = words.stream().anyMatch(w -> !isConjunction(w));
+        List<List<Set<String>>> out = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            if (content && i < words.size() - 1 && isConjunction(words.get(i))) {
+                continue;
+            }
+            out.add(analyze(Analyzers.FOLDED_QUERY, words.get(i)));
+        }
+        return out;
     }
 
     /**
      * The whole and the completing pass of words without {@code OR}: the completing one is null when its last
      * word is longer than {@link Analyzers#MAX_PREFIX} (and, with streets, too short for a street).
      */
-    private static SuggestPass[] suggestPasses(String q, boolean streets) {
-        List<String> words = words(q);
+    private static SuggestPass[] suggestPasses(List<List<Set<String>>> words, boolean streets) {
         BooleanQuery.Builder whole = new BooleanQuery.Builder();
         BooleanQuery.Builder completing = new BooleanQuery.Builder();
         int positions = 0;
         boolean canComplete = true;
-        boolean content = words.stream().anyMatch(w -> !isConjunction(w));
         for (int i = 0; i < words.size(); i++) {
             boolean lastWord = i == words.size() - 1;
-            if (content && !lastWord && isConjunction(words.get(i))) {
-                continue; // "Procter and G" suggests Procter & Gamble, as the search box finds it
-            }
-            List<Set<String>> folded = analyze(Analyzers.FOLDED_QUERY, words.get(i));
+            List<Set<String>> folded = words.get(i);
             for (int p = 0; p < folded.size(); p++) {
                 boolean last = lastWord && p == folded.size() - 1;
                 List<Query> alts = new ArrayList<>();
