@@ -43,8 +43,8 @@ import org.apache.lucene.util.Bits;
  *
  * <p><b>Packed customers</b> hold what matching and the review journal look at (id, kind, names, company, emails,
  * phones, address, birthday, gender, website, version) and nothing else: purchases, notes and timestamps are left
- * out. A
- * value the scorer reads and this leaves out is a value a scan scores without, unlike the customer card's lookup.
+ * out. A value the scorer reads and this leaves out is a value a scan scores without, unlike the customer card's
+ * lookup.
  *
  * <p><b>Memory</b>: about 150 bytes per customer for the packed data and 8 bytes per key a customer shares with
  * another (keys of one customer only, such as most e-mails, are dropped: they pair nothing); about 250 MB at one
