@@ -73,21 +73,10 @@ final class AdminRoutes {
      */
     void audit(Context ctx) {
         int limit = Params.integer(ctx, "limit", 50, 1, 500);
-        long before = -1;
-        String cursor = ctx.queryParam("cursor");
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                before = Long.parseLong(cursor.strip());
-            } catch (NumberFormatException e) {
-                before = -2;
-            }
-            if (before < 0) {
-                throw new BadRequestException("cursor", "cursor must be a next_cursor of an earlier page, was '"
-                        + cursor + "'");
-            }
-        }
-        String actor = blankToNull(ctx.queryParam("actor"));
-        String customer = blankToNull(ctx.queryParam("customer"));
+        String cursor = Params.text(ctx, "cursor");
+        long before = cursor == null ? -1 : auditCursor(cursor);
+        String actor = Params.text(ctx, "actor");
+        String customer = Params.text(ctx, "customer");
         boolean refused = Params.bool(ctx, "refused", false);
         dev.clientele.ops.AuditLog.Page page = ops.audit().recent(before, limit, e ->
                 (actor == null || actor.equals(e.actor()))
@@ -97,8 +86,17 @@ final class AdminRoutes {
         ctx.json(new AuditPage(page.events(), page.nextBefore() == null ? null : page.nextBefore().toString()));
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+    /** A {@code next_cursor} of the audit log: the byte offset its next page ends at. */
+    private static long auditCursor(String cursor) {
+        try {
+            long before = Long.parseLong(cursor);
+            if (before >= 0) {
+                return before;
+            }
+        } catch (NumberFormatException e) {
+            // said below, as for a negative number
+        }
+        throw new BadRequestException("cursor", "cursor must be a next_cursor of an earlier page, was '" + cursor + "'");
     }
 
     void createKey(Context ctx) throws IOException {

@@ -54,6 +54,12 @@ final class Params {
         return raw.strip();
     }
 
+    /** The parameter without surrounding spaces, or null when it is absent or blank. */
+    static String text(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        return raw == null || raw.isBlank() ? null : raw.strip();
+    }
+
     /** true / false (also 1 / 0, yes / no); anything else is a 400 naming the parameter. */
     static boolean bool(Context ctx, String name, boolean defaultValue) {
         String raw = ctx.queryParam(name);
