@@ -285,12 +285,15 @@ public final class ErrorMapping {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private static String slug(int status) {
+    /** The problem type of an HTTP status that no route's own mapping names (Javalin's and Jetty's answers). */
+    static String slug(int status) {
         return switch (status) {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 413 -> "payload-too-large";
+            case 414 -> "uri-too-long";
             case 415 -> "unsupported-media-type";
+            case 431 -> "headers-too-large";
             default -> status >= 500 ? "internal-error" : "bad-request";
         };
     }

@@ -34,16 +34,7 @@ final class ProblemErrorHandler extends ErrorHandler {
 
     private static byte[] body(int status) {
         String reason = HttpStatus.getMessage(status);
-        String slug = switch (status) {
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 413 -> "payload-too-large";
-            case 414 -> "uri-too-long";
-            case 415 -> "unsupported-media-type";
-            case 431 -> "headers-too-large";
-            default -> status >= 500 ? "internal-error" : "bad-request";
-        };
-        return Json.toBytes(Problem.of(status, slug, reason, "the server refused the request before reading it: "
-                + reason));
+        return Json.toBytes(Problem.of(status, ErrorMapping.slug(status), reason,
+                "the server refused the request before reading it: " + reason));
     }
 }
