@@ -43,4 +43,28 @@ class JsonTest {
         assertThat(Json.toString(c)).contains("\"created_at\":\"2026-11-26T13:18:20.000Z\"");
         assertThat(Json.instant(java.time.Instant.parse("2026-11-26T13:18:20Z"))).isEqualTo("2026-11-26T13:18:20.000Z");
     }
+
+    @Test
+    void numbers_read_back_exactly_as_the_jdk_parses_them() throws Exception {
+        // The mapper reads numbers with Jackson's fast parsers: they must give the JDK's values, bit for bit.
+        record Scores(double score, java.util.List<Double> weights, java.math.BigDecimal amount) {
+        }
+        java.util.Random random = new java.util.Random(7);
+        java.util.List<Double> values = new java.util.ArrayList<>(java.util.List.of(0.1, 0.9999999985912778,
+                2.9444389791664394, Double.MIN_VALUE, Double.MAX_VALUE, 4.9e-324, 2.2250738585072011e-308, 1e23,
+                -0.0, 123456789.123456789));
+        for (int i = 0; i < 20_000; i++) {
+            values.add(i % 2 == 0 ? random.nextDouble() * Math.pow(10, random.nextInt(40) - 20)
+                    : Double.longBitsToDouble(random.nextLong()));
+        }
+        values.removeIf(v -> v.isNaN() || v.isInfinite());
+        for (double v : values) {
+            String text = Double.toString(v);
+            String json = "{\"score\":" + text + ",\"weights\":[" + text + "],\"amount\":" + text + "}";
+            Scores read = Json.MAPPER.readValue(json, Scores.class);
+            assertThat(Double.doubleToLongBits(read.score())).as(text).isEqualTo(Double.doubleToLongBits(v));
+            assertThat(read.weights().get(0)).as(text).isEqualTo(Double.parseDouble(text));
+            assertThat(read.amount()).as(text).isEqualTo(new java.math.BigDecimal(text));
+        }
+    }
 }
