@@ -3,6 +3,7 @@ package dev.clientele.dedup;
 import dev.clientele.customer.Address;
 import dev.clientele.customer.Customer;
 import dev.clientele.journal.Journal;
+import dev.clientele.json.Json;
 import dev.clientele.text.Emails;
 import dev.clientele.text.Folding;
 import dev.clientele.text.Phones;
@@ -90,9 +91,16 @@ public final class DuplicatePairs implements AutoCloseable {
     /** Counts changes of pairs and merges, so readers can tell whether what they derived from them is current. */
     private long version;
 
-    private DuplicatePairs(Path file, Clock clock) {
+    /**
+     * Superseded scores in the journal at open (see {@link #compact}) from which it is rewritten without them: a
+     * rewrite costs about as much as reading the journal, so only when it saves a good part of every later start.
+     */
+    static final int COMPACT_FROM = 10_000;
+
+    private DuplicatePairs(Path file, Clock clock, int compactFrom) {
         this.clock = clock;
         this.journal = Journal.openWithSpans(file, ReviewEvent.class, this::apply);
+        compact(compactFrom);
     }
 
     /** Copies the review journal, consistent with every decision recorded so far, to {@code target}. */
@@ -206,7 +214,114 @@ public final class DuplicatePairs implements AutoCloseable {
     }
 
     public static DuplicatePairs open(Path file, Clock clock) {
-        return new DuplicatePairs(file, clock);
+        return new DuplicatePairs(file, clock, COMPACT_FROM);
+    }
+
+    /** As {@link #open(Path, Clock)}, compacting the journal from {@code compactFrom} superseded scores. */
+    static DuplicatePairs open(Path file, Clock clock, int compactFrom) {
+        return new DuplicatePairs(file, clock, compactFrom);
+    }
+
+    /**
+     * Rewrites the journal without the scores that later ones replaced, when there are at least {@code from}:
+     * every change of a customer in a pending pair appends the pair scored again (about 1.6 KB), and the schema
+     * upgrade of 19 rescored every pending pair, so a journal only grew, and every start read, and held in memory,
+     * every score a pair ever had (a 1M-customer server read 63,000 lines, 101 MB, for 31,500 pairs).
+     *
+     * <p>Only a pair's scores are left out, never a decision, and only where replaying gives the same state
+     * (order included): a found or rescored line whose pair is found or rescored next (nothing else of that pair
+     * between), and a rescored line of a pair that was not pending (replay skips it). A found line followed by
+     * such lines keeps its place, so the queue keeps its order, and takes the last of them (when it was found too,
+     * if that was a found line). The rewrite is atomic (see {@link Journal#rewriteLines});
+     * a crash during it leaves the journal as it was.
+     */
+    private void compact(int from) {
+        int n = events.size();
+        boolean[] drop = new boolean[n];
+        ReviewEvent[] replace = new ReviewEvent[n];
+        Map<String, Integer> scoring = new java.util.HashMap<>(); // pair → its line holding the current score
+        Map<String, Status> status = new java.util.HashMap<>(); // as replay sees each pair, line by line
+        int superseded = 0;
+        for (int i = 0; i < n; i++) {
+            ReviewEvent e = events.get(i);
+            String id = e.pairId();
+            if (id == null) {
+                continue;
+            }
+            switch (e.type()) {
+                case FOUND -> {
+                    Integer j = scoring.get(id);
+                    if (j == null) {
+                        scoring.put(id, i);
+                    } else if (events.get(j).type() == ReviewEvent.Type.FOUND) {
+                        replace[j] = e; // in the earlier one's place: the queue keeps the order pairs were first found
+                        drop[i] = true;
+                        superseded++;
+                    } else {
+                        drop[j] = true;
+                        scoring.put(id, i);
+                        superseded++;
+                    }
+                    status.put(id, Status.PENDING);
+                }
+                case RESCORED -> {
+                    Integer j = scoring.get(id);
+                    if (status.get(id) != Status.PENDING) {
+                        drop[i] = true; // replay skips it
+                        superseded++;
+                    } else if (j == null) {
+                        scoring.put(id, i);
+                    } else if (events.get(j).type() == ReviewEvent.Type.FOUND) {
+                        ReviewEvent found = events.get(j);
+                        replace[j] = new ReviewEvent(ReviewEvent.Type.FOUND, found.at(), id, e.leftId(), e.rightId(),
+                                e.score(), e.decision(), e.fields(), e.fingerprint(), null, null, null, null, null,
+                                e.leftVersion(), e.rightVersion());
+                        drop[i] = true;
+                        superseded++;
+                    } else {
+                        drop[j] = true;
+                        scoring.put(id, i);
+                        superseded++;
+                    }
+                }
+                default -> {
+                    scoring.remove(id);
+                    switch (e.type()) {
+                        case DROPPED -> status.remove(id, Status.PENDING);
+                        case DISMISSED -> status.computeIfPresent(id, (k, v) -> Status.DISMISSED);
+                        case MERGE_STARTED -> status.computeIfPresent(id, (k, v) -> Status.MERGED);
+                        case MERGE_ABANDONED, UNDONE -> status.computeIfPresent(id, (k, v) -> Status.PENDING);
+                        default -> { }
+                    }
+                }
+            }
+        }
+        if (superseded < from || superseded == 0) {
+            return;
+        }
+        int[] line = {0};
+        List<Journal.Span> written = journal.rewriteLines(text -> {
+            int i = line[0]++;
+            return drop[i] ? null : replace[i] != null ? Json.toString(replace[i]) : text;
+        });
+        if (line[0] != n || written.size() != n - superseded) {
+            // Cannot happen while the file holds what was replayed; if it does, erasures copy the journal.
+            LOG.warn("the review journal had {} records where {} were replayed", line[0], n);
+            spansKnown = false;
+        }
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            if (!drop[i]) {
+                events.set(kept, replace[i] != null ? replace[i].packed() : events.get(i));
+                if (kept < written.size()) {
+                    Journal.Span span = written.get(kept);
+                    spans[kept] = span.offset() << LENGTH_BITS | span.length() & ((1L << LENGTH_BITS) - 1);
+                }
+                kept++;
+            }
+        }
+        events.subList(kept, n).clear();
+        LOG.info("review journal compacted: {} superseded scores left out, {} records kept", superseded, kept);
     }
 
     /** The id of the pair of two customers, whatever their order. */

@@ -249,18 +249,36 @@ public final class Journal<T> implements AutoCloseable {
      * @return how many lines were kept
      */
     public synchronized long rewriteKeeping(java.util.function.Predicate<String> keep) {
+        return rewriteLines(line -> keep.test(line) ? line : null).size();
+    }
+
+    /**
+     * Replaces the whole journal by its records' lines as {@code edit} returns them (the line itself to copy it,
+     * another record's JSON to replace it, null to leave it out), atomically. {@code edit} is called once for each
+     * record, oldest first, so the n-th call is the n-th record replayed at open; erased records are left out.
+     *
+     * @return where each line written now lies, in order
+     */
+    public synchronized List<Span> rewriteLines(java.util.function.Function<String, String> edit) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        long kept = 0;
+        List<Span> spans = new ArrayList<>();
         try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      StandardOpenOption.TRUNCATE_EXISTING);
-             java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
-                     java.nio.channels.Channels.newOutputStream(out), StandardCharsets.UTF_8), 1 << 16)) {
+             java.io.OutputStream w = new java.io.BufferedOutputStream(
+                     java.nio.channels.Channels.newOutputStream(out), 1 << 16)) {
+            long at = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (!line.isBlank() && line.charAt(0) != ERASED && keep.test(line)) {
-                    w.write(line);
+                if (line.isBlank() || line.charAt(0) == ERASED) {
+                    continue;
+                }
+                String written = edit.apply(line);
+                if (written != null) {
+                    byte[] bytes = written.getBytes(StandardCharsets.UTF_8);
+                    w.write(bytes);
                     w.write('\n');
-                    kept++;
+                    spans.add(new Span(at, bytes.length));
+                    at += bytes.length + 1;
                 }
             }
             w.flush();
@@ -269,7 +287,7 @@ public final class Journal<T> implements AutoCloseable {
             throw new UncheckedIOException("cannot write " + tmp, e);
         }
         replaceWith(tmp);
-        return kept;
+        return spans;
     }
 
     public Path file() {

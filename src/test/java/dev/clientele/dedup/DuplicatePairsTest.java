@@ -174,4 +174,78 @@ class DuplicatePairsTest {
                     .isEqualTo(DuplicatePairs.Status.DISMISSED);
         }
     }
+
+    private static Customer versioned(Customer c, long version) {
+        return c.withIdentity(c.id(), java.time.Instant.parse("2026-01-01T00:00:00Z"),
+                java.time.Instant.parse("2026-01-01T00:00:00Z"), version);
+    }
+
+    @Test
+    void the_journal_is_compacted_at_open_to_the_last_score_of_each_pair_and_replays_to_the_same_state()
+            throws Exception {
+        Customer a = versioned(customer("a1", "Márta", "marta.szabo@example.hu", "+36 30 111 2233"), 1);
+        Customer b = versioned(customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2299"), 1);
+        Customer c = versioned(customer("c1", "Kati", "kati.szabo@example.hu", "+36 30 444 5566"), 1);
+        Customer d = versioned(customer("d1", "Katalin", "kati.szabo@example.hu", "06 30 444 5566"), 1);
+        Customer e = versioned(customer("e1", "Éva", "eva.szabo@example.hu", "+36 30 777 8899"), 1);
+        Customer f = versioned(customer("f1", "Eva", "eva.szabo@example.hu", "06 30 777 8899"), 1);
+        Customer g = versioned(customer("g1", "Ilona", "ilona.szabo@example.hu", "+36 30 222 3344"), 1);
+        Customer h = versioned(customer("h1", "Ica", "ilona.szabo@example.hu", "06 30 222 3344"), 1);
+        String ab = DuplicatePairs.pairId("a1", "b1");
+        String cd = DuplicatePairs.pairId("c1", "d1");
+        String gh = DuplicatePairs.pairId("g1", "h1");
+        Path file = dir.resolve("review.ndjson");
+        List<DuplicatePairs.Pair> before;
+        List<DuplicatePairs.ScoredAt> scoredBefore;
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC(), Integer.MAX_VALUE)) {
+            pairs.record(List.of(found(a, b), found(c, d), found(e, f), found(g, h)));      // 4 found
+            for (long v = 2; v <= 4; v++) {                                                  // a~b rescored 3 times
+                Customer bNow = versioned(customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 22" + (30 + v)),
+                        v);
+                assertThat(pairs.rescored(List.of(found(a, bNow)), List.of()).rescored()).isEqualTo(1);
+            }
+            Customer dNow = versioned(customer("d1", "Katalin", "kati.szabo@example.hu", "06 30 444 5567"), 2);
+            assertThat(pairs.rescored(List.of(found(c, dNow)), List.of()).rescored()).isEqualTo(1);
+            assertThat(pairs.dismiss(cd)).isTrue();                                          // c~d decided
+            Customer fNow = versioned(customer("f1", "Eva", "eva.szabo@example.hu", "06 30 777 8890"), 2);
+            assertThat(pairs.record(List.of(found(e, fNow))).updated()).isEqualTo(1);       // e~f found again
+            assertThat(pairs.dismiss(gh)).isTrue();
+            Customer hNow = versioned(customer("h1", "Ica", "ilona.szabo@example.hu", "06 30 222 3345"), 2);
+            assertThat(pairs.record(List.of(found(g, hNow))).updated()).isEqualTo(1);       // g~h found after dismissal
+            Customer hLater = versioned(customer("h1", "Ica", "ilona.szabo@example.hu", "06 30 222 3346"), 3);
+            assertThat(pairs.rescored(List.of(found(g, hLater)), List.of()).rescored()).isEqualTo(1);
+        }
+        assertThat(Files.readAllLines(file).size()).isEqualTo(13);
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC(), Integer.MAX_VALUE)) {
+            before = pairs.all(); // as replayed (times in milliseconds, as the journal writes them)
+            scoredBefore = pairs.pendingScoredAt();
+            assertThat(before).hasSize(4);
+            assertThat(scoredBefore).hasSize(3);
+        }
+        assertThat(Files.readAllLines(file).size()).isEqualTo(13);
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC(), 1)) {
+            assertThat(pairs.all()).isEqualTo(before);
+            assertThat(pairs.pendingScoredAt()).isEqualTo(scoredBefore);
+        }
+        // Left out: a~b's three rescores and c~d's one (each found line takes the last score before anything else
+        // happened to its pair), e~f's second found (its first takes it, keeping the pair's place in the queue),
+        // g~h's rescore (its second found takes it; the first found and the dismissal stay): 13 - 6 = 7 lines.
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.size()).isEqualTo(7);
+        assertThat(lines.stream().filter(l -> l.contains("\"pair_id\":\"" + ab)))
+                .singleElement().asString().contains("\"type\":\"FOUND\"", "\"right_version\":4");
+        byte[] compacted = Files.readAllBytes(file);
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC(), 1)) {
+            assertThat(pairs.all()).isEqualTo(before);
+            assertThat(Files.readAllBytes(file)).isEqualTo(compacted); // nothing left to leave out
+            // An erasure after compaction still blanks exactly its own lines (their places were taken anew).
+            assertThat(pairs.forget(List.of("g1"))).isTrue();
+            List<String> after = Files.readAllLines(file);
+            assertThat(after.stream().filter(String::isBlank).count()).isEqualTo(3);
+            assertThat(String.join("\n", after)).doesNotContain("g1").contains(ab, cd);
+        }
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC(), 1)) {
+            assertThat(pairs.all()).isEqualTo(before.stream().filter(p -> !p.pairId().equals(gh)).toList());
+        }
+    }
 }
