@@ -5,8 +5,6 @@ import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.charfilter.MappingCharFilter;
-import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
@@ -73,25 +71,17 @@ public final class Analyzers {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer src = new StandardTokenizer();
-            return new TokenStreamComponents(src, new StreetFilter(folded(src, true)));
+            // Abbreviations are read before folding, in their own script: Latin pl is Platz, Cyrillic пл площадь.
+            return new TokenStreamComponents(src, new FoldingFilter(new NameVariantsFilter(new StreetFilter(src),
+                    true)));
         }
 
         @Override
         protected Reader initReader(String fieldName, Reader reader) {
-            // "пр-т" (проспект) is one abbreviation, which the tokenizer would split at its hyphen.
-            return new MappingCharFilter(STREET_CHARS, reader);
+            // "б-р", "пр-т" (бульвар, проспект) are one abbreviation each, which the tokenizer would split in two.
+            return new StreetCharFilter(reader);
         }
     };
-
-    private static final NormalizeCharMap STREET_CHARS = streetChars();
-
-    private static NormalizeCharMap streetChars() {
-        NormalizeCharMap.Builder b = new NormalizeCharMap.Builder();
-        for (String prt : new String[] {"пр-т", "Пр-т", "ПР-Т", "пр-Т", "Пр-Т"}) {
-            b.add(prt, prt.substring(0, 2));
-        }
-        return b.build();
-    }
 
     public static final Analyzer PHONETIC = phonetic(true);
 

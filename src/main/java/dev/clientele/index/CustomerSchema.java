@@ -27,7 +27,7 @@ public final class CustomerSchema {
     private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     /** Bumped when derived fields change; an index with another version is re-indexed from its sources at open. */
-    public static final int SCHEMA_VERSION = 19;
+    public static final int SCHEMA_VERSION = 20;
 
     private static final dev.clientele.text.CityNames CITY_NAMES = dev.clientele.text.CityNames.load();
 
@@ -249,16 +249,18 @@ public final class CustomerSchema {
     }
 
     /**
-     * The street terms a typed (folded) word also stands for, or empty: an abbreviated street word ({@code Hauptstr},
-     * {@code krt}, {@code ул}, {@code St}) is indexed as the words written out ({@link Analyzers#STREET}).
+     * The street terms a typed token also stands for, or empty: an abbreviated street word ({@code Hauptstr},
+     * {@code krt}, {@code ул}, {@code пл}, {@code St}) is indexed as the words written out ({@link Analyzers#STREET}).
+     * The token as typed (in its own script: Latin {@code pl} is not Cyrillic {@code пл}) and the one typed after
+     * it, or null ({@code к} is корпус before a number).
      */
-    public static List<String> streetTerms(String folded) {
-        return StreetFilter.expand(folded);
+    public static List<String> streetTerms(String token, String next) {
+        return StreetFilter.expand(token, next);
     }
 
-    /** A typed word as the street analyzer reads it before tokenizing ({@code пр-т} as {@code пр.}). */
+    /** A typed word as the street analyzer reads it before tokenizing ({@code пр-т} as {@code проспект}). */
     public static String streetWord(String typed) {
-        return StreetFilter.word(typed);
+        return dev.clientele.text.StreetTypes.withHyphenatedWrittenOut(typed);
     }
 
     /** The term a postal code is indexed and searched as: lower case, without spaces ({@code SW1A 1AA}). */

@@ -1,5 +1,6 @@
 package dev.clientele.index;
 
+import dev.clientele.text.StreetTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -15,32 +15,39 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
 /**
- * Reads abbreviated street words as the words they stand for, after folding, so that the abbreviated and the
- * written-out street meet whichever way each was written (the query side looks its words up through
- * {@link #expand}):
+ * Reads abbreviated street words as the words they stand for ({@link StreetTypes#fullForms}), before folding and
+ * transliteration, so that an abbreviation is read in its own script (Latin {@code pl.} Platz, Place and площадь;
+ * Cyrillic {@code пл.} площадь only) and the abbreviated and the written-out street meet whichever way each was
+ * written (the query side looks its words up through {@link #expand}):
  * <ul>
- *   <li>German {@code str.} at the end of a word ({@code Hauptstr.} → {@code hauptstrasse}) or alone
- *       ({@code Max-Liebermann-Str.}), and {@code pl.} alone → {@code platz};</li>
+ *   <li>German {@code str.} at the end of a word ({@code Hauptstr.} → {@code Hauptstrasse}) or alone
+ *       ({@code Max-Liebermann-Str.}), and {@code pl.} (Platz, Place, площадь);</li>
  *   <li>Hungarian {@code u.} utca, {@code krt.} körút, {@code sgt.} sugárút, {@code ltp.} lakótelep;</li>
- *   <li>Russian {@code ул.} улица, {@code пр.} and {@code пр-т} проспект, {@code пер.} переулок, {@code д.} дом
- *       (after transliteration: {@code ul}, {@code pr}, {@code per}, {@code d}; also a Latin {@code ul.});</li>
+ *   <li>Russian {@code ул.} улица, {@code пр.} проспект, {@code пер.} переулок, {@code пл.} площадь, {@code ш.}
+ *       шоссе, {@code наб.} набережная, {@code туп.} тупик, {@code мкр.} микрорайон, {@code д.} дом, {@code корп.}
+ *       корпус ({@code к.} only before a number: {@code д. 5, к. 2}), {@code стр.} строение, {@code кв.}
+ *       квартира, and romanised ({@code ul.}, {@code pr.}, {@code per.}, {@code sh.}, {@code kv.} …); the hyphenated
+ *       {@code б-р}, {@code пр-т}, {@code пр-д}, {@code мкр-н} are written out before tokenizing
+ *       ({@link StreetCharFilter});</li>
  *   <li>English {@code St} Street and Saint (both, at one position: {@code St Mary's Rd} is found by
  *       {@code Saint Mary}, {@code St Mary} and {@code Mary Rd}, {@code 5 Main St} by {@code Main Street}; the
- *       other words tell them apart), {@code Rd} Road, {@code Ave} Avenue.</li>
+ *       other words tell them apart), {@code Rd} Road, {@code Ave} and {@code Av} Avenue, {@code Blvd},
+ *       {@code Sq}, {@code Ln}, {@code Ct}, {@code Cres}, {@code Cct}, {@code Pde}, {@code Tce}, {@code Hwy}.</li>
  * </ul>
- * A full form is indexed as the full word would be (its folded variants: {@code körút} as {@code korut} and
- * {@code koerut}, {@code улица} as its romanisations), replacing the abbreviation. Only whole words are read so,
- * apart from German {@code -str}: a one-letter {@code u} or {@code d} in a street is the abbreviation. Not
- * thread-safe, like every TokenStream.
+ * The full form replaces the abbreviation, and the filters after this one fold it as the full word would be (its
+ * variants: {@code körút} as {@code korut} and {@code koerut}, {@code площадь} as its romanisations). Only whole
+ * words are read so, apart from German {@code -str}: a one-letter {@code u} or {@code d} in a street is the
+ * abbreviation. Not thread-safe, like every TokenStream.
  */
 final class StreetFilter extends TokenFilter {
-    /** Abbreviation (folded) → the words it stands for, as written: the table matching reads its types from. */
-    private static final Map<String, List<String>> ABBREVIATIONS = dev.clientele.text.StreetTypes.ABBREVIATIONS;
-
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final PositionIncrementAttribute posInc = addAttribute(PositionIncrementAttribute.class);
     private final Deque<String> pending = new ArrayDeque<>();
     private State state;
+    /** The token read ahead of one that stands for a word only before a number ({@code к}), not yet returned. */
+    private State ahead;
+    /** Whether the input ended while reading ahead (it is not asked again). */
+    private boolean ended;
 
     StreetFilter(TokenStream in) {
         super(in);
@@ -54,10 +61,25 @@ final class StreetFilter extends TokenFilter {
             posInc.setPositionIncrement(0);
             return true;
         }
-        if (!input.incrementToken()) {
+        if (ahead != null) {
+            restoreState(ahead);
+            ahead = null;
+        } else if (ended || !input.incrementToken()) {
             return false;
         }
-        List<String> full = expand(term.toString());
+        String word = term.toString();
+        String next = null;
+        if (StreetTypes.needsNext(word)) {
+            State self = captureState();
+            if (input.incrementToken()) {
+                next = term.toString();
+                ahead = captureState();
+            } else {
+                ended = true;
+            }
+            restoreState(self);
+        }
+        List<String> full = StreetTypes.fullForms(word, next);
         if (full.isEmpty()) {
             return true;
         }
@@ -74,58 +96,41 @@ final class StreetFilter extends TokenFilter {
         super.reset();
         pending.clear();
         state = null;
+        ahead = null;
+        ended = false;
     }
 
     /**
-     * The street terms a folded word stands for ({@code hauptstr}: {@code hauptstrasse}; {@code krt}: {@code korut},
-     * {@code koerut}), or empty when it is no abbreviation.
+     * The street terms a typed word stands for, folded as the street field indexes them ({@code Hauptstr}:
+     * {@code hauptstrasse}; {@code krt}: {@code korut}, {@code koerut}; {@code пл}: {@code ploshchad} …), or empty
+     * when it is no abbreviation. {@code word} is one token as typed (not folded), {@code next} the word typed after
+     * it or null.
      */
-    static List<String> expand(String folded) {
-        List<String> full = Expansions.FOLDED.get(folded);
-        if (full != null) {
-            return full;
+    static List<String> expand(String word, String next) {
+        List<String> full = StreetTypes.fullForms(word, next);
+        if (full.isEmpty()) {
+            return List.of();
         }
-        return folded.length() >= 3 && folded.endsWith("str") ? List.of(folded + "asse") : List.of();
+        Set<String> terms = new LinkedHashSet<>();
+        for (String w : full) {
+            terms.addAll(folded(w));
+        }
+        return List.copyOf(terms);
     }
 
-    /**
-     * A Russian {@code пр-т} (проспект) typed as one word is read as {@code пр.}: the tokenizer would split it at the
-     * hyphen into {@code пр} and a stray {@code т}. Any other word is returned as it is.
-     */
-    static String word(String typed) {
-        String w = typed.endsWith(".") ? typed.substring(0, typed.length() - 1) : typed;
-        return w.equalsIgnoreCase("пр-т") ? "пр." : typed;
-    }
-
-    /** The full forms, folded as the street analyzer folds the written-out words (built once, on first use). */
-    private static final class Expansions {
-        static final Map<String, List<String>> FOLDED = build();
-
-        private static Map<String, List<String>> build() {
-            Map<String, List<String>> out = new java.util.HashMap<>();
-            ABBREVIATIONS.forEach((abbreviation, words) -> {
-                Set<String> terms = new LinkedHashSet<>();
-                for (String w : words) {
-                    terms.addAll(folded(w));
-                }
-                out.put(abbreviation, List.copyOf(terms));
-            });
-            return Map.copyOf(out);
-        }
-
-        private static List<String> folded(String word) {
-            List<String> out = new ArrayList<>();
-            try (TokenStream ts = Analyzers.FOLDED.tokenStream("", word)) {
-                CharTermAttribute t = ts.addAttribute(CharTermAttribute.class);
-                ts.reset();
-                while (ts.incrementToken()) {
-                    out.add(t.toString());
-                }
-                ts.end();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    /** A written-out word folded as the street analyzer folds it after this filter (its variants). */
+    private static List<String> folded(String word) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = Analyzers.FOLDED.tokenStream("", word)) {
+            CharTermAttribute t = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(t.toString());
             }
-            return out;
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return out;
     }
 }

@@ -214,7 +214,7 @@ final class QueryBuilder {
                 break;
             }
             positions += Math.max(1, folded.size());
-            Query wq = wordQuery(word, folded, lastWord, words.size() >= 2);
+            Query wq = wordQuery(word, lastWord ? null : words.get(i + 1), folded, lastWord, words.size() >= 2);
             if (wq == null) {
                 continue;
             }
@@ -337,7 +337,7 @@ final class QueryBuilder {
      * streets; a completing pass is null when the last word cannot be completed), or null when there are no words.
      */
     private static List<SuggestPass> suggestSide(String q) {
-        List<List<Set<String>>> words = suggestWords(q); // analysed once for both kinds of pass
+        List<TypedWord> words = suggestWords(q); // analysed once for both kinds of pass
         SuggestPass[] names = suggestPasses(words, false);
         if (names == null) {
             return null;
@@ -350,15 +350,47 @@ final class QueryBuilder {
      * The words of a query as the suggest passes read them, each as its positions' folded variants; a joining word
      * between others is left out ("Procter and G" suggests Procter &amp; Gamble, as the search box finds it).
      */
-    private static List<List<Set<String>>> suggestWords(String q) {
+    private static List<TypedWord> suggestWords(String q) {
         List<String> words = words(q);
         boolean content = words.stream().anyMatch(w -> !isConjunction(w));
-        List<List<Set<String>>> out = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
-            if (content && i < words.size() - 1 && isConjunction(words.get(i))) {
-                continue;
+            if (!(content && i < words.size() - 1 && isConjunction(words.get(i)))) {
+                kept.add(words.get(i));
             }
-            out.add(analyze(Analyzers.FOLDED_QUERY, words.get(i)));
+        }
+        List<TypedWord> out = new ArrayList<>();
+        for (int i = 0; i < kept.size(); i++) {
+            String word = kept.get(i);
+            List<Set<String>> folded = analyze(Analyzers.FOLDED_QUERY, word);
+            out.add(new TypedWord(folded, streetTerms(analyze(Analyzers.EXACT, word),
+                    i + 1 < kept.size() ? kept.get(i + 1) : null, folded.size())));
+        }
+        return out;
+    }
+
+    /**
+     * A typed word's positions: their folded variants, and the street terms each stands for as an abbreviation
+     * ({@link #streetTerms}).
+     */
+    private record TypedWord(List<Set<String>> folded, List<List<String>> streets) {
+    }
+
+    /**
+     * The street terms each position of a typed word stands for as an abbreviation ({@code пл.}: площадь's
+     * romanisations; {@code Hauptstr}: {@code hauptstrasse}), empty for the other positions: looked up as the street
+     * field reads them, in the token's own script ({@code exact}: the word's tokens as typed, lower case) and with
+     * the token after it ({@code к} is корпус before a number), the next typed word's for the last.
+     */
+    private static List<List<String>> streetTerms(List<Set<String>> exact, String nextWord, int positions) {
+        if (exact.size() != positions) {
+            return java.util.Collections.nCopies(positions, List.of());
+        }
+        List<List<String>> out = new ArrayList<>(positions);
+        for (int p = 0; p < positions; p++) {
+            String token = exact.get(p).iterator().next();
+            String next = p + 1 < positions ? exact.get(p + 1).iterator().next() : nextWord;
+            out.add(CustomerSchema.streetTerms(token, next));
         }
         return out;
     }
@@ -367,14 +399,14 @@ final class QueryBuilder {
      * The whole and the completing pass of words without {@code OR}: the completing one is null when its last
      * word is longer than {@link Analyzers#MAX_PREFIX} (and, with streets, too short for a street).
      */
-    private static SuggestPass[] suggestPasses(List<List<Set<String>>> words, boolean streets) {
+    private static SuggestPass[] suggestPasses(List<TypedWord> words, boolean streets) {
         BooleanQuery.Builder whole = new BooleanQuery.Builder();
         BooleanQuery.Builder completing = new BooleanQuery.Builder();
         int positions = 0;
         boolean canComplete = true;
         for (int i = 0; i < words.size(); i++) {
             boolean lastWord = i == words.size() - 1;
-            List<Set<String>> folded = words.get(i);
+            List<Set<String>> folded = words.get(i).folded();
             for (int p = 0; p < folded.size(); p++) {
                 boolean last = lastWord && p == folded.size() - 1;
                 List<Query> alts = new ArrayList<>();
@@ -386,7 +418,7 @@ final class QueryBuilder {
                     alts.add(score(new TermQuery(new Term(CustomerSchema.NAME, t)), EXACT + 9));
                     alts.add(score(new TermQuery(new Term(CustomerSchema.COMPANY, t)), EXACT + 8));
                     if (streets) {
-                        addStreetTerms(alts, t);
+                        alts.add(streetTerm(t));
                     }
                     if (t.length() <= Analyzers.MAX_PREFIX) {
                         prefixes.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, t)), PREFIX + 9));
@@ -396,6 +428,9 @@ final class QueryBuilder {
                         prefixes.add(streetPrefix(t));
                     }
                     firstVariant = false;
+                }
+                if (streets) {
+                    words.get(i).streets().get(p).forEach(t -> alts.add(streetTerm(t)));
                 }
                 if (!last && isInitial(folded.get(p))) {
                     // "R. Smith", "R Smi": an initial stands for any name starting with it.
@@ -422,14 +457,11 @@ final class QueryBuilder {
     }
 
     /**
-     * A street's exact word, and the street term a typed abbreviation stands for ({@code Hauptstr 5} for
+     * A street's exact word, or a street term a typed abbreviation stands for ({@code Hauptstr 5} for
      * {@code Hauptstraße 5}), scored as a street: below names, companies, cities and tags.
      */
-    private static void addStreetTerms(List<Query> alts, String t) {
-        alts.add(score(new TermQuery(new Term(CustomerSchema.STREET, t)), EXACT + 3));
-        for (String street : CustomerSchema.streetTerms(t)) {
-            alts.add(score(new TermQuery(new Term(CustomerSchema.STREET, street)), EXACT + 3));
-        }
+    private static Query streetTerm(String t) {
+        return score(new TermQuery(new Term(CustomerSchema.STREET, t)), EXACT + 3);
     }
 
     /**
@@ -458,11 +490,11 @@ final class QueryBuilder {
             List<String> words = words(side);
             for (int i = 0; i < words.size(); i++) {
                 List<Set<String>> folded = analyze(Analyzers.FOLDED_QUERY, words.get(i));
+                List<List<String>> streets = streetTerms(analyze(Analyzers.EXACT, words.get(i)),
+                        i + 1 < words.size() ? words.get(i + 1) : null, folded.size());
                 for (int p = 0; p < folded.size(); p++) {
-                    for (String t : folded.get(p)) {
-                        whole.add(t);
-                        whole.addAll(CustomerSchema.streetTerms(t));
-                    }
+                    whole.addAll(folded.get(p));
+                    whole.addAll(streets.get(p));
                     String first = folded.get(p).iterator().next();
                     if (i == words.size() - 1 && p == folded.size() - 1 && isStreetPrefix(first)) {
                         starts.add(first);
@@ -486,7 +518,8 @@ final class QueryBuilder {
         return score(new PrefixQuery(new Term(CustomerSchema.STREET, t)), PREFIX + 3);
     }
 
-    private static Query wordQuery(String word, List<Set<String>> folded, boolean lastWord, boolean loose) {
+    private static Query wordQuery(String word, String nextWord, List<Set<String>> folded, boolean lastWord,
+                                   boolean loose) {
         List<Query> alts = new ArrayList<>();
         String lower = word.toLowerCase(Locale.ROOT);
         alts.add(score(new TermQuery(new Term(CustomerSchema.EMAIL, lower)), EXACT + 7));
@@ -521,9 +554,11 @@ final class QueryBuilder {
         }
         if (!folded.isEmpty()) {
             List<Set<String>> exact = analyze(Analyzers.EXACT, word);
+            List<List<String>> streets = streetTerms(exact, nextWord, folded.size());
             List<Set<String>> phonetic = analyze(Analyzers.PHONETIC_QUERY, word);
             if (folded.size() == 1) {
-                alts.addAll(positionAlternatives(folded.get(0), exact.size() == 1 ? exact.get(0) : Set.of(),
+                alts.addAll(positionAlternatives(folded.get(0), streets.get(0),
+                        exact.size() == 1 ? exact.get(0) : Set.of(),
                         phonetic.size() == 1 ? phonetic.get(0) : Set.of(), lastWord,
                         !lastWord && isInitial(folded.get(0)), loose));
                 for (String other : Romanisations.otherSpellings(folded.get(0).iterator().next())) {
@@ -547,7 +582,7 @@ final class QueryBuilder {
                     Set<String> ex = exact.size() == folded.size() ? exact.get(p) : Set.of();
                     Set<String> ph = phonetic.size() == folded.size() ? phonetic.get(p) : Set.of();
                     boolean last = lastWord && p == folded.size() - 1;
-                    each.add(new DisjunctionMaxQuery(positionAlternatives(folded.get(p), ex, ph, last,
+                    each.add(new DisjunctionMaxQuery(positionAlternatives(folded.get(p), streets.get(p), ex, ph, last,
                             !last && isInitial(folded.get(p)), loose), 0f), BooleanClause.Occur.MUST);
                 }
                 alts.add(each.build());
@@ -557,8 +592,9 @@ final class QueryBuilder {
     }
 
     /** The ways one token position can match, each with its tier score. */
-    private static List<Query> positionAlternatives(Set<String> folded, Set<String> exact, Set<String> phonetic,
-                                                    boolean prefix, boolean initial, boolean loose) {
+    private static List<Query> positionAlternatives(Set<String> folded, List<String> streets, Set<String> exact,
+                                                    Set<String> phonetic, boolean prefix, boolean initial,
+                                                    boolean loose) {
         List<Query> alts = new ArrayList<>();
         for (String t : exact) {
             alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_EXACT, t)), EXACT + 10));
@@ -569,7 +605,7 @@ final class QueryBuilder {
             alts.add(score(new TermQuery(new Term(CustomerSchema.COMPANY, t)), EXACT + 8));
             alts.add(score(new TermQuery(new Term(CustomerSchema.CITY, t)), EXACT + 5));
             alts.add(score(new TermQuery(new Term(CustomerSchema.TAGS, t)), EXACT + 4));
-            addStreetTerms(alts, t);
+            alts.add(streetTerm(t));
             alts.add(score(new TermQuery(new Term(CustomerSchema.NOTES, t)), EXACT + 1));
             if (prefix && t.length() <= Analyzers.MAX_PREFIX) {
                 alts.add(score(new TermQuery(new Term(CustomerSchema.NAME_PREFIX, t)), PREFIX + 9));
@@ -608,6 +644,9 @@ final class QueryBuilder {
                 }
             }
             firstVariant = false;
+        }
+        for (String t : streets) {
+            alts.add(streetTerm(t));
         }
         for (String code : phonetic) {
             // A sound of one letter (Pia, Bo and Abe are all "P") tells names apart no better than their initial.

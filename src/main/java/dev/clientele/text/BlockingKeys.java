@@ -173,7 +173,7 @@ public final class BlockingKeys {
      * House number + Double Metaphone of the first street word that is not a street type nor a single letter ("16
      * Wade Street" → "16|AT"; "ул. Ленина, д. 5", "улица Ленина 5" and "б-р Ленина 5" all → "5|LNN"), or null.
      * Before schema version 19 a type written first was the word, so "ул. Ленина 5" and "ул. Гагарина 5" shared a key
-     * and "улица Ленина 5" did not.
+     * and "улица Ленина 5" did not; before 20 so were мкр., наб., туп. and проезд, and мкр-н was read as мкр.
      */
     private static String streetKey(String street) {
         if (street == null) {
@@ -183,7 +183,9 @@ public final class BlockingKeys {
         String word = null;
         // Split first, fold only the word used: a whole street line is nearly unique, so transliterating it would
         // miss Folding's cache almost every time, while street names repeat.
-        for (String t : Folding.tokens(street)) {
+        // A hyphenated abbreviation (мкр-н, пр-д) is read as the type it stands for, as matching reads it, not as two
+        // one-letter words and a name.
+        for (String t : Folding.tokens(StreetTypes.withHyphenatedWrittenOut(street))) {
             if (number == null && Character.isDigit(t.charAt(0))) {
                 number = Folding.latin(t);
             } else if (word == null && Character.isLetter(t.charAt(0)) && t.length() > 1) {

@@ -1,94 +1,287 @@
 package dev.clientele.text;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Street-type words (Street, Straße, utca, улица …) and their abbreviations: one table for search, which writes an
- * abbreviation out as the word it stands for ({@link #ABBREVIATIONS}, read by the index's street analysis), and for
- * matching, which compares street names without their types ({@link #isType}), since each type is written in
- * every possible way: {@code u.}, {@code utca}; {@code ул.}, {@code улица}, {@code ulitsa}; {@code д. 5}, {@code дом
- * 5}, {@code 5}. Stateless and thread-safe.
+ * Street-type words (Street, Straße, utca, улица …), their abbreviations and their kinds: one table for search and
+ * for matching, so that the two cannot read a street differently.
+ * <ul>
+ *   <li>Search writes an abbreviation out as the words it stands for ({@link #fullForms}: {@code u.} utca,
+ *       {@code пл.} площадь, {@code St} Street and Saint), in the index and in the query, so each form finds the
+ *       other.</li>
+ *   <li>Matching compares street names without their types ({@link #isType}), since each type is written in every
+ *       possible way ({@code u.}, {@code utca}; {@code ул.}, {@code улица}, {@code ulitsa}; {@code д. 5}, {@code дом
+ *       5}, {@code 5}), and tells two known types of one name apart by their kinds ({@link #kinds}: {@code köz} is a
+ *       lane, {@code utca} a street).</li>
+ *   <li>Both read a hyphenated abbreviation ({@code б-р}, {@code пр-т}, {@code пр-д}, {@code мкр-н}), which a
+ *       tokenizer would split in two, as the word it stands for ({@link #hyphenated}).</li>
+ * </ul>
+ * An abbreviation is looked up in its own script, folded ({@link Folding#fold}): Latin {@code pl} is Platz (and
+ * Place, and a romanised площадь), Cyrillic {@code пл} only площадь; Cyrillic {@code у} is no utca. Stateless and
+ * thread-safe.
  */
 public final class StreetTypes {
+    /** One street type: its kind (null for the parts of an address that are no street: дом, корпус, квартира). */
+    private record Type(String kind, String word, List<String> abbreviations, List<String> spellings) {
+    }
+
     /**
-     * Abbreviations (folded) that search reads as the words they stand for (as written). Only those that stand for
-     * one street word whatever the language ({@code pl.} is Platz here, though Russian {@code пл.} is площадь): a
-     * word of this map replaces the abbreviation in the index.
+     * The table: kind, the word as written, the abbreviations search writes out as the word (in their own script:
+     * the romanised ones too), and other spellings matching knows (romanisations; abbreviations too ambiguous to be
+     * written out). Search reaches the romanisations of a Cyrillic word through transliteration.
      */
-    public static final Map<String, List<String>> ABBREVIATIONS = Map.ofEntries(
-            Map.entry("pl", List.of("Platz")),
-            Map.entry("u", List.of("utca")),
-            Map.entry("krt", List.of("körút")),
-            Map.entry("sgt", List.of("sugárút")),
-            Map.entry("ltp", List.of("lakótelep")),
-            Map.entry("ul", List.of("улица")),
-            Map.entry("pr", List.of("проспект")),
-            Map.entry("per", List.of("переулок")),
-            Map.entry("d", List.of("дом")),
-            Map.entry("st", List.of("Street", "Saint")),
-            Map.entry("rd", List.of("Road")),
-            Map.entry("ave", List.of("Avenue")));
+    private static final List<Type> TYPES = List.of(
+            type("street", "Street", List.of("St")),
+            type("street", "Straße", List.of(), "Str"), // Hauptstr., Str.: written out by the -str rule
+            type("street", "utca", List.of("u")),
+            type("street", "улица", List.of("ул", "ul"), "ulica", "ulitsa", "ulitza"),
+            type("road", "Road", List.of("Rd")),
+            type("road", "út", List.of()),
+            type("avenue", "Avenue", List.of("Ave", "Av")),
+            type("avenue", "Allee", List.of()),
+            type("avenue", "sugárút", List.of("sgt")),
+            type("avenue", "проспект", List.of("пр", "pr"), "prospect", "prospekt"),
+            type("boulevard", "Boulevard", List.of("Blvd")),
+            type("boulevard", "körút", List.of("krt")),
+            type("boulevard", "бульвар", List.of(), "bulvar"),
+            type("square", "Square", List.of("Sq")),
+            type("square", "Platz", List.of("pl")),
+            type("square", "tér", List.of()),
+            type("square", "площадь", List.of("пл", "pl"), "ploshchad", "ploschad"),
+            type("place", "Place", List.of("pl")),
+            type("lane", "Lane", List.of("Ln")),
+            type("lane", "Gasse", List.of()),
+            type("lane", "köz", List.of()),
+            type("lane", "переулок", List.of("пер", "per"), "pereulok"),
+            type("drive", "Drive", List.of(), "Dr"), // Dr is a doctor as often (Dr. Szabó László utca)
+            type("court", "Court", List.of("Ct")),
+            type("crescent", "Crescent", List.of("Cres")),
+            type("circuit", "Circuit", List.of("Cct")),
+            type("close", "Close", List.of()),
+            type("way", "Way", List.of()),
+            type("way", "Weg", List.of()),
+            type("parade", "Parade", List.of("Pde")),
+            type("terrace", "Terrace", List.of("Tce")),
+            type("highway", "Highway", List.of("Hwy")),
+            type("highway", "шоссе", List.of("ш", "sh"), "shosse"),
+            type("row", "sor", List.of()),
+            type("estate", "lakótelep", List.of("ltp")),
+            type("estate", "микрорайон", List.of("мкр", "mkr"), "mikrorayon", "mikrorajon"),
+            type("embankment", "набережная", List.of("наб", "nab"), "naberezhnaya"),
+            type("passage", "проезд", List.of(), "proyezd", "proezd"),
+            type("dead end", "тупик", List.of("туп", "tup"), "tupik"),
+            // Russian house, building, structure and flat: дом 5, корп. 2, стр. 1, кв. 17
+            type(null, "дом", List.of("д", "d")),
+            type(null, "корпус", List.of("корп", "korp"), "korpus"),
+            type(null, "строение", List.of("стр"), "stroyeniye", "stroenie"),
+            type(null, "квартира", List.of("кв", "kv"), "kvartira"));
 
-    /** Street types as written, with their abbreviations, by language (besides those of {@link #ABBREVIATIONS}). */
-    private static final List<String> TYPES = List.of(
-            "Street", "Road", "Avenue", "Av", "Place", "Drive", "Dr", "Court", "Ct", "Crescent", "Cres", "Circuit",
-            "Cct", "Close", "Lane", "Ln", "Way", "Parade", "Pde", "Terrace", "Tce", "Boulevard", "Blvd", "Highway",
-            "Hwy", "Square", "Sq",
-            "Straße", "Str", "Gasse", "Weg", "Platz", "Allee",
-            "utca", "út", "körút", "tér", "sugárút", "köz", "sor", "lakótelep",
-            // Russian: street, avenue, lane, square, boulevard, highway; house, building, flat (дом 5, корп. 2, кв. 17)
-            "улица", "проспект", "переулок", "площадь", "пл", "бульвар", "б-р", "шоссе", "ш", "дом", "корпус", "корп",
-            "квартира", "кв",
-            // ... and as people romanise them, besides the form Folding gives
-            "ulica", "ulitsa", "ulitza", "prospect", "pereulok", "ploshchad", "ploschad", "bulvar", "shosse", "sh",
-            "korpus", "korp", "kvartira", "kv");
+    /** Abbreviations that also stand for a word that is no street type, written out as both (St Mary's Rd). */
+    private static final Map<String, List<String>> ALSO = Map.of("st", List.of("Saint"));
 
-    /** Hyphenated abbreviations ({@code б-р}, {@code пр-т}), folded, which the tokenizer would split in two. */
-    private static final Map<Pattern, String> HYPHENATED = Map.of(
-            Pattern.compile("(?<![\\p{L}\\p{N}])b-r(?![\\p{L}\\p{N}])"), "bulvar",
-            Pattern.compile("(?<![\\p{L}\\p{N}])pr-t(?![\\p{L}\\p{N}])"), "prospekt");
+    /**
+     * Abbreviations that stand for their word only before a number ({@code д. 5, к. 2}): alone, a {@code к} is as
+     * often the word к (to) or a building's letter.
+     */
+    private static final Map<String, String> BEFORE_NUMBER = Map.of("к", "корпус", "k", "корпус");
 
-    private static final Set<String> FOLDED = folded();
+    /**
+     * Hyphenated abbreviations (lower case) and the words they stand for: Cyrillic only, as a typed word is read so
+     * in every field (a Latin {@code B-R} is as likely a firm's name).
+     */
+    private static final Map<String, String> HYPHENATED = Map.of(
+            "б-р", "бульвар", "пр-т", "проспект", "пр-д", "проезд", "мкр-н", "микрорайон");
+
+    /** A hyphenated abbreviation as a whole word, in any case, with its dot if any. */
+    private static final Pattern HYPHENATED_WORD = hyphenatedWord();
+
+    /** German compounds ending in their type (Hauptstraße, Marienplatz, Gartenweg), folded: suffix → kind. */
+    private static final Map<String, String> SUFFIXES = suffixes();
+
+    /** Abbreviation (folded, in its own script) → the words it stands for, as written. */
+    private static final Map<String, List<String>> ABBREVIATIONS = abbreviations();
+
+    /** Every form of every type, folded and transliterated as {@link #words} reads it → its kinds (maybe none). */
+    private static final Map<String, Set<String>> FOLDED = folded();
 
     private StreetTypes() {
     }
 
-    private static Set<String> folded() {
-        List<String> all = new ArrayList<>(TYPES);
-        all.addAll(ABBREVIATIONS.keySet());
-        ABBREVIATIONS.values().forEach(all::addAll);
-        all.remove("Saint"); // St stands for it as well, but it names the street ("St Mary's Rd"), so it is kept
-        Set<String> out = new HashSet<>();
-        for (String type : all) {
-            out.addAll(words(type));
-            if (!Folding.hasNonLatinLetter(type)) {
-                out.addAll(Folding.tokens(Folding.foldGerman(type))); // körút as koerut too
+    private static Type type(String kind, String word, List<String> abbreviations, String... spellings) {
+        return new Type(kind, word, abbreviations, List.of(spellings));
+    }
+
+    private static Pattern hyphenatedWord() {
+        StringBuilder any = new StringBuilder();
+        for (String h : HYPHENATED.keySet()) {
+            any.append(any.isEmpty() ? "" : "|").append(Pattern.quote(h));
+        }
+        return Pattern.compile("(?<![\\p{L}\\p{N}])(" + any + ")(?![\\p{L}\\p{N}])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    }
+
+    private static Map<String, String> suffixes() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("strasse", "street");
+        out.put("str", "street");
+        out.put("platz", "square");
+        out.put("gasse", "lane");
+        out.put("allee", "avenue");
+        out.put("weg", "way");
+        return out;
+    }
+
+    private static Map<String, List<String>> abbreviations() {
+        Map<String, List<String>> out = new HashMap<>();
+        for (Type t : TYPES) {
+            for (String a : t.abbreviations()) {
+                out.computeIfAbsent(Folding.fold(a), k -> new ArrayList<>()).add(t.word());
             }
         }
-        return Set.copyOf(out);
+        ALSO.forEach((a, words) -> out.get(a).addAll(words));
+        Map<String, List<String>> copy = new HashMap<>();
+        out.forEach((a, words) -> copy.put(a, List.copyOf(words)));
+        return Map.copyOf(copy);
+    }
+
+    private static Map<String, Set<String>> folded() {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (Type t : TYPES) {
+            List<String> forms = new ArrayList<>(List.of(t.word()));
+            forms.addAll(t.abbreviations());
+            forms.addAll(t.spellings());
+            for (String form : forms) {
+                Set<String> words = new LinkedHashSet<>(words(form));
+                if (!Folding.hasNonLatinLetter(form)) {
+                    words.addAll(Folding.tokens(Folding.foldGerman(form))); // körút as koerut too
+                }
+                for (String w : words) {
+                    Set<String> kinds = out.computeIfAbsent(w, k -> new HashSet<>());
+                    if (t.kind() != null) {
+                        kinds.add(t.kind());
+                    }
+                }
+            }
+        }
+        Map<String, Set<String>> copy = new HashMap<>();
+        out.forEach((w, kinds) -> copy.put(w, Set.copyOf(kinds)));
+        return Map.copyOf(copy);
+    }
+
+    /**
+     * The words an abbreviated street word stands for, as written ({@code krt} → körút; {@code пл} → площадь;
+     * {@code St} → Street and Saint; a German {@code Hauptstr} → Hauptstrasse), or empty when it is none.
+     * {@code next} is the word after it, or null: {@code к} is корпус only before a number.
+     */
+    public static List<String> fullForms(String word, String next) {
+        String key = Folding.fold(word);
+        List<String> full = ABBREVIATIONS.get(key);
+        if (full != null) {
+            return full;
+        }
+        String beforeNumber = BEFORE_NUMBER.get(key);
+        if (beforeNumber != null) {
+            return next != null && !next.isEmpty() && Character.isDigit(next.charAt(0)) ? List.of(beforeNumber)
+                    : List.of();
+        }
+        // German -str. at the end of a word (Hauptstr.) or alone (Max-Liebermann-Str.): Straße
+        return key.length() >= 3 && key.endsWith("str") && !Folding.hasNonLatinLetter(key)
+                ? List.of(word + "asse") : List.of();
+    }
+
+    /** Whether a word stands for a street word only before a number ({@code к} корпус), so needs the next word. */
+    public static boolean needsNext(String word) {
+        return BEFORE_NUMBER.containsKey(Folding.fold(word));
+    }
+
+    /**
+     * The hyphenated abbreviations of a text ({@code б-р}, {@code пр-т}): each as its start, end and the word it
+     * stands for, in order. The one reader of them, for the index (a char filter), the query and matching.
+     */
+    public static List<Hyphenated> hyphenated(String text) {
+        if (text == null || text.indexOf('-') < 0) {
+            return List.of();
+        }
+        List<Hyphenated> out = new ArrayList<>();
+        Matcher m = HYPHENATED_WORD.matcher(text);
+        while (m.find()) {
+            String word = HYPHENATED.get(m.group(1).toLowerCase(java.util.Locale.ROOT));
+            out.add(new Hyphenated(m.start(), m.end(), word));
+        }
+        return out;
+    }
+
+    /** A hyphenated abbreviation at {@code [start, end)} of a text, standing for {@code word}. */
+    public record Hyphenated(int start, int end, String word) {
+    }
+
+    /** The text with its hyphenated abbreviations written out ({@code б-р Гагарина} → {@code бульвар Гагарина}). */
+    public static String withHyphenatedWrittenOut(String text) {
+        List<Hyphenated> found = hyphenated(text);
+        if (found.isEmpty()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length() + 16);
+        int at = 0;
+        for (Hyphenated h : found) {
+            sb.append(text, at, h.start()).append(h.word());
+            at = h.end();
+        }
+        return sb.append(text, at, text.length()).toString();
     }
 
     /** Whether a folded, transliterated word ({@link #words}) is a street type or its abbreviation. */
     public static boolean isType(String word) {
-        return FOLDED.contains(word);
+        return FOLDED.containsKey(word);
     }
 
     /**
-     * The words of a street line, folded and transliterated, with the hyphenated abbreviations read as one word
-     * ({@code б-р Гагарина, д. 3} → {@code bulvar gagarina d 3}).
+     * Whether the word at {@code i} of a street's words is a street type there: {@link #isType}, or an abbreviation
+     * that is one only before a number ({@code k 2}).
      */
-    public static List<String> words(String street) {
-        String latin = Folding.latin(street);
-        if (latin.indexOf('-') >= 0) {
-            for (var e : HYPHENATED.entrySet()) {
-                latin = e.getKey().matcher(latin).replaceAll(e.getValue());
+    public static boolean isTypeAt(List<String> words, int i) {
+        String w = words.get(i);
+        return isType(w) || BEFORE_NUMBER.containsKey(w) && i + 1 < words.size()
+                && Character.isDigit(words.get(i + 1).charAt(0));
+    }
+
+    /**
+     * The kinds of a folded street word ({@link #words}): {@code utca}, {@code ul}, {@code strasse} are a street,
+     * {@code koz} a lane, {@code pl} a square or a place; empty for a word that is no type, and for the parts of an
+     * address that are no street (дом, корпус, квартира).
+     */
+    public static Set<String> kinds(String word) {
+        return FOLDED.getOrDefault(word, Set.of());
+    }
+
+    /**
+     * A German compound ending in its type, folded ({@code hauptstrasse}, {@code marienplatz}, {@code gartenweg}):
+     * the name before the type and the type's kind, or null for any other word.
+     */
+    public static String[] compound(String word) {
+        for (var e : SUFFIXES.entrySet()) {
+            String suffix = e.getKey();
+            if (word.length() > suffix.length() + (suffix.length() > 3 ? 0 : 2) && word.endsWith(suffix)) {
+                return new String[] {word.substring(0, word.length() - suffix.length()), e.getValue()};
             }
         }
-        return Folding.tokens(latin);
+        return null;
+    }
+
+    /**
+     * The words of a street line, folded and transliterated, with the hyphenated abbreviations read as the words
+     * they stand for ({@code б-р Гагарина, д. 3} → {@code bulvar gagarina d 3}).
+     */
+    public static List<String> words(String street) {
+        return Folding.tokens(Folding.latin(withHyphenatedWrittenOut(street)));
     }
 }

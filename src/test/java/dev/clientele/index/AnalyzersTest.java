@@ -42,6 +42,48 @@ class AnalyzersTest {
     }
 
     @Test
+    void the_street_analyzer_reads_an_abbreviation_in_its_own_script() throws IOException {
+        // Before, abbreviations were looked up after transliteration: пл. was Platz, стр. Straße and у (at) utca.
+        assertThat(tokens(Analyzers.STREET, "пл. Ленина")).isEqualTo(tokens(Analyzers.STREET, "площадь Ленина"));
+        assertThat(tokens(Analyzers.STREET, "пл. Ленина")).doesNotContain("platz");
+        // Latin pl. stands for all it may: Platz, площадь romanised, Place (the other words tell them apart).
+        assertThat(tokens(Analyzers.STREET, "Karl-Marx-Pl. 1")).containsExactly("karl", "marx", "platz", "ploshchad",
+                "plosad", "ploschtschad", "place", "1");
+        assertThat(tokens(Analyzers.STREET, "стр. 1")).isEqualTo(tokens(Analyzers.STREET, "строение 1"));
+        assertThat(tokens(Analyzers.STREET, "у")).containsExactly("u");
+        assertThat(tokens(Analyzers.STREET, "u. 1")).containsExactly("utca", "1");
+        for (String[] same : new String[][] {{"ш.", "шоссе"}, {"наб.", "набережная"}, {"туп.", "тупик"},
+                {"мкр.", "микрорайон"}, {"кв.", "квартира"}, {"корп.", "корпус"}, {"б-р", "бульвар"},
+                {"пр-д", "проезд"}, {"мкр-н", "микрорайон"}, {"Пр-Т", "проспект"}, {"Blvd", "Boulevard"}}) {
+            assertThat(tokens(Analyzers.STREET, same[0] + " Северный 5"))
+                    .as(same[0]).isEqualTo(tokens(Analyzers.STREET, same[1] + " Северный 5"));
+        }
+    }
+
+    @Test
+    void a_one_letter_k_is_a_building_only_before_a_number() throws IOException {
+        assertThat(tokens(Analyzers.STREET, "д. 5, к. 2")).containsExactly("dom", "5", "korpus", "2");
+        assertThat(tokens(Analyzers.STREET, "д. 5 к2")).containsExactly("dom", "5", "k2");
+        assertThat(tokens(Analyzers.STREET, "проезд к Заводу")).doesNotContain("korpus").contains("k");
+        assertThat(tokens(Analyzers.STREET, "дом 5 к")).containsExactly("dom", "5", "k");
+    }
+
+    @Test
+    void a_hyphenated_abbreviation_keeps_its_offsets_for_the_highlight() throws IOException {
+        String street = "Ленинский пр-т, д. 45";
+        List<String> spans = new ArrayList<>();
+        try (TokenStream ts = Analyzers.STREET.tokenStream("f", street)) {
+            var offsets = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                spans.add(street.substring(offsets.startOffset(), offsets.endOffset()));
+            }
+            ts.end();
+        }
+        assertThat(spans).containsExactly("Ленинский", "Ленинский", "Ленинский", "пр-т", "д", "45");
+    }
+
+    @Test
     void folded_transliterates_cyrillic_to_latin_in_two_romanisations() throws IOException {
         assertThat(tokens(Analyzers.FOLDED, "Иванов")).containsExactly("ivanov", "iwanow");
         assertThat(tokens(Analyzers.FOLDED, "Сергей Щербаков")).contains("sergej", "sergey", "shcherbakov");

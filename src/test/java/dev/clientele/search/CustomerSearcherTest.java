@@ -251,6 +251,39 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void russian_street_abbreviations_meet_their_full_forms_both_ways() {
+        f.add("square_abbr", livingAt("Олег", "Зайцев", "пл. Ленина, д. 1", "Самара", "RU"))
+                .add("square_full", livingAt("Ирина", "Козлова", "площадь Ленина, дом 3", "Самара", "RU"))
+                .add("street", livingAt("Пётр", "Орлов", "ул. Ленина, д. 1", "Самара", "RU"))
+                .add("highway", livingAt("Антон", "Белов", "ш. Энтузиастов 12", "Москва", "RU"))
+                .add("embankment", livingAt("Вера", "Титова", "наб. Фонтанки, д. 20, кв. 7", "Санкт-Петербург", "RU"))
+                .add("boulevard", livingAt("Глеб", "Осипов", "б-р Гагарина 3", "Пермь", "RU"))
+                .add("passage", livingAt("Нина", "Смирнова", "пр-д Шокальского, д. 3, корп. 2", "Москва", "RU"))
+                .add("district", livingAt("Илья", "Попов", "мкр-н Северный, д. 5, к. 2, стр. 1", "Курск", "RU"))
+                .add("dead_end", livingAt("Юрий", "Лебедев", "туп. Глухой 4", "Тула", "RU"))
+                .add("platz", livingAt("Heike", "Kuhn", "Karl-Marx-Pl. 1", "Jena", "DE"))
+                .refresh();
+        // Before, пл. was read as Platz (Latin pl. is), and ш., наб., туп., мкр., кв., корп., к., стр., б-р, пр-д and
+        // мкр-н as themselves: none met its full form, and a typed б-р, split at its hyphen, found nothing.
+        assertThat(f.keys("площадь Ленина")).containsExactlyInAnyOrder("square_abbr", "square_full");
+        assertThat(f.keys("пл. Ленина 3")).containsExactly("square_full");
+        assertThat(f.keys("ploshchad Lenina")).containsExactlyInAnyOrder("square_abbr", "square_full");
+        assertThat(f.keys("Lenina pl")).containsExactlyInAnyOrder("square_abbr", "square_full");
+        assertThat(f.keys("Karl-Marx-Platz")).containsExactly("platz");
+        assertThat(f.keys("шоссе Энтузиастов")).containsExactly("highway");
+        assertThat(f.keys("набережная Фонтанки 20 квартира 7")).containsExactly("embankment");
+        assertThat(f.keys("Fontanki nab")).containsExactly("embankment");
+        assertThat(f.keys("бульвар Гагарина")).containsExactly("boulevard");
+        assertThat(f.keys("б-р Гагарина 3")).containsExactly("boulevard");
+        assertThat(f.keys("проезд Шокальского 3 корпус 2")).containsExactly("passage");
+        assertThat(f.keys("микрорайон Северный корпус 2 строение 1")).containsExactly("district");
+        assertThat(f.keys("мкр. Северный 5 к. 2")).containsExactly("district");
+        assertThat(f.keys("тупик Глухой")).containsExactly("dead_end");
+        assertThat(f.hit("бульвар Гагарина", "boulevard").highlights()).containsEntry("street",
+                List.of("<em>б-р</em> <em>Гагарина</em> 3"));
+    }
+
+    @Test
     void a_city_is_found_while_it_is_typed() {
         // The last word was a prefix of names only: a half-typed city found sound-alikes of other names.
         assertThat(f.keys("Budap")).containsExactly("marton");

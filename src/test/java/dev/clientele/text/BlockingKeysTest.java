@@ -107,6 +107,20 @@ class BlockingKeysTest {
         assertThat(shared(resident("ул. Ленина 5"), resident("ул. Гагарина 5"))).noneMatch(k -> k.startsWith("s:"));
     }
 
+    @Test
+    void hyphenated_and_shortened_russian_types_are_no_street_name_for_the_street_key() {
+        // Before, мкр-н was read as мкр and н, and мкр, наб., туп. and проезд as the street's name: every house 5 of
+        // a district shared one key, and the written-out type met no abbreviation.
+        assertThat(shared(resident("мкр-н Северный, д. 5"), resident("микрорайон Северный 5")))
+                .anyMatch(k -> k.startsWith("s:"));
+        assertThat(shared(resident("мкр. Северный 5"), resident("мкр. Южный 5"))).noneMatch(k -> k.startsWith("s:"));
+        assertThat(shared(resident("пр-д Шокальского 3"), resident("проезд Шокальского 3")))
+                .anyMatch(k -> k.startsWith("s:"));
+        assertThat(shared(resident("наб. Фонтанки 20"), resident("набережная Фонтанки 20")))
+                .anyMatch(k -> k.startsWith("s:"));
+        assertThat(shared(resident("туп. Глухой 4"), resident("тупик Глухой 4"))).anyMatch(k -> k.startsWith("s:"));
+    }
+
     private static Customer resident(String street) {
         return TestCustomers.customer(null, Kind.PERSON, "Anna", "Kiss", null, List.of(), List.of(),
                 new Address(street, null, null, null, "RU"), null);

@@ -1,0 +1,58 @@
+package dev.clientele.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StreetTypesTest {
+
+    @Test
+    void hyphenated_abbreviations_are_read_as_their_words_in_any_case_and_only_as_whole_words() {
+        // Before, search read пр-т alone and matching б-р and пр-т only, each with a list of its own.
+        assertThat(StreetTypes.words("Б-Р Гагарина, д. 3")).isEqualTo(StreetTypes.words("бульвар Гагарина, д. 3"));
+        assertThat(StreetTypes.words("Ленинский пр-т. 45")).isEqualTo(StreetTypes.words("Ленинский проспект 45"));
+        assertThat(StreetTypes.words("пр-д Шокальского")).isEqualTo(StreetTypes.words("проезд Шокальского"));
+        assertThat(StreetTypes.words("мкр-н Северный")).isEqualTo(StreetTypes.words("микрорайон Северный"));
+        // Cyrillic only: a typed word is read so in every field, and a Latin B-R is as likely a firm's name.
+        assertThat(StreetTypes.withHyphenatedWrittenOut("B-R Logistik")).isEqualTo("B-R Logistik");
+        assertThat(StreetTypes.withHyphenatedWrittenOut("Гроб-рука, Кпр-т")).isEqualTo("Гроб-рука, Кпр-т");
+    }
+
+    @Test
+    void every_abbreviation_search_writes_out_is_a_type_of_its_words_kind_for_matching() {
+        // Search writes these out (README); matching must leave each out as a type of the same kind as its word.
+        List<String> abbreviations = List.of("pl", "u", "krt", "sgt", "ltp", "ул", "ul", "пр", "pr", "пер", "per",
+                "пл", "ш", "sh", "наб", "nab", "туп", "tup", "мкр", "mkr", "д", "d", "корп", "korp", "стр", "кв", "kv",
+                "St", "Rd", "Ave", "Av", "Blvd", "Sq", "Ln", "Ct", "Cres", "Cct", "Pde", "Tce", "Hwy");
+        for (String a : abbreviations) {
+            List<String> full = StreetTypes.fullForms(a, null);
+            assertThat(full).as(a).isNotEmpty();
+            String abbreviated = StreetTypes.words(a).get(0);
+            String written = StreetTypes.words(full.get(0)).get(0);
+            assertThat(StreetTypes.isType(abbreviated)).as(a).isTrue();
+            assertThat(StreetTypes.isType(written)).as(full.get(0)).isTrue();
+            assertThat(StreetTypes.kinds(abbreviated)).as(a).containsAll(StreetTypes.kinds(written));
+        }
+        // In its own script: Cyrillic пл is площадь only, Latin pl also Platz and Place; у (at) is no utca.
+        assertThat(StreetTypes.fullForms("пл", null)).containsExactly("площадь");
+        assertThat(StreetTypes.fullForms("Pl", null)).contains("Platz", "площадь", "Place");
+        assertThat(StreetTypes.fullForms("у", null)).isEmpty();
+        // к is корпус before a number only, for search and matching alike.
+        assertThat(StreetTypes.fullForms("к", "2")).containsExactly("корпус");
+        assertThat(StreetTypes.fullForms("к", "Заводу")).isEmpty();
+        assertThat(StreetTypes.isTypeAt(StreetTypes.words("д. 5, к. 2"), 2)).isTrue();
+        assertThat(StreetTypes.isTypeAt(StreetTypes.words("проезд к Заводу"), 1)).isFalse();
+    }
+
+    @Test
+    void kinds_tell_a_lane_from_a_street_and_a_compound_has_its_type_at_the_end() {
+        assertThat(StreetTypes.kinds("koz")).containsExactly("lane");
+        assertThat(StreetTypes.kinds("u")).containsExactly("street");
+        assertThat(StreetTypes.kinds("dom")).isEmpty();
+        assertThat(StreetTypes.compound("hauptplatz")).containsExactly("haupt", "square");
+        assertThat(StreetTypes.compound("hauptstr")).containsExactly("haupt", "street");
+        assertThat(StreetTypes.compound("weg")).isNull();
+        assertThat(StreetTypes.compound("platz")).isNull();
+    }
+}
