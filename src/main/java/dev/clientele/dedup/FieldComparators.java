@@ -452,26 +452,29 @@ public final class FieldComparators {
         return new FieldComparison(shownA, shownB, Math.min(1.0, sim), agreement);
     }
 
-    /** Street similarity in 0..1, or -1 when a street is missing. */
+    /** Street-name agreement from which two known types of different kinds tell two streets apart. */
+    private static final double SAME_STREET_NAME = 0.9;
+
+    /**
+     * Street similarity in 0..1, or -1 when a street is missing. One name with known street types of different
+     * kinds ({@code Rózsa köz} and {@code Rózsa u.}, {@code Hauptstraße} and {@code Hauptplatz}, {@code Main St} and
+     * {@code Main Rd}) is two streets, often side by side: the names count for nothing, as two names would, and
+     * the address agrees at most partly (its postal code and city); a type written out and abbreviated
+     * ({@code u.}, {@code utca}) is one kind.
+     */
     private static double street(String a, String b) {
         if (blank(a) || blank(b)) {
             return -1;
         }
-        List<String> ta = streetTokens(a);
-        List<String> tb = streetTokens(b);
-        List<String> numbersA = new ArrayList<>();
-        List<String> numbersB = new ArrayList<>();
-        List<String> wordsA = new ArrayList<>();
-        List<String> wordsB = new ArrayList<>();
-        split(ta, numbersA, wordsA);
-        split(tb, numbersB, wordsB);
+        StreetParts pa = StreetParts.of(a);
+        StreetParts pb = StreetParts.of(b);
         double words;
-        if (wordsA.isEmpty() || wordsB.isEmpty()) {
+        if (pa.words().isEmpty() || pb.words().isEmpty()) {
             words = 0.5;
         } else {
             // Compare from the shorter side: a missing building name or district should not count against.
-            List<String> shorter = wordsA.size() <= wordsB.size() ? wordsA : wordsB;
-            List<String> longer = shorter == wordsA ? wordsB : wordsA;
+            List<String> shorter = pa.words().size() <= pb.words().size() ? pa.words() : pb.words();
+            List<String> longer = shorter == pa.words() ? pb.words() : pa.words();
             double sum = 0;
             for (String x : shorter) {
                 double best = 0;
@@ -481,14 +484,20 @@ public final class FieldComparators {
                 sum += best;
             }
             words = sum / shorter.size();
+            if (words >= SAME_STREET_NAME && !pa.kinds().isEmpty() && !pb.kinds().isEmpty()
+                    && java.util.Collections.disjoint(pa.kinds(), pb.kinds())) {
+                // One name, two kinds of street: two streets. Where the names differ already, the types add nothing
+                // (a street replaced by another keeps its district's words: "Nelson Pl, Blue Hills", "Pullen St").
+                words = 0;
+            }
         }
-        if (numbersA.isEmpty() || numbersB.isEmpty()) {
+        if (pa.numbers().isEmpty() || pb.numbers().isEmpty()) {
             return words * 0.9;
         }
         boolean sharedNumber = false;
         boolean closeNumber = false;
-        for (String x : numbersA) {
-            for (String y : numbersB) {
+        for (String x : pa.numbers()) {
+            for (String y : pb.numbers()) {
                 sharedNumber |= x.equals(y);
                 closeNumber |= x.equals(y) || Similarity.oneEdit(x, y);
             }
@@ -497,20 +506,33 @@ public final class FieldComparators {
         return sharedNumber ? words : closeNumber ? words * 0.6 : words * 0.2;
     }
 
-    private static void split(List<String> tokens, List<String> numbers, List<String> words) {
-        for (String t : tokens) {
-            if (Character.isDigit(t.charAt(0))) {
-                numbers.add(t);
-            } else if (!StreetTypes.isType(t)) {
-                // Street types are left out, being abbreviated in every possible way (u., utca; ул., улица, ulitsa).
-                words.add(t.endsWith("strasse") && t.length() > 7 ? t.substring(0, t.length() - 7)
-                        : t.endsWith("str") && t.length() > 3 ? t.substring(0, t.length() - 3) : t);
+    /**
+     * A street line's house numbers, its name words (street types left out, being abbreviated in every possible
+     * way: u., utca; ул., улица, ulitsa; a German compound's type cut off: Hauptstraße as haupt) and the kinds of
+     * its types ({@link StreetTypes#kinds}).
+     */
+    private record StreetParts(List<String> numbers, List<String> words, Set<String> kinds) {
+        static StreetParts of(String street) {
+            List<String> tokens = StreetTypes.words(street);
+            List<String> numbers = new ArrayList<>();
+            List<String> words = new ArrayList<>();
+            Set<String> kinds = new java.util.HashSet<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                String t = tokens.get(i);
+                if (Character.isDigit(t.charAt(0))) {
+                    numbers.add(t);
+                } else if (StreetTypes.isTypeAt(tokens, i)) {
+                    kinds.addAll(StreetTypes.kinds(t));
+                } else {
+                    String[] compound = StreetTypes.compound(t);
+                    words.add(compound == null ? t : compound[0]);
+                    if (compound != null) {
+                        kinds.add(compound[1]);
+                    }
+                }
             }
+            return new StreetParts(numbers, words, kinds);
         }
-    }
-
-    private static List<String> streetTokens(String street) {
-        return StreetTypes.words(street);
     }
 
     /** Equal dates; else day and month swapped, or one wrong digit (a typo in yyyymmdd). */

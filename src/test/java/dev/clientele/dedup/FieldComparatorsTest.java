@@ -137,6 +137,54 @@ class FieldComparatorsTest {
     }
 
     @Test
+    void one_street_name_with_two_kinds_of_street_type_is_two_streets() {
+        List<List<String>> two = List.of(
+                List.of("Rózsa köz 3", "Rózsa u. 3", "HU"),
+                List.of("Rózsa tér 3", "Rózsa utca 3", "HU"),
+                List.of("Hauptstraße 5", "Hauptplatz 5", "DE"),
+                List.of("Hauptstr. 5", "Hauptweg 5", "DE"),
+                List.of("Lindengasse 4", "Lindenallee 4", "DE"),
+                List.of("ул. Гагарина 10", "пр-т Гагарина 10", "RU"),
+                List.of("улица Гагарина 10", "пер. Гагарина 10", "RU"),
+                List.of("12 Main Street", "12 Main Rd", "GB"),
+                List.of("12 Main St", "12 Main Avenue", "GB"));
+        for (List<String> p : two) {
+            // Before, types were left out and nothing else: each pair was one street, EXACT.
+            FieldComparison streets = compare.address(new Address(p.get(0), null, null, null, p.get(2)),
+                    new Address(p.get(1), null, null, null, p.get(2)));
+            assertThat(streets.agreement()).as(p.toString()).isEqualTo(Agreement.DIFFERENT);
+            // With one postal code and city, partly: as two streets of two names would.
+            FieldComparison town = compare.address(new Address(p.get(0), "Town", null, "1011", p.get(2)),
+                    new Address(p.get(1), "Town", null, "1011", p.get(2)));
+            assertThat(town.agreement()).as(p.toString()).isEqualTo(Agreement.FUZZY);
+            assertThat(town.similarity()).as(p.toString()).isEqualTo(compare.address(
+                    new Address("Tulipán 3", "Town", null, "1011", p.get(2)),
+                    new Address("Rózsa 3", "Town", null, "1011", p.get(2))).similarity());
+        }
+        // One kind written out, abbreviated or romanised is one street.
+        List<List<String>> one = List.of(
+                List.of("Rózsa köz 3", "Rózsa köz 3.", "HU"),
+                List.of("Hauptstraße 5", "Hauptstr. 5", "DE"),
+                List.of("12 Main St", "12 Main Street", "GB"),
+                List.of("12 Sunset Blvd", "12 Sunset Boulevard", "US"),
+                List.of("12 Bayly Pl", "12 Bayly Place", "AU"),
+                List.of("пр-т Гагарина 10", "проспект Гагарина 10", "RU"),
+                List.of("Lenina pl. 1", "пл. Ленина, д. 1", "RU"),
+                List.of("мкр-н Северный, д. 5, к. 2", "микрорайон Северный 5 корпус 2", "RU"),
+                List.of("наб. Фонтанки 20", "naberezhnaya Fontanki 20", "RU"));
+        for (List<String> p : one) {
+            assertThat(compare.address(new Address(p.get(0), null, null, null, p.get(2)),
+                    new Address(p.get(1), null, null, null, p.get(2))).agreement()).as(p.toString())
+                    .isEqualTo(Agreement.EXACT);
+        }
+        // Where the names differ already, the types add nothing: a street replaced keeps its district's words.
+        assertThat(compare.address(new Address("113 Nelson Place, Blue Hills", null, null, null, "AU"),
+                new Address("113 Pullen Street, Blue Hills", null, null, null, "AU")).similarity())
+                .isEqualTo(compare.address(new Address("113 Nelson, Blue Hills", null, null, null, "AU"),
+                        new Address("113 Pullen, Blue Hills", null, null, null, "AU")).similarity());
+    }
+
+    @Test
     void addresses_tolerate_abbreviations_but_not_other_house_numbers() {
         Address a = new Address("Hauptstraße 5", "München", null, "80331", "DE");
         Address b = new Address("Hauptstr. 5", "Muenchen", null, "80331", "DE");
