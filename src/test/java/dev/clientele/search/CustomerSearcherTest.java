@@ -281,6 +281,10 @@ class CustomerSearcherTest {
         assertThat(f.keys("тупик Глухой")).containsExactly("dead_end");
         assertThat(f.hit("бульвар Гагарина", "boulevard").highlights()).containsEntry("street",
                 List.of("<em>б-р</em> <em>Гагарина</em> 3"));
+        // Suggestions read the typed words as the search box does, and show the street they found.
+        assertThat(f.suggester.suggest("площадь Ленина", 8)).extracting(Suggestion::street)
+                .containsExactlyInAnyOrder("пл. Ленина, д. 1", "площадь Ленина, дом 3");
+        assertThat(f.suggester.suggest("б-р Гага", 8)).extracting(Suggestion::street).containsExactly("б-р Гагарина 3");
     }
 
     @Test
