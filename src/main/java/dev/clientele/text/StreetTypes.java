@@ -110,6 +110,10 @@ public final class StreetTypes {
     /** Abbreviation (folded, in its own script) → the words it stands for, as written. */
     private static final Map<String, List<String>> ABBREVIATIONS = abbreviations();
 
+    /** The length of the longest abbreviation: a longer word is none (but for a German -str). */
+    private static final int LONGEST_ABBREVIATION = ABBREVIATIONS.keySet().stream().mapToInt(String::length).max()
+            .orElse(0);
+
     /** Every form of every type, folded and transliterated as {@link #words} reads it → its kinds (maybe none). */
     private static final Map<String, Set<String>> FOLDED = folded();
 
@@ -183,6 +187,11 @@ public final class StreetTypes {
      * {@code next} is the word after it, or null: {@code к} is корпус only before a number.
      */
     public static List<String> fullForms(String word, String next) {
+        if (word.length() > LONGEST_ABBREVIATION) {
+            // Most words of a street: only a German -str can be one, and no folding is needed to tell.
+            return word.regionMatches(true, word.length() - 3, "str", 0, 3) && !Folding.hasNonLatinLetter(word)
+                    ? List.of(word + "asse") : List.of();
+        }
         String key = Folding.fold(word);
         List<String> full = ABBREVIATIONS.get(key);
         if (full != null) {
