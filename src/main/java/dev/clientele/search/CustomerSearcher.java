@@ -95,8 +95,20 @@ public final class CustomerSearcher {
         return index.withSearcher(shared -> {
             IndexSearcher s = new IndexSearcher(shared.getIndexReader());
             s.setTimeout(new QueryTimeoutImpl(timeLimit.toMillis()));
-            TopFieldDocs top = s.search(q,
-                    new TopFieldCollectorManager(sort, request.limit(), after, EXACT_TOTAL_UP_TO));
+            TopFieldDocs top;
+            long total;
+            boolean exactTotal;
+            if (listAll) {
+                // Everyone, most recently changed first: the page from a window of the newest changes, the total
+                // counted apart (for everyone, or a scope's filter, a count without sorting).
+                top = NewestFirst.search(s, after, q, request.limit(), sort);
+                total = s.count(q);
+                exactTotal = true;
+            } else {
+                top = s.search(q, new TopFieldCollectorManager(sort, request.limit(), after, EXACT_TOTAL_UP_TO));
+                total = top.totalHits.value();
+                exactTotal = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+            }
             boolean timedOut = s.timedOut();
             StoredFields stored = s.storedFields();
             List<SearchResult.Hit> hits = new ArrayList<>(top.scoreDocs.length);
@@ -110,8 +122,8 @@ public final class CustomerSearcher {
             }
             String next = top.scoreDocs.length == request.limit()
                     ? Cursor.encode((FieldDoc) top.scoreDocs[top.scoreDocs.length - 1], listAll) : null;
-            boolean exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO && !timedOut;
-            return new SearchResult(hits, top.totalHits.value(), exact ? "eq" : "gte", next, timedOut);
+            boolean exact = exactTotal && !timedOut;
+            return new SearchResult(hits, total, exact ? "eq" : "gte", next, timedOut);
         });
     }
 

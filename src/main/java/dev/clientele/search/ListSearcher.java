@@ -231,7 +231,7 @@ public final class ListSearcher {
             String sortKey = q.sort().wire() + (textQuery != null ? "+q" : "");
             FieldDoc after = q.cursor() == null || q.cursor().isBlank() ? null : Cursors.decode(q.cursor(), sortKey,
                     s.getIndexReader().maxDoc());
-            TopDocs top = s.searchAfter(after, hitsQuery, q.limit() + 1, sort, false);
+            TopDocs top = NewestFirst.search(s, after, hitsQuery, q.limit() + 1, sort);
             StoredFields stored = s.storedFields();
             int n = Math.min(q.limit(), top.scoreDocs.length);
             for (int i = 0; i < n; i++) {
