@@ -249,12 +249,21 @@ public final class DuplicatePairs implements AutoCloseable {
                 continue;
             }
             switch (e.type()) {
-                case FOUND -> {
+                case FOUND, RESCORED -> {
+                    boolean found = e.type() == ReviewEvent.Type.FOUND;
                     Integer j = scoring.get(id);
-                    if (j == null) {
+                    if (!found && status.get(id) != Status.PENDING) {
+                        drop[i] = true; // replay skips it
+                        superseded++;
+                    } else if (j == null) {
                         scoring.put(id, i);
                     } else if (events.get(j).type() == ReviewEvent.Type.FOUND) {
-                        replace[j] = e; // in the earlier one's place: the queue keeps the order pairs were first found
+                        // in the found line's place, so the queue keeps the order pairs were first found; a rescore
+                        // keeps when the pair was found
+                        ReviewEvent first = events.get(j);
+                        replace[j] = found ? e : new ReviewEvent(ReviewEvent.Type.FOUND, first.at(), id, e.leftId(),
+                                e.rightId(), e.score(), e.decision(), e.fields(), e.fingerprint(), null, null, null,
+                                null, null, e.leftVersion(), e.rightVersion());
                         drop[i] = true;
                         superseded++;
                     } else {
@@ -262,26 +271,8 @@ public final class DuplicatePairs implements AutoCloseable {
                         scoring.put(id, i);
                         superseded++;
                     }
-                    status.put(id, Status.PENDING);
-                }
-                case RESCORED -> {
-                    Integer j = scoring.get(id);
-                    if (status.get(id) != Status.PENDING) {
-                        drop[i] = true; // replay skips it
-                        superseded++;
-                    } else if (j == null) {
-                        scoring.put(id, i);
-                    } else if (events.get(j).type() == ReviewEvent.Type.FOUND) {
-                        ReviewEvent found = events.get(j);
-                        replace[j] = new ReviewEvent(ReviewEvent.Type.FOUND, found.at(), id, e.leftId(), e.rightId(),
-                                e.score(), e.decision(), e.fields(), e.fingerprint(), null, null, null, null, null,
-                                e.leftVersion(), e.rightVersion());
-                        drop[i] = true;
-                        superseded++;
-                    } else {
-                        drop[j] = true;
-                        scoring.put(id, i);
-                        superseded++;
+                    if (found) {
+                        status.put(id, Status.PENDING);
                     }
                 }
                 default -> {
