@@ -137,13 +137,15 @@ export const search = (params, signal) => get(`/api/search?${toQuery(params)}`, 
 export const facetValues = (dim, params) => get(`/api/facets/${enc(dim)}/values?${toQuery(params)}`);
 /** The URL that streams the whole list as CSV or NDJSON (a download, not a fetch). */
 export const exportUrl = (params, format = 'csv') => `/api/export?${toQuery({ ...params, format })}`;
-/** Saved lists: GET /api/lists → {lists:[{id, name, query, sort}]}; POST {name, query, sort} */
+/** Saved lists: GET /api/lists → {lists:[{id, name, query, sort, columns}]}; POST {name, query, sort, columns} */
 export const savedLists = () => get('/api/lists');
-export const saveList = (name, query, sort) => post('/api/lists', { name, query, sort: sort || null });
+export const saveList = (name, query, sort, columns) => post('/api/lists', { name, query, sort: sort || null,
+  columns: columns || null });
 export const deleteList = (id) => request('DELETE', `/api/lists/${enc(id)}`);
-/** PUT /api/lists/{id} {name, query, sort} → the saved list (403 for a key with a scope on a list it did not save) */
-export const updateList = async (id, name, query, sort) =>
-  (await request('PUT', `/api/lists/${enc(id)}`, { json: { name, query, sort: sort || null } })).data;
+/** PUT /api/lists/{id} {name, query, sort, columns} → the saved list (403 for a scoped key on a list it did not save) */
+export const updateList = async (id, name, query, sort, columns) =>
+  (await request('PUT', `/api/lists/${enc(id)}`, { json: { name, query, sort: sort || null,
+    columns: columns || null } })).data;
 
 /** POST /api/edits?<list params> {add_tags, remove_tags, set, expected_total, dry_run}: a dry run answers {matched,
  * changed, unchanged, preview:[{id, name, before, after}]}; otherwise {job, result} (202: poll editJob) */

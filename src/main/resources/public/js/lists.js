@@ -24,7 +24,8 @@ const EDIT_FIELDS = [['', '—'], ['rep', 'Sales rep'], ['funnel_stage', 'Funnel
   ['contact_hours', 'Contact hours']];
 const REGION_DIMS = ['country', 'region', 'city'];
 // The list's columns after the name: [key, heading, cell of a customer, numeric]. Which are shown is the user's
-// choice (the "Columns" menu), kept in this browser (localStorage: a preference, no customer data).
+// choice (the "Columns" menu), kept in this browser (localStorage: a preference, no customer data) and with a saved
+// list, whose columns are shown when it is opened (without changing this browser's choice).
 const andMore = (list) => (list && list.length > 1 ? ` (+${list.length - 1})` : '');
 const COLUMNS = [
   ['company', 'Company', (c) => (c.kind === 'company' ? '' : c.company || '')],
@@ -49,6 +50,18 @@ const EXPORT_COLUMNS = { company: ['company'], email: ['emails'], phone: ['phone
   postal_code: ['postal_code'], region: ['region'], country: ['country'], industry: ['industry'], rep: ['rep'],
   tags: ['tags'], funnel_stage: ['funnel_stage'], spend: ['lifetime_spend', 'spend_currency'],
   purchase_count: ['purchase_count'], last_purchase: ['last_purchase_date'], created: ['created_at'] };
+// The export columns of the columns shown: the name's first (a firm's name is its company, so company is always
+// there), then those of each column shown. "Only the columns shown" exports them, and a saved list keeps them.
+function exportColumnsOf(columns) {
+  return ['id', 'kind', 'first_name', 'last_name', 'company',
+    ...columns.flatMap((k) => EXPORT_COLUMNS[k]).filter((c) => c !== 'company')];
+}
+// The columns to show for a saved list's export columns: each whose export columns it has. Company is in every
+// such file as part of the name, so whether its column is shown stays as it is (`current`).
+function columnsOfExport(exportColumns, current) {
+  return COLUMNS.map(([k]) => k).filter((k) => (k === 'company' ? current.includes(k)
+    : EXPORT_COLUMNS[k].every((c) => exportColumns.includes(c))));
+}
 const COLUMNS_KEY = 'clientele.listColumns';
 function chosenColumns() {
   try {
@@ -327,6 +340,12 @@ export function render(main, query) {
   function chooseColumns() {
     columns = [...columnsMenu.querySelectorAll('input:checked')].map((i) => i.value);
     localStorage.setItem(COLUMNS_KEY, JSON.stringify(columns));
+    drawColumns();
+  }
+
+  /** The columns chosen (by the menu or a saved list) drawn: headings, rows, the menu's boxes and the export. */
+  function drawColumns() {
+    columnsMenu.querySelectorAll('input').forEach((i) => { i.checked = columns.includes(i.value); });
     drawHead();
     updateExport();
     if (rows.length) mount(tbody, rows.map(row));
@@ -424,8 +443,7 @@ export function render(main, query) {
     if (optedOut && includeOut.checked) p.include_opted_out = 'true';
     if (!p.sort) p.sort = 'relevance'; // the file in the order on screen (the default order is asked for too)
     // The name is first and last name, or the company of a firm: all three, whichever columns are shown.
-    const shown = onlyShown.checked ? { ...p, columns: ['id', 'kind', 'first_name', 'last_name', 'company',
-      ...columns.flatMap((k) => EXPORT_COLUMNS[k]).filter((c) => c !== 'company')].join(',') } : p;
+    const shown = onlyShown.checked ? { ...p, columns: exportColumnsOf(columns).join(',') } : p;
     exportCsv.href = api.exportUrl(shown, 'csv');
     exportNd.href = api.exportUrl(shown, 'ndjson');
     exportVcf.href = api.exportUrl(p, 'vcf');
@@ -522,6 +540,10 @@ export function render(main, query) {
     for (const k of [...new Set(state.keys())]) state.delete(k);
     new URLSearchParams(l.query || '').forEach((v, k) => state.append(k, v));
     if (l.sort) state.set('sort', l.sort);
+    if (Array.isArray(l.columns)) {
+      columns = columnsOfExport(l.columns, columns);
+      drawColumns();
+    }
     // A list saved here with a purchase window holds the "at least one purchase in it" that listParams() adds: it
     // is added again from the window, not kept as a filter of its own (whose chip, left after the window is
     // removed, would ask for a period).
@@ -538,7 +560,7 @@ export function render(main, query) {
     const sort = q.get('sort');
     q.delete('sort'); q.delete('region_path');
     try {
-      await api.updateList(l.id, l.name, q.toString(), sort);
+      await api.updateList(l.id, l.name, q.toString(), sort, exportColumnsOf(columns));
       saveMsg.textContent = `Saved the changes to “${l.name}”.`;
       announce(saveMsg.textContent);
       const keep = l.id;
@@ -555,7 +577,7 @@ export function render(main, query) {
     const sort = q.get('sort');
     q.delete('sort'); q.delete('region_path');
     try {
-      await api.saveList(name, q.toString(), sort);
+      await api.saveList(name, q.toString(), sort, exportColumnsOf(columns));
       saveMsg.textContent = `Saved “${name}”.`;
       saveName.value = '';
       refreshSaved();

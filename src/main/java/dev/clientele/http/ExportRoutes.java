@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@code GET /api/export?<list params>&format=csv|ndjson|vcf&columns=…&include_opted_out=false&bom=false}: every
+ * {@code GET /api/export?<list params>&format=csv|ndjson|vcf&columns=…&include_opted_out=false&bom=false} (or
+ * {@code list=<id>&list_columns=true} for the columns saved with a list instead of {@code columns}): every
  * match of a list, streamed straight to the response while the index is walked, so memory does not grow with
  * the number of rows.
  *
@@ -33,7 +34,7 @@ import java.util.function.Function;
 final class ExportRoutes {
     /** The route's own parameters next to the list parameters. */
     private static final java.util.Set<String> OWN_PARAMS = ListParams.withTextParams("format", "columns",
-            "include_opted_out", "bom");
+            "list_columns", "include_opted_out", "bom");
     private final dev.clientele.search.CustomerSearcher searcher;
     private final ListSearcher lists;
     private final SavedListStore saved;
@@ -58,7 +59,8 @@ final class ExportRoutes {
         if (!List.of("csv", "ndjson", "vcf", "xlsx").contains(format)) {
             throw new BadRequestException("format", "format must be csv, xlsx, ndjson or vcf, was '" + format + "'");
         }
-        List<String> columns = ExportColumns.parse(params.getOrDefault("columns", List.of()));
+        List<String> given = ExportColumns.parse(params.getOrDefault("columns", List.of()));
+        List<String> columns = bool(params, "list_columns") ? savedColumns(ctx, given) : given;
         boolean vcf = format.equals("vcf");
         if (vcf && columns != null) {
             throw new BadRequestException("columns", "columns apply to csv, xlsx and ndjson; a vCard has every field");
@@ -137,6 +139,23 @@ final class ExportRoutes {
             }
         });
         out.flush();
+    }
+
+    /**
+     * The columns saved with the list of {@code list=<id>}, asked for with {@code list_columns=true}. Asked for, not
+     * taken by themselves: an export of a saved list has always had every column, and scripts that fetch one and
+     * import it again rely on that; a list saved without columns still exports every column.
+     */
+    private List<String> savedColumns(Context ctx, List<String> given) {
+        if (given != null) {
+            throw new BadRequestException("list_columns", "list_columns=true exports the saved list's columns; give "
+                    + "either columns or list_columns, not both");
+        }
+        String id = ListParams.single(ctx.queryParamMap(), "list");
+        if (id == null || id.isBlank()) {
+            throw new BadRequestException("list_columns", "list_columns=true needs a saved list: list=<id>");
+        }
+        return SavedListRoutes.find(saved, id.strip()).columns();
     }
 
     private static boolean bool(Map<String, List<String>> params, String name) {

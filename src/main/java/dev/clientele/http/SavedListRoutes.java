@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Saved lists: {@code POST /api/lists} {@code {"name", "query", "sort"}} where query is a query string
- * ({@code "country=DE&tag=vip"}) or an object ({@code {"country": ["DE","AT"], "spent_within": "30d"}});
+ * Saved lists: {@code POST /api/lists} {@code {"name", "query", "sort", "columns"}} where query is a query string
+ * ({@code "country=DE&tag=vip"}) or an object ({@code {"country": ["DE","AT"], "spent_within": "30d"}}) and columns
+ * the export columns chosen for the list ({@code ["id", "first_name", "last_name", "emails"]}, optional);
  * {@code GET /api/lists}, {@code GET /api/lists/{id}}, {@code DELETE /api/lists/{id}}. A saved list is reused
  * with {@code list=<id>} on {@code /api/search}, {@code /api/export} and {@code /api/facets/{dim}/values}; the
  * request's own parameters override the saved ones of the same name.
@@ -50,22 +51,26 @@ final class SavedListRoutes {
     }
 
     /** What a saved list is made of, checked as a search would check it. */
-    private record Definition(String name, String query, String sort) {
+    private record Definition(String name, String query, String sort, List<String> columns) {
     }
 
     void create(Context ctx) throws IOException {
         Definition d = definition(ctx);
         var principal = AccessGuard.principal(ctx);
-        var list = saved.create(d.name(), d.query(), d.sort(), principal == null ? null : principal.id());
+        var list = saved.create(d.name(), d.query(), d.sort(), d.columns(),
+                principal == null ? null : principal.id());
         ctx.status(201).header("Location", "/api/lists/" + list.id()).json(list);
     }
 
-    /** Replaces a list's name, query and sort; only its creator, a key without a scope, or an admin may. */
+    /**
+     * Replaces a list's name, query, sort and columns (a body without columns leaves it with none); only its creator,
+     * a key without a scope, or an admin may.
+     */
     void update(Context ctx) throws IOException {
         SavedListStore.SavedList list = find(saved, ctx.pathParam("id"));
         mayChange(ctx, list);
         Definition d = definition(ctx);
-        ctx.json(saved.update(list.id(), d.name(), d.query(), d.sort())
+        ctx.json(saved.update(list.id(), d.name(), d.query(), d.sort(), d.columns())
                 .orElseThrow(() -> new NotFoundResponse("no saved list " + list.id())));
     }
 
@@ -103,7 +108,33 @@ final class SavedListRoutes {
         params.remove("cursor");
         ListParams.requireKnown(params, SAVED_TEXT_PARAMS);
         ListParams.parse(params); // rejects what a search would reject
-        return new Definition(name, toQuery(params), sort);
+        return new Definition(name, toQuery(params), sort, columns(body.get("columns")));
+    }
+
+    /**
+     * The list's export columns, an array of names ({@code ["first_name", "emails"]}) or one text of them separated
+     * by commas, as {@code columns=} of the export takes them; checked as the export checks them, so a saved list
+     * never holds a column its export would refuse. None (null, absent, empty) is null.
+     */
+    private static List<String> columns(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        if (node.isTextual()) {
+            names.add(node.asText());
+        } else if (node.isArray()) {
+            for (JsonNode n : node) {
+                if (!n.isTextual()) {
+                    throw new BadRequestException("columns", "columns must be export column names, such as "
+                            + "[\"first_name\", \"emails\"]");
+                }
+                names.add(n.asText());
+            }
+        } else {
+            throw new BadRequestException("columns", "columns must be an array of export column names");
+        }
+        return ExportColumns.parse(names);
     }
 
     private static String queryString(JsonNode q) {

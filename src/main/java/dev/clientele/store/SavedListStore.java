@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Saved lists: named list queries (the query string of filters, plus a sort), kept in one JSON file in the data
+ * Saved lists: named list queries (the query string of filters, plus a sort and the columns chosen), kept in one JSON file in the data
  * directory. Every change rewrites the file atomically (temp file, fsync, atomic rename, fsync of the directory),
  * so a crash leaves the old or the new version, never a torn one. Thread-safe; a few hundred lists at most are
  * expected, so it keeps them all in memory.
@@ -31,12 +31,17 @@ public final class SavedListStore {
      *
      * @param query the list parameters as a URL query string ({@code country=DE&tag=vip&spent_within=30d})
      * @param sort  the sort, or null for the default
+     * @param columns the export columns chosen for the list (its file and the columns its page shows), or null for
+     *                none chosen: lists saved before lists had columns load with null
      * @param createdBy the id of the API key that saved it (null for lists saved before keys were recorded, or
      *                  without a key)
      * @param updatedAt when it was last changed, or null if never
      */
-    public record SavedList(String id, String name, String query, String sort, Instant createdAt, String createdBy,
-                            Instant updatedAt) {
+    public record SavedList(String id, String name, String query, String sort, List<String> columns,
+                            Instant createdAt, String createdBy, Instant updatedAt) {
+        public SavedList {
+            columns = columns == null ? null : List.copyOf(columns);
+        }
     }
 
     private final Path file;
@@ -63,9 +68,11 @@ public final class SavedListStore {
      * @throws dev.clientele.customer.ConflictException if a list of that name exists (letter case and Unicode
      *     normalisation aside): two lists of one name cannot be told apart where lists are picked by name
      */
-    public synchronized SavedList create(String name, String query, String sort, String createdBy) {
+    public synchronized SavedList create(String name, String query, String sort, List<String> columns,
+                                         String createdBy) {
         requireFreeName(name, null);
-        SavedList l = new SavedList(UUID.randomUUID().toString(), name, query, sort, clock.instant(), createdBy, null);
+        SavedList l = new SavedList(UUID.randomUUID().toString(), name, query, sort, columns, clock.instant(),
+                createdBy, null);
         lists.put(l.id(), l);
         try {
             persist();
@@ -77,17 +84,19 @@ public final class SavedListStore {
     }
 
     /**
-     * Changes a list's name, query and sort (who saved it and when stay).
+     * Changes a list's name, query, sort and columns (who saved it and when stay).
      *
      * @throws dev.clientele.customer.ConflictException if another list has that name
      */
-    public synchronized Optional<SavedList> update(String id, String name, String query, String sort) {
+    public synchronized Optional<SavedList> update(String id, String name, String query, String sort,
+                                                   List<String> columns) {
         SavedList old = lists.get(id);
         if (old == null) {
             return Optional.empty();
         }
         requireFreeName(name, id);
-        SavedList l = new SavedList(id, name, query, sort, old.createdAt(), old.createdBy(), clock.instant());
+        SavedList l = new SavedList(id, name, query, sort, columns, old.createdAt(), old.createdBy(),
+                clock.instant());
         lists.put(id, l);
         try {
             persist();

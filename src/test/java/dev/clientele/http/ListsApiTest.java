@@ -142,4 +142,59 @@ class ListsApiTest {
                     - 1).isEqualTo(expected);
         }
     }
+
+    @Test
+    void a_saved_list_keeps_its_columns_and_its_export_takes_them_when_asked() throws Exception {
+        String id;
+        try (TestServer server = new TestServer(dir)) {
+            BrowseApiTest.load(server, 30, new ArrayList<>());
+            HttpResponse<String> created = server.postJson("/api/lists", "{\"name\":\"Mailing\",\"query\":\"\","
+                    + "\"columns\":[\"id\",\"first_name\",\"last_name\",\"company\",\"emails\"]}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            id = TestServer.json(created).path("id").asText();
+            assertThat(TestServer.json(server.get("/api/lists/" + id)).path("columns").toString())
+                    .isEqualTo("[\"id\",\"first_name\",\"last_name\",\"company\",\"emails\"]");
+
+            // Exporting a saved list has always given every column: that stays, the list's columns are asked for.
+            String every = server.get("/api/export?include_opted_out=true&list=" + id).body().lines().findFirst()
+                    .orElseThrow();
+            assertThat(every).isEqualTo(String.join(",", ExportColumns.DEFAULT));
+            HttpResponse<String> own = server.get("/api/export?include_opted_out=true&list_columns=true&list=" + id);
+            assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+            assertThat(own.body().lines().findFirst().orElseThrow()).isEqualTo("id,first_name,last_name,company,emails");
+            assertThat(own.body().lines().count()).isEqualTo(31);
+            JsonNode line = dev.clientele.json.Json.MAPPER.readTree(server.get("/api/export?format=ndjson"
+                    + "&include_opted_out=true&list_columns=true&list=" + id).body().lines().findFirst().orElseThrow());
+            assertThat(line.properties().stream().map(java.util.Map.Entry::getKey)).containsExactly("id", "first_name", "last_name", "company", "emails");
+
+            for (String bad : List.of("/api/export?list_columns=true", "/api/export?list_columns=true&columns=id&list="
+                    + id, "/api/export?list_columns=maybe&list=" + id)) {
+                HttpResponse<String> r = server.get(bad);
+                assertThat(r.statusCode()).as(bad + " " + r.body()).isEqualTo(400);
+                assertThat(TestServer.json(r).path("errors").get(0).path("field").asText()).isEqualTo("list_columns");
+            }
+            for (String bad : List.of("[\"colour\"]", "[\"id\",\"id\"]", "[1]", "{\"a\":1}")) {
+                HttpResponse<String> r = server.postJson("/api/lists", "{\"name\":\"x\",\"query\":\"\",\"columns\":"
+                        + bad + "}");
+                assertThat(r.statusCode()).as(bad + " " + r.body()).isEqualTo(400);
+                assertThat(TestServer.json(r).path("errors").get(0).path("field").asText()).isEqualTo("columns");
+            }
+            // a list without columns exports every column, asked or not
+            HttpResponse<String> plain = server.postJson("/api/lists", "{\"name\":\"All\",\"query\":\"\"}");
+            assertThat(TestServer.json(plain).path("columns").isNull()).isTrue();
+            assertThat(server.get("/api/export?list_columns=true&list=" + TestServer.json(plain).path("id").asText())
+                    .body().lines().findFirst().orElseThrow()).isEqualTo(every);
+
+            HttpResponse<String> changed = server.putJson("/api/lists/" + id,
+                    "{\"name\":\"Mailing\",\"query\":\"\",\"columns\":\"last_name, emails\"}");
+            assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+            assertThat(TestServer.json(changed).path("columns").toString()).isEqualTo("[\"last_name\",\"emails\"]");
+        }
+        try (TestServer server = new TestServer(dir)) { // kept on disk
+            assertThat(TestServer.json(server.get("/api/lists/" + id)).path("columns").toString())
+                    .isEqualTo("[\"last_name\",\"emails\"]");
+            HttpResponse<String> cleared = server.putJson("/api/lists/" + id, "{\"name\":\"Mailing\",\"query\":\"\"}");
+            assertThat(TestServer.json(cleared).path("columns").isNull()).as(cleared.body()).isTrue();
+        }
+    }
 }

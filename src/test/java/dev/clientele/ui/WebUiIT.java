@@ -829,6 +829,57 @@ class WebUiIT {
         assertThat(driver.findElement(By.id("export-vcf")).getAttribute("href")).doesNotContain("columns");
     }
 
+    @Test
+    void a_saved_list_keeps_the_columns_shown_and_shows_them_again_when_it_is_opened() throws Exception {
+        server.createCustomer("{\"first_name\":\"Ilona\",\"last_name\":\"Takács\",\"emails\":[\"ilona@example.hu\"],"
+                + "\"tags\":[\"vip\"],\"address\":{\"city\":\"Győr\",\"country\":\"HU\"}}");
+        server.app().store().index().refresh();
+        open("#/lists");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list-summary"), "1 customer"));
+        click("#list-columns summary");
+        click("#col-email");
+        click("#col-tags");
+        click("#col-spend");
+        assertThat(headings()).containsExactly("Name", "E-mail", "City", "Country", "Tags", "Last purchase");
+        click("#list-columns summary"); // the menu folded away again
+        driver.findElement(By.id("list-name")).sendKeys("Mailing");
+        click("form.save button");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.save .saved"), "Saved"));
+        // Saved as the export of the columns shown takes them (the name's columns first).
+        JsonNode saved = json(server.get("/api/lists")).path("lists").get(0);
+        assertThat(saved.path("columns").toString()).isEqualTo("[\"id\",\"kind\",\"first_name\",\"last_name\","
+                + "\"company\",\"emails\",\"city\",\"country\",\"tags\",\"last_purchase_date\"]");
+
+        // Browsing on with other columns, then opening the saved list shows its columns, not this browser's.
+        click("#list-columns summary");
+        click("#col-email");
+        click("#col-tags");
+        click("#col-rep");
+        click("#list-columns summary");
+        assertThat(headings()).containsExactly("Name", "City", "Country", "Sales rep", "Last purchase");
+        wait.until(d -> new Select(d.findElement(By.id("saved-lists"))).getOptions().stream()
+                .anyMatch(o -> o.getText().equals("Mailing")));
+        new Select(driver.findElement(By.id("saved-lists"))).selectByVisibleText("Mailing");
+        wait.until(d -> headings().contains("E-mail"));
+        assertThat(headings()).containsExactly("Name", "E-mail", "City", "Country", "Tags", "Last purchase");
+        assertThat(driver.findElement(By.id("col-email")).isSelected()).isTrue();
+        assertThat(driver.findElement(By.id("col-rep")).isSelected()).isFalse();
+        assertThat(text("table.list tbody tr")).contains("ilona@example.hu", "vip");
+        // The browser's own choice, for lists not saved, is left as it was.
+        assertThat((String) ((JavascriptExecutor) driver).executeScript(
+                "return localStorage.getItem('clientele.listColumns')")).contains("rep").doesNotContain("email");
+
+        // "Save changes" saves the columns shown now too.
+        click("#list-columns summary");
+        click("#col-tags");
+        click("#list-columns summary");
+        click("#update-list");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.save .saved"),
+                "Saved the changes"));
+        assertThat(json(server.get("/api/lists")).path("lists").get(0).path("columns").toString())
+                .contains("emails").doesNotContain("tags");
+    }
+
     private List<String> headings() {
         return driver.findElements(By.cssSelector("table.list thead th")).stream().map(WebElement::getText).toList();
     }
