@@ -26,6 +26,9 @@ export function render(main) {
   let names = new Map(); // key id → name, for the audit log
   let selfId = null;
   let gone = false;
+  // The audit section, once drawn: read again after a change made on this page, so its events show at once.
+  let audit = null;
+  const auditAgain = () => audit?.refresh();
   loadKeys().then(() => loadAudit());
   loadBackups();
   return { leave() { gone = true; } };
@@ -101,6 +104,7 @@ export function render(main) {
         announce(`Key created for ${created.name}`);
         await loadKeys(created);
         document.getElementById('new-key-box')?.scrollIntoView({ block: 'center' });
+        auditAgain();
       } catch (err) {
         mount(error, errorBox(err));
       }
@@ -125,6 +129,7 @@ export function render(main) {
       await api.revokeKey(k.id);
       announce(`Key of ${k.name || k.id} revoked`);
       await loadKeys();
+      auditAgain();
     } catch (e) {
       alert(`The key was not revoked: ${e.message}`);
     }
@@ -188,6 +193,7 @@ export function render(main) {
         await api.deleteBackup(b.id);
         announce('Backup deleted');
         loadBackups();
+        auditAgain();
       } catch (err) {
         alert(`The backup was not deleted: ${err.message}`);
       }
@@ -210,6 +216,7 @@ export function render(main) {
       announce('Backup made and verified');
       await loadBackups(h('p.notice#backup-made', { role: 'status' },
         `Backup made and verified: ${fmtInt(b.customers)} customers, ${fmtBytes(b.bytes)}.`));
+      auditAgain();
     } catch (err) {
       await loadBackups(errorBox(err));
     }
@@ -218,28 +225,31 @@ export function render(main) {
   // ---- audit log --------------------------------------------------------------------------------------
   async function loadAudit() {
     if (gone) return;
-    const actor = h('select#audit-actor', h('option', { value: '' }, 'any key'),
+    const actorOptions = () => [h('option', { value: '' }, 'any key'),
       [...names].map(([id, name]) => h('option', { value: id }, `${name} (${id})`)),
-      h('option', { value: 'anonymous-loopback' }, 'no key (this machine)'), h('option', { value: 'unknown' }, 'unknown key'));
+      h('option', { value: 'anonymous-loopback' }, 'no key (this machine)'), h('option', { value: 'unknown' }, 'unknown key')];
+    const actor = h('select#audit-actor', actorOptions());
     const customer = h('input#audit-customer', { type: 'text', autocomplete: 'off', placeholder: 'customer id' });
     const refused = h('input#audit-refused', { type: 'checkbox' });
     const body = h('tbody');
     const more = h('button.secondary#audit-more', { type: 'button', hidden: true }, 'Older events');
     const status = h('p.small', { role: 'status' });
     let cursor = null;
+    let reading = 0; // a fresh read outdates the pages still on their way (their rows would be added twice)
     const page = async (fresh) => {
-      if (fresh) { cursor = null; body.replaceChildren(); }
+      if (fresh) { cursor = null; body.replaceChildren(); reading += 1; }
+      const mine = reading;
       more.disabled = true;
       try {
         const res = await api.audit({ limit: 50, cursor, actor: actor.value, customer: customer.value.trim(),
           refused: refused.checked ? 'true' : null });
-        if (gone) return;
+        if (gone || mine !== reading) return;
         body.append(...res.events.map(eventRow));
         cursor = res.next_cursor;
         more.hidden = !cursor;
         status.textContent = body.children.length ? '' : 'No events match.';
       } catch (err) {
-        mount(status, errorBox(err));
+        if (mine === reading) mount(status, errorBox(err));
       } finally {
         more.disabled = false;
       }
@@ -260,6 +270,16 @@ export function render(main) {
           h('th', { scope: 'col' }, t)))),
         body),
       status, more);
+    audit = {
+      // The key list may have changed: the filter offers the keys as they are now, keeping the one chosen.
+      refresh() {
+        const chosen = actor.value;
+        mount(actor, actorOptions());
+        actor.value = chosen;
+        if (actor.value !== chosen) actor.value = '';
+        return page(true);
+      },
+    };
     await page(true);
   }
 

@@ -756,6 +756,8 @@ class WebUiIT {
         assertThat(text("#key-table tr[data-key='" + keyId + "']")).contains("country: DE, HU", "active");
         // The key works, within its scope.
         assertThat(dev.clientele.testing.TestHttp.anonymous(server.app().port()).withKey(secret).get("/api/me").statusCode()).isEqualTo(200);
+        // The audit log below shows the creation at once (the key is its target), without "Show" pressed again.
+        wait.until(d -> auditRowsConcerning(keyId).equals(List.of("POST /api/admin/keys")));
         screenshot("admin-keys");
         assertAccessible("administration");
 
@@ -765,6 +767,7 @@ class WebUiIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#key-table tr[data-key='" + keyId + "']"), "revoked"));
         assertThat(dev.clientele.testing.TestHttp.anonymous(server.app().port()).withKey(secret).get("/api/me").statusCode()).isEqualTo(401);
+        wait.until(d -> auditRowsConcerning(keyId).equals(List.of("DELETE /api/admin/keys/{id}", "POST /api/admin/keys")));
 
         // A backup made from the page is listed, and verifying it says it is intact.
         click("#backup-now");
@@ -791,6 +794,15 @@ class WebUiIT {
         driver.navigate().refresh();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin"), "read only"));
         assertThat(driver.findElement(By.cssSelector("nav a[href='#/admin']")).isDisplayed()).isFalse();
+    }
+
+    /** The actions of the audit log's rows whose last cell ("Concerning") is that target, as shown, newest first. */
+    @SuppressWarnings("unchecked")
+    private List<String> auditRowsConcerning(String target) {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript("""
+                return [...document.querySelectorAll('#audit-table tbody tr')]
+                  .filter(r => r.lastElementChild.textContent === arguments[0])
+                  .map(r => r.cells[2].textContent);""", target);
     }
 
     @Test
