@@ -1,7 +1,8 @@
 // #/customer/{id} — the customer card: all fields (editable, validated by the API), purchases with a spend-over-
 // time chart, consent state, record metadata, duplicates of this customer, export.
 import * as api from './api.js';
-import { h, mount, displayName, errorBox, fmtMoney, fmtInt, fmtDateTime, announce, currencyOf, keyNote, keyedDownload } from './dom.js';
+import { h, mount, displayName, errorBox, fmtMoney, fmtInt, fmtDateTime, announce, currencyOf, keyNote, keyedDownload,
+  telHref } from './dom.js';
 import { spendChart } from './chart.js';
 
 const KINDS = ['person', 'company'];
@@ -106,7 +107,7 @@ const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 function reachLinks(c) {
   const links = [];
   for (const e of c.emails || []) links.push(h('a', { href: `mailto:${e}` }, e));
-  for (const p of c.phones || []) links.push(h('a', { href: `tel:${p.replace(/[^\d+]/g, '')}` }, p));
+  for (const p of c.phones || []) links.push(h('a', { href: telHref(p) }, p));
   if (c.website && /^https?:\/\//i.test(c.website)) {
     links.push(h('a', { href: c.website, target: '_blank', rel: 'noopener noreferrer' },
       c.website.replace(/^https?:\/\/(www\.)?/i, '')));

@@ -35,6 +35,19 @@ function append(el, children) {
   }
 }
 
+// An extension after the number, as the server accepts them: "ext. 12", "x12", "#12", "Durchwahl 12", "доб. 12".
+const EXTENSION = /\s*(?:ext\.?|x|#|durchwahl|доб\.?)\s*(\d{1,6})\s*$/iu;
+
+/**
+ * A phone number as a tel: link (RFC 3966): the number's digits with its leading +, and an extension as ;ext=, so
+ * that "+49 30 1234567 ext. 12" dials 12 after the call is answered rather than 4930123456712.
+ */
+export function telHref(phone) {
+  const ext = EXTENSION.exec(phone);
+  const number = (ext ? phone.slice(0, ext.index) : phone).replace(/[^\d+]/g, '');
+  return `tel:${number}${ext ? `;ext=${ext[1]}` : ''}`;
+}
+
 /** Replaces the children of el. */
 export function mount(el, ...children) {
   el.replaceChildren();

@@ -90,6 +90,16 @@ class CustomerValidatorTest {
     }
 
     @Test
+    void accepts_an_extension_written_the_german_or_russian_way() {
+        Customer c = Customer.person("A", "B").withPhones(List.of("+49 30 1234567 Durchwahl 12",
+                "+49 30 1234567 durchwahl 12", "+7 495 123-45-67 доб. 12", "+7 495 123-45-67 ДОБ 12",
+                "+49 30 1234567 x12"));
+        assertThat(fieldsWithErrors(c)).isEmpty();
+        assertThat(fieldsWithErrors(Customer.person("A", "B").withPhones(List.of("+49 30 1234567 Durchwahl"))))
+                .containsExactly("phones[0]");
+    }
+
+    @Test
     void accepts_international_email_addresses() {
         Customer c = Customer.person("A", "B").withEmails(List.of("müller@bücher.de", "иван@почта.рф",
                 "first.last+tag@sub.example.co.uk"));
