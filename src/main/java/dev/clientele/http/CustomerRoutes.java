@@ -74,7 +74,10 @@ final class CustomerRoutes {
     void get(Context ctx) {
         Customer c = Scopes.visible(ctx, current(ctx, ctx.pathParam("id")));
         if (Preconditions.notModified(ctx, c.version())) {
+            // No body, so none of Javalin's default text/plain either: a cache takes a 304's Content-Type as the new
+            // type of the JSON it holds (RFC 9110 §15.4.5).
             ctx.header("ETag", Preconditions.etag(c.version())).status(304);
+            ctx.res().setContentType(null);
             return;
         }
         respond(ctx, c);

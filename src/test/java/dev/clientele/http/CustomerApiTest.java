@@ -280,6 +280,23 @@ class CustomerApiTest {
     }
 
     @Test
+    void a_304_carries_the_etag_and_no_content_type_of_its_own() throws Exception {
+        // A 304 has no body: a Content-Type on it (text/plain, Javalin's default) would tell a cache to change the
+        // stored 200's type (RFC 9110 §15.4.5), which is application/json.
+        Customer c = Json.MAPPER.readValue(server.postJson("/api/customers", "{\"first_name\":\"A\"}").body(),
+                Customer.class);
+        for (String method : List.of("GET", "HEAD")) {
+            HttpResponse<String> r = server.send(server.request("/api/customers/" + c.id())
+                    .header("If-None-Match", "\"1\"").method(method, HttpRequest.BodyPublishers.noBody()));
+            assertThat(r.statusCode()).as(method).isEqualTo(304);
+            assertThat(r.headers().firstValue("ETag")).as(method).hasValue("\"1\"");
+            assertThat(r.headers().allValues("Content-Type")).as(method).allSatisfy(
+                    t -> assertThat(t).startsWith("application/json"));
+            assertThat(r.body()).isEmpty();
+        }
+    }
+
+    @Test
     void not_found_method_not_allowed_too_large_and_wrong_media_type() {
         assertProblem(server.get("/api/customers/01m8ahftmh1p47rnx7g21p3tdp"), 404);
         assertProblem(server.get("/api/customers/not-an-id"), 404);
