@@ -145,7 +145,7 @@ public final class CsvImporter extends LookAheadReader {
             }
             if (legacy != null) {
                 options = options.withCharset(legacy);
-                detected = new RowError(1, "", "the file is not UTF-8: read as " + legacy.name()
+                detected = new RowError(1, null, "the file is not UTF-8: read as " + legacy.name()
                         + " (give the charset to choose another)");
             }
         }
@@ -266,7 +266,7 @@ public final class CsvImporter extends LookAheadReader {
             // A value holding the delimiter, unquoted, shifts every cell after it: read by position such a row
             // would store parts of values in the wrong fields and drop the last ones. A sheet's row cannot shift
             // (an Excel cell is a cell), so only a CSV row is refused.
-            draft.error("", "has " + (mapping.headers().size() + extra) + " cells but the header has "
+            draft.error(null, "has " + (mapping.headers().size() + extra) + " cells but the header has "
                     + mapping.headers().size() + " columns: a value holding the delimiter (" + delimiterName()
                     + ") must be quoted, or the cells after it land in the wrong columns");
         }

@@ -380,7 +380,7 @@ public final class ImportService {
         if (e instanceof ValidationException v) {
             List<RowError> out = new ArrayList<>();
             for (FieldError f : v.errors()) {
-                out.add(new RowError(row, f.field().isEmpty() ? null : f.field(), f.message()));
+                out.add(new RowError(row, f.field(), f.message()));
             }
             return out;
         }

@@ -80,14 +80,14 @@ public final class NdjsonImporter extends LookAheadReader {
             return null;
         }
         if (text.indexOf(REPLACEMENT) >= 0) {
-            return error("", "contains bytes that are not valid UTF-8");
+            return error(null, "contains bytes that are not valid UTF-8");
         }
         Customer parsed;
         Set<String> fields = new HashSet<>();
         try {
             com.fasterxml.jackson.databind.JsonNode tree = Json.FILE_MAPPER.readTree(text);
             if (tree != null && !tree.isNull() && !tree.isObject()) {
-                return error("", "is not a JSON object: each line must be one customer, {\"first_name\": …}");
+                return error(null, "is not a JSON object: each line must be one customer, {\"first_name\": …}");
             }
             if (tree != null && tree.isObject()) {
                 tree.fieldNames().forEachRemaining(name -> fields.addAll(CustomerFields.fed(name)));
@@ -96,10 +96,10 @@ public final class NdjsonImporter extends LookAheadReader {
         } catch (JsonMappingException e) {
             return error(path(e), message(e));
         } catch (JsonProcessingException e) {
-            return error("", "is not valid JSON: " + e.getOriginalMessage());
+            return error(null, "is not valid JSON: " + e.getOriginalMessage());
         }
         if (parsed == null) {
-            return error("", "is null, not a customer object");
+            return error(null, "is null, not a customer object");
         }
         Customer input = parsed;
         // Store-managed and derived fields are the server's; an export of another instance must not carry them in.

@@ -76,7 +76,7 @@ public final class VcardImporter extends LookAheadReader {
                 in = sniffed.in();
                 if (sniffed.legacy() != null) {
                     charset = sniffed.legacy();
-                    detected = new RowError(0, "", "the file is not UTF-8: read as " + charset.name()
+                    detected = new RowError(0, null, "the file is not UTF-8: read as " + charset.name()
                             + " (give the charset to choose another)");
                 }
             } catch (IOException e) {
@@ -148,7 +148,7 @@ public final class VcardImporter extends LookAheadReader {
                 }
             }
         }
-        card.draft.error("", "card starting at line " + card.line + " is not closed (no END:VCARD)");
+        card.draft.error(null, "card starting at line " + card.line + " is not closed (no END:VCARD)");
         return card.finish();
     }
 

@@ -100,13 +100,13 @@ public final class XlsxImporter {
             for (SheetStart sheet : sheets.subList(1, sheets.size())) {
                 if (first.header().isEmpty() || !sheet.header().equals(first.header())) {
                     if (!sheet.header().isEmpty()) { // an empty sheet is nothing to mention
-                        warnings.add(new RowError(1, "", "sheet '" + sheet.name() + "' is not read: its first row "
+                        warnings.add(new RowError(1, null, "sheet '" + sheet.name() + "' is not read: its first row "
                                 + "is not the header of the first sheet '" + first.name() + "'"));
                     }
                     continue;
                 }
                 if (rows >= 0) {
-                    warnings.add(new RowError((int) Math.min(Integer.MAX_VALUE, nextRow), "", "sheet '"
+                    warnings.add(new RowError((int) Math.min(Integer.MAX_VALUE, nextRow), null, "sheet '"
                             + sheet.name() + "' continues the table: its row " + (sheet.headerRow() + 2)
                             + " is row " + nextRow + " here"));
                 }

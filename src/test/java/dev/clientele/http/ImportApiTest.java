@@ -83,6 +83,27 @@ class ImportApiTest {
     }
 
     @Test
+    void an_error_about_a_whole_row_has_a_null_column_whether_the_reader_or_the_store_found_it() throws Exception {
+        // Row 3: more cells than the header (the CSV reader's finding); row 4: an external id with nothing to create
+        // a customer from (the store's); row 5: the reader's check of a row without a name or a contact.
+        String csv = "external_id,first_name,city\nk-1,Anna,Pécs\nk-2,Béla,Frankfurt,Main\nk-3,,Győr\n,,Szeged\n";
+        JsonNode dry = json(post("?dry_run=true", "text/csv", csv.getBytes(StandardCharsets.UTF_8))).path("report");
+        HttpResponse<String> done = post("?wait=true", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
+        for (JsonNode report : List.of(dry, json(done).path("result").path("report"))) {
+            assertThat(report.path("errors")).extracting(e -> e.path("row").asInt()).containsExactlyInAnyOrder(3, 4, 5);
+            assertThat(report.path("errors")).allSatisfy(e -> {
+                assertThat(e.has("column")).as(e.toString()).isTrue();
+                assertThat(e.path("column").isNull()).as(e.toString()).isTrue();
+            });
+        }
+        HttpResponse<String> nd = post("?wait=true&format=ndjson", "application/x-ndjson",
+                "{\"first_name\":\"Eve\"}\nnot json\n".getBytes(StandardCharsets.UTF_8));
+        JsonNode error = json(nd).path("result").path("report").path("errors").get(0);
+        assertThat(error.path("row").asInt()).isEqualTo(2);
+        assertThat(error.path("column").isNull()).as(error.toString()).isTrue();
+    }
+
+    @Test
     void an_import_is_read_and_cancelled_only_by_the_key_that_started_it_or_an_admin() {
         int port = server.app().port();
         dev.clientele.testing.TestHttp anna = new dev.clientele.testing.TestHttp(port,
