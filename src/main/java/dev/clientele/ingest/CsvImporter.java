@@ -46,6 +46,14 @@ public final class CsvImporter extends LookAheadReader {
     private static final java.util.regex.Pattern SCIENTIFIC =
             java.util.regex.Pattern.compile("\\d+(?:[.,]\\d+)?[eE]\\+\\d+");
     private static final java.util.regex.Pattern VALUE_SEPARATOR = java.util.regex.Pattern.compile("[;|\\r\\n]");
+    /**
+     * The list fields whose cells also split on commas in a file delimited by semicolons. There a cell holds no
+     * unquoted {@code ;}, so people separate the tags or e-mails of one cell with commas ({@code vip, kunde}), and an
+     * e-mail address or a tag has no comma of its own to lose. Phones do not: a comma in a phone cell is part of
+     * how it was written or a spreadsheet's decimal comma ({@code 3,6E+10}, refused below), not two numbers; names
+     * are never lists.
+     */
+    private static final java.util.Set<String> COMMA_LIST_FIELDS = java.util.Set.of("tags", "emails");
     /** Digit strings a spreadsheet may turn into a rounded number: the cell is refused rather than stored so. */
     private static final java.util.Set<String> SPREADSHEET_NUMBER_FIELDS = java.util.Set.of("external_id", "phones",
             "postal_code", "house_number");
@@ -290,7 +298,10 @@ public final class CsvImporter extends LookAheadReader {
             if (!guarded) {
                 draft.put(field, cell, column, v -> v);
             } else if (ColumnMapping.LIST_FIELDS.contains(field)) {
-                draft.put(field, cell, column, FormulaGuard::unescape); // each value was guarded on its own
+                boolean commas = delimiter == ';' && COMMA_LIST_FIELDS.contains(field);
+                for (String part : commas ? cell.split(",") : new String[] {cell}) {
+                    draft.put(field, part, column, FormulaGuard::unescape); // each value was guarded on its own
+                }
             } else {
                 draft.put(field, FormulaGuard.unescape(cell), column);
             }

@@ -369,6 +369,30 @@ class CsvImporterTest {
     }
 
     @Test
+    void in_a_semicolon_file_tags_and_emails_also_split_on_commas_but_phones_and_names_do_not() {
+        // A cell of a semicolon file holds no unquoted ";": tags and e-mails are written with commas there.
+        List<ImportRow> rows = read("last_name;emails;phones;tags;notes\n"
+                + "Kovács, Anna;anna@example.hu, a.kovacs@example.hu;+36 1 234 5678;vip, kunde;\n"
+                + "Nagy;\"nagy@example.hu; n@example.hu\";+36 1 111;\"vip; '=x, neu\";a, b\n"
+                + "Weber;w@example.de;\"+49 30 1234, +49 30 5678\";;\n");
+        Customer anna = rows.get(0).customer();
+        assertThat(anna.lastName()).isEqualTo("Kovács, Anna");
+        assertThat(anna.emails()).containsExactly("anna@example.hu", "a.kovacs@example.hu");
+        assertThat(anna.tags()).containsExactly("vip", "kunde");
+        Customer nagy = rows.get(1).customer();
+        assertThat(nagy.emails()).containsExactly("nagy@example.hu", "n@example.hu");
+        assertThat(nagy.tags()).containsExactly("vip", "=x", "neu"); // each value unguarded on its own
+        assertThat(nagy.notes()).isEqualTo("a, b");
+        // Two numbers in one cell with a comma are not split: the row says the cell is not a phone number.
+        assertThat(rows.get(2).ok()).isFalse();
+        assertThat(rows.get(2).errors()).extracting(RowError::column).containsExactly("phones");
+
+        // In a comma file a tag cell is one value per ";" as before (a quoted comma stays in the tag).
+        Customer comma = only(read("last_name,tags\nKovács,\"vip, kunde\"\n"));
+        assertThat(comma.tags()).containsExactly("vip, kunde");
+    }
+
+    @Test
     void ambiguous_slash_dates_are_row_errors_but_unambiguous_ones_are_read() {
         List<ImportRow> rows = read("email,birthday\na@example.com,05/31/1980\nb@example.com,31/05/1980\n"
                 + "c@example.com,05/06/1980\n");
