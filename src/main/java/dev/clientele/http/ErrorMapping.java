@@ -62,6 +62,8 @@ public final class ErrorMapping {
                 Problem.of(404, "not-found", "Not found", e.getMessage())));
         routes.exception(BackupDamagedException.class, (e, ctx) -> send(ctx,
                 Problem.of(422, "backup-damaged", "Backup damaged", e.getMessage())));
+        routes.exception(dev.clientele.ops.BackupDirUnavailableException.class, (e, ctx) -> send(ctx,
+                Problem.of(503, "backup-dir-unavailable", "Backup directory unavailable", e.getMessage())));
         routes.exception(ValidationException.class, (e, ctx) -> send(ctx,
                 Problem.of(400, "validation-error", "Invalid customer", e.getMessage())
                         .withErrors(e.errors().stream().map(f -> Problem.Error.field(f.field(), f.message())).toList())));

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * {@code saved-lists.json}, {@code tombstones.ndjson}, {@code dedup/review.ndjson}, {@code audit.log}, and the
  * list edits' undo journals {@code edits/*.txt}, each copied between two writes of its owner) and
  * {@code backup.json} ({@link BackupManifest}, with the size and SHA-256 of every data file). Ids are UTC timestamps such as {@code 20261125-234435-123}, so they sort by time.
- * A backup directory is self-contained: copy it anywhere and restore with {@code clientele restore}.
+ * A backup directory is self-contained: copy it anywhere and restore with {@code clientele restore}. A server's
+ * backups ({@link #checked}) refuse a root whose disk is not mounted ({@link BackupDirMark}).
  *
  * <p>Restoring replaces the index (which must be empty or absent), the history and the data files, with two
  * exceptions that keep later records: tombstones are merged (so erasures recorded after the backup are re-applied
@@ -106,10 +107,25 @@ public final class Backups {
 
     private final Path root;
     private final Clock clock;
+    /** Refuses a backup directory whose disk is not mounted; null when nothing is checked. */
+    private final BackupDirMark mark;
 
     public Backups(Path root, Clock clock) {
+        this(root, clock, null);
+    }
+
+    private Backups(Path root, Clock clock, BackupDirMark mark) {
         this.root = root;
         this.clock = clock;
+        this.mark = mark;
+    }
+
+    /**
+     * Backups of a server into {@code root} ({@code backup.dir}) that refuse a directory whose disk is not mounted:
+     * the first backup marks the directory and records so in {@code dataDir} (see {@link BackupDirMark}).
+     */
+    public static Backups checked(Path root, Path dataDir, Clock clock) {
+        return new Backups(root, clock, new BackupDirMark(dataDir, clock));
     }
 
     public Backups(Path root) {
@@ -120,8 +136,16 @@ public final class Backups {
         return root;
     }
 
-    /** Backs the index, its history and the data files up into a new directory under the root. */
+    /**
+     * Backs the index, its history and the data files up into a new directory under the root.
+     *
+     * @throws BackupDirUnavailableException when earlier backups went to the root and its marker is gone (its disk
+     *     is most likely not mounted); nothing is written then
+     */
     public synchronized BackupManifest create(CustomerIndex index, List<Part> parts) {
+        if (mark != null) {
+            mark.prepare(root);
+        }
         String base = ID.format(clock.instant());
         String id = base;
         for (int n = 2; Files.exists(root.resolve(id)); n++) {

@@ -84,7 +84,7 @@ public final class Operations implements AutoCloseable {
         AuditLog audit = AuditLog.open(config.dataDir());
         Metrics metrics = new Metrics(index);
         return new Operations(new Authenticator(keys, sec.enabled(), sec.openReadOnLoopback()), audit, metrics,
-                new Backups(backupDir), index);
+                Backups.checked(backupDir, config.dataDir(), java.time.Clock.systemUTC()), index);
     }
 
     /**

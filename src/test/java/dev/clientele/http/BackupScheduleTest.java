@@ -153,6 +153,61 @@ class BackupScheduleTest {
     }
 
     @Test
+    void a_backup_dir_whose_disk_is_not_mounted_is_refused_and_the_schedule_says_so() throws Exception {
+        Path data = dir.resolve("data");
+        Path backupDir = dir.resolve("mnt-backup").resolve("clientele");
+        server = new TestServer(AppConfig.DEFAULTS.withPort(0).withDataDir(data).withDemoCount(0)
+                .withBackup(new AppConfig.Backup(Duration.ofHours(24), 0, backupDir)));
+        server.createCustomer("{\"first_name\":\"Anna\",\"last_name\":\"Kovács\"}");
+        assertThat(server.postJson("/api/admin/backups", "").statusCode()).isEqualTo(201);
+        assertThat(backupDir.resolve(".clientele-backup-dir")).isRegularFile(); // left by the first backup
+
+        // The disk not mounted: its mount point is an empty directory of the disk beneath (or none at all).
+        Backups.deleteTree(backupDir);
+        for (boolean emptyMountPoint : List.of(false, true)) {
+            if (emptyMountPoint) {
+                Files.createDirectories(backupDir);
+            }
+            var refused = server.postJson("/api/admin/backups", "");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(json(refused).path("type").asText()).endsWith("backup-dir-unavailable");
+            assertThat(json(refused).path("detail").asText()).contains("mounted", ".clientele-backup-dir");
+            assertThat(backupDir.toFile().exists()).isEqualTo(emptyMountPoint);
+            if (emptyMountPoint) {
+                try (var left = Files.list(backupDir)) {
+                    assertThat(left.toList()).isEmpty(); // nothing written
+                }
+            }
+        }
+        // A scheduled backup is refused the same way, and the schedule says why.
+        assertThatThrownBy(() -> server.app().ops().schedule().runNow()).hasMessageContaining("mounted");
+        assertThat(json(server.get("/api/admin/backups")).path("schedule").path("last_error").asText())
+                .contains(".clientele-backup-dir", "mounted");
+
+        // The disk mounted again (the marker is back), or a new disk marked by hand: backups go on.
+        Files.createFile(backupDir.resolve(".clientele-backup-dir"));
+        assertThat(server.postJson("/api/admin/backups", "").statusCode()).isEqualTo(201);
+        assertThat(server.app().ops().schedule().runNow().customers()).isEqualTo(1);
+        assertThat(server.app().ops().schedule().status().lastError()).isNull();
+    }
+
+    @Test
+    void a_new_backup_dir_is_marked_by_its_first_backup_rather_than_refused() {
+        Path data = dir.resolve("data");
+        server = new TestServer(AppConfig.DEFAULTS.withPort(0).withDataDir(data).withDemoCount(0)
+                .withBackup(new AppConfig.Backup(null, 0, dir.resolve("first"))));
+        assertThat(server.postJson("/api/admin/backups", "").statusCode()).isEqualTo(201);
+        server.close();
+        // backup.dir changed to another disk: its first backup marks it
+        server = new TestServer(AppConfig.DEFAULTS.withPort(0).withDataDir(data).withDemoCount(0)
+                .withBackup(new AppConfig.Backup(null, 0, dir.resolve("second"))));
+        var made = server.postJson("/api/admin/backups", "");
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        assertThat(dir.resolve("second").resolve(".clientele-backup-dir")).isRegularFile();
+    }
+
+    @Test
     void a_backup_dir_that_is_the_data_dir_or_inside_its_index_stops_the_start_naming_the_key() {
         for (String inside : List.of("", "index", "history/x")) {
             Path data = dir.resolve("data-" + inside.replace('/', '-'));
