@@ -60,10 +60,12 @@ final class ExportRoutes {
             throw new BadRequestException("format", "format must be csv, xlsx, ndjson or vcf, was '" + format + "'");
         }
         List<String> given = ExportColumns.parse(params.getOrDefault("columns", List.of()));
-        List<String> columns = bool(params, "list_columns") ? savedColumns(ctx, given) : given;
+        boolean listColumns = bool(params, "list_columns");
+        List<String> columns = listColumns ? savedColumns(ctx, given) : given;
         boolean vcf = format.equals("vcf");
-        if (vcf && columns != null) {
-            throw new BadRequestException("columns", "columns apply to csv, xlsx and ndjson; a vCard has every field");
+        if (vcf && (columns != null || listColumns)) {
+            String param = listColumns ? "list_columns" : "columns";
+            throw new BadRequestException(param, param + " apply to csv, xlsx and ndjson; a vCard has every field");
         }
         boolean includeOptedOut = bool(params, "include_opted_out");
         boolean bom = bool(params, "bom");

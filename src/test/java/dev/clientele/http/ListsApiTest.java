@@ -168,7 +168,8 @@ class ListsApiTest {
             assertThat(line.properties().stream().map(java.util.Map.Entry::getKey)).containsExactly("id", "first_name", "last_name", "company", "emails");
 
             for (String bad : List.of("/api/export?list_columns=true", "/api/export?list_columns=true&columns=id&list="
-                    + id, "/api/export?list_columns=maybe&list=" + id)) {
+                    + id, "/api/export?list_columns=maybe&list=" + id, "/api/export?format=vcf&list_columns=true&list="
+                    + id)) {
                 HttpResponse<String> r = server.get(bad);
                 assertThat(r.statusCode()).as(bad + " " + r.body()).isEqualTo(400);
                 assertThat(TestServer.json(r).path("errors").get(0).path("field").asText()).isEqualTo("list_columns");
