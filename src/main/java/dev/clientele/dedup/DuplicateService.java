@@ -11,6 +11,7 @@ import dev.clientele.search.OutOfScopeException;
 import dev.clientele.search.Scope;
 import dev.clientele.store.CustomerStore;
 import dev.clientele.store.WriteResult;
+import dev.clientele.text.BlockingKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -201,6 +202,17 @@ public final class DuplicateService implements AutoCloseable {
         // a write only once searches see it.
         return score(probe, finder.find(probe, CANDIDATES, scope)).stream()
                 .map(x -> new Candidate(x.customer(), x.result(), null)).toList();
+    }
+
+    /**
+     * Up to {@code max} stored customers other than {@code exceptId} with one of these e-mail keys
+     * ({@link BlockingKeys#emailKey}: the same address in any case) or a phone with one of these national numbers
+     * ({@link CandidateFinder#nationalNumbers}: the same number with or without its country code or trunk prefix).
+     * Sees refreshed writes.
+     */
+    public List<Customer> sharingContacts(java.util.Collection<String> emailKeys,
+                                          java.util.Collection<String> nationalNumbers, String exceptId, int max) {
+        return finder.sharingContacts(emailKeys, nationalNumbers, exceptId, max);
     }
 
     private List<Candidate> score(Customer c, List<Customer> candidates) {

@@ -2,6 +2,7 @@ package dev.clientele.http;
 
 import dev.clientele.customer.Customer;
 import dev.clientele.privacy.ErasureService;
+import dev.clientele.privacy.RelatedRecords;
 import dev.clientele.store.CustomerStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -13,6 +14,7 @@ final class PrivacyRoutes {
     private final ErasureService erasure;
     private final dev.clientele.dedup.DuplicateService duplicates;
     private final dev.clientele.ops.AuditLog audit;
+    private final RelatedRecords related;
 
     PrivacyRoutes(CustomerStore store, ErasureService erasure, dev.clientele.dedup.DuplicateService duplicates,
                   dev.clientele.ops.AuditLog audit) {
@@ -20,6 +22,7 @@ final class PrivacyRoutes {
         this.erasure = erasure;
         this.duplicates = duplicates;
         this.audit = audit;
+        this.related = new RelatedRecords(store, duplicates);
     }
 
     void register(RoutesConfig routes) {
@@ -28,6 +31,7 @@ final class PrivacyRoutes {
         routes.post("/api/customers/{id}/erase", this::erase, Access.ADMIN);
         routes.get("/api/admin/erasures/purge", this::purgeStatus, Access.ADMIN);
         routes.get("/api/customers/{id}/subject-access", this::subjectAccess, Access.ADMIN);
+        routes.get("/api/customers/{id}/related", this::related, Access.ADMIN);
     }
 
     /** The current version (null when deleted) and the previous ones, newest first. */
@@ -86,9 +90,38 @@ final class PrivacyRoutes {
                 audit.about(id)));
     }
 
+    /** The records that are probably the same person as this one, each with why. */
+    record Related(List<RelatedRecords.Related> records) {
+    }
+
+    void related(Context ctx) {
+        ctx.json(new Related(related.of(ctx.pathParam("id"))));
+    }
+
     void erase(Context ctx) {
         boolean wait = Params.bool(ctx, "wait", false);
-        ctx.json(erasure.erase(ctx.pathParam("id"), wait));
+        List<String> also = also(ctx);
+        ErasureService.Receipt r = erasure.erase(ctx.pathParam("id"), also, wait);
+        // One audit line for each record erased besides the one in the path, naming that one as the target.
+        ctx.attribute(RequestObserver.ALSO_CUSTOMER_IDS, r.erased().subList(1, r.erased().size()));
+        ctx.json(r);
+    }
+
+    /** The {@code also} ids: comma-separated, the parameter possibly repeated; blanks and repeats dropped. */
+    private static List<String> also(Context ctx) {
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        for (String v : ctx.queryParams("also")) {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    ids.add(part.strip());
+                }
+            }
+        }
+        if (ids.size() > ErasureService.MAX_ALSO) {
+            throw new BadRequestException("also", "also names " + ids.size() + " records; at most "
+                    + ErasureService.MAX_ALSO + " are erased with one");
+        }
+        return List.copyOf(ids);
     }
 
     void purgeStatus(Context ctx) {

@@ -20,6 +20,11 @@ final class RequestObserver {
     static final String CUSTOMER_ID = "clientele.audit.customer_id";
     /** Request attribute: another object a handler worked on (a key id, a backup id, the other customer of a pair). */
     static final String TARGET = "clientele.audit.target";
+    /**
+     * Request attribute: further customers a handler changed besides {@link #CUSTOMER_ID} (the other records of an
+     * erasure); each gets an audit line of its own, with the route's customer as its target.
+     */
+    static final String ALSO_CUSTOMER_IDS = "clientele.audit.also_customer_ids";
     private static final String STARTED = "clientele.observer.started";
     private static final String PARAMS = "clientele.observer.path_params";
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
@@ -64,6 +69,11 @@ final class RequestObserver {
             }
             audit.record(new AuditEvent(Instant.now(), who == null ? "unknown" : who.id(),
                     who == null ? null : who.role().toString(), method + " " + route, status, customerId, target));
+            java.util.List<String> also = ctx.attribute(ALSO_CUSTOMER_IDS);
+            for (String other : also == null ? java.util.List.<String>of() : also) {
+                audit.record(new AuditEvent(Instant.now(), who == null ? "unknown" : who.id(),
+                        who == null ? null : who.role().toString(), method + " " + route, status, other, customerId));
+            }
         }
     }
 

@@ -36,35 +36,64 @@ public final class ErasureService {
         store.refuseErased(tombstones::matches);
     }
 
+    /** Most records one erasure takes besides its own ({@code also}): a person, not a list of customers. */
+    public static final int MAX_ALSO = 100;
+
     /**
      * What an erasure did.
      *
-     * @param alsoErased  the records merged into this one earlier (the same person, kept only in their history
-     *                    since), erased with it
-     * @param filesPurged whether the index files no longer hold the person; when false, the rewrite runs in the
-     *                    background (see {@link #purgeStatus}) and is finished at the next start if the server stops
-     *                    first
+     * @param alsoErased    the records merged into the erased ones earlier (the same person, kept only in their
+     *                      history since), erased with them
+     * @param relatedErased the records named in {@code also} (the person's other records), erased with it
+     * @param erased        every id erased: {@code customerId}, then {@code relatedErased}, then {@code alsoErased}
+     * @param filesPurged   whether the index files no longer hold the person; when false, the rewrite runs in the
+     *                      background (see {@link #purgeStatus}) and is finished at the next start if the server
+     *                      stops first
      */
-    public record Receipt(String customerId, Instant erasedAt, List<String> alsoErased, boolean filesPurged) {
+    public record Receipt(String customerId, Instant erasedAt, List<String> alsoErased, List<String> relatedErased,
+                          List<String> erased, boolean filesPurged) {
+    }
+
+    /** As {@link #erase(String, List, boolean)} with no other records. */
+    public Receipt erase(String id, boolean waitForFiles) {
+        return erase(id, List.of(), waitForFiles);
     }
 
     /**
-     * Erases a customer, current or deleted (a deleted one's previous versions still hold it), and every record a
-     * duplicate merge folded into it that was not brought back since. The person is gone from reads, searches and
-     * history when this returns; their data leaves the index files when the background rewrite is done, which
-     * {@code waitForFiles} waits for (about 20 s at 1M customers).
+     * Erases a customer, current or deleted (a deleted one's previous versions still hold it), the person's other
+     * records named in {@code also} (see {@link RelatedRecords}), and every record a duplicate merge folded into
+     * any of them that was not brought back since: one tombstone each, one index commit and one rewrite of the
+     * files for all. The person is gone from reads, searches and history when this returns; their data leaves the
+     * index files when the background rewrite is done, which {@code waitForFiles} waits for (about 20 s at 1M
+     * customers).
      *
-     * @throws dev.clientele.customer.CustomerNotFoundException if there is no such customer, now or in history
+     * @throws dev.clientele.customer.CustomerNotFoundException if {@code id} or one of {@code also} is no customer,
+     *     now or in history; then nothing is erased
+     * @throws IllegalArgumentException when {@code also} names more than {@link #MAX_ALSO} records
      */
-    public Receipt erase(String id, boolean waitForFiles) {
+    public Receipt erase(String id, List<String> also, boolean waitForFiles) {
         Instant at = clock.instant();
-        List<String> also = new ArrayList<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(id));
+        java.util.LinkedHashSet<String> related = new java.util.LinkedHashSet<>(also);
+        related.remove(id);
+        if (related.size() > MAX_ALSO) {
+            throw new IllegalArgumentException("also names " + related.size() + " records; at most " + MAX_ALSO
+                    + " are erased with one");
+        }
+        // Every named record is checked before anything is erased: an unknown one refuses the whole erasure.
+        for (String r : related) {
+            if (store.find(r).isEmpty() && store.history(r, 1).isEmpty()) {
+                throw new CustomerNotFoundException(r);
+            }
+        }
+        List<String> merged = new ArrayList<>();
+        Deque<String> todo = new ArrayDeque<>();
+        todo.add(id);
+        todo.addAll(related);
         Set<String> seen = new HashSet<>();
         List<String> ids = new ArrayList<>();
         List<String> externalIds = new ArrayList<>();
         while (!todo.isEmpty()) {
-            String next = todo.pop();
+            String next = todo.poll();
             if (!seen.add(next)) {
                 continue;
             }
@@ -74,10 +103,10 @@ public final class ErasureService {
                 if (next.equals(id)) {
                     throw new CustomerNotFoundException(id);
                 }
-                continue; // a merged-away record with no history left: nothing to erase
+                continue; // a merged-away record with no history left, or one erased meanwhile: nothing to erase
             }
-            if (!next.equals(id)) {
-                also.add(next);
+            if (!next.equals(id) && !related.contains(next)) {
+                merged.add(next);
             }
             // The tombstone first: if we crash after it, the start-up re-applies the erasure.
             tombstones.record(current.orElseGet(() -> earlier.get(0)), earlier, at);
@@ -93,11 +122,18 @@ public final class ErasureService {
         }
         long ticket = store.erase(ids, externalIds);
         pairs.forget(ids);
-        LOG.info("erased customer {}{}", id, also.isEmpty() ? "" : " and the records merged into it " + also);
+        List<String> relatedErased = related.stream().filter(ids::contains).toList();
+        LOG.info("erased customer {}{}{}", id,
+                relatedErased.isEmpty() ? "" : " with its related records " + relatedErased,
+                merged.isEmpty() ? "" : " and the records merged into them " + merged);
         if (waitForFiles) {
             store.awaitPurge(ticket);
         }
-        return new Receipt(id, at, List.copyOf(also), waitForFiles);
+        List<String> all = new ArrayList<>();
+        all.add(id);
+        all.addAll(relatedErased);
+        all.addAll(merged);
+        return new Receipt(id, at, List.copyOf(merged), relatedErased, List.copyOf(all), waitForFiles);
     }
 
     /** Where the background rewrites of the index files stand. */

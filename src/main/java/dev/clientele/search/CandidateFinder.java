@@ -59,6 +59,37 @@ public final class CandidateFinder {
         return index.withSearcher(s -> collect(s, query, c.id(), max, index.currency()));
     }
 
+    /**
+     * Up to {@code max} customers other than {@code selfId} that have one of these e-mail blocking keys (the
+     * {@code e:} keys of {@link BlockingKeys#emailKey}) or a phone with one of these national numbers
+     * ({@link #nationalNumbers}): a person's other records by their contact details. Sees refreshed writes only.
+     */
+    public List<Customer> sharingContacts(java.util.Collection<String> emailKeys,
+                                          java.util.Collection<String> nationalNumbers, String selfId, int max) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        if (!emailKeys.isEmpty()) {
+            b.add(new org.apache.lucene.search.TermInSetQuery(CustomerSchema.MATCH_KEY,
+                    emailKeys.stream().map(org.apache.lucene.util.BytesRef::new).toList()), BooleanClause.Occur.SHOULD);
+        }
+        if (!nationalNumbers.isEmpty()) {
+            b.add(CustomerSchema.phoneNationalQuery(List.copyOf(nationalNumbers)), BooleanClause.Occur.SHOULD);
+        }
+        Query query = new ConstantScoreQuery(b.build());
+        if (emailKeys.isEmpty() && nationalNumbers.isEmpty()) {
+            return List.of();
+        }
+        return index.withSearcher(s -> collect(s, query, selfId, max, index.currency()));
+    }
+
+    /**
+     * The national numbers a phone may be, as the index keeps them and the search box looks them up ({@code +36 30
+     * 111 2233} and {@code 06 30 111 2233} share {@code 301112233}, the country known or not), of six digits or
+     * more: shorter ones are an extension or the end of a number, not a person's number.
+     */
+    public static List<String> nationalNumbers(String phone) {
+        return CustomerSchema.phoneQueryTerms(phone).stream().filter(n -> n.length() >= 6).toList();
+    }
+
     private static List<Customer> collect(IndexSearcher s, Query query, String selfId, int max,
             dev.clientele.customer.CurrencyRates rates) throws java.io.IOException {
         // One more: the customer itself is dropped afterwards.

@@ -49,6 +49,12 @@ public final class BlockingKeys {
         return keysFor(c, Nicknames.load());
     }
 
+    /** The {@code e:} key of one e-mail address (none for one without a local part). */
+    public static List<String> emailKey(String email) {
+        String n = Emails.normalize(email);
+        return n != null && n.indexOf('@') > 0 ? List.of("e:" + n) : List.of();
+    }
+
     /** The keys of a customer, with the given nickname list. */
     public static Set<String> keysFor(Customer c, Nicknames nicknames) {
         Set<String> keys = new LinkedHashSet<>();
@@ -71,10 +77,7 @@ public final class BlockingKeys {
             }
         }
         for (String e : c.emails()) {
-            String n = Emails.normalize(e);
-            if (n != null && n.indexOf('@') > 0) {
-                keys.add("e:" + n);
-            }
+            keys.addAll(emailKey(e));
         }
         Address a = c.address();
         String country = a == null ? null : a.country();

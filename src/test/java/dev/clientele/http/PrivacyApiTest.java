@@ -299,6 +299,148 @@ class PrivacyApiTest {
         assertThat(bad.path("errors").get(0).path("field").asText()).as(bad.toString()).isEqualTo("survivor");
     }
 
+    @Test
+    void related_lists_the_records_sharing_an_email_phone_or_external_id_and_the_duplicates_each_with_why() {
+        String id = server.createCustomer("{\"external_id\":\"shop-rel-1\",\"first_name\":\"Annamária\","
+                + "\"last_name\":\"Kovácsné\",\"emails\":[\"annamaria.k@example.hu\"],"
+                + "\"phones\":[\"+36 30 111 2233\"],\"birthday\":\"1980-04-12\","
+                + "\"address\":{\"street\":\"Fő utca 5\",\"city\":\"Szeged\",\"postal_code\":\"6720\","
+                + "\"country\":\"HU\"}}");
+        // Another name, the same address written in capitals: the e-mail alone ties it to the person.
+        String byEmail = server.createCustomer("{\"first_name\":\"Béla\",\"last_name\":\"Tóth\","
+                + "\"emails\":[\"AnnaMaria.K@Example.hu\"]}");
+        // The same mobile written the national way.
+        String byPhone = server.createCustomer("{\"first_name\":\"Zoltán\",\"last_name\":\"Fekete\","
+                + "\"phones\":[\"06 (30) 111-2233\"]}");
+        // The person again without e-mail or phone: only the matcher finds it.
+        String lookalike = server.createCustomer("{\"first_name\":\"Annamaria\",\"last_name\":\"Kovacsne\","
+                + "\"birthday\":\"1980-04-12\",\"address\":{\"street\":\"Fő u. 5\",\"city\":\"Szeged\","
+                + "\"postal_code\":\"6720\",\"country\":\"HU\"}}");
+        String bystander = server.createCustomer("{\"first_name\":\"Keep\",\"last_name\":\"Bystander\"}");
+        // The record's earlier external id, now another record's.
+        server.putJson("/api/customers/" + id, json(server.get("/api/customers/" + id)).toString()
+                .replace("shop-rel-1", "shop-rel-2"));
+        String byExternalId = server.createCustomer("{\"external_id\":\"shop-rel-1\",\"first_name\":\"Cecília\","
+                + "\"last_name\":\"Nagy\"}");
+        server.app().store().index().refresh();
+        server.app().duplicates().recordCandidates(List.of(server.app().store().get(id)));
+
+        HttpResponse<String> r = server.get("/api/customers/" + id + "/related");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        json(r).path("records").forEach(x -> byId.put(x.path("id").asText(), x));
+        assertThat(byId).as(r.body()).containsOnlyKeys(byEmail, byPhone, lookalike, byExternalId);
+        assertThat(reasons(byId.get(byEmail))).contains("email").doesNotContain("phone");
+        assertThat(reasons(byId.get(byPhone))).contains("phone").doesNotContain("email");
+        assertThat(reasons(byId.get(byExternalId))).containsExactly("external_id");
+        assertThat(reasons(byId.get(lookalike))).containsAnyOf("likely_duplicate", "possible_duplicate")
+                .contains("pending_pair");
+        assertThat(byId.get(lookalike).path("score").asDouble()).isGreaterThan(0);
+        assertThat(byId.get(lookalike).path("display_name").asText()).isEqualTo("Annamaria Kovacsne");
+        assertThat(byId.get(lookalike).path("kind").asText()).isEqualTo("person");
+        assertThat(byId.get(byEmail).path("deleted").asBoolean(true)).isFalse();
+        assertThat(byId).doesNotContainKey(bystander);
+        assertThat(server.get("/api/customers/01m8ahftmh1p47rnx7g21p3tdp/related").statusCode()).isEqualTo(404);
+        assertThat(server.send(server.anonymous("/api/customers/" + id + "/related").GET()).statusCode())
+                .isIn(401, 403);
+    }
+
+    @Test
+    void related_of_a_deleted_record_finds_the_person_by_its_last_version_and_lists_deleted_pair_members() {
+        String id = server.createCustomer("{\"first_name\":\"Gizella\",\"last_name\":\"Deletovics\","
+                + "\"emails\":[\"gizella.d@example.hu\"]}");
+        String other = server.createCustomer("{\"first_name\":\"Gizi\",\"last_name\":\"Deletovics\","
+                + "\"emails\":[\"GIZELLA.D@example.hu\"]}");
+        server.app().store().index().refresh();
+        server.app().duplicates().recordCandidates(List.of(server.app().store().get(id)));
+        String pair = id.compareTo(other) < 0 ? id + "_" + other : other + "_" + id;
+        assertThat(server.postJson("/api/duplicates/" + pair + "/dismiss", "").statusCode()).isIn(200, 204);
+        assertThat(server.delete("/api/customers/" + id).statusCode()).isEqualTo(204);
+
+        JsonNode records = json(server.get("/api/customers/" + id + "/related")).path("records");
+        assertThat(records).as(records.toString()).hasSize(1);
+        assertThat(records.get(0).path("id").asText()).isEqualTo(other);
+        assertThat(reasons(records.get(0))).contains("email");
+        // Seen from the stored one, the deleted record is still in its (dismissed) review pair.
+        JsonNode fromOther = json(server.get("/api/customers/" + other + "/related")).path("records");
+        assertThat(fromOther).as(fromOther.toString()).hasSize(1);
+        assertThat(fromOther.get(0).path("id").asText()).isEqualTo(id);
+        assertThat(fromOther.get(0).path("deleted").asBoolean()).isTrue();
+        assertThat(reasons(fromOther.get(0))).containsExactly("dismissed_pair");
+        assertThat(fromOther.get(0).path("score").asDouble()).isGreaterThan(0);
+    }
+
+    @Test
+    void erasing_with_also_erases_the_named_records_in_one_erasure_and_lists_and_audits_each() throws Exception {
+        String marker = "also.zqxa@example.org";
+        String id = server.createCustomer("{\"first_name\":\"Zqxagota\",\"last_name\":\"Alsoné\","
+                + "\"emails\":[\"" + marker + "\"]}");
+        String second = server.createCustomer("{\"first_name\":\"Agota\",\"last_name\":\"Zqxalso\","
+                + "\"emails\":[\"" + marker.toUpperCase() + "\"]}");
+        String third = server.createCustomer("{\"first_name\":\"Zqxagi\",\"last_name\":\"Other\"}");
+        assertThat(server.delete("/api/customers/" + third).statusCode()).isEqualTo(204); // deleted: history only
+        String bystander = server.createCustomer("{\"first_name\":\"Keep\",\"last_name\":\"Me\"}");
+        long commits = server.app().store().index().commitCount();
+
+        HttpResponse<String> r = server.postJson("/api/customers/" + id + "/erase?wait=true&also=" + second
+                + "," + third + "&also=" + id, "");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = json(r);
+        assertThat(body.path("customer_id").asText()).isEqualTo(id);
+        assertThat(texts(body.path("related_erased"))).containsExactly(second, third);
+        assertThat(texts(body.path("erased"))).containsExactly(id, second, third);
+        assertThat(body.path("also_erased")).isEmpty();
+        assertThat(server.app().store().index().commitCount() - commits).isEqualTo(1);
+        for (String gone : List.of(id, second, third)) {
+            assertThat(server.get("/api/customers/" + gone + "/history").statusCode()).isEqualTo(404);
+        }
+        assertThat(server.get("/api/customers/" + bystander).statusCode()).isEqualTo(200);
+        List<String> audited = new ArrayList<>();
+        for (String gone : List.of(second, third)) {
+            server.app().ops().audit().about(gone).forEach(e -> audited.add(e.action() + " " + e.customerId()
+                    + " " + e.target() + " " + e.status()));
+        }
+        assertThat(audited).contains("POST /api/customers/{id}/erase " + second + " " + id + " 200",
+                "POST /api/customers/{id}/erase " + third + " " + id + " 200");
+        assertThat(server.postJson("/api/customers", "{\"first_name\":\"Z\",\"emails\":[\"" + marker + "\"]}")
+                .statusCode()).isEqualTo(409);
+        server.close();
+        server = null;
+        assertThat(scan(marker)).isEmpty();
+        assertThat(scan(marker.toUpperCase())).isEmpty();
+        assertThat(scan("Zqxagi")).isEmpty();
+    }
+
+    @Test
+    void an_unknown_id_in_also_refuses_the_erasure_and_erases_nothing() {
+        String id = server.createCustomer("{\"first_name\":\"Erna\",\"last_name\":\"Unknownova\"}");
+        String second = server.createCustomer("{\"first_name\":\"Erna\",\"last_name\":\"Second\"}");
+        HttpResponse<String> r = server.postJson("/api/customers/" + id + "/erase?also=" + second
+                + ",01m8ahftmh1p47rnx7g21p3tdp", "");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(json(r).path("detail").asText()).contains("01m8ahftmh1p47rnx7g21p3tdp");
+        assertThat(server.get("/api/customers/" + id).statusCode()).isEqualTo(200);
+        assertThat(server.get("/api/customers/" + second).statusCode()).isEqualTo(200);
+        StringBuilder distinct = new StringBuilder();
+        for (int i = 0; i < 101; i++) {
+            distinct.append(i == 0 ? "" : ",").append("id").append(i);
+        }
+        HttpResponse<String> tooMany = server.postJson("/api/customers/" + id + "/erase?also=" + distinct, "");
+        assertThat(tooMany.statusCode()).as(tooMany.body()).isEqualTo(400);
+        assertThat(server.get("/api/customers/" + id).statusCode()).isEqualTo(200);
+    }
+
+    private static List<String> reasons(JsonNode record) {
+        return texts(record.path("reasons"));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
     /** Files under the data dir that contain the text (UTF-8 bytes). */
     private List<Path> scan(String text) throws IOException {
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
