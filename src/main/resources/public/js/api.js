@@ -185,8 +185,14 @@ export const deleteCustomer = (id, etag) =>
 export const customerExportUrl = (id, format) => `/api/customers/${enc(id)}/export?format=${enc(format)}`;
 /** GDPR subject access (admin): everything held about the person, as one JSON file. */
 export const subjectAccessUrl = (id) => `/api/customers/${enc(id)}/subject-access`;
-/** POST /api/customers/{id}/erase (admin) → {customer_id, erased_at, also_erased, files_purged} */
-export const eraseCustomer = (id) => post(`/api/customers/${enc(id)}/erase`);
+/**
+ * POST /api/customers/{id}/erase?also= (admin), with the person's other records to erase with it →
+ * {customer_id, erased_at, also_erased, related_erased, erased, files_purged}
+ */
+export const eraseCustomer = (id, also = []) => post(`/api/customers/${enc(id)}/erase`
+  + (also.length ? `?also=${also.map(enc).join(',')}` : ''));
+/** GET /api/customers/{id}/related (admin) → {records: [{id, display_name, kind, reasons, score, deleted}]} */
+export const relatedRecords = (id) => get(`/api/customers/${enc(id)}/related`);
 export const customerDuplicates = (id) => get(`/api/customers/${enc(id)}/duplicates`);
 /** GET /api/customers/{id}/history → {id, current, versions:[Customer, newest first]} */
 export const customerHistory = (id) => get(`/api/customers/${enc(id)}/history?limit=50`);

@@ -9,6 +9,15 @@ const KINDS = ['person', 'company'];
 const GENDERS = ['female', 'male', 'diverse'];
 const CHANNELS = ['email', 'phone', 'sms', 'post', 'in_person'];
 
+/** Why a record is probably the same person (GET /api/customers/{id}/related), as the erase confirmation says it. */
+const REASONS = {
+  email: 'same e-mail', phone: 'same phone', external_id: 'had its external id',
+  likely_duplicate: 'likely duplicate', pending_pair: 'in duplicate review',
+  possible_duplicate: 'possible duplicate', dismissed_pair: 'dismissed as a duplicate',
+};
+// Reasons that alone make the record very likely the same person: its box is ticked to start with.
+const STRONG = new Set(['email', 'phone', 'external_id', 'likely_duplicate']);
+
 /** The editable fields: JSON path, label, input type. */
 export const FIELDS = [
   { group: 'Identity', fields: [
@@ -165,32 +174,76 @@ export function render(main, _query, id) {
     const link = h('a#subject-access', { href: api.subjectAccessUrl(id), download: '' },
       'Download everything held about this person');
     link.onclick = keyedDownload(link, `subject-access-${id}.json`);
-    const eraseBtn = h('button#erase-btn.secondary.danger', { type: 'button', onclick: () => erase(eraseBtn, out, name) },
-      'Erase permanently…');
+    const confirmBox = h('div', { id: 'erase-confirm-box' });
+    const eraseBtn = h('button#erase-btn.secondary.danger', { type: 'button',
+      onclick: () => askErase(eraseBtn, confirmBox, out, name) }, 'Erase permanently…');
     return h('section.panel.needs-admin', { 'aria-labelledby': 'gdpr-h' }, h('h2#gdpr-h', 'Personal data (GDPR)'),
       h('p.help', 'For a request from the person (admin key). The file holds the record, its earlier versions, '
         + 'duplicate reviews and the audit entries about them. Erasure removes all of it, and records merged into '
         + 'this one, for good: nothing can restore it, and a later import or backup will not bring it back.'),
-      h('p', link), h('div.actions', eraseBtn), out);
+      h('p', link), h('div.actions', eraseBtn), confirmBox, out);
   }
 
-  async function erase(button, out, name) {
-    if (!window.confirm(`Erase ${name} permanently? The record, its history and its duplicate reviews are removed `
-      + 'for good and cannot be restored. Delete it instead if it may be needed again.')) return;
+  // The confirmation lists the person's other records (GET /related), so a request about the person erases all
+  // of them at once; those very likely the same person are ticked, possible ones are left for the admin to judge.
+  async function askErase(button, box, out, name) {
     button.disabled = true;
+    mount(out);
+    let related;
     try {
-      const r = await api.eraseCustomer(id);
-      const also = (r.also_erased || []).length;
+      related = (await api.relatedRecords(id)).records || [];
+    } catch (err) {
+      button.disabled = false;
+      mount(out, errorBox(err));
+      return;
+    }
+    const boxes = related.map((r) => h('input', { type: 'checkbox', id: `erase-also-${r.id}`, value: r.id,
+      checked: r.reasons.some((x) => STRONG.has(x)), onchange: () => count() }));
+    const go = h('button#erase-confirm-btn.danger', { type: 'button', onclick: () => erase(boxes, box, out, name) });
+    const count = () => {
+      const n = 1 + boxes.filter((b) => b.checked).length;
+      go.textContent = n === 1 ? 'Erase this record permanently' : `Erase these ${n} records permanently`;
+    };
+    count();
+    const cancel = h('button.secondary', { type: 'button',
+      onclick: () => { mount(box); button.disabled = false; button.focus(); } }, 'Cancel');
+    const list = related.length
+      ? h('fieldset#erase-related', h('legend', 'Other records that are probably the same person — erase them too?'),
+        related.map((r, i) => h('div.field.inline',
+          boxes[i],
+          h('label', { for: `erase-also-${r.id}` },
+            h('a', { href: `#/customer/${encodeURIComponent(r.id)}` }, r.display_name || r.id),
+            ` — ${r.reasons.map((x) => REASONS[x] || x).join(', ')}`
+              + (r.score != null ? ` (score ${Math.round(r.score * 100)}%)` : '')
+              + (r.deleted ? ', deleted' : '')))))
+      : h('p.help#erase-no-related', 'No other record of this person was found (same e-mail, phone or external id, '
+        + 'or a likely duplicate).');
+    mount(box, h('div.note#erase-confirm', { role: 'alertdialog', 'aria-labelledby': 'erase-confirm-h' },
+      h('p#erase-confirm-h', `Erase ${name} permanently? The record, its history and its duplicate reviews are `
+        + 'removed for good and cannot be restored. Delete it instead if it may be needed again.'),
+      list, h('div.actions', cancel, go)));
+    go.focus();
+  }
+
+  async function erase(boxes, box, out, name) {
+    const also = boxes.filter((b) => b.checked).map((b) => b.value);
+    box.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+    try {
+      const r = await api.eraseCustomer(id, also);
+      const merged = (r.also_erased || []).length;
+      const others = (r.related_erased || []).length;
       show(h('h1', 'Customer erased'),
         h('p.note#erased-note', { role: 'status' }, `${name} was erased at ${fmtDateTime(r.erased_at)}`
-          + (also ? `, with ${also} record${also === 1 ? '' : 's'} merged into it earlier` : '')
+          + (others ? `, with ${others} other record${others === 1 ? '' : 's'} of the person` : '')
+          + (merged ? `, with ${merged} record${merged === 1 ? '' : 's'} merged into ${others ? 'them' : 'it'} earlier`
+            : '')
           + '. It is gone from searches, lists and history; '
           + (r.files_purged ? 'the index files no longer hold it.'
             : 'the index files are rewritten in the background, which takes a few seconds to a minute.')),
         h('p', h('a', { href: '#/' }, 'Back to search')));
       announce(`${name} erased`);
     } catch (err) {
-      button.disabled = false;
+      box.querySelectorAll('button').forEach((b) => { b.disabled = false; });
       mount(out, errorBox(err));
       announce(`Not erased: ${err.message}`);
     }

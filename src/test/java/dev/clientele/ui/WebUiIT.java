@@ -245,11 +245,59 @@ class WebUiIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-btn")));
         assertThat(driver.findElement(By.id("subject-access")).getAttribute("href")).endsWith("/subject-access");
         click("#erase-btn");
-        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        // The confirmation looks for her other records first: there are none.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("erase-no-related"), "No other record"));
+        assertThat(text("#erase-confirm-btn")).isEqualTo("Erase this record permanently");
+        click("#erase-confirm-btn");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("erased-note"), "Greta Lindqvist was erased"));
         assertThat(server.get("/api/customers/" + id).statusCode()).isEqualTo(404);
         assertThat(server.get("/api/customers/" + id + "/history").statusCode()).isEqualTo(404);
         screenshot("customer-card-erased");
+    }
+
+    @Test
+    void erasing_from_the_card_lists_the_persons_other_records_ticks_the_likely_ones_and_erases_the_ticked()
+            throws Exception {
+        String id = server.createCustomer("""
+                {"first_name":"Margit","last_name":"Eraserné","emails":["margit.e@example.hu"],
+                 "phones":["+36 1 555 7788"],"address":{"city":"Győr","country":"HU"}}""");
+        // Another name under her e-mail address (ticked), the same name with nothing else (a possible duplicate:
+        // left for the admin to judge), and someone else.
+        String sameEmail = server.createCustomer("""
+                {"first_name":"Béla","last_name":"Osztály","emails":["MARGIT.E@example.hu"]}""");
+        String possible = server.createCustomer("""
+                {"first_name":"Margit","last_name":"Eraserne"}""");
+        String bystander = server.createCustomer("""
+                {"first_name":"Keep","last_name":"Bystander","address":{"city":"Győr","country":"HU"}}""");
+        open("#/customer/" + id);
+        click("#erase-btn");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-related")));
+        WebElement ticked = driver.findElement(By.id("erase-also-" + sameEmail));
+        WebElement unticked = driver.findElement(By.id("erase-also-" + possible));
+        assertThat(ticked.isSelected()).isTrue();
+        assertThat(unticked.isSelected()).isFalse();
+        assertThat(driver.findElements(By.id("erase-also-" + bystander))).isEmpty();
+        assertThat(text("#erase-related")).contains("Béla Osztály — same e-mail", "Margit Eraserne — possible duplicate (score ");
+        assertThat(driver.findElement(By.cssSelector("#erase-related a[href='#/customer/" + sameEmail + "']"))
+                .getText()).isEqualTo("Béla Osztály");
+        assertThat(text("#erase-confirm-btn")).isEqualTo("Erase these 2 records permanently");
+        screenshot("customer-card-erase-related");
+        assertAccessible("erase confirmation");
+        // Cancel erases nothing.
+        click("#erase-confirm .actions button.secondary");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("erase-confirm")));
+        assertThat(server.get("/api/customers/" + sameEmail).statusCode()).isEqualTo(200);
+
+        click("#erase-btn");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-related")));
+        click("#erase-confirm-btn");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("erased-note"),
+                "Margit Eraserné was erased"));
+        assertThat(text("#erased-note")).contains("with 1 other record of the person");
+        assertThat(server.get("/api/customers/" + id + "/history").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/customers/" + sameEmail + "/history").statusCode()).isEqualTo(404);
+        assertThat(server.get("/api/customers/" + possible).statusCode()).isEqualTo(200);
+        assertThat(server.get("/api/customers/" + bystander).statusCode()).isEqualTo(200);
     }
 
     @Test
