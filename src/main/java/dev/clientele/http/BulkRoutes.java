@@ -231,8 +231,8 @@ final class BulkRoutes {
         if (e instanceof JsonLineException j) {
             return ErrorMapping.fromJackson(j.cause);
         }
-        if (e instanceof ConflictException) {
-            return Problem.of(409, "conflict", "Conflict", e.getMessage());
+        if (e instanceof ConflictException c) {
+            return ErrorMapping.conflict(c);
         }
         if (e instanceof CustomerNotFoundException) {
             return Problem.of(404, "not-found", "Not found", e.getMessage());

@@ -109,8 +109,7 @@ public final class ErrorMapping {
         });
         routes.exception(DuplicateFoundException.class, (e, ctx) -> send(ctx,
                 Problem.of(409, "duplicate-found", "Possible duplicate", e.getMessage()).withDuplicates(e.duplicates())));
-        routes.exception(ConflictException.class, (e, ctx) -> send(ctx,
-                Problem.of(409, "conflict", "Conflict", e.getMessage())));
+        routes.exception(ConflictException.class, (e, ctx) -> send(ctx, conflict(e)));
         routes.exception(PayloadTooLargeException.class, (e, ctx) -> {
             if (!Bodies.discardRest(ctx, DISCARD_LIMIT)) {
                 ctx.header("Connection", "close");
@@ -195,6 +194,14 @@ public final class ErrorMapping {
         } catch (RuntimeException e) {
             return "(unmatched)";
         }
+    }
+
+    /** A 409; the refusal of an erased person's identifier names the field that carries it. */
+    static Problem conflict(ConflictException e) {
+        Problem p = Problem.of(409, "conflict", "Conflict", e.getMessage());
+        return e instanceof dev.clientele.customer.ErasedPersonException erased
+                ? p.withErrors(List.of(Problem.Error.field(erased.field(), "an identifier of an erased person")))
+                : p;
     }
 
     static Problem fromJackson(JsonProcessingException e) {

@@ -132,7 +132,7 @@ final class CustomerDraft {
             // rules about the whole record are checked by the store, once it is combined with what is stored.
             ValidCustomer cleaned = validator.check(c, fed);
             if (errors.isEmpty()) {
-                return new ImportRow(row, line, cleaned, List.of(), fed);
+                return new ImportRow(row, line, cleaned, List.of(), fed, identifierColumns(cleaned.customer()));
             }
         } catch (ValidationException e) {
             Customer normalized = CustomerNormalizer.normalize(c);
@@ -203,6 +203,24 @@ final class CustomerDraft {
 
     private List<String> list(String field) {
         return lists.getOrDefault(field, List.of()).stream().map(v -> v[0]).toList();
+    }
+
+    /**
+     * The source column of each identifier of the cleaned customer by its path: what names the column when the
+     * store refuses the row for one of them later (an erased person's e-mail, phone or external id).
+     */
+    private Map<String, String> identifierColumns(Customer cleaned) {
+        Map<String, String> out = new HashMap<>();
+        if (cleaned.externalId() != null) {
+            out.put("external_id", toRowError(new FieldError("external_id", ""), cleaned).column());
+        }
+        for (int i = 0; i < cleaned.emails().size(); i++) {
+            out.put("emails[" + i + "]", toRowError(new FieldError("emails[" + i + "]", ""), cleaned).column());
+        }
+        for (int i = 0; i < cleaned.phones().size(); i++) {
+            out.put("phones[" + i + "]", toRowError(new FieldError("phones[" + i + "]", ""), cleaned).column());
+        }
+        return out;
     }
 
     /** Names the source column of a validator error; list items name the column that gave that item. */

@@ -3,6 +3,7 @@ package dev.clientele.ingest;
 import dev.clientele.customer.ConflictException;
 import dev.clientele.customer.Customer;
 import dev.clientele.customer.CustomerNotFoundException;
+import dev.clientele.customer.ErasedPersonException;
 import dev.clientele.customer.FieldError;
 import dev.clientele.customer.ValidationException;
 import dev.clientele.customer.VersionConflictException;
@@ -193,7 +194,7 @@ public final class ImportService {
         }
         List<RowError> errors = new ArrayList<>();
         List<Customer> preview = new ArrayList<>();
-        List<Integer> chunkRows = new ArrayList<>();
+        List<ImportRow> chunkRows = new ArrayList<>();
         List<CustomerStore.BatchItem> chunk = new ArrayList<>();
         long[] counts = new long[4]; // rows, stored, rejected, error count
         Batch batch = new Batch(listener.wantsStored()); // chunks written since the last commit request
@@ -240,7 +241,7 @@ public final class ImportService {
                     addErrors(errors, counts, row.errors());
                 } else if (merged != null) {
                     counts[2]++;
-                    addErrors(errors, counts, List.of(new RowError(row.row(), "external_id", merged)));
+                    addErrors(errors, counts, List.of(new RowError(row.row(), row.column("external_id"), merged)));
                 } else if (options.dryRun()) {
                     List<RowError> whole = wholeRecordErrors(row);
                     if (!whole.isEmpty()) {
@@ -253,7 +254,7 @@ public final class ImportService {
                         }
                     }
                 } else {
-                    chunkRows.add(row.row());
+                    chunkRows.add(row);
                     chunk.add(CustomerStore.BatchItem.of(row.valid()).onlyFields(row.fields()));
                     if (chunk.size() >= Math.min(chunkSize, batchSize - batch.rows)) {
                         write(chunk, chunkRows, batch, errors, counts);
@@ -305,7 +306,7 @@ public final class ImportService {
      * Writes a chunk without committing it. Rows the store refuses are rejected at once; the others count as
      * stored when their batch's commit is done.
      */
-    private void write(List<CustomerStore.BatchItem> chunk, List<Integer> rows, Batch batch, List<RowError> errors,
+    private void write(List<CustomerStore.BatchItem> chunk, List<ImportRow> rows, Batch batch, List<RowError> errors,
                        long[] counts) {
         if (chunk.isEmpty()) {
             return;
@@ -374,6 +375,14 @@ public final class ImportService {
         } catch (ValidationException e) {
             return toRowErrors(row.row(), e);
         }
+    }
+
+    /** A refusal of the store as row errors: an erased person's identifier names the column it came from. */
+    private static List<RowError> toRowErrors(ImportRow row, RuntimeException e) {
+        if (e instanceof ErasedPersonException erased) {
+            return List.of(new RowError(row.row(), row.column(erased.field()), e.getMessage()));
+        }
+        return toRowErrors(row.row(), e);
     }
 
     private static List<RowError> toRowErrors(int row, RuntimeException e) {

@@ -33,7 +33,7 @@ public final class ErasureService {
         this.tombstones = tombstones;
         this.pairs = pairs;
         this.clock = clock;
-        store.refuseErased(tombstones::matches);
+        store.refuseErased(tombstones::matchedField);
     }
 
     /** Most records one erasure takes besides its own ({@code also}): a person, not a list of customers. */

@@ -62,18 +62,35 @@ public final class Tombstones implements AutoCloseable {
 
     /** True when a customer carries an identifier of an erased one (or its id). */
     public boolean matches(Customer c) {
+        return matchedField(c) != null;
+    }
+
+    /**
+     * Which field of a customer carries an identifier of an erased person: {@code id}, {@code external_id},
+     * {@code emails[i]} or {@code phones[i]} (the first that matches, in that order); null when none does.
+     */
+    public String matchedField(Customer c) {
         if (c.id() != null && ids.contains(c.id())) {
-            return true;
+            return "id";
         }
         if (hashes.isEmpty()) {
-            return false;
+            return null;
         }
-        for (String h : identifiers(c)) {
-            if (hashes.contains(h)) {
-                return true;
+        if (c.externalId() != null && hashes.contains(externalIdHash(c.externalId()))) {
+            return "external_id";
+        }
+        for (int i = 0; i < c.emails().size(); i++) {
+            if (emailHashes(c.emails().get(i)).stream().anyMatch(hashes::contains)) {
+                return "emails[" + i + "]";
             }
         }
-        return false;
+        String country = c.address() == null ? null : c.address().country();
+        for (int i = 0; i < c.phones().size(); i++) {
+            if (phoneHashes(c.phones().get(i), country).stream().anyMatch(hashes::contains)) {
+                return "phones[" + i + "]";
+            }
+        }
+        return null;
     }
 
     /** Copies the tombstone journal (whole records only) to {@code target}, for a backup. */
@@ -89,25 +106,38 @@ public final class Tombstones implements AutoCloseable {
     private static List<String> identifiers(Customer c) {
         List<String> out = new ArrayList<>();
         if (c.externalId() != null) {
-            out.add(hash("x:" + c.externalId()));
+            out.add(externalIdHash(c.externalId()));
         }
         for (String e : c.emails()) {
-            String n = Emails.normalize(e);
-            if (n != null && !n.isEmpty()) {
-                out.add(hash("e:" + n));
-            }
+            out.addAll(emailHashes(e));
         }
+        String country = c.address() == null ? null : c.address().country();
         for (String p : c.phones()) {
-            String n = Phones.nationalNumber(p, c.address() == null ? null : c.address().country());
-            if (n != null && n.length() >= 6) {
-                out.add(hash("p:" + n));
-            }
-            // The same number written without its country code ("06 30 …" vs "+36 30 …") differs in its national
-            // form when the country is unknown; its last nine digits do not.
-            String digits = p.replaceAll("[^0-9]", "");
-            if (digits.length() >= 9) {
-                out.add(hash("t:" + digits.substring(digits.length() - 9)));
-            }
+            out.addAll(phoneHashes(p, country));
+        }
+        return out;
+    }
+
+    private static String externalIdHash(String externalId) {
+        return hash("x:" + externalId);
+    }
+
+    private static List<String> emailHashes(String email) {
+        String n = Emails.normalize(email);
+        return n != null && !n.isEmpty() ? List.of(hash("e:" + n)) : List.of();
+    }
+
+    private static List<String> phoneHashes(String phone, String country) {
+        List<String> out = new ArrayList<>(2);
+        String n = Phones.nationalNumber(phone, country);
+        if (n != null && n.length() >= 6) {
+            out.add(hash("p:" + n));
+        }
+        // The same number written without its country code ("06 30 …" vs "+36 30 …") differs in its national
+        // form when the country is unknown; its last nine digits do not.
+        String digits = phone.replaceAll("[^0-9]", "");
+        if (digits.length() >= 9) {
+            out.add(hash("t:" + digits.substring(digits.length() - 9)));
         }
         return out;
     }

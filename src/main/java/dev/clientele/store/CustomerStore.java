@@ -7,6 +7,7 @@ import dev.clientele.customer.CustomerIds;
 import dev.clientele.customer.CustomerNormalizer;
 import dev.clientele.customer.CustomerNotFoundException;
 import dev.clientele.customer.CustomerValidator;
+import dev.clientele.customer.ErasedPersonException;
 import dev.clientele.customer.ValidCustomer;
 import dev.clientele.customer.ValidationException;
 import dev.clientele.customer.VersionConflictException;
@@ -54,7 +55,8 @@ public final class CustomerStore {
     private final CustomerValidator validator;
     private final Clock clock;
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
-    private volatile java.util.function.Predicate<Customer> erased = c -> false;
+    /** The field of a customer that carries an erased person's identifier, or null (see {@link #refuseErased}). */
+    private volatile java.util.function.Function<Customer, String> erased = c -> null;
     private volatile ChangeListener listener = ChangeListener.NONE;
 
     /**
@@ -95,9 +97,13 @@ public final class CustomerStore {
         this(index, Clock.systemUTC());
     }
 
-    /** Refuses to create customers the predicate matches (erased people: see {@code privacy.Tombstones}). */
-    public void refuseErased(java.util.function.Predicate<Customer> isErased) {
-        this.erased = Objects.requireNonNull(isErased, "isErased");
+    /**
+     * Refuses to write customers that carry an erased person's identifier (see {@code privacy.Tombstones}):
+     * {@code erasedField} names the field of a customer that does ({@code external_id}, {@code emails[1]} …), or
+     * returns null; the refusal is an {@link ErasedPersonException} naming that field.
+     */
+    public void refuseErased(java.util.function.Function<Customer, String> erasedField) {
+        this.erased = Objects.requireNonNull(erasedField, "erasedField");
     }
 
     /** Sets the one {@link ChangeListener} (replacing any before). */
@@ -752,8 +758,10 @@ public final class CustomerStore {
     }
 
     private PendingWrite writeNew(String id, Customer clean) {
-        if (erased.test(clean)) {
-            throw new ConflictException("this customer matches an erased person (GDPR erasure) and is not re-created");
+        String field = erased.apply(clean);
+        if (field != null) {
+            throw new ErasedPersonException(field, "this customer matches an erased person (GDPR erasure) by its "
+                    + ErasedPersonException.describe(field) + " (" + field + ") and is not re-created");
         }
         Instant now = now();
         Customer stored = index.derive(clean.withIdentity(id, now, now, 1));
@@ -772,9 +780,13 @@ public final class CustomerStore {
             // Nothing to write; but what is stored may itself be a write not yet committed by another thread.
             return new PendingWrite(new WriteResult(current, WriteResult.Outcome.UNCHANGED), index.maxSequence());
         }
-        if (erased.test(FieldOverlay.identifiersAdded(current, clean))) {
-            throw new ConflictException("this change adds an identifier (email, phone or external id) of an erased "
-                    + "person (GDPR erasure); it is not stored");
+        Customer added = FieldOverlay.identifiersAdded(current, clean);
+        String field = erased.apply(added);
+        if (field != null) {
+            field = FieldOverlay.pathIn(clean, added, field);
+            throw new ErasedPersonException(field, "this change adds an identifier (email, phone or external id) of an "
+                    + "erased person (GDPR erasure): its " + ErasedPersonException.describe(field) + " (" + field
+                    + "); it is not stored");
         }
         Instant now = now();
         Customer stored = index.derive(clean.withIdentity(current.id(), current.createdAt(), now,

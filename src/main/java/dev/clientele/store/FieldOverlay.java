@@ -66,4 +66,21 @@ final class FieldOverlay {
         return Customer.person(null, null).withExternalId(newExternal).withEmails(newEmails).withPhones(newPhones)
                 .withAddress(next.address());
     }
+
+    /**
+     * The path in {@code next} of a field {@code path} names in {@link #identifiersAdded}{@code (current, next)}:
+     * {@code emails[0]} there is the first new address, wherever it is in {@code next}'s list.
+     */
+    static String pathIn(Customer next, Customer added, String path) {
+        int bracket = path.indexOf('[');
+        if (bracket < 0 || !path.endsWith("]")) {
+            return path;
+        }
+        String list = path.substring(0, bracket);
+        int i = Integer.parseInt(path.substring(bracket + 1, path.length() - 1));
+        List<String> from = list.equals("emails") ? added.emails() : added.phones();
+        List<String> in = list.equals("emails") ? next.emails() : next.phones();
+        int at = i < from.size() ? in.indexOf(from.get(i)) : -1;
+        return at < 0 ? list : list + "[" + at + "]";
+    }
 }

@@ -431,6 +431,44 @@ class PrivacyApiTest {
         assertThat(server.get("/api/customers/" + id).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void an_import_row_refused_as_an_erased_person_names_the_column_that_matched() {
+        String id = server.createCustomer("{\"external_id\":\"shop-er-9\",\"first_name\":\"Erzsébet\","
+                + "\"last_name\":\"Columnova\",\"emails\":[\"erased.col@example.org\"],"
+                + "\"phones\":[\"+36 30 444 5566\"]}");
+        assertThat(server.postJson("/api/customers/" + id + "/erase", "").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> imported = server.send(server.request("/api/import?wait=true")
+                .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                        Vorname,Kundennummer,E-Mail,Telefon
+                        Anna,new-1,someone@example.org,06 30 444 5566
+                        Berta,new-2,ERASED.COL@example.org,
+                        Cili,shop-er-9,,
+                        Dóra,new-4,dora@example.org,+36 1 222 3344
+                        """)));
+        JsonNode report = json(imported).path("result").path("report");
+        assertThat(report.path("rejected").asInt()).as(imported.body()).isEqualTo(3);
+        List<String> errors = new ArrayList<>();
+        report.path("errors").forEach(e -> errors.add(e.path("row").asInt() + " " + e.path("column").asText()));
+        assertThat(errors).as(imported.body()).containsExactly("2 Telefon", "3 E-Mail", "4 Kundennummer");
+        assertThat(report.path("errors").get(1).path("message").asText()).contains("e-mail address")
+                .doesNotContain("erased.col");
+
+        // A create names the field as the API writes it.
+        HttpResponse<String> created = server.postJson("/api/customers", "{\"first_name\":\"E\",\"emails\":"
+                + "[\"x@example.org\",\"Erased.Col@example.org\"]}");
+        assertThat(created.statusCode()).isEqualTo(409);
+        assertThat(json(created).path("errors").get(0).path("field").asText()).as(created.body())
+                .isEqualTo("emails[1]");
+        // A change to a stored customer names the field in the customer as sent, not among the added ones only.
+        String keep = server.createCustomer("{\"first_name\":\"Keep\",\"emails\":[\"keep@example.org\"]}");
+        HttpResponse<String> changed = server.putJson("/api/customers/" + keep, "{\"first_name\":\"Keep\","
+                + "\"emails\":[\"keep@example.org\"],\"phones\":[\"+36 1 999 8877\",\"06304445566\"]}");
+        assertThat(changed.statusCode()).isEqualTo(409);
+        assertThat(json(changed).path("errors").get(0).path("field").asText()).as(changed.body())
+                .isEqualTo("phones[1]");
+    }
+
     private static List<String> reasons(JsonNode record) {
         return texts(record.path("reasons"));
     }
