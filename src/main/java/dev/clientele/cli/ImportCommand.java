@@ -16,6 +16,7 @@ import dev.clientele.ingest.ImportReport;
 import dev.clientele.ingest.ImportService;
 import dev.clientele.ingest.NameOrder;
 import dev.clientele.ingest.RowError;
+import dev.clientele.privacy.Tombstones;
 import dev.clientele.store.CustomerStore;
 import dev.clientele.text.Nicknames;
 import java.io.InputStream;
@@ -150,12 +151,19 @@ final class ImportCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopHook);
         // Merges recorded by duplicate review: a row for a customer a merge removed is refused, not created again.
         Path review = cfg.dataDir().resolve("dedup").resolve("review.ndjson");
+        // Erased people (GDPR): a row carrying one's e-mail, phone or external id is refused, as the server does;
+        // the server's start erases only tombstoned ids again, so a person imported here would stay.
+        Path erased = cfg.dataDir().resolve("tombstones.ndjson");
         try (index; InputStream in = Files.newInputStream(file);
-             DuplicatePairs pairs = Files.exists(review) ? DuplicatePairs.open(review, Clock.systemUTC()) : null) {
+             DuplicatePairs pairs = Files.exists(review) ? DuplicatePairs.open(review, Clock.systemUTC()) : null;
+             Tombstones tombstones = Files.exists(erased) ? Tombstones.open(erased) : null) {
             if (!dryRun) {
                 index.checkWritable("cannot import"); // a disk already short of room: say so before reading
             }
             CustomerStore store = new CustomerStore(index);
+            if (tombstones != null) {
+                store.refuseErased(tombstones::matchedField);
+            }
             if (pairs != null) {
                 // Pending review pairs follow their customers' changes, as they do in the server.
                 store.onChange(new PairRescorer(store, new MatchScorer(MatchConfigs.from(cfg.dedup()),

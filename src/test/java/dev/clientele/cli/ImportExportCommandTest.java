@@ -84,6 +84,33 @@ class ImportExportCommandTest {
     }
 
     @Test
+    void an_import_refuses_a_row_of_an_erased_person_naming_the_column_that_matched() throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        try (dev.clientele.privacy.Tombstones t = dev.clientele.privacy.Tombstones.open(
+                data.resolve("tombstones.ndjson"))) {
+            t.record(dev.clientele.customer.Customer.person("Erika", "Gone").withId("01m8ahftmh1p47rnx7g21p3tdp")
+                            .withEmails(List.of("erika@example.org")),
+                    List.of(), java.time.Instant.parse("2026-01-02T03:04:05Z"));
+        }
+        Path csv = Files.writeString(dir.resolve("people.csv"),
+                "Vorname,Nachname,E-Mail\nErika,Gone,ERIKA@example.org\nAnna,Kovács,anna@example.org\n",
+                StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        Run r;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            r = run("import", csv.toString(), "--data", data.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 rows read, 1 stored, 1 rejected")
+                .contains("  row 2 [E-Mail]: this customer matches an erased person");
+    }
+
+    @Test
     void a_bad_configuration_says_so_in_one_line_and_exits_2_for_every_command() throws Exception {
         String data = dir.resolve("data").toString();
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "security:\n  enabled: maybe\n");
