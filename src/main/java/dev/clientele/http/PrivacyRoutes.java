@@ -75,7 +75,8 @@ final class PrivacyRoutes {
 
     /** Everything Clientele holds about one person (GDPR art. 15). */
     record SubjectAccess(java.time.Instant generatedAt, Customer customer, List<Customer> previousVersions,
-                         List<Object> duplicateReview, List<dev.clientele.ops.AuditEvent> audit) {
+                         List<Object> duplicateReview, List<dev.clientele.ops.AuditEvent> audit,
+                         List<String> relatedIds) {
     }
 
     void subjectAccess(Context ctx) {
@@ -86,8 +87,11 @@ final class PrivacyRoutes {
             throw new dev.clientele.customer.CustomerNotFoundException(id);
         }
         ctx.header("Content-Disposition", "attachment; filename=\"subject-access-" + id + ".json\"");
+        // The ids only of the records that are probably the same person: the admin sees there may be more to answer
+        // for (GET /related says why), and the file holds no other record's data.
+        List<String> relatedIds = related.of(id).stream().map(RelatedRecords.Related::id).toList();
         ctx.json(new SubjectAccess(java.time.Instant.now(), current, versions, duplicates.reviewRecordsAbout(id),
-                audit.about(id)));
+                audit.about(id), relatedIds));
     }
 
     /** The records that are probably the same person as this one, each with why. */

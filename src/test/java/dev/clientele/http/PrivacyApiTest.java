@@ -276,6 +276,10 @@ class PrivacyApiTest {
         assertThat(body.path("customer").path("last_name").asText()).isEqualTo("Szabó-Nagy");
         assertThat(body.path("previous_versions").get(0).path("last_name").asText()).isEqualTo("Szabó");
         assertThat(body.path("duplicate_review")).hasSize(1);
+        // The other record of the person, by its id only.
+        assertThat(body.path("related_ids")).as(body.toString()).hasSize(1);
+        assertThat(body.path("related_ids").get(0).asText()).isEqualTo(
+                body.path("duplicate_review").get(0).path("pair_id").asText().replace(id, "").replace("_", ""));
         assertThat(body.path("audit").size()).isGreaterThanOrEqualTo(2);
         body.path("audit").forEach(e -> assertThat(e.path("customer_id").asText()).isEqualTo(id));
         HttpResponse<String> anonymous = server.send(server.anonymous("/api/customers/" + id + "/subject-access")
