@@ -417,7 +417,8 @@ class PrivacyApiTest {
 
     @Test
     void an_unknown_id_in_also_refuses_the_erasure_and_erases_nothing() {
-        String id = server.createCustomer("{\"first_name\":\"Erna\",\"last_name\":\"Unknownova\"}");
+        String id = server.createCustomer("{\"first_name\":\"Erna\",\"last_name\":\"Unknownova\","
+                + "\"emails\":[\"erna.u@example.org\"]}");
         String second = server.createCustomer("{\"first_name\":\"Erna\",\"last_name\":\"Second\"}");
         HttpResponse<String> r = server.postJson("/api/customers/" + id + "/erase?also=" + second
                 + ",01m8ahftmh1p47rnx7g21p3tdp", "");
@@ -426,6 +427,9 @@ class PrivacyApiTest {
         assertThat(json(r).path("detail").asText()).contains("01m8ahftmh1p47rnx7g21p3tdp");
         assertThat(server.get("/api/customers/" + id).statusCode()).isEqualTo(200);
         assertThat(server.get("/api/customers/" + second).statusCode()).isEqualTo(200);
+        // No tombstone was left either: her e-mail address may still be given to a record.
+        assertThat(server.postJson("/api/customers", "{\"first_name\":\"Erna\",\"emails\":[\"erna.u@example.org\"]}")
+                .statusCode()).isEqualTo(201);
         StringBuilder distinct = new StringBuilder();
         for (int i = 0; i < 101; i++) {
             distinct.append(i == 0 ? "" : ",").append("id").append(i);

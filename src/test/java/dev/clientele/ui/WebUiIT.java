@@ -277,7 +277,8 @@ class WebUiIT {
         assertThat(ticked.isSelected()).isTrue();
         assertThat(unticked.isSelected()).isFalse();
         assertThat(driver.findElements(By.id("erase-also-" + bystander))).isEmpty();
-        assertThat(text("#erase-related")).contains("Béla Osztály — same e-mail", "Margit Eraserne — possible duplicate (score ");
+        assertThat(text("#erase-related")).contains("Béla Osztály — same e-mail",
+                "Margit Eraserne — possible duplicate (score ");
         assertThat(driver.findElement(By.cssSelector("#erase-related a[href='#/customer/" + sameEmail + "']"))
                 .getText()).isEqualTo("Béla Osztály");
         assertThat(text("#erase-confirm-btn")).isEqualTo("Erase these 2 records permanently");
