@@ -1,2 +1,5 @@
-/** Personal-data duties: erasure with tombstones. No Lucene types, no Javalin. */
+/**
+ * Personal-data duties: erasure with tombstones, and finding a person's other records for a data-subject request.
+ * No Lucene types, no Javalin.
+ */
 package dev.clientele.privacy;

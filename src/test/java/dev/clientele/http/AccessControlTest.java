@@ -66,6 +66,7 @@ class AccessControlTest {
             Map.entry("GET /api/admin/erasures/purge", Access.ADMIN),
             Map.entry("GET /api/admin/audit", Access.ADMIN),
             Map.entry("GET /api/customers/{id}/subject-access", Access.ADMIN),
+            Map.entry("GET /api/customers/{id}/related", Access.ADMIN),
             Map.entry("POST /api/import", Access.EDITOR),
             Map.entry("GET /api/import/jobs/{id}", Access.EDITOR),
             Map.entry("DELETE /api/import/jobs/{id}", Access.EDITOR),
