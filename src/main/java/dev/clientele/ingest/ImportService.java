@@ -244,6 +244,11 @@ public final class ImportService {
                     addErrors(errors, counts, List.of(new RowError(row.row(), row.column("external_id"), merged)));
                 } else if (options.dryRun()) {
                     List<RowError> whole = wholeRecordErrors(row);
+                    if (whole.isEmpty()) {
+                        // The import would refuse it for an erased person's identifier: so does the dry run.
+                        ErasedPersonException erased = store.erasedRefusal(row.customer(), row.fields());
+                        whole = erased == null ? List.of() : toRowErrors(row, erased);
+                    }
                     if (!whole.isEmpty()) {
                         counts[2]++;
                         addErrors(errors, counts, whole);

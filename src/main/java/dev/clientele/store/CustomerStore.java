@@ -760,8 +760,7 @@ public final class CustomerStore {
     private PendingWrite writeNew(String id, Customer clean) {
         String field = erased.apply(clean);
         if (field != null) {
-            throw new ErasedPersonException(field, "this customer matches an erased person (GDPR erasure) by its "
-                    + ErasedPersonException.describe(field) + " (" + field + ") and is not re-created");
+            throw erasedNew(field);
         }
         Instant now = now();
         Customer stored = index.derive(clean.withIdentity(id, now, now, 1));
@@ -783,10 +782,7 @@ public final class CustomerStore {
         Customer added = FieldOverlay.identifiersAdded(current, clean);
         String field = erased.apply(added);
         if (field != null) {
-            field = FieldOverlay.pathIn(clean, added, field);
-            throw new ErasedPersonException(field, "this change adds an identifier (email, phone or external id) of an "
-                    + "erased person (GDPR erasure): its " + ErasedPersonException.describe(field) + " (" + field
-                    + "); it is not stored");
+            throw erasedChange(FieldOverlay.pathIn(clean, added, field));
         }
         Instant now = now();
         Customer stored = index.derive(clean.withIdentity(current.id(), current.createdAt(), now,
@@ -794,6 +790,34 @@ public final class CustomerStore {
         long seq = index.put(stored, current.externalId(), current);
         return new PendingWrite(new WriteResult(stored, WriteResult.Outcome.UPDATED), seq,
                 listener.wants(current, stored) ? current.id() : null);
+    }
+
+    private static ErasedPersonException erasedNew(String field) {
+        return new ErasedPersonException(field, "this customer matches an erased person (GDPR erasure) by its "
+                + ErasedPersonException.describe(field) + " (" + field + ") and is not re-created");
+    }
+
+    private static ErasedPersonException erasedChange(String field) {
+        return new ErasedPersonException(field, "this change adds an identifier (email, phone or external id) of an "
+                + "erased person (GDPR erasure): its " + ErasedPersonException.describe(field) + " (" + field
+                + "); it is not stored");
+    }
+
+    /**
+     * For a dry run: the refusal that writing {@code input} (a clean customer, upserted by its external id; only
+     * {@code fields} of it when not null) would meet now for carrying an erased person's identifier, or null. Reads
+     * only; a write made meanwhile may change the answer.
+     */
+    public ErasedPersonException erasedRefusal(Customer input, Set<String> fields) {
+        Customer current = input.externalId() == null ? null : findByExternalId(input.externalId()).orElse(null);
+        if (current == null) {
+            String field = erased.apply(input);
+            return field == null ? null : erasedNew(field);
+        }
+        Customer next = fields != null ? FieldOverlay.overlay(current, input.withId(null), fields) : input;
+        Customer added = FieldOverlay.identifiersAdded(current, next);
+        String field = erased.apply(added);
+        return field == null ? null : erasedChange(FieldOverlay.pathIn(next, added, field));
     }
 
     private Instant now() {
