@@ -206,21 +206,39 @@ final class CustomerDraft {
     }
 
     /**
-     * The source column of each identifier of the cleaned customer by its path: what names the column when the
-     * store refuses the row for one of them later (an erased person's e-mail, phone or external id).
+     * The source column of each identifier of the cleaned customer by its path, where it is not the path itself:
+     * what names the column when the store refuses the row for one of them later (an erased person's e-mail, phone
+     * or external id). A list whose values all came from one column is one entry ({@code emails}), so the usual
+     * file costs no per-value look-up on the import's hot path.
      */
     private Map<String, String> identifierColumns(Customer cleaned) {
-        Map<String, String> out = new HashMap<>();
-        if (cleaned.externalId() != null) {
-            out.put("external_id", toRowError(new FieldError("external_id", ""), cleaned).column());
+        Map<String, String> out = null;
+        String external = cleaned.externalId() == null ? null : columns.get("external_id");
+        if (external != null && !external.equals("external_id")) {
+            out = new HashMap<>(4);
+            out.put("external_id", external);
         }
-        for (int i = 0; i < cleaned.emails().size(); i++) {
-            out.put("emails[" + i + "]", toRowError(new FieldError("emails[" + i + "]", ""), cleaned).column());
+        for (String list : List.of("emails", "phones")) {
+            List<String[]> values = lists.getOrDefault(list, List.of());
+            if (values.isEmpty()) {
+                continue;
+            }
+            String only = values.get(0)[1];
+            boolean oneColumn = values.stream().allMatch(v -> java.util.Objects.equals(v[1], only));
+            if (out == null) {
+                out = new HashMap<>(4);
+            }
+            if (oneColumn) {
+                out.put(list, only);
+            } else {
+                int n = list.equals("emails") ? cleaned.emails().size() : cleaned.phones().size();
+                for (int i = 0; i < n; i++) {
+                    String path = list + "[" + i + "]";
+                    out.put(path, toRowError(new FieldError(path, ""), cleaned).column());
+                }
+            }
         }
-        for (int i = 0; i < cleaned.phones().size(); i++) {
-            out.put("phones[" + i + "]", toRowError(new FieldError("phones[" + i + "]", ""), cleaned).column());
-        }
-        return out;
+        return out == null ? Map.of() : out;
     }
 
     /** Names the source column of a validator error; list items name the column that gave that item. */

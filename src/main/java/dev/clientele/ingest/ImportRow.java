@@ -23,9 +23,10 @@ public record ImportRow(int row, int line, ValidCustomer valid, List<RowError> e
      *                mapped columns, the card's properties, the line's keys); an update by {@code external_id}
      *                changes only these. Null (or every field): the record is the whole customer.
      * @param columns the source column (as {@link RowError#column}) of each identifier of the customer, by its
-     *                path ({@code external_id}, {@code emails[1]}, {@code phones[0]}), so that a refusal the store
-     *                finds later (an erased person's identifier) names the column the user sees; a path not in it
-     *                is its own column (NDJSON)
+     *                path ({@code external_id}, {@code emails[1]}, {@code phones[0]}; {@code emails} for every
+     *                address when they came from one column), so that a refusal the store finds later (an erased
+     *                person's identifier) names the column the user sees; a path not in it is its own column
+     *                (NDJSON)
      */
     public ImportRow {
         errors = List.copyOf(errors);
@@ -54,7 +55,11 @@ public record ImportRow(int row, int line, ValidCustomer valid, List<RowError> e
      * path itself.
      */
     public String column(String path) {
-        return columns.getOrDefault(path, path);
+        String column = columns.get(path);
+        if (column == null && path.endsWith("]")) {
+            column = columns.get(path.substring(0, path.indexOf('['))); // a list whose values came from one column
+        }
+        return column != null ? column : path;
     }
 
     /** The cleaned customer, or null when the row has errors. */
