@@ -758,9 +758,9 @@ public final class CustomerStore {
     }
 
     private PendingWrite writeNew(String id, Customer clean) {
-        String field = erased.apply(clean);
-        if (field != null) {
-            throw erasedNew(field);
+        ErasedPersonException refused = erasedNew(clean);
+        if (refused != null) {
+            throw refused;
         }
         Instant now = now();
         Customer stored = index.derive(clean.withIdentity(id, now, now, 1));
@@ -779,10 +779,9 @@ public final class CustomerStore {
             // Nothing to write; but what is stored may itself be a write not yet committed by another thread.
             return new PendingWrite(new WriteResult(current, WriteResult.Outcome.UNCHANGED), index.maxSequence());
         }
-        Customer added = FieldOverlay.identifiersAdded(current, clean);
-        String field = erased.apply(added);
-        if (field != null) {
-            throw erasedChange(FieldOverlay.pathIn(clean, added, field));
+        ErasedPersonException refused = erasedChange(current, clean);
+        if (refused != null) {
+            throw refused;
         }
         Instant now = now();
         Customer stored = index.derive(clean.withIdentity(current.id(), current.createdAt(), now,
@@ -792,14 +791,27 @@ public final class CustomerStore {
                 listener.wants(current, stored) ? current.id() : null);
     }
 
-    private static ErasedPersonException erasedNew(String field) {
-        return new ErasedPersonException(field, "this customer matches an erased person (GDPR erasure) by its "
-                + ErasedPersonException.describe(field) + " (" + field + ") and is not re-created");
+    /** The refusal creating {@code clean} meets for carrying an erased person's identifier, or null. */
+    private ErasedPersonException erasedNew(Customer clean) {
+        String field = erased.apply(clean);
+        return field == null ? null : new ErasedPersonException(field, "this customer matches an erased person "
+                + "(GDPR erasure) by its " + ErasedPersonException.describe(field) + " (" + field
+                + ") and is not re-created");
     }
 
-    private static ErasedPersonException erasedChange(String field) {
-        return new ErasedPersonException(field, "this change adds an identifier (email, phone or external id) of an "
-                + "erased person (GDPR erasure): its " + ErasedPersonException.describe(field) + " (" + field
+    /**
+     * The refusal changing {@code current} into {@code next} meets for adding an erased person's identifier, or
+     * null.
+     */
+    private ErasedPersonException erasedChange(Customer current, Customer next) {
+        Customer added = FieldOverlay.identifiersAdded(current, next);
+        String field = erased.apply(added);
+        if (field == null) {
+            return null;
+        }
+        String path = FieldOverlay.pathIn(next, added, field);
+        return new ErasedPersonException(path, "this change adds an identifier (email, phone or external id) of an "
+                + "erased person (GDPR erasure): its " + ErasedPersonException.describe(path) + " (" + path
                 + "); it is not stored");
     }
 
@@ -811,13 +823,10 @@ public final class CustomerStore {
     public ErasedPersonException erasedRefusal(Customer input, Set<String> fields) {
         Customer current = input.externalId() == null ? null : findByExternalId(input.externalId()).orElse(null);
         if (current == null) {
-            String field = erased.apply(input);
-            return field == null ? null : erasedNew(field);
+            return erasedNew(input);
         }
         Customer next = fields != null ? FieldOverlay.overlay(current, input.withId(null), fields) : input;
-        Customer added = FieldOverlay.identifiersAdded(current, next);
-        String field = erased.apply(added);
-        return field == null ? null : erasedChange(FieldOverlay.pathIn(next, added, field));
+        return erasedChange(current, next);
     }
 
     private Instant now() {
