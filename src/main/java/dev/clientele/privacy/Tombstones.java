@@ -60,11 +60,6 @@ public final class Tombstones implements AutoCloseable {
         return t;
     }
 
-    /** True when a customer carries an identifier of an erased one (or its id). */
-    public boolean matches(Customer c) {
-        return matchedField(c) != null;
-    }
-
     /**
      * Which field of a customer carries an identifier of an erased person: {@code id}, {@code external_id},
      * {@code emails[i]} or {@code phones[i]} (the first that matches, in that order); null when none does.
@@ -135,7 +130,7 @@ public final class Tombstones implements AutoCloseable {
         }
         // The same number written without its country code ("06 30 …" vs "+36 30 …") differs in its national
         // form when the country is unknown; its last nine digits do not.
-        String digits = phone.replaceAll("[^0-9]", "");
+        String digits = Phones.digits(phone);
         if (digits.length() >= 9) {
             out.add(hash("t:" + digits.substring(digits.length() - 9)));
         }
