@@ -66,6 +66,9 @@ public final class CandidateFinder {
      */
     public List<Customer> sharingContacts(java.util.Collection<String> emailKeys,
                                           java.util.Collection<String> nationalNumbers, String selfId, int max) {
+        if (emailKeys.isEmpty() && nationalNumbers.isEmpty()) {
+            return List.of();
+        }
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         if (!emailKeys.isEmpty()) {
             b.add(new org.apache.lucene.search.TermInSetQuery(CustomerSchema.MATCH_KEY,
@@ -75,9 +78,6 @@ public final class CandidateFinder {
             b.add(CustomerSchema.phoneNationalQuery(List.copyOf(nationalNumbers)), BooleanClause.Occur.SHOULD);
         }
         Query query = new ConstantScoreQuery(b.build());
-        if (emailKeys.isEmpty() && nationalNumbers.isEmpty()) {
-            return List.of();
-        }
         return index.withSearcher(s -> collect(s, query, selfId, max, index.currency()));
     }
 
