@@ -31,6 +31,20 @@ class ImportExportCommandTest {
         return new Run(cmd.execute(args), err.toString());
     }
 
+    /**
+     * As {@link #run}, with what the command prints on {@code System.out} (the import's report and progress) written
+     * to {@code out}.
+     */
+    static Run runPrinting(java.io.ByteArrayOutputStream out, String... args) {
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            return run(args);
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
     private void assertOneLineExit2(Run r, String... says) {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
@@ -68,14 +82,7 @@ class ImportExportCommandTest {
                 "external_id,first_name,last_name,city\nk-1,Anna,Kovács,Pécs\nk-2,,,Győr\nk-3,Béla,Nagy,Frankfurt,Main\n",
                 StandardCharsets.UTF_8);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stdout = System.out;
-        Run r;
-        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            r = run("import", csv.toString(), "--data", data);
-        } finally {
-            System.setOut(stdout);
-        }
+        Run r = runPrinting(out, "import", csv.toString(), "--data", data);
         assertThat(r.code()).as(r.err()).isEqualTo(3);
         assertThat(r.err()).doesNotContain("Exception", "\tat ");
         // Row 4, rejected by the reader (more cells than the header), is listed as a whole row just the same.
@@ -97,14 +104,7 @@ class ImportExportCommandTest {
                 "Vorname,Nachname,E-Mail\nErika,Gone,ERIKA@example.org\nAnna,Kovács,anna@example.org\n",
                 StandardCharsets.UTF_8);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stdout = System.out;
-        Run r;
-        System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            r = run("import", csv.toString(), "--data", data.toString());
-        } finally {
-            System.setOut(stdout);
-        }
+        Run r = runPrinting(out, "import", csv.toString(), "--data", data.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(3);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 rows read, 1 stored, 1 rejected")
                 .contains("  row 2 [E-Mail]: this customer matches an erased person");
