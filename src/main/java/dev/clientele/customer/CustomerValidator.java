@@ -28,7 +28,8 @@ public final class CustomerValidator {
     // Deliberately permissive: one @, no spaces, a dot in the domain. Unicode letters are allowed (RFC 6531).
     private static final Pattern EMAIL = Pattern.compile("[^@\\s\"(),:;<>\\[\\\\\\]]{1,64}@[^@\\s\"(),:;<>\\[\\\\\\]_]+\\.[^@\\s\"(),:;<>\\[\\\\\\]_.]{2,63}");
     /** A number, then perhaps an extension: "ext. 12", "x12", "#12", German "Durchwahl 12", Russian "доб. 12". */
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()./\\-]+((ext\\.?|x|#|durchwahl|доб\\.?) ?[0-9]{1,6})?",
+    private static final Pattern PHONE = Pattern.compile(
+            "\\+?[0-9 ()./\\-]+((ext\\.?|x|#|durchwahl|доб\\.?) ?[0-9]{1,6})?",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8})*");
     private static final Pattern WEBSITE = Pattern.compile("(https?://)?[^\\s/$.?#][^\\s]*\\.[^\\s]{2,}", Pattern.CASE_INSENSITIVE);

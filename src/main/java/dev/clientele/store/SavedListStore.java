@@ -20,10 +20,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Saved lists: named list queries (the query string of filters, plus a sort and the columns chosen), kept in one JSON file in the data
- * directory. Every change rewrites the file atomically (temp file, fsync, atomic rename, fsync of the directory),
- * so a crash leaves the old or the new version, never a torn one. Thread-safe; a few hundred lists at most are
- * expected, so it keeps them all in memory.
+ * Saved lists: named list queries (the query string of filters, plus a sort and the columns chosen), kept in one
+ * JSON file in the data directory. Every change rewrites the file atomically (temp file, fsync, atomic rename, fsync
+ * of the directory), so a crash leaves the old or the new version, never a torn one. Thread-safe; a few hundred
+ * lists at most are expected, so it keeps them all in memory.
  */
 public final class SavedListStore {
     /**
