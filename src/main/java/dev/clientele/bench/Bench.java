@@ -55,11 +55,11 @@ public final class Bench {
     /** The measured figures. */
     public record Report(long customers, double importSeconds, double importRate, long indexBytes,
                          double startupMs, double warmUpSeconds, long heapUsedBytes, long heapPeakBytes, List<Wrk.Result> results,
-                         List<Workload> workloads, double dedupSeconds, String dedupCounts, long exportRows,
+                         List<ServerShare> shares, List<Workload> workloads, double dedupSeconds, String dedupCounts, long exportRows,
                          double exportSeconds, CsvImport csvImport) {
         Report withCsvImport(CsvImport csv) {
             return new Report(customers, importSeconds, importRate, indexBytes, startupMs, warmUpSeconds,
-                    heapUsedBytes, heapPeakBytes, results, workloads, dedupSeconds, dedupCounts, exportRows,
+                    heapUsedBytes, heapPeakBytes, results, shares, workloads, dedupSeconds, dedupCounts, exportRows,
                     exportSeconds, csv);
         }
     }
@@ -277,6 +277,7 @@ public final class Bench {
         // queries) is over, so they do not share the two cores with it.
         double warmUpSeconds = awaitWarmUp(app);
         List<Wrk.Result> results = new ArrayList<>();
+        List<ServerShare> shares = new ArrayList<>();
         List<Workload> run = new ArrayList<>();
         try {
             String base = "http://127.0.0.1:" + app.port();
@@ -289,8 +290,11 @@ public final class Bench {
                 // a start), then the measured run.
                 Wrk.run(w.name(), base, requests, s.connections(), Math.max(1, s.seconds()),
                         s.dataDir().resolve("wrk"), "Bearer " + key);
-                results.add(Wrk.run(w.name(), base, requests, s.connections(), s.seconds(),
-                        s.dataDir().resolve("wrk"), "Bearer " + key));
+                ServerShare.Watch watch = ServerShare.watch();
+                Wrk.Result measured = Wrk.run(w.name(), base, requests, s.connections(), s.seconds(),
+                        s.dataDir().resolve("wrk"), "Bearer " + key);
+                shares.add(watch.stop(measured.requests()));
+                results.add(measured);
                 run.add(w);
             }
             HttpClient client = HttpClient.newHttpClient();
@@ -338,7 +342,7 @@ public final class Bench {
             long peak = Math.max(heapPeak.max(), used);
             heapPeak.close();
             partial = new Report(s.count(), importSeconds, s.count() / importSeconds, indexBytes, startupMs,
-                    warmUpSeconds, used, peak, results, run, dedupSeconds, dedupCounts, exportRows, exportSeconds, null);
+                    warmUpSeconds, used, peak, results, shares, run, dedupSeconds, dedupCounts, exportRows, exportSeconds, null);
         } finally {
             app.close();
         }
@@ -477,16 +481,21 @@ public final class Bench {
         sb.append(String.format("| full duplicate scan | %.1f s (%s) |%n", r.dedupSeconds(), r.dedupCounts()));
         sb.append(String.format("| export of every customer as CSV over HTTP | %,d rows in %.1f s = %,.0f rows/s |%n",
                 r.exportRows(), r.exportSeconds(), r.exportRows() / Math.max(0.001, r.exportSeconds())));
-        sb.append(String.format("%n| workload | p50 ms | p99 ms | max ms | req/s | errors | target p99 |%n"
-                + "|---|---|---|---|---|---|---|%n"));
+        sb.append(String.format("%n| workload | p50 ms | p99 ms | max ms | req/s | errors | target p99 "
+                + "| server CPU ms/req | GC pauses (total, longest ms) | JIT ms |%n"
+                + "|---|---|---|---|---|---|---|---|---|---|%n"));
         for (int i = 0; i < r.results().size(); i++) {
             Wrk.Result x = r.results().get(i);
             Workload w = r.workloads().get(i);
+            ServerShare sh = r.shares().get(i);
             String target = w.targetP99Ms() <= 0 ? "–" : String.format("≤ %.0f ms: %s", w.targetP99Ms(),
                     x.p99Ms() <= w.targetP99Ms() ? "met" : "**missed**");
-            sb.append(String.format("| %s | %.2f | %.2f | %.1f | %,.0f | %d | %s |%n", w.name(), x.p50Ms(), x.p99Ms(),
-                    x.maxMs(), x.requestsPerSecond(), x.errors(), target));
+            sb.append(String.format("| %s | %.2f | %.2f | %.1f | %,.0f | %d | %s | %.2f | %d (%.0f, %.1f) | %d |%n",
+                    w.name(), x.p50Ms(), x.p99Ms(), x.maxMs(), x.requestsPerSecond(), x.errors(), target,
+                    sh.cpuMsPerRequest(), sh.pauses(), sh.pauseMs(), sh.maxPauseMs(), sh.jitMs()));
         }
+        sb.append(String.format("%nServer CPU per request is the whole JVM's (request threads, collector, compiler and "
+                + "background work) over the requests served; wrk's own CPU is not in it.%n"));
         return sb.toString();
     }
 }

@@ -19,6 +19,8 @@ class BenchSmokeIT {
         assertThat(r.customers()).isEqualTo(2_000);
         assertThat(r.indexBytes()).isPositive();
         assertThat(r.results()).hasSameSizeAs(Bench.workloads());
+        assertThat(r.shares()).hasSameSizeAs(r.results());
+        assertThat(r.shares()).allSatisfy(sh -> assertThat(sh.cpuMsPerRequest()).isPositive());
         for (Wrk.Result x : r.results()) {
             assertThat(x.requests()).as(x.workload()).isPositive();
             assertThat(x.errors()).as(x.workload() + " errors").isZero();
@@ -34,6 +36,6 @@ class BenchSmokeIT {
         assertThat(dir.resolve("data/bench-export.csv")).doesNotExist();
         assertThat(dir.resolve("data/csv-import")).doesNotExist();
         String md = Bench.markdown(r, s);
-        assertThat(md).contains("get_by_id", "durable import", "as `clientele import` does it");
+        assertThat(md).contains("get_by_id", "durable import", "as `clientele import` does it", "server CPU ms/req");
     }
 }
