@@ -92,15 +92,48 @@ public final class DuplicatePairs implements AutoCloseable {
     private long version;
 
     /**
-     * Superseded scores in the journal at open (see {@link #compact}) from which it is rewritten without them: a
-     * rewrite costs about as much as reading the journal, so only when it saves a good part of every later start.
+     * Superseded scores in the journal (see {@link #compact}) from which it is rewritten without them, at open and
+     * while running: a rewrite costs about as much as reading the journal, so only when it saves a good part of every
+     * later start.
      */
     static final int COMPACT_FROM = 10_000;
 
-    private DuplicatePairs(Path file, Clock clock, int compactFrom) {
+    private final int compactFrom;
+    /**
+     * Scores recorded since superseded scores were last counted: once there are {@link #compactFrom}, they are
+     * counted again (and the journal compacted when enough are superseded) on {@link #compactor}.
+     */
+    private int scoresSinceCompaction;
+    private boolean compactionQueued;
+    private boolean closed;
+    /**
+     * Runs a compaction while the server runs, off the thread that recorded the score (a customer's writer). The
+     * compaction holds this object's lock while it copies the journal, so review calls and the rescores of writes of
+     * customers in pending pairs wait for it (about 0.3 s for a 50 MB journal; see {@link #compact}).
+     */
+    private final java.util.concurrent.Executor compactor;
+    /** {@link #compactor} when this object made it (and shuts it down at close), else null. */
+    private final java.util.concurrent.ExecutorService ownCompactor;
+    /** The {@link ScoringRules} fingerprint the journal last recorded (SCORING), or null for none. */
+    private String scoringRules;
+
+    private DuplicatePairs(Path file, Clock clock, int compactFrom, java.util.concurrent.Executor compactor) {
         this.clock = clock;
+        this.compactFrom = compactFrom;
+        if (compactor == null) {
+            this.ownCompactor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "clientele-review-compaction");
+                t.setDaemon(true);
+                return t;
+            });
+            this.compactor = ownCompactor;
+        } else {
+            this.ownCompactor = null;
+            this.compactor = compactor;
+        }
         this.journal = Journal.openWithSpans(file, ReviewEvent.class, this::apply);
         compact(compactFrom);
+        scoresSinceCompaction = 0;
     }
 
     /** Copies the review journal, consistent with every decision recorded so far, to {@code target}. */
@@ -214,12 +247,50 @@ public final class DuplicatePairs implements AutoCloseable {
     }
 
     public static DuplicatePairs open(Path file, Clock clock) {
-        return new DuplicatePairs(file, clock, COMPACT_FROM);
+        return new DuplicatePairs(file, clock, COMPACT_FROM, null);
     }
 
     /** As {@link #open(Path, Clock)}, compacting the journal from {@code compactFrom} superseded scores. */
     static DuplicatePairs open(Path file, Clock clock, int compactFrom) {
-        return new DuplicatePairs(file, clock, compactFrom);
+        return new DuplicatePairs(file, clock, compactFrom, null);
+    }
+
+    /** As {@link #open(Path, Clock, int)}, compacting while running on {@code compactor} (tests run it by hand). */
+    static DuplicatePairs open(Path file, Clock clock, int compactFrom, java.util.concurrent.Executor compactor) {
+        return new DuplicatePairs(file, clock, compactFrom, compactor);
+    }
+
+    /**
+     * After scores were recorded: once {@link #compactFrom} have been since the last count, a compaction is handed
+     * to {@link #compactor} (one at a time), which counts the superseded scores again and rewrites the journal when
+     * there are enough. So a server that is never restarted does not only grow its journal.
+     */
+    private void compactWhenDue() {
+        if (scoresSinceCompaction < compactFrom || compactionQueued || closed) {
+            return;
+        }
+        compactionQueued = true;
+        try {
+            compactor.execute(this::compactNow);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            compactionQueued = false; // closing
+        }
+    }
+
+    /** Compacts the journal now if enough scores are superseded (see {@link #compact}); for {@link #compactor}. */
+    synchronized void compactNow() {
+        compactionQueued = false;
+        if (closed) {
+            return;
+        }
+        scoresSinceCompaction = 0;
+        try {
+            compact(compactFrom);
+        } catch (RuntimeException e) {
+            // The journal is as it was (the rewrite is atomic, and the state changes only after it): tried again
+            // after as many scores more.
+            LOG.warn("compacting the review journal failed; it is kept as it was: {}", e.toString());
+        }
     }
 
     /**
@@ -233,7 +304,11 @@ public final class DuplicatePairs implements AutoCloseable {
      * between), and a rescored line of a pair that was not pending (replay skips it). A found line followed by
      * such lines keeps its place, so the queue keeps its order, and takes the last of them (when it was found too,
      * if that was a found line). The rewrite is atomic (see {@link Journal#rewriteLines});
-     * a crash during it leaves the journal as it was.
+     * a crash during it leaves the journal as it was, a crash after it the new one, which replays to the same state.
+     *
+     * <p>At open, and while running once enough scores were recorded ({@link #compactWhenDue}), under this object's
+     * lock: nothing is appended or erased meanwhile, and the events' places in the file are taken anew, so an erasure
+     * after it blanks the right lines.
      */
     private void compact(int from) {
         int n = events.size();
@@ -290,6 +365,7 @@ public final class DuplicatePairs implements AutoCloseable {
         if (superseded < from || superseded == 0) {
             return;
         }
+        long t0 = System.nanoTime();
         int[] line = {0};
         List<Journal.Span> written = journal.rewriteLines(text -> {
             int i = line[0]++;
@@ -312,7 +388,8 @@ public final class DuplicatePairs implements AutoCloseable {
             }
         }
         events.subList(kept, n).clear();
-        LOG.info("review journal compacted: {} superseded scores left out, {} records kept", superseded, kept);
+        LOG.info("review journal compacted in {} ms: {} superseded scores left out, {} records kept",
+                (System.nanoTime() - t0) / 1_000_000, superseded, kept);
     }
 
     /** The id of the pair of two customers, whatever their order. */
@@ -431,6 +508,7 @@ public final class DuplicatePairs implements AutoCloseable {
             for (int i = 0; i < events.size(); i++) {
                 apply(events.get(i), at.get(i));
             }
+            compactWhenDue();
         }
         return new Recorded(added, updated, keptDismissed, keptMerged);
     }
@@ -517,8 +595,52 @@ public final class DuplicatePairs implements AutoCloseable {
             for (int i = 0; i < out.size(); i++) {
                 apply(out.get(i), at.get(i));
             }
+            compactWhenDue();
         }
         return new Rescored(rescored, out.size() - rescored);
+    }
+
+    /**
+     * The {@link ScoringRules} fingerprint the pending pairs were all scored under, as last recorded by
+     * {@link #scoredUnder}; null when the journal records none (one written before it did).
+     */
+    public synchronized String scoringRules() {
+        return scoringRules;
+    }
+
+    /**
+     * Records durably that every pending pair is scored under these rules (call after scoring them all again). Writes
+     * nothing when the journal says so already.
+     */
+    public synchronized void scoredUnder(String rules) {
+        if (rules.equals(scoringRules)) {
+            return;
+        }
+        ReviewEvent e = ReviewEvent.scoring(clock.instant(), rules);
+        apply(e, journal.append(e).get(0));
+    }
+
+    /** The ids of the pending pairs, in the queue's journal order. */
+    public synchronized List<String> pendingIds() {
+        List<String> out = new ArrayList<>();
+        for (Pair p : pairs.values()) {
+            if (p.status() == Status.PENDING) {
+                out.add(p.pairId());
+            }
+        }
+        return out;
+    }
+
+    /** Those of these pairs that are pending now, in the order given. */
+    public synchronized List<Pair> pending(Collection<String> pairIds) {
+        List<Pair> out = new ArrayList<>();
+        for (String id : pairIds) {
+            Pair p = pairs.get(id);
+            if (p != null && p.status() == Status.PENDING) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     /** Both records' versions, or null when either is not known. */
@@ -676,13 +798,16 @@ public final class DuplicatePairs implements AutoCloseable {
         spans[events.size()] = span.offset() << LENGTH_BITS | span.length() & ((1L << LENGTH_BITS) - 1);
         events.add(e);
         switch (e.type()) {
+            case SCORING -> scoringRules = e.fingerprint();
             case FOUND -> {
+                scoresSinceCompaction++;
                 setPair(e.pairId(), new Pair(e.pairId(), e.leftId(), e.rightId(), e.score(), e.decision(),
                         e.fields(), e.fingerprint(), Status.PENDING, e.at(), null, null));
                 dismissed.remove(e.pairId());
                 scored(e);
             }
             case RESCORED -> {
+                scoresSinceCompaction++;
                 Pair p = pairs.get(e.pairId());
                 if (p != null && p.status() == Status.PENDING) {
                     setPair(e.pairId(), new Pair(e.pairId(), e.leftId(), e.rightId(), e.score(), e.decision(),
@@ -762,8 +887,20 @@ public final class DuplicatePairs implements AutoCloseable {
         }
     }
 
+    /** Closes the journal, after a compaction in progress has ended (one queued does not run). */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        if (ownCompactor != null) {
+            ownCompactor.shutdown();
+            try {
+                ownCompactor.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         journal.close();
     }
 }

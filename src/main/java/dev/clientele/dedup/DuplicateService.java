@@ -54,6 +54,7 @@ public final class DuplicateService implements AutoCloseable {
     private final MatchScorer scorer;
     private final DuplicatePairs pairs;
     private final Jobs jobs;
+    private final PairRescorer rescorer;
 
     public DuplicateService(CustomerStore store, CandidateFinder finder, MatchScorer scorer, DuplicatePairs pairs,
                             Jobs jobs) {
@@ -62,6 +63,12 @@ public final class DuplicateService implements AutoCloseable {
         this.scorer = scorer;
         this.pairs = pairs;
         this.jobs = jobs;
+        this.rescorer = new PairRescorer(store, scorer, pairs);
+    }
+
+    /** The rescorer of the pending pairs (the store's change listener, and the rescore at start). */
+    public PairRescorer rescorer() {
+        return rescorer;
     }
 
     /**
@@ -359,8 +366,11 @@ public final class DuplicateService implements AutoCloseable {
     public record Group(String groupId, double score, List<Customer> customers, List<DuplicatePairs.Pair> pairs) {
     }
 
-    /** A page of the queue. */
-    public record QueuePage(List<Group> groups, int total, String nextCursor) {
+    /**
+     * A page of the queue; {@code rescoring} says how far a rescore of every pending pair under changed rules or
+     * settings is while one runs (the queue shows some pairs as they were scored before it), else null.
+     */
+    public record QueuePage(List<Group> groups, int total, String nextCursor, PairRescorer.Progress rescoring) {
     }
 
     /**
@@ -384,7 +394,8 @@ public final class DuplicateService implements AutoCloseable {
             List<Customer> customers = d.ids().stream().map(store::find).flatMap(Optional::stream).toList();
             page.add(new Group(d.groupId(), d.score(), customers, d.pairs()));
         }
-        return new QueuePage(page, drafts.size(), end < drafts.size() && end > 0 ? cursor(drafts.get(end - 1)) : null);
+        return new QueuePage(page, drafts.size(), end < drafts.size() && end > 0 ? cursor(drafts.get(end - 1)) : null,
+                rescorer.rescoring().orElse(null));
     }
 
     /*

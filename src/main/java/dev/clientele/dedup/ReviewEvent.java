@@ -32,9 +32,11 @@ record ReviewEvent(
      * What happened to a pair. {@code RESCORED}: a pending pair scored again because one of its customers changed
      * (its new score, decision, explanation and fingerprint; it keeps when it was found); {@code DROPPED}: a pending
      * pair taken out of the queue because a customer changed so that the two are no longer likely or possible
-     * duplicates, or was deleted.
+     * duplicates, or was deleted; {@code SCORING}: every pending pair is scored under the rules and config whose
+     * {@link ScoringRules} fingerprint it carries (in {@code fingerprint}; no pair), written after a start scored
+     * them all again. Journals from before it have none.
      */
-    enum Type { FOUND, DISMISSED, MERGE_STARTED, MERGED, MERGE_ABANDONED, UNDONE, RESCORED, DROPPED }
+    enum Type { FOUND, DISMISSED, MERGE_STARTED, MERGED, MERGE_ABANDONED, UNDONE, RESCORED, DROPPED, SCORING }
 
     /**
      * A pair found or scored again, with the versions of its two records it was scored at ({@code leftVersion},
@@ -49,6 +51,11 @@ record ReviewEvent(
     static ReviewEvent dismissed(Instant at, String pairId, String fingerprint) {
         return new ReviewEvent(Type.DISMISSED, at, pairId, null, null, null, null, null, fingerprint, null, null,
                 null, null, null, null, null);
+    }
+
+    static ReviewEvent scoring(Instant at, String rules) {
+        return new ReviewEvent(Type.SCORING, at, null, null, null, null, null, null, rules, null, null, null, null,
+                null, null, null);
     }
 
     static ReviewEvent mergeStarted(Instant at, String pairId, String mergeId, Customer survivorBefore,

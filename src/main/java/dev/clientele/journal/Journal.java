@@ -225,11 +225,21 @@ public final class Journal<T> implements AutoCloseable {
         replaceWith(tmp);
     }
 
-    /** Moves a complete, synced file over the journal and appends to it from then on. */
+    /**
+     * Moves a complete, synced file over the journal and appends to it from then on. When the move fails, the journal
+     * is the old file still and is appended to again (a server that compacts while running keeps working).
+     */
     private void replaceWith(Path tmp) {
         try {
             channel.close();
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                Files.deleteIfExists(tmp);
+                channel = wrap.apply(FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
+                channel.position(channel.size());
+                throw e;
+            }
             try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
                 dir.force(true);
             } catch (IOException ignored) {
@@ -283,8 +293,16 @@ public final class Journal<T> implements AutoCloseable {
             }
             w.flush();
             out.force(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + tmp, e);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp); // a full disk gets its room back; the journal is as it was
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new UncheckedIOException("cannot write " + tmp, (IOException) e);
         }
         replaceWith(tmp);
         return spans;

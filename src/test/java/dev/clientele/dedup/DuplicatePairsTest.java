@@ -248,4 +248,133 @@ class DuplicatePairsTest {
             assertThat(pairs.all()).isEqualTo(before.stream().filter(p -> !p.pairId().equals(gh)).toList());
         }
     }
+
+    /** A clock that stands still at a whole millisecond, so the state in memory is what the journal replays. */
+    private static final Clock STILL = Clock.fixed(java.time.Instant.parse("2026-03-01T10:00:00Z"),
+            java.time.ZoneOffset.UTC);
+
+    /**
+     * Four pairs found, then a~b rescored three times, c~d once and dismissed, e~f found again: 5 scores superseded,
+     * with a~b's phone ending in 2233 after the last.
+     */
+    private void supersedeScores(DuplicatePairs pairs) {
+        Customer a = versioned(customer("a1", "Márta", "marta.szabo@example.hu", "+36 30 111 2233"), 1);
+        Customer c = versioned(customer("c1", "Kati", "kati.szabo@example.hu", "+36 30 444 5566"), 1);
+        Customer e = versioned(customer("e1", "Éva", "eva.szabo@example.hu", "+36 30 777 8899"), 1);
+        Customer g = versioned(customer("g1", "Ilona", "ilona.szabo@example.hu", "+36 30 222 3344"), 1);
+        pairs.record(List.of(found(a, versioned(customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2299"), 1)),
+                found(c, versioned(customer("d1", "Katalin", "kati.szabo@example.hu", "06 30 444 5566"), 1)),
+                found(e, versioned(customer("f1", "Eva", "eva.szabo@example.hu", "06 30 777 8899"), 1)),
+                found(g, versioned(customer("h1", "Ica", "ilona.szabo@example.hu", "06 30 222 3344"), 1))));
+        for (long v = 2; v <= 4; v++) {
+            Customer bNow = versioned(customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 22" + (29 + v)), v);
+            assertThat(pairs.rescored(List.of(found(a, bNow)), List.of()).rescored()).isEqualTo(1);
+        }
+        Customer dNow = versioned(customer("d1", "Katalin", "kati.szabo@example.hu", "06 30 444 5567"), 2);
+        assertThat(pairs.rescored(List.of(found(c, dNow)), List.of()).rescored()).isEqualTo(1);
+        assertThat(pairs.dismiss(DuplicatePairs.pairId("c1", "d1"))).isTrue();
+        Customer fNow = versioned(customer("f1", "Eva", "eva.szabo@example.hu", "06 30 777 8890"), 2);
+        assertThat(pairs.record(List.of(found(e, fNow))).updated()).isEqualTo(1);
+    }
+
+    @Test
+    void the_journal_is_compacted_while_running_off_the_writers_thread_and_replays_to_the_same_state()
+            throws Exception {
+        Path file = dir.resolve("review.ndjson");
+        List<Runnable> compactions = new java.util.ArrayList<>();
+        List<DuplicatePairs.Pair> before;
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, STILL, 5, compactions::add)) {
+            supersedeScores(pairs);
+            // Handed to the compactor once (not run by the thread that recorded the score), the file as it was.
+            assertThat(compactions).hasSize(1);
+            assertThat(Files.readAllLines(file)).hasSize(10);
+            before = pairs.all();
+            List<DuplicatePairs.ScoredAt> scoredBefore = pairs.pendingScoredAt();
+
+            compactions.get(0).run();
+            // Left out: a~b's three rescores and c~d's one (its found line takes the last), e~f's second found.
+            assertThat(Files.readAllLines(file)).hasSize(5);
+            assertThat(pairs.all()).isEqualTo(before); // queue order included
+            assertThat(pairs.pendingScoredAt()).isEqualTo(scoredBefore);
+
+            // Appended to the new file afterwards; an erasure blanks exactly its lines where they lie now.
+            Customer g = versioned(customer("g1", "Ilona", "ilona.szabo@example.hu", "+36 30 222 3344"), 1);
+            Customer hNow = versioned(customer("h1", "Ica", "ilona.szabo@example.hu", "06 30 222 3345"), 2);
+            assertThat(pairs.rescored(List.of(found(g, hNow)), List.of()).rescored()).isEqualTo(1);
+            assertThat(pairs.forget(List.of("a1"))).isTrue();
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines).hasSize(6);
+            assertThat(lines.stream().filter(String::isBlank).count()).isEqualTo(1);
+            assertThat(String.join("\n", lines)).doesNotContain("a1").contains("c1_d1", "e1_f1", "g1_h1");
+            before = pairs.all();
+            assertThat(before).hasSize(3);
+        }
+        try (DuplicatePairs again = DuplicatePairs.open(file, STILL, Integer.MAX_VALUE)) {
+            assertThat(again.all()).isEqualTo(before);
+        }
+    }
+
+    /** The pairs a journal replays to, read from a copy (so the journal itself is not compacted by reading it). */
+    private List<DuplicatePairs.Pair> pairsReplayed(Path file) throws Exception {
+        Path copy = Files.copy(file, dir.resolve("copy-" + System.nanoTime() + ".ndjson"));
+        try (DuplicatePairs p = DuplicatePairs.open(copy, STILL, Integer.MAX_VALUE)) {
+            return p.all();
+        }
+    }
+
+    @Test
+    void a_crash_during_a_compaction_while_running_leaves_the_old_journal_or_the_new_one_with_the_same_state()
+            throws Exception {
+        Path file = dir.resolve("review.ndjson");
+        List<Runnable> compactions = new java.util.ArrayList<>();
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, STILL, 5, compactions::add)) {
+            supersedeScores(pairs);
+            List<DuplicatePairs.Pair> state = pairs.all();
+            Path old = Files.copy(file, dir.resolve("old.ndjson"));
+            compactions.get(0).run();
+            Path compacted = Files.copy(file, dir.resolve("new.ndjson"));
+            assertThat(Files.size(compacted)).isLessThan(Files.size(old));
+
+            // Before the rename: the old journal, beside a new one written halfway. After it: the new journal.
+            Path beforeRename = Files.createDirectories(dir.resolve("before")).resolve("review.ndjson");
+            Files.copy(old, beforeRename);
+            byte[] half = java.util.Arrays.copyOf(Files.readAllBytes(compacted), (int) Files.size(compacted) / 2);
+            Files.write(beforeRename.resolveSibling("review.ndjson.tmp"), half);
+            try (DuplicatePairs p = DuplicatePairs.open(beforeRename, STILL, Integer.MAX_VALUE)) {
+                assertThat(p.all()).isEqualTo(state);
+            }
+            assertThat(pairsReplayed(compacted)).isEqualTo(state);
+            // The half-written file is no obstacle to the next compaction, which writes it anew.
+            try (DuplicatePairs p = DuplicatePairs.open(beforeRename, STILL, 1)) {
+                assertThat(p.all()).isEqualTo(state);
+                assertThat(Files.readAllBytes(beforeRename)).isEqualTo(Files.readAllBytes(compacted));
+            }
+            assertThat(beforeRename.resolveSibling("review.ndjson.tmp")).doesNotExist();
+        }
+    }
+
+    @Test
+    void a_compaction_that_cannot_write_its_new_file_leaves_the_journal_as_it_was_and_appends_go_on()
+            throws Exception {
+        Path file = dir.resolve("review.ndjson");
+        List<Runnable> compactions = new java.util.ArrayList<>();
+        // Where the new file would be written, a directory: the compaction fails as on a full disk.
+        Files.createDirectories(dir.resolve("review.ndjson.tmp").resolve("blocked"));
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, STILL, 5, compactions::add)) {
+            supersedeScores(pairs);
+            byte[] bytes = Files.readAllBytes(file);
+            List<DuplicatePairs.Pair> state = pairs.all();
+            compactions.get(0).run();
+            assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+            assertThat(pairs.all()).isEqualTo(state);
+            assertThat(pairs.dismiss(DuplicatePairs.pairId("a1", "b1"))).isTrue();
+            assertThat(pairs.forget(List.of("e1"))).isTrue(); // the places read at open still hold
+        }
+        try (DuplicatePairs again = DuplicatePairs.open(file, STILL, Integer.MAX_VALUE)) {
+            assertThat(again.get(DuplicatePairs.pairId("a1", "b1")).orElseThrow().status())
+                    .isEqualTo(DuplicatePairs.Status.DISMISSED);
+            assertThat(again.get(DuplicatePairs.pairId("e1", "f1"))).isEmpty();
+            assertThat(Files.readString(file)).doesNotContain("e1");
+        }
+    }
 }

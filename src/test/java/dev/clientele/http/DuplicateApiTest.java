@@ -441,6 +441,45 @@ class DuplicateApiTest {
         assertThat(java.nio.file.Files.size(journal)).isEqualTo(before);
     }
 
+    @Test
+    void a_start_with_other_dedup_settings_scores_every_pending_pair_again_while_serving() throws Exception {
+        server.createCustomer("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\","
+                + "\"emails\":[\"kati.nagy@example.hu\"],\"phones\":[\"+36 30 444 5566\"]}");
+        server.createCustomer("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\","
+                + "\"emails\":[\"kati.nagy@example.hu\"],\"phones\":[\"+36 30 444 5566\"]}");
+        server.createCustomer("{\"first_name\":\"Márton\",\"last_name\":\"Kovács\",\"emails\":[\"marton@kovacs.hu\"]}");
+        server.createCustomer("{\"first_name\":\"Marci\",\"last_name\":\"Kovacs\",\"emails\":[\"marton@kovacs.hu\"]}");
+        refresh();
+        JsonNode queue = scanAndQueue();
+        assertThat(queue.path("total").asInt()).isEqualTo(2);
+        assertThat(queue.has("rescoring")).isTrue();
+        assertThat(queue.path("rescoring").isNull()).isTrue();
+        double best = queue.path("groups").get(0).path("score").asDouble();
+        double other = queue.path("groups").get(1).path("score").asDouble();
+        assertThat(best).isGreaterThan(other);
+        String kept = queue.path("groups").get(0).path("pairs").get(0).path("pair_id").asText();
+        server.close();
+        server = null;
+
+        // New thresholds between the two pairs' scores: the weaker pair is no longer a duplicate.
+        double t = (best + other) / 2;
+        server = new TestServer(config().withDedup(java.util.Map.of("likely_threshold", t, "possible_threshold", t)));
+        server.app().warmedUp().join(); // the rescore runs after serving begins, before the warm-up
+        JsonNode after = json(server.get("/api/duplicates?status=pending"));
+        assertThat(after.path("total").asInt()).as(after.toString()).isEqualTo(1);
+        assertThat(after.path("groups").get(0).path("pairs").get(0).path("pair_id").asText()).isEqualTo(kept);
+        assertThat(after.path("rescoring").isNull()).isTrue();
+
+        // Started again with the same settings: nothing to score again, nothing written.
+        Path journal = dir.resolve("dedup").resolve("review.ndjson");
+        long size = java.nio.file.Files.size(journal);
+        server.close();
+        server = new TestServer(config().withDedup(java.util.Map.of("likely_threshold", t, "possible_threshold", t)));
+        server.app().warmedUp().join();
+        assertThat(json(server.get("/api/duplicates?status=pending")).path("total").asInt()).isEqualTo(1);
+        assertThat(java.nio.file.Files.size(journal)).isEqualTo(size);
+    }
+
     /** The pending pair with this id in the queue, or null. */
     private JsonNode pairOf(String pairId) {
         for (JsonNode g : json(server.get("/api/duplicates?status=pending&limit=200")).path("groups")) {
