@@ -270,26 +270,97 @@ public final class Journal<T> implements AutoCloseable {
      * @return where each line written now lies, in order
      */
     public synchronized List<Span> rewriteLines(java.util.function.Function<String, String> edit) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Rewrite r = rewriteInto(file.resolveSibling(file.getFileName() + ".tmp"), size(), edit);
+        finishRewrite(r);
+        return r.spans();
+    }
+
+    /**
+     * A rewrite of the journal's first {@link #end} bytes into a synced temp file ({@link #beginRewrite}), waiting to
+     * replace the journal ({@link #finishRewrite}) or to be dropped ({@link #abandon}).
+     */
+    public static final class Rewrite {
+        private final Path tmp;
+        private final long end;
+        private final long written;
+        private final List<Span> spans;
+
+        private Rewrite(Path tmp, long end, long written, List<Span> spans) {
+            this.tmp = tmp;
+            this.end = end;
+            this.written = written;
+            this.spans = spans;
+        }
+
+        /** Where each line written lies in the new file, in order. */
+        public List<Span> spans() {
+            return spans;
+        }
+
+        /** The bytes of the journal it rewrote. */
+        public long end() {
+            return end;
+        }
+    }
+
+    /** The journal's length: where the next record goes. */
+    public synchronized long size() {
+        try {
+            return channel.position();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the length of " + file, e);
+        }
+    }
+
+    /**
+     * As {@link #rewriteLines} for the records in the first {@code end} bytes (a record boundary, such as
+     * {@link #size()} was), written to a temp file and synced, <b>without holding this journal's lock</b>: appends go
+     * on meanwhile, after {@code end}, and {@link #finishRewrite} copies them over as they are. The caller makes sure
+     * that nothing is {@link #blank blanked} or rewritten before {@code end} until then (else it abandons this one).
+     */
+    public Rewrite beginRewrite(long end, java.util.function.Function<String, String> edit) {
+        return rewriteInto(file.resolveSibling(file.getFileName() + ".compact.tmp"), end, edit);
+    }
+
+    private Rewrite rewriteInto(Path tmp, long end, java.util.function.Function<String, String> edit) {
         List<Span> spans = new ArrayList<>();
-        try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        long at = 0;
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
              FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      StandardOpenOption.TRUNCATE_EXISTING);
              java.io.OutputStream w = new java.io.BufferedOutputStream(
                      java.nio.channels.Channels.newOutputStream(out), 1 << 16)) {
-            long at = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.isBlank() || line.charAt(0) == ERASED) {
-                    continue;
+            byte[] buf = new byte[1 << 16];
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(4096);
+            for (long pos = 0; pos < end; ) {
+                int n = in.read(ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, end - pos)), pos);
+                if (n <= 0) {
+                    break;
                 }
-                String written = edit.apply(line);
-                if (written != null) {
-                    byte[] bytes = written.getBytes(StandardCharsets.UTF_8);
-                    w.write(bytes);
-                    w.write('\n');
-                    spans.add(new Span(at, bytes.length));
-                    at += bytes.length + 1;
+                int from = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        line.write(buf, from, i - from);
+                        from = i + 1;
+                        byte[] bytes = line.toByteArray();
+                        line.reset();
+                        if (bytes.length == 0 || bytes[0] == ERASED) {
+                            continue;
+                        }
+                        String text = new String(bytes, StandardCharsets.UTF_8);
+                        String written = edit.apply(text);
+                        if (written != null) {
+                            // a line kept as it is is copied as read, not encoded again
+                            byte[] copy = written == text ? bytes : written.getBytes(StandardCharsets.UTF_8);
+                            w.write(copy);
+                            w.write('\n');
+                            spans.add(new Span(at, copy.length));
+                            at += copy.length + 1;
+                        }
+                    }
                 }
+                line.write(buf, from, n - from);
+                pos += n;
             }
             w.flush();
             out.force(true);
@@ -304,8 +375,44 @@ public final class Journal<T> implements AutoCloseable {
             }
             throw new UncheckedIOException("cannot write " + tmp, (IOException) e);
         }
-        replaceWith(tmp);
-        return spans;
+        return new Rewrite(tmp, end, at, spans);
+    }
+
+    /**
+     * Completes a rewrite: copies the records appended after its end as they are, syncs, and atomically replaces the
+     * journal with it (a crash leaves the old journal or the new one). Quick: it copies only what was appended since
+     * {@link #beginRewrite}.
+     *
+     * @return how far the records appended after the rewrite's end moved (their new offset minus the old)
+     */
+    public synchronized long finishRewrite(Rewrite r) {
+        try {
+            if (broken != null) {
+                throw new IOException("the journal had a failed write", broken);
+            }
+            long now = channel.position();
+            try (FileChannel out = FileChannel.open(r.tmp, StandardOpenOption.WRITE)) {
+                out.position(r.written);
+                for (long at = r.end; at < now; ) {
+                    at += channel.transferTo(at, now - at, out);
+                }
+                out.force(true);
+            }
+        } catch (IOException e) {
+            abandon(r);
+            throw new UncheckedIOException("cannot write " + r.tmp, e);
+        }
+        replaceWith(r.tmp);
+        return r.written - r.end;
+    }
+
+    /** Drops a rewrite that is not to replace the journal (its temp file). */
+    public void abandon(Rewrite r) {
+        try {
+            Files.deleteIfExists(r.tmp);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}: {}", r.tmp, e.toString());
+        }
     }
 
     public Path file() {

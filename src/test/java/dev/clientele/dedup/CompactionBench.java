@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * Times a compaction of the review journal while running (not a test: surefire does not run it): writes a journal of
  * {@code pairs} pending pairs each rescored twice (about 1.6 KB a line: 10,000 pairs make about 50 MB), then runs the
- * compaction the server would hand to its compactor and prints how long it held the review state's lock. Argument: a
- * scratch directory. Run from the repository root:
+ * compaction the server would hand to its compactor, asking the review state meanwhile as a writer does, and prints
+ * how long it took and the longest wait for the review state's lock. Arguments: a scratch directory, the pairs. Run from the repository root:
  * <pre>
  *   ./mvnw -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  *   java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.clientele.dedup.CompactionBench DIR
@@ -49,10 +49,18 @@ public final class CompactionBench {
             }
             long size = Files.size(file);
             long t0 = System.nanoTime();
-            compactions.forEach(Runnable::run);
-            System.out.printf("compaction of %.1f MB (%d lines) to %.1f MB: %d ms%n", size / 1e6,
-                    Files.readAllLines(file).size() + 2L * count, Files.size(file) / 1e6,
-                    (System.nanoTime() - t0) / 1_000_000);
+            Thread compaction = Thread.ofPlatform().start(() -> compactions.forEach(Runnable::run));
+            // What a writer of a customer in a pending pair waits for meanwhile: the review state's lock.
+            long longestWait = 0;
+            while (compaction.isAlive()) {
+                long w0 = System.nanoTime();
+                pairs.version();
+                longestWait = Math.max(longestWait, System.nanoTime() - w0);
+                Thread.sleep(1);
+            }
+            System.out.printf("compaction of %.1f MB (%d lines) to %.1f MB: %d ms; the review state's lock waited "
+                    + "for at most %.1f ms%n", size / 1e6, 3L * count, Files.size(file) / 1e6,
+                    (System.nanoTime() - t0) / 1_000_000, longestWait / 1e6);
         }
     }
 

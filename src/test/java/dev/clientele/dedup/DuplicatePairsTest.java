@@ -339,7 +339,7 @@ class DuplicatePairsTest {
             Path beforeRename = Files.createDirectories(dir.resolve("before")).resolve("review.ndjson");
             Files.copy(old, beforeRename);
             byte[] half = java.util.Arrays.copyOf(Files.readAllBytes(compacted), (int) Files.size(compacted) / 2);
-            Files.write(beforeRename.resolveSibling("review.ndjson.tmp"), half);
+            Files.write(beforeRename.resolveSibling("review.ndjson.compact.tmp"), half);
             try (DuplicatePairs p = DuplicatePairs.open(beforeRename, STILL, Integer.MAX_VALUE)) {
                 assertThat(p.all()).isEqualTo(state);
             }
@@ -349,7 +349,7 @@ class DuplicatePairsTest {
                 assertThat(p.all()).isEqualTo(state);
                 assertThat(Files.readAllBytes(beforeRename)).isEqualTo(Files.readAllBytes(compacted));
             }
-            assertThat(beforeRename.resolveSibling("review.ndjson.tmp")).doesNotExist();
+            assertThat(beforeRename.resolveSibling("review.ndjson.compact.tmp")).doesNotExist();
         }
     }
 
@@ -359,7 +359,7 @@ class DuplicatePairsTest {
         Path file = dir.resolve("review.ndjson");
         List<Runnable> compactions = new java.util.ArrayList<>();
         // Where the new file would be written, a directory: the compaction fails as on a full disk.
-        Files.createDirectories(dir.resolve("review.ndjson.tmp").resolve("blocked"));
+        Files.createDirectories(dir.resolve("review.ndjson.compact.tmp").resolve("blocked"));
         try (DuplicatePairs pairs = DuplicatePairs.open(file, STILL, 5, compactions::add)) {
             supersedeScores(pairs);
             byte[] bytes = Files.readAllBytes(file);
@@ -375,6 +375,52 @@ class DuplicatePairsTest {
                     .isEqualTo(DuplicatePairs.Status.DISMISSED);
             assertThat(again.get(DuplicatePairs.pairId("e1", "f1"))).isEmpty();
             assertThat(Files.readString(file)).doesNotContain("e1");
+        }
+    }
+
+    @Test
+    void what_is_recorded_while_a_compaction_copies_the_journal_is_kept_and_an_erasure_meanwhile_abandons_the_copy()
+            throws Exception {
+        Path file = dir.resolve("review.ndjson");
+        List<Runnable> compactions = new java.util.ArrayList<>();
+        List<DuplicatePairs.Pair> state;
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, STILL, 5, compactions::add)) {
+            supersedeScores(pairs);
+            Customer g = versioned(customer("g1", "Ilona", "ilona.szabo@example.hu", "+36 30 222 3344"), 1);
+            Customer hNow = versioned(customer("h1", "Ica", "ilona.szabo@example.hu", "06 30 222 3345"), 2);
+            String gh = DuplicatePairs.pairId("g1", "h1");
+            // While the journal is copied (no lock held): a rescore, a dismissal and a merge claim are recorded.
+            pairs.afterCopy = () -> {
+                assertThat(pairs.rescored(List.of(found(g, hNow)), List.of()).rescored()).isEqualTo(1);
+                assertThat(pairs.dismiss(DuplicatePairs.pairId("e1", "f1"))).isTrue();
+            };
+            compactions.get(0).run();
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines).hasSize(5 + 2);
+            assertThat(lines.get(6)).contains("\"DISMISSED\"", "e1_f1");
+            assertThat(pairs.get(gh).orElseThrow().score()).isEqualTo(scorer.score(g, hNow).score());
+            state = pairs.all();
+            // The places of the lines recorded meanwhile moved with the file: an erasure blanks exactly them.
+            assertThat(pairs.forget(List.of("g1"))).isTrue();
+            assertThat(Files.readAllLines(file).stream().filter(String::isBlank).count()).isEqualTo(2);
+            assertThat(Files.readString(file)).doesNotContain("g1").contains("e1_f1");
+            state = state.stream().filter(p -> !p.pairId().equals(gh)).toList();
+        }
+        try (DuplicatePairs again = DuplicatePairs.open(file, STILL, Integer.MAX_VALUE)) {
+            assertThat(again.all()).isEqualTo(state);
+        }
+
+        // An erasure while a compaction copies: the copy may hold the erased lines, so it is dropped.
+        Path other = dir.resolve("other").resolve("review.ndjson");
+        List<Runnable> more = new java.util.ArrayList<>();
+        try (DuplicatePairs pairs = DuplicatePairs.open(other, STILL, 5, more::add)) {
+            supersedeScores(pairs);
+            pairs.afterCopy = () -> assertThat(pairs.forget(List.of("a1"))).isTrue();
+            long size = Files.size(other);
+            more.get(0).run();
+            assertThat(Files.size(other)).isEqualTo(size); // blanked where they lay, not compacted
+            assertThat(Files.readString(other)).doesNotContain("a1");
+            assertThat(other.resolveSibling("review.ndjson.compact.tmp")).doesNotExist();
         }
     }
 }
