@@ -39,6 +39,7 @@ export function render(main) {
   let cursor = null; // the queue's next page
   let total = 0; // groups in the whole queue
   let decisions = 0; // made here since the queue was last read: the server's page offsets have moved
+  let rescorePoll = null;
 
   const scanBtn = h('button.secondary.needs-editor.needs-unscoped', { type: 'button', onclick: scan },
     'Scan for duplicates');
@@ -53,13 +54,15 @@ export function render(main) {
   const detail = h('section.pair', { 'aria-label': 'Group under review', tabindex: '-1' });
   const banner = h('div#merge-banner', { role: 'status' });
   const count = h('p.count#queue-count', { role: 'status' });
+  // After the matching rules or the dedup settings changed, the server scores every pending pair again while it serves.
+  const rescoreNote = h('p.help#rescore-note', { role: 'status', hidden: true });
 
   mount(main,
     h('div.page-head', h('h1', 'Duplicate review'),
       h('div.tools', h('label', { for: 'dup-status' }, 'Show '), statusSel, scanBtn)),
     keyNote('Scanning, merging and dismissing'),
     scopeNote('Scanning for duplicates'),
-    progress, banner,
+    progress, banner, rescoreNote,
     h('p.help.keys.needs-editor', 'Keys (not while typing in a field): ', kbd('j'), '/', kbd('k'), ' next/previous group · ',
       kbd('n'), '/', kbd('p'), ' next/previous pair in a group · ', kbd('m'), ' merge · ', kbd('d'), ' dismiss · ',
       kbd('u'), ' undo last merge · ', kbd('1'), '/', kbd('2'), ' keep record A/B'),
@@ -99,7 +102,9 @@ export function render(main) {
   };
   document.addEventListener('keydown', onKey);
   load();
-  return { leave() { document.removeEventListener('keydown', onKey); clearTimeout(polling); } };
+  return {
+    leave() { document.removeEventListener('keydown', onKey); clearTimeout(polling); clearTimeout(rescorePoll); },
+  };
 
   // The queue is read a page at a time. After an undo, or before reading further after decisions made here (they
   // move the server's page offsets), the pages shown so far are read again.
@@ -110,6 +115,7 @@ export function render(main) {
       const fresh = [];
       for (let i = 0; i < pages; i++) {
         const res = await api.duplicateQueue({ status, limit: PAGE, cursor: next });
+        if (i === 0) showRescore(res.rescoring);
         fresh.push(...(res.groups || []));
         total = res.total ?? fresh.length;
         next = res.next_cursor || null;
@@ -147,6 +153,24 @@ export function render(main) {
     } finally {
       more.disabled = false;
     }
+  }
+
+  // While the server scores the pending pairs again, says how far it is and asks again every few seconds; once it has
+  // finished, the queue is read again with the new scores.
+  function showRescore(r) {
+    clearTimeout(rescorePoll);
+    rescoreNote.hidden = !r;
+    if (!r) return;
+    rescoreNote.textContent = 'The matching rules or settings changed: scores are being updated, '
+      + `${fmtInt(r.done)} of ${fmtInt(r.total)} pairs. Pairs not reached yet show their earlier score.`;
+    rescorePoll = setTimeout(async () => {
+      try {
+        const res = await api.duplicateQueue({ status, limit: 1 });
+        if (res.rescoring) showRescore(res.rescoring); else { showRescore(null); load(true); }
+      } catch (e) {
+        showRescore(null);
+      }
+    }, 3000);
   }
 
   function showCount() {
