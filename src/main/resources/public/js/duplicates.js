@@ -54,7 +54,7 @@ export function render(main) {
   const detail = h('section.pair', { 'aria-label': 'Group under review', tabindex: '-1' });
   const banner = h('div#merge-banner', { role: 'status' });
   const count = h('p.count#queue-count', { role: 'status' });
-  // After the matching rules or the dedup settings changed, the server scores every pending pair again while it serves.
+  // After the matching rules or the dedup settings changed, the server scores every pending pair again, serving.
   const rescoreNote = h('p.help#rescore-note', { role: 'status', hidden: true });
 
   mount(main,

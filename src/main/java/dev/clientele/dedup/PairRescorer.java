@@ -131,9 +131,13 @@ public final class PairRescorer implements CustomerStore.ChangeListener {
         } finally {
             running = null;
         }
-        LOG.info("review pairs were scored under other matching rules or dedup settings ({} → {}): {} pending pairs "
-                + "scored again in {} ms, {} changed, {} dropped", before == null ? "none recorded" : before, rules,
-                seen.size(), (System.nanoTime() - t0) / 1_000_000, rescored, dropped);
+        if (seen.isEmpty()) {
+            LOG.debug("no pending review pairs; the matching rules are recorded as {}", rules);
+        } else {
+            LOG.info("review pairs were scored under other matching rules or dedup settings ({} → {}): {} pending "
+                    + "pairs scored again in {} ms, {} changed, {} dropped", before == null ? "none recorded" : before,
+                    rules, seen.size(), (System.nanoTime() - t0) / 1_000_000, rescored, dropped);
+        }
         return new DuplicatePairs.Rescored(rescored, dropped);
     }
 

@@ -14,7 +14,8 @@ import java.util.List;
  * Times a compaction of the review journal while running (not a test: surefire does not run it): writes a journal of
  * {@code pairs} pending pairs each rescored twice (about 1.6 KB a line: 10,000 pairs make about 50 MB), then runs the
  * compaction the server would hand to its compactor, asking the review state meanwhile as a writer does, and prints
- * how long it took and the longest wait for the review state's lock. Arguments: a scratch directory, the pairs. Run from the repository root:
+ * how long it took and the longest wait for the review state's lock. Arguments: a scratch directory, the pairs.
+ * Run from the repository root:
  * <pre>
  *   ./mvnw -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  *   java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.clientele.dedup.CompactionBench DIR

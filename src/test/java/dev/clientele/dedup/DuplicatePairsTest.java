@@ -262,7 +262,8 @@ class DuplicatePairsTest {
         Customer c = versioned(customer("c1", "Kati", "kati.szabo@example.hu", "+36 30 444 5566"), 1);
         Customer e = versioned(customer("e1", "Éva", "eva.szabo@example.hu", "+36 30 777 8899"), 1);
         Customer g = versioned(customer("g1", "Ilona", "ilona.szabo@example.hu", "+36 30 222 3344"), 1);
-        pairs.record(List.of(found(a, versioned(customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2299"), 1)),
+        Customer b = versioned(customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2299"), 1);
+        pairs.record(List.of(found(a, b),
                 found(c, versioned(customer("d1", "Katalin", "kati.szabo@example.hu", "06 30 444 5566"), 1)),
                 found(e, versioned(customer("f1", "Eva", "eva.szabo@example.hu", "06 30 777 8899"), 1)),
                 found(g, versioned(customer("h1", "Ica", "ilona.szabo@example.hu", "06 30 222 3344"), 1))));

@@ -211,4 +211,19 @@ class PairRescorerTest {
             assertThat(pairs.scoringRules()).isEqualTo(ScoringRules.fingerprint(MatchConfig.DEFAULTS));
         }
     }
+
+    @Test
+    void the_review_queue_says_how_far_a_rescore_is_while_it_runs_and_nothing_after() {
+        try (DuplicatePairs pairs = openPairs(); dev.clientele.jobs.Jobs jobs = new dev.clientele.jobs.Jobs()) {
+            MatchScorer older = scorer(Map.of("weights.emails.high", 0.9));
+            recordPairs(pairs, older, ScoringRules.fingerprint(ScoringRules.VERSION - 1, MatchConfig.DEFAULTS));
+            DuplicateService service = new DuplicateService(store, new dev.clientele.search.CandidateFinder(index),
+                    defaults, pairs, jobs);
+            List<PairRescorer.Progress> told = new ArrayList<>();
+            service.rescorer().rescoreAll(2, done -> told.add(service.queue(DuplicatePairs.Status.PENDING, 0, null,
+                    20).rescoring()));
+            assertThat(told).containsExactly(new PairRescorer.Progress(2, 4), new PairRescorer.Progress(4, 4));
+            assertThat(service.queue(DuplicatePairs.Status.PENDING, 0, null, 20).rescoring()).isNull();
+        }
+    }
 }

@@ -447,7 +447,8 @@ class DuplicateApiTest {
                 + "\"emails\":[\"kati.nagy@example.hu\"],\"phones\":[\"+36 30 444 5566\"]}");
         server.createCustomer("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\","
                 + "\"emails\":[\"kati.nagy@example.hu\"],\"phones\":[\"+36 30 444 5566\"]}");
-        server.createCustomer("{\"first_name\":\"Márton\",\"last_name\":\"Kovács\",\"emails\":[\"marton@kovacs.hu\"]}");
+        server.createCustomer("{\"first_name\":\"Márton\",\"last_name\":\"Kovács\","
+                + "\"emails\":[\"marton@kovacs.hu\"]}");
         server.createCustomer("{\"first_name\":\"Marci\",\"last_name\":\"Kovacs\",\"emails\":[\"marton@kovacs.hu\"]}");
         refresh();
         JsonNode queue = scanAndQueue();

@@ -120,6 +120,27 @@ class JournalTest {
         assertThat(Files.exists(dir.resolve("j.ndjson.tmp"))).isFalse();
     }
 
+    @Test
+    void a_rewrite_begun_without_the_lock_keeps_what_was_appended_meanwhile_where_the_returned_shift_says() {
+        Path f = dir.resolve("j.ndjson");
+        try (Journal<Entry> j = Journal.open(f, Entry.class, e -> { })) {
+            for (int i = 0; i < 6; i++) {
+                j.append(new Entry("x", i));
+            }
+            Journal.Rewrite r = j.beginRewrite(j.size(), line -> line.contains("\"n\":5") ? line : null);
+            assertThat(r.spans()).hasSize(1);
+            // appended after the rewrite's end, before it is finished
+            Journal.Span later = j.append(new Entry("y", 6), new Entry("y", 7)).get(1);
+            long shift = j.finishRewrite(r);
+            j.blank(List.of(new Journal.Span(later.offset() + shift, later.length()))); // where it lies now
+            j.append(new Entry("z", 8));
+        }
+        List<Entry> seen = new ArrayList<>();
+        Journal.open(f, Entry.class, seen::add).close();
+        assertThat(seen).containsExactly(new Entry("x", 5), new Entry("y", 6), new Entry("z", 8));
+        assertThat(Files.exists(dir.resolve("j.ndjson.compact.tmp"))).isFalse();
+    }
+
     /** A channel that writes only {@code budget} more bytes, then fails as a full disk does (after a short write). */
     static final class FullDisk extends FileChannel {
         private final FileChannel in;
