@@ -509,27 +509,20 @@ public final class FieldComparators {
     /**
      * A street line's house numbers, its name words (street types left out, being abbreviated in every possible
      * way: u., utca; ул., улица, ulitsa; a German compound's type cut off: Hauptstraße as haupt) and the kinds of
-     * its types ({@link StreetTypes#kinds}).
+     * its types, each word read in its own script ({@link StreetTypes#read}: стр. is a building, not Straße).
      */
     private record StreetParts(List<String> numbers, List<String> words, Set<String> kinds) {
         static StreetParts of(String street) {
-            List<String> tokens = StreetTypes.words(street);
             List<String> numbers = new ArrayList<>();
             List<String> words = new ArrayList<>();
             Set<String> kinds = new java.util.HashSet<>();
-            for (int i = 0; i < tokens.size(); i++) {
-                String t = tokens.get(i);
-                if (Character.isDigit(t.charAt(0))) {
-                    numbers.add(t);
-                } else if (StreetTypes.isTypeAt(tokens, i)) {
-                    kinds.addAll(StreetTypes.kinds(t));
-                } else {
-                    String[] compound = StreetTypes.compound(t);
-                    words.add(compound == null ? t : compound[0]);
-                    if (compound != null) {
-                        kinds.add(compound[1]);
-                    }
+            for (StreetTypes.Word w : StreetTypes.read(street)) {
+                if (w.isNumber()) {
+                    numbers.add(w.text());
+                } else if (!w.isType()) {
+                    words.add(w.name());
                 }
+                kinds.addAll(w.kinds());
             }
             return new StreetParts(numbers, words, kinds);
         }

@@ -176,7 +176,8 @@ public final class BlockingKeys {
      * House number + Double Metaphone of the first street word that is not a street type nor a single letter ("16
      * Wade Street" → "16|AT"; "ул. Ленина, д. 5", "улица Ленина 5" and "б-р Ленина 5" all → "5|LNN"), or null.
      * Before schema version 19 a type written first was the word, so "ул. Ленина 5" and "ул. Гагарина 5" shared a key
-     * and "улица Ленина 5" did not; before 20 so were мкр., наб., туп. and проезд, and мкр-н was read as мкр.
+     * and "улица Ленина 5" did not; before 20 so were мкр., наб., туп. and проезд, and мкр-н was read as мкр; before
+     * 21 a Cyrillic word was looked up romanised, so one spelling a Latin type (ст. as St) was no name.
      */
     private static String streetKey(String street) {
         if (street == null) {
@@ -184,17 +185,16 @@ public final class BlockingKeys {
         }
         String number = null;
         String word = null;
-        // Split first, fold only the word used: a whole street line is nearly unique, so transliterating it would
-        // miss Folding's cache almost every time, while street names repeat.
-        // A hyphenated abbreviation (мкр-н, пр-д) is read as the type it stands for, as matching reads it, not as two
-        // one-letter words and a name.
-        for (String t : Folding.tokens(StreetTypes.withHyphenatedWrittenOut(street))) {
-            if (number == null && Character.isDigit(t.charAt(0))) {
-                number = Folding.latin(t);
-            } else if (word == null && Character.isLetter(t.charAt(0)) && t.length() > 1) {
-                String folded = Folding.latin(t);
+        // Each word read in its own script, as matching reads it (стр. is a building, not Straße); a hyphenated
+        // abbreviation (мкр-н, пр-д) as the type it stands for, not as two one-letter words and a name. Words are
+        // transliterated one by one: street names repeat, so Folding's cache holds them, where whole lines miss it.
+        for (StreetTypes.Word w : StreetTypes.read(street)) {
+            if (w.isNumber()) {
+                number = number == null ? w.text() : number;
+            } else if (word == null && Character.isLetter(w.text().charAt(0)) && w.written().length() > 1
+                    && !w.isType()) {
                 // A one-letter word is an abbreviation (u., д.) or a building's letter, never the street's name.
-                word = StreetTypes.isType(folded) || folded.length() < 2 ? null : folded;
+                word = w.text();
             }
         }
         if (number == null || word == null) {

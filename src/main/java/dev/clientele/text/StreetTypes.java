@@ -1,5 +1,6 @@
 package dev.clientele.text;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -87,7 +88,6 @@ public final class StreetTypes {
 
     /** Abbreviations that also stand for a word that is no street type, written out as both (St Mary's Rd). */
     private static final Map<String, List<String>> ALSO = Map.of("st", List.of("Saint"));
-
     /**
      * Abbreviations that stand for their word only before a number ({@code д. 5, к. 2}): alone, a {@code к} is as
      * often the word к (to) or a building's letter.
@@ -114,8 +114,16 @@ public final class StreetTypes {
     private static final int LONGEST_ABBREVIATION = ABBREVIATIONS.keySet().stream().mapToInt(String::length).max()
             .orElse(0);
 
-    /** Every form of every type, folded and transliterated as {@link #words} reads it → its kinds (maybe none). */
-    private static final Map<String, Set<String>> FOLDED = folded();
+    /**
+     * Every form of every type written in Latin letters, folded → its kinds (maybe none): the Latin forms, the
+     * romanised abbreviations the table lists ({@code ul}, {@code pr}) and the Cyrillic words romanised
+     * ({@code ulitsa}). A Cyrillic abbreviation romanised is none of them unless listed: {@code стр} (строение)
+     * romanised is {@code str}, the German Straße.
+     */
+    private static final Map<String, Set<String>> FOLDED = folded(false);
+
+    /** Every form of every type written in Cyrillic letters, folded in its own script → its kinds (maybe none). */
+    private static final Map<String, Set<String>> OWN_SCRIPT = folded(true);
 
     private StreetTypes() {
     }
@@ -157,16 +165,22 @@ public final class StreetTypes {
         return Map.copyOf(copy);
     }
 
-    private static Map<String, Set<String>> folded() {
+    private static Map<String, Set<String>> folded(boolean ownScript) {
         Map<String, Set<String>> out = new HashMap<>();
         for (Type t : TYPES) {
             List<String> forms = new ArrayList<>(List.of(t.word()));
             forms.addAll(t.abbreviations());
             forms.addAll(t.spellings());
             for (String form : forms) {
-                Set<String> words = new LinkedHashSet<>(words(form));
-                if (!Folding.hasNonLatinLetter(form)) {
+                boolean cyrillic = Folding.hasNonLatinLetter(form);
+                Set<String> words = new LinkedHashSet<>();
+                if (ownScript && cyrillic) {
+                    words.add(Folding.fold(form));
+                } else if (!ownScript && !cyrillic) {
+                    words.addAll(words(form));
                     words.addAll(Folding.tokens(Folding.foldGerman(form))); // körút as koerut too
+                } else if (!ownScript && form.equals(t.word())) {
+                    words.addAll(words(form)); // улица as ulitsa: its abbreviations are romanised in the table
                 }
                 for (String w : words) {
                     Set<String> kinds = out.computeIfAbsent(w, k -> new HashSet<>());
@@ -248,28 +262,80 @@ public final class StreetTypes {
         return sb.append(text, at, text.length()).toString();
     }
 
-    /** Whether a folded, transliterated word ({@link #words}) is a street type or its abbreviation. */
+    /**
+     * Whether a word written in Latin letters, folded ({@code utca}, {@code ul}, {@code str}), is a street type or
+     * its abbreviation. A word of a street line is read in its own script by {@link #read}.
+     */
     public static boolean isType(String word) {
         return FOLDED.containsKey(word);
     }
 
     /**
-     * Whether the word at {@code i} of a street's words is a street type there: {@link #isType}, or an abbreviation
-     * that is one only before a number ({@code k 2}).
-     */
-    public static boolean isTypeAt(List<String> words, int i) {
-        String w = words.get(i);
-        return isType(w) || BEFORE_NUMBER.containsKey(w) && i + 1 < words.size()
-                && Character.isDigit(words.get(i + 1).charAt(0));
-    }
-
-    /**
-     * The kinds of a folded street word ({@link #words}): {@code utca}, {@code ul}, {@code strasse} are a street,
-     * {@code koz} a lane, {@code pl} a square or a place; empty for a word that is no type, and for the parts of an
-     * address that are no street (дом, корпус, квартира).
+     * The kinds of a street word written in Latin letters, folded: {@code utca}, {@code ul}, {@code strasse} are a
+     * street, {@code koz} a lane, {@code pl} a square or a place; empty for a word that is no type, and for the parts
+     * of an address that are no street (дом, корпус, квартира). A word of a street line is read by {@link #read}.
      */
     public static Set<String> kinds(String word) {
         return FOLDED.getOrDefault(word, Set.of());
+    }
+
+    /**
+     * One word of a street line as matching reads it ({@link #read}): {@code written} as written, {@code text}
+     * folded and transliterated, as compared; {@code name} the part of it that names the street, or null for a street type (a German compound
+     * without its type: {@code hauptstrasse} → {@code haupt}); {@code kinds} the kinds of street it says (its type's
+     * or its compound's; none for дом, корпус, строение, квартира).
+     */
+    public record Word(String written, String text, String name, Set<String> kinds) {
+        /** Whether the word is a street type or another part of an address that names no street (д., стр.). */
+        public boolean isType() {
+            return name == null;
+        }
+
+        /** Whether the word is a number (a house, building or flat number: {@code 5}, {@code 12a}). */
+        public boolean isNumber() {
+            return Character.isDigit(text.charAt(0));
+        }
+    }
+
+    /**
+     * The words of a street line, each read in its own script before it is transliterated, as search reads them
+     * ({@link #fullForms}): a Cyrillic {@code стр.} is строение (a building, no street type), never the German
+     * {@code Str.} its romanisation spells, and a Cyrillic {@code у} (at) no Hungarian {@code u.} (utca).
+     * Hyphenated abbreviations are read as their words ({@code б-р} бульвар), {@code к} as корпус before a number
+     * only; a German compound's type is cut off ({@code Hauptstraße}).
+     */
+    public static List<Word> read(String street) {
+        String text = withHyphenatedWrittenOut(street);
+        if (!Normalizer.isNormalized(text, Normalizer.Form.NFC)) {
+            text = Normalizer.normalize(text, Normalizer.Form.NFC); // a letter and its accent apart split no word
+        }
+        List<String> tokens = Folding.tokens(text);
+        List<Word> out = new ArrayList<>(tokens.size());
+        for (int i = 0; i < tokens.size(); i++) {
+            String token = tokens.get(i);
+            String latin = Folding.latin(token);
+            if (latin.isEmpty()) {
+                continue; // a lone soft sign, which transliteration drops
+            }
+            if (Character.isDigit(token.charAt(0))) {
+                out.add(new Word(token, latin, latin, Set.of()));
+                continue;
+            }
+            String next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+            boolean cyrillic = Folding.hasNonLatinLetter(token);
+            String key = cyrillic ? Folding.fold(token) : latin;
+            Set<String> kinds = (cyrillic ? OWN_SCRIPT : FOLDED).get(key);
+            if (kinds != null) {
+                out.add(new Word(token, latin, null, kinds));
+            } else if (BEFORE_NUMBER.containsKey(key) && next != null && Character.isDigit(next.charAt(0))) {
+                out.add(new Word(token, latin, null, Set.of()));
+            } else {
+                String[] compound = cyrillic ? null : compound(latin);
+                out.add(compound == null ? new Word(token, latin, latin, Set.of())
+                        : new Word(token, latin, compound[0], Set.of(compound[1])));
+            }
+        }
+        return out;
     }
 
     /**

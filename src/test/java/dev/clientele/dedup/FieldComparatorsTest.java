@@ -185,6 +185,22 @@ class FieldComparatorsTest {
     }
 
     @Test
+    void a_cyrillic_str_is_a_building_number_and_no_street_type() {
+        // Before, стр. (строение, a building) was read after transliteration as str, the German Straße: a street.
+        // So the street and the avenue of one name, each with a building 1, were one street (both had a street)...
+        FieldComparison twoStreets = compare.address(new Address("ул. Ленина, д. 5, стр. 1", null, null, null, "RU"),
+                new Address("пр-т Ленина, д. 5, стр. 1", null, null, null, "RU"));
+        assertThat(twoStreets.agreement()).isEqualTo(Agreement.DIFFERENT);
+        // ... and an avenue written without its type, with a building, was a street beside the avenue written out.
+        FieldComparison oneAvenue = compare.address(new Address("Кутузовский 32, стр. 1", null, null, null, "RU"),
+                new Address("Кутузовский пр-т, д. 32", null, null, null, "RU"));
+        assertThat(oneAvenue.similarity()).isGreaterThan(0.9);
+        // A Latin Str. is still Straße.
+        assertThat(compare.address(new Address("Berliner Str. 5", null, null, null, "DE"),
+                new Address("Berliner Platz 5", null, null, null, "DE")).agreement()).isEqualTo(Agreement.DIFFERENT);
+    }
+
+    @Test
     void addresses_tolerate_abbreviations_but_not_other_house_numbers() {
         Address a = new Address("Hauptstraße 5", "München", null, "80331", "DE");
         Address b = new Address("Hauptstr. 5", "Muenchen", null, "80331", "DE");

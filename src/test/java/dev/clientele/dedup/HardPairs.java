@@ -20,10 +20,12 @@ import java.util.Map;
 final class HardPairs {
 
     /**
-     * One labelled pair: {@code expectMatch} is true for "match" (LIKELY or POSSIBLE), false for "distinct" and
-     * "possible"; {@code ambiguous} is true for "possible" (exactly POSSIBLE expected: shown for review, never LIKELY).
+     * One labelled pair: {@code expectMatch} is true for "match" (LIKELY or POSSIBLE) and "likely", false for
+     * "distinct" and "possible"; {@code ambiguous} is true for "possible" (exactly POSSIBLE expected: shown for review,
+     * never LIKELY); {@code likely} is true for "likely" (exactly LIKELY: a match the data leave no doubt about, such
+     * as one address written two ways, which a misread would leave merely possible).
      */
-    record LabelledPair(String id, boolean expectMatch, boolean ambiguous, String note, Customer left,
+    record LabelledPair(String id, boolean expectMatch, boolean ambiguous, boolean likely, String note, Customer left,
             Customer right) {
     }
 
@@ -59,11 +61,11 @@ final class HardPairs {
                     throw new IllegalStateException("pair " + e.getKey() + " has " + two.size() + " rows, not 2");
                 }
                 String expected = two.get(0).get("expected");
-                if (!expected.equals("match") && !expected.equals("distinct") && !expected.equals("possible")) {
+                if (!List.of("match", "likely", "distinct", "possible").contains(expected)) {
                     throw new IllegalStateException("pair " + e.getKey() + ": bad expected value " + expected);
                 }
-                pairs.add(new LabelledPair(e.getKey(), expected.equals("match"), expected.equals("possible"),
-                        two.get(0).get("note"),
+                pairs.add(new LabelledPair(e.getKey(), expected.equals("match") || expected.equals("likely"),
+                        expected.equals("possible"), expected.equals("likely"), two.get(0).get("note"),
                         customer(e.getKey() + "a", two.get(0)), customer(e.getKey() + "b", two.get(1))));
             }
             return pairs;

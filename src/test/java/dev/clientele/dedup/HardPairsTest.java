@@ -60,7 +60,7 @@ class HardPairsTest {
             } else if (pair.expectMatch()) {
                 falseNegatives++;
             }
-            if (predicted != pair.expectMatch()) {
+            if (predicted != pair.expectMatch() || pair.likely() && r.decision() != MatchDecision.LIKELY) {
                 mismatches.add(describe(pair, r));
             }
         }
@@ -101,7 +101,7 @@ class HardPairsTest {
 
     private static String describe(HardPairs.LabelledPair pair, MatchResult r) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "pair %s (%s): expected %s, got %s %.3f",
-                pair.id(), pair.note(), pair.ambiguous() ? "possible" : pair.expectMatch() ? "match" : "distinct",
+                pair.id(), pair.note(), pair.ambiguous() ? "possible" : pair.likely() ? "likely" : pair.expectMatch() ? "match" : "distinct",
                 r.decision(), r.score()));
         for (FieldContribution f : r.fields()) {
             if (!f.agreement().equals(Agreement.MISSING)) {
