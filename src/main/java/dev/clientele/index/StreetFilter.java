@@ -29,9 +29,10 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  *       квартира, and romanised ({@code ul.}, {@code pr.}, {@code per.}, {@code sh.}, {@code kv.} …); the hyphenated
  *       {@code б-р}, {@code пр-т}, {@code пр-д}, {@code мкр-н} are written out before tokenizing
  *       ({@link StreetCharFilter});</li>
- *   <li>English {@code St} Street and Saint (both, at one position: {@code St Mary's Rd} is found by
- *       {@code Saint Mary}, {@code St Mary} and {@code Mary Rd}, {@code 5 Main St} by {@code Main Street}; the
- *       other words tell them apart), {@code Rd} Road, {@code Ave} and {@code Av} Avenue, {@code Blvd},
+ *   <li>English {@code St} Saint where it leads the street before a name ({@code 4 St Mary's Rd} is found by
+ *       {@code Saint Mary}, {@code St Mary} and {@code Mary Rd}, not by {@code Mary Street}), elsewhere Street and
+ *       Saint (both, at one position: {@code 5 Main St} is found by {@code Main Street}; the other words tell
+ *       them apart), {@code Rd} Road, {@code Ave} and {@code Av} Avenue, {@code Blvd},
  *       {@code Sq}, {@code Ln}, {@code Ct}, {@code Cres}, {@code Cct}, {@code Pde}, {@code Tce}, {@code Hwy}.</li>
  * </ul>
  * The full form replaces the abbreviation, and the filters after this one fold it as the full word would be (its
@@ -48,6 +49,8 @@ final class StreetFilter extends TokenFilter {
     private State ahead;
     /** Whether the input ended while reading ahead (it is not asked again). */
     private boolean ended;
+    /** Whether no word but house numbers came yet: a leading {@code St} before a name is Saint. */
+    private boolean leading = true;
 
     StreetFilter(TokenStream in) {
         super(in);
@@ -79,7 +82,8 @@ final class StreetFilter extends TokenFilter {
             }
             restoreState(self);
         }
-        List<String> full = StreetTypes.fullForms(word, next);
+        List<String> full = StreetTypes.fullForms(word, next, leading);
+        leading &= !word.isEmpty() && Character.isDigit(word.charAt(0));
         if (full.isEmpty()) {
             return true;
         }
@@ -98,13 +102,14 @@ final class StreetFilter extends TokenFilter {
         state = null;
         ahead = null;
         ended = false;
+        leading = true;
     }
 
     /**
      * The street terms a typed word stands for, folded as the street field indexes them ({@code Hauptstr}:
      * {@code hauptstrasse}; {@code krt}: {@code korut}, {@code koerut}; {@code пл}: {@code ploshchad} …), or empty
      * when it is no abbreviation. {@code word} is one token as typed (not folded), {@code next} the word typed after
-     * it or null.
+     * it or null. A typed {@code St} stays Street and Saint: a query does not say where a street begins.
      */
     static List<String> expand(String word, String next) {
         List<String> full = StreetTypes.fullForms(word, next);

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * for matching, so that the two cannot read a street differently.
  * <ul>
  *   <li>Search writes an abbreviation out as the words it stands for ({@link #fullForms}: {@code u.} utca,
- *       {@code пл.} площадь, {@code St} Street and Saint), in the index and in the query, so each form finds the
- *       other.</li>
+ *       {@code пл.} площадь, {@code St} Street and Saint, or Saint only where it leads a street before a name),
+ *       in the index and in the query, so each form finds the other.</li>
  *   <li>Matching compares street names without their types ({@link #isType}), since each type is written in every
  *       possible way ({@code u.}, {@code utca}; {@code ул.}, {@code улица}, {@code ulitsa}; {@code д. 5}, {@code дом
  *       5}, {@code 5}), and tells two known types of one name apart by their kinds ({@link #kinds}: {@code köz} is a
@@ -86,8 +86,17 @@ public final class StreetTypes {
             type(null, "строение", List.of("стр"), "stroyeniye", "stroenie"),
             type(null, "квартира", List.of("кв", "kv"), "kvartira"));
 
-    /** Abbreviations that also stand for a word that is no street type, written out as both (St Mary's Rd). */
+    /** Abbreviations that also stand for a word that is no street type, written out as both (Baker St). */
     private static final Map<String, List<String>> ALSO = Map.of("st", List.of("Saint"));
+
+    /**
+     * St, folded: Saint where it leads a street line before a name ({@code St Mary's Rd}, {@code 4 St. Mary's Rd},
+     * {@code St.-Anna-Platz}), as no street's type comes first in English or German; elsewhere Street or Saint.
+     */
+    private static final String ST = "st";
+
+    /** Saint as written out, and as matching compares it. */
+    private static final String SAINT = "Saint";
     /**
      * Abbreviations that stand for their word only before a number ({@code д. 5, к. 2}): alone, a {@code к} is as
      * often the word к (to) or a building's letter.
@@ -201,6 +210,17 @@ public final class StreetTypes {
      * {@code next} is the word after it, or null: {@code к} is корпус only before a number.
      */
     public static List<String> fullForms(String word, String next) {
+        return fullForms(word, next, false);
+    }
+
+    /**
+     * {@link #fullForms(String, String)} for a word that may lead its street line: {@code leading} when no word but
+     * house numbers came before it. A leading {@code St} before a name is Saint only ({@code St Mary's Rd}).
+     */
+    public static List<String> fullForms(String word, String next, boolean leading) {
+        if (leading && isSaint(Folding.fold(word), next)) {
+            return List.of(SAINT);
+        }
         if (word.length() > LONGEST_ABBREVIATION) {
             // Most words of a street: only a German -str can be one, and no folding is needed to tell.
             return word.regionMatches(true, word.length() - 3, "str", 0, 3) && !Folding.hasNonLatinLetter(word)
@@ -221,9 +241,18 @@ public final class StreetTypes {
                 ? List.of(word + "asse") : List.of();
     }
 
-    /** Whether a word stands for a street word only before a number ({@code к} корпус), so needs the next word. */
+    /**
+     * Whether what a word stands for depends on the word after it ({@code к} корпус before a number only; a
+     * leading {@code St} Saint before a name).
+     */
     public static boolean needsNext(String word) {
-        return BEFORE_NUMBER.containsKey(Folding.fold(word));
+        String key = Folding.fold(word);
+        return BEFORE_NUMBER.containsKey(key) || ST.equals(key);
+    }
+
+    /** Whether a leading word, folded, is Saint: {@code St} before a word of letters (a name). */
+    private static boolean isSaint(String key, String next) {
+        return ST.equals(key) && next != null && !next.isEmpty() && Character.isLetter(next.charAt(0));
     }
 
     /**
@@ -302,7 +331,8 @@ public final class StreetTypes {
      * ({@link #fullForms}): a Cyrillic {@code стр.} is строение (a building, no street type), never the German
      * {@code Str.} its romanisation spells, and a Cyrillic {@code у} (at) no Hungarian {@code u.} (utca).
      * Hyphenated abbreviations are read as their words ({@code б-р} бульвар), {@code к} as корпус before a number
-     * only; a German compound's type is cut off ({@code Hauptstraße}).
+     * only, a leading {@code St} before a name as Saint ({@code St Mary's Rd}: a road, no street); a German
+     * compound's type is cut off ({@code Hauptstraße}).
      */
     public static List<Word> read(String street) {
         String text = withHyphenatedWrittenOut(street);
@@ -311,6 +341,7 @@ public final class StreetTypes {
         }
         List<String> tokens = Folding.tokens(text);
         List<Word> out = new ArrayList<>(tokens.size());
+        boolean leading = true; // no word but house numbers yet
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
             String latin = Folding.latin(token);
@@ -325,7 +356,12 @@ public final class StreetTypes {
             boolean cyrillic = Folding.hasNonLatinLetter(token);
             String key = cyrillic ? Folding.fold(token) : latin;
             Set<String> kinds = (cyrillic ? OWN_SCRIPT : FOLDED).get(key);
-            if (kinds != null) {
+            boolean saint = leading && !cyrillic && isSaint(key, next);
+            leading = false;
+            if (saint) {
+                String name = Folding.fold(SAINT);
+                out.add(new Word(token, name, name, Set.of()));
+            } else if (kinds != null) {
                 out.add(new Word(token, latin, null, kinds));
             } else if (BEFORE_NUMBER.containsKey(key) && next != null && Character.isDigit(next.charAt(0))) {
                 out.add(new Word(token, latin, null, Set.of()));

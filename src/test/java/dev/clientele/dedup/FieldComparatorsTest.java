@@ -201,6 +201,25 @@ class FieldComparatorsTest {
     }
 
     @Test
+    void a_leading_st_before_a_name_is_saint_and_no_street_type() {
+        // Before, St was a street wherever it stood: St Mary's Rd had a street and a road, so St Mary's Street was it.
+        assertThat(compare.address(new Address("4 St Mary's Rd", null, null, null, "GB"),
+                new Address("4 St Mary's Street", null, null, null, "GB")).agreement()).isEqualTo(Agreement.DIFFERENT);
+        assertThat(compare.address(new Address("4 St. Mary's Rd", null, null, null, "GB"),
+                new Address("4 Saint Mary's Road", null, null, null, "GB")).agreement()).isEqualTo(Agreement.EXACT);
+        // At the end, or before a number, it is Street.
+        assertThat(compare.address(new Address("12 Baker St", null, null, null, "GB"),
+                new Address("12 Baker Street", null, null, null, "GB")).agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(compare.address(new Address("12 Baker St", null, null, null, "GB"),
+                new Address("12 Baker Rd", null, null, null, "GB")).agreement()).isEqualTo(Agreement.DIFFERENT);
+        // Only St: a type written first in other languages is still a type (ул. Ленина; Str. des 17. Juni).
+        assertThat(compare.address(new Address("ul. Lenina 5", null, null, null, "RU"),
+                new Address("pr. Lenina 5", null, null, null, "RU")).agreement()).isEqualTo(Agreement.DIFFERENT);
+        assertThat(compare.address(new Address("Str. des 17. Juni 5", null, null, null, "DE"),
+                new Address("Straße des 17. Juni 5", null, null, null, "DE")).agreement()).isEqualTo(Agreement.EXACT);
+    }
+
+    @Test
     void addresses_tolerate_abbreviations_but_not_other_house_numbers() {
         Address a = new Address("Hauptstraße 5", "München", null, "80331", "DE");
         Address b = new Address("Hauptstr. 5", "Muenchen", null, "80331", "DE");

@@ -34,8 +34,12 @@ class AnalyzersTest {
     void the_street_analyzer_writes_abbreviations_out_in_place_of_the_abbreviation() throws IOException {
         assertThat(tokens(Analyzers.STREET, "Teréz krt. 7")).containsExactly("terez", "korut", "koerut", "7");
         assertThat(tokens(Analyzers.STREET, "пр-т Мира, д. 3")).containsExactly("prospekt", "mira", "dom", "3");
-        assertThat(tokens(Analyzers.STREET, "4 St Mary's Rd")).containsExactly("4", "street", "saint", "mary's",
-                "mary", "s", "marys", "road");
+        // St leading the street before a name is Saint only (before, Street too); elsewhere both.
+        assertThat(tokens(Analyzers.STREET, "4 St Mary's Rd")).containsExactly("4", "saint", "mary's", "mary", "s",
+                "marys", "road");
+        assertThat(tokens(Analyzers.STREET, "St.-Anna-Platz 2")).containsExactly("saint", "anna", "platz", "2");
+        assertThat(tokens(Analyzers.STREET, "12 Baker St")).containsExactly("12", "baker", "street", "saint");
+        assertThat(tokens(Analyzers.STREET, "St 5")).containsExactly("street", "saint", "5");
         assertThat(tokens(Analyzers.STREET, "Hauptstr. 5")).containsExactly("hauptstrasse", "5");
         // Only the street field: St stays st in a name.
         assertThat(tokens(Analyzers.FOLDED, "St Clair")).containsExactly("st", "clair");

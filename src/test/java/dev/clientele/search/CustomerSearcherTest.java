@@ -238,6 +238,8 @@ class CustomerSearcherTest {
         assertThat(f.keys("Park Avenue")).containsExactlyInAnyOrder("park_abbr", "park_full");
         assertThat(f.keys("Park Ave 9")).containsExactly("park_full");
         // St is Street and Saint: St Mary's Rd is found either way, and the other words tell the streets apart.
+        // Leading the street before a name it is Saint only: St Mary's Rd has no Mary Street (before, it had).
+        assertThat(f.keys("Mary Street")).isEmpty();
         assertThat(f.keys("Saint Mary")).containsExactly("st_mary");
         assertThat(f.keys("St Mary Road")).containsExactly("st_mary");
         assertThat(f.keys("St. Mary's Rd 4")).containsExactly("st_mary");

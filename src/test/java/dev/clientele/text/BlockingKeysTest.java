@@ -128,6 +128,14 @@ class BlockingKeysTest {
                 .anyMatch(k -> k.startsWith("s:32|"));
     }
 
+    @Test
+    void a_leading_st_is_saint_for_the_street_key() {
+        // Before, St was a type, left out: St Mary's Rd was keyed by Mary, Saint Mary's Road by Saint.
+        assertThat(shared(resident("12 St Mary's Rd"), resident("12 Saint Mary's Road")))
+                .anyMatch(k -> k.startsWith("s:12|"));
+        assertThat(shared(resident("12 Baker St"), resident("12 Baker Street"))).anyMatch(k -> k.startsWith("s:12|"));
+    }
+
     private static Customer resident(String street) {
         return TestCustomers.customer(null, Kind.PERSON, "Anna", "Kiss", null, List.of(), List.of(),
                 new Address(street, null, null, null, "RU"), null);
