@@ -113,7 +113,13 @@ public final class StreetTypes {
     /** A hyphenated abbreviation as a whole word, in any case, with its dot if any. */
     private static final Pattern HYPHENATED_WORD = hyphenatedWord();
 
-    /** German compounds ending in their type (Hauptstraße, Marienplatz, Gartenweg), folded: suffix → kind. */
+    /** The shortest word ending in a glued pl. read as Platz: three letters and pl ({@code Marienpl.}). */
+    private static final int GLUED_PL = 5;
+
+    /**
+     * German compounds ending in their type (Hauptstraße, Marienplatz, Gartenweg) or its abbreviation glued to the
+     * name (Hauptstr., Marienpl.), folded: suffix → kind.
+     */
     private static final Map<String, String> SUFFIXES = suffixes();
 
     /** Abbreviation (folded, in its own script) → the words it stands for, as written. */
@@ -155,6 +161,7 @@ public final class StreetTypes {
         out.put("strasse", "street");
         out.put("str", "street");
         out.put("platz", "square");
+        out.put("pl", "square"); // Marienpl., as search reads it (glued)
         out.put("gasse", "lane");
         out.put("allee", "avenue");
         out.put("weg", "way");
@@ -222,9 +229,8 @@ public final class StreetTypes {
             return List.of(SAINT);
         }
         if (word.length() > LONGEST_ABBREVIATION) {
-            // Most words of a street: only a German -str can be one, and no folding is needed to tell.
-            return word.regionMatches(true, word.length() - 3, "str", 0, 3) && !Folding.hasNonLatinLetter(word)
-                    ? List.of(word + "asse") : List.of();
+            // Most words of a street: only a German -str or -pl can be one, and no folding is needed to tell.
+            return glued(word);
         }
         String key = Folding.fold(word);
         List<String> full = ABBREVIATIONS.get(key);
@@ -239,6 +245,23 @@ public final class StreetTypes {
         // German -str. at the end of a word (Hauptstr.) or alone (Max-Liebermann-Str.): Straße
         return key.length() >= 3 && key.endsWith("str") && !Folding.hasNonLatinLetter(key)
                 ? List.of(word + "asse") : List.of();
+    }
+
+    /**
+     * A German type abbreviated at the end of a longer word, written out: {@code Hauptstr} Hauptstrasse,
+     * {@code Marienpl} Marienplatz (no word of these languages ends in -pl); else empty. A glued {@code g.}
+     * (Gasse) or {@code w.} (Weg) is not read: street names end in g and w (Ring, Steig, Pankow), and only the
+     * dot, which tokenizers drop, would tell them.
+     */
+    private static List<String> glued(String word) {
+        if (Folding.hasNonLatinLetter(word)) {
+            return List.of();
+        }
+        int n = word.length();
+        if (word.regionMatches(true, n - 3, "str", 0, 3)) {
+            return List.of(word + "asse");
+        }
+        return n >= GLUED_PL && word.regionMatches(true, n - 2, "pl", 0, 2) ? List.of(word + "atz") : List.of();
     }
 
     /**

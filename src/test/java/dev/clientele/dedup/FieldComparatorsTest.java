@@ -220,6 +220,18 @@ class FieldComparatorsTest {
     }
 
     @Test
+    void a_german_pl_glued_to_the_name_is_platz_as_search_reads_it() {
+        // Before, Marienpl. was a name of its own, merely like Marien(platz): fuzzy, and no square.
+        assertThat(compare.address(new Address("Marienpl. 5", null, null, null, "DE"),
+                new Address("Marienplatz 5", null, null, null, "DE")).agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(compare.address(new Address("Marienpl. 5", null, null, null, "DE"),
+                new Address("Marienstr. 5", null, null, null, "DE")).agreement()).isEqualTo(Agreement.DIFFERENT);
+        // A glued g. (Lindeng.) is not read: German street names end in g (Ring, Steig); nor w. (Pankow).
+        assertThat(compare.address(new Address("Lindeng. 4", null, null, null, "AT"),
+                new Address("Lindengasse 4", null, null, null, "AT")).agreement()).isEqualTo(Agreement.FUZZY);
+    }
+
+    @Test
     void addresses_tolerate_abbreviations_but_not_other_house_numbers() {
         Address a = new Address("Hauptstraße 5", "München", null, "80331", "DE");
         Address b = new Address("Hauptstr. 5", "Muenchen", null, "80331", "DE");

@@ -41,6 +41,9 @@ class AnalyzersTest {
         assertThat(tokens(Analyzers.STREET, "12 Baker St")).containsExactly("12", "baker", "street", "saint");
         assertThat(tokens(Analyzers.STREET, "St 5")).containsExactly("street", "saint", "5");
         assertThat(tokens(Analyzers.STREET, "Hauptstr. 5")).containsExactly("hauptstrasse", "5");
+        // A German pl. glued to the name is Platz (before, Marienpl stayed itself); a glued g. is not read.
+        assertThat(tokens(Analyzers.STREET, "Marienpl. 5")).containsExactly("marienplatz", "5");
+        assertThat(tokens(Analyzers.STREET, "Lindeng. 4")).containsExactly("lindeng", "4");
         // Only the street field: St stays st in a name.
         assertThat(tokens(Analyzers.FOLDED, "St Clair")).containsExactly("st", "clair");
     }

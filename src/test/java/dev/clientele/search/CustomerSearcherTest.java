@@ -205,6 +205,8 @@ class CustomerSearcherTest {
                 .add("hungaria", livingAt("Ilona", "Bognár", "Hungária sgt. 2", "Szolnok", "HU"))
                 .add("havanna", livingAt("Dénes", "Sipos", "Havanna ltp. 4", "Budapest", "HU"))
                 .add("marx", livingAt("Heike", "Kuhn", "Karl-Marx-Pl. 1", "Jena", "DE"))
+                .add("marien_abbr", livingAt("Uwe", "Lang", "Marienpl. 5", "München", "DE"))
+                .add("marien_full", livingAt("Eva", "Roth", "Marienplatz 8", "München", "DE"))
                 .add("lenina_abbr", livingAt("Олег", "Зайцев", "ул. Ленина, д. 5", "Самара", "RU"))
                 .add("lenina_full", livingAt("Ирина", "Козлова", "улица Ленина, дом 7", "Самара", "RU"))
                 .add("mira_abbr", livingAt("Антон", "Белов", "пр-т Мира 3", "Омск", "RU"))
@@ -225,6 +227,9 @@ class CustomerSearcherTest {
         assertThat(f.keys("Hungária sugárút")).containsExactly("hungaria");
         assertThat(f.keys("Havanna lakótelep 4")).containsExactly("havanna");
         assertThat(f.keys("Karl-Marx-Platz")).containsExactly("marx");
+        // A pl. glued to the name, as a glued str.: before, Marienpl. and Marienplatz never met.
+        assertThat(f.keys("Marienplatz 5")).containsExactly("marien_abbr");
+        assertThat(f.keys("Marienpl. 8")).containsExactly("marien_full");
         assertThat(f.keys("улица Ленина 5")).containsExactly("lenina_abbr");
         assertThat(f.keys("ул. Ленина 7")).containsExactly("lenina_full");
         assertThat(f.keys("Lenina ulitsa")).containsExactlyInAnyOrder("lenina_abbr", "lenina_full");
