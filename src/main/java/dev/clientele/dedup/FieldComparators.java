@@ -365,8 +365,9 @@ public final class FieldComparators {
     }
 
     /**
-     * Any shared phone by national number (each side read with its own country); else same last 7 digits, or one
-     * wrong digit.
+     * Any shared phone by national number (each side read with its own country; an extension is no part of it, so
+     * a number with and without its extension is one number, and two extensions of one number partly agree: one
+     * switchboard, two lines, shown in the values compared); else same last 7 digits, or one wrong digit.
      */
     public FieldComparison phones(List<String> a, String countryA, List<String> b, String countryB) {
         if (a.isEmpty() || b.isEmpty()) {
@@ -374,15 +375,19 @@ public final class FieldComparators {
         }
         FieldComparison best = null;
         for (String x : a) {
-            String nx = Phones.nationalNumber(x, countryA);
+            String nx = Phones.nationalNumber(Phones.number(x), countryA);
+            String ex = Phones.extension(x);
             for (String y : b) {
-                String ny = Phones.nationalNumber(y, countryB);
+                String ny = Phones.nationalNumber(Phones.number(y), countryB);
                 if (nx.length() < 5 || ny.length() < 5) {
                     continue;
                 }
                 FieldComparison c;
-                if (nx.equals(ny)) {
+                String ey = Phones.extension(y);
+                if (nx.equals(ny) && (ex == null || ey == null || ex.equals(ey))) {
                     return new FieldComparison(x, y, 1.0, Agreement.EXACT);
+                } else if (nx.equals(ny)) {
+                    c = new FieldComparison(x, y, 0.85, Agreement.PARTIAL);
                 } else if (nx.length() >= 7 && ny.length() >= 7
                         && Phones.trailingDigits(nx, 7).equals(Phones.trailingDigits(ny, 7))) {
                     c = new FieldComparison(x, y, 0.85, Agreement.PARTIAL);

@@ -1,5 +1,6 @@
 package dev.clientele.index;
 
+import dev.clientele.text.Phones;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,9 @@ import java.util.Set;
  * {@link #phoneQueryTerms}), which is then a suffix of every way of writing the same number:
  * {@code 06-1-234-5678}, {@code +36 1 234 5678} and {@code 0036 1 234 5678} all become {@code 12345678};
  * {@code (030) 1234567} and {@code +49 30 1234567} both become {@code 301234567}. Trailing digits alone
- * ({@code 5678}) match too.
+ * ({@code 5678}) match too. Every term is of the number without its extension and without a trunk {@code (0)}
+ * after its country code ({@link Phones#number}, schema version 21): {@code +49 (0)30 1234567 ext. 12} is found
+ * as {@code +49 30 1234567}, {@code 030 1234567} and {@code 1234567}, and typed with its extension too.
  */
 final class ContactTerms {
     /** Between the words of an e-mail address's local part ({@code anna.kovacs+news}); compiled once. */
@@ -47,7 +50,7 @@ final class ContactTerms {
      * fewer than {@value #MIN_PHONE_SUFFIX} digits.
      */
     static List<String> phoneIndexTerms(String phone) {
-        String d = digits(phone);
+        String d = digits(Phones.number(phone));
         return d.length() < MIN_PHONE_SUFFIX ? List.of() : List.of(reverse(d));
     }
 
@@ -67,7 +70,7 @@ final class ContactTerms {
      * alternatives, since they cannot be told from an area code without knowing the country.
      */
     static List<String> phoneQueryTerms(String typed) {
-        String t = typed.strip();
+        String t = Phones.number(typed).strip();
         String d = digits(t);
         Set<String> out = new LinkedHashSet<>();
         if (d.length() < MIN_PHONE_SUFFIX) {
@@ -114,7 +117,7 @@ final class ContactTerms {
      * {@value #MIN_PHONE_SUFFIX} digits of the national number are typed.
      */
     static List<String> phonePrefixTerms(String typed) {
-        String t = typed.strip();
+        String t = Phones.number(typed).strip();
         String d = digits(t);
         Set<String> out = new LinkedHashSet<>();
         if (t.startsWith("+") || d.startsWith("00")) {
@@ -143,7 +146,7 @@ final class ContactTerms {
      * national digits.
      */
     static String internationalDigits(String phone) {
-        String t = phone.strip();
+        String t = Phones.number(phone).strip();
         String d = digits(t);
         String rest = t.startsWith("+") ? d : d.startsWith("00") ? d.substring(2) : null;
         return rest == null || rest.length() < MIN_PHONE_SUFFIX ? null : rest;

@@ -268,6 +268,14 @@ public final class CustomerSchema {
         return WHITESPACE.matcher(postalCode).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A typed or stored phone number without its extension and a trunk {@code (0)} after its country code, as the
+     * phone fields index it ({@code +49 (0)30 1234567 ext. 12} → {@code +49 30 1234567}).
+     */
+    public static String phoneNumber(String typed) {
+        return dev.clientele.text.Phones.number(typed);
+    }
+
     /** The {@link #PHONE} terms to look up for a typed phone number, most specific first; empty if too short. */
     public static java.util.List<String> phoneQueryTerms(String typed) {
         return ContactTerms.phoneQueryTerms(typed);

@@ -82,7 +82,7 @@ public final class BlockingKeys {
         Address a = c.address();
         String country = a == null ? null : a.country();
         for (String p : c.phones()) {
-            String n = Phones.nationalNumber(p, country);
+            String n = Phones.nationalNumber(Phones.number(p), country); // without its extension (version 21)
             if (n.length() >= 6) {
                 keys.add("p:" + n);
             }

@@ -2,6 +2,8 @@ package dev.clientele.text;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Phone number normalisation without libphonenumber: reduces a number as typed to its national significant number,
@@ -55,6 +57,40 @@ public final class Phones {
     }
 
     private Phones() {
+    }
+
+    /**
+     * An extension after the number, as the validator accepts them ("ext. 12", "x12", "#12", German "Durchwahl 12",
+     * Russian "доб. 12"): its digits are the group.
+     */
+    private static final Pattern EXTENSION = Pattern.compile(
+            "\\s*(?:ext\\.?|x|#|durchwahl|доб\\.?)\\s*([0-9]{1,6})\\s*$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+    /** A trunk "(0)" written after the country code ("+49 (0)30 …"): the country code is the group. */
+    private static final Pattern TRUNK_ZERO = Pattern.compile("^(\\s*(?:\\+|00)\\s*[0-9]{1,3})\\s*\\(0\\)\\s*");
+
+    /**
+     * The number as written without its extension and without a trunk "(0)" written after its country code:
+     * {@code +49 (0)30 1234567 ext. 12} → {@code +49 30 1234567}. An extension reaches one line behind the number
+     * (a switchboard's), so matching, blocking and search read the number alone; null gives null.
+     */
+    public static String number(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        Matcher ext = EXTENSION.matcher(raw);
+        String number = ext.find() ? raw.substring(0, ext.start()) : raw;
+        return number.indexOf('(') < 0 ? number : TRUNK_ZERO.matcher(number).replaceFirst("$1 ");
+    }
+
+    /** The digits of a number's extension ({@code +49 30 1234567 ext. 12} → {@code 12}), or null when it has none. */
+    public static String extension(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        Matcher ext = EXTENSION.matcher(raw);
+        return ext.find() ? ext.group(1) : null;
     }
 
     /** The digits of the text, in order ("+36 (1) 234-5678" → "3612345678"); empty for null. */

@@ -112,6 +112,21 @@ class FieldComparatorsTest {
     }
 
     @Test
+    void a_phone_with_an_extension_is_the_same_number_and_another_extension_partly() {
+        // Before, the extension's digits were read as the number's end: a different number.
+        assertThat(compare.phones(List.of("+49 30 1234567 ext. 12"), "DE", List.of("+49 30 1234567"), "DE")
+                .agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(compare.phones(List.of("030 1234567 Durchwahl 12"), "DE", List.of("+49 (0)30 1234567 x12"), null)
+                .agreement()).isEqualTo(Agreement.EXACT);
+        // One switchboard, two lines: the values shown say which.
+        FieldComparison lines = compare.phones(List.of("+49 30 1234567 ext. 12"), "DE",
+                List.of("+49 30 1234567 ext. 13"), "DE");
+        assertThat(lines.agreement()).isEqualTo(Agreement.PARTIAL);
+        assertThat(lines.left()).isEqualTo("+49 30 1234567 ext. 12");
+        assertThat(lines.right()).isEqualTo("+49 30 1234567 ext. 13");
+    }
+
+    @Test
     void hungarian_and_russian_street_types_written_out_abbreviated_or_romanised_are_one_street() {
         List<List<String>> same = List.of(
                 List.of("Kossuth Lajos u. 12", "Kossuth Lajos utca 12"),

@@ -30,7 +30,13 @@ class ContactTermsTest {
         assertThat(ContactTerms.phoneQueryTerms("06-1-234-5678")).containsExactly("612345678", "12345678");
         assertThat(ContactTerms.phoneQueryTerms("(030) 1234567")).containsExactly("301234567");
         assertThat(ContactTerms.phoneQueryTerms("+49 30 1234567")).containsExactly("301234567");
-        assertThat(ContactTerms.phoneQueryTerms("+49 (0)30 1234567")).containsExactly("301234567", "0301234567");
+        // The trunk (0) after the country code is dropped before (it was kept as a second, longer alternative).
+        assertThat(ContactTerms.phoneQueryTerms("+49 (0)30 1234567")).containsExactly("301234567");
+        assertThat(ContactTerms.internationalDigits("+49 (0)30 1234567")).isEqualTo("49301234567");
+        // An extension is no part of the number, stored or typed (before, its digits ended it).
+        assertThat(ContactTerms.phoneQueryTerms("+49 30 1234567 ext. 12")).containsExactly("301234567");
+        assertThat(ContactTerms.phoneIndexTerms("+49 30 1234567 x12"))
+                .isEqualTo(ContactTerms.phoneIndexTerms("+49 30 1234567"));
         assertThat(ContactTerms.phoneQueryTerms("+7 912 345-67-89")).containsExactly("9123456789");
         assertThat(ContactTerms.phoneQueryTerms("8 (912) 345-67-89")).containsExactly("9123456789", "89123456789");
         assertThat(ContactTerms.phoneQueryTerms("+1 (201) 555-1234")).containsExactly("2015551234");

@@ -122,6 +122,30 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void a_phone_with_an_extension_is_found_by_its_number_with_or_without_the_extension() {
+        // Before, the extension's digits were indexed as the number's end: 1234567 and +49 30 1234567 found nobody.
+        f.add("office", Fixture.person("Ute", "Brandt", null, List.of(), List.of("+49 40 7654321 ext. 12"), "Hamburg",
+                null, "DE", List.of(), null, null))
+                .add("direct", Fixture.person("Kai", "Vogt", null, List.of(), List.of("+49 40 7654399 Durchwahl 14"),
+                        "Hamburg", null, "DE", List.of(), null, null))
+                .add("trunk", Fixture.person("Jan", "Beck", null, List.of(), List.of("+49 (0)40 5556667"), "Hamburg",
+                        null, "DE", List.of(), null, null))
+                .refresh();
+        for (String q : List.of("7654321", "+49 40 7654321", "040 7654321", "+49 40 7654321 ext. 12",
+                "+49 40 7654321 x12", "040 7654321 доб. 12")) {
+            assertThat(f.keys(q)).as(q).startsWith("office");
+            assertThat(f.hit(q, "office").highlights()).as(q).containsEntry("phones",
+                    List.of("<em>+49 40 7654321 ext. 12</em>"));
+        }
+        assertThat(f.keys("+49 40 7654399")).startsWith("direct");
+        // A trunk (0) after the country code is no digit of the number: typed from its start with the country code,
+        // the number ranks as one stored with that code (before, 49 0 40 … began otherwise than 49 40 …).
+        assertThat(f.keys("+49 40 5556667")).startsWith("trunk");
+        assertThat(f.keys("+49 (0)40 5556667")).startsWith("trunk");
+        assertThat(f.hit("+49 40 555", "trunk").score()).isEqualTo(f.hit("+49 40 765", "office").score());
+    }
+
+    @Test
     void emails_match_whole_local_part_and_domain() {
         assertThat(f.keys("marton.kovacs@freemail.hu")).containsExactly("marton");
         assertThat(f.keys("MARTON.KOVACS@FREEMAIL.HU")).containsExactly("marton");

@@ -91,6 +91,10 @@ class BlockingKeysTest {
         Customer b = TestCustomers.customer(null, Kind.COMPANY, null, null, "Mueller GmbH & Co. KG", List.of(),
                 List.of("+49 30 1234567"), null, null);
         assertThat(shared(a, b)).contains("p:301234567", "c:mueller");
+        // An extension is no part of the number (before, p:30123456712).
+        Customer c = TestCustomers.customer(null, Kind.PERSON, "Anna", "Weber", null, List.of(),
+                List.of("+49 30 1234567 ext. 12"), null, null);
+        assertThat(BlockingKeys.keysFor(c)).contains("p:301234567");
     }
 
     @Test

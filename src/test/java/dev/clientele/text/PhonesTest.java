@@ -2,6 +2,7 @@ package dev.clientele.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PhonesTest {
@@ -69,5 +70,22 @@ class PhonesTest {
         assertThat(Phones.internationalKey("8 (495) 123-45-67", "RU")).isEqualTo("74951234567");
         assertThat(Phones.internationalKey("123 4567", null)).isEqualTo("?1234567");
         assertThat(Phones.internationalKey("n/a", "HU")).isEmpty();
+    }
+
+    @Test
+    void an_extension_is_no_part_of_the_number() {
+        for (String written : List.of("+49 30 1234567 ext. 12", "+49 30 1234567 ext 12", "+49 30 1234567 x12",
+                "+49 30 1234567 #12", "+49 30 1234567 Durchwahl 12", "+49 30 1234567 доб. 12", "+49 30 1234567 ДОБ 12")) {
+            assertThat(Phones.number(written)).as(written).isEqualTo("+49 30 1234567");
+            assertThat(Phones.extension(written)).as(written).isEqualTo("12");
+        }
+        assertThat(Phones.number("+49 30 1234567")).isEqualTo("+49 30 1234567");
+        assertThat(Phones.extension("+49 30 1234567")).isNull();
+        assertThat(Phones.extension(null)).isNull();
+        // A trunk (0) written after the country code goes too, as nationalNumber drops it.
+        assertThat(Phones.number("+49 (0)30 1234567 ext. 12")).isEqualTo("+49 30 1234567");
+        assertThat(Phones.number("0049 (0) 30 1234567")).isEqualTo("0049 30 1234567");
+        // Only after a country code: (0) elsewhere is what was written.
+        assertThat(Phones.number("(0)30 1234567")).isEqualTo("(0)30 1234567");
     }
 }
