@@ -243,7 +243,7 @@ final class QueryBuilder {
             all.add(score(pb.build(), PHRASE), BooleanClause.Occur.SHOULD);
         }
         Query wordsQuery = all.build();
-        // A number with its extension (+49 30 1234567 ext. 12) is looked up as the number: the index keeps no extension.
+        // A number with its extension (+49 30 1234567 ext. 12) is looked up as the number: no extension is indexed.
         List<String> phone = DIGITISH.matcher(CustomerSchema.phoneNumber(q).strip()).matches() && words.size() > 1
                 ? CustomerSchema.phoneQueryTerms(q) : List.of();
         String postalCode = words.size() > 1 && words.size() <= 3 ? wholePostalCode(words) : null;

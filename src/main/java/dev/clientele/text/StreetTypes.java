@@ -97,6 +97,7 @@ public final class StreetTypes {
 
     /** Saint as written out, and as matching compares it. */
     private static final String SAINT = "Saint";
+
     /**
      * Abbreviations that stand for their word only before a number ({@code д. 5, к. 2}): alone, a {@code к} is as
      * often the word к (to) or a building's letter.
@@ -333,9 +334,9 @@ public final class StreetTypes {
 
     /**
      * One word of a street line as matching reads it ({@link #read}): {@code written} as written, {@code text}
-     * folded and transliterated, as compared; {@code name} the part of it that names the street, or null for a street type (a German compound
-     * without its type: {@code hauptstrasse} → {@code haupt}); {@code kinds} the kinds of street it says (its type's
-     * or its compound's; none for дом, корпус, строение, квартира).
+     * folded and transliterated, as compared; {@code name} the part of it that names the street, or null for a
+     * street type (a German compound without its type: {@code hauptstrasse} → {@code haupt}); {@code kinds} the
+     * kinds of street it says (its type's or its compound's; none for дом, корпус, строение, квартира).
      */
     public record Word(String written, String text, String name, Set<String> kinds) {
         /** Whether the word is a street type or another part of an address that names no street (д., стр.). */

@@ -101,7 +101,8 @@ class HardPairsTest {
 
     private static String describe(HardPairs.LabelledPair pair, MatchResult r) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "pair %s (%s): expected %s, got %s %.3f",
-                pair.id(), pair.note(), pair.ambiguous() ? "possible" : pair.likely() ? "likely" : pair.expectMatch() ? "match" : "distinct",
+                pair.id(), pair.note(), pair.ambiguous() ? "possible" : pair.likely() ? "likely"
+                        : pair.expectMatch() ? "match" : "distinct",
                 r.decision(), r.score()));
         for (FieldContribution f : r.fields()) {
             if (!f.agreement().equals(Agreement.MISSING)) {

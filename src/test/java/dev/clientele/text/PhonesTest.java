@@ -75,7 +75,8 @@ class PhonesTest {
     @Test
     void an_extension_is_no_part_of_the_number() {
         for (String written : List.of("+49 30 1234567 ext. 12", "+49 30 1234567 ext 12", "+49 30 1234567 x12",
-                "+49 30 1234567 #12", "+49 30 1234567 Durchwahl 12", "+49 30 1234567 доб. 12", "+49 30 1234567 ДОБ 12")) {
+                "+49 30 1234567 #12", "+49 30 1234567 Durchwahl 12", "+49 30 1234567 доб. 12",
+                "+49 30 1234567 ДОБ 12")) {
             assertThat(Phones.number(written)).as(written).isEqualTo("+49 30 1234567");
             assertThat(Phones.extension(written)).as(written).isEqualTo("12");
         }
