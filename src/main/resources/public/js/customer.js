@@ -17,6 +17,25 @@ const REASONS = {
 };
 // Reasons that alone make the record very likely the same person: its box is ticked to start with.
 const STRONG = new Set(['email', 'phone', 'external_id', 'likely_duplicate']);
+// More records than this holding the e-mail or phone the two share make it a firm's (a switchboard), not a person's.
+const SHARED_BY_MANY = 3;
+
+/**
+ * Why a related record's box starts unticked though it shares an e-mail or phone: the contact is a firm's info@ or
+ * held by many records, so it joins colleagues rather than one person's records. Null when that is not so.
+ */
+function sharedContactNote(r) {
+  if (!r.reasons.some((x) => x === 'email' || x === 'phone')) return null;
+  if (r.role_address) return `a firm's address like info@, shared by ${fmtInt(r.shared_by)} records`;
+  if (r.shared_by > SHARED_BY_MANY) return `shared by ${fmtInt(r.shared_by)} records`;
+  return null;
+}
+
+/** Whether a related record is very likely the same person: its erase box is ticked to start with. */
+function likelySamePerson(r) {
+  if (r.reasons.some((x) => x === 'external_id' || x === 'likely_duplicate')) return true;
+  return r.reasons.some((x) => STRONG.has(x)) && !sharedContactNote(r);
+}
 
 /** The editable fields: JSON path, label, input type. */
 export const FIELDS = [
@@ -198,7 +217,7 @@ export function render(main, _query, id) {
       return;
     }
     const boxes = related.map((r) => h('input', { type: 'checkbox', id: `erase-also-${r.id}`, value: r.id,
-      checked: r.reasons.some((x) => STRONG.has(x)), onchange: () => count() }));
+      checked: likelySamePerson(r), onchange: () => count() }));
     const go = h('button#erase-confirm-btn.danger', { type: 'button', onclick: () => erase(boxes, box, out, name) });
     const count = () => {
       const n = 1 + boxes.filter((b) => b.checked).length;
@@ -209,13 +228,17 @@ export function render(main, _query, id) {
       onclick: () => { mount(box); button.disabled = false; button.focus(); } }, 'Cancel');
     const list = related.length
       ? h('fieldset#erase-related', h('legend', 'Other records that are probably the same person — erase them too?'),
+        // Each record's card opens in a new tab, so that looking at it keeps this confirmation and its ticks (the
+        // same-origin tab is given its opener, which makes it inherit the sign-in kept in this tab's session).
         related.map((r, i) => h('div.field.inline',
           boxes[i],
           h('label', { for: `erase-also-${r.id}` },
-            h('a', { href: `#/customer/${encodeURIComponent(r.id)}` }, r.display_name || r.id),
+            h('a', { href: `#/customer/${encodeURIComponent(r.id)}`, target: '_blank', rel: 'opener' },
+              r.display_name || r.id),
             ` — ${r.reasons.map((x) => REASONS[x] || x).join(', ')}`
               + (r.score != null ? ` (score ${Math.round(r.score * 100)}%)` : '')
-              + (r.deleted ? ', deleted' : '')))))
+              + (r.deleted ? ', deleted' : '')
+              + (sharedContactNote(r) ? `; not ticked: ${sharedContactNote(r)}` : '')))))
       : h('p.help#erase-no-related', 'No other record of this person was found (same e-mail, phone or external id, '
         + 'or a likely duplicate).');
     mount(box, h('div.note#erase-confirm', { role: 'alertdialog', 'aria-labelledby': 'erase-confirm-h' },

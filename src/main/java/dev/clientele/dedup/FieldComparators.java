@@ -29,10 +29,6 @@ import java.util.Set;
 public final class FieldComparators {
     private static final CityNames CITY_NAMES = CityNames.load();
 
-    /** Local parts that name a role, not a person, so equal local parts at different domains mean little. */
-    private static final Set<String> ROLE_LOCAL_PARTS = Set.of("info", "office", "contact", "mail", "sales",
-            "admin", "hello", "kontakt", "support", "service", "team", "billing", "invoice", "post", "iroda");
-
     private final Nicknames nicknames;
     /*
      * Names repeat (a scan compares each customer with up to 20 others, and given names come from short lists), and
@@ -355,13 +351,13 @@ public final class FieldComparators {
 
     /** True for info@, office@ and the like: shared by everyone at a firm, and alike across firms. */
     private static boolean isRoleAddress(String normalized) {
-        return ROLE_LOCAL_PARTS.contains(normalized.substring(0, Math.max(0, normalized.lastIndexOf('@'))));
+        return Emails.isRoleLocalPart(normalized.substring(0, Math.max(0, normalized.lastIndexOf('@'))));
     }
 
     private static boolean samePersonalLocalPart(String a, String b) {
         String la = a.substring(0, Math.max(0, a.lastIndexOf('@')));
         String lb = b.substring(0, Math.max(0, b.lastIndexOf('@')));
-        return la.length() >= 5 && la.equals(lb) && !ROLE_LOCAL_PARTS.contains(la);
+        return la.length() >= 5 && la.equals(lb) && !Emails.isRoleLocalPart(la);
     }
 
     /**

@@ -8,8 +8,10 @@ import dev.clientele.dedup.DuplicateService;
 import dev.clientele.search.CandidateFinder;
 import dev.clientele.store.CustomerStore;
 import dev.clientele.text.BlockingKeys;
+import dev.clientele.text.Emails;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,11 +60,16 @@ public final class RelatedRecords {
     /**
      * One related record.
      *
-     * @param score   the highest duplicate score known for the pair (review journal or matcher now), or null
-     * @param deleted the record is deleted and only its previous versions hold it (erasable all the same)
+     * @param score       the highest duplicate score known for the pair (review journal or matcher now), or null
+     * @param deleted     the record is deleted and only its previous versions hold it (erasable all the same)
+     * @param sharedBy    when it shares an e-mail or phone with the record: how many records (the two included,
+     *                    of those looked at) hold the one of them that fewest records hold, a role address left out
+     *                    while they share something else; null otherwise. A switchboard's number or a firm's info@
+     *                    joins colleagues, not one person's records
+     * @param roleAddress the only contact they share is a role address (info@, office@, kontakt@, sales@…)
      */
     public record Related(String id, String displayName, Kind kind, List<Reason> reasons, Double score,
-                          boolean deleted) {
+                          boolean deleted, Integer sharedBy, boolean roleAddress) {
     }
 
     private final CustomerStore store;
@@ -99,15 +106,21 @@ public final class RelatedRecords {
                 externalIds.add(v.externalId());
             }
         }
+        Map<String, Integer> holders = new HashMap<>(); // a shared e-mail or phone key → the others holding it
         for (Customer other : duplicates.sharingContacts(emailKeys, phoneKeys, id, MAX_SHARING)) {
             Found f = found(found, other);
-            if (other.emails().stream().flatMap(e -> BlockingKeys.emailKey(e).stream()).anyMatch(emailKeys::contains)) {
+            other.emails().stream().flatMap(e -> BlockingKeys.emailKey(e).stream()).filter(emailKeys::contains)
+                    .forEach(f.sharedEmails::add);
+            other.phones().stream().flatMap(p -> CandidateFinder.nationalNumbers(p).stream())
+                    .filter(phoneKeys::contains).map(n -> "p:" + n).forEach(f.sharedPhones::add);
+            if (!f.sharedEmails.isEmpty()) {
                 f.reasons.add(Reason.EMAIL);
             }
-            if (other.phones().stream().flatMap(p -> CandidateFinder.nationalNumbers(p).stream())
-                    .anyMatch(phoneKeys::contains)) {
+            if (!f.sharedPhones.isEmpty()) {
                 f.reasons.add(Reason.PHONE);
             }
+            f.sharedEmails.forEach(k -> holders.merge(k, 1, Integer::sum));
+            f.sharedPhones.forEach(k -> holders.merge(k, 1, Integer::sum));
         }
         // External ids are unique among stored customers: another record holds one of them only when this one
         // had it earlier, or was deleted and released it.
@@ -136,8 +149,17 @@ public final class RelatedRecords {
         List<Related> out = new ArrayList<>();
         for (Found f : found.values()) {
             List<Reason> reasons = f.reasons.stream().sorted().toList();
+            // A firm's info@ or switchboard joins colleagues: said, so the admin does not erase them as the person.
+            List<String> personal = new ArrayList<>(f.sharedPhones);
+            List<String> role = new ArrayList<>();
+            for (String k : f.sharedEmails) {
+                (Emails.isRoleAddress(k.substring(2)) ? role : personal).add(k); // an e-mail key is "e:" + address
+            }
+            Integer sharedBy = (personal.isEmpty() ? role : personal).stream().map(k -> 1 + holders.get(k))
+                    .min(Integer::compare).orElse(null);
             out.add(new Related(f.customer.id(), f.customer.displayName(), f.customer.kind(), reasons,
-                    f.score == null ? null : Math.round(f.score * 1000) / 1000.0, f.deleted));
+                    f.score == null ? null : Math.round(f.score * 1000) / 1000.0, f.deleted, sharedBy,
+                    personal.isEmpty() && !role.isEmpty()));
         }
         out.sort(Comparator.comparing((Related r) -> r.reasons().get(0))
                 .thenComparing(r -> r.score() == null ? 0 : -r.score()));
@@ -191,6 +213,8 @@ public final class RelatedRecords {
         final Customer customer;
         final boolean deleted;
         final Set<Reason> reasons = new LinkedHashSet<>();
+        final Set<String> sharedEmails = new LinkedHashSet<>(); // the record's e-mail keys this one holds too
+        final Set<String> sharedPhones = new LinkedHashSet<>(); // its national numbers ("p:" + number) this one holds
         Double score;
 
         Found(Customer customer, boolean deleted) {

@@ -1,6 +1,7 @@
 package dev.clientele.text;
 
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * E-mail address normalisation for matching: lower-cased and trimmed, sub-address tags removed
@@ -10,8 +11,21 @@ import java.util.Locale;
  * <p>The result is a matching key, not an address to send mail to. Stateless and thread-safe.
  */
 public final class Emails {
+    /** Local parts that name a role, not a person: info@, office@ and the like, shared by everyone at a firm. */
+    private static final Set<String> ROLE_LOCAL_PARTS = Set.of("info", "office", "contact", "mail", "sales",
+            "admin", "hello", "kontakt", "support", "service", "team", "billing", "invoice", "post", "iroda");
 
     private Emails() {
+    }
+
+    /** True for a local part that names a role (info, office, kontakt, sales…), compared as given. */
+    public static boolean isRoleLocalPart(String localPart) {
+        return localPart != null && ROLE_LOCAL_PARTS.contains(localPart);
+    }
+
+    /** True for an address whose local part names a role (info@, office@, kontakt@, sales@…), in any case. */
+    public static boolean isRoleAddress(String email) {
+        return isRoleLocalPart(localPart(email));
     }
 
     /** The normalised address, or null when the text is null or blank. Text without '@' is only lower-cased. */

@@ -350,6 +350,37 @@ class PrivacyApiTest {
     }
 
     @Test
+    void related_says_how_many_records_share_the_contact_and_whether_it_is_a_role_address_like_info() {
+        String id = server.createCustomer("{\"first_name\":\"Irén\",\"last_name\":\"Sárközi\","
+                + "\"emails\":[\"info@acme-kft.hu\",\"iren.s@acme-kft.hu\"],\"phones\":[\"+36 1 555 0000\"]}");
+        // A colleague writing from the firm's info@ only, her own other record, and three at the switchboard.
+        String colleague = server.createCustomer("{\"first_name\":\"Gábor\",\"last_name\":\"Varga\","
+                + "\"emails\":[\"Info@Acme-Kft.hu\"]}");
+        String herself = server.createCustomer("{\"first_name\":\"I.\",\"last_name\":\"Sárközi\","
+                + "\"emails\":[\"iren.s@acme-kft.hu\",\"info@acme-kft.hu\"]}");
+        List<String> switchboard = new ArrayList<>();
+        for (String name : List.of("Ákos", "Bence", "Csaba")) {
+            switchboard.add(server.createCustomer("{\"first_name\":\"" + name + "\",\"last_name\":\"Kiss\","
+                    + "\"phones\":[\"06 1 555 0000\"]}"));
+        }
+        server.app().store().index().refresh();
+
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        json(server.get("/api/customers/" + id + "/related")).path("records")
+                .forEach(x -> byId.put(x.path("id").asText(), x));
+        assertThat(byId).containsKeys(colleague, herself);
+        assertThat(byId.get(colleague).path("role_address").asBoolean()).isTrue();
+        assertThat(byId.get(colleague).path("shared_by").asInt()).isEqualTo(3); // her, the colleague, herself
+        // Her own address counts, the info@ they also share does not.
+        assertThat(byId.get(herself).path("role_address").asBoolean()).isFalse();
+        assertThat(byId.get(herself).path("shared_by").asInt()).isEqualTo(2);
+        for (String s : switchboard) {
+            assertThat(byId.get(s).path("role_address").asBoolean()).isFalse();
+            assertThat(byId.get(s).path("shared_by").asInt()).as(s).isEqualTo(4);
+        }
+    }
+
+    @Test
     void related_of_a_deleted_record_finds_the_person_by_its_last_version_and_lists_deleted_pair_members() {
         String id = server.createCustomer("{\"first_name\":\"Gizella\",\"last_name\":\"Deletovics\","
                 + "\"emails\":[\"gizella.d@example.hu\"]}");

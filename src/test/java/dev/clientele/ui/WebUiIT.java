@@ -304,6 +304,52 @@ class WebUiIT {
     @Test
     void duplicate_review_scans_shows_differences_merges_with_a_field_choice_and_undoes() throws Exception {
         String rob = server.createCustomer("""
+    @Test
+    void erasing_leaves_records_sharing_only_a_firms_info_address_or_switchboard_unticked_and_says_why()
+            throws Exception {
+        String id = server.createCustomer("""
+                {"first_name":"Irén","last_name":"Sárközi","emails":["info@acme-kft.hu","iren.s@acme-kft.hu"],
+                 "phones":["+36 1 555 0000"]}""");
+        String colleague = server.createCustomer("""
+                {"first_name":"Gábor","last_name":"Varga","emails":["info@acme-kft.hu"]}""");
+        String herself = server.createCustomer("""
+                {"first_name":"Tünde","last_name":"Oláh","emails":["IREN.S@acme-kft.hu"]}""");
+        List<String> switchboard = new java.util.ArrayList<>();
+        for (String name : List.of("Ákos", "Bence", "Csaba")) {
+            switchboard.add(server.createCustomer(
+                    "{\"first_name\":\"" + name + "\",\"last_name\":\"Kiss\",\"phones\":[\"06 1 555 0000\"]}"));
+        }
+        server.app().store().index().refresh();
+        open("#/customer/" + id);
+        click("#erase-btn");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("erase-related")));
+        assertThat(driver.findElement(By.id("erase-also-" + herself)).isSelected()).isTrue();
+        assertThat(driver.findElement(By.id("erase-also-" + colleague)).isSelected()).isFalse();
+        for (String s : switchboard) {
+            assertThat(driver.findElement(By.id("erase-also-" + s)).isSelected()).as(s).isFalse();
+        }
+        assertThat(text("#erase-related")).contains(
+                "Gábor Varga — same e-mail; not ticked: a firm's address like info@, shared by 2 records",
+                "Ákos Kiss — same phone; not ticked: shared by 4 records");
+        assertThat(text("#erase-related")).containsPattern("Tünde Oláh — same e-mail(?!;)");
+        assertThat(text("#erase-confirm-btn")).isEqualTo("Erase these 2 records permanently");
+        screenshot("customer-card-erase-shared-contacts");
+
+        // A record's card opens in a new tab, signed in as this one, and the confirmation stays as it was here.
+        String here = driver.getWindowHandle();
+        click("#erase-related a[href='#/customer/" + colleague + "']");
+        wait.until(d -> d.getWindowHandles().size() == 2);
+        driver.switchTo().window(driver.getWindowHandles().stream().filter(w -> !w.equals(here)).findFirst()
+                .orElseThrow());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("card-title"), "Gábor Varga"));
+        assertThat(js("return sessionStorage.getItem('clientele.apiKey')"))
+                .isEqualTo(dev.clientele.testing.TestKeys.ADMIN);
+        driver.close();
+        driver.switchTo().window(here);
+        assertThat(driver.findElement(By.id("erase-confirm")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("erase-also-" + herself)).isSelected()).isTrue();
+    }
+
                 {"first_name":"Rob","last_name":"Halvorsen","emails":["rob.halvorsen@example.com"],
                  "phones":["+47 22 33 44 55"],"address":{"city":"Oslo","country":"NO"},"industry":"Shipping"}""");
         String robert = server.createCustomer("""
