@@ -40,11 +40,14 @@ const EXTENSION = /\s*(?:ext\.?|x|#|durchwahl|доб\.?)\s*(\d{1,6})\s*$/iu;
 
 /**
  * A phone number as a tel: link (RFC 3966): the number's digits with its leading +, and an extension as ;ext=, so
- * that "+49 30 1234567 ext. 12" dials 12 after the call is answered rather than 4930123456712.
+ * that "+49 30 1234567 ext. 12" dials 12 after the call is answered rather than 4930123456712. A trunk prefix
+ * written in brackets after the country code ("+49 (0)30 1234567", as German and British cards have it) is dialled
+ * only from inside the country: after +49 it is left out, or the call goes to +490301234567, a wrong number.
  */
 export function telHref(phone) {
   const ext = EXTENSION.exec(phone);
-  const number = (ext ? phone.slice(0, ext.index) : phone).replace(/[^\d+]/g, '');
+  const number = (ext ? phone.slice(0, ext.index) : phone).replace(/^(\s*(?:\+|00)\s*\d+)\s*\(\s*0\s*\)/, '$1')
+    .replace(/[^\d+]/g, '');
   return `tel:${number}${ext ? `;ext=${ext[1]}` : ''}`;
 }
 

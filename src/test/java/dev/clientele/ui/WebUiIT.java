@@ -892,17 +892,18 @@ class WebUiIT {
     }
 
     @Test
-    void a_number_with_an_extension_is_called_with_the_extension_as_rfc_3966_writes_it() throws Exception {
+    void a_number_with_an_extension_or_a_bracketed_trunk_zero_is_called_as_rfc_3966_writes_it() throws Exception {
         String id = server.createCustomer("{\"first_name\":\"Jörg\",\"last_name\":\"Bauer\",\"phones\":["
                 + "\"+49 30 1234567 ext. 12\",\"+49 30 7654321 x13\",\"+49 89 1234567 Durchwahl 14\","
-                + "\"+7 495 123-45-67 доб. 15\",\"+36 1 234 5678\"]}");
+                + "\"+7 495 123-45-67 доб. 15\",\"+36 1 234 5678\",\"+49 (0)30 1234568\",\"+44 (0) 20 7946 0000\"]}");
         open("#/customer/" + id);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reach")));
         assertThat(driver.findElements(By.cssSelector("#reach a[href^='tel:']")).stream()
                 .map(a -> a.getText() + " → " + a.getAttribute("href")).toList()).containsExactly(
                 "+49 30 1234567 ext. 12 → tel:+49301234567;ext=12", "+49 30 7654321 x13 → tel:+49307654321;ext=13",
                 "+49 89 1234567 Durchwahl 14 → tel:+49891234567;ext=14",
-                "+7 495 123-45-67 доб. 15 → tel:+74951234567;ext=15", "+36 1 234 5678 → tel:+3612345678");
+                "+7 495 123-45-67 доб. 15 → tel:+74951234567;ext=15", "+36 1 234 5678 → tel:+3612345678",
+                "+49 (0)30 1234568 → tel:+49301234568", "+44 (0) 20 7946 0000 → tel:+442079460000");
     }
 
     /** The actions of the audit log's rows whose last cell ("Concerning") is that target, as shown, newest first. */
