@@ -63,6 +63,21 @@ function columnsOfExport(exportColumns, current) {
     : EXPORT_COLUMNS[k].every((c) => exportColumns.includes(c))));
 }
 const COLUMNS_KEY = 'clientele.listColumns';
+// The export columns this page knows: those of its columns and of the name.
+const KNOWN_EXPORT_COLUMNS = new Set(exportColumnsOf(Object.keys(EXPORT_COLUMNS)));
+/**
+ * The export columns to save a saved list with: unchanged while its columns shown are those it was opened with
+ * (it may have been given others through the API: birthday, notes…); otherwise its columns with those of the
+ * columns taken away left out and those of the columns added after them, still keeping the ones this page has no
+ * column for.
+ */
+function savedColumnsOf(saved, opened, columns) {
+  if (!Array.isArray(saved)) return exportColumnsOf(columns);
+  if (opened && opened.join() === columns.join()) return saved;
+  const wanted = exportColumnsOf(columns);
+  const kept = saved.filter((c) => !KNOWN_EXPORT_COLUMNS.has(c) || wanted.includes(c));
+  return [...kept, ...wanted.filter((c) => !kept.includes(c))];
+}
 function chosenColumns() {
   try {
     const kept = JSON.parse(localStorage.getItem(COLUMNS_KEY));
@@ -101,6 +116,7 @@ export function render(main, query) {
   let columns = chosenColumns();
   let rows = []; // the customers shown, to draw again when the columns change
   const columnsMenu = h('details.columns#list-columns', h('summary', 'Columns'),
+  let openedColumns = null; // {id, columns}: the saved list opened last and the columns it was shown with
     h('fieldset', h('legend.visually-hidden', 'Columns shown after the name'),
       COLUMNS.map(([key, heading]) => h('div.field.inline',
         h('input', { type: 'checkbox', id: `col-${key}`, value: key, checked: columns.includes(key),
@@ -545,6 +561,7 @@ export function render(main, query) {
       drawColumns();
     }
     // A list saved here with a purchase window holds the "at least one purchase in it" that listParams() adds: it
+    openedColumns = { id: l.id, columns: [...columns] };
     // is added again from the window, not kept as a filter of its own (whose chip, left after the window is
     // removed, would ask for a period).
     if (state.getAll('purchases_min').join() === '1' && !state.has('spent_min')
@@ -560,7 +577,9 @@ export function render(main, query) {
     const sort = q.get('sort');
     q.delete('sort'); q.delete('region_path');
     try {
-      await api.updateList(l.id, l.name, q.toString(), sort, exportColumnsOf(columns));
+      const opened = openedColumns && openedColumns.id === l.id ? openedColumns.columns : null;
+      await api.updateList(l.id, l.name, q.toString(), sort, savedColumnsOf(l.columns, opened, columns));
+      openedColumns = { id: l.id, columns: [...columns] };
       saveMsg.textContent = `Saved the changes to “${l.name}”.`;
       announce(saveMsg.textContent);
       const keep = l.id;

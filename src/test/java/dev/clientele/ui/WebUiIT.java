@@ -1005,6 +1005,40 @@ class WebUiIT {
     private List<String> headings() {
         return driver.findElements(By.cssSelector("table.list thead th")).stream().map(WebElement::getText).toList();
     }
+    @Test
+    void saving_a_list_keeps_the_columns_set_through_the_api_that_the_page_does_not_show() throws Exception {
+        server.createCustomer("{\"first_name\":\"Ilona\",\"last_name\":\"Takács\",\"emails\":[\"ilona@example.hu\"],"
+                + "\"birthday\":\"1980-04-12\",\"address\":{\"city\":\"Győr\",\"country\":\"HU\"}}");
+        server.app().store().index().refresh();
+        String columns = "[\"last_name\",\"first_name\",\"birthday\",\"emails\",\"notes\"]";
+        String id = json(server.postJson("/api/lists", "{\"name\":\"Birthdays\",\"query\":\"country=HU\","
+                + "\"columns\":" + columns + "}")).path("id").asText();
+        open("#/lists");
+        wait.until(d -> new Select(d.findElement(By.id("saved-lists"))).getOptions().stream()
+                .anyMatch(o -> o.getText().equals("Birthdays")));
+        new Select(driver.findElement(By.id("saved-lists"))).selectByVisibleText("Birthdays");
+        wait.until(d -> headings().contains("E-mail"));
+        // Saved again as it is: its columns are left exactly as they were.
+        click("#update-list");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.save .saved"),
+                "Saved the changes"));
+        assertThat(json(server.get("/api/lists/" + id)).path("columns").toString()).isEqualTo(columns);
+        // A column added here is added; those the page has no column for stay.
+        click("#list-columns summary");
+        click("#col-rep");
+        click("#list-columns summary");
+        click("#update-list");
+        wait.until(d -> {
+            try {
+                return json(server.get("/api/lists/" + id)).path("columns").toString().contains("rep");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(json(server.get("/api/lists/" + id)).path("columns").toString())
+                .contains("\"birthday\"", "\"notes\"", "\"emails\"", "\"rep\"");
+    }
+
 
     @Test
     void a_card_that_answers_after_the_user_moved_on_does_not_cover_the_next_page() throws Exception {
