@@ -56,6 +56,15 @@ export function pushQuery(params) {
   if (hash !== location.hash) history.pushState(null, '', hash);
 }
 
+// The tab is named after the page's heading (a customer's name on the card), so that several tabs (a card opened
+// from a list or the erase confirmation in a new tab) can be told apart and history lists say what each page was.
+const TITLE = document.title;
+new MutationObserver(() => {
+  const heading = document.querySelector('#main h1');
+  const text = heading ? heading.textContent.trim() : '';
+  document.title = text && text !== TITLE ? `${text} — ${TITLE}` : TITLE;
+}).observe(document.getElementById('main'), { childList: true, subtree: true, characterData: true });
+
 window.addEventListener('hashchange', route);
 // "Skip to content" moves the focus to the page without following its href: #main would change the hash, which
 // the router reads as a page ("Not found"), losing what was typed on the page.

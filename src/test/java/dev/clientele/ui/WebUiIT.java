@@ -92,6 +92,7 @@ class WebUiIT {
         open("#/customer/" + id);
         WebElement title = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-title")));
         assertThat(title.getText()).isEqualTo("Greta Lindqvist");
+        assertThat(driver.getTitle()).as("the tab is named after her").isEqualTo("Greta Lindqvist — Clientele");
         // Her address and number to write or call at once, above the fields that edit them.
         assertThat(driver.findElement(By.cssSelector("#reach a[href='mailto:greta@example.se']")).getText())
                 .isEqualTo("greta@example.se");
