@@ -1,8 +1,8 @@
 // #/customer/{id} — the customer card: all fields (editable, validated by the API), purchases with a spend-over-
 // time chart, consent state, record metadata, duplicates of this customer, export.
 import * as api from './api.js';
-import { h, mount, displayName, errorBox, fmtMoney, fmtInt, fmtDateTime, announce, currencyOf, keyNote, keyedDownload,
-  telHref } from './dom.js';
+import { h, mount, displayName, errorBox, fmtMoney, fmtInt, fmtDate, fmtDateTime, announce, currencyOf, keyNote,
+  keyedDownload, telHref } from './dom.js';
 import { spendChart } from './chart.js';
 
 const KINDS = ['person', 'company'];
@@ -370,7 +370,7 @@ export function render(main, _query, id) {
 
   async function removePurchase(button, p) {
     const c = state.customer;
-    if (!window.confirm(`Remove the purchase of ${p.date}${p.product ? ` (${p.product})` : ''}, `
+    if (!window.confirm(`Remove the purchase of ${fmtDate(p.date)}${p.product ? ` (${p.product})` : ''}, `
       + `${fmtMoney(p.amount, p.currency)}? The earlier version stays in the history.`)) return;
     button.disabled = true;
     const rest = [...(c.purchases || [])];
@@ -486,10 +486,10 @@ export function render(main, _query, id) {
               h('caption.visually-hidden', 'Purchases'),
               h('thead', h('tr', h('th', { scope: 'col' }, 'Date'), h('th', { scope: 'col' }, 'Product'),
                 h('th.num', { scope: 'col' }, 'Amount'), h('th', { scope: 'col' }, h('span.visually-hidden', 'Actions')))),
-              h('tbody', purchases.slice(0, 50).map((p) => h('tr', h('td', p.date || '—'), h('td', p.product || '—'),
+              h('tbody', purchases.slice(0, 50).map((p) => h('tr', h('td', fmtDate(p.date)), h('td', p.product || '—'),
                 h('td.num', fmtMoney(p.amount, p.currency)),
                 h('td.row-action', h('button.link.needs-editor', { type: 'button',
-                  'aria-label': `Remove the purchase of ${p.date}${p.product ? ` (${p.product})` : ''}`,
+                  'aria-label': `Remove the purchase of ${fmtDate(p.date)}${p.product ? ` (${p.product})` : ''}`,
                   onclick: (e) => removePurchase(e.target, p) }, 'Remove')))))) : h('p.muted', 'No purchases recorded.'),
             purchases.length > 50 ? h('p.muted', `Showing the latest 50 of ${purchases.length}.`) : null,
             purchaseForm(c)),

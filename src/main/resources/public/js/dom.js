@@ -110,6 +110,16 @@ export function currencyOf(purchases) {
 }
 export const fmtInt = (v) => (v === null || v === undefined ? '—' : Number(v).toLocaleString());
 export const fmtDateTime = (v) => (v ? new Date(v).toLocaleString() : '—');
+/**
+ * A calendar date (2024-03-05, a purchase's, no time of day) as the browser's language writes dates: 3/5/2024 in
+ * the US, 05.03.2024 in Germany, 2024. 03. 05. in Hungary. Read as a local date (new Date('2024-03-05') would be
+ * UTC midnight, the day before west of Greenwich). What is not such a date is shown as it is.
+ */
+export function fmtDate(v) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v || '');
+  if (!m) return v || '—';
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).toLocaleDateString();
+}
 
 export function displayName(c) {
   if (!c) return '';

@@ -3,7 +3,8 @@
 // The hash query holds the list's parameters exactly as /api/search and /api/export take them.
 import * as api from './api.js';
 import { pushQuery } from './app.js';
-import { h, mount, displayName, errorBox, fmtMoney, fmtInt, announce, currencyOf, keyedDownload, pageMemory } from './dom.js';
+import { h, mount, displayName, errorBox, fmtMoney, fmtInt, fmtDate, announce, currencyOf, keyedDownload,
+  pageMemory } from './dom.js';
 
 const FACETS = [
   ['region', 'Region'], ['spend', 'Lifetime spend'], ['last_purchase', 'Last purchase'], ['industry', 'Industry'],
@@ -41,8 +42,8 @@ const COLUMNS = [
   ['funnel_stage', 'Funnel stage', (c) => c.funnel_stage || ''],
   ['spend', 'Lifetime spend', (c) => fmtMoney(c.lifetime_spend, c.spend_currency || currencyOf(c.purchases)), true],
   ['purchase_count', 'Purchases', (c) => fmtInt(c.purchase_count ?? 0), true],
-  ['last_purchase', 'Last purchase', (c) => c.last_purchase_date || '—'],
-  ['created', 'Created', (c) => (c.created_at ? String(c.created_at).slice(0, 10) : '')],
+  ['last_purchase', 'Last purchase', (c) => fmtDate(c.last_purchase_date)],
+  ['created', 'Created', (c) => (c.created_at ? new Date(c.created_at).toLocaleDateString() : '')],
 ];
 const DEFAULT_COLUMNS = ['city', 'country', 'spend', 'last_purchase'];
 // The export columns (GET /api/export?columns=) of each list column, for an export of the columns shown only.
@@ -62,7 +63,6 @@ function columnsOfExport(exportColumns, current) {
   return COLUMNS.map(([k]) => k).filter((k) => (k === 'company' ? current.includes(k)
     : EXPORT_COLUMNS[k].every((c) => exportColumns.includes(c))));
 }
-const COLUMNS_KEY = 'clientele.listColumns';
 // The export columns this page knows: those of its columns and of the name.
 const KNOWN_EXPORT_COLUMNS = new Set(exportColumnsOf(Object.keys(EXPORT_COLUMNS)));
 /**
@@ -78,6 +78,7 @@ function savedColumnsOf(saved, opened, columns) {
   const kept = saved.filter((c) => !KNOWN_EXPORT_COLUMNS.has(c) || wanted.includes(c));
   return [...kept, ...wanted.filter((c) => !kept.includes(c))];
 }
+const COLUMNS_KEY = 'clientele.listColumns';
 function chosenColumns() {
   try {
     const kept = JSON.parse(localStorage.getItem(COLUMNS_KEY));
@@ -115,8 +116,8 @@ export function render(main, query) {
   const table = h('table.list', h('caption.visually-hidden', 'Customers in the list'), thead, tbody);
   let columns = chosenColumns();
   let rows = []; // the customers shown, to draw again when the columns change
-  const columnsMenu = h('details.columns#list-columns', h('summary', 'Columns'),
   let openedColumns = null; // {id, columns}: the saved list opened last and the columns it was shown with
+  const columnsMenu = h('details.columns#list-columns', h('summary', 'Columns'),
     h('fieldset', h('legend.visually-hidden', 'Columns shown after the name'),
       COLUMNS.map(([key, heading]) => h('div.field.inline',
         h('input', { type: 'checkbox', id: `col-${key}`, value: key, checked: columns.includes(key),
@@ -560,8 +561,8 @@ export function render(main, query) {
       columns = columnsOfExport(l.columns, columns);
       drawColumns();
     }
-    // A list saved here with a purchase window holds the "at least one purchase in it" that listParams() adds: it
     openedColumns = { id: l.id, columns: [...columns] };
+    // A list saved here with a purchase window holds the "at least one purchase in it" that listParams() adds: it
     // is added again from the window, not kept as a filter of its own (whose chip, left after the window is
     // removed, would ask for a period).
     if (state.getAll('purchases_min').join() === '1' && !state.has('spent_min')
