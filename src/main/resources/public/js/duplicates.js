@@ -2,7 +2,7 @@
 // side with differing fields highlighted; below it, one pair of the group at a time with the per-field explanation
 // of its score; merge with a per-field choice, dismiss, undo of a merge; keyboard shortcuts.
 import * as api from './api.js';
-import { h, mount, displayName, errorBox, announce, fmtDateTime, fmtInt, keyNote, scopeNote } from './dom.js';
+import { h, mount, displayName, errorBox, announce, fmtDate, fmtDateTime, fmtInt, keyNote, scopeNote } from './dom.js';
 
 /** Rows of the side-by-side view, in order; the ones the merge lets a reviewer choose are marked. */
 const ROWS = ['kind', 'first_name', 'last_name', 'company', 'position', 'emails', 'phones', 'address', 'birthday',
@@ -18,8 +18,10 @@ function show(c, field) {
   if (v === null || v === undefined) return '';
   if (Array.isArray(v)) return v.join(', ');
   if (field === 'address') return [v.street, [v.postal_code, v.city].filter(Boolean).join(' '), v.region, v.country].filter(Boolean).join(', ');
-  if (field === 'consent') return v.given == null ? '' : `${v.given ? 'given' : 'not given'}${v.date ? ` (${v.date})` : ''}`;
-  if (field === 'marketing_opt_out') return v.value == null ? '' : `${v.value ? 'opted out' : 'not opted out'}${v.date ? ` (${v.date})` : ''}`;
+  // Dates as the browser's language writes them, as everywhere else on the page.
+  if (field === 'consent') return v.given == null ? '' : `${v.given ? 'given' : 'not given'}${v.date ? ` (${fmtDate(v.date)})` : ''}`;
+  if (field === 'marketing_opt_out') return v.value == null ? '' : `${v.value ? 'opted out' : 'not opted out'}${v.date ? ` (${fmtDate(v.date)})` : ''}`;
+  if (field === 'birthday') return fmtDate(v);
   return String(v);
 }
 

@@ -380,6 +380,7 @@ class WebUiIT {
         // The opt-out is not a choice: the stricter one is kept whichever record survives.
         assertThat(row("marketing_opt_out").findElements(By.cssSelector("input"))).isEmpty();
         assertThat(row("marketing_opt_out").getText()).containsIgnoringCase("the stricter is kept");
+        assertThat(row("marketing_opt_out").getText()).as("as the browser writes dates").contains("opted out (6/1/2025)");
 
         // Keep the older record (A, Rob) but take B's first name, by clicking; merge with the keyboard.
         row("first_name").findElement(By.cssSelector("input[value=b]")).click();
