@@ -127,10 +127,15 @@ export function render(main, query) {
         showMatches(err.problem.duplicates);
         anyway = true;
         createBtn.textContent = 'Create anyway';
+        // The matches are named here, next to the button: "Already stored?" is beside the form on a wide screen
+        // but under all of it on a phone.
         mount(formError, h('div.error#duplicate-warning', { role: 'alert' },
           h('strong', 'Not created yet: this looks like a customer already stored.'),
-          h('p', 'Open the matching customer on the right to update it, or press “Create anyway” to add a new '
-            + 'customer all the same.')));
+          h('ul', err.problem.duplicates.slice(0, 3).map((d) => h('li',
+            h('a', { href: `#/customer/${encodeURIComponent((d.customer || {}).id)}` }, displayName(d.customer)),
+            ` (${d.decision}, ${Math.round(d.score * 100)}%)`))),
+          h('p', 'Open the matching customer to update it, or press “Create anyway” to add a new customer all the '
+            + 'same.')));
         createBtn.focus();
         announce('Not created: possible duplicate');
         return;

@@ -839,6 +839,9 @@ class WebUiIT {
         driver.navigate().back();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-first_name")));
         assertThat(driver.findElement(By.id("f-first_name")).getAttribute("value")).isEmpty();
+        // The match is named in the warning, next to the button (on a phone, "Already stored?" is far below).
+        assertThat(driver.findElement(By.cssSelector("#duplicate-warning a[href='#/customer/" + robert + "']"))
+                .getText()).isEqualTo("Robert Smith");
     }
 
     @Test
