@@ -154,10 +154,10 @@ export function render(main, _query, id) {
   load();
   return view;
 
-  async function load() {
+  async function load(message) {
     try {
       state = await api.customer(id);
-      draw();
+      draw(message);
     } catch (e) {
       if (e.status === 404 && await drawDeleted()) return;
       const into = e.status === 410 && e.problem.merged_into;
@@ -182,9 +182,17 @@ export function render(main, _query, id) {
       h('div.card-head', h('h1#card-title', displayName(versions[0])), h('p.sub', 'Deleted')),
       h('p.note#deleted-note', 'This customer was deleted. Restore a version below to make it current again.'),
       keyNote('Restoring this customer'),
-      h('section.panel', { 'aria-labelledby': 'hist-h' }, h('h2#hist-h', 'History of changes'), historyOf({ id })),
+      h('section.panel', { 'aria-labelledby': 'hist-h' }, h('h2#hist-h', 'History of changes'),
+        historyOf({ id }, restored)),
       privacyPanel(displayName(versions[0])));
     return true;
+  }
+
+  // A version restored: the card is read again and says so (a reload of the page said nothing, and lost what was
+  // typed into the purchase form and the place on the page).
+  function restored(version) {
+    announce(`Version ${version} restored`);
+    load(`Version ${version} restored`);
   }
 
   // GDPR (admin keys): everything held about the person as one file, and erasure, which cannot be undone.
@@ -499,7 +507,7 @@ export function render(main, _query, id) {
               h('dt', 'Created'), h('dd', fmtDateTime(c.created_at)),
               h('dt', 'Updated'), h('dd', fmtDateTime(c.updated_at)),
               h('dt', 'Version'), h('dd', String(c.version ?? '—'))),
-            h('h3#hist-h', 'History of changes'), historyOf(c),
+            h('h3#hist-h', 'History of changes'), historyOf(c, restored),
             h('p', 'Export: ', ['csv', 'ndjson', 'vcf'].map((f, i) => {
               const link = h('a', { href: api.customerExportUrl(c.id, f), download: '', dataset: { format: f } },
                 f.toUpperCase());
@@ -519,8 +527,11 @@ function consentBadge(c) {
   return h(`span.badge.${out || given === false ? 'bad' : given ? 'good' : 'neutral'}`, text);
 }
 
-/** Earlier versions of the customer: when, what changed against the next version, and a restore button. */
-function historyOf(c) {
+/**
+ * Earlier versions of the customer: when, what changed against the next version, and a restore button, after which
+ * {restored(version)} is called.
+ */
+function historyOf(c, restored) {
   const box = h('div#history', h('p.muted', 'Loading…'));
   api.customerHistory(c.id).then((res) => {
     const versions = res.versions || [];
@@ -541,7 +552,7 @@ function historyOf(c) {
             e.target.disabled = true;
             try {
               await api.restoreVersion(c.id, v.version);
-              location.reload();
+              restored(v.version);
             } catch (err) {
               e.target.disabled = false;
               mount(box, errorBox(err));

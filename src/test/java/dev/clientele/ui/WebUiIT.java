@@ -191,11 +191,17 @@ class WebUiIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "Version 1"));
         assertThat(text("#history")).contains("emails");
         WebElement card = driver.findElement(By.id("card-title"));
+        ((JavascriptExecutor) driver).executeScript("window.__samePage = true");
         click("#history button[aria-label='Restore version 1']");
         wait.until(d -> server.get("/api/customers/" + id).body().contains("\"version\":3"));
         assertThat(json(server.get("/api/customers/" + id)).path("emails").get(0).asText())
                 .isEqualTo("greta@example.se");
-        wait.until(ExpectedConditions.stalenessOf(card)); // the card is read again
+        wait.until(ExpectedConditions.stalenessOf(card)); // the card is read again, and says what happened
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".card-form .saved"),
+                "Version 1 restored"));
+        assertThat(driver.findElement(By.id("f-emails")).getAttribute("value")).isEqualTo("greta@example.se");
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.__samePage")).as("not reloaded")
+                .isEqualTo(true);
 
         // A birthday typed only in part (the month cleared) reads as an empty value in the browser: saving refuses
         // it next to the field instead of clearing the stored date.
