@@ -36,11 +36,16 @@ export function render(main, query) {
       cursor = res.next_cursor || null;
       more.hidden = !cursor;
       const total = res.total ?? hits.length;
-      status.textContent = `${res.total_relation === 'gte' ? 'more than ' : ''}${fmtInt(total)} customer${total === 1 ? '' : 's'}`
+      const none = total === 0 && !cursor;
+      status.textContent = none ? `No customer found for “${q}”`
+        : `${res.total_relation === 'gte' ? 'more than ' : ''}${fmtInt(total)} customer${total === 1 ? '' : 's'}`
         + (res.timed_out ? ' (search stopped early; results may be incomplete)' : '');
-      // Nobody found (someone new on the phone): add them, with what was typed already filled in.
-      if (total === 0 && !cursor) {
-        failure.replaceChildren(h('p.needs-editor#add-new', h('a', { href: `#/new?${new URLSearchParams({ q })}` },
+      // Nobody found: what else to try, and (someone new on the phone) adding them with what was typed filled in.
+      if (none) {
+        failure.replaceChildren(h('p.help#search-empty', 'Try fewer words, or another part of what you know: the '
+          + 'search finds names despite typos and in Latin or Cyrillic letters, e-mail addresses, phone numbers '
+          + 'however written, companies, streets and cities.'),
+        h('p.needs-editor#add-new', h('a', { href: `#/new?${new URLSearchParams({ q })}` },
           `Add “${q}” as a new customer`)));
       }
       announce(status.textContent);

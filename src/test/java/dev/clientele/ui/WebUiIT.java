@@ -802,6 +802,9 @@ class WebUiIT {
 
         // 1. Nobody found: the search offers to add the caller, with the name typed already filled in.
         open("#/search?q=" + java.net.URLEncoder.encode("Zsófia Kertész", java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#main .count"),
+                "No customer found for “Zsófia Kertész”"));
+        assertThat(text("#search-empty")).contains("Try fewer words");
         click("#add-new a");
         wait.until(ExpectedConditions.urlContains("#/new"));
         WebElement first = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-first_name")));
