@@ -15,8 +15,17 @@ const routes = [
 
 let current = null;
 let navigation = 0; // counts route() calls: a page whose module arrives after a later navigation is not drawn
+let shownHash = location.hash; // the address of the page on screen
 
 async function route(event) {
+  // A page with changes typed and not saved (a customer's details) asks before it goes. Staying puts its address
+  // back as a new history entry (pushState fires no hashchange): the page and what was typed stay as they are.
+  const losing = event && current && current.unsaved && location.hash !== shownHash ? current.unsaved() : null;
+  if (losing && !window.confirm(`${losing} Leave this page and lose ${losing.includes('changes') ? 'them' : 'it'}?`)) {
+    history.pushState(null, '', shownHash || '#/search');
+    return;
+  }
+  shownHash = location.hash;
   const mine = ++navigation;
   const raw = location.hash.replace(/^#/, '') || '/search';
   const [path, query = ''] = raw.split('?');

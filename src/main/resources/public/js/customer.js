@@ -148,7 +148,16 @@ export function render(main, _query, id) {
   let state = null; // {customer, etag}
   let shownInputs = new Map(); // the details' inputs on screen: path → {input, type, err}
   let gone = false; // left for another page: an answer arriving later must not draw the card over that page
-  const view = { leave() { gone = true; } };
+  const view = {
+    leave() { gone = true; },
+    // What leaving now would lose (the router asks first): the details typed and not saved.
+    unsaved() {
+      if (!state) return null;
+      const n = [...unsaved().keys()].filter((path) => shownInputs.get(path).input.isConnected).length;
+      return n ? `The change${n === 1 ? '' : 's'} typed into ${n} field${n === 1 ? '' : 's'} of this customer `
+        + `${n === 1 ? 'is' : 'are'} not saved.` : null;
+    },
+  };
   const show = (...children) => { if (!gone) mount(main, ...children); };
   show(h('p', 'Loading…'));
   load();

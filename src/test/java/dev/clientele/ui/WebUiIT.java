@@ -380,13 +380,13 @@ class WebUiIT {
         assertThat(row("industry").getAttribute("class")).contains("diff");
         assertThat(row("phones").getAttribute("class")).contains("same");
         assertThat(row("emails").findElement(By.cssSelector("td.why")).getText()).contains("exact");
+        assertThat(row("marketing_opt_out").getText()).as("as the browser writes dates").contains("opted out (6/1/2025)");
         screenshot("duplicates");
         assertAccessible("duplicates");
 
         // The opt-out is not a choice: the stricter one is kept whichever record survives.
         assertThat(row("marketing_opt_out").findElements(By.cssSelector("input"))).isEmpty();
         assertThat(row("marketing_opt_out").getText()).containsIgnoringCase("the stricter is kept");
-        assertThat(row("marketing_opt_out").getText()).as("as the browser writes dates").contains("opted out (6/1/2025)");
 
         // Keep the older record (A, Rob) but take B's first name, by clicking; merge with the keyboard.
         row("first_name").findElement(By.cssSelector("input[value=b]")).click();
@@ -664,13 +664,6 @@ class WebUiIT {
         open("#/import");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-file")));
         assertNoHorizontalScroll("import");
-
-        // Lists: the filters come before the (endlessly loading) list, folded behind a "Filters" button.
-        open("#/lists");
-        waitForListOf(2);
-        WebElement toggle = driver.findElement(By.id("filters-toggle"));
-        WebElement table = driver.findElement(By.cssSelector("table.list"));
-        assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
         // The start page's customers changed last, and the administration's keys and audit log: wide tables.
         open("#/search");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".recent-table tbody tr")));
@@ -680,6 +673,13 @@ class WebUiIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#key-table tbody tr")));
         assertNoHorizontalScroll("administration");
         screenshot("admin-phone");
+
+        // Lists: the filters come before the (endlessly loading) list, folded behind a "Filters" button.
+        open("#/lists");
+        waitForListOf(2);
+        WebElement toggle = driver.findElement(By.id("filters-toggle"));
+        WebElement table = driver.findElement(By.cssSelector("table.list"));
+        assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
         assertThat(driver.findElement(By.id("facets")).isDisplayed()).isFalse();
         assertThat(toggle.getLocation().getY()).isLessThan(table.getLocation().getY());
         toggle.click();
@@ -839,6 +839,9 @@ class WebUiIT {
         click("#create-btn");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("duplicate-warning")));
         assertThat(text("#create-btn")).isEqualTo("Create anyway");
+        // The match is named in the warning, next to the button (on a phone, "Already stored?" is far below).
+        assertThat(driver.findElement(By.cssSelector("#duplicate-warning a[href='#/customer/" + robert + "']"))
+                .getText()).isEqualTo("Robert Smith");
         assertThat(json(server.get("/api/search?q=smith")).path("total").asInt()).as("nothing created yet").isEqualTo(1);
         click("#create-btn");
         wait.until(ExpectedConditions.textToBe(By.id("card-title"), "Rob Smith"));
@@ -848,9 +851,6 @@ class WebUiIT {
         driver.navigate().back();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-first_name")));
         assertThat(driver.findElement(By.id("f-first_name")).getAttribute("value")).isEmpty();
-        // The match is named in the warning, next to the button (on a phone, "Already stored?" is far below).
-        assertThat(driver.findElement(By.cssSelector("#duplicate-warning a[href='#/customer/" + robert + "']"))
-                .getText()).isEqualTo("Robert Smith");
     }
 
     @Test
@@ -1063,6 +1063,34 @@ class WebUiIT {
 
     private List<String> headings() {
         return driver.findElements(By.cssSelector("table.list thead th")).stream().map(WebElement::getText).toList();
+    }
+
+    @Test
+    void leaving_a_card_with_changes_typed_and_not_saved_asks_first_and_staying_keeps_them() throws Exception {
+        String id = server.createCustomer("{\"first_name\":\"Unsaved\",\"last_name\":\"Changes\"}");
+        open("#/customer/" + id);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-position"))).sendKeys("Buyer");
+        click("nav a[href='#/lists']");
+        org.openqa.selenium.Alert ask = wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(ask.getText()).contains("typed into 1 field of this customer is not saved");
+        ask.dismiss();
+        assertThat(driver.getCurrentUrl()).endsWith("#/customer/" + id);
+        assertThat(driver.findElement(By.id("f-position")).getAttribute("value")).isEqualTo("Buyer");
+        assertThat(driver.findElements(By.id("edit-list"))).isEmpty();
+
+        // Saved, the card goes without a word.
+        click(".card-form button[type=submit]");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".card-form .saved"), "Saved"));
+        click("nav a[href='#/lists']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("edit-list")));
+
+        // Typed again and left after all: the lists page is shown.
+        driver.navigate().back();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("f-position"))).sendKeys(", Sales");
+        click("nav a[href='#/lists']");
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("edit-list")));
+        assertThat(json(server.get("/api/customers/" + id)).path("position").asText()).isEqualTo("Buyer");
     }
 
     @Test
