@@ -9,6 +9,12 @@ const s = (tag, attrs = {}, ...kids) => {
   return el;
 };
 
+// A month (2024-03) as the browser's language names it: "Mar 2024" in English, "2024. márc." in Hungarian.
+const monthName = (m) => {
+  const [y, mo] = m.split('-').map(Number);
+  return new Date(y, mo - 1, 1).toLocaleDateString(undefined, { year: 'numeric', month: 'short' });
+};
+
 export function spendChart(purchases) {
   const dated = purchases.filter((p) => p.date && p.amount != null);
   if (!dated.length) return document.createTextNode('');
@@ -39,18 +45,20 @@ export function spendChart(purchases) {
   const yBar = (v) => H - B - (v / maxBar) * (H - T - B);
   const yCum = (v) => H - B - (v / maxCum) * (H - T - B);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img',
-    'aria-label': `Spend per month from ${months[0]} to ${months[months.length - 1]}, total ${fmtMoney(run, cur)}` });
+    'aria-label': `Spend per month from ${monthName(months[0])} to ${monthName(months[months.length - 1])}, `
+      + `total ${fmtMoney(run, cur)}` });
   svg.append(s('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }));
   months.forEach((m, i) => {
     const v = values[i];
     if (!v) return;
     svg.append(s('rect', { x: x(i) + bw * 0.15, width: Math.max(bw * 0.7, 1), y: yBar(v), height: H - B - yBar(v), class: 'bar' },
-      s('title', {}, `${m}: ${fmtMoney(v, cur)}`)));
+      s('title', {}, `${monthName(m)}: ${fmtMoney(v, cur)}`)));
   });
   const pts = cumulative.map((v, i) => `${(x(i) + bw / 2).toFixed(1)},${yCum(v).toFixed(1)}`).join(' ');
   svg.append(s('polyline', { points: pts, class: 'line' }));
-  svg.append(s('text', { x: L, y: H - 6, class: 'tick' }, months[0]));
-  svg.append(s('text', { x: W - R, y: H - 6, class: 'tick', 'text-anchor': 'end' }, months[months.length - 1]));
+  svg.append(s('text', { x: L, y: H - 6, class: 'tick' }, monthName(months[0])));
+  svg.append(s('text', { x: W - R, y: H - 6, class: 'tick', 'text-anchor': 'end' },
+    monthName(months[months.length - 1])));
   svg.append(s('text', { x: W - R, y: T - 3, class: 'tick', 'text-anchor': 'end' }, `total ${fmtMoney(run, cur)}`));
   const legend = document.createElement('p');
   legend.className = 'legend';

@@ -100,6 +100,8 @@ class WebUiIT {
                 .isEqualTo("+46 8 123 456");
         assertThat(driver.findElement(By.id("f-address-city")).getAttribute("value")).isEqualTo("Uppsala");
         assertThat(driver.findElements(By.cssSelector("svg.chart rect.bar"))).hasSize(3);
+        assertThat(driver.findElement(By.cssSelector("svg.chart")).getAttribute("aria-label"))
+                .startsWith("Spend per month from Mar 2024 to Jan 2025, total ");
         assertThat(driver.findElement(By.cssSelector(".purchases tbody")).getText()).contains("Boots", "Tent");
         // Dates as the browser's language writes them (en-US here), not as the API sends them.
         assertThat(text(".purchases tbody")).contains("1/20/2025", "3/5/2024").doesNotContain("2025-01-20");
