@@ -244,7 +244,8 @@ export function render(main, _query, id) {
     const cancel = h('button.secondary', { type: 'button',
       onclick: () => { mount(box); button.disabled = false; button.focus(); } }, 'Cancel');
     const list = related.length
-      ? h('fieldset#erase-related', h('legend', 'Other records that are probably the same person — erase them too?'),
+      ? h('fieldset#erase-related', h('legend', 'Other records that are probably the same person — erase them too? '
+        + '(A name opens its card in a new tab.)'),
         // Each record's card opens in a new tab, so that looking at it keeps this confirmation and its ticks (the
         // same-origin tab is given its opener, which makes it inherit the sign-in kept in this tab's session).
         related.map((r, i) => h('div.field.inline',

@@ -343,7 +343,9 @@ class WebUiIT {
         assertThat(text("#erase-confirm-btn")).isEqualTo("Erase these 2 records permanently");
         screenshot("customer-card-erase-shared-contacts");
 
-        // A record's card opens in a new tab, signed in as this one, and the confirmation stays as it was here.
+        // A record's card opens in a new tab (as the legend says), signed in as this one, and the confirmation stays
+        // as it was here.
+        assertThat(text("#erase-related legend")).contains("A name opens its card in a new tab.");
         String here = driver.getWindowHandle();
         click("#erase-related a[href='#/customer/" + colleague + "']");
         wait.until(d -> d.getWindowHandles().size() == 2);
