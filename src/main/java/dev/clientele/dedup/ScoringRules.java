@@ -17,8 +17,9 @@ public final class ScoringRules {
      * it scores</b> (a comparator, a cap, a table the comparators read such as street types, nicknames or city names,
      * {@link MatchConfig#DEFAULTS}): the first start after such an upgrade then scores every pending pair again.
      * A change that scores every pair as before (a refactoring, a faster path) leaves it. 1: the rules of the release
-     * that made "Rózsa köz 3" and "Rózsa u. 3" two streets (journals from before hold no fingerprint and are scored
-     * again once).
+     * that reads a Cyrillic стр. as a building, a leading St as Saint, a glued pl. as Platz and a phone number without
+     * its extension (the release before made "Rózsa köz 3" and "Rózsa u. 3" two streets; journals from before hold no
+     * fingerprint and are scored again once).
      */
     public static final int VERSION = 1;
 
