@@ -20,6 +20,8 @@ class BenchSmokeIT {
         assertThat(r.indexBytes()).isPositive();
         assertThat(r.results()).hasSameSizeAs(Bench.workloads());
         assertThat(r.shares()).hasSameSizeAs(r.results());
+        assertThat(r.workloadWarmUpSeconds()).hasSameSizeAs(r.results())
+                .allSatisfy(sec -> assertThat(sec).isBetween(1, Bench.MAX_WARM_UP_ROUNDS));
         assertThat(r.shares()).allSatisfy(sh -> assertThat(sh.cpuMsPerRequest()).isPositive());
         for (Wrk.Result x : r.results()) {
             assertThat(x.requests()).as(x.workload()).isPositive();
@@ -36,6 +38,6 @@ class BenchSmokeIT {
         assertThat(dir.resolve("data/bench-export.csv")).doesNotExist();
         assertThat(dir.resolve("data/csv-import")).doesNotExist();
         String md = Bench.markdown(r, s);
-        assertThat(md).contains("get_by_id", "durable import", "as `clientele import` does it", "server CPU ms/req");
+        assertThat(md).contains("get_by_id", "durable import", "as `clientele import` does it", "server CPU ms/req", "warm-up s");
     }
 }

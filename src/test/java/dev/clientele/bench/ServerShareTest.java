@@ -35,4 +35,12 @@ class ServerShareTest {
         // 50 ms of CPU over 10 requests: at least 5 ms each (the process's other threads only add)
         assertThat(s.cpuMsPerRequest()).isGreaterThanOrEqualTo(4.0);
     }
+
+    @Test
+    void a_warm_up_round_is_quiet_below_twenty_ms_of_jit_per_second_of_it() {
+        assertThat(Bench.jitQuiet(199, 10)).isTrue();
+        assertThat(Bench.jitQuiet(200, 10)).isFalse();
+        assertThat(Bench.jitQuiet(2_700, 10)).isFalse(); // the first search workload of the 1M run of 2026-11-27
+        assertThat(Bench.jitQuiet(19, 1)).isTrue();
+    }
 }
