@@ -131,35 +131,18 @@ public final class Bench {
                     heapPools.add(pool.getName());
                 }
             }
-            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                if (gc instanceof javax.management.NotificationEmitter emitter) {
-                    javax.management.NotificationListener listener = (n, handback) -> {
-                        if (n.getType().equals(com.sun.management.GarbageCollectionNotificationInfo
-                                .GARBAGE_COLLECTION_NOTIFICATION)) {
-                            var info = com.sun.management.GarbageCollectionNotificationInfo.from(
-                                    (javax.management.openmbean.CompositeData) n.getUserData());
-                            long before = 0;
-                            for (var e : info.getGcInfo().getMemoryUsageBeforeGc().entrySet()) {
-                                if (heapPools.contains(e.getKey())) {
-                                    before += e.getValue().getUsed();
-                                }
-                            }
-                            p.max.accumulateAndGet(before, Math::max);
-                            if (info.getGcAction().equals("end of major GC")) {
-                                p.fullCollections.incrementAndGet();
-                            }
-                        }
-                    };
-                    emitter.addNotificationListener(listener, null, null);
-                    p.stops.add(() -> {
-                        try {
-                            emitter.removeNotificationListener(listener);
-                        } catch (javax.management.ListenerNotFoundException e) {
-                            // already gone
-                        }
-                    });
+            p.stops.add(GcNotifications.listen(info -> {
+                long before = 0;
+                for (var e : info.getGcInfo().getMemoryUsageBeforeGc().entrySet()) {
+                    if (heapPools.contains(e.getKey())) {
+                        before += e.getValue().getUsed();
+                    }
                 }
-            }
+                p.max.accumulateAndGet(before, Math::max);
+                if (info.getGcAction().equals("end of major GC")) {
+                    p.fullCollections.incrementAndGet();
+                }
+            }));
             Thread sampler = Thread.ofPlatform().daemon().name("bench-heap-sampler").start(() -> {
                 while (true) {
                     p.max.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),

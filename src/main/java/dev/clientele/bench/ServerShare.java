@@ -1,14 +1,7 @@
 package dev.clientele.bench;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.ListenerNotFoundException;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 
 /**
  * What the server's JVM did while one workload was measured: CPU time per request, the garbage collector's pauses,
@@ -34,34 +27,18 @@ public record ServerShare(double cpuMsPerRequest, long pauses, double pauseMs, d
         private final AtomicLong pauses = new AtomicLong();
         private final AtomicLong pauseMicros = new AtomicLong();
         private final AtomicLong maxPauseMicros = new AtomicLong();
-        private final List<Runnable> removals = new ArrayList<>();
+        private final Runnable stopListening;
         private final com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         private final long cpu0;
         private final long jit0;
 
         private Watch() {
-            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                if (gc instanceof NotificationEmitter emitter) {
-                    NotificationListener listener = (n, handback) -> {
-                        if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-                            return;
-                        }
-                        var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-                        if (isPause(info.getGcName())) {
-                            record(info.getGcInfo().getDuration() * 1000);
-                        }
-                    };
-                    emitter.addNotificationListener(listener, null, null);
-                    removals.add(() -> {
-                        try {
-                            emitter.removeNotificationListener(listener);
-                        } catch (ListenerNotFoundException e) {
-                            // already gone
-                        }
-                    });
+            stopListening = GcNotifications.listen(info -> {
+                if (isPause(info.getGcName())) {
+                    record(info.getGcInfo().getDuration() * 1000);
                 }
-            }
+            });
             cpu0 = os.getProcessCpuTime();
             jit0 = jitMillis();
         }
@@ -75,7 +52,7 @@ public record ServerShare(double cpuMsPerRequest, long pauses, double pauseMs, d
         /** Stops watching; the figures of the time since {@link ServerShare#watch}, over this many requests. */
         public ServerShare stop(long requests) {
             long cpu = os.getProcessCpuTime() - cpu0;
-            removals.forEach(Runnable::run);
+            stopListening.run();
             return new ServerShare(cpu / 1e6 / Math.max(1, requests), pauses.get(), pauseMicros.get() / 1000.0,
                     maxPauseMicros.get() / 1000.0, jitMillis() - jit0);
         }
