@@ -1429,9 +1429,9 @@ public final class CustomerIndex implements AutoCloseable {
     /**
      * Writes every live customer of {@code reader} again from its stored source, on as many threads as there are
      * cores (at most four). Each customer's new document is added and its old one deleted by its place in the
-     * reader, so no delete by id is buffered: a buffered delete is looked up in every segment at each flush, which
-     * made a single-threaded re-index by {@code updateDocument} about five times slower than an import of the same
-     * customers. Should a merge have taken the old document's segment away meanwhile, the new document replaces it by
+     * reader, so no delete by id is buffered (a buffered delete is looked up in every segment at each flush). Against
+     * the one-thread re-index by {@code updateDocument} before it: 231 against 283 s for a million customers on two
+     * idle cores (BENCHMARKS.md). Should a merge have taken the old document's segment away meanwhile, the new document replaces it by
      * id instead. Nothing is committed until the caller commits, so a crash midway leaves the index as it was.
      * During the re-index the writer's RAM buffer is that of an import (the API serves nothing meanwhile).
      */
