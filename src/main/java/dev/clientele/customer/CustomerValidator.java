@@ -27,9 +27,15 @@ public final class CustomerValidator {
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     // Deliberately permissive: one @, no spaces, a dot in the domain. Unicode letters are allowed (RFC 6531).
     private static final Pattern EMAIL = Pattern.compile("[^@\\s\"(),:;<>\\[\\\\\\]]{1,64}@[^@\\s\"(),:;<>\\[\\\\\\]_]+\\.[^@\\s\"(),:;<>\\[\\\\\\]_.]{2,63}");
-    /** A number, then perhaps an extension: "ext. 12", "x12", "#12", German "Durchwahl 12", Russian "доб. 12". */
+    /**
+     * The words that start a phone number's extension ("ext. 12", "x12", "#12", German "Durchwahl 12", Russian "доб.
+     * 12"), as a regular-expression alternation matched without regard to case: what the validator accepts is what
+     * matching and search cut off ({@code text.Phones#number}).
+     */
+    public static final String PHONE_EXTENSION_MARKERS = "ext\\.?|x|#|durchwahl|доб\\.?";
+    /** A number, then perhaps an extension. */
     private static final Pattern PHONE = Pattern.compile(
-            "\\+?[0-9 ()./\\-]+((ext\\.?|x|#|durchwahl|доб\\.?) ?[0-9]{1,6})?",
+            "\\+?[0-9 ()./\\-]+((" + PHONE_EXTENSION_MARKERS + ") ?[0-9]{1,6})?",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8})*");
     private static final Pattern WEBSITE = Pattern.compile("(https?://)?[^\\s/$.?#][^\\s]*\\.[^\\s]{2,}", Pattern.CASE_INSENSITIVE);

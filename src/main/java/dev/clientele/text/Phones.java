@@ -1,5 +1,6 @@
 package dev.clientele.text;
 
+import dev.clientele.customer.CustomerValidator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -64,7 +65,7 @@ public final class Phones {
      * Russian "доб. 12"): its digits are the group.
      */
     private static final Pattern EXTENSION = Pattern.compile(
-            "\\s*(?:ext\\.?|x|#|durchwahl|доб\\.?)\\s*([0-9]{1,6})\\s*$",
+            "\\s*(?:" + CustomerValidator.PHONE_EXTENSION_MARKERS + ")\\s*([0-9]{1,6})\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     /** A trunk "(0)" written after the country code ("+49 (0)30 …"): the country code is the group. */
