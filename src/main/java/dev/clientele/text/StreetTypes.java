@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  *   <li>Search writes an abbreviation out as the words it stands for ({@link #fullForms}: {@code u.} utca,
  *       {@code пл.} площадь, {@code St} Street and Saint, or Saint only where it leads a street before a name),
  *       in the index and in the query, so each form finds the other.</li>
- *   <li>Matching compares street names without their types ({@link #isType}), since each type is written in every
- *       possible way ({@code u.}, {@code utca}; {@code ул.}, {@code улица}, {@code ulitsa}; {@code д. 5}, {@code дом
- *       5}, {@code 5}), and tells two known types of one name apart by their kinds ({@link #kinds}: {@code köz} is a
- *       lane, {@code utca} a street).</li>
+ *   <li>Matching compares street names without their types ({@link #read}: {@link Word#isType}), since each
+ *       type is written in every possible way ({@code u.}, {@code utca}; {@code ул.}, {@code улица}, {@code ulitsa};
+ *       {@code д. 5}, {@code дом 5}, {@code 5}), and tells two known types of one name apart by their kinds
+ *       ({@link Word#kinds}: {@code köz} is a lane, {@code utca} a street).</li>
  *   <li>Both read a hyphenated abbreviation ({@code б-р}, {@code пр-т}, {@code пр-д}, {@code мкр-н}), which a
  *       tokenizer would split in two, as the word it stands for ({@link #hyphenated}).</li>
  * </ul>
@@ -313,23 +313,6 @@ public final class StreetTypes {
             at = h.end();
         }
         return sb.append(text, at, text.length()).toString();
-    }
-
-    /**
-     * Whether a word written in Latin letters, folded ({@code utca}, {@code ul}, {@code str}), is a street type or
-     * its abbreviation. A word of a street line is read in its own script by {@link #read}.
-     */
-    public static boolean isType(String word) {
-        return FOLDED.containsKey(word);
-    }
-
-    /**
-     * The kinds of a street word written in Latin letters, folded: {@code utca}, {@code ul}, {@code strasse} are a
-     * street, {@code koz} a lane, {@code pl} a square or a place; empty for a word that is no type, and for the parts
-     * of an address that are no street (дом, корпус, квартира). A word of a street line is read by {@link #read}.
-     */
-    public static Set<String> kinds(String word) {
-        return FOLDED.getOrDefault(word, Set.of());
     }
 
     /**

@@ -54,9 +54,9 @@ class StreetTypesTest {
 
     @Test
     void kinds_tell_a_lane_from_a_street_and_a_compound_has_its_type_at_the_end() {
-        assertThat(StreetTypes.kinds("koz")).containsExactly("lane");
-        assertThat(StreetTypes.kinds("u")).containsExactly("street");
-        assertThat(StreetTypes.kinds("dom")).isEmpty();
+        assertThat(StreetTypes.read("koz").get(0).kinds()).containsExactly("lane");
+        assertThat(StreetTypes.read("u").get(0).kinds()).containsExactly("street");
+        assertThat(StreetTypes.read("dom").get(0).kinds()).isEmpty();
         assertThat(StreetTypes.compound("hauptplatz")).containsExactly("haupt", "square");
         assertThat(StreetTypes.compound("hauptstr")).containsExactly("haupt", "street");
         assertThat(StreetTypes.compound("weg")).isNull();
