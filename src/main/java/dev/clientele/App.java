@@ -171,9 +171,9 @@ public final class App implements AutoCloseable {
                     duplicates.recover();
                     rescorer.rescoreStale(); // pairs whose records changed just before a crash, before their rescore
                     // Pending pairs scored under other matching rules or dedup settings are all scored again, after
-                    // serving begins (below); with none pending, the journal just records the rules now.
-                    boolean rescoreAll = rescorer.rulesChanged() && !review.pendingIds().isEmpty();
-                    if (!rescoreAll) {
+                    // serving begins (below). With none pending this only records the rules (when they changed), now,
+                    // before a demo scan adds pairs scored under them.
+                    if (review.pendingIds().isEmpty()) {
                         rescorer.rescoreAll();
                     }
                     if (demo) {
