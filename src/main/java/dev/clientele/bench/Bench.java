@@ -55,11 +55,13 @@ public final class Bench {
     /** The measured figures. */
     public record Report(long customers, double importSeconds, double importRate, long indexBytes,
                          double startupMs, double warmUpSeconds, long heapUsedBytes, long heapPeakBytes, List<Wrk.Result> results,
-                         List<ServerShare> shares, List<Integer> workloadWarmUpSeconds, List<Workload> workloads, double dedupSeconds, String dedupCounts, long exportRows,
+                         List<ServerShare> shares, List<Integer> workloadWarmUpSeconds, List<Workload> workloads,
+                         double dedupSeconds, String dedupCounts, long exportRows,
                          double exportSeconds, CsvImport csvImport) {
         Report withCsvImport(CsvImport csv) {
             return new Report(customers, importSeconds, importRate, indexBytes, startupMs, warmUpSeconds,
-                    heapUsedBytes, heapPeakBytes, results, shares, workloadWarmUpSeconds, workloads, dedupSeconds, dedupCounts, exportRows,
+                    heapUsedBytes, heapPeakBytes, results, shares, workloadWarmUpSeconds, workloads, dedupSeconds,
+                    dedupCounts, exportRows,
                     exportSeconds, csv);
         }
     }
@@ -283,16 +285,17 @@ public final class Bench {
                 // Warm-up rounds as long as the measured run until the JIT compiler is quiet: it compiles the HTTP
                 // path and each workload's own code for tens of seconds after a start (the server's warm-up runs
                 // searches in-process only), and measured alongside it the search box's p99 was 40 % higher.
+                int roundSeconds = Math.max(1, s.seconds());
                 int rounds = 0;
                 boolean quiet = false;
                 while (!quiet && rounds < MAX_WARM_UP_ROUNDS) {
                     ServerShare.Watch warming = ServerShare.watch();
-                    Wrk.Result r = Wrk.run(w.name(), base, requests, s.connections(), Math.max(1, s.seconds()),
+                    Wrk.Result r = Wrk.run(w.name(), base, requests, s.connections(), roundSeconds,
                             s.dataDir().resolve("wrk"), "Bearer " + key);
-                    quiet = jitQuiet(warming.stop(r.requests()).jitMs(), Math.max(1, s.seconds()));
+                    quiet = jitQuiet(warming.stop(r.requests()).jitMs(), roundSeconds);
                     rounds++;
                 }
-                warmUps.add(rounds * Math.max(1, s.seconds()));
+                warmUps.add(rounds * roundSeconds);
                 ServerShare.Watch watch = ServerShare.watch();
                 Wrk.Result measured = Wrk.run(w.name(), base, requests, s.connections(), s.seconds(),
                         s.dataDir().resolve("wrk"), "Bearer " + key);
