@@ -4,7 +4,9 @@ import dev.clientele.search.InvalidSearchException;
 import dev.clientele.search.ListQuery;
 import io.javalin.http.Context;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +26,8 @@ import java.util.TreeSet;
  *     place (a node of the region hierarchy: {@code DE}, {@code DE/Bayern}, {@code DE/Bayern/Neustadt}),
  *     spend (a bucket such as {@code 100-500} or {@code 5000+}), last_purchase (30d|90d|365d|older|never).</li>
  * <li>Ranges: {@code spend_min}, {@code spend_max} (lifetime spend); {@code last_purchase_from/_to},
- *     {@code created_from/_to}, {@code updated_from/_to} (ISO dates, inclusive).</li>
+ *     {@code created_from/_to}, {@code updated_from/_to} (ISO dates, inclusive; created and updated also take an
+ *     instant with its offset, {@code 2026-11-27T11:03:18.123Z}).</li>
  * <li>Purchase window: {@code spent_within=30d} (d, w, m, y; back from today, through today) or
  *     {@code spent_from=&spent_to=}; with {@code spent_min}, {@code spent_max}, {@code purchases_min},
  *     {@code purchases_max}. A window alone adds window sums to the aggregates.</li>
@@ -172,8 +175,8 @@ public final class ListParams {
         Map<String, List<String>> include = filters.include();
         Map<String, List<String>> exclude = filters.exclude();
         ListQuery.DateRange lastPurchase = dates(params, "last_purchase_from", "last_purchase_to");
-        ListQuery.DateRange created = dates(params, "created_from", "created_to");
-        ListQuery.DateRange updated = dates(params, "updated_from", "updated_to");
+        ListQuery.TimeRange created = times(params, "created_from", "created_to");
+        ListQuery.TimeRange updated = times(params, "updated_from", "updated_to");
         ListQuery.PurchaseWindow window = window(params);
         List<String> facets = new ArrayList<>();
         for (String f : params.getOrDefault("facet", List.of())) {
@@ -244,6 +247,40 @@ public final class ListParams {
             throw new BadRequestException(toName, toName + " is before " + fromName);
         }
         return new ListQuery.DateRange(from, to);
+    }
+
+    /**
+     * A span of created or updated time: each end an ISO date (the whole UTC day) or an instant with its offset
+     * ({@code 2026-11-27T11:03:18.123Z}, as a job's {@code running_since} and {@code finished_at} are written).
+     */
+    private static ListQuery.TimeRange times(Map<String, List<String>> params, String fromName, String toName) {
+        String from = blankToNull(single(params, fromName));
+        String to = blankToNull(single(params, toName));
+        if (from == null && to == null) {
+            return null;
+        }
+        Instant start = from == null ? null
+                : isDate(from) ? ListQuery.TimeRange.days(date(params, fromName), null).from()
+                : instant(fromName, from);
+        Instant end = to == null ? null
+                : isDate(to) ? ListQuery.TimeRange.days(null, date(params, toName)).to() : instant(toName, to);
+        if (start != null && end != null && end.isBefore(start)) {
+            throw new BadRequestException(toName, toName + " is before " + fromName);
+        }
+        return new ListQuery.TimeRange(start, end);
+    }
+
+    private static boolean isDate(String v) {
+        return v.indexOf('T') < 0 && v.indexOf('t') < 0;
+    }
+
+    private static Instant instant(String name, String v) {
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(name, name + " must be an ISO date such as 2024-05-31 or a time with its "
+                    + "offset such as 2024-05-31T14:30:00Z, was '" + v + "'");
+        }
     }
 
     static String single(Map<String, List<String>> params, String name) {

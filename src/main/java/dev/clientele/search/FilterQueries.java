@@ -3,7 +3,6 @@ package dev.clientele.search;
 import dev.clientele.index.FacetFields;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,10 +130,10 @@ final class FilterQueries {
                 w.purchasesMax() == null ? Integer.MAX_VALUE : w.purchasesMax(), conversion);
     }
 
-    private static Query millisRange(String field, ListQuery.DateRange r) {
-        long from = r.from() == null ? Long.MIN_VALUE : r.from().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long to = r.to() == null ? Long.MAX_VALUE
-                : r.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - 1;
+    private static Query millisRange(String field, ListQuery.TimeRange r) {
+        // Stored to the millisecond: a finer bound is cut to its millisecond, which holds a time stored in it.
+        long from = r.from() == null ? Long.MIN_VALUE : r.from().toEpochMilli();
+        long to = r.to() == null ? Long.MAX_VALUE : r.to().toEpochMilli();
         return LongField.newRangeQuery(field, from, to);
     }
 

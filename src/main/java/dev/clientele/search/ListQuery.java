@@ -1,7 +1,9 @@
 package dev.clientele.search;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +18,8 @@ import java.util.Set;
  * @param spendMin    lifetime spend at least (inclusive), or null
  * @param spendMax    lifetime spend at most (inclusive), or null
  * @param lastPurchase last purchase date within these dates, or null
- * @param created     created within these dates (UTC days), or null
- * @param updated     updated within these dates (UTC days), or null
+ * @param created     created within this time (whole UTC days, or instants), or null
+ * @param updated     updated within this time (whole UTC days, or instants: the rows an import stored), or null
  * @param window      purchase-window filter and aggregates, or null
  * @param facets      facet dimensions to count, in response order (see {@link #FACET_DIMENSIONS})
  * @param facetLimit  values per facet (top N)
@@ -33,8 +35,8 @@ public record ListQuery(
         BigDecimal spendMin,
         BigDecimal spendMax,
         DateRange lastPurchase,
-        DateRange created,
-        DateRange updated,
+        TimeRange created,
+        TimeRange updated,
         PurchaseWindow window,
         List<String> facets,
         int facetLimit,
@@ -231,7 +233,7 @@ public record ListQuery(
                 facetLimit, facetOffsets, regionPath, sort, limit, cursor);
     }
 
-    public ListQuery withDates(DateRange newLastPurchase, DateRange newCreated, DateRange newUpdated) {
+    public ListQuery withDates(DateRange newLastPurchase, TimeRange newCreated, TimeRange newUpdated) {
         return new ListQuery(include, exclude, spendMin, spendMax, newLastPurchase, newCreated, newUpdated, window,
                 facets, facetLimit, facetOffsets, regionPath, sort, limit, cursor);
     }
@@ -247,6 +249,25 @@ public record ListQuery(
             if (from != null && to != null && to.isBefore(from)) {
                 throw new InvalidSearchException(null, "date range ends (" + to + ") before it starts (" + from + ")");
             }
+        }
+    }
+
+    /**
+     * An inclusive span of time; either end may be null (open). A record's created or updated time is kept to the
+     * millisecond, so an instant bound may be as fine as that: {@code updated_from}/{@code updated_to} of an
+     * import's run name the customers it stored, not everyone changed that day.
+     */
+    public record TimeRange(Instant from, Instant to) {
+        public TimeRange {
+            if (from != null && to != null && to.isBefore(from)) {
+                throw new InvalidSearchException(null, "time range ends (" + to + ") before it starts (" + from + ")");
+            }
+        }
+
+        /** Whole UTC days, from the start of {@code from} through the end of {@code to}; either may be null. */
+        public static TimeRange days(LocalDate from, LocalDate to) {
+            return new TimeRange(from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1));
         }
     }
 

@@ -374,6 +374,30 @@ class ImportApiTest {
     }
 
     @Test
+    void the_customers_an_import_stored_are_listed_by_updated_from_and_to_its_running_since_and_finished_at()
+            throws Exception {
+        String before = json(server.postJson("/api/customers",
+                "{\"first_name\":\"Earlier\",\"last_name\":\"Customer\"}")).path("updated_at").asText();
+        // The import starts in a later millisecond than the customer stored before it (the clock's, not a wait).
+        while (!java.time.Instant.now().isAfter(java.time.Instant.parse(before))) {
+            Thread.onSpinWait();
+        }
+        HttpResponse<String> r = post("?wait=true", "text/csv", "first_name,last_name\nAnna,Import\nBela,Import\n"
+                .concat("Csilla,Import\nDora,Import\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode job = json(r).path("job");
+        String query = "/api/search?limit=100&updated_from=" + job.path("running_since").asText() + "&updated_to="
+                + job.path("finished_at").asText();
+        server.app().store().index().refresh();
+        JsonNode listed = json(server.get(query));
+        assertThat(listed.path("total").asInt()).as(listed.toString()).isEqualTo(4);
+        listed.path("customers").forEach(c -> assertThat(c.path("last_name").asText()).isEqualTo("Import"));
+        // A day alone would hold the customer stored before too.
+        String day = before.substring(0, 10);
+        assertThat(json(server.get("/api/search?limit=0&updated_from=" + day)).path("total").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void bad_parameters_are_400() throws Exception {
         assertThat(post("", "application/octet-stream", "a,b".getBytes()).statusCode()).isEqualTo(400);
         assertThat(post("?format=xls", "text/csv", "a,b".getBytes()).statusCode()).isEqualTo(400);
