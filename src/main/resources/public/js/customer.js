@@ -144,6 +144,34 @@ function reachLinks(c) {
   return h('p.reach#reach', links.flatMap((a, i) => (i ? [' · ', a] : [a])));
 }
 
+/**
+ * The lifetime spend. With a base currency (spend_currency) it is a sum of converted amounts: the badge names the
+ * currencies it was converted from, so that "€1,300" over purchases made in forints is not read as euros paid;
+ * amounts in a currency without a rate are named as not counted.
+ */
+function spendBadge(c) {
+  if (!c.spend_currency) {
+    return h('span.badge#lifetime-spend', `Lifetime spend ${fmtMoney(c.lifetime_spend, currencyOf(c.purchases))}`
+      + (currencyOf(c.purchases) || !(c.purchases || []).length ? '' : ' (mixed currencies, not converted)'));
+  }
+  const uncounted = c.uncounted_spend || [];
+  const notCounted = new Set(uncounted.map((m) => m.currency));
+  const converted = [...new Set((c.purchases || []).map((p) => p.currency)
+    .filter((code) => code && code !== c.spend_currency && !notCounted.has(code)))].sort();
+  const notes = [];
+  if (converted.length) notes.push(`converted from ${converted.join(', ')}`);
+  if (uncounted.length) {
+    notes.push(`not counted, no rate: ${uncounted.map((m) => fmtMoney(m.amount, m.currency)).join(', ')}`);
+  }
+  return h('span.badge#lifetime-spend', {
+    title: converted.length
+      ? `In ${c.spend_currency}, the base currency: purchases in ${converted.join(', ')} are converted at the `
+        + 'rates the server is configured with, each purchase on its own.'
+      : `In ${c.spend_currency}, the base currency.`,
+  }, `Lifetime spend ${fmtMoney(c.lifetime_spend, c.spend_currency)}`
+    + (notes.length ? ` (${notes.join('; ')})` : ''));
+}
+
 export function render(main, _query, id) {
   let state = null; // {customer, etag}
   let shownInputs = new Map(); // the details' inputs on screen: path → {input, type, err}
@@ -487,12 +515,7 @@ export function render(main, _query, id) {
         reachLinks(c),
         h('div.badges',
           consentBadge(c),
-          h('span.badge#lifetime-spend', c.spend_currency
-            ? `Lifetime spend ${fmtMoney(c.lifetime_spend, c.spend_currency)}`
-              + ((c.uncounted_spend || []).length ? ` (not counted, no rate: ${c.uncounted_spend
-                .map((m) => fmtMoney(m.amount, m.currency)).join(', ')})` : '')
-            : `Lifetime spend ${fmtMoney(c.lifetime_spend, currencyOf(c.purchases))}`
-              + (currencyOf(c.purchases) || !(c.purchases || []).length ? '' : ' (mixed currencies, not converted)')),
+          spendBadge(c),
           h('span.badge', `${fmtInt(c.purchase_count)} purchases`))),
       keyNote('Changing this customer'),
       h('div.card-grid',

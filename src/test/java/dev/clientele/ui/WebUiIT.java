@@ -1098,6 +1098,33 @@ class WebUiIT {
     }
 
     @Test
+    void the_lifetime_spend_says_which_currencies_it_was_converted_from() throws Exception {
+        server.close();
+        server = new TestServer(dev.clientele.config.AppConfig.DEFAULTS.withPort(0).withDataDir(tmp.resolve("eur"))
+                .withDemoCount(0).withCurrency(new dev.clientele.customer.CurrencyRates("EUR", java.util.Map.of(
+                        "HUF", new java.math.BigDecimal("0.0025"), "USD", new java.math.BigDecimal("0.9")))));
+        String mixed = server.createCustomer("""
+                {"first_name":"Mira","last_name":"Converted",
+                 "purchases":[{"date":"2025-01-10","amount":100,"currency":"EUR"},
+                              {"date":"2025-02-10","amount":40000,"currency":"HUF"},
+                              {"date":"2025-03-10","amount":10,"currency":"USD"},
+                              {"date":"2025-04-10","amount":5,"currency":"GBP"}]}""");
+        String euros = server.createCustomer("""
+                {"first_name":"Emil","last_name":"Euro",
+                 "purchases":[{"date":"2025-01-10","amount":100,"currency":"EUR"}]}""");
+        open("#/customer/" + mixed);
+        WebElement badge = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("lifetime-spend")));
+        // 100 + 40000 × 0.0025 + 10 × 0.9 = 209 EUR; the pounds have no rate.
+        assertThat(badge.getText()).contains("Lifetime spend €209.00", "converted from HUF, USD",
+                "not counted, no rate: £5.00");
+        assertThat(badge.getAttribute("title")).contains("In EUR, the base currency", "HUF, USD are converted");
+        open("#/customer/" + euros);
+        badge = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("lifetime-spend")));
+        assertThat(badge.getText()).isEqualTo("Lifetime spend €100.00");
+        assertThat(badge.getAttribute("title")).isEqualTo("In EUR, the base currency.");
+    }
+
+    @Test
     void a_card_that_answers_after_the_user_moved_on_does_not_cover_the_next_page() throws Exception {
         String id = server.createCustomer("{\"first_name\":\"Late\",\"last_name\":\"Answer\"}");
         open("#/lists");
