@@ -1,5 +1,5 @@
 // Hash router: #/search, #/customer/{id}, #/new, #/lists, #/duplicates, #/import, #/admin.
-import { initSearchBox } from './searchbox.js';
+import { initSearchBox, showSearchQuery } from './searchbox.js';
 import { mount, h, announce } from './dom.js';
 import { apiKey, setApiKey, checkKey, me } from './api.js';
 
@@ -30,6 +30,7 @@ async function route(event) {
   const raw = location.hash.replace(/^#/, '') || '/search';
   const [path, query = ''] = raw.split('?');
   const main = document.getElementById('main');
+  showSearchQuery(path === '/search' ? (new URLSearchParams(query).get('q') || '').trim() : '');
   if (current && current.leave) current.leave();
   current = null;
   for (const a of document.querySelectorAll('nav a')) {

@@ -6,8 +6,6 @@ const HIGHLIGHT_ORDER = ['first_name', 'last_name', 'company', 'emails', 'phones
 
 export function render(main, query) {
   const q = (query.get('q') || '').trim();
-  const input = document.getElementById('q');
-  if (input && q && input.value !== q) input.value = q;
   const results = h('ol.results', { 'aria-label': 'Search results' });
   const status = h('p.count', { role: 'status' });
   const more = h('button.secondary', { type: 'button', hidden: true }, 'Load more');

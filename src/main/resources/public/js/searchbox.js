@@ -3,6 +3,16 @@
 import * as api from './api.js';
 import { h, mount, debounce, displayName } from './dom.js';
 
+let shown = null; // showSearchQuery's work, once the box is set up
+
+/**
+ * Puts the query of the page on screen into the box: a search's own text on its results, nothing elsewhere. A box
+ * still holding the last search over a customer card or a list reads as if that page were its answer.
+ */
+export function showSearchQuery(q) {
+  if (shown) shown(q);
+}
+
 export function initSearchBox(form) {
   const input = form.querySelector('input');
   const list = form.querySelector('[role=listbox]');
@@ -134,6 +144,11 @@ export function initSearchBox(form) {
       if (!list.hidden) { e.preventDefault(); close(); } else { input.value = ''; lastQuery = ''; }
     }
   });
+  shown = (q) => {
+    if (input.value.trim() === q) return;
+    close();
+    input.value = q;
+  };
   input.addEventListener('blur', () => setTimeout(() => { if (document.activeElement !== input) close(); }, 100));
   form.addEventListener('submit', (e) => { e.preventDefault(); fullSearch(); });
   // "/" focuses the search box from anywhere (unless typing in a field).

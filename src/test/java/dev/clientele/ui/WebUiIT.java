@@ -1098,6 +1098,33 @@ class WebUiIT {
     }
 
     @Test
+    void the_search_box_shows_the_query_of_the_results_on_screen_and_is_empty_on_other_pages() throws Exception {
+        String id = server.createCustomer("{\"first_name\":\"Greta\",\"last_name\":\"Boxmann\"}");
+        server.app().store().index().refresh();
+        open("#/search");
+        WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("q")));
+        box.sendKeys("Boxmann", Keys.ENTER);
+        wait.until(d -> d.findElements(By.cssSelector(".results li.result")).size() == 1);
+        assertThat(box.getAttribute("value")).isEqualTo("Boxmann");
+        click(".results li.result a");
+        wait.until(ExpectedConditions.textToBe(By.id("card-title"), "Greta Boxmann"));
+        assertThat(box.getAttribute("value")).as("on the card").isEmpty();
+        driver.navigate().back();
+        wait.until(d -> d.findElements(By.cssSelector(".results li.result")).size() == 1);
+        assertThat(box.getAttribute("value")).as("back on the results").isEqualTo("Boxmann");
+        click("nav a[href='#/lists']");
+        waitForListOf(1);
+        assertThat(box.getAttribute("value")).as("on the lists").isEmpty();
+        // An address with a query (a bookmark, a reload) fills it in.
+        open("#/search?q=greta");
+        wait.until(d -> d.findElements(By.cssSelector(".results li.result")).size() == 1);
+        assertThat(driver.findElement(By.id("q")).getAttribute("value")).isEqualTo("greta");
+        open("#/customer/" + id);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-title")));
+        assertThat(driver.findElement(By.id("q")).getAttribute("value")).isEmpty();
+    }
+
+    @Test
     void the_lifetime_spend_says_which_currencies_it_was_converted_from() throws Exception {
         server.close();
         server = new TestServer(dev.clientele.config.AppConfig.DEFAULTS.withPort(0).withDataDir(tmp.resolve("eur"))
