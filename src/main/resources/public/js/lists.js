@@ -346,7 +346,9 @@ export function render(main, query) {
   function row(c) {
     return h('tr',
       h('td', h('a', { href: `#/customer/${encodeURIComponent(c.id)}` }, displayName(c))),
-      COLUMNS.filter(([k]) => columns.includes(k)).map(([, , cell, num]) => h(num ? 'td.num' : 'td', cell(c))));
+      // Each cell names its column: on a phone the row is a card of "label value" lines (app.css).
+      COLUMNS.filter(([k]) => columns.includes(k)).map(([key, heading, cell, num]) => h(num ? 'td.num' : 'td',
+        { dataset: { label: heading, column: key } }, cell(c))));
   }
 
   function drawHead() {

@@ -126,9 +126,9 @@ function overview(main) {
       h('table.recent-table', h('thead', h('tr', h('th', 'Name'), h('th', 'City'), h('th', 'Country'), h('th', 'Changed'))),
         h('tbody', rows.map((c) => h('tr',
           h('td', h('a', { href: `#/customer/${encodeURIComponent(c.id)}` }, displayName(c))),
-          h('td', (c.address && c.address.city) || c.city || ''),
-          h('td', (c.address && c.address.country) || c.country || ''),
-          h('td', fmtDateTime(c.updated_at)))))));
+          h('td', { dataset: { label: 'City' } }, (c.address && c.address.city) || c.city || ''),
+          h('td', { dataset: { label: 'Country' } }, (c.address && c.address.country) || c.country || ''),
+          h('td', { dataset: { label: 'Changed' } }, fmtDateTime(c.updated_at)))))));
     recent.hidden = false;
   })();
   return { leave() { controller.abort(); } };

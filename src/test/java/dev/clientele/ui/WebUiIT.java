@@ -1125,6 +1125,52 @@ class WebUiIT {
     }
 
     @Test
+    void lists_and_the_start_page_show_the_name_and_the_phone_at_phone_width_without_scrolling_sideways()
+            throws Exception {
+        server.createCustomer("""
+                {"first_name":"Philippa","last_name":"Schmalbreit-Langenthal",
+                 "emails":["philippa.schmalbreit@example.org"],"phones":["+49 30 1234567","+49 170 7654321"],
+                 "company":"Schmalbreit Handelsgesellschaft mbH",
+                 "industry":"Wholesale","address":{"city":"Berlin","country":"DE"},
+                 "purchases":[{"date":"2025-04-01","amount":12.5,"currency":"EUR"}]}""");
+        server.app().store().index().refresh();
+        open("#/search");
+        js("localStorage.setItem('clientele.listColumns', JSON.stringify(['company', 'email', 'phone', 'city', "
+                + "'country', 'industry', 'spend', 'last_purchase']))");
+        driver.manage().window().setSize(new Dimension(390, 844));
+        open("#/lists");
+        waitForListOf(1);
+        WebElement name = driver.findElement(By.cssSelector("table.list tbody tr td:first-child a"));
+        long phoneColumn = (Long) js("return [...document.querySelectorAll('table.list thead th')]"
+                + ".findIndex((th) => th.textContent === 'Phone') + 1");
+        assertThat(phoneColumn).isPositive();
+        WebElement phone = driver.findElement(By.cssSelector("table.list tbody tr td:nth-child(" + phoneColumn + ")"));
+        assertThat(phone.getText()).contains("+49 30 1234567");
+        assertInView("the name", name);
+        assertInView("the first phone", phone);
+        assertThat((Long) js("const s = document.querySelector('.table-scroll'); return s.scrollWidth - s.clientWidth"))
+                .as("the list scrolls sideways").isLessThanOrEqualTo(0);
+        assertNoHorizontalScroll("lists");
+        screenshot("lists-phone-columns");
+        open("#/search");
+        WebElement recent = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".recent-table tbody tr td:first-child a")));
+        assertInView("the name on the start page", recent);
+        assertThat((Long) js("const t = document.querySelector('.recent-table'); return t.scrollWidth - t.clientWidth"))
+                .as("the start page's table scrolls sideways").isLessThanOrEqualTo(0);
+    }
+
+    /** The element lies wholly within the window's width, as it is now scrolled. */
+    private void assertInView(String what, WebElement e) {
+        @SuppressWarnings("unchecked")
+        List<Number> box = (List<Number>) js("const r = arguments[0].getBoundingClientRect();"
+                + " return [r.left, r.right, window.innerWidth];", e);
+        assertThat(box.get(0).doubleValue()).as(what + " starts left of the window").isGreaterThanOrEqualTo(0);
+        assertThat(box.get(1).doubleValue()).as(what + " ends right of the window")
+                .isLessThanOrEqualTo(box.get(2).doubleValue());
+    }
+
+    @Test
     void the_lifetime_spend_says_which_currencies_it_was_converted_from() throws Exception {
         server.close();
         server = new TestServer(dev.clientele.config.AppConfig.DEFAULTS.withPort(0).withDataDir(tmp.resolve("eur"))
