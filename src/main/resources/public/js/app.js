@@ -46,6 +46,7 @@ async function route(event) {
     if (mine !== navigation) return;
     const view = mod.render(main, new URLSearchParams(query), ...args(m));
     current = view || null;
+    guardUnload();
     document.body.dataset.view = path.split('/')[1];
     // After a navigation, keyboard and screen-reader users continue at the new page, not in the old spot.
     if (event && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
@@ -74,6 +75,32 @@ new MutationObserver(() => {
   const text = heading ? heading.textContent.trim() : '';
   document.title = text && text !== TITLE ? `${text} — ${TITLE}` : TITLE;
 }).observe(document.getElementById('main'), { childList: true, subtree: true, characterData: true });
+
+/**
+ * Closing the tab or reloading it loses what is typed as surely as a link does, and the router is not asked: while
+ * the page on screen has changes not saved (view.unsaved({closing: true})), a beforeunload handler makes the browser
+ * ask first, in its own words (Chrome asks only once the user has typed or clicked in the page). The handler is
+ * there only while something would be lost, and goes once it is saved or undone: it is looked at after each input
+ * and each change drawn on the page (a save draws the page again).
+ */
+function onUnload(e) {
+  const losing = current && current.unsaved ? current.unsaved({ closing: true }) : null;
+  if (!losing) return;
+  e.preventDefault();
+  e.returnValue = losing; // older browsers want it set; none shows the text any more
+}
+let unloadArmed = false;
+function guardUnload() {
+  const armed = !!(current && current.unsaved && current.unsaved({ closing: true }));
+  if (armed === unloadArmed) return;
+  unloadArmed = armed;
+  if (armed) window.addEventListener('beforeunload', onUnload);
+  else window.removeEventListener('beforeunload', onUnload);
+}
+// Bubbling, so that the page's own handlers (an import's column menu) have run first.
+window.addEventListener('input', guardUnload);
+window.addEventListener('change', guardUnload);
+new MutationObserver(guardUnload).observe(document.getElementById('main'), { childList: true, subtree: true });
 
 window.addEventListener('hashchange', route);
 // "Skip to content" moves the focus to the page without following its href: #main would change the hash, which

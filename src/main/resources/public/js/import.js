@@ -31,9 +31,15 @@ export function render(main) {
     file = fileInput.files[0] || null;
     mapping = null;
     uploadId = null;
+    remapped = false;
     if (file) dryRun();
   });
-  return null;
+  let remapped = false; // a column's field chosen by hand, and the file not imported with it yet
+  return {
+    unsaved() {
+      return remapped ? 'The column mapping chosen for this file is not imported yet.' : null;
+    },
+  };
 
   async function dryRun() {
     const status = h('p', { role: 'status' }, 'Checking the file…');
@@ -74,7 +80,7 @@ export function render(main) {
         const sel = h('select', { id: `map-${i}`, dataset: { column: col } },
           h('option', { value: '' }, '(ignore)'), TARGETS.map((t) => h('option', { value: t }, t.replace(/_/g, ' '))));
         sel.value = mapping[col] || '';
-        sel.addEventListener('change', () => { mapping[col] = sel.value || null; });
+        sel.addEventListener('change', () => { mapping[col] = sel.value || null; remapped = true; });
         return h('tr', { class: mapping[col] ? '' : 'unmapped' },
           h('th', { scope: 'row' }, h('label', { for: sel.id }, col)), h('td', sel));
       })));
@@ -96,6 +102,7 @@ export function render(main) {
   }
 
   async function run() {
+    remapped = false; // imported (or on its way): the server has the mapping now
     const bar = h('progress#import-progress', { max: 1, value: 0 });
     const text = h('span#import-status', { role: 'status' }, 'Starting…');
     let jobId = null;
@@ -169,7 +176,7 @@ export function render(main) {
 
   function anotherFile() {
     return h('p', h('button.secondary', { type: 'button', onclick: () => {
-      fileInput.value = ''; file = null; uploadId = null; mount(out); fileInput.focus();
+      fileInput.value = ''; file = null; uploadId = null; remapped = false; mount(out); fileInput.focus();
     } }, 'Import another file'));
   }
 }

@@ -174,6 +174,7 @@ export function render(main, query) {
   const editField = h('select#edit-field', EDIT_FIELDS.map(([v, t]) => h('option', { value: v }, t)));
   const editValue = h('input#edit-value', { type: 'text', placeholder: 'new value (empty clears it)' });
   const editMsg = h('div.edit-result#edit-result', { role: 'status' });
+  let appliedEdit = null; // the change last applied to everyone (JSON): left in its fields, it is not unsaved
   const editPanel = h('details.edit-list.needs-editor#edit-list',
     h('summary', 'Change everyone in this list…'),
     h('div.toolbar',
@@ -210,7 +211,19 @@ export function render(main, query) {
   observer.observe(sentinel);
   refreshSaved();
   reload();
-  return { leave() { observer.disconnect(); memory.leave(); if (controller) controller.abort(); } };
+  return {
+    leave() { observer.disconnect(); memory.leave(); if (controller) controller.abort(); },
+    // What leaving now would lose: a change for everyone typed and not applied, a name typed and not saved.
+    unsaved() {
+      const body = editBody();
+      const edit = !!body && JSON.stringify(body) !== appliedEdit;
+      const name = !!saveName.value.trim();
+      if (edit && name) return 'A change for everyone in this list and a name to save it under are typed, not used.';
+      if (edit) return 'The change for everyone in this list is typed and not applied.';
+      if (name) return 'The name typed to save this list under is not saved.';
+      return null;
+    },
+  };
 
   function set(name, value, { multi = false, remove = false } = {}) {
     if (multi) {
@@ -502,6 +515,7 @@ export function render(main, query) {
             h('td', c.name || c.id), h('td', f), h('td', shown(c.before[f])), h('td', shown(c.after[f]))))))));
         return;
       }
+      appliedEdit = JSON.stringify(body);
       await followEdit(res, 'Changed', true);
     } catch (err) { editMsg.replaceChildren(errorBox(err)); }
   }

@@ -36,6 +36,10 @@ export function render(main, query) {
   } else {
     prefill(inputs, (query.get('q') || '').trim());
   }
+  // What the form held when it opened: a name carried over from the search box is not typing to lose, but what was
+  // typed and kept in the history entry (Back from a match) is.
+  const opened = new Map([...inputs].map(([path, { input }]) => [path, kept ? '' : input.value]));
+  let stored = false; // created: the form has nothing left to lose
   const keep = () => {
     if (!location.hash.startsWith('#/new')) return;
     const typed = {};
@@ -118,6 +122,7 @@ export function render(main, query) {
       announce(`${displayName(created)} created`);
       // Back from the new card comes to an empty form, not to one that would create the customer again.
       history.replaceState({ ...(history.state || {}), newCustomer: null }, '');
+      stored = true;
       location.hash = `#/customer/${encodeURIComponent(created.id)}`;
     } catch (err) {
       createBtn.disabled = false;
@@ -154,7 +159,16 @@ export function render(main, query) {
   if (query.get('q') || kept) check();
   const first = [...inputs.values()].find(({ input }) => input.value) || inputs.get('first_name');
   first.input.focus();
-  return { leave() { controller.abort(); check.cancel(); } };
+  return {
+    leave() { controller.abort(); check.cancel(); },
+    // Another page of the UI loses nothing (the history entry keeps the form, and Back brings it back), but closing
+    // the tab does: only then is it said.
+    unsaved({ closing = false } = {}) {
+      if (!closing || stored) return null;
+      const n = [...inputs].filter(([path, { input }]) => input.value !== opened.get(path)).length;
+      return n ? `The new customer typed into ${n} field${n === 1 ? '' : 's'} is not created.` : null;
+    },
+  };
 }
 
 /** The body of the create: every field typed, nested as the API has it (address.city → {address: {city}}). */
