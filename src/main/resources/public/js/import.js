@@ -80,9 +80,16 @@ export function render(main) {
         const sel = h('select', { id: `map-${i}`, dataset: { column: col } },
           h('option', { value: '' }, '(ignore)'), TARGETS.map((t) => h('option', { value: t }, t.replace(/_/g, ' '))));
         sel.value = mapping[col] || '';
-        sel.addEventListener('change', () => { mapping[col] = sel.value || null; remapped = true; });
-        return h('tr', { class: mapping[col] ? '' : 'unmapped' },
+        const row = h('tr', { class: mapping[col] ? '' : 'unmapped' },
           h('th', { scope: 'row' }, h('label', { for: sel.id }, col)), h('td', sel));
+        // The row's look follows its menu: a column given a field is no longer greyed out as ignored, and one
+        // set to "(ignore)" is.
+        sel.addEventListener('change', () => {
+          mapping[col] = sel.value || null;
+          remapped = true;
+          row.classList.toggle('unmapped', !mapping[col]);
+        });
+        return row;
       })));
     const preview = res.preview || [];
     mount(out,
@@ -154,7 +161,8 @@ export function render(main) {
             + 'Import the same file again to finish (rows with an external id are updated, not duplicated).'
           : 'Cancelled before it started: nothing was stored.';
         announce(text.textContent);
-        out.append(h('section.panel#import-result', r ? rowErrors(r, 'Rejected rows') : null, anotherFile()));
+        out.append(h('section.panel#import-result', r && r.imported ? storedLink(job) : null,
+          r ? rowErrors(r, 'Rejected rows') : null, anotherFile()));
         return;
       }
       if (job.state !== 'succeeded' || !res.result) {
@@ -166,7 +174,8 @@ export function render(main) {
       const r = res.result.report;
       text.textContent = `Done: ${fmtInt(r.imported)} imported, ${fmtInt(r.rejected)} rejected of ${fmtInt(r.rows)} rows.`;
       announce(text.textContent);
-      out.append(h('section.panel#import-result', rowErrors(r, 'Rejected rows'), anotherFile()));
+      out.append(h('section.panel#import-result', r.imported ? storedLink(res.job) : null,
+        rowErrors(r, 'Rejected rows'), anotherFile()));
     } catch (e) {
       cancel.disabled = true;
       text.textContent = 'Failed.';
@@ -179,6 +188,18 @@ export function render(main) {
       fileInput.value = ''; file = null; uploadId = null; remapped = false; mount(out); fileInput.focus();
     } }, 'Import another file'));
   }
+}
+
+/**
+ * A link to the list of the customers the import stored: those changed while it ran (updated_from/_to, to the
+ * millisecond). A row that changed nothing is not in it; a save made by someone else in those seconds is, which
+ * the note says.
+ */
+function storedLink(job) {
+  if (!job.running_since || !job.finished_at) return null;
+  const q = new URLSearchParams({ updated_from: job.running_since, updated_to: job.finished_at, sort: '-updated' });
+  return h('p#import-stored', h('a', { href: `#/lists?${q}` }, 'Show the customers this import stored'),
+    h('span.small', ' (every customer changed while it ran: a row that changed nothing is not among them)'));
 }
 
 function rowErrors(report, title) {

@@ -3,8 +3,8 @@
 // The hash query holds the list's parameters exactly as /api/search and /api/export take them.
 import * as api from './api.js';
 import { pushQuery } from './app.js';
-import { h, mount, displayName, errorBox, fmtMoney, fmtInt, fmtDate, announce, currencyOf, keyedDownload,
-  pageMemory } from './dom.js';
+import { h, mount, displayName, errorBox, fmtMoney, fmtInt, fmtDate, fmtDateTime, announce, currencyOf,
+  keyedDownload, pageMemory } from './dom.js';
 
 const FACETS = [
   ['region', 'Region'], ['spend', 'Lifetime spend'], ['last_purchase', 'Last purchase'], ['industry', 'Industry'],
@@ -13,7 +13,7 @@ const FACETS = [
 ];
 const FILTER_PARAMS = ['q', 'country', 'region', 'city', 'place', 'industry', 'rep', 'kind', 'tags', 'funnel_stage',
   'preferred_channel', 'consent', 'opted_out', 'spend', 'last_purchase', 'spend_min', 'spend_max', 'spent_within',
-  'spent_min', 'purchases_min'];
+  'spent_min', 'purchases_min', 'created_from', 'created_to', 'updated_from', 'updated_to'];
 const SORTS = [['relevance', 'Relevance / newest'], ['name', 'Name A–Z'], ['-name', 'Name Z–A'],
   ['-spend', 'Spend, highest first'], ['spend', 'Spend, lowest first'], ['-last_purchase', 'Last purchase, newest'],
   ['last_purchase', 'Last purchase, oldest'], ['-created', 'Created, newest'], ['-updated', 'Updated, newest']];
@@ -90,7 +90,8 @@ const PAGE = 50;
 
 const CHIP_LABELS = { q: 'Text', country: 'Country', city: 'City', place: 'City', spend_min: 'Spend at least',
   spend_max: 'Spend at most', spent_within: 'Bought within', spent_min: 'Spent in window at least',
-  purchases_min: 'Purchases in window at least' };
+  purchases_min: 'Purchases in window at least', created_from: 'Created from', created_to: 'Created until',
+  updated_from: 'Changed from', updated_to: 'Changed until' };
 const label = (dim) => CHIP_LABELS[dim] || (FACETS.find(([d]) => d === dim) || [dim, dim.replace(/_/g, ' ')])[1];
 
 export function render(main, query) {
@@ -641,6 +642,8 @@ function valueLabel(dim, v) {
   if (dim === 'spent_within') return (WINDOWS.find(([w]) => w === v) || [v, v])[1];
   if (dim === 'last_purchase') return { '30d': 'last 30 days', '90d': 'last 90 days', '365d': 'last year', older: 'longer ago', never: 'never' }[v] || v;
   if (dim === 'spend') return v.endsWith('+') ? `${v.slice(0, -1)} or more` : v.replace('-', '–');
+  // A day as the browser writes dates; an instant (an import's run: updated_from/_to) as it writes times.
+  if (/^(created|updated)_(from|to)$/.test(dim)) return /T/i.test(v) ? fmtDateTime(v) : fmtDate(v);
   if (dim === 'place') {
     const [country, region, ...city] = String(v).split('/');
     return city.length ? `${city.join('/')} (${region}, ${country})` : [country, region].filter(Boolean).join(' › ');

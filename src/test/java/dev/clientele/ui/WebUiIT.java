@@ -1175,6 +1175,42 @@ class WebUiIT {
     }
 
     @Test
+    void an_import_links_to_the_customers_it_stored_and_a_mapping_row_looks_as_its_menu_says() throws Exception {
+        String before = json(server.postJson("/api/customers", "{\"first_name\":\"Stored\",\"last_name\":\"Before\"}"))
+                .path("updated_at").asText();
+        while (!java.time.Instant.now().isAfter(java.time.Instant.parse(before))) {
+            Thread.onSpinWait(); // the import runs in a later millisecond (the clock's, no wait for anything)
+        }
+        Path csv = tmp.resolve("linked.csv");
+        Files.writeString(csv, "Vorname,Nachname,Lieblingsfarbe\nIlse,Linked,blau\nOtto,Linked,rot\n");
+        open("#/import");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-file")))
+                .sendKeys(csv.toAbsolutePath().toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dry-run")));
+        // A row's look follows its menu (before, it kept the look it was drawn with).
+        WebElement colour = driver.findElement(By.cssSelector("select[data-column='Lieblingsfarbe']"));
+        WebElement colourRow = colour.findElement(By.xpath("ancestor::tr"));
+        assertThat(colourRow.getAttribute("class")).contains("unmapped");
+        assertThat(unloadStopped()).as("nothing chosen by hand yet").isFalse();
+        new Select(colour).selectByValue("notes");
+        assertThat(colourRow.getAttribute("class")).doesNotContain("unmapped");
+        assertThat(unloadStopped()).as("a mapping chosen and not imported").isTrue();
+        WebElement last = driver.findElement(By.cssSelector("select[data-column='Nachname']"));
+        new Select(last).selectByValue("");
+        assertThat(last.findElement(By.xpath("ancestor::tr")).getAttribute("class")).contains("unmapped");
+        new Select(last).selectByValue("last_name");
+
+        click("#import-run");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"), "Done"));
+        assertThat(unloadStopped()).as("imported").isFalse();
+        click("#import-stored a");
+        waitForListOf(2);
+        assertThat(text("table.list tbody")).contains("Ilse Linked", "Otto Linked").doesNotContain("Before");
+        assertThat(text(".chips")).contains("Changed from", "Changed until");
+        screenshot("import-stored-list");
+    }
+
+    @Test
     void lists_and_the_start_page_show_the_name_and_the_phone_at_phone_width_without_scrolling_sideways()
             throws Exception {
         server.createCustomer("""
