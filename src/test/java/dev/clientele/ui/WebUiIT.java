@@ -1284,6 +1284,32 @@ class WebUiIT {
     }
 
     @Test
+    void the_review_page_says_how_far_a_rescore_is_and_reads_the_queue_again_once_it_is_done() throws Exception {
+        server.createCustomer("{\"first_name\":\"Rita\",\"last_name\":\"Rescore\",\"emails\":[\"rita@example.org\"]}");
+        server.createCustomer("{\"first_name\":\"Rita\",\"last_name\":\"Rescore\",\"emails\":[\"rita@example.org\"]}");
+        scanForDuplicates();
+        open("#/search");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("q")));
+        // A rescore runs for as long as a few hundred pairs take: too quick to catch here. The queue's answers are
+        // stubbed instead: two with the rescore's progress, then the real one (rescoring null, as when it is done).
+        js("window.__rescoring = [{done: 3, total: 10}, {done: 7, total: 10}]; const f = window.fetch;"
+                + " window.fetch = async (u, i) => { const r = await f(u, i);"
+                + "   if (!/\\/api\\/duplicates\\?/.test(String(u)) || !r.ok) return r;"
+                + "   const body = await r.json(); body.rescoring = window.__rescoring.shift() || null;"
+                + "   return new Response(JSON.stringify(body), {status: r.status, headers: r.headers}); };");
+        js("location.hash = '#/duplicates'");
+        WebElement note = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rescore-note")));
+        assertThat(note.getText()).contains("The matching rules or settings changed", "3 of 10 pairs",
+                "Pairs not reached yet show their earlier score");
+        assertThat(note.getAttribute("role")).isEqualTo("status");
+        screenshot("duplicates-rescoring");
+        wait.until(ExpectedConditions.textToBePresentInElement(note, "7 of 10 pairs"));
+        wait.until(ExpectedConditions.invisibilityOf(note));
+        assertThat((Long) js("return window.__rescoring.length")).isZero();
+        assertThat(driver.findElements(By.cssSelector(".q-item"))).isNotEmpty();
+    }
+
+    @Test
     void a_card_that_answers_after_the_user_moved_on_does_not_cover_the_next_page() throws Exception {
         String id = server.createCustomer("{\"first_name\":\"Late\",\"last_name\":\"Answer\"}");
         open("#/lists");
