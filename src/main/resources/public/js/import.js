@@ -199,7 +199,8 @@ function storedLink(job) {
   if (!job.running_since || !job.finished_at) return null;
   const q = new URLSearchParams({ updated_from: job.running_since, updated_to: job.finished_at, sort: '-updated' });
   return h('p#import-stored', h('a', { href: `#/lists?${q}` }, 'Show the customers this import stored'),
-    h('span.small', ' (every customer changed while it ran: a row that changed nothing is not among them)'));
+    h('span.small', ' (the customers changed while it ran: a row that changed nothing is not among them, a change '
+      + 'someone else saved meanwhile is)'));
 }
 
 function rowErrors(report, title) {
