@@ -181,6 +181,10 @@ public final class App implements AutoCloseable {
                         duplicates.startScan();
                     }
                     erasure.reapply();
+                    operations.startOptimizer(config.optimizeWhenIdle(), stop -> {
+                        lists.warm(); // the new segment's facet and term lists, before searches need them
+                        dev.clientele.search.SearchWarmUp.run(index, () -> stop.getAsBoolean() || !index.isOpen());
+                    });
                     operations.startup().finished();
                     operations.scheduleBackups(config.backup()); // not while a re-index still holds the index
                 } catch (RuntimeException | Error e) {
@@ -309,6 +313,7 @@ public final class App implements AutoCloseable {
     public void close() {
         try {
             ops.schedule().close(); // a scheduled backup in progress ends first, while what it copies is still open
+            ops.optimizer().close(); // a merge in progress ends first (Lucene would wait for it when the index closes)
             server.stop();
             if (starter.isAlive()) {
                 index.close(); // a re-index in progress stops (and runs again at the next start)

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "clientele", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Customer index server: lookup, faceted lists, duplicate review.",
         subcommands = {ServeCommand.class, GenerateCommand.class, ImportCommand.class, ExportCommand.class,
-            KeysCommand.class, BackupCommand.class, RestoreCommand.class, BenchCommand.class})
+            KeysCommand.class, BackupCommand.class, RestoreCommand.class, OptimizeCommand.class, BenchCommand.class})
 public final class ClienteleCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

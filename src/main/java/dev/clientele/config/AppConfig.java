@@ -50,12 +50,33 @@ public record AppConfig(
         java.util.Map<String, Double> dedup,
         dev.clientele.customer.CurrencyRates currency,
         Backup backup,
-        String collation) {
+        String collation,
+        java.time.Duration optimizeWhenIdle) {
 
+    /** How long the index must go without writes before it is merged into one segment by itself, by default. */
+    public static final java.time.Duration DEFAULT_OPTIMIZE_WHEN_IDLE = java.time.Duration.ofMinutes(30);
+
+    /**
+     * @param optimizeWhenIdle {@code index.optimize_when_idle}: after this long without a write the server merges
+     *                         the index into one segment, when that is worth it; zero: never; null: the default
+     */
     public AppConfig {
         currency = currency == null ? dev.clientele.customer.CurrencyRates.NONE : currency;
         backup = backup == null ? Backup.OFF : backup;
         collation = collation == null ? "root" : collation;
+        optimizeWhenIdle = optimizeWhenIdle == null ? DEFAULT_OPTIMIZE_WHEN_IDLE
+                : optimizeWhenIdle.isNegative() ? java.time.Duration.ZERO : optimizeWhenIdle;
+    }
+
+    /** The settings with the index merged by itself after the default idle time. */
+    public AppConfig(String host, int port, Path dataDir, double ramBufferMb, long minFreeDiskMb, long maxBodyBytes,
+                     long maxBulkBytes, int bulkBatchSize, int importBatchSize, int demoCount, long demoSeed,
+                     List<String> demoLocales, Security security, List<BigDecimal> spendBuckets,
+                     java.util.Map<String, Double> dedup, dev.clientele.customer.CurrencyRates currency,
+                     Backup backup, String collation) {
+        this(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup,
+                collation, null);
     }
 
     /** The settings with names sorted in the root collation. */
@@ -161,7 +182,7 @@ public record AppConfig(
     public AppConfig withMinFreeDiskMb(long mb) {
         return new AppConfig(host, port, dataDir, ramBufferMb, mb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
                 importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup,
-                collation);
+                collation, optimizeWhenIdle);
     }
 
     /** Where backups go: {@code backup.dir}, or {@code <data>/backups} without it. */
@@ -176,63 +197,69 @@ public record AppConfig(
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup, collation);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup, collation, optimizeWhenIdle);
     }
 
     public AppConfig withDataDir(Path newDataDir) {
         return new AppConfig(host, port, newDataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup, collation);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup, collation, optimizeWhenIdle);
     }
 
     public AppConfig withHost(String newHost) {
         return new AppConfig(newHost, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup, collation);
+                demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup, collation, optimizeWhenIdle);
     }
 
     public AppConfig withDedup(java.util.Map<String, Double> newDedup) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 demoCount, demoSeed, demoLocales, security, spendBuckets, java.util.Map.copyOf(newDedup), currency, backup,
-                collation);
+                collation, optimizeWhenIdle);
     }
 
     public AppConfig withSpendBuckets(List<BigDecimal> newSpendBuckets) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
                 demoCount, demoSeed, demoLocales, security, List.copyOf(newSpendBuckets), dedup, currency, backup,
-                collation);
+                collation, optimizeWhenIdle);
     }
 
     public AppConfig withBackup(Backup newBackup) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
                 importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, newBackup,
-                collation);
+                collation, optimizeWhenIdle);
     }
 
     public AppConfig withCurrency(dev.clientele.customer.CurrencyRates newCurrency) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
                 importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, newCurrency, backup,
-                collation);
+                collation, optimizeWhenIdle);
     }
 
     public AppConfig withImportBatchSize(int newImportBatchSize) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
                 newImportBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup,
-                collation);
+                collation, optimizeWhenIdle);
     }
 
     public AppConfig withDemoCount(int newDemoCount) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                newDemoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup, collation);
+                newDemoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup, collation, optimizeWhenIdle);
+    }
+
+    public AppConfig withOptimizeWhenIdle(java.time.Duration idle) {
+        return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
+                importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup,
+                collation, idle);
     }
 
     public AppConfig withCollation(String newCollation) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize,
                 importBatchSize, demoCount, demoSeed, demoLocales, security, spendBuckets, dedup, currency, backup,
-                newCollation);
+                newCollation, optimizeWhenIdle);
     }
 
     public AppConfig withSecurity(Security newSecurity) {
         return new AppConfig(host, port, dataDir, ramBufferMb, minFreeDiskMb, maxBodyBytes, maxBulkBytes, bulkBatchSize, importBatchSize,
-                demoCount, demoSeed, demoLocales, newSecurity, spendBuckets, dedup, currency, backup, collation);
+                demoCount, demoSeed, demoLocales, newSecurity, spendBuckets, dedup, currency, backup, collation, optimizeWhenIdle);
     }
 
     /** The key that becomes the admin key on the first start (tests use a fixed one). */

@@ -20,7 +20,8 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final Set<String> KNOWN = Set.of(
-            "server.host", "server.port", "data.dir", "index.ram_buffer_mb", "index.min_free_disk_mb", "http.max_body_bytes",
+            "server.host", "server.port", "data.dir", "index.ram_buffer_mb", "index.min_free_disk_mb",
+            "index.optimize_when_idle", "http.max_body_bytes",
             "http.max_bulk_bytes", "http.bulk_batch_size", "http.import_batch_size", "demo.count", "demo.seed", "demo.locales",
             "security.enabled", "security.open_read_on_loopback", "security.admin_key",
             "security.rate_limit_per_minute",
@@ -91,7 +92,17 @@ public final class ConfigLoader {
                 currency(r),
                 new AppConfig.Backup(duration(r, "backup.every"), r.integer("backup.keep", 0, 0, 100_000),
                         backupDir(r)),
-                collation(r));
+                collation(r),
+                optimizeWhenIdle(r));
+    }
+
+    /** {@code index.optimize_when_idle}: a duration as {@code backup.every} takes; 0: never; missing: the default. */
+    private static java.time.Duration optimizeWhenIdle(Reader r) {
+        if (r.text("index.optimize_when_idle", null) == null) {
+            return AppConfig.DEFAULT_OPTIMIZE_WHEN_IDLE;
+        }
+        java.time.Duration d = duration(r, "index.optimize_when_idle");
+        return d == null ? java.time.Duration.ZERO : d;
     }
 
     /** {@code search.collation}: {@code root} or a language ICU collates ({@code hu}, {@code de}, {@code ru}). */

@@ -18,7 +18,8 @@ import java.util.Map;
 import dev.clientele.search.Scope;
 
 /**
- * Administration (admin role): API keys ({@code /api/admin/keys}) and backups ({@code /api/admin/backups}).
+ * Administration (admin role): API keys ({@code /api/admin/keys}), backups ({@code /api/admin/backups}) and
+ * merging the index into one segment ({@code /api/admin/optimize}).
  * A created key's plaintext is in the 201 response only; it is not stored or logged.
  */
 final class AdminRoutes {
@@ -39,6 +40,8 @@ final class AdminRoutes {
         routes.post("/api/admin/backups/{id}/verify", this::verifyBackup, Access.ADMIN);
         routes.delete("/api/admin/backups/{id}", this::deleteBackup, Access.ADMIN);
         routes.get("/api/admin/audit", this::audit, Access.ADMIN);
+        routes.post("/api/admin/optimize", this::optimize, Access.ADMIN);
+        routes.get("/api/admin/optimize", this::optimizeStatus, Access.ADMIN);
     }
 
     /** The body of {@code POST /api/admin/keys}; {@code scope} is an object of list filters, see {@link Scope}. */
@@ -171,6 +174,32 @@ final class AdminRoutes {
         ops.backups().delete(id);
         ctx.attribute(RequestObserver.TARGET, id);
         ctx.status(204);
+    }
+
+    /**
+     * Merges the index into one segment: with {@code wait=true} answers the merge once it is done (200), else at
+     * once with where merging stands (202; a merge already running is joined, not started again).
+     */
+    void optimize(Context ctx) {
+        java.util.concurrent.CompletableFuture<dev.clientele.ops.IndexOptimizer.Merge> merge =
+                ops.optimizer().mergeNow();
+        if (!Params.bool(ctx, "wait", false)) {
+            ctx.header("Location", "/api/admin/optimize");
+            ctx.status(202).json(ops.optimizer().status());
+            return;
+        }
+        try {
+            ctx.json(merge.join());
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    void optimizeStatus(Context ctx) {
+        ctx.json(ops.optimizer().status());
     }
 
     void verifyBackup(Context ctx) {

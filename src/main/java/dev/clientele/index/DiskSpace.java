@@ -83,6 +83,19 @@ final class DiskSpace {
         }
     }
 
+    /** The bytes usable on the disk now (a fresh reading; {@code Long.MAX_VALUE} when the check is off). */
+    long usableNow() {
+        return usable.getAsLong();
+    }
+
+    /**
+     * Whether {@code bytes} more can be written and still leave the minimum free (always, when the check is off):
+     * for a merge, which writes its new segment before the old ones are deleted.
+     */
+    boolean hasRoomFor(long bytes) {
+        return minFree <= 0 || usableNow() - bytes >= minFree;
+    }
+
     /** Why writes are refused, for messages and the health document. */
     String describe(long usableBytes) {
         return "the disk holding the index has " + mb(usableBytes) + " free, less than the " + mb(minFree)

@@ -26,6 +26,7 @@ public final class Operations implements AutoCloseable {
     private final CustomerIndex index;
     private volatile List<Backups.Part> backupParts;
     private volatile BackupSchedule schedule;
+    private volatile IndexOptimizer optimizer;
     private final Startup startup = new Startup();
 
     public Operations(Authenticator authenticator, AuditLog audit, Metrics metrics, Backups backups,
@@ -37,6 +38,25 @@ public final class Operations implements AutoCloseable {
         this.index = index;
         backupParts(List.of());
         this.schedule = new BackupSchedule(backups, this::backup, AppConfig.Backup.OFF, java.time.Clock.systemUTC());
+        this.optimizer = new IndexOptimizer(index, java.time.Duration.ZERO, stop -> { });
+    }
+
+    /**
+     * Starts merging the index by itself after {@code whenIdle} without writes ({@code index.optimize_when_idle});
+     * {@code afterMerge} runs after each merge (the search warm-up). Call once start-up has finished.
+     */
+    public void startOptimizer(java.time.Duration whenIdle,
+                               java.util.function.Consumer<java.util.function.BooleanSupplier> afterMerge) {
+        IndexOptimizer o = new IndexOptimizer(index, whenIdle, afterMerge);
+        o.start();
+        IndexOptimizer before = optimizer;
+        optimizer = o;
+        before.close();
+    }
+
+    /** Merges of the index into one segment: by hand and when idle. */
+    public IndexOptimizer optimizer() {
+        return optimizer;
     }
 
     /** Starts the backups the server makes by itself ({@code backup.every}); call once the backup parts are set. */
@@ -151,6 +171,7 @@ public final class Operations implements AutoCloseable {
     public void close() {
         try {
             schedule.close();
+            optimizer.close();
             metrics.close();
         } finally {
             audit.close();

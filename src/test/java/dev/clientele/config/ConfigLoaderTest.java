@@ -56,6 +56,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_index_is_merged_when_idle_after_index_optimize_when_idle_or_never_with_zero() throws IOException {
+        assertThat(ConfigLoader.load(write("index:\n  ram_buffer_mb: 64\n"), Map.of(), true).optimizeWhenIdle())
+                .isEqualTo(AppConfig.DEFAULT_OPTIMIZE_WHEN_IDLE);
+        assertThat(AppConfig.DEFAULTS.optimizeWhenIdle()).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(ConfigLoader.load(write("index:\n  optimize_when_idle: 2h\n"), Map.of(), true).optimizeWhenIdle())
+                .isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(ConfigLoader.load(write("index:\n  optimize_when_idle: 0\n"), Map.of(), true).optimizeWhenIdle())
+                .isZero();
+        assertThat(AppConfig.DEFAULTS.withOptimizeWhenIdle(java.time.Duration.ofMinutes(5)).withPort(1)
+                .optimizeWhenIdle()).isEqualTo(java.time.Duration.ofMinutes(5)); // kept by the other withers
+        assertThatThrownBy(() -> ConfigLoader.load(write("index:\n  optimize_when_idle: soon\n"), Map.of(), true))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("index.optimize_when_idle");
+    }
+
+    @Test
     void backups_go_to_backup_dir_or_the_environments_and_without_either_to_the_data_dirs_backups() throws IOException {
         AppConfig none = ConfigLoader.load(write("data:\n  dir: /srv/data\n"), Map.of(), true);
         assertThat(none.backupDir()).isEqualTo(Path.of("/srv/data/backups"));

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The operational CLI commands: keys, backup, restore. */
+/** The operational CLI commands: keys, backup, restore, optimize. */
 class OpsCommandsTest {
     @TempDir
     Path dir;
@@ -140,6 +140,41 @@ class OpsCommandsTest {
         Run again = run("restore", dir.resolve("bk").toString(), "--data", data.toString());
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("not empty");
+    }
+
+    @Test
+    void cli_optimize_merges_an_index_into_one_segment_or_asks_the_running_server() throws IOException {
+        Path data = dir.resolve("data");
+        try (CustomerIndex index = CustomerIndex.open(data.resolve("index"))) {
+            CustomerStore store = new CustomerStore(index);
+            for (int i = 0; i < 3; i++) {
+                store.create(Json.MAPPER.readValue("{\"first_name\":\"Bo" + i + "\"}", Customer.class));
+            }
+            index.refresh();
+            assertThat(index.segments().count()).isEqualTo(3); // each create is committed apart
+        }
+
+        Run optimize = run("optimize", "--data", data.toString());
+
+        assertThat(optimize.code()).as(optimize.err()).isZero();
+        assertThat(optimize.out()).contains("Merged 3 segments into 1 (3 customers");
+        try (CustomerIndex index = CustomerIndex.open(data.resolve("index"))) {
+            assertThat(index.segments().count()).isEqualTo(1);
+            assertThat(index.count()).isEqualTo(3);
+        }
+        assertThat(run("optimize", "--data", dir.resolve("none").toString()).err()).contains("no index at");
+
+        try (App app = App.start(TestKeys.config(data))) {
+            Run local = run("optimize", "--data", data.toString());
+            assertThat(local.code()).isEqualTo(1);
+            assertThat(local.err()).contains("--url");
+            Run viaServer = run("optimize", "--url", "http://127.0.0.1:" + app.port(), "--key", TestKeys.ADMIN);
+            assertThat(viaServer.code()).as(viaServer.err()).isZero();
+            assertThat(viaServer.out()).contains("\"after\":{\"count\":1");
+            Run noKey = run("optimize", "--url", "http://127.0.0.1:" + app.port(), "--key", "ck_wrong");
+            assertThat(noKey.code()).isEqualTo(1);
+            assertThat(noKey.err()).contains("HTTP 401");
+        }
     }
 
     @Test
