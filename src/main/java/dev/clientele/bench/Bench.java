@@ -57,12 +57,11 @@ public final class Bench {
                          double startupMs, double warmUpSeconds, long heapUsedBytes, long heapPeakBytes, List<Wrk.Result> results,
                          List<ServerShare> shares, List<Integer> workloadWarmUpSeconds, List<Workload> workloads,
                          double dedupSeconds, String dedupCounts, long exportRows,
-                         double exportSeconds, CsvImport csvImport) {
+                         double exportSeconds, CsvImport csvImport, String merge) {
         Report withCsvImport(CsvImport csv) {
             return new Report(customers, importSeconds, importRate, indexBytes, startupMs, warmUpSeconds,
                     heapUsedBytes, heapPeakBytes, results, shares, workloadWarmUpSeconds, workloads, dedupSeconds,
-                    dedupCounts, exportRows,
-                    exportSeconds, csv);
+                    dedupCounts, exportRows, exportSeconds, csv, merge);
         }
     }
 
@@ -277,31 +276,30 @@ public final class Bench {
         List<Workload> run = new ArrayList<>();
         try {
             String base = "http://127.0.0.1:" + app.port();
+            List<Workload> searchBox = new ArrayList<>();
             for (Workload w : workloads()) {
                 if (!s.only().isEmpty() && !s.only().contains(w.name())) {
                     continue;
                 }
-                List<Wrk.Request> requests = w.requests().apply(sample);
-                // Warm-up rounds as long as the measured run until the JIT compiler is quiet: it compiles the HTTP
-                // path and each workload's own code for tens of seconds after a start (the server's warm-up runs
-                // searches in-process only), and measured alongside it the search box's p99 was 40 % higher.
-                int roundSeconds = Math.max(1, s.seconds());
-                int rounds = 0;
-                boolean quiet = false;
-                while (!quiet && rounds < MAX_WARM_UP_ROUNDS) {
-                    ServerShare.Watch warming = ServerShare.watch();
-                    Wrk.Result r = Wrk.run(w.name(), base, requests, s.connections(), roundSeconds,
-                            s.dataDir().resolve("wrk"), "Bearer " + key);
-                    quiet = jitQuiet(warming.stop(r.requests()).jitMs(), roundSeconds);
-                    rounds++;
-                }
-                warmUps.add(rounds * roundSeconds);
-                ServerShare.Watch watch = ServerShare.watch();
-                Wrk.Result measured = Wrk.run(w.name(), base, requests, s.connections(), s.seconds(),
-                        s.dataDir().resolve("wrk"), "Bearer " + key);
-                shares.add(watch.stop(measured.requests()));
-                results.add(measured);
+                measure(w, w.requests().apply(sample), base, key, s, results, shares, warmUps);
                 run.add(w);
+                if (SEARCH_BOX.contains(w.name())) {
+                    searchBox.add(w);
+                }
+            }
+            // The search box again on the index as a server leaves it once writes stop (index.optimize_when_idle):
+            // merged into one segment, the search warm-up after it done.
+            String merge = null;
+            if (!searchBox.isEmpty()) {
+                dev.clientele.ops.IndexOptimizer.Merge m = app.ops().optimizer().mergeNow().join();
+                app.ops().optimizer().awaitQuiet(java.time.Duration.ofMinutes(2));
+                merge = String.format("%d segments (%,d deleted documents) into %d in %.1f s", m.before().count(),
+                        m.before().deleted(), m.after().count(), m.tookMillis() / 1000.0);
+                for (Workload w : searchBox) {
+                    Workload merged = new Workload(w.name() + "_one_segment", w.targetP99Ms(), w.requests());
+                    measure(merged, w.requests().apply(sample), base, key, s, results, shares, warmUps);
+                    run.add(merged);
+                }
             }
             HttpClient client = HttpClient.newHttpClient();
             long e0 = System.nanoTime();
@@ -348,7 +346,8 @@ public final class Bench {
             long peak = Math.max(heapPeak.max(), used);
             heapPeak.close();
             partial = new Report(s.count(), importSeconds, s.count() / importSeconds, indexBytes, startupMs,
-                    warmUpSeconds, used, peak, results, shares, warmUps, run, dedupSeconds, dedupCounts, exportRows, exportSeconds, null);
+                    warmUpSeconds, used, peak, results, shares, warmUps, run, dedupSeconds, dedupCounts, exportRows,
+                    exportSeconds, null, merge);
         } finally {
             app.close();
         }
@@ -356,6 +355,36 @@ public final class Bench {
         Path exportFile = s.dataDir().resolve("bench-export.csv");
         writeCsv(config.indexDir(), exportFile);
         return partial.withCsvImport(importCsv(exportFile, s.dataDir().resolve("csv-import")));
+    }
+
+    /** The search-box workloads, measured again after the index is merged into one segment. */
+    static final java.util.Set<String> SEARCH_BOX = java.util.Set.of("search_exact", "search_misspelled",
+            "search_prefix", "suggest");
+
+    /**
+     * Warms a workload up in rounds as long as the measured run until the JIT compiler is quiet (it compiles the
+     * HTTP path and each workload's own code for tens of seconds after a start, and the server's warm-up runs
+     * searches in-process only: measured alongside it the search box's p99 was 40 % higher), then measures it.
+     */
+    private static void measure(Workload w, List<Wrk.Request> requests, String base, String key, Settings s,
+                                List<Wrk.Result> results, List<ServerShare> shares, List<Integer> warmUps)
+            throws IOException, InterruptedException {
+        int roundSeconds = Math.max(1, s.seconds());
+        int rounds = 0;
+        boolean quiet = false;
+        while (!quiet && rounds < MAX_WARM_UP_ROUNDS) {
+            ServerShare.Watch warming = ServerShare.watch();
+            Wrk.Result r = Wrk.run(w.name(), base, requests, s.connections(), roundSeconds,
+                    s.dataDir().resolve("wrk"), "Bearer " + key);
+            quiet = jitQuiet(warming.stop(r.requests()).jitMs(), roundSeconds);
+            rounds++;
+        }
+        warmUps.add(rounds * roundSeconds);
+        ServerShare.Watch watch = ServerShare.watch();
+        Wrk.Result measured = Wrk.run(w.name(), base, requests, s.connections(), s.seconds(),
+                s.dataDir().resolve("wrk"), "Bearer " + key);
+        shares.add(watch.stop(measured.requests()));
+        results.add(measured);
     }
 
     /** Writes every customer of the (closed) index as CSV with all canonical columns, as {@code clientele export}. */
@@ -484,6 +513,10 @@ public final class Bench {
         sb.append(String.format("| heap used after GC / peak heap in use (sampled, and before each GC) | %.0f MiB / "
                 + "%.0f MiB (max heap %.0f MiB) |%n", r.heapUsedBytes() / 1048576.0, r.heapPeakBytes() / 1048576.0,
                 Runtime.getRuntime().maxMemory() / 1048576.0));
+        if (r.merge() != null) {
+            sb.append(String.format("| index merged into one segment (as a server does once idle; the search-box "
+                    + "workloads are measured again after it) | %s |%n", r.merge()));
+        }
         sb.append(String.format("| full duplicate scan | %.1f s (%s) |%n", r.dedupSeconds(), r.dedupCounts()));
         sb.append(String.format("| export of every customer as CSV over HTTP | %,d rows in %.1f s = %,.0f rows/s |%n",
                 r.exportRows(), r.exportSeconds(), r.exportRows() / Math.max(0.001, r.exportSeconds())));

@@ -166,6 +166,22 @@ public final class IndexOptimizer implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the merging thread has nothing left to do, the warm-up after a merge included (at most {@code max}).
+     *
+     * @return whether it got there in time
+     */
+    public boolean awaitQuiet(Duration max) throws InterruptedException {
+        try {
+            worker.submit(() -> { }).get(max.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     public Status status() {
         CustomerIndex.Segments s = index.segments();
         boolean running;

@@ -18,7 +18,11 @@ class BenchSmokeIT {
         Bench.Report r = Bench.run(s);
         assertThat(r.customers()).isEqualTo(2_000);
         assertThat(r.indexBytes()).isPositive();
-        assertThat(r.results()).hasSameSizeAs(Bench.workloads());
+        // every workload, then the search box again on the index merged into one segment
+        assertThat(r.results()).hasSize(Bench.workloads().size() + Bench.SEARCH_BOX.size());
+        assertThat(r.workloads()).extracting(Bench.Workload::name).contains("search_exact_one_segment",
+                "suggest_one_segment");
+        assertThat(r.merge()).endsWith(" s").contains("into 1");
         assertThat(r.shares()).hasSameSizeAs(r.results());
         assertThat(r.workloadWarmUpSeconds()).hasSameSizeAs(r.results())
                 .allSatisfy(sec -> assertThat(sec).isBetween(1, Bench.MAX_WARM_UP_ROUNDS));
