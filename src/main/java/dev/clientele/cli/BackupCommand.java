@@ -6,17 +6,12 @@ import dev.clientele.index.IndexException;
 import dev.clientele.ops.BackupManifest;
 import dev.clientele.ops.Backups;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -39,39 +34,21 @@ final class BackupCommand implements Callable<Integer> {
             description = "target directory (must not exist or be empty); not used with --url")
     Path target;
 
-    @Option(names = "--url", description = "base URL of a running server, e.g. http://127.0.0.1:7070")
-    String url;
-
-    @Option(names = "--key", description = "admin API key for --url (default: env CLIENTELE_KEY)")
-    String key;
-
-    @Option(names = "--data", description = "data directory (env CLIENTELE_DATA; default index-data/)")
-    Path data;
-
-    @Option(names = "--config", description = "config file (default config/clientele.yaml)")
-    Path config;
+    @Mixin
+    DataDirOrServer where;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (url != null) {
+        if (where.viaServer()) {
             return viaServer();
         }
         if (target == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "DIR is required without --url");
         }
-        AppConfig cfg = ServeCommand.Options.config(config, null, data, null);
-        if (!Files.isDirectory(cfg.indexDir())) {
-            spec.commandLine().getErr().println("no index at " + cfg.indexDir());
-            return 1;
-        }
-        CustomerIndex index;
-        try {
-            index = CustomerIndex.open(cfg.indexDir(), new dev.clientele.index.IndexSettings(cfg.ramBufferMb(),
-                    cfg.dataDir().resolve("history")).withCurrency(cfg.currency()));
-        } catch (IndexException e) {
-            spec.commandLine().getErr().println("cannot open " + cfg.indexDir() + " (" + e.getMessage() + ")."
-                    + (e.reason() == dev.clientele.index.IndexException.Reason.IN_USE
-                    ? " If a server is running on it, use POST /api/admin/backups with an admin key." : ""));
+        AppConfig cfg = where.config();
+        CustomerIndex index = where.openIndex(spec, cfg,
+                "If a server is running on it, use POST /api/admin/backups with an admin key.");
+        if (index == null) {
             return 1;
         }
         try (index) {
@@ -95,21 +72,6 @@ final class BackupCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "with --url the server writes the backup into its backup directory (backup.dir); leave out DIR");
         }
-        String k = key != null ? key : System.getenv("CLIENTELE_KEY");
-        if (k == null || k.isBlank()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--url needs an admin key: --key or env CLIENTELE_KEY");
-        }
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + "/api/admin/backups"))
-                .header("Authorization", "Bearer " + k.strip())
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            spec.commandLine().getErr().println("backup failed: HTTP " + r.statusCode() + " " + r.body());
-            return 1;
-        }
-        spec.commandLine().getOut().println(r.body());
-        spec.commandLine().getOut().flush();
-        return 0;
+        return where.post(spec, "/api/admin/backups", 201, "backup");
     }
 }
