@@ -139,6 +139,10 @@ public final class IndexOptimizer implements AutoCloseable {
 
     private CompletableFuture<Merge> start(boolean asked) {
         CompletableFuture<Merge> f = new CompletableFuture<>();
+        if (closed) {
+            f.completeExceptionally(new IllegalStateException("the server is stopping"));
+            return f;
+        }
         current = f;
         worker.execute(() -> {
             try {
@@ -194,9 +198,9 @@ public final class IndexOptimizer implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
         ScheduledExecutorService t;
-        synchronized (this) {
+        synchronized (this) { // after this no merge starts (start checks it under the same lock)
+            closed = true;
             t = timer;
         }
         if (t != null) {
