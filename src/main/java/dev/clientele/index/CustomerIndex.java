@@ -114,6 +114,8 @@ public final class CustomerIndex implements AutoCloseable {
     private IndexException purgeFailure;
     private long purgeFailedAt; // the last ticket the failed purge covered
     private java.time.Instant lastPurgeAt;
+    /** Customers erased whose rewrite has not yet succeeded: it checks they are in no file when it ends. */
+    private final java.util.Set<String> purgeIds = new java.util.HashSet<>();
     /** True from an open that found an older schema until {@link #reindex} has rewritten every customer. */
     private volatile boolean reindexPending;
     private final AtomicLong reindexDone = new AtomicLong();
@@ -1098,6 +1100,7 @@ public final class CustomerIndex implements AutoCloseable {
             long ticket;
             synchronized (purgeLock) {
                 ticket = ++purgeRequested;
+                purgeIds.addAll(ids);
                 putCommitData(PURGE_PENDING_KEY, "true");
             }
             awaitDurable(seq);
@@ -1169,6 +1172,7 @@ public final class CustomerIndex implements AutoCloseable {
 
     private void purge() {
         long covers;
+        java.util.List<String> ids;
         synchronized (purgeLock) {
             purgeQueued = false;
             if (purgeStopping) {
@@ -1177,16 +1181,16 @@ public final class CustomerIndex implements AutoCloseable {
             }
             purgeRunning = true;
             covers = purgeRequested;
+            ids = java.util.List.copyOf(purgeIds);
         }
         long start = System.nanoTime();
         try {
-            writer.forceMergeDeletes(true);
-            writer.commit();
-            manager.maybeRefreshBlocking();
+            Expunge.untilGone(writer, manager, CustomerSchema.ID, ids, () -> closeRequested);
             if (history != null) {
-                history.expungeDeletes();
+                history.expungeDeletes(ids, () -> closeRequested);
             }
             synchronized (purgeLock) {
+                ids.forEach(purgeIds::remove);
                 if (purgeRequested == covers) {
                     putCommitData(PURGE_PENDING_KEY, null); // later erasures keep it until their own rewrite
                 }

@@ -100,11 +100,13 @@ final class HistoryIndex implements AutoCloseable {
         manager.maybeRefresh();
     }
 
-    /** Rewrites segments that hold deleted documents, so erased data leaves the files. */
-    void expungeDeletes() throws IOException {
-        writer.forceMergeDeletes(true);
-        writer.commit();
-        manager.maybeRefreshBlocking();
+    /**
+     * Rewrites segments that hold deleted documents, so erased data leaves the files: until no version of these
+     * customers is in a segment (see {@link Expunge}).
+     */
+    void expungeDeletes(java.util.Collection<String> customerIds, java.util.function.BooleanSupplier stop)
+            throws IOException {
+        Expunge.untilGone(writer, manager, CUSTOMER_ID, customerIds, stop);
     }
 
     /**

@@ -375,6 +375,62 @@ class CustomerIndexTest {
     }
 
     @Test
+    void an_erasure_during_a_merge_waits_for_it_and_then_rewrites_the_segment_it_wrote() throws Exception {
+        Path main = dir.resolve("index");
+        String marker = "zqxmergova";
+        java.util.concurrent.CountDownLatch mergeStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
+        // Holds a merge at its first file until released: a merge that started before the erasure, as Lucene's
+        // own merges after writes do, and that copies the customer into its new segment.
+        var holdMerges = onMergeOutput(() -> {
+            if (hold.getAndSet(false)) {
+                mergeStarted.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (CustomerIndex index = CustomerIndex.open(main, IndexSettings.DEFAULTS, holdMerges)) {
+            try {
+                Customer target = withKeepers(index, marker);
+                long seq = -1;
+                for (int i = 0; i < 20; i++) {
+                    seq = index.put(withId("Later" + i, "Person" + i), null);
+                }
+                index.awaitDurable(seq); // a second segment
+                hold.set(true);
+                Future<?> merge = pool.submit(() -> {
+                    index.mergeAllForTest();
+                    return null;
+                });
+                mergeStarted.await();
+
+                long ticket = index.expungeErased(index.eraseDocuments(List.of(target.id()),
+                        java.util.Collections.singletonList(null)), List.of(target.id()));
+                Future<?> purged = pool.submit(() -> index.awaitPurge(ticket));
+                Thread.sleep(500);
+                assertThat(purged.isDone()).as("the purge ended while a merge holding the customer ran").isFalse();
+
+                release.countDown();
+                merge.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                purged.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(index.get(target.id())).isEmpty();
+                assertThat(index.count()).isEqualTo(40);
+            } finally {
+                release.countDown();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(storedOrIndexed(main, marker)).isFalse();
+        assertThat(storedOrIndexed(main, "keep7")).isTrue();
+    }
+
+    @Test
     void a_rewrite_the_disk_refuses_is_reported_and_finished_at_the_next_open() throws Exception {
         Path main = dir.resolve("index");
         String marker = "zqxfehlerova";
