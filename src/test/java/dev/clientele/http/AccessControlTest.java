@@ -65,6 +65,8 @@ class AccessControlTest {
             Map.entry("POST /api/customers/{id}/erase", Access.ADMIN),
             Map.entry("GET /api/admin/erasures/purge", Access.ADMIN),
             Map.entry("GET /api/admin/audit", Access.ADMIN),
+            Map.entry("POST /api/admin/optimize", Access.ADMIN),
+            Map.entry("GET /api/admin/optimize", Access.ADMIN),
             Map.entry("GET /api/customers/{id}/subject-access", Access.ADMIN),
             Map.entry("GET /api/customers/{id}/related", Access.ADMIN),
             Map.entry("POST /api/import", Access.EDITOR),
