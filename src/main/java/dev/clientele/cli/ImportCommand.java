@@ -164,20 +164,37 @@ final class ImportCommand implements Callable<Integer> {
             if (tombstones != null) {
                 store.refuseErased(tombstones::matchedField);
             }
-            if (pairs != null) {
+            PairRescorer rescorer = pairs == null ? null
+                    : new PairRescorer(store, new MatchScorer(MatchConfigs.from(cfg.dedup()), Nicknames.load()), pairs);
+            if (rescorer != null) {
                 // Pending review pairs follow their customers' changes, as they do in the server.
-                store.onChange(new PairRescorer(store, new MatchScorer(MatchConfigs.from(cfg.dedup()),
-                        Nicknames.load()), pairs));
+                store.onChange(rescorer);
             }
             ImportService service = new ImportService(store, batchSize, pairs == null ? ImportService.MergedAway.NONE
                     : externalId -> DuplicateService.importRefusal(store, pairs, externalId));
             ImportService.Result result = service.run(in, new ImportService.Options(f, charset, order, mapping, dryRun)
                     .withSpoolDir(spool), progress);
             System.err.println();
+            String rescoredNote = null;
+            if (rescorer != null && !dryRun && !result.cancelled() && rescorer.rulesChanged()) {
+                // The pairs this import changed were scored under the current rules, the others under the ones the
+                // journal records: all are scored again and the rules recorded, as a server start does, so the next
+                // start has nothing left to rescore.
+                int pending = pairs.pendingIds().size();
+                DuplicatePairs.Rescored again = rescorer.rescoreAll();
+                if (pending > 0) {
+                    rescoredNote = String.format("%d review pairs scored under other matching rules or dedup settings "
+                            + "were scored again: %d changed, %d no longer duplicates", pending, again.rescored(),
+                            again.dropped());
+                }
+            }
             ImportReport r = result.report();
             System.out.printf("%s%s%d rows read, %d %s, %d rejected in %.1f s%n", dryRun ? "dry run: " : "",
                     result.cancelled() ? "interrupted: " : "", r.rows(), r.imported(), dryRun ? "valid" : "stored",
                     r.rejected(), (System.nanoTime() - start) / 1e9);
+            if (rescoredNote != null) {
+                System.out.println(rescoredNote);
+            }
             if (result.cancelled() && !dryRun) {
                 System.out.println("the rows above are stored; re-run the same command to import the rest (rows "
                         + "with an external_id are updated, not duplicated)");

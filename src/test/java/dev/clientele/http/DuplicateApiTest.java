@@ -406,6 +406,44 @@ class DuplicateApiTest {
     }
 
     @Test
+    void clientele_import_scores_every_pending_pair_under_the_current_rules_and_records_them() throws Exception {
+        server.createCustomer("{\"external_id\":\"X-1\",\"first_name\":\"Bela\",\"last_name\":\"Kiss\","
+                + "\"emails\":[\"bela.kiss@example.hu\"]}");
+        server.createCustomer("{\"external_id\":\"Y-1\",\"first_name\":\"Béla\",\"last_name\":\"Kiss\","
+                + "\"emails\":[\"bela.kiss@example.hu\"]}");
+        server.createCustomer("{\"first_name\":\"Márton\",\"last_name\":\"Kovács\",\"emails\":[\"marton@kovacs.hu\"]}");
+        server.createCustomer("{\"first_name\":\"Marton\",\"last_name\":\"Kovacs\",\"emails\":[\"marton@kovacs.hu\"]}");
+        refresh();
+        assertThat(scanAndQueue().path("total").asInt()).isEqualTo(2);
+        server.close();
+        server = null;
+        Path journal = dir.resolve("dedup").resolve("review.ndjson");
+        // A journal whose pairs were scored under older rules (an upgrade since).
+        try (var pairs = dev.clientele.dedup.DuplicatePairs.open(journal, java.time.Clock.systemUTC())) {
+            pairs.scoredUnder("r0-older");
+        }
+
+        // The import changes one customer of one pair (rescored under the current rules, as it would be anyway).
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("y.csv"),
+                "external_id,first_name,last_name,emails,phones\nY-1,Béla,Kiss,bela.kiss@example.hu,+36 30 111 2233\n");
+        assertThat(dev.clientele.cli.ClienteleCommand.commandLine().execute("import", file.toString(), "--data",
+                dir.toString())).isZero();
+        String current = dev.clientele.dedup.ScoringRules.fingerprint(
+                dev.clientele.dedup.MatchConfigs.from(config().dedup()));
+        try (var pairs = dev.clientele.dedup.DuplicatePairs.open(journal, java.time.Clock.systemUTC())) {
+            assertThat(pairs.scoringRules()).isEqualTo(current);
+            assertThat(pairs.pendingIds()).hasSize(2);
+        }
+
+        // So the next start has nothing to score again: it writes nothing.
+        long size = java.nio.file.Files.size(journal);
+        server = new TestServer(config());
+        server.app().warmedUp().join();
+        assertThat(json(server.get("/api/duplicates?status=pending")).path("total").asInt()).isEqualTo(2);
+        assertThat(java.nio.file.Files.size(journal)).isEqualTo(size);
+    }
+
+    @Test
     void a_change_committed_just_before_a_crash_that_cut_off_its_rescore_is_rescored_at_the_next_start()
             throws Exception {
         server.createCustomer("{\"first_name\":\"Katalin\",\"last_name\":\"Nagy\","
