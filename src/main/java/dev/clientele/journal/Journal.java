@@ -226,29 +226,60 @@ public final class Journal<T> implements AutoCloseable {
     }
 
     /**
-     * Moves a complete, synced file over the journal and appends to it from then on. When the move fails, the journal
-     * is the old file still and is appended to again (a server that compacts while running keeps working).
+     * Moves a complete, synced file over the journal and appends to it from then on. The new file is opened before it
+     * is moved (the channel follows it through the rename), and the old channel is closed only after the move: so
+     * there is no moment at which the journal has no open channel, and nothing left to reopen that could fail. When
+     * the open or the move fails, the temp file is removed and the journal is the old file still, appended to through
+     * the channel it had (a server that compacts while running keeps working).
      */
     private void replaceWith(Path tmp) {
+        FileChannel next;
         try {
-            channel.close();
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                Files.deleteIfExists(tmp);
-                channel = wrap.apply(FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
-                channel.position(channel.size());
-                throw e;
-            }
-            try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-                dir.force(true);
-            } catch (IOException ignored) {
-                // not every file system can fsync a directory
-            }
-            channel = wrap.apply(FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
-            channel.position(channel.size());
+            next = wrap.apply(FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE));
+            next.position(next.size());
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp, e);
+            throw failedReplace(e);
+        }
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(next, e);
+            deleteQuietly(tmp, e);
+            throw failedReplace(e);
+        }
+        FileChannel old = channel;
+        channel = next;
+        try (FileChannel dir = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException ignored) {
+            // not every file system can fsync a directory
+        }
+        try {
+            old.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + file, e);
+            LOG.warn("cannot close the replaced {}: {}", file, e.toString()); // the new one is in use already
+        }
+    }
+
+    private UncheckedIOException failedReplace(Exception e) {
+        return e instanceof UncheckedIOException u ? u : new UncheckedIOException("cannot replace " + file,
+                e instanceof IOException io ? io : new IOException(e));
+    }
+
+    private static void deleteQuietly(Path tmp, Exception cause) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException again) {
+            cause.addSuppressed(again);
+        }
+    }
+
+    private static void closeQuietly(FileChannel c, Exception cause) {
+        try {
+            c.close();
+        } catch (IOException again) {
+            cause.addSuppressed(again);
         }
     }
 

@@ -141,6 +141,60 @@ class JournalTest {
         assertThat(Files.exists(dir.resolve("j.ndjson.compact.tmp"))).isFalse();
     }
 
+    /** Channels as opened, except the {@code failing}-th open (counted from 1), which fails as a full table would. */
+    private static java.util.function.UnaryOperator<FileChannel> failingOpen(int failing) {
+        int[] opens = {0};
+        return c -> {
+            if (++opens[0] == failing) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // the failure is the point
+                }
+                throw new UncheckedIOException(new IOException("Too many open files"));
+            }
+            return c;
+        };
+    }
+
+    @Test
+    void a_compaction_whose_new_file_cannot_be_opened_leaves_the_journal_as_it_was_and_appends_go_on()
+            throws Exception {
+        Path f = dir.resolve("j.ndjson");
+        try (Journal<Entry> j = Journal.open(f, Entry.class, e -> { }, failingOpen(2))) {
+            for (int i = 0; i < 6; i++) {
+                j.append(new Entry("x", i));
+            }
+            byte[] before = Files.readAllBytes(f);
+            Journal.Rewrite r = j.beginRewrite(j.size(), line -> line.contains("\"n\":5") ? line : null);
+            j.append(new Entry("y", 6)); // appended while the rewrite copied: copied over, then kept in the old file
+            assertThatThrownBy(() -> j.finishRewrite(r)).isInstanceOf(UncheckedIOException.class);
+            assertThat(Files.exists(dir.resolve("j.ndjson.compact.tmp"))).isFalse();
+            assertThat(new String(Files.readAllBytes(f), StandardCharsets.UTF_8))
+                    .startsWith(new String(before, StandardCharsets.UTF_8));
+            j.append(new Entry("z", 7)); // still writable, without a restart
+            j.rewrite(List.of(new Entry("x", 5), new Entry("y", 6), new Entry("z", 7))); // and compacts later
+            j.append(new Entry("z", 8));
+        }
+        List<Entry> seen = new ArrayList<>();
+        Journal.open(f, Entry.class, seen::add).close();
+        assertThat(seen).containsExactly(new Entry("x", 5), new Entry("y", 6), new Entry("z", 7), new Entry("z", 8));
+    }
+
+    @Test
+    void a_rewrite_whose_new_file_cannot_be_opened_keeps_every_record_once() {
+        Path f = dir.resolve("j.ndjson");
+        try (Journal<Entry> j = Journal.open(f, Entry.class, e -> { }, failingOpen(2))) {
+            j.append(new Entry("x", 1), new Entry("x", 2));
+            assertThatThrownBy(() -> j.rewrite(List.of(new Entry("x", 2)))).isInstanceOf(UncheckedIOException.class);
+            assertThat(Files.exists(dir.resolve("j.ndjson.tmp"))).isFalse();
+            j.append(new Entry("x", 3));
+        }
+        List<Entry> seen = new ArrayList<>();
+        Journal.open(f, Entry.class, seen::add).close();
+        assertThat(seen).containsExactly(new Entry("x", 1), new Entry("x", 2), new Entry("x", 3));
+    }
+
     /** A channel that writes only {@code budget} more bytes, then fails as a full disk does (after a short write). */
     static final class FullDisk extends FileChannel {
         private final FileChannel in;
