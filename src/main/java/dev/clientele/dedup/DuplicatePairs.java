@@ -310,8 +310,14 @@ public final class DuplicatePairs implements AutoCloseable {
     /** Compacts the journal at open, when enough scores are superseded (nothing runs alongside yet). */
     private void compact(int from) {
         Compaction plan = plan(from);
-        if (plan != null) {
+        if (plan == null) {
+            return;
+        }
+        try {
             install(plan, journal.beginRewrite(plan.end(), plan.edit()));
+        } catch (RuntimeException e) {
+            // As while running: the journal is as it was and appends go on; the next start tries again.
+            LOG.warn("compacting the review journal failed; it is kept as it was: {}", e.toString());
         }
     }
 

@@ -380,6 +380,27 @@ class DuplicatePairsTest {
     }
 
     @Test
+    void a_compaction_at_open_that_cannot_write_leaves_the_journal_as_it_was_and_the_review_opens() throws Exception {
+        Path file = dir.resolve("review.ndjson");
+        List<DuplicatePairs.Pair> state;
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, STILL, Integer.MAX_VALUE)) {
+            supersedeScores(pairs);
+            state = pairs.all();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        Files.createDirectories(dir.resolve("review.ndjson.compact.tmp").resolve("blocked")); // as a full disk
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, STILL, 5)) {
+            assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+            assertThat(pairs.all()).isEqualTo(state);
+            assertThat(pairs.dismiss(DuplicatePairs.pairId("a1", "b1"))).isTrue();
+        }
+        try (DuplicatePairs again = DuplicatePairs.open(file, STILL, Integer.MAX_VALUE)) {
+            assertThat(again.get(DuplicatePairs.pairId("a1", "b1")).orElseThrow().status())
+                    .isEqualTo(DuplicatePairs.Status.DISMISSED);
+        }
+    }
+
+    @Test
     void what_is_recorded_while_a_compaction_copies_the_journal_is_kept_and_an_erasure_meanwhile_abandons_the_copy()
             throws Exception {
         Path file = dir.resolve("review.ndjson");
