@@ -236,10 +236,10 @@ public final class DuplicateService implements AutoCloseable {
 
     /**
      * Scores the candidates of freshly stored customers and puts likely and possible pairs into the review queue
-     * (for imports with a duplicate check). Sees refreshed writes only. @return pairs found
+     * (for imports with a duplicate check). The customers are stored, so searches see them already: the index
+     * refreshes its searchers before it acknowledges a write. @return pairs found
      */
     public int recordCandidates(List<Customer> customers) {
-        store.index().refresh();
         List<DuplicatePairs.Found> found = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (Customer c : customers) {
