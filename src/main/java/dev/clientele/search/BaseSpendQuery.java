@@ -2,8 +2,8 @@ package dev.clientele.search;
 
 import dev.clientele.index.FacetFields;
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.ConstantScoreScorer;
 import org.apache.lucene.search.ConstantScoreWeight;
@@ -12,8 +12,6 @@ import org.apache.lucene.search.DoubleValues;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LongValues;
 import org.apache.lucene.search.LongValuesSource;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.SortField;
@@ -25,7 +23,7 @@ import org.apache.lucene.search.Weight;
  * maxUnits]: the spend range and spend bucket filters when a base currency is configured. Reads the segment's
  * cached array, so a whole-index check is one pass over longs.
  */
-final class BaseSpendQuery extends Query {
+final class BaseSpendQuery extends PurchasesQuery {
     final SpendConversion conversion;
     final long minUnits;
     final long maxUnits;
@@ -60,32 +58,19 @@ final class BaseSpendQuery extends Query {
 
             @Override
             public boolean isCacheable(LeafReaderContext ctx) {
-                return DocValues.isCacheable(ctx, FacetFields.PURCHASES);
+                return cacheable(ctx);
             }
         };
     }
 
     @Override
-    public void visit(QueryVisitor visitor) {
-        if (visitor.acceptField(FacetFields.PURCHASES)) {
-            visitor.visitLeaf(this);
-        }
+    List<Object> key() {
+        return List.of(conversion, minUnits, maxUnits);
     }
 
     @Override
     public String toString(String field) {
         return "base_spend(" + conversion + ", units " + minUnits + ".." + maxUnits + ")";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return sameClassAs(o) && o instanceof BaseSpendQuery q && q.conversion.equals(conversion)
-                && q.minUnits == minUnits && q.maxUnits == maxUnits;
-    }
-
-    @Override
-    public int hashCode() {
-        return classHash() * 31 + Objects.hash(conversion, minUnits, maxUnits);
     }
 
     /** Sorting by lifetime spend in the base currency. */
@@ -132,7 +117,7 @@ final class BaseSpendQuery extends Query {
 
         @Override
         public boolean isCacheable(LeafReaderContext ctx) {
-            return DocValues.isCacheable(ctx, FacetFields.PURCHASES);
+            return cacheable(ctx);
         }
 
         @Override

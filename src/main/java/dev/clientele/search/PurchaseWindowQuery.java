@@ -2,16 +2,14 @@ package dev.clientele.search;
 
 import dev.clientele.index.FacetFields;
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 import org.apache.lucene.document.LongField;
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.ConstantScoreScorer;
 import org.apache.lucene.search.ConstantScoreWeight;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
@@ -29,7 +27,7 @@ import org.apache.lucene.util.BytesRef;
  * the window's sums is the second phase. The sums come from {@link WindowSums}, computed once per segment and
  * window.
  */
-final class PurchaseWindowQuery extends Query {
+final class PurchaseWindowQuery extends PurchasesQuery {
     final int fromDay;
     final int toDay;
     final long minUnits;
@@ -126,33 +124,19 @@ final class PurchaseWindowQuery extends Query {
 
             @Override
             public boolean isCacheable(LeafReaderContext ctx) {
-                return DocValues.isCacheable(ctx, FacetFields.PURCHASES);
+                return cacheable(ctx);
             }
         };
     }
 
     @Override
-    public void visit(QueryVisitor visitor) {
-        if (visitor.acceptField(FacetFields.PURCHASES)) {
-            visitor.visitLeaf(this);
-        }
+    List<Object> key() {
+        return List.of(fromDay, toDay, minUnits, maxUnits, minCount, maxCount, conversion);
     }
 
     @Override
     public String toString(String field) {
         return "purchase_window(days " + fromDay + ".." + toDay + ", units " + minUnits + ".." + maxUnits
                 + ", count " + minCount + ".." + maxCount + (conversion.identity() ? "" : ", " + conversion) + ")";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return sameClassAs(o) && o instanceof PurchaseWindowQuery p && p.fromDay == fromDay && p.toDay == toDay
-                && p.minUnits == minUnits && p.maxUnits == maxUnits && p.minCount == minCount
-                && p.maxCount == maxCount && p.conversion.equals(conversion);
-    }
-
-    @Override
-    public int hashCode() {
-        return classHash() * 31 + Objects.hash(fromDay, toDay, minUnits, maxUnits, minCount, maxCount, conversion);
     }
 }
