@@ -73,9 +73,10 @@ public final class DuplicatePairs implements AutoCloseable {
     private final Map<String, java.util.Set<String>> pendingByCustomer = new java.util.concurrent.ConcurrentHashMap<>();
     /**
      * Pending pair id → the versions of its left and right record when it was last scored, where the journal says
-     * (lines written before versions were recorded do not): see {@link #pendingScoredAt}.
+     * (lines written before versions were recorded do not): the start's check for records changed since
+     * ({@link #pendingScoredVersions}), and {@link #rescored}'s test that a rescore changed nothing.
      */
-    private final Map<String, long[]> scoredAt = new java.util.HashMap<>();
+    private final Map<String, long[]> scoredVersions = new java.util.HashMap<>();
     /** {@link #mergeOfExternalId} for every external id, built when first asked after a change; null when stale. */
     private Map<String, Merge> byRemovedExternalId;
     /** Every event, in order: what the journal holds, for erasing a customer's from it. */
@@ -651,7 +652,7 @@ public final class DuplicatePairs implements AutoCloseable {
             String fp = fingerprint(left, right);
             if (existing.score() == r.score() && existing.decision() == r.decision()
                     && existing.fields().equals(r.fields()) && fp.equals(existing.fingerprint())
-                    && java.util.Arrays.equals(scoredAt.get(id), versions(left, right))) {
+                    && java.util.Arrays.equals(scoredVersions.get(id), versions(left, right))) {
                 continue;
             }
             out.add(ReviewEvent.scored(ReviewEvent.Type.RESCORED, now, new Pair(id, left.id(), right.id(), r.score(),
@@ -728,16 +729,16 @@ public final class DuplicatePairs implements AutoCloseable {
      * A pending pair and the versions of its records when it was last scored (null: not recorded, as in journals
      * written before they were).
      */
-    public record ScoredAt(String pairId, String leftId, String rightId, Long leftVersion, Long rightVersion) {
+    public record ScoredVersions(String pairId, String leftId, String rightId, Long leftVersion, Long rightVersion) {
     }
 
     /** Every pending pair with the versions it was last scored at, for finding those scored on older records. */
-    public synchronized List<ScoredAt> pendingScoredAt() {
-        List<ScoredAt> out = new ArrayList<>();
+    public synchronized List<ScoredVersions> pendingScoredVersions() {
+        List<ScoredVersions> out = new ArrayList<>();
         for (Pair p : pairs.values()) {
             if (p.status() == Status.PENDING) {
-                long[] v = scoredAt.get(p.pairId());
-                out.add(new ScoredAt(p.pairId(), p.leftId(), p.rightId(), v == null ? null : v[0],
+                long[] v = scoredVersions.get(p.pairId());
+                out.add(new ScoredVersions(p.pairId(), p.leftId(), p.rightId(), v == null ? null : v[0],
                         v == null ? null : v[1]));
             }
         }
@@ -934,19 +935,19 @@ public final class DuplicatePairs implements AutoCloseable {
     /** Remembers the versions a found or rescored pair was scored at, when its event has them. */
     private void scored(ReviewEvent e) {
         if (e.leftVersion() != null && e.rightVersion() != null) {
-            scoredAt.put(e.pairId(), new long[] {e.leftVersion(), e.rightVersion()});
+            scoredVersions.put(e.pairId(), new long[] {e.leftVersion(), e.rightVersion()});
         } else {
-            scoredAt.remove(e.pairId());
+            scoredVersions.remove(e.pairId());
         }
     }
 
-    /** Puts (or with null removes) a pair, keeping {@link #pendingByCustomer} and {@link #scoredAt} in step. */
+    /** Puts (or with null removes) a pair, keeping {@link #pendingByCustomer} and {@link #scoredVersions} in step. */
     private void setPair(String pairId, Pair now) {
         Pair before = now == null ? pairs.remove(pairId) : pairs.put(pairId, now);
         boolean wasPending = before != null && before.status() == Status.PENDING;
         boolean isPending = now != null && now.status() == Status.PENDING;
         if (!isPending) {
-            scoredAt.remove(pairId);
+            scoredVersions.remove(pairId);
         }
         if (wasPending && !isPending) {
             for (String c : List.of(before.leftId(), before.rightId())) {

@@ -150,18 +150,18 @@ public final class PairRescorer implements CustomerStore.ChangeListener {
      * @return the pairs scored again or dropped
      */
     public synchronized int rescoreStale() {
-        List<DuplicatePairs.ScoredAt> pending = pairs.pendingScoredAt();
+        List<DuplicatePairs.ScoredVersions> pending = pairs.pendingScoredVersions();
         if (pending.isEmpty()) {
             return 0;
         }
         Set<String> ids = new java.util.HashSet<>();
-        for (DuplicatePairs.ScoredAt p : pending) {
+        for (DuplicatePairs.ScoredVersions p : pending) {
             ids.add(p.leftId());
             ids.add(p.rightId());
         }
         Map<String, Long> now = store.versions(ids);
         Set<String> moved = new java.util.HashSet<>();
-        for (DuplicatePairs.ScoredAt p : pending) {
+        for (DuplicatePairs.ScoredVersions p : pending) {
             if (p.leftVersion() == null || p.rightVersion() == null || !p.leftVersion().equals(now.get(p.leftId()))
                     || !p.rightVersion().equals(now.get(p.rightId()))) {
                 moved.add(p.leftId());

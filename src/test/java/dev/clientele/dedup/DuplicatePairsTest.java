@@ -196,7 +196,7 @@ class DuplicatePairsTest {
         String gh = DuplicatePairs.pairId("g1", "h1");
         Path file = dir.resolve("review.ndjson");
         List<DuplicatePairs.Pair> before;
-        List<DuplicatePairs.ScoredAt> scoredBefore;
+        List<DuplicatePairs.ScoredVersions> scoredBefore;
         try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC(), Integer.MAX_VALUE)) {
             pairs.record(List.of(found(a, b), found(c, d), found(e, f), found(g, h)));      // 4 found
             for (long v = 2; v <= 4; v++) {                                                  // a~b rescored 3 times
@@ -218,14 +218,14 @@ class DuplicatePairsTest {
         assertThat(Files.readAllLines(file).size()).isEqualTo(13);
         try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC(), Integer.MAX_VALUE)) {
             before = pairs.all(); // as replayed (times in milliseconds, as the journal writes them)
-            scoredBefore = pairs.pendingScoredAt();
+            scoredBefore = pairs.pendingScoredVersions();
             assertThat(before).hasSize(4);
             assertThat(scoredBefore).hasSize(3);
         }
         assertThat(Files.readAllLines(file).size()).isEqualTo(13);
         try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC(), 1)) {
             assertThat(pairs.all()).isEqualTo(before);
-            assertThat(pairs.pendingScoredAt()).isEqualTo(scoredBefore);
+            assertThat(pairs.pendingScoredVersions()).isEqualTo(scoredBefore);
         }
         // Left out: a~b's three rescores and c~d's one (each found line takes the last score before anything else
         // happened to its pair), e~f's second found (its first takes it, keeping the pair's place in the queue),
@@ -290,13 +290,13 @@ class DuplicatePairsTest {
             assertThat(compactions).hasSize(1);
             assertThat(Files.readAllLines(file)).hasSize(10);
             before = pairs.all();
-            List<DuplicatePairs.ScoredAt> scoredBefore = pairs.pendingScoredAt();
+            List<DuplicatePairs.ScoredVersions> scoredBefore = pairs.pendingScoredVersions();
 
             compactions.get(0).run();
             // Left out: a~b's three rescores and c~d's one (its found line takes the last), e~f's second found.
             assertThat(Files.readAllLines(file)).hasSize(5);
             assertThat(pairs.all()).isEqualTo(before); // queue order included
-            assertThat(pairs.pendingScoredAt()).isEqualTo(scoredBefore);
+            assertThat(pairs.pendingScoredVersions()).isEqualTo(scoredBefore);
 
             // Appended to the new file afterwards; an erasure blanks exactly its lines where they lie now.
             Customer g = versioned(customer("g1", "Ilona", "ilona.szabo@example.hu", "+36 30 222 3344"), 1);
