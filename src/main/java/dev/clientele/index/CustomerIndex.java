@@ -750,7 +750,7 @@ public final class CustomerIndex implements AutoCloseable {
                 out.add(id);
             }
         }
-        forEachLiveDoc(toSeek, (id, doc) -> out.add(id));
+        forEachLiveDoc(toSeek, (leaf, hits) -> out.addAll(java.util.Arrays.asList(hits.ids())));
         return out;
     }
 
@@ -770,31 +770,48 @@ public final class CustomerIndex implements AutoCloseable {
                 out.put(id, e.get().customer().version());
             }
         }
-        forEachLiveDoc(toSeek, (id, doc) -> {
-            // Doc values are read forward only: a fresh iterator per hit, as ids are few per segment.
-            org.apache.lucene.index.NumericDocValues v = doc.leaf().getNumericDocValues(CustomerSchema.VERSION);
-            if (v != null && v.advanceExact(doc.doc())) {
-                out.put(id, v.longValue());
+        forEachLiveDoc(toSeek, (leaf, hits) -> {
+            // One doc-values iterator per segment, read forward: the hits come in document order.
+            org.apache.lucene.index.NumericDocValues v = leaf.getNumericDocValues(CustomerSchema.VERSION);
+            for (int i = 0; v != null && i < hits.size(); i++) {
+                if (v.advanceExact(hits.docs()[i])) {
+                    out.put(hits.ids()[i], v.longValue());
+                }
             }
         });
         return out;
     }
 
-    /** What {@link #forEachLiveDoc} calls for each id it finds. */
+    /** The ids found live in one segment and their documents, in document order. */
+    private record LeafHits(String[] ids, int[] docs) {
+        int size() {
+            return docs.length;
+        }
+    }
+
+    /** What {@link #forEachLiveDoc} calls for each segment holding some of the ids. */
     private interface LiveDocVisitor {
-        void visit(String id, DocRef doc) throws IOException;
+        void visit(org.apache.lucene.index.LeafReader leaf, LeafHits hits) throws IOException;
     }
 
     /**
-     * Calls {@code visitor} with the live document of each of these ids (sorted) that one has, walking each
-     * segment's id terms forward with one enumerator: one searcher for all of them, not one per id.
+     * Calls {@code visitor} with the live documents these ids (sorted) have, a segment at a time, walking each
+     * segment's id terms forward with one enumerator: one searcher for all of them, not one per id. The largest
+     * segments come first, and an id found live is not looked for in the segments after (a customer has one live
+     * document): at start the review queue asks for 60,000 ids, and seeking each in every segment was most of it.
      */
     private void forEachLiveDoc(java.util.List<org.apache.lucene.util.BytesRef> sortedIds, LiveDocVisitor visitor) {
         if (sortedIds.isEmpty()) {
             return;
         }
         withSearcher(s -> {
-            for (LeafReaderContext leafCtx : s.getIndexReader().leaves()) {
+            List<LeafReaderContext> leaves = new ArrayList<>(s.getIndexReader().leaves());
+            leaves.sort(java.util.Comparator.comparingInt((LeafReaderContext l) -> l.reader().maxDoc()).reversed());
+            java.util.List<org.apache.lucene.util.BytesRef> left = sortedIds;
+            for (LeafReaderContext leafCtx : leaves) {
+                if (left.isEmpty()) {
+                    break;
+                }
                 org.apache.lucene.index.LeafReader leaf = leafCtx.reader();
                 org.apache.lucene.index.Terms terms = leaf.terms(CustomerSchema.ID);
                 if (terms == null) {
@@ -803,19 +820,38 @@ public final class CustomerIndex implements AutoCloseable {
                 org.apache.lucene.index.TermsEnum te = terms.iterator();
                 org.apache.lucene.index.PostingsEnum pe = null;
                 Bits liveDocs = leaf.getLiveDocs();
-                for (org.apache.lucene.util.BytesRef term : sortedIds) {
-                    if (!te.seekExact(term)) {
-                        continue;
-                    }
-                    pe = te.postings(pe, org.apache.lucene.index.PostingsEnum.NONE);
-                    for (int d = pe.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
-                            d = pe.nextDoc()) {
-                        if (liveDocs == null || liveDocs.get(d)) {
-                            visitor.visit(term.utf8ToString(), new DocRef(leaf, d));
-                            break;
+                java.util.List<org.apache.lucene.util.BytesRef> notFound = new ArrayList<>();
+                List<long[]> hits = new ArrayList<>(); // {doc, index into left}
+                for (int i = 0; i < left.size(); i++) {
+                    org.apache.lucene.util.BytesRef term = left.get(i);
+                    int live = -1;
+                    if (te.seekExact(term)) {
+                        pe = te.postings(pe, org.apache.lucene.index.PostingsEnum.NONE);
+                        for (int d = pe.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+                                d = pe.nextDoc()) {
+                            if (liveDocs == null || liveDocs.get(d)) {
+                                live = d;
+                                break;
+                            }
                         }
                     }
+                    if (live >= 0) {
+                        hits.add(new long[] {live, i});
+                    } else {
+                        notFound.add(term);
+                    }
                 }
+                if (!hits.isEmpty()) {
+                    hits.sort(java.util.Comparator.comparingLong(h -> h[0]));
+                    String[] ids = new String[hits.size()];
+                    int[] docs = new int[hits.size()];
+                    for (int i = 0; i < ids.length; i++) {
+                        docs[i] = (int) hits.get(i)[0];
+                        ids[i] = left.get((int) hits.get(i)[1]).utf8ToString();
+                    }
+                    visitor.visit(leaf, new LeafHits(ids, docs));
+                }
+                left = notFound;
             }
             return null;
         });

@@ -91,6 +91,28 @@ class CustomerIndexTest {
     }
 
     @Test
+    void versions_and_existing_find_each_customer_in_its_segment_after_a_reopen_when_older_segments_hold_its_past() {
+        Customer a = withId("Anna", "Moved");
+        Customer b = withId("Bert", "Stayed");
+        Customer c = withId("Cleo", "Later");
+        Customer gone = withId("Dora", "Deleted");
+        try (CustomerIndex index = CustomerIndex.open(dir)) {
+            for (Customer x : List.of(a, b, gone)) {
+                index.awaitDurable(index.put(x, null)); // one segment
+            }
+            Instant now = a.updatedAt();
+            index.awaitDurable(index.put(a.withIdentity(a.id(), now, now, 2), null)); // another: a's past is deleted
+            index.awaitDurable(index.put(c, null));
+            index.awaitDurable(index.delete(gone.id(), null));
+        }
+        try (CustomerIndex index = CustomerIndex.open(dir)) { // nothing real-time: every id is looked up
+            List<String> ids = List.of(c.id(), gone.id(), b.id(), CustomerIds.newId(), a.id());
+            assertThat(index.versions(ids)).isEqualTo(java.util.Map.of(a.id(), 2L, b.id(), 1L, c.id(), 1L));
+            assertThat(index.existing(ids)).containsExactlyInAnyOrder(a.id(), b.id(), c.id());
+        }
+    }
+
+    @Test
     void durable_writes_survive_reopening() {
         Customer c = withId("Иван", "Петров");
         try (CustomerIndex index = CustomerIndex.open(dir)) {
