@@ -72,28 +72,7 @@ class ReindexTest {
     void a_reindex_of_several_segments_with_deleted_customers_keeps_each_live_customer_once() {
         // Several segments (one per round), some customers deleted and some changed in later rounds, and a tiny RAM
         // buffer during the re-index, so it flushes and merges while its workers delete old documents by place.
-        List<Customer> live = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            try (CustomerIndex index = CustomerIndex.open(dir)) {
-                long seq = 0;
-                for (int i = 0; i < 1_500; i++) {
-                    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-                    Customer c = Customer.person("Anna" + round + "x" + i, "Kovács")
-                            .withIdentity(CustomerIds.newId(), now, now, 1);
-                    seq = index.put(c, null);
-                    live.add(c);
-                }
-                for (int i = 0; i < 100; i++) {
-                    Customer gone = live.remove(i * 7);
-                    seq = index.delete(gone.id(), gone.externalId());
-                    int j = live.size() - 1 - i * 3;
-                    Customer changed = live.get(j).withCompany("Round " + round + " Kft.");
-                    live.set(j, changed);
-                    seq = index.put(changed, null);
-                }
-                index.awaitDurable(seq);
-            }
-        }
+        List<Customer> live = severalSegments();
         OldSchema.mark(dir);
         try (CustomerIndex index = CustomerIndex.openDeferringReindex(dir, new IndexSettings(1))) {
             assertThat(index.reindexing()).isPresent();
@@ -116,6 +95,61 @@ class ReindexTest {
         try (CustomerIndex index = CustomerIndex.openDeferringReindex(dir, IndexSettings.DEFAULTS)) {
             assertThat(index.reindexing()).isEmpty();
             assertThat(index.count()).isEqualTo(live.size());
+        }
+    }
+
+    /**
+     * Writes several segments (one per round), some customers deleted and some changed in later rounds; returns the
+     * live customers.
+     */
+    private List<Customer> severalSegments() {
+        List<Customer> live = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            try (CustomerIndex index = CustomerIndex.open(dir)) {
+                long seq = 0;
+                for (int i = 0; i < 1_500; i++) {
+                    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+                    Customer c = Customer.person("Anna" + round + "x" + i, "Kovács")
+                            .withIdentity(CustomerIds.newId(), now, now, 1);
+                    seq = index.put(c, null);
+                    live.add(c);
+                }
+                for (int i = 0; i < 100; i++) {
+                    Customer gone = live.remove(i * 7);
+                    seq = index.delete(gone.id(), gone.externalId());
+                    int j = live.size() - 1 - i * 3;
+                    Customer changed = live.get(j).withCompany("Round " + round + " Kft.");
+                    live.set(j, changed);
+                    seq = index.put(changed, null);
+                }
+                index.awaitDurable(seq);
+            }
+        }
+        return live;
+    }
+
+    @Test
+    void a_reindex_leaves_no_deleted_documents_where_a_merge_took_old_ones_along() throws Exception {
+        // A merge of every segment near the end: the customers left are replaced by id, which leaves their old
+        // documents deleted in the merged segment, fewer than the share that makes the merge policy reclaim them.
+        List<Customer> live = severalSegments();
+        OldSchema.mark(dir);
+        try (CustomerIndex index = CustomerIndex.openDeferringReindex(dir, new IndexSettings(1))) {
+            index.reindex(done -> {
+                if (done == live.size() * 9 / 10) {
+                    try {
+                        index.mergeAllForTest();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            });
+            assertThat(index.count()).isEqualTo(live.size());
+        }
+        try (var d = org.apache.lucene.store.FSDirectory.open(dir);
+             var reader = org.apache.lucene.index.DirectoryReader.open(d)) {
+            assertThat(reader.numDocs()).isEqualTo(live.size());
+            assertThat(reader.numDeletedDocs()).isZero();
         }
     }
 }
