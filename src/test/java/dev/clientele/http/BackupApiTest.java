@@ -208,24 +208,72 @@ class BackupApiTest {
         }
     }
 
+    /**
+     * The files under {@code root} holding {@code text}, read as what they are: a Lucene index (a directory with a
+     * commit point) by its stored fields and terms, of deleted documents too, since its files are compressed (LZ4
+     * writes a value seen before as a back-reference, so a byte search misses it); any other file as UTF-8 text.
+     * A hit in an index is named by the index's directory.
+     */
     private static List<Path> scan(Path root, String text) throws IOException {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        List<Path> hits = new ArrayList<>();
+        List<Path> indexes;
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                byte[] data = Files.readAllBytes(f);
-                outer:
-                for (int i = 0; i <= data.length - needle.length; i++) {
-                    for (int j = 0; j < needle.length; j++) {
-                        if (data[i + j] != needle[j]) {
-                            continue outer;
-                        }
-                    }
+            indexes = files.filter(f -> f.getFileName().toString().startsWith("segments_")).map(Path::getParent)
+                    .distinct().toList();
+        }
+        List<Path> hits = new ArrayList<>();
+        for (Path index : indexes) {
+            if (indexHolds(index, text)) {
+                hits.add(index);
+            }
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !indexes.contains(f.getParent())).toList()) {
+                if (new String(Files.readAllBytes(f), StandardCharsets.UTF_8).contains(text)) {
                     hits.add(f);
-                    break;
                 }
             }
         }
         return hits;
+    }
+
+    /** Whether a stored value or a term of any document of the index at {@code dir}, deleted or not, holds text. */
+    private static boolean indexHolds(Path dir, String text) throws IOException {
+        boolean[] found = {false};
+        org.apache.lucene.index.StoredFieldVisitor visitor = new org.apache.lucene.index.StoredFieldVisitor() {
+            @Override
+            public Status needsField(org.apache.lucene.index.FieldInfo field) {
+                return found[0] ? Status.STOP : Status.YES;
+            }
+
+            @Override
+            public void stringField(org.apache.lucene.index.FieldInfo field, String value) {
+                found[0] |= value.contains(text);
+            }
+
+            @Override
+            public void binaryField(org.apache.lucene.index.FieldInfo field, byte[] value) {
+                found[0] |= new String(value, StandardCharsets.UTF_8).contains(text);
+            }
+        };
+        try (var d = org.apache.lucene.store.FSDirectory.open(dir);
+             var reader = org.apache.lucene.index.DirectoryReader.open(d)) {
+            for (var leaf : reader.leaves()) {
+                var stored = leaf.reader().storedFields();
+                for (int doc = 0; doc < leaf.reader().maxDoc() && !found[0]; doc++) {
+                    stored.document(doc, visitor);
+                }
+                for (var field : leaf.reader().getFieldInfos()) {
+                    var terms = leaf.reader().terms(field.name);
+                    if (terms == null) {
+                        continue;
+                    }
+                    var te = terms.iterator();
+                    for (var term = te.next(); term != null && !found[0]; term = te.next()) {
+                        found[0] |= term.utf8ToString().contains(text);
+                    }
+                }
+            }
+        }
+        return found[0];
     }
 }
