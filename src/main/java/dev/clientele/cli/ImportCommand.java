@@ -181,11 +181,17 @@ final class ImportCommand implements Callable<Integer> {
                 // journal records: all are scored again and the rules recorded, as a server start does, so the next
                 // start has nothing left to rescore.
                 int pending = pairs.pendingIds().size();
-                DuplicatePairs.Rescored again = rescorer.rescoreAll();
-                if (pending > 0) {
-                    rescoredNote = String.format("%d review pairs scored under other matching rules or dedup settings "
-                            + "were scored again: %d changed, %d no longer duplicates", pending, again.rescored(),
-                            again.dropped());
+                try {
+                    DuplicatePairs.Rescored again = rescorer.rescoreAll();
+                    if (pending > 0) {
+                        rescoredNote = String.format("%d review pairs scored under other matching rules or dedup "
+                                + "settings were scored again: %d changed, %d no longer duplicates", pending,
+                                again.rescored(), again.dropped());
+                    }
+                } catch (RuntimeException e) {
+                    // The rows are stored; the rules stay unrecorded, so the next server start does it.
+                    rescoredNote = "scoring the review pairs under the current matching rules stopped (the next "
+                            + "server start does it): " + e.getMessage();
                 }
             }
             ImportReport r = result.report();
