@@ -81,7 +81,12 @@ public final class Tombstones implements AutoCloseable {
         }
         String country = c.address() == null ? null : c.address().country();
         for (int i = 0; i < c.phones().size(); i++) {
-            if (phoneHashes(c.phones().get(i), country).stream().anyMatch(hashes::contains)) {
+            String phone = c.phones().get(i);
+            // Tombstones recorded before the number was hashed alone hold it with its extension's digits: a number
+            // written as the erased one wrote it, extension and all, still matches them.
+            if (phoneHashes(phone, country).stream().anyMatch(hashes::contains)
+                    || !Phones.number(phone).equals(phone)
+                    && phoneHashesAsWritten(phone, country).stream().anyMatch(hashes::contains)) {
                 return "phones[" + i + "]";
             }
         }
@@ -122,7 +127,19 @@ public final class Tombstones implements AutoCloseable {
         return n != null && !n.isEmpty() ? List.of(hash("e:" + n)) : List.of();
     }
 
+    /**
+     * The hashes of a phone number without its extension and a trunk {@code (0)} ({@link Phones#number}), as
+     * matching reads it: {@code +49 30 1234567 ext. 12} is the erased person's {@code +49 30 1234567}.
+     */
     private static List<String> phoneHashes(String phone, String country) {
+        return phoneHashesAsWritten(Phones.number(phone), country);
+    }
+
+    /**
+     * The hashes of a phone number as written, extension digits and all: what tombstones held before they were made
+     * of the number alone.
+     */
+    private static List<String> phoneHashesAsWritten(String phone, String country) {
         List<String> out = new ArrayList<>(2);
         String n = Phones.nationalNumber(phone, country);
         if (n != null && n.length() >= 6) {
