@@ -210,20 +210,36 @@ public final class Merger {
                     ? otherName : picked;
         }
 
-        /** Phones united by number (its calling code and national number, read with each record's country). */
+        /**
+         * Phones united by number (its calling code and national number, read with each record's country) and
+         * extension. A number written with an extension and without one is kept once, with its extension: the bare
+         * number is the switchboard the extension is dialled through, so the extension says more and loses nothing.
+         * Two extensions of one number are two lines (two colleagues' desks, or one person's old and new), and both
+         * stay: the review cannot tell which one is right, and dropping a working line is worse than keeping one.
+         */
         List<String> phones() {
             String choice = choices.get("phones");
             if (choice != null) {
                 return ("a".equals(choice) ? a : b).phones();
             }
-            Map<String, String> out = new LinkedHashMap<>();
+            // number key → extension ("" for none) → the phone as first written
+            Map<String, Map<String, String>> out = new LinkedHashMap<>();
             for (Customer c : List.of(a, b)) {
                 for (String s : c.phones()) {
-                    String key = Phones.internationalKey(s, country(c));
-                    out.putIfAbsent(key.isEmpty() ? s : key, s);
+                    String key = Phones.internationalKey(Phones.number(s), country(c));
+                    String extension = Phones.extension(s);
+                    out.computeIfAbsent(key.isEmpty() ? s : key, k -> new LinkedHashMap<>())
+                            .putIfAbsent(extension == null ? "" : extension, s);
                 }
             }
-            return List.copyOf(out.values());
+            List<String> phones = new ArrayList<>();
+            for (Map<String, String> lines : out.values()) {
+                if (lines.size() > 1) {
+                    lines.remove("");
+                }
+                phones.addAll(lines.values());
+            }
+            return List.copyOf(phones);
         }
 
         String notes() {

@@ -90,6 +90,21 @@ class MergerTest {
     }
 
     @Test
+    void a_number_with_and_without_its_extension_is_kept_once_with_it_and_two_extensions_stay_two_lines() {
+        Address berlin = new Address(null, "Berlin", null, null, "DE");
+        Customer bare = a().withPhones(List.of("+49 30 1234567", "+36 30 987 6543")).withAddress(berlin);
+        Customer desk = b().withPhones(List.of("030 1234567 ext. 12")).withAddress(berlin);
+        assertThat(Merger.merge(bare, desk, Map.of()).phones())
+                .containsExactly("030 1234567 ext. 12", "+36 30 987 6543");
+        assertThat(Merger.merge(desk, bare, Map.of()).phones())
+                .containsExactly("030 1234567 ext. 12", "+36 30 987 6543");
+        Customer otherDesk = b().withPhones(List.of("+49 (0)30 1234567 x 40", "+49 30 1234567 Durchwahl 12"))
+                .withAddress(berlin);
+        assertThat(Merger.merge(desk, otherDesk, Map.of()).phones())
+                .containsExactly("030 1234567 ext. 12", "+49 (0)30 1234567 x 40");
+    }
+
+    @Test
     void a_purchase_both_records_list_counts_once_and_real_repeats_stay() {
         Purchase coffee = new Purchase(LocalDate.of(2025, 3, 1), "Coffee", new BigDecimal("4.50"), "EUR");
         Purchase same = new Purchase(LocalDate.of(2025, 3, 1), "coffee ", new BigDecimal("4.5"), "eur");
