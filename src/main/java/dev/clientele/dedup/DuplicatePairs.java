@@ -481,7 +481,17 @@ public final class DuplicatePairs implements AutoCloseable {
     public static String fingerprint(Customer a, Customer b) {
         Customer first = a.id().compareTo(b.id()) < 0 ? a : b;
         Customer second = first == a ? b : a;
-        return hash(matchData(first) + "\u0001" + matchData(second));
+        return hash(matchData(first, false) + "\u0001" + matchData(second, false));
+    }
+
+    /**
+     * The fingerprint as it was made before a phone's extension was left out of it (an extension's digits read as
+     * part of the number): dismissals recorded then carry it, and an unchanged pair must stay dismissed.
+     */
+    static String extensionFingerprint(Customer a, Customer b) {
+        Customer first = a.id().compareTo(b.id()) < 0 ? a : b;
+        Customer second = first == a ? b : a;
+        return hash(matchData(first, true) + "\u0001" + matchData(second, true));
     }
 
     /**
@@ -497,7 +507,14 @@ public final class DuplicatePairs implements AutoCloseable {
     /** Whether a recorded fingerprint says the pair's records are materially what they were. */
     private static boolean unchanged(String recorded, String fingerprint, Found f) {
         return recorded != null && (recorded.equals(fingerprint)
-                || recorded.equals(legacyFingerprint(f.left(), f.right())));
+                || recorded.equals(legacyFingerprint(f.left(), f.right()))
+                || (hasExtension(f.left()) || hasExtension(f.right()))
+                && recorded.equals(extensionFingerprint(f.left(), f.right())));
+    }
+
+    /** Whether a phone of the customer is written with more than its number (an extension, a trunk "(0)"). */
+    private static boolean hasExtension(Customer c) {
+        return c.phones().stream().anyMatch(p -> !Phones.number(p).equals(p));
     }
 
     private static String hash(String text) {
@@ -509,13 +526,19 @@ public final class DuplicatePairs implements AutoCloseable {
         }
     }
 
-    private static String matchData(Customer c) {
+    /**
+     * What matching reads of a customer, normalised. A phone is its number alone: an extension added, changed or
+     * dropped (the matcher reads one number) is no material change, as the reviewer judged the two people, not
+     * their desks; {@code withExtensions} reads the extension's digits as part of the number, as fingerprints did
+     * before.
+     */
+    private static String matchData(Customer c, boolean withExtensions) {
         String country = c.address() == null ? null : c.address().country();
         java.util.TreeSet<String> emails = new java.util.TreeSet<>();
         c.emails().forEach(e -> emails.add(Objects.toString(Emails.normalize(e), "")));
         java.util.TreeSet<String> phones = new java.util.TreeSet<>();
         c.phones().forEach(p -> {
-            String key = Phones.internationalKey(p, country);
+            String key = Phones.internationalKey(withExtensions ? p : Phones.number(p), country);
             phones.add(key.isEmpty() ? p.strip() : key);
         });
         Address ad = c.address();

@@ -39,6 +39,40 @@ class DuplicatePairsTest {
     }
 
     @Test
+    void an_extension_added_changed_or_dropped_is_no_material_change() {
+        Customer a = customer("a1", "Márta", "marta.szabo@example.hu", "+36 1 234 5678");
+        Customer b = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2233");
+        String dismissed = DuplicatePairs.fingerprint(a, b);
+        for (String phone : List.of("+36 1 234 5678 ext. 12", "06 1 234 5678 x 40", "+36 1 234 5678 доб. 3")) {
+            assertThat(DuplicatePairs.fingerprint(customer("a1", "Márta", "marta.szabo@example.hu", phone), b))
+                    .as(phone).isEqualTo(dismissed);
+        }
+    }
+
+    @Test
+    void a_pair_dismissed_when_extensions_were_read_as_digits_stays_dismissed_while_unchanged() throws Exception {
+        Customer a = customer("a1", "Márta", "marta.szabo@example.hu", "+36 1 234 5678 ext. 12");
+        Customer b = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2233");
+        Path file = dir.resolve("review.ndjson");
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC())) {
+            pairs.record(List.of(found(a, b)));
+            assertThat(pairs.dismiss(DuplicatePairs.pairId("a1", "b1"))).isTrue();
+        }
+        // A journal written before the extension was left out holds the fingerprint with its digits.
+        String journal = Files.readString(file, StandardCharsets.UTF_8);
+        String current = DuplicatePairs.fingerprint(a, b);
+        assertThat(DuplicatePairs.extensionFingerprint(a, b)).isNotEqualTo(current);
+        Files.writeString(file, journal.replace(current, DuplicatePairs.extensionFingerprint(a, b)),
+                StandardCharsets.UTF_8);
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC())) {
+            assertThat(pairs.record(List.of(found(a, b))).keptDismissed()).isEqualTo(1);
+            assertThat(pairs.statusOf(a, b)).isEqualTo(DuplicatePairs.Status.DISMISSED);
+            Customer moved = customer("a1", "Márta", "marta.szabo@example.hu", "+36 1 999 8877 ext. 12");
+            assertThat(pairs.statusOf(moved, b)).isNull();
+        }
+    }
+
+    @Test
     void rescored_and_dropped_pending_pairs_are_replayed_so_and_a_decided_pair_is_left_as_decided() throws Exception {
         Customer a = customer("a1", "Márta", "marta.szabo@example.hu", "+36 30 111 2233");
         Customer b = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2299");
