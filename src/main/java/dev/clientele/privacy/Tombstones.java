@@ -82,11 +82,13 @@ public final class Tombstones implements AutoCloseable {
         String country = c.address() == null ? null : c.address().country();
         for (int i = 0; i < c.phones().size(); i++) {
             String phone = c.phones().get(i);
-            // Tombstones recorded before the number was hashed alone hold it with its extension's digits: a number
-            // written as the erased one wrote it, extension and all, still matches them.
+            // A line is its number and extension, as recorded: an erased "+49 30 1234567 ext. 12" comes back as
+            // "030 1234567 x12", not as the bare number, the switchboard everyone at the firm is reached through
+            // (colleagues stay welcome), nor as another extension. An erased bare number is the person's own: it
+            // comes back with an extension too.
+            String number = Phones.number(phone);
             if (phoneHashes(phone, country).stream().anyMatch(hashes::contains)
-                    || !Phones.number(phone).equals(phone)
-                    && phoneHashesAsWritten(phone, country).stream().anyMatch(hashes::contains)) {
+                    || !number.equals(phone) && phoneHashes(number, country).stream().anyMatch(hashes::contains)) {
                 return "phones[" + i + "]";
             }
         }
@@ -128,18 +130,10 @@ public final class Tombstones implements AutoCloseable {
     }
 
     /**
-     * The hashes of a phone number without its extension and a trunk {@code (0)} ({@link Phones#number}), as
-     * matching reads it: {@code +49 30 1234567 ext. 12} is the erased person's {@code +49 30 1234567}.
+     * The hashes of a phone as written: its number and its extension's digits after it, so a line behind a
+     * switchboard is recorded as that line (tombstones have always been so; a bare number is its number alone).
      */
     private static List<String> phoneHashes(String phone, String country) {
-        return phoneHashesAsWritten(Phones.number(phone), country);
-    }
-
-    /**
-     * The hashes of a phone number as written, extension digits and all: what tombstones held before they were made
-     * of the number alone.
-     */
-    private static List<String> phoneHashesAsWritten(String phone, String country) {
         List<String> out = new ArrayList<>(2);
         String n = Phones.nationalNumber(phone, country);
         if (n != null && n.length() >= 6) {

@@ -22,25 +22,28 @@ class TombstonesTest {
     }
 
     @Test
-    void an_erased_number_comes_back_neither_with_nor_without_an_extension() {
+    void an_erased_number_comes_back_with_an_extension_and_an_erased_line_in_any_notation_but_not_as_the_switchboard() {
         try (Tombstones t = Tombstones.open(dir.resolve("tombstones.ndjson"))) {
-            t.record(caller("+49 30 1234567 ext. 12").withId("c-erased"), List.of(), Instant.EPOCH);
-
-            assertThat(t.matchedField(caller("+49 30 1234567"))).isEqualTo("phones[0]");
-            assertThat(t.matchedField(caller("030 1234567 x12"))).isEqualTo("phones[0]");
-            assertThat(t.matchedField(caller("+49 (0)30 1234567 Durchwahl 40"))).isEqualTo("phones[0]");
-            assertThat(t.matchedField(caller("+49 30 7654321"))).isNull();
-        }
-        try (Tombstones t = Tombstones.open(dir.resolve("other.ndjson"))) {
             t.record(caller("+49 30 1234567").withId("c-erased"), List.of(), Instant.EPOCH);
 
             assertThat(t.matchedField(caller("+49 30 1234567 ext. 12"))).isEqualTo("phones[0]");
+            assertThat(t.matchedField(caller("+49 (0)30 1234567 Durchwahl 40"))).isEqualTo("phones[0]");
+            assertThat(t.matchedField(caller("+49 30 7654321 ext. 12"))).isNull();
+        }
+        try (Tombstones t = Tombstones.open(dir.resolve("other.ndjson"))) {
+            t.record(caller("+49 30 1234567 ext. 12").withId("c-erased"), List.of(), Instant.EPOCH);
+
+            assertThat(t.matchedField(caller("030 1234567 x12"))).isEqualTo("phones[0]");
+            assertThat(t.matchedField(caller("+49 (0)30 1234567 ext. 12"))).isEqualTo("phones[0]");
+            // The firm's switchboard and a colleague's line are no erased person's.
+            assertThat(t.matchedField(caller("+49 30 1234567"))).isNull();
+            assertThat(t.matchedField(caller("+49 30 1234567 ext. 13"))).isNull();
         }
     }
 
     @Test
-    void a_tombstone_recorded_with_the_extensions_digits_still_matches_the_number_written_so() throws Exception {
-        // Written by the release before: the hashes of +49 30 1234567 ext. 12 (DE) with the extension's digits.
+    void tombstones_written_by_the_release_before_still_match_the_numbers_they_were_made_of() throws Exception {
+        // Written by the release before: the hashes of +49 30 1234567 ext. 12 (DE), its extension as digits.
         Path file = dir.resolve("tombstones.ndjson");
         Files.writeString(file, "{\"customer_id\":\"c-erased\",\"at\":\"2026-01-01T00:00:00.000Z\",\"hashes\":["
                 + "\"b09b44fc86ee284bbed67e889b145905e2d2e8777c88521b71d97664df7007fe\","
@@ -49,6 +52,7 @@ class TombstonesTest {
             assertThat(t.matchedField(caller("+49 30 1234567 ext. 12"))).isEqualTo("phones[0]");
             assertThat(t.matchedField(caller("+49 (0)30 1234567 ext. 12"))).isEqualTo("phones[0]");
             assertThat(t.matchedField(caller("+49 30 1234567 ext. 13"))).isNull();
+            assertThat(t.matchedField(caller("+49 30 1234567"))).isNull();
         }
     }
 }
