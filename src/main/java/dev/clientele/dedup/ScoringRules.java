@@ -19,9 +19,12 @@ public final class ScoringRules {
      * A change that scores every pair as before (a refactoring, a faster path) leaves it. 1: the rules of the release
      * that reads a Cyrillic стр. as a building, a leading St as Saint, a glued pl. as Platz and a phone number without
      * its extension (the release before made "Rózsa köz 3" and "Rózsa u. 3" two streets; journals from before hold no
-     * fingerprint and are scored again once).
+     * fingerprint and are scored again once). 2: a romanised {@code str.} after a house number in a line that reads as
+     * romanised Russian is a building ({@code ul. Lenina, d. 5, str. 1}: no Straße beside {@code pr-t Lenina}), and
+     * {@code Sankt}, {@code Szent} and {@code Szt.} are Saint as a leading {@code St} is ({@code Sankt-Georg-Straße}
+     * and {@code St.-Georg-Platz} are two streets of one name, {@code Szent István krt.} = {@code Szt. István körút}).
      */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private ScoringRules() {
     }

@@ -99,6 +99,31 @@ public final class StreetTypes {
     private static final String SAINT = "Saint";
 
     /**
+     * Saint in German and Hungarian, folded: {@code Sankt-Georg-Straße} is {@code St.-Georg-Str.}, {@code Szent
+     * István krt.} is {@code Szt. István körút}. Whole words only: {@code Szentes}, a surname, is no Saint.
+     */
+    private static final Set<String> SAINT_WORDS = Set.of("sankt", "szent", "szt");
+
+    /**
+     * The start of the romanised Russian name of St Petersburg ({@code Sankt-Peterburg}, {@code Sankt-Peterburgskoe
+     * shosse}): there {@code Sankt} is part of the city's name as Russians write it, not a saint before a name.
+     */
+    private static final String PETERBURG = "peterburg";
+
+    /**
+     * Romanised Russian street words that no German, Hungarian or English street line has, folded: a line with
+     * one ({@code ul. Lenina, d. 5, str. 1}) reads a {@code str.} after a house number as строение (a building), not
+     * as the German Straße. {@code d} counts before a number only ({@code d. 5}); {@code pr} with a {@code t} after
+     * it is {@code pr-t}. Not {@code dom} (a German Dom, {@code Am Dom 5}), nor {@code ulica} (Polish and Czech).
+     */
+    private static final Set<String> ROMANISED_RUSSIAN = Set.of("ul", "ulitsa", "ulitza", "korp", "korpus", "kv",
+            "kvartira", "per", "pereulok", "prospekt", "mkr", "mikrorayon", "mikrorajon", "nab", "naberezhnaya",
+            "shosse", "proezd", "proyezd", "tupik", "bulvar", "ploshchad", "ploschad", "stroenie", "stroyeniye");
+
+    /** The romanised строение, folded: the German Straße elsewhere. */
+    private static final String STR = "str";
+
+    /**
      * Abbreviations that stand for their word only before a number ({@code д. 5, к. 2}): alone, a {@code к} is as
      * often the word к (to) or a building's letter.
      */
@@ -349,6 +374,7 @@ public final class StreetTypes {
         List<String> tokens = Folding.tokens(text);
         List<Word> out = new ArrayList<>(tokens.size());
         boolean leading = true; // no word but house numbers yet
+        boolean russian = romanisedRussian(tokens);
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
             String latin = Folding.latin(token);
@@ -363,9 +389,12 @@ public final class StreetTypes {
             boolean cyrillic = Folding.hasNonLatinLetter(token);
             String key = cyrillic ? Folding.fold(token) : latin;
             Set<String> kinds = (cyrillic ? OWN_SCRIPT : FOLDED).get(key);
-            boolean saint = leading && !cyrillic && isSaint(key, next);
+            boolean saint = !cyrillic && (leading && isSaint(key, next) || SAINT_WORDS.contains(key)
+                    && !(russian || next != null && Folding.latin(next).startsWith(PETERBURG)));
             leading = false;
-            if (saint) {
+            if (russian && STR.equals(key) && i > 0 && Character.isDigit(tokens.get(i - 1).charAt(0))) {
+                out.add(new Word(token, latin, null, Set.of())); // ul. Lenina, d. 5, str. 1: строение
+            } else if (saint) {
                 String name = Folding.fold(SAINT);
                 out.add(new Word(token, name, name, Set.of()));
             } else if (kinds != null) {
@@ -379,6 +408,26 @@ public final class StreetTypes {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a street line's words (as {@link Folding#tokens} gives them) read as romanised Russian: one of
+     * {@link #ROMANISED_RUSSIAN}, {@code d} before a number, or {@code pr-t}.
+     */
+    private static boolean romanisedRussian(List<String> tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            String token = tokens.get(i);
+            if (Folding.hasNonLatinLetter(token) || Character.isDigit(token.charAt(0))) {
+                continue;
+            }
+            String key = Folding.latin(token);
+            String next = i + 1 < tokens.size() ? Folding.latin(tokens.get(i + 1)) : "";
+            if (ROMANISED_RUSSIAN.contains(key) || key.equals("d") && !next.isEmpty()
+                    && Character.isDigit(next.charAt(0)) || key.equals("pr") && next.equals("t")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

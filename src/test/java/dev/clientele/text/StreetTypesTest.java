@@ -62,4 +62,45 @@ class StreetTypesTest {
         assertThat(StreetTypes.compound("weg")).isNull();
         assertThat(StreetTypes.compound("platz")).isNull();
     }
+
+    private static List<String> names(String street) {
+        return StreetTypes.read(street).stream().filter(w -> !w.isType() && !w.isNumber()).map(StreetTypes.Word::name)
+                .toList();
+    }
+
+    private static java.util.Set<String> kinds(String street) {
+        java.util.Set<String> kinds = new java.util.TreeSet<>();
+        StreetTypes.read(street).forEach(w -> kinds.addAll(w.kinds()));
+        return kinds;
+    }
+
+    @Test
+    void a_romanised_str_after_a_house_number_in_a_russian_line_is_a_building_and_a_german_str_stays_a_street() {
+        // строение romanised: no Straße beside the avenue, as the Cyrillic стр. is none.
+        assertThat(kinds("ul. Lenina, d. 5, str. 1")).containsExactly("street");
+        assertThat(kinds("pr-t Lenina, d. 5, str. 1")).containsExactly("avenue");
+        assertThat(kinds("Kutuzovsky prospekt 32, str. 1")).containsExactly("avenue");
+        assertThat(kinds("Lenina 5 korp. 2 str. 3")).isEmpty();
+        assertThat(names("pr-t Lenina, d. 5, str. 1")).containsExactly("t", "lenina");
+        // German: a str. after a name, or a line with no Russian word, is Straße.
+        assertThat(kinds("Hauptstr. 1")).containsExactly("street");
+        assertThat(kinds("Max-Liebermann-Str. 1")).containsExactly("street");
+        assertThat(kinds("Am Dom 5, Str. 1")).containsExactly("street");
+        assertThat(kinds("Str. des 17. Juni 5")).containsExactly("street");
+        // A line with a Russian word: a str. after a name is still no building.
+        assertThat(kinds("Lenina str., d. 5")).containsExactly("street");
+    }
+
+    @Test
+    void sankt_szent_and_szt_are_saint_as_a_leading_st_is_but_not_in_sankt_peterburg_nor_in_a_longer_word() {
+        assertThat(names("Sankt-Georg-Straße 4")).isEqualTo(names("St.-Georg-Str. 4")).containsExactly("saint", "georg");
+        assertThat(names("Szent István krt. 5")).isEqualTo(names("Szt. István körút 5"))
+                .containsExactly("saint", "istvan");
+        assertThat(names("Sankt-Petersburger Straße 3")).isEqualTo(names("St. Petersburger Str. 3"));
+        // The city as Russians romanise it, and a surname that starts so.
+        assertThat(names("Sankt-Peterburgskoe sh. 12")).containsExactly("sankt", "peterburgskoe");
+        assertThat(names("Nevsky pr. 28, Sankt-Peterburg")).containsExactly("nevsky", "sankt", "peterburg");
+        assertThat(names("Szentes utca 3")).containsExactly("szentes");
+        assertThat(names("Szentesi út 3")).containsExactly("szentesi");
+    }
 }
