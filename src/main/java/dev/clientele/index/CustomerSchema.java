@@ -26,8 +26,11 @@ public final class CustomerSchema {
     private static final java.util.regex.Pattern NAME_WORD_SEPARATORS = java.util.regex.Pattern.compile("[\\s\\-]+");
     private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
-    /** Bumped when derived fields change; an index with another version is re-indexed from its sources at open. */
-    public static final int SCHEMA_VERSION = 21;
+    /**
+     * Bumped when derived fields change; an index with another version is re-indexed from its sources at open. 22:
+     * {@link #PHONE_EXTENSION}, and the street blocking key reads Sankt, Szent and Szt. as Saint (BlockingKeys).
+     */
+    public static final int SCHEMA_VERSION = 22;
 
     private static final dev.clientele.text.CityNames CITY_NAMES = dev.clientele.text.CityNames.load();
 
@@ -100,6 +103,13 @@ public final class CustomerSchema {
      * its country code ({@code +36 1 234}) is a prefix of it ({@link #phoneInternationalPrefixQuery}).
      */
     public static final String PHONE_INTERNATIONAL = "phone_international";
+    /**
+     * Each phone written with an extension (or as a direct-dial number, {@code 030 1234567-12}) as its national
+     * numbers with the extension ({@code 301234567x12}; see ContactTerms#phoneExtensionTerms, schema version 22).
+     * StringField: a number typed with its extension ranks that line above the others of the number
+     * ({@link #phoneExtensionQuery}).
+     */
+    public static final String PHONE_EXTENSION = "phone_extension";
     /** City; folded. */
     public static final String CITY = "city";
     /**
@@ -186,9 +196,11 @@ public final class CustomerSchema {
         java.util.Set<String> phoneTerms = new java.util.LinkedHashSet<>();
         java.util.Set<String> nationalTerms = new java.util.LinkedHashSet<>();
         java.util.Set<String> internationalTerms = new java.util.LinkedHashSet<>();
+        java.util.Set<String> extensionTerms = new java.util.LinkedHashSet<>();
         for (String p : c.phones()) {
             phoneTerms.addAll(ContactTerms.phoneIndexTerms(p));
             nationalTerms.addAll(ContactTerms.phoneQueryTerms(p));
+            extensionTerms.addAll(ContactTerms.phoneExtensionTerms(p));
             String international = ContactTerms.internationalDigits(p);
             if (international != null) {
                 internationalTerms.add(international);
@@ -202,6 +214,9 @@ public final class CustomerSchema {
         }
         for (String t : nationalTerms) {
             doc.add(new StringField(PHONE_NATIONAL, t, Field.Store.NO));
+        }
+        for (String t : extensionTerms) {
+            doc.add(new StringField(PHONE_EXTENSION, t, Field.Store.NO));
         }
         if (c.address() != null) {
             text(doc, CITY, c.address().city());
@@ -325,6 +340,25 @@ public final class CustomerSchema {
     public static org.apache.lucene.search.Query phoneNationalQuery(java.util.List<String> nationalNumbers) {
         return new org.apache.lucene.search.TermInSetQuery(PHONE_NATIONAL, nationalNumbers.stream()
                 .map(BytesRef::new).toList());
+    }
+
+    /**
+     * The national numbers of a typed phone's number when it is typed with an extension, {@link #phoneQueryTerms} of
+     * the number alone ({@code 030 1234567-12} → {@code 301234567}), or empty when it is typed without one.
+     */
+    public static java.util.List<String> phoneNumberTermsOfLine(String typed) {
+        String[] line = ContactTerms.numberAndExtension(typed);
+        return line == null ? java.util.List.of() : ContactTerms.phoneQueryTerms(line[0]);
+    }
+
+    /**
+     * The query for phones stored with the extension a number is typed with ({@code 030 1234567-12}, {@code +49 30
+     * 1234567 ext. 12}: {@link #PHONE_EXTENSION}), or null when it is typed without one.
+     */
+    public static org.apache.lucene.search.Query phoneExtensionQuery(String typed) {
+        java.util.List<String> terms = ContactTerms.phoneExtensionTerms(typed);
+        return terms.isEmpty() ? null : new org.apache.lucene.search.TermInSetQuery(PHONE_EXTENSION,
+                terms.stream().map(BytesRef::new).toList());
     }
 
     /** The {@link #PHONE} terms a stored phone number is indexed under. */

@@ -253,7 +253,8 @@ final class QueryBuilder {
         BooleanQuery.Builder either = new BooleanQuery.Builder();
         either.add(wordsQuery, BooleanClause.Occur.SHOULD);
         if (!phone.isEmpty()) {
-            Query whole = phoneQuery(phone, (EXACT + 10) * positions, (EXACT + 10) * positions + FULL_PHONE * positions);
+            Query whole = withLine(phone, q, (EXACT + 10) * positions, (EXACT + 10) * positions + FULL_PHONE * positions,
+                    positions);
             List<String> beginning = CustomerSchema.phonePrefixTerms(q);
             if (!beginning.isEmpty()) {
                 // "+36 1 234": a number still being typed, as a prefix of the last word is.
@@ -541,7 +542,7 @@ final class QueryBuilder {
             List<String> phone = CustomerSchema.phoneQueryTerms(word);
             if (!phone.isEmpty()) {
                 // A short digit run is more likely a postal code than the tail of a phone number.
-                alts.add(phoneQuery(phone, phone.get(0).length() >= 6 ? EXACT + 7 : EXACT + 3, EXACT + 10));
+                alts.add(withLine(phone, word, phone.get(0).length() >= 6 ? EXACT + 7 : EXACT + 3, EXACT + 10, 1));
             }
             List<String> beginning = lastWord ? CustomerSchema.phonePrefixTerms(word) : List.of();
             if (!beginning.isEmpty()) {
@@ -685,6 +686,27 @@ final class QueryBuilder {
      * another notation), {@code best} (a little less for shorter alternatives) for one that only ends in its digits,
      * such as another country's number with the same tail.
      */
+    /**
+     * The phone query of a number as typed ({@link #phoneQuery}), and when it is typed with an extension
+     * ({@code 030 1234567 ext. 12}, or as a direct-dial number, {@code 030 1234567-12}) the line typed a {@code step}
+     * above: the customers sharing the number, its switchboard or other lines, follow. A direct-dial number's digits
+     * are also looked up as typed (a number stored so, or ending so), and the number alone a step below. A number
+     * typed without an extension gets the phone query alone.
+     */
+    private static Query withLine(List<String> terms, String typed, float best, float full, float step) {
+        Query asTyped = phoneQuery(terms, best, full);
+        Query line = CustomerSchema.phoneExtensionQuery(typed);
+        if (line == null) {
+            return asTyped;
+        }
+        List<Query> ways = new ArrayList<>(List.of(asTyped, score(line, full + step)));
+        List<String> alone = CustomerSchema.phoneNumberTermsOfLine(typed);
+        if (!alone.isEmpty() && !alone.equals(terms)) {
+            ways.add(phoneQuery(alone, best - step, full - step));
+        }
+        return new DisjunctionMaxQuery(ways, 0f);
+    }
+
     private static Query phoneQuery(List<String> terms, float best, float full) {
         List<Query> alts = new ArrayList<>();
         alts.add(score(CustomerSchema.phoneNationalQuery(terms), full));

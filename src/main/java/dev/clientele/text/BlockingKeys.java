@@ -177,7 +177,8 @@ public final class BlockingKeys {
      * Wade Street" → "16|AT"; "ул. Ленина, д. 5", "улица Ленина 5" and "б-р Ленина 5" all → "5|LNN"), or null.
      * Before schema version 19 a type written first was the word, so "ул. Ленина 5" and "ул. Гагарина 5" shared a key
      * and "улица Ленина 5" did not; before 20 so were мкр., наб., туп. and проезд, and мкр-н was read as мкр; before
-     * 21 a Cyrillic word was looked up romanised, so one spelling a Latin type (ст. as St) was no name.
+     * 21 a Cyrillic word was looked up romanised, so one spelling a Latin type (ст. as St) was no name; before 22
+     * Sankt, Szent and Szt. were words of their own, so "Sankt-Georg-Straße 4" and "St.-Georg-Str. 4" had two keys.
      */
     private static String streetKey(String street) {
         if (street == null) {

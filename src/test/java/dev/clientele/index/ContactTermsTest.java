@@ -62,4 +62,17 @@ class ContactTermsTest {
                 "anna.kovacs+news@gmail.com", "anna.kovacs+news", "gmail.com", "gmail", "anna", "kovacs", "news");
         assertThat(ContactTerms.emailTerms("no-at-sign")).containsExactly("no-at-sign");
     }
+
+    @Test
+    void a_line_is_its_national_numbers_with_its_extension_and_a_direct_dial_ending_is_one_but_digit_groups_are_not() {
+        assertThat(ContactTerms.phoneExtensionTerms("+49 30 1234567 ext. 12")).containsExactly("301234567x12");
+        assertThat(ContactTerms.phoneExtensionTerms("030 1234567 Durchwahl 12")).containsExactly("301234567x12");
+        assertThat(ContactTerms.phoneExtensionTerms("030 1234567-12")).containsExactly("301234567x12");
+        assertThat(ContactTerms.phoneExtensionTerms("+49 (0)89 12345-0")).containsExactly("8912345x0");
+        // Hyphens between short groups only group the digits; a number without an extension has no line term.
+        for (String phone : List.of("+7 912 345-67-89", "06-1-234-5678", "+1 (201) 555-1234", "06-30-1234567",
+                "+49 30 1234567")) {
+            assertThat(ContactTerms.phoneExtensionTerms(phone)).as(phone).isEmpty();
+        }
+    }
 }

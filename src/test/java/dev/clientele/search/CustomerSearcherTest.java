@@ -146,6 +146,38 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void a_number_typed_with_an_extension_ranks_that_line_first_among_the_customers_sharing_the_number() {
+        // Before, 030 1234567-12 was looked up as the number 03012345671 2 (nobody), and a number typed with
+        // "ext. 12" found the switchboard and every line behind it alike.
+        f.add("switchboard", Fixture.person("Uwe", "Sommer", null, List.of(), List.of("+49 30 1234567"), "Berlin",
+                        null, "DE", List.of(), null, null))
+                .add("desk12", Fixture.person("Ina", "Wolf", null, List.of(), List.of("+49 30 1234567 ext. 12"),
+                        "Berlin", null, "DE", List.of(), null, null))
+                .add("desk14", Fixture.person("Tom", "Graf", null, List.of(), List.of("030 1234567 x14"), "Berlin",
+                        null, "DE", List.of(), null, null))
+                .add("direct", Fixture.person("Lea", "Roth", null, List.of(), List.of("030 1234567-40"), "Berlin",
+                        null, "DE", List.of(), null, null))
+                .refresh();
+        for (String q : List.of("030 1234567-12", "0301234567-12", "+49 30 1234567 ext. 12", "030 1234567 x12",
+                "+49 (0)30 1234567 Durchwahl 12")) {
+            assertThat(f.keys(q)).as(q).startsWith("desk12").contains("switchboard", "desk14");
+            assertThat(f.hit(q, "desk12").score()).as(q).isGreaterThan(f.hit(q, "switchboard").score());
+            assertThat(f.hit(q, "desk12").highlights()).as(q).containsEntry("phones",
+                    List.of("<em>+49 30 1234567 ext. 12</em>"));
+        }
+        // A direct-dial number is that line too, and its digits as typed still find it.
+        assertThat(f.keys("030 1234567-40")).startsWith("direct").contains("switchboard", "desk12");
+        assertThat(f.keys("030 123456740")).startsWith("direct");
+        assertThat(f.keys("+49 30 1234567 ext. 40")).startsWith("direct");
+        // Typed without an extension, the number finds every line alike, as before.
+        for (String q : List.of("030 1234567", "+49 30 1234567", "1234567")) {
+            assertThat(f.keys(q)).as(q).contains("switchboard", "desk12", "desk14");
+            assertThat(f.hit(q, "desk12").score()).as(q).isEqualTo(f.hit(q, "switchboard").score());
+            assertThat(f.hit(q, "desk14").score()).as(q).isEqualTo(f.hit(q, "switchboard").score());
+        }
+    }
+
+    @Test
     void emails_match_whole_local_part_and_domain() {
         assertThat(f.keys("marton.kovacs@freemail.hu")).containsExactly("marton");
         assertThat(f.keys("MARTON.KOVACS@FREEMAIL.HU")).containsExactly("marton");

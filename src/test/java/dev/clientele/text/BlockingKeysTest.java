@@ -140,6 +140,15 @@ class BlockingKeysTest {
         assertThat(shared(resident("12 Baker St"), resident("12 Baker Street"))).anyMatch(k -> k.startsWith("s:12|"));
     }
 
+    @Test
+    void sankt_and_szent_are_saint_for_the_street_key_as_st_and_szt_are() {
+        // Before, Sankt and Szent were words of their own: each spelling had a key of its own.
+        assertThat(shared(resident("Sankt-Georg-Straße 4"), resident("St.-Georg-Str. 4")))
+                .anyMatch(k -> k.startsWith("s:4|"));
+        assertThat(shared(resident("Szent István krt. 5"), resident("Szt. István körút 5")))
+                .anyMatch(k -> k.startsWith("s:5|"));
+    }
+
     private static Customer resident(String street) {
         return TestCustomers.customer(null, Kind.PERSON, "Anna", "Kiss", null, List.of(), List.of(),
                 new Address(street, null, null, null, "RU"), null);
