@@ -32,7 +32,8 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  *   <li>English {@code St} Saint where it leads the street before a name ({@code 4 St Mary's Rd} is found by
  *       {@code Saint Mary}, {@code St Mary} and {@code Mary Rd}, not by {@code Mary Street}), elsewhere Street and
  *       Saint (both, at one position: {@code 5 Main St} is found by {@code Main Street}; the other words tell
- *       them apart), {@code Rd} Road, {@code Ave} and {@code Av} Avenue, {@code Blvd},
+ *       them apart); {@code Sankt}, {@code Szent} and {@code Szt.} Saint and themselves (not before
+ *       {@code Peterburg…}, the city romanised), {@code Rd} Road, {@code Ave} and {@code Av} Avenue, {@code Blvd},
  *       {@code Sq}, {@code Ln}, {@code Ct}, {@code Cres}, {@code Cct}, {@code Pde}, {@code Tce}, {@code Hwy}.</li>
  * </ul>
  * The full form replaces the abbreviation, and the filters after this one fold it as the full word would be (its

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * for matching, so that the two cannot read a street differently.
  * <ul>
  *   <li>Search writes an abbreviation out as the words it stands for ({@link #fullForms}: {@code u.} utca,
- *       {@code пл.} площадь, {@code St} Street and Saint, or Saint only where it leads a street before a name),
+ *       {@code пл.} площадь, {@code St} Street and Saint, or Saint only where it leads a street before a name;
+ *       {@code Sankt}, {@code Szent} and {@code Szt.} Saint and themselves),
  *       in the index and in the query, so each form finds the other.</li>
  *   <li>Matching compares street names without their types ({@link #read}: {@link Word#isType}), since each
  *       type is written in every possible way ({@code u.}, {@code utca}; {@code ул.}, {@code улица}, {@code ulitsa};
@@ -119,6 +120,9 @@ public final class StreetTypes {
     private static final Set<String> ROMANISED_RUSSIAN = Set.of("ul", "ulitsa", "ulitza", "korp", "korpus", "kv",
             "kvartira", "per", "pereulok", "prospekt", "mkr", "mikrorayon", "mikrorajon", "nab", "naberezhnaya",
             "shosse", "proezd", "proyezd", "tupik", "bulvar", "ploshchad", "ploschad", "stroenie", "stroyeniye");
+
+    /** The length of the longest of {@link #SAINT_WORDS}: a longer word is none of them. */
+    private static final int SAINT_LENGTH = 5;
 
     /** The romanised строение, folded: the German Straße elsewhere. */
     private static final String STR = "str";
@@ -254,6 +258,9 @@ public final class StreetTypes {
         if (leading && isSaint(Folding.fold(word), next)) {
             return List.of(SAINT);
         }
+        if (isSaintWord(word, next)) {
+            return List.of(SAINT, word); // the word too: Szen, typed on, is still the start of Szent
+        }
         if (word.length() > LONGEST_ABBREVIATION) {
             // Most words of a street: only a German -str or -pl can be one, and no folding is needed to tell.
             return glued(word);
@@ -296,7 +303,18 @@ public final class StreetTypes {
      */
     public static boolean needsNext(String word) {
         String key = Folding.fold(word);
-        return BEFORE_NUMBER.containsKey(key) || ST.equals(key);
+        return BEFORE_NUMBER.containsKey(key) || ST.equals(key) || SAINT_WORDS.contains(key);
+    }
+
+    /**
+     * Whether a word is Sankt, Szent or Szt. ({@link #SAINT_WORDS}) as Saint: in Latin letters, and not before the
+     * romanised Russian name of St Petersburg ({@code Sankt-Peterburg}). A street line that reads as romanised
+     * Russian keeps its Sankt too ({@link #read}); search, one word at a time, has only the next word to go by.
+     */
+    private static boolean isSaintWord(String word, String next) {
+        return word.length() <= SAINT_LENGTH && !Folding.hasNonLatinLetter(word)
+                && SAINT_WORDS.contains(Folding.fold(word))
+                && (next == null || !Folding.latin(next).startsWith(PETERBURG));
     }
 
     /** Whether a leading word, folded, is Saint: {@code St} before a word of letters (a name). */
@@ -389,8 +407,7 @@ public final class StreetTypes {
             boolean cyrillic = Folding.hasNonLatinLetter(token);
             String key = cyrillic ? Folding.fold(token) : latin;
             Set<String> kinds = (cyrillic ? OWN_SCRIPT : FOLDED).get(key);
-            boolean saint = !cyrillic && (leading && isSaint(key, next) || SAINT_WORDS.contains(key)
-                    && !(russian || next != null && Folding.latin(next).startsWith(PETERBURG)));
+            boolean saint = !cyrillic && (leading && isSaint(key, next) || !russian && isSaintWord(token, next));
             leading = false;
             if (russian && STR.equals(key) && i > 0 && Character.isDigit(tokens.get(i - 1).charAt(0))) {
                 out.add(new Word(token, latin, null, Set.of())); // ul. Lenina, d. 5, str. 1: строение

@@ -40,6 +40,13 @@ class AnalyzersTest {
         assertThat(tokens(Analyzers.STREET, "St.-Anna-Platz 2")).containsExactly("saint", "anna", "platz", "2");
         assertThat(tokens(Analyzers.STREET, "12 Baker St")).containsExactly("12", "baker", "street", "saint");
         assertThat(tokens(Analyzers.STREET, "St 5")).containsExactly("street", "saint", "5");
+        // Sankt, Szent and Szt. are Saint and themselves (Szen, typed on, still starts Szent); not in Sankt-Peterburg.
+        assertThat(tokens(Analyzers.STREET, "Sankt-Georg-Straße 4")).containsExactly("saint", "sankt", "georg",
+                "strasse", "4");
+        assertThat(tokens(Analyzers.STREET, "Szt. István krt. 5")).containsExactly("saint", "szt", "istvan", "korut",
+                "koerut", "5");
+        assertThat(tokens(Analyzers.STREET, "Sankt-Peterburgskoe sh. 9")).startsWith("sankt", "peterburgskoe");
+        assertThat(tokens(Analyzers.STREET, "Szentes utca 3")).startsWith("szentes", "utca");
         assertThat(tokens(Analyzers.STREET, "Hauptstr. 5")).containsExactly("hauptstrasse", "5");
         // A German pl. glued to the name is Platz (before, Marienpl stayed itself); a glued g. is not read.
         assertThat(tokens(Analyzers.STREET, "Marienpl. 5")).containsExactly("marienplatz", "5");

@@ -273,7 +273,16 @@ class CustomerSearcherTest {
                 .add("park_abbr", livingAt("Joe", "Hart", "7 Park Ave", "Bath", "GB"))
                 .add("park_full", livingAt("Liz", "Wood", "9 Park Avenue", "Bath", "GB"))
                 .add("della_street", Fixture.person("Della", "Street"))
+                .add("sankt_georg", livingAt("Jonas", "Vogt", "St.-Georg-Str. 4", "Hamburg", "DE"))
+                .add("szent_istvan", livingAt("Réka", "Balogh", "Szent István tér 5", "Budapest", "HU"))
+                .add("szentes", livingAt("Ábel", "Fodor", "Szentes utca 3", "Szeged", "HU"))
                 .refresh();
+        // Sankt, Szent and Szt. are Saint, as a leading St is (before, Sankt Georg found no St.-Georg-Str.).
+        assertThat(f.keys("Sankt-Georg-Straße 4")).containsExactly("sankt_georg");
+        assertThat(f.keys("Saint Georg")).containsExactly("sankt_georg");
+        assertThat(f.keys("Szt. István tér")).containsExactly("szent_istvan");
+        assertThat(f.keys("Szent István")).containsExactly("szent_istvan");
+        assertThat(f.keys("Szentes")).containsExactly("szentes");
         // Before, only a German -str. was read as -straße: every other abbreviation met only itself.
         assertThat(f.keys("Teréz körút 7")).containsExactly("terez_abbr");
         assertThat(f.keys("Terez krt 9")).containsExactly("terez_full");
