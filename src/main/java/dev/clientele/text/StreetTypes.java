@@ -392,7 +392,7 @@ public final class StreetTypes {
         List<String> tokens = Folding.tokens(text);
         List<Word> out = new ArrayList<>(tokens.size());
         boolean leading = true; // no word but house numbers yet
-        boolean russian = romanisedRussian(tokens);
+        Boolean russian = null; // whether the line reads as romanised Russian: asked of a str. or a Sankt only
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
             String latin = Folding.latin(token);
@@ -407,9 +407,14 @@ public final class StreetTypes {
             boolean cyrillic = Folding.hasNonLatinLetter(token);
             String key = cyrillic ? Folding.fold(token) : latin;
             Set<String> kinds = (cyrillic ? OWN_SCRIPT : FOLDED).get(key);
-            boolean saint = !cyrillic && (leading && isSaint(key, next) || !russian && isSaintWord(token, next));
+            if (russian == null && !cyrillic && (STR.equals(key) || SAINT_WORDS.contains(key))) {
+                russian = romanisedRussian(tokens);
+            }
+            boolean saint = !cyrillic && (leading && isSaint(key, next)
+                    || !Boolean.TRUE.equals(russian) && isSaintWord(token, next));
             leading = false;
-            if (russian && STR.equals(key) && i > 0 && Character.isDigit(tokens.get(i - 1).charAt(0))) {
+            if (Boolean.TRUE.equals(russian) && STR.equals(key) && i > 0
+                    && Character.isDigit(tokens.get(i - 1).charAt(0))) {
                 out.add(new Word(token, latin, null, Set.of())); // ul. Lenina, d. 5, str. 1: строение
             } else if (saint) {
                 String name = Folding.fold(SAINT);

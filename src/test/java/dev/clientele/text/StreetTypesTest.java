@@ -89,6 +89,7 @@ class StreetTypesTest {
         assertThat(kinds("Str. des 17. Juni 5")).containsExactly("street");
         // A line with a Russian word: a str. after a name is still no building.
         assertThat(kinds("Lenina str., d. 5")).containsExactly("street");
+        assertThat(kinds("str. 1, ul. Lenina 5")).containsExactly("street");
     }
 
     @Test
