@@ -1297,7 +1297,7 @@ public final class CustomerIndex implements AutoCloseable {
 
     /**
      * Merges every segment into one, commits and makes it visible; searches and writes go on meanwhile, on the
-     * segments as they were. At 1M customers it rewrites about 900 MB, on one core for one to two minutes.
+     * segments as they were. At 1M customers it rewrites about 900 MB: 28 s on an idle machine.
      *
      * <p>It runs on the thread that rewrites segments after erasures, never beside such a rewrite: a merge that had
      * started before a customer was erased would carry the erased document into the new segment, deleted but still

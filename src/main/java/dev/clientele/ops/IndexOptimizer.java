@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: an import of 1M customers leaves four or so large segments, and a search-box query looks each of its
  * terms up in every one; in one segment the same queries cost about a quarter less CPU (BENCHMARKS.md). Merging
- * rewrites the whole index (one to two minutes of one core at 1M), so it waits for a quiet time instead of running
+ * rewrites the whole index (half a minute to two minutes at 1M), so it waits for a quiet time instead of running
  * after every import. Searches and writes go on during it, on the segments as they were.
  *
  * <p>One merge at a time: asking while one runs joins it. After a merge the search warm-up runs again, so the first
