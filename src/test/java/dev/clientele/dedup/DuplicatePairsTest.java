@@ -49,21 +49,30 @@ class DuplicatePairsTest {
         }
     }
 
-    @Test
-    void a_pair_dismissed_when_extensions_were_read_as_digits_stays_dismissed_while_unchanged() throws Exception {
-        Customer a = customer("a1", "Márta", "marta.szabo@example.hu", "+36 1 234 5678 ext. 12");
-        Customer b = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2233");
+    /**
+     * A journal in which the pair a–b was dismissed, written as an older release wrote it: with {@code fingerprint}
+     * where the current code writes its own.
+     */
+    private Path dismissedUnder(Customer a, Customer b, String fingerprint) throws Exception {
         Path file = dir.resolve("review.ndjson");
         try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC())) {
             pairs.record(List.of(found(a, b)));
             assertThat(pairs.dismiss(DuplicatePairs.pairId("a1", "b1"))).isTrue();
         }
-        // A journal written before the extension was left out holds the fingerprint with its digits.
         String journal = Files.readString(file, StandardCharsets.UTF_8);
         String current = DuplicatePairs.fingerprint(a, b);
-        assertThat(DuplicatePairs.extensionFingerprint(a, b)).isNotEqualTo(current);
-        Files.writeString(file, journal.replace(current, DuplicatePairs.extensionFingerprint(a, b)),
-                StandardCharsets.UTF_8);
+        assertThat(journal).contains(current);
+        Files.writeString(file, journal.replace(current, fingerprint), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void a_pair_dismissed_when_extensions_were_read_as_digits_stays_dismissed_while_unchanged() throws Exception {
+        Customer a = customer("a1", "Márta", "marta.szabo@example.hu", "+36 1 234 5678 ext. 12");
+        Customer b = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2233");
+        assertThat(DuplicatePairs.extensionFingerprint(a, b)).isNotEqualTo(DuplicatePairs.fingerprint(a, b));
+        // A journal written before the extension was left out holds the fingerprint with its digits.
+        Path file = dismissedUnder(a, b, DuplicatePairs.extensionFingerprint(a, b));
         try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC())) {
             assertThat(pairs.record(List.of(found(a, b))).keptDismissed()).isEqualTo(1);
             assertThat(pairs.statusOf(a, b)).isEqualTo(DuplicatePairs.Status.DISMISSED);
@@ -117,17 +126,8 @@ class DuplicatePairsTest {
     void a_pair_dismissed_under_the_earlier_fingerprint_stays_dismissed_while_unchanged() throws Exception {
         Customer a = customer("a1", "Márta", "marta.szabo@example.hu", "+36 30 111 2233");
         Customer b = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2233");
-        Path file = dir.resolve("review.ndjson");
-        try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC())) {
-            pairs.record(List.of(found(a, b)));
-            assertThat(pairs.dismiss(DuplicatePairs.pairId("a1", "b1"))).isTrue();
-        }
         // A journal written before fingerprints compared normalised values holds the raw values' fingerprint.
-        String journal = Files.readString(file, StandardCharsets.UTF_8);
-        String current = DuplicatePairs.fingerprint(a, b);
-        assertThat(journal).contains(current);
-        Files.writeString(file, journal.replace(current, DuplicatePairs.legacyFingerprint(a, b)),
-                StandardCharsets.UTF_8);
+        Path file = dismissedUnder(a, b, DuplicatePairs.legacyFingerprint(a, b));
         try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC())) {
             DuplicatePairs.Recorded r = pairs.record(List.of(found(a, b)));
             assertThat(r.keptDismissed()).isEqualTo(1);
