@@ -161,6 +161,12 @@ public final class App implements AutoCloseable {
                     port, p.total()));
             java.util.concurrent.CompletableFuture<Void> warmedUp = new java.util.concurrent.CompletableFuture<>();
             Operations operations = ops;
+            // Facet counts, then search-box queries, until done or told to stop (or the index closes): after start,
+            // and after each merge into one segment (its term lists, before searches need them).
+            java.util.function.Consumer<java.util.function.BooleanSupplier> warmUp = stop -> {
+                lists.warm();
+                dev.clientele.search.SearchWarmUp.run(index, () -> stop.getAsBoolean() || !index.isOpen());
+            };
             Thread starter = Thread.ofPlatform().name("clientele-start").unstarted(() -> {
                 try {
                     index.reindex(reindexProgress);
@@ -181,10 +187,7 @@ public final class App implements AutoCloseable {
                         duplicates.startScan();
                     }
                     erasure.reapply();
-                    operations.startOptimizer(config.optimizeWhenIdle(), stop -> {
-                        lists.warm(); // the new segment's facet and term lists, before searches need them
-                        dev.clientele.search.SearchWarmUp.run(index, () -> stop.getAsBoolean() || !index.isOpen());
-                    });
+                    operations.startOptimizer(config.optimizeWhenIdle(), warmUp);
                     operations.startup().finished();
                     operations.scheduleBackups(config.backup()); // not while a re-index still holds the index
                 } catch (RuntimeException | Error e) {
@@ -205,8 +208,7 @@ public final class App implements AutoCloseable {
                             + "start): {}", e.toString());
                 }
                 try {
-                    lists.warm();
-                    dev.clientele.search.SearchWarmUp.run(index, () -> !index.isOpen());
+                    warmUp.accept(() -> false);
                 } catch (RuntimeException e) {
                     LOG.debug("warm-up stopped: {}", e.toString());
                 } finally {
