@@ -106,7 +106,7 @@ public final class Bench {
                 for (int i = 0; i < 2000; i++) {
                     out.add(new Wrk.Request("PUT", "/api/customers/by-external-id/bench-write-" + i,
                             "{\"first_name\":\"Bench\",\"last_name\":\"Writer" + i + "\",\"emails\":[\"w" + i
-                                    + "@bench.example\"]}"));
+                                    + "@bench.example\"],\"notes\":\"edit " + Wrk.SEQ + "\"}"));
                 }
                 return out;
             })));

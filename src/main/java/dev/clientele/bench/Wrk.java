@@ -22,15 +22,24 @@ public final class Wrk {
         }
     }
 
-    /** One request of a workload: method, path and body (null for none). */
+    /**
+     * One request of a workload: method, path and body (null for none). Every {@value #SEQ} in the body is replaced,
+     * each time the request is sent, by a value no other request of any run has sent, so a write workload changes its
+     * customers every time: the server keeps a write that changes nothing without committing it, and wrk cycles the
+     * same requests in every warm-up round and the measured run.
+     */
     public record Request(String method, String path, String body) {
         public static Request get(String path) {
             return new Request("GET", path, null);
         }
     }
 
+    /** The placeholder in a request body replaced by a value unique to each request sent. */
+    public static final String SEQ = "{seq}";
+
     private static final String SCRIPT = """
             local reqs = {}
+            local run = "%s"
             -- Built in init, when wrk.headers already holds the Host header.
             init = function(args)
               local f = assert(io.open("%s", "r"))
@@ -40,14 +49,25 @@ public final class Wrk {
                 for k, v in pairs(wrk.headers) do headers[k] = v end
                 if body ~= nil and body ~= "" then headers["Content-Type"] = "application/json" else body = nil end
                 %s
-                reqs[#reqs + 1] = wrk.format(method, path, headers, body)
+                if body ~= nil and body:find("{seq}", 1, true) then
+                  reqs[#reqs + 1] = {method = method, path = path, headers = headers, body = body}
+                else
+                  reqs[#reqs + 1] = wrk.format(method, path, headers, body)
+                end
               end
               f:close()
             end
             local i = 0
+            local sent = 0
             request = function()
               i = i %% #reqs + 1
-              return reqs[i]
+              local r = reqs[i]
+              if type(r) == "table" then
+                sent = sent + 1
+                local body = r.body:gsub("{seq}", run .. "-" .. sent)
+                return wrk.format(r.method, r.path, r.headers, body)
+              end
+              return r
             end
             done = function(summary, latency, requests)
               local e = summary.errors
@@ -94,7 +114,9 @@ public final class Wrk {
         Files.write(list, lines, StandardCharsets.UTF_8);
         Path script = workDir.resolve(workload + ".lua");
         String auth = authHeader == null ? "" : "headers[\"Authorization\"] = \"" + authHeader + "\"";
-        Files.writeString(script, SCRIPT.formatted(list.toAbsolutePath(), auth));
+        // One wrk thread per run, so the run's own mark and a counter make every sent body unique.
+        String run = Long.toString(System.nanoTime(), 36);
+        Files.writeString(script, SCRIPT.formatted(run, list.toAbsolutePath(), auth));
         Process p = new ProcessBuilder("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--timeout", "5s",
                 "-s", script.toString(), baseUrl).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
