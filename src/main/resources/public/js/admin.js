@@ -54,14 +54,16 @@ export function render(main) {
         + 'editors also change customers, admins also manage keys and backups. A scope limits a key to part of '
         + 'the customers (one country, one sales rep).'),
       created ? newKeyBox(created) : null,
-      h('table#key-table',
+      h('table#key-table.stack',
         h('caption.visually-hidden', 'API keys'),
         h('thead', h('tr', ['Name', 'Key id', 'Role', 'Customers', 'Created', 'State', ''].map((t) =>
           h('th', { scope: 'col' }, t)))),
         h('tbody', rows.map((k) => h('tr', { class: k.revoked ? 'revoked' : null, dataset: { key: k.id } },
           h('th', { scope: 'row' }, k.name || '—', k.id === selfId ? h('span.muted', ' (this key)') : null),
-          h('td', h('code', k.id)), h('td', k.role), h('td', scopeText(k.scope)), h('td', fmtDateTime(k.created_at)),
-          h('td', k.revoked ? `revoked ${fmtDateTime(k.revoked_at)}` : 'active'),
+          h('td', { 'data-label': 'Key id' }, h('code', k.id)), h('td', { 'data-label': 'Role' }, k.role),
+          h('td', { 'data-label': 'Customers' }, scopeText(k.scope)),
+          h('td', { 'data-label': 'Created' }, fmtDateTime(k.created_at)),
+          h('td', { 'data-label': 'State' }, k.revoked ? `revoked ${fmtDateTime(k.revoked_at)}` : 'active'),
           h('td', k.revoked ? null : h('button.secondary.revoke', { type: 'button', onclick: () => revoke(k) },
             'Revoke', h('span.visually-hidden', ` ${k.name || k.id}`))))))),
       keyForm());
@@ -160,7 +162,7 @@ export function render(main) {
       h('p', now, ' ', h('span.muted', 'A backup holds every customer, their history, keys, lists, the review '
         + 'queue and the audit log; it is verified before it is listed.')),
       message || null,
-      list.length ? h('table#backup-table',
+      list.length ? h('table#backup-table.stack',
         h('caption.visually-hidden', 'Backups, newest first'),
         h('thead', h('tr', ['Made', 'Customers', 'Size', 'Files', 'Check', ''].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', list.map((b) => backupRow(b))))
@@ -173,7 +175,7 @@ export function render(main) {
   }
 
   function backupRow(b) {
-    const check = h('td.check', '—');
+    const check = h('td.check', { 'data-label': 'Check' }, '—');
     const verify = async (e) => {
       e.target.disabled = true;
       mount(check, 'checking…');
@@ -200,7 +202,8 @@ export function render(main) {
     };
     const when = fmtDateTime(b.created_at);
     return h('tr', { dataset: { backup: b.id } },
-      h('th', { scope: 'row' }, when), h('td', fmtInt(b.customers)), h('td', fmtBytes(b.bytes)), h('td', fmtInt(b.files)),
+      h('th', { scope: 'row' }, when), h('td', { 'data-label': 'Customers' }, fmtInt(b.customers)),
+      h('td', { 'data-label': 'Size' }, fmtBytes(b.bytes)), h('td', { 'data-label': 'Files' }, fmtInt(b.files)),
       check,
       h('td.actions',
         h('button.secondary.verify', { type: 'button', onclick: verify }, 'Verify', h('span.visually-hidden', ` ${when}`)),
@@ -264,7 +267,7 @@ export function render(main) {
         h('div.field', h('label', { for: 'audit-customer' }, 'Customer'), customer),
         h('div.field.check', refused, h('label', { for: 'audit-refused' }, 'Refused requests only')),
         h('button.secondary', { type: 'submit' }, 'Show')),
-      h('table#audit-table',
+      h('table#audit-table.stack',
         h('caption.visually-hidden', 'Audit log, newest first'),
         h('thead', h('tr', ['When', 'Key', 'Action', 'Status', 'Customer', 'Concerning'].map((t) =>
           h('th', { scope: 'col' }, t)))),
@@ -286,11 +289,12 @@ export function render(main) {
   function eventRow(e) {
     const who = names.get(e.actor);
     return h('tr', { class: e.status === 401 || e.status === 403 ? 'refused' : null },
-      h('td', fmtDateTime(e.at)),
-      h('td', who ? `${who} ` : '', h('code', e.actor), e.role ? h('span.muted', ` ${e.role}`) : null),
-      h('td', h('code', e.action)),
-      h('td', String(e.status)),
-      h('td', e.customer_id ? h('a', { href: `#/customer/${encodeURIComponent(e.customer_id)}` }, e.customer_id) : '—'),
-      h('td', e.target ? h('code', e.target) : '—'));
+      h('td', { 'data-label': 'When' }, fmtDateTime(e.at)),
+      h('td', { 'data-label': 'Key' }, who ? `${who} ` : '', h('code', e.actor), e.role ? h('span.muted', ` ${e.role}`) : null),
+      h('td', { 'data-label': 'Action' }, h('code', e.action)),
+      h('td', { 'data-label': 'Status' }, String(e.status)),
+      h('td', { 'data-label': 'Customer' },
+        e.customer_id ? h('a', { href: `#/customer/${encodeURIComponent(e.customer_id)}` }, e.customer_id) : '—'),
+      h('td', { 'data-label': 'Concerning' }, e.target ? h('code', e.target) : '—'));
   }
 }

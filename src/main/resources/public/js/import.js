@@ -73,7 +73,7 @@ export function render(main) {
 
   function drawDryRun(res) {
     const r = res.report;
-    const mapTable = h('table#mapping',
+    const mapTable = h('table#mapping.stack',
       h('caption', 'Column mapping'),
       h('thead', h('tr', h('th', { scope: 'col' }, 'Column in the file'), h('th', { scope: 'col' }, 'Field'))),
       h('tbody', Object.keys(mapping).map((col, i) => {
@@ -100,10 +100,12 @@ export function render(main) {
         h('div.two', Object.keys(mapping).length ? h('div', mapTable,
           h('button.secondary', { type: 'button', onclick: dryRun }, 'Check again with this mapping'))
           : h('div', h('h3', 'Column mapping'), h('p.muted#no-mapping', 'None needed: this file names its fields.')),
-        h('div', h('h3', 'Preview'), preview.length ? h('table.preview',
+        h('div', h('h3', 'Preview'), preview.length ? h('table.preview.stack',
           h('thead', h('tr', ['Name', 'E-mail', 'City', 'Country'].map((t) => h('th', { scope: 'col' }, t)))),
-          h('tbody', preview.slice(0, 10).map((c) => h('tr', h('td', displayName(c)), h('td', (c.emails || [])[0] || ''),
-            h('td', c.address?.city || ''), h('td', c.address?.country || ''))))) : h('p.muted', 'No rows to preview.'))),
+          h('tbody', preview.slice(0, 10).map((c) => h('tr', h('td', displayName(c)),
+            h('td', { 'data-label': 'E-mail' }, (c.emails || [])[0] || ''),
+            h('td', { 'data-label': 'City' }, c.address?.city || ''),
+            h('td', { 'data-label': 'Country' }, c.address?.country || ''))))) : h('p.muted', 'No rows to preview.'))),
         rowErrors(r, 'Rows that would be rejected'),
         h('div.actions', h('button#import-run', { type: 'button', onclick: run }, 'Import'))));
   }
@@ -211,9 +213,10 @@ function rowErrors(report, title) {
       // The count is of rows (as in the summary); a row can have several problems.
       h('h3', `${title} (${fmtInt(report.rejected ?? errors.length)})`),
       h('p.small', 'Rows are numbered as in a spreadsheet: in a CSV file the header is row 1.'),
-      h('table.errors', h('thead', h('tr', h('th', { scope: 'col' }, 'Row'), h('th', { scope: 'col' }, 'Column'),
+      h('table.errors.stack', h('thead', h('tr', h('th', { scope: 'col' }, 'Row'), h('th', { scope: 'col' }, 'Column'),
         h('th', { scope: 'col' }, 'Problem'))),
-      h('tbody', errors.map((e) => h('tr', h('td.num', String(e.row)), h('td', e.column || ''), h('td', e.message))))),
+      h('tbody', errors.map((e) => h('tr', h('td.num', { 'data-label': 'Row' }, String(e.row)),
+        h('td', { 'data-label': 'Column' }, e.column || ''), h('td', { 'data-label': 'Problem' }, e.message))))),
       (report.error_count || 0) > errors.length
         ? h('p.muted', `Showing the first ${errors.length} of ${fmtInt(report.error_count)} problems.`) : null) : null,
     warnings.length ? h('details', h('summary', `${fmtInt(warnings.length)} warning${warnings.length === 1 ? '' : 's'}`),

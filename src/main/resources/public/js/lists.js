@@ -509,11 +509,12 @@ export function render(main, query) {
       if (dryRun) {
         editMsg.replaceChildren(h('p', `Would change ${fmtInt(res.changed)} of ${fmtInt(res.matched)} customers`
           + (res.unchanged ? ` (${fmtInt(res.unchanged)} already are as asked)` : '') + '.'),
-        h('table.edit-preview', h('caption.visually-hidden', 'Preview of the change'),
+        h('table.edit-preview.stack', h('caption.visually-hidden', 'Preview of the change'),
           h('thead', h('tr', h('th', { scope: 'col' }, 'Customer'), h('th', { scope: 'col' }, 'Field'),
             h('th', { scope: 'col' }, 'Now'), h('th', { scope: 'col' }, 'After'))),
           h('tbody', (res.preview || []).flatMap((c) => Object.keys(c.after).map((f) => h('tr',
-            h('td', c.name || c.id), h('td', f), h('td', shown(c.before[f])), h('td', shown(c.after[f]))))))));
+            h('td', c.name || c.id), h('td', { 'data-label': 'Field' }, f),
+            h('td', { 'data-label': 'Now' }, shown(c.before[f])), h('td', { 'data-label': 'After' }, shown(c.after[f]))))))));
         return;
       }
       appliedEdit = JSON.stringify(body);

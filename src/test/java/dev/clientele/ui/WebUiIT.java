@@ -1246,6 +1246,76 @@ class WebUiIT {
                 .as("the start page's table scrolls sideways").isLessThanOrEqualTo(0);
     }
 
+    @Test
+    void the_administrations_an_imports_and_a_list_changes_tables_read_at_phone_width_without_scrolling_sideways()
+            throws Exception {
+        // Before, these tables scrolled sideways inside themselves at a phone's width: the key's revoke button, the
+        // audit log's action and the preview's e-mail lay past the screen's edge. Now each row is a card.
+        server.createCustomer("""
+                {"first_name":"Philippa","last_name":"Schmalbreit-Langenthal","tags":["lead"],
+                 "emails":["philippa.schmalbreit@example.org"],"address":{"city":"Berlin","country":"DE"}}""");
+        server.app().store().index().refresh();
+        assertThat(server.postJson("/api/admin/backups", "").statusCode()).isEqualTo(201);
+        dev.clientele.testing.TestKeys.create(server.app().port(), "editor", "Front desk, Budapest office");
+        driver.manage().window().setSize(new Dimension(390, 844));
+        open("#/search");
+        driver.navigate().refresh(); // the page reads the key's role as it loads
+        open("#/admin");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#audit-table tbody tr")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#backup-table tbody tr")));
+        assertInView("a key's revoke button", driver.findElement(By.cssSelector("#key-table button.revoke")));
+        assertInView("a key's state", driver.findElement(By.cssSelector("#key-table tbody tr td:nth-of-type(5)")));
+        assertInView("an audit entry's action", driver.findElement(By.cssSelector("#audit-table tbody td:nth-child(3)")));
+        assertInView("a backup's verify button", driver.findElement(By.cssSelector("#backup-table button.verify")));
+        // Each cell under its column's name (shown before it, by the stylesheet).
+        assertThat(js("return getComputedStyle(document.querySelector('#key-table tbody td[data-label=Role]'),"
+                + " '::before').content")).isEqualTo("\"Role: \"");
+        for (String table : List.of("#key-table", "#backup-table", "#audit-table")) {
+            assertNoSidewaysScroll(table);
+        }
+        assertNoHorizontalScroll("administration");
+        screenshot("admin-tables-phone");
+
+        Path csv = tmp.resolve("customers.csv");
+        Files.writeString(csv, """
+                Vorname,Nachname,E-Mail,Stadt,Land
+                Hanna,Becker-Oberhausen,hanna.becker-oberhausen@beispiel-handelsgesellschaft.de,Mönchengladbach,DE
+                Jonas,Wagner,not-an-email,Bremen,DE
+                """);
+        open("#/import");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-file")))
+                .sendKeys(csv.toAbsolutePath().toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#dry-run .errors")));
+        assertInView("a column's field menu",
+                driver.findElement(By.cssSelector("select[data-column='E-Mail']")));
+        assertInView("the preview's e-mail", driver.findElement(By.cssSelector("table.preview tbody td:nth-child(2)")));
+        assertInView("the rejected row's problem", driver.findElement(By.cssSelector("table.errors tbody td:nth-child(3)")));
+        assertThat(driver.findElement(By.cssSelector("table.preview tbody td[data-label=E-mail]")).getText())
+                .startsWith("hanna.becker-oberhausen@");
+        for (String table : List.of("#mapping", "table.preview", "table.errors")) {
+            assertNoSidewaysScroll(table);
+        }
+        assertNoHorizontalScroll("import");
+        screenshot("import-tables-phone");
+
+        open("#/lists?tags=lead");
+        waitForListOf(1);
+        click("#edit-list summary");
+        driver.findElement(By.id("edit-add-tags")).sendKeys("fair-2026");
+        click("#edit-preview");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("edit-result"), "Would change 1 of 1"));
+        assertInView("the value after the change",
+                driver.findElement(By.cssSelector("table.edit-preview tbody td:nth-child(4)")));
+        assertNoSidewaysScroll("table.edit-preview");
+        assertNoHorizontalScroll("lists");
+    }
+
+    /** The element's content is as wide as the element: nothing inside it to scroll sideways to. */
+    private void assertNoSidewaysScroll(String css) {
+        assertThat((Long) js("const e = document.querySelector(arguments[0]); return e.scrollWidth - e.clientWidth", css))
+                .as(css + " scrolls sideways").isLessThanOrEqualTo(0);
+    }
+
     /** The element lies wholly within the window's width, as it is now scrolled. */
     private void assertInView(String what, WebElement e) {
         @SuppressWarnings("unchecked")
