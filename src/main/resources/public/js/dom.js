@@ -188,21 +188,27 @@ export function keyedDownload(link, fileName) {
  * and how far the window was scrolled, so that Back from a customer card shows the same rows at the same place
  * rather than page 1 again. Saved when rows are added, on scrolling and on any click (a link to a card is one), and
  * only while the address is still the view's own: once the router has moved on, that entry is not ours to write.
- * {restore} is what was kept for this address ({rows, scroll}), or null; {shown(n)} after rows were added;
+ * The link followed (a card's, by click or Enter) is kept too, and {refocus()} puts the focus back on it once the
+ * rows are back: a keyboard user goes on from the customer just looked at (Tab to the next one), not from the top.
+ * {restore} is what was kept for this address ({rows, scroll, opened}), or null; {shown(n)} after rows were added;
  * {moved()} after the view put a new address of its own (a filter chosen, pushQuery) and reads from the top;
  * {leave()} when the view goes.
  */
 export function pageMemory() {
   let hash = location.hash;
   const kept = history.state;
-  const restore = kept && kept.view === hash && kept.rows > 0 ? { rows: kept.rows, scroll: kept.scroll || 0 } : null;
+  const restore = kept && kept.view === hash && kept.rows > 0
+    ? { rows: kept.rows, scroll: kept.scroll || 0, opened: kept.opened || null } : null;
   let rows = 0;
   let timer = null;
-  const save = () => {
+  const save = (e) => {
     clearTimeout(timer);
     timer = null;
     if (location.hash !== hash) return;
-    history.replaceState({ ...(history.state || {}), view: hash, rows, scroll: Math.round(window.scrollY) }, '');
+    const link = e && e.target && e.target.closest && e.target.closest('main a[href^="#/customer/"]');
+    const opened = link ? link.getAttribute('href') : (history.state || {}).opened;
+    history.replaceState({ ...(history.state || {}), view: hash, rows, scroll: Math.round(window.scrollY), opened },
+      '');
   };
   const onScroll = () => { if (!timer) timer = setTimeout(save, 150); };
   window.addEventListener('scroll', onScroll, { passive: true });
@@ -210,6 +216,16 @@ export function pageMemory() {
   return {
     restore,
     shown(n) { rows = n; save(); },
+    refocus() {
+      const main = document.getElementById('main');
+      // only while nobody has moved the focus meanwhile (into the search box, a filter)
+      if (!restore || !restore.opened || (document.activeElement !== main && document.activeElement !== document.body)) {
+        return;
+      }
+      const link = [...main.querySelectorAll('a[href^="#/customer/"]')]
+        .find((a) => a.getAttribute('href') === restore.opened);
+      if (link) link.focus({ preventScroll: true });
+    },
     moved() { hash = location.hash; rows = 0; },
     leave() {
       clearTimeout(timer);

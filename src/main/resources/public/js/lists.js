@@ -266,7 +266,10 @@ export function render(main, query) {
       const { rows, scroll } = restore;
       while (ok && cursor && tbody.children.length < rows) ok = await page();
       restore = null;
-      if (ok) window.scrollTo(0, scroll);
+      if (ok) {
+        window.scrollTo(0, scroll);
+        memory.refocus();
+      }
     }
   }
 

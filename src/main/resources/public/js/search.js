@@ -63,7 +63,10 @@ export function render(main, query) {
     const restore = memory.restore;
     let ok = await page();
     while (ok && restore && cursor && results.children.length < restore.rows) ok = await page();
-    if (ok && restore) window.scrollTo(0, restore.scroll);
+    if (ok && restore) {
+      window.scrollTo(0, restore.scroll);
+      memory.refocus();
+    }
   })();
   return { leave() { controller.abort(); memory.leave(); } };
 }

@@ -1499,6 +1499,34 @@ class WebUiIT {
         assertThat(driver.getCurrentUrl()).contains("sort=name");
     }
 
+    @Test
+    void back_from_a_card_opened_by_keyboard_puts_the_focus_on_its_link_so_tab_goes_on_to_the_next() throws Exception {
+        for (String last : List.of("Keyes", "Keyser", "Keymer")) {
+            server.createCustomer("{\"first_name\":\"Kai\",\"last_name\":\"" + last + "\"}");
+        }
+        server.app().store().index().refresh();
+        // Before, the focus came back to the top of the page: Tab went to the first result again, not the next.
+        open("#/search?q=Kai");
+        wait.until(d -> d.findElements(By.cssSelector(".results li.result a")).size() == 3);
+        enterAndComeBack(".results li.result a");
+        open("#/lists");
+        waitForListOf(3);
+        enterAndComeBack("table.list tbody td:first-child a");
+    }
+
+    /** Opens the second link's card with Enter, goes Back, and checks the focus is on it and Tab reaches the third. */
+    private void enterAndComeBack(String linkCss) {
+        List<WebElement> links = driver.findElements(By.cssSelector(linkCss));
+        String second = links.get(1).getAttribute("href");
+        String third = links.get(2).getAttribute("href");
+        links.get(1).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card-title")));
+        driver.navigate().back();
+        wait.until(d -> second.equals(js("return document.activeElement.href")));
+        new Actions(driver).sendKeys(Keys.TAB).perform();
+        assertThat(js("return document.activeElement.href")).isEqualTo(third);
+    }
+
     /** Scrolls a list of 110 customers to its end (two more pages of 50 and 10). */
     private void scrollListToItsEnd() {
         for (int rows : new int[] {100, 110}) {
