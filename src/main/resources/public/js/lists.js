@@ -210,7 +210,7 @@ export function render(main, query) {
     if (entries.some((e) => e.isIntersecting) && cursor && !loading && !restore) page();
   }, { rootMargin: '400px' });
   observer.observe(sentinel);
-  refreshSaved();
+  chooseSavedOfAddress();
   reload();
   return {
     leave() { observer.disconnect(); memory.leave(); if (controller) controller.abort(); },
@@ -558,6 +558,34 @@ export function render(main, query) {
       mount(savedSel, h('option', { value: '' }, '—'), (res.lists || []).map((l) => h('option', { value: l.id }, l.name)));
       savedSel.lists = res.lists || [];
     } catch { mount(savedSel, h('option', { value: '' }, '(unavailable)')); }
+  }
+
+  /** The saved list (or none) chosen in the menu, with "Save changes" and "Delete" offered for it. */
+  function selectSaved(id) {
+    savedSel.value = id || '';
+    deleteBtn.disabled = !savedSel.value;
+    updateBtn.disabled = !savedSel.value;
+  }
+
+  // Two saved-list queries alike, whatever the order of their parameters.
+  function sameQuery(a, b) {
+    const norm = (q) => [...new URLSearchParams(q)].map(([k, v]) => `${k}=${v}`).sort().join('&');
+    return norm(a) === norm(b);
+  }
+
+  // A page opened at a saved list's address (reloaded, a bookmark, come back to the next day) shows that list
+  // chosen in the menu, so that "Save changes" goes on with it rather than a second list being saved; the columns
+  // shown count as those it was opened with, so that changing a filter leaves its columns as they are.
+  async function chooseSavedOfAddress() {
+    await refreshSaved();
+    if (savedSel.value) return;
+    const q = api.toQuery(listParams());
+    const sort = q.get('sort') || 'relevance';
+    q.delete('sort'); q.delete('region_path');
+    const l = (savedSel.lists || []).find((x) => sameQuery(x.query || '', q) && (x.sort || 'relevance') === sort);
+    if (!l) return;
+    selectSaved(l.id);
+    openedColumns = { id: l.id, columns: [...columns] };
   }
 
   async function deleteSaved() {

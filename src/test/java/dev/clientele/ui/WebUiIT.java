@@ -1032,6 +1032,43 @@ class WebUiIT {
     }
 
     @Test
+    void a_saved_lists_address_opened_again_shows_it_chosen_so_save_changes_goes_on_with_it() throws Exception {
+        server.createCustomer("{\"first_name\":\"Ilona\",\"last_name\":\"Takács\",\"address\":{\"country\":\"HU\"}}");
+        server.createCustomer("{\"first_name\":\"Jonas\",\"last_name\":\"Wagner\",\"address\":{\"country\":\"DE\"}}");
+        server.app().store().index().refresh();
+        open("#/lists?country=HU");
+        waitForListOf(1);
+        driver.findElement(By.id("list-name")).sendKeys("Hungarians");
+        click("form.save button");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.save .saved"), "Saved"));
+        String columns = json(server.get("/api/lists")).path("lists").get(0).path("columns").toString();
+
+        // Come back the next day (the page reloaded at the list's address): before, the menu showed "—", "Save
+        // changes" was off, and saving under the same name again was refused as a conflict.
+        driver.navigate().refresh();
+        waitForListOf(1);
+        wait.until(d -> new Select(d.findElement(By.id("saved-lists"))).getFirstSelectedOption().getText()
+                .equals("Hungarians"));
+        assertThat(driver.findElement(By.id("update-list")).isEnabled()).isTrue();
+        new Select(driver.findElement(By.id("list-sort"))).selectByValue("name");
+        click("#update-list");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.save .saved"),
+                "Saved the changes to “Hungarians”"));
+        JsonNode lists = json(server.get("/api/lists")).path("lists");
+        assertThat(lists).hasSize(1);
+        assertThat(lists.get(0).path("sort").asText()).isEqualTo("name");
+        assertThat(lists.get(0).path("columns").toString()).as("its columns, left as they were").isEqualTo(columns);
+
+        // Another list's address is not taken for it.
+        open("#/lists?country=DE");
+        driver.navigate().refresh();
+        waitForListOf(1);
+        wait.until(d -> new Select(d.findElement(By.id("saved-lists"))).getOptions().size() == 2);
+        assertThat(new Select(driver.findElement(By.id("saved-lists"))).getFirstSelectedOption().getText())
+                .isEqualTo("—");
+    }
+
+    @Test
     void saving_a_list_keeps_the_columns_set_through_the_api_that_the_page_does_not_show() throws Exception {
         server.createCustomer("{\"first_name\":\"Ilona\",\"last_name\":\"Takács\",\"emails\":[\"ilona@example.hu\"],"
                 + "\"birthday\":\"1980-04-12\",\"address\":{\"city\":\"Győr\",\"country\":\"HU\"}}");
