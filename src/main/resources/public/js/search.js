@@ -80,8 +80,10 @@ function row(hit) {
     if (['first_name', 'last_name'].includes(f) || !hl[f]) continue;
     details.push(h('span.hl', h('span.hl-field', label(f)), ' ', hl[f].map((frag) => highlighted(frag))));
   }
-  const meta = [hit.company, (hit.emails || [])[0], hit.city || (hit.address && hit.address.city), hit.country]
-    .filter(Boolean).join(' · ');
+  // The first phone too: two people of one name at one firm (a father and son, a number typed as the caller's) are
+  // told apart by it, and it is what a receptionist sees of the caller.
+  const meta = [hit.company, (hit.emails || [])[0], (hit.phones || [])[0], hit.city || (hit.address && hit.address.city),
+    hit.country].filter(Boolean).join(' · ');
   return h('li.result', h('a', { href: `#/customer/${encodeURIComponent(hit.id)}` }, h('span.r-name', title)),
     h('div.r-meta', meta), details.length ? h('div.r-hl', details) : null);
 }

@@ -695,6 +695,24 @@ class WebUiIT {
     }
 
     @Test
+    void two_people_of_one_name_at_one_firm_are_told_apart_in_the_results_by_their_phone() throws Exception {
+        // Before, a result showed the company, e-mail, city and country: without e-mails the two rows read alike.
+        server.createCustomer("""
+                {"first_name":"Rob","last_name":"Smith","company":"Müller GmbH","phones":["+49 30 1234567"],
+                 "address":{"city":"Berlin","country":"DE"}}""");
+        server.createCustomer("""
+                {"first_name":"Rob","last_name":"Smith","company":"Müller GmbH","phones":["+49 170 7654321"],
+                 "address":{"city":"Berlin","country":"DE"}}""");
+        server.app().store().index().refresh();
+        open("#/search?q=Rob%20Smith");
+        wait.until(d -> d.findElements(By.cssSelector(".results li.result")).size() == 2);
+        List<String> metas = driver.findElements(By.cssSelector(".results .r-meta")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(metas).containsExactlyInAnyOrder("Müller GmbH · +49 30 1234567 · Berlin · DE",
+                "Müller GmbH · +49 170 7654321 · Berlin · DE");
+    }
+
+    @Test
     void a_street_typed_into_the_box_suggests_its_residents_with_the_street_shown() throws Exception {
         // Before, suggestions knew names and companies only: a street typed found no suggestion (only the fuzzy
         // fallback's search hits, without the street).
