@@ -23,8 +23,11 @@ public final class ScoringRules {
      * romanised Russian is a building ({@code ul. Lenina, d. 5, str. 1}: no Straße beside {@code pr-t Lenina}), and
      * {@code Sankt}, {@code Szent} and {@code Szt.} are Saint as a leading {@code St} is ({@code Sankt-Georg-Straße}
      * and {@code St.-Georg-Platz} are two streets of one name, {@code Szent István krt.} = {@code Szt. István körút}).
+     * 3: a German direct-dial number is its number and an extension ({@code 030 1234567-12} = {@code +49 30 1234567
+     * ext. 12}, and the switchboard {@code +49 30 1234567}'s number; before, the number 030123456712, another one),
+     * while a hyphen after a short group still only groups digits ({@code +36 30 123-4567}).
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private ScoringRules() {
     }

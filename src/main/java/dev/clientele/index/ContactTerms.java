@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code 06-1-234-5678}, {@code +36 1 234 5678} and {@code 0036 1 234 5678} all become {@code 12345678};
  * {@code (030) 1234567} and {@code +49 30 1234567} both become {@code 301234567}. Trailing digits alone
  * ({@code 5678}) match too. Every term is of the number without its extension and without a trunk {@code (0)}
- * after its country code ({@link Phones#number}, schema version 21): {@code +49 (0)30 1234567 ext. 12} is found
+ * after its country code ({@link Phones#dialled}, schema version 21): {@code +49 (0)30 1234567 ext. 12} is found
  * as {@code +49 30 1234567}, {@code 030 1234567} and {@code 1234567}, and typed with its extension too.
  */
 final class ContactTerms {
@@ -50,7 +50,7 @@ final class ContactTerms {
      * fewer than {@value #MIN_PHONE_SUFFIX} digits.
      */
     static List<String> phoneIndexTerms(String phone) {
-        String d = digits(Phones.number(phone));
+        String d = digits(Phones.dialled(phone));
         return d.length() < MIN_PHONE_SUFFIX ? List.of() : List.of(reverse(d));
     }
 
@@ -70,7 +70,7 @@ final class ContactTerms {
      * alternatives, since they cannot be told from an area code without knowing the country.
      */
     static List<String> phoneQueryTerms(String typed) {
-        String t = Phones.number(typed).strip();
+        String t = Phones.dialled(typed).strip();
         String d = digits(t);
         Set<String> out = new LinkedHashSet<>();
         if (d.length() < MIN_PHONE_SUFFIX) {
@@ -110,27 +110,13 @@ final class ContactTerms {
     }
 
     /**
-     * A German direct-dial number (DIN 5008): a subscriber number of five digits or more, a hyphen and the line's
-     * one to four digits ({@code 030 1234567-12}, {@code 089 12345-0}). Not {@code 123-45-67} nor {@code 234-5678},
-     * where the groups before the hyphen are short: those hyphens only group the digits.
-     */
-    private static final java.util.regex.Pattern DIRECT_DIAL =
-            java.util.regex.Pattern.compile("(.*[0-9]{5})\\s*-\\s*([0-9]{1,4})\\s*");
-
-    /**
-     * A phone's number and its extension ({@code +49 30 1234567 ext. 12} and {@code 030 1234567-12} → the number
-     * and {@code 12}), or null when it is written without one. Search only: matching reads the extensions the
-     * validator names ({@link Phones#extension}), not a direct-dial ending, whose digits are dialled as part of the
-     * number.
+     * A phone's number and its extension ({@code +49 30 1234567 ext. 12} and the direct-dial {@code 030 1234567-12}
+     * → the number and {@code 12}; {@link Phones#extension}, which matching reads too), or null when it is written
+     * without one. A hyphen after a short group only groups digits ({@code 123-45-67}, {@code 234-5678}).
      */
     static String[] numberAndExtension(String phone) {
         String extension = Phones.extension(phone);
-        String number = Phones.number(phone);
-        if (extension != null) {
-            return new String[] {number, extension};
-        }
-        java.util.regex.Matcher m = DIRECT_DIAL.matcher(number);
-        return m.matches() ? new String[] {m.group(1), m.group(2)} : null;
+        return extension == null ? null : new String[] {Phones.number(phone), extension};
     }
 
     /**
@@ -151,7 +137,7 @@ final class ContactTerms {
      * {@value #MIN_PHONE_SUFFIX} digits of the national number are typed.
      */
     static List<String> phonePrefixTerms(String typed) {
-        String t = Phones.number(typed).strip();
+        String t = Phones.dialled(typed).strip();
         String d = digits(t);
         Set<String> out = new LinkedHashSet<>();
         if (t.startsWith("+") || d.startsWith("00")) {
@@ -180,7 +166,7 @@ final class ContactTerms {
      * national digits.
      */
     static String internationalDigits(String phone) {
-        String t = Phones.number(phone).strip();
+        String t = Phones.dialled(phone).strip();
         String d = digits(t);
         String rest = t.startsWith("+") ? d : d.startsWith("00") ? d.substring(2) : null;
         return rest == null || rest.length() < MIN_PHONE_SUFFIX ? null : rest;

@@ -28,9 +28,11 @@ public final class CustomerSchema {
 
     /**
      * Bumped when derived fields change; an index with another version is re-indexed from its sources at open. 22:
-     * {@link #PHONE_EXTENSION}, and the street blocking key reads Sankt, Szent and Szt. as Saint (BlockingKeys).
+     * {@link #PHONE_EXTENSION}, and the street blocking key reads Sankt, Szent and Szt. as Saint (BlockingKeys). 23:
+     * the phone blocking key is of a direct-dial number without its line ({@code 030 1234567-12} as
+     * {@code 030 1234567}).
      */
-    public static final int SCHEMA_VERSION = 22;
+    public static final int SCHEMA_VERSION = 23;
 
     private static final dev.clientele.text.CityNames CITY_NAMES = dev.clientele.text.CityNames.load();
 
@@ -285,10 +287,11 @@ public final class CustomerSchema {
 
     /**
      * A typed or stored phone number without its extension and a trunk {@code (0)} after its country code, as the
-     * phone fields index it ({@code +49 (0)30 1234567 ext. 12} → {@code +49 30 1234567}).
+     * phone fields index it ({@code +49 (0)30 1234567 ext. 12} → {@code +49 30 1234567}; a direct-dial ending stays,
+     * its digits are dialled: {@link dev.clientele.text.Phones#dialled}).
      */
     public static String phoneNumber(String typed) {
-        return dev.clientele.text.Phones.number(typed);
+        return dev.clientele.text.Phones.dialled(typed);
     }
 
     /** The {@link #PHONE} terms to look up for a typed phone number, most specific first; empty if too short. */

@@ -82,7 +82,8 @@ public final class BlockingKeys {
         Address a = c.address();
         String country = a == null ? null : a.country();
         for (String p : c.phones()) {
-            String n = Phones.nationalNumber(Phones.number(p), country); // without its extension (version 21)
+            // without its extension (version 21), nor a direct-dial ending (23: 030 1234567-12 as 030 1234567)
+            String n = Phones.nationalNumber(Phones.number(p), country);
             if (n.length() >= 6) {
                 keys.add("p:" + n);
             }

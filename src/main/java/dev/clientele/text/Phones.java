@@ -72,11 +72,22 @@ public final class Phones {
     private static final Pattern TRUNK_ZERO = Pattern.compile("^(\\s*(?:\\+|00)\\s*[0-9]{1,3})\\s*\\(0\\)\\s*");
 
     /**
-     * The number as written without its extension and without a trunk "(0)" written after its country code:
-     * {@code +49 (0)30 1234567 ext. 12} → {@code +49 30 1234567}. An extension reaches one line behind the number
-     * (a switchboard's), so matching, blocking and search read the number alone; null gives null.
+     * A German direct-dial ending (DIN 5008: {@code 030 1234567-12}, {@code 089 12345-0}): a hyphen and one to four
+     * digits ending a number whose digits just before the hyphen run to five or more. The line's digits are dialled
+     * as part of the number, but they name one desk behind the switchboard {@code 030 1234567}, as an extension
+     * does. The rule reads the digits only: a subscriber number is five digits or more, so a number that has one
+     * before the hyphen is complete, and what follows is a line; a hyphen after a shorter group only groups digits
+     * ({@code 06-1-234-5678}, {@code +36 30 123-4567}, {@code 8 (495) 123-45-67}). Search reads it so too.
      */
-    public static String number(String raw) {
+    private static final Pattern DIRECT_DIAL = Pattern.compile("(.*[0-9]{5})\\s*-\\s*([0-9]{1,4})\\s*");
+
+    /**
+     * The number as dialled: without an extension written with its marker and without a trunk "(0)" written after
+     * its country code, a direct-dial ending kept ({@code +49 (0)30 1234567 ext. 12} → {@code +49 30 1234567};
+     * {@code 030 1234567-12} as it is, whose digits are dialled). What the search index reads as a phone's digits;
+     * null gives null.
+     */
+    public static String dialled(String raw) {
         if (raw == null) {
             return null;
         }
@@ -85,13 +96,38 @@ public final class Phones {
         return number.indexOf('(') < 0 ? number : TRUNK_ZERO.matcher(number).replaceFirst("$1 ");
     }
 
-    /** The digits of a number's extension ({@code +49 30 1234567 ext. 12} → {@code 12}), or null when it has none. */
+    /**
+     * The number as written without its extension, whether written with its marker or as a direct-dial ending
+     * ({@link #DIRECT_DIAL}), and without a trunk "(0)" written after its country code: {@code +49 (0)30 1234567
+     * ext. 12} and {@code +49 30 1234567-12} → {@code +49 30 1234567}. An extension reaches one line behind the
+     * number (a switchboard's), so matching, blocking, merging and tombstones read the number alone; null gives null.
+     */
+    public static String number(String raw) {
+        String dialled = dialled(raw);
+        if (dialled == null || dialled.indexOf('-') < 0 || EXTENSION.matcher(raw).find()) {
+            return dialled;
+        }
+        Matcher direct = DIRECT_DIAL.matcher(dialled);
+        return direct.matches() ? direct.group(1) : dialled;
+    }
+
+    /**
+     * The digits of a number's extension ({@code +49 30 1234567 ext. 12} and {@code 030 1234567-12} → {@code 12}), or
+     * null when it has none.
+     */
     public static String extension(String raw) {
         if (raw == null) {
             return null;
         }
         Matcher ext = EXTENSION.matcher(raw);
-        return ext.find() ? ext.group(1) : null;
+        if (ext.find()) {
+            return ext.group(1);
+        }
+        if (raw.indexOf('-') < 0) {
+            return null;
+        }
+        Matcher direct = DIRECT_DIAL.matcher(dialled(raw));
+        return direct.matches() ? direct.group(2) : null;
     }
 
     /** The digits of the text, in order ("+36 (1) 234-5678" → "3612345678"); empty for null. */

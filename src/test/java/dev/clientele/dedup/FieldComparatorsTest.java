@@ -127,6 +127,22 @@ class FieldComparatorsTest {
     }
 
     @Test
+    void a_direct_dial_number_is_its_number_and_extension_and_digit_groups_stay_the_number() {
+        // Before, 030 1234567-12 was the number 030123456712: another number than its switchboard's.
+        assertThat(compare.phones(List.of("030 1234567-12"), "DE", List.of("+49 30 1234567"), "DE").agreement())
+                .isEqualTo(Agreement.EXACT);
+        assertThat(compare.phones(List.of("030 1234567-12"), "DE", List.of("+49 30 1234567 ext. 12"), "DE")
+                .agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(compare.phones(List.of("030 1234567-12"), "DE", List.of("030 1234567-13"), "DE").agreement())
+                .isEqualTo(Agreement.PARTIAL);
+        // A hyphen after a short group only groups digits: the whole number.
+        assertThat(compare.phones(List.of("+36 30 123-4567"), "HU", List.of("06 30 123 4567"), "HU").agreement())
+                .isEqualTo(Agreement.EXACT);
+        assertThat(compare.phones(List.of("06-1-234-5678"), "HU", List.of("+36 1 234 5678"), "HU").agreement())
+                .isEqualTo(Agreement.EXACT);
+    }
+
+    @Test
     void hungarian_and_russian_street_types_written_out_abbreviated_or_romanised_are_one_street() {
         List<List<String>> same = List.of(
                 List.of("Kossuth Lajos u. 12", "Kossuth Lajos utca 12"),

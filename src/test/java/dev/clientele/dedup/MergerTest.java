@@ -105,6 +105,23 @@ class MergerTest {
     }
 
     @Test
+    void a_direct_dial_number_is_united_with_its_switchboard_and_its_extension_written_with_a_marker() {
+        Address berlin = new Address(null, "Berlin", null, null, "DE");
+        Customer bare = a().withPhones(List.of("+49 30 1234567")).withAddress(berlin);
+        Customer direct = b().withPhones(List.of("030 1234567-12")).withAddress(berlin);
+        // Before, both stayed: 030 1234567-12 read as the number 030123456712.
+        assertThat(Merger.merge(bare, direct, Map.of()).phones()).containsExactly("030 1234567-12");
+        Customer marked = a().withPhones(List.of("+49 30 1234567 ext. 12")).withAddress(berlin);
+        assertThat(Merger.merge(marked, direct, Map.of()).phones()).containsExactly("+49 30 1234567 ext. 12");
+        // Digit groups are no extension: one number.
+        Customer hu = a().withPhones(List.of("+36 30 123-4567")).withAddress(new Address(null, null, null, null,
+                "HU"));
+        Customer huToo = b().withPhones(List.of("06 30 123 4567")).withAddress(new Address(null, null, null, null,
+                "HU"));
+        assertThat(Merger.merge(hu, huToo, Map.of()).phones()).containsExactly("+36 30 123-4567");
+    }
+
+    @Test
     void a_purchase_both_records_list_counts_once_and_real_repeats_stay() {
         Purchase coffee = new Purchase(LocalDate.of(2025, 3, 1), "Coffee", new BigDecimal("4.50"), "EUR");
         Purchase same = new Purchase(LocalDate.of(2025, 3, 1), "coffee ", new BigDecimal("4.5"), "eur");

@@ -42,6 +42,21 @@ class TombstonesTest {
     }
 
     @Test
+    void a_direct_dial_number_is_read_as_its_line_for_an_erased_number_and_an_erased_line() {
+        try (Tombstones t = Tombstones.open(dir.resolve("tombstones.ndjson"))) {
+            t.record(caller("+49 30 1234567").withId("c-erased"), List.of(), Instant.EPOCH);
+            // Before, 030 1234567-12 was another number and came back.
+            assertThat(t.matchedField(caller("030 1234567-12"))).isEqualTo("phones[0]");
+        }
+        try (Tombstones t = Tombstones.open(dir.resolve("line.ndjson"))) {
+            t.record(caller("030 1234567-12").withId("c-erased"), List.of(), Instant.EPOCH);
+            assertThat(t.matchedField(caller("+49 30 1234567 ext. 12"))).isEqualTo("phones[0]");
+            assertThat(t.matchedField(caller("+49 30 1234567"))).isNull();
+            assertThat(t.matchedField(caller("030 1234567-13"))).isNull();
+        }
+    }
+
+    @Test
     void tombstones_written_by_the_release_before_still_match_the_numbers_they_were_made_of() throws Exception {
         // Written by the release before: the hashes of +49 30 1234567 ext. 12 (DE), its extension as digits.
         Path file = dir.resolve("tombstones.ndjson");

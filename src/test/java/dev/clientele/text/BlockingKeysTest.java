@@ -98,6 +98,17 @@ class BlockingKeysTest {
     }
 
     @Test
+    void a_direct_dial_ending_is_no_part_of_the_phone_key_but_a_hyphen_grouping_digits_is() {
+        // Before, p:30123456712: the line's digits read as the number's end.
+        Customer direct = TestCustomers.customer(null, Kind.PERSON, "Anna", "Weber", null, List.of(),
+                List.of("030 1234567-12"), new Address(null, null, null, null, "DE"), null);
+        assertThat(BlockingKeys.keysFor(direct)).contains("p:301234567").doesNotContain("p:30123456712");
+        Customer grouped = TestCustomers.customer(null, Kind.PERSON, "Anna", "Nagy", null, List.of(),
+                List.of("+36 30 123-4567"), null, null);
+        assertThat(BlockingKeys.keysFor(grouped)).contains("p:301234567");
+    }
+
+    @Test
     void a_street_type_before_the_name_does_not_change_the_street_key() {
         // Russian streets put the type first (ул. Ленина, проспект Мира) and write it every which way.
         List<String> lenina = List.of("ул. Ленина, д. 5", "улица Ленина 5", "ulitsa Lenina 5", "Lenina ul. 5");

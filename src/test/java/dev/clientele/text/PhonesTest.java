@@ -89,4 +89,30 @@ class PhonesTest {
         // Only after a country code: (0) elsewhere is what was written.
         assertThat(Phones.number("(0)30 1234567")).isEqualTo("(0)30 1234567");
     }
+
+    @Test
+    void a_direct_dial_ending_after_a_complete_number_is_its_extension() {
+        for (String written : List.of("030 1234567-12", "030 1234567 - 12", "+49 30 1234567-12")) {
+            assertThat(Phones.extension(written)).as(written).isEqualTo("12");
+            assertThat(Phones.dialled(written)).as(written).isEqualTo(written);
+        }
+        assertThat(Phones.number("030 1234567-12")).isEqualTo("030 1234567");
+        assertThat(Phones.number("+49 (0)30 1234567-12")).isEqualTo("+49 30 1234567");
+        assertThat(Phones.number("089 12345-0")).isEqualTo("089 12345");
+        assertThat(Phones.extension("089 12345-0")).isEqualTo("0");
+        assertThat(Phones.nationalNumber(Phones.number("030 1234567-12"), "DE"))
+                .isEqualTo(Phones.nationalNumber("+49 30 1234567", null));
+    }
+
+    @Test
+    void a_hyphen_after_a_short_group_only_groups_the_digits() {
+        for (String written : List.of("06-1-234-5678", "+36 30 123-4567", "8 (495) 123-45-67", "030 1234-5678",
+                "+36-1-2345-678")) {
+            assertThat(Phones.number(written)).as(written).isEqualTo(written);
+            assertThat(Phones.extension(written)).as(written).isNull();
+        }
+        // A number written with an extension marker keeps a hyphen in it: the marker names the extension.
+        assertThat(Phones.number("030 1234567-12 ext. 3")).isEqualTo("030 1234567-12");
+        assertThat(Phones.extension("030 1234567-12 ext. 3")).isEqualTo("3");
+    }
 }
