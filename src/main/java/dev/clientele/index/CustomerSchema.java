@@ -30,7 +30,8 @@ public final class CustomerSchema {
      * Bumped when derived fields change; an index with another version is re-indexed from its sources at open. 22:
      * {@link #PHONE_EXTENSION}, and the street blocking key reads Sankt, Szent and Szt. as Saint (BlockingKeys). 23:
      * the phone blocking key is of a direct-dial number without its line ({@code 030 1234567-12} as
-     * {@code 030 1234567}).
+     * {@code 030 1234567}), and {@link #STREET} reads a romanised {@code str.} after a house number in a romanised
+     * Russian line as строение, not Straße (StreetCharFilter).
      */
     public static final int SCHEMA_VERSION = 23;
 
@@ -118,8 +119,10 @@ public final class CustomerSchema {
      * Street and house number (schema version 16); folded, and abbreviated street words read as the words written
      * out (schema version 18: {@code Hauptstr.} as {@code Hauptstraße}, {@code krt.} körút, {@code ул.} улица,
      * {@code Rd} Road, {@code St} both Street and Saint; {@link Analyzers#STREET}), so {@code Hauptstr. 5} and
-     * {@code Hauptstraße 5} are the same words. One term per word (two for {@code St}) and no n-grams: the search
-     * box finds a street being typed with a prefix query on its last word.
+     * {@code Hauptstraße 5} are the same words; schema version 23: a romanised {@code str.} after a house number in a
+     * romanised Russian line, {@code ul. Lenina, d. 5, str. 1}, as строение, as matching reads it). One term per word
+     * (two for {@code St}) and no n-grams: the search box finds a street being typed with a prefix query on its last
+     * word.
      */
     public static final String STREET = "street";
     /** Postal code, lower case, spaces removed; exact term. */

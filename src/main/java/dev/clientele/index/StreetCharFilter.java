@@ -8,8 +8,11 @@ import org.apache.lucene.analysis.charfilter.BaseCharFilter;
 /**
  * Writes a street's hyphenated abbreviations out before the tokenizer splits them at their hyphen ({@code б-р} as
  * бульвар, {@code пр-т} as проспект: {@link StreetTypes#hyphenated}, the reader matching uses too), keeping the
- * offsets of the original text, so a highlight marks {@code пр-т}. Reads the whole street at once: a street is a
- * line. Not thread-safe, like every Reader.
+ * offsets of the original text, so a highlight marks {@code пр-т}; and a romanised {@code str.} after a house number
+ * in a line that reads as romanised Russian as строение ({@link StreetTypes#romanisedBuildings}: {@code ul. Lenina,
+ * d. 5, str. 1}), a building as matching reads it, not the German Straße (schema version 23). Reads the whole street
+ * at once: a street is a line, and whether a str. is a building depends on the other words of it. Not thread-safe,
+ * like every Reader.
  */
 final class StreetCharFilter extends BaseCharFilter {
     private String out;
@@ -44,10 +47,13 @@ final class StreetCharFilter extends BaseCharFilter {
     }
 
     private String writtenOut(String text) {
-        var found = StreetTypes.hyphenated(text);
+        var found = new java.util.ArrayList<>(StreetTypes.hyphenated(text));
+        found.addAll(StreetTypes.romanisedBuildings(text));
         if (found.isEmpty()) {
             return text;
         }
+        // A hyphenated abbreviation is Cyrillic and a romanised building Latin: they never overlap.
+        found.sort(java.util.Comparator.comparingInt(StreetTypes.Hyphenated::start));
         StringBuilder sb = new StringBuilder(text.length() + 16);
         int at = 0;
         int diff = 0;

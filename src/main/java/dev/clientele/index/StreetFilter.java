@@ -110,10 +110,16 @@ final class StreetFilter extends TokenFilter {
      * The street terms a typed word stands for, folded as the street field indexes them ({@code Hauptstr}:
      * {@code hauptstrasse}; {@code krt}: {@code korut}, {@code koerut}; {@code пл}: {@code ploshchad} …), or empty
      * when it is no abbreviation. {@code word} is one token as typed (not folded), {@code next} the word typed after
-     * it or null. A typed {@code St} stays Street and Saint: a query does not say where a street begins.
+     * it or null. A typed {@code St} stays Street and Saint: a query does not say where a street begins; a typed
+     * {@code str} is Straße and строение (a romanised Russian line's building).
      */
     static List<String> expand(String word, String next) {
         List<String> full = StreetTypes.fullForms(word, next);
+        if (StreetTypes.isRomanisedStr(word)) {
+            // A typed str may be a romanised line's building, indexed as строение (StreetCharFilter).
+            full = java.util.stream.Stream.concat(full.stream(), java.util.stream.Stream.of(StreetTypes.BUILDING))
+                    .toList();
+        }
         if (full.isEmpty()) {
             return List.of();
         }

@@ -127,6 +127,9 @@ public final class StreetTypes {
     /** The romanised строение, folded: the German Straße elsewhere. */
     private static final String STR = "str";
 
+    /** The building (строение) a romanised {@code str.} stands for in a romanised Russian line, as written. */
+    public static final String BUILDING = "строение";
+
     /**
      * Abbreviations that stand for their word only before a number ({@code д. 5, к. 2}): alone, a {@code к} is as
      * often the word к (to) or a building's letter.
@@ -339,7 +342,10 @@ public final class StreetTypes {
         return out;
     }
 
-    /** A hyphenated abbreviation at {@code [start, end)} of a text, standing for {@code word}. */
+    /**
+     * An abbreviation at {@code [start, end)} of a text, standing for {@code word}: a hyphenated one, or a romanised
+     * building ({@link #romanisedBuildings}).
+     */
     public record Hyphenated(int start, int end, String word) {
     }
 
@@ -413,8 +419,7 @@ public final class StreetTypes {
             boolean saint = !cyrillic && (leading && isSaint(key, next)
                     || !Boolean.TRUE.equals(russian) && isSaintWord(token, next));
             leading = false;
-            if (Boolean.TRUE.equals(russian) && STR.equals(key) && i > 0
-                    && Character.isDigit(tokens.get(i - 1).charAt(0))) {
+            if (Boolean.TRUE.equals(russian) && afterNumber(tokens, i) && STR.equals(key)) {
                 out.add(new Word(token, latin, null, Set.of())); // ul. Lenina, d. 5, str. 1: строение
             } else if (saint) {
                 String name = Folding.fold(SAINT);
@@ -430,6 +435,61 @@ public final class StreetTypes {
             }
         }
         return out;
+    }
+
+    /** Whether the word before the {@code i}th is a number (a house number: {@code d. 5, str. 1}). */
+    private static boolean afterNumber(List<String> tokens, int i) {
+        return i > 0 && Character.isDigit(tokens.get(i - 1).charAt(0));
+    }
+
+    /**
+     * The romanised {@code str.} (строение, a building) of a street line, each as its start and end in the text and
+     * {@link #BUILDING}: a {@code str} after a house number in a line that reads as romanised Russian, as
+     * {@link #read} reads it ({@code ul. Lenina, d. 5, str. 1}; not {@code Hauptstr. 1}, {@code Str. 1}, nor
+     * {@code Max-Liebermann-Str. 1}). Search writes them out as строение before tokenizing, so that such a line's
+     * building is no Straße in the index either, and meets a Cyrillic {@code стр.}. Words are runs of letters and
+     * digits, as {@link Folding#tokens} gives them.
+     */
+    public static List<Hyphenated> romanisedBuildings(String street) {
+        if (street == null || street.length() < 5) {
+            return List.of();
+        }
+        List<int[]> spans = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= street.length(); i++) {
+            boolean inWord = i < street.length() && Character.isLetterOrDigit(street.charAt(i));
+            if (inWord && start < 0) {
+                start = i;
+            } else if (!inWord && start >= 0) {
+                spans.add(new int[] {start, i});
+                start = -1;
+            }
+        }
+        List<String> tokens = new ArrayList<>(spans.size());
+        spans.forEach(sp -> tokens.add(street.substring(sp[0], sp[1])));
+        List<Hyphenated> out = new ArrayList<>(1);
+        Boolean russian = null;
+        for (int i = 1; i < tokens.size(); i++) {
+            if (isRomanisedStr(tokens.get(i)) && afterNumber(tokens, i)) {
+                if (russian == null) {
+                    russian = romanisedRussian(tokens);
+                }
+                if (!russian) {
+                    return List.of();
+                }
+                out.add(new Hyphenated(spans.get(i)[0], spans.get(i)[1], BUILDING));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether a typed word may be the romanised строение: {@code str} in Latin letters, which search, reading a query
+     * one word at a time with no street line around it, reads as both Straße and строение (as a typed {@code St} is
+     * both Street and Saint).
+     */
+    public static boolean isRomanisedStr(String word) {
+        return word.length() == STR.length() && !Folding.hasNonLatinLetter(word) && STR.equals(Folding.fold(word));
     }
 
     /**

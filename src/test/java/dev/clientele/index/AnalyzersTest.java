@@ -64,6 +64,10 @@ class AnalyzersTest {
         assertThat(tokens(Analyzers.STREET, "Karl-Marx-Pl. 1")).containsExactly("karl", "marx", "platz", "ploshchad",
                 "plosad", "ploschtschad", "place", "1");
         assertThat(tokens(Analyzers.STREET, "стр. 1")).isEqualTo(tokens(Analyzers.STREET, "строение 1"));
+        // A romanised str. after a house number in a romanised Russian line is строение too (before, Straße).
+        assertThat(tokens(Analyzers.STREET, "ul. Lenina, d. 5, str. 1"))
+                .isEqualTo(tokens(Analyzers.STREET, "ul. Lenina, d. 5, стр. 1")).doesNotContain("strasse");
+        assertThat(tokens(Analyzers.STREET, "Am Dom 5, Str. 1")).contains("strasse");
         assertThat(tokens(Analyzers.STREET, "у")).containsExactly("u");
         assertThat(tokens(Analyzers.STREET, "u. 1")).containsExactly("utca", "1");
         for (String[] same : new String[][] {{"ш.", "шоссе"}, {"наб.", "набережная"}, {"туп.", "тупик"},
@@ -95,6 +99,17 @@ class AnalyzersTest {
             ts.end();
         }
         assertThat(spans).containsExactly("Ленинский", "Ленинский", "Ленинский", "пр-т", "д", "45");
+        String romanised = "ul. Lenina, d. 5, str. 1";
+        List<String> marked = new ArrayList<>();
+        try (TokenStream ts = Analyzers.STREET.tokenStream("f", romanised)) {
+            var offsets = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                marked.add(romanised.substring(offsets.startOffset(), offsets.endOffset()));
+            }
+            ts.end();
+        }
+        assertThat(marked).contains("str").last().isEqualTo("1");
     }
 
     @Test

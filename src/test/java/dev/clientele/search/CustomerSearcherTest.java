@@ -360,6 +360,23 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void a_romanised_building_is_no_strasse_in_the_street_field() {
+        f.add("building", livingAt("Pyotr", "Orlov", "pr-t Lenina, d. 5, str. 1", "Perm", "RU"))
+                .add("german", livingAt("Uwe", "Lang", "Am Dom 5, Str. 1", "Jena", "DE"))
+                .refresh();
+        // Before, str. was Straße in every line: the avenue's building was found as a Lenin Straße.
+        assertThat(f.keys("Lenina Strasse")).isEmpty();
+        assertThat(f.keys("Dom Strasse")).containsExactly("german");
+        assertThat(f.keys("Lenina строение 1")).containsExactly("building");
+        assertThat(f.keys("Ленина стр. 1")).containsExactly("building");
+        // Typed, a str is both: the words around it in a query say no more than a St's do.
+        assertThat(f.keys("pr-t Lenina 5 str 1")).containsExactly("building");
+        assertThat(f.keys("Am Dom 5 Str 1")).containsExactly("german");
+        assertThat(f.hit("Lenina str 1", "building").highlights()).containsEntry("street",
+                List.of("pr-t <em>Lenina</em>, d. 5, <em>str</em>. <em>1</em>"));
+    }
+
+    @Test
     void a_city_is_found_while_it_is_typed() {
         // The last word was a prefix of names only: a half-typed city found sound-alikes of other names.
         assertThat(f.keys("Budap")).containsExactly("marton");

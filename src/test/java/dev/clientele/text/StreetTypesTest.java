@@ -93,6 +93,25 @@ class StreetTypesTest {
     }
 
     @Test
+    void search_finds_the_romanised_buildings_matching_reads() {
+        String line = "ul. Lenina, d. 5, str. 1";
+        assertThat(StreetTypes.romanisedBuildings(line)).singleElement().satisfies(b -> {
+            assertThat(line.substring(b.start(), b.end())).isEqualTo("str");
+            assertThat(b.word()).isEqualTo("строение");
+        });
+        assertThat(StreetTypes.romanisedBuildings("Kutuzovsky prospekt 32, STR 1")).hasSize(1);
+        for (String german : List.of("Hauptstr. 1", "Max-Liebermann-Str. 1", "Am Dom 5, Str. 1",
+                "Str. des 17. Juni 5", "Lenina str., d. 5", "str. 1, ul. Lenina 5", "Gartenstr. 5 str 2")) {
+            assertThat(StreetTypes.romanisedBuildings(german)).as(german).isEmpty();
+        }
+        // One reading for both: each str search writes out is one matching reads as no street word.
+        for (String l : List.of(line, "pr-t Lenina, d. 5, str. 1", "Lenina 5 korp. 2 str. 3", "Am Dom 5, Str. 1")) {
+            long buildings = StreetTypes.read(l).stream().filter(w -> w.text().equals("str") && w.isType() && w.kinds().isEmpty()).count();
+            assertThat(StreetTypes.romanisedBuildings(l)).as(l).hasSize((int) buildings);
+        }
+    }
+
+    @Test
     void sankt_szent_and_szt_are_saint_as_a_leading_st_is_but_not_in_sankt_peterburg_nor_in_a_longer_word() {
         assertThat(names("Sankt-Georg-Straße 4")).isEqualTo(names("St.-Georg-Str. 4")).containsExactly("saint", "georg");
         assertThat(names("Szent István krt. 5")).isEqualTo(names("Szt. István körút 5"))
