@@ -58,13 +58,39 @@ final class FieldOverlay {
     static Customer identifiersAdded(Customer current, Customer next) {
         Set<String> emails = current.emails().stream().map(e -> e.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
-        Set<String> phones = current.phones().stream().map(Phones::digits).collect(Collectors.toSet());
         List<String> newEmails = next.emails().stream().filter(e -> !emails.contains(e.toLowerCase(Locale.ROOT)))
                 .toList();
-        List<String> newPhones = next.phones().stream().filter(p -> !phones.contains(Phones.digits(p))).toList();
+        String was = country(current);
+        String is = country(next);
+        List<String> newPhones = next.phones().stream()
+                .filter(p -> current.phones().stream().noneMatch(c -> sameLine(c, was, p, is))).toList();
         String newExternal = Objects.equals(next.externalId(), current.externalId()) ? null : next.externalId();
         return Customer.person(null, null).withExternalId(newExternal).withEmails(newEmails).withPhones(newPhones)
                 .withAddress(next.address());
+    }
+
+    /**
+     * Whether two phones are one line as matching reads them: one national number, each read with its record's
+     * country, and one extension or none ({@code +36 30 123 4567} = {@code 06 30 123 4567} in Hungary;
+     * {@code +49 30 1234567 ext. 12} = {@code 030 1234567-12}), not of two known calling codes. The bare number and
+     * a line behind it are two: an erased number may be either. Before, the digits as written were compared, so
+     * one number written another way was an identifier added, and refused as such once a tombstone held it.
+     */
+    private static boolean sameLine(String a, String countryA, String b, String countryB) {
+        if (!Objects.equals(Phones.extension(a), Phones.extension(b))) {
+            return false;
+        }
+        String na = Phones.nationalNumber(Phones.number(a), countryA);
+        if (na.isEmpty() || !na.equals(Phones.nationalNumber(Phones.number(b), countryB))) {
+            return Phones.digits(a).equals(Phones.digits(b));
+        }
+        String ka = Phones.internationalKey(Phones.number(a), countryA);
+        String kb = Phones.internationalKey(Phones.number(b), countryB);
+        return ka.equals(kb) || ka.startsWith("?") || kb.startsWith("?");
+    }
+
+    private static String country(Customer c) {
+        return c.address() == null ? null : c.address().country();
     }
 
     /**
