@@ -4,6 +4,7 @@ import dev.clientele.customer.Address;
 import dev.clientele.customer.Customer;
 import dev.clientele.customer.Kind;
 import dev.clientele.text.Nicknames;
+import dev.clientele.text.PersonNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,7 +64,9 @@ import java.util.Set;
  * company records whose names clearly differ ("Unit 2 Ltd" and "Unit 3 Ltd" sharing an office and its phone) are
  * sister firms as often as one renamed firm. Two
  * records whose birthdays clearly differ (not a typo, not day and month swapped) are two people as often as one
- * mistyped: a father and his son of one name, at one address, with one landline. Two clearly different first names
+ * mistyped: a father and his son of one name, at one address, with one landline; so are a junior and a senior of one
+ * name ({@code Jr.} and {@code Sr.}, Hungarian {@code ifj.} and {@code id.}), whose address, phones and e-mails count
+ * as a household's. Two clearly different first names
  * with one birthday and address are twins as often as one person whose first name was replaced. Two people of
  * different genders (the gender fields, or names in their male and female forms: Jan Novák and Jana Nováková,
  * Иванов and Иванова, Kovács and Kovácsné) are a brother and sister or a couple, unless one gender was entered
@@ -158,7 +161,7 @@ public final class MatchScorer {
         double cap = possibleCap();
         if ((!identifying || birthday.agreement() == Agreement.DIFFERENT
                 || names.firstName().agreement() == Agreement.DIFFERENT
-                || gender.agreement() == Agreement.DIFFERENT
+                || gender.agreement() == Agreement.DIFFERENT || generationsDiffer(a, b)
                 || companies && company.agreement() == Agreement.DIFFERENT) && logOdds > cap) {
             // Namesakes, two birthdays, two first names, two genders or two firms' names: see "At most possible"
             // above. The positive evidence is scaled down so that the explanation still adds up to the score.
@@ -234,6 +237,9 @@ public final class MatchScorer {
      */
     private static Set<String> sharedFields(FieldComparators.NameComparison names, Customer a, Customer b) {
         boolean people = a.kind() != Kind.COMPANY && b.kind() != Kind.COMPANY;
+        if (generationsDiffer(a, b)) {
+            return SHARED_FIELDS; // a son and his father of one name: one household
+        }
         if (names.firstName().agreement() == Agreement.DIFFERENT) {
             boolean sameLastName = !names.lastName().isMissing() && names.lastName().similarity() >= 0.5;
             if (sameLastName) {
@@ -249,6 +255,24 @@ public final class MatchScorer {
             return SHARED_FIELDS;
         }
         return Set.of();
+    }
+
+    /**
+     * Whether the name fields say two generations: a junior and a senior of one name ({@code Jr.} and {@code Sr.},
+     * Hungarian {@code ifj.} and {@code id.}), a son and his father, as two birthdays clearly differing say.
+     */
+    private static boolean generationsDiffer(Customer a, Customer b) {
+        if (a.kind() == Kind.COMPANY || b.kind() == Kind.COMPANY) {
+            return false;
+        }
+        String ga = generation(a);
+        String gb = generation(b);
+        return ga != null && gb != null && !ga.equals(gb);
+    }
+
+    private static String generation(Customer c) {
+        String g = PersonNames.generation(c.lastName());
+        return g != null ? g : PersonNames.generation(c.firstName());
     }
 
     /** Whether the website is weighed: both records are a firm's or a person's at a company (see "Website"). */

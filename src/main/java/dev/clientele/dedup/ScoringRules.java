@@ -25,7 +25,9 @@ public final class ScoringRules {
      * and {@code St.-Georg-Platz} are two streets of one name, {@code Szent István krt.} = {@code Szt. István körút}).
      * 3: a German direct-dial number is its number and an extension ({@code 030 1234567-12} = {@code +49 30 1234567
      * ext. 12}, and the switchboard {@code +49 30 1234567}'s number; before, the number 030123456712, another one),
-     * while a hyphen after a short group still only groups digits ({@code +36 30 123-4567}).
+     * while a hyphen after a short group still only groups digits ({@code +36 30 123-4567}); a generation is no part
+     * of a name ({@code Miller Jr.} = {@code Miller}), and a junior and a senior of one name ({@code Jr.}/{@code Sr.},
+     * {@code ifj.}/{@code id.}) are a son and his father: one household, at most possible.
      */
     public static final int VERSION = 3;
 

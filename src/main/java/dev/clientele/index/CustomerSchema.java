@@ -30,7 +30,8 @@ public final class CustomerSchema {
      * Bumped when derived fields change; an index with another version is re-indexed from its sources at open. 22:
      * {@link #PHONE_EXTENSION}, and the street blocking key reads Sankt, Szent and Szt. as Saint (BlockingKeys). 23:
      * the phone blocking key is of a direct-dial number without its line ({@code 030 1234567-12} as
-     * {@code 030 1234567}), and {@link #STREET} reads a romanised {@code str.} after a house number in a romanised
+     * {@code 030 1234567}), the name keys are of a name without its generation ({@code Miller Jr.} as
+     * {@code Miller}), and {@link #STREET} reads a romanised {@code str.} after a house number in a romanised
      * Russian line as строение, not Straße (StreetCharFilter).
      */
     public static final int SCHEMA_VERSION = 23;
