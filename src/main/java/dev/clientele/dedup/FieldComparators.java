@@ -84,10 +84,22 @@ public final class FieldComparators {
         return new FieldComparison(c.left(), c.right(), c.similarity() * 0.95, Agreement.SWAPPED);
     }
 
-    /** A given name: exact, nickname, initial, several given names, or fuzzy. */
+    /**
+     * A given name: exact, nickname, initial, several given names, or fuzzy. A Hungarian married woman's husband's
+     * name ({@link #isHusbandsName}: Jánosné) against a given name says nothing of hers ({@link Agreement#MISSING}),
+     * but against his own (János) names two people, a wife and her husband ({@link Agreement#DIFFERENT}).
+     */
     public FieldComparison firstName(String a, String b) {
         if (blank(a) || blank(b)) {
             return FieldComparison.missing(a, b);
+        }
+        boolean husbandsA = isHusbandsName(a);
+        if (oneHusbandsName(a, b)) {
+            String husband = husbandsA ? a.strip() : b.strip();
+            String other = husbandsA ? b : a;
+            String his = husband.substring(0, husband.length() - 2);
+            return personName(his, other, true).similarity() >= 0.9 || nicknames.areEquivalent(his, other)
+                    ? new FieldComparison(a, b, 0.0, Agreement.DIFFERENT) : FieldComparison.missing(a, b);
         }
         FieldComparison whole = personName(a, b, true);
         if (whole.similarity() >= 0.9 || numbersDiffer(a, b)) {
@@ -700,6 +712,30 @@ public final class FieldComparators {
             h = h.substring(0, h.length() - 1);
         }
         return h.indexOf('.') > 0 ? h : null;
+    }
+
+    /**
+     * Whether a given-name field holds a Hungarian married woman's name formed from her husband's given name with
+     * {@code -né} ({@code Kovács Jánosné}, Mrs János Kovács): it names him, and her own given name is not known. The
+     * accent is required and the husband's name must be three letters or more ({@code René} is a name of its own).
+     */
+    public static boolean isHusbandsName(String given) {
+        if (given == null) {
+            return false;
+        }
+        String g = java.text.Normalizer.normalize(given.strip(), java.text.Normalizer.Form.NFC);
+        int n = g.length();
+        return n >= 5 && g.regionMatches(true, n - 2, "né", 0, 2) && g.indexOf(' ') < 0
+                && g.chars().limit(n - 2).allMatch(Character::isLetter);
+    }
+
+    /**
+     * Whether one given name is a husband's name with -né ({@link #isHusbandsName}) and the other is not (nor the
+     * same written without its accent, {@code Jánosne}).
+     */
+    public static boolean oneHusbandsName(String a, String b) {
+        return !blank(a) && !blank(b) && isHusbandsName(a) != isHusbandsName(b)
+                && !Folding.fold(a.strip()).equals(Folding.fold(b.strip()));
     }
 
     private static boolean isInitial(String name) {

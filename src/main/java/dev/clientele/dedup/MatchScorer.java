@@ -66,8 +66,9 @@ import java.util.Set;
  * records whose birthdays clearly differ (not a typo, not day and month swapped) are two people as often as one
  * mistyped: a father and his son of one name, at one address, with one landline; so are a junior and a senior of one
  * name ({@code Jr.} and {@code Sr.}, Hungarian {@code ifj.} and {@code id.}), whose address, phones and e-mails count
- * as a household's. Two clearly different first names
- * with one birthday and address are twins as often as one person whose first name was replaced. Two people of
+ * as a household's; and a married woman named by her husband's given name ({@code Kovács Jánosné}) against a woman of
+ * that family name with her own ({@code Kovács Anna}), his wife as often as his mother. Two clearly different first
+ * names with one birthday and address are twins as often as one person whose first name was replaced. Two people of
  * different genders (the gender fields, or names in their male and female forms: Jan Novák and Jana Nováková,
  * Иванов and Иванова, Kovács and Kovácsné) are a brother and sister or a couple, unless one gender was entered
  * wrongly: the explanation's {@code gender} line (no weight of its own) says so. Such a pair scores
@@ -161,7 +162,7 @@ public final class MatchScorer {
         double cap = possibleCap();
         if ((!identifying || birthday.agreement() == Agreement.DIFFERENT
                 || names.firstName().agreement() == Agreement.DIFFERENT
-                || gender.agreement() == Agreement.DIFFERENT || generationsDiffer(a, b)
+                || gender.agreement() == Agreement.DIFFERENT || generationsDiffer(a, b) || herGivenNameUnknown(a, b)
                 || companies && company.agreement() == Agreement.DIFFERENT) && logOdds > cap) {
             // Namesakes, two birthdays, two first names, two genders or two firms' names: see "At most possible"
             // above. The positive evidence is scaled down so that the explanation still adds up to the score.
@@ -268,6 +269,14 @@ public final class MatchScorer {
         String ga = generation(a);
         String gb = generation(b);
         return ga != null && gb != null && !ga.equals(gb);
+    }
+
+    /**
+     * Whether one record names a married woman by her husband's given name ({@code Kovács Jánosné}) and the other by
+     * a given name of its own ({@code Kovács Anna}): his wife as often as his mother, whose name is his too.
+     */
+    private static boolean herGivenNameUnknown(Customer a, Customer b) {
+        return FieldComparators.oneHusbandsName(a.firstName(), b.firstName());
     }
 
     private static String generation(Customer c) {

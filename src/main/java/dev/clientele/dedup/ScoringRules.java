@@ -27,7 +27,9 @@ public final class ScoringRules {
      * ext. 12}, and the switchboard {@code +49 30 1234567}'s number; before, the number 030123456712, another one),
      * while a hyphen after a short group still only groups digits ({@code +36 30 123-4567}); a generation is no part
      * of a name ({@code Miller Jr.} = {@code Miller}), and a junior and a senior of one name ({@code Jr.}/{@code Sr.},
-     * {@code ifj.}/{@code id.}) are a son and his father: one household, at most possible.
+     * {@code ifj.}/{@code id.}) are a son and his father: one household, at most possible; a married woman named by
+     * her husband's given name ({@code Kovács Jánosné}) has no given name to compare with {@code Kovács Anna} (at most
+     * possible) and is two people with {@code Kovács János}.
      */
     public static final int VERSION = 3;
 

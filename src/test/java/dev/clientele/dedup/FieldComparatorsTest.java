@@ -127,6 +127,17 @@ class FieldComparatorsTest {
     }
 
     @Test
+    void a_husbands_given_name_with_ne_says_nothing_of_hers_but_names_two_people_against_his_own() {
+        // Before, Jánosné (Mrs János) and Anna were two clearly different given names.
+        assertThat(compare.firstName("Jánosné", "Anna").agreement()).isEqualTo(Agreement.MISSING);
+        assertThat(compare.firstName("Jánosné", "János").agreement()).isEqualTo(Agreement.DIFFERENT);
+        assertThat(compare.firstName("Jánosné", "Jánosne").agreement()).isEqualTo(Agreement.EXACT);
+        assertThat(FieldComparators.isHusbandsName("René")).isFalse();
+        assertThat(FieldComparators.isHusbandsName("Irene")).isFalse();
+        assertThat(FieldComparators.isHusbandsName("Péterné")).isTrue();
+    }
+
+    @Test
     void a_direct_dial_number_is_its_number_and_extension_and_digit_groups_stay_the_number() {
         // Before, 030 1234567-12 was the number 030123456712: another number than its switchboard's.
         assertThat(compare.phones(List.of("030 1234567-12"), "DE", List.of("+49 30 1234567"), "DE").agreement())
