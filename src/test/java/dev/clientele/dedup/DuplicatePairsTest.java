@@ -82,6 +82,21 @@ class DuplicatePairsTest {
     }
 
     @Test
+    void a_direct_dial_ending_is_an_extension_and_a_pair_dismissed_when_it_was_read_as_digits_stays_dismissed()
+            throws Exception {
+        Customer a = customer("a1", "Márta", "marta.szabo@example.hu", "+36 1 2345678");
+        Customer b = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2233");
+        Customer direct = customer("a1", "Márta", "marta.szabo@example.hu", "06 1 2345678-12");
+        // Before, 06 1 2345678-12 was read as 0612345678 with 12 after it: another number than +36 1 2345678.
+        assertThat(DuplicatePairs.fingerprint(direct, b)).isEqualTo(DuplicatePairs.fingerprint(a, b));
+        // A journal written then holds the digits as written, as the fingerprint of extensions as digits reads them.
+        Path file = dismissedUnder(direct, b, DuplicatePairs.extensionFingerprint(direct, b));
+        try (DuplicatePairs pairs = DuplicatePairs.open(file, Clock.systemUTC())) {
+            assertThat(pairs.statusOf(direct, b)).isEqualTo(DuplicatePairs.Status.DISMISSED);
+        }
+    }
+
+    @Test
     void rescored_and_dropped_pending_pairs_are_replayed_so_and_a_decided_pair_is_left_as_decided() throws Exception {
         Customer a = customer("a1", "Márta", "marta.szabo@example.hu", "+36 30 111 2233");
         Customer b = customer("b1", "Marta", "marta.szabo@example.hu", "06 30 111 2299");
