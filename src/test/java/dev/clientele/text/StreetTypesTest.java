@@ -106,7 +106,8 @@ class StreetTypesTest {
         }
         // One reading for both: each str search writes out is one matching reads as no street word.
         for (String l : List.of(line, "pr-t Lenina, d. 5, str. 1", "Lenina 5 korp. 2 str. 3", "Am Dom 5, Str. 1")) {
-            long buildings = StreetTypes.read(l).stream().filter(w -> w.text().equals("str") && w.isType() && w.kinds().isEmpty()).count();
+            long buildings = StreetTypes.read(l).stream()
+                    .filter(w -> w.text().equals("str") && w.isType() && w.kinds().isEmpty()).count();
             assertThat(StreetTypes.romanisedBuildings(l)).as(l).hasSize((int) buildings);
         }
     }
