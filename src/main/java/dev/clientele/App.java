@@ -315,7 +315,9 @@ public final class App implements AutoCloseable {
     public void close() {
         try {
             ops.schedule().close(); // a scheduled backup in progress ends first, while what it copies is still open
-            ops.optimizer().close(); // a merge in progress ends first (Lucene would wait for it when the index closes)
+            // No merge starts now, and one in progress is stopped when the index closes (after the jobs have
+            // committed what they staged), rather than waited for: it rewrites the whole index, half a minute at 1M.
+            ops.optimizer().close();
             server.stop();
             if (starter.isAlive()) {
                 index.close(); // a re-index in progress stops (and runs again at the next start)

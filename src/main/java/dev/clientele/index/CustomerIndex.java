@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Concurrency.</b> Thread-safe. This class does not serialise writes to the same customer: callers that
  * read, change and write one customer hold their own lock (see {@code CustomerStore}). Close once, at shutdown:
- * close commits pending writes and closes the writer.
+ * close commits pending writes and closes the writer without waiting for running merges (it rolls back after the
+ * commit: a merge into one segment takes half a minute at 1M customers, and is simply done again later).
  */
 public final class CustomerIndex implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CustomerIndex.class);
@@ -120,6 +121,10 @@ public final class CustomerIndex implements AutoCloseable {
     private volatile boolean reindexPending;
     private final AtomicLong reindexDone = new AtomicLong();
     private final AtomicLong reindexTotal = new AtomicLong();
+    /** True while {@link #mergeSegments} merges (on the purger's thread): {@link #close} stops it. */
+    private volatile boolean mergingIntoOne;
+    /** Set by {@link #close} when it stopped a merge into one segment by rolling the writer back. */
+    private volatile boolean mergeStopped;
     /** Set by {@link #close}: a re-index in progress stops (and is done again from the start at the next open). */
     private volatile boolean closeRequested;
     /**
@@ -1339,13 +1344,32 @@ public final class CustomerIndex implements AutoCloseable {
                     IndexException.Reason.NO_SPACE);
         }
         long start = System.nanoTime();
-        writer.forceMerge(1, true);
-        writer.commit();
+        mergingIntoOne = true;
+        try {
+            writer.forceMerge(1, true);
+            writer.commit();
+        } catch (IOException | RuntimeException e) {
+            if (mergeStopped) {
+                throw stoppedMerge(before, e);
+            }
+            throw e;
+        } finally {
+            mergingIntoOne = false;
+        }
+        if (mergeStopped) { // the rollback aborted the merge before forceMerge noticed; nothing was committed
+            throw stoppedMerge(before, null);
+        }
         manager.maybeRefreshBlocking();
         MergeResult result = new MergeResult(before, segments(), (System.nanoTime() - start) / 1_000_000);
         LOG.info("merged {} segments of {} into {} in {} ms", before.count(), path, result.after().count(),
                 result.millis());
         return result;
+    }
+
+    private IndexException stoppedMerge(Segments before, Throwable cause) {
+        return new IndexException("the merge of " + path + " into one segment was stopped: the index closed before it "
+                + "finished; the " + before.count() + " segments stay as they were (merged when asked again or at the "
+                + "next quiet time)", cause);
     }
 
     /** The live commit data (what the next commit will record). */
@@ -1676,7 +1700,30 @@ public final class CustomerIndex implements AutoCloseable {
         writer.forceMerge(1);
     }
 
-    /** Commits what is pending, stops the committer and closes the writer. Idempotent. */
+    /**
+     * Closes the writer without waiting for its merges: commits every write and the commit data, then rolls back,
+     * which aborts running merges (Lucene's own after writes, or {@link #mergeSegments}) and deletes the files they
+     * had begun. What a merge had not finished is simply not done; {@code IndexWriter.close} would wait for it.
+     */
+    private void commitAndRollBack() {
+        try {
+            if (!closing) { // the committer still runs: it commits the history first
+                awaitDurable(maxSequence());
+            }
+            synchronized (backupLock) {
+                writer.commit(); // the commit data (a purge pending, the schema) when no write came after it
+            }
+        } catch (IndexException | IOException | org.apache.lucene.store.AlreadyClosedException e) {
+            LOG.warn("final commit of {} failed: {}", path, e.getMessage());
+        }
+        try {
+            writer.rollback();
+        } catch (IOException e) {
+            throw new IndexException("cannot close index at " + path, e);
+        }
+    }
+
+    /** Commits what is pending, stops the committer and closes the writer (without waiting for merges). Idempotent. */
     @Override
     public void close() {
         if (closing) {
@@ -1686,8 +1733,18 @@ public final class CustomerIndex implements AutoCloseable {
         synchronized (reindexDone) { // a re-index in progress stops at its next customer
         }
         // Erased customers leave the files before the index closes: a rewrite that runs or waits is finished.
+        boolean purgeAhead;
         synchronized (purgeLock) {
             purger.shutdown();
+            purgeAhead = purgeQueued || purgeRunning;
+        }
+        if (mergingIntoOne && !purgeAhead) {
+            // A merge into one segment rewrites the whole index (half a minute at 1M customers) and the writer would
+            // wait for it. Every acknowledged write is committed already, so commit what is left and roll the writer
+            // back: that aborts the merge and deletes its unfinished files; the next quiet time merges again. An
+            // erasure waiting behind the merge is not given up for this: then the close waits, as before.
+            mergeStopped = true;
+            commitAndRollBack();
         }
         try {
             if (!purger.awaitTermination(10, TimeUnit.MINUTES)) {
@@ -1716,7 +1773,7 @@ public final class CustomerIndex implements AutoCloseable {
             committer.join(TimeUnit.SECONDS.toMillis(30));
             manager.close();
             if (writer.isOpen()) {
-                writer.close();
+                commitAndRollBack();
             }
             directory.close();
             if (history != null) {

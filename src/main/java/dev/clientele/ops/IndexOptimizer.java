@@ -1,6 +1,7 @@
 package dev.clientele.ops;
 
 import dev.clientele.index.CustomerIndex;
+import dev.clientele.index.IndexException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * after every import. Searches and writes go on during it, on the segments as they were.
  *
  * <p>One merge at a time: asking while one runs joins it. After a merge the search warm-up runs again, so the first
- * searches on the new segment do not read its term lists. Thread-safe; {@link #close} stops the timer and waits for
- * a merge in progress.
+ * searches on the new segment do not read its term lists. Thread-safe; {@link #close} stops the timer; a merge in
+ * progress is stopped by closing the index, which does not wait for it.
  */
 public final class IndexOptimizer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IndexOptimizer.class);
@@ -145,17 +146,27 @@ public final class IndexOptimizer implements AutoCloseable {
         }
         current = f;
         worker.execute(() -> {
+            Merge m;
             try {
                 CustomerIndex.MergeResult r = index.mergeSegments();
-                Merge m = new Merge(clock.instant(), r.before(), r.after(), r.millis(), asked);
+                m = new Merge(clock.instant(), r.before(), r.after(), r.millis(), asked);
                 last = m;
                 lastError = null;
                 finish(f, m, null);
-                afterMerge.accept(() -> closed);
             } catch (RuntimeException e) {
                 lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                LOG.warn("merging the index failed: {}", lastError);
+                if (closed) {
+                    LOG.info("merging the index stopped with the server: {}", lastError);
+                } else {
+                    LOG.warn("merging the index failed: {}", lastError);
+                }
                 finish(f, null, e);
+                return;
+            }
+            try {
+                afterMerge.accept(() -> closed);
+            } catch (RuntimeException e) {
+                LOG.debug("the warm-up after a merge stopped: {}", e.toString());
             }
         });
         return f;
@@ -176,6 +187,9 @@ public final class IndexOptimizer implements AutoCloseable {
      * @return whether it got there in time
      */
     public boolean awaitQuiet(Duration max) throws InterruptedException {
+        if (worker.isShutdown()) { // closed: the merging thread ends once its last task has
+            return worker.awaitTermination(max.toMillis(), TimeUnit.MILLISECONDS);
+        }
         try {
             worker.submit(() -> { }).get(max.toMillis(), TimeUnit.MILLISECONDS);
             return true;
@@ -184,6 +198,11 @@ public final class IndexOptimizer implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** Why the last merge failed or was stopped (as {@link Status#lastError()}), or null. */
+    String lastError() {
+        return lastError;
     }
 
     public Status status() {
@@ -196,17 +215,30 @@ public final class IndexOptimizer implements AutoCloseable {
                 lastError);
     }
 
+    /**
+     * Stops the timer; after this no merge starts. A merge in progress is not waited for (half a minute at 1M
+     * customers): closing the index stops it ({@link CustomerIndex#close}), and a caller waiting for it
+     * ({@code wait=true}) is answered at once that the server is stopping. A warm-up after a merge is waited for (it
+     * stops at its next query).
+     */
     @Override
     public void close() {
         ScheduledExecutorService t;
+        CompletableFuture<Merge> merging;
         synchronized (this) { // after this no merge starts (start checks it under the same lock)
             closed = true;
             t = timer;
+            merging = current;
         }
         if (t != null) {
             t.shutdownNow();
         }
         worker.shutdown();
+        if (merging != null) {
+            merging.completeExceptionally(new IndexException("the server is stopping: the merge into one segment "
+                    + "is stopped with it, and the segments stay as they were (merged at the next quiet time)"));
+            return;
+        }
         try {
             worker.awaitTermination(10, TimeUnit.MINUTES);
         } catch (InterruptedException e) {

@@ -453,6 +453,86 @@ class CustomerIndexTest {
     }
 
     @Test
+    void closing_during_a_merge_into_one_segment_stops_it_and_keeps_every_write_with_no_unfinished_file_left()
+            throws Exception {
+        Path main = dir.resolve("index");
+        java.util.concurrent.CountDownLatch mergeStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
+        // Holds the merge at its first file until released: a merge of a large index, still running at the stop.
+        var holdMerges = onMergeOutput(() -> {
+            if (hold.getAndSet(false)) {
+                mergeStarted.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CustomerIndex index = CustomerIndex.open(main, IndexSettings.DEFAULTS, holdMerges);
+        Customer late = withId("Lena", "Late");
+        try {
+            for (int s = 0; s < 3; s++) { // three segments
+                long seq = -1;
+                for (int i = 0; i < 20; i++) {
+                    seq = index.put(withId("Keep" + s + "x" + i, "Person"), null);
+                }
+                index.awaitDurable(seq);
+            }
+            hold.set(true);
+            Future<CustomerIndex.MergeResult> merge = pool.submit(index::mergeSegments);
+            mergeStarted.await();
+            index.put(late, null); // written during the merge, not yet committed: the close commits it
+
+            Thread[] closer = new Thread[1];
+            Future<?> closed = pool.submit(() -> {
+                closer[0] = Thread.currentThread();
+                index.close();
+            });
+            // Released once the close waits: for the merge to stop (rollback) or, as before, to end.
+            while (closer[0] == null || !waitsIn(closer[0], "abortMerges", "rollbackInternal", "awaitTermination")) {
+                assertThat(closed.isDone()).as("the close ended while the merge was held").isFalse();
+                Thread.onSpinWait();
+            }
+            release.countDown();
+            closed.get();
+            assertThatThrownBy(merge::get).hasCauseInstanceOf(IndexException.class)
+                    .hasMessageContaining("stopped").hasMessageContaining("3 segments stay as they were");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+            index.close();
+        }
+        try (var directory = org.apache.lucene.store.FSDirectory.open(main)) {
+            var commit = org.apache.lucene.index.SegmentInfos.readLatestCommit(directory);
+            java.util.Set<String> kept = new java.util.HashSet<>(commit.files(true));
+            kept.add("write.lock");
+            assertThat(directory.listAll()).as("files of no commit: the merge's unfinished segment")
+                    .allMatch(kept::contains);
+        }
+        try (CustomerIndex again = CustomerIndex.open(main)) {
+            assertThat(again.segments().count()).isGreaterThan(1);
+            assertThat(again.count()).isEqualTo(61);
+            assertThat(again.get(late.id())).contains(late);
+        }
+    }
+
+    /** True when the thread waits (or sleeps) inside a method of one of these names. */
+    private static boolean waitsIn(Thread t, String... methods) {
+        if (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (List.of(methods).contains(e.getMethodName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void a_rewrite_the_disk_refuses_is_reported_and_finished_at_the_next_open() throws Exception {
         Path main = dir.resolve("index");
         String marker = "zqxfehlerova";

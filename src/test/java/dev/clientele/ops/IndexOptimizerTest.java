@@ -118,11 +118,59 @@ class IndexOptimizerTest {
     }
 
     @Test
+    void stopping_during_a_merge_does_not_wait_for_it_and_the_status_says_it_was_stopped() throws Exception {
+        optimizer.close();
+        index.close();
+        dev.clientele.index.HeldMerge held = new dev.clientele.index.HeldMerge();
+        index = held.open(dir);
+        optimizer = new IndexOptimizer(index, IDLE, stop -> warmUps.incrementAndGet(), Clock.systemUTC(), nanos::get);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            writeSegment(200);
+            writeSegment(1);
+            held.holdNext();
+            java.util.concurrent.CompletableFuture<IndexOptimizer.Merge> merge = optimizer.mergeNow();
+            held.awaitHeld();
+
+            // Returns while the merge is held (it waited for the merge to end: half a minute at 1M customers), and a
+            // caller waiting for the merge is answered.
+            pool.submit(optimizer::close).get(30, TimeUnit.SECONDS);
+            assertThat(merge).isCompletedExceptionally();
+            Thread[] closer = new Thread[1];
+            java.util.concurrent.Future<?> closed = pool.submit(() -> { // stops the merge
+                closer[0] = Thread.currentThread();
+                index.close();
+            });
+            while (closer[0] == null || !rollingBack(closer[0])) { // released once the merge is being stopped
+                assertThat(closed.isDone()).isFalse();
+                Thread.onSpinWait();
+            }
+            held.release();
+            closed.get(30, TimeUnit.SECONDS);
+            assertThat(optimizer.awaitQuiet(Duration.ofSeconds(30))).isTrue();
+        } finally {
+            held.release();
+            pool.shutdownNow();
+        }
+        assertThat(optimizer.lastError()).contains("stopped").contains("segments stay as they were");
+        assertThat(warmUps.get()).isZero();
+        index = CustomerIndex.open(dir);
+        assertThat(index.segments().count()).isEqualTo(2);
+        assertThat(index.count()).isEqualTo(201);
+    }
+
+    @Test
     void without_an_idle_time_the_status_says_it_never_merges_by_itself() {
         optimizer.close();
         optimizer = new IndexOptimizer(index, Duration.ZERO, stop -> { }, Clock.systemUTC(), nanos::get);
         optimizer.start(); // no timer
         assertThat(optimizer.status().whenIdleSeconds()).isNull();
+    }
+
+    /** True when the thread waits for Lucene's writer to abort its merges. */
+    private static boolean rollingBack(Thread t) {
+        return (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)
+                && java.util.Arrays.stream(t.getStackTrace()).anyMatch(e -> e.getMethodName().equals("abortMerges"));
     }
 
     private void awaitWarmUps(int n) throws InterruptedException {

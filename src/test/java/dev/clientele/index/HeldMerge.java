@@ -1,0 +1,49 @@
+package dev.clientele.index;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An index whose next merge can be held at its first file until released: a merge of a large index, still running
+ * when something else happens (tests outside this package, which cannot wrap the index's directory themselves).
+ */
+public final class HeldMerge {
+    private final AtomicBoolean hold = new AtomicBoolean();
+    private final CountDownLatch held = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    /** Opens the index in {@code dir} with its merges watched by this. */
+    public CustomerIndex open(Path dir) {
+        return CustomerIndex.open(dir, IndexSettings.DEFAULTS, d -> new org.apache.lucene.store.FilterDirectory(d) {
+            @Override
+            public org.apache.lucene.store.IndexOutput createOutput(String name,
+                    org.apache.lucene.store.IOContext context) throws java.io.IOException {
+                if (context.context() == org.apache.lucene.store.IOContext.Context.MERGE && hold.getAndSet(false)) {
+                    held.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException();
+                    }
+                }
+                return super.createOutput(name, context);
+            }
+        });
+    }
+
+    /** Holds the next merge that writes a file. */
+    public void holdNext() {
+        hold.set(true);
+    }
+
+    /** Waits until a merge is held. */
+    public void awaitHeld() throws InterruptedException {
+        held.await();
+    }
+
+    /** Lets the held merge go on (and any later one: it holds once). */
+    public void release() {
+        release.countDown();
+    }
+}
