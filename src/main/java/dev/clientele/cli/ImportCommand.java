@@ -235,6 +235,9 @@ final class ImportCommand implements Callable<Integer> {
             System.err.println();
             err.println("cannot read " + file + ": " + e.getMessage());
             return 2;
+        } catch (dev.clientele.journal.JournalFormatException e) { // a newer Clientele's review journal or tombstones
+            err.println("cannot import: " + e.getMessage());
+            return 2;
         } catch (IndexException e) {
             System.err.println();
             err.println("the import stopped: " + e.getMessage());

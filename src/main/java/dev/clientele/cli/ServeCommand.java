@@ -13,6 +13,9 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start the server (loads demo customers into an empty index).")
 final class ServeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--port", description = "HTTP port (env CLIENTELE_PORT; default 7070; 0 = any free port)")
     Integer port;
 
@@ -37,10 +40,13 @@ final class ServeCommand implements Callable<Integer> {
         App app;
         try {
             app = App.start(cfg);
-        } catch (dev.clientele.index.IndexException | java.io.UncheckedIOException e) {
+        } catch (dev.clientele.index.IndexException | java.io.UncheckedIOException
+                 | dev.clientele.journal.JournalFormatException e) {
             // A damaged or busy index, or an unreadable file of the data directory (a journal line that is not
-            // the torn last one): say which, change nothing, and let the operator restore or fix it.
-            System.err.println("cannot start: " + e.getMessage());
+            // the torn last one, or a journal of a newer Clientele after a downgrade): say which, change nothing,
+            // and let the operator restore or fix it.
+            spec.commandLine().getErr().println("cannot start: " + e.getMessage());
+            spec.commandLine().getErr().flush();
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -296,7 +296,7 @@ public final class DuplicatePairs implements AutoCloseable {
             return;
         }
         try {
-            Journal.Rewrite rewrite = journal.beginRewrite(plan.end(), plan.edit());
+            Journal.Rewrite rewrite = journal.beginRewrite(plan.end(), plan.edit(journal));
             afterCopy.run();
             synchronized (this) {
                 install(plan, rewrite);
@@ -315,7 +315,7 @@ public final class DuplicatePairs implements AutoCloseable {
             return;
         }
         try {
-            install(plan, journal.beginRewrite(plan.end(), plan.edit()));
+            install(plan, journal.beginRewrite(plan.end(), plan.edit(journal)));
         } catch (RuntimeException e) {
             // As while running: the journal is as it was and appends go on; the next start tries again.
             LOG.warn("compacting the review journal failed; it is kept as it was: {}", e.toString());
@@ -329,10 +329,10 @@ public final class DuplicatePairs implements AutoCloseable {
     private record Compaction(int n, boolean[] drop, ReviewEvent[] replace, int superseded, long end, long erasures,
                               int[] lines, long started) {
         /** The journal's line edit: the n-th call is the n-th event (counted in {@code lines[0]}). */
-        java.util.function.Function<String, String> edit() {
+        java.util.function.Function<String, String> edit(Journal<ReviewEvent> journal) {
             return text -> {
                 int i = lines[0]++;
-                return i >= n ? text : drop[i] ? null : replace[i] != null ? Json.toString(replace[i]) : text;
+                return i >= n ? text : drop[i] ? null : replace[i] != null ? journal.encode(replace[i]) : text;
             };
         }
     }

@@ -24,23 +24,35 @@ import org.slf4j.LoggerFactory;
  * off. {@link #rewrite} compacts atomically (temp file, fsync, rename). {@link #blank} erases records where they
  * lie, overwriting each with spaces: a line that starts with a space is an erased record, skipped on replay.
  *
+ *
+ * <p><b>Format.</b> A record written in a format newer than the first starts with its format's number,
+ * {@code {"journal_format":2,…}}; a record without it is of format 1, as every record written before formats were
+ * numbered (a program that knows only format 1 reads them all, so nothing is marked until a format 2 exists). A
+ * journal holding a record of a newer format than the program's is refused at open with a
+ * {@link JournalFormatException} naming the file and both formats, before anything is replayed or changed: a newer
+ * server's records (a new kind of event) would otherwise stop an older one with a parse error at some line.
+ *
  * <p>Thread-safe: appends are serialised.
  */
 public final class Journal<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     /** The first byte of an erased record's line ({@link #blank}); a record's JSON starts with '{'. */
     private static final byte ERASED = ' ';
+    /** How a record of a format after the first starts (then the number, a comma and the record's fields). */
+    private static final byte[] FORMAT_MARK = "{\"journal_format\":".getBytes(StandardCharsets.UTF_8);
 
     private final Path file;
     private final Class<T> type;
     private final UnaryOperator<FileChannel> wrap;
+    private final int format;
     private FileChannel channel;
     private IOException broken; // a failed write that could not be cut off: no more appends until reopened
 
-    private Journal(Path file, Class<T> type, UnaryOperator<FileChannel> wrap) {
+    private Journal(Path file, Class<T> type, UnaryOperator<FileChannel> wrap, int format) {
         this.file = file;
         this.type = type;
         this.wrap = wrap;
+        this.format = format;
     }
 
     /**
@@ -72,12 +84,22 @@ public final class Journal<T> implements AutoCloseable {
     }
 
     static <T> Journal<T> openWithSpans(Path file, Class<T> type, Replay<T> replay, UnaryOperator<FileChannel> wrap) {
-        Journal<T> j = new Journal<>(file, type, wrap);
+        return openWithSpans(file, type, replay, wrap, 1);
+    }
+
+    /**
+     * As {@link #openWithSpans(Path, Class, Replay)}, reading records up to {@code format} and writing new ones in
+     * it (see Format above; tests use a format not released yet).
+     */
+    static <T> Journal<T> openWithSpans(Path file, Class<T> type, Replay<T> replay, UnaryOperator<FileChannel> wrap,
+                                        int format) {
+        Journal<T> j = new Journal<>(file, type, wrap, format);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             long good = 0;
             if (Files.exists(file)) {
                 byte[] all = Files.readAllBytes(file);
+                checkFormats(all, file, format);
                 int start = 0;
                 int lineNo = 0;
                 for (int i = 0; i < all.length; i++) {
@@ -85,8 +107,7 @@ public final class Journal<T> implements AutoCloseable {
                         lineNo++;
                         if (i > start && all[start] != ERASED) {
                             try {
-                                replay.accept(Json.MAPPER.readValue(all, start, i - start, type),
-                                        new Span(start, i - start));
+                                replay.accept(j.decode(all, start, i - start), new Span(start, i - start));
                             } catch (IOException e) {
                                 throw new UncheckedIOException("corrupt record at line " + lineNo + " of " + file, e);
                             }
@@ -111,6 +132,73 @@ public final class Journal<T> implements AutoCloseable {
     }
 
     /**
+     * Refuses a journal with a record of a newer format than {@code readable}, before any record is replayed: a
+     * look at each line's first bytes (most lines have no mark), so replay never meets a record it cannot parse.
+     */
+    private static void checkFormats(byte[] all, Path file, int readable) {
+        int lineNo = 1;
+        for (int start = 0; start < all.length; ) {
+            int recordFormat = formatAt(all, start);
+            if (recordFormat > readable) {
+                throw new JournalFormatException(file, lineNo, recordFormat, readable);
+            }
+            int end = start;
+            while (end < all.length && all[end] != '\n') {
+                end++;
+            }
+            start = end + 1;
+            lineNo++;
+        }
+    }
+
+    /** The format of the record starting at {@code start}: its mark's number, or 1 without a mark. */
+    private static int formatAt(byte[] all, int start) {
+        if (!startsWithMark(all, start)) {
+            return 1;
+        }
+        int n = 0;
+        for (int i = start + FORMAT_MARK.length; i < all.length && all[i] >= '0' && all[i] <= '9'; i++) {
+            n = Math.min(n * 10 + (all[i] - '0'), 1_000_000);
+        }
+        return Math.max(n, 1);
+    }
+
+    private static boolean startsWithMark(byte[] all, int start) {
+        return java.util.Arrays.equals(all, start, Math.min(all.length, start + FORMAT_MARK.length), FORMAT_MARK, 0,
+                FORMAT_MARK.length);
+    }
+
+    /** A record from its line, its format's mark (if any) left out. */
+    private T decode(byte[] all, int start, int length) throws IOException {
+        if (!startsWithMark(all, start)) {
+            return Json.MAPPER.readValue(all, start, length, type);
+        }
+        int end = start + length;
+        int after = start + FORMAT_MARK.length; // the comma after the number, or the brace of a record without fields
+        while (after < end && all[after] != ',' && all[after] != '}') {
+            after++;
+        }
+        if (after >= end) {
+            throw new IOException("a format mark without a record");
+        }
+        byte[] rest = java.util.Arrays.copyOfRange(all, after, end);
+        rest[0] = '{';
+        return rest.length == 1 ? Json.MAPPER.readValue("{}", type) : Json.MAPPER.readValue(rest, type);
+    }
+
+    /**
+     * A record's line as this journal writes it (without the line end): its JSON, marked with the format when that
+     * is newer than the first. Callers that rewrite lines themselves ({@link #rewriteLines}) encode records with it.
+     */
+    public String encode(T record) {
+        String json = Json.toString(record);
+        if (format == 1) {
+            return json;
+        }
+        return "{\"journal_format\":" + format + (json.equals("{}") ? "}" : "," + json.substring(1));
+    }
+
+    /**
      * Appends records durably (one fsync for all). When the write fails (a full disk), what it wrote of them is cut
      * off again, so the next append does not land after half a record, which would make the file unreadable.
      *
@@ -120,7 +208,7 @@ public final class Journal<T> implements AutoCloseable {
     public final synchronized List<Span> append(T... records) {
         List<byte[]> lines = new ArrayList<>();
         for (T r : records) {
-            lines.add(Json.toBytes(r));
+            lines.add(format == 1 ? Json.toBytes(r) : encode(r).getBytes(StandardCharsets.UTF_8));
         }
         if (broken != null) {
             throw new UncheckedIOException("cannot append to " + file + " after a failed write; reopen it (restart)",
@@ -216,7 +304,7 @@ public final class Journal<T> implements AutoCloseable {
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             for (T r : records) {
-                out.write(ByteBuffer.wrap((Json.toString(r) + "\n").getBytes(StandardCharsets.UTF_8)));
+                out.write(ByteBuffer.wrap((encode(r) + "\n").getBytes(StandardCharsets.UTF_8)));
             }
             out.force(true);
         } catch (IOException e) {

@@ -128,6 +128,24 @@ class ImportExportCommandTest {
     }
 
     @Test
+    void a_review_journal_written_by_a_newer_server_stops_serve_and_import_in_one_line_naming_it_and_both_formats()
+            throws Exception {
+        Path data = dir.resolve("data");
+        Path csv = Files.writeString(dir.resolve("people.csv"), "first_name,last_name\nAnna,Kovács\n",
+                StandardCharsets.UTF_8);
+        assertThat(run("import", csv.toString(), "--data", data.toString()).code()).isZero();
+        Path review = data.resolve("dedup").resolve("review.ndjson");
+        Files.createDirectories(review.getParent());
+        // An event this version does not know, as a downgrade finds it; before formats it failed to parse.
+        Files.writeString(review, "{\"journal_format\":2,\"type\":\"SPLIT\",\"at\":\"2026-11-27T10:00:00Z\"}\n");
+
+        assertOneLineExit2(run("serve", "--port", "0", "--data", data.toString(), "--demo", "0"),
+                review.toString(), "format 2", "format 1");
+        assertOneLineExit2(run("import", csv.toString(), "--data", data.toString()), review.toString(), "format 2",
+                "format 1");
+    }
+
+    @Test
     void an_export_with_a_bad_format_or_an_unwritable_output_says_so_in_one_line_and_exits_2() throws Exception {
         String data = dir.resolve("data").toString();
         Path csv = Files.writeString(dir.resolve("people.csv"), "first_name,last_name\nAnna,Kovács\n",

@@ -45,6 +45,49 @@ class JournalTest {
     }
 
     @Test
+    void a_journal_with_records_of_a_newer_format_is_refused_naming_the_file_and_both_formats_and_left_as_it_is()
+            throws Exception {
+        Path f = dir.resolve("j.ndjson");
+        try (Journal<Entry> j = Journal.open(f, Entry.class, e -> { })) {
+            j.append(new Entry("a", 1));
+        }
+        // A newer server's record: a kind this program does not know, the last line torn (a crash) as well.
+        Files.writeString(f, "{\"journal_format\":2,\"id\":\"b\",\"n\":2,\"colour\":\"red\"}\n{\"id\":\"c\"",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        byte[] before = Files.readAllBytes(f);
+        List<Entry> seen = new ArrayList<>();
+
+        assertThatThrownBy(() -> Journal.open(f, Entry.class, seen::add))
+                .isInstanceOfSatisfying(JournalFormatException.class, e -> {
+                    assertThat(e.file()).isEqualTo(f);
+                    assertThat(e.found()).isEqualTo(2);
+                    assertThat(e.readable()).isEqualTo(1);
+                })
+                .hasMessageContaining(f.toString()).hasMessageContaining("format 2 (line 2)")
+                .hasMessageContaining("reads format 1 at most").hasMessageNotContaining("\n");
+        assertThat(seen).as("nothing replayed").isEmpty();
+        assertThat(Files.readAllBytes(f)).as("not cut or changed").isEqualTo(before);
+    }
+
+    @Test
+    void a_journal_of_a_later_format_marks_its_records_and_still_reads_the_unmarked_ones_of_format_one() {
+        Path f = dir.resolve("j.ndjson");
+        try (Journal<Entry> j = Journal.open(f, Entry.class, e -> { })) {
+            j.append(new Entry("a", 1));
+        }
+        List<Entry> seen = new ArrayList<>();
+        try (Journal<Entry> j = Journal.openWithSpans(f, Entry.class, (e, span) -> seen.add(e), c -> c, 2)) {
+            j.append(new Entry("b", 2));
+            assertThat(j.encode(new Entry("c", 3))).isEqualTo("{\"journal_format\":2,\"id\":\"c\",\"n\":3}");
+        }
+        assertThat(seen).containsExactly(new Entry("a", 1));
+        List<Entry> again = new ArrayList<>();
+        Journal.openWithSpans(f, Entry.class, (e, span) -> again.add(e), c -> c, 2).close();
+        assertThat(again).containsExactly(new Entry("a", 1), new Entry("b", 2));
+        assertThatThrownBy(() -> Journal.open(f, Entry.class, e -> { })).isInstanceOf(JournalFormatException.class);
+    }
+
+    @Test
     void a_torn_last_line_is_dropped_and_cut_off() throws Exception {
         Path f = dir.resolve("j.ndjson");
         try (Journal<Entry> j = Journal.open(f, Entry.class, e -> { })) {
