@@ -53,10 +53,16 @@ public final class App implements AutoCloseable {
     private final Operations ops;
     private final java.util.concurrent.CompletableFuture<Void> warmedUp;
     private final Thread starter;
+    private final DuplicatePairs pairs;
+    /** Set once this start has checked (or rightly skipped) the pending pairs' record versions. */
+    private final java.util.concurrent.atomic.AtomicBoolean staleChecked;
 
-    private App(AppConfig config, CustomerIndex index, CustomerStore store, DuplicateService duplicates, Jobs jobs,
-                Tombstones tombstones, Javalin server, Operations ops,
-                java.util.concurrent.CompletableFuture<Void> warmedUp, Thread starter) {
+    private App(AppConfig config, CustomerIndex index, CustomerStore store, DuplicateService duplicates,
+                DuplicatePairs pairs, Jobs jobs, Tombstones tombstones, Javalin server, Operations ops,
+                java.util.concurrent.CompletableFuture<Void> warmedUp, Thread starter,
+                java.util.concurrent.atomic.AtomicBoolean staleChecked) {
+        this.pairs = pairs;
+        this.staleChecked = staleChecked;
         this.ops = ops;
         this.starter = starter;
         this.warmedUp = warmedUp;
@@ -120,6 +126,7 @@ public final class App implements AutoCloseable {
         Tombstones tombstones = null;
         Operations ops = null;
         Javalin server = null;
+        java.util.concurrent.atomic.AtomicBoolean staleChecked = new java.util.concurrent.atomic.AtomicBoolean();
         try {
             CustomerStore store = new CustomerStore(index);
             pairs = DuplicatePairs.open(config.dataDir().resolve("dedup").resolve("review.ndjson"), Clock.systemUTC());
@@ -175,7 +182,14 @@ public final class App implements AutoCloseable {
                         loadDemo(store, config);
                     }
                     duplicates.recover();
-                    rescorer.rescoreStale(); // pairs whose records changed just before a crash, before their rescore
+                    // Pairs whose records changed just before a crash, before their rescore (seconds at 1M): not
+                    // after a clean stop whose mark the index's last commit still carries, with the journal it left.
+                    if (cleanStop(index, review)) {
+                        LOG.info("stopped cleanly last time: the review pairs' record versions are not checked");
+                    } else {
+                        rescorer.rescoreStale();
+                    }
+                    staleChecked.set(true);
                     // Pending pairs scored under other matching rules or dedup settings are all scored again, after
                     // serving begins (below). With none pending this only records the rules (when they changed), now,
                     // before a demo scan adds pairs scored under them.
@@ -215,7 +229,8 @@ public final class App implements AutoCloseable {
                     warmedUp.complete(null);
                 }
             });
-            App app = new App(config, index, store, duplicates, jobs, tombstones, server, ops, warmedUp, starter);
+            App app = new App(config, index, store, duplicates, pairs, jobs, tombstones, server, ops, warmedUp, starter,
+                    staleChecked);
             starter.start();
             return app;
         } catch (RuntimeException e) {
@@ -235,6 +250,20 @@ public final class App implements AutoCloseable {
             index.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether the index's last commit carries the mark of a clean stop ({@link #close}) naming the review journal as
+     * this start found it: then every pending pair was rescored on its records' last versions, and nothing has
+     * changed either since. A crash leaves no mark (or a journal of another length), and so does any commit after the
+     * stop, such as {@code clientele import}'s.
+     */
+    static boolean cleanStop(CustomerIndex index, DuplicatePairs pairs) {
+        return index.cleanStopMark().equals(java.util.Optional.of(cleanStopMark(pairs.bytesAtOpen())));
+    }
+
+    private static String cleanStopMark(long journalBytes) {
+        return "review.ndjson=" + journalBytes;
     }
 
     private static MatchConfig matchConfig(AppConfig config) {
@@ -328,7 +357,12 @@ public final class App implements AutoCloseable {
                 }
             }
             jobs.close();
-            duplicates.close();
+            duplicates.close(); // the review journal synced and closed
+            // Not after a stop during start-up or its warm-up, which closed the index above.
+            if (staleChecked.get() && duplicates.rescorer().settled() && index.isOpen()) {
+                // Every pending pair holds its records' versions now: the next start may skip checking them.
+                index.markCleanStop(cleanStopMark(pairs.bytesNow()));
+            }
             tombstones.close();
         } finally {
             ops.close();

@@ -117,6 +117,30 @@ public final class DuplicatePairs implements AutoCloseable {
     /** The {@link ScoringRules} fingerprint the journal last recorded (SCORING), or null for none. */
     private String scoringRules;
 
+    /** The journal's length as found at open, before anything was cut or compacted (-1: no file). */
+    private final long bytesAtOpen;
+
+    private static long sizeOf(Path file) {
+        try {
+            return java.nio.file.Files.exists(file) ? java.nio.file.Files.size(file) : -1;
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The journal's length as it was found at open (before a compaction), -1 when there was none: with
+     * {@link #bytesNow()} at a clean stop, it tells a start whether the journal is the one that stop left.
+     */
+    public long bytesAtOpen() {
+        return bytesAtOpen;
+    }
+
+    /** The journal's length now (after {@link #close}: as the next open will find it). */
+    public long bytesNow() {
+        return sizeOf(journal.file());
+    }
+
     private DuplicatePairs(Path file, Clock clock, int compactFrom, java.util.concurrent.Executor compactor) {
         this.clock = clock;
         this.compactFrom = compactFrom;
@@ -131,6 +155,7 @@ public final class DuplicatePairs implements AutoCloseable {
             this.ownCompactor = null;
             this.compactor = compactor;
         }
+        this.bytesAtOpen = sizeOf(file);
         this.journal = Journal.openWithSpans(file, ReviewEvent.class, this::apply);
         compact(compactFrom);
         scoresSinceCompaction = 0;

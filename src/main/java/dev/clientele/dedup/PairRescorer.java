@@ -41,6 +41,16 @@ public final class PairRescorer implements CustomerStore.ChangeListener {
     private final CustomerStore store;
     private final MatchScorer scorer;
     private final DuplicatePairs pairs;
+    private int staleChecks; // guarded by this
+
+    /** How often {@link #rescoreStale} has run on this rescorer (at most once a start; none after a clean stop). */
+    public synchronized int staleChecks() {
+        return staleChecks;
+    }
+
+    /** Changes wanted ({@link #wants}) and not yet rescored ({@link #changed}), by customer. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> unsettled =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** The {@link ScoringRules} fingerprint of {@link #scorer}'s rules and config. */
     private final String rules;
     /** How far {@link #rescoreAll} is, while it runs; null otherwise. */
@@ -150,6 +160,7 @@ public final class PairRescorer implements CustomerStore.ChangeListener {
      * @return the pairs scored again or dropped
      */
     public synchronized int rescoreStale() {
+        staleChecks++;
         List<DuplicatePairs.ScoredVersions> pending = pairs.pendingScoredVersions();
         if (pending.isEmpty()) {
             return 0;
@@ -181,7 +192,20 @@ public final class PairRescorer implements CustomerStore.ChangeListener {
     /** Whether the customer is in a pending pair and the change touches what matching reads, or deletes it. */
     @Override
     public boolean wants(Customer before, Customer after) {
-        return pairs.hasPending(before.id()) && (after == null || !scorer.readsSame(before, after));
+        boolean wanted = pairs.hasPending(before.id()) && (after == null || !scorer.readsSame(before, after));
+        if (wanted) {
+            unsettled.merge(before.id(), 1, Integer::sum);
+        }
+        return wanted;
+    }
+
+    /**
+     * Whether every change this rescorer wanted has been rescored: none is still being written, none failed to
+     * rescore (its pairs then still hold the versions before it). A clean stop is recorded only then, so that the
+     * next start may skip {@link #rescoreStale}.
+     */
+    public boolean settled() {
+        return unsettled.isEmpty();
     }
 
     /**
@@ -191,6 +215,9 @@ public final class PairRescorer implements CustomerStore.ChangeListener {
     @Override
     public synchronized void changed(Set<String> customerIds) {
         DuplicatePairs.Rescored done = rescore(customerIds);
+        for (String id : customerIds) { // one change each (a change wanted meanwhile stays until it is told)
+            unsettled.computeIfPresent(id, (k, n) -> n > 1 ? n - 1 : null);
+        }
         LOG.debug("{} changed customers: {} review pairs rescored, {} dropped", customerIds.size(), done.rescored(),
                 done.dropped());
     }

@@ -71,6 +71,12 @@ public final class CustomerIndex implements AutoCloseable {
      * from before it was configurable, which used root. Another one configured re-indexes, as a schema change does.
      */
     static final String COLLATION_KEY = "clientele.collation";
+    /**
+     * Commit data: what the server that closed the index last recorded of a clean stop ({@link #markCleanStop}), in
+     * its final commit only: every open takes it out of the next commit, so any program that commits afterwards
+     * (`clientele import`, a server that crashes after its first commit) leaves no mark.
+     */
+    private static final String CLEAN_STOP_KEY = "clientele.clean_stop";
 
     /** Reads from one searcher; may throw IOException, which is wrapped into {@link IndexException}. */
     @FunctionalInterface
@@ -140,6 +146,11 @@ public final class CustomerIndex implements AutoCloseable {
     private boolean committerStopped; // guarded by commitLock: the committer has ended after its writer failed
     private final AtomicLong reopens = new AtomicLong();
 
+    /** The mark of a clean stop the last commit carried ({@link #CLEAN_STOP_KEY}), or null. */
+    private final String cleanStopMark;
+    /** {@link #changes} when {@link #markCleanStop} was called (-1: not called): a write after it drops the mark. */
+    private volatile long markedAtChange = -1;
+
     /** The collation new documents' name sort keys are written in; set at open, before any write. */
     private String collation = NameCollation.ROOT;
 
@@ -155,6 +166,10 @@ public final class CustomerIndex implements AutoCloseable {
         this.directory = wrap.apply(FSDirectory.open(path));
         refuseSegmentsWithoutCommit(directory, path);
         openWriter();
+        this.cleanStopMark = commitData().get(CLEAN_STOP_KEY);
+        if (cleanStopMark != null) {
+            putCommitData(CLEAN_STOP_KEY, null); // whatever commits next (this program) did not stop cleanly yet
+        }
         try {
             this.history = settings.historyDir() == null ? null : new HistoryIndex(settings.historyDir());
         } catch (IOException | RuntimeException e) {
@@ -591,6 +606,7 @@ public final class CustomerIndex implements AutoCloseable {
                         lostAfter = durableSeq;
                         lostBefore = base;
                         openWriter();
+                        putCommitData(CLEAN_STOP_KEY, null); // as at open: its last commit may still carry one
                         seqBase = base;
                         commitFailure = null;
                         if (committerStopped) {
@@ -1372,6 +1388,23 @@ public final class CustomerIndex implements AutoCloseable {
                 + "next quiet time)", cause);
     }
 
+    /**
+     * The mark of a clean stop the last program to commit this index left ({@link #markCleanStop}), or empty: none
+     * recorded, or something committed after it (an import, a server that then crashed).
+     */
+    public Optional<String> cleanStopMark() {
+        return Optional.ofNullable(cleanStopMark);
+    }
+
+    /**
+     * Records {@code mark} in the final commit of {@link #close}, for the next open's {@link #cleanStopMark}. Call
+     * last, once nothing writes any more: a write after it drops the mark again.
+     */
+    public void markCleanStop(String mark) {
+        markedAtChange = changes.get();
+        putCommitData(CLEAN_STOP_KEY, java.util.Objects.requireNonNull(mark, "mark"));
+    }
+
     /** The live commit data (what the next commit will record). */
     private Map<String, String> commitData() {
         Map<String, String> data = new HashMap<>();
@@ -1706,6 +1739,9 @@ public final class CustomerIndex implements AutoCloseable {
      * had begun. What a merge had not finished is simply not done; {@code IndexWriter.close} would wait for it.
      */
     private void commitAndRollBack() {
+        if (markedAtChange >= 0 && markedAtChange != changes.get()) {
+            putCommitData(CLEAN_STOP_KEY, null); // written to after the mark: not the state it described
+        }
         try {
             if (!closing) { // the committer still runs: it commits the history first
                 awaitDurable(maxSequence());
