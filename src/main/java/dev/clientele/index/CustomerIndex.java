@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Concurrency.</b> Thread-safe. This class does not serialise writes to the same customer: callers that
  * read, change and write one customer hold their own lock (see {@code CustomerStore}). Close once, at shutdown:
- * close commits pending writes and closes the writer without waiting for running merges (it rolls back after the
- * commit: a merge into one segment takes half a minute at 1M customers, and is simply done again later).
+ * close commits pending writes and closes the writer; a merge into one segment in progress is not waited for (it
+ * rolls back after the commit: that merge takes half a minute at 1M customers, and is simply done again later).
  */
 public final class CustomerIndex implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CustomerIndex.class);
@@ -1733,15 +1733,19 @@ public final class CustomerIndex implements AutoCloseable {
         writer.forceMerge(1);
     }
 
-    /**
-     * Closes the writer without waiting for its merges: commits every write and the commit data, then rolls back,
-     * which aborts running merges (Lucene's own after writes, or {@link #mergeSegments}) and deletes the files they
-     * had begun. What a merge had not finished is simply not done; {@code IndexWriter.close} would wait for it.
-     */
-    private void commitAndRollBack() {
+    private void dropStaleCleanStopMark() {
         if (markedAtChange >= 0 && markedAtChange != changes.get()) {
             putCommitData(CLEAN_STOP_KEY, null); // written to after the mark: not the state it described
         }
+    }
+
+    /**
+     * Closes the writer without waiting for a merge into one segment ({@link #mergeSegments}: half a minute at 1M):
+     * commits every write and the commit data, then rolls back, which aborts running merges and deletes the files
+     * they had begun. What the merge had not finished is simply not done; {@code IndexWriter.close} would wait for it.
+     */
+    private void commitAndRollBack() {
+        dropStaleCleanStopMark();
         try {
             if (!closing) { // the committer still runs: it commits the history first
                 awaitDurable(maxSequence());
@@ -1759,7 +1763,10 @@ public final class CustomerIndex implements AutoCloseable {
         }
     }
 
-    /** Commits what is pending, stops the committer and closes the writer (without waiting for merges). Idempotent. */
+    /**
+     * Commits what is pending, stops the committer and closes the writer (without waiting for a merge into one
+     * segment). Idempotent.
+     */
     @Override
     public void close() {
         if (closing) {
@@ -1809,7 +1816,10 @@ public final class CustomerIndex implements AutoCloseable {
             committer.join(TimeUnit.SECONDS.toMillis(30));
             manager.close();
             if (writer.isOpen()) {
-                commitAndRollBack();
+                dropStaleCleanStopMark();
+                // Lucene's own merges are waited for: short, and some are owed (the segments a re-index left
+                // holding deleted documents are rewritten so, in the background, and recorded by this commit).
+                writer.close();
             }
             directory.close();
             if (history != null) {
