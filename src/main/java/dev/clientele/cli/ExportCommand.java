@@ -68,6 +68,11 @@ final class ExportCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        if (!Files.isDirectory(cfg.indexDir())) {
+            // Opening it would create an empty index there and export nobody, as if done: a mistyped --data.
+            err.println("no index at " + cfg.indexDir() + " (is --data the server's data directory?)");
+            return 2;
+        }
         CustomerIndex index;
         try {
             index = CustomerIndex.open(cfg.indexDir(), new IndexSettings(cfg.ramBufferMb()).withCurrency(cfg.currency()));

@@ -164,4 +164,16 @@ class ImportExportCommandTest {
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(Files.readString(dir.resolve("out.csv"))).contains("Kovács");
     }
+
+    @Test
+    void an_export_of_a_data_directory_without_an_index_says_so_exits_2_and_creates_no_index() throws Exception {
+        // A mistyped --data used to open (so create) an empty index there and export nobody, exit 0: a backup
+        // script's CSV of no customers, reported as done.
+        Path data = dir.resolve("mistyped");
+        Path out = dir.resolve("out.csv");
+        assertOneLineExit2(run("export", "--data", data.toString(), "-o", out.toString()), "no index at",
+                data.resolve("index").toString());
+        assertThat(data.resolve("index")).doesNotExist();
+        assertThat(out).doesNotExist();
+    }
 }
