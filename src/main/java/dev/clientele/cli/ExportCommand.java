@@ -73,6 +73,12 @@ final class ExportCommand implements Callable<Integer> {
             err.println("no index at " + cfg.indexDir() + " (is --data the server's data directory?)");
             return 2;
         }
+        try (DataStdout stdout = output == null ? new DataStdout() : null) {
+            return export(cfg, f, err, stdout);
+        }
+    }
+
+    private int export(AppConfig cfg, String f, PrintWriter err, DataStdout stdout) throws IOException {
         CustomerIndex index;
         try {
             index = CustomerIndex.open(cfg.indexDir(), new IndexSettings(cfg.ramBufferMb()).withCurrency(cfg.currency()));
@@ -87,7 +93,7 @@ final class ExportCommand implements Callable<Integer> {
         try (index) {
             OutputStream target;
             try {
-                target = output == null ? System.out : Files.newOutputStream(output);
+                target = stdout != null ? stdout.stream() : Files.newOutputStream(output);
             } catch (IOException e) {
                 err.println("cannot write " + output + ": " + reason(e));
                 return 2;

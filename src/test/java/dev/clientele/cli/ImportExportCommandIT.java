@@ -47,6 +47,27 @@ class ImportExportCommandIT {
     }
 
     @Test
+    void an_export_to_standard_output_holds_only_the_customers_and_its_log_lines_go_to_standard_error()
+            throws Exception {
+        Path gen = dir.resolve("gen.ndjson");
+        run(0, "generate", "--count", "20", "--seed", "3", "-o", gen.toString());
+        Path data = dir.resolve("data");
+        run(0, "import", gen.toString(), "--data", data.toString());
+
+        // `clientele export > file` as a user redirects it: a fresh JVM's first Lucene use logs a warning about
+        // the vector module, which used to land on the first line of the file.
+        Process p = ServerProcess.java("export", "--data", data.toString(), "--format", "ndjson")
+                .redirectErrorStream(false).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        List<String> lines = out.lines().toList();
+        assertThat(lines).as(out).hasSize(20).allSatisfy(line -> assertThat(line).startsWith("{\"id\""));
+        Files.writeString(dir.resolve("out.ndjson"), out);
+        assertThat(byExternalId(dir.resolve("out.ndjson"))).hasSize(20);
+    }
+
+    @Test
     void a_stopped_import_commits_the_rows_it_read_says_how_many_and_a_re_run_finishes_it() throws Exception {
         Path csv = dir.resolve("many.csv");
         int rows = 20_000; // far more than is imported in the time it takes to see the first progress line
