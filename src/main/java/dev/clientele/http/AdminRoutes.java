@@ -75,6 +75,7 @@ final class AdminRoutes {
      * and 403).
      */
     void audit(Context ctx) {
+        Params.only(ctx, "limit", "cursor", "actor", "customer", "refused");
         int limit = Params.integer(ctx, "limit", 50, 1, 500);
         String cursor = Params.text(ctx, "cursor");
         long before = cursor == null ? -1 : auditCursor(cursor);

@@ -91,6 +91,7 @@ final class DuplicateRoutes {
     }
 
     void queue(Context ctx) {
+        Params.only(ctx, "status", "min_score", "limit", "cursor");
         DuplicatePairs.Status status = DuplicatePairs.Status.valueOf(Params.oneOf(ctx, "status", "pending",
                 java.util.Set.of("pending", "dismissed", "merged")).toUpperCase(Locale.ROOT));
         double minScore = Params.number(ctx, "min_score", 0.0, 0, 1);

@@ -8,6 +8,20 @@ final class Params {
     private Params() {
     }
 
+    /**
+     * Refuses a parameter the route does not take (400 naming it): a misspelt filter would otherwise be ignored and
+     * the answer read as the filtered one.
+     */
+    static void only(Context ctx, String... known) {
+        Set<String> allowed = Set.of(known);
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!allowed.contains(name)) {
+                throw new BadRequestException(name, "unknown parameter '" + name + "'; this route takes "
+                        + String.join(", ", known));
+            }
+        }
+    }
+
     static int integer(Context ctx, String name, int defaultValue, int min, int max) {
         String raw = ctx.queryParam(name);
         if (raw == null || raw.isBlank()) {

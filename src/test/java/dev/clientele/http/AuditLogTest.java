@@ -220,6 +220,11 @@ class AuditLogTest {
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).contains("cursor");
             assertThat(admin.get("/api/admin/audit?limit=501").statusCode()).isEqualTo(400);
+            // A misspelt filter used to be ignored: every key's events, read as the one customer's.
+            HttpResponse<String> typo = admin.get("/api/admin/audit?custmer=" + anna);
+            assertThat(typo.statusCode()).as(typo.body()).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(typo.body()).path("errors").get(0).path("field").asText())
+                    .isEqualTo("custmer");
         }
     }
 }

@@ -1014,6 +1014,10 @@ class DuplicateApiTest {
         assertThat(server.get("/api/duplicates?status=maybe").statusCode()).isEqualTo(400);
         assertThat(server.get("/api/duplicates?min_score=2").statusCode()).isEqualTo(400);
         assertThat(server.get("/api/duplicates?cursor=abc").statusCode()).isEqualTo(400);
+        // A misspelt min_score used to be ignored, so a script merging the page merged every pair above 0.
+        HttpResponse<String> typo = server.get("/api/duplicates?min_scor=0.99");
+        assertThat(typo.statusCode()).as(typo.body()).isEqualTo(400);
+        assertThat(typo.body()).contains("min_scor").contains("min_score");
     }
 
     @Test
