@@ -36,7 +36,6 @@ import java.util.Set;
  * while the client polls {@code GET /api/import/jobs/{id}}.
  */
 final class ImportRoutes {
-    private static final Set<String> TRUE = Set.of("true", "1", "yes");
 
     private final ImportService service;
     private final dev.clientele.store.CustomerStore store;
@@ -77,10 +76,13 @@ final class ImportRoutes {
 
     void importFile(Context ctx) throws Exception {
         Scopes.requireUnscoped(ctx, "import");
-        boolean dryRun = TRUE.contains(String.valueOf(ctx.queryParam("dry_run")).toLowerCase(Locale.ROOT));
-        boolean wait = TRUE.contains(String.valueOf(ctx.queryParam("wait")).toLowerCase(Locale.ROOT));
-        boolean checkDuplicates = TRUE.contains(String.valueOf(ctx.queryParam("check_duplicates"))
-                .toLowerCase(Locale.ROOT));
+        // A misspelt parameter, or a yes/no that is neither, is a 400: read as absent or false, the check the user
+        // asked for (dry_run) would become a real import.
+        Params.only(ctx, "format", "charset", "name_order", "mapping", "check_duplicates", "dry_run", "wait",
+                "upload");
+        boolean dryRun = Params.bool(ctx, "dry_run", false);
+        boolean wait = Params.bool(ctx, "wait", false);
+        boolean checkDuplicates = Params.bool(ctx, "check_duplicates", false);
         String fileName = null;
         String mappingText = ctx.queryParam("mapping");
         Path spool = Files.createDirectories(spoolDir).resolve("import-" + System.nanoTime() + ".tmp");

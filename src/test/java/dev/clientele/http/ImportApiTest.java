@@ -410,6 +410,25 @@ class ImportApiTest {
     }
 
     @Test
+    void a_misspelt_parameter_or_a_yes_no_value_that_is_neither_is_400_and_writes_nothing() throws Exception {
+        // Each used to be ignored or read as false, so a check the user asked for became a real import.
+        byte[] csv = "first_name,last_name\nDry,Typo\n".getBytes(StandardCharsets.UTF_8);
+        for (String query : List.of("?dryrun=true", "?dry_run=ture", "?dry_run=true&check_duplicate=true",
+                "?wait=true&dry_run=on")) {
+            HttpResponse<String> r = post(query, "text/csv", csv);
+            assertThat(r.statusCode()).as(query + " " + r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                    .startsWith("application/problem+json"));
+        }
+        assertThat(json(post("?dryrun=true", "text/csv", csv)).path("errors").get(0).path("field").asText())
+                .isEqualTo("dryrun");
+        assertThat(json(post("?dry_run=ture", "text/csv", csv)).path("errors").get(0).path("field").asText())
+                .isEqualTo("dry_run");
+        assertThat(count()).isZero();
+        assertThat(post("?dry_run=yes&wait=1&check_duplicates=false", "text/csv", csv).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void a_column_mapped_to_null_is_left_out_rather_than_taken_for_a_field_named_null() throws Exception {
         // {"Vorname":"first_name","Bemerkung":null}, as the web UI's mapping table sends a column it leaves out.
         String mapping = java.net.URLEncoder.encode("{\"Vorname\":\"first_name\",\"Bemerkung\":null}",
