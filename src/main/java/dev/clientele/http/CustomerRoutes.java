@@ -48,6 +48,7 @@ final class CustomerRoutes {
     }
 
     void create(Context ctx) throws IOException {
+        Params.only(ctx, "on_duplicate"); // misspelt, it would create the duplicate the caller asked to refuse
         Customer input = Bodies.customer(ctx, config.maxBodyBytes());
         if (input.id() != null) {
             throw new BadRequestException("id", "id is made by the server; use PUT /api/customers/{id} to replace");

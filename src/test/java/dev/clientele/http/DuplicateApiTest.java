@@ -919,6 +919,13 @@ class DuplicateApiTest {
                 "{\"first_name\":\"Zsuzsanna\",\"last_name\":\"Tóth\",\"emails\":[\"zs@toth.hu\"]}");
         assertThat(fresh.statusCode()).isEqualTo(201);
         assertThat(server.postJson("/api/customers?on_duplicate=maybe", probe).statusCode()).isEqualTo(400);
+        // A misspelt on_duplicate used to be ignored: the duplicate the caller asked to refuse was created.
+        HttpResponse<String> typo = server.postJson("/api/customers?on_duplicat=refuse", probe);
+        assertThat(typo.statusCode()).as(typo.body()).isEqualTo(400);
+        assertThat(json(typo).path("errors").get(0).path("field").asText()).isEqualTo("on_duplicat");
+        refresh();
+        assertThat(json(server.get("/api/search?q=Marton+Kovacs")).path("total").asInt()).as("no third Márton")
+                .isEqualTo(2);
     }
 
     @Test
