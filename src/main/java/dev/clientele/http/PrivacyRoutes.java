@@ -103,6 +103,7 @@ final class PrivacyRoutes {
     }
 
     void erase(Context ctx) {
+        Params.only(ctx, "wait", "also"); // misspelt, also would erase one record for good and keep the others
         boolean wait = Params.bool(ctx, "wait", false);
         List<String> also = also(ctx);
         ErasureService.Receipt r = erasure.erase(ctx.pathParam("id"), also, wait);

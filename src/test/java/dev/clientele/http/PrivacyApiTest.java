@@ -468,6 +468,11 @@ class PrivacyApiTest {
         HttpResponse<String> tooMany = server.postJson("/api/customers/" + id + "/erase?also=" + distinct, "");
         assertThat(tooMany.statusCode()).as(tooMany.body()).isEqualTo(400);
         assertThat(server.get("/api/customers/" + id).statusCode()).isEqualTo(200);
+        // A misspelt also used to be ignored: the one record erased, for good, and the person's others kept.
+        HttpResponse<String> typo = server.postJson("/api/customers/" + id + "/erase?als=" + second, "");
+        assertThat(typo.statusCode()).as(typo.body()).isEqualTo(400);
+        assertThat(json(typo).path("errors").get(0).path("field").asText()).isEqualTo("als");
+        assertThat(server.get("/api/customers/" + id).statusCode()).isEqualTo(200);
     }
 
     @Test
