@@ -400,23 +400,11 @@ class CustomerIndexTest {
     void an_erasure_during_a_merge_waits_for_it_and_then_rewrites_the_segment_it_wrote() throws Exception {
         Path main = dir.resolve("index");
         String marker = "zqxmergova";
-        java.util.concurrent.CountDownLatch mergeStarted = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
         // Holds a merge at its first file until released: a merge that started before the erasure, as Lucene's
         // own merges after writes do, and that copies the customer into its new segment.
-        var holdMerges = onMergeOutput(() -> {
-            if (hold.getAndSet(false)) {
-                mergeStarted.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new java.io.InterruptedIOException();
-                }
-            }
-        });
+        HeldMerge held = new HeldMerge();
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (CustomerIndex index = CustomerIndex.open(main, IndexSettings.DEFAULTS, holdMerges)) {
+        try (CustomerIndex index = held.open(main)) {
             try {
                 Customer target = withKeepers(index, marker);
                 long seq = -1;
@@ -424,12 +412,12 @@ class CustomerIndexTest {
                     seq = index.put(withId("Later" + i, "Person" + i), null);
                 }
                 index.awaitDurable(seq); // a second segment
-                hold.set(true);
+                held.holdNext();
                 Future<?> merge = pool.submit(() -> {
                     index.mergeAllForTest();
                     return null;
                 });
-                mergeStarted.await();
+                held.awaitHeld();
 
                 long ticket = index.expungeErased(index.eraseDocuments(List.of(target.id()),
                         java.util.Collections.singletonList(null)), List.of(target.id()));
@@ -437,13 +425,13 @@ class CustomerIndexTest {
                 Thread.sleep(500);
                 assertThat(purged.isDone()).as("the purge ended while a merge holding the customer ran").isFalse();
 
-                release.countDown();
+                held.release();
                 merge.get(30, java.util.concurrent.TimeUnit.SECONDS);
                 purged.get(30, java.util.concurrent.TimeUnit.SECONDS);
                 assertThat(index.get(target.id())).isEmpty();
                 assertThat(index.count()).isEqualTo(40);
             } finally {
-                release.countDown();
+                held.release();
             }
         } finally {
             pool.shutdownNow();
@@ -456,22 +444,10 @@ class CustomerIndexTest {
     void closing_during_a_merge_into_one_segment_stops_it_and_keeps_every_write_with_no_unfinished_file_left()
             throws Exception {
         Path main = dir.resolve("index");
-        java.util.concurrent.CountDownLatch mergeStarted = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean();
         // Holds the merge at its first file until released: a merge of a large index, still running at the stop.
-        var holdMerges = onMergeOutput(() -> {
-            if (hold.getAndSet(false)) {
-                mergeStarted.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new java.io.InterruptedIOException();
-                }
-            }
-        });
+        HeldMerge held = new HeldMerge();
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        CustomerIndex index = CustomerIndex.open(main, IndexSettings.DEFAULTS, holdMerges);
+        CustomerIndex index = held.open(main);
         Customer late = withId("Lena", "Late");
         try {
             for (int s = 0; s < 3; s++) { // three segments
@@ -481,9 +457,9 @@ class CustomerIndexTest {
                 }
                 index.awaitDurable(seq);
             }
-            hold.set(true);
+            held.holdNext();
             Future<CustomerIndex.MergeResult> merge = pool.submit(index::mergeSegments);
-            mergeStarted.await();
+            held.awaitHeld();
             index.put(late, null); // written during the merge, not yet committed: the close commits it
 
             Thread[] closer = new Thread[1];
@@ -496,12 +472,12 @@ class CustomerIndexTest {
                 assertThat(closed.isDone()).as("the close ended while the merge was held").isFalse();
                 Thread.onSpinWait();
             }
-            release.countDown();
+            held.release();
             closed.get();
             assertThatThrownBy(merge::get).hasCauseInstanceOf(IndexException.class)
                     .hasMessageContaining("stopped").hasMessageContaining("3 segments stay as they were");
         } finally {
-            release.countDown();
+            held.release();
             pool.shutdownNow();
             index.close();
         }

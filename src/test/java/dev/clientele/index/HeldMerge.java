@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An index whose next merge can be held at its first file until released: a merge of a large index, still running
- * when something else happens (tests outside this package, which cannot wrap the index's directory themselves).
+ * when something else happens (an erasure, a stop).
  */
 public final class HeldMerge {
     private final AtomicBoolean hold = new AtomicBoolean();
