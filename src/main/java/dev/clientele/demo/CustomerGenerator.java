@@ -133,13 +133,13 @@ public final class CustomerGenerator {
         Faker f = fakers.get(locale);
         boolean company = random.nextDouble() < 0.2;
         Gender gender = random.nextBoolean() ? Gender.FEMALE : Gender.MALE;
-        String first = firstName(f, locale, gender);
-        String last = lastName(f, locale, gender);
-        String companyName = company || random.nextDouble() < 0.4 ? f.company().name() : null;
+        String first = spelled(locale, firstName(f, locale, gender));
+        String last = spelled(locale, lastName(f, locale, gender));
+        String companyName = company || random.nextDouble() < 0.4 ? spelled(locale, f.company().name()) : null;
         String country = LOCALES.get(locale).getCountry();
-        String city = f.address().city();
-        Address address = new Address(f.address().streetAddress(), city, region(f, locale), f.address().zipCode(),
-                country);
+        String city = spelled(locale, f.address().city());
+        Address address = new Address(spelled(locale, f.address().streetAddress()), city,
+                spelled(locale, region(f, locale)), f.address().zipCode(), country);
         String mailUser = ascii(first) + "." + ascii(last);
         String domain = companyName != null && random.nextBoolean()
                 ? ascii(companyName).replaceAll("[^a-z0-9]", "") + ".example"
@@ -176,7 +176,8 @@ public final class CustomerGenerator {
         boolean optOut = random.nextDouble() < 0.1;
         LocalDate birthday = company ? null : today.minusYears(18 + random.nextInt(65)).minusDays(random.nextInt(365));
         return new Customer(null, "gen-" + seed + "-" + n, company ? Kind.COMPANY : Kind.PERSON, first, last,
-                companyName, random.nextDouble() < 0.5 ? f.job().title() : null, emails, phones, address,
+                companyName, random.nextDouble() < 0.5 ? spelled(locale, f.job().title()) : null, emails, phones,
+                address,
                 INDUSTRIES[random.nextInt(INDUSTRIES.length)],
                 website(companyName),
                 reps.get(random.nextInt(reps.size())),
@@ -233,13 +234,26 @@ public final class CustomerGenerator {
         int area = 1 + random.nextInt(99);
         return switch (locale) {
             case "hu" -> random.nextBoolean() ? "+36 " + area + " " + a + " " + b : "06-" + area + "-" + a + "-" + b;
-            case "ru" -> random.nextBoolean() ? "+7 9" + (10 + area % 90) + " " + a + "-" + b / 100 + "-" + b % 100
-                    : "8 (9" + (10 + area % 90) + ") " + a + "-" + b / 100 + "-" + b % 100;
+            // the last pair keeps its leading zero: 458-19-03, not 458-19-3 (a number a digit short)
+            case "ru" -> random.nextBoolean()
+                    ? "+7 9" + (10 + area % 90) + " " + a + "-" + b / 100 + "-" + "%02d".formatted(b % 100)
+                    : "8 (9" + (10 + area % 90) + ") " + a + "-" + b / 100 + "-" + "%02d".formatted(b % 100);
             case "de", "at" -> random.nextBoolean() ? "+49 " + (30 + area) + " " + a + b : "(0" + (30 + area) + ") "
                     + a + b;
             case "us" -> "+1 (" + (200 + area) + ") " + a + "-" + b;
             default -> "+44 20 " + (7000 + area) + " " + b;
         };
+    }
+
+    /**
+     * A text of datafaker's data as the locale writes it: its Hungarian data has {@code õ} and {@code û} (Latin-1
+     * stand-ins) where Hungarian has {@code ő} and {@code ű} ({@code Gyõzõ} for Győző), and Hungarian uses neither.
+     */
+    static String spelled(String locale, String s) {
+        if (s == null || !locale.equals("hu")) {
+            return s;
+        }
+        return s.replace('õ', 'ő').replace('Õ', 'Ő').replace('û', 'ű').replace('Û', 'Ű');
     }
 
     private String ascii(String s) {

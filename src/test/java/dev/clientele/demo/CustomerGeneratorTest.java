@@ -45,4 +45,38 @@ class CustomerGeneratorTest {
         }
         assertThat(websites).isGreaterThan(50);
     }
+
+    @Test
+    void hungarian_customers_are_written_with_o_and_u_double_acute_not_the_tilde_and_circumflex_stand_ins() {
+        CustomerGenerator gen = new CustomerGenerator(11, List.of("hu"), 0, LocalDate.of(2026, 11, 1));
+        int withDoubleAcute = 0;
+        for (int i = 0; i < 3000; i++) {
+            Customer c = gen.next();
+            String text = String.join("|", String.valueOf(c.firstName()), String.valueOf(c.lastName()),
+                    String.valueOf(c.company()), String.valueOf(c.position()), c.address().street(),
+                    c.address().city(), String.valueOf(c.address().region()));
+            assertThat(text).doesNotContain("õ", "Õ", "û", "Û");
+            if (text.matches(".*[őŐűŰ].*")) {
+                withDoubleAcute++;
+            }
+        }
+        // datafaker's Hungarian names and places have them (Győző, Szellő, Tűzvirág), written with the stand-ins
+        assertThat(withDoubleAcute).isGreaterThan(30);
+    }
+
+    @Test
+    void russian_phone_numbers_have_every_digit_also_when_the_last_pair_begins_with_zero() {
+        CustomerGenerator gen = new CustomerGenerator(13, List.of("ru"), 0, LocalDate.of(2026, 11, 1));
+        int zeroPairs = 0;
+        for (int i = 0; i < 2000; i++) {
+            for (String phone : gen.next().phones()) {
+                // +7 9xx xxx-xx-xx or 8 (9xx) xxx-xx-xx: eleven digits
+                assertThat(phone.replaceAll("[^0-9]", "")).as(phone).hasSize(11);
+                if (phone.matches(".*-0[0-9]$")) {
+                    zeroPairs++;
+                }
+            }
+        }
+        assertThat(zeroPairs).isGreaterThan(20);
+    }
 }
