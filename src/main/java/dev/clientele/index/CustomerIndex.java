@@ -1740,16 +1740,15 @@ public final class CustomerIndex implements AutoCloseable {
     }
 
     /**
-     * Closes the writer without waiting for a merge into one segment ({@link #mergeSegments}: half a minute at 1M):
-     * commits every write and the commit data, then rolls back, which aborts running merges and deletes the files
-     * they had begun. What the merge had not finished is simply not done; {@code IndexWriter.close} would wait for it.
+     * Closes the writer without waiting for a merge into one segment ({@link #mergeSegments}: half a minute at 1M),
+     * from {@link #close} before it stops the committer: commits every write and the commit data, then rolls back,
+     * which aborts running merges and deletes the files they had begun. What the merge had not finished is simply not
+     * done; {@code IndexWriter.close} would wait for it.
      */
     private void commitAndRollBack() {
         dropStaleCleanStopMark();
         try {
-            if (!closing) { // the committer still runs: it commits the history first
-                awaitDurable(maxSequence());
-            }
+            awaitDurable(maxSequence()); // through the committer, which still runs: it commits the history first
             synchronized (backupLock) {
                 writer.commit(); // the commit data (a purge pending, the schema) when no write came after it
             }
