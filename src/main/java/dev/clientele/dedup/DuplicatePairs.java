@@ -504,9 +504,7 @@ public final class DuplicatePairs implements AutoCloseable {
      * with or without its accents, or the same values in another order are no material change.
      */
     public static String fingerprint(Customer a, Customer b) {
-        Customer first = a.id().compareTo(b.id()) < 0 ? a : b;
-        Customer second = first == a ? b : a;
-        return hash(matchData(first, false) + "\u0001" + matchData(second, false));
+        return fingerprint(a, b, false);
     }
 
     /**
@@ -514,9 +512,13 @@ public final class DuplicatePairs implements AutoCloseable {
      * part of the number): dismissals recorded then carry it, and an unchanged pair must stay dismissed.
      */
     static String extensionFingerprint(Customer a, Customer b) {
+        return fingerprint(a, b, true);
+    }
+
+    private static String fingerprint(Customer a, Customer b, boolean withExtensions) {
         Customer first = a.id().compareTo(b.id()) < 0 ? a : b;
         Customer second = first == a ? b : a;
-        return hash(matchData(first, true) + "\u0001" + matchData(second, true));
+        return hash(matchData(first, withExtensions) + "\u0001" + matchData(second, withExtensions));
     }
 
     /**
