@@ -163,7 +163,7 @@ public final class CustomerIndex implements AutoCloseable {
         this.disk = usableSpace == null ? DiskSpace.of(path, settings.minFreeBytes())
                 : new DiskSpace(settings.minFreeBytes(), usableSpace, 0);
         this.settings = settings;
-        this.directory = wrap.apply(FSDirectory.open(path));
+        this.directory = new SyncOnceDirectory(wrap.apply(FSDirectory.open(path)));
         refuseSegmentsWithoutCommit(directory, path);
         openWriter();
         this.cleanStopMark = commitData().get(CLEAN_STOP_KEY);

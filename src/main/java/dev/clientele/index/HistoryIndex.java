@@ -52,7 +52,7 @@ final class HistoryIndex implements AutoCloseable {
 
     HistoryIndex(Path path) throws IOException {
         Files.createDirectories(path);
-        this.directory = FSDirectory.open(path);
+        this.directory = new SyncOnceDirectory(FSDirectory.open(path));
         CustomerIndex.refuseSegmentsWithoutCommit(directory, path);
         IndexWriterConfig iwc = new IndexWriterConfig(new KeywordAnalyzer());
         iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
