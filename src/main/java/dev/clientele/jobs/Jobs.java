@@ -293,25 +293,31 @@ public final class Jobs implements AutoCloseable {
         }
 
         Job snapshot(Instant now) {
-            Instant end = finishedAt == null ? now : finishedAt;
-            Instant from = runningSince == null ? end : runningSince;
+            // finishedAt and runningSince are read once, before the counters: the job thread sets finishedAt after its
+            // last count, so counters read after a finishedAt that is set hold the final figures. Read again after
+            // the counters (as this did), a job could end in between and read "succeeded" with the counts it had
+            // before its work ran (done 0 of 10).
+            Instant finished = finishedAt;
+            Instant since = runningSince;
+            Instant end = finished == null ? now : finished;
+            Instant from = since == null ? end : since;
             double seconds = Math.max(0.001, Duration.between(from, end).toMillis() / 1000.0);
             long d = done.get();
             long t = total.get();
-            double donePerSecond = runningSince == null ? 0 : d / seconds;
+            double donePerSecond = since == null ? 0 : d / seconds;
             String of = rateOf;
             AtomicLong rateCount = of == null ? null : counts.get(of);
             double rate = of == null ? donePerSecond
-                    : runningSince == null || rateCount == null ? 0 : rateCount.get() / seconds;
-            Long eta = finishedAt == null && t > 0 && donePerSecond > 0 ? (long) Math.ceil((t - d) / donePerSecond)
+                    : since == null || rateCount == null ? 0 : rateCount.get() / seconds;
+            Long eta = finished == null && t > 0 && donePerSecond > 0 ? (long) Math.ceil((t - d) / donePerSecond)
                     : null;
             Map<String, Long> c = new java.util.TreeMap<>();
             counts.forEach((k, v) -> c.put(k, v.get()));
-            Job.State state = finishedAt == null ? Job.State.RUNNING
+            Job.State state = finished == null ? Job.State.RUNNING
                     : error != null ? Job.State.FAILED
                     : cancelSeen ? Job.State.CANCELLED : Job.State.SUCCEEDED;
-            return new Job(id, kind, state, t, d, c, Math.round(rate * 10) / 10.0, eta, startedAt, finishedAt, error,
-                    finishedAt == null && runningSince == null, runningSince, of,
+            return new Job(id, kind, state, t, d, c, Math.round(rate * 10) / 10.0, eta, startedAt, finished, error,
+                    finished == null && since == null, since, of,
                     Math.round(donePerSecond * 10) / 10.0, cancelRequested, startedBy);
         }
     }

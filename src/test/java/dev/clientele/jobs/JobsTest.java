@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +29,28 @@ class JobsTest {
             assertThat(done.total()).isEqualTo(10);
             assertThat(done.counts()).containsEntry("pairs", 20L);
             assertThat(jobs.list()).extracting(Job::id).contains(started.id());
+        }
+    }
+
+    @Test
+    void a_job_read_as_it_ends_reads_ended_only_with_the_counts_its_work_left() {
+        // A client polls without pause; two thousand counters make each read long enough that a job's whole work
+        // often falls inside one. A read that took the job's end from after its counters said "succeeded, done 0".
+        List<String> counters = java.util.stream.IntStream.range(0, 2000).mapToObj(i -> "c" + i).toList();
+        try (Jobs jobs = new Jobs()) {
+            for (int round = 0; round < 200; round++) {
+                Job started = jobs.start("scan", counters, p -> {
+                    p.total(10);
+                    for (int i = 0; i < 10; i++) {
+                        p.advance(1);
+                    }
+                });
+                Job seen;
+                do {
+                    seen = jobs.get(started.id()).orElseThrow();
+                } while (!seen.state().ended());
+                assertThat(seen.done()).as("round %d", round).isEqualTo(10);
+            }
         }
     }
 
