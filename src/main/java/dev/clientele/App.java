@@ -56,12 +56,23 @@ public final class App implements AutoCloseable {
     private final DuplicatePairs pairs;
     /** Set once this start has checked (or rightly skipped) the pending pairs' record versions. */
     private final java.util.concurrent.atomic.AtomicBoolean staleChecked;
+    /** Set when {@link #close} begins: the start-up thread's work while serving ends at it. */
+    private final java.util.concurrent.atomic.AtomicBoolean stopping;
+    /**
+     * Set by the start-up thread once start-up proper is done: what it does after (the review pairs' rescore, the
+     * warm-up) only reads the index.
+     */
+    private final java.util.concurrent.atomic.AtomicBoolean serving;
 
     private App(AppConfig config, CustomerIndex index, CustomerStore store, DuplicateService duplicates,
                 DuplicatePairs pairs, Jobs jobs, Tombstones tombstones, Javalin server, Operations ops,
                 java.util.concurrent.CompletableFuture<Void> warmedUp, Thread starter,
-                java.util.concurrent.atomic.AtomicBoolean staleChecked) {
+                java.util.concurrent.atomic.AtomicBoolean staleChecked,
+                java.util.concurrent.atomic.AtomicBoolean stopping,
+                java.util.concurrent.atomic.AtomicBoolean serving) {
         this.pairs = pairs;
+        this.stopping = stopping;
+        this.serving = serving;
         this.staleChecked = staleChecked;
         this.ops = ops;
         this.starter = starter;
@@ -117,6 +128,16 @@ public final class App implements AutoCloseable {
      * @param reindexProgress told the number of customers re-indexed so far after each one (tests hold it)
      */
     public static App startListening(AppConfig config, java.util.function.LongConsumer reindexProgress) {
+        return startListening(config, reindexProgress, stop -> { });
+    }
+
+    /**
+     * As {@link #startListening(AppConfig, java.util.function.LongConsumer)}; the start-up thread runs
+     * {@code whileServing} once the API serves, before the work it does meanwhile (the review pairs' rescore, the
+     * warm-up), with what says the app is stopping: tests hold the thread there to stop the app while it runs.
+     */
+    static App startListening(AppConfig config, java.util.function.LongConsumer reindexProgress,
+                              java.util.function.Consumer<java.util.function.BooleanSupplier> whileServing) {
         long t0 = System.nanoTime();
         CustomerIndex index = CustomerIndex.openDeferringReindex(config.indexDir(),
                 new IndexSettings(config.ramBufferMb(), config.dataDir().resolve("history"),
@@ -127,6 +148,8 @@ public final class App implements AutoCloseable {
         Operations ops = null;
         Javalin server = null;
         java.util.concurrent.atomic.AtomicBoolean staleChecked = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean serving = new java.util.concurrent.atomic.AtomicBoolean();
         try {
             CustomerStore store = new CustomerStore(index);
             pairs = DuplicatePairs.open(config.dataDir().resolve("dedup").resolve("review.ndjson"), Clock.systemUTC());
@@ -213,16 +236,20 @@ public final class App implements AutoCloseable {
                 LOG.info("Clientele serving {} customers on http://{}:{}/ (data {}), started in {} ms", index.count(),
                         config.host(), port, config.dataDir().toAbsolutePath(),
                         (System.nanoTime() - t0) / 1_000_000);
+                serving.set(true); // from here on nothing is written to the index (a stop need not close it under us)
+                whileServing.accept(() -> stopping.get() || !index.isOpen());
                 try {
                     // While the API serves (GET /api/duplicates says how far): about 27 s for 30k pairs at 1M. A stop
                     // meanwhile leaves the rules unrecorded, so the next start does it again.
-                    rescorer.rescoreAll();
+                    if (!stopping.get()) {
+                        rescorer.rescoreAll();
+                    }
                 } catch (RuntimeException e) {
                     LOG.warn("scoring the review pairs under the current rules stopped (done again at the next "
                             + "start): {}", e.toString());
                 }
                 try {
-                    warmUp.accept(() -> false);
+                    warmUp.accept(stopping::get);
                 } catch (RuntimeException e) {
                     LOG.debug("warm-up stopped: {}", e.toString());
                 } finally {
@@ -230,7 +257,7 @@ public final class App implements AutoCloseable {
                 }
             });
             App app = new App(config, index, store, duplicates, pairs, jobs, tombstones, server, ops, warmedUp, starter,
-                    staleChecked);
+                    staleChecked, stopping, serving);
             starter.start();
             return app;
         } catch (RuntimeException e) {
@@ -339,7 +366,10 @@ public final class App implements AutoCloseable {
         return warmedUp;
     }
 
-    /** Stops accepting requests, then commits and closes the index. */
+    /**
+     * Stops accepting requests, stops the jobs (each commits what it did), records a clean stop when it is one, then
+     * commits and closes the index.
+     */
     @Override
     public void close() {
         try {
@@ -348,17 +378,19 @@ public final class App implements AutoCloseable {
             // committed what they staged), rather than waited for: it rewrites the whole index, half a minute at 1M.
             ops.optimizer().close();
             server.stop();
-            if (starter.isAlive()) {
-                index.close(); // a re-index in progress stops (and runs again at the next start)
-                try {
-                    starter.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            stopping.set(true); // the start-up thread's warm-up ends, and it starts no rescore
+            // The jobs before the index, also while the start-up thread still runs: each is asked to stop and commits
+            // what it did (an import every row it read) while the index is open. Closed under them, as a stop during
+            // the start's warm-up did, they failed midway and left no clean-stop mark.
             jobs.close();
-            duplicates.close(); // the review journal synced and closed
-            // Not after a stop during start-up or its warm-up, which closed the index above.
+            if (starter.isAlive() && !serving.get()) {
+                index.close(); // a re-index, demo customers or erasures re-applied stop (and run again at the next start)
+                joinStarter();
+            }
+            // The review journal synced and closed: a rescore of the review pairs still running appends no more.
+            duplicates.close();
+            // Not after a stop during start-up proper, which closed the index above. During the rescore or the
+            // warm-up after it, which only read the index (and the rescore's last chunk is in the journal now), yes.
             if (staleChecked.get() && duplicates.rescorer().settled() && index.isOpen()) {
                 // Every pending pair holds its records' versions now: the next start may skip checking them.
                 index.markCleanStop(cleanStopMark(pairs.bytesNow()));
@@ -366,8 +398,17 @@ public final class App implements AutoCloseable {
             tombstones.close();
         } finally {
             ops.close();
-            index.close();
+            index.close(); // a rescore of the review pairs still running stops here (done again at the next start)
+            joinStarter();
             LOG.info("Clientele stopped; index committed and closed");
+        }
+    }
+
+    private void joinStarter() {
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

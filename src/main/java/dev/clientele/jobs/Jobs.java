@@ -78,6 +78,8 @@ public final class Jobs implements AutoCloseable {
     private final Map<String, ExecutorService> pools = new ConcurrentHashMap<>();
     private final Map<String, Running> jobs = new ConcurrentSkipListMap<>();
     private final Clock clock;
+    /** Set by {@link #close}, under the lock of {@link #pools}. */
+    private boolean closed;
 
     public Jobs(Clock clock) {
         this.clock = clock;
@@ -111,12 +113,7 @@ public final class Jobs implements AutoCloseable {
         }
         jobs.put(id, r);
         trim();
-        ExecutorService pool = pools.computeIfAbsent(kind, k -> Executors.newSingleThreadExecutor(t -> {
-            Thread thread = new Thread(t, "clientele-job-" + k);
-            thread.setDaemon(true);
-            return thread;
-        }));
-        r.future = pool.submit(() -> {
+        Runnable task = () -> {
             if (!r.begin(Instant.now(clock))) {
                 return; // cancelled while queued
             }
@@ -132,7 +129,19 @@ public final class Jobs implements AutoCloseable {
                         : "the job failed unexpectedly (" + e.getClass().getSimpleName() + "); the server log has "
                         + "the details under job " + id, Instant.now(clock));
             }
-        });
+        };
+        synchronized (pools) {
+            if (closed) { // as a job still queued when the jobs closed: cancelled, never run, no pool made again
+                r.cancelQueued(Instant.now(clock));
+                return r.snapshot(Instant.now(clock));
+            }
+            ExecutorService pool = pools.computeIfAbsent(kind, k -> Executors.newSingleThreadExecutor(t -> {
+                Thread thread = new Thread(t, "clientele-job-" + k);
+                thread.setDaemon(true);
+                return thread;
+            }));
+            r.future = pool.submit(task);
+        }
         return r.snapshot(Instant.now(clock));
     }
 
@@ -185,14 +194,34 @@ public final class Jobs implements AutoCloseable {
                 .limit(jobs.size() - KEEP).forEach(r -> jobs.remove(r.id));
     }
 
+    /**
+     * Stops the jobs, as a cancel each ({@link #cancel}): a queued one ends {@code cancelled} and never runs, a running
+     * one is asked to stop and given ten seconds to commit what it did (an import: every row it read); one still
+     * running then is interrupted. Interrupting at once, as this did, failed an import midway: the read of its spool
+     * file ended in {@code ClosedByInterruptException}, and the job read {@code failed} for a stop.
+     */
     @Override
     public void close() {
-        pools.values().forEach(ExecutorService::shutdownNow);
+        synchronized (pools) { // a job started from now on is cancelled at once; each one before has its future
+            closed = true;
+        }
+        Instant now = Instant.now(clock);
+        for (Running r : jobs.values()) {
+            if (r.cancelQueued(now) && r.future != null) {
+                r.future.cancel(false);
+            }
+        }
+        pools.values().forEach(ExecutorService::shutdown);
         try {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             for (ExecutorService pool : pools.values()) {
-                pool.awaitTermination(10, TimeUnit.SECONDS);
+                if (!pool.awaitTermination(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    pool.shutdownNow();
+                    pool.awaitTermination(5, TimeUnit.SECONDS);
+                }
             }
         } catch (InterruptedException e) {
+            pools.values().forEach(ExecutorService::shutdownNow);
             Thread.currentThread().interrupt();
         }
     }

@@ -158,6 +158,38 @@ class JobsTest {
     }
 
     @Test
+    void closing_asks_a_running_job_to_stop_cancels_a_queued_one_and_a_job_started_after_never_runs() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        AtomicBoolean ran = new AtomicBoolean();
+        Jobs jobs = new Jobs();
+        Job stoppable = jobs.start("import", p -> {
+            running.countDown();
+            while (!p.cancelled()) {
+                if (Thread.currentThread().isInterrupted()) { // what failed an import's file read at a stop
+                    interrupted.set(true);
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+            p.count("rows_read", 3); // what it did before stopping, made durable
+        });
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        Job queued = jobs.start("import", p -> ran.set(true));
+
+        jobs.close();
+
+        Job stopped = jobs.get(stoppable.id()).orElseThrow();
+        assertThat(interrupted).isFalse();
+        assertThat(stopped.state()).isEqualTo(Job.State.CANCELLED);
+        assertThat(stopped.counts()).containsEntry("rows_read", 3L);
+        assertThat(jobs.get(queued.id()).orElseThrow().state()).isEqualTo(Job.State.CANCELLED);
+        Job late = jobs.start("scan", p -> ran.set(true));
+        assertThat(late.state()).isEqualTo(Job.State.CANCELLED);
+        assertThat(ran).isFalse();
+    }
+
+    @Test
     void the_rate_counts_the_named_counter_from_when_the_job_began_running() throws Exception {
         SettableClock clock = new SettableClock(Instant.parse("2026-11-26T10:00:00Z"));
         try (Jobs jobs = new Jobs(clock)) {
