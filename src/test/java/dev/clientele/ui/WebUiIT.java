@@ -1901,13 +1901,25 @@ class WebUiIT {
 
     /** Opens a page signed in with the test admin key (set in this tab's storage, as the sign-in form does). */
     private void open(String hash) {
+        String url = "http://127.0.0.1:" + server.app().port() + "/" + hash;
         if (!signedOut) {
             driver.get("http://127.0.0.1:" + server.app().port() + "/");
             ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('clientele.apiKey', arguments[0])",
                     dev.clientele.testing.TestKeys.ADMIN);
+            // From "/" the page's address differs only in its fragment: the browser does not load it again, it only
+            // tells the router, while the start page the first load drew may still be fetching its module and data
+            // (without the key). A load of its own draws the page once, with the key, and its role read first.
+            driver.get(url);
+            driver.navigate().refresh();
+        } else {
+            driver.get(url);
         }
-        driver.get("http://127.0.0.1:" + server.app().port() + "/" + hash);
         wait.until(d -> ((JavascriptExecutor) d).executeScript("return document.readyState").equals("complete"));
+        // The router draws the page after the load (a module fetched, the key's role read first): wait until the page
+        // on screen is the one asked for, rather than for one of its elements, which a later draw could replace.
+        String view = (hash.replaceFirst("^#", "").isEmpty() ? "/search" : hash.replaceFirst("^#", ""))
+                .split("[/?]")[1];
+        wait.until(d -> view.equals(((JavascriptExecutor) d).executeScript("return document.body.dataset.view")));
     }
 
     /** Signs in through the header form, as a user would. */
