@@ -138,8 +138,15 @@ public final class App implements AutoCloseable {
      */
     static App startListening(AppConfig config, java.util.function.LongConsumer reindexProgress,
                               java.util.function.Consumer<java.util.function.BooleanSupplier> whileServing) {
+        return startListening(config, reindexProgress, whileServing, CustomerIndex::openDeferringReindex);
+    }
+
+    /** As above, with the index opened by {@code openIndex} (tests open it on a directory that holds a merge). */
+    static App startListening(AppConfig config, java.util.function.LongConsumer reindexProgress,
+                              java.util.function.Consumer<java.util.function.BooleanSupplier> whileServing,
+                              java.util.function.BiFunction<java.nio.file.Path, IndexSettings, CustomerIndex> openIndex) {
         long t0 = System.nanoTime();
-        CustomerIndex index = CustomerIndex.openDeferringReindex(config.indexDir(),
+        CustomerIndex index = openIndex.apply(config.indexDir(),
                 new IndexSettings(config.ramBufferMb(), config.dataDir().resolve("history"),
                         config.minFreeDiskBytes(), config.currency(), config.collation()));
         Jobs jobs = new Jobs();
@@ -377,12 +384,13 @@ public final class App implements AutoCloseable {
             // No merge starts now, and one in progress is stopped when the index closes (after the jobs have
             // committed what they staged), rather than waited for: it rewrites the whole index, half a minute at 1M.
             ops.optimizer().close();
-            server.stop();
             stopping.set(true); // the start-up thread's warm-up ends, and it starts no rescore
             // The jobs before the index, also while the start-up thread still runs: each is asked to stop and commits
             // what it did (an import every row it read) while the index is open. Closed under them, as a stop during
-            // the start's warm-up did, they failed midway and left no clean-stop mark.
+            // the start's warm-up did, they failed midway and left no clean-stop mark. And before the server, whose
+            // stop waits for the requests in progress: a caller waiting for an import (wait=true) gets its answer.
             jobs.close();
+            server.stop();
             if (starter.isAlive() && !serving.get()) {
                 index.close(); // a re-index, demo customers or erasures re-applied stop (and run again at the next start)
                 joinStarter();

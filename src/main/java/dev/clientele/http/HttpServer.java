@@ -32,6 +32,9 @@ public final class HttpServer {
                            ListSearcher lists, SavedListStore savedLists) {
     }
 
+    /** How long a stop waits for the requests in progress to be answered. */
+    static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     public static Javalin create(Services services, AppConfig config) {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -45,7 +48,14 @@ public final class HttpServer {
             cfg.jetty.multipartConfig.maxFileSize(config.maxBulkBytes(), io.javalin.config.SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxBulkBytes(), io.javalin.config.SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new ProblemErrorHandler());
+                // A stop lets the requests in progress finish (for up to STOP_TIMEOUT) and answers new ones 503.
+                // Without it Jetty closed their connections at once: a caller of POST /api/admin/optimize?wait=true,
+                // answered 503 as the stop abandons the merge, got an empty reply instead.
+                server.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
             cfg.jetty.modifyServletContextHandler(h -> h.addFilter(
                     new org.eclipse.jetty.ee10.servlet.FilterHolder(new HeadAsGet()), "/*",
                     java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));

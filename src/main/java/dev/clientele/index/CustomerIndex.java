@@ -306,6 +306,12 @@ public final class CustomerIndex implements AutoCloseable {
         return open(path, settings, d -> d, null, true);
     }
 
+    /** As {@link #openDeferringReindex(Path, IndexSettings)} on a wrapped directory (tests hold a server's merge). */
+    static CustomerIndex openDeferringReindex(Path path, IndexSettings settings,
+                                              java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap) {
+        return open(path, settings, wrap, null, true);
+    }
+
     private static CustomerIndex open(Path path, IndexSettings settings,
                                       java.util.function.UnaryOperator<org.apache.lucene.store.Directory> wrap,
                                       java.util.function.LongSupplier usableSpace, boolean deferReindex) {

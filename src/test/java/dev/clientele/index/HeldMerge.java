@@ -15,7 +15,16 @@ public final class HeldMerge {
 
     /** Opens the index in {@code dir} with its merges watched by this. */
     public CustomerIndex open(Path dir) {
-        return CustomerIndex.open(dir, IndexSettings.DEFAULTS, d -> new org.apache.lucene.store.FilterDirectory(d) {
+        return CustomerIndex.open(dir, IndexSettings.DEFAULTS, this::watched);
+    }
+
+    /** Opens the index as a server does ({@link CustomerIndex#openDeferringReindex}), its merges watched by this. */
+    public CustomerIndex openDeferringReindex(Path dir, IndexSettings settings) {
+        return CustomerIndex.openDeferringReindex(dir, settings, this::watched);
+    }
+
+    private org.apache.lucene.store.Directory watched(org.apache.lucene.store.Directory d) {
+        return new org.apache.lucene.store.FilterDirectory(d) {
             @Override
             public org.apache.lucene.store.IndexOutput createOutput(String name,
                     org.apache.lucene.store.IOContext context) throws java.io.IOException {
@@ -29,7 +38,7 @@ public final class HeldMerge {
                 }
                 return super.createOutput(name, context);
             }
-        });
+        };
     }
 
     /** Holds the next merge that writes a file. */
