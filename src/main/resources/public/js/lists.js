@@ -508,7 +508,9 @@ export function render(main, query) {
       + 'previous version in its history.')) return;
     editMsg.textContent = dryRun ? 'Looking at the list…' : 'Changing…';
     try {
-      const res = await api.editList(listParams(), { ...body, expected_total: listTotal, dry_run: dryRun });
+      // region_path only picks the level of the region facet: an edit refuses it, as it changes the whole list.
+      const { region_path: _, ...params } = listParams();
+      const res = await api.editList(params, { ...body, expected_total: listTotal, dry_run: dryRun });
       if (dryRun) {
         editMsg.replaceChildren(h('p', `Would change ${fmtInt(res.changed)} of ${fmtInt(res.matched)} customers`
           + (res.unchanged ? ` (${fmtInt(res.unchanged)} already are as asked)` : '') + '.'),

@@ -233,6 +233,7 @@ final class CustomerRoutes {
     }
 
     void list(Context ctx) {
+        Params.only(ctx, "limit", "cursor"); // no filters here (country=DE would list everyone): /api/search has them
         int limit = Params.integer(ctx, "limit", 100, 1, MAX_PAGE);
         String cursor = ctx.queryParam("cursor");
         List<Customer> page = lists.page(Scopes.of(ctx), cursor == null || cursor.isBlank() ? null : cursor, limit);

@@ -87,7 +87,7 @@ final class EditRoutes {
     }
 
     void edit(Context ctx) throws Exception {
-        ListParams.requireKnown(ctx.queryParamMap(), OWN_PARAMS);
+        ListParams.requireKnownWholeList(ctx.queryParamMap(), OWN_PARAMS, "an edit changes");
         Map<String, List<String>> params = SavedListRoutes.params(ctx, saved);
         ListQuery q = ListParams.parse(params);
         String text = ListParams.single(params, "q");
@@ -146,7 +146,7 @@ final class EditRoutes {
      */
     void undo(Context ctx) throws Exception {
         String editId = ctx.pathParam("id");
-        ListParams.requireKnown(ctx.queryParamMap(), Set.of("wait"));
+        Params.only(ctx, "wait"); // the list parameters were let through here, though an undo takes no list
         boolean wait = "true".equals(ctx.queryParam("wait"));
         List<EditJournal.Entry> entries;
         try {

@@ -52,7 +52,7 @@ final class ExportRoutes {
     }
 
     void export(Context ctx) throws IOException {
-        ListParams.requireKnown(ctx.queryParamMap(), OWN_PARAMS);
+        ListParams.requireKnownWholeList(ctx.queryParamMap(), OWN_PARAMS, "an export writes");
         Map<String, List<String>> params = SavedListRoutes.params(ctx, saved);
         String format = ListParams.single(params, "format");
         format = format == null || format.isBlank() ? "csv" : format.strip();

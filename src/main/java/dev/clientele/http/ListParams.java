@@ -119,6 +119,31 @@ public final class ListParams {
         }
     }
 
+    /**
+     * List parameters that shape one page of a list and its facet counts. A route that takes every customer of the
+     * list (an export, an edit) refuses them rather than ignore them: {@code limit=100} on an export or an edit
+     * reads as "the first hundred" and would write or change all of them.
+     */
+    private static final Set<String> PAGE_PARAMS = Set.of("limit", "cursor", "facet", "facet_limit", "region_path");
+
+    /**
+     * {@link #requireKnown} for a route that takes every customer of the list ({@code what}: "an export writes" or
+     * "an edit changes"), which also refuses the parameters of a page ({@code limit}, {@code cursor}) and of facet
+     * counts ({@code facet}, {@code facet_limit}, {@code facet_offset.<facet>}, {@code region_path}).
+     *
+     * @throws BadRequestException naming the first such or unknown parameter
+     */
+    static void requireKnownWholeList(Map<String, List<String>> params, Set<String> routeParams, String what) {
+        requireKnown(params, routeParams);
+        for (String name : params.keySet()) {
+            if (PAGE_PARAMS.contains(name) || name.startsWith("facet_offset.")) {
+                throw new BadRequestException(name, name + " does not apply here: " + what
+                        + " every customer of the list (limit, cursor, facet, facet_limit, facet_offset.<facet> and"
+                        + " region_path shape a page of /api/search)");
+            }
+        }
+    }
+
     private static Set<String> wires(dev.clientele.customer.WireName[] values) {
         Set<String> out = new java.util.HashSet<>();
         for (dev.clientele.customer.WireName v : values) {

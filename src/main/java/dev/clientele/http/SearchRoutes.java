@@ -75,6 +75,7 @@ final class SearchRoutes {
     }
 
     void suggest(Context ctx) {
+        Params.only(ctx, "q", "limit"); // a filter here (country=DE) would be ignored, suggesting everyone
         int limit = Params.integer(ctx, "limit", Suggester.DEFAULT_LIMIT, 1, Suggester.MAX_LIMIT);
         ctx.json(new Suggestions(suggester.suggest(ctx.queryParam("q"), limit, Scopes.of(ctx))));
     }

@@ -327,7 +327,9 @@ class BrowseApiTest {
                 "spend=100-500&spend_min=5&spend_max=5&facet_offset.rep=1&facet=rep",
                 "spent_within=30d&spent_min=1&spent_max=1&purchases_min=2&purchases_max=2")) {
             assertThat(server.get("/api/search?" + ok).statusCode()).as(ok).isEqualTo(200);
-            assertThat(server.get("/api/export?" + ok).statusCode()).as(ok).isEqualTo(200);
+            // an export takes no facets (they are refused there: it writes every match)
+            String export = ok.replace("&facet_offset.rep=1&facet=rep", "");
+            assertThat(server.get("/api/export?" + export).statusCode()).as(export).isEqualTo(200);
             assertThat(server.get("/api/facets/rep/values?prefix=a&" + ok).statusCode()).as(ok).isEqualTo(200);
         }
     }

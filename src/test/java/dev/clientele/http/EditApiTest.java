@@ -180,6 +180,14 @@ class EditApiTest {
             assertThat(json(r).path("errors").findValuesAsText("field")).as(e.getKey()).containsExactly(e.getValue());
         }
         assertThat(edit("contry=DE", "{\"add_tags\":[\"a\"]}").statusCode()).isEqualTo(400);
+        // an edit changes the whole list: limit=5 used to be ignored and every German changed
+        for (String p : List.of("limit=5", "cursor=abc", "facet=region", "facet_limit=5", "facet_offset.rep=1",
+                "region_path=DE")) {
+            HttpResponse<String> r = edit("country=DE&wait=true&" + p, "{\"add_tags\":[\"a\"]}");
+            assertThat(r.statusCode()).as(p + " " + r.body()).isEqualTo(400);
+            assertThat(json(r).path("errors").findValuesAsText("field")).as(p)
+                    .containsExactly(p.substring(0, p.indexOf('=')));
+        }
         assertThat(now()).isEqualTo(before);
     }
 
@@ -252,6 +260,10 @@ class EditApiTest {
         assertThat(json(redo).path("result").path("changed").asLong()).isEqualTo(germans.size() - 1);
         assertThat(now().get(germans.get(1).id()).path("rep").asText()).isEqualTo("Anna Kovács");
 
+        // an undo takes no list: a filter on it was let through and ignored, undoing the whole edit
+        HttpResponse<String> filtered = server.postJson("/api/edits/jobs/" + undoId + "/undo?wait=true&country=DE", "");
+        assertThat(filtered.statusCode()).as(filtered.body()).isEqualTo(400);
+        assertThat(json(filtered).path("errors").findValuesAsText("field")).containsExactly("country");
         assertThat(server.postJson("/api/edits/jobs/edit-1-00000000/undo", "").statusCode()).isEqualTo(404);
         assertThat(server.postJson("/api/edits/jobs/..%2F..%2Fkeys/undo", "").statusCode()).isEqualTo(404);
     }

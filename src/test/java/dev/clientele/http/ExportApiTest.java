@@ -310,14 +310,33 @@ class ExportApiTest {
                     "sort=-last_purchase", "sort=last_purchase", "sort=created", "sort=-updated", "facet=kind",
                     "q=" + BrowseApiTest.enc(lastName.substring(0, 3)) + "&sort=relevance")) {
                 List<String> listed = pagedIds(server, params);
+                // an export takes no facets (400): its default order is relevance, as the list's
+                String exported = params.equals("facet=kind") ? "sort=relevance" : params;
                 HttpResponse<String> csv = server.get("/api/export?format=csv&columns=id&include_opted_out=true&"
-                        + params);
+                        + exported);
                 assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
                 assertThat(csv.body().lines().skip(1).toList()).as(params).isEqualTo(listed).isNotEmpty();
-                List<String> ndjson = server.get("/api/export?format=ndjson&include_opted_out=true&" + params).body()
+                List<String> ndjson = server.get("/api/export?format=ndjson&include_opted_out=true&" + exported).body()
                         .lines().map(ExportApiTest::idOf).toList();
                 assertThat(ndjson).as(params).isEqualTo(listed);
             }
+        }
+    }
+
+    @Test
+    void the_parameters_of_a_page_or_of_facet_counts_are_400_naming_them_as_an_export_writes_every_match() {
+        try (TestServer server = new TestServer(dir)) {
+            BrowseApiTest.load(server, 30, new ArrayList<>());
+            // Each was ignored: limit=5 exported all 30, as did a cursor from a page of the list.
+            for (String p : List.of("limit=5", "cursor=abc", "facet=region", "facet_limit=5", "facet_offset.rep=1",
+                    "region_path=DE")) {
+                HttpResponse<String> r = server.get("/api/export?format=csv&country=DE&" + p);
+                assertThat(r.statusCode()).as(p + " " + r.body()).isEqualTo(400);
+                assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+                assertThat(r.body()).as(p).contains("\"field\":\"" + p.substring(0, p.indexOf('=')) + "\"");
+            }
+            // sort orders the file and stays
+            assertThat(server.get("/api/export?format=csv&country=DE&sort=name").statusCode()).isEqualTo(200);
         }
     }
 

@@ -145,6 +145,18 @@ class SearchRoutesTest {
     }
 
     @Test
+    void a_parameter_suggest_does_not_take_is_400_naming_it() throws Exception {
+        // Each was ignored: country=DE suggested customers of every country, limt=3 the default eight.
+        for (String[] c : new String[][] {{"q=Pa&country=DE", "country"}, {"q=Pa&limt=3", "limt"}}) {
+            HttpResponse<String> r = get("/api/suggest?" + c[0]);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+            assertThat(json(r).path("errors").get(0).path("field").asText()).isEqualTo(c[1]);
+        }
+        assertThat(get("/api/suggest?q=Pa&limit=3").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void advanced_syntax_error_is_a_400_with_the_column() throws Exception {
         HttpResponse<String> r = get("/api/search?advanced=true&q=" + enc("city:(Berlin"));
         assertThat(r.statusCode()).isEqualTo(400);
