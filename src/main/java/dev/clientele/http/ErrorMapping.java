@@ -97,8 +97,8 @@ public final class ErrorMapping {
                 Problem.of(409, "conflict", "Conflict", e.getMessage())));
         routes.exception(dev.clientele.ingest.ImportException.class, (e, ctx) -> send(ctx,
                 Problem.of(400, "unreadable-file", "Unreadable file", e.getMessage())
-                        .withErrors(List.of(new Problem.Error(null, e.getMessage(), e.row() > 0 ? e.row() : null,
-                                null)))));
+                        .withErrors(List.of(new Problem.FileError(e.row() > 0 ? e.row() : null, e.column(),
+                                e.getMessage())))));
         routes.exception(dev.clientele.security.TooManyRequestsException.class, (e, ctx) -> {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             send(ctx, Problem.of(429, "too-many-requests", "Too many requests", e.getMessage()));

@@ -11,14 +11,14 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance,
-                      List<Error> errors, Long currentVersion, List<?> duplicates, String mergedInto,
+                      List<?> errors, Long currentVersion, List<?> duplicates, String mergedInto,
                       String mergeId) {
 
     public static final String CONTENT_TYPE = "application/problem+json";
 
     /** One problem with one field, row or column. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Error(String field, String message, Integer row, Integer column) {
+    public record Error(String field, String message, Integer row, String column) {
         public static Error field(String field, String message) {
             return new Error(field, message, null, null);
         }
@@ -28,7 +28,15 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("/problems/" + slug, title, status, detail, null, null, null, null, null, null);
     }
 
-    public Problem withErrors(List<Error> newErrors) {
+    /**
+     * Where a file could not be read, with the keys of an import report's row errors, each one always present:
+     * {@code row} and {@code column} (a header name, or {@code column N}) are null when unknown.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record FileError(Integer row, String column, String message) {
+    }
+
+    public Problem withErrors(List<?> newErrors) {
         return new Problem(type, title, status, detail, instance, newErrors, currentVersion, duplicates, mergedInto,
                 mergeId);
     }

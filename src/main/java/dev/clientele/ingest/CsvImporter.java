@@ -255,7 +255,9 @@ public final class CsvImporter extends LookAheadReader {
                         cells.add(parser.getText());
                     }
                 } catch (JsonProcessingException e) {
-                    throw syntaxError(e, row, line);
+                    // the cells read before it: the quote opened in the next column
+                    throw syntaxError(e, row, line, cells.size() < mapping.headers().size()
+                            ? columnName(cells.size()) : "column " + (cells.size() + 1));
                 }
             } catch (IOException e) {
                 throw new ImportException(row, "cannot read the file: " + e.getMessage(), e);
@@ -357,7 +359,7 @@ public final class CsvImporter extends LookAheadReader {
                 headers.add(parser.getText().strip());
             }
         } catch (JsonProcessingException e) {
-            throw syntaxError(e, 1, 1);
+            throw syntaxError(e, 1, 1, "column " + (headers.size() + 1));
         }
         for (String h : headers) {
             if (h.indexOf(REPLACEMENT) >= 0) {
@@ -368,13 +370,15 @@ public final class CsvImporter extends LookAheadReader {
         return headers;
     }
 
-    private static ImportException syntaxError(JsonProcessingException e, int row, int line) {
+    /** {@code column}: the column (a header, or {@code column N}) of the cell the parser was reading. */
+    private static ImportException syntaxError(JsonProcessingException e, int row, int line, String column) {
         String msg = e.getOriginalMessage();
         if (msg != null && msg.contains("closing quote")) {
-            return new ImportException(row, "a quoted cell opened in row " + row + " (line " + line
-                    + ") is never closed", e);
+            return new ImportException(row, column, "a quoted cell opened in row " + row + " (line " + line
+                    + "), column " + column + ", is never closed", e);
         }
-        return new ImportException(row, "CSV syntax error in row " + row + " (line " + line + "): " + msg, e);
+        return new ImportException(row, column, "CSV syntax error in row " + row + " (line " + line + "), column "
+                + column + ": " + msg, e);
     }
 
     /**

@@ -11,7 +11,7 @@ public final class ImportStoppedException extends ImportException {
     ImportStoppedException(ImportException cause, ImportService.Result partial) {
         super(cause.getMessage() + "; the file was read up to there: " + partial.report().imported()
                 + (partial.report().imported() == 1 ? " row is" : " rows are") + " stored, "
-                + partial.report().rejected() + " rejected", cause.row(), cause);
+                + partial.report().rejected() + " rejected", cause.row(), cause.column(), cause);
         this.partial = partial;
     }
 

@@ -362,6 +362,20 @@ class ImportApiTest {
         HttpResponse<String> dry = post("?dry_run=true", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
         assertThat(dry.statusCode()).as(dry.body()).isEqualTo(400);
         assertThat(json(dry).path("errors").get(0).path("row").asInt()).isEqualTo(3);
+        // the keys of a row error, each present ("column" was missing here): the quote opened in the first column
+        JsonNode entry = json(dry).path("errors").get(0);
+        assertThat(entry.fieldNames()).toIterable().containsExactly("row", "column", "message");
+        assertThat(entry.path("column").asText()).isEqualTo("first_name");
+        HttpResponse<String> header = post("?dry_run=true", "text/csv",
+                "first_name,\"last_name\nAnna,Kovács\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(header.statusCode()).as(header.body()).isEqualTo(400);
+        assertThat(json(header).path("errors").get(0).path("column").asText()).isEqualTo("column 2");
+        HttpResponse<String> empty = post("?dry_run=true", "text/csv", "colour,size\nred,9\n".getBytes(
+                StandardCharsets.UTF_8)); // no usable header: no one column to blame
+        assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+        JsonNode unknown = json(empty).path("errors").get(0);
+        assertThat(unknown.fieldNames()).toIterable().containsExactly("row", "column", "message");
+        assertThat(unknown.path("column").isNull()).isTrue();
         HttpResponse<String> real = post("?wait=true", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
         assertThat(json(real).path("job").path("state").asText()).isEqualTo("failed");
         assertThat(json(real).path("error").asText()).contains("row 3").contains("1 row is stored");

@@ -106,8 +106,11 @@ class CsvImporterTest {
         try (CsvImporter importer = CsvImporter.open(utf8(csv))) {
             assertThat(importer.next().ok()).isTrue();
             assertThatThrownBy(importer::next)
-                    .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.row()).isEqualTo(3))
-                    .hasMessageContaining("row 3 (line 3)")
+                    .isInstanceOfSatisfying(ImportException.class, e -> {
+                        assertThat(e.row()).isEqualTo(3);
+                        assertThat(e.column()).isEqualTo("notes");
+                    })
+                    .hasMessageContaining("row 3 (line 3), column notes,")
                     .hasMessageContaining("never closed");
         }
     }
