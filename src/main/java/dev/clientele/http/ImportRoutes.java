@@ -279,15 +279,23 @@ final class ImportRoutes {
     }
 
     void exportOne(Context ctx) throws IOException {
+        Params.only(ctx, "format", "bom");
         Customer c = Scopes.visible(ctx, store.get(ctx.pathParam("id")));
         String format = Params.oneOf(ctx, "format", "ndjson", Set.of("csv", "ndjson", "vcf"));
+        // A byte-order mark by default, as this file always had one (a list's export has none unless asked).
+        boolean bom = Params.bool(ctx, "bom", true);
+        if (!format.equals("csv") && ctx.queryParam("bom") != null) {
+            throw new BadRequestException("bom", "bom applies to csv only");
+        }
         ctx.header("Content-Disposition", "attachment; filename=\"customer-" + c.id() + "." + format + "\"");
         OutputStream out = ctx.outputStream();
         switch (format) {
             case "csv" -> {
                 ctx.contentType("text/csv; charset=utf-8");
-                try (var w = dev.clientele.ingest.CsvExporter.open(out, dev.clientele.ingest.CsvExporter.ALL_COLUMNS,
-                        true)) {
+                // The id first, as in a list's export: the row names the customer it came from.
+                List<String> columns = new java.util.ArrayList<>(List.of(dev.clientele.ingest.CsvExporter.ID_COLUMN));
+                columns.addAll(dev.clientele.ingest.CsvExporter.ALL_COLUMNS);
+                try (var w = dev.clientele.ingest.CsvExporter.open(out, columns, bom)) {
                     w.write(c);
                 }
             }

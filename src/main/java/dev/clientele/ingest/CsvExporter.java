@@ -36,6 +36,11 @@ import java.util.Objects;
 public final class CsvExporter implements Closeable {
     /** All canonical columns, the default. */
     public static final List<String> ALL_COLUMNS = ColumnMapping.FIELDS;
+    /**
+     * The server-made id: not a canonical column (an import ignores it, the id being the server's), but one a file
+     * may carry so that its rows can be matched to the customers they came from, as a list's export does.
+     */
+    public static final String ID_COLUMN = "id";
 
     private final Writer writer;
     private final List<String> columns;
@@ -56,7 +61,7 @@ public final class CsvExporter implements Closeable {
     /**
      * Starts a CSV file on {@code out} and writes the header.
      *
-     * @param columns canonical column names ({@link ColumnMapping#FIELDS}), in the order wanted
+     * @param columns canonical column names ({@link ColumnMapping#FIELDS}) or {@link #ID_COLUMN}, in the order wanted
      * @param bom whether to start with a UTF-8 byte-order mark (Excel on Windows needs it for non-ASCII text)
      * @throws IllegalArgumentException naming the column when one is not canonical
      */
@@ -78,8 +83,8 @@ public final class CsvExporter implements Closeable {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(columns, "columns");
         for (String column : columns) {
-            if (!ColumnMapping.FIELDS.contains(column)) {
-                throw new IllegalArgumentException("unknown column '" + column + "'; expected one of "
+            if (!ColumnMapping.FIELDS.contains(column) && !column.equals(ID_COLUMN)) {
+                throw new IllegalArgumentException("unknown column '" + column + "'; expected id or one of "
                         + ColumnMapping.FIELDS);
             }
         }

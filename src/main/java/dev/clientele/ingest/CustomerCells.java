@@ -16,6 +16,7 @@ final class CustomerCells {
     static String cell(Customer c, String column) {
         Address a = c.address() == null ? Address.EMPTY : c.address();
         Object value = switch (column) {
+            case "id" -> c.id();
             case "external_id" -> c.externalId();
             case "kind" -> c.kind() == null ? null : c.kind().wire();
             case "first_name" -> c.firstName();

@@ -495,6 +495,18 @@ class ImportApiTest {
         HttpResponse<String> csv = server.get("/api/customers/" + id + "/export?format=csv");
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body()).contains("'=cmd", "Петров", "'+7 495 123-45-67");
+        // the id column, first, as in a list's export; a byte-order mark unless bom=false (it always had one)
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("\uFEFFid,external_id,kind,first_name,");
+        assertThat(lines.get(1)).startsWith(id + ",");
+        HttpResponse<String> noBom = server.get("/api/customers/" + id + "/export?format=csv&bom=false");
+        assertThat(noBom.body()).startsWith("id,external_id,").isEqualTo(csv.body().substring(1));
+        for (String bad : List.of("format=vcf&bom=true", "format=csv&bom=maybe", "format=csv&columns=id")) {
+            HttpResponse<String> r = server.get("/api/customers/" + id + "/export?" + bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(json(r).path("errors").get(0).path("field").asText()).as(bad)
+                    .isEqualTo(bad.substring(bad.indexOf('&') + 1, bad.lastIndexOf('=')));
+        }
         assertThat(server.get("/api/customers/" + id + "/export?format=vcf").body()).contains("BEGIN:VCARD",
                 "Петров");
         assertThat(server.get("/api/customers/" + id + "/export").body()).contains("\"last_name\":\"Петров\"");

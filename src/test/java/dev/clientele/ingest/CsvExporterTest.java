@@ -41,6 +41,13 @@ class CsvExporterTest {
     }
 
     @Test
+    void writes_the_server_made_id_as_a_column_when_asked() {
+        Customer c = clean(Customer.person("Anna", "Kovács")).withId("c1");
+        String text = new String(export(List.of(c), List.of("id", "first_name"), false), StandardCharsets.UTF_8);
+        assertThat(text).isEqualTo("id,first_name\r\nc1,Anna\r\n");
+    }
+
+    @Test
     void an_export_of_no_customers_still_has_the_header() {
         String text = new String(export(List.of(), List.of("first_name", "emails"), false), StandardCharsets.UTF_8);
         assertThat(text).isEqualTo("first_name,emails\r\n");
