@@ -97,6 +97,13 @@ final class KeysCommand implements Runnable {
             }
             out.println("Send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
             out.flush();
+            if (r != Role.ADMIN && !parent.store().hasActiveAdmin()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("Note: there is no admin key yet. The next server start on this data directory makes one"
+                        + " (CLIENTELE_ADMIN_KEY, or a generated key printed once), or create one now with"
+                        + " 'clientele keys create --role admin --name NAME'.");
+                err.flush();
+            }
             return 0;
         }
     }

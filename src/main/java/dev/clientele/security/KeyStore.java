@@ -112,6 +112,12 @@ public final class KeyStore {
         return keys.isEmpty();
     }
 
+    /** Whether an active admin key exists: without one, nobody can manage keys or backups over HTTP. */
+    public synchronized boolean hasActiveAdmin() {
+        reload();
+        return keys.values().stream().anyMatch(k -> k.active() && k.role() == Role.ADMIN);
+    }
+
     /**
      * Creates a key and returns it with its plaintext, which is not kept anywhere.
      *

@@ -9,6 +9,9 @@ import dev.clientele.config.AppConfig;
 import dev.clientele.index.CustomerIndex;
 import dev.clientele.json.Json;
 import dev.clientele.ops.Operations;
+import dev.clientele.security.ApiKey;
+import dev.clientele.security.KeyStore;
+import dev.clientele.security.Role;
 import dev.clientele.store.CustomerStore;
 import dev.clientele.testing.TestHttp;
 import dev.clientele.testing.TestKeys;
@@ -287,6 +290,51 @@ class AccessControlTest {
              Operations ops = Operations.open(cfg, index, new PrintStream(again, true, StandardCharsets.UTF_8))) {
             assertThat(again.toString(StandardCharsets.UTF_8)).isEmpty();
             assertThat(ops.keys().find(key)).isPresent();
+        }
+    }
+
+    @Test
+    void a_start_finding_only_reader_keys_makes_an_admin_key_once_the_configured_one_or_a_printed_one() {
+        // clientele keys create --role reader before the first start: that start made no admin key, so nobody could
+        // manage keys or backups over HTTP.
+        AppConfig cfg = AppConfig.DEFAULTS.withPort(0).withDataDir(dir).withDemoCount(0);
+        String reader = KeyStore.open(dir).create(Role.READER, "dash", null, null).plaintext();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String key;
+        try (CustomerIndex index = CustomerIndex.open(cfg.indexDir());
+             Operations ops = Operations.open(cfg, index, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            String printed = out.toString(StandardCharsets.UTF_8);
+            key = printed.lines().map(String::strip).filter(l -> l.startsWith("ck_")).findFirst().orElseThrow();
+            assertThat(printed).contains("holds no admin key");
+            assertThat(ops.keys().find(key)).get().extracting(ApiKey::role).isEqualTo(Role.ADMIN);
+            assertThat(ops.keys().find(reader)).get().extracting(ApiKey::role).isEqualTo(Role.READER);
+        }
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        try (CustomerIndex index = CustomerIndex.open(cfg.indexDir());
+             Operations ops = Operations.open(cfg, index, new PrintStream(again, true, StandardCharsets.UTF_8))) {
+            assertThat(again.toString(StandardCharsets.UTF_8)).isEmpty();
+        }
+
+        Path other = dir.resolve("other");
+        KeyStore.open(other).create(Role.EDITOR, "crm", null, null);
+        AppConfig configured = cfg.withDataDir(other).withAdminKey(TestKeys.ADMIN);
+        ByteArrayOutputStream quiet = new ByteArrayOutputStream();
+        try (CustomerIndex index = CustomerIndex.open(configured.indexDir());
+             Operations ops = Operations.open(configured, index, new PrintStream(quiet, true,
+                     StandardCharsets.UTF_8))) {
+            assertThat(quiet.toString(StandardCharsets.UTF_8)).isEmpty();
+            assertThat(ops.keys().find(TestKeys.ADMIN)).get().extracting(ApiKey::role).isEqualTo(Role.ADMIN);
+        }
+        // a configured key that is already a reader's is not made admin behind its owner's back
+        Path third = dir.resolve("third");
+        String readerKey = KeyStore.open(third).create(Role.READER, "dash", null, null).plaintext();
+        AppConfig misconfigured = cfg.withDataDir(third).withAdminKey(readerKey);
+        ByteArrayOutputStream generated = new ByteArrayOutputStream();
+        try (CustomerIndex index = CustomerIndex.open(misconfigured.indexDir());
+             Operations ops = Operations.open(misconfigured, index, new PrintStream(generated, true,
+                     StandardCharsets.UTF_8))) {
+            assertThat(ops.keys().find(readerKey)).get().extracting(ApiKey::role).isEqualTo(Role.READER);
+            assertThat(generated.toString(StandardCharsets.UTF_8)).contains("holds no admin key");
         }
     }
 

@@ -60,6 +60,17 @@ class OpsCommandsTest {
     }
 
     @Test
+    void a_reader_or_editor_key_made_where_there_is_no_admin_key_says_how_one_is_made() {
+        String data = dir.toString();
+        Run reader = run("keys", "create", "--role", "reader", "--name", "dash", "--data", data);
+        assertThat(reader.code()).isZero();
+        assertThat(reader.err()).contains("no admin key yet", "next server start", "--role admin");
+        assertThat(reader.out()).doesNotContain("admin key");
+        assertThat(run("keys", "create", "--role", "admin", "--name", "root", "--data", data).err()).isEmpty();
+        assertThat(run("keys", "create", "--role", "editor", "--name", "crm", "--data", data).err()).isEmpty();
+    }
+
+    @Test
     void a_key_created_by_the_cli_works_on_a_running_server_at_once() {
         try (App app = App.start(TestKeys.config(dir).withOpenReadOnLoopback(false))) {
             Run created = run("keys", "create", "--role", "reader", "--name", "dash", "--data", dir.toString());
