@@ -49,28 +49,45 @@ final class GenerateCommand implements Callable<Integer> {
         }
         // A bad option or an output that cannot be written is one line on stderr and exit 2, as for import and
         // export, not a stack trace.
+        // The options are checked here, each naming its own option, rather than told apart by the words of the
+        // generator's exception.
         PrintWriter err = spec.commandLine().getErr();
-        CustomerGenerator gen;
-        try {
-            gen = new CustomerGenerator(seed, locales, duplicates, LocalDate.now());
-        } catch (IllegalArgumentException e) {
-            err.println((e.getMessage().contains("locale") ? "--locales: " : "--duplicates: ")
-                    + e.getMessage());
+        for (String locale : locales) {
+            if (!CustomerGenerator.LOCALES.containsKey(locale)) {
+                err.println("--locales: unknown locale '" + locale + "', known: "
+                        + new java.util.TreeSet<>(CustomerGenerator.LOCALES.keySet()));
+                return 2;
+            }
+        }
+        if (!(duplicates >= 0 && duplicates <= 0.5)) { // NaN too
+            err.println("--duplicates: a share within 0..0.5, was " + duplicates);
             return 2;
         }
-        OutputStream target;
-        try {
-            target = output == null ? System.out : Files.newOutputStream(output);
-        } catch (IOException e) {
-            err.println("cannot write " + output + ": " + (e instanceof java.nio.file.NoSuchFileException
-                    ? "no such directory" : e.getMessage()));
-            return 2;
-        }
-        ObjectWriter writer = Json.MAPPER.copy().setSerializationInclusion(JsonInclude.Include.NON_EMPTY).writer();
-        try (OutputStream out = new BufferedOutputStream(target, 1 << 16)) {
-            for (long i = 0; i < count; i++) {
-                out.write(writer.writeValueAsBytes(gen.next()));
-                out.write('\n');
+        CustomerGenerator gen = new CustomerGenerator(seed, locales, duplicates, LocalDate.now());
+        try (DataStdout stdout = output == null ? new DataStdout() : null) {
+            OutputStream target;
+            try {
+                target = stdout != null ? stdout.stream() : Files.newOutputStream(output);
+            } catch (IOException e) {
+                err.println("cannot write " + output + ": " + (e instanceof java.nio.file.NoSuchFileException
+                        ? "no such directory" : e.getMessage()));
+                return 2;
+            }
+            ObjectWriter writer = Json.MAPPER.copy().setSerializationInclusion(JsonInclude.Include.NON_EMPTY)
+                    .writer();
+            // Standard output is not closed after the data: flushed, and left to the JVM.
+            OutputStream out = new BufferedOutputStream(target, 1 << 16);
+            try {
+                for (long i = 0; i < count; i++) {
+                    out.write(writer.writeValueAsBytes(gen.next()));
+                    out.write('\n');
+                }
+            } finally {
+                if (stdout != null) {
+                    out.flush();
+                } else {
+                    out.close();
+                }
             }
         }
         return 0;

@@ -77,7 +77,7 @@ public final class CustomerGenerator {
                 throw new IllegalArgumentException("unknown locale '" + l + "', known: " + LOCALES.keySet());
             }
         }
-        if (duplicateShare < 0 || duplicateShare > 0.5) {
+        if (!(duplicateShare >= 0 && duplicateShare <= 0.5)) { // NaN too
             throw new IllegalArgumentException("duplicateShare must be within 0..0.5, was " + duplicateShare);
         }
         this.seed = seed;

@@ -23,9 +23,26 @@ class GenerateCommandTest {
                 "--locales", "xx");
         assertOneLineExit2(ImportExportCommandTest.run("generate", "--count", "2", "--duplicates", "0.9"),
                 "--duplicates", "0.9");
+        // NaN passed the generator's range check (neither below 0 nor above 0.5) and generated
+        assertOneLineExit2(ImportExportCommandTest.run("generate", "--count", "2", "--duplicates", "NaN"),
+                "--duplicates", "NaN");
+        // the option is named by the check, not guessed from the words of the generator's message
+        assertOneLineExit2(ImportExportCommandTest.run("generate", "--count", "2", "--locales", "duplicates"),
+                "--locales: unknown locale 'duplicates'");
         Path out = dir.resolve("no/such/dir/gen.ndjson");
         assertOneLineExit2(ImportExportCommandTest.run("generate", "--count", "2", "-o", out.toString()),
                 "cannot write", "gen.ndjson");
+    }
+
+    @Test
+    void without_an_output_file_the_customers_are_written_to_standard_output_which_stays_open() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        ImportExportCommandTest.Run r = ImportExportCommandTest.runPrinting(out, "generate", "--count", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList()).hasSize(3)
+                .allSatisfy(line -> assertThat(line).startsWith("{\"").endsWith("}"));
+        assertThat(System.out).isSameAs(stdout);
     }
 
     @Test
