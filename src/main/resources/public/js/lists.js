@@ -87,6 +87,8 @@ function chosenColumns() {
   return DEFAULT_COLUMNS;
 }
 const PAGE = 50;
+// The value of the saved-lists menu's entry for the list the page was on, shown changed since (no list id has a ~).
+const CHANGED = '~changed';
 
 const CHIP_LABELS = { q: 'Text', country: 'Country', city: 'City', place: 'City', spend_min: 'Spend at least',
   spend_max: 'Spend at most', spent_within: 'Bought within', spent_min: 'Spent in window at least',
@@ -118,6 +120,7 @@ export function render(main, query) {
   let columns = chosenColumns();
   let rows = []; // the customers shown, to draw again when the columns change
   let openedColumns = null; // {id, columns}: the saved list opened last and the columns it was shown with
+  let chosen = null; // the id of the saved list this page is on: opened from the menu, just saved, or at its address
   const columnsMenu = h('details.columns#list-columns', h('summary', 'Columns'),
     h('fieldset', h('legend.visually-hidden', 'Columns shown after the name'),
       COLUMNS.map(([key, heading]) => h('div.field.inline',
@@ -158,7 +161,9 @@ export function render(main, query) {
     h('label', { for: 'export-shown' }, 'Only the columns shown (CSV, Excel, NDJSON)'));
   const saveName = h('input#list-name', { type: 'text', placeholder: 'e.g. Bavarian top customers', maxlength: '200' });
   const savedSel = h('select#saved-lists', { onchange: () => {
-    deleteBtn.disabled = !savedSel.value; updateBtn.disabled = !savedSel.value; loadSaved(savedSel.value);
+    if (savedSel.value === CHANGED) return;
+    if (savedSel.value) loadSaved(savedSel.value);
+    else { chosen = null; drawSavedMenu(); }
   } });
   const deleteBtn = h('button#delete-list.secondary.needs-editor', { type: 'button', disabled: true,
     onclick: () => deleteSaved() }, 'Delete');
@@ -261,6 +266,7 @@ export function render(main, query) {
     textQ.value = state.get('q') || '';
     drawChips();
     updateExport();
+    drawSavedMenu();
     let ok = await page(true);
     if (restore) {
       const { rows, scroll } = restore;
@@ -387,6 +393,7 @@ export function render(main, query) {
     if (rows.length) mount(tbody, rows.map(row));
     const empty = tbody.querySelector('#list-empty');
     if (empty) empty.colSpan = 1 + columns.length;
+    drawSavedMenu();
   }
 
   function drawFacets(facets) {
@@ -557,16 +564,41 @@ export function render(main, query) {
   async function refreshSaved() {
     try {
       const res = await api.savedLists();
-      mount(savedSel, h('option', { value: '' }, '—'), (res.lists || []).map((l) => h('option', { value: l.id }, l.name)));
       savedSel.lists = res.lists || [];
+      drawSavedMenu();
     } catch { mount(savedSel, h('option', { value: '' }, '(unavailable)')); }
   }
 
-  /** The saved list (or none) chosen in the menu, with "Save changes" and "Delete" offered for it. */
+  /** The saved list (or none) the page is on, with "Save changes" and "Delete" offered for it. */
   function selectSaved(id) {
-    savedSel.value = id || '';
-    deleteBtn.disabled = !savedSel.value;
-    updateBtn.disabled = !savedSel.value;
+    chosen = id || null;
+    drawSavedMenu();
+  }
+
+  // Whether the page shows other filters, another sort or other columns than the saved list l.
+  function changedFrom(l) {
+    const q = api.toQuery(listParams());
+    const sort = q.get('sort') || 'relevance';
+    q.delete('sort'); q.delete('region_path');
+    const opened = openedColumns && openedColumns.id === l.id ? openedColumns.columns : null;
+    return !sameQuery(l.query || '', q) || (l.sort || 'relevance') !== sort
+      || (opened !== null && opened.join() !== columns.join());
+  }
+
+  // The menu: every saved list, the one the page is on chosen. Once the page shows something else than that list,
+  // an entry "name (changed)" of its own is chosen instead, so that choosing the list itself is a change of the
+  // menu (a <select> says nothing when its chosen entry is chosen again) and opens it as saved, its columns too.
+  function drawSavedMenu() {
+    if (!savedSel.lists) return; // not read yet (the first page is being shown)
+    const l = savedSel.lists.find((x) => x.id === chosen);
+    if (!l) chosen = null;
+    const changed = !!l && changedFrom(l);
+    mount(savedSel, h('option', { value: '' }, '—'),
+      changed ? h('option', { value: CHANGED }, `${l.name} (changed)`) : null,
+      savedSel.lists.map((x) => h('option', { value: x.id }, x.name)));
+    savedSel.value = !l ? '' : changed ? CHANGED : l.id;
+    deleteBtn.disabled = !l;
+    updateBtn.disabled = !l;
   }
 
   // Two saved-list queries alike, whatever the order of their parameters.
@@ -580,7 +612,7 @@ export function render(main, query) {
   // shown count as those it was opened with, so that changing a filter leaves its columns as they are.
   async function chooseSavedOfAddress() {
     await refreshSaved();
-    if (savedSel.value) return;
+    if (chosen) return;
     const q = api.toQuery(listParams());
     const sort = q.get('sort') || 'relevance';
     q.delete('sort'); q.delete('region_path');
@@ -591,13 +623,12 @@ export function render(main, query) {
   }
 
   async function deleteSaved() {
-    const l = (savedSel.lists || []).find((x) => x.id === savedSel.value);
+    const l = (savedSel.lists || []).find((x) => x.id === chosen);
     if (!l || !window.confirm(`Delete the saved list “${l.name}”? The customers in it are not touched.`)) return;
     try {
       await api.deleteList(l.id);
       announce(`Saved list “${l.name}” deleted`);
-      deleteBtn.disabled = true;
-      updateBtn.disabled = true;
+      chosen = null;
       refreshSaved();
     } catch (err) { saveMsg.replaceChildren(errorBox(err)); }
   }
@@ -605,6 +636,7 @@ export function render(main, query) {
   function loadSaved(id) {
     const l = (savedSel.lists || []).find((x) => x.id === id);
     if (!l) return;
+    chosen = l.id;
     for (const k of [...new Set(state.keys())]) state.delete(k);
     new URLSearchParams(l.query || '').forEach((v, k) => state.append(k, v));
     if (l.sort) state.set('sort', l.sort);
@@ -623,7 +655,7 @@ export function render(main, query) {
   }
 
   async function updateSaved() {
-    const l = (savedSel.lists || []).find((x) => x.id === savedSel.value);
+    const l = (savedSel.lists || []).find((x) => x.id === chosen);
     if (!l) return;
     const q = api.toQuery(listParams());
     const sort = q.get('sort');
@@ -634,9 +666,7 @@ export function render(main, query) {
       openedColumns = { id: l.id, columns: [...columns] };
       saveMsg.textContent = `Saved the changes to “${l.name}”.`;
       announce(saveMsg.textContent);
-      const keep = l.id;
       await refreshSaved();
-      savedSel.value = keep;
     } catch (err) { saveMsg.replaceChildren(errorBox(err)); }
   }
 
@@ -648,10 +678,13 @@ export function render(main, query) {
     const sort = q.get('sort');
     q.delete('sort'); q.delete('region_path');
     try {
-      await api.saveList(name, q.toString(), sort, exportColumnsOf(columns));
+      const made = await api.saveList(name, q.toString(), sort, exportColumnsOf(columns));
       saveMsg.textContent = `Saved “${name}”.`;
       saveName.value = '';
-      refreshSaved();
+      // The menu shows the list just saved, and "Save changes" goes on with it.
+      chosen = made.id;
+      openedColumns = { id: made.id, columns: [...columns] };
+      await refreshSaved();
     } catch (err) { saveMsg.replaceChildren(errorBox(err)); }
   }
 }

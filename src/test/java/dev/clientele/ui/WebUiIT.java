@@ -1087,6 +1087,51 @@ class WebUiIT {
     }
 
     @Test
+    void a_list_just_saved_is_chosen_in_the_menu_and_choosing_it_again_after_a_change_opens_it_as_saved()
+            throws Exception {
+        server.createCustomer("{\"first_name\":\"Ilona\",\"last_name\":\"Takács\",\"address\":{\"country\":\"HU\"}}");
+        server.createCustomer("{\"first_name\":\"Jonas\",\"last_name\":\"Wagner\",\"address\":{\"country\":\"DE\"}}");
+        server.app().store().index().refresh();
+        open("#/lists?country=HU");
+        waitForListOf(1);
+        driver.findElement(By.id("list-name")).sendKeys("Hungarians");
+        click("form.save button");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.save .saved"), "Saved"));
+        // Before, the menu said "—" until the page was reloaded, and "Save changes" was off.
+        wait.until(d -> chosenSavedList().equals("Hungarians"));
+        assertThat(driver.findElement(By.id("update-list")).isEnabled()).isTrue();
+
+        // Other columns: the menu says the list is shown changed, and choosing the list again brings its columns
+        // back (a menu whose chosen entry is chosen again does nothing, which is why it was left at "—").
+        click("#list-columns summary");
+        click("#col-rep");
+        click("#list-columns summary");
+        assertThat(headings()).contains("Sales rep");
+        wait.until(d -> chosenSavedList().equals("Hungarians (changed)"));
+        new Select(driver.findElement(By.id("saved-lists"))).selectByVisibleText("Hungarians");
+        wait.until(d -> !headings().contains("Sales rep"));
+        wait.until(d -> chosenSavedList().equals("Hungarians"));
+
+        // Another sort, the same.
+        new Select(driver.findElement(By.id("list-sort"))).selectByValue("name");
+        wait.until(d -> chosenSavedList().equals("Hungarians (changed)"));
+        new Select(driver.findElement(By.id("saved-lists"))).selectByVisibleText("Hungarians");
+        wait.until(d -> new Select(d.findElement(By.id("list-sort"))).getFirstSelectedOption().getAttribute("value")
+                .equals("relevance"));
+        wait.until(d -> chosenSavedList().equals("Hungarians"));
+        waitForListOf(1);
+        // "Save changes" still goes on with it, and nothing was saved twice.
+        click("#update-list");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("form.save .saved"),
+                "Saved the changes to “Hungarians”"));
+        assertThat(json(server.get("/api/lists")).path("lists")).hasSize(1);
+    }
+
+    private String chosenSavedList() {
+        return new Select(driver.findElement(By.id("saved-lists"))).getFirstSelectedOption().getText();
+    }
+
+    @Test
     void saving_a_list_keeps_the_columns_set_through_the_api_that_the_page_does_not_show() throws Exception {
         server.createCustomer("{\"first_name\":\"Ilona\",\"last_name\":\"Takács\",\"emails\":[\"ilona@example.hu\"],"
                 + "\"birthday\":\"1980-04-12\",\"address\":{\"city\":\"Győr\",\"country\":\"HU\"}}");
