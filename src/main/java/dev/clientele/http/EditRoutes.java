@@ -92,7 +92,7 @@ final class EditRoutes {
         ListQuery q = ListParams.parse(params);
         String text = ListParams.single(params, "q");
         boolean advanced = SearchRoutes.advanced(params);
-        boolean wait = "true".equals(ListParams.single(params, "wait"));
+        boolean wait = Params.bool(ctx, "wait", false); // as on the import: wait=yes is not "no"
         ObjectNode body = Bodies.object(ctx, config.maxBodyBytes());
         if (body == null) {
             throw new BadRequestException(null, "the body must be a JSON object: {add_tags, remove_tags, set}");
@@ -147,7 +147,7 @@ final class EditRoutes {
     void undo(Context ctx) throws Exception {
         String editId = ctx.pathParam("id");
         Params.only(ctx, "wait"); // the list parameters were let through here, though an undo takes no list
-        boolean wait = "true".equals(ctx.queryParam("wait"));
+        boolean wait = Params.bool(ctx, "wait", false);
         List<EditJournal.Entry> entries;
         try {
             // An edit recorded before journals named their key is undone by admins only: nobody knows whose it was.

@@ -188,7 +188,15 @@ class EditApiTest {
             assertThat(json(r).path("errors").findValuesAsText("field")).as(p)
                     .containsExactly(p.substring(0, p.indexOf('=')));
         }
+        // wait=maybe was read as "no": a job started, answered 202, that changed everyone
+        HttpResponse<String> maybe = edit("country=DE&wait=maybe", "{\"add_tags\":[\"a\"]}");
+        assertThat(maybe.statusCode()).as(maybe.body()).isEqualTo(400);
+        assertThat(json(maybe).path("errors").findValuesAsText("field")).containsExactly("wait");
         assertThat(now()).isEqualTo(before);
+        // and wait=yes, as the import takes it, waits
+        HttpResponse<String> yes = edit("country=DE&wait=yes", "{\"add_tags\":[\"a\"],\"dry_run\":false}");
+        assertThat(yes.statusCode()).as(yes.body()).isEqualTo(200);
+        assertThat(json(yes).path("job").path("state").asText()).isEqualTo("succeeded");
     }
 
     @Test
