@@ -444,6 +444,20 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void a_frequent_name_as_typed_gets_no_loose_tier_but_keeps_its_own_typo_budget() {
+        // "Alma" is two edits from "Anna" (loose only), "Anja" one (the budget of a four-letter word)
+        f.add("alma", Fixture.person("Alma", "Toth")).add("anja", Fixture.person("Anja", "Toth")).refresh();
+        assertThat(f.keys("Anna Toth")).contains("alma", "anja");
+        for (int i = 0; i < LooseUnlessFrequentQuery.MIN_DOC_FREQ; i++) {
+            f.add("anna" + i, Fixture.person("Anna", "Weber" + (char) ('a' + i)));
+        }
+        f.refresh();
+        assertThat(f.keys("Anna Toth")).contains("anja").doesNotContain("alma");
+        // a word that is no frequent name keeps the loose tier next to it
+        assertThat(f.keys("Amna Toth")).contains("alma", "anja");
+    }
+
+    @Test
     void within_a_fuzzy_tier_the_closer_spelling_wins() {
         f.add("fabo", Fixture.person("Fabo", "Nagy")).add("fabio", Fixture.person("Fabio", "Nagy")).refresh();
         // one edit from both; "fabio" is the longer, so relatively closer
