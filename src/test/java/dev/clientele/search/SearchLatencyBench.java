@@ -17,7 +17,10 @@ import java.util.List;
  * {@link CustomerSearcher#search} and {@link Suggester#suggest} on one thread, runs every query {@code runs} times
  * and reports percentiles over the queries of each query's best run, by wall clock and by the thread's CPU time.
  * Best-of-N and CPU time hold up on a machine shared with other builds; the HTTP layer is not included.
- * Arguments: data directory (a copy of a bench data dir; the index is opened for writing), runs (5).
+ * Arguments: data directory (a copy of a bench data dir; the index is opened for writing), runs (5), workloads
+ * (comma-separated; all four). {@code -Dphases=1} splits the first workload's mean CPU into build, rewrite, collect and
+ * stored fields; {@code -Dclauses=1} (or a list of {@link Kind}s) measures it whole and without each kind of clause,
+ * interleaved query by query, so the difference is that kind's share ({@code -Dn=600}: the first 600 queries only).
  * <pre>
  *   ./mvnw -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  *   java -Xmx2g -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.clientele.search.SearchLatencyBench \
@@ -53,6 +56,10 @@ public final class SearchLatencyBench {
                     }
                     return null;
                 });
+                return;
+            }
+            if (System.getProperty("clauses") != null) {
+                clauses(index, queries(data.resolve("wrk").resolve(only.get(0) + ".tsv")), mx, runs);
                 return;
             }
             if (System.getProperty("phases") != null) {
@@ -135,6 +142,152 @@ public final class SearchLatencyBench {
         System.out.printf("mean cpu ms: build %.2f rewrite %.2f collect %.2f stored+highlight %.2f%n",
                 sum[0] / 1e6 / queries.size(), sum[1] / 1e6 / queries.size(), sum[2] / 1e6 / queries.size(),
                 sum[3] / 1e6 / queries.size());
+    }
+
+    /** The kinds of clause a search-box query is made of, to measure each one's share by leaving it out. */
+    private enum Kind {
+        NAME_FUZZY_LAST_WORD, NAME_FUZZY, COMPANY_FUZZY, CITY_FUZZY, STREET_FUZZY, PHONETIC, NICKNAME, NAME_PREFIX,
+        CITY_STREET_PREFIX, PHRASE, OTHER_TERMS;
+
+        static Kind of(org.apache.lucene.search.Query q, java.util.Set<String> lastWord) {
+            if (q instanceof org.apache.lucene.search.FuzzyQuery f) {
+                return switch (f.getField()) {
+                    case dev.clientele.index.CustomerSchema.NAME -> lastWord.contains(f.getTerm().text())
+                            ? NAME_FUZZY_LAST_WORD : NAME_FUZZY;
+                    case dev.clientele.index.CustomerSchema.COMPANY -> COMPANY_FUZZY;
+                    case dev.clientele.index.CustomerSchema.CITY -> CITY_FUZZY;
+                    default -> STREET_FUZZY;
+                };
+            }
+            if (q instanceof LooseUnlessFrequentQuery l) {
+                return lastWord.contains(l.counted().text()) ? NAME_FUZZY_LAST_WORD : NAME_FUZZY;
+            }
+            if (q instanceof org.apache.lucene.search.PrefixQuery) {
+                return CITY_STREET_PREFIX;
+            }
+            if (q instanceof org.apache.lucene.search.PhraseQuery) {
+                return PHRASE;
+            }
+            if (q instanceof org.apache.lucene.search.TermQuery t) {
+                return switch (t.getTerm().field()) {
+                    case dev.clientele.index.CustomerSchema.NAME_PHONETIC -> PHONETIC;
+                    case dev.clientele.index.CustomerSchema.NAME_NICKNAME -> NICKNAME;
+                    case dev.clientele.index.CustomerSchema.NAME_PREFIX -> NAME_PREFIX;
+                    default -> OTHER_TERMS;
+                };
+            }
+            return null;
+        }
+    }
+
+    /** The query without the leaves of one kind (null when a required word is left with none). */
+    private static org.apache.lucene.search.Query without(org.apache.lucene.search.Query q, Kind drop,
+                                                          java.util.Set<String> last) {
+        if (q instanceof org.apache.lucene.search.BoostQuery b) {
+            var inner = without(b.getQuery(), drop, last);
+            return inner == null ? null : new org.apache.lucene.search.BoostQuery(inner, b.getBoost());
+        }
+        if (q instanceof org.apache.lucene.search.ConstantScoreQuery c) {
+            var inner = without(c.getQuery(), drop, last);
+            return inner == null ? null : new org.apache.lucene.search.ConstantScoreQuery(inner);
+        }
+        if (q instanceof org.apache.lucene.search.DisjunctionMaxQuery d) {
+            List<org.apache.lucene.search.Query> kept = new ArrayList<>();
+            for (var c : d.getDisjuncts()) {
+                var k = without(c, drop, last);
+                if (k != null) {
+                    kept.add(k);
+                }
+            }
+            return kept.isEmpty() ? null : new org.apache.lucene.search.DisjunctionMaxQuery(kept,
+                    d.getTieBreakerMultiplier());
+        }
+        if (q instanceof org.apache.lucene.search.BooleanQuery bq) {
+            var b = new org.apache.lucene.search.BooleanQuery.Builder();
+            for (var c : bq.clauses()) {
+                var k = without(c.query(), drop, last);
+                if (k == null && c.occur() == org.apache.lucene.search.BooleanClause.Occur.MUST) {
+                    return null;
+                }
+                if (k != null) {
+                    b.add(k, c.occur());
+                }
+            }
+            return b.build();
+        }
+        return Kind.of(q, last) == drop ? null : q;
+    }
+
+    /**
+     * Mean CPU per query of rewrite + collect (as {@link CustomerSearcher} does, without stored fields), for the
+     * whole query and for the query without each kind of clause: the difference is that kind's share.
+     */
+    private static void clauses(CustomerIndex index, List<String> queries, ThreadMXBean mx, int runs) {
+        queries = queries.subList(0, Math.min(queries.size(), Integer.getInteger("n", queries.size())));
+        List<org.apache.lucene.search.Query> full = queries.stream().map(QueryBuilder::searchBox).toList();
+        List<java.util.Set<String>> lasts = queries.stream().map(q -> {
+            List<String> w = QueryBuilder.words(q);
+            java.util.Set<String> out = new java.util.HashSet<>();
+            QueryBuilder.analyze(dev.clientele.index.Analyzers.FOLDED_QUERY, w.get(w.size() - 1)).forEach(out::addAll);
+            return out;
+        }).toList();
+        List<Kind> kinds = new ArrayList<>();
+        kinds.add(null);
+        String only = System.getProperty("clauses");
+        for (Kind k : Kind.values()) {
+            if (only.equals("1") || List.of(only.split(",")).contains(k.name())) {
+                kinds.add(k);
+            }
+        }
+        // Interleaved (every variant of a query one after the other) and best of the runs per query and variant, so a
+        // change in the machine's load falls on all variants alike.
+        double[][] best = new double[kinds.size()][full.size()];
+        double[][] bestRewrite = new double[kinds.size()][full.size()];
+        for (double[] b : best) {
+            Arrays.fill(b, Double.MAX_VALUE);
+        }
+        List<List<org.apache.lucene.search.Query>> variants = new ArrayList<>();
+        for (Kind k : kinds) {
+            List<org.apache.lucene.search.Query> qs = new ArrayList<>();
+            for (int i = 0; i < full.size(); i++) {
+                qs.add(k == null ? full.get(i) : without(full.get(i), k, lasts.get(i)));
+            }
+            variants.add(qs);
+        }
+        for (int r = 0; r < runs + 1; r++) {
+            for (int i = 0; i < full.size(); i++) {
+                for (int v = 0; v < kinds.size(); v++) {
+                    var query = variants.get(v).get(i);
+                    if (query == null) {
+                        best[v][i] = 0;
+                        continue;
+                    }
+                    int vv = v;
+                    int ii = i;
+                    boolean measured = r > 0;
+                    index.withSearcher(s -> {
+                        long r0 = mx.getCurrentThreadCpuTime();
+                        var rw = s.rewrite(query);
+                        long r1 = mx.getCurrentThreadCpuTime();
+                        s.search(rw, new org.apache.lucene.search.TopFieldCollectorManager(
+                                new org.apache.lucene.search.Sort(org.apache.lucene.search.SortField.FIELD_SCORE,
+                                        dev.clientele.index.CustomerSchema.idSortField()), 20, null, 1000));
+                        double total = (mx.getCurrentThreadCpuTime() - r0) / 1e6;
+                        if (measured && total < best[vv][ii]) {
+                            best[vv][ii] = total;
+                            bestRewrite[vv][ii] = (r1 - r0) / 1e6;
+                        }
+                        return null;
+                    });
+                }
+            }
+        }
+        for (int v = 0; v < kinds.size(); v++) {
+            System.out.printf("%-28s mean cpu %.3f ms (rewrite %.3f) p99 %.3f ms%n",
+                    kinds.get(v) == null ? "full query" : "without " + kinds.get(v),
+                    Arrays.stream(best[v]).average().orElse(0), Arrays.stream(bestRewrite[v]).average().orElse(0),
+                    pct(best[v], 99));
+        }
     }
 
     private static List<String> queries(Path tsv) throws Exception {
