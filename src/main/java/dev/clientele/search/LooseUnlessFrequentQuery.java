@@ -21,6 +21,12 @@ import org.apache.lucene.search.QueryVisitor;
  * made (Eil for Emil, Flg for Figl), which are rarely such a name, and a single typo that lands on another name is
  * still found.
  *
+ * <p>The last word of three letters ({@code Anna Kov}) is counted as the start of names: typed on, it has two
+ * loose edits, which reach nearly every short name with its first letter (Koch, Kos, Kim, Kurt…), while its
+ * completions are the prefix tier above them. Counted so only at three letters: a longer last word such as
+ * {@code Jann} is as often a name with a dropped letter (Jansen; the known-item benchmark lost it when four- to
+ * seven-letter last words were counted as starts too), so it is counted as a whole name like the others.
+ *
  * <p>Frequent: in at least {@value #MIN_DOC_FREQ} customers and in 1 of every {@value #PER_CUSTOMERS} (50 at 1M),
  * counted over the whole index at rewrite time, so every segment decides alike.
  */
@@ -33,7 +39,8 @@ final class LooseUnlessFrequentQuery extends Query {
     private final Query narrower;
 
     /**
-     * @param counted  the term whose document frequency tells a frequent word: the typed word as a name term
+     * @param counted  the term whose document frequency tells a frequent word: the typed word as a name term, or
+     *                 as the start of names
      * @param loose    the fuzzy clause with the loose tier
      * @param narrower the clause with one edit less
      */

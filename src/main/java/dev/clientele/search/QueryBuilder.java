@@ -71,9 +71,10 @@ import org.apache.lucene.search.TermQuery;
  * phonetic only. Of two equally close spellings the more common ranks first
  * ({@link TieredFuzzyRewrite#commonness}). A typo that deletes a letter makes the word shorter than the name it stands for ({@code Emil} typed {@code Eil}), and two typos often land in one short word;
  * the other words keep such loose matches precise. A single word never gets it, so {@code Lex} alone does not
- * find {@code Lev}. A word that is itself a frequent name ({@code Anna}) gets one edit less
- * ({@link LooseUnlessFrequentQuery}): it was most likely typed as meant, and its loose neighbours are other common
- * names, the most expensive clauses of a query. Measured on the known-item benchmark (BENCHMARKS.md).
+ * find {@code Lev}. A word that is itself a frequent name ({@code Anna}), and a last word of three letters that
+ * many names begin with ({@code Anna Kov}, typed on), get one edit less ({@link LooseUnlessFrequentQuery}): such
+ * a word was most likely typed as meant, and its loose neighbours are other common names, the most expensive
+ * clauses of a query. Measured on the known-item benchmark (BENCHMARKS.md).
  *
  * <h2>Phones</h2>
  * A query that is only digits and phone punctuation ({@code +36 1 234 5678}) is also run as one phone number
@@ -647,9 +648,12 @@ final class QueryBuilder {
                     Query names = new ScannedFuzzyQuery(name, nameEdits, 1, MAX_EXPANSIONS,
                             new TieredFuzzyRewrite(MAX_EXPANSIONS, t, one, one, two));
                     if (nameEdits > budget) {
-                        // A frequent name as typed (Anna) gets one edit less: see LooseUnlessFrequentQuery.
-                        names = new LooseUnlessFrequentQuery(name, names, new ScannedFuzzyQuery(name, nameEdits - 1,
-                                1, MAX_EXPANSIONS, new TieredFuzzyRewrite(MAX_EXPANSIONS, t, one, one, two)));
+                        // A frequent name as typed (Anna), or a last word of three letters that many names begin
+                        // with (Kov, being typed), gets one edit less: see LooseUnlessFrequentQuery.
+                        Term counted = prefix && t.length() == 3 ? new Term(CustomerSchema.NAME_PREFIX, t) : name;
+                        names = new LooseUnlessFrequentQuery(counted, names, new ScannedFuzzyQuery(name,
+                                nameEdits - 1, 1, MAX_EXPANSIONS, new TieredFuzzyRewrite(MAX_EXPANSIONS, t, one, one,
+                                two)));
                     }
                     alts.add(names);
                 }

@@ -458,6 +458,19 @@ class CustomerSearcherTest {
     }
 
     @Test
+    void a_three_letter_last_word_that_many_names_begin_with_gets_one_loose_edit_not_two() {
+        // "Kim" is two edits from "Kov", "Kos" one
+        f.add("kim", Fixture.person("Anna", "Kim")).add("kos", Fixture.person("Anna", "Kos"))
+                .add("kovalenko", Fixture.person("Anna", "Kovalenko")).refresh();
+        assertThat(f.keys("Anna Kov")).startsWith("kovalenko").contains("kim", "kos");
+        for (int i = 0; i < LooseUnlessFrequentQuery.MIN_DOC_FREQ; i++) {
+            f.add("kov" + i, Fixture.person("Ilona", "Kovalenk" + (char) ('a' + i)));
+        }
+        f.refresh();
+        assertThat(f.keys("Anna Kov")).startsWith("kovalenko").contains("kos").doesNotContain("kim");
+    }
+
+    @Test
     void within_a_fuzzy_tier_the_closer_spelling_wins() {
         f.add("fabo", Fixture.person("Fabo", "Nagy")).add("fabio", Fixture.person("Fabio", "Nagy")).refresh();
         // one edit from both; "fabio" is the longer, so relatively closer
