@@ -10,25 +10,23 @@ import org.apache.lucene.search.QueryVisitor;
 
 /**
  * A name word's fuzzy clause with the loose tier (one edit beyond the word's typo budget, two for a three-letter
- * word; see {@link QueryBuilder}), which becomes the same clause with one edit less when the word as typed is a
- * frequent name: a four- to seven-letter name keeps its budget's one edit, a three-letter one one loose edit.
+ * word; see {@link QueryBuilder}), whose edit beyond the budget is kept only as dropped letters when the word as
+ * typed is frequent: a term that far is then found only when the typed word is the term with letters left out
+ * ({@code Bos} for Boros, {@code Jann} for Jansen), not when letters were changed ({@code Kim} for {@code Kov}).
  *
  * <p>Why: in a query of two words each name word gets the loose tier, so a full first name such as {@code Anna}
  * walked every name two edits from it and the search followed up to 50 of them, mostly other common first names
- * with long postings (Alma, Adam, Anita…). At 1M customers that was about a third of a typed prefix's CPU
- * ({@code Anna Kov}; BENCHMARKS.md "The search box's prefix queries at 1M"). A word that is itself a name many
- * customers have was most likely typed as meant; the loose tier is for words that two typos or a dropped letter
- * made (Eil for Emil, Flg for Figl), which are rarely such a name, and a single typo that lands on another name is
- * still found.
+ * with long postings (Alma, Adam, Anita…), and a typed last word such as {@code Kov} nearly every short name with
+ * its first letter (Koch, Kos, Kim…). At 1M customers the two were half a typed prefix's CPU ({@code Anna Kov};
+ * BENCHMARKS.md "The search box's prefix queries at 1M"). A word that is itself a name many customers have was most
+ * likely typed as meant, or is being typed on; what the loose tier is for, a short word that lost letters (Eil for
+ * Emil, Bos for Boros), it still finds. Dropping the loose edit altogether lost such words in the known-item
+ * benchmark (Milen Bos, Sinan Jann).
  *
- * <p>The last word of three letters ({@code Anna Kov}) is counted as the start of names: typed on, it has two
- * loose edits, which reach nearly every short name with its first letter (Koch, Kos, Kim, Kurt…), while its
- * completions are the prefix tier above them. Counted so only at three letters: a longer last word such as
- * {@code Jann} is as often a name with a dropped letter (Jansen; the known-item benchmark lost it when four- to
- * seven-letter last words were counted as starts too), so it is counted as a whole name like the others.
- *
- * <p>Frequent: in at least {@value #MIN_DOC_FREQ} customers and in 1 of every {@value #PER_CUSTOMERS} (50 at 1M),
- * counted over the whole index at rewrite time, so every segment decides alike.
+ * <p>Frequent: a last word of three letters when many names begin with it ({@code Kov}, being typed; its
+ * completions are the prefix tier above), any other word when it is a name of many customers. Many: at least
+ * {@value #MIN_DOC_FREQ} customers and 1 of every {@value #PER_CUSTOMERS} (50 at 1M), counted over the whole index
+ * at rewrite time, so every segment decides alike.
  */
 final class LooseUnlessFrequentQuery extends Query {
     static final int MIN_DOC_FREQ = 5;
@@ -42,7 +40,7 @@ final class LooseUnlessFrequentQuery extends Query {
      * @param counted  the term whose document frequency tells a frequent word: the typed word as a name term, or
      *                 as the start of names
      * @param loose    the fuzzy clause with the loose tier
-     * @param narrower the clause with one edit less
+     * @param narrower the clause for a frequent word
      */
     LooseUnlessFrequentQuery(Term counted, Query loose, Query narrower) {
         this.counted = Objects.requireNonNull(counted);

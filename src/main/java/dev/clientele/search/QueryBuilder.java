@@ -72,9 +72,9 @@ import org.apache.lucene.search.TermQuery;
  * ({@link TieredFuzzyRewrite#commonness}). A typo that deletes a letter makes the word shorter than the name it stands for ({@code Emil} typed {@code Eil}), and two typos often land in one short word;
  * the other words keep such loose matches precise. A single word never gets it, so {@code Lex} alone does not
  * find {@code Lev}. A word that is itself a frequent name ({@code Anna}), and a last word of three letters that
- * many names begin with ({@code Anna Kov}, typed on), get one edit less ({@link LooseUnlessFrequentQuery}): such
- * a word was most likely typed as meant, and its loose neighbours are other common names, the most expensive
- * clauses of a query. Measured on the known-item benchmark (BENCHMARKS.md).
+ * many names begin with ({@code Anna Kov}, typed on), keep the loose edit only as dropped letters ({@code Bos} for
+ * Boros; {@link LooseUnlessFrequentQuery}): such a word was most likely typed as meant, and its other loose
+ * neighbours are common names, the most expensive clauses of a query. Measured on the known-item benchmark (BENCHMARKS.md).
  *
  * <h2>Phones</h2>
  * A query that is only digits and phone punctuation ({@code +36 1 234 5678}) is also run as one phone number
@@ -649,9 +649,10 @@ final class QueryBuilder {
                             new TieredFuzzyRewrite(MAX_EXPANSIONS, t, one, one, two));
                     if (nameEdits > budget) {
                         // A frequent name as typed (Anna), or a last word of three letters that many names begin
-                        // with (Kov, being typed), gets one edit less: see LooseUnlessFrequentQuery.
+                        // with (Kov, being typed), keeps its loose edit only as dropped letters (Bos for Boros):
+                        // see LooseUnlessFrequentQuery.
                         Term counted = prefix && t.length() == 3 ? new Term(CustomerSchema.NAME_PREFIX, t) : name;
-                        names = new LooseUnlessFrequentQuery(counted, names, new ScannedFuzzyQuery(name,
+                        names = new LooseUnlessFrequentQuery(counted, names, new ScannedFuzzyQuery(name, nameEdits,
                                 nameEdits - 1, 1, MAX_EXPANSIONS, new TieredFuzzyRewrite(MAX_EXPANSIONS, t, one, one,
                                 two)));
                     }

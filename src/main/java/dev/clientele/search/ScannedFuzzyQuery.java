@@ -37,8 +37,22 @@ final class ScannedFuzzyQuery extends FuzzyQuery {
      */
     static final long MAX_SCANNED_TERMS = 1_000_000;
 
+    /** Edits of any kind; a term further away is kept only when it is the typed word with letters added. */
+    private final int anyEdits;
+
     ScannedFuzzyQuery(Term term, int maxEdits, int prefixLength, int maxExpansions, RewriteMethod rewrite) {
+        this(term, maxEdits, maxEdits, prefixLength, maxExpansions, rewrite);
+    }
+
+    /**
+     * A fuzzy query that keeps a term more than {@code anyEdits} edits away only when the typed word is the term with
+     * letters left out ({@code Bos} for Boros), not any other term that many edits away. A segment walked with the
+     * automaton (over {@link #MAX_SCANNED_TERMS} terms) keeps every term within {@code maxEdits}.
+     */
+    ScannedFuzzyQuery(Term term, int maxEdits, int anyEdits, int prefixLength, int maxExpansions,
+                      RewriteMethod rewrite) {
         super(term, maxEdits, prefixLength, maxExpansions, true, rewrite);
+        this.anyEdits = anyEdits;
     }
 
     /** Whether a segment's term list has been read and is held (for tests). */
@@ -76,12 +90,36 @@ final class ScannedFuzzyQuery extends FuzzyQuery {
                 continue;
             }
             int edits = distance.between(typed, candidate, prefix);
+            if (edits > anyEdits && edits <= maxEdits && !dropped(typed, candidate)) {
+                continue;
+            }
             if (edits <= maxEdits) {
                 float similarity = edits == 0 ? 1f : 1f - (float) edits / Math.min(candidate.length, typed.length);
                 matches.add(new Match(i, similarity));
             }
         }
         return new Matches(terms.iterator(), atts, list, matches);
+    }
+
+    /** Whether {@code typed} is {@code term} with letters left out (its code points in order, none changed). */
+    static boolean dropped(int[] typed, int[] term) {
+        int i = 0;
+        for (int j = 0; j < term.length && i < typed.length; j++) {
+            if (term[j] == typed[i]) {
+                i++;
+            }
+        }
+        return i == typed.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && ((ScannedFuzzyQuery) o).anyEdits == anyEdits;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + anyEdits;
     }
 
     private static boolean samePrefix(int[] a, int[] b, int prefix) {
