@@ -49,6 +49,15 @@ class StopDuringMergeApiTest {
             assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
                     t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(answer.body()).contains("/problems/index-unavailable");
+            // The 503 comes when the stop closes the optimizer, before it rolls the index's writer back. Released
+            // before that rollback, the merge could end and the stop's commit keep it (one segment): release it
+            // once the stop waits for the aborted merge.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!HeldMerge.waitsIn(closer, "abortMerges", "rollbackInternal")) {
+                assertThat(closer.isAlive()).as("the stop ended while the merge was held").isTrue();
+                assertThat(System.nanoTime()).as("the stop never rolled the writer back").isLessThan(deadline);
+                Thread.sleep(10);
+            }
         } finally {
             held.release(); // the index's close waits for the merge's thread to see it was aborted
             if (closer != null) {

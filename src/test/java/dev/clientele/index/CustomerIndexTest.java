@@ -468,7 +468,7 @@ class CustomerIndexTest {
                 index.close();
             });
             // Released once the close waits: for the merge to stop (rollback) or, as before, to end.
-            while (closer[0] == null || !waitsIn(closer[0], "abortMerges", "rollbackInternal", "awaitTermination")) {
+            while (closer[0] == null || !HeldMerge.waitsIn(closer[0], "abortMerges", "rollbackInternal", "awaitTermination")) {
                 assertThat(closed.isDone()).as("the close ended while the merge was held").isFalse();
                 Thread.onSpinWait();
             }
@@ -493,19 +493,6 @@ class CustomerIndexTest {
             assertThat(again.count()).isEqualTo(61);
             assertThat(again.get(late.id())).contains(late);
         }
-    }
-
-    /** True when the thread waits (or sleeps) inside a method of one of these names. */
-    private static boolean waitsIn(Thread t, String... methods) {
-        if (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
-            return false;
-        }
-        for (StackTraceElement e : t.getStackTrace()) {
-            if (List.of(methods).contains(e.getMethodName())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Test

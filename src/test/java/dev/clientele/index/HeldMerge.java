@@ -55,4 +55,17 @@ public final class HeldMerge {
     public void release() {
         release.countDown();
     }
+
+    /** True when the thread waits (or sleeps) inside a method of one of these names. */
+    public static boolean waitsIn(Thread t, String... methods) {
+        if (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (java.util.List.of(methods).contains(e.getMethodName())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
