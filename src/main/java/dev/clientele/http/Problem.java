@@ -16,11 +16,11 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String CONTENT_TYPE = "application/problem+json";
 
-    /** One problem with one field, row or column. */
+    /** One problem with one field (a file's problems are {@link FileError}s, with row and column). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Error(String field, String message, Integer row, String column) {
+    public record Error(String field, String message) {
         public static Error field(String field, String message) {
-            return new Error(field, message, null, null);
+            return new Error(field, message);
         }
     }
 
