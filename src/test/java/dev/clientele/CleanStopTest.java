@@ -22,8 +22,7 @@ class CleanStopTest {
     Path dir;
 
     private AppConfig config() {
-        return AppConfig.DEFAULTS.withPort(0).withDataDir(dir.resolve("data")).withDemoCount(0)
-                .withAdminKey(dev.clientele.testing.TestKeys.ADMIN);
+        return TestServer.config(dir.resolve("data"));
     }
 
     private Path review() {

@@ -21,8 +21,7 @@ class StopDuringMergeApiTest {
     Path dir;
 
     private AppConfig config() {
-        return AppConfig.DEFAULTS.withPort(0).withDataDir(dir.resolve("data")).withDemoCount(0)
-                .withAdminKey(dev.clientele.testing.TestKeys.ADMIN);
+        return TestServer.config(dir.resolve("data"));
     }
 
     @Test

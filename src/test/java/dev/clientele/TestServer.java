@@ -19,7 +19,13 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public TestServer(Path dataDir) {
-        this(AppConfig.DEFAULTS.withPort(0).withDataDir(dataDir).withDemoCount(0));
+        this(config(dataDir));
+    }
+
+    /** The configuration of a test server: a free port, no demo customers, the test admin key. */
+    public static AppConfig config(Path dataDir) {
+        return AppConfig.DEFAULTS.withPort(0).withDataDir(dataDir).withDemoCount(0)
+                .withAdminKey(dev.clientele.testing.TestKeys.ADMIN);
     }
 
     public TestServer(AppConfig config) {
